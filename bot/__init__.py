@@ -1,0 +1,1 @@
+"""mentorbot: a Slack app that runs a medical mentorship program."""

@@ -1,0 +1,71 @@
+"""The composition root: builds the Bolt app and its HTTP server from settings and dependencies.
+
+This is the one module in bot/ that touches slack_bolt and handlers/: it wires them together.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk import WebClient
+
+import handlers.actions
+import handlers.commands
+import handlers.events
+import handlers.views
+from bot.clock import Clock, SystemClock
+from bot.deps import Deps
+from bot.settings import Settings
+from handlers.middleware import inject_deps
+from storage.engine import database_is_reachable, make_engine, session_factory
+
+logger = logging.getLogger(__name__)
+
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def build_deps(settings: Settings, clock: Clock | None = None) -> Deps:
+    engine = make_engine(settings.database_url)
+    return Deps(settings=settings, engine=engine, sessions=session_factory(engine), clock=clock or SystemClock())
+
+
+def slack_client(settings: Settings) -> WebClient:
+    return WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url)
+
+
+def create_app(settings: Settings, deps: Deps) -> App:
+    """The Bolt app with every listener registered; the token lives only in its WebClient."""
+    app = App(
+        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        client=slack_client(settings),
+        token_verification_enabled=False,  # no network call at construction; auth.test runs on first request
+    )
+    app.use(inject_deps(deps))
+    for kind in (handlers.commands, handlers.actions, handlers.views, handlers.events):
+        kind.register(app)
+    return app
+
+
+def create_wsgi_app(app: App, deps: Deps) -> WsgiApp:
+    """POST /slack/events goes to Bolt; GET /healthz says whether the database answers."""
+    slack = SlackRequestHandler(app, path="/slack/events")
+
+    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == "/healthz":
+            return _health(deps, start_response)
+        return slack(environ, start_response)
+
+    return application
+
+
+def _health(deps: Deps, start_response: Callable[..., Any]) -> Iterable[bytes]:
+    healthy = database_is_reachable(deps.engine)
+    body = json.dumps({"ok": healthy, "database": "up" if healthy else "down"}).encode()
+    status = "200 OK" if healthy else "503 Service Unavailable"
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]

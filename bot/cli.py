@@ -1,0 +1,166 @@
+"""The `mentorbot` command line."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+
+from bot.settings import DatabaseSettings, Settings, SettingsError, load_settings
+
+cli = typer.Typer(help="mentorbot: a Slack app that runs a medical mentorship program.", no_args_is_help=True)
+db_cli = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+roster_cli = typer.Typer(help="Import and export the program roster (CSV).", no_args_is_help=True)
+cli.add_typer(roster_cli, name="roster")
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    typer.secho(message, err=True, fg=typer.colors.RED)
+    raise typer.Exit(code)
+
+
+def app_settings() -> Settings:
+    try:
+        return load_settings(Settings)
+    except SettingsError as exc:
+        fail(str(exc))
+
+
+def database_settings() -> DatabaseSettings:
+    try:
+        return load_settings(DatabaseSettings)
+    except SettingsError as exc:
+        fail(str(exc))
+
+
+@cli.command()
+def serve(host: str = "0.0.0.0", port: int = 3000) -> None:
+    """Serve Slack's HTTP requests on POST /slack/events (and GET /healthz)."""
+    from bot.server import AppServer, StartupError, prepare
+
+    settings = app_settings()
+    try:
+        deps = prepare(settings)
+    except StartupError as exc:
+        fail(str(exc))
+    server = AppServer(settings, deps, host=host, port=port)
+    typer.echo(f"mentorbot listening on {server.url}/slack/events")
+    server.serve_forever()
+
+
+@cli.command()
+def socket() -> None:
+    """Run over Socket Mode (needs SLACK_APP_TOKEN); for development, HTTP mode is the production default."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.app import create_app
+    from bot.server import StartupError, prepare
+
+    settings = app_settings()
+    if settings.slack_app_token is None:
+        fail("SLACK_APP_TOKEN is not set; Socket Mode needs an xapp- token with connections:write")
+    try:
+        deps = prepare(settings)
+    except StartupError as exc:
+        fail(str(exc))
+    SocketModeHandler(create_app(settings, deps), settings.slack_app_token.get_secret_value()).start()
+
+
+@db_cli.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Apply migrations up to REVISION (default: the newest)."""
+    from storage.engine import make_engine
+    from storage.migrate import current_revision, upgrade
+
+    engine = make_engine(database_settings().database_url)
+    upgrade(engine, revision)
+    typer.echo(f"Database at revision {current_revision(engine)}.")
+
+
+@db_cli.command("current")
+def db_current() -> None:
+    """Show the database's revision and whether migrations are pending."""
+    from storage.engine import make_engine
+    from storage.migrate import current_revision, pending_migration_message
+
+    engine = make_engine(database_settings().database_url)
+    typer.echo(f"revision: {current_revision(engine) or '(empty)'}")
+    typer.echo(pending_migration_message(engine) or "up to date")
+
+
+@roster_cli.command("import")
+def roster_import(
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; store nothing."),
+) -> None:
+    """Create or update people from a CSV roster; every bad row is reported, every good row stored."""
+    from bot.app import build_deps
+    from bot.roster import RosterFormatError, import_roster
+    from bot.slack_api import SlackDirectory, resilient_client
+
+    settings = app_settings()
+    deps = build_deps(settings)
+    directory = SlackDirectory(resilient_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url),
+                               settings.timezone)
+    with typer.progressbar(length=1, label="Importing", file=sys.stderr) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(1)
+
+        try:
+            report = import_roster(sessions=deps.sessions, text=path.read_text(encoding="utf-8-sig"),
+                                   directory=directory, now=deps.clock.now(), actor="cli",
+                                   default_timezone=settings.timezone, dry_run=dry_run, progress=progress)
+        except RosterFormatError as exc:
+            fail(f"{path}: {exc}")
+    for error in report.errors:
+        typer.echo(f"{path}:{error.row}: {error.column}: {error.reason}", err=True)
+    typer.echo(("Dry run: " if dry_run else "") + report.summary())
+    raise typer.Exit(1 if report.errors else 0)
+
+
+@roster_cli.command("export")
+def roster_export(out: Path | None = typer.Option(None, help="Write to this file instead of standard output.")) -> None:
+    """Write everyone enrolled in the roster CSV format (import reads it back unchanged)."""
+    from bot.roster import export_roster
+    from storage.engine import make_engine, session_factory
+
+    sessions = session_factory(make_engine(database_settings().database_url))
+    with sessions() as session:
+        text = export_roster(session=session)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"Wrote {text.count(chr(10)) - 1} people to {out}.", err=True)
+
+
+@cli.command()
+def emulator(
+    port: int = 3100,
+    host: str = "127.0.0.1",
+    bot_token: str = typer.Option("xoxb-emulator", envvar="SLACK_BOT_TOKEN"),
+    signing_secret: str = typer.Option("emulator-signing-secret", envvar="SLACK_SIGNING_SECRET"),
+    users: str | None = typer.Option(None, help="JSON file with a list of users (id, name, email, tz)"),
+) -> None:
+    """Run the local Slack emulator standalone; point SLACK_API_URL at the printed URL."""
+    from bot.emulator import serve_forever
+
+    serve_forever(port=port, host=host, bot_token=bot_token, signing_secret=signing_secret, users_json=users)
+
+
+@cli.command()
+def demo(keep: bool = typer.Option(False, help="Keep the temporary folder (database, report) for inspection.")) -> None:
+    """Play a whole program cycle against the built-in Slack emulator and print who saw what."""
+    from bot.demo import run_demo
+
+    run_demo(echo=typer.echo, keep=keep)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    cli()

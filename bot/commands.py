@@ -1,0 +1,79 @@
+"""The `/mentor` subcommands: what exists, who may use it, and how text is parsed."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shlex
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    name: str
+    usage: str
+    summary: str
+    roles: frozenset[str]  # any one of these roles may use it
+
+
+def _sub(name: str, usage: str, summary: str, *roles: str) -> Subcommand:
+    return Subcommand(name, usage, summary, frozenset(roles))
+
+
+SUBCOMMANDS: tuple[Subcommand, ...] = (
+    _sub("help", "/mentor help", "what you can do here", "everyone"),
+    _sub("join", "/mentor join", "join the program as a mentee, a mentor, or both", "everyone"),
+    _sub("profile", "/mentor profile", "see and change your mentoring profile", "enrolled"),
+    _sub("conflict", "/mentor conflict @mentee <reason>", "declare that you assess a mentee (never matched)",
+         "mentor", "coordinator"),
+    _sub("my-data", "/mentor my-data", "get a copy of everything stored about you", "everyone"),
+    _sub("leave", "/mentor leave", "pause or end your participation", "enrolled"),
+    _sub("roster", "/mentor roster [export]", "import (paste CSV) or export the roster", "coordinator"),
+    _sub("coordinator", "/mentor coordinator add @person", "make someone a program coordinator", "coordinator"),
+    _sub("tags", "/mentor tags [add tag, tag…]", "list or add career-interest tags", "coordinator"),
+)
+BY_NAME = {sub.name: sub for sub in SUBCOMMANDS}
+
+
+@dataclass(frozen=True)
+class ParsedCommand:
+    name: str
+    args: tuple[str, ...]
+
+
+class CommandSyntaxError(ValueError):
+    """The text could not be split into words (e.g. an unclosed quote)."""
+
+
+def parse_command_text(text: str) -> ParsedCommand:
+    """Split `/mentor` text into a lower-case subcommand and its arguments; bare text means help."""
+    text = re.sub(r"<@([UW][A-Z0-9]+)\|[^>]*>", r"<@\1>", text)  # display names may hold spaces
+    try:
+        words = shlex.split(text.strip())
+    except ValueError as exc:
+        raise CommandSyntaxError(f"I couldn't read that command ({exc}).") from None
+    if not words:
+        return ParsedCommand("help", ())
+    return ParsedCommand(words[0].lower(), tuple(words[1:]))
+
+
+def available_to(roles: frozenset[str]) -> list[Subcommand]:
+    return [sub for sub in SUBCOMMANDS if sub.roles & roles]
+
+
+def closest_subcommand(name: str) -> str | None:
+    matches = difflib.get_close_matches(name, BY_NAME, n=1, cutoff=0.5)
+    return matches[0] if matches else None
+
+
+def may_use(subcommand: Subcommand, roles: frozenset[str]) -> bool:
+    return bool(subcommand.roles & roles)
+
+
+MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+
+
+def user_mention(word: str) -> str | None:
+    """The Slack user id in an escaped mention such as `<@U123ABC|riley>`; None if it is not one."""
+    match = MENTION.match(word.strip())
+    return match.group(1) if match else None

@@ -1,0 +1,40 @@
+"""Conflicts of interest: a mentor who assesses a mentee is never matched to them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.vocabulary import COI_REASONS
+from storage.queries.audit import record_audit
+from storage.queries.people import get_person
+from storage.queries.profiles import record_conflict
+from storage.tables import ConflictOfInterest
+
+
+class ConflictError(ValueError):
+    """The conflict cannot be recorded; the message says why, in plain words."""
+
+
+def declare_conflict(
+    *, session: Session, actor: str, mentor_slack_id: str, mentee_slack_id: str, reason: str, now: datetime
+) -> bool:
+    """Record that the mentor assesses the mentee; returns False if it was already recorded."""
+    if reason not in COI_REASONS:
+        raise ConflictError(f"The reason must be one of: {', '.join(COI_REASONS)}.")
+    if mentor_slack_id == mentee_slack_id:
+        raise ConflictError("A conflict of interest needs two different people.")
+    mentor = get_person(session=session, slack_user_id=mentor_slack_id)
+    mentee = get_person(session=session, slack_user_id=mentee_slack_id)
+    for slack_id, person in ((mentor_slack_id, mentor), (mentee_slack_id, mentee)):
+        if person is None:
+            raise ConflictError(f"<@{slack_id}> is not in the program yet, so there is nothing to match them with.")
+    assert mentor is not None and mentee is not None and mentor.id is not None and mentee.id is not None
+    conflict = ConflictOfInterest(mentor_id=mentor.id, mentee_id=mentee.id, reason=reason, recorded_by=actor,
+                                  created_at=now)
+    added = record_conflict(session=session, conflict=conflict)
+    if added:
+        record_audit(session=session, now=now, actor=actor, action="conflict.record", target=mentor_slack_id,
+                     detail={"mentee": mentee_slack_id, "reason": reason})
+    return added

@@ -1,0 +1,131 @@
+"""`mentorbot demo`: a whole program cycle against the built-in Slack emulator, printed as a transcript."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.clock import ManualClock
+from bot.demo.program import COORDINATOR, EVERYONE
+from bot.demo.transcript import render_surface
+from bot.emulator import ActResult, SlackEmulator
+from bot.server import AppServer, prepare
+from bot.settings import Settings, load_settings
+from storage.engine import make_engine
+from storage.migrate import upgrade
+
+Echo = Callable[[str], None]
+PROGRAM_START = datetime(2026, 9, 1, 8, 30, tzinfo=ZoneInfo("America/Edmonton"))
+
+
+class DemoWorld:
+    """The running app, the emulator playing everyone, and a narrator printing what each person saw."""
+
+    def __init__(self, slack: SlackEmulator, server: AppServer, clock: ManualClock, echo: Echo) -> None:
+        self.slack, self.server, self.clock, self.echo = slack, server, clock, echo
+        self.deps = server.deps
+        self._seen_calls = 0
+        self._names = {user.id: user.real_name for user in EVERYONE}
+
+    def name(self, user_id: str) -> str:
+        return self._names.get(user_id, user_id)
+
+    def chapter(self, title: str) -> None:
+        self.echo(f"\n{'=' * 100}\n{title}\n{'=' * 100}")
+
+    def narrate(self, text: str) -> None:
+        self.echo(f"\n# {text}")
+
+    def slash(self, user_id: str, text: str) -> ActResult:
+        self.echo(f"\n{self.name(user_id)} types: /mentor {text}".rstrip())
+        result = self.slack.slash_command(user_id, "/mentor", text)
+        if result.json and (result.json.get("blocks") or result.json.get("text")):
+            self.echo(f"  mentorbot (only visible to {self.name(user_id)}):")
+            self.echo(render_surface(result.json.get("blocks"), result.json.get("text", "")))
+        self.show_slack_activity()
+        return result
+
+    def show_slack_activity(self) -> None:
+        """Print every Web API call the app made since the last look, as the recipient saw it."""
+        calls = self.slack.calls()
+        for call in calls[self._seen_calls:]:
+            line = self._describe(call.method, call.params) if call.response.get("ok") else None
+            if line:
+                self.echo(line)
+        self._seen_calls = len(calls)
+
+    def _describe(self, method: str, params: dict[str, Any]) -> str | None:
+        if method == "chat.postMessage":
+            return f"  DM to {self._recipient(params['channel'])}:\n" + render_surface(params.get("blocks"), params.get("text", ""))
+        if method == "chat.postEphemeral":
+            return f"  mentorbot (only visible to {self.name(params['user'])}):\n" + render_surface(params.get("blocks"), params.get("text", ""))
+        if method == "chat.update":
+            return f"  (message in {self._recipient(params['channel'])} updated):\n" + render_surface(params.get("blocks"), params.get("text", ""))
+        if method in ("views.open", "views.push", "views.update"):
+            view = params.get("view", {})
+            return f"  [modal '{view.get('title', {}).get('text', '')}']\n" + render_surface(view.get("blocks"))
+        if method == "views.publish":
+            return f"  [App Home of {self.name(params['user_id'])}]\n" + render_surface(params["view"].get("blocks"))
+        return None
+
+    def _recipient(self, channel: str) -> str:
+        for user in EVERYONE:
+            if channel in (user.id, self.slack.dm_channel_id(user.id)):
+                return user.real_name
+        return channel
+
+
+def demo_settings(workdir: Path, api_url: str, signing_secret: str) -> Settings:
+    return load_settings(Settings, slack_bot_token="xoxb-demo-token", slack_signing_secret=signing_secret,
+                         slack_api_url=api_url, database_url=f"sqlite:///{workdir / 'mentorbot.db'}",
+                         coordinators=COORDINATOR.id, timezone="America/Edmonton")
+
+
+@contextmanager
+def running_world(workdir: Path, echo: Echo) -> Iterator[DemoWorld]:
+    signing_secret = secrets.token_hex(16)
+    with SlackEmulator(bot_token="xoxb-demo-token", signing_secret=signing_secret).start() as slack:
+        for user in EVERYONE:
+            slack.add_user(user)
+        settings = demo_settings(workdir, slack.api_url, signing_secret)
+        upgrade(make_engine(settings.database_url))
+        clock = ManualClock(PROGRAM_START)
+        server = AppServer(settings, prepare(settings, clock), port=0).start_in_background()
+        slack.app_url = f"{server.url}/slack/events"
+        try:
+            yield DemoWorld(slack, server, clock, echo)
+        finally:
+            server.stop()
+            server.deps.engine.dispose()
+
+
+def chapter_getting_started(world: DemoWorld) -> None:
+    world.chapter("1. Getting started: everyone can ask mentorbot what it does")
+    world.slash(COORDINATOR.id, "help")
+    world.slash("URILEY001", "")
+    world.slash("URILEY001", "matchme")
+
+
+CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (chapter_getting_started,)
+
+
+def run_demo(echo: Echo = print, keep: bool = False) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="mentorbot-demo-"))
+    echo(f"mentorbot demo: SQLite in {workdir}, Slack played by the local emulator. No workspace needed.")
+    try:
+        with running_world(workdir, echo) as world:
+            for chapter in CHAPTERS:
+                chapter(world)
+        echo("\nDemo finished.")
+    finally:
+        if keep:
+            echo(f"Kept {workdir} for inspection.")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)

@@ -1,0 +1,61 @@
+"""Render what Slack users saw (messages, modals, Home tabs) as readable plain text."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import Any
+
+INDENT = "    "
+
+
+def _text_of(obj: Any) -> str:
+    if isinstance(obj, dict):
+        return str(obj.get("text", ""))
+    return str(obj or "")
+
+
+def _strip_mrkdwn(text: str) -> str:
+    text = re.sub(r"<@(\w+)>", r"@\1", text)
+    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)  # bold reads fine as plain text
+    text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
+    return text
+
+
+def _element_label(element: dict[str, Any]) -> str:
+    kind = element.get("type", "")
+    if kind == "button":
+        return f"[{_text_of(element.get('text'))}]"
+    if kind in ("static_select", "multi_static_select", "radio_buttons", "checkboxes"):
+        options = [_text_of(option.get("text")) for option in element.get("options", [])]
+        return "(" + " / ".join(options[:8]) + (" …" if len(options) > 8 else "") + ")"
+    return f"<{kind}>"
+
+
+def render_block(block: dict[str, Any]) -> list[str]:
+    kind = block.get("type")
+    if kind == "header":
+        return [f"== {_text_of(block.get('text'))} =="]
+    if kind == "divider":
+        return ["-" * 40]
+    if kind == "section":
+        lines = _strip_mrkdwn(_text_of(block.get("text"))).splitlines() or [""]
+        fields = [_strip_mrkdwn(_text_of(field)) for field in block.get("fields", [])]
+        accessory = block.get("accessory")
+        suffix = [_element_label(accessory)] if accessory else []
+        return lines + fields + suffix
+    if kind == "context":
+        return [_strip_mrkdwn(" ".join(_text_of(element) for element in block.get("elements", [])))]
+    if kind == "actions":
+        return [" ".join(_element_label(element) for element in block.get("elements", []))]
+    if kind == "input":
+        return [f"{_text_of(block.get('label'))}: {_element_label(block.get('element', {}))}"]
+    if kind == "image":
+        return [f"[image: {block.get('alt_text', '')}]"]
+    return [f"<{kind}>"]
+
+
+def render_surface(blocks: list[dict[str, Any]] | None, fallback: str = "", width: int = 96) -> str:
+    lines = [line for block in (blocks or []) for line in render_block(block)] or [_strip_mrkdwn(fallback)]
+    wrapped = [textwrap.fill(line, width, subsequent_indent=INDENT) if line else "" for line in lines]
+    return textwrap.indent("\n".join(wrapped), INDENT)

@@ -1,0 +1,19 @@
+"""What every handler and job needs, handed over explicitly (Bolt context, job arguments), never as globals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from bot.clock import Clock
+from bot.settings import Settings
+from storage.engine import SessionFactory
+
+
+@dataclass(frozen=True)
+class Deps:
+    settings: Settings
+    engine: Engine
+    sessions: SessionFactory
+    clock: Clock

@@ -1,0 +1,232 @@
+"""Plays workspace members: sends the app what Slack sends when people type, click and submit.
+
+The workspace lock is held only while reading or changing state, never while the app is
+answering, because the app calls back into the Web API while it handles a request.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from bot.emulator import payloads
+from bot.emulator.api_common import message_content
+from bot.emulator.api_views import push_view, replaced_view, validate_view
+from bot.emulator.blocks import action_entry, element_kind
+from bot.emulator.models import ActResult, Channel, EmulatedUser, SlackError
+from bot.emulator.signing import FORM, JSON, send_signed
+from bot.emulator.surfaces import Clickable, find_clickable
+from bot.emulator.view_state import build_state, resolve_value_keys
+from bot.emulator.workspace import Workspace
+
+NOTHING_SENT = ActResult(status=0, body="", json=None)
+
+
+def _retry_headers(retry_num: int | None) -> dict[str, str]:
+    if retry_num is None:
+        return {}
+    return {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
+
+
+def _click_value(element: dict, value: str | None, selected: str | list[str] | None) -> Any:
+    """What the user picks or types in element; buttons carry no input of their own."""
+    if element.get("type") == "button":
+        return None
+    typed = element_kind(element).shape == "text"
+    raw = (value if value is not None else selected) if typed else (selected if selected is not None else value)
+    if raw is None:
+        raise AssertionError(f"pass selected= (or value=) to act on {element.get('type')} {element['action_id']!r}")
+    return raw
+
+
+class UserActor:
+    def __init__(self, ws: Workspace, signing_secret: str, app_url: Callable[[], str | None]) -> None:
+        self.ws = ws
+        self.signing_secret = signing_secret
+        self._app_url = app_url
+
+    def send_signed(
+        self,
+        body: bytes,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        signing_secret: str | None = None,
+        extra_headers: dict[str, str] | None = None,
+    ) -> ActResult:
+        url = self._app_url()
+        if not url:
+            raise AssertionError("set SlackEmulator.app_url before acting as a user")
+        secret = self.signing_secret if signing_secret is None else signing_secret
+        return send_signed(
+            url, body, content_type, signing_secret=secret, timestamp=timestamp, extra_headers=extra_headers
+        )
+
+    def _send_payload(self, payload: dict[str, Any]) -> ActResult:
+        return self.send_signed(urlencode({"payload": json.dumps(payload)}).encode(), FORM)
+
+    def _member(self, user_id: str) -> EmulatedUser:
+        user = self.ws.users.get(user_id)
+        if user is None:
+            raise AssertionError(f"{user_id} is not a member of the emulated workspace; add_user() first")
+        return user
+
+    def _top_modal(self, user_id: str) -> dict:
+        stack = self.ws.modal_stacks.get(user_id)
+        if not stack:
+            raise AssertionError(f"{user_id} has no open modal")
+        return stack[-1]
+
+    # slash commands
+
+    def slash_command(
+        self,
+        user_id: str,
+        command: str,
+        text: str = "",
+        *,
+        channel_id: str | None = None,
+        timestamp: int | None = None,
+        signing_secret: str | None = None,
+        retry_num: int | None = None,
+    ) -> ActResult:
+        with self.ws.lock:
+            user = self._member(user_id)
+            channel = self._command_channel(user_id, channel_id)
+            fields = payloads.slash_command_fields(self.ws, user, channel, command, text)
+        result = self.send_signed(
+            urlencode(fields).encode(),
+            FORM,
+            timestamp=timestamp,
+            signing_secret=signing_secret,
+            extra_headers=_retry_headers(retry_num),
+        )
+        if result.status == 200:
+            with self.ws.lock:
+                self._deliver_command_reply(user_id, channel.id, result)
+        return result
+
+    def _command_channel(self, user_id: str, channel_id: str | None) -> Channel:
+        if channel_id is None:
+            return self.ws.im_channel(user_id)
+        channel = self.ws.channels.get(channel_id)
+        if channel is None:
+            # Tests may run a command in any channel without setting it up first.
+            channel = self.ws.public_channel(channel_id.lower(), channel_id, set())
+        if channel.kind == "channel":
+            channel.members.add(user_id)
+        elif user_id not in channel.members:
+            raise AssertionError(f"{user_id} is not in conversation {channel_id}")
+        return channel
+
+    def _deliver_command_reply(self, user_id: str, channel_id: str, result: ActResult) -> None:
+        """Show the app's immediate answer to a command the way Slack does."""
+        if result.json is None:
+            if result.body.strip():
+                self.ws.add_ephemeral(user_id, channel_id, {"text": result.body}, via="command_response")
+            return
+        try:
+            content = message_content(result.json)
+        except SlackError:
+            return  # Slack shows the user an error instead; the test sees the body in ActResult
+        if result.json.get("response_type") == "in_channel":
+            self.ws.post(channel_id, content)
+        else:
+            self.ws.add_ephemeral(user_id, channel_id, content, via="command_response")
+
+    # clicks
+
+    def click(
+        self, user_id: str, action_id: str, *, value: str | None = None, selected: str | list[str] | None = None
+    ) -> ActResult:
+        with self.ws.lock:
+            user = self._member(user_id)
+            target = find_clickable(self.ws, user_id, action_id, value)
+            payload = self._block_actions(user, target, _click_value(target.element, value, selected))
+        return self._send_payload(payload)
+
+    def _block_actions(self, user: EmulatedUser, target: Clickable, raw: Any) -> dict[str, Any]:
+        action = action_entry(target.block, target.element, raw, self.ws.next_ts())
+        surface = target.surface
+        choice = {} if raw is None else {(target.block["block_id"], target.element["action_id"]): raw}
+        if surface.view is not None:
+            # The view remembers the pick, so later payloads and the submission carry it.
+            surface.view["state"] = build_state(surface.view["blocks"], surface.view["state"]["values"], choice)
+            return payloads.view_block_actions(self.ws, user, surface.view, [action])
+        assert surface.message is not None
+        state = build_state(surface.blocks, {}, choice)
+        return payloads.message_block_actions(
+            self.ws, user, surface.message, is_ephemeral=surface.is_ephemeral, state=state, actions=[action]
+        )
+
+    # modals
+
+    def submit_view(self, user_id: str, values: dict[str, Any] | None = None) -> ActResult:
+        with self.ws.lock:
+            user = self._member(user_id)
+            view = self._top_modal(user_id)
+            choices = resolve_value_keys(view["blocks"], values or {})
+            view["state"] = build_state(view["blocks"], view["state"]["values"], choices, enforce_required=True)
+            payload = payloads.view_submission(self.ws, user, view)
+        result = self._send_payload(payload)
+        with self.ws.lock:
+            self._apply_submission_answer(user_id, payload["view"]["id"], result)
+        return result
+
+    def _apply_submission_answer(self, user_id: str, view_id: str, result: ActResult) -> None:
+        stack = self.ws.modal_stacks.get(user_id, [])
+        position = next((i for i, view in enumerate(stack) if view["id"] == view_id), None)
+        if result.status != 200 or position is None:
+            return  # Slack keeps the modal open and shows the user a connection error
+        answer = result.json or {}
+        action = answer.get("response_action")
+        try:
+            if not result.body.strip():
+                stack.pop(position)
+            elif action == "update":
+                stack[position] = replaced_view(self.ws, stack[position], validate_view(answer.get("view"), "modal"))
+            elif action == "push":
+                push_view(self.ws, user_id, validate_view(answer.get("view"), "modal"))
+            elif action == "clear":
+                stack.clear()
+        except SlackError as error:
+            raise AssertionError(f"Slack would reject the app's response_action {action!r}: {error.body()}") from None
+
+    def close_view(self, user_id: str) -> ActResult:
+        with self.ws.lock:
+            user = self._member(user_id)
+            view = self._top_modal(user_id)
+            stack = self.ws.modal_stacks[user_id]
+            if view["clear_on_close"]:
+                stack.clear()
+            else:
+                stack.pop()
+            if not view["notify_on_close"]:
+                return NOTHING_SENT
+            payload = payloads.view_closed(self.ws, user, view, is_cleared=view["clear_on_close"])
+        return self._send_payload(payload)
+
+    # events
+
+    def open_home(self, user_id: str, *, retry_num: int | None = None, event_id: str | None = None) -> ActResult:
+        with self.ws.lock:
+            self._member(user_id)
+            event: dict[str, Any] = {
+                "type": "app_home_opened",
+                "user": user_id,
+                "channel": self.ws.im_channel(user_id).id,
+                "tab": "home",
+            }
+            home = self.ws.home_views.get(user_id)
+            if home is not None:
+                event["view"] = copy.deepcopy(home)
+        return self.send_event(event, retry_num=retry_num, event_id=event_id)
+
+    def send_event(self, event: dict, *, retry_num: int | None = None, event_id: str | None = None) -> ActResult:
+        with self.ws.lock:
+            envelope = payloads.event_callback(self.ws, event, event_id)
+        body = json.dumps(envelope).encode()
+        return self.send_signed(body, JSON, extra_headers=_retry_headers(retry_num))

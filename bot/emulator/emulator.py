@@ -1,0 +1,297 @@
+"""SlackEmulator: a local stand-in for Slack that the app talks to and tests steer."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import inspect
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bot.emulator.actor import UserActor
+from bot.emulator.models import ActResult, Call, EmulatedUser
+from bot.emulator.server import EmulatorHTTPServer
+from bot.emulator.workspace import BOT_USER_ID, InjectedFailure, Workspace
+
+POLL_SECONDS = 0.01
+
+
+class SlackEmulator:
+    """Serves Slack's Web API over HTTP, records every call and plays workspace members.
+
+    app_url is where requests from emulated users go (the app's /slack/events endpoint).
+    """
+
+    def __init__(
+        self,
+        *,
+        bot_token: str,
+        signing_secret: str,
+        app_url: str | None = None,
+        team_id: str = "T0MENTOR",
+        rate_limits: dict[str, int] | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.app_url = app_url
+        self._ws = Workspace(bot_token=bot_token, team_id=team_id, clock=clock)
+        self._ws.rate_limits.update(rate_limits or {})
+        self._actor = UserActor(self._ws, signing_secret, lambda: self.app_url)
+        self._server: EmulatorHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # lifecycle
+
+    def start(self, host: str = "127.0.0.1", port: int = 0) -> SlackEmulator:
+        """Serve in a background thread; port 0 picks a free port."""
+        if self._server is not None:
+            raise RuntimeError("the emulator is already running")
+        server = EmulatorHTTPServer((host, port), self._ws)
+        reachable_host = "127.0.0.1" if host in {"", "0.0.0.0"} else host
+        self._ws.base_url = f"http://{reachable_host}:{server.server_address[1]}"
+        self._thread = threading.Thread(target=server.serve_forever, name="slack-emulator", daemon=True)
+        self._thread.start()
+        self._server = server
+        return self
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join()
+        self._server = self._thread = None
+
+    def __enter__(self) -> SlackEmulator:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    @property
+    def api_url(self) -> str:
+        if not self._ws.base_url:
+            raise RuntimeError("start() the emulator before asking for its api_url")
+        return f"{self._ws.base_url}/api/"
+
+    @property
+    def bot_user_id(self) -> str:
+        return BOT_USER_ID
+
+    # the workspace
+
+    def add_user(self, user: EmulatedUser) -> EmulatedUser:
+        with self._ws.lock:
+            self._ws.users[user.id] = user
+        return user
+
+    def set_user(self, user_id: str, **changes: Any) -> EmulatedUser:
+        with self._ws.lock:
+            if user_id not in self._ws.users:
+                raise KeyError(f"no user {user_id} in the emulated workspace")
+            self._ws.users[user_id] = dataclasses.replace(self._ws.users[user_id], **changes)
+            return self._ws.users[user_id]
+
+    def users(self) -> list[EmulatedUser]:
+        with self._ws.lock:
+            return list(self._ws.users.values())
+
+    def add_channel(self, name: str, *, channel_id: str | None = None, members: list[str] | None = None) -> str:
+        """Create a public channel (members default to everyone added so far) and return its id."""
+        with self._ws.lock:
+            chosen = set(members) if members is not None else set(self._ws.users)
+            return self._ws.public_channel(name, channel_id, chosen).id
+
+    def dm_channel_id(self, user_id: str) -> str:
+        with self._ws.lock:
+            return self._ws.im_channel(user_id).id
+
+    # Slack's behaviour under load and failure
+
+    def set_rate_limit(self, method: str, per_minute: int | None) -> None:
+        with self._ws.lock:
+            if per_minute is None:
+                self._ws.rate_limits.pop(method, None)
+                self._ws.rate_windows.pop(method, None)
+            else:
+                self._ws.rate_limits[method] = per_minute
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        error: str | None = None,
+        http_status: int = 200,
+        count: int = 1,
+        retry_after: int | None = None,
+    ) -> None:
+        """Make the next count calls of method fail: ok:false with error, a 5xx, or a 429 with Retry-After."""
+        if http_status == 200 and error is None:
+            raise ValueError("fail_next needs an error code or a non-200 http_status")
+        with self._ws.lock:
+            queued = self._ws.failures.setdefault(method, deque())
+            queued.extend(InjectedFailure(error, http_status, retry_after) for _ in range(count))
+
+    def deliver_scheduled(self) -> None:
+        """Post scheduled messages whose post_at has passed (also happens on every API call)."""
+        with self._ws.lock:
+            self._ws.deliver_scheduled()
+
+    # what happened
+
+    def calls(self, method: str | None = None) -> list[Call]:
+        with self._ws.lock:
+            return [copy.deepcopy(c) for c in self._ws.calls if method is None or c.method == method]
+
+    def reset_calls(self) -> None:
+        with self._ws.lock:
+            self._ws.calls.clear()
+
+    def messages_to(self, user_id: str) -> list[dict]:
+        """Messages in the bot's DM with user_id, oldest first, with updates applied."""
+        with self._ws.lock:
+            return self.messages_in(self._ws.im_channel(user_id).id)
+
+    def messages_in(self, channel_id: str) -> list[dict]:
+        with self._ws.lock:
+            self._ws.deliver_scheduled()
+            return copy.deepcopy(self._ws.messages.get(channel_id, []))
+
+    def ephemerals_to(self, user_id: str) -> list[dict]:
+        """Ephemeral messages shown to user_id: chat.postEphemeral, response_url and command answers."""
+        with self._ws.lock:
+            return copy.deepcopy([e for e in self._ws.ephemerals if e["user"] == user_id])
+
+    def responses(self) -> list[dict]:
+        """Every body POSTed to a response_url, with its "token" and the HTTP "status" it got."""
+        with self._ws.lock:
+            return copy.deepcopy(self._ws.response_log)
+
+    def home_view(self, user_id: str) -> dict | None:
+        with self._ws.lock:
+            return copy.deepcopy(self._ws.home_views.get(user_id))
+
+    def open_modal(self, user_id: str) -> dict | None:
+        with self._ws.lock:
+            stack = self._ws.modal_stacks.get(user_id)
+            return copy.deepcopy(stack[-1]) if stack else None
+
+    def files(self) -> list[dict]:
+        with self._ws.lock:
+            return [
+                {
+                    "id": upload.id,
+                    "title": upload.title,
+                    "filename": upload.filename,
+                    "channel_id": upload.channel_id,
+                    "initial_comment": upload.initial_comment,
+                    "content": upload.content,
+                    "user": BOT_USER_ID,
+                }
+                for upload in self._ws.uploads.values()
+                if upload.completed
+            ]
+
+    def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
+        """Poll predicate (real time, every 10 ms) until it returns something truthy, and return that."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = predicate()
+            if value:
+                return value
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"timed out waiting for {_describe(predicate)}")
+            time.sleep(POLL_SECONDS)
+
+    # acting as users
+
+    def slash_command(
+        self,
+        user_id: str,
+        command: str,
+        text: str = "",
+        *,
+        channel_id: str | None = None,
+        timestamp: int | None = None,
+        signing_secret: str | None = None,
+        retry_num: int | None = None,
+    ) -> ActResult:
+        return self._actor.slash_command(
+            user_id,
+            command,
+            text,
+            channel_id=channel_id,
+            timestamp=timestamp,
+            signing_secret=signing_secret,
+            retry_num=retry_num,
+        )
+
+    def click(
+        self, user_id: str, action_id: str, *, value: str | None = None, selected: str | list[str] | None = None
+    ) -> ActResult:
+        return self._actor.click(user_id, action_id, value=value, selected=selected)
+
+    def submit_view(self, user_id: str, values: dict[str, Any] | None = None) -> ActResult:
+        return self._actor.submit_view(user_id, values)
+
+    def close_view(self, user_id: str) -> ActResult:
+        return self._actor.close_view(user_id)
+
+    def open_home(self, user_id: str, *, retry_num: int | None = None, event_id: str | None = None) -> ActResult:
+        return self._actor.open_home(user_id, retry_num=retry_num, event_id=event_id)
+
+    def send_event(self, event: dict, *, retry_num: int | None = None, event_id: str | None = None) -> ActResult:
+        return self._actor.send_event(event, retry_num=retry_num, event_id=event_id)
+
+    def send_signed(
+        self,
+        body: bytes,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        signing_secret: str | None = None,
+        extra_headers: dict | None = None,
+    ) -> ActResult:
+        return self._actor.send_signed(
+            body, content_type, timestamp=timestamp, signing_secret=signing_secret, extra_headers=extra_headers
+        )
+
+
+def _describe(predicate: Callable[[], Any]) -> str:
+    try:
+        return inspect.getsource(predicate).strip()
+    except (OSError, TypeError):
+        return getattr(predicate, "__name__", repr(predicate))
+
+
+def load_users(users_json: str) -> list[EmulatedUser]:
+    """Users from a JSON list of EmulatedUser fields, given inline or as a file path."""
+    text = users_json if users_json.lstrip().startswith("[") else Path(users_json).read_text()
+    return [EmulatedUser(**fields) for fields in json.loads(text)]
+
+
+def serve_forever(
+    port: int,
+    host: str,
+    bot_token: str,
+    signing_secret: str,
+    users_json: str | None = None,
+    app_url: str | None = None,
+) -> None:
+    """Run the emulator in the foreground until Ctrl-C (for `mentorbot emulator --port`)."""
+    emulator = SlackEmulator(bot_token=bot_token, signing_secret=signing_secret, app_url=app_url)
+    for user in load_users(users_json) if users_json else []:
+        emulator.add_user(user)
+    emulator.start(host, port)
+    print(f"Slack emulator serving the Web API at {emulator.api_url}", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        emulator.stop()

@@ -1,0 +1,137 @@
+"""The emulator's HTTP face: /api/<method>, /response/<token> and /upload/<file_id>."""
+
+from __future__ import annotations
+
+import json
+from email.message import Message
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+from bot.emulator.response_urls import post_to_response_url
+from bot.emulator.web_api import call_method
+from bot.emulator.workspace import Workspace
+
+
+class EmulatorHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], workspace: Workspace) -> None:
+        super().__init__(address, _Handler)
+        self.workspace = workspace
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: EmulatorHTTPServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Tests and the demo print their own transcripts; per-request lines would drown them."""
+
+    def do_GET(self) -> None:
+        self._route()
+
+    def do_POST(self) -> None:
+        self._route()
+
+    def _route(self) -> None:
+        path, _, query = self.path.partition("?")
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if path.startswith("/api/"):
+            self._api(path.removeprefix("/api/"), query, body)
+        elif path.startswith("/response/"):
+            self._send_json(*post_to_response_url(self.server.workspace, path.removeprefix("/response/"), body))
+        elif path.startswith("/upload/"):
+            self._upload(path.removeprefix("/upload/"), body)
+        else:
+            self._send_text(404, "not found")
+
+    def _api(self, method: str, query: str, body: bytes) -> None:
+        workspace = self.server.workspace
+        try:
+            args = request_args(self.headers.get("Content-Type") or "", body, query)
+        except ValueError:
+            with workspace.lock:
+                answer = {"ok": False, "error": "invalid_json"}
+                workspace.record(method, {}, answer, 200)
+            self._send_json(200, answer)
+            return
+        result = call_method(workspace, method, args, _bearer_token(self.headers.get("Authorization")))
+        self._send_json(result.status, result.body, result.headers)
+
+    def _upload(self, file_id: str, body: bytes) -> None:
+        content = _uploaded_bytes(self.headers.get("Content-Type") or "", body)
+        with self.server.workspace.lock:
+            upload = self.server.workspace.uploads.get(file_id)
+            accepted = upload is not None and not upload.completed
+            if upload is not None and accepted:
+                upload.content = content
+        if accepted:
+            self._send_text(200, f"OK - {len(content)}")
+        else:
+            self._send_text(404, "file_not_found")
+
+    def _send_json(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+        self._send(status, json.dumps(body).encode(), "application/json; charset=utf-8", headers or {})
+
+    def _send_text(self, status: int, text: str) -> None:
+        self._send(status, text.encode(), "text/plain; charset=utf-8", {})
+
+    def _send(self, status: int, payload: bytes, content_type: str, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(payload)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(payload)
+
+
+def _bearer_token(authorization: str | None) -> str | None:
+    scheme, _, token = (authorization or "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def request_args(content_type: str, body: bytes, query: str) -> dict[str, Any]:
+    """Arguments from the query string and the body (JSON, form or multipart); ValueError on bad JSON."""
+    args: dict[str, Any] = _form_fields(query)
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type == "application/json":
+        parsed = json.loads(body) if body.strip() else {}
+        if not isinstance(parsed, dict):
+            raise ValueError("a JSON body must be an object")
+        args.update(parsed)
+    elif media_type == "multipart/form-data":
+        args.update({name: _part_value(part) for name, part in _multipart_parts(content_type, body)})
+    elif body:
+        args.update(_form_fields(body.decode("utf-8", errors="replace")))
+    return args
+
+
+def _form_fields(encoded: str) -> dict[str, Any]:
+    return {name: values[0] for name, values in parse_qs(encoded, keep_blank_values=True).items()}
+
+
+def _multipart_parts(content_type: str, body: bytes) -> list[tuple[str, Message]]:
+    envelope = f"Content-Type: {content_type}\r\n\r\n".encode() + body
+    message = BytesParser(policy=HTTP).parsebytes(envelope)
+    if not message.is_multipart():
+        return []
+    return [(part.get_param("name", header="content-disposition") or "", part) for part in message.iter_parts()]
+
+
+def _part_value(part: Message) -> Any:
+    payload = part.get_payload(decode=True) or b""
+    return payload if part.get_filename() else payload.decode("utf-8", errors="replace")
+
+
+def _uploaded_bytes(content_type: str, body: bytes) -> bytes:
+    """The file's bytes: the raw body, or the file part of a multipart form (as curl -F sends)."""
+    if not content_type.lower().startswith("multipart/form-data"):
+        return body
+    parts = _multipart_parts(content_type, body)
+    file_parts = [part for _, part in parts if part.get_filename()] or [part for _, part in parts]
+    if not file_parts:
+        return b""
+    return file_parts[0].get_payload(decode=True) or b""

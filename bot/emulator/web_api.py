@@ -1,0 +1,80 @@
+"""Runs one Web API call the way Slack does: auth, rate limits, injected failures, then the method."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.emulator import api_chat, api_directory, api_files, api_views
+from bot.emulator.api_common import ApiMethod
+from bot.emulator.models import SlackError
+from bot.emulator.workspace import InjectedFailure, Workspace
+
+METHODS: dict[str, ApiMethod] = {
+    **api_directory.METHODS,
+    **api_chat.METHODS,
+    **api_views.METHODS,
+    **api_files.METHODS,
+}
+
+# Form-encoded callers send these structured arguments as JSON strings.
+JSON_STRING_ARGS = ("blocks", "view", "attachments", "files", "metadata")
+
+
+@dataclass
+class ApiAnswer:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def decode_json_args(args: dict[str, Any]) -> dict[str, Any]:
+    decoded = dict(args)
+    for name in JSON_STRING_ARGS:
+        if isinstance(decoded.get(name), str):
+            try:
+                decoded[name] = json.loads(decoded[name])
+            except ValueError:
+                pass  # left as a string, so the method reports it as malformed
+    return decoded
+
+
+def call_method(ws: Workspace, method: str, args: dict[str, Any], bearer_token: str | None) -> ApiAnswer:
+    """Answer and record one call; args are the request's arguments including any token argument."""
+    params = decode_json_args(args)
+    token = bearer_token or params.pop("token", None)
+    params.pop("token", None)
+    with ws.lock:
+        ws.deliver_scheduled()
+        answer = _answer(ws, method, params, token)
+        ws.record(method, params, answer.body, answer.status)
+    return answer
+
+
+def _answer(ws: Workspace, method: str, params: dict[str, Any], token: str | None) -> ApiAnswer:
+    handler = METHODS.get(method)
+    if handler is None:
+        return ApiAnswer(404, {"ok": False, "error": "unknown_method"})
+    if not token:
+        return ApiAnswer(200, {"ok": False, "error": "not_authed"})
+    if token != ws.bot_token:
+        return ApiAnswer(200, {"ok": False, "error": "invalid_auth"})
+    retry_after = ws.retry_after_if_limited(method)
+    if retry_after is not None:
+        return ApiAnswer(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)})
+    failure = ws.take_failure(method)
+    if failure is not None:
+        return _injected(failure)
+    try:
+        return ApiAnswer(200, {"ok": True, **handler(ws, params)})
+    except SlackError as error:
+        return ApiAnswer(200, error.body())
+
+
+def _injected(failure: InjectedFailure) -> ApiAnswer:
+    if failure.http_status == 429:
+        retry_after = str(failure.retry_after or 1)
+        return ApiAnswer(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": retry_after})
+    default_error = "service_unavailable" if failure.http_status == 503 else "internal_error"
+    return ApiAnswer(failure.http_status, {"ok": False, "error": failure.error or default_error})

@@ -1,0 +1,51 @@
+"""What each person's App Home shows: their network, what is missing, and program counts for coordinators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from bot.vocabulary import KINDS
+from storage.queries.people import get_person
+from storage.queries.profiles import load_profiles
+from storage.queries.program import ProgramCounts, program_counts
+
+
+@dataclass(frozen=True)
+class NetworkSlot:
+    kind: str
+    mentor_name: str | None  # None: asked for, no mentor yet
+
+
+@dataclass
+class HomeData:
+    slack_user_id: str
+    enrolled: bool
+    display_name: str = ""
+    roles: tuple[str, ...] = ()
+    paused: bool = False
+    network: list[NetworkSlot] = field(default_factory=list)
+    mentees: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
+    mentor_capacity: tuple[int, int] | None = None  # (active, total)
+    counts: ProgramCounts | None = None  # coordinators only
+
+    @property
+    def missing_kinds(self) -> list[str]:
+        return [slot.kind for slot in self.network if slot.mentor_name is None]
+
+
+def home_for(*, session: Session, slack_user_id: str) -> HomeData:
+    person = get_person(session=session, slack_user_id=slack_user_id)
+    if person is None or person.id is None or not person.active:
+        return HomeData(slack_user_id=slack_user_id, enrolled=False)
+    mentee, mentor, _ = load_profiles(session=session, person_id=person.id)
+    data = HomeData(slack_user_id=slack_user_id, enrolled=True, display_name=person.display_name,
+                    roles=person.roles, paused=person.paused_until is not None)
+    if person.is_mentee and mentee:
+        data.network = [NetworkSlot(kind, None) for kind in KINDS if kind in mentee.kinds_wanted]
+    if person.is_mentor and mentor:
+        data.mentor_capacity = (0, mentor.capacity_total)
+    if person.is_coordinator:
+        data.counts = program_counts(session=session)
+    return data

@@ -1,0 +1,58 @@
+"""Personal data rights: everything stored about a person, and leaving or pausing the program."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.profiles import profile_for_edit
+from storage.queries.audit import audit_events, audit_events_about, record_audit
+from storage.queries.people import coordinators, get_person
+from storage.queries.profiles import conflicts_involving
+
+
+def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | None:
+    """Everything mentorbot stores about this person, as plain JSON-able data; None if nothing."""
+    person = get_person(session=session, slack_user_id=slack_user_id)
+    if person is None:
+        return None
+    profile = profile_for_edit(session=session, slack_user_id=slack_user_id)
+    own_actions = audit_events(session=session, actor=slack_user_id)
+    about = audit_events_about(session=session, target=slack_user_id)
+    return {
+        "person": person.model_dump(mode="json"),
+        "profile": asdict(profile) if profile else None,
+        "conflicts_of_interest": [c.model_dump(mode="json", exclude={"id"})
+                                  for c in conflicts_involving(session=session, person_id=person.id or 0)],
+        "activity_log": [e.model_dump(mode="json") for e in sorted({e.id: e for e in own_actions + about}.values(),
+                                                                     key=lambda e: e.id or 0)],
+    }
+
+
+@dataclass(frozen=True)
+class LeaveResult:
+    mode: str  # "pause" or "leave"
+    until: date | None
+    notify: list[str]  # Slack ids to tell, kindly and without reasons
+
+
+def leave_program(*, session: Session, slack_user_id: str, mode: str, until: date | None, now: datetime) -> LeaveResult:
+    """Pause until a date, or leave; the person's data stays only for aggregate evaluation (see retention)."""
+    person = get_person(session=session, slack_user_id=slack_user_id)
+    if person is None or not person.active:
+        raise ValueError("You are not enrolled in the program.")
+    if mode == "pause":
+        if until is None or until <= now.date():
+            raise ValueError("Choose a date in the future for your pause to end.")
+        person.paused_until = until
+    else:
+        person.active, person.left_at, person.paused_until = False, now, None
+    person.updated_at = now
+    session.add(person)
+    record_audit(session=session, now=now, actor=slack_user_id, action=f"program.{mode}", target=slack_user_id,
+                 detail={"until": until.isoformat() if until else None})
+    notify = [c.slack_user_id for c in coordinators(session=session) if c.slack_user_id != slack_user_id]
+    return LeaveResult(mode=mode, until=until if mode == "pause" else None, notify=notify)

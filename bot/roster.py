@@ -1,0 +1,301 @@
+"""Roster import and export (CSV).
+
+Import gives a result per row: every good row is stored (each in its own savepoint, so a row is
+written whole or not at all) and every bad row is reported with its row number, column and reason.
+Importing the same file twice changes nothing. Columns a file leaves out keep their stored values.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.profiles import (
+    ProfileInput,
+    canonical,
+    SlackIdentity,
+    parse_capacity_per_kind,
+    profile_for_edit,
+    save_profile,
+    validate_profile,
+)
+from sqlmodel import Session
+
+from bot.vocabulary import normalize_kind, normalize_stage
+from storage.engine import SessionFactory
+from storage.queries.audit import record_audit
+from storage.queries.people import enrolled_people, get_person, get_person_by_email
+
+COLUMNS = (
+    "slack_id", "email", "name", "roles", "program", "stage", "timezone", "mentoring_wanted", "interests",
+    "meeting_mode", "cadence_days", "mentoring_offered", "expertise", "capacity", "capacity_per_kind",
+)
+LIST_SEPARATOR = ";"
+FIELD_COLUMNS = {"roles": "roles", "program": "program", "stage": "stage", "kinds_wanted": "mentoring_wanted",
+                 "meeting_mode": "meeting_mode", "cadence": "cadence_days", "kinds_offered": "mentoring_offered",
+                 "capacity": "capacity", "capacity_per_kind": "capacity_per_kind"}
+SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,31}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+COMMIT_EVERY = 500
+
+
+class Directory(Protocol):
+    """Finds Slack users (users.info / users.lookupByEmail in production)."""
+
+    def find_by_id(self, user_id: str) -> SlackIdentity | None: ...
+    def find_by_email(self, email: str) -> SlackIdentity | None: ...
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the line number in the file, header = 1
+    column: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    row: int
+    slack_user_id: str
+    action: str  # created, updated, unchanged
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.action == action)
+
+    def summary(self) -> str:
+        verb = "would be" if self.dry_run else "were"
+        return (f"{self.count('created')} created, {self.count('updated')} updated, {self.count('unchanged')} unchanged; "
+                f"{len({error.row for error in self.errors})} rows {verb} skipped with errors.")
+
+
+class RosterFormatError(ValueError):
+    """The file as a whole cannot be read (no header, unknown columns)."""
+
+
+def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    if not header:
+        raise RosterFormatError("The roster is empty: the first line must name the columns.")
+    if unknown := [name for name in header if name not in COLUMNS]:
+        raise RosterFormatError(f"Unknown column(s): {', '.join(unknown)}. Known columns: {', '.join(COLUMNS)}.")
+    if "slack_id" not in header and "email" not in header:
+        raise RosterFormatError("The roster needs a slack_id or an email column to find people in Slack.")
+    reader.fieldnames = header
+    return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
+
+
+@dataclass
+class RowDraft:
+    """One row's values, checked on their own; None means the column was absent or empty (keep stored)."""
+
+    row: int
+    slack_id: str | None
+    email: str | None
+    name: str | None
+    timezone: str | None
+    values: dict[str, object]
+
+
+def _split(text: str) -> list[str]:
+    return [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
+
+
+def _kinds(row: int, column: str, text: str, errors: list[RowError]) -> list[str]:
+    kinds = [normalize_kind(item) for item in _split(text)]
+    if None in kinds:
+        bad = [item for item in _split(text) if normalize_kind(item) is None]
+        errors.append(RowError(row, column, f"unknown kind of mentoring: {', '.join(bad)}"))
+    return [kind for kind in kinds if kind]
+
+
+def _parse_roles(row: int, text: str, errors: list[RowError]) -> dict[str, object]:
+    roles = {"both": ["mentee", "mentor"]}.get(text.lower(), [r.lower() for r in _split(text)])
+    if not roles or set(roles) - {"mentee", "mentor"}:
+        errors.append(RowError(row, "roles", f"roles must be mentee, mentor or mentee;mentor (got {text!r})"))
+        return {}
+    return {"as_mentee": "mentee" in roles, "as_mentor": "mentor" in roles}
+
+
+def _parse_number(row: int, column: str, text: str, errors: list[RowError]) -> int | None:
+    if not text.isdigit():
+        errors.append(RowError(row, column, f"{column} must be a whole number (got {text!r})"))
+        return None
+    return int(text)
+
+
+def parse_draft(row: int, raw: dict[str, str]) -> tuple[RowDraft, list[RowError]]:
+    errors: list[RowError] = []
+    values: dict[str, object] = {}
+    get = raw.get
+    if get("roles"):
+        values.update(_parse_roles(row, get("roles", ""), errors))
+    if get("program"):
+        values["program"] = get("program")
+    if get("stage"):
+        if (stage := normalize_stage(get("stage", ""))) is None:
+            errors.append(RowError(row, "stage", f"unknown stage {get('stage')!r} (use PGY-1..PGY-7, fellow or a rank)"))
+        values["stage"] = stage or ""
+    for column, name in (("mentoring_wanted", "kinds_wanted"), ("mentoring_offered", "kinds_offered")):
+        if get(column):
+            values[name] = _kinds(row, column, get(column, ""), errors)
+    for column in ("interests", "expertise"):
+        if get(column):
+            values[column] = sorted({item.lower() for item in _split(get(column, ""))})
+    if get("meeting_mode"):
+        values["meeting_mode"] = get("meeting_mode", "").lower().replace(" ", "_").replace("-", "_")
+    for column, name in (("cadence_days", "cadence_days"), ("capacity", "capacity_total")):
+        if get(column) and (number := _parse_number(row, column, get(column, ""), errors)) is not None:
+            values[name] = number
+    if get("capacity_per_kind"):
+        limits = parse_capacity_per_kind(get("capacity_per_kind", ""))
+        if limits is None:
+            errors.append(RowError(row, "capacity_per_kind", "write limits like research:1;career:2"))
+        values["capacity_per_kind"] = limits or {}
+    return _identity_part(row, raw, values, errors)
+
+
+def _identity_part(row: int, raw: dict[str, str], values: dict[str, object],
+                   errors: list[RowError]) -> tuple[RowDraft, list[RowError]]:
+    slack_id, email = raw.get("slack_id") or None, (raw.get("email") or "").lower() or None
+    if slack_id and not SLACK_ID.match(slack_id):
+        errors.append(RowError(row, "slack_id", f"{slack_id!r} is not a Slack user id (like U012ABCDEF)"))
+    if email and not EMAIL.match(email):
+        errors.append(RowError(row, "email", f"{email!r} is not an email address"))
+    if not slack_id and not email:
+        errors.append(RowError(row, "email", "each row needs a slack_id or an email"))
+    timezone = raw.get("timezone") or None
+    if timezone:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            errors.append(RowError(row, "timezone", f"{timezone!r} is not an IANA timezone (e.g. America/Toronto)"))
+    return RowDraft(row, slack_id, email, raw.get("name") or None, timezone, values), errors
+
+
+def import_roster(
+    *,
+    sessions: SessionFactory,
+    text: str,
+    directory: Directory,
+    now: datetime,
+    actor: str,
+    default_timezone: str,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Upsert every good row; report every bad one. Raises RosterFormatError if the file is unreadable."""
+    rows = read_rows(text)
+    report = ImportReport(dry_run=dry_run)
+    importer = _RowImporter(directory, now, actor, default_timezone, dry_run, report)
+    with sessions() as session:
+        for done, (row, raw) in enumerate(rows, start=1):
+            importer.import_row(session, row, raw)
+            if progress:
+                progress(done, len(rows))
+            if not dry_run and done % COMMIT_EVERY == 0:
+                session.commit()
+        if not dry_run:
+            record_audit(session=session, now=now, actor=actor, action="roster.import",
+                         detail={"summary": report.summary(), "rows": len(rows)})
+            session.commit()
+    return report
+
+
+@dataclass
+class _RowImporter:
+    directory: Directory
+    now: datetime
+    actor: str
+    default_timezone: str
+    dry_run: bool
+    report: ImportReport
+    seen: dict[str, int] = field(default_factory=dict)
+
+    def import_row(self, session: Session, row: int, raw: dict[str, str]) -> None:
+        draft, errors = parse_draft(row, raw)
+        who = None if errors else self._resolve(session, draft, errors)
+        if who is None:
+            self.report.errors.extend(errors)
+            return
+        if (first := self.seen.setdefault(who.slack_user_id, row)) != row:
+            column = "slack_id" if draft.slack_id else "email"
+            self.report.errors.append(RowError(row, column, f"duplicate person: same as row {first}"))
+            return
+        current = profile_for_edit(session=session, slack_user_id=who.slack_user_id)
+        merged = canonical(replace(current or ProfileInput(), **draft.values))  # type: ignore[arg-type]
+        if field_errors := validate_profile(merged):
+            self.report.errors.extend(RowError(row, FIELD_COLUMNS.get(name, name), reason)
+                                      for name, reason in field_errors.items())
+            return
+        action = self._action(session, who, current, merged)
+        if action != "unchanged" and not self.dry_run:
+            with session.begin_nested():
+                save_profile(session=session, who=who, profile=merged, now=self.now)
+        self.report.outcomes.append(RowOutcome(row, who.slack_user_id, action))
+
+    def _action(self, session: Session, who: SlackIdentity, current: ProfileInput | None, merged: ProfileInput) -> str:
+        if current is None:
+            return "created"
+        person = get_person(session=session, slack_user_id=who.slack_user_id)
+        same_person = person is not None and person.active and (person.display_name, person.email, person.timezone) == (
+            who.display_name, who.email, who.timezone)
+        return "unchanged" if same_person and current == merged else "updated"
+
+    def _resolve(self, session: Session, draft: RowDraft, errors: list[RowError]) -> SlackIdentity | None:
+        if draft.slack_id:
+            person = get_person(session=session, slack_user_id=draft.slack_id)
+            found = None if person else self.directory.find_by_id(draft.slack_id)
+            column, missing = "slack_id", f"no Slack user with id {draft.slack_id}"
+        else:
+            person = get_person_by_email(session=session, email=draft.email or "")
+            found = None if person else self.directory.find_by_email(draft.email or "")
+            column, missing = "email", f"unknown email: no Slack user has {draft.email}"
+        if person is not None:
+            found = SlackIdentity(person.slack_user_id, person.display_name, person.email, person.timezone)
+        if found is None:
+            errors.append(RowError(draft.row, column, missing))
+            return None
+        email = (draft.email or found.email or "").lower() or None
+        return SlackIdentity(found.slack_user_id, draft.name or found.display_name, email,
+                             draft.timezone or found.timezone or self.default_timezone)
+
+
+def export_roster(*, session: Session) -> str:
+    """Everyone enrolled, in the CSV format import reads: importing an export changes nothing."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for person in enrolled_people(session=session):
+        profile = profile_for_edit(session=session, slack_user_id=person.slack_user_id)
+        who = SlackIdentity(person.slack_user_id, person.display_name, person.email, person.timezone)
+        writer.writerow(_export_row(who, profile or ProfileInput()))
+    return out.getvalue()
+
+
+def _export_row(who: SlackIdentity, p: ProfileInput) -> dict[str, str]:
+    join = LIST_SEPARATOR.join
+    roles = join(role for role, held in (("mentee", p.as_mentee), ("mentor", p.as_mentor)) if held)
+    mentee, mentor = p.as_mentee, p.as_mentor
+    return {
+        "slack_id": who.slack_user_id, "email": who.email or "", "name": who.display_name, "roles": roles,
+        "program": p.program, "stage": p.stage, "timezone": who.timezone,
+        "mentoring_wanted": join(p.kinds_wanted) if mentee else "", "interests": join(p.interests) if mentee else "",
+        "meeting_mode": p.meeting_mode if mentee else "", "cadence_days": str(p.cadence_days) if mentee else "",
+        "mentoring_offered": join(p.kinds_offered) if mentor else "", "expertise": join(p.expertise) if mentor else "",
+        "capacity": str(p.capacity_total) if mentor else "",
+        "capacity_per_kind": join(f"{k}:{n}" for k, n in p.capacity_per_kind.items()) if mentor else "",
+    }

@@ -1,0 +1,66 @@
+"""Serving: a threaded WSGI server (waitress) in front of the sync Bolt app, plus start-up checks."""
+
+from __future__ import annotations
+
+import threading
+
+from waitress.server import create_server
+from waitress.wasyncore import close_all
+
+from bot.app import WsgiApp, build_deps, create_app, create_wsgi_app
+from bot.clock import Clock
+from bot.deps import Deps
+from bot.people import bootstrap_coordinators
+from bot.settings import Settings
+from storage.engine import transaction
+from storage.migrate import pending_migration_message
+
+SERVER_THREADS = 8
+
+
+class StartupError(Exception):
+    """The app cannot start; the message says what to do."""
+
+
+def prepare(settings: Settings, clock: Clock | None = None) -> Deps:
+    """Check the schema is migrated and grant the coordinators named in settings."""
+    deps = build_deps(settings, clock)
+    try:
+        pending = pending_migration_message(deps.engine)
+    except Exception as exc:  # any driver error: the database is not reachable
+        raise StartupError(f"Cannot reach the database at DATABASE_URL ({type(exc).__name__}).") from None
+    if pending:
+        raise StartupError(pending)
+    with transaction(deps.sessions) as session:
+        bootstrap_coordinators(session=session, slack_user_ids=settings.coordinators, now=deps.clock.now())
+    return deps
+
+
+class AppServer:
+    """The HTTP app on host:port, runnable in the foreground or on a background thread."""
+
+    def __init__(self, settings: Settings, deps: Deps, host: str = "127.0.0.1", port: int = 3000) -> None:
+        self.deps = deps
+        self.wsgi: WsgiApp = create_wsgi_app(create_app(settings, deps), deps)
+        self._server = create_server(self.wsgi, host=host, port=port, threads=SERVER_THREADS,
+                                     ident="mentorbot", clear_untrusted_proxy_headers=True)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self._server.effective_host}:{self._server.effective_port}"
+
+    def serve_forever(self) -> None:
+        self._server.run()
+
+    def start_in_background(self) -> AppServer:
+        self._thread = threading.Thread(target=self._server.run, name="mentorbot-http", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Let in-flight requests finish, then close every socket so the serving loop ends."""
+        self._server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
+        close_all(self._server._map)  # waitress keeps its socket map private; close_all is its own way out
+        if self._thread is not None:
+            self._thread.join(timeout=5)

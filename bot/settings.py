@@ -1,0 +1,106 @@
+"""Configuration from environment variables (and an optional `.env`), validated at start-up."""
+
+from __future__ import annotations
+
+from typing import Annotated, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///./mentorbot.db"
+
+
+class SettingsError(Exception):
+    """A missing or malformed setting; the message is one line naming it."""
+
+
+class DatabaseSettings(BaseSettings):
+    """What every command needs: where the data lives."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", case_sensitive=False, populate_by_name=True
+    )
+
+    database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
+    timezone: str = Field("America/Edmonton", validation_alias="MENTORBOT_TIMEZONE")
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, url: str) -> str:
+        if not url.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")):
+            raise ValueError("must be a sqlite:/// or postgresql:// URL")
+        return url
+
+    @field_validator("timezone")
+    @classmethod
+    def _iana_timezone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{name!r} is not an IANA timezone name (e.g. America/Edmonton)") from None
+        return name
+
+
+class Settings(DatabaseSettings):
+    """Everything the Slack app needs; tokens are SecretStr so they never show in logs or reprs."""
+
+    slack_bot_token: SecretStr = Field(validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr = Field(validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: SecretStr | None = Field(None, validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field("https://slack.com/api/", validation_alias="SLACK_API_URL")
+    coordinators: Annotated[tuple[str, ...], NoDecode] = Field((), validation_alias="MENTORBOT_COORDINATORS")
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token_shape(cls, token: SecretStr) -> SecretStr:
+        if not token.get_secret_value().startswith("xoxb-"):
+            raise ValueError("must be a bot token starting with xoxb-")
+        return token
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token_shape(cls, token: SecretStr | None) -> SecretStr | None:
+        if token is not None and not token.get_secret_value().startswith("xapp-"):
+            raise ValueError("must be an app-level token starting with xapp-")
+        return token
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_base_url(cls, url: str) -> str:
+        if not url.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL such as https://slack.com/api/")
+        return url if url.endswith("/") else url + "/"
+
+    @field_validator("coordinators", mode="before")
+    @classmethod
+    def _user_id_list(cls, raw: object) -> tuple[str, ...]:
+        items = raw.split(",") if isinstance(raw, str) else list(raw)  # type: ignore[call-overload]
+        ids = tuple(str(item).strip() for item in items if str(item).strip())
+        bad = [user_id for user_id in ids if not user_id[:1] in ("U", "W") or not user_id.isalnum()]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not a Slack user ID (like U012ABCDEF)")
+        return ids
+
+
+SettingsT = TypeVar("SettingsT", bound=DatabaseSettings)
+
+
+def _env_name(settings_class: type[BaseSettings], error: dict) -> str:
+    field_name = str(error["loc"][0]) if error["loc"] else "?"
+    field = settings_class.model_fields.get(field_name)
+    alias = field.validation_alias if field else None
+    return str(alias or field_name).upper()
+
+
+def load_settings(settings_class: type[SettingsT], **overrides: object) -> SettingsT:
+    """Build settings, turning pydantic's report into one line that names the variable."""
+    try:
+        return settings_class(**overrides)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = _env_name(settings_class, error)
+        if error["type"] == "missing":
+            raise SettingsError(f"{name} is not set; see README 'Configuration'") from None
+        reason = str(error["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"{name} is malformed: {reason}") from None

@@ -1,0 +1,59 @@
+"""Small Block Kit pieces shared by the builders, with Slack's size limits applied."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SECTION_TEXT_LIMIT = 3000
+HEADER_TEXT_LIMIT = 150
+MESSAGE_BLOCK_LIMIT = 50
+SURFACE_BLOCK_LIMIT = 100  # modals and the Home tab
+MODAL_TITLE_LIMIT = 24
+
+Block = dict[str, Any]
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def mrkdwn(text: str) -> dict[str, str]:
+    return {"type": "mrkdwn", "text": clip(text, SECTION_TEXT_LIMIT)}
+
+
+def plain(text: str, limit: int = SECTION_TEXT_LIMIT) -> dict[str, Any]:
+    return {"type": "plain_text", "text": clip(text, limit), "emoji": True}
+
+
+def section(text: str, **extra: Any) -> Block:
+    return {"type": "section", "text": mrkdwn(text), **extra}
+
+
+def header(text: str) -> Block:
+    return {"type": "header", "text": plain(text, HEADER_TEXT_LIMIT)}
+
+
+def context(text: str) -> Block:
+    return {"type": "context", "elements": [mrkdwn(text)]}
+
+
+def divider() -> Block:
+    return {"type": "divider"}
+
+
+def button(text: str, action_id: str, value: str = "", style: str | None = None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "button", "text": plain(text, 75), "action_id": action_id}
+    if value:
+        element["value"] = value
+    if style:
+        element["style"] = style
+    return element
+
+
+def actions(block_id: str, *elements: dict[str, Any]) -> Block:
+    return {"type": "actions", "block_id": block_id, "elements": list(elements)}
+
+
+def message(text: str, blocks: list[Block]) -> dict[str, Any]:
+    """A message payload: `text` is the notification/fallback, blocks capped at Slack's limit."""
+    return {"text": clip(text, SECTION_TEXT_LIMIT), "blocks": blocks[:MESSAGE_BLOCK_LIMIT]}

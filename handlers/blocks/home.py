@@ -1,0 +1,63 @@
+"""The App Home tab: each person's own network, what is missing, and coordinator counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.home import HomeData
+from bot.vocabulary import KINDS
+from handlers import ids
+from handlers.blocks.common import SURFACE_BLOCK_LIMIT, Block, actions, button, context, divider, header, section
+
+
+def build_home(data: HomeData) -> dict[str, Any]:
+    if not data.enrolled:
+        blocks = _welcome()
+    else:
+        blocks = [header(f"Your mentorship, {data.display_name or 'there'}")]
+        if data.paused:
+            blocks.append(context("You are on a pause: no check-ins or surveys until you return."))
+        blocks += _network(data) + _mentoring(data) + _coordinator(data)
+        blocks.append(actions("home_actions", button("Edit my profile", ids.HOME_EDIT_PROFILE)))
+    return {"type": "home", "blocks": blocks[:SURFACE_BLOCK_LIMIT]}
+
+
+def _welcome() -> list[Block]:
+    return [
+        header("Welcome to mentorbot"),
+        section("mentorbot gives each resident and faculty member a small network of mentors: career, research, "
+                "clinical, wellness/peer, sponsorship and identity-based. Mentoring is never assessment."),
+        actions("home_actions", button("Join the program", ids.HOME_JOIN, style="primary")),
+    ]
+
+
+def _network(data: HomeData) -> list[Block]:
+    if not data.network:
+        return []
+    lines = [f"• *{KINDS[slot.kind]}*: {slot.mentor_name or '_no mentor yet_'}" for slot in data.network]
+    blocks = [section("*Your mentors*\n" + "\n".join(lines))]
+    for kind in data.missing_kinds[:3]:
+        blocks.append(section(f"No {KINDS[kind].lower()} mentor yet — ask for one.",
+                              accessory=button(f"Find a {KINDS[kind].lower()} mentor", ids.HOME_FIND_MENTOR, kind)))
+    return blocks
+
+
+def _mentoring(data: HomeData) -> list[Block]:
+    if data.mentor_capacity is None:
+        return []
+    active, total = data.mentor_capacity
+    mentees = "\n".join(f"• {name} ({KINDS[kind].lower()})" for name, kind in data.mentees) or "_None yet._"
+    return [divider(), section(f"*Your mentees* ({active} of {total} places taken)\n{mentees}")]
+
+
+def _coordinator(data: HomeData) -> list[Block]:
+    if data.counts is None:
+        return []
+    c = data.counts
+    return [
+        divider(),
+        section("*Program*\n"
+                f"Enrolled: *{c.enrolled}* ({c.mentees} mentees, {c.mentors} mentors)\n"
+                f"Mentees matched: *{c.matched_mentees}* · waiting: *{c.waiting_mentees}*\n"
+                f"Mentors with free places: *{c.mentors_with_free_capacity}*"),
+    ]

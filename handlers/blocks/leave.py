@@ -1,0 +1,38 @@
+"""The leave/pause modal and the kind notices that follow it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from handlers import ids
+from handlers.blocks.common import context, plain
+from handlers.blocks.forms import choice_input, date_input, input_block, read_input
+
+LEAVE_CHOICES = {"pause": "Pause until a date (e.g. leave, exams)", "leave": "Leave the program"}
+
+
+def build_leave_modal() -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": ids.LEAVE_VIEW,
+        "title": plain("Pause or leave", 24),
+        "submit": plain("Confirm", 24),
+        "close": plain("Cancel", 24),
+        "blocks": [
+            context("No reason needed. Your mentors, mentees and the coordinator are told kindly, without reasons."),
+            input_block("mode", "What would you like?", choice_input("radio_buttons", LEAVE_CHOICES, "pause")),
+            input_block("until", "Pause until", date_input(None), optional=True),
+        ],
+    }
+
+
+def parse_leave_submission(values: dict[str, Any]) -> tuple[str, date | None]:
+    until = read_input(values, "until")
+    return read_input(values, "mode") or "pause", date.fromisoformat(until) if until else None
+
+
+def leave_notice(name: str, mode: str, until: date | None) -> str:
+    if mode == "pause":
+        return f"{name} is taking a break from the program until {until:%B %-d}. No action needed."
+    return f"{name} has left the mentorship program. Thank you for the time you spent together."

@@ -1,0 +1,146 @@
+"""The join/profile modal: built from a ProfileInput, parsed back into one."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.profiles import MAX_CAPACITY, ProfileInput, parse_capacity_per_kind
+from bot.vocabulary import CADENCES, IDENTITY_FIELDS, KINDS, MEETING_MODES, STAGES
+from handlers import ids
+from handlers.blocks.common import context, header, plain
+from handlers.blocks.forms import (
+    choice_input,
+    date_input,
+    input_block,
+    number_input,
+    read_input,
+    text_input,
+)
+
+ROLE_CHOICES = {"mentee": "I'd like mentoring (mentee)", "mentor": "I can mentor others (mentor)"}
+STAGE_CHOICES = {code: stage.label for code, stage in STAGES.items()}
+CADENCE_CHOICES = {str(days): label for days, label in CADENCES.items()}
+
+
+def build_profile_modal(profile: ProfileInput | None, tags: list[str]) -> dict[str, Any]:
+    editing = profile is not None
+    profile = profile or ProfileInput()
+    blocks = [
+        *_about_you(profile),
+        header("If you'd like mentoring"),
+        *_mentee_fields(profile, tags),
+        header("If you can mentor"),
+        *_mentor_fields(profile, tags),
+        header("Optional: about you"),
+        *_identity_fields(profile),
+    ]
+    return {
+        "type": "modal",
+        "callback_id": ids.PROFILE_VIEW,
+        "title": plain("Your mentoring profile" if editing else "Join the program", 24),
+        "submit": plain("Save", 24),
+        "close": plain("Cancel", 24),
+        "blocks": blocks,
+    }
+
+
+def _about_you(p: ProfileInput) -> list[dict[str, Any]]:
+    roles = [role for role, held in (("mentee", p.as_mentee), ("mentor", p.as_mentor)) if held]
+    return [
+        context("Mentoring is never assessment: nothing here reaches your assessors."),
+        input_block("roles", "I'm joining as", choice_input("checkboxes", ROLE_CHOICES, roles)),
+        input_block("program", "Program or department", text_input(p.program, max_length=120,
+                                                                   placeholder="e.g. Internal Medicine")),
+        input_block("stage", "Stage or rank", choice_input("static_select", STAGE_CHOICES, p.stage or None)),
+    ]
+
+
+def _split_known(values: list[str], tags: list[str]) -> tuple[list[str], str]:
+    known = [value for value in values if value in tags]
+    return known, ", ".join(value for value in values if value not in tags)
+
+
+def _tag_inputs(block_id: str, other_id: str, label: str, chosen: list[str], tags: list[str]) -> list[dict[str, Any]]:
+    known, other = _split_known(chosen, tags)
+    blocks = []
+    if tags:
+        blocks.append(input_block(block_id, label, choice_input("multi_static_select", tags, known), optional=True))
+    blocks.append(input_block(other_id, f"{label} (others, comma-separated)" if tags else label,
+                              text_input(other, max_length=500), optional=True))
+    return blocks
+
+
+def _mentee_fields(p: ProfileInput, tags: list[str]) -> list[dict[str, Any]]:
+    concordance = {name: f"shares my {label.lower()}" for name, (label, _) in IDENTITY_FIELDS.items()}
+    return [
+        input_block("kinds_wanted", "Kinds of mentoring I'd like now", choice_input("checkboxes", KINDS, p.kinds_wanted),
+                    optional=True),
+        *_tag_inputs("interests", "interests_other", "Career interests", p.interests, tags),
+        input_block("interests_note", "What would help you most right now?",
+                    text_input(p.interests_note, multiline=True, max_length=500), optional=True),
+        input_block("meeting_mode", "Meeting preference", choice_input("radio_buttons", MEETING_MODES, p.meeting_mode)),
+        input_block("cadence", "How often to meet", choice_input("static_select", CADENCE_CHOICES, str(p.cadence_days))),
+        input_block("concordance", "Optional: I'd prefer a mentor who", choice_input("checkboxes", concordance, p.concordance),
+                    optional=True, hint="Used only if you also answer the matching question below."),
+    ]
+
+
+def _mentor_fields(p: ProfileInput, tags: list[str]) -> list[dict[str, Any]]:
+    limits = ", ".join(f"{kind}:{n}" for kind, n in p.capacity_per_kind.items())
+    return [
+        input_block("kinds_offered", "Kinds of mentoring I can offer",
+                    choice_input("checkboxes", KINDS, p.kinds_offered), optional=True),
+        *_tag_inputs("expertise", "expertise_other", "Expertise", p.expertise, tags),
+        input_block("capacity", "How many mentees at once (0-20)", number_input(p.capacity_total, 0, MAX_CAPACITY)),
+        input_block("capacity_per_kind", "Limits per kind (optional)", text_input(limits, max_length=200,
+                    placeholder="e.g. research:1, career:2"), optional=True),
+        input_block("accepting_from", "Not taking new mentees until (optional)", date_input(p.accepting_from),
+                    optional=True),
+    ]
+
+
+def _identity_fields(p: ProfileInput) -> list[dict[str, Any]]:
+    blocks = [context("Self-described and optional. Only you see your answers; the program uses them only for "
+                      "matching you asked for and for group totals of at least 5 people.")]
+    for name, (label, choices) in IDENTITY_FIELDS.items():
+        element = choice_input("static_select", choices, p.identity.get(name))
+        blocks.append(input_block(f"identity_{name}", label, element, optional=True))
+    return blocks
+
+
+def _tags(values: dict[str, Any], block_id: str, other_id: str) -> list[str]:
+    chosen = read_input(values, block_id) or []
+    others = [item.strip().lower() for item in (read_input(values, other_id) or "").split(",")]
+    return sorted(set(chosen) | {item for item in others if item})
+
+
+def parse_profile_submission(values: dict[str, Any]) -> tuple[ProfileInput, dict[str, str]]:
+    """The form as a ProfileInput, plus errors for inputs that could not even be read (by field)."""
+    errors: dict[str, str] = {}
+    roles = read_input(values, "roles") or []
+    capacity_text = read_input(values, "capacity") or "0"
+    if not capacity_text.lstrip("-").isdigit():
+        errors["capacity"] = "Capacity must be a whole number from 0 to 20."
+    limits = parse_capacity_per_kind(read_input(values, "capacity_per_kind") or "")
+    if limits is None:
+        errors["capacity_per_kind"] = "Write limits like `research:1, career:2`."
+    accepting = read_input(values, "accepting_from")
+    profile = ProfileInput(
+        as_mentee="mentee" in roles, as_mentor="mentor" in roles,
+        program=read_input(values, "program") or "", stage=read_input(values, "stage") or "",
+        kinds_wanted=read_input(values, "kinds_wanted") or [],
+        interests=_tags(values, "interests", "interests_other"),
+        interests_note=read_input(values, "interests_note") or "",
+        meeting_mode=read_input(values, "meeting_mode") or "either",
+        cadence_days=int(read_input(values, "cadence") or 30),
+        concordance=read_input(values, "concordance") or [],
+        kinds_offered=read_input(values, "kinds_offered") or [],
+        expertise=_tags(values, "expertise", "expertise_other"),
+        capacity_total=int(capacity_text) if "capacity" not in errors else 0,
+        capacity_per_kind=limits or {},
+        accepting_from=date.fromisoformat(accepting) if accepting else None,
+        identity={name: answer for name in IDENTITY_FIELDS if (answer := read_input(values, f"identity_{name}"))},
+    )
+    return profile, errors
+

@@ -1,0 +1,44 @@
+"""Roster import from Slack: the paste modal and the result report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.roster import COLUMNS, ImportReport
+from handlers import ids
+from handlers.blocks.common import context, message, plain, section
+from handlers.blocks.forms import choice_input, input_block, read_input, text_input
+
+ERRORS_SHOWN = 25
+
+
+def build_roster_modal() -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": ids.ROSTER_VIEW,
+        "title": plain("Import roster", 24),
+        "submit": plain("Import", 24),
+        "close": plain("Cancel", 24),
+        "blocks": [
+            context(f"Paste CSV with a header line. Columns: {', '.join(COLUMNS)}. "
+                    "Lists use `;`. For large rosters use `mentorbot roster import FILE`."),
+            input_block("csv", "Roster CSV", text_input(multiline=True, max_length=3000)),
+            input_block("options", "Options", choice_input("checkboxes", {"dry_run": "Dry run: show what would change"}),
+                        optional=True),
+        ],
+    }
+
+
+def parse_roster_submission(values: dict[str, Any]) -> tuple[str, bool]:
+    return read_input(values, "csv") or "", "dry_run" in (read_input(values, "options") or [])
+
+
+def build_import_report(report: ImportReport) -> dict[str, Any]:
+    title = ("Dry run: " if report.dry_run else "Roster imported: ") + report.summary()
+    blocks = [section(f"*{title}*")]
+    if report.errors:
+        lines = [f"• row {e.row}, `{e.column}`: {e.reason}" for e in report.errors[:ERRORS_SHOWN]]
+        more = len(report.errors) - ERRORS_SHOWN
+        blocks.append(section("\n".join(lines) + (f"\n…and {more} more" if more > 0 else "")))
+        blocks.append(context("Fix these rows and import again: rows already stored are not duplicated."))
+    return message(title, blocks)

@@ -1,0 +1,22 @@
+"""Every action_id, callback_id and block_id the app uses, in one place."""
+
+COMMAND = "/mentor"
+
+# Profile modal (/mentor join, /mentor profile)
+PROFILE_VIEW = "profile"
+PROFILE_FIELDS = (
+    "roles", "program", "stage", "kinds_wanted", "interests", "interests_other", "interests_note",
+    "meeting_mode", "cadence", "concordance", "kinds_offered", "expertise", "expertise_other",
+    "capacity", "capacity_per_kind", "accepting_from", "identity_gender", "identity_urim",
+)
+
+# App Home buttons
+HOME_EDIT_PROFILE = "home_edit_profile"
+HOME_FIND_MENTOR = "home_find_mentor"
+HOME_JOIN = "home_join"
+
+# Leave modal (/mentor leave)
+LEAVE_VIEW = "leave"
+
+# Roster paste modal (/mentor roster)
+ROSTER_VIEW = "roster"

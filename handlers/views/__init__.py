@@ -1,0 +1,16 @@
+"""Modal submission listeners."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from handlers import ids
+from handlers.views.leave import submit_leave
+from handlers.views.profile import submit_profile
+from handlers.views.roster import submit_roster
+
+
+def register(app: App) -> None:
+    app.view(ids.PROFILE_VIEW)(submit_profile)
+    app.view(ids.LEAVE_VIEW)(submit_leave)
+    app.view(ids.ROSTER_VIEW)(submit_roster)

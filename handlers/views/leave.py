@@ -1,0 +1,34 @@
+"""Leave/pause submission: record it, then tell the person and the coordinators kindly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.deps import Deps
+from bot.my_data import leave_program
+from handlers.blocks.help import build_notice
+from handlers.blocks.leave import leave_notice, parse_leave_submission
+from handlers.events.home import publish_home
+from storage.engine import transaction
+from storage.queries.people import get_person
+
+
+def submit_leave(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
+    mode, until = parse_leave_submission(view["state"]["values"])
+    user_id = body["user"]["id"]
+    try:
+        with transaction(deps.sessions) as session:
+            result = leave_program(session=session, slack_user_id=user_id, mode=mode, until=until, now=deps.clock.now())
+            name = get_person(session=session, slack_user_id=user_id).display_name  # type: ignore[union-attr]
+    except ValueError as exc:
+        ack(response_action="errors", errors={"until" if mode == "pause" else "mode": str(exc)})
+        return
+    ack()
+    client.chat_postMessage(channel=user_id, **build_notice(
+        "Your pause is set. Welcome back any time." if mode == "pause"
+        else "You have left the program. Thank you for taking part; `/mentor join` brings you back."))
+    for recipient in result.notify:
+        client.chat_postMessage(channel=recipient, **build_notice(leave_notice(name, result.mode, result.until)))
+    publish_home(client, deps, user_id)

@@ -1,0 +1,33 @@
+"""Profile modal submission: inline errors, or save and refresh the person's Home."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.deps import Deps
+from bot.profiles import save_profile, validate_profile
+from handlers.blocks.help import build_notice
+from handlers.blocks.profile import parse_profile_submission
+from handlers.events.home import publish_home
+from handlers.slack_users import slack_identity
+from storage.engine import transaction
+
+
+def submit_profile(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
+    profile, unreadable = parse_profile_submission(view["state"]["values"])
+    errors = unreadable or validate_profile(profile)
+    if errors:
+        ack(response_action="errors", errors=errors)
+        return
+    ack()
+    user_id = body["user"]["id"]
+    who = slack_identity(client, user_id, deps.settings.timezone)
+    with transaction(deps.sessions) as session:
+        person = save_profile(session=session, who=who, profile=profile, now=deps.clock.now())
+    roles = " and ".join(role for role in ("mentee", "mentor") if role in person.roles)
+    client.chat_postMessage(channel=user_id, **build_notice(
+        f"Thanks, {who.display_name}! Your profile is saved: you're in the program as {roles}. "
+        "You can change it any time with `/mentor profile`."))
+    publish_home(client, deps, user_id)

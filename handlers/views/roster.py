@@ -1,0 +1,26 @@
+"""Roster paste submission: import, then DM the coordinator the per-row report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.deps import Deps
+from bot.roster import RosterFormatError, import_roster, read_rows
+from bot.slack_api import SlackDirectory
+from handlers.blocks.roster import build_import_report, parse_roster_submission
+
+
+def submit_roster(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
+    text, dry_run = parse_roster_submission(view["state"]["values"])
+    user_id = body["user"]["id"]
+    try:
+        read_rows(text)  # a file-level problem is shown on the field; row problems come in the report
+    except RosterFormatError as exc:
+        ack(response_action="errors", errors={"csv": str(exc)})
+        return
+    ack()
+    report = import_roster(sessions=deps.sessions, text=text, directory=SlackDirectory(client, deps.settings.timezone),
+                           now=deps.clock.now(), actor=user_id, default_timezone=deps.settings.timezone, dry_run=dry_run)
+    client.chat_postMessage(channel=user_id, **build_import_report(report))

@@ -1,0 +1,72 @@
+"""Engine and session factory: SQLite (embedded default) and PostgreSQL through the same code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, create_engine
+
+SessionFactory = Callable[[], Session]
+
+POSTGRES_CONNECT_TIMEOUT_SECONDS = 2  # a down database must fail fast, inside Slack's 3 s ack budget
+
+
+def normalize_url(url: str) -> str:
+    """Accept plain postgresql:// URLs and route them to the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def make_engine(url: str, **engine_options: Any) -> Engine:
+    url = normalize_url(url)
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, **engine_options)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    options = {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 10, **engine_options}
+    return create_engine(url, connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS}, **options)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def session_factory(engine: Engine) -> SessionFactory:
+    """Sessions that keep loaded objects usable after commit (views render after the transaction)."""
+
+    def new_session() -> Session:
+        return Session(engine, expire_on_commit=False)
+
+    return new_session
+
+
+@contextmanager
+def transaction(sessions: SessionFactory) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any error."""
+    with sessions() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def database_is_reachable(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return True
+    except SQLAlchemyError:
+        return False

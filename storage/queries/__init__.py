@@ -1,0 +1,1 @@
+"""Query functions: keyword-only, each takes the session it runs in."""

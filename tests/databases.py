@@ -1,0 +1,89 @@
+"""Fresh, migrated databases for tests: SQLite files by default, PostgreSQL when DATABASE_URL says so.
+
+Migrations run once into a template; each test gets a copy (a file copy, or CREATE DATABASE ... TEMPLATE).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from storage.engine import make_engine, normalize_url
+from storage.migrate import upgrade
+
+
+def configured_url() -> str:
+    return os.environ.get("DATABASE_URL", "sqlite://")
+
+
+def is_postgres() -> bool:
+    return configured_url().startswith(("postgres", "postgresql"))
+
+
+class DatabaseMaker:
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.template: str | None = None
+
+    def _admin_engine(self):  # type: ignore[no-untyped-def]
+        return make_engine(configured_url(), isolation_level="AUTOCOMMIT")
+
+    def _postgres_url(self, name: str) -> str:
+        return make_url(normalize_url(configured_url())).set(database=name).render_as_string(hide_password=False)
+
+    def _build_template(self) -> str:
+        if not is_postgres():
+            path = self.workdir / "template.db"
+            engine = make_engine(f"sqlite:///{path}")
+            upgrade(engine)
+            engine.dispose()  # closing the last connection checkpoints the WAL into the file we copy
+            return str(path)
+        name = f"mentorbot_template_{uuid.uuid4().hex[:8]}"
+        admin = self._admin_engine()
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        engine = make_engine(self._postgres_url(name))
+        upgrade(engine)
+        engine.dispose()
+        admin.dispose()
+        return name
+
+    @contextmanager
+    def fresh(self, migrated: bool = True) -> Iterator[str]:
+        """A URL of a new database (migrated to head unless asked otherwise), dropped afterwards."""
+        if migrated and self.template is None:
+            self.template = self._build_template()
+        if not is_postgres():
+            path = self.workdir / f"{uuid.uuid4().hex[:12]}.db"
+            if migrated:
+                shutil.copyfile(str(self.template), path)
+            yield f"sqlite:///{path}"
+            return
+        yield from self._fresh_postgres(migrated)
+
+    def _fresh_postgres(self, migrated: bool) -> Iterator[str]:
+        name = f"mentorbot_test_{uuid.uuid4().hex[:12]}"
+        admin = self._admin_engine()
+        template = f' TEMPLATE "{self.template}"' if migrated else ""
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"{template}'))
+        try:
+            yield self._postgres_url(name)
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+    def close(self) -> None:
+        if is_postgres() and self.template:
+            admin = self._admin_engine()
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)'))
+            admin.dispose()

@@ -1,0 +1,35 @@
+from sqlalchemy import inspect
+
+from bot.server import StartupError, prepare
+from storage.engine import make_engine
+from storage.migrate import current_revision, downgrade, head_revision, pending_migration_message, upgrade
+from tests.conftest import make_settings
+from tests.databases import DatabaseMaker
+
+
+def test_empty_database_is_refused_then_upgraded_to_head(database_maker: DatabaseMaker) -> None:
+    with database_maker.fresh(migrated=False) as url:
+        engine = make_engine(url)
+        assert "run `mentorbot db upgrade`" in (pending_migration_message(engine) or "")
+        try:
+            prepare(make_settings(url, "http://127.0.0.1:9/api/"))
+            raise AssertionError("prepare() accepted an un-migrated database")
+        except StartupError as refusal:
+            assert "mentorbot db upgrade" in str(refusal)
+
+        upgrade(engine)
+        assert current_revision(engine) == head_revision()
+        assert pending_migration_message(engine) is None
+        assert {"person", "audit_event"} <= set(inspect(engine).get_table_names())
+        engine.dispose()
+
+
+def test_migrations_downgrade_to_empty_and_back(database_maker: DatabaseMaker) -> None:
+    with database_maker.fresh(migrated=False) as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        downgrade(engine, "base")
+        assert "person" not in inspect(engine).get_table_names()
+        upgrade(engine)
+        assert current_revision(engine) == head_revision()
+        engine.dispose()

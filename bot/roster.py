@@ -76,9 +76,10 @@ class ImportReport:
         return sum(1 for outcome in self.outcomes if outcome.action == action)
 
     def summary(self) -> str:
-        verb = "would be" if self.dry_run else "were"
+        bad_rows = len({error.row for error in self.errors})
+        verb = ("would be" if self.dry_run else "was" if bad_rows == 1 else "were")
         return (f"{self.count('created')} created, {self.count('updated')} updated, {self.count('unchanged')} unchanged; "
-                f"{len({error.row for error in self.errors})} rows {verb} skipped with errors.")
+                f"{bad_rows} {'row' if bad_rows == 1 else 'rows'} {verb} skipped with errors.")
 
 
 class RosterFormatError(ValueError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -13,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import ManualClock
-from bot.demo.program import COORDINATOR, EVERYONE
+from bot.demo.program import COORDINATOR, DEMO_ROSTER, EVERYONE, OKAFOR, RILEY, RILEY_FORM, ROLE_LABELS
 from bot.demo.transcript import render_surface
 from bot.emulator import ActResult, SlackEmulator
 from bot.server import AppServer, prepare
@@ -32,7 +33,7 @@ class DemoWorld:
         self.slack, self.server, self.clock, self.echo = slack, server, clock, echo
         self.deps = server.deps
         self._seen_calls = 0
-        self._names = {user.id: user.real_name for user in EVERYONE}
+        self._names = {user.id: f"{user.real_name} ({ROLE_LABELS[user.id]})" for user in EVERYONE}
 
     def name(self, user_id: str) -> str:
         return self._names.get(user_id, user_id)
@@ -49,8 +50,36 @@ class DemoWorld:
         if result.json and (result.json.get("blocks") or result.json.get("text")):
             self.echo(f"  mentorbot (only visible to {self.name(user_id)}):")
             self.echo(render_surface(result.json.get("blocks"), result.json.get("text", "")))
-        self.show_slack_activity()
+        self.settle()
         return result
+
+    def submit(self, user_id: str, values: dict[str, Any], what: str) -> ActResult:
+        self.echo(f"\n{self.name(user_id)} {what} and presses the modal's button.")
+        result = self.slack.submit_view(user_id, values)
+        if result.json and result.json.get("errors"):
+            self.echo("  The modal shows, next to the fields: " + "; ".join(result.json["errors"].values()))
+        self.settle()
+        return result
+
+    def click(self, user_id: str, action_id: str, label: str, value: str | None = None) -> None:
+        self.echo(f"\n{self.name(user_id)} clicks [{label}].")
+        self.slack.click(user_id, action_id, value=value)
+        self.settle()
+
+    def open_home(self, user_id: str) -> None:
+        self.echo(f"\n{self.name(user_id)} opens mentorbot's App Home.")
+        self.slack.open_home(user_id)
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait until the app has stopped calling Slack (its work continues after the ack), then show it."""
+        self.slack.wait_for(self._quiet, timeout=10)
+        self.show_slack_activity()
+
+    def _quiet(self) -> bool:
+        before = len(self.slack.calls())
+        time.sleep(0.15)
+        return len(self.slack.calls()) == before
 
     def show_slack_activity(self) -> None:
         """Print every Web API call the app made since the last look, as the recipient saw it."""
@@ -78,7 +107,7 @@ class DemoWorld:
     def _recipient(self, channel: str) -> str:
         for user in EVERYONE:
             if channel in (user.id, self.slack.dm_channel_id(user.id)):
-                return user.real_name
+                return self.name(user.id)
         return channel
 
 
@@ -109,11 +138,25 @@ def running_world(workdir: Path, echo: Echo) -> Iterator[DemoWorld]:
 def chapter_getting_started(world: DemoWorld) -> None:
     world.chapter("1. Getting started: everyone can ask mentorbot what it does")
     world.slash(COORDINATOR.id, "help")
-    world.slash("URILEY001", "")
-    world.slash("URILEY001", "matchme")
+    world.slash(RILEY.id, "")
+    world.slash(RILEY.id, "matchme")
 
 
-CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (chapter_getting_started,)
+def chapter_enrolment(world: DemoWorld) -> None:
+    world.chapter("2. Enrolment: a resident joins from Slack; the coordinator imports the rest from a roster")
+    world.slash(RILEY.id, "join")
+    world.submit(RILEY.id, {**RILEY_FORM, "kinds_wanted": []}, "fills in the form but forgets to tick a kind of mentoring")
+    world.submit(RILEY.id, RILEY_FORM, "ticks career, research and wellness")
+    world.slash(COORDINATOR.id, "roster")
+    world.submit(COORDINATOR.id, {"csv": DEMO_ROSTER}, "pastes the roster CSV (one row has a typo)")
+    world.slash(COORDINATOR.id, "roster")
+    fixed = DEMO_ROSTER.splitlines()[0] + "\n" + DEMO_ROSTER.splitlines()[-1].replace(",two", ",2")
+    world.submit(COORDINATOR.id, {"csv": fixed}, "fixes that row and pastes it again")
+    world.open_home(OKAFOR.id)
+    world.open_home(COORDINATOR.id)
+
+
+CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (chapter_getting_started, chapter_enrolment)
 
 
 def run_demo(echo: Echo = print, keep: bool = False) -> None:

@@ -17,7 +17,8 @@ def _text_of(obj: Any) -> str:
 
 def _strip_mrkdwn(text: str) -> str:
     text = re.sub(r"<@(\w+)>", r"@\1", text)
-    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)  # bold reads fine as plain text
+    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)  # bold and italics read fine as plain text
+    text = re.sub(r"(?<![\w_])_([^_\n]+)_(?![\w_])", r"\1", text)
     text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
     return text
 

@@ -44,8 +44,8 @@ ELEMENT_KINDS: dict[str, ElementKind] = {
     "multi_channels_select": ElementKind("selected_channels", "initial_channels", "list"),
 }
 
-# Elements whose value Slack does not keep in view.state (they only fire block_actions).
-_STATELESS = {"button", "overflow", "workflow_button"}
+# Overflow menus only fire block_actions; Slack keeps no value for them in view.state.
+_STATELESS = {"overflow"}
 
 
 def generated_id() -> str:
@@ -64,6 +64,7 @@ def with_ids(blocks: list[dict] | None) -> list[dict]:
 
 
 def block_elements(block: dict) -> list[dict]:
+    """The interactive elements of a block: in actions blocks, section accessories and inputs."""
     if block.get("type") == "actions":
         return [e for e in block.get("elements", []) if isinstance(e, dict)]
     if block.get("type") == "section" and isinstance(block.get("accessory"), dict):
@@ -87,7 +88,7 @@ def stateful_elements(blocks: list[dict]) -> Iterator[tuple[dict, dict]]:
     """(block, element) pairs whose values Slack reports in view.state.values."""
     for block in blocks:
         for element in block_elements(block):
-            if element.get("type") not in _STATELESS and element.get("type") in ELEMENT_KINDS:
+            if element.get("type") in ELEMENT_KINDS and element.get("type") not in _STATELESS:
                 yield block, element
 
 

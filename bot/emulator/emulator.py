@@ -19,6 +19,8 @@ from bot.emulator.server import EmulatorHTTPServer
 from bot.emulator.workspace import BOT_USER_ID, InjectedFailure, Workspace
 
 POLL_SECONDS = 0.01
+# How often the server thread checks for stop(); short so test teardown stays quick.
+SHUTDOWN_POLL_SECONDS = 0.05
 
 
 class SlackEmulator:
@@ -53,7 +55,9 @@ class SlackEmulator:
         server = EmulatorHTTPServer((host, port), self._ws)
         reachable_host = "127.0.0.1" if host in {"", "0.0.0.0"} else host
         self._ws.base_url = f"http://{reachable_host}:{server.server_address[1]}"
-        self._thread = threading.Thread(target=server.serve_forever, name="slack-emulator", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, args=(SHUTDOWN_POLL_SECONDS,), name="slack-emulator", daemon=True
+        )
         self._thread.start()
         self._server = server
         return self

@@ -51,9 +51,10 @@ def _apply(ws: Workspace, response_url: ResponseUrl, payload: dict[str, Any]) ->
     content = message_content(payload)
     if truthy(payload.get("replace_original")) and response_url.original_ts:
         original = _original(ws, response_url)
+        # A replacement is a whole new body: nothing of the old text, blocks or attachments lingers.
         for name in _REPLACED_FIELDS:
             original.pop(name, None)
-        original.update(content)
+        original.update({"blocks": [], **content})
     elif payload.get("response_type") == "in_channel":
         ws.post(response_url.channel_id, content, payload.get("thread_ts"))
     else:

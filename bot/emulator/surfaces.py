@@ -39,9 +39,11 @@ def surfaces_of(ws: Workspace, user_id: str) -> Iterator[Surface]:
     home = ws.home_views.get(user_id)
     if home:
         yield Surface(home["blocks"], view=home)
-    shown = [Surface(m.get("blocks") or [], message=m) for c in ws.channels_of(user_id) for m in ws.messages[c.id]]
-    shown += [Surface(e.get("blocks") or [], message=e, is_ephemeral=True) for e in ws.ephemerals if e["user"] == user_id]
-    yield from sorted(shown, key=lambda surface: _ts_key(surface.message["ts"]), reverse=True)  # type: ignore[index]
+    shown = [(m["ts"], Surface(m["blocks"], message=m)) for c in ws.channels_of(user_id) for m in ws.messages[c.id]]
+    own_ephemerals = [e for e in ws.ephemerals if e["user"] == user_id]
+    shown += [(e["ts"], Surface(e["blocks"], message=e, is_ephemeral=True)) for e in own_ephemerals]
+    for _, surface in sorted(shown, key=lambda pair: _ts_key(pair[0]), reverse=True):
+        yield surface
 
 
 def find_clickable(ws: Workspace, user_id: str, action_id: str, value: str | None) -> Clickable:

@@ -43,8 +43,8 @@ def decode_json_args(args: dict[str, Any]) -> dict[str, Any]:
 def call_method(ws: Workspace, method: str, args: dict[str, Any], bearer_token: str | None) -> ApiAnswer:
     """Answer and record one call; args are the request's arguments including any token argument."""
     params = decode_json_args(args)
-    token = bearer_token or params.pop("token", None)
-    params.pop("token", None)
+    form_token = params.pop("token", None)
+    token = bearer_token or form_token
     with ws.lock:
         ws.deliver_scheduled()
         answer = _answer(ws, method, params, token)

@@ -159,6 +159,7 @@ class Workspace:
             "bot_id": BOT_ID,
             "app_id": APP_ID,
             "team": self.team_id,
+            "blocks": [],
             **content,
         }
         if thread_ts:
@@ -176,7 +177,7 @@ class Workspace:
         return next((e for e in self.ephemerals if e["ts"] == ts), None)
 
     def add_ephemeral(self, user_id: str, channel_id: str, content: dict[str, Any], via: str) -> dict:
-        ephemeral = {"channel": channel_id, "ts": self.next_ts(), "user": user_id, "via": via, **content}
+        ephemeral = {"channel": channel_id, "ts": self.next_ts(), "user": user_id, "via": via, "blocks": [], **content}
         self.ephemerals.append(ephemeral)
         return ephemeral
 

@@ -14,7 +14,7 @@ def build_home(data: HomeData) -> dict[str, Any]:
     if not data.enrolled:
         blocks = _welcome()
     else:
-        blocks = [header(f"Your mentorship, {data.display_name or 'there'}")]
+        blocks = [header(f"Your mentorship, {data.display_name}" if data.display_name else "Your mentorship")]
         if data.paused:
             blocks.append(context("You are on a pause: no check-ins or surveys until you return."))
         blocks += _network(data) + _mentoring(data) + _coordinator(data)

@@ -17,7 +17,7 @@ from storage.engine import transaction
 
 def submit_profile(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
     profile, unreadable = parse_profile_submission(view["state"]["values"])
-    errors = unreadable or validate_profile(profile)
+    errors = {**validate_profile(profile), **unreadable}
     if errors:
         ack(response_action="errors", errors=errors)
         return

@@ -1,0 +1,73 @@
+"""The `mentorbot` command line, run in-process with the emulator as Slack."""
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import cli
+from storage.engine import make_engine, session_factory
+from storage.queries.people import get_person
+from tests.conftest import BOT_TOKEN, SIGNING_SECRET
+
+EXAMPLE = Path(__file__).parents[1] / "bot" / "examples" / "roster.csv"
+
+
+@pytest.fixture
+def run(emulator, database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.chdir(tmp_path)
+    env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": emulator.api_url,
+           "DATABASE_URL": database_url}
+
+    def invoke(*args: str, **extra_env: str):
+        return CliRunner().invoke(cli, list(args), env={**env, **extra_env}, catch_exceptions=False)
+
+    return invoke
+
+
+def test_roster_import_reports_bad_rows_and_exits_1(run, tmp_path: Path, database_url: str) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("slack_id,email,roles,program,stage,mentoring_wanted\n"
+                      ",riley@example.org,mentee,Internal Medicine,PGY-1,career\n"
+                      ",riley@example.org,mentee,Internal Medicine,PGY-1,career\n"
+                      "URES0002,,mentee,Surgery,PGY-12,career\n")
+    result = run("roster", "import", str(roster))
+    assert result.exit_code == 1
+    assert f"{roster}:3: email: duplicate person: same as row 2" in result.output
+    assert f"{roster}:4: stage: unknown stage 'PGY-12'" in result.output
+    assert "1 created, 0 updated, 0 unchanged; 2 rows were skipped with errors." in result.output
+    with session_factory(make_engine(database_url))() as session:
+        assert get_person(session=session, slack_user_id="URES0001").timezone == "America/Toronto"
+
+
+def test_roster_dry_run_then_import_then_export_round_trip(run, tmp_path: Path, emulator) -> None:
+    from bot.emulator import EmulatedUser
+
+    for line in EXAMPLE.read_text().splitlines()[1:]:
+        slack_id, email, name = line.split(",")[:3]
+        emulator.add_user(EmulatedUser(id=slack_id, name=name, real_name=name, email=email))
+    dry = run("roster", "import", str(EXAMPLE), "--dry-run")
+    assert dry.exit_code == 0 and "Dry run: 6 created" in dry.output
+    assert run("roster", "import", str(EXAMPLE)).exit_code == 0
+    exported = tmp_path / "export.csv"
+    assert run("roster", "export", "--out", str(exported)).exit_code == 0
+    again = run("roster", "import", str(exported))
+    assert "0 created, 0 updated, 6 unchanged" in again.output
+
+
+def test_missing_token_stops_with_one_line(run) -> None:
+    result = run("roster", "import", str(EXAMPLE), SLACK_BOT_TOKEN="")
+    assert result.exit_code == 2
+    assert result.output.strip() == "SLACK_BOT_TOKEN is malformed: must be a bot token starting with xoxb-"
+
+
+def test_serve_refuses_an_unmigrated_database(run, tmp_path: Path) -> None:
+    result = run("serve", "--port", "0", DATABASE_URL=f"sqlite:///{tmp_path}/empty.db")
+    assert result.exit_code == 2
+    assert "run `mentorbot db upgrade` first" in result.output
+
+
+def test_db_upgrade_then_current(run, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/new.db"
+    assert "Database at revision" in run("db", "upgrade", DATABASE_URL=url).output
+    assert "up to date" in run("db", "current", DATABASE_URL=url).output

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+from concurrent.futures import Executor, ThreadPoolExecutor
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -21,7 +22,9 @@ import handlers.views
 from bot.clock import Clock, SystemClock
 from bot.deps import Deps
 from bot.settings import Settings
+from bot.slack_api import resilient_client
 from handlers.middleware import inject_deps
+from handlers.notifier import SlackNotifier
 from storage.engine import database_is_reachable, make_engine, session_factory
 
 logger = logging.getLogger(__name__)
@@ -31,19 +34,25 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 def build_deps(settings: Settings, clock: Clock | None = None) -> Deps:
     engine = make_engine(settings.database_url)
-    return Deps(settings=settings, engine=engine, sessions=session_factory(engine), clock=clock or SystemClock())
+    sessions = session_factory(engine)
+    notifier = SlackNotifier(resilient_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url), sessions)
+    return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock or SystemClock(), notifier=notifier)
 
 
 def slack_client(settings: Settings) -> WebClient:
     return WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url)
 
 
-def create_app(settings: Settings, deps: Deps) -> App:
-    """The Bolt app with every listener registered; the token lives only in its WebClient."""
+def create_app(settings: Settings, deps: Deps, listener_executor: Executor | None = None) -> App:
+    """The Bolt app with every listener registered; the token lives only in its WebClient.
+
+    Listener work after ack() runs on `listener_executor`, so a server can wait for it on shutdown.
+    """
     app = App(
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         client=slack_client(settings),
         token_verification_enabled=False,  # no network call at construction; auth.test runs on first request
+        listener_executor=listener_executor or ThreadPoolExecutor(max_workers=10),
     )
     app.use(inject_deps(deps))
     for kind in (handlers.commands, handlers.actions, handlers.views, handlers.events):

@@ -24,6 +24,11 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     _sub("help", "/mentor help", "what you can do here", "everyone"),
     _sub("join", "/mentor join", "join the program as a mentee, a mentor, or both", "everyone"),
     _sub("profile", "/mentor profile", "see and change your mentoring profile", "enrolled"),
+    _sub("find", "/mentor find <kind>", "see your best mentors of a kind (career, research, clinical, wellness, "
+         "sponsorship, identity) and ask one", "mentee"),
+    _sub("rematch", "/mentor rematch", "end a match that isn't working: no fault, no reasons needed", "mentee", "mentor"),
+    _sub("match", "/mentor match", "compute matching proposals for your review", "coordinator"),
+    _sub("end", "/mentor end @mentee @mentor", "end a match between two people", "coordinator"),
     _sub("conflict", "/mentor conflict @mentee <reason>", "declare that you assess a mentee (never matched)",
          "mentor", "coordinator"),
     _sub("my-data", "/mentor my-data", "get a copy of everything stored about you", "everyone"),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 
 from bot.clock import Clock
+from bot.notify import Notifier
 from bot.settings import Settings
 from storage.engine import SessionFactory
 
@@ -17,3 +18,4 @@ class Deps:
     engine: Engine
     sessions: SessionFactory
     clock: Clock
+    notifier: Notifier

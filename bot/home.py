@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from bot.vocabulary import KINDS
+from bot.matching.service import matches_of
 from storage.queries.people import get_person
 from storage.queries.profiles import load_profiles
 from storage.queries.program import ProgramCounts, program_counts
@@ -42,10 +43,14 @@ def home_for(*, session: Session, slack_user_id: str) -> HomeData:
     mentee, mentor, _ = load_profiles(session=session, person_id=person.id)
     data = HomeData(slack_user_id=slack_user_id, enrolled=True, display_name=person.display_name,
                     roles=person.roles, paused=person.paused_until is not None)
+    matches = matches_of(session=session, slack_id=slack_user_id)
+    mentors = {m.kind: m.mentor.name for m in matches if m.mentee.slack_id == slack_user_id}
     if person.is_mentee and mentee:
-        data.network = [NetworkSlot(kind, None) for kind in KINDS if kind in mentee.kinds_wanted]
+        wanted = [kind for kind in KINDS if kind in mentee.kinds_wanted or kind in mentors]
+        data.network = [NetworkSlot(kind, mentors.get(kind)) for kind in wanted]
+    data.mentees = [(m.mentee.name, m.kind) for m in matches if m.mentor.slack_id == slack_user_id]
     if person.is_mentor and mentor:
-        data.mentor_capacity = (0, mentor.capacity_total)
+        data.mentor_capacity = (len(data.mentees), mentor.capacity_total)
     if person.is_coordinator:
         data.counts = program_counts(session=session)
     return data

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.matching.service import end_match, matches_of, sync_requests
 from bot.profiles import profile_for_edit
 from storage.queries.audit import audit_events, audit_events_about, record_audit
 from storage.queries.people import coordinators, get_person
@@ -48,11 +49,18 @@ def leave_program(*, session: Session, slack_user_id: str, mode: str, until: dat
         if until is None or until <= now.date():
             raise ValueError("Choose a date in the future for your pause to end.")
         person.paused_until = until
-    else:
+    partners = [m.mentor if m.mentee.slack_id == slack_user_id else m.mentee
+                for m in matches_of(session=session, slack_id=slack_user_id)]
+    if mode != "pause":
         person.active, person.left_at, person.paused_until = False, now, None
+        sync_requests(session=session, person=person, kinds_wanted=[], now=now)
+        for match in matches_of(session=session, slack_id=slack_user_id):
+            end_match(session=session, match_id=match.match_id, actor=slack_user_id, now=now, is_coordinator=False,
+                      reason="left_program")
     person.updated_at = now
     session.add(person)
     record_audit(session=session, now=now, actor=slack_user_id, action=f"program.{mode}", target=slack_user_id,
                  detail={"until": until.isoformat() if until else None})
-    notify = [c.slack_user_id for c in coordinators(session=session) if c.slack_user_id != slack_user_id]
-    return LeaveResult(mode=mode, until=until if mode == "pause" else None, notify=notify)
+    notify = [p.slack_id for p in partners] + [c.slack_user_id for c in coordinators(session=session)
+                                                if c.slack_user_id != slack_user_id]
+    return LeaveResult(mode=mode, until=until if mode == "pause" else None, notify=list(dict.fromkeys(notify)))

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
+from bot.matching.service import sync_requests
 from bot.vocabulary import CADENCES, IDENTITY_FIELDS, KINDS, MEETING_MODES, STAGES
 from storage.queries.audit import record_audit
 from storage.queries.people import get_person
@@ -136,6 +137,7 @@ def save_profile(*, session: Session, who: SlackIdentity, profile: ProfileInput,
         mentor=_mentor_row(profile, now) if profile.as_mentor else None,
         identity=IdentityProfile(answers=dict(profile.identity), updated_at=now) if profile.identity else None,
     )
+    sync_requests(session=session, person=person, kinds_wanted=profile.kinds_wanted if profile.as_mentee else [], now=now)
     record_audit(session=session, now=now, actor=who.slack_user_id, action="profile.save",
                  target=who.slack_user_id, detail={"roles": list(person.roles)})
     return person

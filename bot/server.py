@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from waitress.server import create_server
 from waitress.wasyncore import close_all
@@ -16,6 +17,7 @@ from storage.engine import transaction
 from storage.migrate import pending_migration_message
 
 SERVER_THREADS = 8
+LISTENER_THREADS = 10
 
 
 class StartupError(Exception):
@@ -41,7 +43,8 @@ class AppServer:
 
     def __init__(self, settings: Settings, deps: Deps, host: str = "127.0.0.1", port: int = 3000) -> None:
         self.deps = deps
-        self.wsgi: WsgiApp = create_wsgi_app(create_app(settings, deps), deps)
+        self._listeners = ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="mentorbot-listener")
+        self.wsgi: WsgiApp = create_wsgi_app(create_app(settings, deps, self._listeners), deps)
         self._server = create_server(self.wsgi, host=host, port=port, threads=SERVER_THREADS,
                                      ident="mentorbot", clear_untrusted_proxy_headers=True)
         self._thread: threading.Thread | None = None
@@ -59,8 +62,9 @@ class AppServer:
         return self
 
     def stop(self) -> None:
-        """Let in-flight requests finish, then close every socket so the serving loop ends."""
+        """Let in-flight requests and the work they started finish, then close every socket."""
         self._server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
+        self._listeners.shutdown(wait=True)
         close_all(self._server._map)  # waitress keeps its socket map private; close_all is its own way out
         if self._thread is not None:
             self._thread.join(timeout=5)

@@ -20,3 +20,16 @@ LEAVE_VIEW = "leave"
 
 # Roster paste modal (/mentor roster)
 ROSTER_VIEW = "roster"
+
+# Matching
+MATCH_APPROVE_ALL = "match_approve_all"
+MATCH_APPROVE = "match_approve"
+MATCH_REJECT = "match_reject"
+MATCH_SWAP = "match_swap"
+SWAP_VIEW = "match_swap"
+CONSENT_ACCEPT = "consent_accept"
+CONSENT_DECLINE = "consent_decline"
+SHORTLIST_PICK = "shortlist_pick"
+INTRO_MET = "intro_met"
+INTRO_NOT_A_FIT = "intro_not_a_fit"
+REMATCH_END = "rematch_end"

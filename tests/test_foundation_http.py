@@ -1,6 +1,7 @@
 """The app as Slack sees it: signed requests in, answers and Web API calls out."""
 
 import json
+from dataclasses import replace
 import time
 import urllib.error
 import urllib.request
@@ -90,8 +91,7 @@ def test_health_is_200_with_the_database_up(harness: Harness) -> None:
 
 def test_health_is_503_with_the_database_down(harness: Harness, tmp_path) -> None:
     unreachable = make_engine(f"sqlite:///{tmp_path}/no/such/dir/db.sqlite")
-    deps = type(harness.deps)(settings=harness.settings, engine=unreachable,
-                              sessions=session_factory(unreachable), clock=harness.clock)
+    deps = replace(harness.deps, engine=unreachable, sessions=session_factory(unreachable))
     server = AppServer(harness.settings, deps, port=0).start_in_background()
     try:
         assert _get(f"{server.url}/healthz") == (503, {"ok": False, "database": "down"})

@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from handlers import ids
 from handlers.views.leave import submit_leave
+from handlers.views.matching import submit_swap
 from handlers.views.profile import submit_profile
 from handlers.views.roster import submit_roster
 
@@ -14,3 +15,4 @@ def register(app: App) -> None:
     app.view(ids.PROFILE_VIEW)(submit_profile)
     app.view(ids.LEAVE_VIEW)(submit_leave)
     app.view(ids.ROSTER_VIEW)(submit_roster)
+    app.view(ids.SWAP_VIEW)(submit_swap)

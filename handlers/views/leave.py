@@ -31,4 +31,4 @@ def submit_leave(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: A
         else "You have left the program. Thank you for taking part; `/mentor join` brings you back."))
     for recipient in result.notify:
         client.chat_postMessage(channel=recipient, **build_notice(leave_notice(name, result.mode, result.until)))
-    publish_home(client, deps, user_id)
+    publish_home(client, deps.sessions, user_id)

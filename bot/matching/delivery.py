@@ -1,0 +1,43 @@
+"""Telling people what matching decided: consent requests, introductions, fall-through and gaps."""
+
+from __future__ import annotations
+
+from bot.matching.service import ConsentOutcome, ProposalInfo, record_consent_message
+from bot.notify import MessageRef, Notifier
+from storage.engine import SessionFactory, transaction
+from storage.queries.people import coordinators
+from storage.tables import Proposal
+
+
+def ask_for_consent(proposal: ProposalInfo, notifier: Notifier, sessions: SessionFactory) -> None:
+    where = notifier.ask_consent(proposal)
+    with transaction(sessions) as session:
+        record_consent_message(session=session, proposal_id=proposal.proposal_id, channel=where.channel, ts=where.ts)
+
+
+def deliver_outcome(outcome: ConsentOutcome, notifier: Notifier, sessions: SessionFactory, *, lapsed: bool = False) -> None:
+    """Close the consent message, then introduce the pair, ask the next mentor, or tell coordinators of a gap."""
+    where = _consent_message(sessions, outcome.proposal.proposal_id)
+    if where is not None:
+        notifier.consent_closed(outcome.proposal, where, None if lapsed else outcome.accepted)
+    if outcome.match is not None:
+        notifier.introduce(outcome.match)
+        notifier.refresh_home(outcome.match.mentee.slack_id)
+        notifier.refresh_home(outcome.match.mentor.slack_id)
+    elif outcome.next_proposal is not None:
+        ask_for_consent(outcome.next_proposal, notifier, sessions)
+    elif outcome.unfilled is not None:
+        gap = outcome.unfilled
+        with sessions() as session:
+            recipients = [c.slack_user_id for c in coordinators(session=session)]
+        for coordinator in recipients:
+            notifier.notice(coordinator, f"No {gap.kind} mentor is available for {gap.mentee.name} right now "
+                                         f"({gap.reason}). The request stays open for the next matching round.")
+
+
+def _consent_message(sessions: SessionFactory, proposal_id: int) -> MessageRef | None:
+    with sessions() as session:
+        proposal = session.get(Proposal, proposal_id)
+        if proposal is None or not proposal.consent_channel or not proposal.consent_ts:
+            return None
+        return MessageRef(proposal.consent_channel, proposal.consent_ts)

@@ -1,0 +1,120 @@
+"""Everything matching needs to know about the program at one instant, loaded once per operation."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.matching.fit import Fit, MatchingConfig, MenteeFacts, MentorFacts, score_fit
+from bot.matching.optimizer import Candidate, MentorCapacity
+from storage.queries.matching import active_matches, conflict_pairs, ended_pairs, matching_people, mentor_load, tried_mentors
+from storage.tables import MatchRequest, MenteeProfile, MentorProfile, Person
+
+EXCLUSION_WORDS = {
+    "conflict_of_interest": "a conflict of interest", "ended_before": "an earlier match that ended",
+    "paused": "a pause", "stage_unsuitable": "career stage", "already_tried": "an earlier decline",
+    "already_mentoring": "already mentoring this mentee",
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    mentor_id: int
+    fit: Fit
+
+
+@dataclass
+class Pool:
+    config: MatchingConfig
+    people: dict[int, Person]
+    mentees: dict[int, tuple[MenteeFacts, MenteeProfile]]
+    mentors: dict[int, tuple[MentorFacts, MentorProfile]]
+    conflicts: set[tuple[int, int]]
+    ended: set[tuple[int, int]]
+    active_pairs: set[tuple[int, int]]
+    load: dict[int, Counter[str]]
+    tried: dict[int, set[int]]
+    exclusions: dict[int, Counter[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load_from(cls, session: Session, now: datetime, config: MatchingConfig) -> Pool:
+        mentees, mentors, identities = matching_people(session=session)
+        today = now.date()
+        return cls(
+            config=config,
+            people={p.id: p for p, _ in [*mentees, *mentors]},  # type: ignore[misc]
+            mentees={p.id: (_mentee_facts(p, prof, identities), prof) for p, prof in mentees  # type: ignore[misc]
+                     if not (p.paused_until and p.paused_until > today)},
+            mentors={p.id: (_mentor_facts(p, prof, identities, today), prof) for p, prof in mentors},  # type: ignore[misc]
+            conflicts=conflict_pairs(session=session), ended=ended_pairs(session=session),
+            active_pairs={(m.mentee_id, m.mentor_id) for m in active_matches(session=session)},
+            load=mentor_load(session=session), tried=tried_mentors(session=session),
+        )
+
+    def options(self, request: MatchRequest) -> list[Option]:
+        """Every mentor who may be proposed for this request, best first; exclusions are tallied."""
+        mentee = self.mentees[request.mentee_id][0]
+        tally: Counter[str] = Counter()
+        found = []
+        for mentor_id, (mentor, _) in sorted(self.mentors.items()):
+            fit = self._fit(request, mentee, mentor)
+            if fit.excluded:
+                tally[fit.excluded] += 1
+            else:
+                found.append(Option(mentor_id, fit))
+        self.exclusions[request.id] = tally  # type: ignore[index]
+        return sorted(found, key=lambda option: (-option.fit.score, option.mentor_id))
+
+    def _fit(self, request: MatchRequest, mentee: MenteeFacts, mentor: MentorFacts) -> Fit:
+        pair = (mentee.person_id, mentor.person_id)
+        if mentor.person_id in self.tried.get(request.id or 0, set()):
+            return Fit(0.0, (), "already_tried")
+        if self.config.distributed and pair in self.active_pairs:
+            return Fit(0.0, (), "already_mentoring")
+        return score_fit(mentee, request.kind, mentor, self.config,
+                         conflict=pair in self.conflicts, ended_before=pair in self.ended)
+
+    def free_places(self, mentor_id: int, kind: str) -> int:
+        profile = self.mentors[mentor_id][1]
+        taken = self.load.get(mentor_id, Counter())
+        free = profile.capacity_total - sum(taken.values())
+        if kind in profile.capacity_per_kind:
+            free = min(free, profile.capacity_per_kind[kind] - taken[kind])
+        return max(0, free)
+
+    def capacities(self) -> list[MentorCapacity]:
+        result = []
+        for mentor_id, (_, profile) in sorted(self.mentors.items()):
+            taken = self.load.get(mentor_id, Counter())
+            per_kind = {kind: max(0, cap - taken[kind]) for kind, cap in profile.capacity_per_kind.items()}
+            result.append(MentorCapacity(mentor_id, max(0, profile.capacity_total - sum(taken.values())), per_kind))
+        return result
+
+    def candidates(self, request: MatchRequest) -> list[Candidate]:
+        return [Candidate(request.id, o.mentor_id, o.fit.score) for o in self.options(request)]  # type: ignore[arg-type]
+
+    def unfilled_reason(self, request: MatchRequest) -> str:
+        """Why nobody could be proposed, in words a coordinator can act on."""
+        tally = self.exclusions.get(request.id or 0, Counter())
+        offering = sum(1 for facts, _ in self.mentors.values() if request.kind in facts.kinds_offered)
+        if offering == 0:
+            return "no mentor offers this kind of mentoring"
+        if sum(n for reason, n in tally.items() if reason != "does_not_offer_kind") >= offering:
+            causes = ", ".join(EXCLUSION_WORDS.get(reason, reason) for reason in sorted(tally) if reason in EXCLUSION_WORDS)
+            return f"every mentor who offers it is excluded ({causes})"
+        return "every suitable mentor is at capacity"
+
+
+def _mentee_facts(person: Person, profile: MenteeProfile, identities: dict[int, dict[str, str]]) -> MenteeFacts:
+    return MenteeFacts(person.id or 0, person.program or "", person.stage or "PGY-1", frozenset(profile.interests),
+                       tuple(profile.concordance), identities.get(person.id or 0, {}))
+
+
+def _mentor_facts(person: Person, profile: MentorProfile, identities: dict[int, dict[str, str]], today) -> MentorFacts:  # type: ignore[no-untyped-def]
+    paused = (person.paused_until is not None and person.paused_until > today) or (
+        profile.accepting_from is not None and profile.accepting_from > today)
+    return MentorFacts(person.id or 0, person.program or "", person.stage or "professor", frozenset(profile.kinds_offered),
+                       frozenset(profile.expertise), identities.get(person.id or 0, {}), accepting=not paused)

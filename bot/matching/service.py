@@ -1,0 +1,369 @@
+"""Matching flows: batch proposals for coordinator review, self-service shortlists, mentor consent
+with fall-through to the next candidate, and no-fault endings. Slack-free: callers send the messages.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from bot.matching.fit import MatchingConfig
+from bot.matching.optimizer import ALL_AT_CAPACITY, Candidate, Request, solve_matching
+from bot.matching.pool import Option, Pool
+from bot.vocabulary import KINDS
+from storage.queries.audit import record_audit
+from storage.queries.matching import (
+    active_matches,
+    add_request,
+    expired_consents,
+    open_requests,
+    pending_proposal_for,
+    proposals_in_batch,
+)
+from storage.queries.people import coordinators, get_person
+from storage.tables import Match, MatchRequest, MenteeProfile, Person, Proposal
+
+SHORTLIST_SIZE = 3
+
+
+class MatchingError(ValueError):
+    """The operation cannot be done; the message says why, kindly."""
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    slack_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ProposalInfo:
+    proposal_id: int
+    status: str
+    mentee: PersonRef
+    mentor: PersonRef
+    kind: str
+    score: float
+    reasons: tuple[str, ...]
+    mentee_stage: str
+    mentee_program: str
+    cadence_days: int
+    mentee_note: str
+
+
+@dataclass(frozen=True)
+class Unfilled:
+    mentee: PersonRef
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    batch_id: str
+    proposals: tuple[ProposalInfo, ...]
+    unfilled: tuple[Unfilled, ...]
+
+
+@dataclass(frozen=True)
+class MatchInfo:
+    match_id: int
+    mentee: PersonRef
+    mentor: PersonRef
+    kind: str
+    reasons: tuple[str, ...]
+    cadence_days: int
+    mentee_note: str
+
+
+@dataclass(frozen=True)
+class ConsentOutcome:
+    accepted: bool
+    proposal: ProposalInfo
+    match: MatchInfo | None = None  # when accepted
+    next_proposal: ProposalInfo | None = None  # when declined and another mentor fits
+    unfilled: Unfilled | None = None  # when declined and nobody else fits
+
+
+def ref(person: Person) -> PersonRef:
+    return PersonRef(person.slack_user_id, person.display_name or person.slack_user_id)
+
+
+def _person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    assert person is not None
+    return person
+
+
+def proposal_info(session: Session, proposal: Proposal) -> ProposalInfo:
+    request = session.get(MatchRequest, proposal.request_id)
+    assert request is not None
+    mentee, mentor = _person(session, request.mentee_id), _person(session, proposal.mentor_id)
+    profile = session.get(MenteeProfile, mentee.id)
+    return ProposalInfo(proposal.id or 0, proposal.status, ref(mentee), ref(mentor), request.kind, proposal.score,
+                        tuple(proposal.reasons), mentee.stage or "", mentee.program or "",
+                        profile.cadence_days if profile else 30, profile.interests_note if profile else "")
+
+
+def _new_proposal(session: Session, request: MatchRequest, option: Option, *, source: str, status: str,
+                  now: datetime, batch_id: str | None = None) -> Proposal:
+    proposal = Proposal(request_id=request.id or 0, mentor_id=option.mentor_id, score=option.fit.score,
+                        reasons=list(option.fit.reasons), source=source, batch_id=batch_id, status=status,
+                        created_at=now, asked_at=now if status == "awaiting_mentor" else None)
+    session.add(proposal)
+    session.flush()
+    return proposal
+
+
+def sync_requests(*, session: Session, person: Person, kinds_wanted: list[str], now: datetime) -> None:
+    """Open a request for each kind wanted without a mentor or a request; withdraw those no longer wanted."""
+    covered = {m.kind for m in active_matches(session=session, person_id=person.id) if m.mentee_id == person.id}
+    open_now = {r.kind: r for r in open_requests(session=session, mentee_id=person.id)}
+    for kind in kinds_wanted:
+        if kind not in covered and kind not in open_now:
+            add_request(session=session, mentee_id=person.id or 0, kind=kind, now=now)
+    for kind, request in open_now.items():
+        if kind not in kinds_wanted and pending_proposal_for(session=session, request_id=request.id or 0) is None:
+            request.status, request.closed_at = "withdrawn", now
+            session.add(request)
+
+
+def propose_batch(*, session: Session, now: datetime, config: MatchingConfig, actor: str) -> BatchResult:
+    """Optimal proposals for every open request not already being handled, held for coordinator review."""
+    pool = Pool.load_from(session, now, config)
+    requests = [r for r in open_requests(session=session)
+                if r.mentee_id in pool.mentees and pending_proposal_for(session=session, request_id=r.id or 0) is None]
+    options = {(r.id, o.mentor_id): o for r in requests for o in pool.options(r)}
+    candidates = [Candidate(request_id or 0, mentor_id, o.fit.score) for (request_id, mentor_id), o in options.items()]
+    result = solve_matching([Request(r.id or 0, r.mentee_id, r.kind) for r in requests], candidates, pool.capacities(),
+                            distributed=config.distributed)
+    batch_id = uuid.uuid4().hex[:12]
+    by_id = {r.id: r for r in requests}
+    proposals = [
+        _new_proposal(session, by_id[a.request_id], options[(a.request_id, a.mentor_id)], source="batch",
+                      status="pending_review", now=now, batch_id=batch_id)
+        for a in result.assignments
+    ]
+    unfilled = tuple(
+        Unfilled(ref(pool.people[by_id[u.request_id].mentee_id]), by_id[u.request_id].kind,
+                 "every suitable mentor is at capacity" if u.reason == ALL_AT_CAPACITY else pool.unfilled_reason(by_id[u.request_id]))
+        for u in result.unfilled
+    )
+    record_audit(session=session, now=now, actor=actor, action="match.propose_batch", target=batch_id,
+                 detail={"proposals": len(proposals), "unfilled": len(unfilled)})
+    return BatchResult(batch_id, tuple(proposal_info(session, p) for p in proposals), unfilled)
+
+
+def batch_proposals(*, session: Session, batch_id: str) -> list[ProposalInfo]:
+    return [proposal_info(session, p) for p in proposals_in_batch(session=session, batch_id=batch_id)]
+
+
+def _proposal(session: Session, proposal_id: int, *, status: str) -> Proposal:
+    proposal = session.get(Proposal, proposal_id)
+    if proposal is None:
+        raise MatchingError("That proposal no longer exists.")
+    if proposal.status != status:
+        raise MatchingError(f"That proposal was already handled (it is {proposal.status.replace('_', ' ')}).")
+    return proposal
+
+
+def approve(*, session: Session, proposal_id: int, actor: str, now: datetime) -> ProposalInfo:
+    """A coordinator approves a proposal: the mentor is now asked for consent."""
+    proposal = _proposal(session, proposal_id, status="pending_review")
+    proposal.status, proposal.asked_at = "awaiting_mentor", now
+    session.add(proposal)
+    record_audit(session=session, now=now, actor=actor, action="match.approve", target=str(proposal_id))
+    return proposal_info(session, proposal)
+
+
+def reject(*, session: Session, proposal_id: int, actor: str, now: datetime) -> ProposalInfo:
+    """A coordinator rejects a proposal; the request stays open and this mentor is not proposed again for it."""
+    proposal = _proposal(session, proposal_id, status="pending_review")
+    proposal.status, proposal.answered_at = "rejected", now
+    session.add(proposal)
+    record_audit(session=session, now=now, actor=actor, action="match.reject", target=str(proposal_id))
+    return proposal_info(session, proposal)
+
+
+def alternatives(*, session: Session, proposal_id: int, now: datetime, config: MatchingConfig,
+                 limit: int = 5) -> list[tuple[PersonRef, Option]]:
+    """Other mentors who could take this proposal's place (for a coordinator's swap)."""
+    proposal = _proposal(session, proposal_id, status="pending_review")
+    request = session.get(MatchRequest, proposal.request_id)
+    pool = Pool.load_from(session, now, config)
+    options = [o for o in pool.options(request) if o.mentor_id != proposal.mentor_id  # type: ignore[arg-type]
+               and pool.free_places(o.mentor_id, request.kind) > 0]  # type: ignore[union-attr]
+    return [(ref(pool.people[o.mentor_id]), o) for o in options[:limit]]
+
+
+def swap(*, session: Session, proposal_id: int, mentor_slack_id: str, actor: str, now: datetime,
+         config: MatchingConfig) -> ProposalInfo:
+    choices = {who.slack_id: option for who, option in alternatives(session=session, proposal_id=proposal_id, now=now,
+                                                                     config=config, limit=50)}
+    if mentor_slack_id not in choices:
+        raise MatchingError("That mentor can't take this request (not suitable, excluded or full).")
+    proposal = _proposal(session, proposal_id, status="pending_review")
+    option = choices[mentor_slack_id]
+    proposal.mentor_id, proposal.score, proposal.reasons = option.mentor_id, option.fit.score, list(option.fit.reasons)
+    session.add(proposal)
+    record_audit(session=session, now=now, actor=actor, action="match.swap", target=str(proposal_id),
+                 detail={"mentor": mentor_slack_id})
+    return proposal_info(session, proposal)
+
+
+def _mentee(session: Session, slack_id: str) -> Person:
+    person = get_person(session=session, slack_user_id=slack_id)
+    if person is None or not person.active or not person.is_mentee:
+        raise MatchingError("Finding a mentor is for mentees: update your profile with `/mentor profile` first.")
+    return person
+
+
+def _request_for(session: Session, mentee: Person, kind: str, now: datetime) -> MatchRequest:
+    if kind not in KINDS:
+        raise MatchingError(f"I don't know the kind `{kind}`. Try one of: {', '.join(KINDS)}.")
+    if any(m.kind == kind and m.mentee_id == mentee.id for m in active_matches(session=session, person_id=mentee.id)):
+        raise MatchingError(f"You already have a {KINDS[kind].lower()} mentor. `/mentor rematch` ends a match that isn't working.")
+    existing = [r for r in open_requests(session=session, mentee_id=mentee.id) if r.kind == kind]
+    request = existing[0] if existing else add_request(session=session, mentee_id=mentee.id or 0, kind=kind, now=now)
+    if pending_proposal_for(session=session, request_id=request.id or 0) is not None:
+        raise MatchingError("A mentor is already being asked for this; I'll let you know as soon as they answer.")
+    return request
+
+
+def shortlist(*, session: Session, mentee_slack_id: str, kind: str, now: datetime,
+              config: MatchingConfig) -> list[tuple[PersonRef, Option]]:
+    """Up to three best mentors with a free place for this mentee and kind, with their reasons."""
+    mentee = _mentee(session, mentee_slack_id)
+    request = _request_for(session, mentee, kind, now)
+    pool = Pool.load_from(session, now, config)
+    if mentee.id not in pool.mentees:
+        raise MatchingError("You're on a pause, so I won't look for mentors until it ends.")
+    options = [o for o in pool.options(request) if pool.free_places(o.mentor_id, kind) > 0]
+    return [(ref(pool.people[o.mentor_id]), o) for o in options[:SHORTLIST_SIZE]]
+
+
+def pick(*, session: Session, mentee_slack_id: str, kind: str, mentor_slack_id: str, now: datetime,
+         config: MatchingConfig) -> ProposalInfo:
+    """The mentee picks a mentor from their shortlist; that mentor is asked for consent."""
+    choices = {who.slack_id: option for who, option in shortlist(session=session, mentee_slack_id=mentee_slack_id,
+                                                                 kind=kind, now=now, config=config)}
+    if mentor_slack_id not in choices:
+        raise MatchingError("That mentor is no longer available; run `/mentor find` again for a fresh shortlist.")
+    request = _request_for(session, _mentee(session, mentee_slack_id), kind, now)
+    proposal = _new_proposal(session, request, choices[mentor_slack_id], source="self_service",
+                             status="awaiting_mentor", now=now)
+    record_audit(session=session, now=now, actor=mentee_slack_id, action="match.pick", target=str(proposal.id))
+    return proposal_info(session, proposal)
+
+
+def record_consent_message(*, session: Session, proposal_id: int, channel: str, ts: str) -> None:
+    proposal = session.get(Proposal, proposal_id)
+    if proposal is not None:
+        proposal.consent_channel, proposal.consent_ts = channel, ts
+        session.add(proposal)
+
+
+def answer_consent(*, session: Session, proposal_id: int, mentor_slack_id: str, accept: bool, now: datetime,
+                   config: MatchingConfig) -> ConsentOutcome:
+    """Accept creates the match; decline moves on to the next-best mentor, and the mentee is never told who declined."""
+    proposal = session.get(Proposal, proposal_id)
+    mentor = get_person(session=session, slack_user_id=mentor_slack_id)
+    if proposal is None or mentor is None or proposal.mentor_id != mentor.id:
+        raise MatchingError("That request wasn't addressed to you.")
+    if proposal.status != "awaiting_mentor":
+        raise MatchingError(f"You already answered this one ({proposal.status}). Thank you!")
+    proposal.status, proposal.answered_at = ("accepted" if accept else "declined"), now
+    session.add(proposal)
+    record_audit(session=session, now=now, actor=mentor_slack_id, action=f"match.{proposal.status}",
+                 target=str(proposal_id))
+    if accept:
+        return ConsentOutcome(True, proposal_info(session, proposal), match=_create_match(session, proposal, now))
+    return _fall_through(session, proposal, now, config)
+
+
+def _create_match(session: Session, proposal: Proposal, now: datetime) -> MatchInfo:
+    request = session.get(MatchRequest, proposal.request_id)
+    assert request is not None
+    profile = session.get(MenteeProfile, request.mentee_id)
+    request.status, request.closed_at = "matched", now
+    match = Match(mentee_id=request.mentee_id, mentor_id=proposal.mentor_id, kind=request.kind, request_id=request.id,
+                  cadence_days=profile.cadence_days if profile else 30, reasons=list(proposal.reasons), started_at=now)
+    session.add_all([request, match])
+    session.flush()
+    return match_info(session, match)
+
+
+def match_info(session: Session, match: Match) -> MatchInfo:
+    profile = session.get(MenteeProfile, match.mentee_id)
+    return MatchInfo(match.id or 0, ref(_person(session, match.mentee_id)), ref(_person(session, match.mentor_id)),
+                     match.kind, tuple(match.reasons), match.cadence_days, profile.interests_note if profile else "")
+
+
+def _fall_through(session: Session, proposal: Proposal, now: datetime, config: MatchingConfig) -> ConsentOutcome:
+    request = session.get(MatchRequest, proposal.request_id)
+    assert request is not None
+    pool = Pool.load_from(session, now, config)
+    info = proposal_info(session, proposal)
+    if request.mentee_id not in pool.mentees:
+        return ConsentOutcome(False, info)
+    options = [o for o in pool.options(request) if pool.free_places(o.mentor_id, request.kind) > 0]
+    if not options:
+        return ConsentOutcome(False, info, unfilled=Unfilled(info.mentee, request.kind, pool.unfilled_reason(request)))
+    successor = _new_proposal(session, request, options[0], source="fallthrough", status="awaiting_mentor", now=now)
+    return ConsentOutcome(False, info, next_proposal=proposal_info(session, successor))
+
+
+def expire_consents(*, session: Session, now: datetime, timeout: timedelta, config: MatchingConfig) -> list[ConsentOutcome]:
+    """Consent requests unanswered for `timeout` count as declined (silently) and move on."""
+    outcomes = []
+    for proposal in expired_consents(session=session, asked_before=now - timeout):
+        proposal.status, proposal.answered_at = "expired", now
+        session.add(proposal)
+        session.flush()
+        outcomes.append(_fall_through(session, proposal, now, config))
+    return outcomes
+
+
+@dataclass(frozen=True)
+class EndedMatch:
+    match: MatchInfo
+    ended_by: str  # Slack id of whoever ended it
+    other: PersonRef | None  # the person to tell kindly (None when a coordinator ended it: tell both)
+    coordinators: tuple[str, ...]
+
+
+def matches_of(*, session: Session, slack_id: str) -> list[MatchInfo]:
+    person = get_person(session=session, slack_user_id=slack_id)
+    if person is None:
+        return []
+    return [match_info(session, m) for m in active_matches(session=session, person_id=person.id)]
+
+
+def end_match(*, session: Session, match_id: int, actor: str, now: datetime, is_coordinator: bool,
+              reason: str = "no_fault") -> EndedMatch:
+    """No-fault ending: the pair is never proposed again and the mentee's request goes back into matching."""
+    match = session.get(Match, match_id)
+    if match is None or match.status != "active":
+        raise MatchingError("That match has already ended.")
+    info = match_info(session, match)
+    if actor not in (info.mentee.slack_id, info.mentor.slack_id) and not is_coordinator:
+        raise MatchingError("Only the two people in a match, or a coordinator, can end it.")
+    match.status, match.ended_at, match.ended_by = "ended", now, actor
+    match.end_reason = "coordinator" if actor not in (info.mentee.slack_id, info.mentor.slack_id) else reason
+    session.add(match)
+    mentee = _person(session, match.mentee_id)
+    if mentee.active and match.kind in _kinds_wanted(session, mentee):
+        add_request(session=session, mentee_id=mentee.id or 0, kind=match.kind, now=now)
+    record_audit(session=session, now=now, actor=actor, action="match.end", target=str(match_id),
+                 detail={"reason": match.end_reason})
+    other = {info.mentee.slack_id: info.mentor, info.mentor.slack_id: info.mentee}.get(actor)
+    return EndedMatch(info, actor, other, tuple(c.slack_user_id for c in coordinators(session=session)
+                                               if c.slack_user_id != actor))
+
+
+def _kinds_wanted(session: Session, mentee: Person) -> list[str]:
+    profile = session.get(MenteeProfile, mentee.id)
+    return list(profile.kinds_wanted) if profile else []

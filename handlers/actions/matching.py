@@ -1,0 +1,165 @@
+"""Matching buttons: coordinator review, mentor consent, shortlist picks, introductions and endings."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack, Respond
+
+from bot.access import check_roles, refusal_text
+from bot.deps import Deps
+from bot.matching.config import matching_config
+from bot.matching.delivery import ask_for_consent, deliver_outcome
+from bot.matching.service import (
+    MatchingError,
+    alternatives,
+    answer_consent,
+    approve,
+    batch_proposals,
+    end_match,
+    pick,
+    proposal_info,
+    reject,
+)
+from bot.meetings import MeetingError, log_meeting
+from handlers.blocks.help import build_notice
+from handlers.blocks.matching import (
+    build_batch_review,
+    build_swap_modal,
+    ended_notice_for_coordinator,
+    ended_notice_for_other,
+)
+from storage.engine import transaction
+from storage.tables import Proposal
+
+COORDINATORS = frozenset({"coordinator"})
+
+
+def require_coordinator(deps: Deps, user_id: str, action: str) -> bool:
+    with transaction(deps.sessions) as session:
+        allowed, _ = check_roles(session=session, slack_user_id=user_id, allowed=COORDINATORS, action=action,
+                                 now=deps.clock.now())
+    if not allowed:
+        deps.notifier.notice(user_id, refusal_text(COORDINATORS))
+    return allowed
+
+
+def _refresh_review(client: Any, body: dict[str, Any], deps: Deps, batch_id: str) -> None:
+    with deps.sessions() as session:
+        proposals = batch_proposals(session=session, batch_id=batch_id)
+    container = body["container"]
+    client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **build_batch_review(batch_id, proposals))
+
+
+def _batch_of(deps: Deps, proposal_id: int) -> str:
+    with deps.sessions() as session:
+        proposal = session.get(Proposal, proposal_id)
+        return proposal.batch_id if proposal and proposal.batch_id else ""
+
+
+def on_review(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
+    """Approve all / approve one / reject one; approved mentors are asked for consent."""
+    ack()
+    user_id, verb = body["user"]["id"], action["action_id"]
+    if not require_coordinator(deps, user_id, verb):
+        return
+    with transaction(deps.sessions) as session:
+        if verb == "match_approve_all":
+            batch_id = action["value"]
+            pending = [p.proposal_id for p in batch_proposals(session=session, batch_id=batch_id) if p.status == "pending_review"]
+        else:
+            batch_id, pending = _batch_of(deps, int(action["value"])), [int(action["value"])]
+        act = approve if verb != "match_reject" else reject
+        decided = [act(session=session, proposal_id=pid, actor=user_id, now=deps.clock.now()) for pid in pending]
+    for proposal in decided if verb != "match_reject" else []:
+        ask_for_consent(proposal, deps.notifier, deps.sessions)
+    _refresh_review(client, body, deps, batch_id)
+
+
+def on_swap(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
+    ack()
+    user_id, proposal_id = body["user"]["id"], int(action["value"])
+    if not require_coordinator(deps, user_id, "match_swap"):
+        return
+    try:
+        with deps.sessions() as session:
+            options = alternatives(session=session, proposal_id=proposal_id, now=deps.clock.now(),
+                                   config=matching_config(session=session))
+            proposal = proposal_info(session, session.get(Proposal, proposal_id))  # type: ignore[arg-type]
+    except MatchingError as exc:
+        deps.notifier.notice(user_id, str(exc))
+        return
+    container = body["container"]
+    metadata = json.dumps({"proposal": proposal_id, "batch": _batch_of(deps, proposal_id),
+                           "channel": container["channel_id"], "ts": container["message_ts"]})
+    client.views_open(trigger_id=body["trigger_id"], view=build_swap_modal(proposal, options, metadata))
+
+
+def on_consent(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    try:
+        with transaction(deps.sessions) as session:
+            outcome = answer_consent(session=session, proposal_id=int(action["value"]), mentor_slack_id=user_id,
+                                     accept=action["action_id"] == "consent_accept", now=deps.clock.now(),
+                                     config=matching_config(session=session))
+    except MatchingError as exc:
+        deps.notifier.notice(user_id, str(exc))
+        return
+    deliver_outcome(outcome, deps.notifier, deps.sessions)
+
+
+def on_pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, deps: Deps) -> None:
+    ack()
+    kind, _, mentor = action["value"].partition(":")
+    try:
+        with transaction(deps.sessions) as session:
+            proposal = pick(session=session, mentee_slack_id=body["user"]["id"], kind=kind, mentor_slack_id=mentor,
+                            now=deps.clock.now(), config=matching_config(session=session))
+    except MatchingError as exc:
+        respond(replace_original=True, **build_notice(str(exc)))
+        return
+    ask_for_consent(proposal, deps.notifier, deps.sessions)
+    respond(replace_original=True, **build_notice(
+        f"I've asked {proposal.mentor.name}. You'll hear from me as soon as there's an answer."))
+
+
+def on_met(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    try:
+        with transaction(deps.sessions) as session:
+            logged = log_meeting(session=session, match_id=int(action["value"]), actor=user_id,
+                                 met_on=deps.clock.now().date(), now=deps.clock.now())
+    except MeetingError as exc:
+        deps.notifier.notice(user_id, str(exc))
+        return
+    deps.notifier.notice(user_id, "Already noted for today, thanks!" if logged.merged
+                         else f"Noted: you met on {logged.met_on:%B %-d}. Thanks for keeping the program informed.")
+
+
+def on_end(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:
+    ack()
+    end_and_tell(deps, int(action["value"]), body["user"]["id"], is_coordinator=False)
+
+
+def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool) -> None:
+    """End a match, then tell the other person (or both, if a coordinator ended it) and the coordinators."""
+    try:
+        with transaction(deps.sessions) as session:
+            ended = end_match(session=session, match_id=match_id, actor=actor, now=deps.clock.now(),
+                              is_coordinator=is_coordinator)
+    except MatchingError as exc:
+        deps.notifier.notice(actor, str(exc))
+        return
+    match = ended.match
+    others = [ended.other] if ended.other else [match.mentee, match.mentor]
+    if ended.other:
+        deps.notifier.notice(actor, "Done: the match has ended, privately and without blame.")
+    for person in others:
+        deps.notifier.notice(person.slack_id, ended_notice_for_other(match, person == match.mentee))
+    for coordinator in ended.coordinators:
+        deps.notifier.notice(coordinator, ended_notice_for_coordinator(match))
+    for person in (match.mentee, match.mentor):
+        deps.notifier.refresh_home(person.slack_id)

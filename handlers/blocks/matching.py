@@ -1,0 +1,156 @@
+"""Matching messages: coordinator review, mentor consent, introductions, shortlists and endings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.matching.pool import Option
+from bot.matching.service import BatchResult, MatchInfo, PersonRef, ProposalInfo, Unfilled
+from bot.vocabulary import CADENCES, KINDS, STAGES
+from handlers import ids
+from handlers.blocks.common import MESSAGE_BLOCK_LIMIT, Block, actions, button, context, divider, header, message, plain, section
+from handlers.blocks.forms import choice_input, input_block, read_input
+
+STATUS_WORDS = {"pending_review": "awaiting your review", "awaiting_mentor": "approved: mentor asked",
+                "accepted": "accepted", "declined": "declined (moved on)", "expired": "no answer (moved on)",
+                "rejected": "rejected"}
+REVIEW_ROWS = 14  # 3 blocks each, inside Slack's 50-block message limit
+
+
+def kind_label(kind: str) -> str:
+    return KINDS[kind].lower()
+
+
+def cadence_words(days: int) -> str:
+    return CADENCES.get(days, f"every {days} days").lower()
+
+
+def _why(reasons: tuple[str, ...]) -> str:
+    return "; ".join(reasons) if reasons else "a reasonable fit on the program's criteria"
+
+
+def _review_row(p: ProposalInfo) -> list[Block]:
+    line = (f"*<@{p.mentee.slack_id}>* ← *<@{p.mentor.slack_id}>* · {kind_label(p.kind)} · fit {p.score:.2f}\n"
+            f"{_why(p.reasons)}\n_{STATUS_WORDS.get(p.status, p.status)}_")
+    if p.status != "pending_review":
+        return [section(line)]
+    value = str(p.proposal_id)
+    return [section(line), actions(f"review_{value}", button("Approve", ids.MATCH_APPROVE, value, "primary"),
+                                   button("Swap mentor", ids.MATCH_SWAP, value),
+                                   button("Reject", ids.MATCH_REJECT, value, "danger"))]
+
+
+def build_batch_review(batch_id: str, proposals: list[ProposalInfo], unfilled: tuple[Unfilled, ...] = ()) -> dict[str, Any]:
+    pending = sum(1 for p in proposals if p.status == "pending_review")
+    blocks: list[Block] = [header(f"Matching proposals ({len(proposals)})"),
+                           context("Nothing is sent to anyone until you approve. Approved mentors are asked to consent.")]
+    if pending:
+        blocks.append(actions("review_all", button(f"Approve all {pending}", ids.MATCH_APPROVE_ALL, batch_id, "primary")))
+    for proposal in proposals[:REVIEW_ROWS]:
+        blocks += _review_row(proposal)
+    if len(proposals) > REVIEW_ROWS:
+        blocks.append(context(f"…and {len(proposals) - REVIEW_ROWS} more (Approve all covers them; "
+                              "`mentorbot match --dry-run` lists every one)."))
+    if unfilled:
+        lines = [f"• <@{u.mentee.slack_id}> ({kind_label(u.kind)}): {u.reason}" for u in unfilled[:20]]
+        blocks += [divider(), section("*No mentor found yet*\n" + "\n".join(lines))]
+    return message(f"{len(proposals)} matching proposals to review", blocks[:MESSAGE_BLOCK_LIMIT])
+
+
+def build_consent_request(p: ProposalInfo) -> dict[str, Any]:
+    stage = STAGES[p.mentee_stage].label if p.mentee_stage in STAGES else p.mentee_stage
+    note = f"\n>{p.mentee_note}" if p.mentee_note else ""
+    value = str(p.proposal_id)
+    return message(f"Would you mentor {p.mentee.name}?", [
+        section(f"Would you be a *{kind_label(p.kind)}* mentor for *{p.mentee.name}* ({stage}, {p.mentee_program})?\n"
+                f"*Why you:* {_why(p.reasons)}\n*Expected:* meet {cadence_words(p.cadence_days)}.{note}"),
+        actions(f"consent_{value}", button("Accept", ids.CONSENT_ACCEPT, value, "primary"),
+                button("Decline", ids.CONSENT_DECLINE, value)),
+        context("No reason needed if you decline, and the mentee is never told who declined."),
+    ])
+
+
+def build_consent_answered(p: ProposalInfo, accepted: bool) -> dict[str, Any]:
+    text = (f"You accepted: I've introduced you to {p.mentee.name}. Thank you!" if accepted
+            else f"You declined mentoring {p.mentee.name}. No problem: I'll ask someone else.")
+    return message(text, [section(text)])
+
+
+def build_consent_expired(p: ProposalInfo) -> dict[str, Any]:
+    text = f"This request to mentor {p.mentee.name} has lapsed; I've asked someone else. No action needed."
+    return message(text, [section(text)])
+
+
+AGENDA = ("Introductions: training so far, what each of you hopes for", "The mentee's goals for the next few months",
+          "How and how often you'll meet; how to reach each other", "One concrete next step before the next meeting")
+
+
+def build_intro(m: MatchInfo) -> dict[str, Any]:
+    goals = f"\n*What {m.mentee.name} would like help with:* {m.mentee_note}" if m.mentee_note else ""
+    value = str(m.match_id)
+    return message(f"Meet your {kind_label(m.kind)} mentoring partner", [
+        header(f"Meet your {kind_label(m.kind)} mentoring partner"),
+        section(f"<@{m.mentee.slack_id}>, meet <@{m.mentor.slack_id}>, your *{kind_label(m.kind)}* mentor.\n"
+                f"*Why you were matched:* {_why(m.reasons)}{goals}"),
+        section("*Suggested first meeting*\n" + "\n".join(f"{n}. {item}" for n, item in enumerate(AGENDA, 1))),
+        section(f"*What the program expects:* meet {cadence_words(m.cadence_days)}; what you discuss stays between you; "
+                "mentorship is never assessment, and nothing here reaches assessors. Either of you can end the match "
+                "at any time, no fault and no reasons needed."),
+        actions(f"intro_{value}", button("We've met", ids.INTRO_MET, value, "primary"),
+                button("Not a fit", ids.INTRO_NOT_A_FIT, value)),
+    ])
+
+
+def build_shortlist(kind: str, options: list[tuple[PersonRef, Option]]) -> dict[str, Any]:
+    if not options:
+        text = (f"No {kind_label(kind)} mentor has a free place right now. Your request is saved, and the "
+                "coordinators will include it in the next matching round.")
+        return message(text, [section(text)])
+    blocks: list[Block] = [section(f"*Your best {kind_label(kind)} mentors right now:*")]
+    for who, option in options:
+        blocks.append(section(f"*{who.name}* · fit {option.fit.score:.2f}\n{_why(option.fit.reasons)}",
+                              accessory=button(f"Ask {who.name}"[:75], ids.SHORTLIST_PICK, f"{kind}:{who.slack_id}")))
+    blocks.append(context("The mentor you pick is asked to accept; if they can't, I'll ask the next best for you."))
+    return message(f"{len(options)} suggested {kind_label(kind)} mentors", blocks)
+
+
+def build_rematch_choices(matches: list[MatchInfo], me: str) -> dict[str, Any]:
+    blocks: list[Block] = [section("Which match would you like to end? No reasons needed; the other person is told "
+                                   "kindly and the program finds a new match.")]
+    for m in matches:
+        other = m.mentor if m.mentee.slack_id == me else m.mentee
+        blocks.append(section(f"{kind_label(m.kind).capitalize()} mentoring with *{other.name}*",
+                              accessory=button("End this match", ids.REMATCH_END, str(m.match_id), "danger")))
+    return message("Choose a match to end", blocks)
+
+
+def build_swap_modal(proposal: ProposalInfo, alternatives: list[tuple[PersonRef, Option]], metadata: str) -> dict[str, Any]:
+    choices = {who.slack_id: f"{who.name} (fit {o.fit.score:.2f})" for who, o in alternatives}
+    blocks: list[Block] = [section(f"Instead of *{proposal.mentor.name}* for *{proposal.mentee.name}* "
+                                   f"({kind_label(proposal.kind)}):")]
+    if choices:
+        blocks.append(input_block("mentor", "Propose instead", choice_input("static_select", choices)))
+    else:
+        blocks.append(section("_No other suitable mentor has a free place._"))
+    view = {"type": "modal", "callback_id": ids.SWAP_VIEW, "private_metadata": metadata,
+            "title": plain("Swap mentor", 24), "close": plain("Cancel", 24), "blocks": blocks}
+    if choices:
+        view["submit"] = plain("Swap", 24)
+    return view
+
+
+def parse_swap_submission(values: dict[str, Any]) -> str | None:
+    return read_input(values, "mentor")
+
+
+def ended_notice_for_other(m: MatchInfo, other_is_mentee: bool) -> str:
+    if other_is_mentee:
+        return (f"Your {kind_label(m.kind)} mentoring match with {m.mentor.name} has ended. This happens and is "
+                "nobody's fault. I'll look for a new mentor for you.")
+    return (f"Your {kind_label(m.kind)} mentoring match with {m.mentee.name} has ended. This happens and is nobody's "
+            "fault. Thank you for your time.")
+
+
+def ended_notice_for_coordinator(m: MatchInfo) -> str:
+    return (f"The {kind_label(m.kind)} match between {m.mentee.name} (mentee) and {m.mentor.name} (mentor) was ended "
+            "(no-fault). The mentee's request is back in matching.")

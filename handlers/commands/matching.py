@@ -1,0 +1,64 @@
+"""`/mentor match` (coordinators), `/mentor find <kind>` (mentees), `/mentor rematch`, `/mentor end @a @b`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.commands import ParsedCommand, user_mention
+from bot.deps import Deps
+from bot.matching.config import matching_config
+from bot.matching.service import MatchingError, matches_of, propose_batch, shortlist
+from bot.vocabulary import KINDS, normalize_kind
+from handlers.actions.matching import end_and_tell
+from handlers.blocks.help import build_notice
+from handlers.blocks.matching import build_batch_review, build_rematch_choices, build_shortlist
+from handlers.commands.coordination import usage
+from storage.engine import transaction
+
+
+def handle_match(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, **_: Any) -> None:
+    ack(**build_notice("Computing the best proposals; they'll arrive in our DM for your review."))
+    user_id = command["user_id"]
+    with transaction(deps.sessions) as session:
+        batch = propose_batch(session=session, now=deps.clock.now(), config=matching_config(session=session), actor=user_id)
+    if not batch.proposals and not batch.unfilled:
+        client.chat_postMessage(channel=user_id, **build_notice("There are no open requests to match right now."))
+        return
+    client.chat_postMessage(channel=user_id, **build_batch_review(batch.batch_id, list(batch.proposals), batch.unfilled))
+
+
+def handle_find(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
+    kind = normalize_kind(parsed.args[0]) if parsed.args else None
+    if kind is None:
+        return usage(ack, "find", f"Kinds: {', '.join(KINDS)}.")
+    try:
+        with transaction(deps.sessions) as session:
+            options = shortlist(session=session, mentee_slack_id=command["user_id"], kind=kind, now=deps.clock.now(),
+                                config=matching_config(session=session))
+    except MatchingError as exc:
+        return ack(**build_notice(str(exc)))
+    ack(**build_shortlist(kind, options))
+
+
+def handle_rematch(*, ack: Ack, command: dict[str, Any], deps: Deps, **_: Any) -> None:
+    with deps.sessions() as session:
+        matches = matches_of(session=session, slack_id=command["user_id"])
+    if not matches:
+        return ack(**build_notice("You have no active mentoring matches to end."))
+    ack(**build_rematch_choices(matches, command["user_id"]))
+
+
+def handle_end(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
+    people = {user_mention(arg) for arg in parsed.args}
+    if len(parsed.args) != 2 or None in people or len(people) != 2:
+        return usage(ack, "end")
+    with deps.sessions() as session:
+        matches = [m for m in matches_of(session=session, slack_id=str(next(iter(people))))
+                   if {m.mentee.slack_id, m.mentor.slack_id} == people]
+    if not matches:
+        return ack(**build_notice("Those two people have no active match."))
+    ack(**build_notice(f"Ending {len(matches)} match(es); both people and the other coordinators are told kindly."))
+    for match in matches:
+        end_and_tell(deps, match.match_id, command["user_id"], is_coordinator=True)

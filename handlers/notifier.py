@@ -1,0 +1,38 @@
+"""The Slack implementation of bot.notify.Notifier: renders Block Kit and calls the Web API."""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+
+from bot.matching.service import MatchInfo, ProposalInfo
+from bot.notify import MessageRef
+from handlers.blocks.help import build_notice
+from handlers.blocks.matching import build_consent_answered, build_consent_expired, build_consent_request, build_intro
+from handlers.events.home import publish_home
+from storage.engine import SessionFactory
+
+
+class SlackNotifier:
+    def __init__(self, client: WebClient, sessions: SessionFactory) -> None:
+        self.client, self.sessions = client, sessions
+
+    def _dm(self, user_id: str, message: dict) -> MessageRef:
+        response = self.client.chat_postMessage(channel=user_id, **message)
+        return MessageRef(response["channel"], response["ts"])
+
+    def notice(self, user_id: str, text: str) -> MessageRef:
+        return self._dm(user_id, build_notice(text))
+
+    def ask_consent(self, proposal: ProposalInfo) -> MessageRef:
+        return self._dm(proposal.mentor.slack_id, build_consent_request(proposal))
+
+    def consent_closed(self, proposal: ProposalInfo, where: MessageRef, accepted: bool | None) -> None:
+        message = build_consent_expired(proposal) if accepted is None else build_consent_answered(proposal, accepted)
+        self.client.chat_update(channel=where.channel, ts=where.ts, **message)
+
+    def introduce(self, match: MatchInfo) -> MessageRef:
+        channel = self.client.conversations_open(users=f"{match.mentee.slack_id},{match.mentor.slack_id}")["channel"]["id"]
+        return self._dm(channel, build_intro(match))
+
+    def refresh_home(self, user_id: str) -> None:
+        publish_home(self.client, self.sessions, user_id)

@@ -1,0 +1,90 @@
+"""Reads and writes for match requests, proposals and matches."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from storage.tables import ConflictOfInterest, IdentityProfile, Match, MatchRequest, MenteeProfile, MentorProfile, Person, Proposal
+
+RESERVING = ("pending_review", "awaiting_mentor")  # proposals that hold a mentor's place until answered
+CLOSED_FOR_REQUEST = ("declined", "expired", "rejected")
+
+
+def open_requests(*, session: Session, mentee_id: int | None = None) -> list[MatchRequest]:
+    query = select(MatchRequest).where(MatchRequest.status == "open").order_by(MatchRequest.id)  # type: ignore[arg-type]
+    if mentee_id is not None:
+        query = query.where(MatchRequest.mentee_id == mentee_id)
+    return list(session.exec(query))
+
+
+def add_request(*, session: Session, mentee_id: int, kind: str, now: datetime) -> MatchRequest:
+    request = MatchRequest(mentee_id=mentee_id, kind=kind, created_at=now)
+    session.add(request)
+    session.flush()
+    return request
+
+
+def active_matches(*, session: Session, person_id: int | None = None) -> list[Match]:
+    query = select(Match).where(Match.status == "active").order_by(Match.id)  # type: ignore[arg-type]
+    if person_id is not None:
+        query = query.where((Match.mentee_id == person_id) | (Match.mentor_id == person_id))
+    return list(session.exec(query))
+
+
+def ended_pairs(*, session: Session) -> set[tuple[int, int]]:
+    rows = session.exec(select(Match.mentee_id, Match.mentor_id).where(Match.status == "ended"))
+    return {(mentee, mentor) for mentee, mentor in rows}
+
+
+def conflict_pairs(*, session: Session) -> set[tuple[int, int]]:
+    """(mentee_id, mentor_id) pairs that must never be matched."""
+    rows = session.exec(select(ConflictOfInterest.mentee_id, ConflictOfInterest.mentor_id))
+    return {(mentee, mentor) for mentee, mentor in rows}
+
+
+def mentor_load(*, session: Session) -> dict[int, Counter[str]]:
+    """Per mentor, places taken per kind: active matches plus proposals still awaiting an answer."""
+    load: dict[int, Counter[str]] = defaultdict(Counter)
+    for mentor_id, kind in session.exec(select(Match.mentor_id, Match.kind).where(Match.status == "active")):
+        load[mentor_id][kind] += 1
+    reserved = select(Proposal.mentor_id, MatchRequest.kind).join(MatchRequest).where(
+        Proposal.status.in_(RESERVING))  # type: ignore[attr-defined]
+    for mentor_id, kind in session.exec(reserved):
+        load[mentor_id][kind] += 1
+    return load
+
+
+def tried_mentors(*, session: Session) -> dict[int, set[int]]:
+    """Per request, mentors who already declined, let it expire, or were rejected by a coordinator."""
+    tried: dict[int, set[int]] = defaultdict(set)
+    rows = session.exec(select(Proposal.request_id, Proposal.mentor_id).where(
+        Proposal.status.in_(CLOSED_FOR_REQUEST)))  # type: ignore[attr-defined]
+    for request_id, mentor_id in rows:
+        tried[request_id].add(mentor_id)
+    return tried
+
+
+def pending_proposal_for(*, session: Session, request_id: int) -> Proposal | None:
+    return session.exec(select(Proposal).where(
+        Proposal.request_id == request_id, Proposal.status.in_(RESERVING))).first()  # type: ignore[attr-defined]
+
+
+def proposals_in_batch(*, session: Session, batch_id: str) -> list[Proposal]:
+    return list(session.exec(select(Proposal).where(Proposal.batch_id == batch_id).order_by(Proposal.id)))  # type: ignore[arg-type]
+
+
+def expired_consents(*, session: Session, asked_before: datetime) -> list[Proposal]:
+    return list(session.exec(select(Proposal).where(
+        Proposal.status == "awaiting_mentor", Proposal.asked_at < asked_before).order_by(Proposal.id)))  # type: ignore[arg-type,operator]
+
+
+def matching_people(*, session: Session) -> tuple[list[tuple[Person, MenteeProfile]], list[tuple[Person, MentorProfile]],
+                                                  dict[int, dict[str, str]]]:
+    """Active mentees and mentors with their profiles, and everyone's identity answers (for concordance)."""
+    mentees = list(session.exec(select(Person, MenteeProfile).join(MenteeProfile).where(Person.active, Person.is_mentee)))
+    mentors = list(session.exec(select(Person, MentorProfile).join(MentorProfile).where(Person.active, Person.is_mentor)))
+    identities = {row.person_id: row.answers for row in session.exec(select(IdentityProfile))}
+    return [tuple(r) for r in mentees], [tuple(r) for r in mentors], identities  # type: ignore[misc]

@@ -1,0 +1,78 @@
+"""Match requests, proposals to mentors, and the matches themselves."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import JSON, Column, Field, SQLModel, UniqueConstraint
+
+from storage.types import UTCDateTime
+
+
+class MatchRequest(SQLModel, table=True):
+    """A mentee's wish for one kind of mentor; open until matched or withdrawn."""
+
+    __tablename__ = "match_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    mentee_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=16)
+    status: str = Field(default="open", max_length=16, index=True)  # open, matched, withdrawn
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class Proposal(SQLModel, table=True):
+    """One mentor suggested for one request: reviewed by a coordinator, then asked for consent."""
+
+    __tablename__ = "proposal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="match_request.id", index=True, ondelete="CASCADE")
+    mentor_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    score: float
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    source: str = Field(max_length=16)  # batch, self_service, fallthrough
+    batch_id: str | None = Field(default=None, max_length=32, index=True)
+    # pending_review -> awaiting_mentor -> accepted | declined | expired; pending_review -> rejected
+    status: str = Field(max_length=16, index=True)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    asked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    answered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    consent_channel: str | None = Field(default=None, max_length=32)
+    consent_ts: str | None = Field(default=None, max_length=32)
+
+
+class Match(SQLModel, table=True):
+    """An active (or ended) mentoring relationship of one kind between a mentee and a mentor."""
+
+    __tablename__ = "mentor_match"
+
+    id: int | None = Field(default=None, primary_key=True)
+    mentee_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    mentor_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=16)
+    request_id: int | None = Field(default=None, foreign_key="match_request.id", ondelete="SET NULL")
+    status: str = Field(default="active", max_length=16, index=True)  # active, ended
+    cadence_days: int = 30
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    started_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    ended_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    ended_by: str | None = Field(default=None, max_length=32)
+    end_reason: str | None = Field(default=None, max_length=32)  # no_fault, left_program, coordinator
+    intro_channel: str | None = Field(default=None, max_length=32)
+
+
+class Meeting(SQLModel, table=True):
+    """A meeting of a matched pair; one row per pair and day (a second log that day is merged)."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (UniqueConstraint("match_id", "met_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    match_id: int = Field(foreign_key="mentor_match.id", index=True, ondelete="CASCADE")
+    met_on: date
+    minutes: int | None = None
+    logged_by: str = Field(max_length=32)
+    note: str = Field(default="", max_length=2000)  # private to whoever wrote it
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

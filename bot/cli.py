@@ -9,6 +9,7 @@ from typing import NoReturn
 
 import typer
 
+from bot.deps import Deps
 from bot.settings import DatabaseSettings, Settings, SettingsError, load_settings
 
 cli = typer.Typer(help="mentorbot: a Slack app that runs a medical mentorship program.", no_args_is_help=True)
@@ -27,6 +28,16 @@ def app_settings() -> Settings:
     try:
         return load_settings(Settings)
     except SettingsError as exc:
+        fail(str(exc))
+
+
+def ready_deps(settings: Settings) -> Deps:
+    """Dependencies on a migrated database, with the coordinators from settings granted."""
+    from bot.server import StartupError, prepare
+
+    try:
+        return prepare(settings)
+    except StartupError as exc:
         fail(str(exc))
 
 
@@ -98,12 +109,11 @@ def roster_import(
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; store nothing."),
 ) -> None:
     """Create or update people from a CSV roster; every bad row is reported, every good row stored."""
-    from bot.app import build_deps
     from bot.roster import RosterFormatError, import_roster
     from bot.slack_api import SlackDirectory, resilient_client
 
     settings = app_settings()
-    deps = build_deps(settings)
+    deps = ready_deps(settings)
     directory = SlackDirectory(resilient_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url),
                                settings.timezone)
     with typer.progressbar(length=1, label="Importing", file=sys.stderr) as bar:
@@ -137,6 +147,32 @@ def roster_export(out: Path | None = typer.Option(None, help="Write to this file
     else:
         out.write_text(text, encoding="utf-8")
         typer.echo(f"Wrote {text.count(chr(10)) - 1} people to {out}.", err=True)
+
+
+@cli.command()
+def match(dry_run: bool = typer.Option(False, "--dry-run", help="Print the proposals; store and send nothing.")) -> None:
+    """Compute optimal matching proposals; coordinators review them in Slack before anyone is asked."""
+    from bot.matching.config import matching_config
+    from bot.matching.service import propose_batch
+    from storage.engine import transaction
+    from storage.queries.people import coordinators
+
+    deps = ready_deps(app_settings())
+    with transaction(deps.sessions) as session:
+        batch = propose_batch(session=session, now=deps.clock.now(), config=matching_config(session=session), actor="cli")
+        if dry_run:
+            session.rollback()
+    for p in batch.proposals:
+        typer.echo(f"{p.mentee.name} <- {p.mentor.name} ({p.kind}, fit {p.score:.2f}): {'; '.join(p.reasons)}")
+    for gap in batch.unfilled:
+        typer.echo(f"{gap.mentee.name} ({gap.kind}): no proposal: {gap.reason}")
+    typer.echo(f"{len(batch.proposals)} proposals, {len(batch.unfilled)} requests unfilled"
+               + (" (dry run: nothing stored or sent)." if dry_run else "; sent to coordinators for review."))
+    if not dry_run and batch.proposals:
+        with deps.sessions() as session:
+            reviewers = [c.slack_user_id for c in coordinators(session=session)]
+        for reviewer in reviewers:
+            deps.notifier.send_review(reviewer, batch)
 
 
 @cli.command()

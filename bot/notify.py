@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.matching.service import MatchInfo, ProposalInfo
+from bot.matching.service import BatchResult, MatchInfo, ProposalInfo
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,10 @@ class Notifier(Protocol):
 
     def introduce(self, match: MatchInfo) -> MessageRef:
         """The warm group-DM introduction of a new pair."""
+        ...
+
+    def send_review(self, coordinator_id: str, batch: BatchResult) -> MessageRef:
+        """Matching proposals for a coordinator to approve, swap or reject."""
         ...
 
     def refresh_home(self, user_id: str) -> None:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from slack_sdk import WebClient
 
-from bot.matching.service import MatchInfo, ProposalInfo
+from bot.matching.service import BatchResult, MatchInfo, ProposalInfo
 from bot.notify import MessageRef
 from handlers.blocks.help import build_notice
-from handlers.blocks.matching import build_consent_answered, build_consent_expired, build_consent_request, build_intro
+from handlers.blocks.matching import (
+    build_batch_review,
+    build_consent_answered,
+    build_consent_expired,
+    build_consent_request,
+    build_intro,
+)
 from handlers.events.home import publish_home
 from storage.engine import SessionFactory
 
@@ -33,6 +39,9 @@ class SlackNotifier:
     def introduce(self, match: MatchInfo) -> MessageRef:
         channel = self.client.conversations_open(users=f"{match.mentee.slack_id},{match.mentor.slack_id}")["channel"]["id"]
         return self._dm(channel, build_intro(match))
+
+    def send_review(self, coordinator_id: str, batch: BatchResult) -> MessageRef:
+        return self._dm(coordinator_id, build_batch_review(batch.batch_id, list(batch.proposals), batch.unfilled))
 
     def refresh_home(self, user_id: str) -> None:
         publish_home(self.client, self.sessions, user_id)

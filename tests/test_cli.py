@@ -71,3 +71,22 @@ def test_db_upgrade_then_current(run, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/new.db"
     assert "Database at revision" in run("db", "upgrade", DATABASE_URL=url).output
     assert "up to date" in run("db", "current", DATABASE_URL=url).output
+
+
+def test_match_dry_run_prints_proposals_and_stores_nothing_then_real_run_sends_review(run, emulator) -> None:
+    from bot.emulator import EmulatedUser
+
+    for line in EXAMPLE.read_text().splitlines()[1:]:
+        slack_id, email, name = line.split(",")[:3]
+        emulator.add_user(EmulatedUser(id=slack_id, name=name, real_name=name, email=email))
+    assert run("roster", "import", str(EXAMPLE)).exit_code == 0
+    dry = run("match", "--dry-run", MENTORBOT_COORDINATORS="UCOORD01")
+    assert dry.exit_code == 0, dry.output
+    assert "Dr. Riley Chen <- Dr. Ada Okafor (career, fit" in dry.output
+    assert "(dry run: nothing stored or sent)" in dry.output
+    again = run("match", "--dry-run", MENTORBOT_COORDINATORS="UCOORD01")
+    assert again.output == dry.output  # nothing was stored, and the optimiser is deterministic
+    assert emulator.messages_to("UCOORD01") == []
+    real = run("match", MENTORBOT_COORDINATORS="UCOORD01")
+    assert "sent to coordinators for review" in real.output
+    assert "Matching proposals" in emulator.messages_to("UCOORD01")[-1]["text"] + str(emulator.messages_to("UCOORD01")[-1]["blocks"])

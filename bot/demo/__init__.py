@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import shutil
 import tempfile
@@ -14,7 +15,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import ManualClock
-from bot.demo.program import COORDINATOR, DEMO_ROSTER, EVERYONE, OKAFOR, RILEY, RILEY_FORM, ROLE_LABELS
+from bot.demo.program import (
+    COORDINATOR,
+    DEMO_ROSTER,
+    EVERYONE,
+    FACULTY,
+    JORDAN,
+    LEE,
+    OKAFOR,
+    RILEY,
+    RILEY_FORM,
+    ROLE_LABELS,
+)
 from bot.demo.transcript import render_surface
 from bot.emulator import ActResult, SlackEmulator
 from bot.server import AppServer, prepare
@@ -49,7 +61,7 @@ class DemoWorld:
         result = self.slack.slash_command(user_id, "/mentor", text)
         if result.json and (result.json.get("blocks") or result.json.get("text")):
             self.echo(f"  mentorbot (only visible to {self.name(user_id)}):")
-            self.echo(render_surface(result.json.get("blocks"), result.json.get("text", "")))
+            self.echo(self._render(result.json))
         self.settle()
         return result
 
@@ -90,25 +102,39 @@ class DemoWorld:
                 self.echo(line)
         self._seen_calls = len(calls)
 
+    def _render(self, payload: dict[str, Any]) -> str:
+        return render_surface(payload.get("blocks"), payload.get("text", ""), names=self._names)
+
     def _describe(self, method: str, params: dict[str, Any]) -> str | None:
         if method == "chat.postMessage":
-            return f"  DM to {self._recipient(params['channel'])}:\n" + render_surface(params.get("blocks"), params.get("text", ""))
+            return f"  DM to {self._recipient(params['channel'])}:\n" + self._render(params)
         if method == "chat.postEphemeral":
-            return f"  mentorbot (only visible to {self.name(params['user'])}):\n" + render_surface(params.get("blocks"), params.get("text", ""))
+            return f"  mentorbot (only visible to {self.name(params['user'])}):\n" + self._render(params)
         if method == "chat.update":
-            return f"  (message in {self._recipient(params['channel'])} updated):\n" + render_surface(params.get("blocks"), params.get("text", ""))
+            return f"  (message in {self._recipient(params['channel'])} updated):\n" + self._render(params)
         if method in ("views.open", "views.push", "views.update"):
             view = params.get("view", {})
-            return f"  [modal '{view.get('title', {}).get('text', '')}']\n" + render_surface(view.get("blocks"))
+            return f"  [modal '{view.get('title', {}).get('text', '')}']\n" + self._render(view)
         if method == "views.publish":
-            return f"  [App Home of {self.name(params['user_id'])}]\n" + render_surface(params["view"].get("blocks"))
+            return f"  [App Home of {self.name(params['user_id'])}]\n" + self._render(params["view"])
+        if method == "files.completeUploadExternal":
+            return f"  (file shared: {', '.join(f.get('title', '') for f in params.get('files', []))})"
         return None
 
     def _recipient(self, channel: str) -> str:
         for user in EVERYONE:
             if channel in (user.id, self.slack.dm_channel_id(user.id)):
                 return self.name(user.id)
+        for call in self.slack.calls("conversations.open"):
+            if call.response.get("channel", {}).get("id") == channel:
+                return "a group DM of " + " and ".join(self.name(u) for u in call.params["users"].split(","))
         return channel
+
+    def buttons_for(self, user_id: str, action_id: str) -> list[str]:
+        """Values of the buttons with this action_id in the messages someone can see now."""
+        return [element.get("value", "") for message in self.slack.messages_to(user_id)
+                for block in message.get("blocks", []) if block.get("type") == "actions"
+                for element in block.get("elements", []) if element.get("action_id") == action_id]
 
 
 def demo_settings(workdir: Path, api_url: str, signing_secret: str) -> Settings:
@@ -156,7 +182,29 @@ def chapter_enrolment(world: DemoWorld) -> None:
     world.open_home(COORDINATOR.id)
 
 
-CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (chapter_getting_started, chapter_enrolment)
+def chapter_matching(world: DemoWorld) -> None:
+    world.chapter("3. Matching: a self-service pick, a reviewed batch, mentor consent, introductions, a no-fault rematch")
+    world.slash(RILEY.id, "find research")
+    world.click(RILEY.id, "shortlist_pick", "Ask Dr. Ada Okafor", value=f"research:{OKAFOR.id}")
+    world.click(OKAFOR.id, "consent_accept", "Accept")
+    world.slash(COORDINATOR.id, "match")
+    world.click(COORDINATOR.id, "match_approve_all", "Approve all")
+    world.narrate("Dr. Lee is too busy this term and declines; mentorbot quietly asks the next best mentor.")
+    for value in world.buttons_for(LEE.id, "consent_decline")[:1]:
+        world.click(LEE.id, "consent_decline", "Decline", value=value)
+    for _ in range(6):  # everyone else asked says yes (each acceptance may free the next request)
+        asked = [(m.id, v) for m in FACULTY + (JORDAN,) if m.id != LEE.id for v in world.buttons_for(m.id, "consent_accept")]
+        if not asked:
+            break
+        mentor, value = asked[0]
+        world.click(mentor, "consent_accept", "Accept", value=value)
+    world.narrate("A month later, Riley feels the wellness match isn't working. No reasons needed.")
+    world.slash(RILEY.id, "rematch")
+    matches = [b for b in world.slack.ephemerals_to(RILEY.id)[-1]["blocks"] if "Wellness" in json.dumps(b)]
+    world.click(RILEY.id, "rematch_end", "End this match", value=matches[0]["accessory"]["value"] if matches else None)
+
+
+CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (chapter_getting_started, chapter_enrolment, chapter_matching)
 
 
 def run_demo(echo: Echo = print, keep: bool = False) -> None:

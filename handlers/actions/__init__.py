@@ -6,12 +6,13 @@ from slack_bolt import App
 
 from handlers import ids
 from handlers.actions import matching
-from handlers.actions.home import open_profile_from_home
+from handlers.actions.home import find_mentor_from_home, open_profile_from_home
 
 
 def register(app: App) -> None:
     app.action(ids.HOME_EDIT_PROFILE)(open_profile_from_home)
     app.action(ids.HOME_JOIN)(open_profile_from_home)
+    app.action(ids.HOME_FIND_MENTOR)(find_mentor_from_home)
     for review in (ids.MATCH_APPROVE_ALL, ids.MATCH_APPROVE, ids.MATCH_REJECT):
         app.action(review)(matching.on_review)
     app.action(ids.MATCH_SWAP)(matching.on_swap)

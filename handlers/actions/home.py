@@ -7,9 +7,27 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.deps import Deps
+from bot.matching.config import matching_config
+from bot.matching.service import MatchingError, shortlist
+from handlers.blocks.matching import build_shortlist
 from handlers.commands.profile import open_profile_modal
+from storage.engine import transaction
 
 
 def open_profile_from_home(ack: Ack, body: dict[str, Any], client: Any, deps: Deps) -> None:
     ack()
     open_profile_modal(client, deps, body["user"]["id"], body["trigger_id"])
+
+
+def find_mentor_from_home(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
+    """The Home tab's "Find a … mentor" button: the shortlist arrives as a DM (Home has no ephemeral replies)."""
+    ack()
+    user_id, kind = body["user"]["id"], action["value"]
+    try:
+        with transaction(deps.sessions) as session:
+            options = shortlist(session=session, mentee_slack_id=user_id, kind=kind, now=deps.clock.now(),
+                                config=matching_config(session=session))
+    except MatchingError as exc:
+        deps.notifier.notice(user_id, str(exc))
+        return
+    client.chat_postMessage(channel=user_id, **build_shortlist(kind, options))

@@ -7,6 +7,7 @@ from typing import Any
 from bot.home import HomeData
 from bot.vocabulary import KINDS
 from handlers import ids
+from handlers.blocks.matching import with_article
 from handlers.blocks.common import SURFACE_BLOCK_LIMIT, Block, actions, button, context, divider, header, section
 
 
@@ -38,7 +39,7 @@ def _network(data: HomeData) -> list[Block]:
     blocks = [section("*Your mentors*\n" + "\n".join(lines))]
     for kind in data.missing_kinds[:3]:
         blocks.append(section(f"No {KINDS[kind].lower()} mentor yet — ask for one.",
-                              accessory=button(f"Find a {KINDS[kind].lower()} mentor", ids.HOME_FIND_MENTOR, kind)))
+                              accessory=button(f"Find {with_article(KINDS[kind].lower())} mentor", ids.HOME_FIND_MENTOR, kind)))
     return blocks
 
 

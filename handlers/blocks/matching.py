@@ -21,6 +21,10 @@ def kind_label(kind: str) -> str:
     return KINDS[kind].lower()
 
 
+def with_article(words: str) -> str:
+    return ("an " if words.lstrip("*_ ")[:1].lower() in tuple("aeiou") else "a ") + words
+
+
 def cadence_words(days: int) -> str:
     return CADENCES.get(days, f"every {days} days").lower()
 
@@ -62,7 +66,8 @@ def build_consent_request(p: ProposalInfo) -> dict[str, Any]:
     note = f"\n>{p.mentee_note}" if p.mentee_note else ""
     value = str(p.proposal_id)
     return message(f"Would you mentor {p.mentee.name}?", [
-        section(f"Would you be a *{kind_label(p.kind)}* mentor for *{p.mentee.name}* ({stage}, {p.mentee_program})?\n"
+        section(f"Would you be {with_article(f'*{kind_label(p.kind)}*')} mentor for *{p.mentee.name}* "
+                f"({stage}, {p.mentee_program})?\n"
                 f"*Why you:* {_why(p.reasons)}\n*Expected:* meet {cadence_words(p.cadence_days)}.{note}"),
         actions(f"consent_{value}", button("Accept", ids.CONSENT_ACCEPT, value, "primary"),
                 button("Decline", ids.CONSENT_DECLINE, value)),

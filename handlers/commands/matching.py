@@ -13,7 +13,7 @@ from bot.matching.service import MatchingError, matches_of, propose_batch, short
 from bot.vocabulary import KINDS, normalize_kind
 from handlers.actions.matching import end_and_tell
 from handlers.blocks.help import build_notice
-from handlers.blocks.matching import build_batch_review, build_rematch_choices, build_shortlist
+from handlers.blocks.matching import build_rematch_choices, build_shortlist
 from handlers.commands.coordination import usage
 from storage.engine import transaction
 
@@ -26,7 +26,7 @@ def handle_match(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, 
     if not batch.proposals and not batch.unfilled:
         client.chat_postMessage(channel=user_id, **build_notice("There are no open requests to match right now."))
         return
-    client.chat_postMessage(channel=user_id, **build_batch_review(batch.batch_id, list(batch.proposals), batch.unfilled))
+    deps.notifier.send_review(user_id, batch)
 
 
 def handle_find(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:

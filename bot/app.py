@@ -36,7 +36,8 @@ def build_deps(settings: Settings, clock: Clock | None = None) -> Deps:
     engine = make_engine(settings.database_url)
     sessions = session_factory(engine)
     notifier = SlackNotifier(resilient_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url), sessions)
-    return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock or SystemClock(), notifier=notifier)
+    return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock or SystemClock(), notifier=notifier,
+                slack=slack_client(settings))
 
 
 def slack_client(settings: Settings) -> WebClient:

@@ -82,7 +82,7 @@ def socket() -> None:
 
 
 @db_cli.command("upgrade")
-def db_upgrade(revision: str = "head") -> None:
+def db_upgrade(revision: str = "heads") -> None:
     """Apply migrations up to REVISION (default: the newest)."""
     from storage.engine import make_engine
     from storage.migrate import current_revision, upgrade

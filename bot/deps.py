@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
 from bot.clock import Clock
@@ -19,3 +20,4 @@ class Deps:
     sessions: SessionFactory
     clock: Clock
     notifier: Notifier
+    slack: WebClient  # for jobs that pace themselves (the outbox); no blocking 429 retries

@@ -23,7 +23,7 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     _run(command.upgrade, engine, revision)
 
 
@@ -38,13 +38,15 @@ def _run(alembic_command: Callable[[Config, str], None], engine: Engine, revisio
         alembic_command(config, revision)
 
 
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+def head_revision() -> str:
+    """The newest revision(s), comma-separated when branches have not been merged yet."""
+    return ",".join(sorted(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()))
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return ",".join(sorted(heads)) or None
 
 
 def pending_migration_message(engine: Engine) -> str | None:

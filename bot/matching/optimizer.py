@@ -47,8 +47,7 @@ MAX_BRUTE_FORCE_COMBINATIONS = 1_000_000
 
 # HiGHS works to ~1e-7; anything within 1e-6 of 0 or 1 is that integer.
 _INTEGRALITY_TOLERANCE = 1e-6
-# Reduced-cost fixing keeps an edge unless its bound is below the incumbent by more than
-# this (relative) slack, so solver round-off can only keep extra edges, never lose one.
+# Relative slack in reduced-cost fixing, ten times HiGHS's default dual feasibility tolerance.
 _FIXING_SLACK = 1e-6
 
 
@@ -136,17 +135,25 @@ def greedy_matching(
     """Baseline: take edges best score first whenever every limit still has room."""
     problem = _build_problem(requests, candidates, capacities, distributed)
     order = np.lexsort((problem.mentor_of_edge, problem.request_of_edge, -problem.scores))
+    return _result(problem, _fill_greedily(problem, order.tolist()))
+
+
+def _fill_greedily(problem: _Problem, order: Iterable[int], chosen: Iterable[int] = ()) -> list[int]:
+    """Extend the feasible edge set `chosen` by each edge of `order` that still fits every limit."""
     groups_of_edge = problem.groups.tolist()
     limits = problem.limits.tolist()
     usage = [0] * len(limits)
-    chosen: list[int] = []
-    for edge in order.tolist():
+    filled = list(chosen)
+    for edge in filled:
+        for group in groups_of_edge[edge]:
+            usage[group] += 1
+    for edge in order:
         groups = groups_of_edge[edge]
         if all(usage[group] < limits[group] for group in groups):
             for group in groups:
                 usage[group] += 1
-            chosen.append(edge)
-    return _result(problem, chosen)
+            filled.append(edge)
+    return filled
 
 
 def brute_force_matching(
@@ -214,13 +221,13 @@ def _optimal_edge_mask(problem: _Problem) -> np.ndarray:
     values = relaxation.x
     if np.all(np.abs(values - np.round(values)) <= _INTEGRALITY_TOLERANCE):
         return values > 0.5
-    survivors = np.flatnonzero(_could_be_optimal(relaxation, scores))
+    survivors = np.flatnonzero(_could_be_optimal(problem, relaxation))
     exact = milp(
         -scores[survivors],
         constraints=LinearConstraint(matrix[:, survivors], ub=limits),
         integrality=np.ones(len(survivors)),
         bounds=Bounds(0, 1),
-        options={"mip_rel_gap": 0.0},
+        options={"mip_rel_gap": 0.0, "presolve": False},
     )
     if exact.status != 0:
         raise RuntimeError(f"HiGHS MILP failed: {exact.message}")
@@ -240,18 +247,27 @@ def _solve_relaxation(scores: np.ndarray, matrix: csr_array, limits: np.ndarray)
     return relaxation
 
 
-def _could_be_optimal(relaxation: OptimizeResult, scores: np.ndarray) -> np.ndarray:
+def _could_be_optimal(problem: _Problem, relaxation: OptimizeResult) -> np.ndarray:
     """Mask of edges not ruled out by reduced-cost fixing.
 
     Rule: by LP duality any integer solution using edge j scores at most
-    lp_total - reduced_cost_j. Rounding the LP solution down (keeping only edges at 1) is
-    feasible because every constraint is "<=" with non-negative coefficients, so if that
-    bound is below the rounded-down total, edge j is in no optimal solution.
+    lp_total - reduced_cost_j. If that is below the total of a known feasible assignment
+    (the LP solution rounded), edge j is in no optimal solution. The test keeps a small
+    slack so that solver round-off can only keep extra edges, never drop a needed one.
     """
     lp_total = -relaxation.fun
-    incumbent_total = float(scores[relaxation.x > 1 - _INTEGRALITY_TOLERANCE].sum())
+    incumbent_total = float(problem.scores[_round_relaxation(problem, relaxation.x)].sum())
     slack = _FIXING_SLACK * (1.0 + lp_total)
     return lp_total - relaxation.lower.marginals >= incumbent_total - slack
+
+
+def _round_relaxation(problem: _Problem, values: np.ndarray) -> list[int]:
+    """Feasible edges near the LP optimum: those at 1, then fractional ones by value and score."""
+    # Dropping edges keeps every "<=" row with non-negative coefficients satisfied.
+    at_one = np.flatnonzero(values > 1 - _INTEGRALITY_TOLERANCE)
+    fractional = np.flatnonzero((values > _INTEGRALITY_TOLERANCE) & (values <= 1 - _INTEGRALITY_TOLERANCE))
+    order = fractional[np.lexsort((-problem.scores[fractional], -values[fractional]))]
+    return _fill_greedily(problem, order.tolist(), at_one.tolist())
 
 
 def _binding_constraints(problem: _Problem) -> tuple[csr_array, np.ndarray]:

@@ -2,6 +2,7 @@
 
 import storage.tables.base  # noqa: F401  (naming convention before any table)
 from storage.tables.audit import AuditEvent
+from storage.tables.care import Alert, CheckIn, Goal, GoalUpdate
 from storage.tables.matching import Match, MatchRequest, Meeting, Proposal
 from storage.tables.people import (
     ConflictOfInterest,
@@ -11,8 +12,10 @@ from storage.tables.people import (
     MentorProfile,
     Person,
 )
+from storage.tables.system import OutboxMessage, ProgramSetting, SchedulerLease
 
 __all__ = [
+    "Alert", "CheckIn", "Goal", "GoalUpdate", "OutboxMessage", "ProgramSetting", "SchedulerLease",
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal",
 ]

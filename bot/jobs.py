@@ -1,0 +1,57 @@
+"""Scheduled work. Each step computes what is due from the database at `now`, so a step can run late,
+twice or after a long outage and still do each piece of work once.
+
+APScheduler calls `tick` by reference; tests and `mentorbot jobs run-due` call `run_due(deps, now)`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from bot.deps import Deps
+
+logger = logging.getLogger(__name__)
+
+Step = Callable[[Deps, datetime], None]
+_runtime: dict[str, Deps] = {}  # the scheduler process's dependencies, set once by configure()
+
+
+def steps() -> list[tuple[str, Step]]:
+    """Every tick step, in order: decide what is due, then deliver the outbox last."""
+    from bot import checkins, outbox_worker
+    from bot.matching import expiry
+
+    return [
+        ("matching.expire_consents", expiry.expire_due_consents),
+        ("checkins.schedule", checkins.schedule_due_checkins),
+        ("checkins.send", checkins.send_due_checkins),
+        ("checkins.remind", checkins.send_due_reminders),
+        ("alerts.raise", checkins.raise_alerts),
+        ("alerts.weekly_digest", checkins.send_weekly_digests),
+        ("transitions.prompt", checkins.prompt_transitions),
+        ("outbox.deliver", outbox_worker.deliver_outbox),
+    ]
+
+
+def run_due(deps: Deps, now: datetime) -> list[str]:
+    """Run every step once at `now`; a failing step is logged and does not stop the others."""
+    failed = []
+    for name, step in steps():
+        try:
+            step(deps, now)
+        except Exception:
+            logger.exception("scheduled step %s failed; it will run again on the next tick", name)
+            failed.append(name)
+    return failed
+
+
+def configure(deps: Deps) -> None:
+    _runtime["deps"] = deps
+
+
+def tick() -> None:
+    """The APScheduler entry point (importable as bot.jobs:tick)."""
+    deps = _runtime["deps"]
+    run_due(deps, deps.clock.now())

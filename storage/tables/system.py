@@ -1,0 +1,55 @@
+"""Infrastructure tables: the outbox of Slack messages, scheduler leadership, dated program settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import JSON, Column, Field, Index, SQLModel
+
+from storage.types import UTCDateTime
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A Slack message that a job must deliver exactly once; `key` makes enqueueing idempotent."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (Index("ix_outbox_message_status_not_before", "status", "not_before"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=120, unique=True)
+    purpose: str = Field(max_length=32, index=True)  # checkin, reminder, nudge, digest, survey, broadcast, ...
+    recipient: str = Field(max_length=32)  # a Slack user id (the app's DM with them) or a channel id
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="pending", max_length=16)  # pending, sending, sent, failed, cancelled
+    not_before: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=200)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    channel: str | None = Field(default=None, max_length=32)
+    ts: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class SchedulerLease(SQLModel, table=True):
+    """Who runs scheduled work: one holder at a time, renewed while alive, taken over once expired."""
+
+    __tablename__ = "scheduler_lease"
+
+    name: str = Field(primary_key=True, max_length=32)
+    holder: str = Field(max_length=64)
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class ProgramSetting(SQLModel, table=True):
+    """Append-only history of program settings: the newest row per key is in force; each is a dated change."""
+
+    __tablename__ = "program_setting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64, index=True)
+    value: Any = Field(sa_column=Column(JSON, nullable=False))
+    changed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    changed_by: str = Field(max_length=32)

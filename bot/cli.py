@@ -15,6 +15,10 @@ from bot.settings import DatabaseSettings, Settings, SettingsError, load_setting
 cli = typer.Typer(help="mentorbot: a Slack app that runs a medical mentorship program.", no_args_is_help=True)
 db_cli = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
+jobs_cli = typer.Typer(help="Scheduled work: what is scheduled, and running what is due.", no_args_is_help=True)
+cli.add_typer(jobs_cli, name="jobs")
+settings_cli = typer.Typer(help="Program settings (each change is dated).", no_args_is_help=True)
+cli.add_typer(settings_cli, name="settings")
 roster_cli = typer.Typer(help="Import and export the program roster (CSV).", no_args_is_help=True)
 cli.add_typer(roster_cli, name="roster")
 
@@ -173,6 +177,85 @@ def match(dry_run: bool = typer.Option(False, "--dry-run", help="Print the propo
             reviewers = [c.slack_user_id for c in coordinators(session=session)]
         for reviewer in reviewers:
             deps.notifier.send_review(reviewer, batch)
+
+
+@cli.command()
+def scheduler(tick_seconds: int = typer.Option(60, min=5, help="Seconds between ticks.")) -> None:
+    """Run scheduled work (check-ins, reminders, alerts, outbox). Start one or more: a lease keeps exactly one active."""
+    import signal
+
+    from bot.scheduler import SchedulerRunner
+
+    runner = SchedulerRunner(ready_deps(app_settings()), tick_seconds=tick_seconds)
+    signal.signal(signal.SIGTERM, lambda *_: runner.stop())
+    typer.echo(f"scheduler {runner.holder} waiting for the lease (one scheduler runs at a time)")
+    try:
+        runner.run()
+    except KeyboardInterrupt:
+        runner.stop()
+
+
+@jobs_cli.command("list")
+def jobs_list() -> None:
+    """Show the persisted jobs and when each runs next."""
+    from bot.scheduler import scheduled_jobs
+    from storage.engine import make_engine
+
+    for job_id, name, next_run in scheduled_jobs(make_engine(database_settings().database_url)):
+        typer.echo(f"{job_id}  next run {next_run or 'paused'}  ({name})")
+    from bot.jobs import steps
+
+    typer.echo("each tick runs: " + ", ".join(name for name, _ in steps()))
+
+
+@jobs_cli.command("run-due")
+def jobs_run_due(now: str | None = typer.Option(None, help="The instant to run at (ISO 8601); default: now.")) -> None:
+    """Run whatever is due at that instant, once (operators catching up; tests)."""
+    from datetime import datetime
+
+    from bot.clock import ManualClock, SystemClock
+    from bot.jobs import run_due
+    from bot.server import StartupError, prepare
+
+    try:
+        instant = datetime.fromisoformat(now) if now else SystemClock().now()
+    except ValueError:
+        fail(f"--now must be an ISO 8601 instant such as 2026-09-01T09:30:00-06:00 (got {now!r})")
+    if instant.tzinfo is None:
+        fail("--now needs a timezone offset (e.g. -06:00 or Z), so it names one instant")
+    try:
+        deps = prepare(app_settings(), ManualClock(instant))
+    except StartupError as exc:
+        fail(str(exc))
+    failed = run_due(deps, instant)
+    typer.echo(f"ran every step at {instant.isoformat()}" + (f"; failed: {', '.join(failed)}" if failed else ""))
+    raise typer.Exit(1 if failed else 0)
+
+
+@settings_cli.command("show")
+def settings_show() -> None:
+    """Every program setting, its value and what it means."""
+    from bot.program_settings import SETTINGS, setting
+    from storage.engine import make_engine, session_factory
+
+    with session_factory(make_engine(database_settings().database_url))() as session:
+        for key, spec in SETTINGS.items():
+            typer.echo(f"{key} = {setting(session, key)}    # {spec.help}")
+
+
+@settings_cli.command("set")
+def settings_set(key: str, value: str) -> None:
+    """Change a program setting (recorded as a dated program change)."""
+    from bot.clock import SystemClock
+    from bot.program_settings import SettingError, change_setting
+    from storage.engine import make_engine, session_factory, transaction
+
+    try:
+        with transaction(session_factory(make_engine(database_settings().database_url))) as session:
+            stored, changed = change_setting(session=session, key=key, text=value, actor="cli", now=SystemClock().now())
+    except SettingError as exc:
+        fail(str(exc))
+    typer.echo(f"{key} = {stored}" + ("" if changed else " (unchanged)"))
 
 
 @cli.command()

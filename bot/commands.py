@@ -26,6 +26,10 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     _sub("profile", "/mentor profile", "see and change your mentoring profile", "enrolled"),
     _sub("find", "/mentor find <kind>", "see your best mentors of a kind (career, research, clinical, wellness, "
          "sponsorship, identity) and ask one", "mentee"),
+    _sub("goals", "/mentor goals", "write and update your goals (SMART), and choose who sees them", "mentee"),
+    _sub("met", "/mentor met @person [YYYY-MM-DD] [minutes]", "log a meeting with your mentor or mentee",
+         "mentee", "mentor"),
+    _sub("cadence", "/mentor cadence @person <days>", "change how often a pair's check-ins come", "mentee", "mentor"),
     _sub("rematch", "/mentor rematch", "end a match that isn't working: no fault, no reasons needed", "mentee", "mentor"),
     _sub("match", "/mentor match", "compute matching proposals for your review", "coordinator"),
     _sub("end", "/mentor end @mentee @mentor", "end a match between two people", "coordinator"),
@@ -35,6 +39,8 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     _sub("leave", "/mentor leave", "pause or end your participation", "enrolled"),
     _sub("roster", "/mentor roster [export]", "import (paste CSV) or export the roster", "coordinator"),
     _sub("coordinator", "/mentor coordinator add @person", "make someone a program coordinator", "coordinator"),
+    _sub("settings", "/mentor settings [name value]", "see or change program settings (dated changes)",
+         "coordinator"),
     _sub("tags", "/mentor tags [add tag, tag…]", "list or add career-interest tags", "coordinator"),
 )
 BY_NAME = {sub.name: sub for sub in SUBCOMMANDS}

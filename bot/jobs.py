@@ -20,17 +20,16 @@ _runtime: dict[str, Deps] = {}  # the scheduler process's dependencies, set once
 
 def steps() -> list[tuple[str, Step]]:
     """Every tick step, in order: decide what is due, then deliver the outbox last."""
-    from bot import checkins, outbox_worker
+    from bot import alerts, checkins, outbox_worker, transitions
     from bot.matching import expiry
 
     return [
         ("matching.expire_consents", expiry.expire_due_consents),
-        ("checkins.schedule", checkins.schedule_due_checkins),
         ("checkins.send", checkins.send_due_checkins),
         ("checkins.remind", checkins.send_due_reminders),
-        ("alerts.raise", checkins.raise_alerts),
-        ("alerts.weekly_digest", checkins.send_weekly_digests),
-        ("transitions.prompt", checkins.prompt_transitions),
+        ("alerts.raise", alerts.raise_alerts),
+        ("alerts.weekly_digest", alerts.send_weekly_digests),
+        ("transitions.prompt", transitions.prompt_transitions),
         ("outbox.deliver", outbox_worker.deliver_outbox),
     ]
 

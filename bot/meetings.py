@@ -8,6 +8,8 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from storage.queries.audit import record_audit
+from storage.queries.care import resolve_alert
+from bot.checkin_plan import replan_open_checkins
 from storage.queries.people import get_person
 from storage.tables import Match, Meeting
 
@@ -43,5 +45,36 @@ def log_meeting(*, session: Session, match_id: int, actor: str, met_on: date, no
                       created_at=now)
     session.add(meeting)
     session.flush()
+    resolve_alert(session=session, kind="quiet_pair", subject_id=match_id, now=now)
     record_audit(session=session, now=now, actor=actor, action="meeting.log", target=str(match_id))
     return LoggedMeeting(meeting.id or 0, match_id, met_on, merged=False)
+
+
+def _match_between(session: Session, actor: str, partner: str) -> Match:
+    me, other = get_person(session=session, slack_user_id=actor), get_person(session=session, slack_user_id=partner)
+    if me is None or other is None:
+        raise MeetingError(f"<@{partner}> and you have no active mentoring match.")
+    for match in session.exec(select(Match).where(Match.status == "active")):
+        if {match.mentee_id, match.mentor_id} == {me.id, other.id}:
+            return match
+    raise MeetingError(f"<@{partner}> and you have no active mentoring match.")
+
+
+def log_meeting_with(*, session: Session, actor: str, partner: str, met_on: date | None, minutes: int | None,
+                     now: datetime) -> LoggedMeeting:
+    """`/mentor met @person [date] [minutes]`: today by default."""
+    match = _match_between(session, actor, partner)
+    return log_meeting(session=session, match_id=match.id or 0, actor=actor, met_on=met_on or now.date(), now=now,
+                       minutes=minutes)
+
+
+def change_cadence(*, session: Session, actor: str, partner: str, days: int, now: datetime) -> None:
+    """Either person in a pair may change how often their check-ins come (7-120 days)."""
+    if not 7 <= days <= 120:
+        raise MeetingError("Choose between 7 and 120 days.")
+    match = _match_between(session, actor, partner)
+    match.cadence_days = days
+    session.add(match)
+    replan_open_checkins(session=session, match=match)
+    record_audit(session=session, now=now, actor=actor, action="match.cadence", target=str(match.id),
+                 detail={"days": days})

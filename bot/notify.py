@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.matching.service import BatchResult, MatchInfo, ProposalInfo
+
+if TYPE_CHECKING:  # bot.alerts and bot.checkins need Deps, which needs this module
+    from bot.alerts import AlertInfo
+    from bot.checkins import CheckInInfo
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,18 @@ class Notifier(Protocol):
 
     def send_review(self, coordinator_id: str, batch: BatchResult) -> MessageRef:
         """Matching proposals for a coordinator to approve, swap or reject."""
+        ...
+
+    def render_checkin(self, checkin: CheckInInfo) -> dict[str, Any]:
+        """The chat.postMessage payload of a check-in (or its reminder), for the outbox."""
+        ...
+
+    def render_digest(self, alerts: list[AlertInfo]) -> dict[str, Any]:
+        """The coordinators' weekly digest payload, for the outbox."""
+        ...
+
+    def render_transition_prompt(self) -> dict[str, Any]:
+        """The transition-date prompt payload, for the outbox."""
         ...
 
     def refresh_home(self, user_id: str) -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.engine import Engine
 
 from bot import jobs
 from bot.deps import Deps
@@ -49,22 +50,24 @@ def build_scheduler(deps: Deps, tick_seconds: int = TICK_SECONDS) -> BackgroundS
 class SchedulerRunner:
     """Waits for the lease, runs the scheduler while it holds it, and stops cleanly when asked."""
 
-    def __init__(self, deps: Deps, tick_seconds: int = TICK_SECONDS) -> None:
+    def __init__(self, deps: Deps, tick_seconds: int = TICK_SECONDS, renew_seconds: float = RENEW_EVERY_SECONDS,
+                 lease_ttl: timedelta = LEASE_TTL) -> None:
         self.deps, self.tick_seconds, self.holder = deps, tick_seconds, holder_id()
+        self.renew_seconds, self.lease_ttl = renew_seconds, lease_ttl
         self.stopping = threading.Event()
         self.is_leader = threading.Event()
 
     def _renew(self) -> bool:
         with transaction(self.deps.sessions) as session:
             return try_acquire(session=session, name=LEASE_NAME, holder=self.holder, now=self.deps.clock.now(),
-                               ttl=LEASE_TTL)
+                               ttl=self.lease_ttl)
 
     def run(self) -> None:
         while not self.stopping.is_set():
             if self._renew():
                 self._lead()
             else:
-                self.stopping.wait(RENEW_EVERY_SECONDS)
+                self.stopping.wait(self.renew_seconds)
 
     def _lead(self) -> None:
         logger.info("scheduler lease taken by %s", self.holder)
@@ -73,7 +76,7 @@ class SchedulerRunner:
         scheduler.start()
         self.is_leader.set()
         try:
-            while not self.stopping.wait(RENEW_EVERY_SECONDS):
+            while not self.stopping.wait(self.renew_seconds):
                 if not self._renew():
                     logger.warning("scheduler lease lost; stopping this scheduler")
                     break
@@ -85,3 +88,10 @@ class SchedulerRunner:
 
     def stop(self) -> None:
         self.stopping.set()
+
+
+def scheduled_jobs(engine: Engine) -> list[tuple[str, str, datetime | None]]:
+    """(id, name, next run time) of every persisted job, read straight from the job store."""
+    store = SQLAlchemyJobStore(engine=engine)
+    store.start(BackgroundScheduler(timezone=UTC), "default")
+    return [(job.id, job.name, job.next_run_time) for job in store.get_all_jobs()]

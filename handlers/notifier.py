@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_sdk import WebClient
+
+from bot.alerts import AlertInfo
+from bot.checkins import CheckInInfo
 
 from bot.matching.service import BatchResult, MatchInfo, ProposalInfo
 from bot.notify import MessageRef
+from handlers.blocks.checkins import build_checkin, build_digest, build_transition_prompt
 from handlers.blocks.help import build_notice
 from handlers.blocks.matching import (
     build_batch_review,
@@ -42,6 +48,15 @@ class SlackNotifier:
 
     def send_review(self, coordinator_id: str, batch: BatchResult) -> MessageRef:
         return self._dm(coordinator_id, build_batch_review(batch.batch_id, list(batch.proposals), batch.unfilled))
+
+    def render_checkin(self, checkin: CheckInInfo) -> dict[str, Any]:
+        return build_checkin(checkin)
+
+    def render_digest(self, alerts: list[AlertInfo]) -> dict[str, Any]:
+        return build_digest(alerts)
+
+    def render_transition_prompt(self) -> dict[str, Any]:
+        return build_transition_prompt()
 
     def refresh_home(self, user_id: str) -> None:
         publish_home(self.client, self.sessions, user_id)

@@ -90,3 +90,23 @@ def test_match_dry_run_prints_proposals_and_stores_nothing_then_real_run_sends_r
     real = run("match", MENTORBOT_COORDINATORS="UCOORD01")
     assert "sent to coordinators for review" in real.output
     assert "Matching proposals" in emulator.messages_to("UCOORD01")[-1]["text"] + str(emulator.messages_to("UCOORD01")[-1]["blocks"])
+
+
+def test_jobs_run_due_checks_its_instant_and_runs_every_step(run) -> None:
+    bad = run("jobs", "run-due", "--now", "next tuesday")
+    assert bad.exit_code == 2 and "--now must be an ISO 8601 instant" in bad.output
+    naive = run("jobs", "run-due", "--now", "2026-09-01T09:30:00")
+    assert naive.exit_code == 2 and "needs a timezone offset" in naive.output
+    ok = run("jobs", "run-due", "--now", "2026-09-01T09:30:00-06:00")
+    assert ok.exit_code == 0 and "ran every step at 2026-09-01T09:30:00-06:00" in ok.output
+    listed = run("jobs", "list")
+    assert "each tick runs: matching.expire_consents, checkins.send" in listed.output
+
+
+def test_settings_set_validates_and_dates_each_change(run) -> None:
+    assert "reminder_after_hours = 72" in run("settings", "show").output
+    bad = run("settings", "set", "reminder_after_hours", "soon")
+    assert bad.exit_code == 2 and "must be a whole number from 4 to 336" in bad.output
+    assert run("settings", "set", "working_hours", "08:00-16:00").output.strip() == "working_hours = 08:00-16:00"
+    assert "(unchanged)" in run("settings", "set", "working_hours", "08:00-16:00").output
+    assert "unknown" in run("settings", "set", "colour", "blue").output.lower()

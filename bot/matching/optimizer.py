@@ -6,20 +6,22 @@ capacity), a mentor's kind (per-kind capacity, if set) and, when mentoring is di
 a (mentee, mentor) pair (1).
 
 Algorithm: solve the LP relaxation with HiGHS dual simplex (scipy.optimize.linprog); if the
-returned vertex is integral it is optimal for the integer problem too. Otherwise drop edges
-that LP reduced costs prove to be in no optimal solution and solve the rest with HiGHS
+returned vertex is integral it is optimal for the integer problem too. Otherwise drop the
+edges that LP reduced costs prove to be in no optimal solution and solve the rest with HiGHS
 branch-and-bound (scipy.optimize.milp). The result is exact either way.
 
 Why LP first: without per-kind capacities (or without the distributed rule) the rows are two
 laminar families (requests; pairs inside mentors or kinds inside mentors), so the matrix is
 totally unimodular and every LP vertex is integral. With both, kind and pair groups cross
 (planar 3-index assignment, NP-hard in general) and fractional vertices exist, but they are
-rare: about 1 in 1,000 random tiny instances, none seen in the 1,000x300 benchmarks.
+rare: 1 in 500-1,000 random tiny instances, none seen in the 1,000x300 benchmarks.
 
-Measured on 1,000 mentees x 300 mentors (~2,000 requests, ~300,000 edges, 2 cores):
-LP relaxation 1.3-1.8 s; milp on the full model 38-42 s (HiGHS spends ~30 s in MIP setup
-before the root node); networkx.network_simplex min-cost flow 108 s plus 2.3 s to build the
-graph (and flow cannot express per-kind capacities with the distributed rule at all).
+Measured with 1,000 mentees x 300 mentors (~2,000 requests, ~310,000 edges) on 2 cores:
+this module end to end 1.7 s (0.7 s building the model, ~1 s LP); milp on the full model
+4.1 s with presolve off, 38-46 s with it on (most of it in MIP presolve); networkx min-cost
+flow (network_simplex) 108 s, and flow cannot express per-kind capacities together with the
+distributed rule at all. The fallback costs 2-3 s with a few planted fractional 5-cycles but
+~25 s with 20 of them: the LP gaps add up, so reduced costs prove little (0.9 s at 300x100).
 
 Determinism: inputs are validated and sorted by ids before the model is built, so any input
 order yields the same model, and HiGHS is deterministic on a given model. Among equally good
@@ -227,6 +229,7 @@ def _optimal_edge_mask(problem: _Problem) -> np.ndarray:
         constraints=LinearConstraint(matrix[:, survivors], ub=limits),
         integrality=np.ones(len(survivors)),
         bounds=Bounds(0, 1),
+        # With MIP presolve the full 1,000x300 model took 46 s, without it 4 s.
         options={"mip_rel_gap": 0.0, "presolve": False},
     )
     if exact.status != 0:
@@ -238,7 +241,7 @@ def _optimal_edge_mask(problem: _Problem) -> np.ndarray:
 
 def _solve_relaxation(scores: np.ndarray, matrix: csr_array, limits: np.ndarray) -> OptimizeResult:
     """LP relaxation by dual simplex, which returns a vertex (so integral whenever it can be)."""
-    # Presolve finds little to remove in this 0/1 structure and cost ~40% extra time when measured.
+    # Presolve removes little from this 0/1 structure and made the LP ~1.7x slower when measured.
     relaxation = linprog(
         -scores, A_ub=matrix, b_ub=limits, bounds=(0, 1), method="highs-ds", options={"presolve": False}
     )
@@ -252,7 +255,7 @@ def _could_be_optimal(problem: _Problem, relaxation: OptimizeResult) -> np.ndarr
 
     Rule: by LP duality any integer solution using edge j scores at most
     lp_total - reduced_cost_j. If that is below the total of a known feasible assignment
-    (the LP solution rounded), edge j is in no optimal solution. The test keeps a small
+    (the LP solution rounded), edge j is in no optimal solution. The comparison has a small
     slack so that solver round-off can only keep extra edges, never drop a needed one.
     """
     lp_total = -relaxation.fun
@@ -294,6 +297,7 @@ def _build_problem(
     """Validate, drop candidates for unknown requests or mentors, sort by ids, index the groups."""
     requests_by_id = _unique_requests(requests)
     edges = _known_edges(candidates, requests_by_id, _unique_capacities(capacities))
+    # Edges into a zero limit can never be chosen; leaving them out keeps the model small.
     usable = (edges["total"] > 0) & (edges["kind_limit"] != 0)
     usable_edges = {name: column[usable] for name, column in edges.items()}
     groups, limits = _index_groups(usable_edges, distributed)

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.checkin_plan import plan_cycle
 from bot.matching.fit import MatchingConfig
 from bot.matching.optimizer import ALL_AT_CAPACITY, Candidate, Request, solve_matching
 from bot.matching.pool import Option, Pool
@@ -293,6 +294,7 @@ def _create_match(session: Session, proposal: Proposal, now: datetime) -> MatchI
                   cadence_days=profile.cadence_days if profile else 30, reasons=list(proposal.reasons), started_at=now)
     session.add_all([request, match])
     session.flush()
+    plan_cycle(session=session, match=match, cycle=1)
     return match_info(session, match)
 
 

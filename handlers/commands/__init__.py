@@ -13,7 +13,7 @@ from bot.deps import Deps
 from handlers import ids
 from handlers.blocks.help import build_notice, build_unknown_command_message
 from handlers.commands import help as help_command
-from handlers.commands import coordination, matching, my_data, profile, roster
+from handlers.commands import coordination, goals, matching, my_data, profile, roster
 from storage.engine import transaction
 
 SubcommandHandler = Callable[..., None]
@@ -21,6 +21,10 @@ ROUTES: dict[str, SubcommandHandler] = {
     "help": help_command.handle,
     "join": profile.handle,
     "profile": profile.handle,
+    "goals": goals.handle_goals,
+    "met": goals.handle_met,
+    "cadence": goals.handle_cadence,
+    "settings": goals.handle_settings,
     "find": matching.handle_find,
     "rematch": matching.handle_rematch,
     "match": matching.handle_match,

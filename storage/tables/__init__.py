@@ -13,9 +13,20 @@ from storage.tables.people import (
     Person,
 )
 from storage.tables.system import OutboxMessage, ProgramSetting, SchedulerLease
+from storage.tables.surveys import (
+    AnonymousAnswer,
+    AnonymousResponse,
+    NamedAnswer,
+    Survey,
+    SurveyQuestion,
+    SurveyRecipient,
+    SurveyRound,
+)
 
 __all__ = [
     "Alert", "CheckIn", "Goal", "GoalUpdate", "OutboxMessage", "ProgramSetting", "SchedulerLease",
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal",
+    "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
+    "SurveyRound",
 ]

@@ -1,0 +1,123 @@
+"""Early warnings for coordinators: quiet pairs and stalled goals, a weekly digest, one-click nudges.
+
+A pair is quiet when its latest meeting (or, with none, the match's start) is more than
+`quiet_after_cadences` x its cadence ago. A goal is stalled when it is at risk, or past its target
+date while still open. An alert stays open until resolved (a meeting, a goal update) and is raised
+once per subject. Private goals are never named in an alert.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from bot.deps import Deps
+from bot.goals import OPEN_STATUSES
+from bot.matching.service import PersonRef, ref
+from bot.program_settings import setting
+from bot.timing import zone
+from storage.engine import transaction
+from storage.queries.audit import record_audit
+from storage.queries.care import last_meetings, open_alert_for, open_alerts
+from storage.queries.matching import active_matches
+from storage.queries.outbox import enqueue_message
+from storage.queries.people import coordinators
+from storage.tables import Alert, Goal, Match, Person
+
+DIGEST_WEEKDAY = 0  # Monday, program timezone
+
+
+@dataclass(frozen=True)
+class AlertInfo:
+    alert_id: int
+    kind: str
+    mentee: PersonRef
+    mentor: PersonRef
+    detail: str
+    raised_on: date
+    nudged: bool
+
+
+def raise_alerts(deps: Deps, now: datetime) -> None:
+    with transaction(deps.sessions) as session:
+        today = now.astimezone(zone(deps.settings.timezone)).date()
+        for match, last in _quiet_pairs(session, today):
+            since = f"since {last:%B %-d}" if last else "since they were matched"
+            _raise(session, "quiet_pair", match.id or 0, match, today, f"no meeting logged {since}")
+        for goal, match in _stalled_goals(session, today):
+            what = "a private goal" if goal.visible_to == [] else f"goal “{goal.title}”"
+            state = "at risk" if goal.status == "at_risk" else f"past its target date ({goal.target_date:%B %-d})"
+            _raise(session, "stalled_goal", goal.id or 0, match, today, f"{what} is {state}")
+
+
+def _quiet_pairs(session: Session, today: date) -> list[tuple[Match, date | None]]:
+    multiple = setting(session, "quiet_after_cadences")
+    met = last_meetings(session=session)
+    quiet = []
+    for match in active_matches(session=session):
+        last = met.get(match.id or 0)
+        reference = last or match.started_at.date()
+        if today - reference > timedelta(days=multiple * match.cadence_days):
+            quiet.append((match, last))
+    return quiet
+
+
+def _stalled_goals(session: Session, today: date) -> list[tuple[Goal, Match]]:
+    goals = session.exec(select(Goal).where(Goal.status.in_(OPEN_STATUSES)))  # type: ignore[attr-defined]
+    stalled = []
+    for goal in goals:
+        overdue = goal.target_date is not None and goal.target_date < today
+        if goal.status == "at_risk" or overdue:
+            matches = [m for m in active_matches(session=session, person_id=goal.mentee_id) if m.mentee_id == goal.mentee_id]
+            if matches:
+                stalled.append((goal, matches[0]))
+    return stalled
+
+
+def _raise(session: Session, kind: str, subject_id: int, match: Match, today: date, detail: str) -> None:
+    """Raise once: not while one is open, and not again on a day one was already raised."""
+    raised_today = session.exec(select(Alert.id).where(Alert.kind == kind, Alert.subject_id == subject_id,
+                                                       Alert.raised_on == today)).first()
+    if raised_today is None and open_alert_for(session=session, kind=kind, subject_id=subject_id) is None:
+        session.add(Alert(kind=kind, subject_id=subject_id, match_id=match.id or 0, raised_on=today, detail=detail))
+
+
+def alert_infos(*, session: Session) -> list[AlertInfo]:
+    infos = []
+    for alert in open_alerts(session=session):
+        match = session.get(Match, alert.match_id)
+        if match is None or match.status != "active":
+            continue
+        mentee, mentor = session.get(Person, match.mentee_id), session.get(Person, match.mentor_id)
+        infos.append(AlertInfo(alert.id or 0, alert.kind, ref(mentee), ref(mentor), alert.detail,  # type: ignore[arg-type]
+                               alert.raised_on, alert.nudged_at is not None))
+    return infos
+
+
+def send_weekly_digests(deps: Deps, now: datetime) -> None:
+    """On Mondays (program timezone), each coordinator gets one digest of open alerts per ISO week."""
+    local = now.astimezone(zone(deps.settings.timezone))
+    if local.weekday() != DIGEST_WEEKDAY or local.hour < 9:
+        return
+    week = local.strftime("%G-W%V")
+    with transaction(deps.sessions) as session:
+        alerts = alert_infos(session=session)
+        if not alerts:
+            return
+        payload = deps.notifier.render_digest(alerts)
+        for coordinator in coordinators(session=session):
+            enqueue_message(session=session, key=f"digest:{week}:{coordinator.slack_user_id}", purpose="digest",
+                            recipient=coordinator.slack_user_id, payload=payload, not_before=now, now=now)
+
+
+def nudge(*, session: Session, alert_id: int, actor: str, now: datetime) -> AlertInfo:
+    """Mark the alert nudged; the caller sends both people a kind reminder."""
+    alert = session.get(Alert, alert_id)
+    if alert is None or alert.resolved_at is not None:
+        raise ValueError("That alert is already resolved.")
+    alert.nudged_at = now
+    session.add(alert)
+    record_audit(session=session, now=now, actor=actor, action="alert.nudge", target=str(alert_id))
+    return next(info for info in alert_infos(session=session) if info.alert_id == alert_id)

@@ -1,0 +1,39 @@
+"""When each check-in of a match falls due: cycle n is due `n * cadence` days after the match started."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from storage.tables import CheckIn, Match
+
+ROLES = ("mentee", "mentor")
+
+
+def cycle_due_at(match: Match, cycle: int) -> datetime:
+    return match.started_at + timedelta(days=match.cadence_days * cycle)
+
+
+def plan_cycle(*, session: Session, match: Match, cycle: int) -> None:
+    """Create both sides' check-in for this cycle, unless they exist (so planning twice is harmless)."""
+    existing = set(session.exec(select(CheckIn.role).where(CheckIn.match_id == match.id, CheckIn.cycle == cycle)))
+    for role in ROLES:
+        if role not in existing:
+            session.add(CheckIn(match_id=match.id or 0, role=role, cycle=cycle, due_at=cycle_due_at(match, cycle)))
+
+
+def next_cycle(match: Match, after_cycle: int, now: datetime) -> int:
+    """The cycle after `after_cycle` whose due time is still ahead: after an outage, stale cycles are skipped
+    rather than sent in a flood."""
+    cycle = after_cycle + 1
+    while cycle_due_at(match, cycle) <= now:
+        cycle += 1
+    return cycle
+
+
+def replan_open_checkins(*, session: Session, match: Match) -> None:
+    """After a cadence change, move the not-yet-sent check-ins to the new schedule."""
+    for checkin in session.exec(select(CheckIn).where(CheckIn.match_id == match.id, CheckIn.status == "due")):
+        checkin.due_at = cycle_due_at(match, checkin.cycle)
+        session.add(checkin)

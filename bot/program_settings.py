@@ -1,0 +1,92 @@
+"""The program's own settings, changed by coordinators mid-year without code; every change is dated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.timing import DeliveryWindow
+from storage.queries.audit import record_audit
+from storage.queries.settings import get_setting, set_setting
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    default: Any
+    help: str
+    parse: Any  # str -> value, raising ValueError with a clear message
+
+
+def _int_between(low: int, high: int):  # type: ignore[no-untyped-def]
+    def parse(text: str) -> int:
+        if not text.strip().isdigit() or not low <= int(text) <= high:
+            raise ValueError(f"must be a whole number from {low} to {high}")
+        return int(text)
+    return parse
+
+
+def _hours(text: str) -> str:
+    start, _, end = text.partition("-")
+    try:
+        if time.fromisoformat(start.strip()) >= time.fromisoformat(end.strip()):
+            raise ValueError
+    except ValueError:
+        raise ValueError("must look like 09:00-17:00 (start before end)") from None
+    return f"{start.strip()}-{end.strip()}"
+
+
+def _month_day(text: str) -> str:
+    try:
+        datetime.strptime(f"2024-{text.strip()}", "%Y-%m-%d")
+    except ValueError:
+        raise ValueError("must be a month-day such as 07-01") from None
+    return text.strip()
+
+
+def _names(text: str) -> list[str]:
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    if not names:
+        raise ValueError("must name at least one, separated by commas")
+    return names
+
+
+SETTINGS: dict[str, SettingSpec] = {
+    "cadence_days": SettingSpec(30, "default days between check-ins for new matches", _int_between(7, 120)),
+    "reminder_after_hours": SettingSpec(72, "hours before one reminder for an unanswered check-in", _int_between(4, 336)),
+    "quiet_after_cadences": SettingSpec(2, "alert when a pair has not met for this many cadences", _int_between(1, 6)),
+    "working_hours": SettingSpec("09:00-17:00", "local hours when people may be messaged (weekdays)", _hours),
+    "priorities": SettingSpec(["scholarship", "career transition", "wellbeing", "clinical skill", "leadership"],
+                              "program priorities that goals and indicators are tagged with", _names),
+    "transition_date": SettingSpec("07-01", "the day mentees re-state their stage and needs (month-day)", _month_day),
+    "consent_timeout_hours": SettingSpec(72, "hours a mentor has to answer before the next is asked",
+                                         _int_between(12, 336)),
+}
+
+
+class SettingError(ValueError):
+    """An unknown setting or a value that does not parse; the message says what is expected."""
+
+
+def setting(session: Session, key: str) -> Any:
+    return get_setting(session=session, key=key, default=SETTINGS[key].default)
+
+
+def change_setting(*, session: Session, key: str, text: str, actor: str, now: datetime) -> tuple[Any, bool]:
+    if key not in SETTINGS:
+        raise SettingError(f"Unknown setting `{key}`. Known: {', '.join(SETTINGS)}.")
+    try:
+        value = SETTINGS[key].parse(text)
+    except ValueError as exc:
+        raise SettingError(f"`{key}` {exc}.") from None
+    changed = set_setting(session=session, key=key, value=value, changed_by=actor, now=now)
+    if changed:
+        record_audit(session=session, now=now, actor=actor, action="setting.change", target=key, detail={"value": value})
+    return value, changed
+
+
+def delivery_window(session: Session) -> DeliveryWindow:
+    start, _, end = str(setting(session, "working_hours")).partition("-")
+    return DeliveryWindow(start=time.fromisoformat(start), end=time.fromisoformat(end))

@@ -1,0 +1,76 @@
+"""Check-in DMs, their answered state, the coordinators' weekly digest and the transition prompt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.alerts import AlertInfo
+from bot.checkins import MET_ANSWERS, CheckInInfo
+from bot.goals import STATUSES
+from handlers import ids
+from handlers.blocks.common import Block, actions, button, context, divider, header, message, section
+from handlers.blocks.matching import kind_label
+
+GOAL_BUTTONS = (("on_track", "On track"), ("at_risk", "At risk"), ("done", "Done"))
+
+
+def _goal_rows(info: CheckInInfo) -> list[Block]:
+    if info.role != "mentee":
+        if not info.goals:
+            return []
+        lines = "\n".join(f"• {g.title} · _{STATUSES[g.status].lower()}_" for g in info.goals)
+        return [section(f"*Goals {info.partner.name} shares with you:*\n{lines}")]
+    rows: list[Block] = []
+    for goal in info.goals[:10]:
+        rows.append(section(f"*{goal.title}* · _{STATUSES[goal.status].lower()}_"))
+        rows.append(actions(f"goal_{info.checkin_id}_{goal.goal_id}",
+                            *(button(label, ids.CHECKIN_GOAL, f"{info.checkin_id}:{goal.goal_id}:{status}",
+                                     "primary" if status == goal.status else None) for status, label in GOAL_BUTTONS),
+                            button("Add a note", ids.CHECKIN_GOAL_NOTE, f"{info.checkin_id}:{goal.goal_id}")))
+    return rows or [context("No open goals yet: `/mentor goals` helps you write one with your mentor.")]
+
+
+def _met_question(info: CheckInInfo) -> list[Block]:
+    question = (f"Did you meet {info.partner.name} since last time?" if info.role == "mentee"
+                else f"Did you meet with {info.partner.name} this month?")
+    if info.met:
+        return [section(f"{question}\n:white_check_mark: Received, thank you: *{MET_ANSWERS[info.met]}*.")]
+    buttons = [button(label, ids.CHECKIN_MET, f"{info.checkin_id}:{answer}", "primary" if answer == "yes" else None)
+               for answer, label in MET_ANSWERS.items()]
+    return [section(question), actions(f"met_{info.checkin_id}", *buttons)]
+
+
+def build_checkin(info: CheckInInfo) -> dict[str, Any]:
+    title = f"{'Reminder: ' if info.reminder else ''}check-in on your {kind_label(info.kind)} mentoring"
+    blocks = [header(title.capitalize()), *_met_question(info), *_goal_rows(info)]
+    if info.role == "mentor":
+        blocks += [divider(), section("Anything the program should know? (Optional; only coordinators see it.)",
+                                      accessory=button("Tell the program", ids.CHECKIN_PROGRAM_NOTE,
+                                                       str(info.checkin_id)))]
+    blocks.append(context("Mentoring is never assessment: your answers stay with the program, never with assessors."))
+    return message(title.capitalize(), blocks)
+
+
+def build_digest(alerts: list[AlertInfo]) -> dict[str, Any]:
+    blocks: list[Block] = [header(f"Weekly mentorship digest: {len(alerts)} to look at"),
+                           context("Private to coordinators. A nudge sends both people a kind reminder.")]
+    for alert in alerts[:20]:
+        what = "Quiet pair" if alert.kind == "quiet_pair" else "Stalled goal"
+        blocks.append(section(f"*{what}:* {alert.mentee.name} & {alert.mentor.name}: {alert.detail}"
+                              + (" _(nudged)_" if alert.nudged else ""),
+                              accessory=button("Nudge", ids.ALERT_NUDGE, str(alert.alert_id))))
+    return message(f"Weekly mentorship digest: {len(alerts)} alerts", blocks)
+
+
+def build_transition_prompt() -> dict[str, Any]:
+    text = ("A new training year is starting. Has your stage changed, or the kinds of mentoring you need now? "
+            "Updating your profile keeps your mentors right for you (new needs start a new search).")
+    return message("Time to update your mentoring needs",
+                   [section(text), actions("transition", button("Update my profile", ids.TRANSITION_UPDATE,
+                                                                style="primary"))])
+
+
+def nudge_text(alert: AlertInfo, for_mentee: bool) -> str:
+    partner = alert.mentor.name if for_mentee else alert.mentee.name
+    return (f"A friendly nudge from the mentorship program: it's been a while since you and {partner} connected. "
+            "Even 20 minutes helps; `/mentor met` logs it when you do.")

@@ -1,0 +1,89 @@
+"""Goal modals: the mentee's goal list, the SMART goal form, and the short note modals of check-ins."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.goals import STATUSES, GoalInput
+from handlers import ids
+from handlers.blocks.common import Block, actions, button, context, plain, section
+from handlers.blocks.forms import choice_input, date_input, input_block, read_input, text_input
+from storage.tables import Goal
+
+
+def _modal(callback_id: str, title: str, blocks: list[Block], *, submit: str | None = "Save",
+           metadata: str = "") -> dict[str, Any]:
+    view: dict[str, Any] = {"type": "modal", "callback_id": callback_id, "title": plain(title, 24),
+                            "close": plain("Close" if submit is None else "Cancel", 24), "blocks": blocks,
+                            "private_metadata": metadata}
+    if submit:
+        view["submit"] = plain(submit, 24)
+    return view
+
+
+def _visibility_words(goal: Goal, mentor_names: dict[int, str]) -> str:
+    if goal.visible_to is None:
+        return "shared with your mentors"
+    if not goal.visible_to:
+        return "private"
+    return "shared with " + ", ".join(mentor_names.get(i, "a former mentor") for i in goal.visible_to)
+
+
+def build_goals_modal(goals: list[Goal], mentor_names: dict[int, str]) -> dict[str, Any]:
+    blocks: list[Block] = [context("SMART goals: specific, measurable, with a date. Your mentors see the ones you "
+                                   "share; nothing here reaches assessors.")]
+    for goal in goals[:40]:
+        target = f" · by {goal.target_date:%B %-d, %Y}" if goal.target_date else ""
+        blocks.append(section(f"*{goal.title}* · _{STATUSES[goal.status].lower()}_{target}\n"
+                              f"{_visibility_words(goal, mentor_names)}",
+                              accessory=button("Edit", ids.GOALS_EDIT, str(goal.id))))
+    if not goals:
+        blocks.append(section("_No goals yet._ A good first one: what do you want to be able to do in 3 months?"))
+    blocks.append(actions("goals_actions", button("Add a goal", ids.GOALS_ADD, style="primary")))
+    return _modal(ids.GOALS_VIEW, "Your goals", blocks, submit=None)
+
+
+def build_goal_form(goal: Goal | None, priorities: list[str], mentor_names: dict[int, str]) -> dict[str, Any]:
+    g = goal or Goal(mentee_id=0, title="", created_at=None, updated_at=None)  # type: ignore[arg-type]
+    visibility = {"all": "All my mentors", **{str(i): f"Only {name}" for i, name in mentor_names.items()},
+                  "private": "Only me (private)"}
+    chosen = "all" if g.visible_to is None else "private" if not g.visible_to else str(g.visible_to[0])
+    blocks = [
+        input_block("title", "What is the goal?", text_input(g.title, max_length=200)),
+        input_block("why", "Why it matters to you", text_input(g.why, multiline=True, max_length=1000), optional=True),
+        input_block("measure", "How you'll know you got there", text_input(g.measure, max_length=500), optional=True),
+        input_block("target_date", "Target date", date_input(g.target_date), optional=True),
+        input_block("category", "Program priority", choice_input("static_select", priorities, g.category or None),
+                    optional=True),
+        input_block("visibility", "Who may see it", choice_input("radio_buttons", visibility, chosen)),
+        input_block("status", "Status", choice_input("static_select", STATUSES, g.status)),
+        input_block("note", "Progress note (optional, dated)", text_input(multiline=True, max_length=1000),
+                    optional=True),
+    ]
+    return _modal(ids.GOAL_FORM_VIEW, "Edit goal" if goal else "New goal", blocks, metadata=str(goal.id if goal else ""))
+
+
+def parse_goal_form(values: dict[str, Any]) -> GoalInput:
+    visibility = read_input(values, "visibility") or "all"
+    target = read_input(values, "target_date")
+    return GoalInput(
+        title=read_input(values, "title") or "", why=read_input(values, "why") or "",
+        measure=read_input(values, "measure") or "", target_date=date.fromisoformat(target) if target else None,
+        category=read_input(values, "category") or "", status=read_input(values, "status") or "not_started",
+        visible_to=None if visibility == "all" else [] if visibility == "private" else [int(visibility)],
+        note=read_input(values, "note") or "",
+    )
+
+
+def build_goal_note_modal(metadata: str) -> dict[str, Any]:
+    return _modal(ids.GOAL_NOTE_VIEW, "Goal progress note", [
+        input_block("note", "What has happened since last time?", text_input(multiline=True, max_length=1000)),
+    ], metadata=metadata)
+
+
+def build_program_note_modal(checkin_id: str) -> dict[str, Any]:
+    return _modal(ids.PROGRAM_NOTE_VIEW, "Note for the program", [
+        context("Only program coordinators see this. It is never shared with the mentee or with assessors."),
+        input_block("note", "Anything the program should know?", text_input(multiline=True, max_length=2000)),
+    ], metadata=checkin_id)

@@ -1,0 +1,82 @@
+"""`/mentor goals`, `/mentor met @person [date] [minutes]`, `/mentor cadence @person <days>`, `/mentor settings`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.commands import ParsedCommand, user_mention
+from bot.deps import Deps
+from bot.goals import GoalError, goals_page
+from bot.meetings import MeetingError, change_cadence, log_meeting_with
+from bot.program_settings import SETTINGS, SettingError, change_setting, setting
+from handlers.blocks.goals import build_goals_modal
+from handlers.blocks.help import build_notice
+from handlers.commands.coordination import usage
+from storage.engine import transaction
+
+
+def handle_goals(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, **_: Any) -> None:
+    try:
+        with deps.sessions() as session:
+            page = goals_page(session=session, mentee_slack_id=command["user_id"])
+    except GoalError as exc:
+        return ack(**build_notice(str(exc)))
+    ack()
+    client.views_open(trigger_id=command["trigger_id"], view=build_goals_modal(page.goals, page.mentor_names))
+
+
+def _met_args(args: tuple[str, ...]) -> tuple[str, date | None, int | None] | None:
+    partner = user_mention(args[0]) if args else None
+    rest = list(args[1:])
+    try:
+        met_on = date.fromisoformat(rest.pop(0)) if rest and "-" in rest[0] else None
+        minutes = int(rest.pop(0)) if rest else None
+    except ValueError:
+        return None
+    return (partner, met_on, minutes) if partner and not rest else None
+
+
+def handle_met(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
+    parsed_args = _met_args(parsed.args)
+    if parsed_args is None:
+        return usage(ack, "met", "The date is YYYY-MM-DD (default today); minutes are a whole number.")
+    partner, met_on, minutes = parsed_args
+    try:
+        with transaction(deps.sessions) as session:
+            logged = log_meeting_with(session=session, actor=command["user_id"], partner=partner, met_on=met_on,
+                                      minutes=minutes, now=deps.clock.now())
+    except MeetingError as exc:
+        return ack(**build_notice(str(exc)))
+    ack(**build_notice(f"That day ({logged.met_on:%B %-d}) was already logged; I kept one record." if logged.merged
+                       else f"Logged your meeting with <@{partner}> on {logged.met_on:%B %-d}. Thank you!"))
+
+
+def handle_cadence(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
+    partner = user_mention(parsed.args[0]) if len(parsed.args) == 2 else None
+    if partner is None or not parsed.args[1].isdigit():
+        return usage(ack, "cadence", "Days between check-ins, e.g. 14 or 30.")
+    try:
+        with transaction(deps.sessions) as session:
+            change_cadence(session=session, actor=command["user_id"], partner=partner, days=int(parsed.args[1]),
+                           now=deps.clock.now())
+    except MeetingError as exc:
+        return ack(**build_notice(str(exc)))
+    ack(**build_notice(f"Done: check-ins with <@{partner}> now come every {parsed.args[1]} days."))
+
+
+def handle_settings(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
+    if len(parsed.args) >= 2:
+        try:
+            with transaction(deps.sessions) as session:
+                value, changed = change_setting(session=session, key=parsed.args[0], text=" ".join(parsed.args[1:]),
+                                                actor=command["user_id"], now=deps.clock.now())
+        except SettingError as exc:
+            return ack(**build_notice(str(exc)))
+        return ack(**build_notice(f"`{parsed.args[0]}` is now {value} (a dated program change)." if changed
+                                  else f"`{parsed.args[0]}` was already {value}."))
+    with deps.sessions() as session:
+        lines = [f"• `{key}` = {setting(session, key)}: {spec.help}" for key, spec in SETTINGS.items()]
+    ack(**build_notice("Program settings (change with `/mentor settings <name> <value>`):\n" + "\n".join(lines)))

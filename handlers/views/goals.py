@@ -1,0 +1,57 @@
+"""Goal form, goal note and program note submissions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.checkins import CheckInError, record_program_note
+from bot.deps import Deps
+from bot.goals import GoalError, goal_for_edit, goals_page, save_goal, update_status
+from handlers.actions.checkins import show_received
+from handlers.blocks.goals import build_goals_modal, parse_goal_form
+from handlers.blocks.forms import read_input
+from storage.engine import transaction
+
+
+def submit_goal(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
+    user_id, goal_id = body["user"]["id"], view["private_metadata"]
+    goal_in = parse_goal_form(view["state"]["values"])
+    try:
+        with transaction(deps.sessions) as session:
+            save_goal(session=session, mentee_slack_id=user_id, goal_in=goal_in, now=deps.clock.now(),
+                      goal_id=int(goal_id) if goal_id else None)
+            page = goals_page(session=session, mentee_slack_id=user_id)
+    except GoalError as exc:
+        return ack(response_action="errors", errors={"title": str(exc)})
+    ack()
+    if view.get("previous_view_id"):
+        client.views_update(view_id=view["previous_view_id"], view=build_goals_modal(page.goals, page.mentor_names))
+
+
+def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
+    metadata, user_id = json.loads(view["private_metadata"]), body["user"]["id"]
+    note = read_input(view["state"]["values"], "note") or ""
+    try:
+        with transaction(deps.sessions) as session:
+            goal = goal_for_edit(session=session, mentee_slack_id=user_id, goal_id=metadata["goal"])
+            update_status(session=session, mentee_slack_id=user_id, goal_id=metadata["goal"], status=goal.status,
+                          note=note, now=deps.clock.now())
+    except GoalError as exc:
+        return ack(response_action="errors", errors={"note": str(exc)})
+    ack()
+    show_received(client, deps, metadata["checkin"])
+
+
+def submit_program_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
+    note = read_input(view["state"]["values"], "note") or ""
+    try:
+        with transaction(deps.sessions) as session:
+            record_program_note(session=session, checkin_id=int(view["private_metadata"]), actor=body["user"]["id"],
+                                note=note, now=deps.clock.now())
+    except CheckInError as exc:
+        return ack(response_action="errors", errors={"note": str(exc)})
+    ack()
+    deps.notifier.notice(body["user"]["id"], "Thank you: your note went to the program coordinators only.")

@@ -1,0 +1,47 @@
+"""Queries for check-ins and alerts; each due-query is indexed so its cost grows with what is due."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Session, func, select
+
+from storage.tables import Alert, CheckIn, Match, Meeting, OutboxMessage
+
+
+def due_checkins(*, session: Session, now: datetime, limit: int = 500) -> list[CheckIn]:
+    query = select(CheckIn).where(CheckIn.status == "due", CheckIn.due_at <= now)  # type: ignore[operator]
+    return list(session.exec(query.order_by(CheckIn.due_at, CheckIn.id).limit(limit)))  # type: ignore[arg-type]
+
+
+def unanswered_checkins(*, session: Session, sent_before: datetime, limit: int = 500) -> list[CheckIn]:
+    query = select(CheckIn).where(CheckIn.status == "sent", CheckIn.reminded_at.is_(None),  # type: ignore[union-attr]
+                                  CheckIn.sent_at <= sent_before)  # type: ignore[operator]
+    return list(session.exec(query.order_by(CheckIn.id).limit(limit)))  # type: ignore[arg-type]
+
+
+def last_meetings(*, session: Session) -> dict[int, date]:
+    """Per active match, the date of its latest logged meeting."""
+    rows = session.exec(select(Meeting.match_id, func.max(Meeting.met_on)).join(Match)
+                        .where(Match.status == "active").group_by(Meeting.match_id))
+    return {match_id: met_on for match_id, met_on in rows}
+
+
+def open_alerts(*, session: Session) -> list[Alert]:
+    return list(session.exec(select(Alert).where(Alert.resolved_at.is_(None)).order_by(Alert.id)))  # type: ignore[union-attr,arg-type]
+
+
+def open_alert_for(*, session: Session, kind: str, subject_id: int) -> Alert | None:
+    return session.exec(select(Alert).where(Alert.kind == kind, Alert.subject_id == subject_id,
+                                            Alert.resolved_at.is_(None))).first()  # type: ignore[union-attr]
+
+
+def sent_message(*, session: Session, key: str) -> OutboxMessage | None:
+    return session.exec(select(OutboxMessage).where(OutboxMessage.key == key, OutboxMessage.status == "sent")).first()
+
+
+def resolve_alert(*, session: Session, kind: str, subject_id: int, now: datetime) -> None:
+    alert = open_alert_for(session=session, kind=kind, subject_id=subject_id)
+    if alert is not None:
+        alert.resolved_at = now
+        session.add(alert)

@@ -1,0 +1,31 @@
+"""Program settings: an append-only history where the newest row per key is in force."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from storage.tables import ProgramSetting
+
+
+def get_setting(*, session: Session, key: str, default: Any = None) -> Any:
+    row = session.exec(select(ProgramSetting).where(ProgramSetting.key == key)
+                       .order_by(ProgramSetting.id.desc())).first()  # type: ignore[union-attr]
+    return default if row is None else row.value
+
+
+def set_setting(*, session: Session, key: str, value: Any, changed_by: str, now: datetime) -> bool:
+    """Record a new value (a dated program change); returns False when the value is unchanged."""
+    if get_setting(session=session, key=key, default=object()) == value:
+        return False
+    session.add(ProgramSetting(key=key, value=value, changed_at=now, changed_by=changed_by))
+    return True
+
+
+def setting_history(*, session: Session, keys: list[str] | None = None) -> list[ProgramSetting]:
+    query = select(ProgramSetting).order_by(ProgramSetting.changed_at, ProgramSetting.id)  # type: ignore[arg-type]
+    if keys is not None:
+        query = query.where(ProgramSetting.key.in_(keys))  # type: ignore[attr-defined]
+    return list(session.exec(query))

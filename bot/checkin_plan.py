@@ -32,6 +32,11 @@ def next_cycle(match: Match, after_cycle: int, now: datetime) -> int:
     return cycle
 
 
+def latest_due_cycle(match: Match, now: datetime) -> int:
+    """The newest cycle whose due time has passed (0 if none yet)."""
+    return max(0, (now - match.started_at) // timedelta(days=match.cadence_days))
+
+
 def replan_open_checkins(*, session: Session, match: Match) -> None:
     """After a cadence change, move the not-yet-sent check-ins to the new schedule."""
     for checkin in session.exec(select(CheckIn).where(CheckIn.match_id == match.id, CheckIn.status == "due")):

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.checkin_plan import next_cycle, plan_cycle
+from bot.checkin_plan import latest_due_cycle, next_cycle, plan_cycle
 from bot.deps import Deps
 from bot.goals import OPEN_STATUSES, goals_of, shared_goals
 from bot.matching.service import PersonRef, ref
@@ -78,13 +78,20 @@ def _skippable(match: Match, person: Person, now: datetime) -> bool:
 
 
 def send_due_checkins(deps: Deps, now: datetime) -> None:
-    """Enqueue every check-in that is due and inside its recipient's working hours; plan the next cycle."""
+    """Enqueue every check-in that is due and inside its recipient's working hours; plan the next cycle.
+
+    After an outage only the newest due cycle is sent: older ones are skipped as superseded.
+    """
     with transaction(deps.sessions) as session:
         window = delivery_window(session)
         for checkin in due_checkins(session=session, now=now):
             match, mentee, mentor = _people(session, checkin)
             person = mentee if checkin.role == "mentee" else mentor
-            if _skippable(match, person, now):
+            newest = latest_due_cycle(match, now)
+            if match.status == "active" and newest > checkin.cycle:
+                checkin.status = "skipped"
+                plan_cycle(session=session, match=match, cycle=newest)
+            elif _skippable(match, person, now):
                 checkin.status = "skipped"
             elif (opening := next_window_start(now, person.timezone, window)) > now:
                 checkin.due_at = opening  # not re-examined until their working day starts
@@ -94,8 +101,8 @@ def send_due_checkins(deps: Deps, now: datetime) -> None:
                                     checkin_info(session, checkin)), not_before=now, now=now)
                 checkin.status, checkin.sent_at = "sent", now
             session.add(checkin)
-            if checkin.status != "due" and match.status == "active":
-                plan_cycle(session=session, match=match, cycle=next_cycle(match, checkin.cycle, now))
+            if checkin.status in ("sent", "skipped") and match.status == "active":
+                plan_cycle(session=session, match=match, cycle=next_cycle(match, max(newest, checkin.cycle), now))
 
 
 def send_due_reminders(deps: Deps, now: datetime) -> None:

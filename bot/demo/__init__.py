@@ -26,9 +26,11 @@ from bot.demo.program import (
     RILEY,
     RILEY_FORM,
     ROLE_LABELS,
+    SAMIR,
 )
 from bot.demo.transcript import render_surface
 from bot.emulator import ActResult, SlackEmulator
+from bot.jobs import run_due
 from bot.server import AppServer, prepare
 from bot.settings import Settings, load_settings
 from storage.engine import make_engine
@@ -83,21 +85,26 @@ class DemoWorld:
         self.slack.open_home(user_id)
         self.settle()
 
-    def settle(self) -> None:
+    def settle(self, compact: bool = False) -> None:
         """Wait until the app has stopped calling Slack (its work continues after the ack), then show it."""
         self.slack.wait_for(self._quiet, timeout=10)
-        self.show_slack_activity()
+        self.show_slack_activity(compact)
 
     def _quiet(self) -> bool:
         before = len(self.slack.calls())
         time.sleep(0.15)
         return len(self.slack.calls()) == before
 
-    def show_slack_activity(self) -> None:
-        """Print every Web API call the app made since the last look, as the recipient saw it."""
+    def show_slack_activity(self, compact: bool = False) -> None:
+        """Print every Web API call the app made since the last look, as the recipient saw it.
+
+        Compact mode (for scheduler ticks) shows each message's first lines only, plus any digest in full.
+        """
         calls = self.slack.calls()
         for call in calls[self._seen_calls:]:
             line = self._describe(call.method, call.params) if call.response.get("ok") else None
+            if line and compact and "digest" not in line:
+                line = "\n".join(line.splitlines()[:3])
             if line:
                 self.echo(line)
         self._seen_calls = len(calls)
@@ -130,11 +137,24 @@ class DemoWorld:
                 return "a group DM of " + " and ".join(self.name(u) for u in call.params["users"].split(","))
         return channel
 
-    def buttons_for(self, user_id: str, action_id: str) -> list[str]:
-        """Values of the buttons with this action_id in the messages someone can see now."""
-        return [element.get("value", "") for message in self.slack.messages_to(user_id)
-                for block in message.get("blocks", []) if block.get("type") == "actions"
-                for element in block.get("elements", []) if element.get("action_id") == action_id]
+    def fast_forward(self, to: datetime) -> None:
+        """Move the program's clock and run whatever the scheduler would have run by then."""
+        self.clock.set(to)
+        local = to.astimezone(PROGRAM_START.tzinfo)
+        self.echo(f"\n>>> Time passes: it is now {local:%A %-d %B, %H:%M} in Edmonton. The scheduler ticks.")
+        run_due(self.deps, to)
+        self.settle(compact=True)
+
+    def buttons_for(self, user_id: str, action_id: str, near: str = "") -> list[str]:
+        """Values of the buttons with this action_id in someone's DMs (in a block mentioning `near`, if given)."""
+        values = []
+        for message in self.slack.messages_to(user_id):
+            for block in message.get("blocks", []):
+                elements = block.get("elements", []) + ([block["accessory"]] if "accessory" in block else [])
+                if near and near not in json.dumps(block):
+                    continue
+                values += [e.get("value", "") for e in elements if e.get("action_id") == action_id]
+        return values
 
 
 def demo_settings(workdir: Path, api_url: str, signing_secret: str) -> Settings:
@@ -204,7 +224,27 @@ def chapter_matching(world: DemoWorld) -> None:
     world.click(RILEY.id, "rematch_end", "End this match", value=matches[0]["accessory"]["value"] if matches else None)
 
 
-CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (chapter_getting_started, chapter_enrolment, chapter_matching)
+def chapter_keeping_matches_alive(world: DemoWorld) -> None:
+    world.chapter("4. Keeping matches alive: goals, a month of check-ins, a reminder, a meeting, a quiet-pair alert")
+    world.slash(RILEY.id, "goals")
+    world.click(RILEY.id, "goals_add", "Add a goal")
+    world.submit(RILEY.id, {"title": "Submit my first research abstract", "why": "Matching in cardiology needs it",
+                            "measure": "Abstract submitted to the department research day", "target_date": "2027-02-15",
+                            "category": "scholarship", "status": "on_track"}, "writes a SMART goal")
+    world.fast_forward(datetime(2026, 10, 1, 10, 0, tzinfo=PROGRAM_START.tzinfo))
+    world.click(RILEY.id, "checkin_met", "Yes, we met", value=world.buttons_for(RILEY.id, "checkin_met")[0])
+    world.narrate("Dr. Okafor is on service and misses her check-ins; three days later she gets one reminder.")
+    world.fast_forward(datetime(2026, 10, 5, 10, 0, tzinfo=PROGRAM_START.tzinfo))
+    world.slash(SAMIR.id, "met <@UOKAFR001|okafor> 2026-10-02 40")
+    world.narrate("Samir and Dr. Patel never log a meeting. Two cadences on, Monday's digest flags them.")
+    world.fast_forward(datetime(2026, 11, 2, 9, 30, tzinfo=PROGRAM_START.tzinfo))
+    nudges = world.buttons_for(COORDINATOR.id, "alert_nudge", near="Samir")
+    world.click(COORDINATOR.id, "alert_nudge", "Nudge", value=nudges[-1])
+
+
+CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (
+    chapter_getting_started, chapter_enrolment, chapter_matching, chapter_keeping_matches_alive,
+)
 
 
 def run_demo(echo: Echo = print, keep: bool = False) -> None:

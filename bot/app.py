@@ -21,9 +21,11 @@ import handlers.events
 import handlers.views
 from bot.clock import Clock, SystemClock
 from bot.deps import Deps
+from bot.pacing import SlackPacer
 from bot.settings import Settings
 from bot.slack_api import resilient_client
-from handlers.middleware import inject_deps
+from handlers.errors import on_listener_error
+from handlers.middleware import inject_deps, skip_duplicates
 from handlers.notifier import SlackNotifier
 from storage.engine import database_is_reachable, make_engine, session_factory
 
@@ -37,7 +39,7 @@ def build_deps(settings: Settings, clock: Clock | None = None) -> Deps:
     sessions = session_factory(engine)
     notifier = SlackNotifier(resilient_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url), sessions)
     return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock or SystemClock(), notifier=notifier,
-                slack=slack_client(settings))
+                slack=slack_client(settings), pacer=SlackPacer(settings.slack_rate_limits))
 
 
 def slack_client(settings: Settings) -> WebClient:
@@ -56,6 +58,8 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
         listener_executor=listener_executor or ThreadPoolExecutor(max_workers=10),
     )
     app.use(inject_deps(deps))
+    app.use(skip_duplicates(deps))
+    app.error(on_listener_error)
     for kind in (handlers.commands, handlers.actions, handlers.views, handlers.events):
         kind.register(app)
     return app
@@ -68,14 +72,22 @@ def create_wsgi_app(app: App, deps: Deps) -> WsgiApp:
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz":
             return _health(deps, start_response)
-        return slack(environ, start_response)
+        try:
+            return slack(environ, start_response)
+        except Exception as error:  # a payload Bolt cannot even route: Slack never sends one; refuse it plainly
+            logger.warning("refused a malformed Slack request (%s)", type(error).__name__)
+            return _json(start_response, "400 Bad Request", {"ok": False, "error": "malformed request"})
 
     return application
 
 
 def _health(deps: Deps, start_response: Callable[..., Any]) -> Iterable[bytes]:
     healthy = database_is_reachable(deps.engine)
-    body = json.dumps({"ok": healthy, "database": "up" if healthy else "down"}).encode()
     status = "200 OK" if healthy else "503 Service Unavailable"
+    return _json(start_response, status, {"ok": healthy, "database": "up" if healthy else "down"})
+
+
+def _json(start_response: Callable[..., Any], status: str, content: dict[str, Any]) -> Iterable[bytes]:
+    body = json.dumps(content).encode()
     start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
     return [body]

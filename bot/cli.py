@@ -11,6 +11,8 @@ import typer
 
 from bot.deps import Deps
 from bot.settings import DatabaseSettings, Settings, SettingsError, load_settings
+from bot.surveys.cli import survey_cli
+from bot.broadcast_cli import announce, outbox_cli
 
 cli = typer.Typer(help="mentorbot: a Slack app that runs a medical mentorship program.", no_args_is_help=True)
 db_cli = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
@@ -21,6 +23,9 @@ settings_cli = typer.Typer(help="Program settings (each change is dated).", no_a
 cli.add_typer(settings_cli, name="settings")
 roster_cli = typer.Typer(help="Import and export the program roster (CSV).", no_args_is_help=True)
 cli.add_typer(roster_cli, name="roster")
+cli.add_typer(survey_cli, name="survey")
+cli.add_typer(outbox_cli, name="outbox")
+cli.command("announce")(announce)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -94,6 +99,18 @@ def db_upgrade(revision: str = "heads") -> None:
     engine = make_engine(database_settings().database_url)
     upgrade(engine, revision)
     typer.echo(f"Database at revision {current_revision(engine)}.")
+
+
+@db_cli.command("backup")
+def db_backup(path: Path) -> None:
+    """Copy a SQLite database consistently while the app runs (SQLite's online backup); PostgreSQL: use pg_dump."""
+    from storage.backup import BackupError, backup_sqlite
+
+    try:
+        backup_sqlite(database_settings().database_url, path)
+    except BackupError as exc:
+        fail(str(exc))
+    typer.echo(f"Backed up to {path}. Restore: stop mentorbot, copy it over the database file, start again.")
 
 
 @db_cli.command("current")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
 from bot.clock import Clock
 from bot.notify import Notifier
+from bot.pacing import SlackPacer
 from bot.settings import Settings
 from storage.engine import SessionFactory
 
@@ -21,3 +22,4 @@ class Deps:
     clock: Clock
     notifier: Notifier
     slack: WebClient  # for jobs that pace themselves (the outbox); no blocking 429 retries
+    pacer: SlackPacer = field(default_factory=SlackPacer)  # this process's per-method Web API pacing

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from bot.broadcasts import BroadcastInfo, history
 from bot.vocabulary import KINDS
 from bot.matching.service import matches_of
 from storage.queries.people import get_person
@@ -30,6 +31,7 @@ class HomeData:
     mentees: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
     mentor_capacity: tuple[int, int] | None = None  # (active, total)
     counts: ProgramCounts | None = None  # coordinators only
+    broadcasts: list[BroadcastInfo] = field(default_factory=list)  # coordinators only: recent announcements
 
     @property
     def missing_kinds(self) -> list[str]:
@@ -53,4 +55,5 @@ def home_for(*, session: Session, slack_user_id: str) -> HomeData:
         data.mentor_capacity = (len(data.mentees), mentor.capacity_total)
     if person.is_coordinator:
         data.counts = program_counts(session=session)
+        data.broadcasts = history(session=session)
     return data

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.deps import Deps
+from storage.engine import transaction
+from storage.queries.requests import forget_before
 
 logger = logging.getLogger(__name__)
 
@@ -20,8 +22,10 @@ _runtime: dict[str, Deps] = {}  # the scheduler process's dependencies, set once
 
 def steps() -> list[tuple[str, Step]]:
     """Every tick step, in order: decide what is due, then deliver the outbox last."""
-    from bot import alerts, checkins, outbox_worker, transitions
+    from bot import alerts, checkins, outbox_worker, retention, transitions
+    from bot.broadcasts import advance_broadcasts
     from bot.matching import expiry
+    from bot.surveys.rounds import run_survey_schedule
 
     return [
         ("matching.expire_consents", expiry.expire_due_consents),
@@ -30,8 +34,18 @@ def steps() -> list[tuple[str, Step]]:
         ("alerts.raise", alerts.raise_alerts),
         ("alerts.weekly_digest", alerts.send_weekly_digests),
         ("transitions.prompt", transitions.prompt_transitions),
+        ("retention.purge", retention.purge_step),
+        ("requests.forget", forget_old_requests),
+        ("surveys.tick", run_survey_schedule),
+        ("broadcasts.advance", advance_broadcasts),
         ("outbox.deliver", outbox_worker.deliver_outbox),
     ]
+
+
+def forget_old_requests(deps: Deps, now: datetime) -> None:
+    """Delivery keys only matter while Slack might still retry (minutes); keep a day of them."""
+    with transaction(deps.sessions) as session:
+        forget_before(session=session, before=now - timedelta(days=1))
 
 
 def run_due(deps: Deps, now: datetime) -> list[str]:

@@ -9,7 +9,9 @@ from bot.matching.service import BatchResult, MatchInfo, ProposalInfo
 
 if TYPE_CHECKING:  # bot.alerts and bot.checkins need Deps, which needs this module
     from bot.alerts import AlertInfo
+    from bot.broadcasts import Announcement, BroadcastInfo
     from bot.checkins import CheckInInfo
+    from bot.surveys.invitations import Invitation
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,22 @@ class Notifier(Protocol):
         """The transition-date prompt payload, for the outbox."""
         ...
 
+    def render_survey_invitation(self, invitation: Invitation) -> dict[str, Any]:
+        """A survey DM (or its one reminder) for one person, for the outbox."""
+        ...
+
     def refresh_home(self, user_id: str) -> None:
         """Re-publish someone's App Home after a change."""
+        ...
+
+    def render_announcement(self, announcement: Announcement) -> dict[str, Any]:
+        """What each recipient of an announcement gets (chat.postMessage kwargs), for the outbox."""
+        ...
+
+    def render_broadcast_summary(self, info: BroadcastInfo) -> dict[str, Any]:
+        """The "your announcement has finished" DM to its coordinator, for the outbox."""
+        ...
+
+    def show_broadcast_status(self, info: BroadcastInfo, where: MessageRef | None) -> MessageRef:
+        """Post the coordinator's confirmation message (where=None) or edit it in place."""
         ...

@@ -1,20 +1,159 @@
-"""The outbox step of each tick: deliver what is due, pacing on Slack's 429s, within a time budget."""
+"""Sending the outbox: one sender at a time, paced, until the work is done, the budget is spent or it is stopped.
+
+The sender holds the "outbox" lease. With one sender, this process's pacing is the whole app's pacing, and
+any message left "sending" by someone else was left by a dead or displaced sender: it is in doubt and gets
+checked in Slack before anything is resent (bot/outbox.py). A sender posts only while its lease is safely
+unexpired by its own clock. A lease whose holder is no longer running on this host is taken over at once,
+so a restart after a crash resumes immediately; a holder on another host loses it after LEASE_TTL.
+The scheduler's tick runs this for up to TICK_BUDGET_SECONDS; `mentorbot outbox work` runs it continuously.
+"""
 
 from __future__ import annotations
 
-import time
-from datetime import datetime
+import logging
+import math
+import os
+import secrets
+import socket
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from bot.deps import Deps
-from bot.outbox import deliver_due
+from bot.outbox import DeliveryStats, Moment, deliver_due, settle_in_doubt
+from bot.pacing import SlackPacer
 from bot.scheduler_ids import worker_id
+from storage.engine import SessionFactory, transaction
+from storage.queries.lease import current_holder, release, try_acquire
+from storage.queries.outbox import next_due_at
 
+logger = logging.getLogger(__name__)
+
+LEASE_NAME = "outbox"
+LEASE_TTL = timedelta(seconds=20)
+RENEW_EVERY_SECONDS = 5.0
+SAFETY_SECONDS = 5.0  # stop posting this long before the lease could expire in another process's eyes
 TICK_BUDGET_SECONDS = 45.0  # leave room before the next tick
+IDLE_POLL_SECONDS = 1.0  # how soon a continuous sender notices new work
+PROGRESS_EVERY_SECONDS = 3.0
+BATCH_SIZE = 20  # the most messages left in doubt if the sender dies mid-batch
+
+Progress = Callable[[datetime], None]
+
+
+def _process_gone(holder: str) -> bool:
+    """Whether a lease holder ("host:pid:token") was a process on this host that no longer runs."""
+    host, _, rest = holder.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # it runs, as someone else
+    return False
+
+
+class OutboxLease:
+    """The right to send: taken, renewed while sending, released at the end."""
+
+    def __init__(self, sessions: SessionFactory, pacer: SlackPacer) -> None:
+        self.sessions, self.pacer = sessions, pacer
+        self.holder = f"{worker_id()}:{secrets.token_hex(3)}"[-64:]
+        self.valid_until = self.renewed_at = -math.inf
+
+    def acquire(self, now: datetime) -> bool:
+        with transaction(self.sessions) as session:
+            holder = current_holder(session=session, name=LEASE_NAME, now=now)
+            if holder is not None and holder != self.holder and _process_gone(holder):
+                release(session=session, name=LEASE_NAME, holder=holder)
+                session.flush()
+            taken = try_acquire(session=session, name=LEASE_NAME, holder=self.holder, now=now, ttl=LEASE_TTL)
+        started = self.pacer.clock()
+        self.renewed_at = started
+        self.valid_until = started + LEASE_TTL.total_seconds() - SAFETY_SECONDS if taken else -math.inf
+        return taken
+
+    def keep(self, now: datetime) -> bool:
+        """Renew when due; True while the lease is safely ours."""
+        if self.pacer.clock() - self.renewed_at >= RENEW_EVERY_SECONDS and self.valid_until > -math.inf:
+            if not self.acquire(now):
+                logger.warning("outbox lease lost by %s; another sender carries on", self.holder)
+        return self.pacer.clock() < self.valid_until
+
+    def release(self) -> None:
+        with transaction(self.sessions) as session:
+            release(session=session, name=LEASE_NAME, holder=self.holder)
+        self.valid_until = -math.inf
 
 
 def deliver_outbox(deps: Deps, now: datetime) -> None:
-    deadline = time.monotonic() + TICK_BUDGET_SECONDS
-    while time.monotonic() < deadline:
-        stats = deliver_due(sessions=deps.sessions, client=deps.slack, now=now, worker=worker_id())
-        if stats.rate_limited_until is not None or stats.sent + stats.failed + stats.retried == 0:
-            return
+    """The tick step: send what is due, within TICK_BUDGET_SECONDS, unless another sender is at work."""
+    from bot.broadcasts import advance_broadcasts
+
+    run_outbox(deps, now, budget_seconds=TICK_BUDGET_SECONDS, until_idle=True,
+               on_progress=lambda at: advance_broadcasts(deps, at))
+
+
+def run_outbox(deps: Deps, now: datetime, *, budget_seconds: float | None, until_idle: bool,
+               stop: threading.Event | None = None, on_progress: Progress | None = None) -> DeliveryStats | None:
+    """Send while there is work (or, unless until_idle, until stopped); None if another sender holds the lease."""
+    pacer = deps.pacer
+    at = Moment(now, pacer)
+    lease = OutboxLease(deps.sessions, pacer)
+    if not lease.acquire(at()):
+        logger.info("another process is sending the outbox")
+        return None
+    deadline = pacer.clock() + budget_seconds if budget_seconds is not None else math.inf
+    total, reported = DeliveryStats(), pacer.clock()
+    try:
+        while not (stop and stop.is_set()) and pacer.clock() < deadline and lease.keep(at()):
+            done = _one_round(deps, lease, at)
+            total.add(done)
+            if on_progress and (not done.handled or pacer.clock() - reported >= PROGRESS_EVERY_SECONDS):
+                _report(on_progress, at())
+                reported = pacer.clock()
+            if done.handled:
+                continue
+            pause = _pause(deps, lease, at, done)
+            if pause is None and until_idle:
+                break
+            pacer.sleep(min(IDLE_POLL_SECONDS if pause is None else pause, RENEW_EVERY_SECONDS,
+                            max(0.0, deadline - pacer.clock())))
+    finally:
+        if on_progress:
+            _report(on_progress, at())
+        lease.release()
+    return total
+
+
+def _one_round(deps: Deps, lease: OutboxLease, at: Moment) -> DeliveryStats:
+    def may_post() -> bool:
+        return lease.keep(at())
+
+    done = settle_in_doubt(sessions=deps.sessions, client=deps.slack, now=at(), sender=lease.holder,
+                           pacer=deps.pacer, limit=BATCH_SIZE, may_post=may_post)
+    done.add(deliver_due(sessions=deps.sessions, client=deps.slack, now=at(), worker=lease.holder,
+                         limit=BATCH_SIZE, pacer=deps.pacer, may_post=may_post))
+    return done
+
+
+def _pause(deps: Deps, lease: OutboxLease, at: Moment, done: DeliveryStats) -> float | None:
+    """Seconds until something can be sent (a rate limit lifting, a message coming due); None if nothing is due now."""
+    now = at()
+    if done.rate_limited_until is not None:
+        return max(0.0, (done.rate_limited_until - now).total_seconds())
+    with deps.sessions() as session:
+        due = next_due_at(session=session, sender=lease.holder)
+    if due is None or due > now:
+        return None
+    return IDLE_POLL_SECONDS / 10  # due, yet nothing went: another process holds those rows; look again soon
+
+
+def _report(on_progress: Progress, now: datetime) -> None:
+    try:
+        on_progress(now)
+    except Exception:
+        logger.exception("could not report outbox progress; sending continues")

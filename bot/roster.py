@@ -87,8 +87,11 @@ class RosterFormatError(ValueError):
 
 
 def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [name.strip().lower() for name in reader.fieldnames or []]
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        header = [name.strip().lower() for name in reader.fieldnames or []]
+    except csv.Error as exc:
+        raise RosterFormatError(f"The first line cannot be read as CSV ({exc}).") from None
     if not header:
         raise RosterFormatError("The roster is empty: the first line must name the columns.")
     if unknown := [name for name in header if name not in COLUMNS]:
@@ -96,7 +99,10 @@ def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
     if "slack_id" not in header and "email" not in header:
         raise RosterFormatError("The roster needs a slack_id or an email column to find people in Slack.")
     reader.fieldnames = header
-    return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
+    try:
+        return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
+    except csv.Error as exc:
+        raise RosterFormatError(f"Line {reader.line_num + 1} cannot be read as CSV ({exc}).") from None
 
 
 @dataclass

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.pacing import MethodLimit, parse_rate_limits
+
 DEFAULT_DATABASE_URL = "sqlite:///./mentorbot.db"
 
 
@@ -50,6 +52,9 @@ class Settings(DatabaseSettings):
     slack_app_token: SecretStr | None = Field(None, validation_alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field("https://slack.com/api/", validation_alias="SLACK_API_URL")
     coordinators: Annotated[tuple[str, ...], NoDecode] = Field((), validation_alias="MENTORBOT_COORDINATORS")
+    # Web API limits the outbox paces itself to, over Slack's documented defaults (bot/pacing.py)
+    slack_rate_limits: Annotated[dict[str, MethodLimit], NoDecode] = Field(
+        default_factory=dict, validation_alias="MENTORBOT_SLACK_RATE_LIMITS")
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -81,6 +86,11 @@ class Settings(DatabaseSettings):
         if bad:
             raise ValueError(f"{bad[0]!r} is not a Slack user ID (like U012ABCDEF)")
         return ids
+
+    @field_validator("slack_rate_limits", mode="before")
+    @classmethod
+    def _rate_limits(cls, raw: object) -> object:
+        return parse_rate_limits(raw) if isinstance(raw, str) else raw
 
 
 SettingsT = TypeVar("SettingsT", bound=DatabaseSettings)

@@ -47,3 +47,22 @@ GOALS_ADD = "goals_add"
 GOALS_EDIT = "goals_edit"
 ALERT_NUDGE = "alert_nudge"
 TRANSITION_UPDATE = "transition_update"
+
+# Announcements (/mentor announce)
+ANNOUNCE_VIEW = "announce"
+ANNOUNCE_CONFIRM_VIEW = "announce_confirm"
+ANNOUNCE_LINK = "announce_link_"  # link buttons in an announcement: announce_link_<n>
+BROADCAST_EDIT = "broadcast_edit"
+BROADCAST_CANCEL = "broadcast_cancel"
+HOME_ANNOUNCE = "home_announce"
+
+# Pulse surveys
+SURVEY_NEW_VIEW = "survey_new"
+SURVEY_NEW_FIELDS = (
+    "template", "title", "kind", "questions", "anonymous", "audience_who", "audience_program", "audience_stages",
+    "audience_matched", "schedule", "first_day", "cron", "open_days", "close_on", "priority", "level",
+)
+SURVEY_ANSWER_VIEW = "survey_answer"
+SURVEY_OPEN = "survey_open"  # a button that opens the answer modal; value "round:subject"
+SURVEY_PICK_PREFIX = "survey_pick_"  # one-click answers: survey_pick_<n>, unique within the block as Slack requires
+SURVEY_QUESTION_BLOCK_PREFIX = "q_"  # answer modal: one input block per question key

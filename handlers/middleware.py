@@ -1,17 +1,67 @@
-"""Global middleware: hands the app's dependencies to every listener through Bolt's context."""
+"""Global middleware: dependencies into Bolt's context, duplicate deliveries skipped, a down database
+answered politely and fast."""
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Callable
 from typing import Any
 
+from slack_bolt import BoltResponse
+from sqlalchemy.exc import DBAPIError
+
 from bot.deps import Deps
+from storage.queries.requests import first_time
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = ("mentorbot is temporarily unavailable (its database is not answering). Nothing you entered was "
+               "lost; please try again in a few minutes.")
 
 
 def inject_deps(deps: Deps) -> Callable[..., Any]:
-    # No DB session is opened here: Bolt's next() returns before a lazy listener runs.
+    # No DB session is opened here for the listener: Bolt's next() returns before a lazy listener runs.
     def middleware(context: dict[str, Any], next: Callable[[], Any]) -> Any:  # noqa: A002 (Bolt's name)
         context["deps"] = deps
         return next()
 
     return middleware
+
+
+def delivery_key(body: dict[str, Any]) -> str | None:
+    """What makes a delivery unique: the event id, or the trigger id of a command or click.
+
+    Modal submissions are not deduplicated: answering a repeat with an empty 200 would close a modal
+    that the first answer kept open with errors.
+    """
+    if body.get("event_id"):
+        return f"event:{body['event_id']}"
+    if body.get("type") in ("view_submission", "view_closed"):
+        return None
+    trigger = body.get("trigger_id")
+    if trigger:
+        return f"{'command' if body.get('command') else 'interaction'}:{trigger}"
+    return None
+
+
+def skip_duplicates(deps: Deps) -> Callable[..., Any]:
+    def middleware(body: dict[str, Any], next: Callable[[], Any]) -> Any:  # noqa: A002
+        key = delivery_key(body)
+        if key is None:
+            return next()
+        try:
+            new = first_time(engine=deps.engine, key=key, now=deps.clock.now())
+        except DBAPIError:
+            logger.warning("database unavailable while handling a Slack request")
+            return unavailable_response(body)
+        return next() if new else BoltResponse(status=200, body="")
+
+    return middleware
+
+
+def unavailable_response(body: dict[str, Any]) -> BoltResponse:
+    if body.get("event_id"):
+        return BoltResponse(status=200, body="")  # Slack would retry an event; it is safe to drop it here
+    return BoltResponse(status=200, body=json.dumps({"response_type": "ephemeral", "text": UNAVAILABLE}),
+                        headers={"content-type": "application/json"})

@@ -7,12 +7,16 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.alerts import AlertInfo
+from bot.broadcasts import Announcement, BroadcastInfo
 from bot.checkins import CheckInInfo
 
 from bot.matching.service import BatchResult, MatchInfo, ProposalInfo
 from bot.notify import MessageRef
+from bot.surveys.invitations import Invitation
+from handlers.blocks.broadcasts import build_announcement, build_broadcast_status, build_broadcast_summary
 from handlers.blocks.checkins import build_checkin, build_digest, build_transition_prompt
 from handlers.blocks.help import build_notice
+from handlers.blocks.surveys import build_survey_invitation
 from handlers.blocks.matching import (
     build_batch_review,
     build_consent_answered,
@@ -58,5 +62,20 @@ class SlackNotifier:
     def render_transition_prompt(self) -> dict[str, Any]:
         return build_transition_prompt()
 
+    def render_survey_invitation(self, invitation: Invitation) -> dict[str, Any]:
+        return build_survey_invitation(invitation)
+
     def refresh_home(self, user_id: str) -> None:
         publish_home(self.client, self.sessions, user_id)
+
+    def render_announcement(self, announcement: Announcement) -> dict[str, Any]:
+        return build_announcement(announcement)
+
+    def render_broadcast_summary(self, info: BroadcastInfo) -> dict[str, Any]:
+        return build_broadcast_summary(info)
+
+    def show_broadcast_status(self, info: BroadcastInfo, where: MessageRef | None) -> MessageRef:
+        if where is None:
+            return self._dm(info.author, build_broadcast_status(info))
+        self.client.chat_update(channel=where.channel, ts=where.ts, **build_broadcast_status(info))
+        return where

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from bot.emulator.api_common import ApiMethod, as_int, message_content, public_message
@@ -11,9 +12,20 @@ from bot.emulator.workspace import BOT_ID, Workspace
 MAX_SCHEDULE_AHEAD_SECONDS = 120 * 24 * 3600
 
 
+def message_metadata(args: dict[str, Any]) -> dict[str, Any]:
+    """{"metadata": {...}} when the call carries Slack message metadata (event_type + event_payload), else {}."""
+    metadata = args.get("metadata")
+    if metadata is None:
+        return {}
+    if not (isinstance(metadata, dict) and isinstance(metadata.get("event_type"), str)
+            and isinstance(metadata.get("event_payload"), dict)):
+        raise SlackError("invalid_metadata_format")
+    return {"metadata": {"event_type": metadata["event_type"], "event_payload": copy.deepcopy(metadata["event_payload"])}}
+
+
 def post_message(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     channel = ws.channel_or_user(args.get("channel"))
-    message = ws.post(channel.id, message_content(args), args.get("thread_ts"))
+    message = ws.post(channel.id, {**message_content(args), **message_metadata(args)}, args.get("thread_ts"))
     return {"channel": channel.id, "ts": message["ts"], "message": public_message(message)}
 
 

@@ -93,12 +93,12 @@ def conversations_open(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
             raise SlackError("method_not_supported_for_channel_type")
         return _opened(channel, already_open=True, full=truthy(args.get("return_im")))
     user_ids = _requested_users(ws, args.get("users"))
-    known_before = set(ws.channels)
+    channel_count = len(ws.channels)
     if len(user_ids) == 1:
         channel = ws.im_channel(user_ids[0])
     else:
         channel = ws.mpim_channel(user_ids)
-    return _opened(channel, already_open=channel.id in known_before, full=truthy(args.get("return_im")))
+    return _opened(channel, already_open=len(ws.channels) == channel_count, full=truthy(args.get("return_im")))
 
 
 def _requested_users(ws: Workspace, users: Any) -> list[str]:

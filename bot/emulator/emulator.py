@@ -27,6 +27,7 @@ class SlackEmulator:
     """Serves Slack's Web API over HTTP, records every call and plays workspace members.
 
     app_url is where requests from emulated users go (the app's /slack/events endpoint).
+    rate_limits are calls per rate_window_seconds (a minute, as Slack states its tiers, unless shortened).
     """
 
     def __init__(
@@ -38,9 +39,10 @@ class SlackEmulator:
         team_id: str = "T0MENTOR",
         rate_limits: dict[str, int] | None = None,
         clock: Callable[[], float] = time.time,
+        rate_window_seconds: float = 60.0,
     ) -> None:
         self.app_url = app_url
-        self._ws = Workspace(bot_token=bot_token, team_id=team_id, clock=clock)
+        self._ws = Workspace(bot_token=bot_token, team_id=team_id, clock=clock, rate_window_seconds=rate_window_seconds)
         self._ws.rate_limits.update(rate_limits or {})
         self._actor = UserActor(self._ws, signing_secret, lambda: self.app_url)
         self._server: EmulatorHTTPServer | None = None

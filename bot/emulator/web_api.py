@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator import api_chat, api_directory, api_files, api_views
+from bot.emulator import api_chat, api_directory, api_files, api_history, api_views
 from bot.emulator.api_common import ApiMethod
 from bot.emulator.models import SlackError
 from bot.emulator.workspace import InjectedFailure, Workspace
@@ -16,6 +16,7 @@ METHODS: dict[str, ApiMethod] = {
     **api_chat.METHODS,
     **api_views.METHODS,
     **api_files.METHODS,
+    **api_history.METHODS,
 }
 
 # Form-encoded callers send these structured arguments as JSON strings.

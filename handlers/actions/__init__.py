@@ -2,31 +2,42 @@
 
 from __future__ import annotations
 
+import re
+
 from slack_bolt import App
 
 from handlers import ids
 from handlers.actions import checkins, matching
+from handlers.actions import surveys
+from handlers.actions import broadcasts
 from handlers.actions.home import find_mentor_from_home, open_profile_from_home
+from handlers.errors import guarded
 
 
 def register(app: App) -> None:
-    app.action(ids.HOME_EDIT_PROFILE)(open_profile_from_home)
-    app.action(ids.HOME_JOIN)(open_profile_from_home)
-    app.action(ids.HOME_FIND_MENTOR)(find_mentor_from_home)
-    app.action(ids.CHECKIN_MET)(checkins.on_met)
-    app.action(ids.CHECKIN_GOAL)(checkins.on_goal_status)
-    app.action(ids.CHECKIN_GOAL_NOTE)(checkins.on_goal_note)
-    app.action(ids.CHECKIN_PROGRAM_NOTE)(checkins.on_program_note)
-    app.action(ids.ALERT_NUDGE)(checkins.on_nudge)
-    app.action(ids.TRANSITION_UPDATE)(checkins.on_transition)
-    app.action(ids.GOALS_ADD)(checkins.on_goal_form)
-    app.action(ids.GOALS_EDIT)(checkins.on_goal_form)
+    app.action(ids.HOME_EDIT_PROFILE)(guarded(open_profile_from_home))
+    app.action(ids.HOME_JOIN)(guarded(open_profile_from_home))
+    app.action(ids.HOME_FIND_MENTOR)(guarded(find_mentor_from_home))
+    app.action(ids.CHECKIN_MET)(guarded(checkins.on_met))
+    app.action(ids.CHECKIN_GOAL)(guarded(checkins.on_goal_status))
+    app.action(ids.CHECKIN_GOAL_NOTE)(guarded(checkins.on_goal_note))
+    app.action(ids.CHECKIN_PROGRAM_NOTE)(guarded(checkins.on_program_note))
+    app.action(ids.ALERT_NUDGE)(guarded(checkins.on_nudge))
+    app.action(ids.TRANSITION_UPDATE)(guarded(checkins.on_transition))
+    app.action(ids.GOALS_ADD)(guarded(checkins.on_goal_form))
+    app.action(ids.GOALS_EDIT)(guarded(checkins.on_goal_form))
     for review in (ids.MATCH_APPROVE_ALL, ids.MATCH_APPROVE, ids.MATCH_REJECT):
-        app.action(review)(matching.on_review)
-    app.action(ids.MATCH_SWAP)(matching.on_swap)
-    app.action(ids.CONSENT_ACCEPT)(matching.on_consent)
-    app.action(ids.CONSENT_DECLINE)(matching.on_consent)
-    app.action(ids.SHORTLIST_PICK)(matching.on_pick)
-    app.action(ids.INTRO_MET)(matching.on_met)
-    app.action(ids.INTRO_NOT_A_FIT)(matching.on_end)
-    app.action(ids.REMATCH_END)(matching.on_end)
+        app.action(review)(guarded(matching.on_review))
+    app.action(ids.MATCH_SWAP)(guarded(matching.on_swap))
+    app.action(ids.CONSENT_ACCEPT)(guarded(matching.on_consent))
+    app.action(ids.CONSENT_DECLINE)(guarded(matching.on_consent))
+    app.action(ids.SHORTLIST_PICK)(guarded(matching.on_pick))
+    app.action(ids.INTRO_MET)(guarded(matching.on_met))
+    app.action(ids.INTRO_NOT_A_FIT)(guarded(matching.on_end))
+    app.action(ids.REMATCH_END)(guarded(matching.on_end))
+    app.action(ids.SURVEY_OPEN)(guarded(surveys.on_open))
+    app.action(ids.BROADCAST_EDIT)(guarded(broadcasts.on_edit))
+    app.action(ids.BROADCAST_CANCEL)(guarded(broadcasts.on_cancel))
+    app.action(ids.HOME_ANNOUNCE)(guarded(broadcasts.open_compose_from_home))
+    app.action(re.compile(f"^{ids.ANNOUNCE_LINK}[0-9]+$"))(broadcasts.on_link)
+    app.action(surveys.PICK_ACTIONS)(guarded(surveys.on_pick))

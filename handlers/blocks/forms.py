@@ -79,6 +79,8 @@ def read_input(values: dict[str, Any], block_id: str) -> Any:
         return [o["value"] for o in state.get("selected_options") or []]
     if kind == "datepicker":
         return state.get("selected_date")
+    if kind == "timepicker":
+        return state.get("selected_time")
     if kind == "users_select":
         return state.get("selected_user")
     if kind == "multi_users_select":

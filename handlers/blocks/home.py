@@ -7,6 +7,7 @@ from typing import Any
 from bot.home import HomeData
 from bot.vocabulary import KINDS
 from handlers import ids
+from handlers.blocks.broadcasts import build_broadcast_history
 from handlers.blocks.matching import with_article
 from handlers.blocks.common import SURFACE_BLOCK_LIMIT, Block, actions, button, context, divider, header, section
 
@@ -19,6 +20,7 @@ def build_home(data: HomeData) -> dict[str, Any]:
         if data.paused:
             blocks.append(context("You are on a pause: no check-ins or surveys until you return."))
         blocks += _network(data) + _mentoring(data) + _coordinator(data)
+        blocks += build_broadcast_history(data.broadcasts) if data.counts is not None else []
         blocks.append(actions("home_actions", button("Edit my profile", ids.HOME_EDIT_PROFILE)))
     return {"type": "home", "blocks": blocks[:SURFACE_BLOCK_LIMIT]}
 

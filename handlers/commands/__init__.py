@@ -12,8 +12,11 @@ from bot.commands import BY_NAME, CommandSyntaxError, available_to, closest_subc
 from bot.deps import Deps
 from handlers import ids
 from handlers.blocks.help import build_notice, build_unknown_command_message
+from handlers.errors import guarded
 from handlers.commands import help as help_command
 from handlers.commands import coordination, goals, matching, my_data, profile, roster
+from handlers.commands import surveys
+from handlers.commands import broadcasts
 from storage.engine import transaction
 
 SubcommandHandler = Callable[..., None]
@@ -35,11 +38,13 @@ ROUTES: dict[str, SubcommandHandler] = {
     "roster": roster.handle,
     "coordinator": coordination.handle_coordinator,
     "tags": coordination.handle_tags,
+    "survey": surveys.handle,
+    "announce": broadcasts.handle_announce,
 }
 
 
 def register(app: App) -> None:
-    app.command(ids.COMMAND)(mentor_command)
+    app.command(ids.COMMAND)(guarded(mentor_command))
 
 
 def mentor_command(ack: Ack, command: dict[str, Any], deps: Deps, client: Any) -> None:

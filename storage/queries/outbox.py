@@ -1,14 +1,34 @@
-"""The outbox: durable, idempotent queue of Slack messages that jobs deliver."""
+"""The outbox: durable, idempotent queue of Slack messages that jobs deliver.
+
+Statuses: pending (waiting for not_before) -> sending (claimed; a post may be under way) -> sent | failed;
+pending -> cancelled. A message still "sending" when its claimer is not the current sender is *in doubt*:
+it may or may not have reached Slack, and is checked there before it is ever sent again.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, insert, or_, update
 from sqlmodel import Session, select
 
-from storage.tables import OutboxMessage
+from storage.tables import Broadcast, OutboxMessage
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """What a sender needs to deliver one claimed message."""
+
+    id: int
+    key: str
+    recipient: str
+    payload: dict[str, Any]
+    channel: str | None
+    attempts: int
+    claimed_at: datetime
 
 
 def enqueue_message(*, session: Session, key: str, purpose: str, recipient: str, payload: dict[str, Any],
@@ -22,6 +42,13 @@ def enqueue_message(*, session: Session, key: str, purpose: str, recipient: str,
     session.add(message)
     session.flush()
     return message
+
+
+def enqueue_many(*, session: Session, rows: list[dict[str, Any]]) -> int:
+    """Insert many new messages in one statement (a broadcast's deliveries); every key must be new."""
+    if rows:
+        session.execute(insert(OutboxMessage), rows)
+    return len(rows)
 
 
 def due_message_ids(*, session: Session, now: datetime, limit: int) -> list[int]:
@@ -39,9 +66,134 @@ def claim_message(*, session: Session, message_id: int, worker: str, now: dateti
     return result.rowcount == 1  # type: ignore[attr-defined]
 
 
+def claim_due(*, session: Session, now: datetime, worker: str, limit: int) -> list[Claimed]:
+    """Claim up to `limit` due messages (row locks skipped by others, then compare-and-set), oldest first."""
+    ids = [i for i in due_message_ids(session=session, now=now, limit=limit)
+           if claim_message(session=session, message_id=i, worker=worker, now=now)]
+    if not ids:
+        return []
+    rows = session.exec(select(OutboxMessage).where(OutboxMessage.id.in_(ids))  # type: ignore[union-attr]
+                        .order_by(OutboxMessage.not_before, OutboxMessage.id))  # type: ignore[arg-type]
+    claimed = [_claimed(row) for row in rows]
+    known = known_dm_channels(session=session, recipients=[c.recipient for c in claimed if c.channel is None])
+    return [c if c.channel or c.recipient not in known else _with_channel(session, c, known[c.recipient])
+            for c in claimed]
+
+
+def _claimed(row: OutboxMessage) -> Claimed:
+    assert row.id is not None and row.claimed_at is not None
+    return Claimed(row.id, row.key, row.recipient, dict(row.payload), row.channel, row.attempts, row.claimed_at)
+
+
+def _with_channel(session: Session, claimed: Claimed, channel: str) -> Claimed:
+    """Record the DM channel before posting, so an in-doubt check knows where to look."""
+    session.execute(update(OutboxMessage).where(OutboxMessage.id == claimed.id).values(channel=channel))  # type: ignore[arg-type]
+    return Claimed(claimed.id, claimed.key, claimed.recipient, claimed.payload, channel, claimed.attempts,
+                   claimed.claimed_at)
+
+
+def known_dm_channels(*, session: Session, recipients: Iterable[str]) -> dict[str, str]:
+    """Each person's DM channel, if an earlier message reached it (saves a conversations.open)."""
+    people = sorted({r for r in recipients if r[:1] in ("U", "W")})
+    if not people:
+        return {}
+    query = (select(OutboxMessage.recipient, func.max(OutboxMessage.channel))
+             .where(OutboxMessage.recipient.in_(people), OutboxMessage.status == "sent",  # type: ignore[attr-defined]
+                    OutboxMessage.channel.startswith("D"))  # type: ignore[union-attr]
+             .group_by(OutboxMessage.recipient))
+    return {recipient: channel for recipient, channel in session.exec(query)}
+
+
+def release(*, session: Session, message_ids: list[int], worker: str) -> None:
+    """Put claimed messages that were never attempted back to pending."""
+    if message_ids:
+        session.execute(update(OutboxMessage).where(
+            OutboxMessage.id.in_(message_ids), OutboxMessage.status == "sending",  # type: ignore[union-attr,arg-type]
+            OutboxMessage.claimed_by == worker,  # type: ignore[arg-type]
+        ).values(status="pending", claimed_by=None))
+
+
+def mark_sent(*, session: Session, message_id: int, channel: str, ts: str, now: datetime) -> None:
+    session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(  # type: ignore[arg-type]
+        status="sent", channel=channel, ts=ts, sent_at=now, attempts=OutboxMessage.attempts + 1,
+        claimed_by=None, last_error=None))
+
+
+def in_doubt(*, session: Session, now: datetime, sender: str, limit: int) -> list[OutboxMessage]:
+    """Messages left "sending" by anyone but the current sender (a dead or displaced worker), due for a check."""
+    query = (select(OutboxMessage).where(
+        OutboxMessage.status == "sending", OutboxMessage.not_before <= now,  # type: ignore[arg-type,operator]
+        or_(OutboxMessage.claimed_by.is_(None), OutboxMessage.claimed_by != sender))  # type: ignore[union-attr,arg-type]
+        .order_by(OutboxMessage.id).limit(limit))  # type: ignore[arg-type]
+    return list(session.exec(query))
+
+
+def take_in_doubt(*, session: Session, message: OutboxMessage, sender: str) -> bool:
+    """Compare-and-set the claimer to `sender`, keeping claimed_at (a post can only follow the first claim)."""
+    result = session.execute(update(OutboxMessage).where(
+        OutboxMessage.id == message.id, OutboxMessage.status == "sending",  # type: ignore[arg-type]
+        OutboxMessage.claimed_by.is_(None) if message.claimed_by is None  # type: ignore[union-attr]
+        else OutboxMessage.claimed_by == message.claimed_by,  # type: ignore[arg-type]
+    ).values(claimed_by=sender))
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def confirm_delivered(*, session: Session, message_id: int, sender: str, channel: str, ts: str, now: datetime) -> None:
+    """An in-doubt message was found in Slack: it is sent, with the ts it got."""
+    session.execute(update(OutboxMessage).where(
+        OutboxMessage.id == message_id, OutboxMessage.status == "sending",  # type: ignore[arg-type]
+        OutboxMessage.claimed_by == sender,  # type: ignore[arg-type]
+    ).values(status="sent", channel=channel, ts=ts, sent_at=now, claimed_by=None, last_error=None))
+
+
+def confirm_missing(*, session: Session, message_id: int, sender: str, failed_reason: str | None) -> None:
+    """An in-doubt message is not in Slack: send it again (or, if its announcement was cancelled, never)."""
+    message = session.get(OutboxMessage, message_id)
+    if message is None or message.status != "sending" or message.claimed_by != sender:
+        return
+    broadcast = session.get(Broadcast, message.broadcast_id) if message.broadcast_id else None
+    if broadcast is not None and broadcast.status == "cancelled":
+        message.status = "cancelled"
+    elif failed_reason is not None:
+        message.status, message.last_error = "failed", failed_reason[:200]
+    else:
+        message.status = "pending"
+    message.claimed_by = None
+    session.add(message)
+
+
+def next_due_at(*, session: Session, sender: str) -> datetime | None:
+    """When the earliest pending or in-doubt message becomes due (None: nothing waits)."""
+    in_doubt_for_sender = (OutboxMessage.status == "sending") & or_(  # type: ignore[arg-type]
+        OutboxMessage.claimed_by.is_(None), OutboxMessage.claimed_by != sender)  # type: ignore[union-attr,arg-type]
+    query = select(func.min(OutboxMessage.not_before)).where(
+        (OutboxMessage.status == "pending") | in_doubt_for_sender)  # type: ignore[arg-type,operator]
+    return session.exec(query).one()
+
+
 def outbox_counts(*, session: Session, purpose_prefix: str = "") -> dict[str, int]:
     counts: dict[str, int] = {}
     query = select(OutboxMessage.status).where(OutboxMessage.key.startswith(purpose_prefix))  # type: ignore[attr-defined]
     for status in session.exec(query):
         counts[status] = counts.get(status, 0) + 1
     return counts
+
+
+def requeue(*, session: Session, message_id: int, not_before: datetime, attempts: int,
+            last_error: str | None) -> None:
+    """Nothing reached Slack: pending again from not_before."""
+    session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(  # type: ignore[arg-type]
+        status="pending", not_before=not_before, attempts=attempts, last_error=last_error, claimed_by=None))
+
+
+def fail_message(*, session: Session, message_id: int, attempts: int, reason: str) -> None:
+    session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(  # type: ignore[arg-type]
+        status="failed", attempts=attempts, last_error=reason[:200], claimed_by=None))
+
+
+def leave_in_doubt(*, session: Session, message_id: int, channel: str | None, not_before: datetime, attempts: int,
+                   last_error: str) -> None:
+    """The post may have reached Slack: keep it "sending" with no claimer, to be checked from not_before."""
+    session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(  # type: ignore[arg-type]
+        status="sending", channel=channel, not_before=not_before, attempts=attempts, last_error=last_error[:200],
+        claimed_by=None))

@@ -2,6 +2,7 @@
 
 import storage.tables.base  # noqa: F401  (naming convention before any table)
 from storage.tables.audit import AuditEvent
+from storage.tables.broadcasts import Broadcast
 from storage.tables.care import Alert, CheckIn, Goal, GoalUpdate
 from storage.tables.matching import Match, MatchRequest, Meeting, Proposal
 from storage.tables.people import (
@@ -12,7 +13,7 @@ from storage.tables.people import (
     MentorProfile,
     Person,
 )
-from storage.tables.system import OutboxMessage, ProgramSetting, SchedulerLease
+from storage.tables.system import OutboxMessage, ProcessedRequest, ProgramSetting, SchedulerLease
 from storage.tables.surveys import (
     AnonymousAnswer,
     AnonymousResponse,
@@ -24,7 +25,8 @@ from storage.tables.surveys import (
 )
 
 __all__ = [
-    "Alert", "CheckIn", "Goal", "GoalUpdate", "OutboxMessage", "ProgramSetting", "SchedulerLease",
+    "Broadcast",
+    "Alert", "CheckIn", "Goal", "GoalUpdate", "OutboxMessage", "ProcessedRequest", "ProgramSetting", "SchedulerLease",
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",

@@ -14,7 +14,8 @@ class OutboxMessage(SQLModel, table=True):
     """A Slack message that a job must deliver exactly once; `key` makes enqueueing idempotent."""
 
     __tablename__ = "outbox_message"
-    __table_args__ = (Index("ix_outbox_message_status_not_before", "status", "not_before"),)
+    __table_args__ = (Index("ix_outbox_message_status_not_before", "status", "not_before"),
+                      Index("ix_outbox_message_recipient", "recipient"))  # finds a known DM channel
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=120, unique=True)
@@ -31,6 +32,7 @@ class OutboxMessage(SQLModel, table=True):
     ts: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    broadcast_id: int | None = Field(default=None, foreign_key="broadcast.id", index=True)  # an announcement's copy
 
 
 class SchedulerLease(SQLModel, table=True):
@@ -53,3 +55,12 @@ class ProgramSetting(SQLModel, table=True):
     value: Any = Field(sa_column=Column(JSON, nullable=False))
     changed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     changed_by: str = Field(max_length=32)
+
+
+class ProcessedRequest(SQLModel, table=True):
+    """Slack requests already handled (by event_id or trigger_id), so a retry or a second replica skips them."""
+
+    __tablename__ = "processed_request"
+
+    key: str = Field(primary_key=True, max_length=200)
+    seen_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))

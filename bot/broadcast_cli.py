@@ -1,0 +1,165 @@
+"""`mentorbot announce` (an announcement from the command line, with a progress bar) and `mentorbot outbox work`."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import typer
+
+from bot.broadcasts import (
+    Announcement,
+    Audience,
+    BroadcastError,
+    BroadcastInfo,
+    Schedule,
+    audience_label,
+    parse_buttons,
+)
+from bot.deps import Deps
+
+outbox_cli = typer.Typer(help="The outbox of Slack messages (check-ins, surveys, announcements).", no_args_is_help=True)
+
+FOLLOW_SLICE_SECONDS = 1.0  # how often the progress bar moves
+LEASE_WAIT_SECONDS = 5.0
+
+
+def audience_from(to: str) -> Audience:
+    """--to everyone | mentees | mentors | unmatched | program:NAME | stage:CODE | people:U1,U2."""
+    kind, _, detail = to.partition(":")
+    kind = kind.strip().lower()
+    if kind == "people":
+        return Audience("people", people=tuple(p.strip() for p in detail.split(",") if p.strip()))
+    if kind == "stage":
+        from bot.vocabulary import normalize_stage
+
+        return Audience("stage", normalize_stage(detail) or detail.strip())
+    return Audience(kind, detail.strip() or None)
+
+
+def schedule_from(at: str | None, their_time: bool) -> Schedule:
+    if at is None:
+        if their_time:
+            raise BroadcastError("--their-time needs --at (the local day and time to send it)")
+        return Schedule()
+    try:
+        local = datetime.strptime(at.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise BroadcastError(f"--at must look like 2026-09-08 09:00 (got {at!r})") from None
+    return Schedule("local" if their_time else "at", local)
+
+
+def announce(
+    to: str = typer.Option(..., "--to", help="everyone, mentees, mentors, unmatched, program:NAME, stage:CODE or "
+                                             "people:U1,U2"),
+    text: str | None = typer.Option(None, "--text", help="The message (Slack mrkdwn)."),
+    text_file: Path | None = typer.Option(None, "--text-file", exists=True, dir_okay=False, readable=True,
+                                          help="Read the message from this file instead."),
+    button: list[str] = typer.Option([], "--button", help='A link button "Label | https://link" (up to 5).'),
+    at: str | None = typer.Option(None, "--at", help='Send at "YYYY-MM-DD HH:MM" program time (default: now).'),
+    their_time: bool = typer.Option(False, "--their-time", help="Read --at as each recipient's own local time."),
+    author: str | None = typer.Option(None, "--as", help="The coordinator it comes from (a Slack id); default: the "
+                                                         "first of MENTORBOT_COORDINATORS."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Send without asking."),
+) -> None:
+    """Send an announcement: preview and recipient count, confirmation, then a progress bar while it goes out."""
+    from bot.cli import app_settings, fail, ready_deps
+
+    settings = app_settings()
+    deps = ready_deps(settings)
+    sender = author or (settings.coordinators[0] if settings.coordinators else "cli")
+    message = text_file.read_text(encoding="utf-8") if text_file else (text or "")
+    try:
+        info = _compose(deps, sender, audience_from(to), message, button, schedule_from(at, their_time))
+    except BroadcastError as exc:
+        fail(f"{'--' + exc.field + ': ' if exc.field else ''}{exc}", code=1)
+    _print_preview(info)
+    if not yes:
+        typer.confirm(f"Send to {info.recipient_count:,} people?", abort=True)
+    info = _confirm(deps, info)
+    if info.status == "scheduled":
+        typer.echo(f"Announcement #{info.broadcast_id} is scheduled; `mentorbot scheduler` (or `mentorbot outbox "
+                   "work`) sends it on time. Cancel it from its message in Slack.")
+        return
+    _follow(deps, info)
+
+
+def _compose(deps: Deps, author: str, audience: Audience, text: str, buttons: list[str],
+             schedule: Schedule) -> BroadcastInfo:
+    from bot.broadcasts import compose
+    from storage.engine import transaction
+
+    announcement = Announcement(text, parse_buttons("\n".join(buttons)), author)
+    with transaction(deps.sessions) as session:
+        return compose(session=session, author=author, audience=audience, announcement=announcement,
+                       schedule=schedule, program_timezone=deps.settings.timezone, now=deps.clock.now())
+
+
+def _print_preview(info: BroadcastInfo) -> None:
+    from bot.broadcasts import schedule_label
+
+    typer.echo("Each recipient gets this direct message:\n")
+    typer.echo("\n".join(f"    {line}" for line in info.announcement.text.splitlines()))
+    for link in info.announcement.buttons:
+        typer.echo(f"    [{link.label}] -> {link.url}")
+    left_out = f" ({info.left_out_paused} on a pause left out)" if info.left_out_paused else ""
+    typer.echo(f"\nTo: {audience_label(info.audience)}: {info.recipient_count:,} people{left_out}")
+    typer.echo(f"When: {schedule_label(info.schedule, info.program_timezone)}")
+
+
+def _confirm(deps: Deps, draft: BroadcastInfo) -> BroadcastInfo:
+    from bot.broadcasts import confirm, show_status
+    from storage.engine import transaction
+
+    with transaction(deps.sessions) as session:
+        info = confirm(session=session, broadcast_id=draft.broadcast_id, render=deps.notifier.render_announcement,
+                       now=deps.clock.now())
+    show_status(deps, info)
+    return info
+
+
+def _follow(deps: Deps, info: BroadcastInfo) -> None:
+    """Send (or watch another sender send) until every copy is delivered or has failed, moving a progress bar."""
+    from bot.broadcasts import advance_broadcasts, broadcast_info
+    from bot.outbox_worker import run_outbox
+
+    with typer.progressbar(length=info.recipient_count, label="Sending", file=sys.stderr) as bar:
+        shown = 0
+        while info.status == "sending":
+            worked = run_outbox(deps, deps.clock.now(), budget_seconds=FOLLOW_SLICE_SECONDS, until_idle=True,
+                                on_progress=lambda at: advance_broadcasts(deps, at))
+            advance_broadcasts(deps, deps.clock.now())
+            with deps.sessions() as session:
+                info = broadcast_info(session=session, broadcast_id=info.broadcast_id)
+            bar.update(info.sent + info.failed + info.cancelled - shown)
+            shown = info.sent + info.failed + info.cancelled
+            if worked is None or not worked.handled:
+                deps.pacer.sleep(FOLLOW_SLICE_SECONDS)  # another sender is at work, or a retry is not due yet
+    typer.echo(f"Announcement #{info.broadcast_id} {info.status}: {info.sent:,} delivered, {info.failed:,} not delivered.")
+    for who, reason in info.failures:
+        typer.echo(f"  not delivered to {who}: {reason}", err=True)
+
+
+@outbox_cli.command("work")
+def outbox_work(until_idle: bool = typer.Option(False, "--until-idle", help="Stop once nothing is due.")) -> None:
+    """Send the outbox continuously: paced per Web API method, each message exactly once, resuming after a crash."""
+    from bot.broadcasts import advance_broadcasts
+    from bot.cli import app_settings, ready_deps
+    from bot.outbox_worker import run_outbox
+
+    deps = ready_deps(app_settings())
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    while not stop.is_set():
+        stats = run_outbox(deps, deps.clock.now(), budget_seconds=None, until_idle=until_idle, stop=stop,
+                           on_progress=lambda at: advance_broadcasts(deps, at))
+        if stats is not None:
+            typer.echo(f"outbox: {stats.sent} sent, {stats.failed} failed, {stats.verified} found already delivered")
+            return
+        if until_idle:
+            typer.echo("outbox: another process is sending; nothing to do")
+            return
+        stop.wait(LEASE_WAIT_SECONDS)  # another sender holds the lease; take over when it stops

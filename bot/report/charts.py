@@ -1,0 +1,154 @@
+"""The report's charts (matplotlib, Agg backend, no display needed), as figures and as PNG bytes.
+
+Every trend chart marks the program changes of the period with a dashed vertical line and a label, so the
+effect of a change (a new cadence, a survey started, a matching setting) can be read off the curve after it.
+Markers carry the gid "program-change" so they can be found in the figure.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from bot.report.changes import ProgramChange  # noqa: E402
+from bot.report.indicators import KindCoverage, MentorLoad, TrendPoint  # noqa: E402
+from bot.report.pulse import PulsePoint  # noqa: E402
+from bot.vocabulary import KINDS  # noqa: E402
+
+CHANGE_MARKER = "program-change"
+LABELLED_CHANGES = 8  # beyond this, markers are numbered and the report lists them
+LABEL_CHARACTERS = 34
+PULSE_STYLES = {"mentees": "-", "mentors": "--"}
+KIND_COLOURS = {"wellbeing": "#009E73", "satisfaction": "#0072B2", "effectiveness": "#E69F00", "custom": "#CC79A7"}
+DPI = 100
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    png: bytes
+    alt: str  # what the chart shows, for screen readers and for Slack's file title
+
+
+def png_bytes(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+def mark_changes(axes: Axes, changes: Sequence[ProgramChange], start: datetime, end: datetime) -> int:
+    """Draw each change inside [start, end) as a dashed line with its label (or number); returns how many."""
+    shown = [c for c in changes if start <= c.at < end]
+    numbered = len(shown) > LABELLED_CHANGES
+    for number, change in enumerate(shown, start=1):
+        axes.axvline(change.at, color="#7F8C8D", linestyle="--", linewidth=0.9, gid=CHANGE_MARKER, zorder=1)
+        label = str(number) if numbered else _clip(change.label)
+        axes.annotate(label, (change.at, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -3),
+                      textcoords="offset points", rotation=90, va="top", ha="left", fontsize=6.5, color="#566573",
+                      gid=CHANGE_MARKER)
+    return len(shown)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= LABEL_CHARACTERS else text[: LABEL_CHARACTERS - 1] + "…"
+
+
+def _frame(axes: Axes, start: datetime, end: datetime, ylabel: str) -> None:
+    axes.set_xlim(start, end)
+    axes.set_ylabel(ylabel, fontsize=8)
+    axes.tick_params(labelsize=7)
+    axes.grid(axis="y", color="#E5E8E8", linewidth=0.6)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+
+
+def activity_figure(points: Sequence[TrendPoint], changes: Sequence[ProgramChange], start: datetime,
+                    end: datetime, step: str) -> Figure:
+    """Meetings and new matches per month (or week), and coverage and check-in answers as percentages."""
+    figure = Figure(figsize=(9, 5.6), dpi=DPI, layout="constrained")
+    top, bottom = figure.subplots(2, 1, sharex=True)
+    when = [p.bucket.start for p in points]
+    width = [(p.bucket.end - p.bucket.start).total_seconds() / 86400 * 0.8 for p in points]
+    top.bar(when, [p.meetings for p in points], width=width, align="edge", color="#5DADE2", label="meetings logged")
+    top.plot([p.bucket.start for p in points], [p.new_matches for p in points], marker="o", color="#1B2631",
+             label="new matches")
+    _frame(top, start, end, f"per {step}")
+    top.legend(fontsize=7, loc="upper left")
+    bottom.plot(when, [_percent(p.coverage) for p in points], marker="o", color="#117A65", label="network coverage")
+    bottom.plot(when, [_percent(p.checkin_answer_rate) for p in points], marker="s", color="#AF601A",
+                label="check-ins answered")
+    bottom.set_ylim(0, 105)
+    _frame(bottom, start, end, "%")
+    bottom.legend(fontsize=7, loc="lower left")
+    for axes in (top, bottom):
+        mark_changes(axes, changes, start, end)
+    figure.suptitle("Activity and reach over the period (dashed lines: program changes)", fontsize=10)
+    return figure
+
+
+def _percent(value: float | None) -> float:
+    return float("nan") if value is None else value * 100
+
+
+def pulse_figure(points: Sequence[PulsePoint], changes: Sequence[ProgramChange], start: datetime,
+                 end: datetime) -> Figure:
+    """The pulse index (0-100, higher is better) per survey kind, mentees solid and mentors dashed."""
+    figure = Figure(figsize=(9, 4.2), dpi=DPI, layout="constrained")
+    axes = figure.subplots()
+    series: dict[tuple[str, str], list[PulsePoint]] = {}
+    for point in points:
+        series.setdefault((point.kind, point.perspective), []).append(point)
+    for (kind, perspective), members in sorted(series.items()):
+        members.sort(key=lambda p: p.opens_at)
+        axes.plot([p.opens_at for p in members], [float("nan") if p.value is None else p.value for p in members],
+                  marker="o", linestyle=PULSE_STYLES[perspective], color=KIND_COLOURS.get(kind, "#566573"),
+                  label=f"{kind} ({perspective})")
+    axes.set_ylim(0, 100)
+    _frame(axes, start, end, "pulse index (0-100)")
+    if series:
+        axes.legend(fontsize=7, loc="lower left", ncols=2)
+    else:
+        axes.text(0.5, 0.5, "No survey rounds in this period", ha="center", va="center", transform=axes.transAxes,
+                  fontsize=9, color="#7F8C8D")
+    mark_changes(axes, changes, start, end)
+    figure.suptitle("Pulse surveys: mentees (solid) and mentors (dashed); hidden points had too few answers",
+                    fontsize=10)
+    return figure
+
+
+def load_figure(load: MentorLoad) -> Figure:
+    figure = Figure(figsize=(6, 3.4), dpi=DPI, layout="constrained")
+    axes = figure.subplots()
+    ks = list(load.distribution)
+    colours = ["#BFC9CA" if k == 0 else "#2E86C1" for k in ks]
+    axes.bar([str(k) for k in ks], [load.distribution[k] for k in ks], color=colours)
+    axes.set_xlabel("active matches per mentor", fontsize=8)
+    axes.set_ylabel("mentors", fontsize=8)
+    axes.tick_params(labelsize=7)
+    figure.suptitle(f"Mentor load: {load.over_capacity.value} over capacity, {load.without_mentee.value} with no mentee",
+                    fontsize=10)
+    return figure
+
+
+def coverage_figure(by_kind: Sequence[KindCoverage]) -> Figure:
+    figure = Figure(figsize=(6, 3.4), dpi=DPI, layout="constrained")
+    axes = figure.subplots()
+    labels = [KINDS.get(k.kind, k.kind) for k in by_kind]
+    axes.barh(labels, [_percent(k.share) for k in by_kind], color="#117A65")
+    for row, kind in enumerate(by_kind):
+        axes.text(1, row, f"{kind.covered} of {kind.wanting}", va="center", fontsize=7, color="white")
+    axes.set_xlim(0, 100)
+    axes.invert_yaxis()
+    axes.set_xlabel("% of mentees wanting it who have a mentor of that kind", fontsize=8)
+    axes.tick_params(labelsize=7)
+    figure.suptitle("Network coverage by kind of mentoring", fontsize=10)
+    return figure

@@ -1,0 +1,108 @@
+"""The report as data: JSON (the whole structure) or CSV (one row per number, ready for a spreadsheet)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, fields
+from datetime import date, datetime
+from typing import Any
+
+from bot.report.definitions import definitions_by_key, indicator_definitions
+from bot.report.format import shown
+from bot.report.indicators import EQUITY_COLUMNS, Indicator
+from bot.report.service import Report
+from bot.report.warnings import WARNING_KINDS
+
+CSV_COLUMNS = ("section", "indicator", "group", "value", "unit", "based_on", "informs", "definition")
+HIDDEN = "hidden"
+EQUITY_UNITS = {"network_coverage": "percent", "days_to_match_median": "days", "meetings_vs_cadence": "ratio",
+                "rematch_rate": "percent", "goals_moving": "percent"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def report_json(report: Report, identified: bool) -> str:
+    """Every part of the report except the raw rows; early warnings name people only in the identified copy."""
+    data = {f.name: asdict(getattr(report, f.name)) if hasattr(getattr(report, f.name), "__dataclass_fields__")
+            else getattr(report, f.name) for f in fields(report) if f.name not in ("snapshot", "warnings")}
+    data["equity"] = [asdict(breakdown) for breakdown in report.equity]
+    data["trends"] = [asdict(point) for point in report.trends]
+    data["changes"] = [asdict(change) for change in report.changes]
+    data["warning_counts"] = {kind: sum(1 for w in report.warnings if w.kind == kind) for kind in WARNING_KINDS}
+    if identified:
+        data["warnings"] = [asdict(warning) for warning in report.warnings]
+    data["definitions"] = [asdict(group) for group in indicator_definitions()]
+    return json.dumps(data, default=_plain, indent=2, ensure_ascii=False)
+
+
+def report_csv(report: Report) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_rows(report))
+    return buffer.getvalue()
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.6g}"
+
+
+def _indicator_row(section: str, indicator: Indicator, definitions: dict[str, str], group: str = "") -> list[str]:
+    return [section, indicator.key, group, _number(indicator.value), indicator.unit,
+            "" if indicator.n is None else str(indicator.n), "; ".join(indicator.priorities),
+            definitions.get(indicator.key, "")]
+
+
+def csv_rows(report: Report) -> Iterator[list[str]]:
+    """Indicators, then the tables behind them, then trends; a hidden value is written as "hidden", never as 0."""
+    definitions = definitions_by_key()
+    for section, group in (("inputs", report.inputs), ("activities", report.activities), ("outputs", report.outputs),
+                           ("outcomes", report.goals), ("outcomes", report.pulse), ("mentor load", report.load)):
+        for indicator in group.indicators():
+            yield _indicator_row(section, indicator, definitions)
+    for kind in report.inputs.capacity_by_kind:
+        yield ["inputs", "free_places_by_kind", kind.kind, str(kind.free), "count", str(kind.mentors_offering), "", ""]
+    for coverage in report.outputs.coverage_by_kind:
+        yield ["outputs", "coverage_by_kind", coverage.kind, _number(coverage.share), "percent", str(coverage.wanting),
+               "", ""]
+    for reason, count in report.outputs.endings.items():
+        yield ["outputs", "endings", reason, str(count), "count", "", "", ""]
+    yield from _equity_rows(report)
+    for point in report.pulse.index:
+        yield ["outcomes", "pulse_index", f"{point.survey_title} · round {point.round_number} · {point.perspective}",
+               HIDDEN if point.value is None else _number(point.value), "score", str(point.n), "", ""]
+    for point in report.trends:
+        for key in ("meetings", "new_matches", "checkins_sent", "checkin_answer_rate", "coverage"):
+            yield ["trend", key, point.bucket.label, _number(getattr(point, key)), "", "", "", ""]
+    for kind, label in WARNING_KINDS.items():
+        yield ["early warnings", kind, "", str(sum(1 for w in report.warnings if w.kind == kind)), "count", "", "",
+               label]
+    for change in report.changes:
+        yield ["program changes", change.category, change.at.isoformat(), change.label, "", "", "", ""]
+
+
+def _equity_rows(report: Report) -> Iterator[list[str]]:
+    for breakdown in report.equity:
+        for row in breakdown.rows:
+            group = f"{breakdown.dimension}: {row.group}"
+            yield ["equity", "mentees", group, HIDDEN if row.mentees is None else str(row.mentees), "count", "", "", ""]
+            for key in EQUITY_COLUMNS:
+                value = HIDDEN if key in row.hidden else _number(row.values.get(key))
+                yield ["equity", key, group, value, EQUITY_UNITS[key], "", "", ""]
+
+
+def summary_line(report: Report) -> str:
+    """One line for a terminal: the period and the headline numbers."""
+    o = report.outputs
+    return (f"{report.period.label}: coverage {shown(o.network_coverage.value, 'percent')}, "
+            f"{o.waiting_mentees.value:.0f} waiting, median {shown(o.days_to_match_median.value, 'days')} to match, "
+            f"{len(report.warnings)} early warnings")

@@ -1,0 +1,127 @@
+"""The coordinator's evaluation report: every indicator for a period, the early warnings, the program changes,
+and the charts; plus the few headline numbers the coordinator App Home shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.program_settings import setting
+from bot.report.changes import ProgramChange, program_changes
+from bot.report.charts import Chart, activity_figure, coverage_figure, load_figure, png_bytes, pulse_figure
+from bot.report.indicators import (
+    Activities,
+    EquityBreakdown,
+    GoalOutcomes,
+    Indicator,
+    Inputs,
+    MentorLoad,
+    Outputs,
+    TrendPoint,
+    activities,
+    coverage_at,
+    equity,
+    goal_outcomes,
+    inputs,
+    mentor_load,
+    outputs,
+    trends,
+)
+from bot.report.network import NetworkSummary, mentorship_network, network_figure, summarize
+from bot.report.period import MONTHLY_AFTER_DAYS, Period, parse_period
+from bot.report.pulse import PulseOutcomes, pulse_outcomes
+from bot.report.snapshot import Snapshot, load_snapshot, load_state
+from bot.report.warnings import DEFAULT_UNMET_AFTER_DAYS, EarlyWarning, early_warnings
+from bot.timing import zone
+from storage.queries.care import open_alerts
+
+
+@dataclass(frozen=True)
+class Report:
+    period: Period
+    generated_at: datetime
+    as_of: datetime
+    minimum_group: int
+    priorities: tuple[str, ...]
+    unmet_after_days: int
+    inputs: Inputs
+    activities: Activities
+    outputs: Outputs
+    goals: GoalOutcomes
+    pulse: PulseOutcomes
+    equity: tuple[EquityBreakdown, ...]
+    load: MentorLoad
+    trends: tuple[TrendPoint, ...]
+    warnings: tuple[EarlyWarning, ...]
+    changes: tuple[ProgramChange, ...]
+    network: NetworkSummary
+    snapshot: Snapshot  # kept for the network picture; not exported
+
+
+def requested_period(*, session: Session, from_text: str | None, to_text: str | None, now: datetime,
+                     timezone: str) -> Period:
+    """The period asked for; by default the academic year so far (raises PeriodError with what to type)."""
+    today = now.astimezone(zone(timezone)).date()
+    return parse_period(from_text, to_text, today=today, transition=str(setting(session, "transition_date")),
+                        timezone=timezone)
+
+
+def build_report(*, session: Session, period: Period, now: datetime,
+                 unmet_after_days: int = DEFAULT_UNMET_AFTER_DAYS) -> Report:
+    snapshot = load_snapshot(session=session, period=period, now=now)
+    load = mentor_load(snapshot.state, snapshot.as_of)
+    pulse = pulse_outcomes(snapshot)
+    return Report(
+        period=period, generated_at=now, as_of=snapshot.as_of, minimum_group=snapshot.minimum_group,
+        priorities=tuple(snapshot.priorities), unmet_after_days=unmet_after_days,
+        inputs=inputs(snapshot.state, snapshot.as_of), activities=activities(snapshot), outputs=outputs(snapshot),
+        goals=goal_outcomes(snapshot), pulse=pulse, equity=tuple(equity(snapshot)), load=load,
+        trends=tuple(trends(snapshot)), warnings=tuple(early_warnings(snapshot, pulse, load, unmet_after_days)),
+        changes=tuple(program_changes(session=session, start=period.start, end=period.end)),
+        network=summarize(mentorship_network(snapshot.state, snapshot.as_of)), snapshot=snapshot)
+
+
+def report_charts(report: Report, identified: bool) -> list[Chart]:
+    """The trend charts (with program-change markers), coverage, mentor load and the network picture."""
+    start, end = report.period.start, report.period.end
+    step = "month" if report.period.days > MONTHLY_AFTER_DAYS else "week"
+    network = mentorship_network(report.snapshot.state, report.snapshot.as_of)
+    summary = report.network
+    return [
+        Chart("activity", "Activity and reach", png_bytes(activity_figure(report.trends, report.changes, start, end, step)),
+              f"Meetings, new matches, coverage and check-in answers per {step}, with program changes marked."),
+        Chart("pulse", "Pulse surveys", png_bytes(pulse_figure(report.pulse.index, report.changes, start, end)),
+              "Pulse index per survey round from mentees and mentors, with program changes marked."),
+        Chart("coverage", "Coverage by kind", png_bytes(coverage_figure(report.outputs.coverage_by_kind)),
+              "Share of mentees with a mentor of each kind they want."),
+        Chart("load", "Mentor load", png_bytes(load_figure(report.load)), "Mentors by number of active matches."),
+        Chart("network", "Mentorship network" + ("" if identified else " (de-identified)"),
+              png_bytes(network_figure(network, identified)),
+              f"{summary.mentees} mentees and {summary.mentors} mentors; {summary.isolated_mentees} mentees without a "
+              f"mentor, {summary.overloaded_mentors} mentors over capacity."),
+    ]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The few numbers the coordinator App Home shows, from the stored state now (no period, no clock)."""
+
+    coverage: Indicator
+    waiting_mentees: int
+    mentees_per_mentor: Indicator
+    over_capacity: int
+    without_mentee: int
+    open_alerts: int
+
+
+def headline(*, session: Session) -> Headline:
+    state = load_state(session=session, until=None)
+    program_inputs = inputs(state, None)
+    load = mentor_load(state, None)
+    waiting = {r.mentee_id for r in state.open_requests(None)} & {p.id for p in state.mentees(None)}
+    return Headline(coverage=coverage_at(state, None)[0], waiting_mentees=len(waiting),
+                    mentees_per_mentor=program_inputs.mentees_per_mentor, over_capacity=int(load.over_capacity.value or 0),
+                    without_mentee=int(load.without_mentee.value or 0), open_alerts=len(open_alerts(session=session)))

@@ -1,0 +1,171 @@
+"""Everything the indicators read, loaded once: the program's state and what happened in the period.
+
+State can be taken at any instant of the period (`at`), from the dated rows, counting what happened before
+that instant: a person is enrolled from `created_at` until `left_at`, a match is active from `started_at` until
+`ended_at`, a request is open from `created_at` until `closed_at`, and a goal has the status of its latest
+progress-log entry before then. "At the end" is thus the state just before the period's end instant. Roles,
+profiles (kinds wanted, capacities) and identity answers have no history: their stored values are used.
+`at=None` means the state as stored now (the App Home headline needs no clock).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from bot.program_settings import setting
+from bot.report.period import Period
+from bot.surveys.settings import minimum_group_size
+from bot.timing import zone
+from storage.queries.report import (
+    AnswerRow,
+    CheckInRow,
+    GoalRow,
+    MatchRow,
+    MentorRow,
+    PersonRow,
+    QuestionRow,
+    RequestRow,
+    RoundRow,
+    anonymous_answer_rows,
+    broadcast_messages_between,
+    checkins_sent_between,
+    goal_log_before,
+    goals_created_before,
+    identity_answers,
+    last_meetings_by,
+    matches_started_before,
+    meetings_between,
+    mentee_kinds,
+    mentor_rows,
+    named_answer_rows,
+    nudge_times_between,
+    questions_of,
+    recipient_counts,
+    reminders_between,
+    report_people,
+    requests_created_before,
+    rounds_opened_between,
+)
+
+OPEN_GOAL_STATUSES = ("not_started", "on_track", "at_risk")
+
+
+@dataclass
+class ProgramState:
+    """People, profiles, matches, requests and goals, with the rules for reading them at an instant."""
+
+    people: dict[int, PersonRow]
+    kinds_wanted: dict[int, list[str]]
+    mentors: dict[int, MentorRow]
+    identities: dict[int, dict[str, str]]
+    matches: list[MatchRow]
+    requests: list[RequestRow]
+    goals: list[GoalRow]
+    goal_log: dict[int, list[tuple[datetime, int, str]]] = field(default_factory=dict)
+
+    def enrolled(self, person: PersonRow, at: datetime | None) -> bool:
+        """Enrolled at `at`; someone inactive without a leaving date counts as gone throughout."""
+        if at is None:
+            return person.active
+        if person.created_at >= at:
+            return False
+        return person.left_at >= at if person.left_at is not None else person.active
+
+    def mentees(self, at: datetime | None) -> list[PersonRow]:
+        return [p for p in self.people.values() if p.is_mentee and self.enrolled(p, at)]
+
+    def mentor_people(self, at: datetime | None) -> list[PersonRow]:
+        return [p for p in self.people.values() if p.is_mentor and self.enrolled(p, at)]
+
+    def active_matches(self, at: datetime | None) -> list[MatchRow]:
+        if at is None:
+            return [m for m in self.matches if m.ended_at is None]
+        return [m for m in self.matches if m.started_at < at and (m.ended_at is None or m.ended_at >= at)]
+
+    def open_requests(self, at: datetime | None) -> list[RequestRow]:
+        if at is None:
+            return [r for r in self.requests if r.status == "open"]
+        return [r for r in self.requests if r.created_at < at and (
+            r.closed_at >= at if r.closed_at is not None else r.status == "open")]
+
+    def goal_status(self, goal: GoalRow, at: datetime | None) -> str | None:
+        """The status at `at` (None if the goal did not exist yet): the latest log entry before then."""
+        if at is None:
+            return goal.status
+        if goal.created_at >= at:
+            return None
+        entries = [entry for entry in self.goal_log.get(goal.id, []) if entry[0] < at]
+        return max(entries)[2] if entries else "not_started"
+
+
+@dataclass
+class PulseData:
+    rounds: list[RoundRow]
+    asked_responded: dict[int, tuple[int, int]]
+    questions: dict[int, QuestionRow]
+    answers: list[AnswerRow]
+
+
+@dataclass
+class Snapshot:
+    """The state at the end of the period (`as_of`) plus the period's activity."""
+
+    period: Period
+    as_of: datetime
+    state: ProgramState
+    meetings: list[tuple[int, date, int | None]]
+    last_meetings: dict[int, date]
+    checkins: list[CheckInRow]
+    reminders: int
+    nudges: list[datetime]
+    broadcasts: list[tuple[str, datetime]]
+    pulse: PulseData
+    minimum_group: int
+    priorities: list[str]
+    quiet_after_cadences: int
+
+
+def load_state(*, session: Session, until: datetime | None) -> ProgramState:
+    """The program's rows created before `until` (None: all of them)."""
+    people = {p.id: p for p in report_people(session=session) if until is None or p.created_at < until}
+    state = ProgramState(people=people, kinds_wanted=mentee_kinds(session=session), mentors=mentor_rows(session=session),
+                         identities=identity_answers(session=session),
+                         matches=matches_started_before(session=session, until=until),
+                         requests=requests_created_before(session=session, until=until),
+                         goals=goals_created_before(session=session, until=until))
+    if until is not None:
+        log: dict[int, list[tuple[datetime, int, str]]] = defaultdict(list)
+        for goal_id, at, entry_id, status in goal_log_before(session=session, until=until):
+            log[goal_id].append((at, entry_id, status))
+        state.goal_log = dict(log)
+    return state
+
+
+def load_snapshot(*, session: Session, period: Period, now: datetime) -> Snapshot:
+    start, end = period.start, period.end
+    as_of = min(end, now)
+    rounds = rounds_opened_between(session=session, start=start, end=end)
+    round_ids = [r.id for r in rounds]
+    pulse = PulseData(rounds=rounds, asked_responded=recipient_counts(session=session, round_ids=round_ids),
+                      questions={q.id: q for q in questions_of(session=session, survey_ids={r.survey_id for r in rounds})},
+                      answers=anonymous_answer_rows(session=session, round_ids=round_ids)
+                      + named_answer_rows(session=session, round_ids=round_ids))
+    return Snapshot(
+        period=period, as_of=as_of, state=load_state(session=session, until=end),
+        meetings=meetings_between(session=session, first_day=period.first_day, last_day=period.last_day),
+        last_meetings=last_meetings_by(session=session, day=min(period.last_day, local_day(as_of, period))),
+        checkins=checkins_sent_between(session=session, start=start, end=end),
+        reminders=reminders_between(session=session, start=start, end=end),
+        nudges=nudge_times_between(session=session, start=start, end=end),
+        broadcasts=broadcast_messages_between(session=session, start=start, end=end),
+        pulse=pulse, minimum_group=minimum_group_size(session),
+        priorities=[str(p) for p in setting(session, "priorities")],
+        quiet_after_cadences=int(setting(session, "quiet_after_cadences")))
+
+
+def local_day(instant: datetime, period: Period) -> date:
+    return instant.astimezone(zone(period.timezone)).date()

@@ -1,0 +1,72 @@
+"""The results chart: how answers spread over each scale question, and the trend of means across rounds.
+
+Drawn with matplotlib's Agg canvas on a Figure object (no pyplot state), so charts are safe to draw from the
+app's worker threads. Only figures that passed suppression are drawn.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+from matplotlib import colormaps
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from bot.surveys.results import QuestionResult, RoundResults
+
+LABEL_WIDTH = 38
+
+
+def results_chart(results: RoundResults) -> bytes | None:
+    """A PNG, or None when nothing may be shown."""
+    shown = [q for q in results.questions if q.hidden is None and q.mean is not None]
+    trend = [p for p in results.trend if any(mean is not None for mean in p.means.values())]
+    if not shown and len(trend) < 2:
+        return None
+    panels = [kind for kind, wanted in (("spread", bool(shown)), ("trend", len(trend) >= 2)) if wanted]
+    figure = Figure(figsize=(11, 1.5 + 0.5 * max(len(shown), 4)), dpi=100)
+    FigureCanvasAgg(figure)
+    axes = figure.subplots(1, len(panels), squeeze=False)[0]
+    for ax, panel in zip(axes, panels):
+        if panel == "spread":
+            _draw_spread(ax, shown)
+        else:
+            _draw_trend(ax, results, trend)
+    figure.suptitle(f"{results.title}: round {results.round_number} "
+                    f"({results.responded} of {results.asked} responded)", fontsize=11)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _draw_spread(ax: Axes, questions: list[QuestionResult]) -> None:
+    """One horizontal bar per question, split into the share of each answer, lowest answer on the left."""
+    for row, question in enumerate(reversed(questions)):
+        colours = colormaps["RdYlGn"].resampled(len(question.distribution))
+        left = 0.0
+        for position, option in enumerate(question.distribution):
+            share = 100 * option.count / question.answered
+            ax.barh(row, share, left=left, color=colours(position), edgecolor="white")
+            left += share
+    ax.set_yticks(range(len(questions)),
+                  [textwrap.shorten(q.text, LABEL_WIDTH, placeholder="…") for q in reversed(questions)], fontsize=8)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of answers (lowest answer on the left)")
+    ax.set_title("How answers spread", fontsize=10)
+
+
+def _draw_trend(ax: Axes, results: RoundResults, trend: list) -> None:
+    texts = {q.key: q.text for q in results.questions}
+    for key in trend[-1].means:
+        points = [(p.number, p.means[key]) for p in trend if p.means.get(key) is not None]
+        if points:
+            ax.plot([n for n, _ in points], [m for _, m in points], marker="o",
+                    label=textwrap.shorten(texts.get(key, key), 30, placeholder="…"))
+    ax.set_xticks([p.number for p in trend])
+    ax.set_xlabel("round")
+    ax.set_ylabel("mean")
+    ax.set_title("Means across rounds", fontsize=10)
+    ax.legend(fontsize=7, loc="best")

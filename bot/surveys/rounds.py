@@ -1,0 +1,140 @@
+"""The survey tick step: close rounds whose time is up, open rounds that are due, send the one reminder.
+
+Each person's invitation goes into the outbox (key `survey:{round}:{slack id}`) to be delivered at their next
+working hour; the reminder likewise (`survey-reminder:{round}:{slack id}`). Everything is computed from the
+database at `now`, so a late, repeated or resumed tick does each piece of work once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.deps import Deps
+from bot.program_settings import delivery_window
+from bot.surveys.audience import audience_members, on_pause
+from bot.surveys.invitations import Invitation, invitation_for
+from bot.surveys.recurrence import due_opening, next_opening, round_window
+from bot.surveys.service import audience_of, close_round, schedule_of
+from bot.timing import DeliveryWindow, next_window_start
+from storage.engine import transaction
+from storage.queries.outbox import enqueue_message
+from storage.queries.people import coordinators
+from storage.queries.surveys import (
+    add_recipients,
+    add_round,
+    all_surveys,
+    open_rounds,
+    people_by_id,
+    recipients_of,
+    response_counts,
+    rounds_of,
+)
+from storage.tables import Person, Survey, SurveyRound
+
+logger = logging.getLogger(__name__)
+
+Render = Callable[[Invitation], dict[str, Any]]
+
+
+def run_survey_schedule(deps: Deps, now: datetime) -> None:
+    """The tick step: closing first, so a round that ends now never overlaps the next one opening now."""
+    render = deps.notifier.render_survey_invitation
+    with transaction(deps.sessions) as session:
+        round_ids = [r.id or 0 for r in open_rounds(session=session)]
+    for round_id in round_ids:
+        _isolated(deps, "close", round_id, lambda session, i=round_id: close_if_due(session=session, round_id=i, now=now))
+    with transaction(deps.sessions) as session:
+        survey_ids = [s.id or 0 for s in all_surveys(session=session, statuses=["active"])]
+    for survey_id in survey_ids:
+        _isolated(deps, "open", survey_id, lambda session, i=survey_id: open_due_round(
+            session=session, survey_id=i, now=now, render=render))
+    for round_id in round_ids:
+        _isolated(deps, "remind", round_id, lambda session, i=round_id: send_reminders(
+            session=session, round_id=i, now=now, render=render))
+
+
+def _isolated(deps: Deps, what: str, target: int, work: Callable[[Session], None]) -> None:
+    """One survey's trouble must not hold up the others: each piece of work is its own transaction."""
+    try:
+        with transaction(deps.sessions) as session:
+            work(session)
+    except Exception:
+        logger.exception("survey step %s failed for #%s; it will be retried on the next tick", what, target)
+
+
+def close_if_due(*, session: Session, round_id: int, now: datetime) -> None:
+    survey_round = session.get(SurveyRound, round_id)
+    if survey_round is None or survey_round.status != "open" or survey_round.closes_at > now:
+        return
+    close_round(session=session, survey_round=survey_round, now=now)
+    survey = session.get(Survey, survey_round.survey_id)
+    assert survey is not None
+    if survey.status != "closed" and next_opening(schedule_of(survey), survey_round.opens_at) is None:
+        survey.status, survey.updated_at = "closed", now  # that was the last round
+        session.add(survey)
+    asked, responded = response_counts(session=session, round_id=round_id)
+    note = (f"Survey #{survey.id} “{survey.title}”, round {survey_round.number}, has closed: {responded} of {asked} "
+            f"responded. See the results with `/mentor survey results {survey.id}`.")
+    for coordinator in coordinators(session=session):
+        enqueue_message(session=session, key=f"survey-closed:{round_id}:{coordinator.slack_user_id}",
+                        purpose="survey", recipient=coordinator.slack_user_id, payload={"text": note},
+                        not_before=now, now=now)
+
+
+def open_due_round(*, session: Session, survey_id: int, now: datetime, render: Render) -> SurveyRound | None:
+    """Open the survey's due round (if none is open) and queue each person's invitation for their working hours."""
+    survey = session.get(Survey, survey_id)
+    rounds = rounds_of(session=session, survey_id=survey_id)
+    if survey is None or survey.status != "active" or any(r.status == "open" for r in rounds):
+        return None
+    schedule = schedule_of(survey)
+    opening = due_opening(schedule, rounds[-1].opens_at if rounds else None, now)
+    if opening is None:
+        return None
+    closes_at, remind_at = round_window(schedule, opening)
+    if closes_at <= now:
+        return None  # the whole round fell inside an outage: skip it rather than open it closed
+    survey_round = add_round(session=session, survey_id=survey_id, opens_at=opening, closes_at=closes_at,
+                             remind_at=remind_at)
+    members = audience_members(session=session, audience=audience_of(survey), about=survey.about, now=now)
+    add_recipients(session=session, round_id=survey_round.id or 0,
+                   people_and_subjects=[(person.id or 0, subject) for person, subject in members])
+    window = delivery_window(session)
+    for person in {person.id: person for person, _ in members}.values():
+        _enqueue(session, survey_round, person, render, "survey", window, max(now, opening), now)
+    logger.info("survey #%s round %s opened for %s people", survey_id, survey_round.number, len(members))
+    return survey_round
+
+
+def send_reminders(*, session: Session, round_id: int, now: datetime, render: Render) -> int:
+    """One reminder per person who has not answered, once the reminder time has come; never after the close."""
+    survey_round = session.get(SurveyRound, round_id)
+    survey = session.get(Survey, survey_round.survey_id) if survey_round else None
+    if survey_round is None or survey is None or survey_round.status != "open" or survey.status != "active" \
+            or survey_round.remind_at > now:
+        return 0
+    waiting = [r for r in recipients_of(session=session, round_id=round_id) if not r.responded and not r.reminded]
+    people = people_by_id(session=session, person_ids=[r.person_id for r in waiting])
+    window, sent = delivery_window(session), 0
+    for person in people.values():
+        if not on_pause(person, now) and next_window_start(now, person.timezone, window) < survey_round.closes_at:
+            _enqueue(session, survey_round, person, render, "survey-reminder", window, now, now)
+            sent += 1
+    for recipient in waiting:
+        recipient.reminded = True
+        session.add(recipient)
+    return sent
+
+
+def _enqueue(session: Session, survey_round: SurveyRound, person: Person, render: Render, prefix: str,
+             window: DeliveryWindow, earliest: datetime, now: datetime) -> None:
+    invitation = invitation_for(session=session, survey_round=survey_round, person=person,
+                                reminder=prefix == "survey-reminder")
+    enqueue_message(session=session, key=f"{prefix}:{survey_round.id}:{person.slack_user_id}", purpose="survey",
+                    recipient=person.slack_user_id, payload=render(invitation),
+                    not_before=next_window_start(earliest, person.timezone, window), now=now)

@@ -1,0 +1,143 @@
+"""What respondents see: the survey DM (answered by one click, or through the answer modal) and that modal.
+
+Every surface states plainly whether the survey is anonymous and what that means. Confirmations never repeat
+an anonymous answer back, so no message or log line pairs a person with what they said.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from bot.surveys.answers import AnswerForm, Answers
+from bot.surveys.audience import NO_SUBJECT
+from bot.surveys.invitations import Invitation, SubjectRef
+from bot.surveys.questions import TEXT_MAX_LENGTH, QuestionDef
+from handlers import ids
+from handlers.blocks.common import (
+    MODAL_TITLE_LIMIT,
+    Block,
+    actions,
+    button,
+    context,
+    divider,
+    header,
+    message,
+    plain,
+    section,
+)
+from handlers.blocks.forms import choice_input, input_block, read_input, text_input
+
+RADIO_LIMIT = 10  # Slack's radio buttons and checkboxes take at most 10 options
+
+
+def anonymity_note(anonymous: bool, minimum_group: int) -> str:
+    if anonymous:
+        return ("🔒 *Anonymous.* Your answers are stored without your name and without the time you answered; "
+                "mentorbot only notes *that* you responded, so it stops reminding you. Results are shown only for "
+                f"groups of {minimum_group} or more, after the survey closes. Because nobody can tell which answers "
+                "are yours, you answer once and can't change it afterwards.")
+    return ("*Not anonymous.* Your answers are stored with your name, so you can change them until the survey "
+            f"closes. Coordinators see only results for groups of {minimum_group} or more, never yours alone.")
+
+
+def _when(closes_at: datetime) -> str:
+    return f"{closes_at:%A %B %-d} at {closes_at:%-I:%M %p}".replace(":00 ", " ")
+
+
+def support_blocks(text: str | None) -> list[Block]:
+    """The support resources that end every wellbeing survey, shown to everyone alike."""
+    return [divider(), section(f"*Support is here for everyone*\n{text}")] if text else []
+
+
+def build_survey_invitation(invitation: Invitation) -> dict[str, Any]:
+    title = ("Reminder: " if invitation.reminder else "") + invitation.title
+    blocks: list[Block] = [header(title)]
+    if invitation.intro:
+        blocks.append(section(invitation.intro))
+    blocks.append(context(anonymity_note(invitation.anonymous, invitation.minimum_group)))
+    if invitation.one_click:
+        blocks += _one_click(invitation)
+    else:
+        blocks += [block for subject in invitation.subjects for block in _subject_row(invitation, subject)]
+    blocks.append(context(f"Open until {_when(invitation.closes_at)} (your time)."))
+    blocks += support_blocks(invitation.support_text)
+    return message(f"{title}: a short survey from the mentorship program", blocks)
+
+
+def _one_click(invitation: Invitation) -> list[Block]:
+    question, answered = invitation.questions[0], invitation.subjects[0].answered
+    if answered and invitation.anonymous:
+        return [section(f"*{question.text}*\n✓ Thank you: your answer is recorded anonymously.")]
+    buttons = [button(option.label, f"{ids.SURVEY_PICK_PREFIX}{position}", f"{invitation.round_id}:{option.value}",
+                      style="primary" if option.value == invitation.chosen else None)
+               for position, option in enumerate(question.options)]
+    blocks = [section(f"*{question.text}*"), actions(f"survey_pick:{invitation.round_id}", *buttons)]
+    if invitation.chosen is not None:
+        blocks.append(context(f"✓ Recorded: *{question.label_of(invitation.chosen)}*. "
+                              "Click another answer to change it until the survey closes."))
+    return blocks
+
+
+def _subject_row(invitation: Invitation, subject: SubjectRef) -> list[Block]:
+    value = f"{invitation.round_id}:{subject.subject}"
+    count, minutes = len(invitation.questions), max(1, round(len(invitation.questions) / 5))
+    what = f"*{subject.label}*" if subject.subject != NO_SUBJECT else (
+        f"{count} question{'s' if count != 1 else ''}, about {minutes} minute{'s' if minutes != 1 else ''}.")
+    if not subject.answered:
+        return [section(what, accessory=button("Answer", ids.SURVEY_OPEN, value, style="primary"))]
+    if invitation.anonymous:
+        return [section(f"{what}\n✓ Thank you: your answers are recorded anonymously.")]
+    return [section(f"{what}\n✓ Thank you: your answers are recorded.",
+                    accessory=button("Change my answers", ids.SURVEY_OPEN, value))]
+
+
+def answer_metadata(round_id: int, subject: int, channel: str | None, ts: str | None) -> str:
+    """Where the answer modal came from, so the DM can be updated after it is sent (no user id in it)."""
+    return json.dumps({"round": round_id, "subject": subject, "channel": channel, "ts": ts})
+
+
+def build_answer_modal(form: AnswerForm, metadata: str) -> dict[str, Any]:
+    blocks: list[Block] = []
+    if form.about:
+        blocks.append(section(f"About *{form.about}*"))
+    blocks.append(context(anonymity_note(form.anonymous, form.minimum_group)))
+    blocks += [_question_input(question, form.given.get(question.key, [])) for question in form.questions]
+    blocks.append(context(f"Open until {_when(form.closes_at)} (your time)."))
+    blocks += support_blocks(form.support_text)
+    return {"type": "modal", "callback_id": ids.SURVEY_ANSWER_VIEW, "private_metadata": metadata,
+            "title": plain(form.title, MODAL_TITLE_LIMIT), "submit": plain("Send", MODAL_TITLE_LIMIT),
+            "close": plain("Cancel", MODAL_TITLE_LIMIT), "blocks": blocks}
+
+
+def _question_input(question: QuestionDef, given: list[str]) -> Block:
+    block_id = f"{ids.SURVEY_QUESTION_BLOCK_PREFIX}{question.key}"
+    if question.type == "text":
+        element = text_input(given[0] if given else "", multiline=True, max_length=TEXT_MAX_LENGTH)
+        return input_block(block_id, question.text, element, optional=not question.required)
+    choices = {o.value: _option_label(question, o.value, o.label) for o in question.options}
+    if question.type == "multiple":
+        kind = "checkboxes" if len(choices) <= RADIO_LIMIT else "multi_static_select"
+        return input_block(block_id, question.text, choice_input(kind, choices, given), optional=not question.required)
+    kind = "radio_buttons" if len(choices) <= RADIO_LIMIT else "static_select"
+    return input_block(block_id, question.text, choice_input(kind, choices, given[:1]), optional=not question.required)
+
+
+def _option_label(question: QuestionDef, value: str, label: str) -> str:
+    if question.type == "scale" and label != value:
+        return f"{value}: {label}"  # the labelled ends of a 0-10 scale
+    return label
+
+
+def parse_answer_submission(values: dict[str, Any], questions: tuple[QuestionDef, ...]) -> Answers:
+    answers: Answers = {}
+    for question in questions:
+        value = read_input(values, f"{ids.SURVEY_QUESTION_BLOCK_PREFIX}{question.key}")
+        answers[question.key] = value if isinstance(value, list) else ([value] if value else [])
+    return answers
+
+
+def answer_errors(errors: dict[str, str]) -> dict[str, str]:
+    """Validation errors keyed by the modal's block ids."""
+    return {f"{ids.SURVEY_QUESTION_BLOCK_PREFIX}{key}": text for key, text in errors.items()}

@@ -1,0 +1,98 @@
+"""`/mentor survey ...` for coordinators: new, list, results, pause/resume/close, support text, minimum group."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.commands import ParsedCommand
+from bot.deps import Deps
+from bot.program_settings import setting
+from bot.surveys.charts import results_chart
+from bot.surveys.errors import SurveyError
+from bot.surveys.exports import results_csv
+from bot.surveys.results import survey_results
+from bot.surveys.service import change_status, survey_summaries
+from bot.surveys.settings import (
+    change_minimum_group_size,
+    change_support_text,
+    minimum_group_size,
+    support_text,
+)
+from handlers.blocks.help import build_notice
+from handlers.blocks.survey_admin import build_new_survey_modal, build_survey_list
+from handlers.blocks.survey_results import build_results_message
+from storage.engine import transaction
+
+USAGE = ("Usage: `/mentor survey new`, `/mentor survey list`, `/mentor survey results ID [ROUND]`, "
+         "`/mentor survey pause|resume|close ID`, `/mentor survey support [TEXT]`, `/mentor survey min-group [N]`.")
+
+
+def handle(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, client: Any, **_: Any) -> None:
+    verb, args, user_id = (parsed.args[0].lower() if parsed.args else "list"), parsed.args[1:], command["user_id"]
+    if verb == "new":
+        ack()
+        with deps.sessions() as session:
+            priorities = list(setting(session, "priorities"))
+        client.views_open(trigger_id=command["trigger_id"], view=build_new_survey_modal(priorities))
+    elif verb == "list":
+        with deps.sessions() as session:
+            ack(**build_survey_list(survey_summaries(session=session, now=deps.clock.now())))
+    elif verb == "results" and args[:1] and all(a.isdigit() for a in args[:2]):
+        ack(**build_notice("Working out the results; they'll arrive in our DM with a chart and a CSV."))
+        send_results(client, deps, user_id, int(args[0]), int(args[1]) if len(args) > 1 else None)
+    elif verb in ("pause", "resume", "close") and len(args) == 1 and args[0].lstrip("#").isdigit():
+        ack(**build_notice(_change_status(deps, user_id, verb, int(args[0].lstrip("#")))))
+    elif verb in ("support", "min-group"):
+        ack(**build_notice(_setting(deps, user_id, verb, " ".join(args))))
+    else:
+        ack(**build_notice(USAGE))
+
+
+def _change_status(deps: Deps, user_id: str, verb: str, survey_id: int) -> str:
+    try:
+        with transaction(deps.sessions) as session:
+            survey = change_status(session=session, survey_id=survey_id, action=verb, actor=user_id,
+                                   now=deps.clock.now())
+    except SurveyError as exc:
+        return str(exc)
+    outcome = {"pause": "is paused: no new rounds and no reminders until you resume it",
+               "resume": "is running again", "close": "is closed: nothing more will be sent and no answers accepted"}
+    return f"Survey #{survey_id} “{survey.title}” {outcome[verb]}."
+
+
+def _setting(deps: Deps, user_id: str, verb: str, text: str) -> str:
+    try:
+        with transaction(deps.sessions) as session:
+            if verb == "support" and text:
+                change_support_text(session=session, text=text, actor=user_id, now=deps.clock.now())
+            elif verb == "min-group" and text:
+                if not text.isdigit():
+                    raise SurveyError("Give the minimum group size as a whole number, e.g. `/mentor survey min-group 8`.")
+                change_minimum_group_size(session=session, size=int(text), actor=user_id, now=deps.clock.now())
+            current = support_text(session) if verb == "support" else minimum_group_size(session)
+    except SurveyError as exc:
+        return str(exc)
+    if verb == "support":
+        return f"Wellbeing surveys end with these support resources, shown to everyone:\n>{current}"
+    return f"Survey results hide any group smaller than {current} people."
+
+
+def send_results(client: Any, deps: Deps, user_id: str, survey_id: int, round_number: int | None) -> None:
+    """DM the results, then the chart and the CSV as files (to the DM channel, never addressed by user id)."""
+    try:
+        with deps.sessions() as session:
+            results = survey_results(session=session, survey_id=survey_id, round_number=round_number)
+    except SurveyError as exc:
+        deps.notifier.notice(user_id, str(exc))
+        return
+    channel = client.conversations_open(users=user_id)["channel"]["id"]
+    client.chat_postMessage(channel=channel, **build_results_message(results))
+    name = f"survey-{survey_id}-round-{results.round_number}"
+    uploads = [{"content": results_csv(results), "filename": f"{name}.csv", "title": f"{results.title}: every figure"}]
+    chart = results_chart(results)
+    if chart is not None:
+        uploads.insert(0, {"content": chart, "filename": f"{name}.png", "title": f"{results.title}: chart"})
+    client.files_upload_v2(channel=channel, file_uploads=uploads,
+                           initial_comment=f"Round {results.round_number} of “{results.title}”")

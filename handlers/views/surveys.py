@@ -1,0 +1,62 @@
+"""Survey modal submissions: a coordinator's new survey, and a respondent's answers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.deps import Deps
+from bot.surveys.answers import questions_of, submit_answers
+from bot.surveys.errors import AnswerError, DefinitionError, SurveyError
+from bot.surveys.service import create_from_slack, summarize
+from bot.timing import zone
+from handlers.actions.matching import require_coordinator
+from handlers.blocks.survey_admin import build_survey_created, modal_errors, parse_new_survey_submission
+from handlers.blocks.surveys import answer_errors, build_survey_invitation, parse_answer_submission
+from storage.engine import transaction
+
+
+def submit_new_survey(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
+    user_id, now = body["user"]["id"], deps.clock.now()
+    if not require_coordinator(deps, user_id, "survey_new"):
+        ack()
+        return
+    raw, source, line_problems = parse_new_survey_submission(view["state"]["values"],
+                                                             now.astimezone(zone(deps.settings.timezone)).date())
+    try:
+        with transaction(deps.sessions) as session:
+            survey = create_from_slack(session=session, raw=raw, source=source, line_problems=line_problems,
+                                       timezone=deps.settings.timezone, actor=user_id, now=now)
+            summary = summarize(session, survey, now)
+    except DefinitionError as exc:
+        ack(response_action="errors", errors=modal_errors(exc.problems, used_template=source != "Slack"))
+        return
+    except SurveyError as exc:
+        ack(response_action="errors", errors={"title": str(exc)})
+        return
+    ack()
+    client.chat_postMessage(channel=user_id, **build_survey_created(summary))
+
+
+def submit_survey_answers(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
+    """Store the answers (errors appear next to their question), then show the DM as answered."""
+    user_id, where = body["user"]["id"], json.loads(view["private_metadata"])
+    try:
+        with transaction(deps.sessions) as session:
+            answers = parse_answer_submission(view["state"]["values"], questions_of(session, where["round"]))
+            submitted = submit_answers(session=session, round_id=where["round"], slack_user_id=user_id,
+                                       subject=where["subject"], answers=answers, now=deps.clock.now())
+    except AnswerError as exc:
+        ack(response_action="errors", errors=answer_errors(exc.errors))
+        return
+    except SurveyError as exc:
+        ack()
+        deps.notifier.notice(user_id, str(exc))
+        return
+    ack()
+    if where.get("channel") and where.get("ts"):
+        client.chat_update(channel=where["channel"], ts=where["ts"], **build_survey_invitation(submitted.invitation))
+    if submitted.changed:
+        deps.notifier.notice(user_id, "Your answers are updated. You can change them until the survey closes.")

@@ -1,0 +1,93 @@
+"""Reads and writes of announcements and their deliveries (outbox messages with a broadcast_id)."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, exists, func, update
+from sqlmodel import Session, select
+
+from storage.tables import Broadcast, Match, OutboxMessage, Person
+
+ENROLLED = Person.is_mentee | Person.is_mentor  # type: ignore[operator]
+
+
+def add_broadcast(*, session: Session, broadcast: Broadcast) -> Broadcast:
+    session.add(broadcast)
+    session.flush()
+    return broadcast
+
+
+def get_broadcast(*, session: Session, broadcast_id: int, for_update: bool = False) -> Broadcast | None:
+    query = select(Broadcast).where(Broadcast.id == broadcast_id)
+    return session.exec(query.with_for_update() if for_update else query).first()
+
+
+def audience_people(*, session: Session, kind: str, value: str | None = None) -> list[Person]:
+    """Active people a group audience names: everyone enrolled, mentees, mentors, a program, a stage, the unmatched."""
+    query = select(Person).where(Person.active)
+    if kind == "mentees":
+        query = query.where(Person.is_mentee)
+    elif kind == "mentors":
+        query = query.where(Person.is_mentor)
+    elif kind == "program":
+        query = query.where(ENROLLED, Person.program == value)
+    elif kind == "stage":
+        query = query.where(ENROLLED, Person.stage == value)
+    elif kind == "unmatched":
+        matched = exists().where(Match.mentee_id == Person.id, Match.status == "active")
+        query = query.where(Person.is_mentee, ~matched)
+    else:
+        query = query.where(ENROLLED)
+    return list(session.exec(query.order_by(Person.id)))  # type: ignore[arg-type]
+
+
+def program_names(*, session: Session) -> list[str]:
+    query = (select(Person.program).where(Person.active, ENROLLED, Person.program.is_not(None))  # type: ignore[union-attr]
+             .distinct().order_by(Person.program))
+    return [name for name in session.exec(query) if name]
+
+
+def delivery_counts(*, session: Session, broadcast_id: int) -> dict[str, int]:
+    query = (select(OutboxMessage.status, func.count()).where(OutboxMessage.broadcast_id == broadcast_id)
+             .group_by(OutboxMessage.status))
+    return {status: count for status, count in session.exec(query)}
+
+
+def failed_deliveries(*, session: Session, broadcast_id: int, limit: int) -> list[tuple[str, str]]:
+    """(recipient, reason) of failed deliveries, in recipient order, at most `limit`."""
+    query = (select(OutboxMessage.recipient, OutboxMessage.last_error)
+             .where(OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == "failed")
+             .order_by(OutboxMessage.id).limit(limit))  # type: ignore[arg-type]
+    return [(recipient, reason or "unknown") for recipient, reason in session.exec(query)]
+
+
+def cancel_pending(*, session: Session, broadcast_id: int) -> int:
+    """Stop every delivery not yet claimed; one being sent right now finishes (and is counted as sent)."""
+    result = session.execute(update(OutboxMessage).where(
+        OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == "pending",  # type: ignore[arg-type]
+    ).values(status="cancelled", claimed_by=None))
+    return result.rowcount  # type: ignore[attr-defined]
+
+
+def delete_pending(*, session: Session, broadcast_id: int) -> int:
+    """Remove unclaimed deliveries (an edit rewrites them); returns how many."""
+    result = session.execute(delete(OutboxMessage).where(
+        OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == "pending"))  # type: ignore[arg-type]
+    return result.rowcount  # type: ignore[attr-defined]
+
+
+def unsettled_broadcasts(*, session: Session) -> list[Broadcast]:
+    """Confirmed broadcasts whose confirmation message does not show their final state yet."""
+    query = select(Broadcast).where(Broadcast.status != "draft", Broadcast.shown != "final").order_by(Broadcast.id)  # type: ignore[arg-type]
+    return list(session.exec(query))
+
+
+def recent_broadcasts(*, session: Session, limit: int) -> list[Broadcast]:
+    query = select(Broadcast).where(Broadcast.status != "draft").order_by(Broadcast.id.desc()).limit(limit)  # type: ignore[union-attr]
+    return list(session.exec(query))
+
+
+def mark_shown(*, session: Session, broadcast_id: int, shown: str, channel: str | None, ts: str | None) -> None:
+    values: dict[str, str] = {"shown": shown}
+    if channel and ts:
+        values.update(confirmation_channel=channel, confirmation_ts=ts)
+    session.execute(update(Broadcast).where(Broadcast.id == broadcast_id).values(**values))  # type: ignore[arg-type]

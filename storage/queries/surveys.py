@@ -1,0 +1,168 @@
+"""Survey storage: definitions, rounds, recipients (has-responded) and the two kinds of answers.
+
+Nothing here joins `survey_recipient` to `anonymous_response`: they share only the round.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, delete, select
+
+from storage.tables import (
+    AnonymousAnswer,
+    AnonymousResponse,
+    NamedAnswer,
+    OutboxMessage,
+    Person,
+    Survey,
+    SurveyQuestion,
+    SurveyRecipient,
+    SurveyRound,
+)
+
+
+def random_id() -> str:
+    """128 random bits as hex: anonymous rows get ids that say nothing about when or in which order they came."""
+    return secrets.token_hex(16)
+
+
+def survey_by_key(*, session: Session, key: str) -> Survey | None:
+    return session.exec(select(Survey).where(Survey.key == key)).first()
+
+
+def all_surveys(*, session: Session, statuses: Iterable[str] | None = None) -> list[Survey]:
+    query = select(Survey).order_by(col(Survey.id))
+    if statuses is not None:
+        query = query.where(col(Survey.status).in_(list(statuses)))
+    return list(session.exec(query))
+
+
+def add_survey(*, session: Session, survey: Survey, questions: list[SurveyQuestion]) -> Survey:
+    session.add(survey)
+    session.flush()
+    for question in questions:
+        question.survey_id = survey.id or 0
+        session.add(question)
+    session.flush()
+    return survey
+
+
+def survey_questions(*, session: Session, survey_id: int) -> list[SurveyQuestion]:
+    query = select(SurveyQuestion).where(SurveyQuestion.survey_id == survey_id).order_by(col(SurveyQuestion.position))
+    return list(session.exec(query))
+
+
+def rounds_of(*, session: Session, survey_id: int) -> list[SurveyRound]:
+    return list(session.exec(select(SurveyRound).where(SurveyRound.survey_id == survey_id)
+                             .order_by(col(SurveyRound.number))))
+
+
+def open_rounds(*, session: Session) -> list[SurveyRound]:
+    return list(session.exec(select(SurveyRound).where(SurveyRound.status == "open").order_by(col(SurveyRound.id))))
+
+
+def add_round(*, session: Session, survey_id: int, opens_at: datetime, closes_at: datetime,
+              remind_at: datetime) -> SurveyRound:
+    number = (session.exec(select(func.max(SurveyRound.number)).where(SurveyRound.survey_id == survey_id)).one()
+              or 0) + 1
+    survey_round = SurveyRound(survey_id=survey_id, number=number, opens_at=opens_at, closes_at=closes_at,
+                               remind_at=remind_at)
+    session.add(survey_round)
+    session.flush()
+    return survey_round
+
+
+def add_recipients(*, session: Session, round_id: int, people_and_subjects: Iterable[tuple[int, int]]) -> None:
+    for person_id, subject in people_and_subjects:
+        session.add(SurveyRecipient(round_id=round_id, person_id=person_id, subject=subject))
+    session.flush()
+
+
+def recipients_of(*, session: Session, round_id: int, person_id: int | None = None) -> list[SurveyRecipient]:
+    query = select(SurveyRecipient).where(SurveyRecipient.round_id == round_id)
+    if person_id is not None:
+        query = query.where(SurveyRecipient.person_id == person_id)
+    return list(session.exec(query.order_by(col(SurveyRecipient.person_id), col(SurveyRecipient.subject))))
+
+
+def mark_responded(*, session: Session, recipient_id: int) -> bool:
+    """Compare-and-set not responded -> responded: of two simultaneous submissions, exactly one wins."""
+    result = session.execute(update(SurveyRecipient).where(
+        col(SurveyRecipient.id) == recipient_id, col(SurveyRecipient.responded).is_(False)).values(responded=True))
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def response_counts(*, session: Session, round_id: int) -> tuple[int, int]:
+    """(asked, responded) in a round."""
+    rows = session.exec(select(SurveyRecipient.responded).where(SurveyRecipient.round_id == round_id)).all()
+    return len(rows), sum(1 for responded in rows if responded)
+
+
+def add_anonymous_response(*, session: Session, round_id: int, week_of: date, role: str, program: str | None,
+                           stage: str | None, subject_kind: str | None,
+                           answers: list[tuple[int, str]]) -> None:
+    response = AnonymousResponse(id=random_id(), round_id=round_id, week_of=week_of, role=role, program=program,
+                                 stage=stage, subject_kind=subject_kind)
+    session.add(response)
+    session.flush()
+    for question_id, value in answers:
+        session.add(AnonymousAnswer(id=random_id(), response_id=response.id, question_id=question_id, value=value))
+    session.flush()
+
+
+def anonymous_responses(*, session: Session, round_id: int) -> list[tuple[AnonymousResponse, list[AnonymousAnswer]]]:
+    """Each anonymous response with its answers, ordered by the random id (so in no meaningful order)."""
+    responses = list(session.exec(select(AnonymousResponse).where(AnonymousResponse.round_id == round_id)
+                                  .order_by(col(AnonymousResponse.id))))
+    answers: dict[str, list[AnonymousAnswer]] = {response.id: [] for response in responses}
+    if responses:
+        query = select(AnonymousAnswer).where(col(AnonymousAnswer.response_id).in_(list(answers)))
+        for answer in session.exec(query.order_by(col(AnonymousAnswer.id))):
+            answers[answer.response_id].append(answer)
+    return [(response, answers[response.id]) for response in responses]
+
+
+def named_answers(*, session: Session, round_id: int, person_id: int | None = None,
+                  subject: int | None = None) -> list[NamedAnswer]:
+    query = select(NamedAnswer).where(NamedAnswer.round_id == round_id)
+    if person_id is not None:
+        query = query.where(NamedAnswer.person_id == person_id)
+    if subject is not None:
+        query = query.where(NamedAnswer.subject == subject)
+    return list(session.exec(query.order_by(col(NamedAnswer.person_id), col(NamedAnswer.subject), col(NamedAnswer.id))))
+
+
+def replace_named_answers(*, session: Session, round_id: int, person_id: int, subject: int,
+                          answers: list[tuple[int, str]], now: datetime) -> None:
+    session.exec(delete(NamedAnswer).where(col(NamedAnswer.round_id) == round_id,  # type: ignore[call-overload]
+                                           col(NamedAnswer.person_id) == person_id,
+                                           col(NamedAnswer.subject) == subject))
+    for question_id, value in answers:
+        session.add(NamedAnswer(round_id=round_id, person_id=person_id, subject=subject, question_id=question_id,
+                                value=value, answered_at=now))
+    session.flush()
+
+
+def named_answers_of_person(*, session: Session, person_id: int) -> list[tuple[NamedAnswer, SurveyQuestion, Survey]]:
+    query = (select(NamedAnswer, SurveyQuestion, Survey)
+             .where(NamedAnswer.person_id == person_id, NamedAnswer.question_id == SurveyQuestion.id,
+                    SurveyQuestion.survey_id == Survey.id).order_by(col(NamedAnswer.id)))
+    return [(answer, question, survey) for answer, question, survey in session.exec(query)]
+
+
+def people_by_id(*, session: Session, person_ids: Iterable[int]) -> dict[int, Person]:
+    wanted = sorted(set(person_ids))
+    if not wanted:
+        return {}
+    return {person.id or 0: person for person in session.exec(select(Person).where(col(Person.id).in_(wanted)))}
+
+
+def cancel_unsent_messages(*, session: Session, key_prefix: str) -> int:
+    """Cancel outbox messages (invitations, reminders) not yet sent, e.g. when a round closes or someone answered."""
+    result = session.execute(update(OutboxMessage).where(
+        col(OutboxMessage.key).startswith(key_prefix, autoescape=True), col(OutboxMessage.status) == "pending").values(status="cancelled"))
+    return result.rowcount  # type: ignore[attr-defined, no-any-return]

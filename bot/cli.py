@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import NoReturn
 
@@ -68,8 +70,11 @@ def serve(host: str = "0.0.0.0", port: int = 3000) -> None:
     except StartupError as exc:
         fail(str(exc))
     server = AppServer(settings, deps, host=host, port=port)
+    # SIGTERM (deploys, scaling down): stop taking requests, finish in-flight ones and their listener work.
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.stop, daemon=True).start())
     typer.echo(f"mentorbot listening on {server.url}/slack/events")
     server.serve_forever()
+    typer.echo("mentorbot stopped cleanly")
 
 
 @cli.command()
@@ -199,8 +204,6 @@ def match(dry_run: bool = typer.Option(False, "--dry-run", help="Print the propo
 @cli.command()
 def scheduler(tick_seconds: int = typer.Option(60, min=5, help="Seconds between ticks.")) -> None:
     """Run scheduled work (check-ins, reminders, alerts, outbox). Start one or more: a lease keeps exactly one active."""
-    import signal
-
     from bot.scheduler import SchedulerRunner
 
     runner = SchedulerRunner(ready_deps(app_settings()), tick_seconds=tick_seconds)
@@ -287,6 +290,46 @@ def emulator(
     from bot.emulator import serve_forever
 
     serve_forever(port=port, host=host, bot_token=bot_token, signing_secret=signing_secret, users_json=users)
+
+
+@cli.command()
+def report(
+    from_: str | None = typer.Option(None, "--from", help="First day, YYYY-MM-DD (default: the academic year's start)."),
+    to: str | None = typer.Option(None, "--to", help="Last day, YYYY-MM-DD (default: today)."),
+    output_format: str = typer.Option("html", "--format", help="html (charts embedded, printable), csv or json."),
+    out: Path | None = typer.Option(None, "--out", help="File to write (default: mentorbot-report-FROM-to-TO.FORMAT)."),
+    deidentified: bool = typer.Option(False, "--deidentified", help="No names anywhere: to share beyond coordinators."),
+    unmet_days: int = typer.Option(30, "--unmet-days", min=1, help="Warn about requests open longer than this."),
+) -> None:
+    """Write the evaluation report (logic model, equity of access, early warnings, program changes) for a period."""
+    from bot.clock import SystemClock
+    from bot.report.export import summary_line
+    from bot.report.files import FORMATS, report_document
+    from bot.report.period import PeriodError
+    from bot.report.service import build_report, requested_period
+    from storage.engine import make_engine, session_factory
+    from storage.migrate import pending_migration_message
+
+    if output_format not in FORMATS:
+        fail(f"--format must be one of {', '.join(FORMATS)} (got {output_format!r})")
+    settings = database_settings()
+    engine = make_engine(settings.database_url)
+    if pending := pending_migration_message(engine):
+        fail(pending)
+    now = SystemClock().now()
+    with session_factory(engine)() as session:
+        try:
+            period = requested_period(session=session, from_text=from_, to_text=to, now=now, timezone=settings.timezone)
+        except PeriodError as exc:
+            fail(str(exc))
+        built = build_report(session=session, period=period, now=now, unmet_after_days=unmet_days)
+    path = out or Path(f"mentorbot-report-{period.first_day}-to-{period.last_day}.{output_format}")
+    try:
+        path.write_bytes(report_document(built, output_format, identified=not deidentified))
+    except OSError as exc:
+        fail(f"Cannot write {path}: {exc.strerror}")
+    typer.echo(summary_line(built))
+    typer.echo(f"Wrote {path}")
 
 
 @cli.command()

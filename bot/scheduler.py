@@ -15,6 +15,7 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 from bot import jobs
 from bot.deps import Deps
@@ -58,9 +59,14 @@ class SchedulerRunner:
         self.is_leader = threading.Event()
 
     def _renew(self) -> bool:
-        with transaction(self.deps.sessions) as session:
-            return try_acquire(session=session, name=LEASE_NAME, holder=self.holder, now=self.deps.clock.now(),
-                               ttl=self.lease_ttl)
+        """Take or keep the lease; a database that does not answer means "not the leader" until it does."""
+        try:
+            with transaction(self.deps.sessions) as session:
+                return try_acquire(session=session, name=LEASE_NAME, holder=self.holder, now=self.deps.clock.now(),
+                                   ttl=self.lease_ttl)
+        except DBAPIError:
+            logger.warning("database unavailable: scheduled work waits until it answers again")
+            return False
 
     def run(self) -> None:
         while not self.stopping.is_set():
@@ -83,8 +89,11 @@ class SchedulerRunner:
         finally:
             self.is_leader.clear()
             scheduler.shutdown(wait=True)  # finish the running tick; unsent work stays in the database
-            with transaction(self.deps.sessions) as session:
-                release(session=session, name=LEASE_NAME, holder=self.holder)
+            try:
+                with transaction(self.deps.sessions) as session:
+                    release(session=session, name=LEASE_NAME, holder=self.holder)
+            except DBAPIError:
+                pass  # the lease expires by itself
 
     def stop(self) -> None:
         self.stopping.set()

@@ -65,6 +65,14 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
     return app
 
 
+def run_socket_mode(settings: Settings, deps: Deps) -> None:
+    """Serve over Socket Mode (development; HTTP mode is the production default)."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    assert settings.slack_app_token is not None
+    SocketModeHandler(create_app(settings, deps), settings.slack_app_token.get_secret_value()).start()
+
+
 def create_wsgi_app(app: App, deps: Deps) -> WsgiApp:
     """POST /slack/events goes to Bolt; GET /healthz says whether the database answers."""
     slack = SlackRequestHandler(app, path="/slack/events")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import signal
+from datetime import timedelta
 import sys
 import threading
 from pathlib import Path
@@ -80,9 +81,7 @@ def serve(host: str = "0.0.0.0", port: int = 3000) -> None:
 @cli.command()
 def socket() -> None:
     """Run over Socket Mode (needs SLACK_APP_TOKEN); for development, HTTP mode is the production default."""
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-    from bot.app import create_app
+    from bot.app import run_socket_mode
     from bot.server import StartupError, prepare
 
     settings = app_settings()
@@ -92,7 +91,7 @@ def socket() -> None:
         deps = prepare(settings)
     except StartupError as exc:
         fail(str(exc))
-    SocketModeHandler(create_app(settings, deps), settings.slack_app_token.get_secret_value()).start()
+    run_socket_mode(settings, deps)
 
 
 @db_cli.command("upgrade")
@@ -202,11 +201,15 @@ def match(dry_run: bool = typer.Option(False, "--dry-run", help="Print the propo
 
 
 @cli.command()
-def scheduler(tick_seconds: int = typer.Option(60, min=5, help="Seconds between ticks.")) -> None:
+def scheduler(
+    tick_seconds: int = typer.Option(60, min=1, help="Seconds between ticks."),
+    lease_seconds: int = typer.Option(30, min=2, help="How long a silent leader keeps the lease before takeover."),
+) -> None:
     """Run scheduled work (check-ins, reminders, alerts, outbox). Start one or more: a lease keeps exactly one active."""
     from bot.scheduler import SchedulerRunner
 
-    runner = SchedulerRunner(ready_deps(app_settings()), tick_seconds=tick_seconds)
+    runner = SchedulerRunner(ready_deps(app_settings()), tick_seconds=tick_seconds,
+                             renew_seconds=max(1.0, lease_seconds / 3), lease_ttl=timedelta(seconds=lease_seconds))
     signal.signal(signal.SIGTERM, lambda *_: runner.stop())
     typer.echo(f"scheduler {runner.holder} waiting for the lease (one scheduler runs at a time)")
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 import threading
@@ -20,6 +21,8 @@ from bot.broadcasts import (
     parse_buttons,
 )
 from bot.deps import Deps
+
+logger = logging.getLogger(__name__)
 
 outbox_cli = typer.Typer(help="The outbox of Slack messages (check-ins, surveys, announcements).", no_args_is_help=True)
 
@@ -154,12 +157,16 @@ def outbox_work(until_idle: bool = typer.Option(False, "--until-idle", help="Sto
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     while not stop.is_set():
-        stats = run_outbox(deps, deps.clock.now(), budget_seconds=None, until_idle=until_idle, stop=stop,
-                           on_progress=lambda at: advance_broadcasts(deps, at))
-        if stats is not None:
+        try:
+            stats = run_outbox(deps, deps.clock.now(), budget_seconds=None, until_idle=until_idle, stop=stop,
+                               on_progress=lambda at: advance_broadcasts(deps, at))
+        except Exception:  # the database or Slack is unreachable: nothing is lost; try again shortly
+            logger.exception("outbox sender failed; retrying in %s s", LEASE_WAIT_SECONDS)
+            stats = None
+        if stats is not None and (until_idle or stop.is_set()):
             typer.echo(f"outbox: {stats.sent} sent, {stats.failed} failed, {stats.verified} found already delivered")
             return
-        if until_idle:
+        if stats is None and until_idle:
             typer.echo("outbox: another process is sending; nothing to do")
             return
-        stop.wait(LEASE_WAIT_SECONDS)  # another sender holds the lease; take over when it stops
+        stop.wait(LEASE_WAIT_SECONDS)  # another sender holds the lease (or this one lost it): take over when free

@@ -64,6 +64,8 @@ MAX_BUTTONS = 5
 MAX_MESSAGE_CHARS = 3000  # one section of Slack text
 MAX_AHEAD = timedelta(days=365)
 FAILURES_SHOWN = 20
+CONFIRMATION_GRACE = timedelta(minutes=1)  # the confirming handler posts the status message itself; after
+# this long without one (it failed, or a script confirmed), the tick step posts it
 REASONS: dict[str, str] = {
     "user_disabled": "account deactivated",
     "account_inactive": "account deactivated",
@@ -158,10 +160,6 @@ class BroadcastInfo:
         return max(0, self.recipient_count - self.sent - self.failed - self.cancelled)
 
     @property
-    def editable(self) -> bool:
-        return self.status == "scheduled"
-
-    @property
     def state(self) -> str:
         """What the confirmation message shows; "final" once nothing about it can change any more."""
         if self.finished_at is not None:
@@ -230,8 +228,8 @@ def resolve_audience(*, session: Session, audience: Audience, today: date,
                       for s in picked if s not in known or known[s].active]
         return recipients, 0, departed
     people = audience_people(session=session, kind=audience.kind, value=audience.value)
-    paused = [p for p in people if _on_pause(p, today)]
-    return [Recipient(p.slack_user_id, p.timezone) for p in people if p not in paused], len(paused), 0
+    present = [p for p in people if not _on_pause(p, today)]
+    return [Recipient(p.slack_user_id, p.timezone) for p in present], len(people) - len(present), 0
 
 
 def _on_pause(person: Person, today: date) -> bool:
@@ -271,6 +269,8 @@ def compose(*, session: Session, author: str, audience: Audience, announcement: 
     problem = _audience_error(audience)
     if problem is not None:
         raise problem
+    if schedule.kind not in SCHEDULES:
+        raise BroadcastError("Choose when to send it.", "when")
     if edit_of is not None:  # the announcement stays its first author's (the status message is in their DM)
         announcement = Announcement(announcement.text, announcement.buttons, _editable(session, edit_of).author)
         author = announcement.author
@@ -439,7 +439,9 @@ def advance_broadcasts(deps: Deps, now: datetime) -> None:
                 enqueue_message(session=session, key=f"broadcast:{info.broadcast_id}:summary",
                                 purpose="broadcast_summary", recipient=info.author, not_before=now, now=now,
                                 payload=deps.notifier.render_broadcast_summary(info))
-            if info.state != broadcast.shown:
+            handler_may_still_post = info.confirmation is None and broadcast.confirmed_at is not None \
+                and now - broadcast.confirmed_at < CONFIRMATION_GRACE
+            if info.state != broadcast.shown and not handler_may_still_post:
                 changed.append(info)
     for info in changed:
         try:

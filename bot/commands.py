@@ -42,6 +42,8 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     _sub("settings", "/mentor settings [name value]", "see or change program settings (dated changes)",
          "coordinator"),
     _sub("tags", "/mentor tags [add tag, tag…]", "list or add career-interest tags", "coordinator"),
+    _sub("report", "/mentor report [YYYY-MM-DD] [YYYY-MM-DD]", "the evaluation report with charts, from and to "
+         "(default: the academic year so far)", "coordinator"),
     _sub("survey", "/mentor survey [new | list | results ID | pause ID | resume ID | close ID]",
          "pulse surveys: create, see results (chart and CSV), pause or close", "coordinator"),
     _sub("announce", "/mentor announce", "send an announcement to everyone or part of the program: now, at a set "

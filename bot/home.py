@@ -9,6 +9,7 @@ from sqlmodel import Session
 from bot.broadcasts import BroadcastInfo, history
 from bot.vocabulary import KINDS
 from bot.matching.service import matches_of
+from bot.report.service import Headline, headline
 from storage.queries.people import get_person
 from storage.queries.profiles import load_profiles
 from storage.queries.program import ProgramCounts, program_counts
@@ -31,6 +32,7 @@ class HomeData:
     mentees: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
     mentor_capacity: tuple[int, int] | None = None  # (active, total)
     counts: ProgramCounts | None = None  # coordinators only
+    report_headline: Headline | None = None  # coordinators only: the evaluation headline (bot/report)
     broadcasts: list[BroadcastInfo] = field(default_factory=list)  # coordinators only: recent announcements
 
     @property
@@ -55,5 +57,6 @@ def home_for(*, session: Session, slack_user_id: str) -> HomeData:
         data.mentor_capacity = (len(data.mentees), mentor.capacity_total)
     if person.is_coordinator:
         data.counts = program_counts(session=session)
+        data.report_headline = headline(session=session)
         data.broadcasts = history(session=session)
     return data

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from bot.matching.service import end_match, matches_of, sync_requests
 from bot.profiles import profile_for_edit
+from bot.surveys.personal import personal_survey_data
 from storage.queries.audit import audit_events, audit_events_about, record_audit
 from storage.queries.people import coordinators, get_person
 from storage.queries.profiles import conflicts_involving
@@ -28,6 +29,7 @@ def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | N
         "profile": asdict(profile) if profile else None,
         "conflicts_of_interest": [c.model_dump(mode="json", exclude={"id"})
                                   for c in conflicts_involving(session=session, person_id=person.id or 0)],
+        "surveys": personal_survey_data(session=session, person_id=person.id or 0),
         "activity_log": [e.model_dump(mode="json") for e in sorted({e.id: e for e in own_actions + about}.values(),
                                                                      key=lambda e: e.id or 0)],
     }

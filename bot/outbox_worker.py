@@ -37,6 +37,7 @@ TICK_BUDGET_SECONDS = 45.0  # leave room before the next tick
 IDLE_POLL_SECONDS = 1.0  # how soon a continuous sender notices new work
 PROGRESS_EVERY_SECONDS = 3.0
 BATCH_SIZE = 20  # the most messages left in doubt if the sender dies mid-batch
+BATCH_SECONDS = 2.0  # claim about this much sending at a time: a cancel stops the rest within it
 
 Progress = Callable[[datetime], None]
 
@@ -129,14 +130,22 @@ def run_outbox(deps: Deps, now: datetime, *, budget_seconds: float | None, until
     return total
 
 
+def batch_size(pacer: SlackPacer) -> int:
+    """About BATCH_SECONDS of sending at the paced rate (at most BATCH_SIZE, at least one message)."""
+    rates = [limit.calls / limit.per_seconds for method, limit in pacer.limits.items()
+             if method in ("chat.postMessage", "conversations.open")]
+    return max(1, min(BATCH_SIZE, int(min(rates) * BATCH_SECONDS))) if rates else BATCH_SIZE
+
+
 def _one_round(deps: Deps, lease: OutboxLease, at: Moment) -> DeliveryStats:
     def may_post() -> bool:
         return lease.keep(at())
 
+    size = batch_size(deps.pacer)
     done = settle_in_doubt(sessions=deps.sessions, client=deps.slack, now=at(), sender=lease.holder,
-                           pacer=deps.pacer, limit=BATCH_SIZE, may_post=may_post)
+                           pacer=deps.pacer, limit=size, may_post=may_post)
     done.add(deliver_due(sessions=deps.sessions, client=deps.slack, now=at(), worker=lease.holder,
-                         limit=BATCH_SIZE, pacer=deps.pacer, may_post=may_post))
+                         limit=size, pacer=deps.pacer, may_post=may_post))
     return done
 
 

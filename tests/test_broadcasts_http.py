@@ -2,6 +2,7 @@
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlencode
 
 import pytest
 from sqlmodel import select
@@ -132,24 +133,33 @@ def test_form_errors_appear_on_their_fields(program: Harness) -> None:
         assert session.exec(select(Broadcast)).all() == []
 
 
-def test_only_coordinators_can_announce_cancel_or_confirm(program: Harness) -> None:
+def forge(slack: SlackEmulator, payload: dict) -> None:
+    """What someone who is not a coordinator could send by crafting the request themselves."""
+    envelope = {"user": {"id": TORONTO}, "team": {"id": "T0MENTOR"}, "api_app_id": "A0MENTORBOT", "token": "x",
+                "trigger_id": f"forged.{payload['type']}", **payload}
+    slack.send_signed(urlencode({"payload": json.dumps(envelope)}).encode(), "application/x-www-form-urlencoded")
+
+
+def test_only_coordinators_can_announce_confirm_or_cancel(program: Harness) -> None:
     slack = program.slack
     answer = slack.slash_command(TORONTO, "/mentor", "announce")
     assert "only program coordinators" in answer.json["text"]
     compose(program, {"audience": "everyone", "message": "Hello", "when": "at",
                       "date": (program.clock.now() + timedelta(days=2)).date().isoformat(), "time": "09:00"})
-    confirm(program)
-    forged = {"type": "block_actions", "user": {"id": TORONTO}, "team": {"id": "T0MENTOR"}, "api_app_id": "A0MENTORBOT",
-              "token": "x", "trigger_id": "1.2.3", "container": {"type": "message"},
-              "actions": [{"action_id": "broadcast_cancel", "block_id": "b", "value": "1", "type": "button",
-                           "action_ts": "1"}]}
-    from urllib.parse import urlencode
-    slack.send_signed(urlencode({"payload": json.dumps(forged)}).encode(), "application/x-www-form-urlencoded")
+    forge(slack, {"type": "view_submission", "view": {"id": "V1", "type": "modal", "callback_id": "announce_confirm", "blocks": [],
+                                                      "private_metadata": "1", "state": {"values": {}}}})
     slack.wait_for(lambda: "only program coordinators" in json.dumps(slack.messages_to(TORONTO)))
+    with program.deps.sessions() as session:
+        assert session.get(Broadcast, 1).status == "draft"  # the forged confirmation sent nothing
+    confirm(program)
+    forge(slack, {"type": "block_actions", "container": {"type": "message"},
+                  "actions": [{"action_id": "broadcast_cancel", "block_id": "b", "value": "1", "type": "button",
+                               "action_ts": "1"}]})
+    slack.wait_for(lambda: len([m for m in slack.messages_to(TORONTO) if "only program coordinators" in m["text"]]) == 2)
     with program.deps.sessions() as session:
         assert session.get(Broadcast, 1).status == "scheduled"
         refused = [e.action for e in audit_events(session=session, actor=TORONTO) if e.outcome == "refused"]
-    assert refused == ["command.announce", "broadcast_cancel"]
+    assert refused == ["command.announce", "announce.confirm", "broadcast_cancel"]
 
 
 def test_audiences_pick_the_right_people(program: Harness) -> None:

@@ -22,6 +22,7 @@ from bot.demo.program import (
     FACULTY,
     JORDAN,
     LEE,
+    PATEL,
     OKAFOR,
     RILEY,
     RILEY_FORM,
@@ -29,8 +30,10 @@ from bot.demo.program import (
     SAMIR,
 )
 from bot.demo.transcript import render_surface
+from bot.demo.announcements import chapter_announcements
 from bot.emulator import ActResult, SlackEmulator
 from bot.jobs import run_due
+from bot.report.files import write_report_file
 from bot.server import AppServer, prepare
 from bot.settings import Settings, load_settings
 from storage.engine import make_engine
@@ -242,8 +245,64 @@ def chapter_keeping_matches_alive(world: DemoWorld) -> None:
     world.click(COORDINATOR.id, "alert_nudge", "Nudge", value=nudges[-1])
 
 
+def chapter_evaluation(world: DemoWorld) -> None:
+    world.chapter("Evaluation: the coordinator's report, in Slack and as a file")
+    world.narrate("Mid-term, the coordinator shortens the default cadence: a dated program change, marked on the "
+                  "report's trend charts so its effect can be seen.")
+    world.slash(COORDINATOR.id, "settings cadence_days 21")
+    shared = len(world.slack.calls("files.completeUploadExternal"))
+    world.slash(COORDINATOR.id, "report")
+    world.slack.wait_for(lambda: len(world.slack.calls("files.completeUploadExternal")) > shared, timeout=60)  # charts
+    world.settle()
+    world.open_home(COORDINATOR.id)
+    path = write_report_file(world.deps, world.clock.now())
+    world.echo(f"\nThe full evaluation report (HTML, charts embedded, prints cleanly) was written to {path}")
+
+
+WELLBEING_ANSWERS = {  # burnout, depersonalization (MBI frequency 1-7), supported (1-5), an idea
+    RILEY.id: ("5", "2", "4", "Protected time to prepare for teaching rounds"),
+    SAMIR.id: ("6", "3", "2", "Fewer night-float blocks in a row"),
+    JORDAN.id: ("4", "2", "4", "A quiet room to debrief after codes"),
+    OKAFOR.id: ("3", "1", "5", ""),
+    LEE.id: ("2", "1", "4", ""),
+    PATEL.id: ("5", "4", "3", "Clearer expectations for fellows who mentor"),
+}
+
+
+def chapter_pulse_survey(world: DemoWorld) -> None:
+    world.chapter("A pulse survey: an anonymous wellbeing round, answers, and results with small groups hidden")
+    world.slash(COORDINATOR.id, "survey support Talk to someone you trust, the PGME wellness office "
+                "(wellness@med.example.org) or the Physician and Family Support Program. In a crisis, call or text 988.")
+    world.slash(COORDINATOR.id, "survey new")
+    world.submit(COORDINATOR.id, {"template": "wellbeing-monthly"}, "picks the monthly wellbeing template")
+    world.narrate("The first Tuesday of November: the round opens at midnight and reaches each person at 9:00 their time.")
+    world.fast_forward(datetime(2026, 11, 3, 0, 1, tzinfo=PROGRAM_START.tzinfo))
+    world.fast_forward(datetime(2026, 11, 3, 10, 0, tzinfo=PROGRAM_START.tzinfo))
+    burnout, depersonalization, supported, idea = WELLBEING_ANSWERS[RILEY.id]
+    world.click(RILEY.id, "survey_open", "Answer")
+    world.submit(RILEY.id, {"q_burnout": burnout, "q_depersonalization": depersonalization, "q_supported": supported,
+                            "q_support_idea": idea}, "answers the four questions")
+    world.narrate("The other five answer too (their DMs change the same way). The coordinator peeks too early:")
+    for person, (burnout, depersonalization, supported, idea) in WELLBEING_ANSWERS.items():
+        if person != RILEY.id:
+            world.slack.click(person, "survey_open")
+            world.slack.wait_for(lambda person=person: world.slack.open_modal(person))
+            world.slack.submit_view(person, {"q_burnout": burnout, "q_depersonalization": depersonalization,
+                                             "q_supported": supported, **({"q_support_idea": idea} if idea else {})})
+    world.settle(compact=True)
+    world.slash(COORDINATOR.id, "survey results 1")
+    world.narrate("A week later the round closes. Dr. Lee is the only respondent from Cardiac Sciences, so his program "
+                  "is not kept with his answers, nor Internal Medicine's (5), or his would be the rest; roles and "
+                  "stages are as rare. Only four people wrote an idea, so those stay hidden too.")
+    world.fast_forward(datetime(2026, 11, 10, 10, 0, tzinfo=PROGRAM_START.tzinfo))
+    world.slash(COORDINATOR.id, "survey results 1")
+
+
 CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (
     chapter_getting_started, chapter_enrolment, chapter_matching, chapter_keeping_matches_alive,
+    chapter_pulse_survey,
+    chapter_announcements,
+    chapter_evaluation,  # last: the report evaluates everything the chapters before it did
 )
 
 

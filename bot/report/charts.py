@@ -16,6 +16,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from bot.report.changes import ProgramChange  # noqa: E402
@@ -53,8 +54,9 @@ def mark_changes(axes: Axes, changes: Sequence[ProgramChange], start: datetime, 
         axes.axvline(change.at, color="#7F8C8D", linestyle="--", linewidth=0.9, gid=CHANGE_MARKER, zorder=1)
         label = str(number) if numbered else _clip(change.label)
         axes.annotate(label, (change.at, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -3),
-                      textcoords="offset points", rotation=90, va="top", ha="left", fontsize=6.5, color="#566573",
-                      gid=CHANGE_MARKER)
+                      textcoords="offset points", rotation=90, va="top", ha="left", fontsize=6.5, color="#34495E",
+                      gid=CHANGE_MARKER, zorder=5,
+                      bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 1})
     return len(shown)
 
 
@@ -64,6 +66,9 @@ def _clip(text: str) -> str:
 
 def _frame(axes: Axes, start: datetime, end: datetime, ylabel: str) -> None:
     axes.set_xlim(start, end)
+    locator = AutoDateLocator()
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     axes.set_ylabel(ylabel, fontsize=8)
     axes.tick_params(labelsize=7)
     axes.grid(axis="y", color="#E5E8E8", linewidth=0.6)
@@ -76,11 +81,10 @@ def activity_figure(points: Sequence[TrendPoint], changes: Sequence[ProgramChang
     """Meetings and new matches per month (or week), and coverage and check-in answers as percentages."""
     figure = Figure(figsize=(9, 5.6), dpi=DPI, layout="constrained")
     top, bottom = figure.subplots(2, 1, sharex=True)
-    when = [p.bucket.start for p in points]
+    when = [p.bucket.start + (p.bucket.end - p.bucket.start) / 2 for p in points]  # each bucket's middle
     width = [(p.bucket.end - p.bucket.start).total_seconds() / 86400 * 0.8 for p in points]
-    top.bar(when, [p.meetings for p in points], width=width, align="edge", color="#5DADE2", label="meetings logged")
-    top.plot([p.bucket.start for p in points], [p.new_matches for p in points], marker="o", color="#1B2631",
-             label="new matches")
+    top.bar(when, [p.meetings for p in points], width=width, color="#AED6F1", label="meetings logged")
+    top.plot(when, [p.new_matches for p in points], marker="o", color="#1B2631", label="new matches")
     _frame(top, start, end, f"per {step}")
     top.legend(fontsize=7, loc="upper left")
     bottom.plot(when, [_percent(p.coverage) for p in points], marker="o", color="#117A65", label="network coverage")

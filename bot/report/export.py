@@ -77,15 +77,15 @@ def csv_rows(report: Report) -> Iterator[list[str]]:
     for reason, count in report.outputs.endings.items():
         yield ["outputs", "endings", reason, str(count), "count", "", "", ""]
     yield from _equity_rows(report)
-    for point in report.pulse.index:
-        yield ["outcomes", "pulse_index", f"{point.survey_title} · round {point.round_number} · {point.perspective}",
-               HIDDEN if point.value is None else _number(point.value), "score", str(point.n), "", ""]
-    for point in report.trends:
+    for pulse in report.pulse.index:
+        yield ["outcomes", "pulse_index", f"{pulse.survey_title} · round {pulse.round_number} · {pulse.perspective}",
+               HIDDEN if pulse.value is None else _number(pulse.value), "score", str(pulse.n), "", ""]
+    for trend in report.trends:
         for key in ("meetings", "new_matches", "checkins_sent", "checkin_answer_rate", "coverage"):
-            yield ["trend", key, point.bucket.label, _number(getattr(point, key)), "", "", "", ""]
-    for kind, label in WARNING_KINDS.items():
-        yield ["early warnings", kind, "", str(sum(1 for w in report.warnings if w.kind == kind)), "count", "", "",
-               label]
+            yield ["trend", key, trend.bucket.label, _number(getattr(trend, key)), "", "", "", ""]
+    for warning_kind, label in WARNING_KINDS.items():
+        yield ["early warnings", warning_kind, "", str(sum(1 for w in report.warnings if w.kind == warning_kind)),
+               "count", "", "", label]
     for change in report.changes:
         yield ["program changes", change.category, change.at.isoformat(), change.label, "", "", "", ""]
 

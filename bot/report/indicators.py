@@ -285,7 +285,7 @@ def matches_in_period(snapshot: Snapshot, mentee_ids: set[int] | None = None) ->
 def meeting_rates(snapshot: Snapshot, mentee_ids: set[int] | None = None) -> tuple[Indicator, Indicator]:
     """Meetings against cadence (see `outputs`)."""
     matches = matches_in_period(snapshot, mentee_ids)
-    logged = Counter(match_id for match_id, _, _ in snapshot.meetings)
+    logged = snapshot.meetings_per_match
     start, end = snapshot.period.start, snapshot.as_of
     expected = {m.id: max(0.0, days_between(max(m.started_at, start), min(m.ended_at or end, end))) / m.cadence_days
                 for m in matches}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import matplotlib
 
@@ -31,6 +32,7 @@ ALERT, MENTEE, MENTOR, IDLE = "#C0392B", "#5D6D7E", "#1B2631", "#BFC9CA"
 SPRING_LIMIT = 400  # nodes; a spring layout beyond this is slow and no more readable
 LABEL_ALL_LIMIT = 80
 LABEL_FLAGGED_LIMIT = 40
+FLAGGED_MIN_SIZE = 9.0  # points squared
 Position = tuple[float, float]
 
 
@@ -55,15 +57,19 @@ def mentorship_network(state: ProgramState, at: datetime | None) -> nx.Graph:
     for person in state.mentees(at):
         if state.kinds_wanted.get(person.id) or person.id in matched:
             graph.add_node(person.id, mentee=True, mentor=False, name=person.display_name or person.slack_user_id,
-                           isolated=person.id not in matched, overloaded=False)
+                           isolated=False, overloaded=False)
     for person in state.mentor_people(at):
         capacity = state.mentors[person.id].capacity_total if person.id in state.mentors else 0
         attributes = graph.nodes[person.id] if person.id in graph else {
             "mentee": False, "isolated": False, "name": person.display_name or person.slack_user_id}
         graph.add_node(person.id, **{**attributes, "mentor": True, "overloaded": load.get(person.id, 0) > capacity})
+    mentored = set()
     for match in active:
         if match.mentee_id in graph and match.mentor_id in graph:
             graph.add_edge(match.mentee_id, match.mentor_id, kind=match.kind)
+            mentored.add(match.mentee_id)
+    for node, data in graph.nodes(data=True):
+        data["isolated"] = data["mentee"] and node not in mentored  # no mentor still enrolled
     return graph
 
 
@@ -130,7 +136,7 @@ def _normalised(positions: dict[int, Position]) -> dict[int, Position]:
 
 def network_figure(graph: nx.Graph, identified: bool) -> Figure:
     figure = Figure(figsize=(10, 7.5), dpi=100)
-    axes = figure.add_axes((0.01, 0.01, 0.98, 0.92))
+    axes = figure.add_axes((0.01, 0.01, 0.98, 0.9))
     axes.set_axis_off()
     axes.set_xlim(-0.02, 1.02)
     axes.set_ylim(-0.01, 1.01)
@@ -141,9 +147,9 @@ def network_figure(graph: nx.Graph, identified: bool) -> Figure:
     if identified:
         _draw_labels(axes, graph, positions)
     summary = summarize(graph)
-    figure.suptitle(f"Mentorship network: {summary.mentees} mentees, {summary.mentors} mentors, {summary.edges} "
-                    f"active matches · {summary.isolated_mentees} mentees without a mentor (bottom band) · "
-                    f"{summary.overloaded_mentors} mentors over capacity (red)", fontsize=9)
+    figure.suptitle(f"Mentorship network: {summary.mentees:,} mentees, {summary.mentors:,} mentors, {summary.edges:,} "
+                    f"active matches\n{summary.isolated_mentees:,} mentees without a mentor (bottom band, red rings) · "
+                    f"{summary.overloaded_mentors:,} mentors over capacity (red squares)", fontsize=9)
     axes.text(0.5, 1.0, "mentors with no mentee", ha="center", va="bottom", fontsize=7, color="#7F8C8D")
     axes.text(0.5, 0.0, "mentees with no mentor", ha="center", va="top", fontsize=7, color=ALERT)
     _legend(axes, graph)
@@ -161,7 +167,7 @@ def _draw_edges(axes: Axes, graph: nx.Graph, positions: dict[int, Position], siz
 
 def _draw_nodes(axes: Axes, graph: nx.Graph, positions: dict[int, Position], size: float) -> None:
     nodes = graph.nodes
-    groups = [
+    groups: list[tuple[list[int], dict[str, Any]]] = [
         ([n for n in graph if nodes[n]["mentee"] and not nodes[n]["mentor"] and not nodes[n]["isolated"]],
          {"marker": "o", "c": MENTEE}),
         ([n for n in graph if nodes[n]["isolated"] and not nodes[n]["mentor"]],
@@ -170,18 +176,24 @@ def _draw_nodes(axes: Axes, graph: nx.Graph, positions: dict[int, Position], siz
          {"marker": "s", "c": MENTOR}),
         ([n for n in graph if nodes[n]["mentor"] and graph.degree(n) == 0 and not nodes[n]["overloaded"]],
          {"marker": "s", "c": IDLE}),
-        ([n for n in graph if nodes[n]["overloaded"]], {"marker": "s", "c": ALERT, "edgecolors": "black", "linewidths": 1.0}),
+        ([n for n in graph if nodes[n]["overloaded"]],
+         {"marker": "s", "c": ALERT, "edgecolors": "black", "linewidths": 0.6}),
     ]
-    for members, style in groups:
+    for rank, (members, style) in enumerate(groups):
         if members:
             scale = 2.0 if style["marker"] == "s" else 1.0
+            flagged = rank in (1, 4)  # isolated mentees and overloaded mentors stay visible in a crowd, on top
             axes.scatter([positions[n][0] for n in members], [positions[n][1] for n in members],
-                         s=size * scale, zorder=3, **style)
+                         s=max(size, FLAGGED_MIN_SIZE) * scale if flagged else size * scale, zorder=4 if flagged else 3,
+                         **style)
 
 
 def _draw_labels(axes: Axes, graph: nx.Graph, positions: dict[int, Position]) -> None:
     flagged = [n for n in graph if graph.nodes[n]["isolated"] or graph.nodes[n]["overloaded"]]
-    chosen = list(graph) if len(graph) <= LABEL_ALL_LIMIT else flagged[:LABEL_FLAGGED_LIMIT]
+    if len(graph) <= LABEL_ALL_LIMIT:
+        chosen = list(graph)
+    else:  # a few flagged names help; hundreds would be an unreadable smear
+        chosen = flagged if len(flagged) <= LABEL_FLAGGED_LIMIT else []
     for node in chosen:
         x, y = positions[node]
         axes.annotate(graph.nodes[node]["name"], (x, y), xytext=(3, 3), textcoords="offset points",

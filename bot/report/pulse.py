@@ -126,11 +126,14 @@ def _mean_or_hidden(values: list[float], minimum: int) -> float | None:
 
 
 def _index(snapshot: Snapshot, scored: list[_Response]) -> list[PulsePoint]:
+    by_round: dict[int, list[_Response]] = defaultdict(list)
+    for response in scored:
+        by_round[response.round_id].append(response)
     points = []
     for survey_round in snapshot.pulse.rounds:
         for perspective in ("mentees", "mentors"):
-            scores = [statistics.fmean(r.scores) for r in scored if r.round_id == survey_round.id
-                      and perspective in PERSPECTIVES.get(r.role, ())]
+            scores = [statistics.fmean(r.scores) for r in by_round[survey_round.id]
+                      if perspective in PERSPECTIVES.get(r.role, ())]
             if scores:
                 points.append(PulsePoint(survey_round.kind, perspective, survey_round.title, survey_round.number,
                                          survey_round.opens_at, _mean_or_hidden(scores, snapshot.minimum_group),

@@ -50,7 +50,8 @@ def render_html(report: Report, charts: Sequence[Chart], identified: bool) -> st
     title = f"mentorbot evaluation report, {report.period.label}"
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{escape(title)}</title><style>{CSS}</style></head><body>\n" + "\n".join(sections) + "\n</body></html>\n")
+            f"<title>{escape(title)}</title><style>{CSS}</style></head><body>\n" + "\n".join(sections)
+            + "\n</body></html>\n")
 
 
 def _table(headers: Iterable[str], rows: Iterable[Iterable[str]], numeric_from: int = 1) -> str:

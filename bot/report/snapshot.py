@@ -10,9 +10,12 @@ profiles (kinds wanted, capacities) and identity answers have no history: their 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
+from typing import Any
 
 from sqlmodel import Session
 
@@ -66,6 +69,13 @@ class ProgramState:
     requests: list[RequestRow]
     goals: list[GoalRow]
     goal_log: dict[int, list[tuple[datetime, int, str]]] = field(default_factory=dict)
+    _memo: dict[tuple[str, datetime | None], list[Any]] = field(default_factory=dict, repr=False)
+
+    def _remember(self, name: str, at: datetime | None, compute: Callable[[], list[Any]]) -> list[Any]:
+        """The rows are loaded once and never change, so each question about an instant is answered once."""
+        if (name, at) not in self._memo:
+            self._memo[(name, at)] = compute()
+        return self._memo[(name, at)]
 
     def enrolled(self, person: PersonRow, at: datetime | None) -> bool:
         """Enrolled at `at`; someone inactive without a leaving date counts as gone throughout."""
@@ -76,15 +86,17 @@ class ProgramState:
         return person.left_at >= at if person.left_at is not None else person.active
 
     def mentees(self, at: datetime | None) -> list[PersonRow]:
-        return [p for p in self.people.values() if p.is_mentee and self.enrolled(p, at)]
+        return self._remember("mentees", at, lambda: [p for p in self.people.values()
+                                                      if p.is_mentee and self.enrolled(p, at)])
 
     def mentor_people(self, at: datetime | None) -> list[PersonRow]:
         return [p for p in self.people.values() if p.is_mentor and self.enrolled(p, at)]
 
     def active_matches(self, at: datetime | None) -> list[MatchRow]:
         if at is None:
-            return [m for m in self.matches if m.ended_at is None]
-        return [m for m in self.matches if m.started_at < at and (m.ended_at is None or m.ended_at >= at)]
+            return self._remember("matches", at, lambda: [m for m in self.matches if m.ended_at is None])
+        return self._remember("matches", at, lambda: [m for m in self.matches if m.started_at < at and (
+            m.ended_at is None or m.ended_at >= at)])
 
     def open_requests(self, at: datetime | None) -> list[RequestRow]:
         if at is None:
@@ -127,6 +139,10 @@ class Snapshot:
     minimum_group: int
     priorities: list[str]
     quiet_after_cadences: int
+
+    @cached_property
+    def meetings_per_match(self) -> Counter[int]:
+        return Counter(match_id for match_id, _, _ in self.meetings)
 
 
 def load_state(*, session: Session, until: datetime | None) -> ProgramState:

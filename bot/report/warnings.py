@@ -93,7 +93,7 @@ def _unmet_requests(snapshot: Snapshot, after_days: int) -> list[EarlyWarning]:
 
 
 def _overloaded(snapshot: Snapshot, load: MentorLoad) -> list[EarlyWarning]:
-    active = defaultdict(int)
+    active: dict[int, int] = defaultdict(int)
     for match in snapshot.state.active_matches(snapshot.as_of):
         active[match.mentor_id] += 1
     return [EarlyWarning("overloaded_mentor", _name(snapshot, mentor_id),

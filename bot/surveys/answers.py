@@ -78,7 +78,8 @@ def _context(session: Session, round_id: int, slack_user_id: str, subject: int, 
         raise SurveyError("This survey wasn't sent to you, so it can't take your answers.")
     if survey_round.status != "open" or now >= survey_round.closes_at:
         closed = min(survey_round.closes_at, now).astimezone(zone(person.timezone))
-        raise SurveyError(f"This survey closed on {closed:%A %B %-d}, so it no longer takes answers. Thanks all the same!")
+        raise SurveyError(f"This survey closed on {closed:%A %B %-d}, so it no longer takes answers. "
+                          "Thanks all the same!")
     return _Context(survey_round, survey, person, recipient)
 
 
@@ -137,7 +138,7 @@ def submit_answers(*, session: Session, round_id: int, slack_user_id: str, subje
     session.expire_all()  # the flag was changed by an UPDATE statement: read it back fresh
     invitation = invitation_for(session=session, survey_round=context.survey_round, person=context.person)
     if invitation.all_answered:
-        cancel_unsent_messages(session=session, key_prefix=f"survey-reminder:{round_id}:{slack_user_id}")
+        cancel_unsent_messages(session=session, key=f"survey-reminder:{round_id}:{slack_user_id}")
     return Submitted(changed, invitation)
 
 

@@ -43,18 +43,22 @@ def results_chart(results: RoundResults) -> bytes | None:
 
 
 def _draw_spread(ax: Axes, questions: list[QuestionResult]) -> None:
-    """One horizontal bar per question, split into the share of each answer, lowest answer on the left."""
+    """One horizontal bar per question, split into the share of each answer, lowest answer on the left.
+
+    A single-hue scale (darker = higher answer) says nothing about good or bad: a high burnout score is not green.
+    """
+    blues = colormaps["Blues"]
     for row, question in enumerate(reversed(questions)):
-        colours = colormaps["RdYlGn"].resampled(len(question.distribution))
+        steps = max(len(question.distribution) - 1, 1)
         left = 0.0
         for position, option in enumerate(question.distribution):
             share = 100 * option.count / question.answered
-            ax.barh(row, share, left=left, color=colours(position), edgecolor="white")
+            ax.barh(row, share, left=left, color=blues(0.2 + 0.75 * position / steps), edgecolor="white")
             left += share
     ax.set_yticks(range(len(questions)),
                   [textwrap.shorten(q.text, LABEL_WIDTH, placeholder="…") for q in reversed(questions)], fontsize=8)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("% of answers (lowest answer on the left)")
+    ax.set_xlabel("% of answers (lowest answer on the left, darker = higher)")
     ax.set_title("How answers spread", fontsize=10)
 
 

@@ -42,7 +42,7 @@ def survey_load(
             typer.echo(f"{source}: {problem}", err=True)
         fail(f"{source}: {len(exc.problems)} problem(s); nothing was stored.", code=1)
     verb = "Checked (dry run, nothing stored)" if dry_run else f"Created survey #{summary.survey_id}"
-    typer.echo(f"{verb}: “{summary.title}”, {summary.questions} questions, "
+    typer.echo(f"{verb}: “{summary.title}”, {summary.questions} question{'s' if summary.questions != 1 else ''}, "
                f"{'anonymous' if summary.anonymous else 'named'}, for {summary.audience}. {summary.schedule}.")
 
 
@@ -65,7 +65,9 @@ def survey_list() -> None:
 
 
 @survey_cli.command("templates")
-def survey_templates(name: str | None = typer.Argument(None, help="Print this template's YAML to copy and edit.")) -> None:
+def survey_templates(
+    name: str | None = typer.Argument(None, help="Print this template's YAML to copy and edit."),
+) -> None:
     """The shipped templates (load one with `mentorbot survey load NAME`)."""
     from importlib import resources
 

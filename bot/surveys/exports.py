@@ -24,6 +24,8 @@ def result_rows(results: RoundResults) -> list[dict[str, Any]]:
              "percent": round(100 * results.rate, 1)}]
     if results.withheld:
         rows.append({**base, "section": "withheld", "note": results.withheld})
+    rows += [{**base, "section": "breakdown", "dimension": dimension, "note": f"{HIDDEN}: every group too small"}
+             for dimension in results.not_broken_down]
     for question in results.questions:
         rows += _question_rows(base, question)
     for point in results.trend:

@@ -16,7 +16,7 @@ from bot.surveys.settings import minimum_group_size, support_text
 from bot.timing import zone
 from bot.vocabulary import KINDS
 from storage.queries.surveys import named_answers, recipients_of, survey_questions
-from storage.tables import Match, Person, Survey, SurveyRound
+from storage.tables import Match, Person, Survey, SurveyRecipient, SurveyRound
 
 ONE_CLICK_TYPES = ("likert", "single", "scale")
 
@@ -61,18 +61,46 @@ def subject_label(session: Session, subject: int) -> str:
     return f"{mentor.display_name} ({KINDS.get(match.kind, match.kind).lower()} mentoring)"
 
 
-def invitation_for(*, session: Session, survey_round: SurveyRound, person: Person, reminder: bool = False) -> Invitation:
+@dataclass(frozen=True)
+class RoundView:
+    """What every invitation of one round shares: read once per round, not once per person."""
+
+    round_id: int
+    title: str
+    intro: str
+    anonymous: bool
+    closes_at: datetime
+    questions: tuple[QuestionDef, ...]
+    minimum_group: int
+    support_text: str | None
+
+
+def round_view(session: Session, survey_round: SurveyRound) -> RoundView:
     survey = session.get(Survey, survey_round.survey_id)
     assert survey is not None
-    questions = question_defs(survey_questions(session=session, survey_id=survey.id or 0))
-    asked = recipients_of(session=session, round_id=survey_round.id or 0, person_id=person.id or 0)
-    subjects = tuple(SubjectRef(r.subject, subject_label(session, r.subject), r.responded) for r in asked)
+    return RoundView(survey_round.id or 0, survey.title, survey.intro, survey.anonymous, survey_round.closes_at,
+                     question_defs(survey_questions(session=session, survey_id=survey.id or 0)),
+                     minimum_group_size(session), support_text(session) if survey.kind == "wellbeing" else None)
+
+
+def personal_invitation(view: RoundView, person: Person, subjects: tuple[SubjectRef, ...], *, chosen: str | None = None,
+                        reminder: bool = False) -> Invitation:
+    return Invitation(round_id=view.round_id, title=view.title, intro=view.intro, anonymous=view.anonymous,
+                      closes_at=view.closes_at.astimezone(zone(person.timezone)), questions=view.questions,
+                      subjects=subjects, minimum_group=view.minimum_group, support_text=view.support_text,
+                      chosen=chosen, reminder=reminder)
+
+
+def subject_refs(session: Session, asked: list[SurveyRecipient]) -> tuple[SubjectRef, ...]:
+    return tuple(SubjectRef(r.subject, subject_label(session, r.subject), r.responded) for r in asked)
+
+
+def invitation_for(*, session: Session, survey_round: SurveyRound, person: Person, reminder: bool = False) -> Invitation:
+    """One person's DM as it should look now: what they have answered, and (named, one question) their answer."""
+    view = round_view(session, survey_round)
+    asked = recipients_of(session=session, round_id=view.round_id, person_id=person.id or 0)
     chosen = None
-    if not survey.anonymous and len(questions) == 1:
-        given = named_answers(session=session, round_id=survey_round.id or 0, person_id=person.id or 0)
+    if not view.anonymous and len(view.questions) == 1:
+        given = named_answers(session=session, round_id=view.round_id, person_id=person.id or 0)
         chosen = given[0].value if given else None
-    return Invitation(
-        round_id=survey_round.id or 0, title=survey.title, intro=survey.intro, anonymous=survey.anonymous,
-        closes_at=survey_round.closes_at.astimezone(zone(person.timezone)), questions=questions, subjects=subjects,
-        minimum_group=minimum_group_size(session),
-        support_text=support_text(session) if survey.kind == "wellbeing" else None, chosen=chosen, reminder=reminder)
+    return personal_invitation(view, person, subject_refs(session, asked), chosen=chosen, reminder=reminder)

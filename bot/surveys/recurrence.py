@@ -52,7 +52,8 @@ class ScheduleDef:
         else:
             when = f"recurring ({describe_cron(self.cron or '')})"
         until = f", until {self.close_on:%b %-d, %Y}" if self.close_on else ""
-        return f"{when}; each round open {self.open_days} days, one reminder after {self.reminder_after_days:g} days{until}"
+        reminder = f"one reminder after {self.reminder_after_days:g} days"
+        return f"{when}; each round open {self.open_days} days, {reminder}{until}"
 
 
 def _iso(day: date | None) -> str | None:

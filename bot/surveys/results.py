@@ -23,7 +23,7 @@ from bot.privacy import publishable
 from bot.surveys.audience import NO_SUBJECT, role_label
 from bot.surveys.errors import SurveyError
 from bot.surveys.questions import QuestionDef
-from bot.surveys.service import audience_of, get_survey, question_defs
+from bot.surveys.service import WITHHELD, audience_of, get_survey, question_defs
 from bot.surveys.settings import minimum_group_size
 from bot.vocabulary import KINDS, STAGES
 from storage.queries.surveys import (
@@ -37,7 +37,7 @@ from storage.queries.surveys import (
 from storage.tables import Match, Survey, SurveyRound
 
 DIMENSIONS = {"role": "Role", "program": "Program", "stage": "Stage", "kind": "Kind of mentoring"}
-NOT_GIVEN = "(not given)"
+NOT_GIVEN = "(small or unstated groups)"  # not stated, or not kept because too few share it
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,7 @@ class RoundResults:
     withheld: str | None  # why no answers are shown at all, or None
     questions: tuple[QuestionResult, ...]
     trend: tuple[TrendPoint, ...]
+    not_broken_down: tuple[str, ...] = ()  # dimensions whose every group was too small to keep apart
 
     @property
     def rate(self) -> float:
@@ -121,25 +122,32 @@ def survey_results(*, session: Session, survey_id: int, round_number: int | None
         raise SurveyError(f"Survey #{survey_id} has rounds 1 to {rounds[-1].number}; there is no round {round_number}.")
     minimum = minimum_group_size(session)
     questions = question_defs(survey_questions(session=session, survey_id=survey_id))
-    earlier = [r for r in rounds if r.number < chosen.number]
-    previous = _visible_means(session, survey, earlier[-1], questions, minimum) if earlier else {}
-    withheld, results = _round_questions(session, survey, chosen, questions, minimum, previous)
-    trend = tuple(_trend_point(session, survey, r, questions, minimum) for r in rounds if r.number <= chosen.number)
+    earlier = {r.number: (r, _visible_means(session, survey, r, questions, minimum)) for r in rounds
+               if r.number < chosen.number}
+    previous = earlier[max(earlier)][1] if earlier else {}
+    withheld, results, not_broken_down = _round_questions(session, survey, chosen, questions, minimum, previous)
+    shown = {q.key: q.mean for q in results if q.hidden is None and q.mean is not None}
+    trend = tuple(_trend_point(session, r, questions, means) for r, means in [*earlier.values(), (chosen, shown)])
     asked, responded = response_counts(session=session, round_id=chosen.id or 0)
     return RoundResults(survey_id, survey.title, survey.kind, survey.anonymous, chosen.number, chosen.status,
-                        chosen.opens_at, chosen.closes_at, asked, responded, minimum, withheld, results, trend)
+                        chosen.opens_at, chosen.closes_at, asked, responded, minimum, withheld, results, trend,
+                        not_broken_down)
 
 
 def _round_questions(session: Session, survey: Survey, survey_round: SurveyRound, questions: tuple[QuestionDef, ...],
-                     minimum: int, previous: dict[str, float | None]) -> tuple[str | None, tuple[QuestionResult, ...]]:
+                     minimum: int, previous: dict[str, float | None]) -> tuple[str | None, tuple[QuestionResult, ...],
+                                                                                tuple[str, ...]]:
+    """(why nothing is shown, or None; each question's results; dimensions with no group big enough to show)."""
     if survey.anonymous and survey_round.status == "open":
         return ("Answers to an anonymous survey are shown once the round closes, so nobody can be singled out by "
-                "comparing results before and after they answer.", ())
+                "comparing results before and after they answer.", (), ())
     responses = round_responses(session, survey, survey_round)
     if len(responses) < minimum:
-        return (f"Fewer than {minimum} responses: the answers stay hidden so nobody can be identified.", ())
+        return (f"Fewer than {minimum} responses: the answers stay hidden so nobody can be identified.", (), ())
     dimensions = [d for d in DIMENSIONS if d != "kind" or survey.about == "mentors"]
-    return None, tuple(question_result(q, responses, minimum, previous.get(q.key), dimensions) for q in questions)
+    too_small = tuple(d for d in dimensions if all(r.groups.get(d) == NOT_GIVEN for r in responses))
+    results = tuple(question_result(q, responses, minimum, previous.get(q.key), dimensions) for q in questions)
+    return None, results, too_small
 
 
 def question_result(question: QuestionDef, responses: list[Response], minimum: int, previous_mean: float | None,
@@ -184,14 +192,13 @@ def breakdown(key: str, answering: list[Response], dimension: str, minimum: int)
 
 def _visible_means(session: Session, survey: Survey, survey_round: SurveyRound, questions: tuple[QuestionDef, ...],
                    minimum: int) -> dict[str, float | None]:
-    _, results = _round_questions(session, survey, survey_round, questions, minimum, {})
+    _, results, _ = _round_questions(session, survey, survey_round, questions, minimum, {})
     return {q.key: q.mean for q in results if q.hidden is None and q.mean is not None}
 
 
-def _trend_point(session: Session, survey: Survey, survey_round: SurveyRound, questions: tuple[QuestionDef, ...],
-                 minimum: int) -> TrendPoint:
+def _trend_point(session: Session, survey_round: SurveyRound, questions: tuple[QuestionDef, ...],
+                 means: dict[str, float | None]) -> TrendPoint:
     asked, responded = response_counts(session=session, round_id=survey_round.id or 0)
-    means = _visible_means(session, survey, survey_round, questions, minimum)
     return TrendPoint(survey_round.number, survey_round.opens_at, asked, responded,
                       {q.key: means.get(q.key) for q in questions if q.numeric})
 
@@ -215,7 +222,7 @@ def round_responses(session: Session, survey: Survey, survey_round: SurveyRound)
 
 
 def _groups(role: str, program: str | None, stage: str | None, kind: str | None) -> dict[str, str]:
-    return {"role": role, "program": program or NOT_GIVEN,
+    return {"role": NOT_GIVEN if role == WITHHELD else role, "program": program or NOT_GIVEN,
             "stage": STAGES[stage].label if stage in STAGES else NOT_GIVEN,
             "kind": KINDS.get(kind or "", NOT_GIVEN)}
 

@@ -8,8 +8,10 @@ database at `now`, so a late, repeated or resumed tick does each piece of work o
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlmodel import Session
@@ -17,7 +19,14 @@ from sqlmodel import Session
 from bot.deps import Deps
 from bot.program_settings import delivery_window
 from bot.surveys.audience import audience_members, on_pause
-from bot.surveys.invitations import Invitation, invitation_for
+from bot.surveys.invitations import (
+    Invitation,
+    SubjectRef,
+    personal_invitation,
+    round_view,
+    subject_label,
+    subject_refs,
+)
 from bot.surveys.recurrence import due_opening, next_opening, round_window
 from bot.surveys.service import audience_of, close_round, schedule_of
 from bot.timing import DeliveryWindow, next_window_start
@@ -44,27 +53,26 @@ Render = Callable[[Invitation], dict[str, Any]]
 def run_survey_schedule(deps: Deps, now: datetime) -> None:
     """The tick step: closing first, so a round that ends now never overlaps the next one opening now."""
     render = deps.notifier.render_survey_invitation
-    with transaction(deps.sessions) as session:
+    with deps.sessions() as session:
         round_ids = [r.id or 0 for r in open_rounds(session=session)]
-    for round_id in round_ids:
-        _isolated(deps, "close", round_id, lambda session, i=round_id: close_if_due(session=session, round_id=i, now=now))
-    with transaction(deps.sessions) as session:
         survey_ids = [s.id or 0 for s in all_surveys(session=session, statuses=["active"])]
-    for survey_id in survey_ids:
-        _isolated(deps, "open", survey_id, lambda session, i=survey_id: open_due_round(
-            session=session, survey_id=i, now=now, render=render))
     for round_id in round_ids:
-        _isolated(deps, "remind", round_id, lambda session, i=round_id: send_reminders(
-            session=session, round_id=i, now=now, render=render))
+        _isolated(deps, f"closing round {round_id}", partial(close_if_due, round_id=round_id, now=now))
+    for survey_id in survey_ids:
+        _isolated(deps, f"opening survey {survey_id}", partial(open_due_round, survey_id=survey_id, now=now,
+                                                               render=render))
+    for round_id in round_ids:
+        _isolated(deps, f"reminders of round {round_id}", partial(send_reminders, round_id=round_id, now=now,
+                                                                  render=render))
 
 
-def _isolated(deps: Deps, what: str, target: int, work: Callable[[Session], None]) -> None:
+def _isolated(deps: Deps, what: str, work: Callable[..., object]) -> None:
     """One survey's trouble must not hold up the others: each piece of work is its own transaction."""
     try:
         with transaction(deps.sessions) as session:
-            work(session)
+            work(session=session)
     except Exception:
-        logger.exception("survey step %s failed for #%s; it will be retried on the next tick", what, target)
+        logger.exception("survey step failed (%s); it will be retried on the next tick", what)
 
 
 def close_if_due(*, session: Session, round_id: int, now: datetime) -> None:
@@ -104,9 +112,12 @@ def open_due_round(*, session: Session, survey_id: int, now: datetime, render: R
     members = audience_members(session=session, audience=audience_of(survey), about=survey.about, now=now)
     add_recipients(session=session, round_id=survey_round.id or 0,
                    people_and_subjects=[(person.id or 0, subject) for person, subject in members])
-    window = delivery_window(session)
+    view, window, subjects = round_view(session, survey_round), delivery_window(session), defaultdict(list)
+    for person, subject in members:
+        subjects[person.id].append(SubjectRef(subject, subject_label(session, subject), False))
     for person in {person.id: person for person, _ in members}.values():
-        _enqueue(session, survey_round, person, render, "survey", window, max(now, opening), now)
+        invitation = personal_invitation(view, person, tuple(subjects[person.id]))
+        _enqueue(session, survey_round, person, render(invitation), "survey", window, max(now, opening), now)
     logger.info("survey #%s round %s opened for %s people", survey_id, survey_round.number, len(members))
     return survey_round
 
@@ -118,12 +129,15 @@ def send_reminders(*, session: Session, round_id: int, now: datetime, render: Re
     if survey_round is None or survey is None or survey_round.status != "open" or survey.status != "active" \
             or survey_round.remind_at > now:
         return 0
-    waiting = [r for r in recipients_of(session=session, round_id=round_id) if not r.responded and not r.reminded]
+    asked = recipients_of(session=session, round_id=round_id)
+    waiting = [r for r in asked if not r.responded and not r.reminded]
     people = people_by_id(session=session, person_ids=[r.person_id for r in waiting])
-    window, sent = delivery_window(session), 0
+    view, window, sent = round_view(session, survey_round), delivery_window(session), 0
     for person in people.values():
         if not on_pause(person, now) and next_window_start(now, person.timezone, window) < survey_round.closes_at:
-            _enqueue(session, survey_round, person, render, "survey-reminder", window, now, now)
+            theirs = subject_refs(session, [r for r in asked if r.person_id == person.id])
+            payload = render(personal_invitation(view, person, theirs, reminder=True))
+            _enqueue(session, survey_round, person, payload, "survey-reminder", window, now, now)
             sent += 1
     for recipient in waiting:
         recipient.reminded = True
@@ -131,10 +145,8 @@ def send_reminders(*, session: Session, round_id: int, now: datetime, render: Re
     return sent
 
 
-def _enqueue(session: Session, survey_round: SurveyRound, person: Person, render: Render, prefix: str,
+def _enqueue(session: Session, survey_round: SurveyRound, person: Person, payload: dict[str, Any], prefix: str,
              window: DeliveryWindow, earliest: datetime, now: datetime) -> None:
-    invitation = invitation_for(session=session, survey_round=survey_round, person=person,
-                                reminder=prefix == "survey-reminder")
     enqueue_message(session=session, key=f"{prefix}:{survey_round.id}:{person.slack_user_id}", purpose="survey",
-                    recipient=person.slack_user_id, payload=render(invitation),
+                    recipient=person.slack_user_id, payload=payload,
                     not_before=next_window_start(earliest, person.timezone, window), now=now)

@@ -8,16 +8,19 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.privacy import generalized
 from bot.program_settings import setting
 from bot.surveys.definitions import Audience, SurveyDef, parse_survey
 from bot.surveys.errors import DefinitionError, Problem, SurveyError
 from bot.surveys.questions import Option, QuestionDef, slug
 from bot.surveys.recurrence import ScheduleDef, due_opening, next_opening
+from bot.surveys.settings import minimum_group_size
 from bot.timing import zone
 from storage.queries.audit import record_audit
 from storage.queries.surveys import (
     add_survey,
     all_surveys,
+    anonymous_response_rows,
     cancel_unsent_messages,
     response_counts,
     rounds_of,
@@ -26,6 +29,7 @@ from storage.queries.surveys import (
 )
 from storage.tables import Survey, SurveyQuestion, SurveyRound
 
+WITHHELD = "withheld"  # a role blanked at close (the column is required)
 STATUS_CHANGES = {"pause": ("active", "paused"), "resume": ("paused", "active"), "close": (None, "closed")}
 
 
@@ -137,11 +141,30 @@ def change_status(*, session: Session, survey_id: int, action: str, actor: str, 
 
 
 def close_round(*, session: Session, survey_round: SurveyRound, now: datetime) -> None:
-    """Close a round: no more answers, and invitations or reminders still waiting in the outbox are not sent."""
+    """Close a round: no more answers, and invitations or reminders still waiting in the outbox are not sent.
+
+    Anonymous responses then keep only attribute values that many respondents share (see `generalize_round`).
+    """
     survey_round.status, survey_round.closes_at = "closed", min(survey_round.closes_at, now)
     session.add(survey_round)
     for prefix in ("survey", "survey-reminder"):
         cancel_unsent_messages(session=session, key_prefix=f"{prefix}:{survey_round.id}:")
+    survey = session.get(Survey, survey_round.survey_id)
+    if survey is not None and survey.anonymous:
+        generalize_round(session=session, round_id=survey_round.id or 0, minimum=minimum_group_size(session))
+
+
+def generalize_round(*, session: Session, round_id: int, minimum: int) -> None:
+    """Blank the role, program, stage or kind of mentoring of anonymous responses wherever fewer than `minimum`
+    of the round's responses share it (with the complementary groups): once the round is over, someone who
+    knows who responded and everyone's program cannot pick out a response by its attributes."""
+    responses = anonymous_response_rows(session=session, round_id=round_id)
+    attributes = [{"role": r.role, "program": r.program, "stage": r.stage, "subject_kind": r.subject_kind}
+                  for r in responses]
+    for response, kept in zip(responses, generalized(attributes, minimum)):
+        response.role, response.program = kept["role"] or WITHHELD, kept["program"]
+        response.stage, response.subject_kind = kept["stage"], kept["subject_kind"]
+        session.add(response)
 
 
 def _past(action: str) -> str:

@@ -9,6 +9,7 @@ from bot.vocabulary import KINDS
 from handlers import ids
 from handlers.blocks.broadcasts import build_broadcast_history
 from handlers.blocks.matching import with_article
+from handlers.blocks.report import build_headline_blocks
 from handlers.blocks.common import SURFACE_BLOCK_LIMIT, Block, actions, button, context, divider, header, section
 
 
@@ -63,4 +64,4 @@ def _coordinator(data: HomeData) -> list[Block]:
                 f"Enrolled: *{c.enrolled}* ({c.mentees} mentees, {c.mentors} mentors)\n"
                 f"Mentees matched: *{c.matched_mentees}* · waiting: *{c.waiting_mentees}*\n"
                 f"Mentors with free places: *{c.mentors_with_free_capacity}*"),
-    ]
+    ] + build_headline_blocks(data.report_headline)

@@ -135,7 +135,8 @@ def modal_errors(problems: list[Problem], used_template: bool) -> dict[str, str]
 
 def build_survey_created(summary: SurveySummary) -> dict[str, Any]:
     opening = f"{summary.next_opening:%A %B %-d, %Y}" if summary.next_opening else "not scheduled"
-    text = (f"Survey #{summary.survey_id} “{summary.title}” is ready: {summary.questions} questions, "
+    plural = "s" if summary.questions != 1 else ""
+    text = (f"Survey #{summary.survey_id} “{summary.title}” is ready: {summary.questions} question{plural}, "
             f"{'anonymous' if summary.anonymous else 'named'}, for {summary.audience}. {summary.schedule}. "
             f"First round: {opening}.")
     return message(text, [section(f"*{text}*"),

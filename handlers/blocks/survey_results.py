@@ -24,6 +24,10 @@ def build_results_message(results: RoundResults) -> dict[str, Any]:
         "Free text is listed on its own, in alphabetical order.")]
     if results.withheld:
         blocks.append(section(f"_{results.withheld}_"))
+    if results.not_broken_down:
+        names = ", ".join(DIMENSIONS[d].lower() for d in results.not_broken_down)
+        blocks.append(context(f"Not broken down by {names}: no group there has {results.minimum_group} or more "
+                              "respondents once the complementary groups are hidden too."))
     blocks += [section(question_text(question)) for question in results.questions[:40]]
     trend = trend_text(results)
     if trend:

@@ -7,7 +7,7 @@ an anonymous answer back, so no message or log line pairs a person with what the
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from bot.surveys.answers import AnswerForm, Answers
@@ -43,6 +43,8 @@ def anonymity_note(anonymous: bool, minimum_group: int) -> str:
 
 
 def _when(closes_at: datetime) -> str:
+    if closes_at.time() == time(0, 0):  # "midnight at the end of Monday" reads better than "Tuesday at 12 AM"
+        return f"the end of {closes_at - timedelta(days=1):%A %B %-d}"
     return f"{closes_at:%A %B %-d} at {closes_at:%-I:%M %p}".replace(":00 ", " ")
 
 
@@ -103,6 +105,9 @@ def build_answer_modal(form: AnswerForm, metadata: str) -> dict[str, Any]:
     if form.about:
         blocks.append(section(f"About *{form.about}*"))
     blocks.append(context(anonymity_note(form.anonymous, form.minimum_group)))
+    if form.given:
+        blocks.append(section("You have already answered: your answers are filled in below. Change anything and "
+                              "press Send to update them."))
     blocks += [_question_input(question, form.given.get(question.key, [])) for question in form.questions]
     blocks.append(context(f"Open until {_when(form.closes_at)} (your time)."))
     blocks += support_blocks(form.support_text)

@@ -15,6 +15,7 @@ from handlers.blocks.help import build_notice, build_unknown_command_message
 from handlers.errors import guarded
 from handlers.commands import help as help_command
 from handlers.commands import coordination, goals, matching, my_data, profile, roster
+from handlers.commands import report
 from handlers.commands import surveys
 from handlers.commands import broadcasts
 from storage.engine import transaction
@@ -38,6 +39,7 @@ ROUTES: dict[str, SubcommandHandler] = {
     "roster": roster.handle,
     "coordinator": coordination.handle_coordinator,
     "tags": coordination.handle_tags,
+    "report": report.handle_report,
     "survey": surveys.handle,
     "announce": broadcasts.handle_announce,
 }

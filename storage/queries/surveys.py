@@ -161,8 +161,25 @@ def people_by_id(*, session: Session, person_ids: Iterable[int]) -> dict[int, Pe
     return {person.id or 0: person for person in session.exec(select(Person).where(col(Person.id).in_(wanted)))}
 
 
-def cancel_unsent_messages(*, session: Session, key_prefix: str) -> int:
-    """Cancel outbox messages (invitations, reminders) not yet sent, e.g. when a round closes or someone answered."""
-    result = session.execute(update(OutboxMessage).where(
-        col(OutboxMessage.key).startswith(key_prefix, autoescape=True), col(OutboxMessage.status) == "pending").values(status="cancelled"))
+def cancel_unsent_messages(*, session: Session, key_prefix: str | None = None, key: str | None = None) -> int:
+    """Cancel outbox messages not yet sent: all under a key prefix (a round that closes), or one key (a reminder
+    to someone who has just answered; an exact key uses the unique index)."""
+    matching = (col(OutboxMessage.key) == key if key is not None
+                else col(OutboxMessage.key).startswith(key_prefix or "", autoescape=True))
+    result = session.execute(update(OutboxMessage).where(matching, col(OutboxMessage.status) == "pending")
+                             .values(status="cancelled"))
     return result.rowcount  # type: ignore[attr-defined, no-any-return]
+
+
+def rounds_answered_by(*, session: Session, person_id: int) -> list[tuple[SurveyRound, Survey]]:
+    """The rounds someone has responded to (from the has-responded record, never from the answers)."""
+    answered = (select(SurveyRecipient.round_id)
+                .where(SurveyRecipient.person_id == person_id, col(SurveyRecipient.responded)))
+    query = (select(SurveyRound, Survey).where(col(SurveyRound.id).in_(answered), SurveyRound.survey_id == Survey.id)
+             .order_by(col(SurveyRound.id)))
+    return [(survey_round, survey) for survey_round, survey in session.exec(query)]
+
+
+def anonymous_response_rows(*, session: Session, round_id: int) -> list[AnonymousResponse]:
+    return list(session.exec(select(AnonymousResponse).where(AnonymousResponse.round_id == round_id)
+                             .order_by(col(AnonymousResponse.id))))

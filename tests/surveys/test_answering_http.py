@@ -7,6 +7,7 @@ import json
 import pytest
 from sqlmodel import select
 
+from bot.my_data import personal_data
 from bot.surveys.templates import template_raw
 from storage.engine import transaction
 from storage.queries.people import get_person
@@ -55,6 +56,10 @@ def test_wellbeing_template_is_answered_once_in_a_modal_and_says_what_anonymous_
     forge_click(program, RILEY, "survey_open", f"{response.round_id}:0")  # e.g. the button on another device
     program.slack.wait_for(lambda: "already answered this survey" in dms(program, RILEY)[-1])
     assert program.slack.open_modal(RILEY) is None  # no second modal
+    with program.deps.sessions() as session:
+        mine = personal_data(session=session, slack_user_id=RILEY)["surveys"]
+    assert mine["named_answers"] == [] and mine["anonymous_surveys_answered"] == [
+        {"survey": "Monthly wellbeing pulse", "round": 1}]  # that they answered, never what
 
 
 def test_named_survey_opens_prefilled_to_change_until_it_closes(program: Harness) -> None:
@@ -69,6 +74,7 @@ def test_named_survey_opens_prefilled_to_change_until_it_closes(program: Harness
     program.slack.submit_view(LEE, first)
     program.slack.wait_for(lambda: "Change my answers" in dms(program, LEE)[-1])
     modal = open_answer_modal(program, LEE)
+    assert "You have already answered" in json.dumps(modal)
     chosen = {b["block_id"]: b["element"].get("initial_option", {}).get("value") for b in modal["blocks"]
               if b["type"] == "input"}
     assert chosen["q_continue"] == "yes" and chosen["q_hours"] == "1-3"
@@ -76,7 +82,10 @@ def test_named_survey_opens_prefilled_to_change_until_it_closes(program: Harness
     program.slack.wait_for(lambda: any("Your answers are updated" in t for t in dms(program, LEE)))
     with program.deps.sessions() as session:
         values = sorted(a.value for a in session.exec(select(NamedAnswer)))
+        mine = personal_data(session=session, slack_user_id=LEE)["surveys"]
     assert "not-sure" in values and "yes" not in values and "Fewer forms" in values
+    assert {"question": "Would you continue as a mentor next year?", "answer": "Not sure"}.items() <= \
+        next(a for a in mine["named_answers"] if a["question"].startswith("Would you")).items()
 
 
 def test_effectiveness_survey_asks_each_mentee_once_about_each_mentor(program: Harness) -> None:

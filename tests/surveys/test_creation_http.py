@@ -122,11 +122,11 @@ def test_survey_loaded_from_a_file_reports_every_problem_with_its_field(run, tmp
     good.write_text(json.dumps({"title": "Pulse", "audience": "mentees", "schedule": {"cron": {"day": "1st tue"}},
                                 "questions": [{"type": "scale", "text": "Recommend?"}]}))
     assert "Checked (dry run, nothing stored)" in run("survey", "load", str(good), "--dry-run").output
-    loaded = run("survey", "load", str(good))
-    assert loaded.exit_code == 0 and "Created survey #1: “Pulse”, 1 questions, anonymous, for mentees" in loaded.output
-    assert "Created survey #2: “Monthly wellbeing pulse”" in run("survey", "load", "wellbeing-monthly").output
-    assert "already exists (#1" in run("survey", "load", str(good)).output
-    assert "#2 Monthly wellbeing pulse [active, anonymous]" in run("survey", "list").output
+    loaded = run("survey", "load", str(good))  # (PostgreSQL spends an id on the dry run: numbers may skip)
+    assert loaded.exit_code == 0 and "“Pulse”, 1 question, anonymous, for mentees" in loaded.output
+    assert "Created survey #" in run("survey", "load", "wellbeing-monthly").output
+    assert "A survey with the key `pulse` already exists" in run("survey", "load", str(good)).output
+    assert "Monthly wellbeing pulse [active, anonymous] for everyone enrolled" in run("survey", "list").output
     assert "burnout" in run("survey", "templates", "wellbeing-monthly").output
     with session_factory(make_engine(harness.settings.database_url))() as session:
         assert len(session.exec(select(Survey)).all()) == 2

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from datetime import timedelta
-
 import pytest
 from sqlmodel import select
 

@@ -7,10 +7,14 @@ import csv
 import io
 import json
 
+from collections import Counter
+
 import pytest
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from bot.cli import cli
+from storage.tables import AnonymousResponse
 from tests.conftest import BOT_TOKEN, COORDINATOR, SIGNING_SECRET, Harness
 from tests.surveys.helpers import EDMONTON, at, define, dms, enrol, tick
 
@@ -38,7 +42,7 @@ def answer(harness: Harness, user: str, supported: str, idea: str | None = None)
     harness.slack.click(user, "survey_open")
     harness.slack.wait_for(lambda: harness.slack.open_modal(user))
     harness.slack.submit_view(user, {"q_supported": supported, **({"q_idea": idea} if idea else {})})
-    harness.slack.wait_for(lambda: "recorded anonymously" in dms(harness, user)[-1])
+    harness.slack.wait_for(lambda: "your answers are recorded" in dms(harness, user)[-1])
 
 
 def results_in_slack(harness: Harness, *args: str) -> tuple[str, list[dict]]:
@@ -50,17 +54,38 @@ def results_in_slack(harness: Harness, *args: str) -> tuple[str, list[dict]]:
     return "\n".join(texts), files
 
 
-def test_results_hide_small_groups_and_their_complement_with_chart_and_csv(harness: Harness, cohort) -> None:
+def answer_by_program(harness: Harness, cohort: dict[str, list[str]]) -> None:
+    scores = {"Internal Medicine": "5", "Pediatrics": "3", "Surgery": "1"}
+    for program, users in cohort.items():
+        for position, user in enumerate(users):
+            answer(harness, user, scores[program], idea=f"Idea {position} from {program}" if position < 2 else None)
+
+
+def breakdown_rows(files: list[dict]) -> dict[str, tuple[str, str, str]]:
+    rows = csv.DictReader(io.StringIO(files[-1]["content"].decode()))
+    return {r["group"]: (r["count"], r["mean"], r["note"]) for r in rows if r["section"] == "breakdown"}
+
+
+def test_named_results_hide_a_small_group_and_its_complement(harness: Harness, cohort) -> None:
+    define(harness, {**PULSE, "anonymous": False})
+    tick(harness, at(2026, 10, 6, 16))
+    answer_by_program(harness, cohort)
+    message, files = results_in_slack(harness, "1")  # named rounds show results while open
+    # Surgery (2) is under 5; Pediatrics (5) is hidden too, or Surgery = total - Internal Medicine - Pediatrics.
+    assert "By program: Internal Medicine 5.00 (n=6) · Pediatrics hidden · Surgery hidden" in message
+    assert breakdown_rows(files) == {"Internal Medicine": ("6", "5.0", ""),
+                                     "Pediatrics": ("", "", "hidden: protects a small group"),
+                                     "Surgery": ("", "", "hidden: protects a small group")}
+
+
+def test_anonymous_results_with_chart_csv_trend_and_small_groups_not_even_kept(harness: Harness, cohort) -> None:
     define(harness, PULSE)
     tick(harness, at(2026, 10, 6, 16))
     for user in cohort["Internal Medicine"][:5]:  # round 1: five answers, all "Agree"
         answer(harness, user, "4")
     tick(harness, at(2026, 10, 11, 12))  # round 1 closed
     tick(harness, at(2026, 11, 3, 16))  # round 2 opens on the first Tuesday of November
-    scores = {"Internal Medicine": "5", "Pediatrics": "3", "Surgery": "1"}
-    for program, users in cohort.items():
-        for position, user in enumerate(users):
-            answer(harness, user, scores[program], idea=f"Idea {position} from {program}" if position < 2 else None)
+    answer_by_program(harness, cohort)
     harness.slack.slash_command(COORDINATOR, "/mentor", "survey results 1")
     assert "shown once the round closes" in harness.slack.wait_for(
         lambda: [t for t in dms(harness, COORDINATOR) if "Results: Teaching pulse" in t])[-1]
@@ -69,15 +94,16 @@ def test_results_hide_small_groups_and_their_complement_with_chart_and_csv(harne
     message, files = results_in_slack(harness, "1")
     assert "13 of 13 responded (100%)" in message
     assert "mean *3.62*" in message and "▼ 0.38 since the last round" in message
-    # Surgery (2) is under 5; Pediatrics (5) is hidden too, or Surgery = total - Internal Medicine - Pediatrics.
-    assert "By program: Internal Medicine 5.00 (n=6) · Pediatrics hidden · Surgery hidden" in message
+    # At the close, Surgery (2) and, complementarily, Pediatrics (5) were not kept with the anonymous answers:
+    assert "By program: (small or unstated groups) 2.43 (n=7) · Internal Medicine 5.00 (n=6)" in message
+    with harness.deps.sessions() as session:
+        kept = Counter(r.program for r in session.exec(select(AnonymousResponse).where(AnonymousResponse.round_id == 2)))
+    assert kept == {"Internal Medicine": 6, None: 7}
     assert "• Idea 0 from Internal Medicine\n• Idea 0 from Pediatrics" in message  # listed apart from any group
     assert [f["filename"] for f in files] == ["survey-1-round-2.png", "survey-1-round-2.csv"]
     assert files[0]["content"].startswith(b"\x89PNG")
     rows = list(csv.DictReader(io.StringIO(files[1]["content"].decode())))
-    groups = {r["group"]: (r["count"], r["mean"], r["note"]) for r in rows if r["section"] == "breakdown"}
-    assert groups == {"Internal Medicine": ("6", "5.0", ""), "Pediatrics": ("", "", "hidden: protects a small group"),
-                      "Surgery": ("", "", "hidden: protects a small group")}
+    assert breakdown_rows(files) == {"Internal Medicine": ("6", "5.0", ""), "(small or unstated groups)": ("7", "2.43", "")}
     assert {(r["round"], r["mean"]) for r in rows if r["section"] == "trend"} == {("1", "4.0"), ("2", "3.62")}
     assert [r["label"] for r in rows if r["section"] == "free text"] == [
         "Idea 0 from Internal Medicine", "Idea 0 from Pediatrics", "Idea 0 from Surgery", "Idea 1 from Internal Medicine",

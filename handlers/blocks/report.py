@@ -1,0 +1,48 @@
+"""The evaluation report in Slack: the summary message posted with the charts, and App Home's headline numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.report.format import shown_indicator
+from bot.report.service import Headline, Report
+from bot.report.warnings import WARNING_KINDS
+from handlers.blocks.common import Block, context, divider, header, message, section
+
+
+def build_report_summary(report: Report) -> dict[str, Any]:
+    o, a, g, p = report.outputs, report.activities, report.goals, report.pulse
+    lines = [
+        f"*Inputs*: {shown_indicator(report.inputs.mentors)} mentors, {shown_indicator(report.inputs.mentees)} mentees "
+        f"(ratio {shown_indicator(report.inputs.mentees_per_mentor)}), "
+        f"{shown_indicator(report.inputs.free_places)} free places",
+        f"*Activities*: {shown_indicator(a.introductions)} introductions, {shown_indicator(a.meetings_logged)} meetings, "
+        f"{shown_indicator(a.checkins_sent)} check-ins ({shown_indicator(a.checkin_answer_rate)} answered), "
+        f"{shown_indicator(a.nudges_sent)} nudges, {shown_indicator(a.broadcasts)} announcements",
+        f"*Outputs*: coverage {shown_indicator(o.network_coverage)}, {shown_indicator(o.days_to_match_median)} to match "
+        f"(median), meetings vs cadence {shown_indicator(o.meetings_vs_cadence)}, rematch rate "
+        f"{shown_indicator(o.rematch_rate)}, survey response {shown_indicator(o.survey_response_rate)}",
+        f"*Outcomes*: {shown_indicator(g.goals_set)} goals set, {shown_indicator(g.goals_progressing)} on track, "
+        f"{shown_indicator(g.goals_done)} done; mentors who would continue {shown_indicator(p.would_continue_mentors)}",
+        f"*Mentor load*: {shown_indicator(report.load.over_capacity)} over capacity, "
+        f"{shown_indicator(report.load.without_mentee)} with no mentee",
+    ]
+    counts = [f"{label}: *{sum(1 for w in report.warnings if w.kind == kind)}*" for kind, label in WARNING_KINDS.items()]
+    blocks: list[Block] = [
+        header(f"Evaluation report: {report.period.label}"), section("\n".join(lines)), divider(),
+        section("*Early warnings* (names in the HTML report)\n" + " · ".join(counts)),
+        context(f"{len(report.changes)} program changes marked on the trend charts. Groups under {report.minimum_group} "
+                "people are hidden. Charts and the full report (HTML, self-contained, prints cleanly) follow as files."),
+    ]
+    return message(f"Evaluation report: {report.period.label}", blocks)
+
+
+def build_headline_blocks(data: Headline | None) -> list[Block]:
+    """Coordinator App Home: the evaluation headline, as the data stands now."""
+    if data is None:
+        return []
+    return [section(f"*Evaluation now*\nNetwork coverage: *{shown_indicator(data.coverage)}* · mentees waiting: "
+                    f"*{data.waiting_mentees}* · mentor:mentee *{shown_indicator(data.mentees_per_mentor)}*\n"
+                    f"Mentors over capacity: *{data.over_capacity}* · with no mentee: *{data.without_mentee}* · "
+                    f"open early warnings: *{data.open_alerts}*"),
+            context("`/mentor report [from] [to]` for the full evaluation report with charts.")]

@@ -1,0 +1,37 @@
+"""`/mentor report [YYYY-MM-DD] [YYYY-MM-DD]`: the evaluation report, posted to the coordinator's DM."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.commands import ParsedCommand
+from bot.deps import Deps
+from bot.report.files import slack_files
+from bot.report.period import PeriodError
+from bot.report.service import build_report, requested_period
+from handlers.blocks.help import build_notice
+from handlers.blocks.report import build_report_summary
+from handlers.commands.coordination import usage
+
+
+def handle_report(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, client: Any, **_: Any) -> None:
+    if len(parsed.args) > 2:
+        return usage(ack, "report", "Dates are YYYY-MM-DD; without them, the academic year so far.")
+    now = deps.clock.now()
+    try:
+        with deps.sessions() as session:
+            period = requested_period(session=session, from_text=parsed.args[0] if parsed.args else None,
+                                      to_text=parsed.args[1] if len(parsed.args) == 2 else None, now=now,
+                                      timezone=deps.settings.timezone)
+    except PeriodError as exc:
+        return ack(**build_notice(str(exc)))
+    ack(**build_notice(f"Building the evaluation report for {period.label}; it will arrive in our DM in a moment."))
+    with deps.sessions() as session:
+        report = build_report(session=session, period=period, now=now)
+    channel = client.conversations_open(users=command["user_id"])["channel"]["id"]
+    client.chat_postMessage(channel=channel, **build_report_summary(report))
+    client.files_upload_v2(channel=channel, initial_comment="Charts and the full evaluation report.",
+                           file_uploads=[{"content": f.content, "filename": f.filename, "title": f.title}
+                                         for f in slack_files(report)])

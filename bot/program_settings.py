@@ -38,6 +38,29 @@ def _hours(text: str) -> str:
     return f"{start.strip()}-{end.strip()}"
 
 
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _days(text: str) -> str:
+    """'mon-fri' or 'mon,wed,fri' (or 'mon-sun' for programs that message on weekends)."""
+    try:
+        _weekdays(text)
+    except ValueError:
+        raise ValueError("must name days like mon-fri or mon,wed,fri") from None
+    return text.strip().lower()
+
+
+def _weekdays(text: str) -> frozenset[int]:
+    days: set[int] = set()
+    for part in text.strip().lower().split(","):
+        first, _, last = part.strip().partition("-")
+        start, end = DAY_NAMES.index(first), DAY_NAMES.index(last or first)
+        if end < start:
+            raise ValueError(part)
+        days.update(range(start, end + 1))
+    return frozenset(days)
+
+
 def _month_day(text: str) -> str:
     try:
         datetime.strptime(f"2024-{text.strip()}", "%Y-%m-%d")
@@ -57,7 +80,8 @@ SETTINGS: dict[str, SettingSpec] = {
     "cadence_days": SettingSpec(30, "default days between check-ins for new matches", _int_between(7, 120)),
     "reminder_after_hours": SettingSpec(72, "hours before one reminder for an unanswered check-in", _int_between(4, 336)),
     "quiet_after_cadences": SettingSpec(2, "alert when a pair has not met for this many cadences", _int_between(1, 6)),
-    "working_hours": SettingSpec("09:00-17:00", "local hours when people may be messaged (weekdays)", _hours),
+    "working_hours": SettingSpec("09:00-17:00", "local hours when people may be messaged", _hours),
+    "working_days": SettingSpec("mon-fri", "days when people may be messaged, in their own timezone", _days),
     "priorities": SettingSpec(["scholarship", "career transition", "wellbeing", "clinical skill", "leadership"],
                               "program priorities that goals and indicators are tagged with", _names),
     "transition_date": SettingSpec("07-01", "the day mentees re-state their stage and needs (month-day)", _month_day),
@@ -91,4 +115,5 @@ def change_setting(*, session: Session, key: str, text: str, actor: str, now: da
 
 def delivery_window(session: Session) -> DeliveryWindow:
     start, _, end = str(setting(session, "working_hours")).partition("-")
-    return DeliveryWindow(start=time.fromisoformat(start), end=time.fromisoformat(end))
+    return DeliveryWindow(start=time.fromisoformat(start), end=time.fromisoformat(end),
+                          weekdays=_weekdays(setting(session, "working_days")))

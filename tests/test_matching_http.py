@@ -45,6 +45,11 @@ def dms(harness: Harness, user: str) -> list[str]:
     return [json.dumps(m, ensure_ascii=False) for m in harness.slack.messages_to(user)]
 
 
+def consent_message_recorded(harness: Harness) -> bool:
+    with harness.deps.sessions() as session:
+        return any(p.consent_ts for p in session.exec(select(Proposal)))
+
+
 def run_batch(harness: Harness) -> None:
     harness.slack.slash_command(COORDINATOR, "/mentor", "match")
     harness.slack.wait_for(lambda: harness.slack.messages_to(COORDINATOR))
@@ -95,6 +100,7 @@ def test_unanswered_consent_lapses_and_moves_on(program: Harness) -> None:
     run_batch(program)
     slack.click(COORDINATOR, "match_approve_all")
     slack.wait_for(lambda: slack.messages_to(OKAFOR))
+    slack.wait_for(lambda: consent_message_recorded(program))  # the app saves where it asked, after asking
     program.clock.advance(timedelta(hours=73))
     with transaction(program.deps.sessions) as session:
         outcomes = expire_consents(session=session, now=program.clock.now(), timeout=timedelta(hours=72),

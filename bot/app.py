@@ -21,6 +21,7 @@ import handlers.events
 import handlers.views
 from bot.clock import Clock, SystemClock
 from bot.deps import Deps
+from bot.matching import preload_solvers
 from bot.pacing import SlackPacer
 from bot.settings import Settings
 from bot.slack_api import resilient_client
@@ -57,6 +58,7 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
         token_verification_enabled=False,  # no network call at construction; auth.test runs on first request
         listener_executor=listener_executor or ThreadPoolExecutor(max_workers=10),
     )
+    preload_solvers()
     app.use(inject_deps(deps))
     app.use(skip_duplicates(deps))
     app.error(on_listener_error)

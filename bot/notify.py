@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.matching.service import BatchResult, MatchInfo, ProposalInfo
-
-if TYPE_CHECKING:  # bot.alerts and bot.checkins need Deps, which needs this module
+if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations only
+    from bot.matching.service import BatchResult, MatchInfo, ProposalInfo
     from bot.alerts import AlertInfo
     from bot.broadcasts import Announcement, BroadcastInfo
     from bot.checkins import CheckInInfo

@@ -50,13 +50,15 @@ class DemoWorld:
         self.slack, self.server, self.clock, self.echo = slack, server, clock, echo
         self.deps = server.deps
         self._seen_calls = 0
+        self._chapters = 0
         self._names = {user.id: f"{user.real_name} ({ROLE_LABELS[user.id]})" for user in EVERYONE}
 
     def name(self, user_id: str) -> str:
         return self._names.get(user_id, user_id)
 
     def chapter(self, title: str) -> None:
-        self.echo(f"\n{'=' * 100}\n{title}\n{'=' * 100}")
+        self._chapters += 1
+        self.echo(f"\n{'=' * 100}\n{self._chapters}. {title}\n{'=' * 100}")
 
     def narrate(self, text: str) -> None:
         self.echo(f"\n# {text}")
@@ -95,7 +97,7 @@ class DemoWorld:
 
     def _quiet(self) -> bool:
         before = len(self.slack.calls())
-        time.sleep(0.15)
+        time.sleep(0.3)
         return len(self.slack.calls()) == before
 
     def show_slack_activity(self, compact: bool = False) -> None:
@@ -185,14 +187,14 @@ def running_world(workdir: Path, echo: Echo) -> Iterator[DemoWorld]:
 
 
 def chapter_getting_started(world: DemoWorld) -> None:
-    world.chapter("1. Getting started: everyone can ask mentorbot what it does")
+    world.chapter("Getting started: everyone can ask mentorbot what it does")
     world.slash(COORDINATOR.id, "help")
     world.slash(RILEY.id, "")
     world.slash(RILEY.id, "matchme")
 
 
 def chapter_enrolment(world: DemoWorld) -> None:
-    world.chapter("2. Enrolment: a resident joins from Slack; the coordinator imports the rest from a roster")
+    world.chapter("Enrolment: a resident joins from Slack; the coordinator imports the rest from a roster")
     world.slash(RILEY.id, "join")
     world.submit(RILEY.id, {**RILEY_FORM, "kinds_wanted": []}, "fills in the form but forgets to tick a kind of mentoring")
     world.submit(RILEY.id, RILEY_FORM, "ticks career, research and wellness")
@@ -206,7 +208,7 @@ def chapter_enrolment(world: DemoWorld) -> None:
 
 
 def chapter_matching(world: DemoWorld) -> None:
-    world.chapter("3. Matching: a self-service pick, a reviewed batch, mentor consent, introductions, a no-fault rematch")
+    world.chapter("Matching: a self-service pick, a reviewed batch, mentor consent, introductions, a no-fault rematch")
     world.slash(RILEY.id, "find research")
     world.click(RILEY.id, "shortlist_pick", "Ask Dr. Ada Okafor", value=f"research:{OKAFOR.id}")
     world.click(OKAFOR.id, "consent_accept", "Accept")
@@ -228,7 +230,7 @@ def chapter_matching(world: DemoWorld) -> None:
 
 
 def chapter_keeping_matches_alive(world: DemoWorld) -> None:
-    world.chapter("4. Keeping matches alive: goals, a month of check-ins, a reminder, a meeting, a quiet-pair alert")
+    world.chapter("Keeping matches alive: goals, a month of check-ins, a reminder, a meeting, a quiet-pair alert")
     world.slash(RILEY.id, "goals")
     world.click(RILEY.id, "goals_add", "Add a goal")
     world.submit(RILEY.id, {"title": "Submit my first research abstract", "why": "Matching in cardiology needs it",

@@ -41,8 +41,16 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, linprog, milp
 from scipy.sparse import csr_array
 
-NO_CANDIDATE = "no_candidate"
-ALL_AT_CAPACITY = "all_at_capacity"
+from bot.matching.types import (
+    ALL_AT_CAPACITY,
+    NO_CANDIDATE,
+    Assignment,
+    Candidate,
+    MatchResult,
+    MentorCapacity,
+    Request,
+    Unfilled,
+)
 
 MAX_BRUTE_FORCE_REQUESTS = 12
 MAX_BRUTE_FORCE_COMBINATIONS = 1_000_000
@@ -51,49 +59,6 @@ MAX_BRUTE_FORCE_COMBINATIONS = 1_000_000
 _INTEGRALITY_TOLERANCE = 1e-6
 # Relative slack in reduced-cost fixing, ten times HiGHS's default dual feasibility tolerance.
 _FIXING_SLACK = 1e-6
-
-
-@dataclass(frozen=True)
-class Request:
-    request_id: int
-    mentee_id: int
-    kind: str
-
-
-@dataclass(frozen=True)
-class Candidate:
-    request_id: int
-    mentor_id: int
-    score: float
-
-
-@dataclass(frozen=True)
-class MentorCapacity:
-    """Free slots of a mentor; a kind missing from per_kind is limited only by total."""
-
-    mentor_id: int
-    total: int
-    per_kind: Mapping[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Assignment:
-    request_id: int
-    mentor_id: int
-    score: float
-
-
-@dataclass(frozen=True)
-class Unfilled:
-    request_id: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class MatchResult:
-    assignments: tuple[Assignment, ...]
-    unfilled: tuple[Unfilled, ...]
-    total_score: float
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.matching.fit import Fit, MatchingConfig, MenteeFacts, MentorFacts, score_fit
-from bot.matching.optimizer import Candidate, MentorCapacity
+from bot.matching.types import Candidate, MentorCapacity
 from storage.queries.matching import active_matches, conflict_pairs, ended_pairs, matching_people, mentor_load, tried_mentors
 from storage.tables import MatchRequest, MenteeProfile, MentorProfile, Person
 

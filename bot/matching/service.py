@@ -12,7 +12,8 @@ from sqlmodel import Session
 
 from bot.checkin_plan import plan_cycle
 from bot.matching.fit import MatchingConfig
-from bot.matching.optimizer import ALL_AT_CAPACITY, Candidate, Request, solve_matching
+import bot.matching
+from bot.matching.types import ALL_AT_CAPACITY, Candidate, Request
 from bot.matching.pool import Option, Pool
 from bot.vocabulary import KINDS
 from storage.queries.audit import record_audit
@@ -139,7 +140,7 @@ def propose_batch(*, session: Session, now: datetime, config: MatchingConfig, ac
                 if r.mentee_id in pool.mentees and pending_proposal_for(session=session, request_id=r.id or 0) is None]
     options = {(r.id, o.mentor_id): o for r in requests for o in pool.options(r)}
     candidates = [Candidate(request_id or 0, mentor_id, o.fit.score) for (request_id, mentor_id), o in options.items()]
-    result = solve_matching([Request(r.id or 0, r.mentee_id, r.kind) for r in requests], candidates, pool.capacities(),
+    result = bot.matching.solve_matching([Request(r.id or 0, r.mentee_id, r.kind) for r in requests], candidates, pool.capacities(),
                             distributed=config.distributed)
     batch_id = uuid.uuid4().hex[:12]
     by_id = {r.id: r for r in requests}

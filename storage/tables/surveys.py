@@ -2,8 +2,9 @@
 
 Anonymity is structural. Anonymous answers live in `anonymous_response` / `anonymous_answer`: random
 ids (no sequence to line up with anything), the week instead of a time, a few coarse attributes for
-suppressed breakdowns, and no person id. Who has responded lives in `survey_recipient` (a flag without
-a time, for reminders), so nothing joins the two. Named answers keep the person and the exact time.
+suppressed breakdowns (blanked at the round's close wherever fewer than the minimum group share them), and
+no person id. Who has responded lives in `survey_recipient` (a flag without a time, for reminders), so
+nothing joins the two. Named answers keep the person and the exact time.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ class AnonymousResponse(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=32)  # random, so row ids carry no order
     round_id: int = Field(foreign_key="survey_round.id", index=True, ondelete="CASCADE")
     week_of: date  # the Monday of the (UTC) week: never the exact time
-    role: str = Field(max_length=16)  # mentee, mentor, both
+    role: str = Field(max_length=16)  # mentee, mentor, both; "withheld" once blanked at the close
     program: str | None = Field(default=None, max_length=120)
     stage: str | None = Field(default=None, max_length=32)
     subject_kind: str | None = Field(default=None, max_length=16)  # the kind of mentoring answered about

@@ -253,13 +253,16 @@ def questions_of(*, session: Session, survey_ids: Iterable[int]) -> list[Questio
 
 
 def anonymous_answer_rows(*, session: Session, round_ids: Iterable[int]) -> list[AnswerRow]:
+    """Answers of closed anonymous rounds only: while a round is open its answers still carry full
+    attributes, and comparing two reports around someone's answer could single them out."""
     ids = sorted(set(round_ids))
     if not ids:
         return []
     query = select(AnonymousResponse.round_id, AnonymousResponse.id, AnonymousResponse.role, AnonymousResponse.program,
                    AnonymousResponse.stage, AnonymousAnswer.question_id, AnonymousAnswer.value).join(
-        AnonymousAnswer, col(AnonymousAnswer.response_id) == col(AnonymousResponse.id)).where(
-        col(AnonymousResponse.round_id).in_(ids))
+        AnonymousAnswer, col(AnonymousAnswer.response_id) == col(AnonymousResponse.id)).join(
+        SurveyRound, col(SurveyRound.id) == col(AnonymousResponse.round_id)).where(
+        col(AnonymousResponse.round_id).in_(ids), col(SurveyRound.status) == "closed")
     return [AnswerRow(*row) for row in session.exec(query)]
 
 

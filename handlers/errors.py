@@ -12,7 +12,7 @@ from typing import Any
 from slack_bolt import BoltResponse
 from sqlalchemy.exc import DBAPIError
 
-from handlers.middleware import UNAVAILABLE
+from handlers.middleware import UNAVAILABLE, forget_refused_submission
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,10 @@ def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(listener)
     def wrapper(**kwargs: Any) -> Any:
         try:
-            return listener(**{name: value for name, value in kwargs.items() if name in wanted})
+            result = listener(**{name: value for name, value in kwargs.items() if name in wanted})
+            if kwargs.get("deps") is not None:
+                forget_refused_submission(kwargs["deps"], kwargs.get("body") or {}, kwargs.get("ack"))
+            return result
         except Exception as error:
             ack = kwargs.get("ack")
             if ack is None or getattr(ack, "response", None) is None:

@@ -3,6 +3,7 @@ answered politely and fast."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from slack_bolt import BoltResponse
 from sqlalchemy.exc import DBAPIError
 
 from bot.deps import Deps
-from storage.queries.requests import first_time
+from storage.queries.requests import first_time, forget
 
 logger = logging.getLogger(__name__)
 
@@ -30,15 +31,15 @@ def inject_deps(deps: Deps) -> Callable[..., Any]:
 
 
 def delivery_key(body: dict[str, Any]) -> str | None:
-    """What makes a delivery unique: the event id, or the trigger id of a command or click.
-
-    Modal submissions are not deduplicated: answering a repeat with an empty 200 would close a modal
-    that the first answer kept open with errors.
+    """What makes a delivery unique: the event id, the trigger id of a command or click, or for a modal
+    submission the view and exactly what was entered (a corrected resubmission differs, so it goes through).
     """
     if body.get("event_id"):
         return f"event:{body['event_id']}"
     if body.get("type") in ("view_submission", "view_closed"):
-        return None
+        view = body.get("view") or {}
+        entered = json.dumps(view.get("state", {}), sort_keys=True).encode()
+        return f"view:{view.get('id')}:{hashlib.sha256(entered).hexdigest()[:32]}"
     trigger = body.get("trigger_id")
     if trigger:
         return f"{'command' if body.get('command') else 'interaction'}:{trigger}"
@@ -65,3 +66,12 @@ def unavailable_response(body: dict[str, Any]) -> BoltResponse:
         return BoltResponse(status=200, body="")  # Slack would retry an event; it is safe to drop it here
     return BoltResponse(status=200, body=json.dumps({"response_type": "ephemeral", "text": UNAVAILABLE}),
                         headers={"content-type": "application/json"})
+
+
+def forget_refused_submission(deps: Deps, body: dict[str, Any], ack: Any) -> None:
+    """A submission answered with field errors may be sent again unchanged; let that one through."""
+    response = getattr(ack, "response", None)
+    if body.get("type") == "view_submission" and response is not None and '"errors"' in str(response.body):
+        key = delivery_key(body)
+        if key is not None:
+            forget(engine=deps.engine, key=key)

@@ -129,3 +129,35 @@ def test_tokens_and_secrets_never_reach_the_logs(program: Harness, caplog: pytes
     assert caplog.records  # the app did log (at DEBUG, including Bolt and slack-sdk)
     for secret in (BOT_TOKEN, SIGNING_SECRET):
         assert secret not in logged
+
+
+def test_a_modal_submission_delivered_twice_creates_one_goal(harness: Harness) -> None:
+    from bot.profiles import ProfileInput, SlackIdentity, save_profile
+    from storage.engine import transaction
+    from storage.tables import Goal
+
+    with transaction(harness.deps.sessions) as session:
+        save_profile(session=session, who=SlackIdentity(MENTEE, "Riley", None, "America/Toronto"), now=harness.clock.now(),
+                     profile=ProfileInput(as_mentee=True, program="IM", stage="PGY-1", kinds_wanted=["career"]))
+    values = {"title": {"value": {"type": "plain_text_input", "value": "Write my first abstract"}},
+              "visibility": {"value": {"type": "radio_buttons", "selected_option": {"value": "all"}}},
+              "status": {"value": {"type": "static_select", "selected_option": {"value": "on_track"}}}}
+    payload = {"type": "view_submission", "user": {"id": MENTEE}, "team": {"id": "T0MENTOR"}, "trigger_id": "v.dup",
+               "view": {"id": "V0DUP", "type": "modal", "callback_id": "goal_form", "private_metadata": "",
+                        "hash": "1.a", "blocks": [{"type": "input", "block_id": "title"}], "state": {"values": values}}}
+    body = urlencode({"payload": json.dumps(payload)}).encode()
+    assert harness.slack.send_signed(body, FORM).status == 200
+    assert harness.slack.send_signed(body, FORM).status == 200
+    values["title"]["value"]["value"] = "Write my second abstract"  # a different submission goes through
+    assert harness.slack.send_signed(urlencode({"payload": json.dumps(payload)}).encode(), FORM).status == 200
+    with harness.deps.sessions() as session:
+        assert sorted(g.title for g in session.exec(select(Goal))) == ["Write my first abstract",
+                                                                      "Write my second abstract"]
+
+
+def test_an_unchanged_resubmission_after_field_errors_is_answered_again(harness: Harness) -> None:
+    harness.slack.slash_command(MENTEE, "/mentor", "join")
+    harness.slack.wait_for(lambda: harness.slack.open_modal(MENTEE))
+    first = harness.slack.submit_view(MENTEE, {"roles": ["mentee"], "program": "IM", "stage": "PGY-1"})
+    second = harness.slack.submit_view(MENTEE, {"roles": ["mentee"], "program": "IM", "stage": "PGY-1"})
+    assert first.json["errors"] == second.json["errors"] and "kinds_wanted" in second.json["errors"]

@@ -28,3 +28,8 @@ def first_time(*, engine: Engine, key: str, now: datetime) -> bool:
 def forget_before(*, session: Session, before: datetime) -> int:
     result = session.execute(delete(ProcessedRequest).where(ProcessedRequest.seen_at < before))  # type: ignore[arg-type]
     return result.rowcount or 0  # type: ignore[attr-defined]
+
+
+def forget(*, engine: Engine, key: str) -> None:
+    with engine.begin() as connection:
+        connection.execute(delete(ProcessedRequest).where(ProcessedRequest.key == key[:200]))  # type: ignore[arg-type]

@@ -65,6 +65,9 @@ class AppServer:
         """Let in-flight requests and the work they started finish, then close every socket."""
         self._server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
         self._listeners.shutdown(wait=True)
-        close_all(self._server._map)  # waitress keeps its socket map private; close_all is its own way out
+        # Close every socket from inside waitress's own loop thread (its trigger runs the callback there), so
+        # the loop is not polling sockets that another thread is closing. The map is private; close_all is
+        # waitress's own way out.
+        self._server.trigger.pull_trigger(lambda: close_all(self._server._map))
         if self._thread is not None:
             self._thread.join(timeout=5)

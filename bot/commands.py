@@ -14,14 +14,15 @@ class Subcommand:
     usage: str
     summary: str
     roles: frozenset[str]  # any one of these roles may use it
+    answers_only: bool = False  # changes nothing and answers in its own HTTP response: a duplicate is harmless
 
 
-def _sub(name: str, usage: str, summary: str, *roles: str) -> Subcommand:
-    return Subcommand(name, usage, summary, frozenset(roles))
+def _sub(name: str, usage: str, summary: str, *roles: str, answers_only: bool = False) -> Subcommand:
+    return Subcommand(name, usage, summary, frozenset(roles), answers_only)
 
 
 SUBCOMMANDS: tuple[Subcommand, ...] = (
-    _sub("help", "/mentor help", "what you can do here", "everyone"),
+    _sub("help", "/mentor help", "what you can do here", "everyone", answers_only=True),
     _sub("join", "/mentor join", "join the program as a mentee, a mentor, or both", "everyone"),
     _sub("profile", "/mentor profile", "see and change your mentoring profile", "enrolled"),
     _sub("find", "/mentor find <kind>", "see your best mentors of a kind (career, research, clinical, wellness, "
@@ -94,3 +95,12 @@ def user_mention(word: str) -> str | None:
     """The Slack user id in an escaped mention such as `<@U123ABC|riley>`; None if it is not one."""
     match = MENTION.match(word.strip())
     return match.group(1) if match else None
+
+
+def answers_only(text: str) -> bool:
+    """Whether this command text names a subcommand that only answers (no record, no message)."""
+    try:
+        sub = BY_NAME.get(parse_command_text(text).name)
+    except CommandSyntaxError:
+        return True  # it will only be answered with the syntax problem
+    return sub is not None and sub.answers_only

@@ -12,6 +12,7 @@ from typing import Any
 from slack_bolt import BoltResponse
 from sqlalchemy.exc import DBAPIError
 
+from bot.commands import answers_only
 from bot.deps import Deps
 from storage.queries.requests import first_time, forget
 
@@ -40,6 +41,8 @@ def delivery_key(body: dict[str, Any]) -> str | None:
         view = body.get("view") or {}
         entered = json.dumps(view.get("state", {}), sort_keys=True).encode()
         return f"view:{view.get('id')}:{hashlib.sha256(entered).hexdigest()[:32]}"
+    if body.get("command") and answers_only(body.get("text", "")):
+        return None  # nothing to repeat: spare the hot path a database write
     trigger = body.get("trigger_id")
     if trigger:
         return f"{'command' if body.get('command') else 'interaction'}:{trigger}"

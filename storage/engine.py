@@ -30,7 +30,10 @@ def make_engine(url: str, **engine_options: Any) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, **engine_options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    options = {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 10, **engine_options}
+    # No pool_pre_ping: it costs a round trip on every checkout of the hot path. After a database restart
+    # the first use of a stale connection fails (the person is told "temporarily unavailable") and
+    # SQLAlchemy then invalidates the whole pool, so only one request or tick is affected.
+    options = {"pool_size": 10, "max_overflow": 10, "pool_recycle": 1800, **engine_options}
     return create_engine(url, connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS}, **options)
 
 

@@ -53,3 +53,17 @@ def test_a_dead_leaders_lease_expires_and_is_taken_over(harness: Harness) -> Non
                            ttl=timedelta(seconds=30))
     with harness.deps.sessions() as session:
         assert current_holder(session=session, name="scheduler", now=now + timedelta(seconds=32)) == "alive"
+
+
+def test_scheduled_work_waits_out_a_database_outage(harness: Harness, tmp_path) -> None:
+    from bot.jobs import run_due
+    from storage.engine import session_factory
+
+    down = make_engine(f"sqlite:///{tmp_path}/no/such/dir/db.sqlite")
+    deps = replace(harness.deps, engine=down, sessions=session_factory(down))
+    runner = SchedulerRunner(deps, tick_seconds=3600, renew_seconds=0.05)
+    assert runner._renew() is False  # not the leader while the database is away; no crash
+    failed = run_due(deps, harness.clock.now())
+    assert "checkins.send" in failed  # each step failed on its own and will run again next tick
+    up = SchedulerRunner(harness.deps, tick_seconds=3600, renew_seconds=0.05)
+    assert up._renew() is True  # once it answers again, scheduling resumes

@@ -31,6 +31,7 @@ from bot.vocabulary import normalize_kind, normalize_stage
 from storage.engine import SessionFactory
 from storage.queries.audit import record_audit
 from storage.queries.people import enrolled_people, get_person, get_person_by_email
+from storage.tables import Person
 
 COLUMNS = (
     "slack_id", "email", "name", "roles", "program", "stage", "timezone", "mentoring_wanted", "interests",
@@ -234,10 +235,11 @@ class _RowImporter:
 
     def import_row(self, session: Session, row: int, raw: dict[str, str]) -> None:
         draft, errors = parse_draft(row, raw)
-        who = None if errors else self._resolve(session, draft, errors)
-        if who is None:
+        resolved = None if errors else self._resolve(session, draft, errors)
+        if resolved is None:
             self.report.errors.extend(errors)
             return
+        who, stored = resolved
         if (first := self.seen.setdefault(who.slack_user_id, row)) != row:
             column = "slack_id" if draft.slack_id else "email"
             self.report.errors.append(RowError(row, column, f"duplicate person: same as row {first}"))
@@ -248,21 +250,23 @@ class _RowImporter:
             self.report.errors.extend(RowError(row, FIELD_COLUMNS.get(name, name), reason)
                                       for name, reason in field_errors.items())
             return
-        action = self._action(session, who, current, merged)
+        action = self._action(stored, who, current, merged)
         if action != "unchanged" and not self.dry_run:
             with session.begin_nested():
                 save_profile(session=session, who=who, profile=merged, now=self.now)
         self.report.outcomes.append(RowOutcome(row, who.slack_user_id, action))
 
-    def _action(self, session: Session, who: SlackIdentity, current: ProfileInput | None, merged: ProfileInput) -> str:
+    @staticmethod
+    def _action(person: Person | None, who: SlackIdentity, current: ProfileInput | None, merged: ProfileInput) -> str:
         if current is None:
             return "created"
-        person = get_person(session=session, slack_user_id=who.slack_user_id)
         same_person = person is not None and person.active and (person.display_name, person.email, person.timezone) == (
             who.display_name, who.email, who.timezone)
         return "unchanged" if same_person and current == merged else "updated"
 
-    def _resolve(self, session: Session, draft: RowDraft, errors: list[RowError]) -> SlackIdentity | None:
+    def _resolve(self, session: Session, draft: RowDraft,
+                 errors: list[RowError]) -> tuple[SlackIdentity, Person | None] | None:
+        """Who the row is (in Slack), and their stored row if they are already known."""
         if draft.slack_id:
             person = get_person(session=session, slack_user_id=draft.slack_id)
             found = None if person else self.directory.find_by_id(draft.slack_id)
@@ -277,8 +281,9 @@ class _RowImporter:
             errors.append(RowError(draft.row, column, missing))
             return None
         email = (draft.email or found.email or "").lower() or None
-        return SlackIdentity(found.slack_user_id, draft.name or found.display_name, email,
-                             draft.timezone or found.timezone or self.default_timezone)
+        who = SlackIdentity(found.slack_user_id, draft.name or found.display_name, email,
+                            draft.timezone or found.timezone or self.default_timezone)
+        return who, person
 
 
 def export_roster(*, session: Session) -> str:

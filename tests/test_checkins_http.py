@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from bot.emulator import EmulatedUser
 from bot.jobs import run_due
 from bot.matching.fit import MatchingConfig
 from bot.matching.service import answer_consent, pick

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.matching.pool import Option
-from bot.matching.service import BatchResult, MatchInfo, PersonRef, ProposalInfo, Unfilled
+from bot.matching.service import MatchInfo, PersonRef, ProposalInfo, Unfilled
 from bot.vocabulary import CADENCES, KINDS, STAGES
 from handlers import ids
 from handlers.blocks.common import MESSAGE_BLOCK_LIMIT, Block, actions, button, context, divider, header, message, plain, section

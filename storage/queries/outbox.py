@@ -171,14 +171,6 @@ def next_due_at(*, session: Session, sender: str) -> datetime | None:
     return session.exec(query).one()
 
 
-def outbox_counts(*, session: Session, purpose_prefix: str = "") -> dict[str, int]:
-    counts: dict[str, int] = {}
-    query = select(OutboxMessage.status).where(OutboxMessage.key.startswith(purpose_prefix))  # type: ignore[attr-defined]
-    for status in session.exec(query):
-        counts[status] = counts.get(status, 0) + 1
-    return counts
-
-
 def requeue(*, session: Session, message_id: int, not_before: datetime, attempts: int,
             last_error: str | None) -> None:
     """Nothing reached Slack: pending again from not_before."""

@@ -57,7 +57,7 @@ def request_body(n: int) -> bytes:
                           "channel_id": "D0LOAD", "trigger_id": trigger, "response_url": "http://127.0.0.1:9/r"}).encode()
     payload = {"type": "block_actions", "user": {"id": user}, "team": {"id": "T0MENTOR"}, "trigger_id": trigger,
                "container": {"type": "message", "channel_id": "D0LOAD", "message_ts": "1.1"},
-               "actions": [{"action_id": "checkin_met", "block_id": "b", "value": "999999:yes", "type": "button",
+               "actions": [{"action_id": "checkin_met_yes", "block_id": "b", "value": "999999:yes", "type": "button",
                             "action_ts": "1.2"}]}
     return urlencode({"payload": json.dumps(payload)}).encode()
 

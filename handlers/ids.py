@@ -35,8 +35,10 @@ INTRO_NOT_A_FIT = "intro_not_a_fit"
 REMATCH_END = "rematch_end"
 
 # Check-ins, goals, alerts
-CHECKIN_MET = "checkin_met"
-CHECKIN_GOAL = "checkin_goal"
+# Several buttons share one actions block, and Slack wants each action_id unique within its block:
+# one id per answer, routed by prefix (checkin_met_yes, checkin_goal_at_risk, ...).
+CHECKIN_MET_PREFIX = "checkin_met_"
+CHECKIN_GOAL_PREFIX = "checkin_goal_status_"
 CHECKIN_GOAL_NOTE = "checkin_goal_note"
 CHECKIN_PROGRAM_NOTE = "checkin_program_note"
 GOAL_NOTE_VIEW = "goal_note"

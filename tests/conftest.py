@@ -53,6 +53,8 @@ def emulator() -> Iterator[SlackEmulator]:
         for user in WORKSPACE:
             slack.add_user(user)
         yield slack
+        # Whatever a test did, the app never sent Slack something it would refuse or not show.
+        assert slack.refusals() == [], f"Slack would have refused: {slack.refusals()}"
 
 
 def make_settings(database_url: str, api_url: str, **overrides: object) -> Settings:

@@ -96,8 +96,8 @@ def test_answer_is_recorded_and_the_prompt_edited(pairs: Harness) -> None:
     tick(pairs, datetime(2026, 3, 13, 17, 0, tzinfo=UTC))
     (prompt,) = checkins_to(pairs, TORONTO)
     value = next(e["value"] for b in prompt["blocks"] if b["type"] == "actions" for e in b["elements"]
-                 if e["action_id"] == "checkin_met" and e["value"].endswith(":yes"))
-    pairs.slack.click(TORONTO, "checkin_met", value=value)
+                 if e["action_id"] == "checkin_met_yes")
+    pairs.slack.click(TORONTO, "checkin_met_yes", value=value)
     pairs.slack.wait_for(lambda: "Received" in json.dumps(checkins_to(pairs, TORONTO)[0]))
     with pairs.deps.sessions() as session:
         (meeting,) = session.exec(select(Meeting)).all()
@@ -111,8 +111,8 @@ def test_exactly_one_reminder_and_none_after_an_answer(pairs: Harness) -> None:
     tick(pairs, sent_at)
     (prompt,) = [m for m in checkins_to(pairs, EDMONTON)][:1]
     value = next(e["value"] for b in prompt["blocks"] if b["type"] == "actions" for e in b["elements"]
-                 if e["action_id"] == "checkin_met" and e["value"].endswith(":not_yet"))
-    pairs.slack.click(EDMONTON, "checkin_met", value=value)  # the mentor answers one of their two
+                 if e["action_id"] == "checkin_met_not_yet")
+    pairs.slack.click(EDMONTON, "checkin_met_not_yet", value=value)  # the mentor answers one of their two
     pairs.slack.wait_for(lambda: "Received" in json.dumps(pairs.slack.messages_to(EDMONTON)))
     tick(pairs, sent_at + timedelta(hours=71))
     assert not any("Reminder" in m["text"] for m in pairs.slack.messages_to(TORONTO))
@@ -192,7 +192,7 @@ def test_goal_status_from_checkin_buttons_goes_into_the_log(pairs: Harness) -> N
     with pairs.deps.sessions() as session:
         goal_id = session.exec(select(Goal.id)).one()
         checkin_id = session.exec(select(CheckIn.id).where(CheckIn.role == "mentee", CheckIn.status == "sent")).first()
-    slack.click(TORONTO, "checkin_goal", value=f"{checkin_id}:{goal_id}:done")
+    slack.click(TORONTO, "checkin_goal_status_done", value=f"{checkin_id}:{goal_id}:done")
     slack.wait_for(lambda: "· _done_" in json.dumps(checkins_to(pairs, TORONTO)[0], ensure_ascii=False))
     with pairs.deps.sessions() as session:
         assert [u.status for u in session.exec(select(GoalUpdate).order_by(GoalUpdate.id))] == ["on_track", "done"]

@@ -43,6 +43,10 @@ Echo = Callable[[str], None]
 PROGRAM_START = datetime(2026, 9, 1, 8, 30, tzinfo=ZoneInfo("America/Edmonton"))
 
 
+class DemoRefused(RuntimeError):
+    """The app sent Slack a payload Slack refuses: the demo stops where it happened."""
+
+
 class DemoWorld:
     """The running app, the emulator playing everyone, and a narrator printing what each person saw."""
 
@@ -59,6 +63,12 @@ class DemoWorld:
     def chapter(self, title: str) -> None:
         self._chapters += 1
         self.echo(f"\n{'=' * 100}\n{self._chapters}. {title}\n{'=' * 100}")
+
+    def check_nothing_refused(self) -> None:
+        """Stop the demo where the app sent anything the strict emulator (like Slack) refused or would not show."""
+        refusals = self.slack.refusals()
+        if refusals:
+            raise DemoRefused("Slack would have refused: " + json.dumps(refusals, indent=2))
 
     def narrate(self, text: str) -> None:
         self.echo(f"\n# {text}")
@@ -237,7 +247,7 @@ def chapter_keeping_matches_alive(world: DemoWorld) -> None:
                             "measure": "Abstract submitted to the department research day", "target_date": "2027-02-15",
                             "category": "scholarship", "status": "on_track"}, "writes a SMART goal")
     world.fast_forward(datetime(2026, 10, 1, 10, 0, tzinfo=PROGRAM_START.tzinfo))
-    world.click(RILEY.id, "checkin_met", "Yes, we met", value=world.buttons_for(RILEY.id, "checkin_met")[0])
+    world.click(RILEY.id, "checkin_met_yes", "Yes, we met", value=world.buttons_for(RILEY.id, "checkin_met_yes")[0])
     world.narrate("Dr. Okafor is on service and misses her check-ins; three days later she gets one reminder.")
     world.fast_forward(datetime(2026, 10, 5, 10, 0, tzinfo=PROGRAM_START.tzinfo))
     world.slash(SAMIR.id, "met <@UOKAFR001|okafor> 2026-10-02 40")
@@ -315,7 +325,8 @@ def run_demo(echo: Echo = print, keep: bool = False) -> None:
         with running_world(workdir, echo) as world:
             for chapter in CHAPTERS:
                 chapter(world)
-        echo("\nDemo finished.")
+                world.check_nothing_refused()
+        echo("\nDemo finished: Slack (the strict emulator) accepted every message, view and reply.")
     finally:
         if keep:
             echo(f"Kept {workdir} for inspection.")

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from bot.emulator import payloads
 from bot.emulator.api_common import message_content
-from bot.emulator.api_views import push_view, replaced_view, validate_view
+from bot.emulator.api_views import check_submission_errors, push_view, replaced_view, validate_view
 from bot.emulator.blocks import action_entry, element_kind
 from bot.emulator.models import ActResult, Channel, EmulatedUser, SlackError
 from bot.emulator.signing import FORM, JSON, send_signed
@@ -130,7 +130,8 @@ class UserActor:
             return
         try:
             content = message_content(result.json)
-        except SlackError:
+        except SlackError as error:
+            self.ws.refuse("slash command ack", error.code, error.messages)
             return  # Slack shows the user an error instead; the test sees the body in ActResult
         if result.json.get("response_type") == "in_channel":
             self.ws.post(channel_id, content)
@@ -146,7 +147,11 @@ class UserActor:
             user = self._member(user_id)
             target = find_clickable(self.ws, user_id, action_id, value)
             payload = self._block_actions(user, target, _click_value(target.element, value, selected))
-        return self._send_payload(payload)
+        result = self._send_payload(payload)
+        if result.status == 200 and result.body.strip():
+            # Slack shows nothing of a block_actions ack body: a reply must go to response_url or a DM.
+            self.ws.refuse("block_actions ack", "ignored_ack_body", [result.body[:200]])
+        return result
 
     def _block_actions(self, user: EmulatedUser, target: Clickable, raw: Any) -> dict[str, Any]:
         action = action_entry(target.block, target.element, raw, self.ws.next_ts())
@@ -181,19 +186,25 @@ class UserActor:
         position = next((i for i, view in enumerate(stack) if view["id"] == view_id), None)
         if result.status != 200 or position is None:
             return  # Slack keeps the modal open and shows the user a connection error
-        answer = result.json or {}
+        if not result.body.strip():
+            stack.pop(position)
+            return
+        answer = result.json if isinstance(result.json, dict) else {}
         action = answer.get("response_action")
         try:
-            if not result.body.strip():
-                stack.pop(position)
-            elif action == "update":
+            if action == "update":
                 stack[position] = replaced_view(self.ws, stack[position], validate_view(answer.get("view"), "modal"))
             elif action == "push":
                 push_view(self.ws, user_id, validate_view(answer.get("view"), "modal"))
             elif action == "clear":
                 stack.clear()
+            elif action == "errors":
+                check_submission_errors(stack[position], answer.get("errors"))
+            else:
+                raise SlackError("invalid_response_action", messages=[f"unknown response_action {action!r}"])
         except SlackError as error:
-            raise AssertionError(f"Slack would reject the app's response_action {action!r}: {error.body()}") from None
+            # Slack keeps the modal open and tells the person it could not connect to the app.
+            self.ws.refuse(f"view_submission ack ({action})", error.code, error.messages)
 
     def close_view(self, user_id: str) -> ActResult:
         with self.ws.lock:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bot.emulator.block_kit import MESSAGE_TEXT_LIMIT, check_blocks
 from bot.emulator.blocks import with_ids
 from bot.emulator.models import SlackError
 from bot.emulator.workspace import Workspace
 
 ApiMethod = Callable[[Workspace, dict[str, Any]], dict[str, Any]]
-
-MAX_MESSAGE_BLOCKS = 50
 
 
 def truthy(value: Any) -> bool:
@@ -38,6 +37,8 @@ def as_int(value: Any, error: str) -> int:
 def message_content(args: dict[str, Any]) -> dict[str, Any]:
     """text/blocks/attachments of a message, validated the way chat.* methods do."""
     text, blocks, attachments = args.get("text"), args.get("blocks"), args.get("attachments")
+    if isinstance(text, str) and len(text) > MESSAGE_TEXT_LIMIT:
+        raise SlackError("msg_too_long")
     content: dict[str, Any] = {"text": text or ""}
     if blocks is not None:
         content["blocks"] = _valid_blocks(blocks)
@@ -53,11 +54,9 @@ def message_content(args: dict[str, Any]) -> dict[str, Any]:
 def _valid_blocks(blocks: Any) -> list[dict]:
     if not isinstance(blocks, list):
         raise SlackError("invalid_blocks_format")
-    if len(blocks) > MAX_MESSAGE_BLOCKS:
-        limit = f"no more than {MAX_MESSAGE_BLOCKS} items allowed [json-pointer:/blocks]"
-        raise SlackError("invalid_blocks", messages=[limit])
-    if not all(isinstance(block, dict) and block.get("type") for block in blocks):
-        raise SlackError("invalid_blocks", messages=["missing required field: type [json-pointer:/blocks]"])
+    problems = check_blocks(blocks, "message")
+    if problems:
+        raise SlackError("invalid_blocks", messages=problems)
     return with_ids(blocks)
 
 

@@ -6,46 +6,20 @@ import copy
 from typing import Any
 
 from bot.emulator.api_common import ApiMethod
+from bot.emulator.block_kit import check_view
 from bot.emulator.blocks import block_elements, with_ids
 from bot.emulator.models import SlackError
 from bot.emulator.workspace import APP_ID, BOT_ID, Workspace
 
-MAX_VIEW_BLOCKS = 100
-MAX_TITLE_CHARS = 24
-MAX_PRIVATE_METADATA_CHARS = 3000
 MAX_MODAL_STACK = 3
-
-
-def _invalid(message: str) -> SlackError:
-    return SlackError("invalid_arguments", messages=[message])
 
 
 def validate_view(view: Any, view_type: str) -> dict:
     """The view if Slack would accept it as a view of view_type, else SlackError invalid_arguments."""
-    if not isinstance(view, dict):
-        raise _invalid("failed to match all allowed schemas [json-pointer:/view]")
-    if view.get("type") != view_type:
-        raise _invalid(f"must be '{view_type}' [json-pointer:/view/type]")
-    blocks = view.get("blocks")
-    if not isinstance(blocks, list) or not all(isinstance(b, dict) and b.get("type") for b in blocks):
-        raise _invalid("missing required field: blocks [json-pointer:/view]")
-    if len(blocks) > MAX_VIEW_BLOCKS:
-        raise _invalid(f"no more than {MAX_VIEW_BLOCKS} items allowed [json-pointer:/view/blocks]")
-    if len(str(view.get("private_metadata") or "")) > MAX_PRIVATE_METADATA_CHARS:
-        raise _invalid("must be less than 3001 characters [json-pointer:/view/private_metadata]")
-    if view_type == "modal":
-        _validate_modal(view)
+    problems = check_view(view, view_type)
+    if problems:
+        raise SlackError("invalid_arguments", messages=problems)
     return view
-
-
-def _validate_modal(view: dict) -> None:
-    title = view.get("title")
-    if not isinstance(title, dict) or not title.get("text"):
-        raise _invalid("missing required field: title [json-pointer:/view]")
-    if len(title["text"]) > MAX_TITLE_CHARS:
-        raise _invalid("must be less than 25 characters [json-pointer:/view/title/text]")
-    if any(block["type"] == "input" for block in view["blocks"]) and not view.get("submit"):
-        raise _invalid("must provide submit if using input blocks [json-pointer:/view/submit]")
 
 
 def stored_view(ws: Workspace, view: dict, *, view_id: str, root_view_id: str, previous_view_id: str | None) -> dict:
@@ -117,7 +91,7 @@ def push_view(ws: Workspace, user_id: str, view: dict) -> dict:
 
 def views_update(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     if not args.get("view_id") and not args.get("external_id"):
-        raise _invalid("missing required field: view_id")
+        raise SlackError("invalid_arguments", messages=["missing required field: view_id"])
     user_id, old = ws.view_owner(args.get("view_id"), args.get("external_id"))
     if args.get("hash") and args["hash"] != old["hash"]:
         raise SlackError("hash_conflict")
@@ -137,7 +111,7 @@ def _put_in_place(ws: Workspace, user_id: str, old: dict, new: dict) -> None:
 def views_publish(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     user_id = args.get("user_id")
     if user_id not in ws.users:
-        raise _invalid("invalid `user_id`")
+        raise SlackError("invalid_arguments", messages=["invalid `user_id`"])
     view = validate_view(args.get("view"), "home")
     current = ws.home_views.get(user_id)
     if current and args.get("hash") and args["hash"] != current["hash"]:
@@ -154,3 +128,16 @@ METHODS: dict[str, ApiMethod] = {
     "views.update": views_update,
     "views.publish": views_publish,
 }
+
+
+def check_submission_errors(view: dict, errors: Any) -> None:
+    """`response_action: errors` must name input blocks of the submitted view, each with a message."""
+    input_ids = {block["block_id"] for block in view["blocks"] if block.get("type") == "input"}
+    if not isinstance(errors, dict) or not errors:
+        raise SlackError("invalid_arguments", messages=["errors must be a non-empty object [json-pointer:/errors]"])
+    for block_id, text in errors.items():
+        if block_id not in input_ids:
+            raise SlackError("invalid_arguments",
+                             messages=[f"{block_id!r} is not an input block of this view [json-pointer:/errors]"])
+        if not isinstance(text, str) or not text:
+            raise SlackError("invalid_arguments", messages=[f"no message for {block_id!r} [json-pointer:/errors]"])

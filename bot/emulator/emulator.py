@@ -154,6 +154,17 @@ class SlackEmulator:
         with self._ws.lock:
             return [copy.deepcopy(c) for c in self._ws.calls if method is None or c.method == method]
 
+    def refusals(self) -> list[dict]:
+        """Every payload Slack would have refused or not shown: {"surface", "error", "messages"}."""
+        with self._ws.lock:
+            return copy.deepcopy(self._ws.refusals)
+
+    def take_refusals(self) -> list[dict]:
+        """The refusals so far, forgotten once taken (for tests that provoke them on purpose)."""
+        with self._ws.lock:
+            taken, self._ws.refusals = self._ws.refusals, []
+            return taken
+
     def reset_calls(self) -> None:
         with self._ws.lock:
             self._ws.calls.clear()

@@ -35,10 +35,12 @@ def _answer(ws: Workspace, response_url: ResponseUrl | None, payload: dict | Non
     if response_url is None:
         return 404, {"ok": False, "error": "expired_url"}
     if payload is None:
+        ws.refuse("response_url", "invalid_payload", ["the body is not a JSON object"])
         return 400, {"ok": False, "error": "invalid_payload"}
     try:
         _apply(ws, response_url, payload)
     except SlackError as error:
+        ws.refuse("response_url", error.code, error.messages)
         return 400, error.body()
     response_url.uses_left -= 1
     return 200, {"ok": True}

@@ -37,6 +37,12 @@ TRIGGER_LIFETIME_SECONDS = 3.0
 RESPONSE_URL_LIFETIME_SECONDS = 30 * 60
 RATE_WINDOW_SECONDS = 60.0
 
+# Answers that mean the app sent something malformed, not that the recipient or workspace is unusual.
+REFUSAL_ERRORS = frozenset({
+    "invalid_blocks", "invalid_blocks_format", "invalid_arguments", "invalid_attachments", "msg_too_long",
+    "no_text", "invalid_metadata_format", "invalid_payload",
+})
+
 
 @dataclass
 class InjectedFailure:
@@ -64,6 +70,8 @@ class Workspace:
     uploads: dict[str, UploadedFile] = field(default_factory=dict)
     scheduled: list[ScheduledMessage] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
+    # Every payload Slack would refuse or not show, wherever it came from (Web API, response_url, an ack body).
+    refusals: list[dict] = field(default_factory=list)
     rate_limits: dict[str, int] = field(default_factory=dict)
     rate_windows: dict[str, deque[float]] = field(default_factory=dict)
     # Slack's limits are per minute; a shorter window replays them faster (benchmarks of long broadcasts).
@@ -270,3 +278,9 @@ class Workspace:
 
     def record(self, method: str, params: dict, response: dict, status: int) -> None:
         self.calls.append(Call(method, copy.deepcopy(params), copy.deepcopy(response), status, self.now()))
+        if response.get("error") in REFUSAL_ERRORS:
+            self.refuse(method, response["error"], response.get("response_metadata", {}).get("messages", []))
+
+    def refuse(self, surface: str, error: str, messages: list[str]) -> None:
+        """Remember a payload Slack would refuse (or silently not show), for tests to assert on."""
+        self.refusals.append({"surface": surface, "error": error, "messages": list(messages)})

@@ -24,7 +24,7 @@ def _goal_rows(info: CheckInInfo) -> list[Block]:
     for goal in info.goals[:10]:
         rows.append(section(f"*{goal.title}* · _{STATUSES[goal.status].lower()}_"))
         rows.append(actions(f"goal_{info.checkin_id}_{goal.goal_id}",
-                            *(button(label, ids.CHECKIN_GOAL, f"{info.checkin_id}:{goal.goal_id}:{status}",
+                            *(button(label, ids.CHECKIN_GOAL_PREFIX + status, f"{info.checkin_id}:{goal.goal_id}:{status}",
                                      "primary" if status == goal.status else None) for status, label in GOAL_BUTTONS),
                             button("Add a note", ids.CHECKIN_GOAL_NOTE, f"{info.checkin_id}:{goal.goal_id}")))
     return rows or [context("No open goals yet: `/mentor goals` helps you write one with your mentor.")]
@@ -35,7 +35,8 @@ def _met_question(info: CheckInInfo) -> list[Block]:
                 else f"Did you meet with {info.partner.name} this month?")
     if info.met:
         return [section(f"{question}\n:white_check_mark: Received, thank you: *{MET_ANSWERS[info.met]}*.")]
-    buttons = [button(label, ids.CHECKIN_MET, f"{info.checkin_id}:{answer}", "primary" if answer == "yes" else None)
+    buttons = [button(label, ids.CHECKIN_MET_PREFIX + answer, f"{info.checkin_id}:{answer}",
+                      "primary" if answer == "yes" else None)
                for answer, label in MET_ANSWERS.items()]
     return [section(question), actions(f"met_{info.checkin_id}", *buttons)]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 import threading
 import time
@@ -191,13 +193,13 @@ def test_click_routes_block_actions_and_respond_replaces_the_message(slack: Slac
     @app.command("/mentor")
     def offer(ack, command, client) -> None:  # type: ignore[no-untyped-def]
         ack()
-        buttons = [{"type": "button", "action_id": "accept_match", "text": plain(name), "value": value}
+        buttons = [{"type": "button", "action_id": f"accept_match_{value}", "text": plain(name), "value": value}
                    for name, value in (("Bob", "m1"), ("Cara", "m2"))]
         client.chat_postMessage(channel=command["user_id"], text="Pick a mentor", blocks=[
             {"type": "section", "text": {"type": "mrkdwn", "text": "Pick a mentor"}},
             {"type": "actions", "block_id": "offers", "elements": buttons}])
 
-    @app.action("accept_match")
+    @app.action(re.compile("^accept_match_"))
     def accept(ack, body, respond) -> None:  # type: ignore[no-untyped-def]
         ack()
         clicked.append(body)
@@ -205,13 +207,13 @@ def test_click_routes_block_actions_and_respond_replaces_the_message(slack: Slac
 
     slack.slash_command("UALICE", "/mentor")
     [offer_message] = slack.wait_for(lambda: slack.messages_to("UALICE"))
-    assert slack.click("UALICE", "accept_match", value="m2").status == 200
+    assert slack.click("UALICE", "accept_match_m2", value="m2").status == 200
     body = slack.wait_for(lambda: clicked and clicked[0])
     assert body["type"] == "block_actions" and body["user"]["id"] == "UALICE"
     assert body["container"] == {"type": "message", "message_ts": offer_message["ts"],
                                  "channel_id": slack.dm_channel_id("UALICE"), "is_ephemeral": False}
     [action] = body["actions"]
-    assert (action["action_id"], action["block_id"], action["type"]) == ("accept_match", "offers", "button")
+    assert (action["action_id"], action["block_id"], action["type"]) == ("accept_match_m2", "offers", "button")
     assert action["value"] == "m2"
     assert action["text"]["text"] == "Cara" and body["message"]["ts"] == offer_message["ts"] and body["trigger_id"]
     [replaced] = slack.wait_for(lambda: [m for m in slack.messages_to("UALICE") if m["text"] == "Accepted m2"])

@@ -269,13 +269,3 @@ def _check_modal_texts(view: dict) -> list[str]:
         problems.append(_error("must provide submit if using input blocks", "/view/submit"))
     return problems
 
-
-def check_message(args: dict[str, Any]) -> list[str]:
-    """Reasons Slack would refuse a message's blocks or text (chat.*, response_url, command replies)."""
-    problems: list[str] = []
-    if "blocks" in args and args["blocks"] is not None:
-        problems += check_blocks(args["blocks"], "message")
-    text = args.get("text")
-    if isinstance(text, str) and len(text) > MESSAGE_TEXT_LIMIT:
-        problems.append(_error(f"must be less than {MESSAGE_TEXT_LIMIT + 1} characters", "/text"))
-    return problems

@@ -393,3 +393,74 @@ def test_app_home_opened_arrives_with_retry_headers_and_home_is_clickable(slack:
     home_click = slack.wait_for(lambda: clicked and clicked[0])
     assert home_click["container"] == {"type": "view", "view_id": published["id"]}
     assert home_click["view"]["type"] == "home"
+
+
+# refusals: whatever Slack would refuse or not show is recorded, with Slack's error and rule
+
+
+def test_chat_post_message_with_duplicate_action_ids_is_refused_naming_the_rule(
+    slack: SlackEmulator, client: WebClient
+) -> None:
+    blocks = [{"type": "actions", "block_id": "b", "elements": [
+        {"type": "button", "action_id": "same", "text": plain("Yes"), "value": "1"},
+        {"type": "button", "action_id": "same", "text": plain("No"), "value": "2"}]}]
+    with pytest.raises(SlackApiError) as raised:
+        client.chat_postMessage(channel="UALICE", text="t", blocks=blocks)
+    assert raised.value.response["error"] == "invalid_blocks"
+    [rule] = raised.value.response["response_metadata"]["messages"]
+    assert "action_id 'same' already exists in this block" in rule and "/blocks/0/elements/1/action_id" in rule
+    assert slack.messages_to("UALICE") == []
+    [refusal] = slack.take_refusals()
+    assert (refusal["surface"], refusal["error"]) == ("chat.postMessage", "invalid_blocks")
+    assert slack.refusals() == []
+
+
+def test_too_long_message_text_is_refused(slack: SlackEmulator, client: WebClient) -> None:
+    client.chat_postMessage(channel="UALICE", text="x" * 40_000)
+    with pytest.raises(SlackApiError) as raised:
+        client.chat_postMessage(channel="UALICE", text="x" * 40_001)
+    assert raised.value.response["error"] == "msg_too_long"
+
+
+def test_a_click_acked_with_a_body_is_recorded_as_not_shown(slack: SlackEmulator, app: App, client: WebClient) -> None:
+    @app.action("go")
+    def on_go(ack) -> None:  # type: ignore[no-untyped-def]
+        ack(text="You will never see this")
+
+    client.chat_postMessage(channel="UALICE", text="t", blocks=[
+        {"type": "actions", "elements": [{"type": "button", "action_id": "go", "text": plain("Go")}]}])
+    slack.click("UALICE", "go")
+    [refusal] = slack.take_refusals()
+    assert (refusal["surface"], refusal["error"]) == ("block_actions ack", "ignored_ack_body")
+    assert slack.ephemerals_to("UALICE") == []
+
+
+def test_modal_errors_must_name_an_input_block_of_the_view(slack: SlackEmulator, app: App) -> None:
+    open_profile_on_command(app)
+
+    @app.view("profile")
+    def save(ack) -> None:  # type: ignore[no-untyped-def]
+        ack(response_action="errors", errors={"no_such_block": "Too short"})
+
+    slack.slash_command("UALICE", "/mentor")
+    slack.wait_for(lambda: slack.open_modal("UALICE"))
+    slack.submit_view("UALICE", {"name_block": "x", "level": "pgy2"})
+    [refusal] = slack.take_refusals()
+    assert refusal["error"] == "invalid_arguments" and "'no_such_block' is not an input block" in refusal["messages"][0]
+    assert slack.open_modal("UALICE") is not None  # Slack keeps the modal open with a connection error
+
+
+def test_command_ack_and_response_url_with_invalid_blocks_are_refused(slack: SlackEmulator, app: App) -> None:
+    too_long_header = [{"type": "header", "text": plain("h" * 151)}]
+    urls: list[str] = []
+
+    @app.command("/mentor")
+    def reply(ack, body) -> None:  # type: ignore[no-untyped-def]
+        urls.append(body["response_url"])
+        ack(text="t", blocks=too_long_header)
+
+    slack.slash_command("UALICE", "/mentor")
+    assert slack.ephemerals_to("UALICE") == []
+    assert post_json(urls[0], {"text": "t", "blocks": too_long_header}) == 400
+    assert [(r["surface"], r["error"]) for r in slack.take_refusals()] == [
+        ("slash command ack", "invalid_blocks"), ("response_url", "invalid_blocks")]

@@ -29,6 +29,7 @@ from handlers.errors import on_listener_error
 from handlers.middleware import inject_deps, skip_duplicates
 from handlers.notifier import SlackNotifier
 from storage.engine import database_is_reachable, make_engine, session_factory
+from storage.queries.outbox import refused_count
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +95,20 @@ def create_wsgi_app(app: App, deps: Deps) -> WsgiApp:
 def _health(deps: Deps, start_response: Callable[..., Any]) -> Iterable[bytes]:
     healthy = database_is_reachable(deps.engine)
     status = "200 OK" if healthy else "503 Service Unavailable"
-    return _json(start_response, status, {"ok": healthy, "database": "up" if healthy else "down"})
+    detail: dict[str, Any] = {"ok": healthy, "database": "up" if healthy else "down"}
+    if healthy:
+        detail.update(slack_refusals(deps))
+    return _json(start_response, status, detail)
+
+
+def slack_refusals(deps: Deps) -> dict[str, Any]:
+    """Messages Slack refused as malformed: the app still serves, but someone must fix a message."""
+    with deps.sessions() as session:
+        refused = refused_count(session=session)
+    if not refused:
+        return {"slack_refused_messages": 0}
+    return {"slack_refused_messages": refused,
+            "attention": f"Slack refused {refused} message(s) as malformed: see `mentorbot outbox failures`"}
 
 
 def _json(start_response: Callable[..., Any], status: str, content: dict[str, Any]) -> Iterable[bytes]:

@@ -146,6 +146,27 @@ def _follow(deps: Deps, info: BroadcastInfo) -> None:
         typer.echo(f"  not delivered to {who}: {reason}", err=True)
 
 
+@outbox_cli.command("failures")
+def outbox_failures(limit: int = typer.Option(50, "--limit", help="How many, newest first.")) -> None:
+    """Messages that will never arrive: those Slack refused as malformed (a bug), then failed deliveries."""
+    from bot.cli import app_settings, ready_deps
+    from storage.queries.outbox import undelivered
+
+    deps = ready_deps(app_settings())
+    with deps.sessions() as session:
+        rows = undelivered(session=session, limit=limit)
+    if not rows:
+        typer.echo("Every message was delivered or is still on its way.")
+        return
+    for status, heading in (("refused", "Refused by Slack as malformed (fix the message; nobody was reached):"),
+                            ("failed", "Not delivered (the recipient or workspace; never retried):")):
+        shown = [row for row in rows if row.status == status]
+        if shown:
+            typer.echo(heading)
+        for row in shown:
+            typer.echo(f"  {row.created_at:%Y-%m-%d %H:%M} {row.key} to {row.recipient}: {row.last_error}")
+
+
 @outbox_cli.command("work")
 def outbox_work(until_idle: bool = typer.Option(False, "--until-idle", help="Stop once nothing is due.")) -> None:
     """Send the outbox continuously: paced per Web API method, each message exactly once, resuming after a crash."""

@@ -9,6 +9,8 @@ Rules:
 - chat.postMessage failing with a 5xx, a network error or one of Slack's transient errors: it may have been
   posted. It stays "sending" with no claimer (in doubt) until the DM's history says whether it arrived.
 - Slack's permanent errors (channel_not_found, user_disabled, ...): failed with the reason, never retried.
+- Slack refusing the payload itself (invalid_blocks, invalid_arguments, ...): "refused", with the rule Slack gave,
+  logged at ERROR: that is a bug in mentorbot's message, never filed as the recipient's delivery failure.
 - In doubt (also whatever a dead worker left "sending"): each message carries its outbox key in Slack message
   metadata; conversations.history since the message was first claimed either shows that key (sent, with that
   ts) or not (pending again). So every message reaches Slack once: no loss, no duplicate.
@@ -16,6 +18,7 @@ Rules:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -40,12 +43,17 @@ from storage.queries.outbox import (
     take_in_doubt,
 )
 
+logger = logging.getLogger(__name__)
+
 MAX_ATTEMPTS = 5
 MAX_INLINE_WAIT_SECONDS = 2.0
 METADATA_EVENT = "mentorbot_outbox"  # each message carries its outbox key, so a delivery can be recognised
 VERIFY_SINCE_MARGIN = timedelta(minutes=10)  # our clock and Slack's may disagree a little
 HISTORY_PAGE_SIZE = 200
 HISTORY_MAX_PAGES = 10
+# ok:false answers that mean the message itself is malformed: a bug in mentorbot, not the recipient's problem.
+PAYLOAD_REFUSALS = frozenset({"invalid_blocks", "invalid_blocks_format", "invalid_arguments", "invalid_attachments",
+                              "msg_too_long", "no_text", "invalid_metadata_format", "msg_blocks_too_long"})
 # ok:false answers that mean "try later", not "never": Slack may even have posted the message.
 TRANSIENT_ERRORS = frozenset({"internal_error", "fatal_error", "service_unavailable", "request_timeout"})
 
@@ -161,6 +169,13 @@ def _error_code(error: Exception) -> str:
     return str(response.get("error", "unknown")) if response is not None else type(error).__name__
 
 
+def refusal_rule(error: Exception) -> str:
+    """Slack's error code with the rules it named, e.g. "invalid_blocks: [ERROR] ... [json-pointer:/blocks/1]"."""
+    response = getattr(error, "response", None)
+    messages = (response.get("response_metadata") or {}).get("messages", []) if response is not None else []
+    return "; ".join([_error_code(error), *messages])
+
+
 def _may_have_posted(error: Exception) -> bool:
     if isinstance(error, OSError):
         return True  # a timeout or a dropped connection says nothing about what Slack did
@@ -182,6 +197,12 @@ def _not_posted(sessions: SessionFactory, message: Claimed, error: Exception, no
             requeue(session=session, message_id=message.id, not_before=stats.rate_limited_until,
                     attempts=message.attempts, last_error="rate limited")
             stats.retried += 1
+        elif _error_code(error) in PAYLOAD_REFUSALS:
+            rule = refusal_rule(error)
+            logger.error("Slack refused outbox message %s as malformed: %s", message.key, rule)
+            fail_message(session=session, message_id=message.id, attempts=attempts, reason=rule,
+                         refused_by_slack=True)
+            stats.failed += 1
         elif not _may_have_posted(error):
             fail_message(session=session, message_id=message.id, attempts=attempts, reason=_error_code(error))
             stats.failed += 1

@@ -10,8 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltResponse
+from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import DBAPIError
 
+from bot.outbox import PAYLOAD_REFUSALS, refusal_rule
 from handlers.middleware import UNAVAILABLE, forget_refused_submission
 
 logger = logging.getLogger(__name__)
@@ -24,6 +26,8 @@ SOMETHING_WENT_WRONG = ("Sorry, something went wrong on mentorbot's side. Nothin
 def on_listener_error(error: Exception, body: dict[str, Any], response: BoltResponse | None,
                       respond: Any) -> BoltResponse | None:
     text = UNAVAILABLE if isinstance(error, DBAPIError) else SOMETHING_WENT_WRONG
+    if isinstance(error, SlackApiError) and error.response.get("error") in PAYLOAD_REFUSALS:
+        logger.error("Slack refused a payload as malformed: %s", refusal_rule(error))
     logger.error("listener failed on a %s request: %s", body.get("type") or "command", type(error).__name__,
                  exc_info=error)
     if response is not None:  # not acknowledged yet: answer in the HTTP response itself

@@ -86,7 +86,7 @@ def _get(url: str) -> tuple[int, dict]:
 
 
 def test_health_is_200_with_the_database_up(harness: Harness) -> None:
-    assert _get(f"{harness.server.url}/healthz") == (200, {"ok": True, "database": "up"})
+    assert _get(f"{harness.server.url}/healthz") == (200, {"ok": True, "database": "up", "slack_refused_messages": 0})
 
 
 def test_health_is_503_with_the_database_down(harness: Harness, tmp_path) -> None:

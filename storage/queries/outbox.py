@@ -178,9 +178,25 @@ def requeue(*, session: Session, message_id: int, not_before: datetime, attempts
         status="pending", not_before=not_before, attempts=attempts, last_error=last_error, claimed_by=None))
 
 
-def fail_message(*, session: Session, message_id: int, attempts: int, reason: str) -> None:
+def fail_message(*, session: Session, message_id: int, attempts: int, reason: str,
+                 refused_by_slack: bool = False) -> None:
+    """Never retried: "refused" when Slack refused the payload itself (mentorbot's bug), else "failed"."""
     session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(  # type: ignore[arg-type]
-        status="failed", attempts=attempts, last_error=reason[:200], claimed_by=None))
+        status="refused" if refused_by_slack else "failed", attempts=attempts, last_error=reason[:200],
+        claimed_by=None))
+
+
+def undelivered(*, session: Session, limit: int) -> list[OutboxMessage]:
+    """Messages that will never be delivered, newest first: refused payloads and failed deliveries."""
+    query = (select(OutboxMessage).where(OutboxMessage.status.in_(("refused", "failed")))  # type: ignore[attr-defined]
+             .order_by(OutboxMessage.created_at.desc()).limit(limit))  # type: ignore[attr-defined]
+    return list(session.exec(query))
+
+
+def refused_count(*, session: Session) -> int:
+    """How many messages Slack refused as malformed (each one is a bug to fix, not a person to chase)."""
+    query = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "refused")
+    return int(session.exec(query).one())
 
 
 def leave_in_doubt(*, session: Session, message_id: int, channel: str | None, not_before: datetime, attempts: int,

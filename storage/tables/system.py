@@ -22,7 +22,7 @@ class OutboxMessage(SQLModel, table=True):
     purpose: str = Field(max_length=32, index=True)  # checkin, reminder, nudge, digest, survey, broadcast, ...
     recipient: str = Field(max_length=32)  # a Slack user id (the app's DM with them) or a channel id
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    status: str = Field(default="pending", max_length=16)  # pending, sending, sent, failed, cancelled
+    status: str = Field(default="pending", max_length=16)  # pending, sending, sent, failed, refused, cancelled
     not_before: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     attempts: int = 0
     last_error: str | None = Field(default=None, max_length=200)

@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 import handlers.actions
 import handlers.commands
 import handlers.events
+import handlers.options
 import handlers.views
 from bot.clock import Clock, SystemClock
 from bot.deps import Deps
@@ -63,7 +64,7 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
     app.use(inject_deps(deps))
     app.use(skip_duplicates(deps))
     app.error(on_listener_error)
-    for kind in (handlers.commands, handlers.actions, handlers.views, handlers.events):
+    for kind in (handlers.commands, handlers.actions, handlers.views, handlers.events, handlers.options):
         kind.register(app)
     return app
 

@@ -15,11 +15,12 @@ from urllib.parse import urlencode
 from bot.emulator import payloads
 from bot.emulator.api_common import message_content
 from bot.emulator.api_views import check_submission_errors, push_view, replaced_view, validate_view
-from bot.emulator.blocks import action_entry, element_kind
+from bot.emulator.block_kit import check_blocks
+from bot.emulator.blocks import action_entry, element_kind, is_external, stateful_elements
 from bot.emulator.models import ActResult, Channel, EmulatedUser, SlackError
 from bot.emulator.signing import FORM, JSON, send_signed
 from bot.emulator.surfaces import Clickable, find_clickable
-from bot.emulator.view_state import build_state, resolve_value_keys
+from bot.emulator.view_state import Key, build_state, resolve_value_keys
 from bot.emulator.workspace import Workspace
 
 NOTHING_SENT = ActResult(status=0, body="", json=None)
@@ -174,12 +175,51 @@ class UserActor:
             user = self._member(user_id)
             view = self._top_modal(user_id)
             choices = resolve_value_keys(view["blocks"], values or {})
+        choices = self._served_options(user, view, choices)
+        with self.ws.lock:
             view["state"] = build_state(view["blocks"], view["state"]["values"], choices, enforce_required=True)
             payload = payloads.view_submission(self.ws, user, view)
         result = self._send_payload(payload)
         with self.ws.lock:
             self._apply_submission_answer(user_id, payload["view"]["id"], result)
         return result
+
+    def _served_options(self, user: EmulatedUser, view: dict, choices: dict[Key, Any]) -> dict[Key, Any]:
+        """Values for external selects become the options the app serves when the person types each one."""
+        externals = {(b["block_id"], e["action_id"]) for b, e in stateful_elements(view["blocks"]) if is_external(e)}
+        served = dict(choices)
+        for key in externals & set(choices):
+            raw = choices[key]
+            typed = raw if isinstance(raw, list) else [] if raw is None else [raw]
+            picked = [self._pick(user, view, key, str(value)) for value in typed]
+            served[key] = picked if isinstance(raw, list) else (picked[0] if picked else None)
+        return served
+
+    def _pick(self, user: EmulatedUser, view: dict, key: Key, typed: str) -> dict:
+        offered = self.suggest(user.id, key[0], typed, view=view)
+        for option in offered:
+            if option.get("value") == typed:
+                return option
+        raise AssertionError(f"typing {typed!r} into {key[0]!r}, the app offered {[o.get('value') for o in offered]}")
+
+    def suggest(self, user_id: str, block_id: str, typed: str, *, view: dict | None = None) -> list[dict]:
+        """The options the app serves (block_suggestion) while user_id types into an external select."""
+        with self.ws.lock:
+            user = self._member(user_id)
+            view = view or self._top_modal(user_id)
+            action_id = next(e["action_id"] for b, e in stateful_elements(view["blocks"]) if b["block_id"] == block_id)
+            payload = payloads.block_suggestion(self.ws, user, view, block_id, action_id, typed)
+        result = self._send_payload(payload)
+        answer = result.json if isinstance(result.json, dict) else {}
+        offered = list(answer.get("options") or [])
+        offered += [o for group in answer.get("option_groups") or [] for o in group.get("options") or []]
+        problems = check_blocks([{"type": "section", "text": {"type": "mrkdwn", "text": "."}, "accessory": {
+            "type": "static_select", "action_id": "served", "options": offered}}], "message") if offered else []
+        if result.status != 200 or problems:
+            with self.ws.lock:
+                self.ws.refuse("block_suggestion ack", "invalid_options", problems or [f"HTTP {result.status}"])
+            return []
+        return offered
 
     def _apply_submission_answer(self, user_id: str, view_id: str, result: ActResult) -> None:
         stack = self.ws.modal_stacks.get(user_id, [])

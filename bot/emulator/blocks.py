@@ -105,10 +105,8 @@ def initial_raw(element: dict) -> Any:
     if kind is None or kind.initial_field is None or kind.initial_field not in element:
         return None
     initial = element[kind.initial_field]
-    if kind.shape == "option":
-        return initial.get("value")
-    if kind.shape == "options":
-        return [option.get("value") for option in initial]
+    if kind.shape in ("option", "options"):
+        return copy.deepcopy(initial)  # Slack reports initial options exactly as the app gave them
     return initial
 
 
@@ -126,9 +124,9 @@ def _state_value(element: dict, kind: ElementKind, raw: Any) -> Any:
     if kind.shape == "text":
         return None if raw is None else str(raw)
     if kind.shape == "option":
-        return None if is_empty(raw) else option_for(element, str(raw))
+        return None if is_empty(raw) else _option(element, raw)
     if kind.shape == "options":
-        return [option_for(element, str(value)) for value in _as_list(raw)]
+        return [_option(element, value) for value in _as_list(raw)]
     if kind.shape == "list":
         return [str(value) for value in _as_list(raw)]
     return raw
@@ -140,15 +138,24 @@ def _as_list(raw: Any) -> list[Any]:
     return list(raw) if isinstance(raw, (list, tuple, set)) else [raw]
 
 
+def _option(element: dict, raw: Any) -> dict[str, Any]:
+    """An option object as given (an initial option, or one the app served), or looked up by its value."""
+    return copy.deepcopy(raw) if isinstance(raw, dict) else option_for(element, str(raw))
+
+
+def is_external(element: dict) -> bool:
+    return element.get("type", "").endswith("external_select")
+
+
 def option_for(element: dict, value: str) -> dict[str, Any]:
     """The option object Slack reports for value, looked up in options or option_groups."""
     options = _all_options(element)
     for option in options:
         if option.get("value") == value:
             return copy.deepcopy(option)
-    if element.get("type", "").endswith("external_select"):
-        # The app serves external options on demand, so any value is plausible here.
-        return {"text": {"type": "plain_text", "text": value, "emoji": True}, "value": value}
+    if is_external(element):
+        raise AssertionError(f"{value!r} for external select {element.get('action_id')!r} must come from the app's "
+                             "options (SlackEmulator resolves typed values through block_suggestion)")
     valid = [option.get("value") for option in options]
     raise AssertionError(f"{value!r} is not an option of {element.get('action_id')!r}; options are {valid}")
 

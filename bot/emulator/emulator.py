@@ -256,6 +256,10 @@ class SlackEmulator:
     def submit_view(self, user_id: str, values: dict[str, Any] | None = None) -> ActResult:
         return self._actor.submit_view(user_id, values)
 
+    def suggest(self, user_id: str, block_id: str, typed: str = "") -> list[dict]:
+        """Type into an external select of user_id's open modal: the options the app serves."""
+        return self._actor.suggest(user_id, block_id, typed)
+
     def close_view(self, user_id: str) -> ActResult:
         return self._actor.close_view(user_id)
 

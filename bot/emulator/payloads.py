@@ -87,6 +87,19 @@ def message_block_actions(
     return payload
 
 
+def block_suggestion(ws: Workspace, user: EmulatedUser, view: dict, block_id: str, action_id: str,
+                     typed: str) -> dict[str, Any]:
+    """What Slack sends while a person types into an external select of a modal."""
+    return {
+        **_interaction(ws, "block_suggestion", user),
+        "container": {"type": "view", "view_id": view["id"]},
+        "view": copy.deepcopy(view),
+        "block_id": block_id,
+        "action_id": action_id,
+        "value": typed,
+    }
+
+
 def view_submission(ws: Workspace, user: EmulatedUser, view: dict) -> dict[str, Any]:
     return {
         **_interaction(ws, "view_submission", user),

@@ -8,6 +8,8 @@ from typing import Any
 from handlers.blocks.common import Block, clip, plain
 
 VALUE = "value"  # every input's action_id; the block_id names the field
+MENU_OPTION_LIMIT = 100  # Slack's limit for a static menu
+EXTERNAL_WHEN_LONG = {"static_select": "external_select", "multi_static_select": "multi_external_select"}
 
 
 def option(value: str, label: str) -> dict[str, Any]:
@@ -16,7 +18,7 @@ def option(value: str, label: str) -> dict[str, Any]:
 
 def options(choices: dict[str, str] | list[str]) -> list[dict[str, Any]]:
     pairs = choices.items() if isinstance(choices, dict) else ((c, c) for c in choices)
-    return [option(str(value), label) for value, label in pairs][:100]
+    return [option(str(value), label) for value, label in pairs][:MENU_OPTION_LIMIT]
 
 
 def input_block(block_id: str, label: str, element: dict[str, Any], *, optional: bool = False,
@@ -47,10 +49,19 @@ def number_input(initial: int | None, minimum: int, maximum: int) -> dict[str, A
 
 
 def choice_input(kind: str, choices: dict[str, str] | list[str], selected: list[str] | str | None = None) -> dict[str, Any]:
-    """static_select / radio_buttons (one) or checkboxes / multi_static_select (many), pre-selected."""
-    element: dict[str, Any] = {"type": kind, "options": options(choices)}
+    """static_select / radio_buttons (one) or checkboxes / multi_static_select (many), pre-selected.
+
+    A menu with more choices than Slack shows (100) becomes an external select: the app serves the choices as
+    the person types (handlers/options), and nothing already chosen is cut off.
+    """
+    labels = choices if isinstance(choices, dict) else {choice: choice for choice in choices}
     chosen = [selected] if isinstance(selected, str) else list(selected or [])
-    initial = [o for o in element["options"] if o["value"] in chosen]
+    if kind in EXTERNAL_WHEN_LONG and len(labels) > MENU_OPTION_LIMIT:
+        element: dict[str, Any] = {"type": EXTERNAL_WHEN_LONG[kind], "min_query_length": 0}
+        initial = [option(value, labels[value]) for value in chosen if value in labels]
+    else:
+        element = {"type": kind, "options": options(labels)}
+        initial = [o for o in element["options"] if o["value"] in chosen]
     if initial and kind in ("checkboxes", "multi_static_select"):
         element["initial_options"] = initial
     elif initial:

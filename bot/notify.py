@@ -36,6 +36,10 @@ class Notifier(Protocol):
         """The warm group-DM introduction of a new pair."""
         ...
 
+    def introduction_ended(self, match: MatchInfo, where: MessageRef) -> None:
+        """Edit the pair's introduction to say the match ended, without its buttons."""
+        ...
+
     def send_review(self, coordinator_id: str, batch: BatchResult) -> MessageRef:
         """Matching proposals for a coordinator to approve, swap or reject."""
         ...

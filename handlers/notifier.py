@@ -50,6 +50,9 @@ class SlackNotifier:
         channel = self.client.conversations_open(users=f"{match.mentee.slack_id},{match.mentor.slack_id}")["channel"]["id"]
         return self._dm(channel, build_intro(match))
 
+    def introduction_ended(self, match: MatchInfo, where: MessageRef) -> None:
+        self.client.chat_update(channel=where.channel, ts=where.ts, **build_intro(match, ended=True))
+
     def send_review(self, coordinator_id: str, batch: BatchResult) -> MessageRef:
         return self._dm(coordinator_id, build_batch_review(batch.batch_id, list(batch.proposals), batch.unfilled))
 

@@ -15,7 +15,7 @@ from storage.engine import transaction
 from storage.queries.audit import audit_events
 from storage.queries.matching import active_matches, ended_pairs
 from storage.queries.people import get_person
-from storage.tables import Proposal
+from storage.tables import Match, Proposal
 from tests.conftest import COORDINATOR, Harness
 
 MENTEE, OKAFOR, LEE, CHEN = "URES0001", "UFAC0002", "UFAC0001", "UFAC0003"
@@ -173,9 +173,37 @@ def test_mentee_rematch_tells_mentor_kindly_and_excludes_the_pair(program: Harne
 def test_mentor_ends_with_not_a_fit_from_the_introduction(program: Harness) -> None:
     slack = program.slack
     accept_match(program)
+    assert slack.click(OKAFOR, "intro_not_a_fit", confirm=False).status == 0  # "End this match?" No: nothing sent
+    with program.deps.sessions() as session:
+        assert len(active_matches(session=session)) == 1
     slack.click(OKAFOR, "intro_not_a_fit")
     told = slack.wait_for(lambda: [t for t in dms(program, MENTEE) if "has ended" in t])[-1]
     assert "I'll look for a new mentor for you" in told
+
+
+def intro_of(program: Harness) -> dict:
+    """The pair's introduction in their group DM, as it stands now."""
+    def posted() -> list[dict]:
+        with program.deps.sessions() as session:
+            channel = session.exec(select(Match.intro_channel)).first()
+        return program.slack.messages_in(channel) if channel else []
+    return program.slack.wait_for(posted)[0]
+
+
+def test_destructive_buttons_ask_first_and_an_ended_match_loses_its_buttons(program: Harness) -> None:
+    slack = program.slack
+    accept_match(program)
+    intro = intro_of(program)
+    buttons = {e["action_id"]: e for b in intro["blocks"] if b["type"] == "actions" for e in b["elements"]}
+    assert "End this match?" == buttons["intro_not_a_fit"]["confirm"]["title"]["text"]
+    slack.slash_command(MENTEE, "/mentor", "rematch")
+    [end_button] = [b["accessory"] for b in slack.ephemerals_to(MENTEE)[-1]["blocks"] if "accessory" in b]
+    assert end_button["confirm"]["title"]["text"] == "End this match?"
+    slack.click(MENTEE, "rematch_end")
+    def retired() -> bool:
+        return "This match has ended" in json.dumps(intro_of(program)) and "intro_not_a_fit" not in json.dumps(
+            intro_of(program))
+    slack.wait_for(retired)
 
 
 def test_we_have_met_is_logged_once_per_day(program: Harness) -> None:

@@ -142,11 +142,15 @@ class UserActor:
     # clicks
 
     def click(
-        self, user_id: str, action_id: str, *, value: str | None = None, selected: str | list[str] | None = None
+        self, user_id: str, action_id: str, *, value: str | None = None, selected: str | list[str] | None = None,
+        confirm: bool = True,
     ) -> ActResult:
+        """Click an element; where it carries a confirm dialog, answer it (No sends Slack nothing at all)."""
         with self.ws.lock:
             user = self._member(user_id)
             target = find_clickable(self.ws, user_id, action_id, value)
+            if "confirm" in target.element and not confirm:
+                return NOTHING_SENT
             payload = self._block_actions(user, target, _click_value(target.element, value, selected))
         result = self._send_payload(payload)
         if result.status == 200 and result.body.strip():

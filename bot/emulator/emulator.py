@@ -249,9 +249,11 @@ class SlackEmulator:
         )
 
     def click(
-        self, user_id: str, action_id: str, *, value: str | None = None, selected: str | list[str] | None = None
+        self, user_id: str, action_id: str, *, value: str | None = None, selected: str | list[str] | None = None,
+        confirm: bool = True,
     ) -> ActResult:
-        return self._actor.click(user_id, action_id, value=value, selected=selected)
+        """Click as user_id; confirm=False answers a confirmation dialog with No (nothing reaches the app)."""
+        return self._actor.click(user_id, action_id, value=value, selected=selected, confirm=confirm)
 
     def submit_view(self, user_id: str, values: dict[str, Any] | None = None) -> ActResult:
         return self._actor.submit_view(user_id, values)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.matching.service import ConsentOutcome, ProposalInfo, record_consent_message
+from bot.matching.service import ConsentOutcome, MatchInfo, ProposalInfo, record_consent_message
 from bot.notify import MessageRef, Notifier
 from storage.engine import SessionFactory, transaction
 from storage.queries.people import coordinators
-from storage.tables import Proposal
+from storage.tables import Match, Proposal
 
 
 def ask_for_consent(proposal: ProposalInfo, notifier: Notifier, sessions: SessionFactory) -> None:
@@ -21,7 +21,12 @@ def deliver_outcome(outcome: ConsentOutcome, notifier: Notifier, sessions: Sessi
     if where is not None:
         notifier.consent_closed(outcome.proposal, where, None if lapsed else outcome.accepted)
     if outcome.match is not None:
-        notifier.introduce(outcome.match)
+        introduced = notifier.introduce(outcome.match)
+        with transaction(sessions) as session:
+            match = session.get(Match, outcome.match.match_id)
+            if match is not None:
+                match.intro_channel, match.intro_ts = introduced.channel, introduced.ts
+                session.add(match)
         notifier.refresh_home(outcome.match.mentee.slack_id)
         notifier.refresh_home(outcome.match.mentor.slack_id)
     elif outcome.next_proposal is not None:
@@ -33,6 +38,15 @@ def deliver_outcome(outcome: ConsentOutcome, notifier: Notifier, sessions: Sessi
         for coordinator in recipients:
             notifier.notice(coordinator, f"No {gap.kind} mentor is available for {gap.mentee.name} right now "
                                          f"({gap.reason}). The request stays open for the next matching round.")
+
+
+def retire_introduction(match: MatchInfo, notifier: Notifier, sessions: SessionFactory) -> None:
+    """An ended match's introduction loses its buttons, so nobody clicks on a match that is over."""
+    with sessions() as session:
+        row = session.get(Match, match.match_id)
+        where = MessageRef(row.intro_channel, row.intro_ts) if row and row.intro_channel and row.intro_ts else None
+    if where is not None:
+        notifier.introduction_ended(match, where)
 
 
 def _consent_message(sessions: SessionFactory, proposal_id: int) -> MessageRef | None:

@@ -10,7 +10,7 @@ from slack_bolt import Ack, Respond
 from bot.access import check_roles, refusal_text
 from bot.deps import Deps
 from bot.matching.config import matching_config
-from bot.matching.delivery import ask_for_consent, deliver_outcome
+from bot.matching.delivery import ask_for_consent, deliver_outcome, retire_introduction
 from bot.matching.service import (
     MatchingError,
     alternatives,
@@ -161,5 +161,6 @@ def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool)
         deps.notifier.notice(person.slack_id, ended_notice_for_other(match, person == match.mentee))
     for coordinator in ended.coordinators:
         deps.notifier.notice(coordinator, ended_notice_for_coordinator(match))
+    retire_introduction(match, deps.notifier, deps.sessions)
     for person in (match.mentee, match.mentor):
         deps.notifier.refresh_home(person.slack_id)

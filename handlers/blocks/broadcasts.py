@@ -26,6 +26,7 @@ from handlers.blocks.common import (
     actions,
     button,
     clip,
+    confirmed,
     context,
     divider,
     header,
@@ -221,18 +222,12 @@ def _controls(info: BroadcastInfo) -> list[dict[str, Any]]:
     value = str(info.broadcast_id)
     if info.status == "scheduled":
         return [button("Edit", ids.BROADCAST_EDIT, value),
-                _confirmed(button("Cancel announcement", ids.BROADCAST_CANCEL, value, style="danger"),
+                confirmed(button("Cancel announcement", ids.BROADCAST_CANCEL, value, style="danger"),
                            "Cancel this announcement?", "Nobody will get it.")]
     if info.status == "sending":
-        return [_confirmed(button("Stop sending", ids.BROADCAST_CANCEL, value, style="danger"),
+        return [confirmed(button("Stop sending", ids.BROADCAST_CANCEL, value, style="danger"),
                            "Stop sending?", f"{info.pending:,} people have not got it yet and will not.")]
     return []
-
-
-def _confirmed(element: dict[str, Any], title: str, text: str) -> dict[str, Any]:
-    """A button that asks "are you sure?" first (Slack's confirmation dialog)."""
-    return {**element, "confirm": {"title": plain(title, 100), "text": plain(text, 300),
-                                   "confirm": plain("Yes", 30), "deny": plain("No", 30)}}
 
 
 def build_broadcast_summary(info: BroadcastInfo) -> dict[str, Any]:

@@ -50,6 +50,12 @@ def button(text: str, action_id: str, value: str = "", style: str | None = None)
     return element
 
 
+def confirmed(element: dict[str, Any], title: str, text: str, yes: str = "Yes") -> dict[str, Any]:
+    """A button that asks "are you sure?" first (Slack's confirmation dialog), for anything hard to undo."""
+    return {**element, "confirm": {"title": plain(title, 100), "text": plain(text, 300),
+                                   "confirm": plain(yes, 30), "deny": plain("No", 30)}}
+
+
 def actions(block_id: str, *elements: dict[str, Any]) -> Block:
     return {"type": "actions", "block_id": block_id, "elements": list(elements)}
 

@@ -8,7 +8,9 @@ from bot.matching.pool import Option
 from bot.matching.service import MatchInfo, PersonRef, ProposalInfo, Unfilled
 from bot.vocabulary import CADENCES, KINDS, STAGES
 from handlers import ids
-from handlers.blocks.common import MESSAGE_BLOCK_LIMIT, Block, actions, button, context, divider, header, message, plain, section
+from handlers.blocks.common import (
+    MESSAGE_BLOCK_LIMIT, Block, actions, button, confirmed, context, divider, header, message, plain, section,
+)
 from handlers.blocks.forms import choice_input, input_block, read_input
 
 STATUS_WORDS = {"pending_review": "awaiting your review", "awaiting_mentor": "approved: mentor asked",
@@ -90,9 +92,17 @@ AGENDA = ("Introductions: training so far, what each of you hopes for", "The men
           "How and how often you'll meet; how to reach each other", "One concrete next step before the next meeting")
 
 
-def build_intro(m: MatchInfo) -> dict[str, Any]:
+NOT_A_FIT_CONFIRM = ("End this match?", "No fault and no reasons needed: the other person is told kindly, and "
+                     "the program looks for a new mentor if the mentee wants one.")
+
+
+def build_intro(m: MatchInfo, *, ended: bool = False) -> dict[str, Any]:
+    """The pair's introduction; once the match has ended, the same text without its buttons."""
     goals = f"\n*What {m.mentee.name} would like help with:* {m.mentee_note}" if m.mentee_note else ""
     value = str(m.match_id)
+    closing = (context("This match has ended. Thank you both for the time you gave it.") if ended else
+               actions(f"intro_{value}", button("We've met", ids.INTRO_MET, value, "primary"),
+                       confirmed(button("Not a fit", ids.INTRO_NOT_A_FIT, value), *NOT_A_FIT_CONFIRM)))
     return message(f"Meet your {kind_label(m.kind)} mentoring partner", [
         header(f"Meet your {kind_label(m.kind)} mentoring partner"),
         section(f"<@{m.mentee.slack_id}>, meet <@{m.mentor.slack_id}>, your *{kind_label(m.kind)}* mentor.\n"
@@ -101,8 +111,7 @@ def build_intro(m: MatchInfo) -> dict[str, Any]:
         section(f"*What the program expects:* meet {cadence_words(m.cadence_days)}; what you discuss stays between you; "
                 "mentorship is never assessment, and nothing here reaches assessors. Either of you can end the match "
                 "at any time, no fault and no reasons needed."),
-        actions(f"intro_{value}", button("We've met", ids.INTRO_MET, value, "primary"),
-                button("Not a fit", ids.INTRO_NOT_A_FIT, value)),
+        closing,
     ])
 
 
@@ -125,7 +134,8 @@ def build_rematch_choices(matches: list[MatchInfo], me: str) -> dict[str, Any]:
     for m in matches:
         other = m.mentor if m.mentee.slack_id == me else m.mentee
         blocks.append(section(f"{kind_label(m.kind).capitalize()} mentoring with *{other.name}*",
-                              accessory=button("End this match", ids.REMATCH_END, str(m.match_id), "danger")))
+                              accessory=confirmed(button("End this match", ids.REMATCH_END, str(m.match_id), "danger"),
+                                                  *NOT_A_FIT_CONFIRM)))
     return message("Choose a match to end", blocks)
 
 

@@ -60,7 +60,8 @@ class Match(SQLModel, table=True):
     ended_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     ended_by: str | None = Field(default=None, max_length=32)
     end_reason: str | None = Field(default=None, max_length=32)  # no_fault, left_program, coordinator
-    intro_channel: str | None = Field(default=None, max_length=32)
+    intro_channel: str | None = Field(default=None, max_length=32)  # where the introduction was posted
+    intro_ts: str | None = Field(default=None, max_length=32)
 
 
 class Meeting(SQLModel, table=True):

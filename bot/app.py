@@ -31,6 +31,7 @@ from handlers.middleware import inject_deps, skip_duplicates
 from handlers.notifier import SlackNotifier
 from storage.engine import database_is_reachable, make_engine, session_factory
 from storage.queries.outbox import refused_count
+from bot.slack_access import access_lost
 
 logger = logging.getLogger(__name__)
 
@@ -103,13 +104,21 @@ def _health(deps: Deps, start_response: Callable[..., Any]) -> Iterable[bytes]:
 
 
 def slack_refusals(deps: Deps) -> dict[str, Any]:
-    """Messages Slack refused as malformed: the app still serves, but someone must fix a message."""
+    """What needs a person's attention on the Slack side, though the app still serves: refused messages, lost access."""
     with deps.sessions() as session:
         refused = refused_count(session=session)
-    if not refused:
-        return {"slack_refused_messages": 0}
-    return {"slack_refused_messages": refused,
-            "attention": f"Slack refused {refused} message(s) as malformed: see `mentorbot outbox failures`"}
+        lost = access_lost(session=session)
+    detail: dict[str, Any] = {"slack_refused_messages": refused}
+    attention = []
+    if refused:
+        attention.append(f"Slack refused {refused} message(s) as malformed: see `mentorbot outbox failures`")
+    if lost:
+        detail["slack_access"] = "revoked"
+        attention.append(f"Slack revoked mentorbot's access ({lost['reason']} since {lost['since']}): nothing is "
+                         "sent until the app is reinstalled")
+    if attention:
+        detail["attention"] = "; ".join(attention)
+    return detail
 
 
 def _json(start_response: Callable[..., Any], status: str, content: dict[str, Any]) -> Iterable[bytes]:

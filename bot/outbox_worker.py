@@ -19,10 +19,13 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from slack_sdk.errors import SlackApiError
+
 from bot.deps import Deps
 from bot.outbox import DeliveryStats, Moment, deliver_due, settle_in_doubt
 from bot.pacing import SlackPacer
 from bot.scheduler_ids import worker_id
+from bot.slack_access import access_lost, record_access_restored
 from storage.engine import SessionFactory, transaction
 from storage.queries.lease import current_holder, release, try_acquire
 from storage.queries.outbox import next_due_at
@@ -101,6 +104,8 @@ def deliver_outbox(deps: Deps, now: datetime) -> None:
 def run_outbox(deps: Deps, now: datetime, *, budget_seconds: float | None, until_idle: bool,
                stop: threading.Event | None = None, on_progress: Progress | None = None) -> DeliveryStats | None:
     """Send while there is work (or, unless until_idle, until stopped); None if another sender holds the lease."""
+    if not slack_lets_us_in(deps, now):
+        return DeliveryStats()
     pacer = deps.pacer
     at = Moment(now, pacer)
     lease = OutboxLease(deps.sessions, pacer)
@@ -128,6 +133,25 @@ def run_outbox(deps: Deps, now: datetime, *, budget_seconds: float | None, until
             _report(on_progress, at())
         lease.release()
     return total
+
+
+def slack_lets_us_in(deps: Deps, now: datetime) -> bool:
+    """False while Slack has revoked mentorbot's token; once auth.test answers again, sending resumes."""
+    with deps.sessions() as session:
+        lost = access_lost(session=session)
+    if lost is None:
+        return True
+    try:
+        deps.slack.auth_test()
+    except (SlackApiError, OSError) as error:
+        said = error.response.get("error") if isinstance(error, SlackApiError) else type(error).__name__
+        logger.warning("not sending: Slack revoked access (%s since %s; auth.test says %s)", lost.get("reason"),
+                       lost.get("since"), said)
+        return False
+    with transaction(deps.sessions) as session:
+        record_access_restored(session=session, now=now)
+    logger.info("Slack accepts mentorbot's token again: sending resumes")
+    return True
 
 
 def batch_size(pacer: SlackPacer) -> int:

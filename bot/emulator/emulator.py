@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.emulator.actor import UserActor
+from bot.emulator.api_directory import user_object
 from bot.emulator.models import ActResult, Call, EmulatedUser
 from bot.emulator.server import EmulatorHTTPServer
 from bot.emulator.workspace import BOT_USER_ID, InjectedFailure, Workspace
@@ -102,6 +103,26 @@ class SlackEmulator:
                 raise KeyError(f"no user {user_id} in the emulated workspace")
             self._ws.users[user_id] = dataclasses.replace(self._ws.users[user_id], **changes)
             return self._ws.users[user_id]
+
+    def change_user(self, user_id: str, **changes: Any) -> ActResult:
+        """A profile change (name, tz, deleted=True for a deactivation): Slack sends user_change to the app."""
+        user = self.set_user(user_id, **changes)
+        with self._ws.lock:
+            event = {"type": "user_change", "user": user_object(self._ws, user), "cache_ts": int(self._ws.now())}
+        return self.send_event(event)
+
+    def revoke_tokens(self, *, uninstall: bool = False) -> ActResult:
+        """The workspace revokes the bot token (or uninstalls the app): every call fails, and the app is told."""
+        with self._ws.lock:
+            self._ws.revoked = "account_inactive" if uninstall else "token_revoked"
+        if uninstall:
+            return self.send_event({"type": "app_uninstalled"})
+        return self.send_event({"type": "tokens_revoked", "tokens": {"oauth": [], "bot": [BOT_USER_ID]}})
+
+    def reinstall(self) -> None:
+        """The app is installed again with the same token: calls work again."""
+        with self._ws.lock:
+            self._ws.revoked = None
 
     def users(self) -> list[EmulatedUser]:
         with self._ws.lock:

@@ -61,6 +61,8 @@ def _answer(ws: Workspace, method: str, params: dict[str, Any], token: str | Non
         return ApiAnswer(200, {"ok": False, "error": "not_authed"})
     if token != ws.bot_token:
         return ApiAnswer(200, {"ok": False, "error": "invalid_auth"})
+    if ws.revoked:
+        return ApiAnswer(200, {"ok": False, "error": ws.revoked})
     retry_after = ws.retry_after_if_limited(method)
     if retry_after is not None:
         return ApiAnswer(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)})

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.slack_access import ACCESS_KEY
 from storage.queries.report import survey_change_events
 from storage.queries.settings import setting_history
 
@@ -48,7 +49,8 @@ def _shown(value: Any) -> str:
 def program_changes(*, session: Session, start: datetime, end: datetime) -> list[ProgramChange]:
     """Every program change from `start` (included) to `end` (excluded), oldest first."""
     changes = [ProgramChange(row.changed_at, category_of(row.key), f"{row.key} → {_shown(row.value)}")
-               for row in setting_history(session=session) if start <= row.changed_at < end]
+               for row in setting_history(session=session)
+               if start <= row.changed_at < end and row.key != ACCESS_KEY]  # Slack's access is not a program change
     changes += [ProgramChange(at, "surveys", f"survey {SURVEY_VERBS[action]}: {_shown(title)}")
                 for at, action, title in survey_change_events(session=session) if start <= at < end]
     return sorted(changes, key=lambda change: change.at)

@@ -1,0 +1,29 @@
+"""Whether Slack still lets mentorbot in. After `tokens_revoked` or `app_uninstalled` nothing is sent (every call
+would fail and each failure would be filed against a person) until Slack answers `auth.test` again."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from storage.queries.settings import get_setting, set_setting
+
+ACCESS_KEY = "slack_access"  # kept beside the dated program settings, but never one a coordinator can change
+
+
+def record_access_lost(*, session: Session, reason: str, now: datetime) -> None:
+    set_setting(session=session, key=ACCESS_KEY, value={"lost": True, "reason": reason, "since": now.isoformat()},
+                changed_by="slack", now=now)
+
+
+def record_access_restored(*, session: Session, now: datetime) -> None:
+    set_setting(session=session, key=ACCESS_KEY, value={"lost": False, "since": now.isoformat()},
+                changed_by="slack", now=now)
+
+
+def access_lost(*, session: Session) -> dict[str, Any] | None:
+    """{"reason", "since"} while Slack has revoked mentorbot's access, else None."""
+    state = get_setting(session=session, key=ACCESS_KEY, default=None)
+    return state if isinstance(state, dict) and state.get("lost") else None

@@ -1,0 +1,38 @@
+"""Slack tells the app about people and about its own access: `user_change`, `tokens_revoked`, `app_uninstalled`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.deps import Deps
+from bot.directory_sync import apply_slack_profile
+from bot.slack_access import record_access_lost
+from bot.slack_api import identity_from_user
+from storage.engine import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def on_user_change(event: dict[str, Any], deps: Deps) -> None:
+    user = event.get("user") or {}
+    if not isinstance(user, dict) or not user.get("id"):
+        return
+    who = identity_from_user(user, deps.settings.timezone)
+    with transaction(deps.sessions) as session:
+        update = apply_slack_profile(session=session, who=who, deleted=bool(user.get("deleted")), now=deps.clock.now())
+    if update is None or not (update.deactivated or update.reactivated):
+        return
+    text = (f"{update.name}'s Slack account was deactivated, so mentorbot has paused them: no check-ins, surveys or "
+            "new matches. Their current matches stay as they are; `/mentor end` ends one if needed."
+            if update.deactivated else
+            f"{update.name}'s Slack account is active again, so their pause is lifted.")
+    for coordinator in update.coordinators:
+        deps.notifier.notice(coordinator, text)
+
+
+def on_access_lost(event: dict[str, Any], deps: Deps) -> None:
+    reason = str(event.get("type"))
+    logger.error("Slack says %s: mentorbot stops sending until Slack accepts its token again", reason)
+    with transaction(deps.sessions) as session:
+        record_access_lost(session=session, reason=reason, now=deps.clock.now())

@@ -55,8 +55,11 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
 
     Listener work after ack() runs on `listener_executor`, so a server can wait for it on shutdown.
     """
+    secret = settings.slack_signing_secret
     app = App(
-        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        # Socket Mode needs no signing secret: Slack's requests arrive over the app's own authenticated socket.
+        signing_secret=secret.get_secret_value() if secret else "",
+        request_verification_enabled=secret is not None,
         client=slack_client(settings),
         token_verification_enabled=False,  # no network call at construction; auth.test runs on first request
         listener_executor=listener_executor or ThreadPoolExecutor(max_workers=10),
@@ -68,14 +71,6 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
     for kind in (handlers.commands, handlers.actions, handlers.views, handlers.events, handlers.options):
         kind.register(app)
     return app
-
-
-def run_socket_mode(settings: Settings, deps: Deps) -> None:
-    """Serve over Socket Mode (development; HTTP mode is the production default)."""
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-    assert settings.slack_app_token is not None
-    SocketModeHandler(create_app(settings, deps), settings.slack_app_token.get_secret_value()).start()
 
 
 def create_wsgi_app(app: App, deps: Deps) -> WsgiApp:
@@ -94,11 +89,25 @@ def create_wsgi_app(app: App, deps: Deps) -> WsgiApp:
     return application
 
 
-def _health(deps: Deps, start_response: Callable[..., Any]) -> Iterable[bytes]:
-    healthy = database_is_reachable(deps.engine)
+def create_health_app(deps: Deps, socket_connected: Callable[[], bool]) -> WsgiApp:
+    """GET /healthz alone, for Socket Mode: healthy while the database answers and the socket is connected."""
+
+    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") != "/healthz":
+            return _json(start_response, "404 Not Found", {"ok": False, "error": "only /healthz is served here"})
+        connected = socket_connected()
+        return _health(deps, start_response, {"socket_mode": "connected" if connected else "disconnected"}, connected)
+
+    return application
+
+
+def _health(deps: Deps, start_response: Callable[..., Any], extra: dict[str, Any] | None = None,
+            connected: bool = True) -> Iterable[bytes]:
+    database_up = database_is_reachable(deps.engine)
+    healthy = database_up and connected
     status = "200 OK" if healthy else "503 Service Unavailable"
-    detail: dict[str, Any] = {"ok": healthy, "database": "up" if healthy else "down"}
-    if healthy:
+    detail: dict[str, Any] = {"ok": healthy, "database": "up" if database_up else "down", **(extra or {})}
+    if database_up:
         detail.update(slack_refusals(deps))
     return _json(start_response, status, detail)
 

@@ -66,6 +66,8 @@ def serve(host: str = "0.0.0.0", port: int = 3000) -> None:
     from bot.server import AppServer, StartupError, prepare
 
     settings = app_settings()
+    if settings.slack_signing_secret is None:
+        fail("SLACK_SIGNING_SECRET is not set; HTTP mode verifies every request from Slack with it")
     try:
         deps = prepare(settings)
     except StartupError as exc:
@@ -79,10 +81,10 @@ def serve(host: str = "0.0.0.0", port: int = 3000) -> None:
 
 
 @cli.command()
-def socket() -> None:
-    """Run over Socket Mode (needs SLACK_APP_TOKEN); for development, HTTP mode is the production default."""
-    from bot.app import run_socket_mode
+def socket(health_host: str = "127.0.0.1", health_port: int = 3000) -> None:
+    """Serve over Socket Mode (needs SLACK_APP_TOKEN; no inbound URL, no signing secret); GET /healthz locally."""
     from bot.server import StartupError, prepare
+    from bot.socket_server import SocketModeServer
 
     settings = app_settings()
     if settings.slack_app_token is None:
@@ -91,7 +93,12 @@ def socket() -> None:
         deps = prepare(settings)
     except StartupError as exc:
         fail(str(exc))
-    run_socket_mode(settings, deps)
+    server = SocketModeServer(settings, deps, health_host=health_host, health_port=health_port)
+    # SIGTERM (deploys, scaling down): stop taking requests, finish in-flight ones and their listener work.
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.stop, daemon=True).start())
+    typer.echo(f"mentorbot connected over Socket Mode; health at {server.health_url}")
+    server.serve_forever()
+    typer.echo("mentorbot stopped cleanly")
 
 
 @db_cli.command("upgrade")

@@ -48,7 +48,8 @@ class Settings(DatabaseSettings):
     """Everything the Slack app needs; tokens are SecretStr so they never show in logs or reprs."""
 
     slack_bot_token: SecretStr = Field(validation_alias="SLACK_BOT_TOKEN")
-    slack_signing_secret: SecretStr = Field(validation_alias="SLACK_SIGNING_SECRET")
+    # Verifies HTTP requests; Socket Mode does not use it, so only `serve` requires it.
+    slack_signing_secret: SecretStr | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")
     slack_app_token: SecretStr | None = Field(None, validation_alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field("https://slack.com/api/", validation_alias="SLACK_API_URL")
     coordinators: Annotated[tuple[str, ...], NoDecode] = Field((), validation_alias="MENTORBOT_COORDINATORS")
@@ -62,6 +63,11 @@ class Settings(DatabaseSettings):
         if not token.get_secret_value().startswith("xoxb-"):
             raise ValueError("must be a bot token starting with xoxb-")
         return token
+
+    @field_validator("slack_signing_secret", mode="before")
+    @classmethod
+    def _blank_secret_is_none(cls, secret: object) -> object:
+        return None if isinstance(secret, str) and not secret.strip() else secret
 
     @field_validator("slack_app_token")
     @classmethod

@@ -61,6 +61,12 @@ def test_missing_token_stops_with_one_line(run) -> None:
     assert result.output.strip() == "SLACK_BOT_TOKEN is malformed: must be a bot token starting with xoxb-"
 
 
+def test_serve_needs_the_signing_secret_that_socket_mode_does_not(run) -> None:
+    result = run("serve", SLACK_SIGNING_SECRET="")
+    assert result.exit_code != 0
+    assert "SLACK_SIGNING_SECRET is not set" in result.output
+
+
 def test_serve_refuses_an_unmigrated_database(run, tmp_path: Path) -> None:
     result = run("serve", "--port", "0", DATABASE_URL=f"sqlite:///{tmp_path}/empty.db")
     assert result.exit_code == 2

@@ -28,7 +28,7 @@ def start_mentorbot(args: list[str], database_url: str, api_url: str) -> subproc
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 20) -> None:
+def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:

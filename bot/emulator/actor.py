@@ -10,7 +10,7 @@ import copy
 import json
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 from bot.emulator import payloads
 from bot.emulator.api_common import message_content
@@ -30,6 +30,19 @@ def _retry_headers(retry_num: int | None) -> dict[str, str]:
     if retry_num is None:
         return {}
     return {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
+
+
+def _payload_of(body: bytes, content_type: str) -> dict[str, Any]:
+    """What an HTTP request body carries, as Socket Mode puts it in an envelope's payload."""
+    if content_type == JSON:
+        return json.loads(body)
+    fields = {key: values[0] for key, values in parse_qs(body.decode(), keep_blank_values=True).items()}
+    return json.loads(fields["payload"]) if "payload" in fields else fields
+
+
+def _retry_num(headers: dict[str, str] | None) -> int | None:
+    value = (headers or {}).get("X-Slack-Retry-Num")
+    return int(value) if value else None
 
 
 def _click_value(element: dict, value: str | None, selected: str | list[str] | None) -> Any:
@@ -58,6 +71,9 @@ class UserActor:
         signing_secret: str | None = None,
         extra_headers: dict[str, str] | None = None,
     ) -> ActResult:
+        socket = self.ws.socket_mode
+        if socket is not None and socket.is_connected():
+            return socket.deliver(_payload_of(body, content_type), _retry_num(extra_headers))
         url = self._app_url()
         if not url:
             raise AssertionError("set SlackEmulator.app_url before acting as a user")

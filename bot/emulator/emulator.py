@@ -17,6 +17,7 @@ from bot.emulator.actor import UserActor
 from bot.emulator.api_directory import user_object
 from bot.emulator.models import ActResult, Call, EmulatedUser
 from bot.emulator.server import EmulatorHTTPServer
+from bot.emulator.socket_mode import SocketModeEndpoint
 from bot.emulator.workspace import BOT_USER_ID, InjectedFailure, Workspace
 
 POLL_SECONDS = 0.01
@@ -41,8 +42,10 @@ class SlackEmulator:
         rate_limits: dict[str, int] | None = None,
         clock: Callable[[], float] = time.time,
         rate_window_seconds: float = 60.0,
+        app_token: str | None = None,
     ) -> None:
         self.app_url = app_url
+        self._app_token = app_token  # set: the app may connect over Socket Mode with it
         self._ws = Workspace(bot_token=bot_token, team_id=team_id, clock=clock, rate_window_seconds=rate_window_seconds)
         self._ws.rate_limits.update(rate_limits or {})
         self._actor = UserActor(self._ws, signing_secret, lambda: self.app_url)
@@ -63,11 +66,20 @@ class SlackEmulator:
         )
         self._thread.start()
         self._server = server
+        if self._app_token:
+            self._ws.socket_mode = SocketModeEndpoint(self._app_token, reachable_host)
         return self
+
+    def wait_for_socket_connection(self, timeout: float = 10.0) -> None:
+        """Until an app connects over Socket Mode; from then on users' actions reach it there."""
+        assert self._ws.socket_mode is not None, "start the emulator with an app_token for Socket Mode"
+        self._ws.socket_mode.wait_until_connected(timeout)
 
     def stop(self) -> None:
         if self._server is None:
             return
+        if self._ws.socket_mode is not None:
+            self._ws.socket_mode.stop()
         self._server.shutdown()
         self._server.server_close()
         if self._thread is not None:

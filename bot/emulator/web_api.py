@@ -54,6 +54,8 @@ def call_method(ws: Workspace, method: str, args: dict[str, Any], bearer_token: 
 
 
 def _answer(ws: Workspace, method: str, params: dict[str, Any], token: str | None) -> ApiAnswer:
+    if method == "apps.connections.open":
+        return _open_socket(ws, token)
     handler = METHODS.get(method)
     if handler is None:
         return ApiAnswer(404, {"ok": False, "error": "unknown_method"})
@@ -71,6 +73,16 @@ def _answer(ws: Workspace, method: str, params: dict[str, Any], token: str | Non
         return _injected(failure)
     try:
         return ApiAnswer(200, {"ok": True, **handler(ws, params)})
+    except SlackError as error:
+        return ApiAnswer(200, error.body())
+
+
+def _open_socket(ws: Workspace, token: str | None) -> ApiAnswer:
+    """apps.connections.open takes the app-level token, never the bot token."""
+    if ws.socket_mode is None:
+        return ApiAnswer(200, {"ok": False, "error": "invalid_auth"})
+    try:
+        return ApiAnswer(200, {"ok": True, **ws.socket_mode.open_connection(token)})
     except SlackError as error:
         return ApiAnswer(200, error.body())
 

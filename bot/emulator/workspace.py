@@ -73,6 +73,7 @@ class Workspace:
     # Every payload Slack would refuse or not show, wherever it came from (Web API, response_url, an ack body).
     refusals: list[dict] = field(default_factory=list)
     revoked: str | None = None  # the error every call gets once tokens are revoked or the app uninstalled
+    socket_mode: Any = None  # a SocketModeEndpoint when the app may connect over Socket Mode
     rate_limits: dict[str, int] = field(default_factory=dict)
     rate_windows: dict[str, deque[float]] = field(default_factory=dict)
     # Slack's limits are per minute; a shorter window replays them faster (benchmarks of long broadcasts).

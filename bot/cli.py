@@ -101,6 +101,24 @@ def socket(health_host: str = "127.0.0.1", health_port: int = 3000) -> None:
     typer.echo("mentorbot stopped cleanly")
 
 
+@cli.command()
+def doctor() -> None:
+    """Check this installation before go-live: database, token, scopes, timezone, HTTP or Socket Mode, outbox."""
+    from datetime import UTC, datetime
+
+    from slack_sdk import WebClient
+
+    from bot.doctor import report, run_checks
+    from storage.engine import make_engine
+
+    settings = app_settings()
+    client = WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url)
+    checks = run_checks(settings, make_engine(settings.database_url), client, datetime.now(UTC))
+    if not report(checks, typer.echo):
+        raise typer.Exit(1)
+    typer.echo("Ready for go-live.")
+
+
 @db_cli.command("upgrade")
 def db_upgrade(revision: str = "heads") -> None:
     """Apply migrations up to REVISION (default: the newest)."""

@@ -64,7 +64,7 @@ class Settings(DatabaseSettings):
             raise ValueError("must be a bot token starting with xoxb-")
         return token
 
-    @field_validator("slack_signing_secret", mode="before")
+    @field_validator("slack_signing_secret", "slack_app_token", mode="before")
     @classmethod
     def _blank_secret_is_none(cls, secret: object) -> object:
         return None if isinstance(secret, str) and not secret.strip() else secret

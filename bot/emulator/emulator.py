@@ -131,6 +131,11 @@ class SlackEmulator:
             return self.send_event({"type": "app_uninstalled"})
         return self.send_event({"type": "tokens_revoked", "tokens": {"oauth": [], "bot": [BOT_USER_ID]}})
 
+    def grant_scopes(self, scopes: set[str] | frozenset[str]) -> None:
+        """Reinstall with exactly these bot scopes: calls needing any other answer missing_scope."""
+        with self._ws.lock:
+            self._ws.scopes = frozenset(scopes)
+
     def reinstall(self) -> None:
         """The app is installed again with the same token: calls work again."""
         with self._ws.lock:

@@ -9,6 +9,7 @@ from typing import Any
 from bot.emulator import api_chat, api_directory, api_files, api_history, api_views
 from bot.emulator.api_common import ApiMethod
 from bot.emulator.models import SlackError
+from bot.emulator.scopes import needed_scope
 from bot.emulator.workspace import InjectedFailure, Workspace
 
 METHODS: dict[str, ApiMethod] = {
@@ -65,6 +66,11 @@ def _answer(ws: Workspace, method: str, params: dict[str, Any], token: str | Non
         return ApiAnswer(200, {"ok": False, "error": "invalid_auth"})
     if ws.revoked:
         return ApiAnswer(200, {"ok": False, "error": ws.revoked})
+    granted = {"x-oauth-scopes": ",".join(sorted(ws.scopes))}
+    needed = needed_scope(method, params)
+    if needed is not None and needed not in ws.scopes:
+        return ApiAnswer(200, {"ok": False, "error": "missing_scope", "needed": needed,
+                               "provided": ",".join(sorted(ws.scopes))}, granted)
     retry_after = ws.retry_after_if_limited(method)
     if retry_after is not None:
         return ApiAnswer(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)})
@@ -72,9 +78,9 @@ def _answer(ws: Workspace, method: str, params: dict[str, Any], token: str | Non
     if failure is not None:
         return _injected(failure)
     try:
-        return ApiAnswer(200, {"ok": True, **handler(ws, params)})
+        return ApiAnswer(200, {"ok": True, **handler(ws, params)}, granted)
     except SlackError as error:
-        return ApiAnswer(200, error.body())
+        return ApiAnswer(200, error.body(), granted)
 
 
 def _open_socket(ws: Workspace, token: str | None) -> ApiAnswer:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.emulator.scopes import DEFAULT_SCOPES
 from bot.emulator.models import (
     Call,
     Channel,
@@ -74,6 +75,7 @@ class Workspace:
     refusals: list[dict] = field(default_factory=list)
     revoked: str | None = None  # the error every call gets once tokens are revoked or the app uninstalled
     socket_mode: Any = None  # a SocketModeEndpoint when the app may connect over Socket Mode
+    scopes: frozenset[str] = DEFAULT_SCOPES  # what the bot token was granted
     rate_limits: dict[str, int] = field(default_factory=dict)
     rate_windows: dict[str, deque[float]] = field(default_factory=dict)
     # Slack's limits are per minute; a shorter window replays them faster (benchmarks of long broadcasts).

@@ -300,3 +300,17 @@ def test_query_string_arguments_work_for_get(slack: SlackEmulator) -> None:
 def test_load_users_reads_inline_json() -> None:
     [user] = load_users('[{"id": "UX", "name": "x", "tz": "America/Toronto"}]')
     assert user == EmulatedUser(id="UX", name="x", tz="America/Toronto")
+
+
+def test_a_method_without_its_scope_answers_missing_scope_and_every_answer_names_the_granted_scopes(
+    slack: SlackEmulator, client: WebClient
+) -> None:
+    granted = client.auth_test().headers
+    assert "chat:write" in granted["x-oauth-scopes"].split(",")
+    slack.grant_scopes({"commands", "im:write"})
+    error = slack_error(lambda: client.chat_postMessage(channel="UALICE", text="hi"))
+    assert error.response["error"] == "missing_scope" and error.response["needed"] == "chat:write"
+    assert error.response["provided"] == "commands,im:write"
+    assert client.conversations_open(users="UALICE")["ok"]  # im:write: one person
+    group = slack_error(lambda: client.conversations_open(users="UALICE,UBOB"))
+    assert group.response["needed"] == "mpim:write"

@@ -1,0 +1,129 @@
+"""`mentorbot doctor`: checks a configured workspace before go-live, each check with what to do if it fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.engine import Engine
+
+from bot.settings import Settings
+from bot.slack_access import access_lost
+from storage.engine import session_factory
+from storage.migrate import pending_migration_message
+from storage.queries.outbox import refused_count
+
+# Every bot scope the code uses, and why: manifest.yml asks for exactly these (a test keeps the two equal).
+REQUIRED_SCOPES: dict[str, str] = {
+    "commands": "the /mentor slash command",
+    "chat:write": "check-ins, introductions, announcements",
+    "im:write": "opening a direct message with one person",
+    "im:history": "checking, after a crash, whether a DM really went out before resending it",
+    "mpim:write": "the mentor-mentee introduction group DM",
+    "users:read": "names and each person's timezone; user_change events",
+    "users:read.email": "roster import by email",
+    "files:write": "charts and report files for coordinators",
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+def run_checks(settings: Settings, engine: Engine, client: WebClient, now: datetime) -> list[Check]:
+    """Every check, in the order someone setting up would fix them; a failed check never stops the rest."""
+    granted, auth = _auth(client)
+    checks = [_database(engine), auth]
+    if granted is not None:
+        checks.append(_scopes(granted))
+    checks += [_timezone(settings.timezone, now), _transport(settings, client)]
+    if checks[0].ok:
+        checks += _outbox_state(engine)
+    return checks
+
+
+def _database(engine: Engine) -> Check:
+    try:
+        pending = pending_migration_message(engine)
+    except Exception as error:  # any driver error means the same thing here: not reachable
+        return Check("database", False, f"not reachable ({type(error).__name__})",
+                     "check DATABASE_URL and that the server accepts connections")
+    if pending:
+        return Check("database", False, pending, "run `mentorbot db upgrade`")
+    return Check("database", True, "reachable and migrated")
+
+
+def _auth(client: WebClient) -> tuple[set[str] | None, Check]:
+    """auth.test, and the scopes the token was granted (Slack names them in the x-oauth-scopes header)."""
+    try:
+        response = client.auth_test()
+    except SlackApiError as error:
+        return None, Check("Slack token", False, f"auth.test says {error.response.get('error')}",
+                           "set SLACK_BOT_TOKEN to the bot token of the installed app (xoxb-...)")
+    except OSError as error:
+        return None, Check("Slack token", False, f"Slack is not reachable ({type(error).__name__})",
+                           "check SLACK_API_URL and outbound HTTPS from this host")
+    header = next((v for k, v in response.headers.items() if k.lower() == "x-oauth-scopes"), None)
+    granted = {scope.strip() for scope in header.split(",") if scope.strip()} if header is not None else None
+    return granted, Check("Slack token", True, f"works as {response.get('user')} in {response.get('team')}")
+
+
+def _scopes(granted: set[str]) -> Check:
+    missing = [scope for scope in REQUIRED_SCOPES if scope not in granted]
+    extra = sorted(granted - set(REQUIRED_SCOPES))
+    unused = f"; granted but unused: {', '.join(extra)}" if extra else ""
+    if missing:
+        needs = "; ".join(f"{scope} ({REQUIRED_SCOPES[scope]})" for scope in missing)
+        return Check("scopes", False, f"missing {needs}{unused}",
+                     "add them under OAuth & Permissions (or from manifest.yml) and reinstall the app")
+    return Check("scopes", True, f"all {len(REQUIRED_SCOPES)} granted{unused}")
+
+
+def _timezone(name: str, now: datetime) -> Check:
+    local = now.astimezone(ZoneInfo(name))  # settings already refused anything that is not an IANA name
+    return Check("program timezone", True, f"{name}: it is {local:%A %H:%M} there now",
+                 "set MENTORBOT_TIMEZONE if that is not the program's clock")
+
+
+def _transport(settings: Settings, client: WebClient) -> Check:
+    if settings.slack_app_token is None:
+        if settings.slack_signing_secret is None:
+            return Check("HTTP mode", False, "SLACK_SIGNING_SECRET is not set",
+                         "copy the signing secret from Basic Information, or use Socket Mode (SLACK_APP_TOKEN)")
+        return Check("HTTP mode", True, "signing secret set; Slack must reach /slack/events (see manifest.yml)")
+    try:
+        client.apps_connections_open(app_token=settings.slack_app_token.get_secret_value())
+    except SlackApiError as error:
+        return Check("Socket Mode", False, f"apps.connections.open says {error.response.get('error')}",
+                     "give the app-level token the connections:write scope and enable Socket Mode")
+    return Check("Socket Mode", True, "the app-level token can open a connection")
+
+
+def _outbox_state(engine: Engine) -> list[Check]:
+    with session_factory(engine)() as session:
+        lost = access_lost(session=session)
+        refused = refused_count(session=session)
+    checks = []
+    if lost:
+        checks.append(Check("Slack access", False, f"revoked ({lost['reason']} since {lost['since']})",
+                            "reinstall the app; sending resumes by itself once Slack accepts the token"))
+    checks.append(Check("refused messages", not refused, f"{refused} refused by Slack as malformed" if refused
+                        else "none", "see `mentorbot outbox failures` and report the message to the maintainers"))
+    return checks
+
+
+def report(checks: list[Check], echo: Callable[[str], None]) -> bool:
+    """Print each check with its fix; True when all passed."""
+    for check in checks:
+        echo(f"{'ok ' if check.ok else 'FAIL'} {check.name}: {check.detail}")
+        if not check.ok and check.fix:
+            echo(f"     -> {check.fix}")
+    return all(check.ok for check in checks)

@@ -1,0 +1,66 @@
+"""`mentorbot doctor` against the emulator: passes on a correct setup, names what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from bot.cli import cli
+from bot.doctor import REQUIRED_SCOPES
+from bot.emulator.scopes import DEFAULT_SCOPES
+from tests.conftest import BOT_TOKEN, SIGNING_SECRET
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def doctor(emulator, database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": emulator.api_url,
+           "DATABASE_URL": database_url, "SLACK_APP_TOKEN": "", "MENTORBOT_TIMEZONE": "America/Edmonton"}
+
+    def run(**extra: str):  # type: ignore[no-untyped-def]
+        return CliRunner().invoke(cli, ["doctor"], env={**env, **extra}, catch_exceptions=False)
+
+    return run
+
+
+def test_the_manifest_asks_for_exactly_the_scopes_the_code_needs() -> None:
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    assert set(manifest["oauth_config"]["scopes"]["bot"]) == set(REQUIRED_SCOPES) == DEFAULT_SCOPES
+
+
+def test_doctor_passes_on_a_correct_setup(doctor) -> None:  # type: ignore[no-untyped-def]
+    result = doctor()
+    assert result.exit_code == 0, result.output
+    assert "FAIL" not in result.output and "Ready for go-live." in result.output
+    assert "ok  scopes: all 8 granted" in result.output and "ok  database: reachable and migrated" in result.output
+
+
+def test_doctor_names_a_missing_scope_and_what_it_is_for(doctor, emulator) -> None:  # type: ignore[no-untyped-def]
+    emulator.grant_scopes(DEFAULT_SCOPES - {"users:read.email"} | {"channels:read"})
+    result = doctor()
+    assert result.exit_code == 1
+    assert "FAIL scopes: missing users:read.email (roster import by email); granted but unused: channels:read" in (
+        result.output)
+    assert "reinstall the app" in result.output
+
+
+def test_doctor_names_a_bad_token_an_unmigrated_database_and_a_missing_signing_secret(  # type: ignore[no-untyped-def]
+    doctor, tmp_path: Path
+) -> None:
+    result = doctor(SLACK_BOT_TOKEN="xoxb-wrong", DATABASE_URL=f"sqlite:///{tmp_path / 'empty.db'}",
+                    SLACK_SIGNING_SECRET="")
+    assert result.exit_code == 1
+    assert "FAIL Slack token: auth.test says invalid_auth" in result.output
+    assert "FAIL database: The database is empty" in result.output and "mentorbot db upgrade" in result.output
+    assert "FAIL HTTP mode: SLACK_SIGNING_SECRET is not set" in result.output
+
+
+def test_doctor_checks_socket_mode_when_an_app_token_is_set(doctor) -> None:  # type: ignore[no-untyped-def]
+    result = doctor(SLACK_APP_TOKEN="xapp-1-not-this-app")
+    assert "FAIL Socket Mode: apps.connections.open says invalid_auth" in result.output
+    assert "connections:write" in result.output

@@ -49,6 +49,7 @@ def test_the_app_works_over_socket_mode_without_a_signing_secret(socket_slack: S
     server = SocketModeServer(settings, prepare(settings), health_port=0).start_in_background()
     try:
         socket_slack.wait_for_socket_connection()
+        socket_slack.wait_for(lambda: server.is_connected())
         assert health(server.health_url) == (200, {"ok": True, "database": "up", "socket_mode": "connected",
                                                    "slack_refused_messages": 0})
         help_answer = socket_slack.slash_command(RESIDENT, "/mentor", "help")  # answered in the envelope's ack
@@ -79,7 +80,8 @@ def test_mentorbot_socket_serves_health_and_stops_cleanly_on_sigterm(
     try:
         wait_for_port(port, process)
         socket_slack.wait_for_socket_connection(timeout=30)
-        assert health(f"http://127.0.0.1:{port}/healthz")[1]["socket_mode"] == "connected"
+        # the app counts itself connected once it has read Slack's hello, a moment after the emulator does
+        socket_slack.wait_for(lambda: health(f"http://127.0.0.1:{port}/healthz")[1]["socket_mode"] == "connected")
         answer = socket_slack.slash_command(RESIDENT, "/mentor", "join")
         process.send_signal(signal.SIGTERM)
         assert answer.status == 200

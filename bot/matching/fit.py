@@ -1,7 +1,10 @@
 """Fit score for a (mentee, kind, mentor) triple: plain rules, documented weights, reasons in words.
 
-score = base + w_interest * interest + w_stage * stage + w_program * program + w_concordance * concordance,
-each part in [0, 1], so a score is in (0, 1]. Hard exclusions return a Fit with `excluded` set instead.
+score = base + (1 - base) * (w_interest * interest + w_stage * stage + w_program * program
+                              + w_concordance * concordance) / (sum of the weights),
+each part in [0, 1], so a score is in (0, 1] (the default weights sum to 1 - base, so they apply as they are;
+identity mentoring's heavier concordance weight is shared out the same way). Hard exclusions return a Fit with
+`excluded` set instead.
 - interest: shared tags / min(3, mentee's tag count): three shared interests is a full match.
 - stage: how well the mentor's career stage suits this kind (MatchingConfig.stage_rules), e.g.
   near-peer 1-3 years ahead for wellness/peer; senior faculty for sponsorship.
@@ -105,7 +108,9 @@ def score_fit(mentee: MenteeFacts, kind: str, mentor: MentorFacts, config: Match
     weights = dict(config.weights)
     if kind == "identity":
         weights["concordance"] = config.identity_concordance_weight
-    score = config.base + sum(weights[name] * value for name, value in parts.items())
+    # Weights share what the base leaves (1 - base), so a score stays in (0, 1] whatever a kind re-weights.
+    weighted = sum(weights[name] * value for name, value in parts.items()) / sum(weights.values())
+    score = config.base + (1 - config.base) * weighted
     return Fit(round(score, 4), tuple(reasons))
 
 

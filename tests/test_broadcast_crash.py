@@ -62,6 +62,7 @@ def wait_until(condition: Callable[[], bool], process: subprocess.Popen, log: Pa
         time.sleep(0.02)
 
 
+@pytest.mark.slow
 def test_killing_the_sender_mid_broadcast_loses_and_duplicates_nothing(crowd: SlackEmulator, database_url: str,
                                                                          tmp_path: Path) -> None:
     settings = make_settings(database_url, crowd.api_url)

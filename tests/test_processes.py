@@ -40,6 +40,7 @@ def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 60) -> 
     pytest.fail("server did not start listening")
 
 
+@pytest.mark.slow
 def test_serve_finishes_in_flight_work_on_sigterm(emulator, database_url: str) -> None:
     port = free_port()
     server = start_mentorbot(["serve", "--host", "127.0.0.1", "--port", str(port)], database_url, emulator.api_url)

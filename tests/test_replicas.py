@@ -78,6 +78,7 @@ def wait(condition, seconds: float, why: str, logs: Path) -> None:  # type: igno
         time.sleep(0.05)
 
 
+@pytest.mark.slow
 def test_leader_killed_mid_delivery_another_finishes_exactly_once(slack: SlackEmulator, database_url: str,
                                                                   tmp_path: Path) -> None:
     deps = prepare(make_settings(database_url, slack.api_url))

@@ -68,6 +68,7 @@ def test_the_app_works_over_socket_mode_without_a_signing_secret(socket_slack: S
     assert not server.is_connected()
 
 
+@pytest.mark.slow
 def test_mentorbot_socket_serves_health_and_stops_cleanly_on_sigterm(
     socket_slack: SlackEmulator, database_url: str
 ) -> None:

@@ -99,3 +99,54 @@ def test_scores_stay_within_zero_and_one() -> None:
     everything = replace(MENTOR, expertise=MENTEE.interests, program=MENTEE.program, identity={"gender": "woman"})
     mentee = replace(MENTEE, concordance=("gender",), identity={"gender": "woman"})
     assert 0 < score(everything, "identity", mentee) <= 1
+
+
+@pytest.mark.parametrize(("mentor", "kind", "reasons"), [
+    (replace(MENTOR, expertise=frozenset({"cardiology", "teaching"}), program=MENTEE.program), "career",
+     ("both interested in cardiology, teaching", "associate professor", "same program (Internal Medicine)")),
+    (replace(MENTOR, stage="PGY-4"), "career", ("3 years ahead",)),
+    (replace(MENTOR, stage="PGY-2"), "career", ("1 year ahead",)),
+    (replace(MENTOR, stage="PGY-3"), "wellness", ("near-peer, 2 years ahead",)),
+    (replace(MENTOR, stage="PGY-2"), "wellness", ("near-peer, 1 year ahead",)),
+    (MENTOR, "wellness", ()),  # senior faculty for wellness: allowed, but nothing to say in its favour
+    (MENTOR, "sponsorship", ("senior faculty (associate professor)",)),
+    (replace(MENTOR, program=MENTEE.program), "research", ("associate professor",)),  # program does not matter
+    (replace(MENTOR, stage="professor"), "career", ("professor",)),  # ten years ahead or more: the rank
+])
+def test_reasons_say_in_words_what_raised_the_score(mentor: MentorFacts, kind: str, reasons: tuple[str, ...]) -> None:
+    assert score_fit(MENTEE, kind, mentor, CONFIG).reasons == reasons
+
+
+def test_ten_years_ahead_is_named_by_rank() -> None:
+    mentee = replace(MENTEE, stage="assistant_professor")  # faculty can be mentees too
+    assert score_fit(mentee, "career", replace(MENTOR, stage="professor"), CONFIG).reasons == ("professor",)
+    assert score_fit(MENTEE, "career", replace(MENTOR, stage="assistant_professor"), CONFIG).reasons == (
+        "9 years ahead",)
+
+
+def test_sponsorship_from_senior_faculty_counts_the_stage_weight_once() -> None:
+    assert score(MENTOR, "sponsorship") == pytest.approx(CONFIG.base + CONFIG.weights["stage"])
+
+
+@pytest.mark.parametrize(("interests", "shared", "part"), [(1, 1, 1.0), (2, 1, 0.5), (4, 3, 1.0), (4, 2, 2 / 3)])
+def test_interest_part_is_shared_over_the_smaller_of_three_and_the_mentees_count(interests: int, shared: int,
+                                                                               part: float) -> None:
+    tags = [f"t{n}" for n in range(interests)]
+    mentee = replace(MENTEE, interests=frozenset(tags))
+    mentor = replace(MENTOR, expertise=frozenset(tags[:shared]))
+    assert score(mentor, "career", mentee) - score(MENTOR, "career", mentee) == pytest.approx(
+        CONFIG.weights["interest"] * part, abs=1e-4)
+
+
+def test_more_shared_interests_than_three_still_count_as_a_full_match() -> None:
+    many = frozenset({"a", "b", "c", "d", "e"})
+    mentee, mentor = replace(MENTEE, interests=many), replace(MENTOR, expertise=many)
+    assert score(mentor, "career", mentee) - score(MENTOR, "career", mentee) == pytest.approx(
+        CONFIG.weights["interest"])
+
+
+def test_concordance_is_the_share_of_opted_in_fields_that_agree() -> None:
+    mentee = replace(MENTEE, concordance=("gender", "urim"), identity={"gender": "woman", "urim": "yes"})
+    half = replace(MENTOR, identity={"gender": "woman", "urim": "no"})
+    assert score(half, "career", mentee) - score(MENTOR, "career", mentee) == pytest.approx(
+        CONFIG.weights["concordance"] / 2, abs=1e-4)

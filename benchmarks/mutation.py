@@ -1,0 +1,80 @@
+"""Mutation testing of the rule modules with mutmut: each module against the tests that guard it.
+
+Usage: python benchmarks/mutation.py [MODULE ...]   (default: every module in RULE_MODULES)
+
+Each module runs in a scratch copy of the tracked files (so the checkout is untouched), with
+[tool.mutmut] narrowed to that module and its tests; prints killed / total per module and the survivors,
+so each can be killed by a test or listed in tests/PROMISES.md with why it cannot change behaviour.
+Not part of .ci/run: it takes minutes per module.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 0.90
+
+# module -> the tests that guard its rules (fast ones first; HTTP tests where the rule lives behind Slack)
+RULE_MODULES: dict[str, list[str]] = {
+    "bot/matching/fit.py": ["tests/matching/test_fit.py"],
+    "bot/matching/optimizer.py": ["tests/matching/test_optimizer.py"],
+    "bot/privacy.py": ["tests/surveys/test_privacy.py", "tests/surveys/test_results_and_views.py"],
+    "bot/pacing.py": ["tests/unit/test_pacing.py"],
+    "bot/roster.py": ["tests/unit/test_roster.py"],
+    "bot/emulator/block_kit.py": ["tests/emulator/test_block_kit_rules.py"],
+    "storage/queries/outbox.py": ["tests/test_outbox_claims.py", "tests/test_outbox_delivery.py",
+                                  "tests/test_slack_refusals.py"],
+    "bot/matching/expiry.py": ["tests/test_consent_expiry_http.py"],
+}
+
+
+def narrowed(pyproject: str, module: str, tests: list[str]) -> str:
+    """pyproject.toml with [tool.mutmut] mutating only module, against only tests."""
+    pyproject = re.sub(r"(?m)^only_mutate = .*$", f"only_mutate = {json.dumps([module])}", pyproject)
+    return re.sub(r"(?m)^pytest_add_cli_args_test_selection = .*$",
+                  f"pytest_add_cli_args_test_selection = {json.dumps(tests)}", pyproject)
+
+
+def run_module(module: str, tests: list[str]) -> dict:
+    scratch = Path(tempfile.mkdtemp(prefix="mentorbot-mutation-"))
+    try:
+        files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        for name in files.splitlines():
+            target = scratch / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if (ROOT / name).is_file():
+                shutil.copy2(ROOT / name, target)
+        (scratch / "pyproject.toml").write_text(narrowed((ROOT / "pyproject.toml").read_text(), module, tests))
+        mutmut = Path(sys.executable).with_name("mutmut")
+        subprocess.run([mutmut, "run"], cwd=scratch, capture_output=True, text=True)
+        subprocess.run([mutmut, "export-cicd-stats"], cwd=scratch, capture_output=True, text=True)
+        stats = json.loads((scratch / "mutants" / "mutmut-cicd-stats.json").read_text())
+        results = subprocess.run([mutmut, "results"], cwd=scratch, capture_output=True, text=True).stdout
+        stats["survivors"] = [line.split(":")[0].strip() for line in results.splitlines() if "survived" in line]
+        return stats
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def main(modules: list[str]) -> int:
+    print(f"{'module':40} {'killed':>7} {'total':>6} {'share':>6}")
+    below = 0
+    for module in modules:
+        stats = run_module(module, RULE_MODULES[module])
+        share = stats["killed"] / stats["total"] if stats["total"] else 1.0
+        below += share < TARGET
+        print(f"{module:40} {stats['killed']:7} {stats['total']:6} {share:6.0%}", flush=True)
+        for survivor in stats["survivors"]:
+            print(f"    survived: {survivor}")
+    return 1 if below else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:] or list(RULE_MODULES)))

@@ -8,10 +8,12 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.matching.service import end_match, matches_of, sync_requests
+from bot.matching.service import Withdrawn, end_match, matches_of, sync_requests, withdraw_proposals_of_leaver
 from bot.profiles import profile_for_edit
 from bot.surveys.personal import personal_survey_data
+from storage.engine import SessionFactory, transaction
 from storage.queries.audit import audit_events, audit_events_about, record_audit
+from storage.queries.outbox import cancel_pending_to
 from storage.queries.people import coordinators, get_person
 from storage.queries.profiles import conflicts_involving
 
@@ -40,10 +42,22 @@ class LeaveResult:
     mode: str  # "pause" or "leave"
     until: date | None
     notify: list[str]  # Slack ids to tell, kindly and without reasons
+    name: str = ""  # how to name the person in those notices
+    withdrawn: tuple[Withdrawn, ...] = ()  # proposals withdrawn: each mentor's consent DM is edited to say so
+
+
+def leave(*, sessions: SessionFactory, slack_user_id: str, mode: str, until: date | None, now: datetime) -> LeaveResult:
+    """`leave_program` in its own transaction, for the leave modal."""
+    with transaction(sessions) as session:
+        return leave_program(session=session, slack_user_id=slack_user_id, mode=mode, until=until, now=now)
 
 
 def leave_program(*, session: Session, slack_user_id: str, mode: str, until: date | None, now: datetime) -> LeaveResult:
-    """Pause until a date, or leave; the person's data stays only for aggregate evaluation (see retention)."""
+    """Pause until a date, or leave; the person's data stays only for aggregate evaluation (see retention).
+
+    Leaving withdraws everything in flight: messages still queued to them are cancelled, proposals not yet
+    answered (as mentee or mentor) are withdrawn, open requests closed and active matches ended.
+    """
     person = get_person(session=session, slack_user_id=slack_user_id)
     if person is None or not person.active:
         raise ValueError("You are not enrolled in the program.")
@@ -53,8 +67,11 @@ def leave_program(*, session: Session, slack_user_id: str, mode: str, until: dat
         person.paused_until = until
     partners = [m.mentor if m.mentee.slack_id == slack_user_id else m.mentee
                 for m in matches_of(session=session, slack_id=slack_user_id)]
+    withdrawn: list[Withdrawn] = []
     if mode != "pause":
         person.active, person.left_at, person.paused_until = False, now, None
+        cancel_pending_to(session=session, recipient=slack_user_id)
+        withdrawn = withdraw_proposals_of_leaver(session=session, person=person, now=now)
         sync_requests(session=session, person=person, kinds_wanted=[], now=now)
         for match in matches_of(session=session, slack_id=slack_user_id):
             end_match(session=session, match_id=match.match_id, actor=slack_user_id, now=now, is_coordinator=False,
@@ -65,4 +82,5 @@ def leave_program(*, session: Session, slack_user_id: str, mode: str, until: dat
                  detail={"until": until.isoformat() if until else None})
     notify = [p.slack_id for p in partners] + [c.slack_user_id for c in coordinators(session=session)
                                                 if c.slack_user_id != slack_user_id]
-    return LeaveResult(mode=mode, until=until if mode == "pause" else None, notify=list(dict.fromkeys(notify)))
+    return LeaveResult(mode=mode, until=until if mode == "pause" else None, notify=list(dict.fromkeys(notify)),
+                       name=person.display_name, withdrawn=tuple(withdrawn))

@@ -32,6 +32,10 @@ class Notifier(Protocol):
         """Edit the consent request to show the answer (None: it lapsed unanswered)."""
         ...
 
+    def consent_withdrawn(self, proposal: ProposalInfo, where: MessageRef) -> None:
+        """Edit the consent request to say it was withdrawn because someone left the program."""
+        ...
+
     def introduce(self, match: MatchInfo) -> MessageRef:
         """The warm group-DM introduction of a new pair."""
         ...

@@ -21,6 +21,7 @@ from handlers.blocks.matching import (
     build_batch_review,
     build_consent_answered,
     build_consent_expired,
+    build_consent_withdrawn,
     build_consent_request,
     build_intro,
 )
@@ -45,6 +46,9 @@ class SlackNotifier:
     def consent_closed(self, proposal: ProposalInfo, where: MessageRef, accepted: bool | None) -> None:
         message = build_consent_expired(proposal) if accepted is None else build_consent_answered(proposal, accepted)
         self.client.chat_update(channel=where.channel, ts=where.ts, **message)
+
+    def consent_withdrawn(self, proposal: ProposalInfo, where: MessageRef) -> None:
+        self.client.chat_update(channel=where.channel, ts=where.ts, **build_consent_withdrawn(proposal))
 
     def introduce(self, match: MatchInfo) -> MessageRef:
         channel = self.client.conversations_open(users=f"{match.mentee.slack_id},{match.mentor.slack_id}")["channel"]["id"]

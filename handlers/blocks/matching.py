@@ -25,7 +25,7 @@ from handlers.blocks.forms import choice_input, input_block, read_input
 
 STATUS_WORDS = {"pending_review": "awaiting your review", "awaiting_mentor": "approved: mentor asked",
                 "accepted": "accepted", "declined": "declined (moved on)", "expired": "no answer (moved on)",
-                "rejected": "rejected"}
+                "rejected": "rejected", "withdrawn": "withdrawn (someone left the program)"}
 REVIEW_ROWS = 14  # 3 blocks each, inside Slack's 50-block message limit
 
 
@@ -96,6 +96,12 @@ def build_consent_answered(p: ProposalInfo, accepted: bool) -> dict[str, Any]:
 
 def build_consent_expired(p: ProposalInfo) -> dict[str, Any]:
     text = f"This request to mentor {escape_mrkdwn(p.mentee.name)} has lapsed; I've asked someone else. No action needed."
+    return message(text, [section(text)])
+
+
+def build_consent_withdrawn(p: ProposalInfo) -> dict[str, Any]:
+    text = (f"This request to mentor {escape_mrkdwn(p.mentee.name)} has been withdrawn: someone left the program. "
+            "No action needed.")
     return message(text, [section(text)])
 
 

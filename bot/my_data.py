@@ -14,8 +14,17 @@ from bot.surveys.personal import personal_survey_data
 from storage.engine import SessionFactory, transaction
 from storage.queries.audit import audit_events, audit_events_about, record_audit
 from storage.queries.outbox import cancel_pending_to
+from storage.queries.personal import (
+    checkins_of,
+    goals_with_updates,
+    matches_of_person,
+    meetings_of,
+    messages_to,
+    requests_and_proposals,
+)
 from storage.queries.people import coordinators, get_person
 from storage.queries.profiles import conflicts_involving
+from storage.tables import Person
 
 
 def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | None:
@@ -32,9 +41,40 @@ def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | N
         "conflicts_of_interest": [c.model_dump(mode="json", exclude={"id"})
                                   for c in conflicts_involving(session=session, person_id=person.id or 0)],
         "surveys": personal_survey_data(session=session, person_id=person.id or 0),
+        **_mentoring_data(session, person.id or 0, slack_user_id),
         "activity_log": [e.model_dump(mode="json") for e in sorted({e.id: e for e in own_actions + about}.values(),
                                                                      key=lambda e: e.id or 0)],
     }
+
+
+def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dict[str, Any]:
+    """Goals with their dated notes, requests and proposals, matches, meetings and check-ins, and the messages
+    queued or sent to them. A partner's private meeting note, or a mentor's note to the program, is theirs."""
+    def dump(row: Any, **leave_out: Any) -> dict[str, Any]:
+        return row.model_dump(mode="json", exclude=set(leave_out))
+
+    matches = matches_of_person(session=session, person_id=person_id)
+    roles = {m.id: "mentee" if m.mentee_id == person_id else "mentor" for m in matches}
+    ids = [m.id or 0 for m in matches]
+    requests, proposals = requests_and_proposals(session=session, person_id=person_id)
+    return {
+        "goals": [{**dump(goal), "updates": [dump(u) for u in updates]}
+                  for goal, updates in goals_with_updates(session=session, person_id=person_id)],
+        "match_requests": [dump(r) for r in requests],
+        "proposals": [dump(p) for p in proposals],
+        "matches": [{**dump(m), "role": roles[m.id],
+                     "partner": _name(session, m.mentor_id if roles[m.id] == "mentee" else m.mentee_id)}
+                    for m in matches],
+        "meetings": [dump(m) if m.logged_by == slack_user_id else dump(m, note=True)
+                     for m in meetings_of(session=session, match_ids=ids)],
+        "check_ins": [dump(c) for c in checkins_of(session=session, match_ids=ids) if c.role == roles[c.match_id]],
+        "messages": [dump(m, claimed_by=True) for m in messages_to(session=session, slack_user_id=slack_user_id)],
+    }
+
+
+def _name(session: Session, person_id: int) -> str:
+    person = session.get(Person, person_id)
+    return person.display_name if person else ""
 
 
 @dataclass(frozen=True)

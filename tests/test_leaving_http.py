@@ -29,8 +29,8 @@ def import_roster(harness: Harness, csv: str) -> str:
     harness.slack.slash_command(COORDINATOR, "/mentor", "roster")
     harness.slack.wait_for(lambda: (harness.slack.open_modal(COORDINATOR) or {}).get("callback_id") == "roster")
     harness.slack.submit_view(COORDINATOR, {"csv": csv})
-    return json.dumps(harness.slack.wait_for(
-        lambda: harness.slack.messages_to(COORDINATOR)[before:] and harness.slack.messages_to(COORDINATOR)[-1]))
+    reports = lambda: [m for m in harness.slack.messages_to(COORDINATOR)[before:] if "Roster imported" in m["text"]]  # noqa: E731
+    return json.dumps(harness.slack.wait_for(reports)[-1])
 
 
 def test_leaving_cancels_queued_messages_withdraws_consent_requests_and_closes_requests(program: Harness) -> None:

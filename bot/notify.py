@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations only
     from bot.matching.service import BatchResult, MatchInfo, ProposalInfo
-    from bot.alerts import AlertInfo
+    from bot.alerts import AlertInfo, ProgramNote
     from bot.broadcasts import Announcement, BroadcastInfo
     from bot.checkins import CheckInInfo
     from bot.surveys.invitations import Invitation
@@ -48,7 +48,7 @@ class Notifier(Protocol):
         """The chat.postMessage payload of a check-in (or its reminder), for the outbox."""
         ...
 
-    def render_digest(self, alerts: list[AlertInfo]) -> dict[str, Any]:
+    def render_digest(self, alerts: list[AlertInfo], notes: list[ProgramNote]) -> dict[str, Any]:
         """The coordinators' weekly digest payload, for the outbox."""
         ...
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.alerts import AlertInfo
+from bot.alerts import AlertInfo, ProgramNote
 from bot.broadcasts import Announcement, BroadcastInfo
 from bot.checkins import CheckInInfo
 
@@ -15,6 +15,7 @@ from bot.notify import MessageRef
 from bot.surveys.invitations import Invitation
 from handlers.blocks.broadcasts import build_announcement, build_broadcast_status, build_broadcast_summary
 from handlers.blocks.checkins import build_checkin, build_digest, build_transition_prompt
+from handlers.blocks.program_notes import with_program_notes
 from handlers.blocks.help import build_notice
 from handlers.blocks.surveys import build_survey_invitation
 from handlers.blocks.matching import (
@@ -60,8 +61,8 @@ class SlackNotifier:
     def render_checkin(self, checkin: CheckInInfo) -> dict[str, Any]:
         return build_checkin(checkin)
 
-    def render_digest(self, alerts: list[AlertInfo]) -> dict[str, Any]:
-        return build_digest(alerts)
+    def render_digest(self, alerts: list[AlertInfo], notes: list[ProgramNote]) -> dict[str, Any]:
+        return with_program_notes(build_digest(alerts), notes)
 
     def render_transition_prompt(self) -> dict[str, Any]:
         return build_transition_prompt()

@@ -24,7 +24,7 @@ from storage.queries.care import last_meetings, open_alert_for, open_alerts
 from storage.queries.matching import active_matches
 from storage.queries.outbox import enqueue_message
 from storage.queries.people import coordinators
-from storage.tables import Alert, Goal, Match, Person
+from storage.tables import Alert, CheckIn, Goal, Match, Person
 
 DIGEST_WEEKDAY = 0  # Monday, program timezone
 
@@ -47,7 +47,7 @@ def raise_alerts(deps: Deps, now: datetime) -> None:
             since = f"since {last:%B %-d}" if last else "since they were matched"
             _raise(session, "quiet_pair", match.id or 0, match, today, f"no meeting logged {since}")
         for goal, match in _stalled_goals(session, today):
-            what = "a private goal" if goal.visible_to == [] else f"goal “{goal.title}”"
+            what = f"goal “{goal.title}”"
             state = "at risk" if goal.status == "at_risk" else f"past its target date ({goal.target_date:%B %-d})"
             _raise(session, "stalled_goal", goal.id or 0, match, today, f"{what} is {state}")
 
@@ -67,13 +67,19 @@ def _quiet_pairs(session: Session, today: date) -> list[tuple[Match, date | None
 def _stalled_goals(session: Session, today: date) -> list[tuple[Goal, Match]]:
     goals = session.exec(select(Goal).where(Goal.status.in_(OPEN_STATUSES)))  # type: ignore[attr-defined]
     stalled = []
-    for goal in goals:
+    for goal in filter(shared_with_program, goals):
         overdue = goal.target_date is not None and goal.target_date < today
         if goal.status == "at_risk" or overdue:
             matches = [m for m in active_matches(session=session, person_id=goal.mentee_id) if m.mentee_id == goal.mentee_id]
             if matches:
                 stalled.append((goal, matches[0]))
     return stalled
+
+
+def shared_with_program(goal: Goal) -> bool:
+    """Coordinators see only goals the mentee shared with all their mentors: a goal kept private, or shared with
+    one mentor, is neither named nor hinted at (not even that it exists)."""
+    return goal.visible_to is None
 
 
 def _raise(session: Session, kind: str, subject_id: int, match: Match, today: date, detail: str) -> None:
@@ -88,7 +94,7 @@ def alert_infos(*, session: Session) -> list[AlertInfo]:
     infos = []
     for alert in open_alerts(session=session):
         match = session.get(Match, alert.match_id)
-        if match is None or match.status != "active":
+        if match is None or match.status != "active" or not _still_shown(session, alert):
             continue
         mentee, mentor = session.get(Person, match.mentee_id), session.get(Person, match.mentor_id)
         infos.append(AlertInfo(alert.id or 0, alert.kind, ref(mentee), ref(mentor), alert.detail,  # type: ignore[arg-type]
@@ -96,17 +102,46 @@ def alert_infos(*, session: Session) -> list[AlertInfo]:
     return infos
 
 
+def _still_shown(session: Session, alert: Alert) -> bool:
+    """A goal made private (or shared with one mentor) after its alert was raised drops out of coordinators' view."""
+    goal = session.get(Goal, alert.subject_id) if alert.kind == "stalled_goal" else None
+    return alert.kind != "stalled_goal" or (goal is not None and shared_with_program(goal))
+
+
+@dataclass(frozen=True)
+class ProgramNote:
+    """A mentor's "anything the program should know?", marked with the pair it is about."""
+
+    mentee: PersonRef
+    mentor: PersonRef
+    kind: str
+    note: str
+
+
+def program_notes(*, session: Session, since: datetime) -> list[ProgramNote]:
+    notes = []
+    for checkin in session.exec(select(CheckIn).where(CheckIn.program_note_at >= since)  # type: ignore[operator]
+                                .order_by(CheckIn.program_note_at)):  # type: ignore[arg-type]
+        match = session.get(Match, checkin.match_id)
+        if match is not None and checkin.program_note:
+            mentee, mentor = session.get(Person, match.mentee_id), session.get(Person, match.mentor_id)
+            notes.append(ProgramNote(ref(mentee), ref(mentor), match.kind, checkin.program_note))  # type: ignore[arg-type]
+    return notes
+
+
 def send_weekly_digests(deps: Deps, now: datetime) -> None:
-    """On Mondays (program timezone), each coordinator gets one digest of open alerts per ISO week."""
+    """On Mondays (program timezone), each coordinator gets one digest per ISO week: open alerts, and the notes
+    mentors wrote to the program in the week before."""
     local = now.astimezone(zone(deps.settings.timezone))
     if local.weekday() != DIGEST_WEEKDAY or local.hour < 9:
         return
     week = local.strftime("%G-W%V")
     with transaction(deps.sessions) as session:
         alerts = alert_infos(session=session)
-        if not alerts:
+        notes = program_notes(session=session, since=now - timedelta(days=7))
+        if not alerts and not notes:
             return
-        payload = deps.notifier.render_digest(alerts)
+        payload = deps.notifier.render_digest(alerts, notes)
         for coordinator in coordinators(session=session):
             enqueue_message(session=session, key=f"digest:{week}:{coordinator.slack_user_id}", purpose="digest",
                             recipient=coordinator.slack_user_id, payload=payload, not_before=now, now=now)

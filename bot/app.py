@@ -22,6 +22,7 @@ import handlers.options
 import handlers.views
 from bot.clock import Clock, SystemClock
 from bot.deps import Deps
+from bot.logs import keep_bodies_out_of_bolt_logs
 from bot.matching import preload_solvers
 from bot.pacing import SlackPacer
 from bot.settings import Settings
@@ -65,6 +66,7 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
         listener_executor=listener_executor or ThreadPoolExecutor(max_workers=10),
     )
     preload_solvers()
+    keep_bodies_out_of_bolt_logs()
     app.use(inject_deps(deps))
     app.use(skip_duplicates(deps))
     app.error(on_listener_error)

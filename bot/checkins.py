@@ -147,6 +147,7 @@ def record_program_note(*, session: Session, checkin_id: int, actor: str, note: 
     if mentor.slack_user_id != actor or checkin.role != "mentor":
         raise CheckInError("Only the mentor of this match can add a note for the program.")
     checkin.program_note, checkin.answered_at = note.strip()[:2000], checkin.answered_at or now
+    checkin.program_note_at = now
     session.add(checkin)
 
 

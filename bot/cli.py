@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import signal
 from datetime import timedelta
 import sys
@@ -13,6 +12,7 @@ from typing import NoReturn
 import typer
 
 from bot.deps import Deps
+from bot.logs import LEVELS, configure_logging, set_level
 from bot.settings import DatabaseSettings, Settings, SettingsError, load_settings
 from bot.surveys.cli import survey_cli
 from bot.broadcast_cli import announce, outbox_cli
@@ -61,8 +61,13 @@ def database_settings() -> DatabaseSettings:
 
 
 @cli.command()
-def serve(host: str = "0.0.0.0", port: int = 3000) -> None:
+def serve(host: str = "0.0.0.0", port: int = 3000,
+          log_level: str = typer.Option("INFO", "--log-level", help="DEBUG, INFO, WARNING or ERROR; DEBUG logs "
+                                        "Web API calls in full, so keep it for diagnosis.")) -> None:
     """Serve Slack's HTTP requests on POST /slack/events (and GET /healthz)."""
+    if log_level.upper() not in LEVELS:
+        fail(f"--log-level must be one of {', '.join(LEVELS)} (got {log_level!r})")
+    set_level(log_level)
     from bot.server import AppServer, StartupError, prepare
 
     settings = app_settings()
@@ -369,5 +374,5 @@ def demo(keep: bool = typer.Option(False, help="Keep the temporary folder (datab
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging("INFO")
     cli()

@@ -8,12 +8,23 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.matching.service import end_match, matches_of, sync_requests
+from bot.matching.service import Withdrawn, end_match, matches_of, sync_requests, withdraw_proposals_of_leaver
 from bot.profiles import profile_for_edit
 from bot.surveys.personal import personal_survey_data
+from storage.engine import SessionFactory, transaction
 from storage.queries.audit import audit_events, audit_events_about, record_audit
+from storage.queries.outbox import cancel_pending_to
+from storage.queries.personal import (
+    checkins_of,
+    goals_with_updates,
+    matches_of_person,
+    meetings_of,
+    messages_to,
+    requests_and_proposals,
+)
 from storage.queries.people import coordinators, get_person
 from storage.queries.profiles import conflicts_involving
+from storage.tables import Person
 
 
 def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | None:
@@ -30,9 +41,40 @@ def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | N
         "conflicts_of_interest": [c.model_dump(mode="json", exclude={"id"})
                                   for c in conflicts_involving(session=session, person_id=person.id or 0)],
         "surveys": personal_survey_data(session=session, person_id=person.id or 0),
+        **_mentoring_data(session, person.id or 0, slack_user_id),
         "activity_log": [e.model_dump(mode="json") for e in sorted({e.id: e for e in own_actions + about}.values(),
                                                                      key=lambda e: e.id or 0)],
     }
+
+
+def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dict[str, Any]:
+    """Goals with their dated notes, requests and proposals, matches, meetings and check-ins, and the messages
+    queued or sent to them. A partner's private meeting note, or a mentor's note to the program, is theirs."""
+    def dump(row: Any, **leave_out: Any) -> dict[str, Any]:
+        return row.model_dump(mode="json", exclude=set(leave_out))
+
+    matches = matches_of_person(session=session, person_id=person_id)
+    roles = {m.id: "mentee" if m.mentee_id == person_id else "mentor" for m in matches}
+    ids = [m.id or 0 for m in matches]
+    requests, proposals = requests_and_proposals(session=session, person_id=person_id)
+    return {
+        "goals": [{**dump(goal), "updates": [dump(u) for u in updates]}
+                  for goal, updates in goals_with_updates(session=session, person_id=person_id)],
+        "match_requests": [dump(r) for r in requests],
+        "proposals": [dump(p) for p in proposals],
+        "matches": [{**dump(m), "role": roles[m.id],
+                     "partner": _name(session, m.mentor_id if roles[m.id] == "mentee" else m.mentee_id)}
+                    for m in matches],
+        "meetings": [dump(m) if m.logged_by == slack_user_id else dump(m, note=True)
+                     for m in meetings_of(session=session, match_ids=ids)],
+        "check_ins": [dump(c) for c in checkins_of(session=session, match_ids=ids) if c.role == roles[c.match_id]],
+        "messages": [dump(m, claimed_by=True) for m in messages_to(session=session, slack_user_id=slack_user_id)],
+    }
+
+
+def _name(session: Session, person_id: int) -> str:
+    person = session.get(Person, person_id)
+    return person.display_name if person else ""
 
 
 @dataclass(frozen=True)
@@ -40,10 +82,22 @@ class LeaveResult:
     mode: str  # "pause" or "leave"
     until: date | None
     notify: list[str]  # Slack ids to tell, kindly and without reasons
+    name: str = ""  # how to name the person in those notices
+    withdrawn: tuple[Withdrawn, ...] = ()  # proposals withdrawn: each mentor's consent DM is edited to say so
+
+
+def leave(*, sessions: SessionFactory, slack_user_id: str, mode: str, until: date | None, now: datetime) -> LeaveResult:
+    """`leave_program` in its own transaction, for the leave modal."""
+    with transaction(sessions) as session:
+        return leave_program(session=session, slack_user_id=slack_user_id, mode=mode, until=until, now=now)
 
 
 def leave_program(*, session: Session, slack_user_id: str, mode: str, until: date | None, now: datetime) -> LeaveResult:
-    """Pause until a date, or leave; the person's data stays only for aggregate evaluation (see retention)."""
+    """Pause until a date, or leave; the person's data stays only for aggregate evaluation (see retention).
+
+    Leaving withdraws everything in flight: messages still queued to them are cancelled, proposals not yet
+    answered (as mentee or mentor) are withdrawn, open requests closed and active matches ended.
+    """
     person = get_person(session=session, slack_user_id=slack_user_id)
     if person is None or not person.active:
         raise ValueError("You are not enrolled in the program.")
@@ -53,8 +107,11 @@ def leave_program(*, session: Session, slack_user_id: str, mode: str, until: dat
         person.paused_until = until
     partners = [m.mentor if m.mentee.slack_id == slack_user_id else m.mentee
                 for m in matches_of(session=session, slack_id=slack_user_id)]
+    withdrawn: list[Withdrawn] = []
     if mode != "pause":
         person.active, person.left_at, person.paused_until = False, now, None
+        cancel_pending_to(session=session, recipient=slack_user_id)
+        withdrawn = withdraw_proposals_of_leaver(session=session, person=person, now=now)
         sync_requests(session=session, person=person, kinds_wanted=[], now=now)
         for match in matches_of(session=session, slack_id=slack_user_id):
             end_match(session=session, match_id=match.match_id, actor=slack_user_id, now=now, is_coordinator=False,
@@ -65,4 +122,5 @@ def leave_program(*, session: Session, slack_user_id: str, mode: str, until: dat
                  detail={"until": until.isoformat() if until else None})
     notify = [p.slack_id for p in partners] + [c.slack_user_id for c in coordinators(session=session)
                                                 if c.slack_user_id != slack_user_id]
-    return LeaveResult(mode=mode, until=until if mode == "pause" else None, notify=list(dict.fromkeys(notify)))
+    return LeaveResult(mode=mode, until=until if mode == "pause" else None, notify=list(dict.fromkeys(notify)),
+                       name=person.display_name, withdrawn=tuple(withdrawn))

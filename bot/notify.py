@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations only
     from bot.matching.service import BatchResult, MatchInfo, ProposalInfo
-    from bot.alerts import AlertInfo
+    from bot.alerts import AlertInfo, ProgramNote
     from bot.broadcasts import Announcement, BroadcastInfo
     from bot.checkins import CheckInInfo
     from bot.surveys.invitations import Invitation
@@ -32,6 +32,10 @@ class Notifier(Protocol):
         """Edit the consent request to show the answer (None: it lapsed unanswered)."""
         ...
 
+    def consent_withdrawn(self, proposal: ProposalInfo, where: MessageRef) -> None:
+        """Edit the consent request to say it was withdrawn because someone left the program."""
+        ...
+
     def introduce(self, match: MatchInfo) -> MessageRef:
         """The warm group-DM introduction of a new pair."""
         ...
@@ -48,7 +52,7 @@ class Notifier(Protocol):
         """The chat.postMessage payload of a check-in (or its reminder), for the outbox."""
         ...
 
-    def render_digest(self, alerts: list[AlertInfo]) -> dict[str, Any]:
+    def render_digest(self, alerts: list[AlertInfo], notes: list[ProgramNote]) -> dict[str, Any]:
         """The coordinators' weekly digest payload, for the outbox."""
         ...
 

@@ -23,10 +23,15 @@ from storage.tables import (
     Meeting,
     MenteeProfile,
     MentorProfile,
+    OutboxMessage,
     Person,
+    Proposal,
 )
+from storage.queries.retention import replace_everywhere
 
 DAYS_PER_MONTH = 30.44
+MIN_NAME_TO_SWEEP = 3  # a shorter display name would match inside unrelated words
+FORMER_PARTICIPANT = "a former participant"
 
 
 def purge_departed(*, session: Session, now: datetime, months: int) -> list[int]:
@@ -49,12 +54,29 @@ def _purge(session: Session, person: Person, now: datetime) -> None:
     their_matches = select(Match.id).where((Match.mentee_id == pid) | (Match.mentor_id == pid))
     session.execute(update(Meeting).where(Meeting.match_id.in_(their_matches)).values(note=""))  # type: ignore[attr-defined]
     session.execute(update(CheckIn).where(CheckIn.match_id.in_(their_matches)).values(program_note=""))  # type: ignore[attr-defined]
-    anonymous = f"purged-{pid}"
-    session.execute(update(AuditEvent).where(AuditEvent.actor_slack_id == slack_id).values(actor_slack_id=anonymous))  # type: ignore[arg-type]
-    session.execute(update(AuditEvent).where(AuditEvent.target == slack_id).values(target=anonymous))  # type: ignore[arg-type]
+    _forget_slack_places(session, pid or 0, slack_id)
+    anonymous, name, email = f"purged-{pid}", person.display_name, person.email
+    replace_everywhere(session=session, old=slack_id, new=anonymous)
+    if len(name) >= MIN_NAME_TO_SWEEP:  # names live in message payloads and audit details
+        replace_everywhere(session=session, old=name, new=FORMER_PARTICIPANT, text_columns=False)
+    if email:
+        replace_everywhere(session=session, old=email, new="")
+    session.expire_all()
+    person = session.get(Person, pid)  # type: ignore[assignment]
     person.slack_user_id, person.display_name, person.email, person.updated_at = anonymous, "", None, now
     session.add(person)
     record_audit(session=session, now=now, actor="retention", action="person.purge", target=anonymous)
+
+
+def _forget_slack_places(session: Session, pid: int, slack_id: str) -> None:
+    """Slack's ids for their DMs and introductions: with Slack access, each leads back to the person."""
+    their_matches = select(Match.id).where((Match.mentee_id == pid) | (Match.mentor_id == pid))
+    session.execute(update(OutboxMessage).where(OutboxMessage.recipient == slack_id)  # type: ignore[arg-type]
+                    .values(channel=None, ts=None, payload={}))
+    session.execute(update(Match).where(Match.id.in_(their_matches)).values(intro_channel=None))  # type: ignore[union-attr]
+    session.execute(update(CheckIn).where(CheckIn.match_id.in_(their_matches)).values(channel=None, ts=None))  # type: ignore[attr-defined]
+    session.execute(update(Proposal).where(Proposal.mentor_id == pid)  # type: ignore[arg-type]
+                    .values(consent_channel=None, consent_ts=None))
 
 
 def purge_step(deps: Deps, now: datetime) -> None:

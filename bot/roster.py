@@ -37,6 +37,8 @@ COLUMNS = (
     "slack_id", "email", "name", "roles", "program", "stage", "timezone", "mentoring_wanted", "interests",
     "meeting_mode", "cadence_days", "mentoring_offered", "expertise", "capacity", "capacity_per_kind",
 )
+IMPORT_COLUMNS = (*COLUMNS, "rejoin")  # an instruction to the import, never exported
+REJOIN_WORDS = {"yes", "y", "true", "1"}  # `rejoin`: bring back someone who left the program
 LIST_SEPARATOR = ";"
 FIELD_COLUMNS = {"roles": "roles", "program": "program", "stage": "stage", "kinds_wanted": "mentoring_wanted",
                  "meeting_mode": "meeting_mode", "cadence": "cadence_days", "kinds_offered": "mentoring_offered",
@@ -64,7 +66,7 @@ class RowError:
 class RowOutcome:
     row: int
     slack_user_id: str
-    action: str  # created, updated, unchanged
+    action: str  # created, updated, unchanged, skipped_left (left the program; no `rejoin` for them)
 
 
 @dataclass
@@ -79,8 +81,15 @@ class ImportReport:
     def summary(self) -> str:
         bad_rows = len({error.row for error in self.errors})
         verb = ("would be" if self.dry_run else "was" if bad_rows == 1 else "were")
+        left = self.skipped_left()
+        skipped = (f" {len(left)} {'person' if len(left) == 1 else 'people'} who left the program "
+                   f"{'would be' if self.dry_run else 'was' if len(left) == 1 else 'were'} skipped ({', '.join(left)}; add rejoin=yes to bring "
+                   "them back).") if left else ""
         return (f"{self.count('created')} created, {self.count('updated')} updated, {self.count('unchanged')} unchanged; "
-                f"{bad_rows} {'row' if bad_rows == 1 else 'rows'} {verb} skipped with errors.")
+                f"{bad_rows} {'row' if bad_rows == 1 else 'rows'} {verb} skipped with errors.{skipped}")
+
+    def skipped_left(self) -> list[str]:
+        return [outcome.slack_user_id for outcome in self.outcomes if outcome.action == "skipped_left"]
 
 
 class RosterFormatError(ValueError):
@@ -95,8 +104,8 @@ def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
         raise RosterFormatError(f"The first line cannot be read as CSV ({exc}).") from None
     if not header:
         raise RosterFormatError("The roster is empty: the first line must name the columns.")
-    if unknown := [name for name in header if name not in COLUMNS]:
-        raise RosterFormatError(f"Unknown column(s): {', '.join(unknown)}. Known columns: {', '.join(COLUMNS)}.")
+    if unknown := [name for name in header if name not in IMPORT_COLUMNS]:
+        raise RosterFormatError(f"Unknown column(s): {', '.join(unknown)}. Known columns: {', '.join(IMPORT_COLUMNS)}.")
     if "slack_id" not in header and "email" not in header:
         raise RosterFormatError("The roster needs a slack_id or an email column to find people in Slack.")
     reader.fieldnames = header
@@ -240,6 +249,10 @@ class _RowImporter:
             self.report.errors.extend(errors)
             return
         who, stored = resolved
+        if stored is not None and stored.left_at is not None and not stored.active \
+                and (raw.get("rejoin") or "").strip().lower() not in REJOIN_WORDS:
+            self.report.outcomes.append(RowOutcome(row, who.slack_user_id, "skipped_left"))  # never silently back
+            return
         if (first := self.seen.setdefault(who.slack_user_id, row)) != row:
             column = "slack_id" if draft.slack_id else "email"
             self.report.errors.append(RowError(row, column, f"duplicate person: same as row {first}"))

@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.alerts import AlertInfo
+from bot.alerts import AlertInfo, ProgramNote
 from bot.broadcasts import Announcement, BroadcastInfo
 from bot.checkins import CheckInInfo
 
@@ -15,12 +15,14 @@ from bot.notify import MessageRef
 from bot.surveys.invitations import Invitation
 from handlers.blocks.broadcasts import build_announcement, build_broadcast_status, build_broadcast_summary
 from handlers.blocks.checkins import build_checkin, build_digest, build_transition_prompt
+from handlers.blocks.program_notes import with_program_notes
 from handlers.blocks.help import build_notice
 from handlers.blocks.surveys import build_survey_invitation
 from handlers.blocks.matching import (
     build_batch_review,
     build_consent_answered,
     build_consent_expired,
+    build_consent_withdrawn,
     build_consent_request,
     build_intro,
 )
@@ -46,6 +48,9 @@ class SlackNotifier:
         message = build_consent_expired(proposal) if accepted is None else build_consent_answered(proposal, accepted)
         self.client.chat_update(channel=where.channel, ts=where.ts, **message)
 
+    def consent_withdrawn(self, proposal: ProposalInfo, where: MessageRef) -> None:
+        self.client.chat_update(channel=where.channel, ts=where.ts, **build_consent_withdrawn(proposal))
+
     def introduce(self, match: MatchInfo) -> MessageRef:
         channel = self.client.conversations_open(users=f"{match.mentee.slack_id},{match.mentor.slack_id}")["channel"]["id"]
         return self._dm(channel, build_intro(match))
@@ -59,8 +64,8 @@ class SlackNotifier:
     def render_checkin(self, checkin: CheckInInfo) -> dict[str, Any]:
         return build_checkin(checkin)
 
-    def render_digest(self, alerts: list[AlertInfo]) -> dict[str, Any]:
-        return build_digest(alerts)
+    def render_digest(self, alerts: list[AlertInfo], notes: list[ProgramNote]) -> dict[str, Any]:
+        return with_program_notes(build_digest(alerts), notes)
 
     def render_transition_prompt(self) -> dict[str, Any]:
         return build_transition_prompt()

@@ -234,3 +234,32 @@ def test_batch_matching_is_for_coordinators_only(program: Harness) -> None:
     with program.deps.sessions() as session:
         refused = [e.action for e in audit_events(session=session, actor=MENTEE) if e.outcome == "refused"]
     assert refused == ["command.match", "match_approve_all"]
+
+
+IDENTITY_ANSWERS = {"gender": "nonbinary", "race_ethnicity": "Métis"}
+
+
+def test_identity_answers_move_the_score_but_no_reason_reveals_them(harness: Harness) -> None:
+    """A mentee asking for concordance, and a mentor who shares the answers: every reason anyone is shown
+    (shortlist, coordinator review, consent DM, introduction) is silent about identity."""
+    slack = harness.slack
+    enrol(harness, MENTEE, "Riley Resident", as_mentee=True, stage="PGY-1", kinds_wanted=["research"],
+          interests=["cardiology"], identity=IDENTITY_ANSWERS, concordance=list(IDENTITY_ANSWERS))
+    enrol(harness, OKAFOR, "Dr. Ada Okafor", as_mentor=True, stage="associate_professor", kinds_offered=["research"],
+          expertise=["cardiology"], capacity_total=2, identity=IDENTITY_ANSWERS)
+    slack.slash_command(MENTEE, "/mentor", "find research")
+    shown = [json.dumps(slack.wait_for(lambda: slack.ephemerals_to(MENTEE))[-1], ensure_ascii=False)]
+    run_batch(harness)
+    shown.append(dms(harness, COORDINATOR)[-1])
+    slack.click(COORDINATOR, "match_approve_all")
+    shown.append(slack.wait_for(lambda: dms(harness, OKAFOR))[-1])
+    slack.click(OKAFOR, "consent_accept")
+    channel = slack.wait_for(lambda: [c.response["channel"]["id"] for c in slack.calls("conversations.open")
+                                      if c.params.get("users") == f"{MENTEE},{OKAFOR}"])[0]
+    shown.append(json.dumps(slack.wait_for(lambda: slack.messages_in(channel))[-1], ensure_ascii=False))
+    assert "both interested in cardiology" in shown[0] and "Why you were matched" in shown[-1]
+    for text in shown:
+        for revealing in ("identity", "concordance", *IDENTITY_ANSWERS.values()):
+            assert revealing.lower() not in text.lower(), f"{revealing!r} shown in: {text[:300]}"
+    with harness.deps.sessions() as session:
+        assert all("identity" not in " ".join(p.reasons) for p in session.exec(select(Proposal)))

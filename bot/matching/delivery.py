@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.matching.service import ConsentOutcome, MatchInfo, ProposalInfo, record_consent_message
+from bot.mrkdwn import escape_mrkdwn
 from bot.notify import MessageRef, Notifier
 from storage.engine import SessionFactory, transaction
 from storage.queries.people import coordinators
@@ -36,7 +37,7 @@ def deliver_outcome(outcome: ConsentOutcome, notifier: Notifier, sessions: Sessi
         with sessions() as session:
             recipients = [c.slack_user_id for c in coordinators(session=session)]
         for coordinator in recipients:
-            notifier.notice(coordinator, f"No {gap.kind} mentor is available for {gap.mentee.name} right now "
+            notifier.notice(coordinator, f"No {gap.kind} mentor is available for {escape_mrkdwn(gap.mentee.name)} right now "
                                          f"({gap.reason}). The request stays open for the next matching round.")
 
 

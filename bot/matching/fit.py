@@ -10,7 +10,9 @@ identity mentoring's heavier concordance weight is shared out the same way). Har
   near-peer 1-3 years ahead for wellness/peer; senior faculty for sponsorship.
 - program: same program/department, for kinds where that matters (clinical, career by default).
 - concordance: the share of identity fields the mentee opted into on which both gave the same
-  answer (never "prefer not to say"). Identity-based mentoring weighs it more.
+  answer (never "prefer not to say"). Identity-based mentoring weighs it more. It moves the score only and
+  never appears among the reasons: a reason naming it would tell whoever reads it (the mentee, the mentor, a
+  coordinator) what the other person answered, and the profile form promises only they see their answers.
 """
 
 from __future__ import annotations
@@ -103,8 +105,6 @@ def score_fit(mentee: MenteeFacts, kind: str, mentor: MentorFacts, config: Match
     reasons = ([interest_reason] if interest_reason else []) + reasons
     if parts["program"]:
         reasons.append(f"same program ({mentor.program})")
-    if parts["concordance"]:
-        reasons.append("matches the mentee's own identity-concordance preference")
     weights = dict(config.weights)
     if kind == "identity":
         weights["concordance"] = config.identity_concordance_weight

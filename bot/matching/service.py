@@ -23,6 +23,7 @@ from storage.queries.matching import (
     expired_consents,
     open_requests,
     pending_proposal_for,
+    pending_proposals_involving,
     proposals_in_batch,
 )
 from storage.queries.people import coordinators, get_person
@@ -118,6 +119,23 @@ def _new_proposal(session: Session, request: MatchRequest, option: Option, *, so
     session.add(proposal)
     session.flush()
     return proposal
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    proposal: ProposalInfo
+    consent_channel: str | None  # where the mentor was asked, to edit that message
+    consent_ts: str | None
+
+
+def withdraw_proposals_of_leaver(*, session: Session, person: Person, now: datetime) -> list[Withdrawn]:
+    """Someone left: every proposal not yet answered that involves them is withdrawn, so no one can accept it."""
+    withdrawn = []
+    for proposal in pending_proposals_involving(session=session, person_id=person.id or 0):
+        proposal.status, proposal.answered_at = "withdrawn", now
+        session.add(proposal)
+        withdrawn.append(Withdrawn(proposal_info(session, proposal), proposal.consent_channel, proposal.consent_ts))
+    return withdrawn
 
 
 def sync_requests(*, session: Session, person: Person, kinds_wanted: list[str], now: datetime) -> None:

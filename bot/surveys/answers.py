@@ -1,9 +1,10 @@
 """Answering a survey round: once per person (and per mentor, for surveys about mentors).
 
-Anonymous: the has-responded flag is set by compare-and-set and the answers are written, in the same
-transaction, as an `anonymous_response` with a random id, the week instead of the time, and coarse attributes
-(role, program, stage, kind of mentoring): nothing that names the person or lines up with the flag. A second
-try is refused, because nobody (mentorbot included) can tell which answers were theirs.
+Anonymous: the has-responded flag is set by compare-and-set in one transaction, and the answers are written in
+a second one as an `anonymous_response` with a random id, the week instead of the time, and coarse attributes
+(role, program, stage, kind of mentoring): nothing that names the person or lines up with the flag (not even
+PostgreSQL's transaction id). A second try is refused, because nobody (mentorbot included) can tell which
+answers were theirs.
 Named: the answers carry the person and the time, and can be changed until the round closes.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session
 
@@ -22,10 +24,14 @@ from bot.surveys.service import audience_of, question_defs
 from bot.surveys.settings import minimum_group_size, support_text
 from bot.timing import UTC, zone
 from storage.queries.people import get_person
+from storage.engine import SessionFactory, transaction
 from storage.queries.surveys import (
     add_anonymous_response,
+    cancel_reminder_among_cancelled,
     cancel_unsent_messages,
+    lock_round,
     mark_responded,
+    mark_responded_among_all,
     named_answers,
     recipients_of,
     replace_named_answers,
@@ -120,36 +126,58 @@ def validate_answers(questions: tuple[QuestionDef, ...], answers: Answers) -> li
     return checked
 
 
-def submit_answers(*, session: Session, round_id: int, slack_user_id: str, subject: int, answers: Answers,
+def submit_answers(*, sessions: SessionFactory, round_id: int, slack_user_id: str, subject: int, answers: Answers,
                    now: datetime) -> Submitted:
-    context = _context(session, round_id, slack_user_id, subject, now)
-    rows = survey_questions(session=session, survey_id=context.survey.id or 0)
-    ids = {row.key: row.id or 0 for row in rows}
-    pairs = [(ids[question.key], value) for question, values in validate_answers(question_defs(rows), answers)
-             for value in values]
-    changed = False
+    """Record a person's answers. Anonymous answers take two transactions (see `_store_anonymously`)."""
+    with transaction(sessions) as session:
+        context = _context(session, round_id, slack_user_id, subject, now)
+        rows = survey_questions(session=session, survey_id=context.survey.id or 0)
+        ids = {row.key: row.id or 0 for row in rows}
+        pairs = [(ids[question.key], value) for question, values in validate_answers(question_defs(rows), answers)
+                 for value in values]
+        if context.survey.anonymous:
+            anonymous = _flag_anonymous_response(session, context, now)
+            changed = False
+        else:
+            changed = context.recipient.responded
+            mark_responded(session=session, recipient_id=context.recipient.id or 0)
+            replace_named_answers(session=session, round_id=round_id, person_id=context.person.id or 0,
+                                  subject=subject, answers=pairs, now=now)
+        session.expire_all()  # the flag was changed by an UPDATE statement: read it back fresh
+        invitation = invitation_for(session=session, survey_round=context.survey_round, person=context.person)
+        if invitation.all_answered:
+            _cancel_reminder(session, context)
     if context.survey.anonymous:
-        _store_anonymously(session, context, pairs, now)
-    else:
-        changed = context.recipient.responded
-        mark_responded(session=session, recipient_id=context.recipient.id or 0)
-        replace_named_answers(session=session, round_id=round_id, person_id=context.person.id or 0, subject=subject,
-                              answers=pairs, now=now)
-    session.expire_all()  # the flag was changed by an UPDATE statement: read it back fresh
-    invitation = invitation_for(session=session, survey_round=context.survey_round, person=context.person)
-    if invitation.all_answered:
-        cancel_unsent_messages(session=session, key=f"survey-reminder:{round_id}:{slack_user_id}")
+        with transaction(sessions) as session:
+            add_anonymous_response(session=session, answers=pairs, **anonymous)
     return Submitted(changed, invitation)
 
 
-def _store_anonymously(session: Session, context: _Context, pairs: list[tuple[int, str]], now: datetime) -> None:
-    if not mark_responded(session=session, recipient_id=context.recipient.id or 0):
+def _flag_anonymous_response(session: Session, context: _Context, now: datetime) -> dict[str, Any]:
+    """The first of an anonymous answer's two transactions: the has-responded flag (compare-and-set) and the
+    flag rewritten with the round's others; returns the coarse attributes for the second.
+
+    The answers are written in a second transaction, never this one: on PostgreSQL a transaction id (`xmin`)
+    shared by the flag and the answers would join them. The flag comes first so a crash in between loses that
+    answer (the person is told it was recorded but it never counts) and never lets it be given twice.
+    """
+    round_id = context.survey_round.id or 0
+    lock_round(session=session, round_id=round_id)
+    if not mark_responded_among_all(session=session, round_id=round_id, recipient_id=context.recipient.id or 0):
         raise SurveyError(ALREADY_ANSWERED_ANONYMOUSLY)
     match = session.get(Match, context.recipient.subject) if context.recipient.subject != NO_SUBJECT else None
     person = context.person
-    add_anonymous_response(session=session, round_id=context.survey_round.id or 0, week_of=week_of(now),
-                           role=role_label(person, audience_of(context.survey).who), program=person.program,
-                           stage=person.stage, subject_kind=match.kind if match else None, answers=pairs)
+    return {"round_id": round_id, "week_of": week_of(now), "role": role_label(person, audience_of(context.survey).who),
+            "program": person.program, "stage": person.stage, "subject_kind": match.kind if match else None}
+
+
+def _cancel_reminder(session: Session, context: _Context) -> None:
+    round_id = context.survey_round.id or 0
+    key = f"survey-reminder:{round_id}:{context.person.slack_user_id}"
+    if context.survey.anonymous:
+        cancel_reminder_among_cancelled(session=session, round_id=round_id, key=key)
+    else:
+        cancel_unsent_messages(session=session, key=key)
 
 
 def week_of(now: datetime) -> date:
@@ -158,13 +186,20 @@ def week_of(now: datetime) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def answer_one_click(*, session: Session, round_id: int, slack_user_id: str, value: str, now: datetime) -> Submitted:
+def answer_one_click(*, sessions: SessionFactory, round_id: int, slack_user_id: str, value: str,
+                     now: datetime) -> Submitted:
     """A one-question survey answered by a button in the message."""
-    questions = questions_of(session, round_id)
+    with sessions() as session:
+        questions = questions_of(session, round_id)
     if len(questions) != 1:
         raise SurveyError("This survey has several questions: use its Answer button.")
-    return submit_answers(session=session, round_id=round_id, slack_user_id=slack_user_id, subject=NO_SUBJECT,
+    return submit_answers(sessions=sessions, round_id=round_id, slack_user_id=slack_user_id, subject=NO_SUBJECT,
                           answers={questions[0].key: [value]}, now=now)
+
+
+def round_questions(*, sessions: SessionFactory, round_id: int) -> tuple[QuestionDef, ...]:
+    with sessions() as session:
+        return questions_of(session, round_id)
 
 
 def questions_of(session: Session, round_id: int) -> tuple[QuestionDef, ...]:

@@ -23,6 +23,7 @@ from storage.queries.surveys import (
     anonymous_response_rows,
     cancel_unsent_messages,
     response_counts,
+    rewrite_anonymous_round,
     rounds_of,
     survey_by_key,
     survey_questions,
@@ -143,7 +144,8 @@ def change_status(*, session: Session, survey_id: int, action: str, actor: str, 
 def close_round(*, session: Session, survey_round: SurveyRound, now: datetime) -> None:
     """Close a round: no more answers, and invitations or reminders still waiting in the outbox are not sent.
 
-    Anonymous responses then keep only attribute values that many respondents share (see `generalize_round`).
+    Anonymous responses then keep only attribute values that many respondents share (see `generalize_round`), and
+    are written again in random order in this one transaction (see `rewrite_anonymous_round`).
     """
     survey_round.status, survey_round.closes_at = "closed", min(survey_round.closes_at, now)
     session.add(survey_round)
@@ -152,6 +154,7 @@ def close_round(*, session: Session, survey_round: SurveyRound, now: datetime) -
     survey = session.get(Survey, survey_round.survey_id)
     if survey is not None and survey.anonymous:
         generalize_round(session=session, round_id=survey_round.id or 0, minimum=minimum_group_size(session))
+        rewrite_anonymous_round(session=session, round_id=survey_round.id or 0)
 
 
 def generalize_round(*, session: Session, round_id: int, minimum: int) -> None:

@@ -13,6 +13,7 @@ from bot.deps import Deps
 from bot.goals import GoalError, goal_for_edit, goals_page, update_status
 from handlers.actions.matching import require_coordinator
 from handlers.blocks.checkins import build_checkin, nudge_text
+from handlers.blocks.common import escape_mrkdwn
 from handlers.blocks.goals import build_goal_form, build_goal_note_modal, build_program_note_modal
 from handlers.commands.profile import open_profile_modal
 from storage.engine import transaction
@@ -79,7 +80,7 @@ def on_nudge(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps)
         return
     deps.notifier.notice(alert.mentee.slack_id, nudge_text(alert, for_mentee=True))
     deps.notifier.notice(alert.mentor.slack_id, nudge_text(alert, for_mentee=False))
-    deps.notifier.notice(user_id, f"Nudged {alert.mentee.name} and {alert.mentor.name}.")
+    deps.notifier.notice(user_id, f"Nudged {escape_mrkdwn(alert.mentee.name)} and {escape_mrkdwn(alert.mentor.name)}.")
 
 
 def on_transition(ack: Ack, body: dict[str, Any], client: Any, deps: Deps) -> None:

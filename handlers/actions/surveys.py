@@ -12,7 +12,6 @@ from bot.surveys.answers import answer_form, answer_one_click
 from bot.surveys.errors import AnswerError, SurveyError
 from handlers import ids
 from handlers.blocks.surveys import answer_metadata, build_answer_modal, build_survey_invitation
-from storage.engine import transaction
 
 PICK_ACTIONS = re.compile(rf"^{ids.SURVEY_PICK_PREFIX}\d+$")
 
@@ -23,9 +22,8 @@ def on_pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any,
     user_id, container = body["user"]["id"], body["container"]
     round_id, _, value = action["value"].partition(":")
     try:
-        with transaction(deps.sessions) as session:
-            submitted = answer_one_click(session=session, round_id=int(round_id), slack_user_id=user_id, value=value,
-                                         now=deps.clock.now())
+        submitted = answer_one_click(sessions=deps.sessions, round_id=int(round_id), slack_user_id=user_id,
+                                     value=value, now=deps.clock.now())
     except (SurveyError, AnswerError) as exc:
         deps.notifier.notice(user_id, str(exc))
         return

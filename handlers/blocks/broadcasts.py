@@ -29,6 +29,7 @@ from handlers.blocks.common import (
     confirmed,
     context,
     divider,
+    escape_mrkdwn,
     header,
     message,
     plain,
@@ -139,7 +140,7 @@ def build_confirm_view(info: BroadcastInfo, payload: dict[str, Any], editing: bo
     submit = "Save changes" if editing else (f"Send to {people}" if info.schedule.kind == "now" else f"Schedule for {count:,}")
     blocks = [
         section("*Each recipient will see exactly this:*"), divider(), *payload["blocks"], divider(),
-        section(f"*To:* {audience_label(info.audience)} · *{people}*{_left_out(info)}"),
+        section(f"*To:* {_audience(info.audience)} · *{people}*{_left_out(info)}"),
         section(f"*When:* {_when(info)}"),
         context("Press the button to confirm, or *Back* to change anything. Nothing has been sent yet."),
     ]
@@ -148,6 +149,11 @@ def build_confirm_view(info: BroadcastInfo, payload: dict[str, Any], editing: bo
         "title": plain("Check and confirm", MODAL_TITLE_LIMIT), "submit": plain(submit, MODAL_TITLE_LIMIT),
         "close": plain("Back", MODAL_TITLE_LIMIT), "blocks": blocks[:SURFACE_BLOCK_LIMIT],
     }
+
+
+def _audience(audience: Audience) -> str:
+    """The audience in mrkdwn: a program name is typed by people in their profiles."""
+    return escape_mrkdwn(audience_label(audience))
 
 
 def _left_out(info: BroadcastInfo) -> str:
@@ -206,7 +212,7 @@ def build_broadcast_status(info: BroadcastInfo) -> dict[str, Any]:
     quoted = "\n".join(f"> {line}" for line in clip(info.announcement.text, QUOTE_CHARS).splitlines())
     blocks = [
         header(f"Announcement #{info.broadcast_id}"),
-        section(f"*To:* {audience_label(info.audience)} · *{info.recipient_count:,} people*\n*When:* {_when(info)}\n"
+        section(f"*To:* {_audience(info.audience)} · *{info.recipient_count:,} people*\n*When:* {_when(info)}\n"
                 f"*Status:* {_status_line(info)}"),
         section(quoted),
     ]
@@ -232,7 +238,7 @@ def _controls(info: BroadcastInfo) -> list[dict[str, Any]]:
 
 def build_broadcast_summary(info: BroadcastInfo) -> dict[str, Any]:
     """The DM that tells the coordinator their announcement has finished."""
-    text = (f"Announcement #{info.broadcast_id} to {audience_label(info.audience).lower()} has finished: "
+    text = (f"Announcement #{info.broadcast_id} to {_audience(info.audience).lower()} has finished: "
             f"{info.sent:,} delivered, {info.failed:,} not delivered.")
     blocks = [section(text)]
     if info.failures:
@@ -242,7 +248,7 @@ def build_broadcast_summary(info: BroadcastInfo) -> dict[str, Any]:
 
 def build_broadcast_history(history: list[BroadcastInfo]) -> list[Block]:
     """The coordinator's App Home section: recent announcements and a button for a new one."""
-    lines = [f"• *#{info.broadcast_id}* {audience_label(info.audience)} · {STATUS_WORDS.get(info.status, info.status)}"
+    lines = [f"• *#{info.broadcast_id}* {_audience(info.audience)} · {STATUS_WORDS.get(info.status, info.status)}"
              f" · {_progress(info)}" for info in history]
     return [divider(), section("*Announcements*\n" + ("\n".join(lines) or "_None yet._")),
             actions("home_announce", button("New announcement", ids.HOME_ANNOUNCE))]

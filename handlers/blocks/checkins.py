@@ -8,7 +8,7 @@ from bot.alerts import AlertInfo
 from bot.checkins import MET_ANSWERS, CheckInInfo
 from bot.goals import STATUSES
 from handlers import ids
-from handlers.blocks.common import Block, actions, button, context, divider, header, message, section
+from handlers.blocks.common import Block, actions, button, context, divider, escape_mrkdwn, header, message, section
 from handlers.blocks.matching import kind_label
 
 GOAL_BUTTONS = (("on_track", "On track"), ("at_risk", "At risk"), ("done", "Done"))
@@ -18,11 +18,11 @@ def _goal_rows(info: CheckInInfo) -> list[Block]:
     if info.role != "mentee":
         if not info.goals:
             return []
-        lines = "\n".join(f"• {g.title} · _{STATUSES[g.status].lower()}_" for g in info.goals)
-        return [section(f"*Goals {info.partner.name} shares with you:*\n{lines}")]
+        lines = "\n".join(f"• {escape_mrkdwn(g.title)} · _{STATUSES[g.status].lower()}_" for g in info.goals)
+        return [section(f"*Goals {escape_mrkdwn(info.partner.name)} shares with you:*\n{lines}")]
     rows: list[Block] = []
     for goal in info.goals[:10]:
-        rows.append(section(f"*{goal.title}* · _{STATUSES[goal.status].lower()}_"))
+        rows.append(section(f"*{escape_mrkdwn(goal.title)}* · _{STATUSES[goal.status].lower()}_"))
         rows.append(actions(f"goal_{info.checkin_id}_{goal.goal_id}",
                             *(button(label, ids.CHECKIN_GOAL_PREFIX + status, f"{info.checkin_id}:{goal.goal_id}:{status}",
                                      "primary" if status == goal.status else None) for status, label in GOAL_BUTTONS),
@@ -31,8 +31,9 @@ def _goal_rows(info: CheckInInfo) -> list[Block]:
 
 
 def _met_question(info: CheckInInfo) -> list[Block]:
-    question = (f"Did you meet {info.partner.name} since last time?" if info.role == "mentee"
-                else f"Did you meet with {info.partner.name} this month?")
+    partner = escape_mrkdwn(info.partner.name)
+    question = (f"Did you meet {partner} since last time?" if info.role == "mentee"
+                else f"Did you meet with {partner} this month?")
     if info.met:
         return [section(f"{question}\n:white_check_mark: Received, thank you: *{MET_ANSWERS[info.met]}*.")]
     buttons = [button(label, ids.CHECKIN_MET_PREFIX + answer, f"{info.checkin_id}:{answer}",
@@ -57,7 +58,7 @@ def build_digest(alerts: list[AlertInfo]) -> dict[str, Any]:
                            context("Private to coordinators. A nudge sends both people a kind reminder.")]
     for alert in alerts[:20]:
         what = "Quiet pair" if alert.kind == "quiet_pair" else "Stalled goal"
-        blocks.append(section(f"*{what}:* {alert.mentee.name} & {alert.mentor.name}: {alert.detail}"
+        blocks.append(section(f"*{what}:* {escape_mrkdwn(f'{alert.mentee.name} & {alert.mentor.name}: {alert.detail}')}"
                               + (" _(nudged)_" if alert.nudged else ""),
                               accessory=button("Nudge", ids.ALERT_NUDGE, str(alert.alert_id))))
     return message(f"Weekly mentorship digest: {len(alerts)} alerts", blocks)
@@ -72,6 +73,6 @@ def build_transition_prompt() -> dict[str, Any]:
 
 
 def nudge_text(alert: AlertInfo, for_mentee: bool) -> str:
-    partner = alert.mentor.name if for_mentee else alert.mentee.name
+    partner = escape_mrkdwn(alert.mentor.name if for_mentee else alert.mentee.name)
     return (f"A friendly nudge from the mentorship program: it's been a while since you and {partner} connected. "
             "Even 20 minutes helps; `/mentor met` logs it when you do.")

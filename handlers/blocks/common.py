@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.mrkdwn import escape_mrkdwn as escape_mrkdwn  # re-exported for the builders
+
 SECTION_TEXT_LIMIT = 3000
 HEADER_TEXT_LIMIT = 150
 MESSAGE_BLOCK_LIMIT = 50

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.goals import STATUSES, GoalInput
 from handlers import ids
-from handlers.blocks.common import Block, actions, button, context, plain, section
+from handlers.blocks.common import Block, actions, button, context, escape_mrkdwn, plain, section
 from handlers.blocks.forms import choice_input, date_input, input_block, read_input, text_input
 from storage.tables import Goal
 
@@ -27,7 +27,7 @@ def _visibility_words(goal: Goal, mentor_names: dict[int, str]) -> str:
         return "shared with your mentors"
     if not goal.visible_to:
         return "private"
-    return "shared with " + ", ".join(mentor_names.get(i, "a former mentor") for i in goal.visible_to)
+    return "shared with " + ", ".join(escape_mrkdwn(mentor_names.get(i, "a former mentor")) for i in goal.visible_to)
 
 
 def build_goals_modal(goals: list[Goal], mentor_names: dict[int, str]) -> dict[str, Any]:
@@ -35,7 +35,7 @@ def build_goals_modal(goals: list[Goal], mentor_names: dict[int, str]) -> dict[s
                                    "share; nothing here reaches assessors.")]
     for goal in goals[:40]:
         target = f" · by {goal.target_date:%B %-d, %Y}" if goal.target_date else ""
-        blocks.append(section(f"*{goal.title}* · _{STATUSES[goal.status].lower()}_{target}\n"
+        blocks.append(section(f"*{escape_mrkdwn(goal.title)}* · _{STATUSES[goal.status].lower()}_{target}\n"
                               f"{_visibility_words(goal, mentor_names)}",
                               accessory=button("Edit", ids.GOALS_EDIT, str(goal.id))))
     if not goals:

@@ -10,7 +10,17 @@ from handlers import ids
 from handlers.blocks.broadcasts import build_broadcast_history
 from handlers.blocks.matching import with_article
 from handlers.blocks.report import build_headline_blocks
-from handlers.blocks.common import SURFACE_BLOCK_LIMIT, Block, actions, button, context, divider, header, section
+from handlers.blocks.common import (
+    SURFACE_BLOCK_LIMIT,
+    Block,
+    actions,
+    button,
+    context,
+    divider,
+    escape_mrkdwn,
+    header,
+    section,
+)
 
 
 def build_home(data: HomeData) -> dict[str, Any]:
@@ -38,7 +48,7 @@ def _welcome() -> list[Block]:
 def _network(data: HomeData) -> list[Block]:
     if not data.network:
         return []
-    lines = [f"• *{KINDS[slot.kind]}*: {slot.mentor_name or '_no mentor yet_'}" for slot in data.network]
+    lines = [f"• *{KINDS[slot.kind]}*: {escape_mrkdwn(slot.mentor_name) if slot.mentor_name else '_no mentor yet_'}" for slot in data.network]
     blocks = [section("*Your mentors*\n" + "\n".join(lines))]
     for kind in data.missing_kinds[:3]:
         blocks.append(section(f"No {KINDS[kind].lower()} mentor yet — ask for one.",
@@ -50,7 +60,7 @@ def _mentoring(data: HomeData) -> list[Block]:
     if data.mentor_capacity is None:
         return []
     active, total = data.mentor_capacity
-    mentees = "\n".join(f"• {name} ({KINDS[kind].lower()})" for name, kind in data.mentees) or "_None yet._"
+    mentees = "\n".join(f"• {escape_mrkdwn(name)} ({KINDS[kind].lower()})" for name, kind in data.mentees) or "_None yet._"
     return [divider(), section(f"*Your mentees* ({active} of {total} places taken)\n{mentees}")]
 
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from handlers import ids
-from handlers.blocks.common import context, plain
+from handlers.blocks.common import context, escape_mrkdwn, plain
 from handlers.blocks.forms import choice_input, date_input, input_block, read_input
 
 LEAVE_CHOICES = {"pause": "Pause until a date (e.g. leave, exams)", "leave": "Leave the program"}
@@ -33,6 +33,7 @@ def parse_leave_submission(values: dict[str, Any]) -> tuple[str, date | None]:
 
 
 def leave_notice(name: str, mode: str, until: date | None) -> str:
+    name = escape_mrkdwn(name)
     if mode == "pause":
         return f"{name} is taking a break from the program until {until:%B %-d}. No action needed."
     return f"{name} has left the mentorship program. Thank you for the time you spent together."

@@ -9,13 +9,24 @@ from bot.matching.service import MatchInfo, PersonRef, ProposalInfo, Unfilled
 from bot.vocabulary import CADENCES, KINDS, STAGES
 from handlers import ids
 from handlers.blocks.common import (
-    MESSAGE_BLOCK_LIMIT, Block, actions, button, confirmed, context, divider, header, message, plain, section,
+    MESSAGE_BLOCK_LIMIT,
+    Block,
+    actions,
+    button,
+    confirmed,
+    context,
+    divider,
+    escape_mrkdwn,
+    header,
+    message,
+    plain,
+    section,
 )
 from handlers.blocks.forms import choice_input, input_block, read_input
 
 STATUS_WORDS = {"pending_review": "awaiting your review", "awaiting_mentor": "approved: mentor asked",
                 "accepted": "accepted", "declined": "declined (moved on)", "expired": "no answer (moved on)",
-                "rejected": "rejected"}
+                "rejected": "rejected", "withdrawn": "withdrawn (someone left the program)"}
 REVIEW_ROWS = 14  # 3 blocks each, inside Slack's 50-block message limit
 
 
@@ -32,7 +43,7 @@ def cadence_words(days: int) -> str:
 
 
 def _why(reasons: tuple[str, ...]) -> str:
-    return "; ".join(reasons) if reasons else "a reasonable fit on the program's criteria"
+    return escape_mrkdwn("; ".join(reasons)) if reasons else "a reasonable fit on the program's criteria"
 
 
 def _review_row(p: ProposalInfo) -> list[Block]:
@@ -65,11 +76,11 @@ def build_batch_review(batch_id: str, proposals: list[ProposalInfo], unfilled: t
 
 def build_consent_request(p: ProposalInfo) -> dict[str, Any]:
     stage = STAGES[p.mentee_stage].label if p.mentee_stage in STAGES else p.mentee_stage
-    note = f"\n>{p.mentee_note}" if p.mentee_note else ""
-    value = str(p.proposal_id)
-    return message(f"Would you mentor {p.mentee.name}?", [
-        section(f"Would you be {with_article(f'*{kind_label(p.kind)}*')} mentor for *{p.mentee.name}* "
-                f"({stage}, {p.mentee_program})?\n"
+    note = "".join(f"\n>{escape_mrkdwn(line)}" for line in p.mentee_note.splitlines()) if p.mentee_note else ""
+    value, name = str(p.proposal_id), escape_mrkdwn(p.mentee.name)
+    return message(f"Would you mentor {name}?", [
+        section(f"Would you be {with_article(f'*{kind_label(p.kind)}*')} mentor for *{name}* "
+                f"({escape_mrkdwn(stage)}, {escape_mrkdwn(p.mentee_program)})?\n"
                 f"*Why you:* {_why(p.reasons)}\n*Expected:* meet {cadence_words(p.cadence_days)}.{note}"),
         actions(f"consent_{value}", button("Accept", ids.CONSENT_ACCEPT, value, "primary"),
                 button("Decline", ids.CONSENT_DECLINE, value)),
@@ -78,13 +89,20 @@ def build_consent_request(p: ProposalInfo) -> dict[str, Any]:
 
 
 def build_consent_answered(p: ProposalInfo, accepted: bool) -> dict[str, Any]:
-    text = (f"You accepted: I've introduced you to {p.mentee.name}. Thank you!" if accepted
-            else f"You declined mentoring {p.mentee.name}. No problem: I'll ask someone else.")
+    name = escape_mrkdwn(p.mentee.name)
+    text = (f"You accepted: I've introduced you to {name}. Thank you!" if accepted
+            else f"You declined mentoring {name}. No problem: I'll ask someone else.")
     return message(text, [section(text)])
 
 
 def build_consent_expired(p: ProposalInfo) -> dict[str, Any]:
-    text = f"This request to mentor {p.mentee.name} has lapsed; I've asked someone else. No action needed."
+    text = f"This request to mentor {escape_mrkdwn(p.mentee.name)} has lapsed; I've asked someone else. No action needed."
+    return message(text, [section(text)])
+
+
+def build_consent_withdrawn(p: ProposalInfo) -> dict[str, Any]:
+    text = (f"This request to mentor {escape_mrkdwn(p.mentee.name)} has been withdrawn: someone left the program. "
+            "No action needed.")
     return message(text, [section(text)])
 
 
@@ -98,7 +116,8 @@ NOT_A_FIT_CONFIRM = ("End this match?", "No fault and no reasons needed: the oth
 
 def build_intro(m: MatchInfo, *, ended: bool = False) -> dict[str, Any]:
     """The pair's introduction; once the match has ended, the same text without its buttons."""
-    goals = f"\n*What {m.mentee.name} would like help with:* {m.mentee_note}" if m.mentee_note else ""
+    goals = (f"\n*What {escape_mrkdwn(m.mentee.name)} would like help with:* {escape_mrkdwn(m.mentee_note)}"
+             if m.mentee_note else "")
     value = str(m.match_id)
     closing = (context("This match has ended. Thank you both for the time you gave it.") if ended else
                actions(f"intro_{value}", button("We've met", ids.INTRO_MET, value, "primary"),
@@ -122,7 +141,7 @@ def build_shortlist(kind: str, options: list[tuple[PersonRef, Option]]) -> dict[
         return message(text, [section(text)])
     blocks: list[Block] = [section(f"*Your best {kind_label(kind)} mentors right now:*")]
     for who, option in options:
-        blocks.append(section(f"*{who.name}* · fit {option.fit.score:.2f}\n{_why(option.fit.reasons)}",
+        blocks.append(section(f"*{escape_mrkdwn(who.name)}* · fit {option.fit.score:.2f}\n{_why(option.fit.reasons)}",
                               accessory=button(f"Ask {who.name}"[:75], ids.SHORTLIST_PICK, f"{kind}:{who.slack_id}")))
     blocks.append(context("The mentor you pick is asked to accept; if they can't, I'll ask the next best for you."))
     return message(f"{len(options)} suggested {kind_label(kind)} mentors", blocks)
@@ -160,12 +179,13 @@ def parse_swap_submission(values: dict[str, Any]) -> str | None:
 
 def ended_notice_for_other(m: MatchInfo, other_is_mentee: bool) -> str:
     if other_is_mentee:
-        return (f"Your {kind_label(m.kind)} mentoring match with {m.mentor.name} has ended. This happens and is "
+        return (f"Your {kind_label(m.kind)} mentoring match with {escape_mrkdwn(m.mentor.name)} has ended. This happens and is "
                 "nobody's fault. I'll look for a new mentor for you.")
-    return (f"Your {kind_label(m.kind)} mentoring match with {m.mentee.name} has ended. This happens and is nobody's "
+    return (f"Your {kind_label(m.kind)} mentoring match with {escape_mrkdwn(m.mentee.name)} has ended. This happens and is nobody's "
             "fault. Thank you for your time.")
 
 
 def ended_notice_for_coordinator(m: MatchInfo) -> str:
-    return (f"The {kind_label(m.kind)} match between {m.mentee.name} (mentee) and {m.mentor.name} (mentor) was ended "
+    return (f"The {kind_label(m.kind)} match between {escape_mrkdwn(m.mentee.name)} (mentee) and "
+            f"{escape_mrkdwn(m.mentor.name)} (mentor) was ended "
             "(no-fault). The mentee's request is back in matching.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.roster import COLUMNS, ImportReport
+from bot.roster import IMPORT_COLUMNS, ImportReport
 from handlers import ids
 from handlers.blocks.common import context, message, plain, section
 from handlers.blocks.forms import choice_input, input_block, read_input, text_input
@@ -20,7 +20,7 @@ def build_roster_modal() -> dict[str, Any]:
         "submit": plain("Import", 24),
         "close": plain("Cancel", 24),
         "blocks": [
-            context(f"Paste CSV with a header line. Columns: {', '.join(COLUMNS)}. "
+            context(f"Paste CSV with a header line. Columns: {', '.join(IMPORT_COLUMNS)}. "
                     "Lists use `;`. For large rosters use `mentorbot roster import FILE`."),
             input_block("csv", "Roster CSV", text_input(multiline=True, max_length=3000)),
             input_block("options", "Options", choice_input("checkboxes", {"dry_run": "Dry run: show what would change"}),

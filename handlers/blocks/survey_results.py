@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.surveys.results import DIMENSIONS, QuestionResult, RoundResults
-from handlers.blocks.common import SECTION_TEXT_LIMIT, Block, clip, context, header, message, section
+from handlers.blocks.common import SECTION_TEXT_LIMIT, Block, clip, context, escape_mrkdwn, header, message, section
 
 BAR_WIDTH = 20
 TEXTS_SHOWN = 15
@@ -33,25 +33,26 @@ def build_results_message(results: RoundResults) -> dict[str, Any]:
     if trend:
         blocks.append(section(trend))
     blocks.append(context("The chart and a CSV of every figure follow."))
-    return message(f"Results of {results.title}, round {results.round_number}", blocks)
+    return message(f"Results of {escape_mrkdwn(results.title)}, round {results.round_number}", blocks)
 
 
 def question_text(question: QuestionResult) -> str:
-    lines = [f"*{question.text}*"]
+    lines = [f"*{escape_mrkdwn(question.text)}*"]
     if question.hidden:
         return "\n".join(lines + [f"_Hidden: {question.hidden}._"])
     lines.append(f"{question.answered} answers" + (f", mean *{question.mean:.2f}*" if question.mean is not None else "")
                  + (f" ({_change(question.change)} since the last round)" if question.change is not None else ""))
     for option in question.distribution:
         share = option.count / question.answered if question.answered else 0
-        lines.append(f"`{'█' * round(share * BAR_WIDTH):<{BAR_WIDTH}}` {option.label}: {option.count} ({share:.0%})")
+        lines.append(f"`{'█' * round(share * BAR_WIDTH):<{BAR_WIDTH}}` {escape_mrkdwn(option.label)}: {option.count} ({share:.0%})")
     for dimension in DIMENSIONS:
         cells = [g for g in question.groups if g.dimension == dimension]
         if cells:
             lines.append(f"By {DIMENSIONS[dimension].lower()}: " + " · ".join(
-                f"{g.group} {g.mean:.2f} (n={g.answered})" if g.answered is not None else f"{g.group} hidden"
+                f"{escape_mrkdwn(g.group)} {g.mean:.2f} (n={g.answered})" if g.answered is not None
+                else f"{escape_mrkdwn(g.group)} hidden"
                 for g in cells))
-    lines += [f"• {clip(text, 300)}" for text in question.texts[:TEXTS_SHOWN]]
+    lines += [f"• {escape_mrkdwn(clip(text, 300))}" for text in question.texts[:TEXTS_SHOWN]]
     if len(question.texts) > TEXTS_SHOWN:
         lines.append(f"…and {len(question.texts) - TEXTS_SHOWN} more in the CSV.")
     return clip("\n".join(lines), SECTION_TEXT_LIMIT)

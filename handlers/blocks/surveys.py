@@ -22,6 +22,7 @@ from handlers.blocks.common import (
     button,
     context,
     divider,
+    escape_mrkdwn,
     header,
     message,
     plain,
@@ -71,13 +72,13 @@ def build_survey_invitation(invitation: Invitation) -> dict[str, Any]:
 def _one_click(invitation: Invitation) -> list[Block]:
     question, answered = invitation.questions[0], invitation.subjects[0].answered
     if answered and invitation.anonymous:
-        return [section(f"*{question.text}*\n✓ Thank you: your answer is recorded anonymously.")]
+        return [section(f"*{escape_mrkdwn(question.text)}*\n✓ Thank you: your answer is recorded anonymously.")]
     buttons = [button(option.label, f"{ids.SURVEY_PICK_PREFIX}{position}", f"{invitation.round_id}:{option.value}",
                       style="primary" if option.value == invitation.chosen else None)
                for position, option in enumerate(question.options)]
-    blocks = [section(f"*{question.text}*"), actions(f"survey_pick:{invitation.round_id}", *buttons)]
+    blocks = [section(f"*{escape_mrkdwn(question.text)}*"), actions(f"survey_pick:{invitation.round_id}", *buttons)]
     if invitation.chosen is not None:
-        blocks.append(context(f"✓ Recorded: *{question.label_of(invitation.chosen)}*. "
+        blocks.append(context(f"✓ Recorded: *{escape_mrkdwn(question.label_of(invitation.chosen))}*. "
                               "Click another answer to change it until the survey closes."))
     return blocks
 
@@ -85,7 +86,7 @@ def _one_click(invitation: Invitation) -> list[Block]:
 def _subject_row(invitation: Invitation, subject: SubjectRef) -> list[Block]:
     value = f"{invitation.round_id}:{subject.subject}"
     count, minutes = len(invitation.questions), max(1, round(len(invitation.questions) / 5))
-    what = f"*{subject.label}*" if subject.subject != NO_SUBJECT else (
+    what = f"*{escape_mrkdwn(subject.label)}*" if subject.subject != NO_SUBJECT else (
         f"{count} question{'s' if count != 1 else ''}, about {minutes} minute{'s' if minutes != 1 else ''}.")
     if not subject.answered:
         return [section(what, accessory=button("Answer", ids.SURVEY_OPEN, value, style="primary"))]
@@ -103,7 +104,7 @@ def answer_metadata(round_id: int, subject: int, channel: str | None, ts: str | 
 def build_answer_modal(form: AnswerForm, metadata: str) -> dict[str, Any]:
     blocks: list[Block] = []
     if form.about:
-        blocks.append(section(f"About *{form.about}*"))
+        blocks.append(section(f"About *{escape_mrkdwn(form.about)}*"))
     blocks.append(context(anonymity_note(form.anonymous, form.minimum_group)))
     if form.given:
         blocks.append(section("You have already answered: your answers are filled in below. Change anything and "

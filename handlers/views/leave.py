@@ -7,21 +7,18 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.deps import Deps
-from bot.my_data import leave_program
+from bot.my_data import leave
+from bot.notify import MessageRef
 from handlers.blocks.help import build_notice
 from handlers.blocks.leave import leave_notice, parse_leave_submission
 from handlers.events.home import publish_home
-from storage.engine import transaction
-from storage.queries.people import get_person
 
 
 def submit_leave(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
     mode, until = parse_leave_submission(view["state"]["values"])
     user_id = body["user"]["id"]
     try:
-        with transaction(deps.sessions) as session:
-            result = leave_program(session=session, slack_user_id=user_id, mode=mode, until=until, now=deps.clock.now())
-            name = get_person(session=session, slack_user_id=user_id).display_name  # type: ignore[union-attr]
+        result = leave(sessions=deps.sessions, slack_user_id=user_id, mode=mode, until=until, now=deps.clock.now())
     except ValueError as exc:
         ack(response_action="errors", errors={"until" if mode == "pause" else "mode": str(exc)})
         return
@@ -30,5 +27,8 @@ def submit_leave(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: A
         "Your pause is set. Welcome back any time." if mode == "pause"
         else "You have left the program. Thank you for taking part; `/mentor join` brings you back."))
     for recipient in result.notify:
-        client.chat_postMessage(channel=recipient, **build_notice(leave_notice(name, result.mode, result.until)))
+        client.chat_postMessage(channel=recipient, **build_notice(leave_notice(result.name, result.mode, result.until)))
+    for withdrawn in result.withdrawn:
+        if withdrawn.consent_channel and withdrawn.consent_ts:
+            deps.notifier.consent_withdrawn(withdrawn.proposal, MessageRef(withdrawn.consent_channel, withdrawn.consent_ts))
     publish_home(client, deps.sessions, user_id)

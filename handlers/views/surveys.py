@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.deps import Deps
-from bot.surveys.answers import questions_of, submit_answers
+from bot.surveys.answers import round_questions, submit_answers
 from bot.surveys.errors import AnswerError, DefinitionError, SurveyError
 from bot.surveys.service import create_from_slack, summarize
 from bot.timing import zone
@@ -44,10 +44,10 @@ def submit_survey_answers(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
     """Store the answers (errors appear next to their question), then show the DM as answered."""
     user_id, where = body["user"]["id"], json.loads(view["private_metadata"])
     try:
-        with transaction(deps.sessions) as session:
-            answers = parse_answer_submission(view["state"]["values"], questions_of(session, where["round"]))
-            submitted = submit_answers(session=session, round_id=where["round"], slack_user_id=user_id,
-                                       subject=where["subject"], answers=answers, now=deps.clock.now())
+        answers = parse_answer_submission(view["state"]["values"],
+                                          round_questions(sessions=deps.sessions, round_id=where["round"]))
+        submitted = submit_answers(sessions=deps.sessions, round_id=where["round"], slack_user_id=user_id,
+                                   subject=where["subject"], answers=answers, now=deps.clock.now())
     except AnswerError as exc:
         ack(response_action="errors", errors=answer_errors(exc.errors))
         return

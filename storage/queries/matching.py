@@ -67,6 +67,15 @@ def tried_mentors(*, session: Session) -> dict[int, set[int]]:
     return tried
 
 
+def pending_proposals_involving(*, session: Session, person_id: int) -> list[Proposal]:
+    """Proposals not yet answered in which this person is the mentee or the mentor."""
+    as_mentee = select(MatchRequest.id).where(MatchRequest.mentee_id == person_id)
+    return list(session.exec(select(Proposal).where(
+        Proposal.status.in_(RESERVING),  # type: ignore[attr-defined]
+        (Proposal.mentor_id == person_id) | Proposal.request_id.in_(as_mentee))  # type: ignore[attr-defined, arg-type]
+        .order_by(Proposal.id)))  # type: ignore[arg-type]
+
+
 def pending_proposal_for(*, session: Session, request_id: int) -> Proposal | None:
     return session.exec(select(Proposal).where(
         Proposal.request_id == request_id, Proposal.status.in_(RESERVING))).first()  # type: ignore[attr-defined]

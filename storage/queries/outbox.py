@@ -44,6 +44,14 @@ def enqueue_message(*, session: Session, key: str, purpose: str, recipient: str,
     return message
 
 
+def cancel_pending_to(*, session: Session, recipient: str) -> int:
+    """Cancel every message still waiting for this person (someone who left gets nothing more)."""
+    result = session.execute(update(OutboxMessage).where(
+        OutboxMessage.recipient == recipient, OutboxMessage.status == "pending")  # type: ignore[arg-type]
+        .values(status="cancelled"))
+    return result.rowcount or 0  # type: ignore[attr-defined]
+
+
 def enqueue_many(*, session: Session, rows: list[dict[str, Any]]) -> int:
     """Insert many new messages in one statement (a broadcast's deliveries); every key must be new."""
     if rows:

@@ -102,6 +102,38 @@ def response_counts(*, session: Session, round_id: int) -> tuple[int, int]:
     return len(rows), sum(1 for responded in rows if responded)
 
 
+def lock_round(*, session: Session, round_id: int) -> None:
+    """Serialise the answering of one round (PostgreSQL row lock; SQLite serialises writers anyway)."""
+    session.execute(select(SurveyRound.id).where(SurveyRound.id == round_id).with_for_update())
+
+
+def mark_responded_among_all(*, session: Session, round_id: int, recipient_id: int) -> bool:
+    """Set one recipient's has-responded flag, rewriting every responded flag of the round in the same statement.
+
+    Call under `lock_round`. On PostgreSQL every row version carries the id of the transaction that wrote it
+    (`xmin`), in time order: rewriting all responded flags together leaves them sharing the newest transaction id,
+    so the flags say nothing about who answered when (and one statement keeps their physical order the round's).
+    False if this recipient had already responded.
+    """
+    already = session.exec(select(SurveyRecipient.responded).where(SurveyRecipient.id == recipient_id)).first()
+    if already is None or already:
+        return False
+    session.execute(update(SurveyRecipient).where(
+        col(SurveyRecipient.round_id) == round_id,
+        col(SurveyRecipient.responded).is_(True) | (col(SurveyRecipient.id) == recipient_id)).values(responded=True))
+    return True
+
+
+def cancel_reminder_among_cancelled(*, session: Session, round_id: int, key: str) -> None:
+    """Cancel one person's pending survey reminder, rewriting the round's cancelled reminders with it (for the
+    same reason as `mark_responded_among_all`: no reminder row keeps the time its person answered)."""
+    cancelled_or_mine = (col(OutboxMessage.status) == "cancelled") | (
+        (col(OutboxMessage.key) == key) & (col(OutboxMessage.status) == "pending"))
+    session.execute(update(OutboxMessage).where(
+        col(OutboxMessage.key).startswith(f"survey-reminder:{round_id}:", autoescape=True), cancelled_or_mine)
+        .values(status="cancelled"))
+
+
 def add_anonymous_response(*, session: Session, round_id: int, week_of: date, role: str, program: str | None,
                            stage: str | None, subject_kind: str | None,
                            answers: list[tuple[int, str]]) -> None:
@@ -178,6 +210,31 @@ def rounds_answered_by(*, session: Session, person_id: int) -> list[tuple[Survey
     query = (select(SurveyRound, Survey).where(col(SurveyRound.id).in_(answered), SurveyRound.survey_id == Survey.id)
              .order_by(col(SurveyRound.id)))
     return [(survey_round, survey) for survey_round, survey in session.exec(query)]
+
+
+def rewrite_anonymous_round(*, session: Session, round_id: int) -> None:
+    """Write a round's anonymous rows again, in one transaction, under new random ids, in the order of those ids.
+
+    Each answer was written in its own transaction, so until now PostgreSQL's `xmin` and physical order (`ctid`)
+    followed the order people answered; afterwards all rows carry one transaction id and a random order.
+    """
+    kept = [(AnonymousResponse.model_validate(response), [AnonymousAnswer.model_validate(a) for a in answers])
+            for response, answers in anonymous_responses(session=session, round_id=round_id)]
+    responses = [response.id for response, _ in kept]
+    if not responses:
+        return
+    session.execute(delete(AnonymousAnswer).where(col(AnonymousAnswer.response_id).in_(responses)))
+    session.execute(delete(AnonymousResponse).where(col(AnonymousResponse.round_id) == round_id))
+    session.flush()
+    rows: list[AnonymousResponse | AnonymousAnswer] = []
+    for response, answers in kept:
+        response.id = random_id()
+        rows.append(response)
+        rows += [AnonymousAnswer(id=random_id(), response_id=response.id, question_id=answer.question_id,
+                                 value=answer.value) for answer in answers]
+    for kind in (AnonymousResponse, AnonymousAnswer):  # the answers' foreign keys need their responses first
+        session.add_all(sorted((row for row in rows if isinstance(row, kind)), key=lambda row: row.id))
+        session.flush()  # rows of one table are inserted in the order added
 
 
 def anonymous_response_rows(*, session: Session, round_id: int) -> list[AnonymousResponse]:

@@ -60,6 +60,7 @@ class CheckIn(SQLModel, table=True):
     ts: str | None = Field(default=None, max_length=32)
     met: str | None = Field(default=None, max_length=16)  # yes, not_yet, cancelled
     program_note: str = Field(default="", max_length=2000)  # "anything the program should know": coordinators only
+    program_note_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 
 class Alert(SQLModel, table=True):

@@ -103,6 +103,7 @@ class AnonymousResponse(SQLModel, table=True):
     """One anonymous submission: a random id, the week it came in, and coarse attributes for breakdowns."""
 
     __tablename__ = "anonymous_response"
+    __table_args__ = {"sqlite_with_rowid": False}  # no hidden rowid counting the order answers arrived in
 
     id: str = Field(primary_key=True, max_length=32)  # random, so row ids carry no order
     round_id: int = Field(foreign_key="survey_round.id", index=True, ondelete="CASCADE")
@@ -115,6 +116,7 @@ class AnonymousResponse(SQLModel, table=True):
 
 class AnonymousAnswer(SQLModel, table=True):
     __tablename__ = "anonymous_answer"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     id: str = Field(primary_key=True, max_length=32)
     response_id: str = Field(foreign_key="anonymous_response.id", index=True, ondelete="CASCADE", max_length=32)

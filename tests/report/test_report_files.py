@@ -115,3 +115,15 @@ def test_cli_explains_bad_input(run_cli, tmp_path: Path) -> None:
     assert bad_date.exit_code == 2 and "The `from` date must look like 2026-09-01 (got '1 Sept')." in bad_date.output
     missing = run_cli("--from", "2026-09-01", "--to", "2026-11-30", "--out", str(tmp_path / "no" / "such" / "r.html"))
     assert missing.exit_code == 2 and "Cannot write" in missing.output
+
+
+def test_html_escapes_every_typed_value_by_default(report: Report) -> None:
+    """Names, programs and survey titles are typed by people: in the HTML they stay text, never markup."""
+    import dataclasses
+
+    typed = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    warnings = [dataclasses.replace(w, subject=typed, detail=typed) for w in report.warnings]
+    hostile = dataclasses.replace(report, warnings=warnings, priorities=(typed,))
+    html = render_html(hostile, report_charts(report, identified=True), identified=True)
+    assert "<script" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html

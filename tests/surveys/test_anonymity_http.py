@@ -5,16 +5,19 @@ any of their answers."""
 from __future__ import annotations
 
 import json
+import re
 import logging
 from typing import Any
 
 import pytest
-from sqlalchemy import MetaData, select
+from sqlalchemy import MetaData, select, text
+from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
 from bot.cli import cli
 from storage.queries.people import get_person
 from tests.conftest import BOT_TOKEN, COORDINATOR, SIGNING_SECRET, Harness
+from tests.databases import is_postgres
 from tests.surveys.helpers import at, define, dms, enrol, tick
 
 CODES = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot")
@@ -73,7 +76,7 @@ def names_person(table: str, row: dict[str, Any], slack_id: str, person_id: int)
 
 
 @pytest.fixture
-def answered_round(harness: Harness, caplog: pytest.LogCaptureFixture) -> Harness:
+def answered_open_round(harness: Harness, caplog: pytest.LogCaptureFixture) -> Harness:
     caplog.set_level(logging.DEBUG)  # every logger, every level: what a verbose production log would hold
     harness.clock.set(at(2026, 10, 1, 12))
     for slack_id, _, _ in respondents():
@@ -85,6 +88,12 @@ def answered_round(harness: Harness, caplog: pytest.LogCaptureFixture) -> Harnes
         harness.slack.wait_for(lambda: harness.slack.open_modal(slack_id))
         harness.slack.submit_view(slack_id, {"q_code": chosen, "q_secret": marker, "q_wellbeing": "5"})
         harness.slack.wait_for(lambda: "recorded anonymously" in dms(harness, slack_id)[-1])
+    return harness
+
+
+@pytest.fixture
+def answered_round(answered_open_round: Harness) -> Harness:
+    harness = answered_open_round
     tick(harness, at(2026, 10, 12, 12))  # closed
     harness.slack.slash_command(COORDINATOR, "/mentor", "survey results 1")
     harness.slack.wait_for(lambda: harness.slack.files())
@@ -133,3 +142,53 @@ def test_the_has_responded_record_has_no_time_and_answers_have_only_the_week(ans
     responses = [row for (table, row), _ in rows if table == "anonymous_response"]
     assert {str(row["week_of"]) for row in responses} == {"2026-10-05"}  # the Monday; never the moment
     assert all(len(row["id"]) == 32 for row in responses)  # random ids: no order to line up with anything
+
+
+HEX_RUN = re.compile(r"[0-9a-f]{16,}")
+TRIGGER_KEY = re.compile(r"(command|interaction):[0-9.]+\.[0-9a-f]+")  # Slack's trigger ids: random, not derived
+RANDOM_KEYS = {("anonymous_response", "id"), ("anonymous_answer", "id"), ("anonymous_answer", "response_id")}
+
+
+def test_nothing_stored_is_a_digest_or_a_moment_of_an_answer(answered_open_round: Harness) -> None:
+    """A hash of what was entered could be reversed by hashing every possible choice; a submission's exact time
+    could be lined up with the order answers arrived in (both checked while the round is open: the
+    duplicate-delivery records are purged after a day)."""
+    for (table, row), _ in table_rows(answered_open_round):
+        for column, value in row.items():
+            if (table, column) not in RANDOM_KEYS and not TRIGGER_KEY.fullmatch(str(value)):
+                assert not HEX_RUN.search(str(value)), f"{table}.{column} holds what may be a digest: {value}"
+    seen = [row for (table, row), _ in table_rows(answered_open_round) if table == "processed_request"
+            and row["key"].startswith("view:")]
+    assert len(seen) == len(respondents())
+    assert all(re.fullmatch(r"view:[A-Za-z0-9]+", row["key"]) for row in seen)
+    assert all(row["seen_at"].minute == row["seen_at"].second == 0 for row in seen)
+
+
+def test_anonymous_rows_keep_no_order_of_arrival(answered_round: Harness) -> None:
+    """Stored order (SQLite's rowid, PostgreSQL's physical order and transaction ids) follows the random ids."""
+    with answered_round.deps.engine.connect() as connection:
+        for table in ("anonymous_response", "anonymous_answer"):
+            if is_postgres():
+                rows = connection.execute(text(f"SELECT id, xmin::text FROM {table} ORDER BY ctid")).all()
+                assert len({xmin for _, xmin in rows}) == 1, f"{table} rows carry the transactions that wrote them"
+            else:
+                with pytest.raises(OperationalError):
+                    connection.execute(text(f"SELECT rowid FROM {table}"))
+                rows = connection.execute(text(f"SELECT * FROM {table} NOT INDEXED")).all()  # storage order
+            assert [row[0] for row in rows] == sorted(row[0] for row in rows)
+    assert len(rows) == len(respondents()) * 3
+
+
+@pytest.mark.skipif(not is_postgres(), reason="transaction ids (xmin) are PostgreSQL's")
+def test_no_transaction_id_joins_a_has_responded_flag_to_answers(answered_open_round: Harness) -> None:
+    def xmins(table: str, where: str = "") -> list[str]:
+        with answered_open_round.deps.engine.connect() as connection:
+            return [row[0] for row in connection.execute(text(f"SELECT xmin::text FROM {table} {where}"))]
+
+    for moment in ("open", "closed"):
+        flags = xmins("survey_recipient", "WHERE responded")
+        assert len(flags) == len(respondents()) and len(set(flags)) == 1, f"{moment}: flags carry who answered when"
+        for table in ("anonymous_response", "anonymous_answer", "outbox_message"):
+            assert not set(flags) & set(xmins(table)) or table == "outbox_message" and moment == "closed", \
+                f"{moment}: {table} shares a transaction with has-responded flags"
+        tick(answered_open_round, at(2026, 10, 12, 12))

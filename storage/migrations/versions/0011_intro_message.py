@@ -1,7 +1,7 @@
 """remember where each introduction was posted, so ending a match can retire its buttons
 
-Revision ID: 0009_intro
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-02 12:00:00
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 
 
-revision = '0009_intro'
-down_revision = '0008'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,105 @@
+"""`/mentor my-data` holds every row that references the person, and retention leaves no identifier of a
+departed person in any column of any table. Both scan the whole schema, so a new table is covered too."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import MetaData, select
+
+from bot.jobs import run_due
+from storage.engine import transaction
+from storage.queries.people import get_person
+from tests.conftest import Harness
+from tests.test_checkins_http import EDMONTON, TORONTO, pairs, tick  # noqa: F401 (fixture)
+
+MY_DATA_SECTIONS = {  # table -> where its rows appear in my-data (by id)
+    "goal": "goals", "match_request": "match_requests", "proposal": "proposals", "mentor_match": "matches",
+    "meeting": "meetings", "checkin": "check_ins", "outbox_message": "messages", "audit_event": "activity_log",
+}
+SHOWN_OTHERWISE = {  # tables whose rows about the person reach my-data another way, and how
+    "person": "the person section", "mentee_profile": "the profile", "mentor_profile": "the profile",
+    "identity_profile": "the profile", "goal_update": "each goal's updates", "survey_recipient": "surveys",
+    "survey_named_answer": "surveys", "conflict_of_interest": "conflicts_of_interest",
+}
+
+
+def all_rows(harness: Harness) -> dict[str, list[dict[str, Any]]]:
+    metadata = MetaData()
+    metadata.reflect(bind=harness.deps.engine)
+    with harness.deps.engine.connect() as connection:
+        return {t.name: [dict(r._mapping) for r in connection.execute(select(t))] for t in metadata.sorted_tables}
+
+
+def referencing(rows: dict[str, list[dict[str, Any]]], person_id: int, slack_id: str) -> dict[str, list[dict]]:
+    """Rows naming the person by id (person, mentee, mentor columns), by Slack id, or belonging to their goals
+    and matches."""
+    matches = {r["id"] for r in rows["mentor_match"] if person_id in (r["mentee_id"], r["mentor_id"])}
+    goals = {r["id"] for r in rows["goal"] if r["mentee_id"] == person_id}
+    found: dict[str, list[dict]] = {}
+    for table, table_rows in rows.items():
+        for row in table_rows:
+            by_id = any(row.get(c) == person_id for c in ("person_id", "mentee_id", "mentor_id")) or (
+                table == "person" and row["id"] == person_id)
+            by_parent = row.get("match_id") in matches or (table == "goal_update" and row["goal_id"] in goals)
+            if by_id or by_parent or any(slack_id in str(v) for v in row.values()):
+                found.setdefault(table, []).append(row)
+    return found
+
+
+def test_my_data_holds_every_row_that_references_the_person(pairs: Harness) -> None:
+    slack = pairs.slack
+    slack.slash_command(TORONTO, "/mentor", "goals")
+    slack.wait_for(lambda: slack.open_modal(TORONTO))
+    slack.click(TORONTO, "goals_add")
+    slack.wait_for(lambda: slack.open_modal(TORONTO)["callback_id"] == "goal_form")
+    slack.submit_view(TORONTO, {"title": "Submit QI abstract", "status": "on_track", "note": "Drafted the intro"})
+    slack.wait_for(lambda: "Submit QI abstract" in json.dumps(slack.open_modal(TORONTO)))
+    slack.slash_command(TORONTO, "/mentor", "met <@UFAC0001|lee> 2026-02-27 45")
+    tick(pairs, datetime(2026, 3, 13, 17, 0, tzinfo=UTC))  # check-ins go out
+    slack.slash_command(TORONTO, "/mentor", "my-data")
+    data = json.loads(slack.wait_for(lambda: [f for f in slack.files() if "my-data" in f["filename"]])[-1]["content"])
+    with pairs.deps.sessions() as session:
+        person_id = get_person(session=session, slack_user_id=TORONTO).id
+    about = referencing(all_rows(pairs), person_id, TORONTO)
+    assert {"goal", "goal_update", "meeting", "mentor_match", "checkin", "outbox_message"} <= set(about)
+    assert not set(about) - set(MY_DATA_SECTIONS) - set(SHOWN_OTHERWISE), "a table about the person is not in my-data"
+    for table, section in MY_DATA_SECTIONS.items():
+        shown = {item["id"] for item in data[section]}
+        rows = about.get(table, [])
+        if table == "checkin":  # the partner's check-in is theirs
+            rows = [r for r in rows if r["role"] == "mentee"]
+        if table == "outbox_message":  # a message to the partner that names them is the partner's
+            rows = [r for r in rows if r["recipient"] == TORONTO]
+        assert {r["id"] for r in rows} <= shown, f"{table} rows missing from my-data"
+    (goal,) = data["goals"]
+    assert goal["updates"][0]["note"] == "Drafted the intro" and data["matches"][0]["partner"]
+    assert data["meetings"][0]["minutes"] == 45
+
+
+def test_retention_leaves_no_identifier_of_a_departed_person_in_any_column(pairs: Harness) -> None:
+    slack = pairs.slack
+    slack.slash_command(TORONTO, "/mentor", "met <@UFAC0001|lee> 2026-02-27 45")
+    tick(pairs, datetime(2026, 3, 13, 17, 0, tzinfo=UTC))
+    with pairs.deps.sessions() as session:
+        person = get_person(session=session, slack_user_id=TORONTO)
+        identifiers = {TORONTO, person.display_name, *(["riley@example.org"] if person.email else [])}
+    channels = {c.response["channel"]["id"] for c in slack.calls("conversations.open")
+                if TORONTO in str(c.params.get("users"))}
+    slack.slash_command(TORONTO, "/mentor", "leave")
+    slack.wait_for(lambda: slack.open_modal(TORONTO))
+    slack.submit_view(TORONTO, {"mode": "leave"})
+    slack.wait_for(lambda: any("You have left" in m["text"] for m in slack.messages_to(TORONTO)))
+    before = referencing(all_rows(pairs), person.id, TORONTO)
+    assert {"meeting", "mentor_match", "outbox_message", "audit_event"} <= set(before)
+    later = datetime(2026, 3, 14, tzinfo=UTC) + timedelta(days=25 * 31)
+    pairs.clock.set(later)
+    run_due(pairs.deps, later)
+    for table, rows in all_rows(pairs).items():
+        for row in rows:
+            for column, value in row.items():
+                text = json.dumps(value, default=str, ensure_ascii=False) if not isinstance(value, str) else value
+                for identifier in identifiers | channels:
+                    assert identifier not in text, f"{table}.{column} still holds {identifier!r}: {text[:200]}"

@@ -12,19 +12,21 @@ from bot.deps import Deps
 from bot.matching.config import matching_config
 from bot.matching.delivery import ask_for_consent, deliver_outcome
 from bot.matching.service import (
+    AlreadyDecided,
     MatchingError,
     alternatives,
     answer_consent,
-    approve,
     batch_proposals,
     end_match,
     pick,
     proposal_info,
-    reject,
+    review,
 )
 from bot.meetings import MeetingError, log_meeting
+from handlers import ids
 from handlers.blocks.help import build_notice
 from handlers.blocks.matching import (
+    already_reviewed_text,
     build_batch_review,
     build_swap_modal,
     ended_notice_for_coordinator,
@@ -65,15 +67,17 @@ def on_review(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: An
     if not require_coordinator(deps, user_id, verb):
         return
     with transaction(deps.sessions) as session:
-        if verb == "match_approve_all":
+        if verb == ids.MATCH_APPROVE_ALL:
             batch_id = action["value"]
             pending = [p.proposal_id for p in batch_proposals(session=session, batch_id=batch_id) if p.status == "pending_review"]
         else:
             batch_id, pending = _batch_of(deps, int(action["value"])), [int(action["value"])]
-        act = approve if verb != "match_reject" else reject
-        decided = [act(session=session, proposal_id=pid, actor=user_id, now=deps.clock.now()) for pid in pending]
-    for proposal in decided if verb != "match_reject" else []:
+        outcome = review(session=session, proposal_ids=pending, approving=verb != ids.MATCH_REJECT, actor=user_id,
+                         now=deps.clock.now())
+    for proposal in outcome.decided if verb != ids.MATCH_REJECT else ():
         ask_for_consent(proposal, deps.notifier, deps.sessions)
+    if outcome.already_handled:
+        deps.notifier.notice(user_id, already_reviewed_text(outcome.already_handled))
     _refresh_review(client, body, deps, batch_id)
 
 
@@ -117,8 +121,8 @@ def on_pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Res
         with transaction(deps.sessions) as session:
             proposal = pick(session=session, mentee_slack_id=body["user"]["id"], kind=kind, mentor_slack_id=mentor,
                             now=deps.clock.now(), config=matching_config(session=session))
-    except MatchingError as exc:
-        respond(replace_original=True, **build_notice(str(exc)))
+    except MatchingError as exc:  # after another click won, keep what the shortlist now says
+        respond(replace_original=not isinstance(exc, AlreadyDecided), **build_notice(str(exc)))
         return
     ask_for_consent(proposal, deps.notifier, deps.sessions)
     respond(replace_original=True, **build_notice(

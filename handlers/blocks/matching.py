@@ -159,3 +159,9 @@ def ended_notice_for_other(m: MatchInfo, other_is_mentee: bool) -> str:
 def ended_notice_for_coordinator(m: MatchInfo) -> str:
     return (f"The {kind_label(m.kind)} match between {m.mentee.name} (mentee) and {m.mentor.name} (mentor) was ended "
             "(no-fault). The mentee's request is back in matching.")
+
+
+def already_reviewed_text(count: int) -> str:
+    if count == 1:
+        return "That proposal was already handled by another coordinator; the review now shows where it stands."
+    return f"{count} of these proposals were already handled by another coordinator; the review now shows where they stand."

@@ -5,6 +5,7 @@ yield exactly one match, introduction, ending or proposal, and the other click i
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import select
@@ -15,7 +16,7 @@ from bot.matching.fit import MatchingConfig
 from bot.matching.service import pick
 from bot.profiles import ProfileInput, SlackIdentity, save_profile
 from storage.engine import transaction
-from storage.tables import Match, MatchRequest, Person, Proposal
+from storage.tables import Alert, Broadcast, Match, MatchRequest, Person, Proposal
 from tests.clicks import capture_click, send_at_once
 from tests.conftest import COORDINATOR, Harness
 
@@ -193,3 +194,46 @@ def test_approve_all_clicked_twice_asks_each_mentor_once(program: Harness) -> No
         updates = lambda: [c for c in slack.calls("chat.update") if c.params.get("ts") == review["ts"]]  # noqa: E731
         slack.wait_for(lambda: len(updates()) == 2)  # both clicks finished: each refreshed the review
         assert [consent_requests(program, p.id) for p in proposals] == [1] * len(proposals)
+
+
+def test_nudge_clicked_twice_reminds_the_pair_once(harness: Harness) -> None:
+    from tests.test_checkins_http import match as make_match, tick
+
+    slack = harness.slack
+    harness.clock.set(datetime(2026, 2, 27, 17, 0, tzinfo=UTC))
+    enrol(harness, LEE, as_mentor=True, stage="associate_professor", kinds_offered=["career"], capacity_total=ROUNDS)
+    for n in range(ROUNDS):
+        slack.add_user(EmulatedUser(id=mentee_id(n), name=f"race{n}", real_name=f"Race Mentee {n}"))
+        enrol(harness, mentee_id(n), as_mentee=True, stage="PGY-1", kinds_wanted=["career"])
+        make_match(harness, mentee_id(n), LEE)
+    tick(harness, datetime(2026, 3, 30, 16, 0, tzinfo=UTC))  # a Monday: the digest lists every quiet pair
+    slack.wait_for(lambda: [m for m in slack.messages_to(COORDINATOR) if "digest" in m["text"]])
+    alerts = rows(harness, Alert)
+    assert len(alerts) == ROUNDS
+    for alert in alerts:
+        before = told(harness, COORDINATOR, ALREADY)
+        nudge = capture_click(slack, COORDINATOR, "alert_nudge", value=str(alert.id))
+        send_at_once(slack, [nudge, nudge])
+        slack.wait_for(lambda: told(harness, COORDINATOR, ALREADY) > before)
+        slack.wait_for(lambda: told(harness, COORDINATOR, "Nudged") == alerts.index(alert) + 1)
+        assert told(harness, COORDINATOR, ALREADY) == before + 1
+    assert [told(harness, mentee_id(n), "friendly nudge") for n in range(ROUNDS)] == [1] * ROUNDS
+
+
+def test_cancel_clicked_twice_cancels_an_announcement_once(harness: Harness) -> None:
+    from tests.test_broadcasts_http import compose, confirm
+
+    slack = harness.slack
+    harness.clock.set(datetime(2026, 3, 9, 12, 0, tzinfo=UTC))
+    enrol(harness, LEE, as_mentor=True, stage="associate_professor", kinds_offered=["career"])
+    for n in range(ROUNDS):
+        compose(harness, {"audience": "everyone", "message": f"Hello {n}", "when": "at", "date": "2026-03-10",
+                          "time": "09:00"})
+        confirm(harness)
+        (broadcast,) = [b for b in rows(harness, Broadcast) if b.status == "scheduled"]
+        before = told(harness, COORDINATOR, ALREADY)
+        cancel = capture_click(slack, COORDINATOR, "broadcast_cancel", value=str(broadcast.id))
+        send_at_once(slack, [cancel, cancel])
+        slack.wait_for(lambda: told(harness, COORDINATOR, ALREADY) > before)
+        assert told(harness, COORDINATOR, ALREADY) == before + 1
+        assert rows(harness, Broadcast, id=broadcast.id)[0].status == "cancelled"

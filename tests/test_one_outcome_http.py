@@ -16,7 +16,7 @@ from bot.matching.fit import MatchingConfig
 from bot.matching.service import pick
 from bot.profiles import ProfileInput, SlackIdentity, save_profile
 from storage.engine import transaction
-from storage.tables import Alert, Broadcast, Match, MatchRequest, Person, Proposal
+from storage.tables import Alert, AnonymousResponse, Broadcast, Match, MatchRequest, NamedAnswer, Person, Proposal
 from tests.clicks import capture_click, send_at_once
 from tests.conftest import COORDINATOR, Harness
 
@@ -237,3 +237,30 @@ def test_cancel_clicked_twice_cancels_an_announcement_once(harness: Harness) -> 
         slack.wait_for(lambda: told(harness, COORDINATOR, ALREADY) > before)
         assert told(harness, COORDINATOR, ALREADY) == before + 1
         assert rows(harness, Broadcast, id=broadcast.id)[0].status == "cancelled"
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_two_survey_answers_at_once_store_one(harness: Harness, anonymous: bool) -> None:
+    from tests.surveys.helpers import ONE_QUESTION, at, define, enrol as enrol_person, tick
+
+    slack = harness.slack
+    harness.clock.set(at(2026, 10, 1, 12))
+    people = [mentee_id(n) for n in range(ROUNDS)]
+    for slack_id in people:
+        enrol_person(harness, slack_id, f"Race Mentee {slack_id}")
+    define(harness, {**ONE_QUESTION, "anonymous": anonymous})
+    tick(harness, at(2026, 10, 6, 16))
+    for slack_id in people:
+        first = capture_click(slack, slack_id, "survey_pick_2")
+        second = capture_click(slack, slack_id, "survey_pick_4")
+        send_at_once(slack, [first, second])
+        if anonymous:
+            slack.wait_for(lambda: told(harness, slack_id, "already answered"))
+            assert told(harness, slack_id, "already answered") == 1
+        else:
+            slack.wait_for(lambda: len(slack.calls("chat.update")) >= 2 * (people.index(slack_id) + 1))
+    if anonymous:
+        assert len(rows(harness, AnonymousResponse)) == ROUNDS
+    else:
+        answered = [a.person_id for a in rows(harness, NamedAnswer)]
+        assert sorted(answered) == sorted(set(answered)) and len(answered) == ROUNDS

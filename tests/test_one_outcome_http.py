@@ -230,7 +230,8 @@ def test_cancel_clicked_twice_cancels_an_announcement_once(harness: Harness) -> 
         compose(harness, {"audience": "everyone", "message": f"Hello {n}", "when": "at", "date": "2026-03-10",
                           "time": "09:00"})
         confirm(harness)
-        (broadcast,) = [b for b in rows(harness, Broadcast) if b.status == "scheduled"]
+        (broadcast,) = slack.wait_for(lambda: [b for b in rows(harness, Broadcast) if b.status == "scheduled"])
+        slack.wait_for(lambda: f'"broadcast_cancel", "value": "{broadcast.id}"' in json.dumps(slack.messages_to(COORDINATOR)))
         before = told(harness, COORDINATOR, ALREADY)
         cancel = capture_click(slack, COORDINATOR, "broadcast_cancel", value=str(broadcast.id))
         send_at_once(slack, [cancel, cancel])

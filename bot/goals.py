@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from bot.access import Refused
 from bot.program_settings import setting
 from storage.queries.audit import record_audit
 from storage.queries.care import resolve_alert
@@ -25,6 +26,10 @@ OPEN_STATUSES = ("not_started", "on_track", "at_risk")
 
 class GoalError(ValueError):
     """The goal cannot be saved or changed; the message says why."""
+
+
+class NotYourGoal(Refused, GoalError):
+    """Someone tried to change a goal that is not theirs (audited)."""
 
 
 @dataclass
@@ -82,7 +87,8 @@ def save_goal(*, session: Session, mentee_slack_id: str, goal_in: GoalInput, now
 def _own_goal(session: Session, mentee: Person, goal_id: int) -> Goal:
     goal = session.get(Goal, goal_id)
     if goal is None or goal.mentee_id != mentee.id:
-        raise GoalError("That goal isn't yours to change.")
+        raise NotYourGoal("That goal isn't yours to change.", actor=mentee.slack_user_id, action="goal.edit",
+                          target=str(goal_id))
     return goal
 
 

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.access import Refused
 from bot.checkin_plan import plan_cycle
 from bot.matching.fit import MatchingConfig
 import bot.matching
@@ -35,6 +36,10 @@ BEING_ASKED = "A mentor is already being asked for this; I'll let you know as so
 
 class MatchingError(ValueError):
     """The operation cannot be done; the message says why, kindly."""
+
+
+class NotYours(Refused, MatchingError):
+    """The person is not part of this decision (audited)."""
 
 
 class AlreadyDecided(MatchingError):
@@ -320,7 +325,8 @@ def answer_consent(*, session: Session, proposal_id: int, mentor_slack_id: str, 
     proposal = session.get(Proposal, proposal_id)
     mentor = get_person(session=session, slack_user_id=mentor_slack_id)
     if proposal is None or mentor is None or proposal.mentor_id != mentor.id:
-        raise MatchingError("That request wasn't addressed to you.")
+        raise NotYours("That request wasn't addressed to you.", actor=mentor_slack_id, action="match.consent",
+                       target=str(proposal_id))
     answer = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
     if not compare_and_set(session=session, model=Proposal, row_id=proposal_id, expected=ProposalStatus.AWAITING_MENTOR,
                            status=answer, answered_at=now):
@@ -401,7 +407,8 @@ def end_match(*, session: Session, match_id: int, actor: str, now: datetime, is_
         raise MatchingError("That match has already ended.")
     info = match_info(session, match)
     if actor not in (info.mentee.slack_id, info.mentor.slack_id) and not is_coordinator:
-        raise MatchingError("Only the two people in a match, or a coordinator, can end it.")
+        raise NotYours("Only the two people in a match, or a coordinator, can end it.", actor=actor,
+                       action="match.end", target=str(match_id))
     end_reason = "coordinator" if actor not in (info.mentee.slack_id, info.mentor.slack_id) else reason
     if not compare_and_set(session=session, model=Match, row_id=match_id, expected=MatchStatus.ACTIVE,
                            status=MatchStatus.ENDED, ended_at=now, ended_by=actor, end_reason=end_reason):

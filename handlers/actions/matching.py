@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, Respond
 
-from bot.access import check_roles, refusal_text
+from bot.access import refusal_text
 from bot.deps import Deps
 from bot.matching.config import matching_config
 from bot.matching.delivery import ask_for_consent, deliver_outcome
@@ -24,6 +24,7 @@ from bot.matching.service import (
 )
 from bot.meetings import MeetingError, log_meeting
 from handlers import ids
+from handlers.authorization import COORDINATORS, audit_if_refused, coordinator_allowed
 from handlers.blocks.help import build_notice
 from handlers.blocks.matching import (
     already_reviewed_text,
@@ -35,13 +36,9 @@ from handlers.blocks.matching import (
 from storage.engine import transaction
 from storage.tables import Proposal
 
-COORDINATORS = frozenset({"coordinator"})
-
-
 def require_coordinator(deps: Deps, user_id: str, action: str) -> bool:
-    with transaction(deps.sessions) as session:
-        allowed, _ = check_roles(session=session, slack_user_id=user_id, allowed=COORDINATORS, action=action,
-                                 now=deps.clock.now())
+    """For clicks and submissions already acknowledged: a refusal reaches the person as a DM."""
+    allowed = coordinator_allowed(deps, user_id, action)
     if not allowed:
         deps.notifier.notice(user_id, refusal_text(COORDINATORS))
     return allowed
@@ -109,6 +106,7 @@ def on_consent(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Dep
                                      accept=action["action_id"] == "consent_accept", now=deps.clock.now(),
                                      config=matching_config(session=session))
     except MatchingError as exc:
+        audit_if_refused(deps, exc)
         deps.notifier.notice(user_id, str(exc))
         return
     deliver_outcome(outcome, deps.notifier, deps.sessions)
@@ -155,6 +153,7 @@ def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool)
             ended = end_match(session=session, match_id=match_id, actor=actor, now=deps.clock.now(),
                               is_coordinator=is_coordinator)
     except MatchingError as exc:
+        audit_if_refused(deps, exc)
         deps.notifier.notice(actor, str(exc))
         return
     match = ended.match

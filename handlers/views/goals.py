@@ -11,6 +11,7 @@ from bot.checkins import CheckInError, record_program_note
 from bot.deps import Deps
 from bot.goals import GoalError, goal_for_edit, goals_page, save_goal, update_status
 from handlers.actions.checkins import show_received
+from handlers.authorization import audit_if_refused
 from handlers.blocks.goals import build_goals_modal, parse_goal_form
 from handlers.blocks.forms import read_input
 from storage.engine import transaction
@@ -25,6 +26,7 @@ def submit_goal(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: An
                       goal_id=int(goal_id) if goal_id else None)
             page = goals_page(session=session, mentee_slack_id=user_id)
     except GoalError as exc:
+        audit_if_refused(deps, exc)
         return ack(response_action="errors", errors={"title": str(exc)})
     ack()
     if view.get("previous_view_id"):
@@ -40,6 +42,7 @@ def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], clien
             update_status(session=session, mentee_slack_id=user_id, goal_id=metadata["goal"], status=goal.status,
                           note=note, now=deps.clock.now())
     except GoalError as exc:
+        audit_if_refused(deps, exc)
         return ack(response_action="errors", errors={"note": str(exc)})
     ack()
     show_received(client, deps, metadata["checkin"])

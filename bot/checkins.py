@@ -15,6 +15,7 @@ from bot.goals import OPEN_STATUSES, goals_of, shared_goals
 from bot.matching.service import PersonRef, ref
 from bot.meetings import log_meeting
 from bot.program_settings import delivery_window, setting
+from storage.limits import length_error
 from bot.timing import next_window_start, zone
 from storage.engine import transaction
 from storage.queries.care import due_checkins, sent_message, unanswered_checkins
@@ -146,7 +147,9 @@ def record_program_note(*, session: Session, checkin_id: int, actor: str, note: 
     _, _, mentor = _people(session, checkin)
     if mentor.slack_user_id != actor or checkin.role != "mentor":
         raise CheckInError("Only the mentor of this match can add a note for the program.")
-    checkin.program_note, checkin.answered_at = note.strip()[:2000], checkin.answered_at or now
+    if problem := length_error(CheckIn, "program_note", note.strip(), what="The note"):
+        raise CheckInError(problem)
+    checkin.program_note, checkin.answered_at = note.strip(), checkin.answered_at or now
     session.add(checkin)
 
 

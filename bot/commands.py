@@ -60,12 +60,18 @@ class ParsedCommand:
     args: tuple[str, ...]
 
 
+MAX_COMMAND_CHARS = 4000  # longer than any command needs (the longest free text, the support text, is 1,000)
+
+
 class CommandSyntaxError(ValueError):
     """The text could not be split into words (e.g. an unclosed quote)."""
 
 
 def parse_command_text(text: str) -> ParsedCommand:
     """Split `/mentor` text into a lower-case subcommand and its arguments; bare text means help."""
+    if len(text) > MAX_COMMAND_CHARS:  # before any regex or shlex: a megabyte must cost nothing
+        raise CommandSyntaxError(f"That command is {len(text):,} characters long; the most I read is "
+                                 f"{MAX_COMMAND_CHARS:,}.")
     text = re.sub(r"<@([UW][A-Z0-9]+)\|[^>]*>", r"<@\1>", text)  # display names may hold spaces
     try:
         words = shlex.split(text.strip())

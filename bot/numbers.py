@@ -19,10 +19,11 @@ class NotANumber(ValueError):
 def parse_count(text: str, *, what: str, low: int | None = None, high: int | None = None) -> int:
     cleaned = text.strip()
     if not ASCII_WHOLE_NUMBER.fullmatch(cleaned):
-        raise NotANumber(f"{what} must be a whole number written with the digits 0-9; got {_shown(cleaned)}.")
+        raise NotANumber(f"{what} must be a whole number{_range(low, high)}, written with the digits 0-9; "
+                         f"got {_shown(cleaned)}.")
     number = int(cleaned)
     if (low is not None and number < low) or (high is not None and number > high):
-        raise NotANumber(f"{what} must be {_range(low, high)}; got {number}.")
+        raise NotANumber(f"{what} must be a whole number{_range(low, high)}; got {number}.")
     return number
 
 
@@ -35,5 +36,7 @@ def _shown(text: str) -> str:
 
 def _range(low: int | None, high: int | None) -> str:
     if low is not None and high is not None:
-        return f"between {low} and {high}"
-    return f"at least {low}" if low is not None else f"at most {high}"
+        return f" from {low} to {high}"
+    if low is None and high is None:
+        return ""
+    return f" of at least {low}" if low is not None else f" of at most {high}"

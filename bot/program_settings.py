@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.numbers import NotANumber, parse_count
 from bot.timing import DeliveryWindow
 from storage.queries.audit import record_audit
 from storage.queries.settings import get_setting, set_setting
@@ -22,9 +23,10 @@ class SettingSpec:
 
 def _int_between(low: int, high: int):  # type: ignore[no-untyped-def]
     def parse(text: str) -> int:
-        if not text.strip().isdigit() or not low <= int(text) <= high:
-            raise ValueError(f"must be a whole number from {low} to {high}")
-        return int(text)
+        try:
+            return parse_count(text, what="it", low=low, high=high)
+        except NotANumber as exc:  # the caller names the setting: "cadence_days must be ..."
+            raise ValueError(str(exc).removeprefix("it ").rstrip(".")) from None
     return parse
 
 

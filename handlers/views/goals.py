@@ -27,10 +27,19 @@ def submit_goal(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: An
             page = goals_page(session=session, mentee_slack_id=user_id)
     except GoalError as exc:
         audit_if_refused(deps, exc)
-        return ack(response_action="errors", errors={"title": str(exc)})
+        return ack(response_action="errors", errors=_shown_on_form(exc, view, "title"))
     ack()
     if view.get("previous_view_id"):
         client.views_update(view_id=view["previous_view_id"], view=build_goals_modal(page.goals, page.mentor_names))
+
+
+def _shown_on_form(error: GoalError, view: dict[str, Any], fallback: str) -> dict[str, str]:
+    """Each problem on its own field where the form has it; the rest together on `fallback`."""
+    blocks = {b.get("block_id") for b in view.get("blocks", []) if isinstance(b, dict)}
+    errors = {field: text for field, text in error.fields.items() if field in blocks}
+    rest = " ".join(text for field, text in error.fields.items() if field not in errors) or (
+        "" if errors else str(error))
+    return {**errors, **({fallback: rest} if rest else {})}
 
 
 def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
@@ -43,7 +52,7 @@ def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], clien
                           note=note, now=deps.clock.now())
     except GoalError as exc:
         audit_if_refused(deps, exc)
-        return ack(response_action="errors", errors={"note": str(exc)})
+        return ack(response_action="errors", errors={"note": exc.fields.get("note", str(exc))})
     ack()
     show_received(client, deps, metadata["checkin"])
 

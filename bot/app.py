@@ -28,7 +28,7 @@ from bot.slack_api import resilient_client
 from handlers.errors import on_listener_error
 from handlers.middleware import inject_deps, skip_duplicates
 from handlers.notifier import SlackNotifier
-from storage.engine import database_is_reachable, make_engine, session_factory
+from storage.engine import database_status, make_engine, session_factory
 
 logger = logging.getLogger(__name__)
 
@@ -92,9 +92,10 @@ def create_wsgi_app(app: App, deps: Deps) -> WsgiApp:
 
 
 def _health(deps: Deps, start_response: Callable[..., Any]) -> Iterable[bytes]:
-    healthy = database_is_reachable(deps.engine)
+    database = database_status(deps.engine)
+    healthy = database == "up"
     status = "200 OK" if healthy else "503 Service Unavailable"
-    return _json(start_response, status, {"ok": healthy, "database": "up" if healthy else "down"})
+    return _json(start_response, status, {"ok": healthy, "database": database})
 
 
 def _json(start_response: Callable[..., Any], status: str, content: dict[str, Any]) -> Iterable[bytes]:

@@ -89,6 +89,8 @@ SETTINGS: dict[str, SettingSpec] = {
     "transition_date": SettingSpec("07-01", "the day mentees re-state their stage and needs (month-day)", _month_day),
     "retention_months": SettingSpec(24, "months after leaving before personal data is deleted (aggregates kept)",
                                     _int_between(1, 120)),
+    "meeting_log_days_back": SettingSpec(90, "how many days back `/mentor met` accepts a meeting date",
+                                         _int_between(1, 366)),
     "consent_timeout_hours": SettingSpec(72, "hours a mentor has to answer before the next is asked",
                                          _int_between(12, 336)),
 }

@@ -133,7 +133,7 @@ def on_met(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -
     try:
         with transaction(deps.sessions) as session:
             logged = log_meeting(session=session, match_id=int(action["value"]), actor=user_id,
-                                 met_on=deps.clock.now().date(), now=deps.clock.now())
+                                 met_on=None, now=deps.clock.now())
     except MeetingError as exc:
         deps.notifier.notice(user_id, str(exc))
         return

@@ -40,6 +40,36 @@ def inject_deps(deps: Deps) -> Callable[..., Any]:
     return middleware
 
 
+INTERACTIONS = {"block_actions", "view_submission", "view_closed", "shortcut", "message_action", "block_suggestion"}
+
+
+def refuse_malformed(body: dict[str, Any], next: Callable[[], Any]) -> Any:  # noqa: A002 (Bolt's name)
+    """A signed body that is not shaped as Slack sends it gets a plain 400 before any listener reads it."""
+    if body.get("command") or body.get("type") in ("event_callback", "url_verification") or well_formed(body):
+        return next()
+    logger.warning("refused a malformed %s payload", str(body.get("type"))[:40])
+    return BoltResponse(status=400, body=json.dumps({"ok": False, "error": "malformed request"}),
+                        headers={"content-type": "application/json"})
+
+
+def well_formed(body: dict[str, Any]) -> bool:
+    """The fields listeners rely on, with the types Slack gives them."""
+    kind, user = body.get("type"), body.get("user")
+    if kind not in INTERACTIONS or not isinstance(user, dict) or not isinstance(user.get("id"), str):
+        return False
+    if kind == "block_actions":
+        actions = body.get("actions")
+        return isinstance(actions, list) and bool(actions) and all(
+            isinstance(a, dict) and isinstance(a.get("action_id"), str) for a in actions)
+    if kind in ("view_submission", "view_closed"):
+        view = body.get("view")
+        return (isinstance(view, dict) and isinstance(view.get("callback_id"), str)
+                and isinstance(view.get("blocks", []), list) and isinstance(view.get("state", {}), dict)
+                and isinstance(view.get("state", {}).get("values", {}), dict)
+                and isinstance(view.get("private_metadata", ""), str))
+    return True
+
+
 def delivery_key(body: dict[str, Any]) -> str | None:
     """What makes a delivery unique: the event id, the trigger id of a command or click, or for a modal
     submission the view and exactly what was entered (a corrected resubmission differs, so it goes through).

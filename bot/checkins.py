@@ -47,6 +47,7 @@ class CheckInInfo:
     reminder: bool = False
     met: str | None = None
     goals_private_note: bool = False  # the mentee's goals list includes some only they can see
+    met_question: str = ""  # "did you meet?", true for this cycle (see `met_question`)
 
 
 def _people(session: Session, checkin: CheckIn) -> tuple[Match, Person, Person]:
@@ -69,7 +70,20 @@ def checkin_info(session: Session, checkin: CheckIn, *, reminder: bool = False) 
     goals = [g for g in goals if g.status in OPEN_STATUSES or (checkin.sent_at and g.updated_at >= checkin.sent_at)]
     lines = tuple(GoalLine(g.id or 0, g.title, g.status) for g in goals)
     return CheckInInfo(checkin.id or 0, checkin.role, ref(recipient), ref(partner), match.kind, lines, reminder,
-                       checkin.met)
+                       checkin.met, met_question=met_question(checkin.role, ref(partner).name, checkin.cycle,
+                                                              match.cadence_days))
+
+
+def met_question(role: str, partner_name: str, cycle: int, cadence_days: int) -> str:
+    """The first check-in asks about the time since the match began (there was no "last time"); later ones name
+    the pair's own cadence, whatever it is (not "this month")."""
+    since = "since you were matched" if cycle <= 1 else f"in the last {cadence_phrase(cadence_days)}"
+    return f"Did you meet {'with ' if role == 'mentor' else ''}{partner_name} {since}?"
+
+
+def cadence_phrase(days: int) -> str:
+    weeks = {7: "week", 14: "two weeks", 21: "three weeks", 28: "four weeks"}
+    return weeks.get(days, f"{days} days")
 
 
 def _skippable(match: Match, person: Person, now: datetime) -> bool:

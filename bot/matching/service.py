@@ -390,6 +390,18 @@ class EndedMatch:
     ended_by: str  # Slack id of whoever ended it
     other: PersonRef | None  # the person to tell kindly (None when a coordinator ended it: tell both)
     coordinators: tuple[str, ...]
+    searching: bool = False  # the mentee still wants this kind: a new request is open
+
+
+def arranging_kinds(*, session: Session, mentee_id: int) -> dict[str, str]:
+    """Kinds this mentee has a proposal under way for: "review" (with the coordinators) or "consent" (mentor asked)."""
+    stage = {ProposalStatus.PENDING_REVIEW: "review", ProposalStatus.AWAITING_MENTOR: "consent"}
+    under_way = {}
+    for request in open_requests(session=session, mentee_id=mentee_id):
+        proposal = pending_proposal_for(session=session, request_id=request.id or 0)
+        if proposal is not None:
+            under_way[request.kind] = stage[ProposalStatus(proposal.status)]
+    return under_way
 
 
 def matches_of(*, session: Session, slack_id: str) -> list[MatchInfo]:
@@ -415,13 +427,14 @@ def end_match(*, session: Session, match_id: int, actor: str, now: datetime, is_
         raise AlreadyDecided("That match has already ended.")
     session.refresh(match)
     mentee = _person(session, match.mentee_id)
-    if mentee.active and match.kind in _kinds_wanted(session, mentee):
+    searching = mentee.active and match.kind in _kinds_wanted(session, mentee)
+    if searching:
         add_request(session=session, mentee_id=mentee.id or 0, kind=match.kind, now=now)
     record_audit(session=session, now=now, actor=actor, action="match.end", target=str(match_id),
                  detail={"reason": match.end_reason})
     other = {info.mentee.slack_id: info.mentor, info.mentor.slack_id: info.mentee}.get(actor)
     return EndedMatch(info, actor, other, tuple(c.slack_user_id for c in coordinators(session=session)
-                                               if c.slack_user_id != actor))
+                                               if c.slack_user_id != actor), searching)
 
 
 def _kinds_wanted(session: Session, mentee: Person) -> list[str]:

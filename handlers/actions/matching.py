@@ -30,6 +30,7 @@ from handlers.blocks.matching import (
     already_reviewed_text,
     build_batch_review,
     build_swap_modal,
+    ended_notice_for_actor,
     ended_notice_for_coordinator,
     ended_notice_for_other,
 )
@@ -159,9 +160,9 @@ def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool)
     match = ended.match
     others = [ended.other] if ended.other else [match.mentee, match.mentor]
     if ended.other:
-        deps.notifier.notice(actor, "Done: the match has ended, privately and without blame.")
+        deps.notifier.notice(actor, ended_notice_for_actor(match, actor == match.mentee.slack_id, ended.searching))
     for person in others:
-        deps.notifier.notice(person.slack_id, ended_notice_for_other(match, person == match.mentee))
+        deps.notifier.notice(person.slack_id, ended_notice_for_other(match, person == match.mentee, ended.searching))
     for coordinator in ended.coordinators:
         deps.notifier.notice(coordinator, ended_notice_for_coordinator(match))
     for person in (match.mentee, match.mentor):

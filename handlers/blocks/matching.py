@@ -148,10 +148,20 @@ def parse_swap_submission(values: dict[str, Any]) -> str | None:
     return read_input(values, "mentor")
 
 
-def ended_notice_for_other(m: MatchInfo, other_is_mentee: bool) -> str:
+def ended_notice_for_actor(m: MatchInfo, actor_is_mentee: bool, searching: bool) -> str:
+    done = "Done: the match has ended, privately and without blame."
+    if not actor_is_mentee:
+        return done
+    if searching:
+        return (f"{done} I've started looking for a new {kind_label(m.kind)} mentor for you; you can also pick one "
+                f"yourself with `/mentor find {m.kind}`.")
+    return f"{done} You no longer ask for {kind_label(m.kind)} mentoring, so I won't look for another mentor."
+
+
+def ended_notice_for_other(m: MatchInfo, other_is_mentee: bool, searching: bool = True) -> str:
     if other_is_mentee:
         return (f"Your {kind_label(m.kind)} mentoring match with {m.mentor.name} has ended. This happens and is "
-                "nobody's fault. I'll look for a new mentor for you.")
+                "nobody's fault." + (" I'll look for a new mentor for you." if searching else ""))
     return (f"Your {kind_label(m.kind)} mentoring match with {m.mentee.name} has ended. This happens and is nobody's "
             "fault. Thank you for your time.")
 

@@ -96,3 +96,13 @@ def test_a_megabyte_command_is_refused_before_parsing(harness: Harness) -> None:
     harness.slack.slash_command(RESIDENT, "/mentor", "find " + '"' * 1_000_000)
     reply = harness.slack.ephemerals_to(RESIDENT)[-1]["text"]
     assert f"the most I read is {MAX_COMMAND_CHARS:,}" in reply
+
+
+def test_a_forged_open_days_is_shown_on_its_field(harness: Harness) -> None:
+    from tests.surveys.test_creation_http import open_new_survey_modal
+
+    open_new_survey_modal(harness)
+    payload = forged_submission(COORDINATOR, "survey_new", {"title": "Pulse", "questions": "likert: I am well.",
+                                                            "open_days": "1²"})
+    answer = submit(harness, payload)
+    assert answer["response_action"] == "errors" and "whole number" in answer["errors"]["open_days"]

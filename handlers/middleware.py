@@ -41,11 +41,12 @@ def inject_deps(deps: Deps) -> Callable[..., Any]:
 
 
 INTERACTIONS = {"block_actions", "view_submission", "view_closed", "shortcut", "message_action", "block_suggestion"}
+SLACK_EVENTS = {"event_callback", "url_verification", "app_rate_limited"}  # Events API envelopes, passed to Bolt
 
 
 def refuse_malformed(body: dict[str, Any], next: Callable[[], Any]) -> Any:  # noqa: A002 (Bolt's name)
     """A signed body that is not shaped as Slack sends it gets a plain 400 before any listener reads it."""
-    if body.get("command") or body.get("type") in ("event_callback", "url_verification") or well_formed(body):
+    if body.get("command") or body.get("type") in SLACK_EVENTS or well_formed(body):
         return next()
     logger.warning("refused a malformed %s payload", str(body.get("type"))[:40])
     return BoltResponse(status=400, body=json.dumps({"ok": False, "error": "malformed request"}),

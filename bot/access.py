@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.people import roles_of
+from storage.engine import SessionFactory, transaction
 from storage.queries.audit import record_audit
 
 
@@ -28,3 +29,18 @@ def refusal_text(allowed: frozenset[str]) -> str:
     if allowed <= {"mentee", "mentor", "enrolled"}:
         return "That's for people enrolled in the program. Run `/mentor join` to enrol first."
     return "Sorry, that isn't available to you."
+
+
+class Refused(ValueError):
+    """An attempt on something that is not the person's (another mentor's consent, a stranger's match, someone
+    else's goal). Raised inside the decision's transaction, which rolls back; `audit_refusal` records it after."""
+
+    def __init__(self, message: str, *, actor: str, action: str, target: str) -> None:
+        super().__init__(message)
+        self.actor, self.action, self.target = actor, action, target
+
+
+def audit_refusal(*, sessions: SessionFactory, refused: Refused, now: datetime) -> None:
+    with transaction(sessions) as session:
+        record_audit(session=session, now=now, actor=refused.actor, action=refused.action, target=refused.target,
+                     outcome="refused")

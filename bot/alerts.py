@@ -19,7 +19,9 @@ from bot.matching.service import PersonRef, ref
 from bot.program_settings import setting
 from bot.timing import zone
 from storage.engine import transaction
+from bot.numbers import parse_count
 from storage.queries.audit import record_audit
+from storage.queries.decisions import compare_and_set
 from storage.queries.care import last_meetings, open_alert_for, open_alerts
 from storage.queries.matching import active_matches
 from storage.queries.outbox import enqueue_message
@@ -147,12 +149,29 @@ def send_weekly_digests(deps: Deps, now: datetime) -> None:
                             recipient=coordinator.slack_user_id, payload=payload, not_before=now, now=now)
 
 
-def nudge(*, session: Session, alert_id: int, actor: str, now: datetime) -> AlertInfo:
-    """Mark the alert nudged; the caller sends both people a kind reminder."""
-    alert = session.get(Alert, alert_id)
+class NudgeError(ValueError):
+    """The nudge cannot be sent; the message says why, plainly."""
+
+
+def nudge(*, session: Session, alert_id: int | str, actor: str, now: datetime) -> AlertInfo:
+    """Mark the alert nudged, once however many clicks arrive; the caller sends both people a kind reminder."""
+    alert = session.get(Alert, _alert_id(alert_id))
     if alert is None or alert.resolved_at is not None:
-        raise ValueError("That alert is already resolved.")
-    alert.nudged_at = now
-    session.add(alert)
-    record_audit(session=session, now=now, actor=actor, action="alert.nudge", target=str(alert_id))
-    return next(info for info in alert_infos(session=session) if info.alert_id == alert_id)
+        raise NudgeError("That alert is already resolved.")
+    info = next((i for i in alert_infos(session=session) if i.alert_id == alert.id), None)
+    if info is None:
+        raise NudgeError("That pair's match has ended, so there is nobody to nudge.")
+    if not compare_and_set(session=session, model=Alert, row_id=alert.id or 0, column="nudged_at", expected=None,
+                           nudged_at=now):
+        raise NudgeError(f"{info.mentee.name} and {info.mentor.name} were already nudged about this; "
+                         "I won't remind them twice.")
+    record_audit(session=session, now=now, actor=actor, action="alert.nudge", target=str(alert.id))
+    return info
+
+
+def _alert_id(value: int | str) -> int:
+    """The alert a nudge button names; a value that is not one of ours gets a plain refusal."""
+    try:
+        return parse_count(str(value), what="alert")
+    except ValueError:
+        raise NudgeError("That button doesn't name an alert I know; open the latest digest and try again.") from None

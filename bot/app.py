@@ -28,9 +28,9 @@ from bot.pacing import SlackPacer
 from bot.settings import Settings
 from bot.slack_api import resilient_client
 from handlers.errors import on_listener_error
-from handlers.middleware import inject_deps, skip_duplicates
+from handlers.middleware import inject_deps, refuse_malformed, skip_duplicates
 from handlers.notifier import SlackNotifier
-from storage.engine import database_is_reachable, make_engine, session_factory
+from storage.engine import database_status, make_engine, session_factory
 from storage.queries.outbox import refused_count
 from bot.slack_access import access_lost
 
@@ -67,6 +67,7 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
     )
     preload_solvers()
     keep_bodies_out_of_bolt_logs()
+    app.use(refuse_malformed)
     app.use(inject_deps(deps))
     app.use(skip_duplicates(deps))
     app.error(on_listener_error)
@@ -82,11 +83,21 @@ def create_wsgi_app(app: App, deps: Deps) -> WsgiApp:
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz":
             return _health(deps, start_response)
+        answer: dict[str, Any] = {}
+
+        def keep(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
+            answer.update(status=status, headers=headers)
+            return lambda data: None
+
         try:
-            return slack(environ, start_response)
+            body = slack(environ, keep)
         except Exception as error:  # a payload Bolt cannot even route: Slack never sends one; refuse it plainly
             logger.warning("refused a malformed Slack request (%s)", type(error).__name__)
             return _json(start_response, "400 Bad Request", {"ok": False, "error": "malformed request"})
+        if environ.get("PATH_INFO") == "/slack/events" and answer["status"].startswith("404"):
+            return _json(start_response, "400 Bad Request", {"ok": False, "error": "unroutable request"})  # no listener
+        start_response(answer["status"], answer["headers"])
+        return body
 
     return application
 
@@ -105,11 +116,11 @@ def create_health_app(deps: Deps, socket_connected: Callable[[], bool]) -> WsgiA
 
 def _health(deps: Deps, start_response: Callable[..., Any], extra: dict[str, Any] | None = None,
             connected: bool = True) -> Iterable[bytes]:
-    database_up = database_is_reachable(deps.engine)
-    healthy = database_up and connected
+    database = database_status(deps.engine)  # up, locked or down
+    healthy = database == "up" and connected
     status = "200 OK" if healthy else "503 Service Unavailable"
-    detail: dict[str, Any] = {"ok": healthy, "database": "up" if database_up else "down", **(extra or {})}
-    if database_up:
+    detail: dict[str, Any] = {"ok": healthy, "database": database, **(extra or {})}
+    if database == "up":
         detail.update(slack_refusals(deps))
     return _json(start_response, status, detail)
 

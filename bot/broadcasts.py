@@ -40,6 +40,7 @@ from storage.queries.broadcasts import (
     recent_broadcasts,
     unsettled_broadcasts,
 )
+from storage.queries.audit import record_audit
 from storage.queries.outbox import enqueue_many, enqueue_message
 from storage.queries.people import get_people
 from storage.tables import Broadcast, Person
@@ -262,6 +263,7 @@ def send_times(recipients: list[Recipient], schedule: Schedule, program_timezone
 def compose(*, session: Session, author: str, audience: Audience, announcement: Announcement, schedule: Schedule,
             program_timezone: str, now: datetime, edit_of: int | None = None) -> BroadcastInfo:
     """Store a draft after checking it fully; the preview shows its recipients and send times."""
+    composer = author
     if not announcement.text.strip():
         raise BroadcastError("Write the message.", "message")
     if len(announcement.text) > MAX_MESSAGE_CHARS:
@@ -287,6 +289,8 @@ def compose(*, session: Session, author: str, audience: Audience, announcement: 
         edit_of=edit_of,
         recipient_count=len(recipients), first_send_at=min(times.values()), last_send_at=max(times.values()),
         created_at=now))
+    record_audit(session=session, now=now, actor=composer, action="announce.compose", target=str(draft.id),
+                 detail={"audience": audience.kind, "recipients": len(recipients), "edit_of": edit_of})
     return _info(session, draft, left_out=(paused, departed))
 
 
@@ -329,6 +333,8 @@ def confirm(*, session: Session, broadcast_id: int, render: Callable[[Announceme
     target.confirmed_at, target.started_at = now, now if target.status == "sending" else None
     target.shown, target.sent_count, target.failed_count, target.cancelled_count = "", 0, 0, 0
     session.add(target)
+    record_audit(session=session, now=now, actor=draft.author, action="announce.confirm", target=str(target.id),
+                 detail={"recipients": len(recipients)})
     return _info(session, target)
 
 

@@ -15,6 +15,7 @@ from bot.goals import OPEN_STATUSES, goals_of, shared_goals
 from bot.matching.service import PersonRef, ref
 from bot.meetings import log_meeting
 from bot.program_settings import delivery_window, setting
+from storage.limits import length_error
 from bot.timing import next_window_start, zone
 from storage.engine import transaction
 from storage.queries.care import due_checkins, sent_message, unanswered_checkins
@@ -46,6 +47,7 @@ class CheckInInfo:
     reminder: bool = False
     met: str | None = None
     goals_private_note: bool = False  # the mentee's goals list includes some only they can see
+    met_question: str = ""  # "did you meet?", true for this cycle (see `met_question`)
 
 
 def _people(session: Session, checkin: CheckIn) -> tuple[Match, Person, Person]:
@@ -68,7 +70,20 @@ def checkin_info(session: Session, checkin: CheckIn, *, reminder: bool = False) 
     goals = [g for g in goals if g.status in OPEN_STATUSES or (checkin.sent_at and g.updated_at >= checkin.sent_at)]
     lines = tuple(GoalLine(g.id or 0, g.title, g.status) for g in goals)
     return CheckInInfo(checkin.id or 0, checkin.role, ref(recipient), ref(partner), match.kind, lines, reminder,
-                       checkin.met)
+                       checkin.met, met_question=met_question(checkin.role, ref(partner).name, checkin.cycle,
+                                                              match.cadence_days))
+
+
+def met_question(role: str, partner_name: str, cycle: int, cadence_days: int) -> str:
+    """The first check-in asks about the time since the match began (there was no "last time"); later ones name
+    the pair's own cadence, whatever it is (not "this month")."""
+    since = "since you were matched" if cycle <= 1 else f"in the last {cadence_phrase(cadence_days)}"
+    return f"Did you meet {'with ' if role == 'mentor' else ''}{partner_name} {since}?"
+
+
+def cadence_phrase(days: int) -> str:
+    weeks = {7: "week", 14: "two weeks", 21: "three weeks", 28: "four weeks"}
+    return weeks.get(days, f"{days} days")
 
 
 def _skippable(match: Match, person: Person, now: datetime) -> bool:
@@ -146,7 +161,9 @@ def record_program_note(*, session: Session, checkin_id: int, actor: str, note: 
     _, _, mentor = _people(session, checkin)
     if mentor.slack_user_id != actor or checkin.role != "mentor":
         raise CheckInError("Only the mentor of this match can add a note for the program.")
-    checkin.program_note, checkin.answered_at = note.strip()[:2000], checkin.answered_at or now
+    if problem := length_error(CheckIn, "program_note", note.strip(), what="The note"):
+        raise CheckInError(problem)
+    checkin.program_note, checkin.answered_at = note.strip(), checkin.answered_at or now
     checkin.program_note_at = now
     session.add(checkin)
 

@@ -17,6 +17,8 @@ from bot.settings import DatabaseSettings, Settings, SettingsError, load_setting
 from bot.surveys.cli import survey_cli
 from bot.broadcast_cli import announce, outbox_cli
 
+CLI_ACTOR = "cli"  # the audit log's actor for what the command line does (it acts for nobody in Slack)
+
 cli = typer.Typer(help="mentorbot: a Slack app that runs a medical mentorship program.", no_args_is_help=True)
 db_cli = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
@@ -27,6 +29,8 @@ cli.add_typer(settings_cli, name="settings")
 roster_cli = typer.Typer(help="Import and export the program roster (CSV).", no_args_is_help=True)
 cli.add_typer(roster_cli, name="roster")
 cli.add_typer(survey_cli, name="survey")
+coordinator_cli = typer.Typer(help="Give or take away the coordinator role (audited).", no_args_is_help=True)
+cli.add_typer(coordinator_cli, name="coordinator")
 cli.add_typer(outbox_cli, name="outbox")
 cli.command("announce")(announce)
 
@@ -191,12 +195,13 @@ def roster_import(
 @roster_cli.command("export")
 def roster_export(out: Path | None = typer.Option(None, help="Write to this file instead of standard output.")) -> None:
     """Write everyone enrolled in the roster CSV format (import reads it back unchanged)."""
+    from bot.clock import SystemClock
     from bot.roster import export_roster
-    from storage.engine import make_engine, session_factory
+    from storage.engine import make_engine, session_factory, transaction
 
     sessions = session_factory(make_engine(database_settings().database_url))
-    with sessions() as session:
-        text = export_roster(session=session)
+    with transaction(sessions) as session:
+        text = export_roster(session=session, actor=CLI_ACTOR, now=SystemClock().now())
     if out is None:
         typer.echo(text, nl=False)
     else:
@@ -311,6 +316,33 @@ def settings_set(key: str, value: str) -> None:
     typer.echo(f"{key} = {stored}" + ("" if changed else " (unchanged)"))
 
 
+@coordinator_cli.command("add")
+def coordinator_add(slack_id: str) -> None:
+    """Make the person with this Slack user ID a coordinator."""
+    _change_coordinator(slack_id, add=True)
+
+
+@coordinator_cli.command("remove")
+def coordinator_remove(slack_id: str) -> None:
+    """Take the coordinator role away (not from those named in MENTORBOT_COORDINATORS, nor from the last one)."""
+    _change_coordinator(slack_id, add=False)
+
+
+def _change_coordinator(slack_id: str, *, add: bool) -> None:
+    from bot.clock import SystemClock
+    from bot.people import RoleError, change_coordinator, coordinator_change_text
+    from storage.engine import make_engine, session_factory, transaction
+
+    settings = app_settings()
+    try:
+        with transaction(session_factory(make_engine(settings.database_url))) as session:
+            changed = change_coordinator(session=session, actor=CLI_ACTOR, slack_user_id=slack_id, add=add,
+                                         now=SystemClock().now(), from_settings=settings.coordinators)
+    except RoleError as exc:
+        fail(str(exc))
+    typer.echo(coordinator_change_text(slack_id, add, changed))
+
+
 @cli.command()
 def emulator(
     port: int = 3100,
@@ -339,8 +371,8 @@ def report(
     from bot.report.export import summary_line
     from bot.report.files import FORMATS, report_document
     from bot.report.period import PeriodError
-    from bot.report.service import build_report, requested_period
-    from storage.engine import make_engine, session_factory
+    from bot.report.service import report_for, requested_period
+    from storage.engine import make_engine, session_factory, transaction
     from storage.migrate import pending_migration_message
 
     if output_format not in FORMATS:
@@ -350,12 +382,12 @@ def report(
     if pending := pending_migration_message(engine):
         fail(pending)
     now = SystemClock().now()
-    with session_factory(engine)() as session:
+    with transaction(session_factory(engine)) as session:
         try:
             period = requested_period(session=session, from_text=from_, to_text=to, now=now, timezone=settings.timezone)
         except PeriodError as exc:
             fail(str(exc))
-        built = build_report(session=session, period=period, now=now, unmet_after_days=unmet_days)
+        built = report_for(session=session, period=period, now=now, actor=CLI_ACTOR, unmet_after_days=unmet_days)
     path = out or Path(f"mentorbot-report-{period.first_day}-to-{period.last_day}.{output_format}")
     try:
         path.write_bytes(report_document(built, output_format, identified=not deidentified))

@@ -39,7 +39,8 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     _sub("my-data", "/mentor my-data", "get a copy of everything stored about you", "everyone"),
     _sub("leave", "/mentor leave", "pause or end your participation", "enrolled"),
     _sub("roster", "/mentor roster [export]", "import (paste CSV) or export the roster", "coordinator"),
-    _sub("coordinator", "/mentor coordinator add @person", "make someone a program coordinator", "coordinator"),
+    _sub("coordinator", "/mentor coordinator add|remove @person", "give or take away the coordinator role",
+         "coordinator"),
     _sub("settings", "/mentor settings [name value]", "see or change program settings (dated changes)",
          "coordinator"),
     _sub("tags", "/mentor tags [add tag, tag…]", "list or add career-interest tags", "coordinator"),
@@ -59,12 +60,18 @@ class ParsedCommand:
     args: tuple[str, ...]
 
 
+MAX_COMMAND_CHARS = 4000  # longer than any command needs (the longest free text, the support text, is 1,000)
+
+
 class CommandSyntaxError(ValueError):
     """The text could not be split into words (e.g. an unclosed quote)."""
 
 
 def parse_command_text(text: str) -> ParsedCommand:
     """Split `/mentor` text into a lower-case subcommand and its arguments; bare text means help."""
+    if len(text) > MAX_COMMAND_CHARS:  # before any regex or shlex: a megabyte must cost nothing
+        raise CommandSyntaxError(f"That command is {len(text):,} characters long; the most I read is "
+                                 f"{MAX_COMMAND_CHARS:,}.")
     text = re.sub(r"<@([UW][A-Z0-9]+)\|[^>]*>", r"<@\1>", text)  # display names may hold spaces
     try:
         words = shlex.split(text.strip())

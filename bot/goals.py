@@ -11,7 +11,9 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from bot.access import Refused
 from bot.program_settings import setting
+from storage.limits import length_error
 from storage.queries.audit import record_audit
 from storage.queries.care import resolve_alert
 from storage.queries.matching import active_matches
@@ -24,7 +26,15 @@ OPEN_STATUSES = ("not_started", "on_track", "at_risk")
 
 
 class GoalError(ValueError):
-    """The goal cannot be saved or changed; the message says why."""
+    """The goal cannot be saved or changed; the message says why (and `fields`, which form field is wrong)."""
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.fields = fields or {}
+
+
+class NotYourGoal(Refused, GoalError):
+    """Someone tried to change a goal that is not theirs (audited)."""
 
 
 @dataclass
@@ -49,7 +59,15 @@ def validate_goal(goal: GoalInput, priorities: list[str], today: date, *, is_new
         errors["status"] = "Choose a status."
     if is_new and goal.target_date is not None and goal.target_date < today:
         errors["target_date"] = "A new goal's target date can't be in the past."
-    return errors
+    too_long = {"title": length_error(Goal, "title", goal.title.strip(), what="The goal"),
+                "why": length_error(Goal, "why", goal.why.strip(), what="Why it matters"),
+                "measure": length_error(Goal, "measure", goal.measure.strip(), what="How you'll measure it"),
+                "note": _note_error(goal.note)}
+    return {**errors, **{field: error for field, error in too_long.items() if error}}
+
+
+def _note_error(note: str) -> str | None:
+    return length_error(GoalUpdate, "note", note.strip(), what="The note")
 
 
 def _mentee(session: Session, slack_id: str) -> Person:
@@ -65,7 +83,7 @@ def save_goal(*, session: Session, mentee_slack_id: str, goal_in: GoalInput, now
     mentee = _mentee(session, mentee_slack_id)
     errors = validate_goal(goal_in, setting(session, "priorities"), now.date(), is_new=goal_id is None)
     if errors:
-        raise GoalError(" ".join(errors.values()))
+        raise GoalError(" ".join(errors.values()), errors)
     goal = _own_goal(session, mentee, goal_id) if goal_id else Goal(mentee_id=mentee.id or 0, title="", created_at=now,
                                                                     updated_at=now)
     status_changed = goal.id is None or goal.status != goal_in.status
@@ -82,12 +100,13 @@ def save_goal(*, session: Session, mentee_slack_id: str, goal_in: GoalInput, now
 def _own_goal(session: Session, mentee: Person, goal_id: int) -> Goal:
     goal = session.get(Goal, goal_id)
     if goal is None or goal.mentee_id != mentee.id:
-        raise GoalError("That goal isn't yours to change.")
+        raise NotYourGoal("That goal isn't yours to change.", actor=mentee.slack_user_id, action="goal.edit",
+                          target=str(goal_id))
     return goal
 
 
 def _log(session: Session, goal: Goal, status: str, note: str, by: str, now: datetime) -> None:
-    session.add(GoalUpdate(goal_id=goal.id or 0, at=now, status=status, note=note.strip()[:1000], by=by))
+    session.add(GoalUpdate(goal_id=goal.id or 0, at=now, status=status, note=note.strip(), by=by))
     resolve_alert(session=session, kind="stalled_goal", subject_id=goal.id or 0, now=now)
     record_audit(session=session, now=now, actor=by, action="goal.update", target=str(goal.id),
                  detail={"status": status})
@@ -98,6 +117,8 @@ def update_status(*, session: Session, mentee_slack_id: str, goal_id: int, statu
     """A quick status change (from a check-in button or note modal)."""
     if status not in STATUSES:
         raise GoalError("Choose a status.")
+    if problem := _note_error(note):
+        raise GoalError(problem, {"note": problem})
     goal = _own_goal(session, _mentee(session, mentee_slack_id), goal_id)
     goal.status, goal.updated_at = status, now
     session.add(goal)

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from bot.broadcasts import BroadcastInfo, history
 from bot.vocabulary import KINDS
-from bot.matching.service import matches_of
+from bot.matching.service import arranging_kinds, matches_of
 from bot.report.service import Headline, headline
 from storage.queries.people import get_person
 from storage.queries.profiles import load_profiles
@@ -19,6 +19,7 @@ from storage.queries.program import ProgramCounts, program_counts
 class NetworkSlot:
     kind: str
     mentor_name: str | None  # None: asked for, no mentor yet
+    arranging: str | None = None  # no mentor yet, but a proposal awaits "review" or the mentor's "consent"
 
 
 @dataclass
@@ -37,7 +38,7 @@ class HomeData:
 
     @property
     def missing_kinds(self) -> list[str]:
-        return [slot.kind for slot in self.network if slot.mentor_name is None]
+        return [slot.kind for slot in self.network if slot.mentor_name is None and slot.arranging is None]
 
 
 def home_for(*, session: Session, slack_user_id: str) -> HomeData:
@@ -51,7 +52,9 @@ def home_for(*, session: Session, slack_user_id: str) -> HomeData:
     mentors = {m.kind: m.mentor.name for m in matches if m.mentee.slack_id == slack_user_id}
     if person.is_mentee and mentee:
         wanted = [kind for kind in KINDS if kind in mentee.kinds_wanted or kind in mentors]
-        data.network = [NetworkSlot(kind, mentors.get(kind)) for kind in wanted]
+        arranging = arranging_kinds(session=session, mentee_id=person.id)
+        data.network = [NetworkSlot(kind, mentors.get(kind), None if kind in mentors else arranging.get(kind))
+                        for kind in wanted]
     data.mentees = [(m.mentee.name, m.kind) for m in matches if m.mentor.slack_id == slack_user_id]
     if person.is_mentor and mentor:
         data.mentor_capacity = (len(data.mentees), mentor.capacity_total)

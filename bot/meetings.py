@@ -10,8 +10,10 @@ from sqlmodel import Session, select
 from storage.queries.audit import record_audit
 from storage.queries.care import resolve_alert
 from bot.checkin_plan import replan_open_checkins
+from bot.program_settings import setting
+from bot.timing import zone
 from storage.queries.people import get_person
-from storage.tables import Match, Meeting
+from storage.tables import Match, Meeting, Person
 
 
 class MeetingError(ValueError):
@@ -26,14 +28,15 @@ class LoggedMeeting:
     merged: bool  # True when that day's meeting was already logged
 
 
-def log_meeting(*, session: Session, match_id: int, actor: str, met_on: date, now: datetime,
+def log_meeting(*, session: Session, match_id: int, actor: str, met_on: date | None, now: datetime,
                 minutes: int | None = None, note: str = "") -> LoggedMeeting:
+    """Log a meeting on `met_on` (None: today on the actor's own calendar)."""
     match = session.get(Match, match_id)
     person = get_person(session=session, slack_user_id=actor)
     if match is None or person is None or person.id not in (match.mentee_id, match.mentor_id):
         raise MeetingError("You can only log meetings of your own mentoring matches.")
-    if met_on > now.date():
-        raise MeetingError("That date is in the future; log a meeting once it has happened.")
+    met_on = met_on or local_today(person, now)
+    _check_date(met_on, match, local_today(person, now), setting(session, "meeting_log_days_back"), person.timezone)
     if minutes is not None and not 1 <= minutes <= 600:
         raise MeetingError("Minutes must be between 1 and 600.")
     existing = session.exec(select(Meeting).where(Meeting.match_id == match_id, Meeting.met_on == met_on)).first()
@@ -50,6 +53,24 @@ def log_meeting(*, session: Session, match_id: int, actor: str, met_on: date, no
     return LoggedMeeting(meeting.id or 0, match_id, met_on, merged=False)
 
 
+def local_today(person: Person, now: datetime) -> date:
+    """The date on the person's own calendar: "today" for someone in Tokyo may be tomorrow in UTC."""
+    return now.astimezone(zone(person.timezone)).date()
+
+
+def _check_date(met_on: date, match: Match, today: date, days_back: int, timezone: str) -> None:
+    """A meeting happened on or after the match began, not in the future, and not longer ago than the setting."""
+    began = match.started_at.astimezone(zone(timezone)).date()
+    if met_on > today:
+        raise MeetingError(f"{met_on:%B %-d, %Y} is in the future; log a meeting once it has happened.")
+    if met_on < began:
+        raise MeetingError(f"{met_on:%B %-d, %Y} is before your match began ({began:%B %-d, %Y}); "
+                           "meetings from then on can be logged.")
+    if (today - met_on).days > days_back:
+        raise MeetingError(f"{met_on:%B %-d, %Y} is more than {days_back} days ago; meetings can be logged up to "
+                           f"{days_back} days back.")
+
+
 def _match_between(session: Session, actor: str, partner: str) -> Match:
     me, other = get_person(session=session, slack_user_id=actor), get_person(session=session, slack_user_id=partner)
     if me is None or other is None:
@@ -64,8 +85,7 @@ def log_meeting_with(*, session: Session, actor: str, partner: str, met_on: date
                      now: datetime) -> LoggedMeeting:
     """`/mentor met @person [date] [minutes]`: today by default."""
     match = _match_between(session, actor, partner)
-    return log_meeting(session=session, match_id=match.id or 0, actor=actor, met_on=met_on or now.date(), now=now,
-                       minutes=minutes)
+    return log_meeting(session=session, match_id=match.id or 0, actor=actor, met_on=met_on, now=now, minutes=minutes)
 
 
 def change_cadence(*, session: Session, actor: str, partner: str, days: int, now: datetime) -> None:

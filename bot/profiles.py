@@ -8,11 +8,13 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from bot.matching.service import sync_requests
+from bot.numbers import ASCII_WHOLE_NUMBER
 from bot.vocabulary import CADENCES, IDENTITY_FIELDS, KINDS, MEETING_MODES, STAGES
 from storage.queries.audit import record_audit
 from storage.queries.people import get_person
 from storage.queries.profiles import load_profiles, save_profiles
-from storage.tables import IdentityProfile, MenteeProfile, MentorProfile, Person
+from storage.limits import length_error
+from storage.tables import IdentityProfile, InterestTag, MenteeProfile, MentorProfile, Person
 
 MAX_CAPACITY = 20
 
@@ -74,7 +76,24 @@ def validate_profile(profile: ProfileInput) -> dict[str, str]:
     for name, answer in profile.identity.items():
         if name not in IDENTITY_FIELDS or answer not in IDENTITY_FIELDS[name][1]:
             errors[f"identity_{name}"] = "Choose one of the listed answers, or leave it empty."
-    return errors
+    return {**length_errors(profile), **errors}
+
+
+def length_errors(profile: ProfileInput) -> dict[str, str]:
+    """Free text longer than its column, by form field (the roster names the same fields by its columns)."""
+    checks = {
+        "program": length_error(Person, "program", profile.program.strip(), what="The program name"),
+        "interests_note": length_error(MenteeProfile, "interests_note", profile.interests_note.strip(),
+                                       what="What you'd like help with"),
+        "interests_other": _tag_error(profile.interests),
+        "expertise_other": _tag_error(profile.expertise),
+    }
+    return {field: error for field, error in checks.items() if error}
+
+
+def _tag_error(tags: list[str]) -> str | None:
+    return next((error for tag in tags if (error := length_error(InterestTag, "name", tag, what="Each interest"))),
+                None)
 
 
 def _mentee_errors(profile: ProfileInput) -> dict[str, str]:
@@ -114,7 +133,7 @@ def parse_capacity_per_kind(text: str) -> dict[str, int] | None:
     limits: dict[str, int] = {}
     for part in filter(None, (piece.strip() for piece in text.replace(";", ",").split(","))):
         kind, _, number = part.partition(":")
-        if kind.strip().lower() not in KINDS or not number.strip().isdigit():
+        if kind.strip().lower() not in KINDS or not ASCII_WHOLE_NUMBER.fullmatch(number.strip()):
             return None
         limits[kind.strip().lower()] = int(number)
     return limits

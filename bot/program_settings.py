@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.numbers import NotANumber, parse_count
 from bot.timing import DeliveryWindow
 from storage.queries.audit import record_audit
 from storage.queries.settings import get_setting, set_setting
@@ -22,9 +23,10 @@ class SettingSpec:
 
 def _int_between(low: int, high: int):  # type: ignore[no-untyped-def]
     def parse(text: str) -> int:
-        if not text.strip().isdigit() or not low <= int(text) <= high:
-            raise ValueError(f"must be a whole number from {low} to {high}")
-        return int(text)
+        try:
+            return parse_count(text, what="it", low=low, high=high)
+        except NotANumber as exc:  # the caller names the setting: "cadence_days must be ..."
+            raise ValueError(str(exc).removeprefix("it ").rstrip(".")) from None
     return parse
 
 
@@ -87,6 +89,8 @@ SETTINGS: dict[str, SettingSpec] = {
     "transition_date": SettingSpec("07-01", "the day mentees re-state their stage and needs (month-day)", _month_day),
     "retention_months": SettingSpec(24, "months after leaving before personal data is deleted (aggregates kept)",
                                     _int_between(1, 120)),
+    "meeting_log_days_back": SettingSpec(90, "how many days back `/mentor met` accepts a meeting date",
+                                         _int_between(1, 366)),
     "consent_timeout_hours": SettingSpec(72, "hours a mentor has to answer before the next is asked",
                                          _int_between(12, 336)),
 }

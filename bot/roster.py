@@ -27,7 +27,9 @@ from bot.profiles import (
 )
 from sqlmodel import Session
 
+from bot.numbers import NotANumber, parse_count
 from bot.vocabulary import normalize_kind, normalize_stage
+from storage.limits import length_error
 from storage.engine import SessionFactory
 from storage.queries.audit import record_audit
 from storage.queries.people import enrolled_people, get_person, get_person_by_email
@@ -42,7 +44,8 @@ REJOIN_WORDS = {"yes", "y", "true", "1"}  # `rejoin`: bring back someone who lef
 LIST_SEPARATOR = ";"
 FIELD_COLUMNS = {"roles": "roles", "program": "program", "stage": "stage", "kinds_wanted": "mentoring_wanted",
                  "meeting_mode": "meeting_mode", "cadence": "cadence_days", "kinds_offered": "mentoring_offered",
-                 "capacity": "capacity", "capacity_per_kind": "capacity_per_kind"}
+                 "capacity": "capacity", "capacity_per_kind": "capacity_per_kind", "interests_other": "interests",
+                 "expertise_other": "expertise"}
 SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,31}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 COMMIT_EVERY = 500
@@ -148,10 +151,11 @@ def _parse_roles(row: int, text: str, errors: list[RowError]) -> dict[str, objec
 
 
 def _parse_number(row: int, column: str, text: str, errors: list[RowError]) -> int | None:
-    if not text.isdigit():
-        errors.append(RowError(row, column, f"{column} must be a whole number (got {text!r})"))
+    try:
+        return parse_count(text, what=column)
+    except NotANumber as exc:
+        errors.append(RowError(row, column, str(exc)))
         return None
-    return int(text)
 
 
 def parse_draft(row: int, raw: dict[str, str]) -> tuple[RowDraft, list[RowError]]:
@@ -194,6 +198,10 @@ def _identity_part(row: int, raw: dict[str, str], values: dict[str, object],
         errors.append(RowError(row, "email", f"{email!r} is not an email address"))
     if not slack_id and not email:
         errors.append(RowError(row, "email", "each row needs a slack_id or an email"))
+    for column, problem in (("name", length_error(Person, "display_name", raw.get("name"), what="name")),
+                            ("email", length_error(Person, "email", email, what="email"))):
+        if problem:
+            errors.append(RowError(row, column, problem))
     timezone = raw.get("timezone") or None
     if timezone:
         try:
@@ -299,8 +307,10 @@ class _RowImporter:
         return who, person
 
 
-def export_roster(*, session: Session) -> str:
-    """Everyone enrolled, in the CSV format import reads: importing an export changes nothing."""
+def export_roster(*, session: Session, actor: str, now: datetime) -> str:
+    """Everyone enrolled, in the CSV format import reads: importing an export changes nothing. Audited: it holds
+    everyone's email."""
+    record_audit(session=session, now=now, actor=actor, action="roster.export")
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()

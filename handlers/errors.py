@@ -14,24 +14,28 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import DBAPIError
 
 from bot.outbox import PAYLOAD_REFUSALS, refusal_rule
-from handlers.middleware import UNAVAILABLE, forget_refused_submission
+from handlers.middleware import forget_refused_submission, immediate_answer, outage_text, tell_later
 
 logger = logging.getLogger(__name__)
 
-ERROR_CONTEXT = ("ack", "body", "respond", "deps")
+ERROR_CONTEXT = ("ack", "body", "respond", "deps", "context")
 SOMETHING_WENT_WRONG = ("Sorry, something went wrong on mentorbot's side. Nothing you entered was lost; please try "
                         "again, and tell a coordinator if it keeps happening.")
 
 
 def on_listener_error(error: Exception, body: dict[str, Any], response: BoltResponse | None,
-                      respond: Any) -> BoltResponse | None:
-    text = UNAVAILABLE if isinstance(error, DBAPIError) else SOMETHING_WENT_WRONG
+                      respond: Any, context: dict[str, Any] | None = None) -> BoltResponse | None:
+    text = failure_text(error)
     if isinstance(error, SlackApiError) and error.response.get("error") in PAYLOAD_REFUSALS:
         logger.error("Slack refused a payload as malformed: %s", refusal_rule(error))
     logger.error("listener failed on a %s request: %s", body.get("type") or "command", type(error).__name__,
                  exc_info=error)
-    if response is not None:  # not acknowledged yet: answer in the HTTP response itself
-        return BoltResponse(status=200, body=json.dumps(_answer(body, text)), headers={"content-type": "application/json"})
+    if response is not None:  # not acknowledged yet: answer where Slack shows it for this kind of request
+        answer = immediate_answer(body, text)
+        if answer is None and (context or {}).get("deps") is not None:
+            tell_later(context["deps"], body, text)  # type: ignore[index]
+        return BoltResponse(status=200, body=json.dumps(answer) if answer else "",
+                            headers={"content-type": "application/json"})
     if respond is not None:  # after the ack, via response_url (Bolt gives none where Slack sent none)
         try:
             respond(text=text, response_type="ephemeral", replace_original=False)
@@ -40,13 +44,8 @@ def on_listener_error(error: Exception, body: dict[str, Any], response: BoltResp
     return None
 
 
-def _answer(body: dict[str, Any], text: str) -> dict[str, Any]:
-    if body.get("type") == "view_submission":
-        first_input = next((b["block_id"] for b in body.get("view", {}).get("blocks", []) if b.get("type") == "input"),
-                           None)
-        if first_input:
-            return {"response_action": "errors", "errors": {first_input: text}}
-    return {"response_type": "ephemeral", "text": text}
+def failure_text(error: BaseException) -> str:
+    return outage_text(error) if isinstance(error, DBAPIError) else SOMETHING_WENT_WRONG
 
 
 def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
@@ -70,7 +69,7 @@ def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
             ack = kwargs.get("ack")
             if ack is None or getattr(ack, "response", None) is None:
                 raise
-            on_listener_error(error, kwargs.get("body") or {}, None, kwargs.get("respond"))
+            on_listener_error(error, kwargs.get("body") or {}, None, kwargs.get("respond"), kwargs.get("context"))
             _tell_by_dm(kwargs, error)
             return None
 
@@ -89,6 +88,6 @@ def _tell_by_dm(kwargs: dict[str, Any], error: Exception) -> None:
             "container", {}).get("type") == "message":
         return
     try:
-        deps.notifier.notice(user, UNAVAILABLE if isinstance(error, DBAPIError) else SOMETHING_WENT_WRONG)
+        deps.notifier.notice(user, failure_text(error))
     except Exception:
         logger.warning("could not tell the user about the failure")

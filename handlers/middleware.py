@@ -6,22 +6,31 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from slack_bolt import BoltResponse
+from slack_sdk.webhook import WebhookClient
 from sqlalchemy.exc import DBAPIError
 
 from bot.commands import answers_only
 from bot.deps import Deps
 from handlers import ids
+from storage.engine import is_busy
 from storage.queries.requests import first_time, forget
 
 logger = logging.getLogger(__name__)
 
 UNAVAILABLE = ("mentorbot is temporarily unavailable (its database is not answering). Nothing you entered was "
                "lost; please try again in a few minutes.")
+BUSY = ("mentorbot is busy saving someone else's change right now, so nothing was saved from this. Please try "
+        "again in a few seconds.")
+
+
+def outage_text(error: BaseException) -> str:
+    return BUSY if is_busy(error) else UNAVAILABLE
 
 
 def inject_deps(deps: Deps) -> Callable[..., Any]:
@@ -31,6 +40,37 @@ def inject_deps(deps: Deps) -> Callable[..., Any]:
         return next()
 
     return middleware
+
+
+INTERACTIONS = {"block_actions", "view_submission", "view_closed", "shortcut", "message_action", "block_suggestion"}
+SLACK_EVENTS = {"event_callback", "url_verification", "app_rate_limited"}  # Events API envelopes, passed to Bolt
+
+
+def refuse_malformed(body: dict[str, Any], next: Callable[[], Any]) -> Any:  # noqa: A002 (Bolt's name)
+    """A signed body that is not shaped as Slack sends it gets a plain 400 before any listener reads it."""
+    if body.get("command") or body.get("type") in SLACK_EVENTS or well_formed(body):
+        return next()
+    logger.warning("refused a malformed %s payload", str(body.get("type"))[:40])
+    return BoltResponse(status=400, body=json.dumps({"ok": False, "error": "malformed request"}),
+                        headers={"content-type": "application/json"})
+
+
+def well_formed(body: dict[str, Any]) -> bool:
+    """The fields listeners rely on, with the types Slack gives them."""
+    kind, user = body.get("type"), body.get("user")
+    if kind not in INTERACTIONS or not isinstance(user, dict) or not isinstance(user.get("id"), str):
+        return False
+    if kind == "block_actions":
+        actions = body.get("actions")
+        return isinstance(actions, list) and bool(actions) and all(
+            isinstance(a, dict) and isinstance(a.get("action_id"), str) for a in actions)
+    if kind in ("view_submission", "view_closed"):
+        view = body.get("view")
+        return (isinstance(view, dict) and isinstance(view.get("callback_id"), str)
+                and isinstance(view.get("blocks", []), list) and isinstance(view.get("state", {}), dict)
+                and isinstance(view.get("state", {}).get("values", {}), dict)
+                and isinstance(view.get("private_metadata", ""), str))
+    return True
 
 
 def delivery_key(body: dict[str, Any]) -> str | None:
@@ -74,19 +114,56 @@ def skip_duplicates(deps: Deps) -> Callable[..., Any]:
             return next()
         try:
             new = first_time(engine=deps.engine, key=key, now=recorded_time(body, deps.clock.now()))
-        except DBAPIError:
-            logger.warning("database unavailable while handling a Slack request")
-            return unavailable_response(body)
+        except DBAPIError as error:
+            logger.warning("database %s while handling a Slack request", "busy" if is_busy(error) else "unavailable")
+            return unavailable_response(body, deps, outage_text(error))
         return next() if new else BoltResponse(status=200, body="")
 
     return middleware
 
 
-def unavailable_response(body: dict[str, Any]) -> BoltResponse:
+def unavailable_response(body: dict[str, Any], deps: Deps, text: str) -> BoltResponse:
+    """Say so in the form Slack shows for this kind of request (an ack body reaches people only for commands)."""
     if body.get("event_id"):
         return BoltResponse(status=200, body="")  # Slack would retry an event; it is safe to drop it here
-    return BoltResponse(status=200, body=json.dumps({"response_type": "ephemeral", "text": UNAVAILABLE}),
-                        headers={"content-type": "application/json"})
+    answer = immediate_answer(body, text)
+    if answer is None:
+        tell_later(deps, body, text)
+        return BoltResponse(status=200, body="")
+    return BoltResponse(status=200, body=json.dumps(answer), headers={"content-type": "application/json"})
+
+
+def immediate_answer(body: dict[str, Any], text: str) -> dict[str, Any] | None:
+    """What can answer in the HTTP response itself: a command's ephemeral text, a modal's field error; else None."""
+    if body.get("type") == "view_submission":
+        view = body.get("view") if isinstance(body.get("view"), dict) else {}
+        blocks = view.get("blocks") if isinstance(view.get("blocks"), list) else []  # type: ignore[union-attr]
+        first_input = next((b.get("block_id") for b in blocks if isinstance(b, dict) and b.get("type") == "input"), None)
+        return {"response_action": "errors", "errors": {first_input: text}} if first_input else None
+    if body.get("command"):
+        return {"response_type": "ephemeral", "text": text}
+    return None
+
+
+def tell_later(deps: Deps, body: dict[str, Any], text: str) -> None:
+    """A click (or a modal without inputs): answer through its response_url, else a DM, after the ack."""
+    user = (body.get("user") or {}).get("id") if isinstance(body.get("user"), dict) else body.get("user_id")
+    response_url = body.get("response_url") or next(
+        (r.get("response_url") for r in body.get("response_urls") or [] if isinstance(r, dict)), None)
+    if not user and not response_url:
+        return
+
+    def tell() -> None:
+        try:
+            if response_url:
+                WebhookClient(response_url, timeout=5).send(text=text, response_type="ephemeral",
+                                                            replace_original=False)
+            else:
+                deps.notifier.notice(str(user), text)
+        except Exception:  # Slack unreachable too: the log line above is all we can do
+            logger.warning("could not tell the person that the request was not handled")
+
+    threading.Thread(target=tell, name="tell-outage", daemon=True).start()
 
 
 def forget_refused_submission(deps: Deps, body: dict[str, Any], ack: Any) -> None:

@@ -8,12 +8,15 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 SessionFactory = Callable[[], Session]
 
 POSTGRES_CONNECT_TIMEOUT_SECONDS = 2  # a down database must fail fast, inside Slack's 3 s ack budget
+# How long a SQLite writer waits for another's write lock: well inside Slack's 3 s, leaving time to answer
+# "busy, try again" (was 15 s, after which Slack had long given up and shown the person an error).
+SQLITE_BUSY_TIMEOUT_SECONDS = 1.5
 
 
 def normalize_url(url: str) -> str:
@@ -27,7 +30,7 @@ def normalize_url(url: str) -> str:
 def make_engine(url: str, **engine_options: Any) -> Engine:
     url = normalize_url(url)
     if make_url(url).get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, **engine_options)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, **engine_options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # No pool_pre_ping: it costs a round trip on every checkout of the hot path. After a database restart
@@ -66,10 +69,25 @@ def transaction(sessions: SessionFactory) -> Iterator[Session]:
             raise
 
 
-def database_is_reachable(engine: Engine) -> bool:
+def database_status(engine: Engine) -> str:
+    """"up", "locked" (SQLite: another writer held the write lock past the busy timeout) or "down".
+
+    On SQLite, readers are never blocked (WAL), so the check takes the write lock and gives it back at once.
+    """
     try:
         with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        return True
+            if engine.dialect.name == "sqlite":
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                connection.exec_driver_sql("ROLLBACK")
+            else:
+                connection.execute(text("SELECT 1"))
+        return "up"
+    except OperationalError as error:
+        return "locked" if is_busy(error) else "down"
     except SQLAlchemyError:
-        return False
+        return "down"
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether a database error means "busy: try again in a moment" (SQLite's write lock) rather than "down"."""
+    return isinstance(error, OperationalError) and "database is locked" in str(getattr(error, "orig", error))

@@ -131,7 +131,9 @@ def _stage_fit(mentee: MenteeFacts, kind: str, mentor: MentorFacts, rule: StageR
         return 1.0, f"senior faculty ({mentor_stage.label.lower()})"
     if kind == "wellness":
         return (1.0 if ideal else 0.3), (f"near-peer, {ahead} year{'s' * (ahead != 1)} ahead" if ideal else "")
-    label = f"{ahead} year{'s' * (ahead != 1)} ahead" if ahead < 10 else mentor_stage.label.lower()
+    rank = mentor_stage.label.lower()
+    label = (f"{ahead} year{'s' * (ahead != 1)} ahead" if ahead < 10
+             else f"{'an' if rank[:1] in 'aeiou' else 'a'} {rank}, well ahead in their career")
     return (1.0 if ideal else 0.5), label
 
 

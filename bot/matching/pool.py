@@ -10,13 +10,13 @@ from sqlmodel import Session
 
 from bot.matching.fit import Fit, MatchingConfig, MenteeFacts, MentorFacts, score_fit
 from bot.matching.types import Candidate, MentorCapacity
-from storage.queries.matching import active_matches, conflict_pairs, ended_pairs, matching_people, mentor_load, tried_mentors
+from storage.queries.matching import conflict_pairs, ended_pairs, engaged_pairs, matching_people, mentor_load, tried_mentors
 from storage.tables import MatchRequest, MenteeProfile, MentorProfile, Person
 
 EXCLUSION_WORDS = {
     "conflict_of_interest": "a conflict of interest", "ended_before": "an earlier match that ended",
     "paused": "a pause", "stage_unsuitable": "career stage", "already_tried": "an earlier decline",
-    "already_mentoring": "already mentoring this mentee",
+    "already_mentoring": "already mentoring this mentee, or being asked to",
 }
 
 
@@ -34,7 +34,7 @@ class Pool:
     mentors: dict[int, tuple[MentorFacts, MentorProfile]]
     conflicts: set[tuple[int, int]]
     ended: set[tuple[int, int]]
-    active_pairs: set[tuple[int, int]]
+    engaged: set[tuple[int, int]]  # (mentee, mentor) matched, or proposed and not yet answered
     load: dict[int, Counter[str]]
     tried: dict[int, set[int]]
     exclusions: dict[int, Counter[str]] = field(default_factory=dict)
@@ -50,7 +50,7 @@ class Pool:
                      if not (p.paused_until and p.paused_until > today)},
             mentors={p.id: (_mentor_facts(p, prof, identities, today), prof) for p, prof in mentors},  # type: ignore[misc]
             conflicts=conflict_pairs(session=session), ended=ended_pairs(session=session),
-            active_pairs={(m.mentee_id, m.mentor_id) for m in active_matches(session=session)},
+            engaged=engaged_pairs(session=session),
             load=mentor_load(session=session), tried=tried_mentors(session=session),
         )
 
@@ -72,7 +72,7 @@ class Pool:
         pair = (mentee.person_id, mentor.person_id)
         if mentor.person_id in self.tried.get(request.id or 0, set()):
             return Fit(0.0, (), "already_tried")
-        if self.config.distributed and pair in self.active_pairs:
+        if self.config.distributed and pair in self.engaged:  # distributed mentoring: one kind per mentor and mentee
             return Fit(0.0, (), "already_mentoring")
         return score_fit(mentee, request.kind, mentor, self.config,
                          conflict=pair in self.conflicts, ended_before=pair in self.ended)

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.access import Refused
 from bot.checkin_plan import plan_cycle
 from bot.matching.fit import MatchingConfig
 import bot.matching
@@ -17,6 +18,7 @@ from bot.matching.types import ALL_AT_CAPACITY, Candidate, Request
 from bot.matching.pool import Option, Pool
 from bot.vocabulary import KINDS
 from storage.queries.audit import record_audit
+from storage.queries.decisions import compare_and_set, hold
 from storage.queries.matching import (
     active_matches,
     add_request,
@@ -27,13 +29,22 @@ from storage.queries.matching import (
     proposals_in_batch,
 )
 from storage.queries.people import coordinators, get_person
-from storage.tables import Match, MatchRequest, MenteeProfile, Person, Proposal
+from storage.tables import Match, MatchRequest, MatchStatus, MenteeProfile, Person, Proposal, ProposalStatus, RequestStatus
 
 SHORTLIST_SIZE = 3
+BEING_ASKED = "A mentor is already being asked for this; I'll let you know as soon as they answer."
 
 
 class MatchingError(ValueError):
     """The operation cannot be done; the message says why, kindly."""
+
+
+class NotYours(Refused, MatchingError):
+    """The person is not part of this decision (audited)."""
+
+
+class AlreadyDecided(MatchingError):
+    """Someone (or another click) decided this first; the message says what was decided."""
 
 
 @dataclass(frozen=True)
@@ -186,26 +197,58 @@ def _proposal(session: Session, proposal_id: int, *, status: str) -> Proposal:
     if proposal is None:
         raise MatchingError("That proposal no longer exists.")
     if proposal.status != status:
-        raise MatchingError(f"That proposal was already handled (it is {proposal.status.replace('_', ' ')}).")
+        raise _already_handled(proposal)
+    return proposal
+
+
+def _already_handled(proposal: Proposal) -> AlreadyDecided:
+    return AlreadyDecided(f"That proposal was already handled (it is {proposal.status.replace('_', ' ')}).")
+
+
+def _decide(session: Session, proposal_id: int, *, expected: ProposalStatus, **values: object) -> Proposal:
+    """Move a proposal on from `expected`, exactly once however many clicks arrive together."""
+    proposal = session.get(Proposal, proposal_id)
+    if proposal is None:
+        raise MatchingError("That proposal no longer exists.")
+    if not compare_and_set(session=session, model=Proposal, row_id=proposal_id, expected=expected, **values):
+        session.refresh(proposal)
+        raise _already_handled(proposal)
+    session.refresh(proposal)
     return proposal
 
 
 def approve(*, session: Session, proposal_id: int, actor: str, now: datetime) -> ProposalInfo:
     """A coordinator approves a proposal: the mentor is now asked for consent."""
-    proposal = _proposal(session, proposal_id, status="pending_review")
-    proposal.status, proposal.asked_at = "awaiting_mentor", now
-    session.add(proposal)
+    proposal = _decide(session, proposal_id, expected=ProposalStatus.PENDING_REVIEW,
+                       status=ProposalStatus.AWAITING_MENTOR, asked_at=now)
     record_audit(session=session, now=now, actor=actor, action="match.approve", target=str(proposal_id))
     return proposal_info(session, proposal)
 
 
 def reject(*, session: Session, proposal_id: int, actor: str, now: datetime) -> ProposalInfo:
     """A coordinator rejects a proposal; the request stays open and this mentor is not proposed again for it."""
-    proposal = _proposal(session, proposal_id, status="pending_review")
-    proposal.status, proposal.answered_at = "rejected", now
-    session.add(proposal)
+    proposal = _decide(session, proposal_id, expected=ProposalStatus.PENDING_REVIEW,
+                       status=ProposalStatus.REJECTED, answered_at=now)
     record_audit(session=session, now=now, actor=actor, action="match.reject", target=str(proposal_id))
     return proposal_info(session, proposal)
+
+
+@dataclass(frozen=True)
+class Review:
+    decided: tuple[ProposalInfo, ...]
+    already_handled: int  # proposals another coordinator (or click) decided first
+
+
+def review(*, session: Session, proposal_ids: list[int], approving: bool, actor: str, now: datetime) -> Review:
+    """Approve or reject several proposals; those decided meanwhile by someone else are counted, not redone."""
+    decide = approve if approving else reject
+    decided, already = [], 0
+    for proposal_id in proposal_ids:
+        try:
+            decided.append(decide(session=session, proposal_id=proposal_id, actor=actor, now=now))
+        except AlreadyDecided:  # nothing was written for it
+            already += 1
+    return Review(tuple(decided), already)
 
 
 def alternatives(*, session: Session, proposal_id: int, now: datetime, config: MatchingConfig,
@@ -225,10 +268,9 @@ def swap(*, session: Session, proposal_id: int, mentor_slack_id: str, actor: str
                                                                      config=config, limit=50)}
     if mentor_slack_id not in choices:
         raise MatchingError("That mentor can't take this request (not suitable, excluded or full).")
-    proposal = _proposal(session, proposal_id, status="pending_review")
     option = choices[mentor_slack_id]
-    proposal.mentor_id, proposal.score, proposal.reasons = option.mentor_id, option.fit.score, list(option.fit.reasons)
-    session.add(proposal)
+    proposal = _decide(session, proposal_id, expected=ProposalStatus.PENDING_REVIEW, mentor_id=option.mentor_id,
+                       score=option.fit.score, reasons=list(option.fit.reasons))
     record_audit(session=session, now=now, actor=actor, action="match.swap", target=str(proposal_id),
                  detail={"mentor": mentor_slack_id})
     return proposal_info(session, proposal)
@@ -249,7 +291,7 @@ def _request_for(session: Session, mentee: Person, kind: str, now: datetime) -> 
     existing = [r for r in open_requests(session=session, mentee_id=mentee.id) if r.kind == kind]
     request = existing[0] if existing else add_request(session=session, mentee_id=mentee.id or 0, kind=kind, now=now)
     if pending_proposal_for(session=session, request_id=request.id or 0) is not None:
-        raise MatchingError("A mentor is already being asked for this; I'll let you know as soon as they answer.")
+        raise AlreadyDecided(BEING_ASKED)
     return request
 
 
@@ -272,11 +314,20 @@ def pick(*, session: Session, mentee_slack_id: str, kind: str, mentor_slack_id: 
                                                                  kind=kind, now=now, config=config)}
     if mentor_slack_id not in choices:
         raise MatchingError("That mentor is no longer available; run `/mentor find` again for a fresh shortlist.")
-    request = _request_for(session, _mentee(session, mentee_slack_id), kind, now)
+    request = _held_request(session, _request_for(session, _mentee(session, mentee_slack_id), kind, now))
     proposal = _new_proposal(session, request, choices[mentor_slack_id], source="self_service",
-                             status="awaiting_mentor", now=now)
+                             status=ProposalStatus.AWAITING_MENTOR, now=now)
     record_audit(session=session, now=now, actor=mentee_slack_id, action="match.pick", target=str(proposal.id))
     return proposal_info(session, proposal)
+
+
+def _held_request(session: Session, request: MatchRequest) -> MatchRequest:
+    """Hold the request so that of two picks at once the second sees the first's proposal."""
+    hold(session=session, model=MatchRequest, row_id=request.id or 0)
+    session.refresh(request)
+    if request.status != RequestStatus.OPEN or pending_proposal_for(session=session, request_id=request.id or 0):
+        raise AlreadyDecided(BEING_ASKED)
+    return request
 
 
 def record_consent_message(*, session: Session, proposal_id: int, channel: str, ts: str) -> None:
@@ -292,11 +343,14 @@ def answer_consent(*, session: Session, proposal_id: int, mentor_slack_id: str, 
     proposal = session.get(Proposal, proposal_id)
     mentor = get_person(session=session, slack_user_id=mentor_slack_id)
     if proposal is None or mentor is None or proposal.mentor_id != mentor.id:
-        raise MatchingError("That request wasn't addressed to you.")
-    if proposal.status != "awaiting_mentor":
-        raise MatchingError(f"You already answered this one ({proposal.status}). Thank you!")
-    proposal.status, proposal.answered_at = ("accepted" if accept else "declined"), now
-    session.add(proposal)
+        raise NotYours("That request wasn't addressed to you.", actor=mentor_slack_id, action="match.consent",
+                       target=str(proposal_id))
+    answer = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
+    if not compare_and_set(session=session, model=Proposal, row_id=proposal_id, expected=ProposalStatus.AWAITING_MENTOR,
+                           status=answer, answered_at=now):
+        session.refresh(proposal)
+        raise AlreadyDecided(f"You already answered this one ({proposal.status.replace('_', ' ')}). Thank you!")
+    session.refresh(proposal)
     record_audit(session=session, now=now, actor=mentor_slack_id, action=f"match.{proposal.status}",
                  target=str(proposal_id))
     if accept:
@@ -341,10 +395,10 @@ def expire_consents(*, session: Session, now: datetime, timeout: timedelta, conf
     """Consent requests unanswered for `timeout` count as declined (silently) and move on."""
     outcomes = []
     for proposal in expired_consents(session=session, asked_before=now - timeout):
-        proposal.status, proposal.answered_at = "expired", now
-        session.add(proposal)
-        session.flush()
-        outcomes.append(_fall_through(session, proposal, now, config))
+        if compare_and_set(session=session, model=Proposal, row_id=proposal.id or 0,
+                           expected=ProposalStatus.AWAITING_MENTOR, status=ProposalStatus.EXPIRED, answered_at=now):
+            session.refresh(proposal)
+            outcomes.append(_fall_through(session, proposal, now, config))
     return outcomes
 
 
@@ -354,6 +408,18 @@ class EndedMatch:
     ended_by: str  # Slack id of whoever ended it
     other: PersonRef | None  # the person to tell kindly (None when a coordinator ended it: tell both)
     coordinators: tuple[str, ...]
+    searching: bool = False  # the mentee still wants this kind: a new request is open
+
+
+def arranging_kinds(*, session: Session, mentee_id: int) -> dict[str, str]:
+    """Kinds this mentee has a proposal under way for: "review" (with the coordinators) or "consent" (mentor asked)."""
+    stage = {ProposalStatus.PENDING_REVIEW: "review", ProposalStatus.AWAITING_MENTOR: "consent"}
+    under_way = {}
+    for request in open_requests(session=session, mentee_id=mentee_id):
+        proposal = pending_proposal_for(session=session, request_id=request.id or 0)
+        if proposal is not None:
+            under_way[request.kind] = stage[ProposalStatus(proposal.status)]
+    return under_way
 
 
 def matches_of(*, session: Session, slack_id: str) -> list[MatchInfo]:
@@ -367,22 +433,26 @@ def end_match(*, session: Session, match_id: int, actor: str, now: datetime, is_
               reason: str = "no_fault") -> EndedMatch:
     """No-fault ending: the pair is never proposed again and the mentee's request goes back into matching."""
     match = session.get(Match, match_id)
-    if match is None or match.status != "active":
+    if match is None:
         raise MatchingError("That match has already ended.")
     info = match_info(session, match)
     if actor not in (info.mentee.slack_id, info.mentor.slack_id) and not is_coordinator:
-        raise MatchingError("Only the two people in a match, or a coordinator, can end it.")
-    match.status, match.ended_at, match.ended_by = "ended", now, actor
-    match.end_reason = "coordinator" if actor not in (info.mentee.slack_id, info.mentor.slack_id) else reason
-    session.add(match)
+        raise NotYours("Only the two people in a match, or a coordinator, can end it.", actor=actor,
+                       action="match.end", target=str(match_id))
+    end_reason = "coordinator" if actor not in (info.mentee.slack_id, info.mentor.slack_id) else reason
+    if not compare_and_set(session=session, model=Match, row_id=match_id, expected=MatchStatus.ACTIVE,
+                           status=MatchStatus.ENDED, ended_at=now, ended_by=actor, end_reason=end_reason):
+        raise AlreadyDecided("That match has already ended.")
+    session.refresh(match)
     mentee = _person(session, match.mentee_id)
-    if mentee.active and match.kind in _kinds_wanted(session, mentee):
+    searching = mentee.active and match.kind in _kinds_wanted(session, mentee)
+    if searching:
         add_request(session=session, mentee_id=mentee.id or 0, kind=match.kind, now=now)
     record_audit(session=session, now=now, actor=actor, action="match.end", target=str(match_id),
                  detail={"reason": match.end_reason})
     other = {info.mentee.slack_id: info.mentor, info.mentor.slack_id: info.mentee}.get(actor)
     return EndedMatch(info, actor, other, tuple(c.slack_user_id for c in coordinators(session=session)
-                                               if c.slack_user_id != actor))
+                                               if c.slack_user_id != actor), searching)
 
 
 def _kinds_wanted(session: Session, mentee: Person) -> list[str]:

@@ -213,7 +213,7 @@ def outputs(snapshot: Snapshot) -> Outputs:
     days_to_match_median: the median of days from a request's creation to its match, over requests matched in the period.
     days_to_match_p90: the nearest-rank 90th percentile of the same days: nine in ten requests were matched within it.
     waiting_mentees: mentees enrolled at the end with at least one request still open at the end.
-    meetings_vs_cadence: meetings logged in the period ÷ meetings expected, where each match expects the days it was active within the period ÷ its cadence in days.
+    meetings_vs_cadence: meetings logged in the period ÷ meetings expected, where each match expects the days it was active within the period ÷ its cadence in days; only matches active for at least one whole cadence in the period count (a match a day old expects almost nothing, so one early meeting would read as hundreds of times the cadence).
     matches_on_cadence: of matches expected to meet at least once in the period, the share that logged at least the whole number of meetings expected.
     rematch_rate: matches ended no-fault in the period (by the mentee or mentor, who may then be matched again) ÷ matches active at any time in the period.
     endings: matches ended in the period, by reason (no_fault, left_program, coordinator).
@@ -289,11 +289,11 @@ def meeting_rates(snapshot: Snapshot, mentee_ids: set[int] | None = None) -> tup
     start, end = snapshot.period.start, snapshot.as_of
     expected = {m.id: max(0.0, days_between(max(m.started_at, start), min(m.ended_at or end, end))) / m.cadence_days
                 for m in matches}
-    total_expected = sum(expected.values())
-    total_logged = sum(logged[m.id] for m in matches)
     due = [m for m in matches if expected[m.id] >= 1]
+    total_expected = sum(expected[m.id] for m in due)
+    total_logged = sum(logged[m.id] for m in due)
     kept = sum(1 for m in due if logged[m.id] >= math.floor(expected[m.id]))
-    people = len({m.mentee_id for m in matches})
+    people = len({m.mentee_id for m in due})
     ratio = Indicator("meetings_vs_cadence", "Meetings logged ÷ meetings expected from cadence",
                       total_logged / total_expected if total_expected else None, "ratio", ("engagement",), people)
     on_cadence = Indicator("matches_on_cadence", "Matches meeting at their cadence", share(kept, len(due)), "percent",

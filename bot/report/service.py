@@ -36,6 +36,7 @@ from bot.report.pulse import PulseOutcomes, pulse_outcomes
 from bot.report.snapshot import Snapshot, load_snapshot, load_state
 from bot.report.warnings import DEFAULT_UNMET_AFTER_DAYS, EarlyWarning, early_warnings
 from bot.timing import zone
+from storage.queries.audit import record_audit
 from storage.queries.care import open_alerts
 
 
@@ -82,6 +83,13 @@ def build_report(*, session: Session, period: Period, now: datetime,
         trends=tuple(trends(snapshot)), warnings=tuple(early_warnings(snapshot, pulse, load, unmet_after_days)),
         changes=tuple(program_changes(session=session, start=period.start, end=period.end)),
         network=summarize(mentorship_network(snapshot.state, snapshot.as_of)), snapshot=snapshot)
+
+
+def report_for(*, session: Session, period: Period, now: datetime, actor: str,
+               unmet_after_days: int = DEFAULT_UNMET_AFTER_DAYS) -> Report:
+    """The report as a coordinator (or the CLI) asks for it: who saw it is audited, as it names people."""
+    record_audit(session=session, now=now, actor=actor, action="report", target=period.label)
+    return build_report(session=session, period=period, now=now, unmet_after_days=unmet_after_days)
 
 
 def report_charts(report: Report, identified: bool) -> list[Chart]:

@@ -74,7 +74,7 @@ def on_nudge(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps)
         return
     try:
         with transaction(deps.sessions) as session:
-            alert = nudge(session=session, alert_id=int(action["value"]), actor=user_id, now=deps.clock.now())
+            alert = nudge(session=session, alert_id=action["value"], actor=user_id, now=deps.clock.now())
     except ValueError as exc:
         deps.notifier.notice(user_id, str(exc))
         return

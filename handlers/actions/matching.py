@@ -7,39 +7,39 @@ from typing import Any
 
 from slack_bolt import Ack, Respond
 
-from bot.access import check_roles, refusal_text
+from bot.access import refusal_text
 from bot.deps import Deps
 from bot.matching.config import matching_config
 from bot.matching.delivery import ask_for_consent, deliver_outcome, retire_introduction
 from bot.matching.service import (
+    AlreadyDecided,
     MatchingError,
     alternatives,
     answer_consent,
-    approve,
     batch_proposals,
     end_match,
     pick,
     proposal_info,
-    reject,
+    review,
 )
 from bot.meetings import MeetingError, log_meeting
+from handlers import ids
+from handlers.authorization import COORDINATORS, audit_if_refused, coordinator_allowed
 from handlers.blocks.help import build_notice
 from handlers.blocks.matching import (
+    already_reviewed_text,
     build_batch_review,
     build_swap_modal,
+    ended_notice_for_actor,
     ended_notice_for_coordinator,
     ended_notice_for_other,
 )
 from storage.engine import transaction
 from storage.tables import Proposal
 
-COORDINATORS = frozenset({"coordinator"})
-
-
 def require_coordinator(deps: Deps, user_id: str, action: str) -> bool:
-    with transaction(deps.sessions) as session:
-        allowed, _ = check_roles(session=session, slack_user_id=user_id, allowed=COORDINATORS, action=action,
-                                 now=deps.clock.now())
+    """For clicks and submissions already acknowledged: a refusal reaches the person as a DM."""
+    allowed = coordinator_allowed(deps, user_id, action)
     if not allowed:
         deps.notifier.notice(user_id, refusal_text(COORDINATORS))
     return allowed
@@ -65,15 +65,17 @@ def on_review(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: An
     if not require_coordinator(deps, user_id, verb):
         return
     with transaction(deps.sessions) as session:
-        if verb == "match_approve_all":
+        if verb == ids.MATCH_APPROVE_ALL:
             batch_id = action["value"]
             pending = [p.proposal_id for p in batch_proposals(session=session, batch_id=batch_id) if p.status == "pending_review"]
         else:
             batch_id, pending = _batch_of(deps, int(action["value"])), [int(action["value"])]
-        act = approve if verb != "match_reject" else reject
-        decided = [act(session=session, proposal_id=pid, actor=user_id, now=deps.clock.now()) for pid in pending]
-    for proposal in decided if verb != "match_reject" else []:
+        outcome = review(session=session, proposal_ids=pending, approving=verb != ids.MATCH_REJECT, actor=user_id,
+                         now=deps.clock.now())
+    for proposal in outcome.decided if verb != ids.MATCH_REJECT else ():
         ask_for_consent(proposal, deps.notifier, deps.sessions)
+    if outcome.already_handled:
+        deps.notifier.notice(user_id, already_reviewed_text(outcome.already_handled))
     _refresh_review(client, body, deps, batch_id)
 
 
@@ -105,6 +107,7 @@ def on_consent(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Dep
                                      accept=action["action_id"] == "consent_accept", now=deps.clock.now(),
                                      config=matching_config(session=session))
     except MatchingError as exc:
+        audit_if_refused(deps, exc)
         deps.notifier.notice(user_id, str(exc))
         return
     deliver_outcome(outcome, deps.notifier, deps.sessions)
@@ -117,8 +120,8 @@ def on_pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Res
         with transaction(deps.sessions) as session:
             proposal = pick(session=session, mentee_slack_id=body["user"]["id"], kind=kind, mentor_slack_id=mentor,
                             now=deps.clock.now(), config=matching_config(session=session))
-    except MatchingError as exc:
-        respond(replace_original=True, **build_notice(str(exc)))
+    except MatchingError as exc:  # after another click won, keep what the shortlist now says
+        respond(replace_original=not isinstance(exc, AlreadyDecided), **build_notice(str(exc)))
         return
     ask_for_consent(proposal, deps.notifier, deps.sessions)
     respond(replace_original=True, **build_notice(
@@ -131,7 +134,7 @@ def on_met(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -
     try:
         with transaction(deps.sessions) as session:
             logged = log_meeting(session=session, match_id=int(action["value"]), actor=user_id,
-                                 met_on=deps.clock.now().date(), now=deps.clock.now())
+                                 met_on=None, now=deps.clock.now())
     except MeetingError as exc:
         deps.notifier.notice(user_id, str(exc))
         return
@@ -151,14 +154,15 @@ def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool)
             ended = end_match(session=session, match_id=match_id, actor=actor, now=deps.clock.now(),
                               is_coordinator=is_coordinator)
     except MatchingError as exc:
+        audit_if_refused(deps, exc)
         deps.notifier.notice(actor, str(exc))
         return
     match = ended.match
     others = [ended.other] if ended.other else [match.mentee, match.mentor]
     if ended.other:
-        deps.notifier.notice(actor, "Done: the match has ended, privately and without blame.")
+        deps.notifier.notice(actor, ended_notice_for_actor(match, actor == match.mentee.slack_id, ended.searching))
     for person in others:
-        deps.notifier.notice(person.slack_id, ended_notice_for_other(match, person == match.mentee))
+        deps.notifier.notice(person.slack_id, ended_notice_for_other(match, person == match.mentee, ended.searching))
     for coordinator in ended.coordinators:
         deps.notifier.notice(coordinator, ended_notice_for_coordinator(match))
     retire_introduction(match, deps.notifier, deps.sessions)

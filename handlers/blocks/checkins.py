@@ -31,9 +31,7 @@ def _goal_rows(info: CheckInInfo) -> list[Block]:
 
 
 def _met_question(info: CheckInInfo) -> list[Block]:
-    partner = escape_mrkdwn(info.partner.name)
-    question = (f"Did you meet {partner} since last time?" if info.role == "mentee"
-                else f"Did you meet with {partner} this month?")
+    question = escape_mrkdwn(info.met_question)  # plain words and the partner's name: nothing to format
     if info.met:
         return [section(f"{question}\n:white_check_mark: Received, thank you: *{MET_ANSWERS[info.met]}*.")]
     buttons = [button(label, ids.CHECKIN_MET_PREFIX + answer, f"{info.checkin_id}:{answer}",

@@ -45,10 +45,16 @@ def _welcome() -> list[Block]:
     ]
 
 
+ARRANGING = {"review": "_a mentor has been suggested; the program coordinators are reviewing it_",
+             "consent": "_a mentor is being asked; I'll tell you as soon as they answer_"}
+
+
 def _network(data: HomeData) -> list[Block]:
     if not data.network:
         return []
-    lines = [f"• *{KINDS[slot.kind]}*: {escape_mrkdwn(slot.mentor_name) if slot.mentor_name else '_no mentor yet_'}" for slot in data.network]
+    lines = [f"• *{KINDS[slot.kind]}*: "
+             f"{escape_mrkdwn(slot.mentor_name) if slot.mentor_name else ARRANGING.get(slot.arranging or '', '_no mentor yet_')}"
+             for slot in data.network]
     blocks = [section("*Your mentors*\n" + "\n".join(lines))]
     for kind in data.missing_kinds[:3]:
         blocks.append(section(f"No {KINDS[kind].lower()} mentor yet — ask for one.",

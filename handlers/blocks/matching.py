@@ -177,11 +177,22 @@ def parse_swap_submission(values: dict[str, Any]) -> str | None:
     return read_input(values, "mentor")
 
 
-def ended_notice_for_other(m: MatchInfo, other_is_mentee: bool) -> str:
+def ended_notice_for_actor(m: MatchInfo, actor_is_mentee: bool, searching: bool) -> str:
+    done = "Done: the match has ended, privately and without blame."
+    if not actor_is_mentee:
+        return done
+    if searching:
+        return (f"{done} I've started looking for a new {kind_label(m.kind)} mentor for you; you can also pick one "
+                f"yourself with `/mentor find {m.kind}`.")
+    return f"{done} You no longer ask for {kind_label(m.kind)} mentoring, so I won't look for another mentor."
+
+
+def ended_notice_for_other(m: MatchInfo, other_is_mentee: bool, searching: bool = True) -> str:
     if other_is_mentee:
-        return (f"Your {kind_label(m.kind)} mentoring match with {escape_mrkdwn(m.mentor.name)} has ended. This happens and is "
-                "nobody's fault. I'll look for a new mentor for you.")
-    return (f"Your {kind_label(m.kind)} mentoring match with {escape_mrkdwn(m.mentee.name)} has ended. This happens and is nobody's "
+        return (f"Your {kind_label(m.kind)} mentoring match with {escape_mrkdwn(m.mentor.name)} has ended. This happens "
+                "and is nobody's fault." + (" I'll look for a new mentor for you." if searching else ""))
+    return (f"Your {kind_label(m.kind)} mentoring match with {escape_mrkdwn(m.mentee.name)} has ended. This happens and "
+            "is nobody's "
             "fault. Thank you for your time.")
 
 
@@ -189,3 +200,9 @@ def ended_notice_for_coordinator(m: MatchInfo) -> str:
     return (f"The {kind_label(m.kind)} match between {escape_mrkdwn(m.mentee.name)} (mentee) and "
             f"{escape_mrkdwn(m.mentor.name)} (mentor) was ended "
             "(no-fault). The mentee's request is back in matching.")
+
+
+def already_reviewed_text(count: int) -> str:
+    if count == 1:
+        return "That proposal was already handled by another coordinator; the review now shows where it stands."
+    return f"{count} of these proposals were already handled by another coordinator; the review now shows where they stand."

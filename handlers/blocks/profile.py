@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.numbers import NotANumber, parse_count
 from bot.profiles import MAX_CAPACITY, ProfileInput, parse_capacity_per_kind
 from bot.vocabulary import CADENCES, IDENTITY_FIELDS, KINDS, MEETING_MODES, STAGES
 from handlers import ids
@@ -115,13 +116,23 @@ def _tags(values: dict[str, Any], block_id: str, other_id: str) -> list[str]:
     return sorted(set(chosen) | {item for item in others if item})
 
 
+def _cadence(values: dict[str, Any], errors: dict[str, str]) -> int:
+    try:
+        return parse_count(read_input(values, "cadence") or "30", what="How often to meet")
+    except NotANumber as exc:
+        errors["cadence"] = str(exc)
+        return 0
+
+
 def parse_profile_submission(values: dict[str, Any]) -> tuple[ProfileInput, dict[str, str]]:
     """The form as a ProfileInput, plus errors for inputs that could not even be read (by field)."""
     errors: dict[str, str] = {}
     roles = read_input(values, "roles") or []
     capacity_text = read_input(values, "capacity") or "0"
-    if not capacity_text.lstrip("-").isdigit():
-        errors["capacity"] = "Capacity must be a whole number from 0 to 20."
+    try:
+        capacity = parse_count(capacity_text, what="Capacity", low=0, high=MAX_CAPACITY)
+    except NotANumber as exc:
+        errors["capacity"], capacity = str(exc), 0
     limits = parse_capacity_per_kind(read_input(values, "capacity_per_kind") or "")
     if limits is None:
         errors["capacity_per_kind"] = "Write limits like `research:1, career:2`."
@@ -133,11 +144,11 @@ def parse_profile_submission(values: dict[str, Any]) -> tuple[ProfileInput, dict
         interests=_tags(values, "interests", "interests_other"),
         interests_note=read_input(values, "interests_note") or "",
         meeting_mode=read_input(values, "meeting_mode") or "either",
-        cadence_days=int(read_input(values, "cadence") or 30),
+        cadence_days=_cadence(values, errors),
         concordance=read_input(values, "concordance") or [],
         kinds_offered=read_input(values, "kinds_offered") or [],
         expertise=_tags(values, "expertise", "expertise_other"),
-        capacity_total=int(capacity_text) if "capacity" not in errors else 0,
+        capacity_total=capacity,
         capacity_per_kind=limits or {},
         accepting_from=date.fromisoformat(accepting) if accepting else None,
         identity={name: answer for name in IDENTITY_FIELDS if (answer := read_input(values, f"identity_{name}"))},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.numbers import NotANumber, parse_count
 from bot.surveys.definitions import AUDIENCES, KINDS
 from bot.surveys.errors import Problem, Problems
 from bot.surveys.questions import LEVELS, LINE_SYNTAX, questions_from_lines
@@ -115,9 +116,12 @@ def _schedule(values: dict[str, Any], schedule: dict[str, Any], today: date) -> 
         schedule["cron"] = dict(SCHEDULE_PRESETS[preset][1] or {})
     if first_day and preset != "once":
         schedule["starts_on"] = first_day
-    if read_input(values, "open_days"):
-        schedule["open_days"] = int(read_input(values, "open_days"))
-        schedule["reminder_after_days"] = min(float(schedule.get("reminder_after_days", 3)), schedule["open_days"] / 2)
+    if open_days := read_input(values, "open_days"):
+        try:
+            schedule["open_days"] = parse_count(open_days, what="open_days")
+            schedule["reminder_after_days"] = min(float(schedule.get("reminder_after_days", 3)), schedule["open_days"] / 2)
+        except NotANumber:
+            schedule["open_days"] = open_days  # the definition's check reports it on its field
     if read_input(values, "close_on"):
         schedule["close_on"] = read_input(values, "close_on")
     return schedule

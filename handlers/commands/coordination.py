@@ -9,11 +9,11 @@ from slack_bolt import Ack
 from bot.commands import BY_NAME, ParsedCommand, user_mention
 from bot.conflicts import ConflictError, declare_conflict
 from bot.deps import Deps
-from bot.people import add_coordinator
+from bot.people import RoleError, add_tags, change_coordinator, coordinator_change_text
 from bot.vocabulary import COI_REASONS
 from handlers.blocks.help import build_notice
 from storage.engine import transaction
-from storage.queries.profiles import add_interest_tags, interest_tags
+from storage.queries.profiles import interest_tags
 
 
 def usage(ack: Ack, name: str, extra: str = "") -> None:
@@ -21,12 +21,18 @@ def usage(ack: Ack, name: str, extra: str = "") -> None:
 
 
 def handle_coordinator(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
-    target = user_mention(parsed.args[1]) if len(parsed.args) == 2 and parsed.args[0] == "add" else None
+    verb = parsed.args[0] if parsed.args else ""
+    target = user_mention(parsed.args[1]) if len(parsed.args) == 2 and verb in ("add", "remove") else None
     if target is None:
         return usage(ack, "coordinator")
-    with transaction(deps.sessions) as session:
-        changed = add_coordinator(session=session, actor=command["user_id"], slack_user_id=target, now=deps.clock.now())
-    ack(**build_notice(f"<@{target}> is now a coordinator." if changed else f"<@{target}> is already a coordinator."))
+    try:
+        with transaction(deps.sessions) as session:
+            changed = change_coordinator(session=session, actor=command["user_id"], slack_user_id=target,
+                                         add=verb == "add", now=deps.clock.now(),
+                                         from_settings=deps.settings.coordinators)
+    except RoleError as exc:
+        return ack(**build_notice(str(exc)))
+    ack(**build_notice(coordinator_change_text(f"<@{target}>", verb == "add", changed)))
 
 
 def handle_conflict(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, roles: frozenset[str],
@@ -46,13 +52,13 @@ def handle_conflict(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand,
                        else "That conflict was already recorded."))
 
 
-def handle_tags(*, ack: Ack, parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
+def handle_tags(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
     if parsed.args and parsed.args[0] == "add":
         names = [name.strip().lower() for name in " ".join(parsed.args[1:]).split(",") if name.strip()]
         if not names or any(len(name) > 60 for name in names):
             return usage(ack, "tags", "Separate tags with commas; each at most 60 characters.")
         with transaction(deps.sessions) as session:
-            added = add_interest_tags(session=session, names=names)
+            added = add_tags(session=session, actor=command["user_id"], names=names, now=deps.clock.now())
         return ack(**build_notice(f"Added: {', '.join(added)}." if added else "Those tags already exist."))
     with deps.sessions() as session:
         tags = interest_tags(session=session)

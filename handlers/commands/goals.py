@@ -11,6 +11,7 @@ from bot.commands import ParsedCommand, user_mention
 from bot.deps import Deps
 from bot.goals import GoalError, goals_page
 from bot.meetings import MeetingError, change_cadence, log_meeting_with
+from bot.numbers import NotANumber, parse_count
 from bot.program_settings import SETTINGS, SettingError, change_setting, setting
 from handlers.blocks.goals import build_goals_modal
 from handlers.blocks.help import build_notice
@@ -33,7 +34,7 @@ def _met_args(args: tuple[str, ...]) -> tuple[str, date | None, int | None] | No
     rest = list(args[1:])
     try:
         met_on = date.fromisoformat(rest.pop(0)) if rest and "-" in rest[0] else None
-        minutes = int(rest.pop(0)) if rest else None
+        minutes = parse_count(rest.pop(0), what="minutes") if rest else None
     except ValueError:
         return None
     return (partner, met_on, minutes) if partner and not rest else None
@@ -56,15 +57,15 @@ def handle_met(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps
 
 def handle_cadence(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
     partner = user_mention(parsed.args[0]) if len(parsed.args) == 2 else None
-    if partner is None or not parsed.args[1].isdigit():
+    if partner is None:
         return usage(ack, "cadence", "Days between check-ins, e.g. 14 or 30.")
     try:
+        days = parse_count(parsed.args[1], what="The cadence (days between check-ins)")
         with transaction(deps.sessions) as session:
-            change_cadence(session=session, actor=command["user_id"], partner=partner, days=int(parsed.args[1]),
-                           now=deps.clock.now())
-    except MeetingError as exc:
+            change_cadence(session=session, actor=command["user_id"], partner=partner, days=days, now=deps.clock.now())
+    except (MeetingError, NotANumber) as exc:
         return ack(**build_notice(str(exc)))
-    ack(**build_notice(f"Done: check-ins with <@{partner}> now come every {parsed.args[1]} days."))
+    ack(**build_notice(f"Done: check-ins with <@{partner}> now come every {days} days."))
 
 
 def handle_settings(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:

@@ -10,10 +10,11 @@ from bot.commands import ParsedCommand
 from bot.deps import Deps
 from bot.report.files import slack_files
 from bot.report.period import PeriodError
-from bot.report.service import build_report, requested_period
+from bot.report.service import report_for, requested_period
 from handlers.blocks.help import build_notice
 from handlers.blocks.report import build_report_summary
 from handlers.commands.coordination import usage
+from storage.engine import transaction
 
 
 def handle_report(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, client: Any, **_: Any) -> None:
@@ -28,8 +29,8 @@ def handle_report(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, d
     except PeriodError as exc:
         return ack(**build_notice(str(exc)))
     ack(**build_notice(f"Building the evaluation report for {period.label}; it will arrive in our DM in a moment."))
-    with deps.sessions() as session:
-        report = build_report(session=session, period=period, now=now)
+    with transaction(deps.sessions) as session:
+        report = report_for(session=session, period=period, now=now, actor=command["user_id"])
     channel = client.conversations_open(users=command["user_id"])["channel"]["id"]
     client.chat_postMessage(channel=channel, **build_report_summary(report))
     client.files_upload_v2(channel=channel, initial_comment="Charts and the full evaluation report.",

@@ -8,6 +8,7 @@ from slack_bolt import Ack
 
 from bot.commands import ParsedCommand
 from bot.deps import Deps
+from bot.numbers import ASCII_WHOLE_NUMBER, NotANumber, parse_count
 from bot.program_settings import setting
 from bot.surveys.charts import results_chart
 from bot.surveys.errors import SurveyError
@@ -39,10 +40,10 @@ def handle(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: De
     elif verb == "list":
         with deps.sessions() as session:
             ack(**build_survey_list(survey_summaries(session=session, now=deps.clock.now())))
-    elif verb == "results" and args[:1] and all(a.isdigit() for a in args[:2]):
+    elif verb == "results" and args[:1] and all(ASCII_WHOLE_NUMBER.fullmatch(a) for a in args[:2]):
         ack(**build_notice("Working out the results; they'll arrive in our DM with a chart and a CSV."))
         send_results(client, deps, user_id, int(args[0]), int(args[1]) if len(args) > 1 else None)
-    elif verb in ("pause", "resume", "close") and len(args) == 1 and args[0].lstrip("#").isdigit():
+    elif verb in ("pause", "resume", "close") and len(args) == 1 and ASCII_WHOLE_NUMBER.fullmatch(args[0].lstrip("#")):
         ack(**build_notice(_change_status(deps, user_id, verb, int(args[0].lstrip("#")))))
     elif verb in ("support", "min-group"):
         ack(**build_notice(_setting(deps, user_id, verb, " ".join(args))))
@@ -68,11 +69,10 @@ def _setting(deps: Deps, user_id: str, verb: str, text: str) -> str:
             if verb == "support" and text:
                 change_support_text(session=session, text=text, actor=user_id, now=deps.clock.now())
             elif verb == "min-group" and text:
-                if not text.isdigit():
-                    raise SurveyError("Give the minimum group size as a whole number, e.g. `/mentor survey min-group 8`.")
-                change_minimum_group_size(session=session, size=int(text), actor=user_id, now=deps.clock.now())
+                size = parse_count(text, what="The minimum group size (e.g. `/mentor survey min-group 8`)")
+                change_minimum_group_size(session=session, size=size, actor=user_id, now=deps.clock.now())
             current = support_text(session) if verb == "support" else minimum_group_size(session)
-    except SurveyError as exc:
+    except (SurveyError, NotANumber) as exc:
         return str(exc)
     if verb == "support":
         return f"Wellbeing surveys end with these support resources, shown to everyone:\n>{current}"

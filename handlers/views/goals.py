@@ -11,6 +11,7 @@ from bot.checkins import CheckInError, record_program_note
 from bot.deps import Deps
 from bot.goals import GoalError, goal_for_edit, goals_page, save_goal, update_status
 from handlers.actions.checkins import show_received
+from handlers.authorization import audit_if_refused
 from handlers.blocks.goals import build_goals_modal, parse_goal_form
 from handlers.blocks.forms import read_input
 from storage.engine import transaction
@@ -25,10 +26,20 @@ def submit_goal(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: An
                       goal_id=int(goal_id) if goal_id else None)
             page = goals_page(session=session, mentee_slack_id=user_id)
     except GoalError as exc:
-        return ack(response_action="errors", errors={"title": str(exc)})
+        audit_if_refused(deps, exc)
+        return ack(response_action="errors", errors=_shown_on_form(exc, view, "title"))
     ack()
     if view.get("previous_view_id"):
         client.views_update(view_id=view["previous_view_id"], view=build_goals_modal(page.goals, page.mentor_names))
+
+
+def _shown_on_form(error: GoalError, view: dict[str, Any], fallback: str) -> dict[str, str]:
+    """Each problem on its own field where the form has it; the rest together on `fallback`."""
+    blocks = {b.get("block_id") for b in view.get("blocks", []) if isinstance(b, dict)}
+    errors = {field: text for field, text in error.fields.items() if field in blocks}
+    rest = " ".join(text for field, text in error.fields.items() if field not in errors) or (
+        "" if errors else str(error))
+    return {**errors, **({fallback: rest} if rest else {})}
 
 
 def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
@@ -40,7 +51,8 @@ def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], clien
             update_status(session=session, mentee_slack_id=user_id, goal_id=metadata["goal"], status=goal.status,
                           note=note, now=deps.clock.now())
     except GoalError as exc:
-        return ack(response_action="errors", errors={"note": str(exc)})
+        audit_if_refused(deps, exc)
+        return ack(response_action="errors", errors={"note": exc.fields.get("note", str(exc))})
     ack()
     show_received(client, deps, metadata["checkin"])
 

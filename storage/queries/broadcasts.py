@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, exists, func, update
 from sqlmodel import Session, select
 
+from storage.queries.decisions import hold
 from storage.tables import Broadcast, Match, OutboxMessage, Person
 
 ENROLLED = Person.is_mentee | Person.is_mentor  # type: ignore[operator]
@@ -17,8 +18,12 @@ def add_broadcast(*, session: Session, broadcast: Broadcast) -> Broadcast:
 
 
 def get_broadcast(*, session: Session, broadcast_id: int, for_update: bool = False) -> Broadcast | None:
+    """for_update: hold the row until the transaction ends (on SQLite too, which ignores FOR UPDATE) and read it fresh."""
     query = select(Broadcast).where(Broadcast.id == broadcast_id)
-    return session.exec(query.with_for_update() if for_update else query).first()
+    if for_update:
+        hold(session=session, model=Broadcast, row_id=broadcast_id)
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return session.exec(query).first()
 
 
 def audience_people(*, session: Session, kind: str, value: str | None = None) -> list[Person]:

@@ -34,6 +34,15 @@ def active_matches(*, session: Session, person_id: int | None = None) -> list[Ma
     return list(session.exec(query))
 
 
+def engaged_pairs(*, session: Session) -> set[tuple[int, int]]:
+    """(mentee_id, mentor_id) pairs already together, or on their way: an active match, or a proposal awaiting
+    review or the mentor's consent, whatever its kind."""
+    matched = session.exec(select(Match.mentee_id, Match.mentor_id).where(Match.status == "active"))
+    proposed = session.exec(select(MatchRequest.mentee_id, Proposal.mentor_id).join(MatchRequest).where(
+        Proposal.status.in_(RESERVING)))  # type: ignore[attr-defined]
+    return {(mentee, mentor) for mentee, mentor in [*matched, *proposed]}
+
+
 def ended_pairs(*, session: Session) -> set[tuple[int, int]]:
     rows = session.exec(select(Match.mentee_id, Match.mentor_id).where(Match.status == "ended"))
     return {(mentee, mentor) for mentee, mentor in rows}

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, col, delete, select
 
+from storage.queries.decisions import hold
 from storage.tables import (
     AnonymousAnswer,
     AnonymousResponse,
@@ -103,8 +104,12 @@ def response_counts(*, session: Session, round_id: int) -> tuple[int, int]:
 
 
 def lock_round(*, session: Session, round_id: int) -> None:
-    """Serialise the answering of one round (PostgreSQL row lock; SQLite serialises writers anyway)."""
-    session.execute(select(SurveyRound.id).where(SurveyRound.id == round_id).with_for_update())
+    """Serialise the answering of one round: hold the round's row before reading who has responded.
+
+    A no-op UPDATE takes the write lock on both databases (SQLite ignores FOR UPDATE, and its deferred
+    transactions would otherwise let two answers read "not responded" before either writes).
+    """
+    hold(session=session, model=SurveyRound, row_id=round_id)
 
 
 def mark_responded_among_all(*, session: Session, round_id: int, recipient_id: int) -> bool:

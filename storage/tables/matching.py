@@ -3,10 +3,33 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlmodel import JSON, Column, Field, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
+
+
+class RequestStatus(StrEnum):
+    OPEN = "open"
+    MATCHED = "matched"
+    WITHDRAWN = "withdrawn"
+
+
+class ProposalStatus(StrEnum):
+    """pending_review -> awaiting_mentor -> accepted | declined | expired; pending_review -> rejected."""
+
+    PENDING_REVIEW = "pending_review"
+    AWAITING_MENTOR = "awaiting_mentor"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    REJECTED = "rejected"
+
+
+class MatchStatus(StrEnum):
+    ACTIVE = "active"
+    ENDED = "ended"
 
 
 class MatchRequest(SQLModel, table=True):

@@ -103,15 +103,17 @@ def test_scores_stay_within_zero_and_one() -> None:
 
 @pytest.mark.parametrize(("mentor", "kind", "reasons"), [
     (replace(MENTOR, expertise=frozenset({"cardiology", "teaching"}), program=MENTEE.program), "career",
-     ("both interested in cardiology, teaching", "associate professor", "same program (Internal Medicine)")),
+     ("both interested in cardiology, teaching", "an associate professor, well ahead in their career",
+      "same program (Internal Medicine)")),
     (replace(MENTOR, stage="PGY-4"), "career", ("3 years ahead",)),
     (replace(MENTOR, stage="PGY-2"), "career", ("1 year ahead",)),
     (replace(MENTOR, stage="PGY-3"), "wellness", ("near-peer, 2 years ahead",)),
     (replace(MENTOR, stage="PGY-2"), "wellness", ("near-peer, 1 year ahead",)),
     (MENTOR, "wellness", ()),  # senior faculty for wellness: allowed, but nothing to say in its favour
     (MENTOR, "sponsorship", ("senior faculty (associate professor)",)),
-    (replace(MENTOR, program=MENTEE.program), "research", ("associate professor",)),  # program does not matter
-    (replace(MENTOR, stage="professor"), "career", ("professor",)),  # ten years ahead or more: the rank
+    (replace(MENTOR, program=MENTEE.program), "research",  # the program does not matter for research
+     ("an associate professor, well ahead in their career",)),
+    (replace(MENTOR, stage="professor"), "career", ("a professor, well ahead in their career",)),  # 10+ years
 ])
 def test_reasons_say_in_words_what_raised_the_score(mentor: MentorFacts, kind: str, reasons: tuple[str, ...]) -> None:
     assert score_fit(MENTEE, kind, mentor, CONFIG).reasons == reasons
@@ -119,7 +121,8 @@ def test_reasons_say_in_words_what_raised_the_score(mentor: MentorFacts, kind: s
 
 def test_ten_years_ahead_is_named_by_rank() -> None:
     mentee = replace(MENTEE, stage="assistant_professor")  # faculty can be mentees too
-    assert score_fit(mentee, "career", replace(MENTOR, stage="professor"), CONFIG).reasons == ("professor",)
+    assert score_fit(mentee, "career", replace(MENTOR, stage="professor"), CONFIG).reasons == (
+        "a professor, well ahead in their career",)
     assert score_fit(MENTEE, "career", replace(MENTOR, stage="assistant_professor"), CONFIG).reasons == (
         "9 years ahead",)
 

@@ -118,12 +118,12 @@ def test_columns_left_out_keep_their_stored_values(sessions) -> None:
 def test_export_then_import_is_lossless(sessions) -> None:
     run_import(sessions, EXAMPLE.read_text())
     with sessions() as session:
-        exported = export_roster(session=session)
+        exported = export_roster(session=session, actor="test", now=NOW)
     assert exported.splitlines()[0] == EXAMPLE.read_text().splitlines()[0]
     report = run_import(sessions, exported, directory=FakeDirectory())
     assert report.count("unchanged") == 6 and not report.errors
     with sessions() as session:
-        assert export_roster(session=session) == exported
+        assert export_roster(session=session, actor="test", now=NOW) == exported
 
 
 @pytest.mark.parametrize(("text", "complaint"), [

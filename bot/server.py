@@ -68,6 +68,9 @@ class AppServer:
         # Close every socket from inside waitress's own loop thread (its trigger runs the callback there), so
         # the loop is not polling sockets that another thread is closing. The map is private; close_all is
         # waitress's own way out.
-        self._server.trigger.pull_trigger(lambda: close_all(self._server._map))
+        try:
+            self._server.trigger.pull_trigger(lambda: close_all(self._server._map))
+        except OSError:  # the loop's wake-up pipe is already gone: close what is left from here
+            close_all(self._server._map)
         if self._thread is not None:
             self._thread.join(timeout=5)

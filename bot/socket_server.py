@@ -53,6 +53,9 @@ class SocketModeServer:
         self._stopped.set()
         self._handler.close()
         self._listeners.shutdown(wait=True)
-        self._health.trigger.pull_trigger(lambda: close_all(self._health._map))
+        try:
+            self._health.trigger.pull_trigger(lambda: close_all(self._health._map))
+        except OSError:  # the loop's wake-up pipe is already gone: close what is left from here
+            close_all(self._health._map)
         if self._health_thread is not None:
             self._health_thread.join(timeout=5)

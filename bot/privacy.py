@@ -13,6 +13,7 @@ The rule (OECD threshold rule plus complementary suppression):
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Hashable, Mapping
 from typing import Any, TypeVar
@@ -50,52 +51,94 @@ def publishable(sizes: Mapping[Key, int], minimum: int = DEFAULT_MINIMUM_GROUP) 
 
 
 def generalized(records: list[dict[str, Any]], minimum: int = DEFAULT_MINIMUM_GROUP) -> list[dict[str, Any]]:
-    """Copies of `records` (attribute -> value) with values blanked (None) so each is one of `minimum` alike.
+    """Copies of `records` (attribute -> value) with values blanked (None) so each is one of `minimum` alike,
+    blanking as few values as it can: each blank hides one person from one attribute's breakdown.
 
     Used on what is stored, not only on what is shown: someone who knows who took part and each person's
     attributes must not be able to single out one record by its attributes (k-anonymity, blank = a value).
-    1. Per attribute, every value that `suppressed_groups` would hide is blanked (small groups, and the
-       complementary ones).
-    2. While some records' whole combination of values (blanks included) is shared by fewer than `minimum`
-       records, they lose the attribute with the most distinct values among them; once only all-blank records
-       are rare, the smallest other combination is blanked to join them (so the blank ones cannot be told apart
-       by elimination). Records alike are always treated alike. With fewer than `minimum` records, all is blank.
+    Candidates (`_recodings`): per attribute, the values `suppressed_groups` hides (small groups and their
+    complements), or those plus the next smallest values, up to all of them. Each combination of candidates is
+    completed by `_localised` (records whose whole combination is still rare lose attributes until none is), and
+    the one with the fewest blanks wins; ties go to the earlier candidate, so the answer is deterministic.
+    Hiding a whole breakdown is chosen only when every way of keeping it blanks more values elsewhere.
+    With fewer than `minimum` records, all is blank.
     """
     rows = [dict(record) for record in records]
-    for attribute in sorted({key for row in rows for key in row}):
+    attributes = sorted({key for row in rows for key in row})
+    if len(rows) < minimum:
+        return [{attribute: None for attribute in row} for row in rows]
+    combinations = Counter(_combination(row) for row in rows)
+    best: tuple[int, dict[tuple, tuple]] | None = None
+    for recoding in _recodings(rows, attributes, minimum):
+        kept = _localised(combinations, recoding, minimum)
+        blanks = sum(count * sum(1 for _, value in kept[c] if value is None) for c, count in combinations.items())
+        if best is None or blanks < best[0]:
+            best = (blanks, kept)
+    assert best is not None  # the last recoding blanks everything, which is always one group of all
+    return [dict(best[1][_combination(row)]) for row in rows]
+
+
+def _recodings(rows: list[dict[str, Any]], attributes: list[str], minimum: int) -> list[dict[str, set]]:
+    """Candidate values to blank globally, per attribute: what `suppressed_groups` hides, then one more of the
+    smallest values at a time (never leaving a single hidden group beside visible ones)."""
+    choices: list[list[set]] = []
+    for attribute in attributes:
         sizes = Counter(row.get(attribute) for row in rows if row.get(attribute) is not None)
         hidden = suppressed_groups(sizes, minimum)
-        for row in rows:
-            if row.get(attribute) in hidden:
-                row[attribute] = None
-    while len(rows) >= minimum and (rare := _rare_rows(rows, minimum)):
-        valued = sorted({key for row in rare for key, value in row.items() if value is not None})
+        rest = sorted((value for value in sizes if value not in hidden), key=lambda value: (sizes[value], str(value)))
+        chain = [hidden | set(rest[:count]) for count in range(len(rest) + 1)]
+        choices.append([h for h in chain if not h or len(h) >= 2 or len(h) == len(sizes)])
+    return [dict(zip(attributes, picked)) for picked in _product_capped(choices, MAXIMUM_RECODINGS)]
+
+
+MAXIMUM_RECODINGS = 4096  # bounds the time to close a round; the first candidates (least blanked) come first
+
+
+def _product_capped(choices: list[list[set]], limit: int) -> list[tuple[set, ...]]:
+    """The combinations of choices, the ones with the fewest extra values blanked first, at most `limit`."""
+    picks = sorted(itertools.product(*[range(len(c)) for c in choices]), key=lambda p: (sum(p), p))[:limit - 1]
+    last = tuple(len(c) - 1 for c in choices)  # everything blanked: always valid, so always a candidate
+    return [tuple(c[i] for c, i in zip(choices, p)) for p in [*[p for p in picks if p != last], last]]
+
+
+def _localised(combinations: Counter, recoding: dict[str, set], minimum: int) -> dict[tuple, tuple]:
+    """Each original combination -> the one stored, after `recoding` and then local blanking of rare ones:
+    rare records lose the attribute with the most distinct values among them (the fewest records first on a
+    tie); once only all-blank records are rare, the smallest other combination is blanked to join them (so the
+    blank ones cannot be told apart by elimination). Records alike are always treated alike."""
+    kept = {c: tuple((a, None if v in recoding.get(a, ()) else v) for a, v in c) for c in combinations}
+    while rare := _rare(combinations, kept, minimum):
+        valued = sorted({a for c in rare for a, v in kept[c] if v is not None})
         if valued:
-            attribute = max(valued, key=lambda key: len({row.get(key) for row in rare}))
-            _blank(rare, [attribute])
+            attribute = max(valued, key=lambda a: (len({dict(kept[c])[a] for c in rare}), a))
+            targets, attributes = rare, {attribute}
         else:
-            smallest = _smallest_other_combination(rows)
-            _blank(smallest, list(smallest[0]))
-    return rows
+            targets = _smallest_other(combinations, kept)
+            attributes = {a for a, _ in kept[targets[0]]}
+        for c in targets:
+            kept[c] = tuple((a, None if a in attributes else v) for a, v in kept[c])
+    return kept
 
 
-def _blank(rows: list[dict[str, Any]], attributes: list[str]) -> None:
-    for row in rows:
-        for attribute in attributes:
-            row[attribute] = None
+def _stored_sizes(combinations: Counter, kept: dict[tuple, tuple]) -> Counter:
+    sizes: Counter = Counter()
+    for c, count in combinations.items():
+        sizes[kept[c]] += count
+    return sizes
+
+
+def _rare(combinations: Counter, kept: dict[tuple, tuple], minimum: int) -> list[tuple]:
+    """Original combinations whose stored combination (blanks included) fewer than `minimum` records share."""
+    sizes = _stored_sizes(combinations, kept)
+    return [c for c in combinations if sizes[kept[c]] < minimum]
+
+
+def _smallest_other(combinations: Counter, kept: dict[tuple, tuple]) -> list[tuple]:
+    sizes = _stored_sizes(combinations, kept)
+    valued = [s for s in sizes if any(v is not None for _, v in s)]
+    smallest = min(valued, key=lambda s: (sizes[s], str(s)))
+    return [c for c in combinations if kept[c] == smallest]
 
 
 def _combination(row: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(row.items(), key=lambda item: item[0]))
-
-
-def _rare_rows(rows: list[dict[str, Any]], minimum: int) -> list[dict[str, Any]]:
-    """Rows whose whole combination of values (blanks included) fewer than `minimum` rows share."""
-    counts = Counter(_combination(row) for row in rows)
-    return [row for row in rows if counts[_combination(row)] < minimum]
-
-
-def _smallest_other_combination(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    counts = Counter(_combination(row) for row in rows if any(value is not None for value in row.values()))
-    smallest = min(counts, key=lambda combination: (counts[combination], str(combination)))
-    return [row for row in rows if _combination(row) == smallest]

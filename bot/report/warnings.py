@@ -1,7 +1,8 @@
 """The coordinators' early-warning list: who needs a look now, at the end of the period.
 
 Named people are for coordinators only; a de-identified report shows how many of each warning there are.
-Private goals are never named, only counted as "a private goal".
+Only goals the mentee shared with the program (all their mentors) are named or mentioned: a private goal, or
+one shared with a single mentor, is not even hinted at (bot/alerts.py:shared_with_program is the same rule).
 """
 
 from __future__ import annotations
@@ -72,8 +73,8 @@ def _stalled_goals(snapshot: Snapshot, today: date) -> list[EarlyWarning]:
     for goal in snapshot.state.goals:
         status = snapshot.state.goal_status(goal, snapshot.as_of)
         overdue = status in OPEN_GOAL_STATUSES and goal.target_date is not None and goal.target_date < today
-        if goal.mentee_id in mentees and (status == "at_risk" or overdue):
-            what = "a private goal" if goal.private else f"“{goal.title}”"
+        if goal.mentee_id in mentees and goal.shared_with_program and (status == "at_risk" or overdue):
+            what = f"“{goal.title}”"
             state = "is at risk" if status == "at_risk" else f"is past its target date ({goal.target_date:%-d %B %Y})"
             warnings.append(EarlyWarning("stalled_goal", _name(snapshot, goal.mentee_id), f"{what} {state}",
                                          goal.target_date))

@@ -24,7 +24,7 @@ def result_rows(results: RoundResults) -> list[dict[str, Any]]:
              "percent": round(100 * results.rate, 1)}]
     if results.withheld:
         rows.append({**base, "section": "withheld", "note": results.withheld})
-    rows += [{**base, "section": "breakdown", "dimension": dimension, "note": f"{HIDDEN}: every group too small"}
+    rows += [{**base, "section": "breakdown", "dimension": dimension, "note": f"{HIDDEN}: not stated, or not kept at the close to keep respondents unidentifiable"}
              for dimension in results.not_broken_down]
     for question in results.questions:
         rows += _question_rows(base, question)

@@ -75,6 +75,8 @@ class QuestionResult:
     change: float | None = None  # since the previous round, when both are shown
     texts: tuple[str, ...] = ()
     groups: tuple[GroupResult, ...] = ()
+    # per dimension, how many of its hidden groups have fewer than the minimum (which ones is not said)
+    under_minimum: tuple[tuple[str, int], ...] = ()
     priority: str | None = None
     level: str | None = None
 
@@ -104,7 +106,7 @@ class RoundResults:
     withheld: str | None  # why no answers are shown at all, or None
     questions: tuple[QuestionResult, ...]
     trend: tuple[TrendPoint, ...]
-    not_broken_down: tuple[str, ...] = ()  # dimensions whose every group was too small to keep apart
+    not_broken_down: tuple[str, ...] = ()  # dimensions no response states (not given, or blanked at the close)
 
     @property
     def rate(self) -> float:
@@ -171,7 +173,19 @@ def question_result(question: QuestionDef, responses: list[Response], minimum: i
     mean = _mean(answering, question.key)
     change = round(mean - previous_mean, 2) if previous_mean is not None else None
     groups = tuple(g for d in dimensions for g in breakdown(question.key, answering, d, minimum))
-    return replace(base, distribution=distribution, mean=mean, change=change, groups=groups)
+    return replace(base, distribution=distribution, mean=mean, change=change, groups=groups,
+                   under_minimum=_under_minimum(answering, groups, minimum))
+
+
+def _under_minimum(answering: list[Response], groups: tuple[GroupResult, ...],
+                   minimum: int) -> tuple[tuple[str, int], ...]:
+    """Per dimension with hidden groups, how many of them are under `minimum` (the rest are complements)."""
+    counts = []
+    for dimension in dict.fromkeys(g.dimension for g in groups if g.answered is None):
+        hidden = {g.group for g in groups if g.dimension == dimension and g.answered is None}
+        sizes = [sum(1 for r in answering if r.groups.get(dimension, NOT_GIVEN) == group) for group in hidden]
+        counts.append((dimension, sum(1 for size in sizes if size < minimum)))
+    return tuple(counts)
 
 
 def _mean(responses: list[Response], key: str) -> float:

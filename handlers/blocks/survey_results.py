@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.surveys.results import DIMENSIONS, QuestionResult, RoundResults
+from bot.surveys.results import DIMENSIONS, GroupResult, QuestionResult, RoundResults
 from handlers.blocks.common import SECTION_TEXT_LIMIT, Block, clip, context, escape_mrkdwn, header, message, section
 
 BAR_WIDTH = 20
@@ -26,9 +26,8 @@ def build_results_message(results: RoundResults) -> dict[str, Any]:
         blocks.append(section(f"_{results.withheld}_"))
     if results.not_broken_down:
         names = ", ".join(DIMENSIONS[d].lower() for d in results.not_broken_down)
-        blocks.append(context(f"Not broken down by {names}: no group there has {results.minimum_group} or more "
-                              "respondents once the complementary groups are hidden too."))
-    blocks += [section(question_text(question)) for question in results.questions[:40]]
+        blocks.append(context(not_broken_down_text(names, results)))
+    blocks += [section(question_text(question, results.minimum_group)) for question in results.questions[:40]]
     trend = trend_text(results)
     if trend:
         blocks.append(section(trend))
@@ -36,7 +35,7 @@ def build_results_message(results: RoundResults) -> dict[str, Any]:
     return message(f"Results of {escape_mrkdwn(results.title)}, round {results.round_number}", blocks)
 
 
-def question_text(question: QuestionResult) -> str:
+def question_text(question: QuestionResult, minimum: int) -> str:
     lines = [f"*{escape_mrkdwn(question.text)}*"]
     if question.hidden:
         return "\n".join(lines + [f"_Hidden: {question.hidden}._"])
@@ -45,17 +44,42 @@ def question_text(question: QuestionResult) -> str:
     for option in question.distribution:
         share = option.count / question.answered if question.answered else 0
         lines.append(f"`{'█' * round(share * BAR_WIDTH):<{BAR_WIDTH}}` {escape_mrkdwn(option.label)}: {option.count} ({share:.0%})")
+    under_minimum = dict(question.under_minimum)
     for dimension in DIMENSIONS:
         cells = [g for g in question.groups if g.dimension == dimension]
         if cells:
-            lines.append(f"By {DIMENSIONS[dimension].lower()}: " + " · ".join(
-                f"{escape_mrkdwn(g.group)} {g.mean:.2f} (n={g.answered})" if g.answered is not None
-                else f"{escape_mrkdwn(g.group)} hidden"
-                for g in cells))
+            lines.append(breakdown_text(dimension, cells, under_minimum.get(dimension, 0), minimum))
     lines += [f"• {escape_mrkdwn(clip(text, 300))}" for text in question.texts[:TEXTS_SHOWN]]
     if len(question.texts) > TEXTS_SHOWN:
         lines.append(f"…and {len(question.texts) - TEXTS_SHOWN} more in the CSV.")
     return clip("\n".join(lines), SECTION_TEXT_LIMIT)
+
+
+def not_broken_down_text(names: str, results: RoundResults) -> str:
+    """Why no answer carries these attributes; true whether they were never stated or blanked at the close."""
+    if not results.anonymous:
+        return f"Not broken down by {names}: nobody who answered has it stated."
+    return (f"Not broken down by {names}: no answer kept it when the round closed, because it was not stated or "
+            f"because keeping it, on its own or together with the other attributes, would have left fewer than "
+            f"{results.minimum_group} respondents alike (stored answers are generalised so nobody can be picked out).")
+
+
+def breakdown_text(dimension: str, cells: list[GroupResult], under_minimum: int, minimum: int) -> str:
+    """The visible groups with their means, then the hidden ones with a reason that is true of them together
+    (which hidden group is the small one is not said)."""
+    shown = [f"{escape_mrkdwn(g.group)} {g.mean:.2f} (n={g.answered})" for g in cells if g.answered is not None]
+    hidden = [escape_mrkdwn(g.group) for g in cells if g.answered is None]
+    text = f"By {DIMENSIONS[dimension].lower()}: " + " · ".join(shown)
+    if not hidden:
+        return text
+    names = ", ".join(hidden[:-1]) + f" and {hidden[-1]}"
+    complements = len(hidden) - under_minimum
+    why = (f"fewer than {minimum} answered in {'one' if under_minimum == 1 else under_minimum} of them" if complements else
+           f"fewer than {minimum} answered in each")
+    if complements:
+        why += (", and the other is hidden too so it can't be worked out from the total" if complements == 1 else
+                f", and {complements} others are hidden too so they can't be worked out from the total")
+    return text + (" · " if shown else "") + f"{len(hidden)} groups hidden ({names}): {why}."
 
 
 def _change(change: float) -> str:

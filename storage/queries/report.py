@@ -92,7 +92,7 @@ class GoalRow(NamedTuple):
     category: str
     target_date: date | None
     status: str  # as stored now
-    private: bool
+    shared_with_program: bool  # visible to all the mentee's mentors (visible_to NULL), so coordinators may see it
     created_at: datetime
 
 
@@ -213,7 +213,7 @@ def goals_created_before(*, session: Session, until: datetime | None) -> list[Go
                    Goal.created_at)
     if until is not None:
         query = query.where(col(Goal.created_at) < until)
-    return [GoalRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6] == [], row[7])
+    return [GoalRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6] is None, row[7])
             for row in session.exec(query.order_by(col(Goal.id)))]
 
 

@@ -63,7 +63,30 @@ def test_a_rare_combination_of_common_values_is_blanked() -> None:
     rows = ([{"program": "IM", "stage": "PGY-1"}] * 5 + [{"program": "Peds", "stage": "PGY-2"}] * 5
             + [{"program": "IM", "stage": "PGY-2"}])
     kept = generalized(rows, 5)
-    assert kept[-1] == {"program": None, "stage": None} and Counter(r["program"] for r in kept)[None] >= 5
+    # Blanking the stage of all 11 beats blanking both of the rare one and then 5 more to hide it among (12 blanks).
+    assert Counter(tuple(r.values()) for r in kept) == {("IM", None): 6, ("Peds", None): 5}
+
+
+def blanks(rows: list[dict]) -> int:
+    return sum(value is None for row in rows for value in row.values())
+
+
+def test_a_breakdown_is_kept_when_hiding_the_small_group_and_its_complement_is_enough() -> None:
+    # Programs of 5, 5 and 2 (issue 13 point 10): hide Surgery (2) and, complementarily, the smallest other
+    # program, and the stages of those 7; not the whole program breakdown (which the old greedy rule did).
+    rows = ([{"program": "IM", "stage": "PGY-1", "role": "mentee"}] * 3
+            + [{"program": "IM", "stage": "PGY-2", "role": "mentee"}] * 2
+            + [{"program": "Peds", "stage": "PGY-2", "role": "mentee"}] * 5
+            + [{"program": "Surgery", "stage": "PGY-3", "role": "mentee"}] * 2)
+    kept = generalized(rows, 5)
+    assert Counter((r["program"], r["stage"], r["role"]) for r in kept) == {
+        ("Peds", "PGY-2", "mentee"): 5, (None, None, "mentee"): 7}
+    assert blanks(kept) == 14
+
+
+def test_one_attribute_with_programs_of_5_5_and_2_hides_only_the_2_and_one_5() -> None:
+    rows = [{"program": "IM"}] * 5 + [{"program": "Peds"}] * 5 + [{"program": "Surgery"}] * 2
+    assert Counter(r["program"] for r in generalized(rows, 5)) == {"Peds": 5, None: 7}
 
 
 @given(st.lists(st.fixed_dictionaries({"program": st.sampled_from(["IM", "Peds", "Surg", None]),
@@ -75,8 +98,14 @@ def test_every_record_is_one_of_at_least_the_minimum_alike(rows: list[dict], min
     assert len(kept) == len(rows)
     for attribute in ("program", "stage", "role"):
         assert all(k[attribute] in (None, r[attribute]) for k, r in zip(kept, rows))  # values are only ever blanked
+    assert blanks(kept) <= blanks(_blank_whole_attributes(rows, minimum))  # never worse than dropping attributes
     if len(rows) >= minimum:  # blanks count as a value: no record stands out, not even by being blank
         combinations = Counter(tuple(sorted(r.items())) for r in kept)
         assert all(count >= minimum for count in combinations.values())
     else:
         assert all(value is None for r in kept for value in r.values())
+
+
+def _blank_whole_attributes(rows: list[dict], minimum: int) -> list[dict]:
+    """A valid but lazy answer: blank every attribute entirely (the fallback the search must never do worse than)."""
+    return [{key: None for key in row} for row in rows]

@@ -72,7 +72,8 @@ def test_named_results_hide_a_small_group_and_its_complement(harness: Harness, c
     answer_by_program(harness, cohort)
     message, files = results_in_slack(harness, "1")  # named rounds show results while open
     # Surgery (2) is under 5; Pediatrics (5) is hidden too, or Surgery = total - Internal Medicine - Pediatrics.
-    assert "By program: Internal Medicine 5.00 (n=6) · Pediatrics hidden · Surgery hidden" in message
+    assert ("By program: Internal Medicine 5.00 (n=6) · 2 groups hidden (Pediatrics and Surgery): fewer than 5 "
+            "answered in one of them, and the other is hidden too so it can't be worked out from the total.") in message
     assert breakdown_rows(files) == {"Internal Medicine": ("6", "5.0", ""),
                                      "Pediatrics": ("", "", "hidden: protects a small group"),
                                      "Surgery": ("", "", "hidden: protects a small group")}
@@ -144,3 +145,26 @@ def test_cli_exports_results_as_csv_and_json(harness: Harness, cohort) -> None:
     assert data["questions"][1]["hidden"] == "fewer than 5 answers"  # nobody wrote free text
     wrong = CliRunner().invoke(cli, ["survey", "results", "1", "--round", "7"], env=env)
     assert wrong.exit_code == 1 and "there is no round 7" in wrong.output
+
+
+def test_programs_of_5_5_and_2_hide_the_2_and_one_5_not_the_whole_breakdown(harness: Harness) -> None:
+    # Issue 13 point 10. Stages differ within a program, so the stored answers must also be k-anonymous on
+    # (program, stage): the old greedy rule blanked every program and the text said no program had 5.
+    harness.clock.set(at(2026, 10, 1, 12))
+    cohort = {"Internal Medicine": [], "Pediatrics": [], "Surgery": []}
+    for program, stage, count in [("Internal Medicine", "PGY-1", 3), ("Internal Medicine", "PGY-2", 2),
+                                  ("Pediatrics", "PGY-2", 5), ("Surgery", "PGY-3", 2)]:
+        for n in range(count):
+            slack_id = f"U{program[:3].upper()}{stage[-1]}{n:04d}"
+            enrol(harness, slack_id, f"Resident {slack_id}", program=program, stage=stage)
+            cohort[program].append(slack_id)
+    define(harness, PULSE)
+    tick(harness, at(2026, 10, 6, 16))
+    answer_by_program(harness, cohort)
+    tick(harness, at(2026, 10, 11, 12))  # closed: the stored answers are generalised
+    message, files = results_in_slack(harness, "1")
+    assert "By program: (small or unstated groups) 3.86 (n=7) · Pediatrics 3.00 (n=5)" in message
+    with harness.deps.sessions() as session:
+        kept = Counter((r.program, r.stage) for r in session.exec(select(AnonymousResponse)))
+    assert kept == {("Pediatrics", "PGY-2"): 5, (None, None): 7}
+    assert "Not broken down" not in json.dumps(harness.slack.messages_to(COORDINATOR))  # it was said, falsely

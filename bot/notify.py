@@ -48,6 +48,10 @@ class Notifier(Protocol):
         """Matching proposals for a coordinator to approve, swap or reject."""
         ...
 
+    def review_changed(self, batch_id: str, proposals: list[ProposalInfo], where: MessageRef) -> None:
+        """Edit one copy of a batch review to show where each proposal now stands."""
+        ...
+
     def render_checkin(self, checkin: CheckInInfo) -> dict[str, Any]:
         """The chat.postMessage payload of a check-in (or its reminder), for the outbox."""
         ...

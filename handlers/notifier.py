@@ -61,6 +61,9 @@ class SlackNotifier:
     def send_review(self, coordinator_id: str, batch: BatchResult) -> MessageRef:
         return self._dm(coordinator_id, build_batch_review(batch.batch_id, list(batch.proposals), batch.unfilled))
 
+    def review_changed(self, batch_id: str, proposals: list[ProposalInfo], where: MessageRef) -> None:
+        self.client.chat_update(channel=where.channel, ts=where.ts, **build_batch_review(batch_id, proposals))
+
     def render_checkin(self, checkin: CheckInInfo) -> dict[str, Any]:
         return build_checkin(checkin)
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from bot.matching.service import ConsentOutcome, MatchInfo, ProposalInfo, record_consent_message
+from bot.matching.service import (
+    BatchResult,
+    ConsentOutcome,
+    MatchInfo,
+    ProposalInfo,
+    batch_proposals,
+    record_consent_message,
+    record_review_copy,
+    review_copy_places,
+)
 from bot.mrkdwn import escape_mrkdwn
 from bot.notify import MessageRef, Notifier
 from storage.engine import SessionFactory, transaction
@@ -14,6 +23,27 @@ def ask_for_consent(proposal: ProposalInfo, notifier: Notifier, sessions: Sessio
     where = notifier.ask_consent(proposal)
     with transaction(sessions) as session:
         record_consent_message(session=session, proposal_id=proposal.proposal_id, channel=where.channel, ts=where.ts)
+
+
+def send_for_review(batch: BatchResult, reviewers: list[str], notifier: Notifier, sessions: SessionFactory) -> None:
+    """Each reviewer gets a copy of the batch; where it landed is kept, so every copy can follow each decision."""
+    for reviewer in reviewers:
+        where = notifier.send_review(reviewer, batch)
+        with transaction(sessions) as session:
+            record_review_copy(session=session, batch_id=batch.batch_id, channel=where.channel, ts=where.ts)
+
+
+def refresh_review_copies(batch_id: str, notifier: Notifier, sessions: SessionFactory,
+                          clicked: MessageRef | None = None) -> None:
+    """Edit every copy of a batch's review to what was decided, by whom, and what is left, so nobody acts on a
+    stale copy. `clicked` is the copy acted on, refreshed even when its place was never recorded (older batches)."""
+    with sessions() as session:
+        proposals = batch_proposals(session=session, batch_id=batch_id)
+        places = [MessageRef(channel, ts) for channel, ts in review_copy_places(session=session, batch_id=batch_id)]
+    if clicked is not None and clicked not in places:
+        places.append(clicked)
+    for where in places:
+        notifier.review_changed(batch_id, proposals, where)
 
 
 def deliver_outcome(outcome: ConsentOutcome, notifier: Notifier, sessions: SessionFactory, *, lapsed: bool = False) -> None:

@@ -46,9 +46,25 @@ def _why(reasons: tuple[str, ...]) -> str:
     return escape_mrkdwn("; ".join(reasons)) if reasons else "a reasonable fit on the program's criteria"
 
 
+def _review_status(p: ProposalInfo) -> str:
+    """Where the proposal stands and, since every coordinator sees the same copy, who moved it there."""
+    status = f"_{STATUS_WORDS.get(p.status, p.status)}_"
+    if p.reviewed_by is None:
+        return status
+    verb = "mentor swapped by" if p.status == "pending_review" else "reviewed by"
+    return f"{status} · {verb} <@{p.reviewed_by}>"
+
+
+def _review_progress(proposals: list[ProposalInfo]) -> str:
+    left = sum(1 for p in proposals if p.status == "pending_review")
+    if not left:
+        return "Every proposal here has been reviewed; nothing is left to do."
+    return f"{left} of {len(proposals)} left to review."
+
+
 def _review_row(p: ProposalInfo) -> list[Block]:
     line = (f"*<@{p.mentee.slack_id}>* ← *<@{p.mentor.slack_id}>* · {kind_label(p.kind)} · fit {p.score:.2f}\n"
-            f"{_why(p.reasons)}\n_{STATUS_WORDS.get(p.status, p.status)}_")
+            f"{_why(p.reasons)}\n{_review_status(p)}")
     if p.status != "pending_review":
         return [section(line)]
     value = str(p.proposal_id)
@@ -60,7 +76,8 @@ def _review_row(p: ProposalInfo) -> list[Block]:
 def build_batch_review(batch_id: str, proposals: list[ProposalInfo], unfilled: tuple[Unfilled, ...] = ()) -> dict[str, Any]:
     pending = sum(1 for p in proposals if p.status == "pending_review")
     blocks: list[Block] = [header(f"Matching proposals ({len(proposals)})"),
-                           context("Nothing is sent to anyone until you approve. Approved mentors are asked to consent.")]
+                           context("Nothing is sent to anyone until you approve. Approved mentors are asked to consent. "
+                                   + _review_progress(proposals))]
     if pending:
         blocks.append(actions("review_all", button(f"Approve all {pending}", ids.MATCH_APPROVE_ALL, batch_id, "primary")))
     for proposal in proposals[:REVIEW_ROWS]:

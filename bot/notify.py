@@ -28,6 +28,10 @@ class Notifier(Protocol):
         """Ask a mentor to accept or decline a mentee."""
         ...
 
+    def mentor_asked_for_mentee(self, proposal: ProposalInfo, answer_within_hours: int) -> None:
+        """Tell the mentee that a mentor of this kind is being asked, without saying who."""
+        ...
+
     def consent_closed(self, proposal: ProposalInfo, where: MessageRef, accepted: bool | None) -> None:
         """Edit the consent request to show the answer (None: it lapsed unanswered)."""
         ...

@@ -25,6 +25,7 @@ from handlers.blocks.matching import (
     build_consent_withdrawn,
     build_consent_request,
     build_intro,
+    mentor_asked_text,
 )
 from handlers.events.home import publish_home
 from storage.engine import SessionFactory
@@ -43,6 +44,9 @@ class SlackNotifier:
 
     def ask_consent(self, proposal: ProposalInfo) -> MessageRef:
         return self._dm(proposal.mentor.slack_id, build_consent_request(proposal))
+
+    def mentor_asked_for_mentee(self, proposal: ProposalInfo, answer_within_hours: int) -> None:
+        self.notice(proposal.mentee.slack_id, mentor_asked_text(proposal.kind, answer_within_hours))
 
     def consent_closed(self, proposal: ProposalInfo, where: MessageRef, accepted: bool | None) -> None:
         message = build_consent_expired(proposal) if accepted is None else build_consent_answered(proposal, accepted)

@@ -13,6 +13,7 @@ from bot.matching.service import (
     review_copy_places,
 )
 from bot.mrkdwn import escape_mrkdwn
+from bot.program_settings import setting
 from bot.notify import MessageRef, Notifier
 from storage.engine import SessionFactory, transaction
 from storage.queries.people import coordinators
@@ -23,6 +24,19 @@ def ask_for_consent(proposal: ProposalInfo, notifier: Notifier, sessions: Sessio
     where = notifier.ask_consent(proposal)
     with transaction(sessions) as session:
         record_consent_message(session=session, proposal_id=proposal.proposal_id, channel=where.channel, ts=where.ts)
+
+
+def consent_window_hours(sessions: SessionFactory) -> int:
+    """How long a mentor has to answer before the next one is asked."""
+    with sessions() as session:
+        return int(setting(session, "consent_timeout_hours"))
+
+
+def ask_approved_mentor(proposal: ProposalInfo, notifier: Notifier, sessions: SessionFactory) -> None:
+    """A coordinator approved: ask the mentor, and let the mentee know a mentor is being asked (never who)."""
+    ask_for_consent(proposal, notifier, sessions)
+    notifier.mentor_asked_for_mentee(proposal, consent_window_hours(sessions))
+    notifier.refresh_home(proposal.mentee.slack_id)
 
 
 def send_for_review(batch: BatchResult, reviewers: list[str], notifier: Notifier, sessions: SessionFactory) -> None:

@@ -10,7 +10,14 @@ from slack_bolt import Ack, Respond
 from bot.access import refusal_text
 from bot.deps import Deps
 from bot.matching.config import matching_config
-from bot.matching.delivery import ask_for_consent, deliver_outcome, refresh_review_copies, retire_introduction
+from bot.matching.delivery import (
+    ask_approved_mentor,
+    ask_for_consent,
+    consent_window_hours,
+    deliver_outcome,
+    refresh_review_copies,
+    retire_introduction,
+)
 from bot.matching.service import (
     AlreadyDecided,
     MatchingError,
@@ -33,6 +40,7 @@ from handlers.blocks.matching import (
     ended_notice_for_actor,
     ended_notice_for_coordinator,
     ended_notice_for_other,
+    mentor_asked_text,
 )
 from storage.engine import transaction
 from storage.tables import Proposal
@@ -71,7 +79,7 @@ def on_review(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps
         outcome = review(session=session, proposal_ids=pending, approving=verb != ids.MATCH_REJECT, actor=user_id,
                          now=deps.clock.now())
     for proposal in outcome.decided if verb != ids.MATCH_REJECT else ():
-        ask_for_consent(proposal, deps.notifier, deps.sessions)
+        ask_approved_mentor(proposal, deps.notifier, deps.sessions)
     if outcome.already_handled:
         deps.notifier.notice(user_id, already_reviewed_text(outcome.already_handled))
     refresh_review_copies(batch_id, deps.notifier, deps.sessions, clicked=clicked_message(body))
@@ -123,7 +131,7 @@ def on_pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Res
         return
     ask_for_consent(proposal, deps.notifier, deps.sessions)
     respond(replace_original=True, **build_notice(
-        f"I've asked {proposal.mentor.name}. You'll hear from me as soon as there's an answer."))
+        mentor_asked_text(kind, consent_window_hours(deps.sessions), mentor_name=proposal.mentor.name)))
 
 
 def on_met(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:

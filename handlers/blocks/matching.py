@@ -91,6 +91,22 @@ def build_batch_review(batch_id: str, proposals: list[ProposalInfo], unfilled: t
     return message(f"{len(proposals)} matching proposals to review", blocks[:MESSAGE_BLOCK_LIMIT])
 
 
+def window_words(hours: int) -> str:
+    if hours % 24:
+        return f"{hours} hours"
+    days = hours // 24
+    return f"{days} day" + ("" if days == 1 else "s")
+
+
+def mentor_asked_text(kind: str, answer_within_hours: int, mentor_name: str | None = None) -> str:
+    """What a mentee reads once a mentor is asked. Only a mentee who picked the mentor hears the name: in the
+    batch path nobody is named, so a decline (and the next mentor asked) stays invisible to the mentee."""
+    asked = (f"I've asked {escape_mrkdwn(mentor_name)} to be your {kind_label(kind)} mentor" if mentor_name
+             else f"We've asked {with_article(kind_label(kind))} mentor for you")
+    return (f"{asked}; they have {window_words(answer_within_hours)} to answer, and you'll hear from me "
+            "as soon as you're matched.")
+
+
 def build_consent_request(p: ProposalInfo) -> dict[str, Any]:
     stage = STAGES[p.mentee_stage].label if p.mentee_stage in STAGES else p.mentee_stage
     note = "".join(f"\n>{escape_mrkdwn(line)}" for line in p.mentee_note.splitlines()) if p.mentee_note else ""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations only
-    from bot.matching.service import BatchResult, MatchInfo, ProposalInfo
+    from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
     from bot.alerts import AlertInfo, ProgramNote
     from bot.broadcasts import Announcement, BroadcastInfo
     from bot.checkins import CheckInInfo
@@ -52,7 +52,8 @@ class Notifier(Protocol):
         """Matching proposals for a coordinator to approve, swap or reject."""
         ...
 
-    def review_changed(self, batch_id: str, proposals: list[ProposalInfo], where: MessageRef) -> None:
+    def review_changed(self, batch_id: str, proposals: list[ProposalInfo], unfilled: tuple[Unfilled, ...],
+                       where: MessageRef) -> None:
         """Edit one copy of a batch review to show where each proposal now stands."""
         ...
 

@@ -10,7 +10,7 @@ from bot.alerts import AlertInfo, ProgramNote
 from bot.broadcasts import Announcement, BroadcastInfo
 from bot.checkins import CheckInInfo
 
-from bot.matching.service import BatchResult, MatchInfo, ProposalInfo
+from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
 from bot.notify import MessageRef
 from bot.surveys.invitations import Invitation
 from handlers.blocks.broadcasts import build_announcement, build_broadcast_status, build_broadcast_summary
@@ -65,8 +65,9 @@ class SlackNotifier:
     def send_review(self, coordinator_id: str, batch: BatchResult) -> MessageRef:
         return self._dm(coordinator_id, build_batch_review(batch.batch_id, list(batch.proposals), batch.unfilled))
 
-    def review_changed(self, batch_id: str, proposals: list[ProposalInfo], where: MessageRef) -> None:
-        self.client.chat_update(channel=where.channel, ts=where.ts, **build_batch_review(batch_id, proposals))
+    def review_changed(self, batch_id: str, proposals: list[ProposalInfo], unfilled: tuple[Unfilled, ...],
+                       where: MessageRef) -> None:
+        self.client.chat_update(channel=where.channel, ts=where.ts, **build_batch_review(batch_id, proposals, unfilled))
 
     def render_checkin(self, checkin: CheckInInfo) -> dict[str, Any]:
         return build_checkin(checkin)

@@ -17,7 +17,7 @@ from storage.tables import Proposal
 from tests.conftest import COORDINATOR, Harness
 from tests.test_matching_http import LEE, enrol, program  # noqa: F401 (fixture)
 
-SECOND = "UCOORD02"
+SECOND, UNFILLED = "UCOORD02", "URES0003"
 
 
 def send_batch_to_both_coordinators(harness: Harness) -> list[int]:
@@ -25,6 +25,9 @@ def send_batch_to_both_coordinators(harness: Harness) -> list[int]:
     harness.slack.add_user(EmulatedUser(id=SECOND, name="jordan", real_name="Jordan Coordinator"))
     enrol(harness, "URES0002", "Sam Singh", as_mentee=True, stage="PGY-2", kinds_wanted=["research"],
           interests=["nephrology"])
+    harness.slack.add_user(EmulatedUser(id=UNFILLED, name="pat", real_name="Pat Patel"))
+    enrol(harness, UNFILLED, "Pat Patel", as_mentee=True, stage="PGY-1", kinds_wanted=["clinical"],
+          interests=["cardiology"])  # nobody offers clinical mentoring: listed as "No mentor found yet"
     with transaction(harness.deps.sessions) as session:
         grant_coordinator(session=session, slack_user_id=SECOND, now=harness.clock.now())
         batch = propose_batch(session=session, now=harness.clock.now(), config=MatchingConfig(), actor="cli")
@@ -51,6 +54,8 @@ def test_a_decision_on_one_copy_shows_on_every_copy(program: Harness) -> None:  
         slack.wait_for(lambda: "1 of 2 left to review" in copy_of(program, coordinator))
         assert f"approved: mentor asked_ · reviewed by <@{COORDINATOR}>" in copy_of(program, coordinator)
         assert json.dumps(str(first)) not in copy_of(program, coordinator)  # no buttons left on the decided one
+        assert "No mentor found yet" in copy_of(program, coordinator)  # the batch's snapshot stays on every copy
+        assert f"<@{UNFILLED}> (clinical / skills): no mentor offers" in copy_of(program, coordinator)
 
     slack.click(SECOND, "match_swap", value=str(second))
     slack.wait_for(lambda: slack.open_modal(SECOND))

@@ -10,7 +10,7 @@ from bot.matching.service import (
     batch_proposals,
     record_consent_message,
     record_review_copy,
-    review_copy_places,
+    review_copies_of,
 )
 from bot.mrkdwn import escape_mrkdwn
 from bot.program_settings import setting
@@ -44,7 +44,7 @@ def send_for_review(batch: BatchResult, reviewers: list[str], notifier: Notifier
     for reviewer in reviewers:
         where = notifier.send_review(reviewer, batch)
         with transaction(sessions) as session:
-            record_review_copy(session=session, batch_id=batch.batch_id, channel=where.channel, ts=where.ts)
+            record_review_copy(session=session, batch=batch, channel=where.channel, ts=where.ts)
 
 
 def refresh_review_copies(batch_id: str, notifier: Notifier, sessions: SessionFactory,
@@ -53,11 +53,12 @@ def refresh_review_copies(batch_id: str, notifier: Notifier, sessions: SessionFa
     stale copy. `clicked` is the copy acted on, refreshed even when its place was never recorded (older batches)."""
     with sessions() as session:
         proposals = batch_proposals(session=session, batch_id=batch_id)
-        places = [MessageRef(channel, ts) for channel, ts in review_copy_places(session=session, batch_id=batch_id)]
-    if clicked is not None and clicked not in places:
-        places.append(clicked)
-    for where in places:
-        notifier.review_changed(batch_id, proposals, where)
+        copies = review_copies_of(session=session, batch_id=batch_id)
+    places = {MessageRef(c.channel, c.ts): c.unfilled for c in copies}
+    if clicked is not None:
+        places.setdefault(clicked, ())
+    for where, unfilled in places.items():
+        notifier.review_changed(batch_id, proposals, unfilled, where)
 
 
 def deliver_outcome(outcome: ConsentOutcome, notifier: Notifier, sessions: SessionFactory, *, lapsed: bool = False) -> None:

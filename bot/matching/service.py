@@ -76,6 +76,7 @@ class Unfilled:
     mentee: PersonRef
     kind: str
     reason: str
+    request_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,8 @@ def propose_batch(*, session: Session, now: datetime, config: MatchingConfig, ac
     ]
     unfilled = tuple(
         Unfilled(ref(pool.people[by_id[u.request_id].mentee_id]), by_id[u.request_id].kind,
-                 "every suitable mentor is at capacity" if u.reason == ALL_AT_CAPACITY else pool.unfilled_reason(by_id[u.request_id]))
+                 "every suitable mentor is at capacity" if u.reason == ALL_AT_CAPACITY else pool.unfilled_reason(by_id[u.request_id]),
+                 u.request_id)
         for u in result.unfilled
     )
     record_audit(session=session, now=now, actor=actor, action="match.propose_batch", target=batch_id,
@@ -196,14 +198,32 @@ def batch_proposals(*, session: Session, batch_id: str) -> list[ProposalInfo]:
     return [proposal_info(session, p) for p in proposals_in_batch(session=session, batch_id=batch_id)]
 
 
-def record_review_copy(*, session: Session, batch_id: str, channel: str, ts: str) -> None:
+@dataclass(frozen=True)
+class ReviewCopyInfo:
+    channel: str
+    ts: str
+    unfilled: tuple[Unfilled, ...]  # as first sent, so an edited copy keeps its "no mentor found yet" lines
+
+
+def record_review_copy(*, session: Session, batch: BatchResult, channel: str, ts: str) -> None:
     """Remember where a coordinator's copy of this batch's review was posted, to keep it current."""
-    add_review_copy(session=session, batch_id=batch_id, channel=channel, ts=ts)
+    # by request id, not Slack id or name: the request row is the mentee's data (my-data, retention) already
+    unfilled = [{"request_id": str(u.request_id), "reason": u.reason} for u in batch.unfilled]
+    add_review_copy(session=session, batch_id=batch.batch_id, channel=channel, ts=ts, unfilled=unfilled)
 
 
-def review_copy_places(*, session: Session, batch_id: str) -> list[tuple[str, str]]:
-    """(channel, ts) of every copy of this batch's review, oldest first."""
-    return [(copy.channel, copy.ts) for copy in review_copies(session=session, batch_id=batch_id)]
+def review_copies_of(*, session: Session, batch_id: str) -> list[ReviewCopyInfo]:
+    """Every copy of this batch's review, oldest first."""
+    return [ReviewCopyInfo(copy.channel, copy.ts, tuple(u for u in (_unfilled_again(session, s) for s in copy.unfilled) if u))
+            for copy in review_copies(session=session, batch_id=batch_id)]
+
+
+def _unfilled_again(session: Session, stored: dict[str, str]) -> Unfilled | None:
+    """None when the request is gone (its mentee's rows were deleted): the line is dropped, not guessed."""
+    request = session.get(MatchRequest, int(stored["request_id"]))
+    if request is None:
+        return None
+    return Unfilled(ref(_person(session, request.mentee_id)), request.kind, stored["reason"], request.id or 0)
 
 
 def _proposal(session: Session, proposal_id: int, *, status: str) -> Proposal:

@@ -94,8 +94,8 @@ def proposals_in_batch(*, session: Session, batch_id: str) -> list[Proposal]:
     return list(session.exec(select(Proposal).where(Proposal.batch_id == batch_id).order_by(Proposal.id)))  # type: ignore[arg-type]
 
 
-def add_review_copy(*, session: Session, batch_id: str, channel: str, ts: str) -> None:
-    session.add(ReviewCopy(batch_id=batch_id, channel=channel, ts=ts))
+def add_review_copy(*, session: Session, batch_id: str, channel: str, ts: str, unfilled: list[dict[str, str]]) -> None:
+    session.add(ReviewCopy(batch_id=batch_id, channel=channel, ts=ts, unfilled=unfilled))
 
 
 def review_copies(*, session: Session, batch_id: str) -> list[ReviewCopy]:

@@ -76,6 +76,8 @@ class ReviewCopy(SQLModel, table=True):
     batch_id: str = Field(max_length=32, index=True)
     channel: str = Field(max_length=32)
     ts: str = Field(max_length=32)
+    # the batch's "no mentor found yet" lines as first sent ({"request_id", "reason"}), shown again on every edit
+    unfilled: list[dict[str, str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
 class Match(SQLModel, table=True):

@@ -23,6 +23,7 @@ def upgrade() -> None:
     sa.Column('batch_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('channel', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('ts', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('unfilled', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_review_copy'))
     )
     with op.batch_alter_table('review_copy', schema=None) as batch_op:

@@ -13,8 +13,8 @@ from bot.matching.service import (
     review_copies_of,
 )
 from bot.mrkdwn import escape_mrkdwn
-from bot.program_settings import setting
 from bot.notify import MessageRef, Notifier
+from bot.program_settings import setting
 from storage.engine import SessionFactory, transaction
 from storage.queries.people import coordinators
 from storage.tables import Match, Proposal

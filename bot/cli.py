@@ -213,6 +213,7 @@ def roster_export(out: Path | None = typer.Option(None, help="Write to this file
 def match(dry_run: bool = typer.Option(False, "--dry-run", help="Print the proposals; store and send nothing.")) -> None:
     """Compute optimal matching proposals; coordinators review them in Slack before anyone is asked."""
     from bot.matching.config import matching_config
+    from bot.matching.delivery import send_for_review
     from bot.matching.service import propose_batch
     from storage.engine import transaction
     from storage.queries.people import coordinators
@@ -231,8 +232,7 @@ def match(dry_run: bool = typer.Option(False, "--dry-run", help="Print the propo
     if not dry_run and batch.proposals:
         with deps.sessions() as session:
             reviewers = [c.slack_user_id for c in coordinators(session=session)]
-        for reviewer in reviewers:
-            deps.notifier.send_review(reviewer, batch)
+        send_for_review(batch, reviewers, deps.notifier, deps.sessions)
 
 
 @cli.command()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations only
-    from bot.matching.service import BatchResult, MatchInfo, ProposalInfo
+    from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
     from bot.alerts import AlertInfo, ProgramNote
     from bot.broadcasts import Announcement, BroadcastInfo
     from bot.checkins import CheckInInfo
@@ -28,6 +28,10 @@ class Notifier(Protocol):
         """Ask a mentor to accept or decline a mentee."""
         ...
 
+    def mentor_asked_for_mentee(self, proposal: ProposalInfo, answer_within_hours: int) -> None:
+        """Tell the mentee that a mentor of this kind is being asked, without saying who."""
+        ...
+
     def consent_closed(self, proposal: ProposalInfo, where: MessageRef, accepted: bool | None) -> None:
         """Edit the consent request to show the answer (None: it lapsed unanswered)."""
         ...
@@ -46,6 +50,11 @@ class Notifier(Protocol):
 
     def send_review(self, coordinator_id: str, batch: BatchResult) -> MessageRef:
         """Matching proposals for a coordinator to approve, swap or reject."""
+        ...
+
+    def review_changed(self, batch_id: str, proposals: list[ProposalInfo], unfilled: tuple[Unfilled, ...],
+                       where: MessageRef) -> None:
+        """Edit one copy of a batch review to show where each proposal now stands."""
         ...
 
     def render_checkin(self, checkin: CheckInInfo) -> dict[str, Any]:

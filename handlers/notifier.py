@@ -10,7 +10,7 @@ from bot.alerts import AlertInfo, ProgramNote
 from bot.broadcasts import Announcement, BroadcastInfo
 from bot.checkins import CheckInInfo
 
-from bot.matching.service import BatchResult, MatchInfo, ProposalInfo
+from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
 from bot.notify import MessageRef
 from bot.surveys.invitations import Invitation
 from handlers.blocks.broadcasts import build_announcement, build_broadcast_status, build_broadcast_summary
@@ -25,6 +25,7 @@ from handlers.blocks.matching import (
     build_consent_withdrawn,
     build_consent_request,
     build_intro,
+    mentor_asked_text,
 )
 from handlers.events.home import publish_home
 from storage.engine import SessionFactory
@@ -44,6 +45,9 @@ class SlackNotifier:
     def ask_consent(self, proposal: ProposalInfo) -> MessageRef:
         return self._dm(proposal.mentor.slack_id, build_consent_request(proposal))
 
+    def mentor_asked_for_mentee(self, proposal: ProposalInfo, answer_within_hours: int) -> None:
+        self.notice(proposal.mentee.slack_id, mentor_asked_text(proposal.kind, answer_within_hours))
+
     def consent_closed(self, proposal: ProposalInfo, where: MessageRef, accepted: bool | None) -> None:
         message = build_consent_expired(proposal) if accepted is None else build_consent_answered(proposal, accepted)
         self.client.chat_update(channel=where.channel, ts=where.ts, **message)
@@ -60,6 +64,10 @@ class SlackNotifier:
 
     def send_review(self, coordinator_id: str, batch: BatchResult) -> MessageRef:
         return self._dm(coordinator_id, build_batch_review(batch.batch_id, list(batch.proposals), batch.unfilled))
+
+    def review_changed(self, batch_id: str, proposals: list[ProposalInfo], unfilled: tuple[Unfilled, ...],
+                       where: MessageRef) -> None:
+        self.client.chat_update(channel=where.channel, ts=where.ts, **build_batch_review(batch_id, proposals, unfilled))
 
     def render_checkin(self, checkin: CheckInInfo) -> dict[str, Any]:
         return build_checkin(checkin)

@@ -51,3 +51,18 @@ def test_a_forged_nudge_value_gets_a_plain_message(pairs: Harness) -> None:  # n
     texts = [m["text"] for m in pairs.slack.messages_to(COORDINATOR)]
     assert len(texts) == 3 and not any("invalid literal" in t or "int()" in t for t in texts), texts
     assert sum("doesn't name an alert" in t for t in texts) == 2 and sum("already resolved" in t for t in texts) == 1
+
+
+def test_a_forged_match_status_in_the_new_survey_modal_gets_a_plain_field_error(harness: Harness) -> None:
+    """The match-status menu offers three choices; a modified client can send any string instead."""
+    from tests.surveys.test_creation_http import open_new_survey_modal
+    from tests.test_input_limits_http import forged_submission, submit
+
+    open_new_survey_modal(harness)
+    for forged in ("sometimes", "__class__", " "):
+        answer = submit(harness, forged_submission(COORDINATOR, "survey_new", {
+            "title": "Pulse", "questions": "likert: I am well.", "audience_matched": forged}))
+        assert answer["response_action"] == "errors", (forged, answer)
+        assert answer["errors"]["audience_matched"] == ("Choose one of: Matched or not; Only people with a current "
+                                                        "match; Only people without a match.")
+    assert harness.slack.messages_to(COORDINATOR) == []  # no survey created, no "something went wrong"

@@ -95,6 +95,21 @@ def test_decline_falls_through_to_the_next_candidate_and_mentee_never_hears_who(
     assert statuses == ["awaiting_mentor", "declined"]
 
 
+def test_in_the_batch_path_the_mentee_hears_a_mentor_is_asked_but_never_who(program: Harness) -> None:
+    slack = program.slack
+    run_batch(program)
+    assert dms(program, MENTEE) == []  # nothing before a coordinator approves
+    slack.click(COORDINATOR, "match_approve_all")
+    told = slack.wait_for(lambda: dms(program, MENTEE))
+    assert len(told) == 1
+    assert "We've asked a research mentor for you; they have 3 days to answer" in told[0]
+    slack.click(OKAFOR, "consent_decline")
+    slack.wait_for(lambda: dms(program, LEE))
+    assert len(dms(program, MENTEE)) == 1  # the decline and the next mentor asked stay invisible
+    for name in ("Okafor", "UFAC0002", "Lee", "UFAC0001"):
+        assert name not in dms(program, MENTEE)[0]
+
+
 def test_unanswered_consent_lapses_and_moves_on(program: Harness) -> None:
     slack = program.slack
     run_batch(program)
@@ -141,7 +156,8 @@ def test_self_service_shortlist_and_pick(program: Harness) -> None:
     assert shortlist.index("Dr. Ada Okafor") < shortlist.index("Dr. Morgan Lee") < shortlist.index("Dr. Wei Chen")
     slack.click(MENTEE, "shortlist_pick", value=f"research:{LEE}")
     assert "Would you be a *research* mentor" in slack.wait_for(lambda: dms(program, LEE))[-1]
-    slack.wait_for(lambda: any("I've asked Dr. Morgan Lee" in json.dumps(r) for r in slack.responses()))
+    slack.wait_for(lambda: any("I've asked Dr. Morgan Lee to be your research mentor; they have 3 days to answer"
+                               in json.dumps(r) for r in slack.responses()))
     slack.slash_command(MENTEE, "/mentor", "find research")
     assert "already being asked" in slack.ephemerals_to(MENTEE)[-1]["text"]
 

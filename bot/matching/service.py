@@ -22,11 +22,13 @@ from storage.queries.decisions import compare_and_set, hold
 from storage.queries.matching import (
     active_matches,
     add_request,
+    add_review_copy,
     expired_consents,
     open_requests,
     pending_proposal_for,
     pending_proposals_involving,
     proposals_in_batch,
+    review_copies,
 )
 from storage.queries.people import coordinators, get_person
 from storage.tables import Match, MatchRequest, MatchStatus, MenteeProfile, Person, Proposal, ProposalStatus, RequestStatus
@@ -66,6 +68,7 @@ class ProposalInfo:
     mentee_program: str
     cadence_days: int
     mentee_note: str
+    reviewed_by: str | None = None  # Slack id of the coordinator who last approved, rejected or swapped it
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class Unfilled:
     mentee: PersonRef
     kind: str
     reason: str
+    request_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,8 @@ def proposal_info(session: Session, proposal: Proposal) -> ProposalInfo:
     profile = session.get(MenteeProfile, mentee.id)
     return ProposalInfo(proposal.id or 0, proposal.status, ref(mentee), ref(mentor), request.kind, proposal.score,
                         tuple(proposal.reasons), mentee.stage or "", mentee.program or "",
-                        profile.cadence_days if profile else 30, profile.interests_note if profile else "")
+                        profile.cadence_days if profile else 30, profile.interests_note if profile else "",
+                        proposal.reviewed_by)
 
 
 def _new_proposal(session: Session, request: MatchRequest, option: Option, *, source: str, status: str,
@@ -180,7 +185,8 @@ def propose_batch(*, session: Session, now: datetime, config: MatchingConfig, ac
     ]
     unfilled = tuple(
         Unfilled(ref(pool.people[by_id[u.request_id].mentee_id]), by_id[u.request_id].kind,
-                 "every suitable mentor is at capacity" if u.reason == ALL_AT_CAPACITY else pool.unfilled_reason(by_id[u.request_id]))
+                 "every suitable mentor is at capacity" if u.reason == ALL_AT_CAPACITY else pool.unfilled_reason(by_id[u.request_id]),
+                 u.request_id)
         for u in result.unfilled
     )
     record_audit(session=session, now=now, actor=actor, action="match.propose_batch", target=batch_id,
@@ -190,6 +196,34 @@ def propose_batch(*, session: Session, now: datetime, config: MatchingConfig, ac
 
 def batch_proposals(*, session: Session, batch_id: str) -> list[ProposalInfo]:
     return [proposal_info(session, p) for p in proposals_in_batch(session=session, batch_id=batch_id)]
+
+
+@dataclass(frozen=True)
+class ReviewCopyInfo:
+    channel: str
+    ts: str
+    unfilled: tuple[Unfilled, ...]  # as first sent, so an edited copy keeps its "no mentor found yet" lines
+
+
+def record_review_copy(*, session: Session, batch: BatchResult, channel: str, ts: str) -> None:
+    """Remember where a coordinator's copy of this batch's review was posted, to keep it current."""
+    # by request id, not Slack id or name: the request row is the mentee's data (my-data, retention) already
+    unfilled = [{"request_id": str(u.request_id), "reason": u.reason} for u in batch.unfilled]
+    add_review_copy(session=session, batch_id=batch.batch_id, channel=channel, ts=ts, unfilled=unfilled)
+
+
+def review_copies_of(*, session: Session, batch_id: str) -> list[ReviewCopyInfo]:
+    """Every copy of this batch's review, oldest first."""
+    return [ReviewCopyInfo(copy.channel, copy.ts, tuple(u for u in (_unfilled_again(session, s) for s in copy.unfilled) if u))
+            for copy in review_copies(session=session, batch_id=batch_id)]
+
+
+def _unfilled_again(session: Session, stored: dict[str, str]) -> Unfilled | None:
+    """None when the request is gone (its mentee's rows were deleted): the line is dropped, not guessed."""
+    request = session.get(MatchRequest, int(stored["request_id"]))
+    if request is None:
+        return None
+    return Unfilled(ref(_person(session, request.mentee_id)), request.kind, stored["reason"], request.id or 0)
 
 
 def _proposal(session: Session, proposal_id: int, *, status: str) -> Proposal:
@@ -220,7 +254,7 @@ def _decide(session: Session, proposal_id: int, *, expected: ProposalStatus, **v
 def approve(*, session: Session, proposal_id: int, actor: str, now: datetime) -> ProposalInfo:
     """A coordinator approves a proposal: the mentor is now asked for consent."""
     proposal = _decide(session, proposal_id, expected=ProposalStatus.PENDING_REVIEW,
-                       status=ProposalStatus.AWAITING_MENTOR, asked_at=now)
+                       status=ProposalStatus.AWAITING_MENTOR, asked_at=now, reviewed_by=actor)
     record_audit(session=session, now=now, actor=actor, action="match.approve", target=str(proposal_id))
     return proposal_info(session, proposal)
 
@@ -228,7 +262,7 @@ def approve(*, session: Session, proposal_id: int, actor: str, now: datetime) ->
 def reject(*, session: Session, proposal_id: int, actor: str, now: datetime) -> ProposalInfo:
     """A coordinator rejects a proposal; the request stays open and this mentor is not proposed again for it."""
     proposal = _decide(session, proposal_id, expected=ProposalStatus.PENDING_REVIEW,
-                       status=ProposalStatus.REJECTED, answered_at=now)
+                       status=ProposalStatus.REJECTED, answered_at=now, reviewed_by=actor)
     record_audit(session=session, now=now, actor=actor, action="match.reject", target=str(proposal_id))
     return proposal_info(session, proposal)
 
@@ -270,7 +304,7 @@ def swap(*, session: Session, proposal_id: int, mentor_slack_id: str, actor: str
         raise MatchingError("That mentor can't take this request (not suitable, excluded or full).")
     option = choices[mentor_slack_id]
     proposal = _decide(session, proposal_id, expected=ProposalStatus.PENDING_REVIEW, mentor_id=option.mentor_id,
-                       score=option.fit.score, reasons=list(option.fit.reasons))
+                       score=option.fit.score, reasons=list(option.fit.reasons), reviewed_by=actor)
     record_audit(session=session, now=now, actor=actor, action="match.swap", target=str(proposal_id),
                  detail={"mentor": mentor_slack_id})
     return proposal_info(session, proposal)

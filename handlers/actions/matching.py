@@ -10,7 +10,14 @@ from slack_bolt import Ack, Respond
 from bot.access import refusal_text
 from bot.deps import Deps
 from bot.matching.config import matching_config
-from bot.matching.delivery import ask_for_consent, deliver_outcome, retire_introduction
+from bot.matching.delivery import (
+    ask_approved_mentor,
+    ask_for_consent,
+    consent_window_hours,
+    deliver_outcome,
+    refresh_review_copies,
+    retire_introduction,
+)
 from bot.matching.service import (
     AlreadyDecided,
     MatchingError,
@@ -23,16 +30,17 @@ from bot.matching.service import (
     review,
 )
 from bot.meetings import MeetingError, log_meeting
+from bot.notify import MessageRef
 from handlers import ids
 from handlers.authorization import COORDINATORS, audit_if_refused, coordinator_allowed
 from handlers.blocks.help import build_notice
 from handlers.blocks.matching import (
     already_reviewed_text,
-    build_batch_review,
     build_swap_modal,
     ended_notice_for_actor,
     ended_notice_for_coordinator,
     ended_notice_for_other,
+    mentor_asked_text,
 )
 from storage.engine import transaction
 from storage.tables import Proposal
@@ -45,11 +53,9 @@ def require_coordinator(deps: Deps, user_id: str, action: str) -> bool:
     return allowed
 
 
-def _refresh_review(client: Any, body: dict[str, Any], deps: Deps, batch_id: str) -> None:
-    with deps.sessions() as session:
-        proposals = batch_proposals(session=session, batch_id=batch_id)
+def clicked_message(body: dict[str, Any]) -> MessageRef:
     container = body["container"]
-    client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **build_batch_review(batch_id, proposals))
+    return MessageRef(container["channel_id"], container["message_ts"])
 
 
 def _batch_of(deps: Deps, proposal_id: int) -> str:
@@ -58,7 +64,7 @@ def _batch_of(deps: Deps, proposal_id: int) -> str:
         return proposal.batch_id if proposal and proposal.batch_id else ""
 
 
-def on_review(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
+def on_review(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:
     """Approve all / approve one / reject one; approved mentors are asked for consent."""
     ack()
     user_id, verb = body["user"]["id"], action["action_id"]
@@ -73,10 +79,10 @@ def on_review(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: An
         outcome = review(session=session, proposal_ids=pending, approving=verb != ids.MATCH_REJECT, actor=user_id,
                          now=deps.clock.now())
     for proposal in outcome.decided if verb != ids.MATCH_REJECT else ():
-        ask_for_consent(proposal, deps.notifier, deps.sessions)
+        ask_approved_mentor(proposal, deps.notifier, deps.sessions)
     if outcome.already_handled:
         deps.notifier.notice(user_id, already_reviewed_text(outcome.already_handled))
-    _refresh_review(client, body, deps, batch_id)
+    refresh_review_copies(batch_id, deps.notifier, deps.sessions, clicked=clicked_message(body))
 
 
 def on_swap(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
@@ -125,7 +131,7 @@ def on_pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Res
         return
     ask_for_consent(proposal, deps.notifier, deps.sessions)
     respond(replace_original=True, **build_notice(
-        f"I've asked {proposal.mentor.name}. You'll hear from me as soon as there's an answer."))
+        mentor_asked_text(kind, consent_window_hours(deps.sessions), mentor_name=proposal.mentor.name)))
 
 
 def on_met(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:

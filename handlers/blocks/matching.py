@@ -46,9 +46,25 @@ def _why(reasons: tuple[str, ...]) -> str:
     return escape_mrkdwn("; ".join(reasons)) if reasons else "a reasonable fit on the program's criteria"
 
 
+def _review_status(p: ProposalInfo) -> str:
+    """Where the proposal stands and, since every coordinator sees the same copy, who moved it there."""
+    status = f"_{STATUS_WORDS.get(p.status, p.status)}_"
+    if p.reviewed_by is None:
+        return status
+    verb = "mentor swapped by" if p.status == "pending_review" else "reviewed by"
+    return f"{status} · {verb} <@{p.reviewed_by}>"
+
+
+def _review_progress(proposals: list[ProposalInfo]) -> str:
+    left = sum(1 for p in proposals if p.status == "pending_review")
+    if not left:
+        return "Every proposal here has been reviewed; nothing is left to do."
+    return f"{left} of {len(proposals)} left to review."
+
+
 def _review_row(p: ProposalInfo) -> list[Block]:
     line = (f"*<@{p.mentee.slack_id}>* ← *<@{p.mentor.slack_id}>* · {kind_label(p.kind)} · fit {p.score:.2f}\n"
-            f"{_why(p.reasons)}\n_{STATUS_WORDS.get(p.status, p.status)}_")
+            f"{_why(p.reasons)}\n{_review_status(p)}")
     if p.status != "pending_review":
         return [section(line)]
     value = str(p.proposal_id)
@@ -60,7 +76,8 @@ def _review_row(p: ProposalInfo) -> list[Block]:
 def build_batch_review(batch_id: str, proposals: list[ProposalInfo], unfilled: tuple[Unfilled, ...] = ()) -> dict[str, Any]:
     pending = sum(1 for p in proposals if p.status == "pending_review")
     blocks: list[Block] = [header(f"Matching proposals ({len(proposals)})"),
-                           context("Nothing is sent to anyone until you approve. Approved mentors are asked to consent.")]
+                           context("Nothing is sent to anyone until you approve. Approved mentors are asked to consent. "
+                                   + _review_progress(proposals))]
     if pending:
         blocks.append(actions("review_all", button(f"Approve all {pending}", ids.MATCH_APPROVE_ALL, batch_id, "primary")))
     for proposal in proposals[:REVIEW_ROWS]:
@@ -72,6 +89,22 @@ def build_batch_review(batch_id: str, proposals: list[ProposalInfo], unfilled: t
         lines = [f"• <@{u.mentee.slack_id}> ({kind_label(u.kind)}): {u.reason}" for u in unfilled[:20]]
         blocks += [divider(), section("*No mentor found yet*\n" + "\n".join(lines))]
     return message(f"{len(proposals)} matching proposals to review", blocks[:MESSAGE_BLOCK_LIMIT])
+
+
+def window_words(hours: int) -> str:
+    if hours % 24:
+        return f"{hours} hours"
+    days = hours // 24
+    return f"{days} day" + ("" if days == 1 else "s")
+
+
+def mentor_asked_text(kind: str, answer_within_hours: int, mentor_name: str | None = None) -> str:
+    """What a mentee reads once a mentor is asked. Only a mentee who picked the mentor hears the name: in the
+    batch path nobody is named, so a decline (and the next mentor asked) stays invisible to the mentee."""
+    asked = (f"I've asked {escape_mrkdwn(mentor_name)} to be your {kind_label(kind)} mentor" if mentor_name
+             else f"We've asked {with_article(kind_label(kind))} mentor for you")
+    return (f"{asked}; they have {window_words(answer_within_hours)} to answer, and you'll hear from me "
+            "as soon as you're matched.")
 
 
 def build_consent_request(p: ProposalInfo) -> dict[str, Any]:

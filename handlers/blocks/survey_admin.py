@@ -82,7 +82,7 @@ def parse_new_survey_submission(values: dict[str, Any], today: date) -> tuple[di
     if read_input(values, "questions"):
         raw["questions"] = questions_from_lines(read_input(values, "questions"), problems)
     raw["anonymous"] = read_input(values, "anonymous") != "named"
-    raw["audience"] = _audience(values, raw.get("audience", "everyone"))
+    raw["audience"] = _audience(values, raw.get("audience", "everyone"), problems)
     raw["schedule"] = _schedule(values, dict(raw.get("schedule") or {}), today)
     for question in raw.get("questions") or []:
         for tag in ("priority", "level"):
@@ -91,14 +91,19 @@ def parse_new_survey_submission(values: dict[str, Any], today: date) -> tuple[di
     return raw, f"template {template}" if template else "Slack", problems.found
 
 
-def _audience(values: dict[str, Any], base: Any) -> dict[str, Any]:
+MATCHED_MEANING = {"any": None, "matched": True, "unmatched": False}
+
+
+def _audience(values: dict[str, Any], base: Any, problems: Problems) -> dict[str, Any]:
     audience = dict(base) if isinstance(base, dict) else {"who": base}
     for field, key in (("audience_who", "who"), ("audience_program", "program"), ("audience_stages", "stage")):
         if read_input(values, field):
             audience[key] = read_input(values, field)
     matched = read_input(values, "audience_matched")
-    if matched:
-        audience["matched"] = {"any": None, "matched": True, "unmatched": False}[matched]
+    if matched in MATCHED_MEANING:
+        audience["matched"] = MATCHED_MEANING[matched]
+    elif matched:  # only a modified client sends a value the menu does not offer
+        problems.add("audience.matched", f"Choose one of: {'; '.join(MATCHED_CHOICES.values())}.")
     return audience
 
 

@@ -9,6 +9,7 @@ from slack_bolt import Ack
 from bot.commands import ParsedCommand, user_mention
 from bot.deps import Deps
 from bot.matching.config import matching_config
+from bot.matching.delivery import send_for_review
 from bot.matching.service import MatchingError, matches_of, propose_batch, shortlist
 from bot.vocabulary import KINDS, normalize_kind
 from handlers.actions.matching import end_and_tell
@@ -26,7 +27,7 @@ def handle_match(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, 
     if not batch.proposals and not batch.unfilled:
         client.chat_postMessage(channel=user_id, **build_notice("There are no open requests to match right now."))
         return
-    deps.notifier.send_review(user_id, batch)
+    send_for_review(batch, [user_id], deps.notifier, deps.sessions)
 
 
 def handle_find(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:

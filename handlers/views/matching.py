@@ -9,13 +9,15 @@ from slack_bolt import Ack
 
 from bot.deps import Deps
 from bot.matching.config import matching_config
-from bot.matching.service import MatchingError, batch_proposals, swap
+from bot.matching.delivery import refresh_review_copies
+from bot.matching.service import MatchingError, swap
+from bot.notify import MessageRef
 from handlers.actions.matching import require_coordinator
-from handlers.blocks.matching import build_batch_review, parse_swap_submission
+from handlers.blocks.matching import parse_swap_submission
 from storage.engine import transaction
 
 
-def submit_swap(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
+def submit_swap(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
     metadata = json.loads(view["private_metadata"])
     user_id = body["user"]["id"]
     if not require_coordinator(deps, user_id, "match_swap"):
@@ -27,6 +29,5 @@ def submit_swap(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: An
     except MatchingError as exc:
         return ack(response_action="errors", errors={"mentor": str(exc)})
     ack()
-    with deps.sessions() as session:
-        proposals = batch_proposals(session=session, batch_id=metadata["batch"])
-    client.chat_update(channel=metadata["channel"], ts=metadata["ts"], **build_batch_review(metadata["batch"], proposals))
+    refresh_review_copies(metadata["batch"], deps.notifier, deps.sessions,
+                          clicked=MessageRef(metadata["channel"], metadata["ts"]))

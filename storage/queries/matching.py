@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from storage.tables import ConflictOfInterest, IdentityProfile, Match, MatchRequest, MenteeProfile, MentorProfile, Person, Proposal
+from storage.tables import ConflictOfInterest, IdentityProfile, Match, MatchRequest, MenteeProfile, MentorProfile, Person, Proposal, ReviewCopy
 
 RESERVING = ("pending_review", "awaiting_mentor")  # proposals that hold a mentor's place until answered
 CLOSED_FOR_REQUEST = ("declined", "expired", "rejected")
@@ -92,6 +92,14 @@ def pending_proposal_for(*, session: Session, request_id: int) -> Proposal | Non
 
 def proposals_in_batch(*, session: Session, batch_id: str) -> list[Proposal]:
     return list(session.exec(select(Proposal).where(Proposal.batch_id == batch_id).order_by(Proposal.id)))  # type: ignore[arg-type]
+
+
+def add_review_copy(*, session: Session, batch_id: str, channel: str, ts: str, unfilled: list[dict[str, str]]) -> None:
+    session.add(ReviewCopy(batch_id=batch_id, channel=channel, ts=ts, unfilled=unfilled))
+
+
+def review_copies(*, session: Session, batch_id: str) -> list[ReviewCopy]:
+    return list(session.exec(select(ReviewCopy).where(ReviewCopy.batch_id == batch_id).order_by(ReviewCopy.id)))  # type: ignore[arg-type]
 
 
 def expired_consents(*, session: Session, asked_before: datetime) -> list[Proposal]:

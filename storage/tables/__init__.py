@@ -4,7 +4,7 @@ import storage.tables.base  # noqa: F401  (naming convention before any table)
 from storage.tables.audit import AuditEvent
 from storage.tables.broadcasts import Broadcast
 from storage.tables.care import Alert, CheckIn, Goal, GoalUpdate
-from storage.tables.matching import Match, MatchRequest, MatchStatus, Meeting, Proposal, ProposalStatus, RequestStatus
+from storage.tables.matching import Match, MatchRequest, MatchStatus, Meeting, Proposal, ProposalStatus, RequestStatus, ReviewCopy
 from storage.tables.people import (
     ConflictOfInterest,
     IdentityProfile,
@@ -28,7 +28,7 @@ __all__ = [
     "Broadcast",
     "Alert", "CheckIn", "Goal", "GoalUpdate", "OutboxMessage", "ProcessedRequest", "ProgramSetting", "SchedulerLease",
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
-    "MentorProfile", "Person", "Proposal", "MatchStatus", "ProposalStatus", "RequestStatus",
+    "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
     "SurveyRound",
 ]

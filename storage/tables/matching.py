@@ -64,6 +64,20 @@ class Proposal(SQLModel, table=True):
     answered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     consent_channel: str | None = Field(default=None, max_length=32)
     consent_ts: str | None = Field(default=None, max_length=32)
+    reviewed_by: str | None = Field(default=None, max_length=32)  # Slack id of who last approved, rejected or swapped it
+
+
+class ReviewCopy(SQLModel, table=True):
+    """Where one coordinator's copy of a batch review was posted: when anyone decides, every copy is edited."""
+
+    __tablename__ = "review_copy"
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: str = Field(max_length=32, index=True)
+    channel: str = Field(max_length=32)
+    ts: str = Field(max_length=32)
+    # the batch's "no mentor found yet" lines as first sent ({"request_id", "reason"}), shown again on every edit
+    unfilled: list[dict[str, str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
 class Match(SQLModel, table=True):

@@ -76,6 +76,13 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
     return app
 
 
+def socket_mode_handler(app: App, app_token: str) -> Any:
+    """Bolt over Socket Mode with slack-sdk's own WebSocket client (no extra dependency)."""
+    from slack_bolt.adapter.socket_mode.builtin import SocketModeHandler
+
+    return SocketModeHandler(app, app_token)
+
+
 def create_wsgi_app(app: App, deps: Deps) -> WsgiApp:
     """POST /slack/events goes to Bolt; GET /healthz says whether the database answers."""
     slack = SlackRequestHandler(app, path="/slack/events")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 from concurrent.futures import ThreadPoolExecutor
 
 from waitress.server import create_server
@@ -38,6 +39,16 @@ def prepare(settings: Settings, clock: Clock | None = None) -> Deps:
     return deps
 
 
+def close_sockets(server: Any) -> None:
+    """Close every socket of a waitress server from inside its own loop thread (its trigger runs the callback
+    there), so the loop is not polling sockets another thread is closing; the map is private, close_all is
+    waitress's own way out. If the wake-up pipe is already gone, close what is left from here."""
+    try:
+        server.trigger.pull_trigger(lambda: close_all(server._map))
+    except OSError:
+        close_all(server._map)
+
+
 class AppServer:
     """The HTTP app on host:port, runnable in the foreground or on a background thread."""
 
@@ -65,12 +76,6 @@ class AppServer:
         """Let in-flight requests and the work they started finish, then close every socket."""
         self._server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
         self._listeners.shutdown(wait=True)
-        # Close every socket from inside waitress's own loop thread (its trigger runs the callback there), so
-        # the loop is not polling sockets that another thread is closing. The map is private; close_all is
-        # waitress's own way out.
-        try:
-            self._server.trigger.pull_trigger(lambda: close_all(self._server._map))
-        except OSError:  # the loop's wake-up pipe is already gone: close what is left from here
-            close_all(self._server._map)
+        close_sockets(self._server)
         if self._thread is not None:
             self._thread.join(timeout=5)

@@ -6,12 +6,11 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from slack_bolt.adapter.socket_mode.builtin import SocketModeHandler
 from waitress.server import create_server
-from waitress.wasyncore import close_all
 
-from bot.app import create_app, create_health_app
+from bot.app import create_app, create_health_app, socket_mode_handler
 from bot.deps import Deps
+from bot.server import close_sockets
 from bot.settings import Settings
 
 LISTENER_THREADS = 10
@@ -25,7 +24,7 @@ class SocketModeServer:
         self.deps = deps
         self._listeners = ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="mentorbot-listener")
         app = create_app(settings, deps, self._listeners)
-        self._handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+        self._handler = socket_mode_handler(app, settings.slack_app_token.get_secret_value())
         self._health = create_server(create_health_app(deps, self.is_connected), host=health_host, port=health_port,
                                      threads=2, ident="mentorbot-health")
         self._stopped = threading.Event()
@@ -53,9 +52,6 @@ class SocketModeServer:
         self._stopped.set()
         self._handler.close()
         self._listeners.shutdown(wait=True)
-        try:
-            self._health.trigger.pull_trigger(lambda: close_all(self._health._map))
-        except OSError:  # the loop's wake-up pipe is already gone: close what is left from here
-            close_all(self._health._map)
+        close_sockets(self._health)
         if self._health_thread is not None:
             self._health_thread.join(timeout=5)

@@ -8,6 +8,7 @@ once per subject. Private goals are never named in an alert.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -121,9 +122,22 @@ class ProgramNote:
 
 
 def program_notes(*, session: Session, since: datetime) -> list[ProgramNote]:
+    """Mentors' notes written since `since`, oldest first (the weekly digest)."""
+    query = (select(CheckIn).where(CheckIn.program_note_at >= since)  # type: ignore[operator]
+             .order_by(CheckIn.program_note_at))  # type: ignore[arg-type]
+    return _notes(session, session.exec(query))
+
+
+def latest_program_notes(*, session: Session, limit: int) -> list[ProgramNote]:
+    """The newest `limit` mentors' notes, newest first (coordinators' App Home)."""
+    query = (select(CheckIn).where(CheckIn.program_note_at.is_not(None))  # type: ignore[union-attr]
+             .order_by(CheckIn.program_note_at.desc()).limit(limit))  # type: ignore[union-attr]
+    return _notes(session, session.exec(query))
+
+
+def _notes(session: Session, checkins: Iterable[CheckIn]) -> list[ProgramNote]:
     notes = []
-    for checkin in session.exec(select(CheckIn).where(CheckIn.program_note_at >= since)  # type: ignore[operator]
-                                .order_by(CheckIn.program_note_at)):  # type: ignore[arg-type]
+    for checkin in checkins:
         match = session.get(Match, checkin.match_id)
         if match is not None and checkin.program_note:
             mentee, mentor = session.get(Person, match.mentee_id), session.get(Person, match.mentor_id)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from bot.alerts import ProgramNote, latest_program_notes
 from bot.broadcasts import BroadcastInfo, history
 from bot.vocabulary import KINDS
 from bot.matching.service import arranging_kinds, matches_of
@@ -13,6 +14,9 @@ from bot.report.service import Headline, headline
 from storage.queries.people import get_person
 from storage.queries.profiles import load_profiles
 from storage.queries.program import ProgramCounts, program_counts
+
+
+HOME_NOTES = 5  # the newest mentors' notes on a coordinator's Home; the weekly digest carries the rest
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class HomeData:
     counts: ProgramCounts | None = None  # coordinators only
     report_headline: Headline | None = None  # coordinators only: the evaluation headline (bot/report)
     broadcasts: list[BroadcastInfo] = field(default_factory=list)  # coordinators only: recent announcements
+    program_notes: list[ProgramNote] = field(default_factory=list)  # coordinators only: mentors' newest notes
 
     @property
     def missing_kinds(self) -> list[str]:
@@ -62,4 +67,5 @@ def home_for(*, session: Session, slack_user_id: str) -> HomeData:
         data.counts = program_counts(session=session)
         data.report_headline = headline(session=session)
         data.broadcasts = history(session=session)
+        data.program_notes = latest_program_notes(session=session, limit=HOME_NOTES)
     return data

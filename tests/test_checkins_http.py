@@ -243,3 +243,20 @@ def test_program_note_reaches_only_the_record(pairs: Harness) -> None:
     with pairs.deps.sessions() as session:
         assert [c.program_note for c in session.exec(select(CheckIn)) if c.program_note] == [
             "Resident seems overwhelmed by night float"]
+
+
+def test_the_newest_notes_to_the_program_show_on_coordinators_home_only(pairs: Harness) -> None:
+    slack = pairs.slack
+    tick(pairs, datetime(2026, 3, 13, 17, 0, tzinfo=UTC))
+    slack.click(EDMONTON, "checkin_program_note")
+    slack.wait_for(lambda: slack.open_modal(EDMONTON))
+    slack.submit_view(EDMONTON, {"note": "Night float <!here> is heavy & long"})
+    slack.wait_for(lambda: any("coordinators only" in m["text"] for m in slack.messages_to(EDMONTON)))
+    slack.open_home(COORDINATOR)
+    home = slack.wait_for(lambda: "Latest notes to the program" in json.dumps(slack.home_view(COORDINATOR) or {})
+                          and slack.home_view(COORDINATOR))
+    shown = json.dumps(home)
+    assert "Night float &lt;!here&gt; is heavy &amp; long" in shown and "(mentor) about" in shown
+    for person in (EDMONTON, TORONTO):
+        slack.open_home(person)
+        assert "Night float" not in json.dumps(slack.wait_for(lambda person=person: slack.home_view(person)))

@@ -8,6 +8,7 @@ from bot.home import HomeData
 from bot.vocabulary import KINDS
 from handlers import ids
 from handlers.blocks.broadcasts import build_broadcast_history
+from handlers.blocks.program_notes import note_blocks
 from handlers.blocks.matching import with_article
 from handlers.blocks.report import build_headline_blocks
 from handlers.blocks.common import (
@@ -80,4 +81,6 @@ def _coordinator(data: HomeData) -> list[Block]:
                 f"Enrolled: *{c.enrolled}* ({c.mentees} mentees, {c.mentors} mentors)\n"
                 f"Mentees matched: *{c.matched_mentees}* · waiting: *{c.waiting_mentees}*\n"
                 f"Mentors with free places: *{c.mentors_with_free_capacity}*"),
-    ] + build_headline_blocks(data.report_headline)
+    ] + build_headline_blocks(data.report_headline) + (
+        note_blocks("*Latest notes to the program from mentors* (the weekly digest has each week's)",
+                    data.program_notes) if data.program_notes else [])

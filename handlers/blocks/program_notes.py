@@ -16,9 +16,15 @@ def with_program_notes(digest: dict[str, Any], notes: list[ProgramNote]) -> dict
     """The digest with a section per note, marked with the pair it came from; the title counts them too."""
     if not notes:
         return digest
-    blocks = [divider(), section(f"*Notes to the program from mentors ({len(notes)})*")]
-    for note in notes[:NOTES_SHOWN]:
-        pair = f"{note.mentor.name} (mentor) about {note.mentee.name}, {kind_label(note.kind)} mentoring"
-        blocks.append(section(f"*{escape_mrkdwn(pair)}:*\n>{escape_mrkdwn(note.note).replace(chr(10), chr(10) + '>')}"))
+    blocks = note_blocks(f"*Notes to the program from mentors ({len(notes)})*", notes[:NOTES_SHOWN])
     text = f"{digest['text']}; {len(notes)} note{'s' if len(notes) != 1 else ''} to the program"
     return {**digest, "text": text, "blocks": (digest["blocks"] + blocks)[:MESSAGE_BLOCK_LIMIT]}
+
+
+def note_blocks(title: str, notes: list[ProgramNote]) -> list[dict[str, Any]]:
+    """A heading, then each note quoted under the pair it is about (everything typed is escaped)."""
+    blocks = [divider(), section(title)]
+    for note in notes:
+        pair = f"{note.mentor.name} (mentor) about {note.mentee.name}, {kind_label(note.kind)} mentoring"
+        blocks.append(section(f"*{escape_mrkdwn(pair)}:*\n>{escape_mrkdwn(note.note).replace(chr(10), chr(10) + '>')}"))
+    return blocks

@@ -128,7 +128,7 @@ def test_no_export_log_line_or_slack_call_holds_a_respondent_and_their_answers(
     lines = [r.getMessage() + (r.exc_text or "") for phase in ("setup", "call") for r in caplog.get_records(phase)]
     lines += [json.dumps({"method": c.method, "params": c.params, "response": c.response}, default=str)
               for c in answered_round.slack.calls()]
-    assert len(lines) > 100 and any("UANON0000" in line for line in lines)  # the capture really saw the traffic
+    assert len(lines) > 50 and any("UANON0000" in line for line in lines)  # the capture really saw the traffic
     for slack_id, chosen, marker in respondents():
         for line in lines:
             assert not (slack_id in line and holds_answer(line, chosen, marker)), f"{slack_id} linked in: {line[:400]}"

@@ -4,7 +4,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
-from bot.pacing import DEFAULT_LIMITS, MethodLimit, RateLimitsError, SlackPacer, parse_rate_limits
+from bot.pacing import DEFAULT_LIMITS, MethodLimit, RateLimitsError, SlackPacer, parse_rate_limits, retry_after_seconds
 
 
 class FakeTime:
@@ -78,3 +78,83 @@ def test_rate_limits_setting_is_read_or_refused_with_the_part_named() -> None:
     with pytest.raises(RateLimitsError, match="positive"):
         parse_rate_limits("chat.postMessage=0/60")
     assert SlackPacer().limits == DEFAULT_LIMITS
+
+
+def test_empty_parts_are_skipped_and_the_smallest_positive_limits_accepted() -> None:
+    assert parse_rate_limits("chat.postMessage=1/1, , conversations.open=1/0.5") == {
+        "chat.postMessage": MethodLimit(1, 1), "conversations.open": MethodLimit(1, 0.5)}
+    with pytest.raises(RateLimitsError, match="positive"):
+        parse_rate_limits("chat.postMessage=1/0")
+    with pytest.raises(RateLimitsError):
+        parse_rate_limits("chat.postMessage=1/60=2")  # one '=' only: the method is what stands before it
+
+
+@pytest.mark.parametrize(("header", "seconds"), [("30", 30.0), ("0", 1.0), ("0.2", 1.0), ("soon", 1.0), (None, 1.0)])
+def test_retry_after_is_read_with_a_floor_of_one_second(header: str | None, seconds: float) -> None:
+    headers = {} if header is None else {"Retry-After": header}
+    response = SlackResponse(client=None, http_verb="POST", api_url="u", req_args={}, data={"ok": False},
+                             headers=headers, status_code=429)
+    assert retry_after_seconds(SlackApiError("ratelimited", response)) == seconds
+
+
+def test_an_error_that_is_not_a_429_has_no_retry_after() -> None:
+    response = SlackResponse(client=None, http_verb="POST", api_url="u", req_args={}, data={"ok": False},
+                             headers={"Retry-After": "5"}, status_code=200)
+    assert retry_after_seconds(SlackApiError("channel_not_found", response)) is None
+
+
+def test_a_slot_frees_exactly_one_window_after_the_call_completed() -> None:
+    time = FakeTime()
+    pacer = pacer_with(time, conversations_open=MethodLimit(1, 60))
+    call(pacer, "conversations.open", 0, time)
+    time.now = 60
+    assert pacer.wait_seconds("conversations.open") == 0
+
+
+def test_calls_still_in_flight_hold_their_slots() -> None:
+    time = FakeTime()
+    pacer = pacer_with(time, conversations_open=MethodLimit(2, 60))
+    with pacer.call("conversations.open"):
+        assert pacer.wait_seconds("conversations.open") == 0  # one of two slots taken
+        with pacer.call("conversations.open"):
+            assert pacer.wait_seconds("conversations.open") > 0  # both held by calls not yet finished
+        assert pacer.wait_seconds("conversations.open") == 60  # one finished at 0: free again at 60
+
+
+def test_after_a_429_the_allowance_comes_back_one_call_at_a_time_once_a_window_is_quiet() -> None:
+    time = FakeTime()
+    pacer = pacer_with(time, chat_postMessage=MethodLimit(5, 60))
+    time.now = 10
+    with pytest.raises(SlackApiError), pacer.call("chat.postMessage"):
+        raise too_many_requests("1")
+    assert pacer._state("chat.postMessage").allowance == 4  # 5 x 0.8
+    time.now = 69
+    call(pacer, "chat.postMessage", 0, time)
+    assert pacer._state("chat.postMessage").allowance == 4  # not yet a quiet window since the 429
+    time.now = 70
+    call(pacer, "chat.postMessage", 0, time)
+    assert pacer._state("chat.postMessage").allowance == 5  # one back, never above the limit
+
+
+def test_the_allowance_never_drops_below_one_call() -> None:
+    time = FakeTime()
+    pacer = pacer_with(time, chat_postMessage=MethodLimit(1, 60))
+    with pytest.raises(SlackApiError), pacer.call("chat.postMessage"):
+        raise too_many_requests("1")
+    assert pacer._state("chat.postMessage").allowance == 1
+
+
+def test_waits_shorter_than_a_second_are_waited_too() -> None:
+    time = FakeTime()
+    pacer = pacer_with(time, chat_postMessage=MethodLimit(1, 0.5))
+    starts = [call(pacer, "chat.postMessage", 0, time) for _ in range(3)]
+    assert starts == [0.0, 0.5, 1.0] and time.slept == [0.5, 0.5]
+
+
+def test_sleeping_zero_or_less_does_not_sleep() -> None:
+    time = FakeTime()
+    pacer = pacer_with(time)
+    pacer.sleep(0)
+    pacer.sleep(-1)
+    pacer.sleep(2)
+    assert time.slept == [2]

@@ -7,7 +7,7 @@ from datetime import timedelta
 import sys
 import threading
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 
@@ -64,50 +64,48 @@ def database_settings() -> DatabaseSettings:
         fail(str(exc))
 
 
-@cli.command()
-def serve(host: str = "0.0.0.0", port: int = 3000,
-          log_level: str = typer.Option("INFO", "--log-level", help="DEBUG, INFO, WARNING or ERROR; DEBUG logs "
-                                        "Web API calls in full, so keep it for diagnosis.")) -> None:
-    """Serve Slack's HTTP requests on POST /slack/events (and GET /healthz)."""
-    if log_level.upper() not in LEVELS:
-        fail(f"--log-level must be one of {', '.join(LEVELS)} (got {log_level!r})")
-    set_level(log_level)
-    from bot.server import AppServer, StartupError, prepare
+LOG_LEVEL = typer.Option("INFO", "--log-level", help="DEBUG, INFO, WARNING or ERROR; DEBUG logs Web API calls in "
+                         "full, so keep it for diagnosis.")
 
-    settings = app_settings()
-    if settings.slack_signing_secret is None:
-        fail("SLACK_SIGNING_SECRET is not set; HTTP mode verifies every request from Slack with it")
-    try:
-        deps = prepare(settings)
-    except StartupError as exc:
-        fail(str(exc))
-    server = AppServer(settings, deps, host=host, port=port)
-    # SIGTERM (deploys, scaling down): stop taking requests, finish in-flight ones and their listener work.
+
+def use_log_level(level: str) -> None:
+    if level.upper() not in LEVELS:
+        fail(f"--log-level must be one of {', '.join(LEVELS)} (got {level!r})")
+    set_level(level)
+
+
+def serve_until_sigterm(server: Any, started: str) -> None:
+    """SIGTERM (deploys, scaling down): stop taking requests, finish in-flight ones and their listener work."""
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.stop, daemon=True).start())
-    typer.echo(f"mentorbot listening on {server.url}/slack/events")
+    typer.echo(started)
     server.serve_forever()
     typer.echo("mentorbot stopped cleanly")
 
 
 @cli.command()
-def socket(health_host: str = "127.0.0.1", health_port: int = 3000) -> None:
+def serve(host: str = "0.0.0.0", port: int = 3000, log_level: str = LOG_LEVEL) -> None:
+    """Serve Slack's HTTP requests on POST /slack/events (and GET /healthz)."""
+    use_log_level(log_level)
+    from bot.server import AppServer
+
+    settings = app_settings()
+    if settings.slack_signing_secret is None:
+        fail("SLACK_SIGNING_SECRET is not set; HTTP mode verifies every request from Slack with it")
+    server = AppServer(settings, ready_deps(settings), host=host, port=port)
+    serve_until_sigterm(server, f"mentorbot listening on {server.url}/slack/events")
+
+
+@cli.command()
+def socket(health_host: str = "127.0.0.1", health_port: int = 3000, log_level: str = LOG_LEVEL) -> None:
     """Serve over Socket Mode (needs SLACK_APP_TOKEN; no inbound URL, no signing secret); GET /healthz locally."""
-    from bot.server import StartupError, prepare
+    use_log_level(log_level)
     from bot.socket_server import SocketModeServer
 
     settings = app_settings()
     if settings.slack_app_token is None:
         fail("SLACK_APP_TOKEN is not set; Socket Mode needs an xapp- token with connections:write")
-    try:
-        deps = prepare(settings)
-    except StartupError as exc:
-        fail(str(exc))
-    server = SocketModeServer(settings, deps, health_host=health_host, health_port=health_port)
-    # SIGTERM (deploys, scaling down): stop taking requests, finish in-flight ones and their listener work.
-    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.stop, daemon=True).start())
-    typer.echo(f"mentorbot connected over Socket Mode; health at {server.health_url}")
-    server.serve_forever()
-    typer.echo("mentorbot stopped cleanly")
+    server = SocketModeServer(settings, ready_deps(settings), health_host=health_host, health_port=health_port)
+    serve_until_sigterm(server, f"mentorbot connected over Socket Mode; health at {server.health_url}")
 
 
 @cli.command()

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlmodel import Session
 
 from bot.profiles import SlackIdentity
+from storage.engine import SessionFactory, transaction
 from storage.queries.audit import record_audit
 from storage.queries.people import coordinators, get_person
 
@@ -22,6 +23,13 @@ class DirectoryUpdate:
     deactivated: bool = False  # newly deactivated in Slack: coordinators should know
     reactivated: bool = False
     coordinators: tuple[str, ...] = ()
+
+
+def sync_from_slack(*, sessions: SessionFactory, who: SlackIdentity, deleted: bool,
+                    now: datetime) -> DirectoryUpdate | None:
+    """One `user_change`, in its own transaction (see apply_slack_profile)."""
+    with transaction(sessions) as session:
+        return apply_slack_profile(session=session, who=who, deleted=deleted, now=now)
 
 
 def apply_slack_profile(*, session: Session, who: SlackIdentity, deleted: bool, now: datetime) -> DirectoryUpdate | None:

@@ -8,9 +8,16 @@ from typing import Any
 
 from sqlmodel import Session
 
+from storage.engine import SessionFactory, transaction
 from storage.queries.settings import get_setting, set_setting
 
 ACCESS_KEY = "slack_access"  # kept beside the dated program settings, but never one a coordinator can change
+
+
+def access_withdrawn(*, sessions: SessionFactory, reason: str, now: datetime) -> None:
+    """Slack said tokens_revoked or app_uninstalled: remember it, dated, so every sender stops."""
+    with transaction(sessions) as session:
+        record_access_lost(session=session, reason=reason, now=now)
 
 
 def record_access_lost(*, session: Session, reason: str, now: datetime) -> None:

@@ -6,10 +6,9 @@ import logging
 from typing import Any
 
 from bot.deps import Deps
-from bot.directory_sync import apply_slack_profile
-from bot.slack_access import record_access_lost
+from bot.directory_sync import sync_from_slack
+from bot.slack_access import access_withdrawn
 from bot.slack_api import identity_from_user
-from storage.engine import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -19,8 +18,7 @@ def on_user_change(event: dict[str, Any], deps: Deps) -> None:
     if not isinstance(user, dict) or not user.get("id"):
         return
     who = identity_from_user(user, deps.settings.timezone)
-    with transaction(deps.sessions) as session:
-        update = apply_slack_profile(session=session, who=who, deleted=bool(user.get("deleted")), now=deps.clock.now())
+    update = sync_from_slack(sessions=deps.sessions, who=who, deleted=bool(user.get("deleted")), now=deps.clock.now())
     if update is None or not (update.deactivated or update.reactivated):
         return
     text = (f"{update.name}'s Slack account was deactivated, so mentorbot has paused them: no check-ins, surveys or "
@@ -34,5 +32,4 @@ def on_user_change(event: dict[str, Any], deps: Deps) -> None:
 def on_access_lost(event: dict[str, Any], deps: Deps) -> None:
     reason = str(event.get("type"))
     logger.error("Slack says %s: mentorbot stops sending until Slack accepts its token again", reason)
-    with transaction(deps.sessions) as session:
-        record_access_lost(session=session, reason=reason, now=deps.clock.now())
+    access_withdrawn(sessions=deps.sessions, reason=reason, now=deps.clock.now())

@@ -231,13 +231,19 @@ def test_transition_date_asks_mentees_and_new_needs_open_requests(pairs: Harness
     assert len([m for m in slack.messages_to(TORONTO) if "mentoring needs" in m["text"]]) == 1
 
 
-def test_program_note_reaches_only_the_record(pairs: Harness) -> None:
+def write_program_note(pairs: Harness, note: str) -> None:
+    """The mentor answers "Anything the program should know?" on their check-in, and is told who sees it."""
     slack = pairs.slack
     tick(pairs, datetime(2026, 3, 13, 17, 0, tzinfo=UTC))
     slack.click(EDMONTON, "checkin_program_note")
     slack.wait_for(lambda: slack.open_modal(EDMONTON))
-    slack.submit_view(EDMONTON, {"note": "Resident seems overwhelmed by night float"})
+    slack.submit_view(EDMONTON, {"note": note})
     slack.wait_for(lambda: any("coordinators only" in m["text"] for m in slack.messages_to(EDMONTON)))
+
+
+def test_program_note_reaches_only_the_record(pairs: Harness) -> None:
+    slack = pairs.slack
+    write_program_note(pairs, "Resident seems overwhelmed by night float")
     everyone_else = json.dumps([slack.messages_to(u) for u in (TORONTO, LONDON)])
     assert "overwhelmed" not in everyone_else
     with pairs.deps.sessions() as session:
@@ -247,11 +253,7 @@ def test_program_note_reaches_only_the_record(pairs: Harness) -> None:
 
 def test_the_newest_notes_to_the_program_show_on_coordinators_home_only(pairs: Harness) -> None:
     slack = pairs.slack
-    tick(pairs, datetime(2026, 3, 13, 17, 0, tzinfo=UTC))
-    slack.click(EDMONTON, "checkin_program_note")
-    slack.wait_for(lambda: slack.open_modal(EDMONTON))
-    slack.submit_view(EDMONTON, {"note": "Night float <!here> is heavy & long"})
-    slack.wait_for(lambda: any("coordinators only" in m["text"] for m in slack.messages_to(EDMONTON)))
+    write_program_note(pairs, "Night float <!here> is heavy & long")
     slack.open_home(COORDINATOR)
     home = slack.wait_for(lambda: "Latest notes to the program" in json.dumps(slack.home_view(COORDINATOR) or {})
                           and slack.home_view(COORDINATOR))

@@ -7,7 +7,6 @@ Importing the same file twice changes nothing. Columns a file leaves out keep th
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Callable
@@ -15,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from defusedcsv import csv  # stdlib csv whose writers prefix a formula-like cell with ' (see _undefused)
 
 from bot.profiles import (
     ProfileInput,
@@ -95,6 +96,9 @@ class ImportReport:
         return [outcome.slack_user_id for outcome in self.outcomes if outcome.action == "skipped_left"]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "|", "%")  # what defusedcsv prefixes with ' on export
+
+
 class RosterFormatError(ValueError):
     """The file as a whole cannot be read (no header, unknown columns)."""
 
@@ -113,9 +117,17 @@ def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
         raise RosterFormatError("The roster needs a slack_id or an email column to find people in Slack.")
     reader.fieldnames = header
     try:
-        return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
+        return [(reader.line_num, {k: _undefused((v or "").strip()) for k, v in row.items() if k}) for row in reader]
     except csv.Error as exc:
         raise RosterFormatError(f"Line {reader.line_num + 1} cannot be read as CSV ({exc}).") from None
+
+
+def _undefused(cell: str) -> str:
+    """A cell as typed before export_roster guarded it against spreadsheet formulas ('=x -> =x), so a re-import
+    of an export changes nothing."""
+    if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS:
+        return cell[1:].replace("\\|", "|")
+    return cell
 
 
 @dataclass

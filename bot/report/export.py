@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
 from dataclasses import asdict, fields
 from datetime import date, datetime
 from typing import Any
+
+from defusedcsv import csv  # a cell starting with = + - @ | % is written with a leading ' so a spreadsheet never runs it
 
 from bot.report.definitions import definitions_by_key, indicator_definitions
 from bot.report.format import shown

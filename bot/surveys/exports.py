@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
+
+from defusedcsv import csv  # a cell starting with = + - @ | % is written with a leading ' so a spreadsheet never runs it
 
 from bot.surveys.results import RoundResults
 

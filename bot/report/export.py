@@ -14,6 +14,7 @@ from defusedcsv import csv  # a cell starting with = + - @ | % is written with a
 from bot.report.definitions import definitions_by_key, indicator_definitions
 from bot.report.format import shown
 from bot.report.indicators import EQUITY_COLUMNS, Indicator
+from bot.report.perspectives import perspectives
 from bot.report.service import Report
 from bot.report.warnings import WARNING_KINDS
 
@@ -41,6 +42,10 @@ def report_json(report: Report, identified: bool) -> str:
     data["warning_counts"] = {kind: sum(1 for w in report.warnings if w.kind == kind) for kind in WARNING_KINDS}
     if identified:
         data["warnings"] = [asdict(warning) for warning in report.warnings]
+    data["perspectives"] = {view.key: {"title": view.title, "question": view.question,
+                                       "indicators": [indicator.key for indicator in view.indicators],
+                                       "latest_pulse": view.latest_pulse and asdict(view.latest_pulse)}
+                            for view in perspectives(report)}
     data["definitions"] = [asdict(group) for group in indicator_definitions()]
     return json.dumps(data, default=_plain, indent=2, ensure_ascii=False)
 
@@ -77,6 +82,9 @@ def csv_rows(report: Report) -> Iterator[list[str]]:
                "", ""]
     for reason, count in report.outputs.endings.items():
         yield ["outputs", "endings", reason, str(count), "count", "", "", ""]
+    for view in perspectives(report):  # the same indicators again, grouped as each perspective reads them
+        for indicator in view.indicators:
+            yield _indicator_row(f"perspective: {view.key}", indicator, definitions)
     yield from _equity_rows(report)
     for pulse in report.pulse.index:
         yield ["outcomes", "pulse_index", f"{pulse.survey_title} · round {pulse.round_number} · {pulse.perspective}",

@@ -20,6 +20,7 @@ from bot.report.charts import Chart
 from bot.report.definitions import indicator_definitions
 from bot.report.format import NO_VALUE, shown, shown_indicator
 from bot.report.indicators import EQUITY_COLUMNS, Indicator
+from bot.report.perspectives import perspectives, pulse_sentence
 from bot.report.service import Report
 from bot.report.warnings import WARNING_KINDS
 from bot.timing import zone
@@ -84,7 +85,7 @@ def render_html(report: Report, charts: Sequence[Chart], identified: bool) -> st
                ("Activities", _indicator_rows(report.activities.indicators(), p), ""),
                ("Outputs", _indicator_rows(report.outputs.indicators(), p), "outputs"),
                ("Outcomes", _indicator_rows(report.goals.indicators() + report.pulse.indicators(), p), "outcomes")],
-        **_logic_tables(report), equity=_equity(report),
+        perspectives=_perspectives(report, p), **_logic_tables(report), equity=_equity(report),
         load=_indicator_rows(report.load.indicators(), p),
         load_distribution=[[str(k), str(count)] for k, count in report.load.distribution.items()],
         **_warnings(report, identified), changes=_changes(report),
@@ -132,6 +133,12 @@ def _logic_tables(report: Report) -> dict[str, object]:
                          _hidden_or(shown(i.favourable, "count"), i.favourable is None), str(i.n)]
                         for i in report.pulse.items],
     }
+
+
+def _perspectives(report: Report, priorities: Sequence[str]) -> list[dict[str, object]]:
+    return [{"key": view.key, "title": view.title, "question": view.question,
+             "rows": _indicator_rows(view.indicators, priorities), "pulse": pulse_sentence(view.latest_pulse)}
+            for view in perspectives(report)]
 
 
 def _equity(report: Report) -> list[tuple[str, tuple[str, ...], list[list[Cell]]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.report.format import shown_indicator
+from bot.report.perspectives import Perspective, perspectives, pulse_sentence
 from bot.report.service import Headline, Report
 from bot.report.warnings import WARNING_KINDS
 from handlers.blocks.common import Block, context, divider, header, message, section
@@ -30,11 +31,18 @@ def build_report_summary(report: Report) -> dict[str, Any]:
     counts = [f"{label}: *{sum(1 for w in report.warnings if w.kind == kind)}*" for kind, label in WARNING_KINDS.items()]
     blocks: list[Block] = [
         header(f"Evaluation report: {report.period.label}"), section("\n".join(lines)), divider(),
+        section("\n".join(_perspective_line(view) for view in perspectives(report))), divider(),
         section("*Early warnings* (names in the HTML report)\n" + " · ".join(counts)),
         context(f"{len(report.changes)} program changes marked on the trend charts. Groups under {report.minimum_group} "
                 "people are hidden. Charts and the full report (HTML, self-contained, prints cleanly) follow as files."),
     ]
     return message(f"Evaluation report: {report.period.label}", blocks)
+
+
+def _perspective_line(view: Perspective) -> str:
+    figures = ", ".join(f"{indicator.label.lower()} {shown_indicator(indicator)}" for indicator in view.indicators)
+    pulse = f" {pulse_sentence(view.latest_pulse)}" if view.latest_pulse else ""
+    return f"*{view.title}*: {figures}.{pulse}"
 
 
 def build_headline_blocks(data: Headline | None) -> list[Block]:

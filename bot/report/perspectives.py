@@ -1,0 +1,59 @@
+"""The report from three perspectives, as the program design evaluates mentoring: the mentees', the mentors' and
+the institution's. Each is a question and the indicators that answer it, chosen from the logic model (where each
+is computed and defined once), plus the latest pulse index that perspective gave."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.report.format import shown
+from bot.report.indicators import Indicator
+from bot.report.pulse import PulsePoint
+from bot.report.service import Report
+
+
+@dataclass(frozen=True)
+class Perspective:
+    key: str  # mentees, mentors, institution: the key in the JSON and CSV files
+    title: str
+    question: str  # what this perspective asks of the program
+    indicators: tuple[Indicator, ...]
+    latest_pulse: PulsePoint | None  # the latest round's index from this perspective, if any survey asked it
+
+
+def perspectives(report: Report) -> tuple[Perspective, ...]:
+    inputs, activities, outputs, goals, pulse, load = (report.inputs, report.activities, report.outputs, report.goals,
+                                                       report.pulse, report.load)
+    return (
+        Perspective("mentees", "Mentees' perspective",
+                    "Do mentees get the mentors they ask for, soon, and do they move on their goals?",
+                    (outputs.network_coverage, outputs.waiting_mentees, outputs.days_to_match_median,
+                     outputs.matches_on_cadence, goals.mentees_with_goals, goals.goals_progressing, goals.goals_done,
+                     pulse.would_continue_mentees),
+                    _latest_pulse(report, "mentees")),
+        Perspective("mentors", "Mentors' perspective",
+                    "Is mentoring a load mentors can carry, and do they want to keep doing it?",
+                    (inputs.mentors, load.median_load, load.over_capacity, load.without_mentee,
+                     activities.meeting_hours, activities.checkin_answer_rate, pulse.would_continue_mentors),
+                    _latest_pulse(report, "mentors")),
+        Perspective("institution", "The institution's perspective",
+                    "Does the program reach everyone fairly, serve its priorities, and last?",
+                    (inputs.mentees, inputs.mentees_per_mentor, inputs.free_places, activities.introductions,
+                     outputs.rematch_rate, outputs.survey_response_rate, activities.broadcasts),
+                    None),
+    )
+
+
+def _latest_pulse(report: Report, perspective: str) -> PulsePoint | None:
+    points = [point for point in report.pulse.index if point.perspective == perspective]
+    return max(points, key=lambda point: (point.opens_at, point.round_number), default=None)
+
+
+def pulse_sentence(point: PulsePoint | None) -> str:
+    """The latest pulse index in words, the same in the HTML file and the Slack summary."""
+    if point is None:
+        return "No pulse survey asked this perspective in the period."
+    where = f"{point.survey_title}, round {point.round_number}"
+    if point.value is None:
+        return f"Latest pulse index ({where}): hidden, too few responses ({point.n})."
+    return f"Latest pulse index ({where}): {shown(point.value, 'count')} of 100, from {point.n} responses."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import delete, exists, func, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.queries.decisions import hold
 from storage.tables import Broadcast, Match, OutboxMessage, Person
@@ -38,7 +38,7 @@ def audience_people(*, session: Session, kind: str, value: str | None = None) ->
     elif kind == "stage":
         query = query.where(ENROLLED, Person.stage == value)
     elif kind == "unmatched":
-        matched = exists().where(Match.mentee_id == Person.id, Match.status == "active")
+        matched = exists().where(col(Match.mentee_id) == col(Person.id), col(Match.status) == "active")
         query = query.where(Person.is_mentee, ~matched)
     else:
         query = query.where(ENROLLED)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from storage.tables import Alert, CheckIn, Match, Meeting, OutboxMessage
 
@@ -23,7 +23,7 @@ def unanswered_checkins(*, session: Session, sent_before: datetime, limit: int =
 def last_meetings(*, session: Session) -> dict[int, date]:
     """Per active match, the date of its latest logged meeting."""
     rows = session.exec(select(Meeting.match_id, func.max(Meeting.met_on)).join(Match)
-                        .where(Match.status == "active").group_by(Meeting.match_id))
+                        .where(col(Match.status) == "active").group_by(col(Meeting.match_id)))
     return {match_id: met_on for match_id, met_on in rows}
 
 

@@ -33,7 +33,8 @@ def grant_coordinator(*, session: Session, slack_user_id: str, now: datetime) ->
     """Make someone a coordinator, creating their row if needed; returns (person, changed)."""
     person = get_person(session=session, slack_user_id=slack_user_id)
     if person is None:
-        return add_person(session=session, person=Person(slack_user_id=slack_user_id, is_coordinator=True), now=now), True
+        return add_person(session=session, person=Person(slack_user_id=slack_user_id, is_coordinator=True,
+                                                                created_at=now, updated_at=now), now=now), True
     if person.is_coordinator:
         return person, False
     person.is_coordinator = True

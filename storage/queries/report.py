@@ -13,6 +13,8 @@ from typing import NamedTuple
 from sqlalchemy import case
 from sqlmodel import Session, col, func, select
 
+from storage.queries.columns import select_columns
+
 from storage.tables import (
     Alert,
     AnonymousAnswer,
@@ -127,7 +129,7 @@ class AnswerRow(NamedTuple):
 
 def report_people(*, session: Session) -> list[PersonRow]:
     """Everyone who ever enrolled as a mentee or mentor (coordinators alone are not program members)."""
-    query = select(Person.id, Person.slack_user_id, Person.display_name, Person.program, Person.stage, Person.is_mentee,
+    query = select_columns(Person.id, Person.slack_user_id, Person.display_name, Person.program, Person.stage, Person.is_mentee,
                    Person.is_mentor, Person.active, Person.created_at, Person.left_at).where(
         col(Person.is_mentee) | col(Person.is_mentor))
     return [PersonRow(*row) for row in session.exec(query.order_by(col(Person.id)))]
@@ -150,7 +152,7 @@ def identity_answers(*, session: Session) -> dict[int, dict[str, str]]:
 
 
 def matches_started_before(*, session: Session, until: datetime | None) -> list[MatchRow]:
-    query = select(Match.id, Match.mentee_id, Match.mentor_id, Match.kind, Match.cadence_days, Match.started_at,
+    query = select_columns(Match.id, Match.mentee_id, Match.mentor_id, Match.kind, Match.cadence_days, Match.started_at,
                    Match.ended_at, Match.end_reason)
     if until is not None:
         query = query.where(col(Match.started_at) < until)
@@ -158,7 +160,7 @@ def matches_started_before(*, session: Session, until: datetime | None) -> list[
 
 
 def requests_created_before(*, session: Session, until: datetime | None) -> list[RequestRow]:
-    query = select(MatchRequest.id, MatchRequest.mentee_id, MatchRequest.kind, MatchRequest.status,
+    query = select_columns(MatchRequest.id, MatchRequest.mentee_id, MatchRequest.kind, MatchRequest.status,
                    MatchRequest.created_at, MatchRequest.closed_at)
     if until is not None:
         query = query.where(col(MatchRequest.created_at) < until)
@@ -167,7 +169,7 @@ def requests_created_before(*, session: Session, until: datetime | None) -> list
 
 def meetings_between(*, session: Session, first_day: date, last_day: date) -> list[tuple[int, date, int | None]]:
     """(match id, day, minutes) of meetings held on those days, both included."""
-    query = select(Meeting.match_id, Meeting.met_on, Meeting.minutes).where(
+    query = select(col(Meeting.match_id), col(Meeting.met_on), col(Meeting.minutes)).where(
         col(Meeting.met_on) >= first_day, col(Meeting.met_on) <= last_day)
     return [(match_id, met_on, minutes) for match_id, met_on, minutes in session.exec(query)]
 
@@ -209,7 +211,7 @@ def broadcast_messages_between(*, session: Session, start: datetime, end: dateti
 
 
 def goals_created_before(*, session: Session, until: datetime | None) -> list[GoalRow]:
-    query = select(Goal.id, Goal.mentee_id, Goal.title, Goal.category, Goal.target_date, Goal.status, Goal.visible_to,
+    query = select_columns(Goal.id, Goal.mentee_id, Goal.title, Goal.category, Goal.target_date, Goal.status, Goal.visible_to,
                    Goal.created_at)
     if until is not None:
         query = query.where(col(Goal.created_at) < until)
@@ -225,7 +227,7 @@ def goal_log_before(*, session: Session, until: datetime) -> list[tuple[int, dat
 
 
 def rounds_opened_between(*, session: Session, start: datetime, end: datetime) -> list[RoundRow]:
-    query = select(SurveyRound.id, SurveyRound.survey_id, Survey.title, Survey.kind, SurveyRound.number,
+    query = select_columns(SurveyRound.id, SurveyRound.survey_id, Survey.title, Survey.kind, SurveyRound.number,
                    SurveyRound.opens_at).join(Survey, col(Survey.id) == col(SurveyRound.survey_id)).where(
         col(SurveyRound.opens_at) >= start, col(SurveyRound.opens_at) < end)
     return [RoundRow(*row) for row in session.exec(query.order_by(col(SurveyRound.opens_at), col(SurveyRound.id)))]
@@ -246,7 +248,7 @@ def questions_of(*, session: Session, survey_ids: Iterable[int]) -> list[Questio
     ids = sorted(set(survey_ids))
     if not ids:
         return []
-    query = select(SurveyQuestion.id, SurveyQuestion.survey_id, SurveyQuestion.key, SurveyQuestion.kind,
+    query = select_columns(SurveyQuestion.id, SurveyQuestion.survey_id, SurveyQuestion.key, SurveyQuestion.kind,
                    SurveyQuestion.text, SurveyQuestion.options, SurveyQuestion.priority).where(
         col(SurveyQuestion.survey_id).in_(ids))
     return [QuestionRow(*row) for row in session.exec(query.order_by(col(SurveyQuestion.id)))]
@@ -258,7 +260,7 @@ def anonymous_answer_rows(*, session: Session, round_ids: Iterable[int]) -> list
     ids = sorted(set(round_ids))
     if not ids:
         return []
-    query = select(AnonymousResponse.round_id, AnonymousResponse.id, AnonymousResponse.role, AnonymousResponse.program,
+    query = select_columns(AnonymousResponse.round_id, AnonymousResponse.id, AnonymousResponse.role, AnonymousResponse.program,
                    AnonymousResponse.stage, AnonymousAnswer.question_id, AnonymousAnswer.value).join(
         AnonymousAnswer, col(AnonymousAnswer.response_id) == col(AnonymousResponse.id)).join(
         SurveyRound, col(SurveyRound.id) == col(AnonymousResponse.round_id)).where(
@@ -271,7 +273,7 @@ def named_answer_rows(*, session: Session, round_ids: Iterable[int]) -> list[Ans
     ids = sorted(set(round_ids))
     if not ids:
         return []
-    query = select(NamedAnswer.round_id, NamedAnswer.person_id, NamedAnswer.subject, Person.is_mentee, Person.is_mentor,
+    query = select_columns(NamedAnswer.round_id, NamedAnswer.person_id, NamedAnswer.subject, Person.is_mentee, Person.is_mentor,
                    Person.program, Person.stage, NamedAnswer.question_id, NamedAnswer.value).join(
         Person, col(Person.id) == col(NamedAnswer.person_id)).where(col(NamedAnswer.round_id).in_(ids))
     rows = []

@@ -231,15 +231,17 @@ def rewrite_anonymous_round(*, session: Session, round_id: int) -> None:
     session.execute(delete(AnonymousAnswer).where(col(AnonymousAnswer.response_id).in_(responses)))
     session.execute(delete(AnonymousResponse).where(col(AnonymousResponse.round_id) == round_id))
     session.flush()
-    rows: list[AnonymousResponse | AnonymousAnswer] = []
+    new_responses: list[AnonymousResponse] = []
+    new_answers: list[AnonymousAnswer] = []
     for response, answers in kept:
         response.id = random_id()
-        rows.append(response)
-        rows += [AnonymousAnswer(id=random_id(), response_id=response.id, question_id=answer.question_id,
-                                 value=answer.value) for answer in answers]
-    for kind in (AnonymousResponse, AnonymousAnswer):  # the answers' foreign keys need their responses first
-        session.add_all(sorted((row for row in rows if isinstance(row, kind)), key=lambda row: row.id))
-        session.flush()  # rows of one table are inserted in the order added
+        new_responses.append(response)
+        new_answers += [AnonymousAnswer(id=random_id(), response_id=response.id, question_id=answer.question_id,
+                                        value=answer.value) for answer in answers]
+    # the answers' foreign keys need their responses first; rows of one table are inserted in the order added
+    for table_rows in (sorted(new_responses, key=lambda row: row.id), sorted(new_answers, key=lambda row: row.id)):
+        session.add_all(table_rows)
+        session.flush()
 
 
 def anonymous_response_rows(*, session: Session, round_id: int) -> list[AnonymousResponse]:

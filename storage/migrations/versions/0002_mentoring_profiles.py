@@ -7,7 +7,7 @@ Create Date: 2026-11-30 01:04:28.873104
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 import storage.types
 
 

@@ -7,7 +7,7 @@ Create Date: 2026-11-30 01:36:14.867974
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 import storage.types
 
 

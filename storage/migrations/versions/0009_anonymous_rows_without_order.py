@@ -11,7 +11,7 @@ share one transaction id (`xmin`) and a random physical order.
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 
 
 revision = '0009'

@@ -8,7 +8,7 @@ Create Date: 2026-12-02 13:00:00
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 
 
 revision = '0012'

@@ -142,7 +142,7 @@ def parse_capacity_per_kind(text: str) -> dict[str, int] | None:
 def save_profile(*, session: Session, who: SlackIdentity, profile: ProfileInput, now: datetime) -> Person:
     """Create or update the person and their profiles; roles dropped in the form are dropped here too."""
     person = get_person(session=session, slack_user_id=who.slack_user_id) or Person(
-        slack_user_id=who.slack_user_id, created_at=now
+        slack_user_id=who.slack_user_id, created_at=now, updated_at=now
     )
     person.display_name, person.timezone = who.display_name, who.timezone
     person.email = who.email.lower() if who.email else None

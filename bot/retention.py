@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.deps import Deps
 from bot.program_settings import setting
@@ -37,8 +37,8 @@ FORMER_PARTICIPANT = "a former participant"
 def purge_departed(*, session: Session, now: datetime, months: int) -> list[int]:
     """Anonymise everyone who left before the cut-off; returns their (kept) person ids."""
     cutoff = now - timedelta(days=months * DAYS_PER_MONTH)
-    departed = session.exec(select(Person).where(Person.active.is_(False), Person.left_at < cutoff,  # type: ignore[union-attr,operator]
-                                                 ~Person.slack_user_id.startswith("purged-"))).all()  # type: ignore[union-attr]
+    departed = session.exec(select(Person).where(col(Person.active).is_(False), col(Person.left_at) < cutoff,
+                                                 ~col(Person.slack_user_id).startswith("purged-"))).all()
     for person in departed:
         _purge(session, person, now)
     return [p.id or 0 for p in departed]
@@ -47,13 +47,13 @@ def purge_departed(*, session: Session, now: datetime, months: int) -> list[int]
 def _purge(session: Session, person: Person, now: datetime) -> None:
     pid, slack_id = person.id, person.slack_user_id
     for table in (MenteeProfile, MentorProfile, IdentityProfile):
-        session.execute(delete(table).where(table.person_id == pid))  # type: ignore[attr-defined]
-    session.execute(delete(ConflictOfInterest).where((ConflictOfInterest.mentor_id == pid)  # type: ignore[arg-type]
-                                                     | (ConflictOfInterest.mentee_id == pid)))
-    session.execute(delete(Goal).where(Goal.mentee_id == pid))  # type: ignore[arg-type]
-    their_matches = select(Match.id).where((Match.mentee_id == pid) | (Match.mentor_id == pid))
-    session.execute(update(Meeting).where(Meeting.match_id.in_(their_matches)).values(note=""))  # type: ignore[attr-defined]
-    session.execute(update(CheckIn).where(CheckIn.match_id.in_(their_matches)).values(program_note=""))  # type: ignore[attr-defined]
+        session.execute(delete(table).where(col(table.person_id) == pid))
+    session.execute(delete(ConflictOfInterest).where((col(ConflictOfInterest.mentor_id) == pid)
+                                                     | (col(ConflictOfInterest.mentee_id) == pid)))
+    session.execute(delete(Goal).where(col(Goal.mentee_id) == pid))
+    their_matches = select(Match.id).where((col(Match.mentee_id) == pid) | (col(Match.mentor_id) == pid))
+    session.execute(update(Meeting).where(col(Meeting.match_id).in_(their_matches)).values(note=""))
+    session.execute(update(CheckIn).where(col(CheckIn.match_id).in_(their_matches)).values(program_note=""))
     _forget_slack_places(session, pid or 0, slack_id)
     anonymous, name, email = f"purged-{pid}", person.display_name, person.email
     replace_everywhere(session=session, old=slack_id, new=anonymous)
@@ -61,8 +61,7 @@ def _purge(session: Session, person: Person, now: datetime) -> None:
         replace_everywhere(session=session, old=name, new=FORMER_PARTICIPANT, text_columns=False)
     if email:
         replace_everywhere(session=session, old=email, new="")
-    session.expire_all()
-    person = session.get(Person, pid)  # type: ignore[assignment]
+    session.expire_all()  # the sweep rewrote rows behind the session; person reloads from the database
     person.slack_user_id, person.display_name, person.email, person.updated_at = anonymous, "", None, now
     session.add(person)
     record_audit(session=session, now=now, actor="retention", action="person.purge", target=anonymous)
@@ -70,12 +69,12 @@ def _purge(session: Session, person: Person, now: datetime) -> None:
 
 def _forget_slack_places(session: Session, pid: int, slack_id: str) -> None:
     """Slack's ids for their DMs and introductions: with Slack access, each leads back to the person."""
-    their_matches = select(Match.id).where((Match.mentee_id == pid) | (Match.mentor_id == pid))
-    session.execute(update(OutboxMessage).where(OutboxMessage.recipient == slack_id)  # type: ignore[arg-type]
+    their_matches = select(Match.id).where((col(Match.mentee_id) == pid) | (col(Match.mentor_id) == pid))
+    session.execute(update(OutboxMessage).where(col(OutboxMessage.recipient) == slack_id)
                     .values(channel=None, ts=None, payload={}))
-    session.execute(update(Match).where(Match.id.in_(their_matches)).values(intro_channel=None))  # type: ignore[union-attr]
-    session.execute(update(CheckIn).where(CheckIn.match_id.in_(their_matches)).values(channel=None, ts=None))  # type: ignore[attr-defined]
-    session.execute(update(Proposal).where(Proposal.mentor_id == pid)  # type: ignore[arg-type]
+    session.execute(update(Match).where(col(Match.id).in_(their_matches)).values(intro_channel=None))
+    session.execute(update(CheckIn).where(col(CheckIn.match_id).in_(their_matches)).values(channel=None, ts=None))
+    session.execute(update(Proposal).where(col(Proposal.mentor_id) == pid)
                     .values(consent_channel=None, consent_ts=None))
 
 

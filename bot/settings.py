@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_core import ErrorDetails
 
 from bot.pacing import MethodLimit, parse_rate_limits
 
@@ -102,7 +103,7 @@ class Settings(DatabaseSettings):
 SettingsT = TypeVar("SettingsT", bound=DatabaseSettings)
 
 
-def _env_name(settings_class: type[BaseSettings], error: dict) -> str:
+def _env_name(settings_class: type[BaseSettings], error: ErrorDetails) -> str:
     field_name = str(error["loc"][0]) if error["loc"] else "?"
     field = settings_class.model_fields.get(field_name)
     alias = field.validation_alias if field else None
@@ -112,7 +113,7 @@ def _env_name(settings_class: type[BaseSettings], error: dict) -> str:
 def load_settings(settings_class: type[SettingsT], **overrides: object) -> SettingsT:
     """Build settings, turning pydantic's report into one line that names the variable."""
     try:
-        return settings_class(**overrides)
+        return settings_class(**overrides)  # type: ignore[arg-type]  # pydantic-settings accepts any field by name
     except ValidationError as exc:
         error = exc.errors()[0]
         name = _env_name(settings_class, error)

@@ -27,7 +27,9 @@ def coordinator_allowed(deps: Deps, user_id: str, action: str) -> bool:
 
 def refuse_submission(ack: Ack, view: dict[str, Any], fallback_block: str) -> None:
     """Refuse a modal submission where Slack shows it: as an error on the modal's first input."""
-    blocks = view.get("blocks") if isinstance(view.get("blocks"), list) else []
+    blocks = view.get("blocks")
+    if not isinstance(blocks, list):
+        blocks = []
     first = next((b.get("block_id") for b in blocks if isinstance(b, dict) and b.get("type") == "input"), None)
     ack(response_action="errors", errors={first or fallback_block: refusal_text(COORDINATORS)})
 

@@ -136,8 +136,12 @@ def unavailable_response(body: dict[str, Any], deps: Deps, text: str) -> BoltRes
 def immediate_answer(body: dict[str, Any], text: str) -> dict[str, Any] | None:
     """What can answer in the HTTP response itself: a command's ephemeral text, a modal's field error; else None."""
     if body.get("type") == "view_submission":
-        view = body.get("view") if isinstance(body.get("view"), dict) else {}
-        blocks = view.get("blocks") if isinstance(view.get("blocks"), list) else []  # type: ignore[union-attr]
+        view = body.get("view")
+        if not isinstance(view, dict):
+            view = {}
+        blocks = view.get("blocks")
+        if not isinstance(blocks, list):
+            blocks = []
         first_input = next((b.get("block_id") for b in blocks if isinstance(b, dict) and b.get("type") == "input"), None)
         return {"response_action": "errors", "errors": {first_input: text}} if first_input else None
     if body.get("command"):

@@ -9,6 +9,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -298,7 +299,7 @@ def chapter_pulse_survey(world: DemoWorld) -> None:
     for person, (burnout, depersonalization, supported, idea) in WELLBEING_ANSWERS.items():
         if person != RILEY.id:
             world.slack.click(person, "survey_open")
-            world.slack.wait_for(lambda person=person: world.slack.open_modal(person))
+            world.slack.wait_for(partial(world.slack.open_modal, person))
             world.slack.submit_view(person, {"q_burnout": burnout, "q_depersonalization": depersonalization,
                                              "q_supported": supported, **({"q_support_idea": idea} if idea else {})})
     world.settle(compact=True)

@@ -45,7 +45,7 @@ def update(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     channel = ws.channel(args.get("channel"))
     message = ws.message(channel.id, args.get("ts"))
     # Fields the call leaves out keep their old values, as Slack does for blocks and attachments.
-    changes = {key: args[key] for key in ("text", "blocks", "attachments") if key in args}
+    changes: dict[str, Any] = {key: args[key] for key in ("text", "blocks", "attachments") if key in args}
     message.update(message_content({**message, **changes}))
     message["edited"] = {"user": message["user"], "ts": ws.next_ts()}
     return {"channel": channel.id, "ts": message["ts"], "text": message["text"], "message": public_message(message)}

@@ -211,7 +211,9 @@ def _key(option: Any) -> tuple[Any, ...]:
     """What makes two options the same for initial_option(s): Slack compares text and value."""
     if not isinstance(option, dict):
         return (None,)
-    text = option.get("text") if isinstance(option.get("text"), dict) else {}
+    text = option.get("text")
+    if not isinstance(text, dict):
+        text = {}
     return text.get("type"), text.get("text"), option.get("value")
 
 
@@ -264,7 +266,9 @@ def _check_modal_texts(view: dict) -> list[str]:
             problems.append(_error("must be a plain_text object with text", f"/view/{field}"))
         elif len(text["text"]) > VIEW_TEXT_LIMIT:
             problems.append(_error(f"must be less than {VIEW_TEXT_LIMIT + 1} characters", f"/view/{field}/text"))
-    blocks = view.get("blocks") if isinstance(view.get("blocks"), list) else []
+    blocks = view.get("blocks")
+    if not isinstance(blocks, list):
+        blocks = []
     if any(isinstance(b, dict) and b.get("type") == "input" for b in blocks) and not view.get("submit"):
         problems.append(_error("must provide submit if using input blocks", "/view/submit"))
     return problems

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from email.message import Message
+from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -113,16 +113,16 @@ def _form_fields(encoded: str) -> dict[str, Any]:
     return {name: values[0] for name, values in parse_qs(encoded, keep_blank_values=True).items()}
 
 
-def _multipart_parts(content_type: str, body: bytes) -> list[tuple[str, Message]]:
+def _multipart_parts(content_type: str, body: bytes) -> list[tuple[str, MIMEPart]]:
     envelope = f"Content-Type: {content_type}\r\n\r\n".encode() + body
-    message = BytesParser(policy=HTTP).parsebytes(envelope)
+    message = BytesParser(EmailMessage, policy=HTTP).parsebytes(envelope)
     if not message.is_multipart():
         return []
-    return [(part.get_param("name", header="content-disposition") or "", part) for part in message.iter_parts()]
+    return [(str(part.get_param("name", header="content-disposition") or ""), part) for part in message.iter_parts()]
 
 
-def _part_value(part: Message) -> Any:
-    payload = part.get_payload(decode=True) or b""
+def _part_value(part: MIMEPart) -> Any:
+    payload = _bytes_of(part)
     return payload if part.get_filename() else payload.decode("utf-8", errors="replace")
 
 
@@ -134,4 +134,9 @@ def _uploaded_bytes(content_type: str, body: bytes) -> bytes:
     file_parts = [part for _, part in parts if part.get_filename()] or [part for _, part in parts]
     if not file_parts:
         return b""
-    return file_parts[0].get_payload(decode=True) or b""
+    return _bytes_of(file_parts[0])
+
+
+def _bytes_of(part: MIMEPart) -> bytes:
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""

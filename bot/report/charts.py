@@ -16,7 +16,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: E402
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from bot.report.changes import ProgramChange  # noqa: E402
@@ -51,7 +51,7 @@ def mark_changes(axes: Axes, changes: Sequence[ProgramChange], start: datetime, 
     shown = [c for c in changes if start <= c.at < end]
     numbered = len(shown) > LABELLED_CHANGES
     for number, change in enumerate(shown, start=1):
-        axes.axvline(change.at, color="#7F8C8D", linestyle="--", linewidth=0.9, gid=CHANGE_MARKER, zorder=1)
+        axes.axvline(date2num(change.at), color="#7F8C8D", linestyle="--", linewidth=0.9, gid=CHANGE_MARKER, zorder=1)
         label = str(number) if numbered else _clip(change.label)
         axes.annotate(label, (change.at, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -3),
                       textcoords="offset points", rotation=90, va="top", ha="left", fontsize=6.5, color="#34495E",
@@ -65,7 +65,7 @@ def _clip(text: str) -> str:
 
 
 def _frame(axes: Axes, start: datetime, end: datetime, ylabel: str) -> None:
-    axes.set_xlim(start, end)
+    axes.set_xlim(date2num(start), date2num(end))
     locator = AutoDateLocator()
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
@@ -113,7 +113,7 @@ def pulse_figure(points: Sequence[PulsePoint], changes: Sequence[ProgramChange],
         series.setdefault((point.kind, point.perspective), []).append(point)
     for (kind, perspective), members in sorted(series.items()):
         members.sort(key=lambda p: p.opens_at)
-        axes.plot([p.opens_at for p in members], [float("nan") if p.value is None else p.value for p in members],
+        axes.plot(date2num([p.opens_at for p in members]), [float("nan") if p.value is None else p.value for p in members],
                   marker="o", linestyle=PULSE_STYLES[perspective], color=KIND_COLOURS.get(kind, "#566573"),
                   label=f"{kind} ({perspective})")
     axes.set_ylim(0, 100)

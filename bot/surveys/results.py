@@ -129,7 +129,8 @@ def survey_results(*, session: Session, survey_id: int, round_number: int | None
     previous = earlier[max(earlier)][1] if earlier else {}
     withheld, results, not_broken_down = _round_questions(session, survey, chosen, questions, minimum, previous)
     shown = {q.key: q.mean for q in results if q.hidden is None and q.mean is not None}
-    trend = tuple(_trend_point(session, r, questions, means) for r, means in [*earlier.values(), (chosen, shown)])
+    rounds_and_means: list[tuple[SurveyRound, dict[str, float | None]]] = [*earlier.values(), (chosen, dict(shown))]
+    trend = tuple(_trend_point(session, r, questions, means) for r, means in rounds_and_means)
     asked, responded = response_counts(session=session, round_id=chosen.id or 0)
     return RoundResults(survey_id, survey.title, survey.kind, survey.anonymous, chosen.number, chosen.status,
                         chosen.opens_at, chosen.closes_at, asked, responded, minimum, withheld, results, trend,

@@ -35,37 +35,36 @@ FIELD_BLOCKS = {"title": "title", "key": "title", "kind": "kind", "anonymous": "
 
 
 def build_new_survey_modal(priorities: list[str]) -> dict[str, Any]:
-    optional = {"optional": True}
     blocks: list[Block] = [
         context("Start from a ready template, or write your own questions. Anything you leave empty comes from "
                 "the template. People get the survey in their own working hours."),
-        input_block("template", "Template", choice_input("static_select", template_titles()), **optional,
+        input_block("template", "Template", choice_input("static_select", template_titles()), optional=True,
                     hint="Its questions, audience and schedule are used unless you change them below."),
-        input_block("title", "Title", text_input(max_length=150), **optional),
-        input_block("kind", "Kind", choice_input("static_select", KINDS), **optional,
+        input_block("title", "Title", text_input(max_length=150), optional=True),
+        input_block("kind", "Kind", choice_input("static_select", KINDS), optional=True,
                     hint="Wellbeing surveys end with the program's support resources."),
-        input_block("questions", "Questions", text_input(multiline=True, max_length=3000), **optional,
+        input_block("questions", "Questions", text_input(multiline=True, max_length=3000), optional=True,
                     hint=LINE_SYNTAX),
         input_block("anonymous", "Anonymity", choice_input("radio_buttons", {
             "anonymous": "Anonymous: answers are stored without names and can't be changed",
             "named": "Named: answers are stored with names and can be changed until the survey closes"},
             "anonymous")),
-        input_block("audience_who", "Who", choice_input("static_select", AUDIENCES), **optional),
-        input_block("audience_program", "Only this program", text_input(max_length=120), **optional),
+        input_block("audience_who", "Who", choice_input("static_select", AUDIENCES), optional=True),
+        input_block("audience_program", "Only this program", text_input(max_length=120), optional=True),
         input_block("audience_stages", "Only these stages",
-                    choice_input("multi_static_select", {code: s.label for code, s in STAGES.items()}), **optional),
-        input_block("audience_matched", "Match status", choice_input("static_select", MATCHED_CHOICES), **optional),
+                    choice_input("multi_static_select", {code: s.label for code, s in STAGES.items()}), optional=True),
+        input_block("audience_matched", "Match status", choice_input("static_select", MATCHED_CHOICES), optional=True),
         input_block("schedule", "When", choice_input("static_select", {k: v[0] for k, v in SCHEDULE_PRESETS.items()}),
-                    **optional),
-        input_block("first_day", "First day", date_input(None), **optional,
+                    optional=True),
+        input_block("first_day", "First day", date_input(None), optional=True,
                     hint="The day of a one-off survey, or the first day a recurring one may run (default: today)."),
-        input_block("cron", "Custom schedule", text_input(max_length=100, placeholder="0 9 * * mon"), **optional,
+        input_block("cron", "Custom schedule", text_input(max_length=100, placeholder="0 9 * * mon"), optional=True,
                     hint="crontab: minute hour day-of-month month day-of-week, in the program's timezone."),
-        input_block("open_days", "Days each round stays open", number_input(None, 1, 90), **optional),
-        input_block("close_on", "Last day of the survey", date_input(None), **optional),
-        input_block("priority", "Program priority", choice_input("static_select", priorities), **optional,
+        input_block("open_days", "Days each round stays open", number_input(None, 1, 90), optional=True),
+        input_block("close_on", "Last day of the survey", date_input(None), optional=True),
+        input_block("priority", "Program priority", choice_input("static_select", priorities), optional=True,
                     hint="Tags questions that have no priority of their own, for the evaluation report."),
-        input_block("level", "Evaluation level", choice_input("static_select", LEVELS), **optional),
+        input_block("level", "Evaluation level", choice_input("static_select", LEVELS), optional=True),
     ]
     return {"type": "modal", "callback_id": ids.SURVEY_NEW_VIEW, "title": plain("New pulse survey", MODAL_TITLE_LIMIT),
             "submit": plain("Create", MODAL_TITLE_LIMIT), "close": plain("Cancel", MODAL_TITLE_LIMIT), "blocks": blocks}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from matplotlib.dates import num2date
 
 from bot.report.charts import CHANGE_MARKER, activity_figure, pulse_figure
 from bot.report.export import report_csv
@@ -53,10 +54,11 @@ def test_hidden_cells_are_written_as_hidden_never_as_zero(report: Report) -> Non
     assert "equity,mentees,Program: Psychiatry,7,count,,," in rows
 
 
-def markers(figure) -> tuple[list[float], list[str]]:
+def markers(figure) -> tuple[list[datetime], list[str]]:
+    """Where the change markers are drawn, as instants (matplotlib keeps dates as day numbers)."""
     lines = [line for axes in figure.axes for line in axes.get_lines() if line.get_gid() == CHANGE_MARKER]
     labels = [text.get_text() for axes in figure.axes for text in axes.texts if text.get_gid() == CHANGE_MARKER]
-    return [line.get_xdata()[0] for line in lines], labels
+    return [num2date(line.get_xdata()[0]) for line in lines], labels
 
 
 def test_program_changes_of_the_period_are_marked_on_the_trend_charts(report: Report) -> None:

@@ -10,7 +10,7 @@ from bot.demo.transcript import render_surface
 from bot.timing import zone
 
 if TYPE_CHECKING:  # the demo package imports this module to list it among its chapters
-    from bot.demo import DemoWorld
+    from bot.demo.world import DemoWorld
 
 RESEARCH_DAY = ("*Spring research day* is on 4 December. Residents present a poster or a 5-minute talk; "
                 "your mentors are invited.\n• Abstracts due *20 November*\n• Lunch provided")

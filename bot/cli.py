@@ -16,6 +16,7 @@ from bot.logs import LEVELS, configure_logging, set_level
 from bot.settings import DatabaseSettings, Settings, SettingsError, load_settings
 from bot.surveys.cli import survey_cli
 from bot.broadcast_cli import announce, outbox_cli
+from bot.resources_cli import resources_cli
 
 CLI_ACTOR = "cli"  # the audit log's actor for what the command line does (it acts for nobody in Slack)
 
@@ -32,6 +33,7 @@ cli.add_typer(survey_cli, name="survey")
 coordinator_cli = typer.Typer(help="Give or take away the coordinator role (audited).", no_args_is_help=True)
 cli.add_typer(coordinator_cli, name="coordinator")
 cli.add_typer(outbox_cli, name="outbox")
+cli.add_typer(resources_cli, name="resources")
 cli.command("announce")(announce)
 
 

@@ -48,6 +48,8 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
          "(default: the academic year so far)", "coordinator"),
     _sub("survey", "/mentor survey [new | list | results ID | pause ID | resume ID | close ID]",
          "pulse surveys: create, see results (chart and CSV), pause or close", "coordinator"),
+    _sub("resources", "/mentor resources", "guides, courses and services for your kinds of mentoring and stage "
+         "(coordinators: add and remove them)", "enrolled", "coordinator"),
     _sub("announce", "/mentor announce", "send an announcement to everyone or part of the program: now, at a set "
          "time, or at a time in each person's own timezone", "coordinator"),
 )

@@ -11,12 +11,14 @@ from bot.broadcasts import BroadcastInfo, history
 from bot.vocabulary import KINDS
 from bot.matching.service import arranging_kinds, matches_of
 from bot.report.service import Headline, headline
+from bot.resources import ResourceInfo, resources_for_person
 from storage.queries.people import get_person
 from storage.queries.profiles import load_profiles
 from storage.queries.program import ProgramCounts, program_counts
 
 
 HOME_NOTES = 5  # the newest mentors' notes on a coordinator's Home; the weekly digest carries the rest
+HOME_RESOURCES = 8  # the first ones coordinators added; `/mentor resources` lists them all
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class HomeData:
     report_headline: Headline | None = None  # coordinators only: the evaluation headline (bot/report)
     broadcasts: list[BroadcastInfo] = field(default_factory=list)  # coordinators only: recent announcements
     program_notes: list[ProgramNote] = field(default_factory=list)  # coordinators only: mentors' newest notes
+    resources: list[ResourceInfo] = field(default_factory=list)  # the library's links for their kinds and stage
 
     @property
     def missing_kinds(self) -> list[str]:
@@ -63,6 +66,7 @@ def home_for(*, session: Session, slack_user_id: str) -> HomeData:
     data.mentees = [(m.mentee.name, m.kind) for m in matches if m.mentor.slack_id == slack_user_id]
     if person.is_mentor and mentor:
         data.mentor_capacity = (len(data.mentees), mentor.capacity_total)
+    data.resources = resources_for_person(session=session, slack_user_id=slack_user_id)[:HOME_RESOURCES]
     if person.is_coordinator:
         data.counts = program_counts(session=session)
         data.report_headline = headline(session=session)

@@ -68,3 +68,9 @@ SURVEY_ANSWER_VIEW = "survey_answer"
 SURVEY_OPEN = "survey_open"  # a button that opens the answer modal; value "round:subject"
 SURVEY_PICK_PREFIX = "survey_pick_"  # one-click answers: survey_pick_<n>, unique within the block as Slack requires
 SURVEY_QUESTION_BLOCK_PREFIX = "q_"  # answer modal: one input block per question key
+
+# Resource library (/mentor resources)
+RESOURCE_ADD = "resource_add"
+RESOURCE_REMOVE = "resource_remove"
+RESOURCE_VIEW = "resource_form"
+RESOURCE_FIELDS = ("title", "url", "kinds", "stages", "program")

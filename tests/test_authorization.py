@@ -32,11 +32,14 @@ EXPECTED = {
     "conflict": {"mentor", "coordinator"},
     **{name: {"coordinator"} for name in ("match", "end", "roster", "coordinator", "tags", "settings", "survey",
                                           "announce", "report")},
+    "resources": ENROLLED,
 }
 PEOPLE = {"newcomer": NEWCOMER, "mentee": MENTEE, "mentor": MENTOR, "coordinator": COORDINATOR}
 REFUSALS = ("only program coordinators", "enrol first", "isn't available to you")
-COORDINATOR_BUTTONS = ("match_approve_all", "match_approve", "match_reject", "match_swap", "alert_nudge",
-                       "broadcast_edit", "broadcast_cancel", "home_announce")
+# Coordinator-only buttons, with the action their refusal is audited under.
+COORDINATOR_BUTTONS = {**{action_id: action_id for action_id in (
+    "match_approve_all", "match_approve", "match_reject", "match_swap", "alert_nudge", "broadcast_edit",
+    "broadcast_cancel", "home_announce")}, "resource_add": "resource.add", "resource_remove": "resource.remove"}
 # Every registered button / menu: coordinator-only ones are listed above; the others are anyone's to click, and the
 # service behind each checks that the thing clicked is theirs (see the pair-level tests below).
 OPEN_ACTIONS = {"home_edit_profile", "home_join", "home_find_mentor", "^checkin_met_[a-z_]+$",
@@ -46,7 +49,8 @@ OPEN_ACTIONS = {"home_edit_profile", "home_join", "home_find_mentor", "^checkin_
                 "^announce_link_[0-9]+$", r"^survey_pick_\d+$"}
 # Every modal: coordinator-only ones with the action their refusal is audited under; the others are anyone's.
 COORDINATOR_VIEWS = {"roster": "roster.import", "match_swap": "match_swap", "survey_new": "survey_new",
-                     "announce": "announce.compose", "announce_confirm": "announce.confirm"}
+                     "announce": "announce.compose", "announce_confirm": "announce.confirm",
+                     "resource_form": "resource.add"}
 OPEN_VIEWS = {"profile", "leave", "goal_form", "goal_note", "program_note", "survey_answer"}
 
 
@@ -142,7 +146,7 @@ def test_each_subcommand_is_refused_to_everyone_not_allowed_and_audited(people: 
         assert bool(audited) == refused, (subcommand, role)
 
 
-@pytest.mark.parametrize("action_id", COORDINATOR_BUTTONS)
+@pytest.mark.parametrize("action_id", sorted(COORDINATOR_BUTTONS))
 def test_coordinator_buttons_are_refused_to_others_and_audited(people: Harness, action_id: str) -> None:
     for slack_id in (MENTEE, MENTOR):
         payload = {"type": "block_actions", "user": {"id": slack_id}, "team": {"id": "T0MENTOR"},
@@ -155,7 +159,8 @@ def test_coordinator_buttons_are_refused_to_others_and_audited(people: Harness, 
         people.slack.wait_for(lambda: any("only program coordinators" in m["text"]
                                           for m in people.slack.messages_to(slack_id)))
         with people.deps.sessions() as session:
-            assert [e.outcome for e in audit_events(session=session, actor=slack_id, action=action_id)] == ["refused"]
+            audited = audit_events(session=session, actor=slack_id, action=COORDINATOR_BUTTONS[action_id])
+            assert [e.outcome for e in audited] == ["refused"]
         people.slack.reset_calls()
     time.sleep(0.1)
 

@@ -116,3 +116,19 @@ def test_settings_set_validates_and_dates_each_change(run) -> None:
     assert run("settings", "set", "working_hours", "08:00-16:00").output.strip() == "working_hours = 08:00-16:00"
     assert "(unchanged)" in run("settings", "set", "working_hours", "08:00-16:00").output
     assert "unknown" in run("settings", "set", "colour", "blue").output.lower()
+
+
+def test_resources_are_added_listed_and_removed_from_the_command_line(run) -> None:
+    refused = run("resources", "add", "Guide", "ftp://files.example/guide", "--kind", "astrology")
+    assert refused.exit_code == 2 and "url: A link must be a web address" in refused.output
+    assert "kinds: Unknown kind of mentoring: astrology." in refused.output
+    added = run("resources", "add", "Research guide", "https://med.example.org/guide", "--kind", "research",
+                "--stage", "PGY-1", "--program", "Internal Medicine")
+    assert added.exit_code == 0 and added.output.startswith("Added resource ")
+    resource_id = added.output.split()[2].rstrip(":")
+    listed = run("resources", "list").output
+    assert f"{resource_id}\tResearch guide\thttps://med.example.org/guide\tresearch · PGY-1 · Internal Medicine" in listed
+    assert run("resources", "remove", resource_id).exit_code == 0
+    again = run("resources", "remove", resource_id)
+    assert again.exit_code == 2 and "already removed" in again.output
+    assert run("resources", "list").output == ""

@@ -15,6 +15,10 @@ from bot.demo.program import COORDINATOR, DEMO_ROSTER, FACULTY, JORDAN, LEE, OKA
 from bot.demo.world import PROGRAM_START, DemoWorld, Echo, running_world
 from bot.report.files import write_report_file
 
+RESEARCH_GUIDE = {"title": "Starting a research project: the residents' guide",
+                  "url": "https://research.med.example.org/residents", "kinds": ["research"],
+                  "stages": ["PGY-1", "PGY-2", "PGY-3"]}
+
 
 def chapter_getting_started(world: DemoWorld) -> None:
     world.chapter("Getting started: everyone can ask mentorbot what it does")
@@ -33,6 +37,10 @@ def chapter_enrolment(world: DemoWorld) -> None:
     world.slash(COORDINATOR.id, "roster")
     fixed = DEMO_ROSTER.splitlines()[0] + "\n" + DEMO_ROSTER.splitlines()[-1].replace(",two", ",2")
     world.submit(COORDINATOR.id, {"csv": fixed}, "fixes that row and pastes it again")
+    world.slash(COORDINATOR.id, "resources")
+    world.click(COORDINATOR.id, "resource_add", "Add a resource")
+    world.submit(COORDINATOR.id, RESEARCH_GUIDE, "adds the research office's guide for residents")
+    world.open_home(RILEY.id)
     world.open_home(OKAFOR.id)
     world.open_home(COORDINATOR.id)
 

@@ -16,6 +16,7 @@ from bot.matching.fit import MatchingConfig
 import bot.matching
 from bot.matching.types import ALL_AT_CAPACITY, Candidate, Request
 from bot.matching.pool import Option, Pool
+from bot.resources import ResourceInfo, resources_for_match
 from bot.vocabulary import KINDS
 from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set, hold
@@ -95,6 +96,7 @@ class MatchInfo:
     reasons: tuple[str, ...]
     cadence_days: int
     mentee_note: str
+    resources: tuple[ResourceInfo, ...] = ()  # the library's links for this kind at the mentee's stage
 
 
 @dataclass(frozen=True)
@@ -407,8 +409,12 @@ def _create_match(session: Session, proposal: Proposal, now: datetime) -> MatchI
 
 def match_info(session: Session, match: Match) -> MatchInfo:
     profile = session.get(MenteeProfile, match.mentee_id)
-    return MatchInfo(match.id or 0, ref(_person(session, match.mentee_id)), ref(_person(session, match.mentor_id)),
-                     match.kind, tuple(match.reasons), match.cadence_days, profile.interests_note if profile else "")
+    mentee = _person(session, match.mentee_id)
+    resources = resources_for_match(session=session, kind=match.kind, mentee_stage=mentee.stage,
+                                    mentee_program=mentee.program)
+    return MatchInfo(match.id or 0, ref(mentee), ref(_person(session, match.mentor_id)), match.kind,
+                     tuple(match.reasons), match.cadence_days, profile.interests_note if profile else "",
+                     tuple(resources))
 
 
 def _fall_through(session: Session, proposal: Proposal, now: datetime, config: MatchingConfig) -> ConsentOutcome:

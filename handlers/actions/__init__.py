@@ -10,6 +10,7 @@ from handlers import ids
 from handlers.actions import checkins, matching
 from handlers.actions import surveys
 from handlers.actions import broadcasts
+from handlers.actions import resources
 from handlers.actions.home import find_mentor_from_home, open_profile_from_home
 from handlers.errors import guarded
 
@@ -41,3 +42,5 @@ def register(app: App) -> None:
     app.action(ids.HOME_ANNOUNCE)(guarded(broadcasts.open_compose_from_home))
     app.action(re.compile(f"^{ids.ANNOUNCE_LINK}[0-9]+$"))(broadcasts.on_link)
     app.action(surveys.PICK_ACTIONS)(guarded(surveys.on_pick))
+    app.action(ids.RESOURCE_ADD)(guarded(resources.open_add_modal))
+    app.action(ids.RESOURCE_REMOVE)(guarded(resources.on_remove))

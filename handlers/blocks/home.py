@@ -11,6 +11,7 @@ from handlers.blocks.broadcasts import build_broadcast_history
 from handlers.blocks.program_notes import note_blocks
 from handlers.blocks.matching import with_article
 from handlers.blocks.report import build_headline_blocks
+from handlers.blocks.resources import resources_section
 from handlers.blocks.common import (
     SURFACE_BLOCK_LIMIT,
     Block,
@@ -31,7 +32,8 @@ def build_home(data: HomeData) -> dict[str, Any]:
         blocks = [header(f"Your mentorship, {data.display_name}" if data.display_name else "Your mentorship")]
         if data.paused:
             blocks.append(context("You are on a pause: no check-ins or surveys until you return."))
-        blocks += _network(data) + _mentoring(data) + _coordinator(data)
+        blocks += _network(data) + _mentoring(data) + resources_section(data.resources, "Resources for you")
+        blocks += _coordinator(data)
         blocks += build_broadcast_history(data.broadcasts) if data.counts is not None else []
         blocks.append(actions("home_actions", button("Edit my profile", ids.HOME_EDIT_PROFILE)))
     return {"type": "home", "blocks": blocks[:SURFACE_BLOCK_LIMIT]}

@@ -23,6 +23,7 @@ from handlers.blocks.common import (
     section,
 )
 from handlers.blocks.forms import choice_input, input_block, read_input
+from handlers.blocks.resources import resources_section
 
 STATUS_WORDS = {"pending_review": "awaiting your review", "awaiting_mentor": "approved: mentor asked",
                 "accepted": "accepted", "declined": "declined (moved on)", "expired": "no answer (moved on)",
@@ -163,6 +164,7 @@ def build_intro(m: MatchInfo, *, ended: bool = False) -> dict[str, Any]:
         section(f"*What the program expects:* meet {cadence_words(m.cadence_days)}; what you discuss stays between you; "
                 "mentorship is never assessment, and nothing here reaches assessors. Either of you can end the match "
                 "at any time, no fault and no reasons needed."),
+        *resources_section(list(m.resources), "Resources the program recommends"),
         closing,
     ])
 

@@ -18,6 +18,7 @@ from handlers.commands import coordination, goals, matching, my_data, profile, r
 from handlers.commands import report
 from handlers.commands import surveys
 from handlers.commands import broadcasts
+from handlers.commands import resources
 from storage.engine import transaction
 
 SubcommandHandler = Callable[..., None]
@@ -42,6 +43,7 @@ ROUTES: dict[str, SubcommandHandler] = {
     "report": report.handle_report,
     "survey": surveys.handle,
     "announce": broadcasts.handle_announce,
+    "resources": resources.handle_resources,
 }
 
 

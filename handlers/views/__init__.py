@@ -11,6 +11,7 @@ from handlers.views.goals import submit_goal, submit_goal_note, submit_program_n
 from handlers.views.leave import submit_leave
 from handlers.views.matching import submit_swap
 from handlers.views.profile import submit_profile
+from handlers.views.resources import submit_resource
 from handlers.views.roster import submit_roster
 from handlers.views.surveys import submit_new_survey, submit_survey_answers
 
@@ -19,6 +20,7 @@ def register(app: App) -> None:
     app.view(ids.PROFILE_VIEW)(guarded(submit_profile))
     app.view(ids.LEAVE_VIEW)(guarded(submit_leave))
     app.view(ids.ROSTER_VIEW)(guarded(submit_roster))
+    app.view(ids.RESOURCE_VIEW)(guarded(submit_resource))
     app.view(ids.SWAP_VIEW)(guarded(submit_swap))
     app.view(ids.GOAL_FORM_VIEW)(guarded(submit_goal))
     app.view(ids.GOAL_NOTE_VIEW)(guarded(submit_goal_note))

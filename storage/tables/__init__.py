@@ -13,6 +13,7 @@ from storage.tables.people import (
     MentorProfile,
     Person,
 )
+from storage.tables.resources import Resource
 from storage.tables.system import OutboxMessage, ProcessedRequest, ProgramSetting, SchedulerLease
 from storage.tables.surveys import (
     AnonymousAnswer,
@@ -30,5 +31,5 @@ __all__ = [
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
-    "SurveyRound",
+    "SurveyRound", "Resource",
 ]

@@ -1,0 +1,71 @@
+"""`mentorbot resources add|list|remove`: the resource library from the command line (audited as `cli`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from storage.engine import SessionFactory
+
+resources_cli = typer.Typer(help="The resource library: links shown to the people they are for.", no_args_is_help=True)
+CLI_ACTOR = "cli"
+
+
+def _fail(message: str) -> NoReturn:
+    typer.secho(message, err=True, fg=typer.colors.RED)
+    raise typer.Exit(2)
+
+
+def _sessions() -> SessionFactory:  # imports deferred: `mentorbot --help` stays fast
+    from bot.settings import DatabaseSettings, SettingsError, load_settings
+    from storage.engine import make_engine, session_factory
+
+    try:
+        return session_factory(make_engine(load_settings(DatabaseSettings).database_url))
+    except SettingsError as exc:
+        _fail(str(exc))
+
+
+@resources_cli.command("add")
+def resources_add(
+    title: str,
+    url: str,
+    kind: list[str] = typer.Option([], help="A kind of mentoring it is for (repeat; default: every kind)."),
+    stage: list[str] = typer.Option([], help="A stage it is for, e.g. PGY-1 (repeat; default: every stage)."),
+    program: str | None = typer.Option(None, help="Only this program (default: every program)."),
+) -> None:
+    """Add a resource: a title and a link, for some kinds of mentoring, stages and a program."""
+    from bot.clock import SystemClock
+    from bot.resources import DraftProblems, add, checked_draft
+
+    try:
+        draft = checked_draft(title=title, url=url, kinds=kind, stages=stage, program=program)
+    except DraftProblems as problems:
+        _fail("\n".join(f"{field}: {text}" for field, text in problems.by_field.items()))
+    added = add(sessions=_sessions(), actor=CLI_ACTOR, draft=draft, now=SystemClock().now(), check_role=False)
+    typer.echo(f"Added resource {added.id}: {added.title}")
+
+
+@resources_cli.command("list")
+def resources_list() -> None:
+    """Every resource in the library, with whom it is for."""
+    from bot.resources import library_for
+
+    for resource in library_for(sessions=_sessions(), slack_user_id=CLI_ACTOR, coordinator=True):
+        whom = " · ".join((", ".join(resource.kinds) or "every kind", ", ".join(resource.stages) or "every stage",
+                           resource.program or "every program"))
+        typer.echo(f"{resource.id}\t{resource.title}\t{resource.url}\t{whom}")
+
+
+@resources_cli.command("remove")
+def resources_remove(resource_id: int) -> None:
+    """Remove a resource: nobody sees it any more."""
+    from bot.clock import SystemClock
+    from bot.resources import remove
+
+    if not remove(sessions=_sessions(), actor=CLI_ACTOR, resource_id=resource_id, now=SystemClock().now(),
+                  check_role=False):
+        _fail(f"There is no resource {resource_id} (or it was already removed); `mentorbot resources list` shows them.")
+    typer.echo(f"Removed resource {resource_id}.")

@@ -36,6 +36,7 @@ RULE_MODULES: dict[str, list[str]] = {
                                   "tests/test_slack_refusals.py"],
     "bot/matching/expiry.py": ["tests/test_consent_expiry_http.py"],
     "bot/timing.py": ["tests/unit/test_timing.py"],
+    "bot/matching/pool.py": ["tests/matching/test_pool.py"],
 }
 
 

@@ -34,7 +34,8 @@ RULE_MODULES: dict[str, list[str]] = {
     "bot/emulator/block_kit.py": ["tests/emulator/test_block_kit_rules.py"],
     "storage/queries/outbox.py": ["tests/test_outbox_claims.py", "tests/test_outbox_delivery.py",
                                   "tests/test_slack_refusals.py"],
-    "bot/matching/expiry.py": ["tests/test_consent_expiry_http.py"],
+    "bot/matching/expiry.py": ["tests/matching/test_service.py"],
+    "bot/matching/service.py": ["tests/matching/test_service.py"],
     "bot/timing.py": ["tests/unit/test_timing.py"],
     "bot/matching/pool.py": ["tests/matching/test_pool.py"],
 }

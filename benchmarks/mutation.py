@@ -38,6 +38,9 @@ RULE_MODULES: dict[str, list[str]] = {
     "bot/matching/service.py": ["tests/matching/test_service.py"],
     "bot/timing.py": ["tests/unit/test_timing.py"],
     "bot/matching/pool.py": ["tests/matching/test_pool.py"],
+    "bot/access.py": ["tests/unit/test_access.py"],
+    "handlers/authorization.py": ["tests/unit/test_access.py"],
+    "bot/retention.py": ["tests/unit/test_retention.py"],
 }
 
 

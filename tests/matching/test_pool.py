@@ -190,3 +190,20 @@ def test_mentors_who_do_not_offer_the_kind_do_not_count_as_excluded(program: Pro
     pool = pool_of(program)
     pool.options(request)
     assert pool.unfilled_reason(request) == "every suitable mentor is at capacity"
+
+
+def test_people_imported_without_a_program_are_not_in_the_same_program(program: Program) -> None:  # noqa: F811
+    """A roster row may leave the program blank: two blanks are two unknown programs, not one shared program."""
+    mentee = program.mentee("URES1", program=None)
+    unknown = program.mentor("UFAC1", program=None)
+    elsewhere = program.mentor("UFAC2", program="Medicine")
+    options = {o.mentor_id: o.fit for o in pool_of(program).options(request_for(program, mentee))}
+    assert options[unknown] == options[elsewhere]
+    assert not any(reason.startswith("same program") for reason in options[unknown].reasons)
+
+
+def test_a_mentee_who_opted_into_concordance_without_answering_is_still_matched(program: Program) -> None:  # noqa: F811
+    mentee = program.mentee("URES1", concordance=("gender",))  # no identity answers stored
+    mentor = program.mentor("UFAC1", identity={"gender": "woman"})
+    [option] = pool_of(program).options(request_for(program, mentee))
+    assert option.mentor_id == mentor and option.fit.score > 0

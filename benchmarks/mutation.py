@@ -40,6 +40,7 @@ RULE_MODULES: dict[str, list[str]] = {
     "bot/access.py": ["tests/unit/test_access.py"],
     "handlers/authorization.py": ["tests/unit/test_access.py"],
     "bot/retention.py": ["tests/unit/test_retention.py"],
+    "bot/checkins.py": ["tests/unit/test_checkins.py"],
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -56,9 +57,10 @@ class Program:
     sessions: SessionFactory
     clock: ManualClock
     notifier: RecordingNotifier = field(default_factory=RecordingNotifier)
+    settings: Any = field(default_factory=lambda: SimpleNamespace(timezone="America/Edmonton"))  # the program's home
 
     @property
-    def deps(self) -> Program:  # jobs read .sessions, .notifier and .clock only
+    def deps(self) -> Program:  # jobs read .sessions, .notifier, .clock and .settings.timezone only
         return self
 
     def session(self) -> Any:

@@ -41,6 +41,7 @@ RULE_MODULES: dict[str, list[str]] = {
     "handlers/authorization.py": ["tests/unit/test_access.py"],
     "bot/retention.py": ["tests/unit/test_retention.py"],
     "bot/checkins.py": ["tests/unit/test_checkins.py"],
+    "bot/alerts.py": ["tests/unit/test_alerts.py"],
 }
 
 

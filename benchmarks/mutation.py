@@ -42,6 +42,7 @@ RULE_MODULES: dict[str, list[str]] = {
     "bot/retention.py": ["tests/unit/test_retention.py"],
     "bot/checkins.py": ["tests/unit/test_checkins.py"],
     "bot/alerts.py": ["tests/unit/test_alerts.py"],
+    "bot/surveys/answers.py": ["tests/surveys/test_answers.py"],
 }
 
 

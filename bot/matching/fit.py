@@ -100,7 +100,8 @@ def score_fit(mentee: MenteeFacts, kind: str, mentor: MentorFacts, config: Match
     parts = {"stage": stage_part}
     reasons = [stage_reason] if stage_reason else []
     parts["interest"], interest_reason = _interest_fit(mentee, mentor)
-    parts["program"] = 1.0 if kind in config.program_matters_for and mentee.program == mentor.program else 0.0
+    same_program = bool(mentee.program) and mentee.program == mentor.program  # two unknown programs are not one
+    parts["program"] = 1.0 if kind in config.program_matters_for and same_program else 0.0
     parts["concordance"] = _concordance(mentee, mentor)
     reasons = ([interest_reason] if interest_reason else []) + reasons
     if parts["program"]:

@@ -61,8 +61,8 @@ class Pool:
         found = []
         for mentor_id, (mentor, _) in sorted(self.mentors.items()):
             fit = self._fit(request, mentee, mentor)
-            if fit.excluded:
-                tally[fit.excluded] += 1
+            if fit.excluded:  # a mentor who does not offer the kind is tallied as such, whatever else excludes them
+                tally[fit.excluded if request.kind in mentor.kinds_offered else "does_not_offer_kind"] += 1
             else:
                 found.append(Option(mentor_id, fit))
         self.exclusions[request.id] = tally  # type: ignore[index]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlmodel import Session
@@ -21,6 +23,16 @@ def check_roles(
     record_audit(session=session, now=now, actor=slack_user_id, action=action, outcome="refused",
                  detail={"needed": sorted(allowed), "held": sorted(roles)})
     return False, roles
+
+
+COORDINATORS = frozenset({"coordinator"})
+
+
+def authorize(*, sessions: SessionFactory, slack_user_id: str, allowed: frozenset[str], action: str,
+              now: datetime) -> tuple[bool, frozenset[str]]:
+    """`check_roles` as a unit of work of its own, so a refusal's audit is kept whatever happens next."""
+    with transaction(sessions) as session:
+        return check_roles(session=session, slack_user_id=slack_user_id, allowed=allowed, action=action, now=now)
 
 
 def refusal_text(allowed: frozenset[str]) -> str:
@@ -44,3 +56,14 @@ def audit_refusal(*, sessions: SessionFactory, refused: Refused, now: datetime) 
     with transaction(sessions) as session:
         record_audit(session=session, now=now, actor=refused.actor, action=refused.action, target=refused.target,
                      outcome="refused")
+
+
+@contextmanager
+def unit_of_work(sessions: SessionFactory, now: datetime) -> Iterator[Session]:
+    """One request's transaction: a `Refused` raised inside rolls it back, then is audited in a transaction of its own."""
+    try:
+        with transaction(sessions) as session:
+            yield session
+    except Refused as refused:
+        audit_refusal(sessions=sessions, refused=refused, now=now)
+        raise

@@ -27,7 +27,7 @@ from handlers.blocks.matching import (
     build_intro,
     mentor_asked_text,
 )
-from handlers.events.home import publish_home
+from handlers.shared import publish_home
 from storage.engine import SessionFactory
 
 

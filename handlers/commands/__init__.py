@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.access import check_roles, refusal_text
+from bot.access import authorize, refusal_text
 from bot.commands import BY_NAME, CommandSyntaxError, available_to, closest_subcommand, parse_command_text
 from bot.deps import Deps
 from handlers import ids
@@ -18,7 +18,6 @@ from handlers.commands import coordination, goals, matching, my_data, profile, r
 from handlers.commands import report
 from handlers.commands import surveys
 from handlers.commands import broadcasts
-from storage.engine import transaction
 
 SubcommandHandler = Callable[..., None]
 ROUTES: dict[str, SubcommandHandler] = {
@@ -57,10 +56,9 @@ def mentor_command(ack: Ack, command: dict[str, Any], deps: Deps, client: Any) -
         ack(**build_notice(f"{exc} Try `/mentor help`."))
         return
     subcommand = BY_NAME.get(parsed.name)
-    with transaction(deps.sessions) as session:
-        allowed, roles = check_roles(session=session, slack_user_id=user_id, now=deps.clock.now(),
-                                     allowed=subcommand.roles if subcommand else frozenset({"everyone"}),
-                                     action=f"command.{parsed.name}")
+    allowed, roles = authorize(sessions=deps.sessions, slack_user_id=user_id, now=deps.clock.now(),
+                               allowed=subcommand.roles if subcommand else frozenset({"everyone"}),
+                               action=f"command.{parsed.name}")
     if subcommand is None:
         ack(**build_unknown_command_message(parsed.name, closest_subcommand(parsed.name), available_to(roles)))
     elif not allowed:

@@ -11,7 +11,7 @@ from bot.my_data import leave
 from bot.notify import MessageRef
 from handlers.blocks.help import build_notice
 from handlers.blocks.leave import leave_notice, parse_leave_submission
-from handlers.events.home import publish_home
+from handlers.shared import publish_home
 
 
 def submit_leave(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:

@@ -18,14 +18,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session
 
 from bot.deps import Deps
 from bot.notify import MessageRef
-from bot.timing import local_datetime, zone
+from bot.pauses import is_paused
+from bot.timing import local_datetime
 from bot.vocabulary import STAGES
 from storage.engine import transaction
 from storage.queries.broadcasts import (
@@ -43,7 +44,7 @@ from storage.queries.broadcasts import (
 from storage.queries.audit import record_audit
 from storage.queries.outbox import enqueue_many, enqueue_message
 from storage.queries.people import get_people
-from storage.tables import Broadcast, Person
+from storage.tables import Broadcast
 
 logger = logging.getLogger(__name__)
 
@@ -218,7 +219,7 @@ def _audience_error(audience: Audience) -> BroadcastError | None:
     return None
 
 
-def resolve_audience(*, session: Session, audience: Audience, today: date,
+def resolve_audience(*, session: Session, audience: Audience, now: datetime,
                      program_timezone: str) -> tuple[list[Recipient], int, int]:
     """(recipients, left out on a pause, left out having left the program), recipients in a stable order."""
     if audience.kind == "people":
@@ -229,12 +230,8 @@ def resolve_audience(*, session: Session, audience: Audience, today: date,
                       for s in picked if s not in known or known[s].active]
         return recipients, 0, departed
     people = audience_people(session=session, kind=audience.kind, value=audience.value)
-    present = [p for p in people if not _on_pause(p, today)]
+    present = [p for p in people if not is_paused(p, now)]
     return [Recipient(p.slack_user_id, p.timezone) for p in present], len(people) - len(present), 0
-
-
-def _on_pause(person: Person, today: date) -> bool:
-    return person.paused_until is not None and person.paused_until > today
 
 
 def send_times(recipients: list[Recipient], schedule: Schedule, program_timezone: str,
@@ -276,8 +273,7 @@ def compose(*, session: Session, author: str, audience: Audience, announcement: 
     if edit_of is not None:  # the announcement stays its first author's (the status message is in their DM)
         announcement = Announcement(announcement.text, announcement.buttons, _editable(session, edit_of).author)
         author = announcement.author
-    today = now.astimezone(zone(program_timezone)).date()
-    recipients, paused, departed = resolve_audience(session=session, audience=audience, today=today,
+    recipients, paused, departed = resolve_audience(session=session, audience=audience, now=now,
                                                     program_timezone=program_timezone)
     if not recipients:
         raise BroadcastError(f"No one is in that audience right now ({audience_label(audience).lower()}).",
@@ -316,8 +312,7 @@ def confirm(*, session: Session, broadcast_id: int, render: Callable[[Announceme
     target = draft if draft.edit_of is None else _apply_edit(session, draft)
     assert target.id is not None
     audience, schedule, program_timezone = Audience.from_json(target.audience), _schedule_of(target), target.timezone
-    today = now.astimezone(zone(program_timezone)).date()
-    recipients, _, _ = resolve_audience(session=session, audience=audience, today=today,
+    recipients, _, _ = resolve_audience(session=session, audience=audience, now=now,
                                         program_timezone=program_timezone)
     if not recipients:
         raise BroadcastError("No one is in that audience any more; nothing was sent.")

@@ -14,9 +14,10 @@ from bot.deps import Deps
 from bot.goals import OPEN_STATUSES, goals_of, shared_goals
 from bot.matching.service import PersonRef, ref
 from bot.meetings import log_meeting
+from bot.pauses import is_paused, local_today
 from bot.program_settings import delivery_window, setting
 from storage.limits import length_error
-from bot.timing import next_window_start, zone
+from bot.timing import next_window_start
 from storage.engine import transaction
 from storage.queries.care import due_checkins, sent_message, unanswered_checkins
 from storage.queries.outbox import enqueue_message
@@ -87,9 +88,7 @@ def cadence_phrase(days: int) -> str:
 
 
 def _skippable(match: Match, person: Person, now: datetime) -> bool:
-    today = now.astimezone(zone(person.timezone)).date()
-    return match.status != "active" or not person.active or (person.paused_until is not None
-                                                             and person.paused_until > today)
+    return match.status != "active" or not person.active or is_paused(person, now)
 
 
 def send_due_checkins(deps: Deps, now: datetime) -> None:
@@ -149,7 +148,7 @@ def answer_met(*, session: Session, checkin_id: int, actor: str, answer: str, no
     session.add(checkin)
     if answer == "yes" and match.status == "active":
         log_meeting(session=session, match_id=match.id or 0, actor=actor, now=now,
-                    met_on=now.astimezone(zone(person.timezone)).date())
+                    met_on=local_today(person, now))
     return checkin_info(session, checkin)
 
 

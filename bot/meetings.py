@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from storage.queries.audit import record_audit
 from storage.queries.care import resolve_alert
 from bot.checkin_plan import replan_open_checkins
+from bot.pauses import local_today
 from bot.program_settings import setting
 from bot.timing import zone
 from storage.queries.people import get_person
@@ -51,11 +52,6 @@ def log_meeting(*, session: Session, match_id: int, actor: str, met_on: date | N
     resolve_alert(session=session, kind="quiet_pair", subject_id=match_id, now=now)
     record_audit(session=session, now=now, actor=actor, action="meeting.log", target=str(match_id))
     return LoggedMeeting(meeting.id or 0, match_id, met_on, merged=False)
-
-
-def local_today(person: Person, now: datetime) -> date:
-    """The date on the person's own calendar: "today" for someone in Tokyo may be tomorrow in UTC."""
-    return now.astimezone(zone(person.timezone)).date()
 
 
 def _check_date(met_on: date, match: Match, today: date, days_back: int, timezone: str) -> None:

@@ -3,6 +3,7 @@ answer and a match's ending. Listener modules share code only through here (and 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack
@@ -36,8 +37,8 @@ def open_compose_modal(client: Any, deps: Deps, trigger_id: str, form: ComposeFo
     client.views_open(trigger_id=trigger_id, view=build_compose_modal(form.programs, deps.settings.timezone, form.draft))
 
 
-def publish_home(client: Any, sessions: SessionFactory, user_id: str) -> None:
-    client.views_publish(user_id=user_id, view=build_home(home_of(sessions=sessions, slack_user_id=user_id)))
+def publish_home(client: Any, sessions: SessionFactory, user_id: str, now: datetime) -> None:
+    client.views_publish(user_id=user_id, view=build_home(home_of(sessions=sessions, slack_user_id=user_id, now=now)))
 
 
 def show_checkin(client: Any, shown: CheckInShown | None) -> None:

@@ -36,9 +36,9 @@ def save_profile_of(*, sessions: SessionFactory, who: SlackIdentity, profile: Pr
         return save_profile(session=session, who=who, profile=profile, now=now)
 
 
-def home_of(*, sessions: SessionFactory, slack_user_id: str) -> HomeData:
+def home_of(*, sessions: SessionFactory, slack_user_id: str, now: datetime) -> HomeData:
     with sessions() as session:
-        return home_for(session=session, slack_user_id=slack_user_id)
+        return home_for(session=session, slack_user_id=slack_user_id, now=now)
 
 
 def set_coordinator(*, sessions: SessionFactory, actor: str, slack_user_id: str, add: bool, now: datetime,

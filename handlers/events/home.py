@@ -10,4 +10,4 @@ from handlers.shared import publish_home
 
 def on_app_home_opened(event: dict[str, Any], client: Any, deps: Deps) -> None:
     if event.get("tab", "home") == "home":
-        publish_home(client, deps.sessions, event["user"])
+        publish_home(client, deps.sessions, event["user"], deps.clock.now())

@@ -31,4 +31,4 @@ def submit_leave(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: A
     for withdrawn in result.withdrawn:
         if withdrawn.consent_channel and withdrawn.consent_ts:
             deps.notifier.consent_withdrawn(withdrawn.proposal, MessageRef(withdrawn.consent_channel, withdrawn.consent_ts))
-    publish_home(client, deps.sessions, user_id)
+    publish_home(client, deps.sessions, user_id, deps.clock.now())

@@ -29,4 +29,4 @@ def submit_profile(ack: Ack, body: dict[str, Any], view: dict[str, Any], client:
     client.chat_postMessage(channel=user_id, **build_notice(
         f"Thanks, {who.display_name}! Your profile is saved: you're in the program as {roles}. "
         "You can change it any time with `/mentor profile`."))
-    publish_home(client, deps.sessions, user_id)
+    publish_home(client, deps.sessions, user_id, deps.clock.now())

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from bot.people import roles_of
 from storage.engine import SessionFactory, transaction
 from storage.queries.audit import record_audit
+from storage.tables import AuditOutcome
 
 
 def check_roles(
@@ -20,7 +21,7 @@ def check_roles(
     roles = roles_of(session=session, slack_user_id=slack_user_id)
     if allowed & roles:
         return True, roles
-    record_audit(session=session, now=now, actor=slack_user_id, action=action, outcome="refused",
+    record_audit(session=session, now=now, actor=slack_user_id, action=action, outcome=AuditOutcome.REFUSED,
                  detail={"needed": sorted(allowed), "held": sorted(roles)})
     return False, roles
 
@@ -55,7 +56,7 @@ class Refused(ValueError):
 def audit_refusal(*, sessions: SessionFactory, refused: Refused, now: datetime) -> None:
     with transaction(sessions) as session:
         record_audit(session=session, now=now, actor=refused.actor, action=refused.action, target=refused.target,
-                     outcome="refused")
+                     outcome=AuditOutcome.REFUSED)
 
 
 @contextmanager

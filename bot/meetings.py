@@ -14,7 +14,7 @@ from bot.pauses import local_today
 from bot.program_settings import setting
 from bot.timing import zone
 from storage.queries.people import get_person
-from storage.tables import Match, Meeting, Person
+from storage.tables import Match, MatchStatus, Meeting, Person
 
 
 class MeetingError(ValueError):
@@ -71,7 +71,7 @@ def _match_between(session: Session, actor: str, partner: str) -> Match:
     me, other = get_person(session=session, slack_user_id=actor), get_person(session=session, slack_user_id=partner)
     if me is None or other is None:
         raise MeetingError(f"<@{partner}> and you have no active mentoring match.")
-    for match in session.exec(select(Match).where(Match.status == "active")):
+    for match in session.exec(select(Match).where(Match.status == MatchStatus.ACTIVE)):
         if {match.mentee_id, match.mentor_id} == {me.id, other.id}:
             return match
     raise MeetingError(f"<@{partner}> and you have no active mentoring match.")

@@ -34,7 +34,7 @@ from storage.queries.surveys import (
     rounds_of,
     survey_questions,
 )
-from storage.tables import Match, Survey, SurveyRound
+from storage.tables import Match, Survey, SurveyRound, SurveyRoundStatus
 
 DIMENSIONS = {"role": "Role", "program": "Program", "stage": "Stage", "kind": "Kind of mentoring"}
 NOT_GIVEN = "(small or unstated groups)"  # not stated, or not kept because too few share it
@@ -140,7 +140,7 @@ def _round_questions(session: Session, survey: Survey, survey_round: SurveyRound
                      minimum: int, previous: dict[str, float | None]) -> tuple[str | None, tuple[QuestionResult, ...],
                                                                                 tuple[str, ...]]:
     """(why nothing is shown, or None; each question's results; dimensions with no group big enough to show)."""
-    if survey.anonymous and survey_round.status == "open":
+    if survey.anonymous and survey_round.status == SurveyRoundStatus.OPEN:
         return ("Answers to an anonymous survey are shown once the round closes, so nobody can be singled out by "
                 "comparing results before and after they answer.", (), ())
     responses = round_responses(session, survey, survey_round)

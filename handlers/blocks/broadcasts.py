@@ -36,10 +36,12 @@ from handlers.blocks.common import (
     section,
 )
 from handlers.blocks.forms import choice_input, date_input, input_block, read_input, text_input
+from storage.tables import BroadcastStatus
 
 DEFAULT_TIME = "09:00"
 QUOTE_CHARS = 600  # how much of the message the status message repeats
-STATUS_WORDS = {"scheduled": "scheduled", "sending": "sending", "done": "done", "cancelled": "cancelled"}
+STATUS_WORDS = {BroadcastStatus.SCHEDULED: "scheduled", BroadcastStatus.SENDING: "sending", BroadcastStatus.DONE: "done",
+                BroadcastStatus.CANCELLED: "cancelled"}
 
 
 def build_announcement(announcement: Announcement) -> dict[str, Any]:
@@ -192,11 +194,11 @@ def _progress(info: BroadcastInfo) -> str:
 
 
 def _status_line(info: BroadcastInfo) -> str:
-    if info.status == "scheduled" and info.first_send_at:
+    if info.status == BroadcastStatus.SCHEDULED and info.first_send_at:
         return f"Scheduled: the first copies go {_program_time(info.first_send_at, info.program_timezone)} (program time)."
-    if info.status == "sending":
+    if info.status == BroadcastStatus.SENDING:
         return f"Sending: {_progress(info)}"
-    if info.status == "cancelled":
+    if info.status == BroadcastStatus.CANCELLED:
         return f"Cancelled: {_progress(info)}"
     return f"Done: {_progress(info)}"
 
@@ -226,11 +228,11 @@ def build_broadcast_status(info: BroadcastInfo) -> dict[str, Any]:
 
 def _controls(info: BroadcastInfo) -> list[dict[str, Any]]:
     value = str(info.broadcast_id)
-    if info.status == "scheduled":
+    if info.status == BroadcastStatus.SCHEDULED:
         return [button("Edit", ids.BROADCAST_EDIT, value),
                 confirmed(button("Cancel announcement", ids.BROADCAST_CANCEL, value, style="danger"),
                            "Cancel this announcement?", "Nobody will get it.")]
-    if info.status == "sending":
+    if info.status == BroadcastStatus.SENDING:
         return [confirmed(button("Stop sending", ids.BROADCAST_CANCEL, value, style="danger"),
                            "Stop sending?", f"{info.pending:,} people have not got it yet and will not.")]
     return []

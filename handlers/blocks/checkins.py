@@ -10,8 +10,9 @@ from bot.goals import STATUSES
 from handlers import ids
 from handlers.blocks.common import Block, actions, button, context, divider, escape_mrkdwn, header, message, section
 from handlers.blocks.matching import kind_label
+from storage.tables import GoalStatus
 
-GOAL_BUTTONS = (("on_track", "On track"), ("at_risk", "At risk"), ("done", "Done"))
+GOAL_BUTTONS = ((GoalStatus.ON_TRACK, "On track"), (GoalStatus.AT_RISK, "At risk"), (GoalStatus.DONE, "Done"))
 
 
 def _goal_rows(info: CheckInInfo) -> list[Block]:

@@ -23,10 +23,13 @@ from handlers.blocks.common import (
     section,
 )
 from handlers.blocks.forms import choice_input, input_block, read_input
+from storage.tables import ProposalStatus
 
-STATUS_WORDS = {"pending_review": "awaiting your review", "awaiting_mentor": "approved: mentor asked",
-                "accepted": "accepted", "declined": "declined (moved on)", "expired": "no answer (moved on)",
-                "rejected": "rejected", "withdrawn": "withdrawn (someone left the program)"}
+STATUS_WORDS = {ProposalStatus.PENDING_REVIEW: "awaiting your review",
+                ProposalStatus.AWAITING_MENTOR: "approved: mentor asked",
+                ProposalStatus.ACCEPTED: "accepted", ProposalStatus.DECLINED: "declined (moved on)",
+                ProposalStatus.EXPIRED: "no answer (moved on)", ProposalStatus.REJECTED: "rejected",
+                ProposalStatus.WITHDRAWN: "withdrawn (someone left the program)"}
 REVIEW_ROWS = 14  # 3 blocks each, inside Slack's 50-block message limit
 
 
@@ -51,12 +54,12 @@ def _review_status(p: ProposalInfo) -> str:
     status = f"_{STATUS_WORDS.get(p.status, p.status)}_"
     if p.reviewed_by is None:
         return status
-    verb = "mentor swapped by" if p.status == "pending_review" else "reviewed by"
+    verb = "mentor swapped by" if p.status == ProposalStatus.PENDING_REVIEW else "reviewed by"
     return f"{status} · {verb} <@{p.reviewed_by}>"
 
 
 def _review_progress(proposals: list[ProposalInfo]) -> str:
-    left = sum(1 for p in proposals if p.status == "pending_review")
+    left = sum(1 for p in proposals if p.status == ProposalStatus.PENDING_REVIEW)
     if not left:
         return "Every proposal here has been reviewed; nothing is left to do."
     return f"{left} of {len(proposals)} left to review."
@@ -65,7 +68,7 @@ def _review_progress(proposals: list[ProposalInfo]) -> str:
 def _review_row(p: ProposalInfo) -> list[Block]:
     line = (f"*<@{p.mentee.slack_id}>* ← *<@{p.mentor.slack_id}>* · {kind_label(p.kind)} · fit {p.score:.2f}\n"
             f"{_why(p.reasons)}\n{_review_status(p)}")
-    if p.status != "pending_review":
+    if p.status != ProposalStatus.PENDING_REVIEW:
         return [section(line)]
     value = str(p.proposal_id)
     return [section(line), actions(f"review_{value}", button("Approve", ids.MATCH_APPROVE, value, "primary"),
@@ -74,7 +77,7 @@ def _review_row(p: ProposalInfo) -> list[Block]:
 
 
 def build_batch_review(batch_id: str, proposals: list[ProposalInfo], unfilled: tuple[Unfilled, ...] = ()) -> dict[str, Any]:
-    pending = sum(1 for p in proposals if p.status == "pending_review")
+    pending = sum(1 for p in proposals if p.status == ProposalStatus.PENDING_REVIEW)
     blocks: list[Block] = [header(f"Matching proposals ({len(proposals)})"),
                            context("Nothing is sent to anyone until you approve. Approved mentors are asked to consent. "
                                    + _review_progress(proposals))]

@@ -76,3 +76,60 @@ def test_bot_imports_neither_handlers_nor_bolt(path: Path) -> None:
         return
     wrong = sorted({name for name in imported(parse(path), path) if name.split(".")[0] in ("handlers", "slack_bolt")})
     assert not wrong, f"{module_name(path)} imports {wrong}"
+
+
+def test_routes_come_from_the_one_subcommand_registry() -> None:
+    """Each `/mentor` subcommand in bot.commands.SUBCOMMANDS has its handler, and no handler serves anything else."""
+    import handlers.commands as commands
+    from bot.commands import SUBCOMMANDS
+
+    assert list(commands.ROUTES) == [sub.name for sub in SUBCOMMANDS]
+    handlers_defined = {name for module in commands.MODULES for name in vars(module) if name.startswith("handle_")}
+    assert handlers_defined == {commands.handler_name(sub.name) for sub in SUBCOMMANDS}
+
+
+def test_a_subcommand_without_its_handler_is_found_at_start_up() -> None:
+    import handlers.commands as commands
+
+    with pytest.raises(LookupError, match="handle_snooze"):
+        commands.handler_for("snooze")
+
+
+def _spelled_out(node: ast.AST) -> bool:
+    """A string literal, or an f-string that starts with one (an id prefix written in place)."""
+    return (isinstance(node, ast.Constant) and isinstance(node.value, str)) or (
+        isinstance(node, ast.JoinedStr) and bool(node.values) and isinstance(node.values[0], ast.Constant))
+
+
+def ids_written_in_place(tree: ast.AST) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            position = {"actions": 0, "button": 1, "action": 0, "view": 0, "options": 0, "command": 0}.get(name)
+            if position is not None and len(node.args) > position and _spelled_out(node.args[position]):
+                found.append(f"line {node.lineno}: {ast.unparse(node.args[position])}")
+        elif isinstance(node, ast.Dict):
+            found += [f"line {node.lineno}: {ast.unparse(value)}" for key, value in zip(node.keys, node.values)
+                      if isinstance(key, ast.Constant) and key.value in ("action_id", "block_id", "callback_id")
+                      and _spelled_out(value)]
+    return found
+
+
+HANDLER_MODULES = sorted(path for path in (ROOT / "handlers").rglob("*.py") if path.name != "ids.py")
+
+
+@pytest.mark.parametrize("path", HANDLER_MODULES, ids=module_name)
+def test_action_callback_and_button_block_ids_come_from_handlers_ids(path: Path) -> None:
+    found = ids_written_in_place(parse(path))
+    assert not found, f"{module_name(path)} spells out ids that belong in handlers/ids.py: {found}"
+
+
+def test_the_id_check_sees_each_way_an_id_is_written() -> None:
+    source = '''
+actions("home_actions", button("Edit", "home_edit"))
+actions(f"met_{checkin_id}")
+app.action("alert_nudge")(on_nudge)
+{"type": "modal", "callback_id": "profile"}
+'''
+    assert len(ids_written_in_place(ast.parse(source))) == 5

@@ -48,7 +48,7 @@ def build_announcement(announcement: Announcement) -> dict[str, Any]:
     """Exactly what each recipient gets (the preview shows this same payload)."""
     blocks: list[Block] = [section(announcement.text)]
     if announcement.buttons:
-        blocks.append(actions("announcement_links", *(
+        blocks.append(actions(ids.ANNOUNCEMENT_LINKS_BLOCK, *(
             {"type": "button", "text": plain(link.label, 75), "url": link.url, "action_id": f"{ids.ANNOUNCE_LINK}{n}"}
             for n, link in enumerate(announcement.buttons))))
     sender = f"<@{announcement.author}> for the mentorship program" if announcement.author[:1] in ("U", "W") \
@@ -222,7 +222,7 @@ def build_broadcast_status(info: BroadcastInfo) -> dict[str, Any]:
         blocks.append(section(_failure_lines(info)))
     controls = _controls(info)
     if controls:
-        blocks.append(actions(f"broadcast_{info.broadcast_id}", *controls))
+        blocks.append(actions(f"{ids.BROADCAST_BLOCK_PREFIX}{info.broadcast_id}", *controls))
     return message(f"Announcement #{info.broadcast_id}: {STATUS_WORDS.get(info.status, info.status)}", blocks)
 
 
@@ -253,4 +253,4 @@ def build_broadcast_history(history: list[BroadcastInfo]) -> list[Block]:
     lines = [f"• *#{info.broadcast_id}* {_audience(info.audience)} · {STATUS_WORDS.get(info.status, info.status)}"
              f" · {_progress(info)}" for info in history]
     return [divider(), section("*Announcements*\n" + ("\n".join(lines) or "_None yet._")),
-            actions("home_announce", button("New announcement", ids.HOME_ANNOUNCE))]
+            actions(ids.HOME_ANNOUNCE_BLOCK, button("New announcement", ids.HOME_ANNOUNCE))]

@@ -40,7 +40,7 @@ def build_goals_modal(goals: list[Goal], mentor_names: dict[int, str]) -> dict[s
                               accessory=button("Edit", ids.GOALS_EDIT, str(goal.id))))
     if not goals:
         blocks.append(section("_No goals yet._ A good first one: what do you want to be able to do in 3 months?"))
-    blocks.append(actions("goals_actions", button("Add a goal", ids.GOALS_ADD, style="primary")))
+    blocks.append(actions(ids.GOALS_ACTIONS_BLOCK, button("Add a goal", ids.GOALS_ADD, style="primary")))
     return _modal(ids.GOALS_VIEW, "Your goals", blocks, submit=None)
 
 

@@ -71,7 +71,7 @@ def _review_row(p: ProposalInfo) -> list[Block]:
     if p.status != ProposalStatus.PENDING_REVIEW:
         return [section(line)]
     value = str(p.proposal_id)
-    return [section(line), actions(f"review_{value}", button("Approve", ids.MATCH_APPROVE, value, "primary"),
+    return [section(line), actions(f"{ids.REVIEW_BLOCK_PREFIX}{value}", button("Approve", ids.MATCH_APPROVE, value, "primary"),
                                    button("Swap mentor", ids.MATCH_SWAP, value),
                                    button("Reject", ids.MATCH_REJECT, value, "danger"))]
 
@@ -82,7 +82,7 @@ def build_batch_review(batch_id: str, proposals: list[ProposalInfo], unfilled: t
                            context("Nothing is sent to anyone until you approve. Approved mentors are asked to consent. "
                                    + _review_progress(proposals))]
     if pending:
-        blocks.append(actions("review_all", button(f"Approve all {pending}", ids.MATCH_APPROVE_ALL, batch_id, "primary")))
+        blocks.append(actions(ids.REVIEW_ALL_BLOCK, button(f"Approve all {pending}", ids.MATCH_APPROVE_ALL, batch_id, "primary")))
     for proposal in proposals[:REVIEW_ROWS]:
         blocks += _review_row(proposal)
     if len(proposals) > REVIEW_ROWS:
@@ -118,7 +118,7 @@ def build_consent_request(p: ProposalInfo) -> dict[str, Any]:
         section(f"Would you be {with_article(f'*{kind_label(p.kind)}*')} mentor for *{name}* "
                 f"({escape_mrkdwn(stage)}, {escape_mrkdwn(p.mentee_program)})?\n"
                 f"*Why you:* {_why(p.reasons)}\n*Expected:* meet {cadence_words(p.cadence_days)}.{note}"),
-        actions(f"consent_{value}", button("Accept", ids.CONSENT_ACCEPT, value, "primary"),
+        actions(f"{ids.CONSENT_BLOCK_PREFIX}{value}", button("Accept", ids.CONSENT_ACCEPT, value, "primary"),
                 button("Decline", ids.CONSENT_DECLINE, value)),
         context("No reason needed if you decline, and the mentee is never told who declined."),
     ])
@@ -156,7 +156,7 @@ def build_intro(m: MatchInfo, *, ended: bool = False) -> dict[str, Any]:
              if m.mentee_note else "")
     value = str(m.match_id)
     closing = (context("This match has ended. Thank you both for the time you gave it.") if ended else
-               actions(f"intro_{value}", button("We've met", ids.INTRO_MET, value, "primary"),
+               actions(f"{ids.INTRO_BLOCK_PREFIX}{value}", button("We've met", ids.INTRO_MET, value, "primary"),
                        confirmed(button("Not a fit", ids.INTRO_NOT_A_FIT, value), *NOT_A_FIT_CONFIRM)))
     return message(f"Meet your {kind_label(m.kind)} mentoring partner", [
         header(f"Meet your {kind_label(m.kind)} mentoring partner"),

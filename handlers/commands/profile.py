@@ -10,6 +10,9 @@ from bot.deps import Deps
 from handlers.shared import open_profile_modal
 
 
-def handle(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, **_: Any) -> None:
+def handle_profile(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, **_: Any) -> None:
     ack()
     open_profile_modal(client, deps, command["user_id"], command["trigger_id"])
+
+
+handle_join = handle_profile  # joining opens the same form, pre-filled once a profile exists

@@ -13,7 +13,7 @@ from handlers.blocks.help import build_notice
 from handlers.blocks.roster import build_roster_modal
 
 
-def handle(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, client: Any, **_: Any) -> None:
+def handle_roster(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, client: Any, **_: Any) -> None:
     if parsed.args[:1] != ("export",):
         ack()
         client.views_open(trigger_id=command["trigger_id"], view=build_roster_modal())

@@ -28,7 +28,7 @@ USAGE = ("Usage: `/mentor survey new`, `/mentor survey list`, `/mentor survey re
          "`/mentor survey pause|resume|close ID`, `/mentor survey support [TEXT]`, `/mentor survey min-group [N]`.")
 
 
-def handle(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, client: Any, **_: Any) -> None:
+def handle_survey(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, client: Any, **_: Any) -> None:
     verb, args, user_id = (parsed.args[0].lower() if parsed.args else "list"), parsed.args[1:], command["user_id"]
     if verb == "new":
         ack()

@@ -19,7 +19,7 @@ from bot.matching.delivery import (
     retire_introduction,
     send_for_review,
 )
-from bot.matching.pool import Option
+from bot.matching.pool import MentorOption
 from bot.matching.service import (
     BatchResult,
     EndedMatch,
@@ -55,7 +55,7 @@ def propose_and_send(*, sessions: SessionFactory, notifier: Notifier, actor: str
 
 
 def find_mentors(*, sessions: SessionFactory, mentee_slack_id: str, kind: str,
-                 now: datetime) -> list[tuple[PersonRef, Option]]:
+                 now: datetime) -> list[tuple[PersonRef, MentorOption]]:
     with transaction(sessions) as session:
         return shortlist(session=session, mentee_slack_id=mentee_slack_id, kind=kind, now=now,
                          config=matching_config(session=session))
@@ -82,7 +82,7 @@ def review_proposals(*, sessions: SessionFactory, notifier: Notifier, actor: str
 class SwapChoices:
     proposal: ProposalInfo
     batch_id: str
-    options: list[tuple[PersonRef, Option]]
+    options: list[tuple[PersonRef, MentorOption]]
 
 
 def swap_choices(*, sessions: SessionFactory, proposal_id: int, now: datetime) -> SwapChoices:

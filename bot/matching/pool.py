@@ -22,7 +22,7 @@ EXCLUSION_WORDS = {
 
 
 @dataclass(frozen=True)
-class Option:
+class MentorOption:
     mentor_id: int
     fit: Fit
 
@@ -54,7 +54,7 @@ class Pool:
             load=mentor_load(session=session), tried=tried_mentors(session=session),
         )
 
-    def options(self, request: MatchRequest) -> list[Option]:
+    def options(self, request: MatchRequest) -> list[MentorOption]:
         """Every mentor who may be proposed for this request, best first; exclusions are tallied."""
         mentee = self.mentees[request.mentee_id][0]
         tally: Counter[str] = Counter()
@@ -64,7 +64,7 @@ class Pool:
             if fit.excluded:
                 tally[fit.excluded] += 1
             else:
-                found.append(Option(mentor_id, fit))
+                found.append(MentorOption(mentor_id, fit))
         self.exclusions[request.id] = tally  # type: ignore[index]
         return sorted(found, key=lambda option: (-option.fit.score, option.mentor_id))
 

@@ -15,7 +15,7 @@ from bot.checkin_plan import plan_cycle
 from bot.matching.fit import MatchingConfig
 import bot.matching
 from bot.matching.types import ALL_AT_CAPACITY, Candidate, Request
-from bot.matching.pool import Option, Pool
+from bot.matching.pool import MentorOption, Pool
 from bot.vocabulary import KINDS
 from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set, hold
@@ -127,7 +127,7 @@ def proposal_info(session: Session, proposal: Proposal) -> ProposalInfo:
                         proposal.reviewed_by)
 
 
-def _new_proposal(session: Session, request: MatchRequest, option: Option, *, source: str, status: str,
+def _new_proposal(session: Session, request: MatchRequest, option: MentorOption, *, source: str, status: str,
                   now: datetime, batch_id: str | None = None) -> Proposal:
     proposal = Proposal(request_id=request.id or 0, mentor_id=option.mentor_id, score=option.fit.score,
                         reasons=list(option.fit.reasons), source=source, batch_id=batch_id, status=status,
@@ -286,7 +286,7 @@ def review(*, session: Session, proposal_ids: list[int], approving: bool, actor:
 
 
 def alternatives(*, session: Session, proposal_id: int, now: datetime, config: MatchingConfig,
-                 limit: int = 5) -> list[tuple[PersonRef, Option]]:
+                 limit: int = 5) -> list[tuple[PersonRef, MentorOption]]:
     """Other mentors who could take this proposal's place (for a coordinator's swap)."""
     proposal = _proposal(session, proposal_id, status=ProposalStatus.PENDING_REVIEW)
     request = session.get(MatchRequest, proposal.request_id)
@@ -330,7 +330,7 @@ def _request_for(session: Session, mentee: Person, kind: str, now: datetime) -> 
 
 
 def shortlist(*, session: Session, mentee_slack_id: str, kind: str, now: datetime,
-              config: MatchingConfig) -> list[tuple[PersonRef, Option]]:
+              config: MatchingConfig) -> list[tuple[PersonRef, MentorOption]]:
     """Up to three best mentors with a free place for this mentee and kind, with their reasons."""
     mentee = _mentee(session, mentee_slack_id)
     request = _request_for(session, mentee, kind, now)

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.pauses import is_paused
-from bot.surveys.definitions import Audience
+from bot.surveys.definitions import SurveyAudience
 from storage.queries.matching import active_matches
 from storage.queries.people import enrolled_people
 from storage.tables import Person
@@ -27,7 +27,7 @@ def _in_role(person: Person, who: str) -> bool:
     return {"everyone": True, "mentees": person.is_mentee, "mentors": person.is_mentor}[who]
 
 
-def audience_members(*, session: Session, audience: Audience, about: str | None,
+def audience_members(*, session: Session, audience: SurveyAudience, about: str | None,
                      now: datetime) -> list[tuple[Person, int]]:
     """(person, subject) pairs to ask: subject is a match id for surveys about mentors, else NO_SUBJECT."""
     matches = active_matches(session=session)

@@ -82,7 +82,7 @@ class QuestionResult:
 
 
 @dataclass(frozen=True)
-class TrendPoint:
+class RoundTrend:
     number: int
     opens_at: datetime
     asked: int
@@ -105,7 +105,7 @@ class RoundResults:
     minimum_group: int
     withheld: str | None  # why no answers are shown at all, or None
     questions: tuple[QuestionResult, ...]
-    trend: tuple[TrendPoint, ...]
+    trend: tuple[RoundTrend, ...]
     not_broken_down: tuple[str, ...] = ()  # dimensions no response states (not given, or blanked at the close)
 
     @property
@@ -211,9 +211,9 @@ def _visible_means(session: Session, survey: Survey, survey_round: SurveyRound, 
 
 
 def _trend_point(session: Session, survey_round: SurveyRound, questions: tuple[QuestionDef, ...],
-                 means: dict[str, float | None]) -> TrendPoint:
+                 means: dict[str, float | None]) -> RoundTrend:
     asked, responded = response_counts(session=session, round_id=survey_round.id or 0)
-    return TrendPoint(survey_round.number, survey_round.opens_at, asked, responded,
+    return RoundTrend(survey_round.number, survey_round.opens_at, asked, responded,
                       {q.key: means.get(q.key) for q in questions if q.numeric})
 
 

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from bot.privacy import generalized
 from bot.program_settings import setting
-from bot.surveys.definitions import Audience, SurveyDef, parse_survey
+from bot.surveys.definitions import SurveyAudience, SurveyDef, parse_survey
 from bot.surveys.errors import DefinitionError, Problem, SurveyError
 from bot.surveys.questions import Option, QuestionDef, slug
 from bot.surveys.recurrence import ScheduleDef, due_opening, next_opening
@@ -71,8 +71,8 @@ def schedule_of(survey: Survey) -> ScheduleDef:
     return ScheduleDef.from_json(survey.schedule)
 
 
-def audience_of(survey: Survey) -> Audience:
-    return Audience.from_json(survey.audience)
+def audience_of(survey: Survey) -> SurveyAudience:
+    return SurveyAudience.from_json(survey.audience)
 
 
 def question_defs(rows: list[SurveyQuestion]) -> tuple[QuestionDef, ...]:
@@ -82,7 +82,7 @@ def question_defs(rows: list[SurveyQuestion]) -> tuple[QuestionDef, ...]:
 
 
 @dataclass(frozen=True)
-class RoundStatus:
+class RoundSummary:
     number: int
     status: str
     opens_at: datetime
@@ -101,7 +101,7 @@ class SurveySummary:
     audience: str
     schedule: str
     questions: int
-    latest_round: RoundStatus | None
+    latest_round: RoundSummary | None
     next_opening: datetime | None
 
 
@@ -114,7 +114,7 @@ def summarize(session: Session, survey: Survey, now: datetime) -> SurveySummary:
     latest = None
     if rounds:
         asked, responded = response_counts(session=session, round_id=rounds[-1].id or 0)
-        latest = RoundStatus(rounds[-1].number, rounds[-1].status, rounds[-1].opens_at, rounds[-1].closes_at, asked,
+        latest = RoundSummary(rounds[-1].number, rounds[-1].status, rounds[-1].opens_at, rounds[-1].closes_at, asked,
                              responded)
     schedule = schedule_of(survey)
     upcoming = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.matching.pool import Option
+from bot.matching.pool import MentorOption
 from bot.matching.service import MatchInfo, PersonRef, ProposalInfo, Unfilled
 from bot.vocabulary import CADENCES, KINDS, STAGES
 from handlers import ids
@@ -170,7 +170,7 @@ def build_intro(m: MatchInfo, *, ended: bool = False) -> dict[str, Any]:
     ])
 
 
-def build_shortlist(kind: str, options: list[tuple[PersonRef, Option]]) -> dict[str, Any]:
+def build_shortlist(kind: str, options: list[tuple[PersonRef, MentorOption]]) -> dict[str, Any]:
     if not options:
         text = (f"No {kind_label(kind)} mentor has a free place right now. Your request is saved, and the "
                 "coordinators will include it in the next matching round.")
@@ -194,7 +194,7 @@ def build_rematch_choices(matches: list[MatchInfo], me: str) -> dict[str, Any]:
     return message("Choose a match to end", blocks)
 
 
-def build_swap_modal(proposal: ProposalInfo, alternatives: list[tuple[PersonRef, Option]], metadata: str) -> dict[str, Any]:
+def build_swap_modal(proposal: ProposalInfo, alternatives: list[tuple[PersonRef, MentorOption]], metadata: str) -> dict[str, Any]:
     choices = {who.slack_id: f"{who.name} (fit {o.fit.score:.2f})" for who, o in alternatives}
     blocks: list[Block] = [section(f"Instead of *{proposal.mentor.name}* for *{proposal.mentee.name}* "
                                    f"({kind_label(proposal.kind)}):")]

@@ -4,15 +4,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.broadcasts import Audience as BroadcastAudience
-from bot.broadcasts import resolve_audience
+from bot.broadcasts import Audience, resolve_audience
 from bot.home import home_for
 from bot.matching.fit import MatchingConfig
 from bot.matching.service import MatchingError, shortlist
 from bot.pauses import is_paused, local_today
 from bot.profiles import ProfileInput, SlackIdentity, save_profile
 from bot.surveys.audience import audience_members
-from bot.surveys.definitions import Audience as SurveyAudience
+from bot.surveys.definitions import SurveyAudience
 from storage.engine import make_engine, session_factory, transaction
 from storage.queries.people import get_person
 from storage.tables import Person
@@ -75,7 +74,7 @@ def test_matching_surveys_announcements_and_home_agree_at_the_timezone_edge(sess
             matching_paused = "pause" in str(exc)
         asked = {p.slack_user_id for p, _ in audience_members(session=session, audience=SurveyAudience(), about=None,
                                                                now=now)}
-        reached, left_out, _ = resolve_audience(session=session, audience=BroadcastAudience("everyone"), now=now,
+        reached, left_out, _ = resolve_audience(session=session, audience=Audience("everyone"), now=now,
                                                 program_timezone="America/Edmonton")
         home = home_for(session=session, slack_user_id=MENTEE, now=now)
     assert matching_paused == paused

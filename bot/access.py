@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlmodel import Session
@@ -9,6 +11,7 @@ from sqlmodel import Session
 from bot.people import roles_of
 from storage.engine import SessionFactory, transaction
 from storage.queries.audit import record_audit
+from storage.tables import AuditOutcome
 
 
 def check_roles(
@@ -18,9 +21,19 @@ def check_roles(
     roles = roles_of(session=session, slack_user_id=slack_user_id)
     if allowed & roles:
         return True, roles
-    record_audit(session=session, now=now, actor=slack_user_id, action=action, outcome="refused",
+    record_audit(session=session, now=now, actor=slack_user_id, action=action, outcome=AuditOutcome.REFUSED,
                  detail={"needed": sorted(allowed), "held": sorted(roles)})
     return False, roles
+
+
+COORDINATORS = frozenset({"coordinator"})
+
+
+def authorize(*, sessions: SessionFactory, slack_user_id: str, allowed: frozenset[str], action: str,
+              now: datetime) -> tuple[bool, frozenset[str]]:
+    """`check_roles` as a unit of work of its own, so a refusal's audit is kept whatever happens next."""
+    with transaction(sessions) as session:
+        return check_roles(session=session, slack_user_id=slack_user_id, allowed=allowed, action=action, now=now)
 
 
 def refusal_text(allowed: frozenset[str]) -> str:
@@ -43,4 +56,15 @@ class Refused(ValueError):
 def audit_refusal(*, sessions: SessionFactory, refused: Refused, now: datetime) -> None:
     with transaction(sessions) as session:
         record_audit(session=session, now=now, actor=refused.actor, action=refused.action, target=refused.target,
-                     outcome="refused")
+                     outcome=AuditOutcome.REFUSED)
+
+
+@contextmanager
+def unit_of_work(sessions: SessionFactory, now: datetime) -> Iterator[Session]:
+    """One request's transaction: a `Refused` raised inside rolls it back, then is audited in a transaction of its own."""
+    try:
+        with transaction(sessions) as session:
+            yield session
+    except Refused as refused:
+        audit_refusal(sessions=sessions, refused=refused, now=now)
+        raise

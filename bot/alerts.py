@@ -27,7 +27,7 @@ from storage.queries.care import last_meetings, open_alert_for, open_alerts
 from storage.queries.matching import active_matches
 from storage.queries.outbox import enqueue_message
 from storage.queries.people import coordinators
-from storage.tables import Alert, CheckIn, Goal, Match, Person
+from storage.tables import Alert, CheckIn, Goal, GoalStatus, Match, MatchStatus, Person
 
 DIGEST_WEEKDAY = 0  # Monday, program timezone
 
@@ -51,7 +51,7 @@ def raise_alerts(deps: Deps, now: datetime) -> None:
             _raise(session, "quiet_pair", match.id or 0, match, today, f"no meeting logged {since}")
         for goal, match in _stalled_goals(session, today):
             what = f"goal “{goal.title}”"
-            state = "at risk" if goal.status == "at_risk" else f"past its target date ({goal.target_date:%B %-d})"
+            state = "at risk" if goal.status == GoalStatus.AT_RISK else f"past its target date ({goal.target_date:%B %-d})"
             _raise(session, "stalled_goal", goal.id or 0, match, today, f"{what} is {state}")
 
 
@@ -72,7 +72,7 @@ def _stalled_goals(session: Session, today: date) -> list[tuple[Goal, Match]]:
     stalled = []
     for goal in filter(shared_with_program, goals):
         overdue = goal.target_date is not None and goal.target_date < today
-        if goal.status == "at_risk" or overdue:
+        if goal.status == GoalStatus.AT_RISK or overdue:
             matches = [m for m in active_matches(session=session, person_id=goal.mentee_id) if m.mentee_id == goal.mentee_id]
             if matches:
                 stalled.append((goal, matches[0]))
@@ -97,7 +97,7 @@ def alert_infos(*, session: Session) -> list[AlertInfo]:
     infos = []
     for alert in open_alerts(session=session):
         match = session.get(Match, alert.match_id)
-        if match is None or match.status != "active" or not _still_shown(session, alert):
+        if match is None or match.status != MatchStatus.ACTIVE or not _still_shown(session, alert):
             continue
         mentee, mentor = session.get(Person, match.mentee_id), session.get(Person, match.mentor_id)
         infos.append(AlertInfo(alert.id or 0, alert.kind, ref(mentee), ref(mentor), alert.detail,  # type: ignore[arg-type]

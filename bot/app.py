@@ -42,8 +42,10 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 def build_deps(settings: Settings, clock: Clock | None = None) -> Deps:
     engine = make_engine(settings.database_url)
     sessions = session_factory(engine)
-    notifier = SlackNotifier(resilient_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url), sessions)
-    return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock or SystemClock(), notifier=notifier,
+    clock = clock or SystemClock()
+    notifier = SlackNotifier(resilient_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url), sessions,
+                             clock)
+    return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock, notifier=notifier,
                 slack=slack_client(settings), pacer=SlackPacer(settings.slack_rate_limits))
 
 

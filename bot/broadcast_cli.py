@@ -21,6 +21,7 @@ from bot.broadcasts import (
     parse_buttons,
 )
 from bot.deps import Deps
+from storage.tables import BroadcastStatus, OutboxStatus
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +84,7 @@ def announce(
     if not yes:
         typer.confirm(f"Send to {info.recipient_count:,} people?", abort=True)
     info = _confirm(deps, info)
-    if info.status == "scheduled":
+    if info.status == BroadcastStatus.SCHEDULED:
         typer.echo(f"Announcement #{info.broadcast_id} is scheduled; `mentorbot scheduler` (or `mentorbot outbox "
                    "work`) sends it on time. Cancel it from its message in Slack.")
         return
@@ -131,7 +132,7 @@ def _follow(deps: Deps, info: BroadcastInfo) -> None:
 
     with typer.progressbar(length=info.recipient_count, label="Sending", file=sys.stderr) as bar:
         shown = 0
-        while info.status == "sending":
+        while info.status == BroadcastStatus.SENDING:
             worked = run_outbox(deps, deps.clock.now(), budget_seconds=FOLLOW_SLICE_SECONDS, until_idle=True,
                                 on_progress=lambda at: advance_broadcasts(deps, at))
             advance_broadcasts(deps, deps.clock.now())
@@ -158,8 +159,8 @@ def outbox_failures(limit: int = typer.Option(50, "--limit", help="How many, new
     if not rows:
         typer.echo("Every message was delivered or is still on its way.")
         return
-    for status, heading in (("refused", "Refused by Slack as malformed (fix the message; nobody was reached):"),
-                            ("failed", "Not delivered (the recipient or workspace; never retried):")):
+    for status, heading in ((OutboxStatus.REFUSED, "Refused by Slack as malformed (fix the message; nobody was reached):"),
+                            (OutboxStatus.FAILED, "Not delivered (the recipient or workspace; never retried):")):
         shown = [row for row in rows if row.status == status]
         if shown:
             typer.echo(heading)

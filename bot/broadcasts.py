@@ -18,14 +18,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session
 
 from bot.deps import Deps
 from bot.notify import MessageRef
-from bot.timing import local_datetime, zone
+from bot.pauses import is_paused
+from bot.timing import local_datetime
 from bot.vocabulary import STAGES
 from storage.engine import transaction
 from storage.queries.broadcasts import (
@@ -43,7 +44,7 @@ from storage.queries.broadcasts import (
 from storage.queries.audit import record_audit
 from storage.queries.outbox import enqueue_many, enqueue_message
 from storage.queries.people import get_people
-from storage.tables import Broadcast, Person
+from storage.tables import Broadcast, BroadcastStatus, OutboxStatus
 
 logger = logging.getLogger(__name__)
 
@@ -218,7 +219,7 @@ def _audience_error(audience: Audience) -> BroadcastError | None:
     return None
 
 
-def resolve_audience(*, session: Session, audience: Audience, today: date,
+def resolve_audience(*, session: Session, audience: Audience, now: datetime,
                      program_timezone: str) -> tuple[list[Recipient], int, int]:
     """(recipients, left out on a pause, left out having left the program), recipients in a stable order."""
     if audience.kind == "people":
@@ -229,12 +230,8 @@ def resolve_audience(*, session: Session, audience: Audience, today: date,
                       for s in picked if s not in known or known[s].active]
         return recipients, 0, departed
     people = audience_people(session=session, kind=audience.kind, value=audience.value)
-    present = [p for p in people if not _on_pause(p, today)]
+    present = [p for p in people if not is_paused(p, now)]
     return [Recipient(p.slack_user_id, p.timezone) for p in present], len(people) - len(present), 0
-
-
-def _on_pause(person: Person, today: date) -> bool:
-    return person.paused_until is not None and person.paused_until > today
 
 
 def send_times(recipients: list[Recipient], schedule: Schedule, program_timezone: str,
@@ -276,8 +273,7 @@ def compose(*, session: Session, author: str, audience: Audience, announcement: 
     if edit_of is not None:  # the announcement stays its first author's (the status message is in their DM)
         announcement = Announcement(announcement.text, announcement.buttons, _editable(session, edit_of).author)
         author = announcement.author
-    today = now.astimezone(zone(program_timezone)).date()
-    recipients, paused, departed = resolve_audience(session=session, audience=audience, today=today,
+    recipients, paused, departed = resolve_audience(session=session, audience=audience, now=now,
                                                     program_timezone=program_timezone)
     if not recipients:
         raise BroadcastError(f"No one is in that audience right now ({audience_label(audience).lower()}).",
@@ -296,11 +292,11 @@ def compose(*, session: Session, author: str, audience: Audience, announcement: 
 
 def _editable(session: Session, broadcast_id: int) -> Broadcast:
     original = get_broadcast(session=session, broadcast_id=broadcast_id, for_update=True)
-    if original is None or original.status == "draft":
+    if original is None or original.status == BroadcastStatus.DRAFT:
         raise BroadcastError("That announcement does not exist.")
-    if original.status != "scheduled":
+    if original.status != BroadcastStatus.SCHEDULED:
         raise BroadcastError(f"Announcement #{broadcast_id} is {original.status}: it can no longer be edited."
-                             + (" You can still cancel the rest." if original.status == "sending" else ""))
+                             + (" You can still cancel the rest." if original.status == BroadcastStatus.SENDING else ""))
     return original
 
 
@@ -311,13 +307,12 @@ def confirm(*, session: Session, broadcast_id: int, render: Callable[[Announceme
     `render` turns the announcement into the recipients' message, the same function the preview used.
     """
     draft = get_broadcast(session=session, broadcast_id=broadcast_id, for_update=True)
-    if draft is None or draft.status != "draft":
+    if draft is None or draft.status != BroadcastStatus.DRAFT:
         raise BroadcastError("This announcement was already confirmed.")
     target = draft if draft.edit_of is None else _apply_edit(session, draft)
     assert target.id is not None
     audience, schedule, program_timezone = Audience.from_json(target.audience), _schedule_of(target), target.timezone
-    today = now.astimezone(zone(program_timezone)).date()
-    recipients, _, _ = resolve_audience(session=session, audience=audience, today=today,
+    recipients, _, _ = resolve_audience(session=session, audience=audience, now=now,
                                         program_timezone=program_timezone)
     if not recipients:
         raise BroadcastError("No one is in that audience any more; nothing was sent.")
@@ -325,12 +320,12 @@ def confirm(*, session: Session, broadcast_id: int, render: Callable[[Announceme
     payload = render(Announcement.from_json(target.message, target.author))
     enqueue_many(session=session, rows=[
         {"key": f"broadcast:{target.id}:{r.slack_id}", "purpose": "broadcast", "recipient": r.slack_id,
-         "payload": payload, "status": "pending", "not_before": times[r.slack_id], "attempts": 0,
+         "payload": payload, "status": OutboxStatus.PENDING, "not_before": times[r.slack_id], "attempts": 0,
          "created_at": now, "broadcast_id": target.id} for r in recipients])
     first = min(times.values())
-    target.status = "sending" if first <= now else "scheduled"
+    target.status = BroadcastStatus.SENDING if first <= now else BroadcastStatus.SCHEDULED
     target.recipient_count, target.first_send_at, target.last_send_at = len(recipients), first, max(times.values())
-    target.confirmed_at, target.started_at = now, now if target.status == "sending" else None
+    target.confirmed_at, target.started_at = now, now if target.status == BroadcastStatus.SENDING else None
     target.shown, target.sent_count, target.failed_count, target.cancelled_count = "", 0, 0, 0
     session.add(target)
     record_audit(session=session, now=now, actor=draft.author, action="announce.confirm", target=str(target.id),
@@ -370,12 +365,12 @@ def _schedule_of(broadcast: Broadcast) -> Schedule:
 def cancel(*, session: Session, broadcast_id: int, actor: str, now: datetime) -> BroadcastInfo:
     """Stop an announcement: pending deliveries are cancelled; one being posted this instant still arrives."""
     broadcast = get_broadcast(session=session, broadcast_id=broadcast_id, for_update=True)
-    if broadcast is None or broadcast.status == "draft":
+    if broadcast is None or broadcast.status == BroadcastStatus.DRAFT:
         raise BroadcastError("That announcement does not exist.")
-    if broadcast.status in ("done", "cancelled"):
+    if broadcast.status in (BroadcastStatus.DONE, BroadcastStatus.CANCELLED):
         raise BroadcastError(f"Announcement #{broadcast_id} is already {broadcast.status}.")
     cancel_pending(session=session, broadcast_id=broadcast_id)
-    broadcast.status, broadcast.cancelled_by = "cancelled", actor
+    broadcast.status, broadcast.cancelled_by = BroadcastStatus.CANCELLED, actor
     session.add(broadcast)
     _count(session, broadcast, now)
     return _info(session, broadcast)
@@ -388,7 +383,7 @@ def editable_broadcast(*, session: Session, broadcast_id: int) -> BroadcastInfo:
 
 def broadcast_info(*, session: Session, broadcast_id: int) -> BroadcastInfo:
     broadcast = get_broadcast(session=session, broadcast_id=broadcast_id)
-    if broadcast is None or broadcast.status == "draft":
+    if broadcast is None or broadcast.status == BroadcastStatus.DRAFT:
         raise BroadcastError("That announcement does not exist.")
     return _info(session, broadcast)
 
@@ -418,20 +413,24 @@ def _count(session: Session, broadcast: Broadcast, now: datetime) -> bool:
     """Refresh the counts and the status from the deliveries; True if the announcement just finished sending."""
     assert broadcast.id is not None
     counts = delivery_counts(session=session, broadcast_id=broadcast.id)
-    if broadcast.status == "cancelled" and counts.get("pending"):  # an in-doubt copy came back after the cancel
-        counts["cancelled"] = counts.get("cancelled", 0) + cancel_pending(session=session, broadcast_id=broadcast.id)
-        counts["pending"] = 0
-    broadcast.sent_count, broadcast.failed_count = counts.get("sent", 0), counts.get("failed", 0)
-    broadcast.cancelled_count = counts.get("cancelled", 0)
-    unfinished = counts.get("pending", 0) + counts.get("sending", 0)
-    if broadcast.status == "scheduled" and broadcast.first_send_at and broadcast.first_send_at <= now:
-        broadcast.status, broadcast.started_at = "sending", now
-    finished = broadcast.status in ("sending", "cancelled") and not unfinished and broadcast.finished_at is None
+    # an in-doubt copy came back after the cancel
+    if broadcast.status == BroadcastStatus.CANCELLED and counts.get(OutboxStatus.PENDING):
+        counts[OutboxStatus.CANCELLED] = (counts.get(OutboxStatus.CANCELLED, 0)
+                                          + cancel_pending(session=session, broadcast_id=broadcast.id))
+        counts[OutboxStatus.PENDING] = 0
+    broadcast.sent_count, broadcast.failed_count = counts.get(OutboxStatus.SENT, 0), counts.get(OutboxStatus.FAILED, 0)
+    broadcast.cancelled_count = counts.get(OutboxStatus.CANCELLED, 0)
+    unfinished = counts.get(OutboxStatus.PENDING, 0) + counts.get(OutboxStatus.SENDING, 0)
+    if broadcast.status == BroadcastStatus.SCHEDULED and broadcast.first_send_at and broadcast.first_send_at <= now:
+        broadcast.status, broadcast.started_at = BroadcastStatus.SENDING, now
+    finished = (broadcast.status in (BroadcastStatus.SENDING, BroadcastStatus.CANCELLED) and not unfinished
+                and broadcast.finished_at is None)
     if finished:
         broadcast.finished_at = now
-        broadcast.status = "done" if broadcast.status == "sending" else "cancelled"
+        broadcast.status = (BroadcastStatus.DONE if broadcast.status == BroadcastStatus.SENDING
+                            else BroadcastStatus.CANCELLED)
     session.add(broadcast)
-    return finished and broadcast.status == "done"
+    return finished and broadcast.status == BroadcastStatus.DONE
 
 
 def advance_broadcasts(deps: Deps, now: datetime) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from storage.tables import CheckIn, Match
+from storage.tables import CheckIn, CheckInStatus, Match
 
 ROLES = ("mentee", "mentor")
 
@@ -39,6 +39,6 @@ def latest_due_cycle(match: Match, now: datetime) -> int:
 
 def replan_open_checkins(*, session: Session, match: Match) -> None:
     """After a cadence change, move the not-yet-sent check-ins to the new schedule."""
-    for checkin in session.exec(select(CheckIn).where(CheckIn.match_id == match.id, CheckIn.status == "due")):
+    for checkin in session.exec(select(CheckIn).where(CheckIn.match_id == match.id, CheckIn.status == CheckInStatus.DUE)):
         checkin.due_at = cycle_due_at(match, checkin.cycle)
         session.add(checkin)

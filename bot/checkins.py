@@ -14,13 +14,14 @@ from bot.deps import Deps
 from bot.goals import OPEN_STATUSES, goals_of, shared_goals
 from bot.matching.service import PersonRef, ref
 from bot.meetings import log_meeting
+from bot.pauses import is_paused, local_today
 from bot.program_settings import delivery_window, setting
 from storage.limits import length_error
-from bot.timing import next_window_start, zone
+from bot.timing import next_window_start
 from storage.engine import transaction
 from storage.queries.care import due_checkins, sent_message, unanswered_checkins
 from storage.queries.outbox import enqueue_message
-from storage.tables import CheckIn, Match, Person
+from storage.tables import CheckIn, CheckInStatus, Match, MatchStatus, Person
 
 MET_ANSWERS = {"yes": "Yes, we met", "not_yet": "Not yet", "cancelled": "It was cancelled"}
 
@@ -87,9 +88,7 @@ def cadence_phrase(days: int) -> str:
 
 
 def _skippable(match: Match, person: Person, now: datetime) -> bool:
-    today = now.astimezone(zone(person.timezone)).date()
-    return match.status != "active" or not person.active or (person.paused_until is not None
-                                                             and person.paused_until > today)
+    return match.status != MatchStatus.ACTIVE or not person.active or is_paused(person, now)
 
 
 def send_due_checkins(deps: Deps, now: datetime) -> None:
@@ -103,20 +102,20 @@ def send_due_checkins(deps: Deps, now: datetime) -> None:
             match, mentee, mentor = _people(session, checkin)
             person = mentee if checkin.role == "mentee" else mentor
             newest = latest_due_cycle(match, now)
-            if match.status == "active" and newest > checkin.cycle:
-                checkin.status = "skipped"
+            if match.status == MatchStatus.ACTIVE and newest > checkin.cycle:
+                checkin.status = CheckInStatus.SKIPPED
                 plan_cycle(session=session, match=match, cycle=newest)
             elif _skippable(match, person, now):
-                checkin.status = "skipped"
+                checkin.status = CheckInStatus.SKIPPED
             elif (opening := next_window_start(now, person.timezone, window)) > now:
                 checkin.due_at = opening  # not re-examined until their working day starts
             else:
                 enqueue_message(session=session, key=f"checkin:{checkin.id}", purpose="checkin",
                                 recipient=person.slack_user_id, payload=deps.notifier.render_checkin(
                                     checkin_info(session, checkin)), not_before=now, now=now)
-                checkin.status, checkin.sent_at = "sent", now
+                checkin.status, checkin.sent_at = CheckInStatus.SENT, now
             session.add(checkin)
-            if checkin.status in ("sent", "skipped") and match.status == "active":
+            if checkin.status in (CheckInStatus.SENT, CheckInStatus.SKIPPED) and match.status == MatchStatus.ACTIVE:
                 plan_cycle(session=session, match=match, cycle=next_cycle(match, max(newest, checkin.cycle), now))
 
 
@@ -145,11 +144,11 @@ def answer_met(*, session: Session, checkin_id: int, actor: str, answer: str, no
     person = mentee if checkin.role == "mentee" else mentor
     if person.slack_user_id != actor:
         raise CheckInError("That check-in was meant for someone else.")
-    checkin.met, checkin.status, checkin.answered_at = answer, "answered", checkin.answered_at or now
+    checkin.met, checkin.status, checkin.answered_at = answer, CheckInStatus.ANSWERED, checkin.answered_at or now
     session.add(checkin)
-    if answer == "yes" and match.status == "active":
+    if answer == "yes" and match.status == MatchStatus.ACTIVE:
         log_meeting(session=session, match_id=match.id or 0, actor=actor, now=now,
-                    met_on=now.astimezone(zone(person.timezone)).date())
+                    met_on=local_today(person, now))
     return checkin_info(session, checkin)
 
 

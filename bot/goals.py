@@ -18,11 +18,11 @@ from storage.queries.audit import record_audit
 from storage.queries.care import resolve_alert
 from storage.queries.matching import active_matches
 from storage.queries.people import get_person
-from storage.tables import Goal, GoalUpdate, Person
+from storage.tables import Goal, GoalStatus, GoalUpdate, Person
 
-STATUSES = {"not_started": "Not started", "on_track": "On track", "at_risk": "At risk", "done": "Done",
-            "dropped": "Dropped"}
-OPEN_STATUSES = ("not_started", "on_track", "at_risk")
+STATUSES = {GoalStatus.NOT_STARTED: "Not started", GoalStatus.ON_TRACK: "On track", GoalStatus.AT_RISK: "At risk",
+            GoalStatus.DONE: "Done", GoalStatus.DROPPED: "Dropped"}
+OPEN_STATUSES = (GoalStatus.NOT_STARTED, GoalStatus.ON_TRACK, GoalStatus.AT_RISK)
 
 
 class GoalError(ValueError):
@@ -45,7 +45,7 @@ class GoalInput:
     target_date: date | None = None
     category: str = ""
     visible_to: list[int] | None = None
-    status: str = "not_started"
+    status: str = GoalStatus.NOT_STARTED
     note: str = ""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session
 
@@ -10,6 +11,7 @@ from bot.alerts import ProgramNote, latest_program_notes
 from bot.broadcasts import BroadcastInfo, history
 from bot.vocabulary import KINDS
 from bot.matching.service import arranging_kinds, matches_of
+from bot.pauses import is_paused
 from bot.report.service import Headline, headline
 from bot.resources import ResourceInfo, resources_for_person
 from storage.queries.people import get_person
@@ -49,13 +51,13 @@ class HomeData:
         return [slot.kind for slot in self.network if slot.mentor_name is None and slot.arranging is None]
 
 
-def home_for(*, session: Session, slack_user_id: str) -> HomeData:
+def home_for(*, session: Session, slack_user_id: str, now: datetime) -> HomeData:
     person = get_person(session=session, slack_user_id=slack_user_id)
     if person is None or person.id is None or not person.active:
         return HomeData(slack_user_id=slack_user_id, enrolled=False)
     mentee, mentor, _ = load_profiles(session=session, person_id=person.id)
     data = HomeData(slack_user_id=slack_user_id, enrolled=True, display_name=person.display_name,
-                    roles=person.roles, paused=person.paused_until is not None)
+                    roles=person.roles, paused=is_paused(person, now))
     matches = matches_of(session=session, slack_id=slack_user_id)
     mentors = {m.kind: m.mentor.name for m in matches if m.mentee.slack_id == slack_user_id}
     if person.is_mentee and mentee:

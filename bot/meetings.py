@@ -10,10 +10,11 @@ from sqlmodel import Session, select
 from storage.queries.audit import record_audit
 from storage.queries.care import resolve_alert
 from bot.checkin_plan import replan_open_checkins
+from bot.pauses import local_today
 from bot.program_settings import setting
 from bot.timing import zone
 from storage.queries.people import get_person
-from storage.tables import Match, Meeting, Person
+from storage.tables import Match, MatchStatus, Meeting, Person
 
 
 class MeetingError(ValueError):
@@ -53,11 +54,6 @@ def log_meeting(*, session: Session, match_id: int, actor: str, met_on: date | N
     return LoggedMeeting(meeting.id or 0, match_id, met_on, merged=False)
 
 
-def local_today(person: Person, now: datetime) -> date:
-    """The date on the person's own calendar: "today" for someone in Tokyo may be tomorrow in UTC."""
-    return now.astimezone(zone(person.timezone)).date()
-
-
 def _check_date(met_on: date, match: Match, today: date, days_back: int, timezone: str) -> None:
     """A meeting happened on or after the match began, not in the future, and not longer ago than the setting."""
     began = match.started_at.astimezone(zone(timezone)).date()
@@ -75,7 +71,7 @@ def _match_between(session: Session, actor: str, partner: str) -> Match:
     me, other = get_person(session=session, slack_user_id=actor), get_person(session=session, slack_user_id=partner)
     if me is None or other is None:
         raise MeetingError(f"<@{partner}> and you have no active mentoring match.")
-    for match in session.exec(select(Match).where(Match.status == "active")):
+    for match in session.exec(select(Match).where(Match.status == MatchStatus.ACTIVE)):
         if {match.mentee_id, match.mentor_id} == {me.id, other.id}:
             return match
     raise MeetingError(f"<@{partner}> and you have no active mentoring match.")

@@ -11,7 +11,6 @@ from datetime import datetime
 from pydantic import BaseModel, ValidationError, field_validator
 from sqlmodel import Session
 
-from bot.access import check_roles, refusal_text
 from bot.vocabulary import KINDS, STAGES
 from storage.engine import SessionFactory, transaction
 from storage.limits import max_chars
@@ -21,7 +20,6 @@ from storage.queries.people import get_person
 from storage.queries.profiles import load_profiles
 from storage.tables import Resource
 
-COORDINATORS = frozenset({"coordinator"})
 WEB_LINK = re.compile(r"https?://[^\s<>|]+\.[^\s<>|]+", re.IGNORECASE)  # Slack's <url|text> syntax forbids <, > and |
 SHOWN_IN_INTRODUCTION = 3
 
@@ -109,35 +107,19 @@ class ResourceInfo:
     program: str | None
 
 
-class NotACoordinator(PermissionError):
-    """Only coordinators change the library; the refusal is already audited."""
-
-
 def _info(resource: Resource) -> ResourceInfo:
     return ResourceInfo(resource.id or 0, resource.title, resource.url, tuple(resource.kinds), tuple(resource.stages),
                         resource.program)
 
 
-def authorize_change(sessions: SessionFactory, actor: str, action: str, now: datetime) -> None:
-    """In a transaction of its own, so the audit of a refusal is kept."""
-    with transaction(sessions) as session:
-        allowed, _ = check_roles(session=session, slack_user_id=actor, allowed=COORDINATORS, action=action, now=now)
-    if not allowed:
-        raise NotACoordinator(refusal_text(COORDINATORS))
-
-
 def submit(*, sessions: SessionFactory, actor: str, fields: dict[str, object], now: datetime) -> ResourceInfo:
-    """A coordinator's form: refused to anyone else first (audited), then checked field by field, then stored."""
-    authorize_change(sessions, actor, "resource.add", now)
-    return add(sessions=sessions, actor=actor, draft=checked_draft(**fields), now=now, check_role=False)
+    """A coordinator's form, checked field by field (DraftProblems), then stored."""
+    return add(sessions=sessions, actor=actor, draft=checked_draft(**fields), now=now)
 
 
-def add(*, sessions: SessionFactory, actor: str, draft: ResourceDraft, now: datetime,
-        check_role: bool = True) -> ResourceInfo:
-    """Store a resource; `check_role=False` only once checked, or for the command line (whose user holds the
-    database itself)."""
-    if check_role:
-        authorize_change(sessions, actor, "resource.add", now)
+def add(*, sessions: SessionFactory, actor: str, draft: ResourceDraft, now: datetime) -> ResourceInfo:
+    """Store a resource. Who may: coordinators in Slack (handlers.authorization.coordinators_only), and the
+    command line, whose user holds the database itself."""
     with transaction(sessions) as session:
         resource = rows.add_resource(session=session, resource=Resource(**draft.model_dump(), added_by=actor,
                                                                         created_at=now))
@@ -146,10 +128,8 @@ def add(*, sessions: SessionFactory, actor: str, draft: ResourceDraft, now: date
         return _info(resource)
 
 
-def remove(*, sessions: SessionFactory, actor: str, resource_id: int, now: datetime, check_role: bool = True) -> bool:
+def remove(*, sessions: SessionFactory, actor: str, resource_id: int, now: datetime) -> bool:
     """Whether this click removed it; False when it was already gone (a double click, another coordinator)."""
-    if check_role:
-        authorize_change(sessions, actor, "resource.remove", now)
     with transaction(sessions) as session:
         removed = rows.remove_resource(session=session, resource_id=resource_id, now=now)
         if removed:

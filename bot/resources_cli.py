@@ -44,7 +44,7 @@ def resources_add(
         draft = checked_draft(title=title, url=url, kinds=kind, stages=stage, program=program)
     except DraftProblems as problems:
         _fail("\n".join(f"{field}: {text}" for field, text in problems.by_field.items()))
-    added = add(sessions=_sessions(), actor=CLI_ACTOR, draft=draft, now=SystemClock().now(), check_role=False)
+    added = add(sessions=_sessions(), actor=CLI_ACTOR, draft=draft, now=SystemClock().now())
     typer.echo(f"Added resource {added.id}: {added.title}")
 
 
@@ -65,7 +65,6 @@ def resources_remove(resource_id: int) -> None:
     from bot.clock import SystemClock
     from bot.resources import remove
 
-    if not remove(sessions=_sessions(), actor=CLI_ACTOR, resource_id=resource_id, now=SystemClock().now(),
-                  check_role=False):
+    if not remove(sessions=_sessions(), actor=CLI_ACTOR, resource_id=resource_id, now=SystemClock().now()):
         _fail(f"There is no resource {resource_id} (or it was already removed); `mentorbot resources list` shows them.")
     typer.echo(f"Removed resource {resource_id}.")

@@ -1,28 +1,57 @@
-"""Who may act, checked in one place for listeners: coordinator-only surfaces, and refusals that services raise.
+"""Who may act, checked in one place for listeners: `coordinators_only` wraps every coordinator-only listener.
 
-Every refusal is audited: role refusals by `check_roles`, pair-level ones (`Refused`, raised inside a
-transaction that rolls back) by `audit_refusal` in a transaction of their own.
+The check and its audit are one service call (`bot.access.authorize`); pair-level refusals (`Refused`) are raised
+and audited by the services themselves (`bot.access.unit_of_work`), so listeners only show them.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack
 
-from bot.access import Refused, audit_refusal, check_roles, refusal_text
-from bot.deps import Deps
-from storage.engine import transaction
+from bot.access import COORDINATORS, authorize, refusal_text
 
-COORDINATORS = frozenset({"coordinator"})
+NEEDED = ("ack", "body", "deps")
 
 
-def coordinator_allowed(deps: Deps, user_id: str, action: str) -> bool:
-    """Whether the person is a coordinator; a refusal is audited under `action`."""
-    with transaction(deps.sessions) as session:
-        allowed, _ = check_roles(session=session, slack_user_id=user_id, allowed=COORDINATORS, action=action,
-                                 now=deps.clock.now())
-    return allowed
+def coordinators_only(action: str | None = None, *, refuse_on_modal: str | None = None
+                      ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Run the listener for coordinators only; anyone else's attempt is audited under `action` (a click's own
+    action_id when None) and refused: on the modal's first input when `refuse_on_modal` names a fallback block,
+    otherwise acknowledged and told by DM."""
+
+    def wrap(listener: Callable[..., Any]) -> Callable[..., Any]:
+        own = inspect.signature(listener)
+        wanted = set(own.parameters)
+
+        @functools.wraps(listener)
+        def wrapper(**kwargs: Any) -> Any:
+            ack, body, deps = kwargs["ack"], kwargs["body"], kwargs["deps"]
+            user_id = body["user"]["id"]
+            audited_as = action or body["actions"][0]["action_id"]
+            allowed, _ = authorize(sessions=deps.sessions, slack_user_id=user_id, allowed=COORDINATORS,
+                                   action=audited_as, now=deps.clock.now())
+            if allowed:
+                return listener(**{name: value for name, value in kwargs.items() if name in wanted})
+            if refuse_on_modal is not None:
+                return refuse_submission(ack, body.get("view") or {}, refuse_on_modal)
+            ack()
+            deps.notifier.notice(user_id, refusal_text(COORDINATORS))
+            return None
+
+        # Bolt injects arguments by parameter name: ask for what the check needs too.
+        extra = [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for name in NEEDED
+                 if name not in wanted]
+        wrapper.__signature__ = own.replace(parameters=[*own.parameters.values(), *extra])  # type: ignore[attr-defined]
+        del wrapper.__wrapped__  # Bolt reads the names of inspect.unwrap(listener): stop it here, at the extended ones
+        wrapper.coordinators_only = True  # type: ignore[attr-defined]
+        return wrapper
+
+    return wrap
 
 
 def refuse_submission(ack: Ack, view: dict[str, Any], fallback_block: str) -> None:
@@ -33,7 +62,3 @@ def refuse_submission(ack: Ack, view: dict[str, Any], fallback_block: str) -> No
     first = next((b.get("block_id") for b in blocks if isinstance(b, dict) and b.get("type") == "input"), None)
     ack(response_action="errors", errors={first or fallback_block: refusal_text(COORDINATORS)})
 
-
-def audit_if_refused(deps: Deps, error: Exception) -> None:
-    if isinstance(error, Refused):
-        audit_refusal(sessions=deps.sessions, refused=error, now=deps.clock.now())

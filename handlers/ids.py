@@ -1,6 +1,7 @@
 """Every action_id, callback_id and block_id the app uses, in one place."""
 
 COMMAND = "/mentor"
+INPUT_VALUE = "value"  # every modal input's action_id; its block_id names the field
 
 # Profile modal (/mentor join, /mentor profile)
 PROFILE_VIEW = "profile"
@@ -69,8 +70,24 @@ SURVEY_OPEN = "survey_open"  # a button that opens the answer modal; value "roun
 SURVEY_PICK_PREFIX = "survey_pick_"  # one-click answers: survey_pick_<n>, unique within the block as Slack requires
 SURVEY_QUESTION_BLOCK_PREFIX = "q_"  # answer modal: one input block per question key
 
+# Block ids of the actions blocks holding those buttons (unique within their message or view)
+HOME_ACTIONS_BLOCK = "home_actions"
+HOME_ANNOUNCE_BLOCK = "home_announce"
+GOALS_ACTIONS_BLOCK = "goals_actions"
+TRANSITION_BLOCK = "transition"
+REVIEW_ALL_BLOCK = "review_all"
+REVIEW_BLOCK_PREFIX = "review_"  # review_<proposal id>
+CONSENT_BLOCK_PREFIX = "consent_"  # consent_<proposal id>
+INTRO_BLOCK_PREFIX = "intro_"  # intro_<match id>
+CHECKIN_MET_BLOCK_PREFIX = "met_"  # met_<check-in id>
+CHECKIN_GOAL_BLOCK_PREFIX = "goal_"  # goal_<check-in id>_<goal id>
+BROADCAST_BLOCK_PREFIX = "broadcast_"  # broadcast_<id>: edit / cancel
+ANNOUNCEMENT_LINKS_BLOCK = "announcement_links"
+SURVEY_PICK_BLOCK_PREFIX = "survey_pick:"  # survey_pick:<round id>
+
 # Resource library (/mentor resources)
 RESOURCE_ADD = "resource_add"
 RESOURCE_REMOVE = "resource_remove"
 RESOURCE_VIEW = "resource_form"
 RESOURCE_FIELDS = ("title", "url", "kinds", "stages", "program")
+RESOURCE_ACTIONS_BLOCK = "resource_actions"

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from bot.alerts import AlertInfo, ProgramNote
 from bot.broadcasts import Announcement, BroadcastInfo
 from bot.checkins import CheckInInfo
+from bot.clock import Clock
 
 from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
 from bot.notify import MessageRef
@@ -27,13 +28,13 @@ from handlers.blocks.matching import (
     build_intro,
     mentor_asked_text,
 )
-from handlers.events.home import publish_home
+from handlers.shared import publish_home
 from storage.engine import SessionFactory
 
 
 class SlackNotifier:
-    def __init__(self, client: WebClient, sessions: SessionFactory) -> None:
-        self.client, self.sessions = client, sessions
+    def __init__(self, client: WebClient, sessions: SessionFactory, clock: Clock) -> None:
+        self.client, self.sessions, self.clock = client, sessions, clock
 
     def _dm(self, user_id: str, message: dict) -> MessageRef:
         response = self.client.chat_postMessage(channel=user_id, **message)
@@ -82,7 +83,7 @@ class SlackNotifier:
         return build_survey_invitation(invitation)
 
     def refresh_home(self, user_id: str) -> None:
-        publish_home(self.client, self.sessions, user_id)
+        publish_home(self.client, self.sessions, user_id, self.clock.now())
 
     def render_announcement(self, announcement: Announcement) -> dict[str, Any]:
         return build_announcement(announcement)

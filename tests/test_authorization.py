@@ -75,14 +75,16 @@ class Registrations:
     def __init__(self) -> None:
         self.actions: set[str] = set()
         self.views: set[str] = set()
+        self.listeners: dict[str, Any] = {}
 
     def action(self, matcher: object) -> Callable[[Any], Any]:
-        self.actions.add(matcher if isinstance(matcher, str) else matcher.pattern)  # type: ignore[attr-defined]
-        return lambda listener: listener
+        name = matcher if isinstance(matcher, str) else matcher.pattern  # type: ignore[attr-defined]
+        self.actions.add(name)
+        return lambda listener: self.listeners.setdefault(name, listener)
 
     def view(self, callback_id: str) -> Callable[[Any], Any]:
         self.views.add(callback_id)
-        return lambda listener: listener
+        return lambda listener: self.listeners.setdefault(callback_id, listener)
 
 
 def test_the_specification_covers_every_action_and_modal() -> None:
@@ -91,6 +93,16 @@ def test_the_specification_covers_every_action_and_modal() -> None:
     handlers.views.register(registered)  # type: ignore[arg-type]
     assert registered.actions == set(COORDINATOR_BUTTONS) | OPEN_ACTIONS
     assert registered.views == set(COORDINATOR_VIEWS) | OPEN_VIEWS
+
+
+def test_every_coordinator_listener_is_checked_by_the_one_decorator() -> None:
+    """Coordinator-only buttons and modals go through handlers.authorization.coordinators_only (which audits a
+    refusal), and nothing else does."""
+    registered = Registrations()
+    handlers.actions.register(registered)  # type: ignore[arg-type]
+    handlers.views.register(registered)  # type: ignore[arg-type]
+    checked = {name for name, listener in registered.listeners.items() if getattr(listener, "coordinators_only", False)}
+    assert checked == set(COORDINATOR_BUTTONS) | set(COORDINATOR_VIEWS)
 
 
 def forged_submission(slack_id: str, callback_id: str, blocks: list[dict]) -> dict:

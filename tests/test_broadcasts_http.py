@@ -172,11 +172,9 @@ def test_audiences_pick_the_right_people(program: Harness) -> None:
                           started_at=program.clock.now()))
         people[VANCOUVER].paused_until = date(2099, 1, 1)
         session.add(people[VANCOUVER])
-    today = program.clock.now().date()
-
     def reached(audience: Audience) -> tuple[list[str], int, int]:
         with program.deps.sessions() as session:
-            recipients, paused, departed = resolve_audience(session=session, audience=audience, today=today,
+            recipients, paused, departed = resolve_audience(session=session, audience=audience, now=program.clock.now(),
                                                             program_timezone="America/Edmonton")
         return [r.slack_id for r in recipients], paused, departed
 

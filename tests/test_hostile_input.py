@@ -23,7 +23,7 @@ nasty_text = st.one_of(
                      "coordinator add <@UCOORD01>", "conflict <@URES0001> " + "x" * 5000]),
 )
 ACTION_IDS = [value for name, value in vars(ids).items() if name.isupper() and isinstance(value, str)
-              and not name.endswith("_VIEW") and name not in ("COMMAND", "PROFILE_FIELDS")]
+              and not name.endswith(("_VIEW", "_BLOCK", "_BLOCK_PREFIX")) and name not in ("COMMAND", "INPUT_VALUE")]
 
 
 @FUZZ

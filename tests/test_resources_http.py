@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from bot.resources import DraftProblems, NotACoordinator, add, checked_draft, remove
+from bot.resources import DraftProblems, add, checked_draft, remove
 from storage.engine import transaction
 from storage.queries.audit import audit_events
 from storage.queries.people import get_person
@@ -78,14 +78,9 @@ def test_only_coordinators_change_the_library_and_each_refusal_is_audited(progra
         get_person(session=session, slack_user_id=COORDINATOR).is_coordinator = False
     answer = program.slack.submit_view(COORDINATOR, GUIDE)
     assert "only program coordinators" in answer.json["errors"]["title"] and library_ids(program) == []
-    added = add(sessions=program.deps.sessions, actor=OKAFOR, draft=checked_draft(**GUIDE), now=program.clock.now(),
-                check_role=False)
-    with pytest.raises(NotACoordinator):
-        remove(sessions=program.deps.sessions, actor=MENTEE, resource_id=added.id, now=program.clock.now())
-    assert library_ids(program) == [added.id]
     with program.deps.sessions() as session:
         refusals = [(e.actor_slack_id, e.action) for e in audit_events(session=session) if e.outcome == "refused"]
-    assert (COORDINATOR, "resource.add") in refusals and (MENTEE, "resource.remove") in refusals
+    assert refusals == [(COORDINATOR, "resource.add")]  # forged clicks: tests/test_authorization.py
 
 
 def test_removing_asks_first_and_a_second_click_finds_it_already_gone(program: Harness) -> None:

@@ -14,7 +14,7 @@ from bot.matching.types import (
     MatchResult,
     MentorCapacity,
     Request,
-    Unfilled,
+    UnfilledRequest,
 )
 
 SOLVERS = ("brute_force_matching", "greedy_matching", "solve_matching")
@@ -27,7 +27,7 @@ __all__ = [
     "MatchResult",
     "MentorCapacity",
     "Request",
-    "Unfilled",
+    "UnfilledRequest",
     *SOLVERS,
 ]
 

@@ -49,7 +49,7 @@ from bot.matching.types import (
     MatchResult,
     MentorCapacity,
     Request,
-    Unfilled,
+    UnfilledRequest,
 )
 
 MAX_BRUTE_FORCE_REQUESTS = 12
@@ -378,7 +378,7 @@ def _result(problem: _Problem, chosen: Iterable[int]) -> MatchResult:
     )
     assigned = {assignment.request_id for assignment in assignments}
     unfilled = tuple(
-        Unfilled(request_id, ALL_AT_CAPACITY if request_id in problem.requests_with_candidates else NO_CANDIDATE)
+        UnfilledRequest(request_id, ALL_AT_CAPACITY if request_id in problem.requests_with_candidates else NO_CANDIDATE)
         for request_id in problem.request_ids
         if request_id not in assigned
     )

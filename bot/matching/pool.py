@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from bot.matching.fit import Fit, MatchingConfig, MenteeFacts, MentorFacts, score_fit
 from bot.matching.types import Candidate, MentorCapacity
+from bot.pauses import is_paused, local_today
 from storage.queries.matching import conflict_pairs, ended_pairs, engaged_pairs, matching_people, mentor_load, tried_mentors
 from storage.tables import MatchRequest, MenteeProfile, MentorProfile, Person
 
@@ -21,7 +22,7 @@ EXCLUSION_WORDS = {
 
 
 @dataclass(frozen=True)
-class Option:
+class MentorOption:
     mentor_id: int
     fit: Fit
 
@@ -42,19 +43,18 @@ class Pool:
     @classmethod
     def load_from(cls, session: Session, now: datetime, config: MatchingConfig) -> Pool:
         mentees, mentors, identities = matching_people(session=session)
-        today = now.date()
         return cls(
             config=config,
             people={p.id: p for p, _ in [*mentees, *mentors]},  # type: ignore[misc]
             mentees={p.id: (_mentee_facts(p, prof, identities), prof) for p, prof in mentees  # type: ignore[misc]
-                     if not (p.paused_until and p.paused_until > today)},
-            mentors={p.id: (_mentor_facts(p, prof, identities, today), prof) for p, prof in mentors},  # type: ignore[misc]
+                     if not is_paused(p, now)},
+            mentors={p.id: (_mentor_facts(p, prof, identities, now), prof) for p, prof in mentors},  # type: ignore[misc]
             conflicts=conflict_pairs(session=session), ended=ended_pairs(session=session),
             engaged=engaged_pairs(session=session),
             load=mentor_load(session=session), tried=tried_mentors(session=session),
         )
 
-    def options(self, request: MatchRequest) -> list[Option]:
+    def options(self, request: MatchRequest) -> list[MentorOption]:
         """Every mentor who may be proposed for this request, best first; exclusions are tallied."""
         mentee = self.mentees[request.mentee_id][0]
         tally: Counter[str] = Counter()
@@ -64,7 +64,7 @@ class Pool:
             if fit.excluded:  # a mentor who does not offer the kind is tallied as such, whatever else excludes them
                 tally[fit.excluded if request.kind in mentor.kinds_offered else "does_not_offer_kind"] += 1
             else:
-                found.append(Option(mentor_id, fit))
+                found.append(MentorOption(mentor_id, fit))
         self.exclusions[request.id] = tally  # type: ignore[index]
         return sorted(found, key=lambda option: (-option.fit.score, option.mentor_id))
 
@@ -113,8 +113,9 @@ def _mentee_facts(person: Person, profile: MenteeProfile, identities: dict[int, 
                        tuple(profile.concordance), identities.get(person.id or 0, {}))
 
 
-def _mentor_facts(person: Person, profile: MentorProfile, identities: dict[int, dict[str, str]], today) -> MentorFacts:  # type: ignore[no-untyped-def]
-    paused = (person.paused_until is not None and person.paused_until > today) or (
-        profile.accepting_from is not None and profile.accepting_from > today)
+def _mentor_facts(person: Person, profile: MentorProfile, identities: dict[int, dict[str, str]],
+                  now: datetime) -> MentorFacts:
+    paused = is_paused(person, now) or (
+        profile.accepting_from is not None and profile.accepting_from > local_today(person, now))
     return MentorFacts(person.id or 0, person.program or "", person.stage or "professor", frozenset(profile.kinds_offered),
                        frozenset(profile.expertise), identities.get(person.id or 0, {}), accepting=not paused)

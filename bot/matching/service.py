@@ -15,7 +15,7 @@ from bot.checkin_plan import plan_cycle
 from bot.matching.fit import MatchingConfig
 import bot.matching
 from bot.matching.types import ALL_AT_CAPACITY, Candidate, Request
-from bot.matching.pool import Option, Pool
+from bot.matching.pool import MentorOption, Pool
 from bot.resources import ResourceInfo, resources_for_match
 from bot.vocabulary import KINDS
 from storage.queries.audit import record_audit
@@ -129,11 +129,11 @@ def proposal_info(session: Session, proposal: Proposal) -> ProposalInfo:
                         proposal.reviewed_by)
 
 
-def _new_proposal(session: Session, request: MatchRequest, option: Option, *, source: str, status: str,
+def _new_proposal(session: Session, request: MatchRequest, option: MentorOption, *, source: str, status: str,
                   now: datetime, batch_id: str | None = None) -> Proposal:
     proposal = Proposal(request_id=request.id or 0, mentor_id=option.mentor_id, score=option.fit.score,
                         reasons=list(option.fit.reasons), source=source, batch_id=batch_id, status=status,
-                        created_at=now, asked_at=now if status == "awaiting_mentor" else None)
+                        created_at=now, asked_at=now if status == ProposalStatus.AWAITING_MENTOR else None)
     session.add(proposal)
     session.flush()
     return proposal
@@ -150,7 +150,7 @@ def withdraw_proposals_of_leaver(*, session: Session, person: Person, now: datet
     """Someone left: every proposal not yet answered that involves them is withdrawn, so no one can accept it."""
     withdrawn = []
     for proposal in pending_proposals_involving(session=session, person_id=person.id or 0):
-        proposal.status, proposal.answered_at = "withdrawn", now
+        proposal.status, proposal.answered_at = ProposalStatus.WITHDRAWN, now
         session.add(proposal)
         withdrawn.append(Withdrawn(proposal_info(session, proposal), proposal.consent_channel, proposal.consent_ts))
     return withdrawn
@@ -165,7 +165,7 @@ def sync_requests(*, session: Session, person: Person, kinds_wanted: list[str], 
             add_request(session=session, mentee_id=person.id or 0, kind=kind, now=now)
     for kind, request in open_now.items():
         if kind not in kinds_wanted and pending_proposal_for(session=session, request_id=request.id or 0) is None:
-            request.status, request.closed_at = "withdrawn", now
+            request.status, request.closed_at = RequestStatus.WITHDRAWN, now
             session.add(request)
 
 
@@ -182,7 +182,7 @@ def propose_batch(*, session: Session, now: datetime, config: MatchingConfig, ac
     by_id = {r.id: r for r in requests}
     proposals = [
         _new_proposal(session, by_id[a.request_id], options[(a.request_id, a.mentor_id)], source="batch",
-                      status="pending_review", now=now, batch_id=batch_id)
+                      status=ProposalStatus.PENDING_REVIEW, now=now, batch_id=batch_id)
         for a in result.assignments
     ]
     unfilled = tuple(
@@ -288,9 +288,9 @@ def review(*, session: Session, proposal_ids: list[int], approving: bool, actor:
 
 
 def alternatives(*, session: Session, proposal_id: int, now: datetime, config: MatchingConfig,
-                 limit: int = 5) -> list[tuple[PersonRef, Option]]:
+                 limit: int = 5) -> list[tuple[PersonRef, MentorOption]]:
     """Other mentors who could take this proposal's place (for a coordinator's swap)."""
-    proposal = _proposal(session, proposal_id, status="pending_review")
+    proposal = _proposal(session, proposal_id, status=ProposalStatus.PENDING_REVIEW)
     request = session.get(MatchRequest, proposal.request_id)
     pool = Pool.load_from(session, now, config)
     options = [o for o in pool.options(request) if o.mentor_id != proposal.mentor_id  # type: ignore[arg-type]
@@ -332,7 +332,7 @@ def _request_for(session: Session, mentee: Person, kind: str, now: datetime) -> 
 
 
 def shortlist(*, session: Session, mentee_slack_id: str, kind: str, now: datetime,
-              config: MatchingConfig) -> list[tuple[PersonRef, Option]]:
+              config: MatchingConfig) -> list[tuple[PersonRef, MentorOption]]:
     """Up to three best mentors with a free place for this mentee and kind, with their reasons."""
     mentee = _mentee(session, mentee_slack_id)
     request = _request_for(session, mentee, kind, now)
@@ -398,7 +398,7 @@ def _create_match(session: Session, proposal: Proposal, now: datetime) -> MatchI
     request = session.get(MatchRequest, proposal.request_id)
     assert request is not None
     profile = session.get(MenteeProfile, request.mentee_id)
-    request.status, request.closed_at = "matched", now
+    request.status, request.closed_at = RequestStatus.MATCHED, now
     match = Match(mentee_id=request.mentee_id, mentor_id=proposal.mentor_id, kind=request.kind, request_id=request.id,
                   cadence_days=profile.cadence_days if profile else 30, reasons=list(proposal.reasons), started_at=now)
     session.add_all([request, match])
@@ -427,7 +427,7 @@ def _fall_through(session: Session, proposal: Proposal, now: datetime, config: M
     options = [o for o in pool.options(request) if pool.free_places(o.mentor_id, request.kind) > 0]
     if not options:
         return ConsentOutcome(False, info, unfilled=Unfilled(info.mentee, request.kind, pool.unfilled_reason(request)))
-    successor = _new_proposal(session, request, options[0], source="fallthrough", status="awaiting_mentor", now=now)
+    successor = _new_proposal(session, request, options[0], source="fallthrough", status=ProposalStatus.AWAITING_MENTOR, now=now)
     return ConsentOutcome(False, info, next_proposal=proposal_info(session, successor))
 
 

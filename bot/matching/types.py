@@ -43,7 +43,7 @@ class Assignment:
 
 
 @dataclass(frozen=True)
-class Unfilled:
+class UnfilledRequest:
     request_id: int
     reason: str
 
@@ -51,5 +51,5 @@ class Unfilled:
 @dataclass(frozen=True)
 class MatchResult:
     assignments: tuple[Assignment, ...]
-    unfilled: tuple[Unfilled, ...]
+    unfilled: tuple[UnfilledRequest, ...]
     total_score: float

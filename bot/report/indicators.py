@@ -22,6 +22,7 @@ from bot.report.period import Bucket
 from bot.report.snapshot import OPEN_GOAL_STATUSES, ProgramState, Snapshot
 from bot.vocabulary import IDENTITY_FIELDS, KINDS, PREFER_NOT_TO_SAY
 from storage.queries.report import MatchRow
+from storage.tables import GoalStatus, RequestStatus
 
 NOT_STATED = "Not stated"
 SECONDS_PER_DAY = 86400
@@ -269,7 +270,7 @@ def coverage_at(state: ProgramState, at: datetime | None,
 def days_to_match(snapshot: Snapshot, mentee_ids: set[int] | None = None) -> tuple[list[float], int]:
     """Days from request to match for requests matched in the period, and how many mentees they belong to."""
     start, end = snapshot.period.start, snapshot.period.end
-    matched = [r for r in snapshot.state.requests if r.status == "matched" and r.closed_at is not None
+    matched = [r for r in snapshot.state.requests if r.status == RequestStatus.MATCHED and r.closed_at is not None
                and start <= r.closed_at < end and (mentee_ids is None or r.mentee_id in mentee_ids)]
     return [days_between(r.created_at, r.closed_at) for r in matched if r.closed_at is not None], len(
         {r.mentee_id for r in matched})
@@ -358,34 +359,34 @@ def goal_outcomes(snapshot: Snapshot) -> GoalOutcomes:
     status = {g.id: state.goal_status(g, at) for g in state.goals}
     existing = [g for g in state.goals if status[g.id] is not None]
     done_in_period = {g.id for g in state.goals for entry in state.goal_log.get(g.id, [])
-                      if entry[2] == "done" and start <= entry[0] < end}
+                      if entry[2] == GoalStatus.DONE and start <= entry[0] < end}
     created = [g for g in state.goals if start <= g.created_at < end]
     mentees = {p.id for p in state.mentees(at)}
-    with_goals = {g.mentee_id for g in existing if status[g.id] != "dropped"} & mentees
+    with_goals = {g.mentee_id for g in existing if status[g.id] != GoalStatus.DROPPED} & mentees
     counts = Counter(str(status[g.id]) for g in existing)
     priorities = sorted({g.category or "(none)" for g in state.goals})
     by_priority = tuple(PriorityGoals(
         p, sum(1 for g in created if (g.category or "(none)") == p),
-        sum(1 for g in existing if (g.category or "(none)") == p and status[g.id] == "on_track"),
-        sum(1 for g in existing if (g.category or "(none)") == p and status[g.id] == "done")) for p in priorities)
+        sum(1 for g in existing if (g.category or "(none)") == p and status[g.id] == GoalStatus.ON_TRACK),
+        sum(1 for g in existing if (g.category or "(none)") == p and status[g.id] == GoalStatus.DONE)) for p in priorities)
     goals = ("goal attainment",)
     return GoalOutcomes(
         goals_set=Indicator("goals_set", "Goals set", len(created), "count", goals),
-        goals_progressing=Indicator("goals_progressing", "Goals on track", counts["on_track"], "count", goals),
+        goals_progressing=Indicator("goals_progressing", "Goals on track", counts[GoalStatus.ON_TRACK], "count", goals),
         goals_done=Indicator("goals_done", "Goals done", len(done_in_period), "count", goals),
-        goals_at_risk=Indicator("goals_at_risk", "Goals at risk", counts["at_risk"], "count", goals),
+        goals_at_risk=Indicator("goals_at_risk", "Goals at risk", counts[GoalStatus.AT_RISK], "count", goals),
         mentees_with_goals=Indicator("mentees_with_goals", "Mentees with a goal", share(len(with_goals), len(mentees)),
                                      "percent", goals, len(mentees)),
-        status_at_end={s: counts[s] for s in (*OPEN_GOAL_STATUSES, "done", "dropped")}, by_priority=by_priority)
+        status_at_end={s: counts[s] for s in (*OPEN_GOAL_STATUSES, GoalStatus.DONE, GoalStatus.DROPPED)}, by_priority=by_priority)
 
 
 def goals_moving(snapshot: Snapshot, mentee_ids: set[int]) -> Indicator:
     """Of these mentees' goals existing at the end and not dropped, the share on track or done."""
     status = [snapshot.state.goal_status(g, snapshot.as_of) for g in snapshot.state.goals if g.mentee_id in mentee_ids]
-    live = [s for s in status if s is not None and s != "dropped"]
+    live = [s for s in status if s is not None and s != GoalStatus.DROPPED]
     owners = {g.mentee_id for g in snapshot.state.goals if g.mentee_id in mentee_ids
-              and snapshot.state.goal_status(g, snapshot.as_of) not in (None, "dropped")}
-    return Indicator("goals_moving", "Goals on track or done", share(sum(s in ("on_track", "done") for s in live),
+              and snapshot.state.goal_status(g, snapshot.as_of) not in (None, GoalStatus.DROPPED)}
+    return Indicator("goals_moving", "Goals on track or done", share(sum(s in (GoalStatus.ON_TRACK, GoalStatus.DONE) for s in live),
                                                                      len(live)), "percent", ("goal attainment",),
                      len(owners))
 

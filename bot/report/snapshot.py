@@ -53,8 +53,9 @@ from storage.queries.report import (
     requests_created_before,
     rounds_opened_between,
 )
+from storage.tables import GoalStatus, RequestStatus
 
-OPEN_GOAL_STATUSES = ("not_started", "on_track", "at_risk")
+OPEN_GOAL_STATUSES = (GoalStatus.NOT_STARTED, GoalStatus.ON_TRACK, GoalStatus.AT_RISK)
 
 
 @dataclass
@@ -100,9 +101,9 @@ class ProgramState:
 
     def open_requests(self, at: datetime | None) -> list[RequestRow]:
         if at is None:
-            return [r for r in self.requests if r.status == "open"]
+            return [r for r in self.requests if r.status == RequestStatus.OPEN]
         return [r for r in self.requests if r.created_at < at and (
-            r.closed_at >= at if r.closed_at is not None else r.status == "open")]
+            r.closed_at >= at if r.closed_at is not None else r.status == RequestStatus.OPEN)]
 
     def goal_status(self, goal: GoalRow, at: datetime | None) -> str | None:
         """The status at `at` (None if the goal did not exist yet): the latest log entry before then."""
@@ -111,7 +112,7 @@ class ProgramState:
         if goal.created_at >= at:
             return None
         entries = [entry for entry in self.goal_log.get(goal.id, []) if entry[0] < at]
-        return max(entries)[2] if entries else "not_started"
+        return max(entries)[2] if entries else GoalStatus.NOT_STARTED
 
 
 @dataclass

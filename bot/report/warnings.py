@@ -15,6 +15,7 @@ from bot.report.indicators import MentorLoad
 from bot.report.pulse import ItemPoint, PulseOutcomes
 from bot.report.snapshot import OPEN_GOAL_STATUSES, Snapshot, local_day
 from bot.vocabulary import KINDS
+from storage.tables import GoalStatus
 
 DEFAULT_UNMET_AFTER_DAYS = 30
 FALLING_POINTS = 10.0  # a fall of this much on the 0-100 item score between two rounds is worth a look
@@ -73,9 +74,9 @@ def _stalled_goals(snapshot: Snapshot, today: date) -> list[EarlyWarning]:
     for goal in snapshot.state.goals:
         status = snapshot.state.goal_status(goal, snapshot.as_of)
         overdue = status in OPEN_GOAL_STATUSES and goal.target_date is not None and goal.target_date < today
-        if goal.mentee_id in mentees and goal.shared_with_program and (status == "at_risk" or overdue):
+        if goal.mentee_id in mentees and goal.shared_with_program and (status == GoalStatus.AT_RISK or overdue):
             what = f"“{goal.title}”"
-            state = "is at risk" if status == "at_risk" else f"is past its target date ({goal.target_date:%-d %B %Y})"
+            state = "is at risk" if status == GoalStatus.AT_RISK else f"is past its target date ({goal.target_date:%-d %B %Y})"
             warnings.append(EarlyWarning("stalled_goal", _name(snapshot, goal.mentee_id), f"{what} {state}",
                                          goal.target_date))
     return warnings

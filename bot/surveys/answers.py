@@ -37,7 +37,7 @@ from storage.queries.surveys import (
     replace_named_answers,
     survey_questions,
 )
-from storage.tables import Match, Person, Survey, SurveyRecipient, SurveyRound
+from storage.tables import Match, Person, Survey, SurveyRecipient, SurveyRound, SurveyRoundStatus
 
 ALREADY_ANSWERED_ANONYMOUSLY = ("You've already answered this survey, thank you. It is anonymous, so nobody (mentorbot "
                                 "included) can tell which answers were yours, and they can't be changed.")
@@ -82,7 +82,7 @@ def _context(session: Session, round_id: int, slack_user_id: str, subject: int, 
     recipient = next((r for r in asked if r.subject == subject), None)
     if person is None or recipient is None:
         raise SurveyError("This survey wasn't sent to you, so it can't take your answers.")
-    if survey_round.status != "open" or now >= survey_round.closes_at:
+    if survey_round.status != SurveyRoundStatus.OPEN or now >= survey_round.closes_at:
         closed = min(survey_round.closes_at, now).astimezone(zone(person.timezone))
         raise SurveyError(f"This survey closed on {closed:%A %B %-d}, so it no longer takes answers. "
                           "Thanks all the same!")

@@ -10,8 +10,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.surveys.definitions import Audience
-from bot.timing import zone
+from bot.pauses import is_paused
+from bot.surveys.definitions import SurveyAudience
 from storage.queries.matching import active_matches
 from storage.queries.people import enrolled_people
 from storage.tables import Person
@@ -20,15 +20,14 @@ NO_SUBJECT = 0
 
 
 def on_pause(person: Person, now: datetime) -> bool:
-    today = now.astimezone(zone(person.timezone)).date()
-    return not person.active or (person.paused_until is not None and person.paused_until > today)
+    return not person.active or is_paused(person, now)
 
 
 def _in_role(person: Person, who: str) -> bool:
     return {"everyone": True, "mentees": person.is_mentee, "mentors": person.is_mentor}[who]
 
 
-def audience_members(*, session: Session, audience: Audience, about: str | None,
+def audience_members(*, session: Session, audience: SurveyAudience, about: str | None,
                      now: datetime) -> list[tuple[Person, int]]:
     """(person, subject) pairs to ask: subject is a match id for surveys about mentors, else NO_SUBJECT."""
     matches = active_matches(session=session)

@@ -30,7 +30,7 @@ SURVEY_FIELDS = ("key", "title", "kind", "anonymous", "about", "intro", "audienc
 
 
 @dataclass(frozen=True)
-class Audience:
+class SurveyAudience:
     who: str = "everyone"
     program: str | None = None
     stages: tuple[str, ...] = ()
@@ -40,7 +40,7 @@ class Audience:
         return {"who": self.who, "program": self.program, "stages": list(self.stages), "matched": self.matched}
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Audience:
+    def from_json(cls, data: dict[str, Any]) -> SurveyAudience:
         return cls(data.get("who", "everyone"), data.get("program"), tuple(data.get("stages") or ()), data.get("matched"))
 
     def describe(self) -> str:
@@ -60,7 +60,7 @@ class SurveyDef:
     title: str
     kind: str
     anonymous: bool
-    audience: Audience
+    audience: SurveyAudience
     schedule: ScheduleDef
     questions: tuple[QuestionDef, ...]
     about: str | None = None
@@ -100,7 +100,7 @@ def parse_survey(raw: Any, *, priorities: list[str], timezone: str, today: date,
                      questions=questions, about=about, intro=intro, source=source)
 
 
-def _about(value: Any, audience: Audience, problems: Problems) -> str | None:
+def _about(value: Any, audience: SurveyAudience, problems: Problems) -> str | None:
     if value in (None, ""):
         return None
     if value != "mentors":
@@ -111,12 +111,12 @@ def _about(value: Any, audience: Audience, problems: Problems) -> str | None:
     return "mentors"
 
 
-def parse_audience(raw: Any, problems: Problems) -> Audience:
+def parse_audience(raw: Any, problems: Problems) -> SurveyAudience:
     if isinstance(raw, str):
         raw = {"who": raw}
     if not isinstance(raw, dict):
         problems.add("", "give `everyone`, `mentees`, `mentors`, or a mapping with who/program/stage/matched")
-        return Audience()
+        return SurveyAudience()
     for unknown in sorted(set(raw) - {"who", "program", "stage", "stages", "matched"}):
         problems.add(str(unknown), "unknown field; known fields: who, program, stage, matched")
     who = str(raw.get("who") or "everyone").strip().lower()
@@ -131,7 +131,7 @@ def parse_audience(raw: Any, problems: Problems) -> Audience:
     if matched is not None and not isinstance(matched, bool):
         problems.add("matched", "must be true (people with a current match) or false (people without one)")
     program = str(raw.get("program") or "").strip() or None
-    return Audience(who, program, tuple(str(s) for s in stages) if not unknown_stages else (),
+    return SurveyAudience(who, program, tuple(str(s) for s in stages) if not unknown_stages else (),
                     matched if isinstance(matched, bool) else None)
 
 

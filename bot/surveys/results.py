@@ -34,7 +34,7 @@ from storage.queries.surveys import (
     rounds_of,
     survey_questions,
 )
-from storage.tables import Match, Survey, SurveyRound
+from storage.tables import Match, Survey, SurveyRound, SurveyRoundStatus
 
 DIMENSIONS = {"role": "Role", "program": "Program", "stage": "Stage", "kind": "Kind of mentoring"}
 NOT_GIVEN = "(small or unstated groups)"  # not stated, or not kept because too few share it
@@ -82,7 +82,7 @@ class QuestionResult:
 
 
 @dataclass(frozen=True)
-class TrendPoint:
+class RoundTrend:
     number: int
     opens_at: datetime
     asked: int
@@ -105,7 +105,7 @@ class RoundResults:
     minimum_group: int
     withheld: str | None  # why no answers are shown at all, or None
     questions: tuple[QuestionResult, ...]
-    trend: tuple[TrendPoint, ...]
+    trend: tuple[RoundTrend, ...]
     not_broken_down: tuple[str, ...] = ()  # dimensions no response states (not given, or blanked at the close)
 
     @property
@@ -141,7 +141,7 @@ def _round_questions(session: Session, survey: Survey, survey_round: SurveyRound
                      minimum: int, previous: dict[str, float | None]) -> tuple[str | None, tuple[QuestionResult, ...],
                                                                                 tuple[str, ...]]:
     """(why nothing is shown, or None; each question's results; dimensions with no group big enough to show)."""
-    if survey.anonymous and survey_round.status == "open":
+    if survey.anonymous and survey_round.status == SurveyRoundStatus.OPEN:
         return ("Answers to an anonymous survey are shown once the round closes, so nobody can be singled out by "
                 "comparing results before and after they answer.", (), ())
     responses = round_responses(session, survey, survey_round)
@@ -212,9 +212,9 @@ def _visible_means(session: Session, survey: Survey, survey_round: SurveyRound, 
 
 
 def _trend_point(session: Session, survey_round: SurveyRound, questions: tuple[QuestionDef, ...],
-                 means: dict[str, float | None]) -> TrendPoint:
+                 means: dict[str, float | None]) -> RoundTrend:
     asked, responded = response_counts(session=session, round_id=survey_round.id or 0)
-    return TrendPoint(survey_round.number, survey_round.opens_at, asked, responded,
+    return RoundTrend(survey_round.number, survey_round.opens_at, asked, responded,
                       {q.key: means.get(q.key) for q in questions if q.numeric})
 
 

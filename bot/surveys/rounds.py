@@ -43,7 +43,7 @@ from storage.queries.surveys import (
     response_counts,
     rounds_of,
 )
-from storage.tables import Person, Survey, SurveyRound
+from storage.tables import Person, Survey, SurveyRound, SurveyRoundStatus, SurveyStatus
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def run_survey_schedule(deps: Deps, now: datetime) -> None:
     render = deps.notifier.render_survey_invitation
     with deps.sessions() as session:
         round_ids = [r.id or 0 for r in open_rounds(session=session)]
-        survey_ids = [s.id or 0 for s in all_surveys(session=session, statuses=["active"])]
+        survey_ids = [s.id or 0 for s in all_surveys(session=session, statuses=[SurveyStatus.ACTIVE])]
     for round_id in round_ids:
         _isolated(deps, f"closing round {round_id}", partial(close_if_due, round_id=round_id, now=now))
     for survey_id in survey_ids:
@@ -77,13 +77,13 @@ def _isolated(deps: Deps, what: str, work: Callable[..., object]) -> None:
 
 def close_if_due(*, session: Session, round_id: int, now: datetime) -> None:
     survey_round = session.get(SurveyRound, round_id)
-    if survey_round is None or survey_round.status != "open" or survey_round.closes_at > now:
+    if survey_round is None or survey_round.status != SurveyRoundStatus.OPEN or survey_round.closes_at > now:
         return
     close_round(session=session, survey_round=survey_round, now=now)
     survey = session.get(Survey, survey_round.survey_id)
     assert survey is not None
-    if survey.status != "closed" and next_opening(schedule_of(survey), survey_round.opens_at) is None:
-        survey.status, survey.updated_at = "closed", now  # that was the last round
+    if survey.status != SurveyStatus.CLOSED and next_opening(schedule_of(survey), survey_round.opens_at) is None:
+        survey.status, survey.updated_at = SurveyStatus.CLOSED, now  # that was the last round
         session.add(survey)
     asked, responded = response_counts(session=session, round_id=round_id)
     note = (f"Survey #{survey.id} “{survey.title}”, round {survey_round.number}, has closed: {responded} of {asked} "
@@ -98,7 +98,8 @@ def open_due_round(*, session: Session, survey_id: int, now: datetime, render: R
     """Open the survey's due round (if none is open) and queue each person's invitation for their working hours."""
     survey = session.get(Survey, survey_id)
     rounds = rounds_of(session=session, survey_id=survey_id)
-    if survey is None or survey.status != "active" or any(r.status == "open" for r in rounds):
+    if survey is None or survey.status != SurveyStatus.ACTIVE or any(
+            r.status == SurveyRoundStatus.OPEN for r in rounds):
         return None
     schedule = schedule_of(survey)
     opening = due_opening(schedule, rounds[-1].opens_at if rounds else None, now)
@@ -126,8 +127,8 @@ def send_reminders(*, session: Session, round_id: int, now: datetime, render: Re
     """One reminder per person who has not answered, once the reminder time has come; never after the close."""
     survey_round = session.get(SurveyRound, round_id)
     survey = session.get(Survey, survey_round.survey_id) if survey_round else None
-    if survey_round is None or survey is None or survey_round.status != "open" or survey.status != "active" \
-            or survey_round.remind_at > now:
+    if survey_round is None or survey is None or survey_round.status != SurveyRoundStatus.OPEN \
+            or survey.status != SurveyStatus.ACTIVE or survey_round.remind_at > now:
         return 0
     asked = recipients_of(session=session, round_id=round_id)
     waiting = [r for r in asked if not r.responded and not r.reminded]

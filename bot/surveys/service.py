@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from bot.privacy import generalized
 from bot.program_settings import setting
-from bot.surveys.definitions import Audience, SurveyDef, parse_survey
+from bot.surveys.definitions import SurveyAudience, SurveyDef, parse_survey
 from bot.surveys.errors import DefinitionError, Problem, SurveyError
 from bot.surveys.questions import Option, QuestionDef, slug
 from bot.surveys.recurrence import ScheduleDef, due_opening, next_opening
@@ -28,10 +28,11 @@ from storage.queries.surveys import (
     survey_by_key,
     survey_questions,
 )
-from storage.tables import Survey, SurveyQuestion, SurveyRound
+from storage.tables import Survey, SurveyQuestion, SurveyRound, SurveyRoundStatus, SurveyStatus
 
 WITHHELD = "withheld"  # a role blanked at close (the column is required)
-STATUS_CHANGES = {"pause": ("active", "paused"), "resume": ("paused", "active"), "close": (None, "closed")}
+STATUS_CHANGES = {"pause": (SurveyStatus.ACTIVE, SurveyStatus.PAUSED), "resume": (SurveyStatus.PAUSED, SurveyStatus.ACTIVE),
+                  "close": (None, SurveyStatus.CLOSED)}
 
 
 def definition_from(*, session: Session, raw: Any, timezone: str, today: date, source: str) -> SurveyDef:
@@ -70,8 +71,8 @@ def schedule_of(survey: Survey) -> ScheduleDef:
     return ScheduleDef.from_json(survey.schedule)
 
 
-def audience_of(survey: Survey) -> Audience:
-    return Audience.from_json(survey.audience)
+def audience_of(survey: Survey) -> SurveyAudience:
+    return SurveyAudience.from_json(survey.audience)
 
 
 def question_defs(rows: list[SurveyQuestion]) -> tuple[QuestionDef, ...]:
@@ -81,7 +82,7 @@ def question_defs(rows: list[SurveyQuestion]) -> tuple[QuestionDef, ...]:
 
 
 @dataclass(frozen=True)
-class RoundStatus:
+class RoundSummary:
     number: int
     status: str
     opens_at: datetime
@@ -100,7 +101,7 @@ class SurveySummary:
     audience: str
     schedule: str
     questions: int
-    latest_round: RoundStatus | None
+    latest_round: RoundSummary | None
     next_opening: datetime | None
 
 
@@ -113,11 +114,11 @@ def summarize(session: Session, survey: Survey, now: datetime) -> SurveySummary:
     latest = None
     if rounds:
         asked, responded = response_counts(session=session, round_id=rounds[-1].id or 0)
-        latest = RoundStatus(rounds[-1].number, rounds[-1].status, rounds[-1].opens_at, rounds[-1].closes_at, asked,
+        latest = RoundSummary(rounds[-1].number, rounds[-1].status, rounds[-1].opens_at, rounds[-1].closes_at, asked,
                              responded)
     schedule = schedule_of(survey)
     upcoming = None
-    if survey.status != "closed":
+    if survey.status != SurveyStatus.CLOSED:
         after = max(rounds[-1].opens_at, now) if rounds else now
         upcoming = due_opening(schedule, rounds[-1].opens_at if rounds else None, now) or next_opening(schedule, after)
     return SurveySummary(survey.id or 0, survey.title, survey.kind, survey.status, survey.anonymous,
@@ -129,13 +130,13 @@ def change_status(*, session: Session, survey_id: int, action: str, actor: str, 
     """Pause (no new rounds, no reminders), resume, or close (the open round closes now; nothing more is sent)."""
     survey = get_survey(session, survey_id)
     required, new_status = STATUS_CHANGES[action]
-    if survey.status == "closed" or (required is not None and survey.status != required):
+    if survey.status == SurveyStatus.CLOSED or (required is not None and survey.status != required):
         raise SurveyError(f"Survey #{survey_id} is {survey.status}, so it can't be {_past(action)}.")
     survey.status, survey.updated_at = new_status, now
     session.add(survey)
     if action == "close":
         for survey_round in rounds_of(session=session, survey_id=survey_id):
-            if survey_round.status == "open":
+            if survey_round.status == SurveyRoundStatus.OPEN:
                 close_round(session=session, survey_round=survey_round, now=now)
     record_audit(session=session, now=now, actor=actor, action=f"survey.{action}", target=f"survey:{survey_id}")
     return survey
@@ -147,7 +148,7 @@ def close_round(*, session: Session, survey_round: SurveyRound, now: datetime) -
     Anonymous responses then keep only attribute values that many respondents share (see `generalize_round`), and
     are written again in random order in this one transaction (see `rewrite_anonymous_round`).
     """
-    survey_round.status, survey_round.closes_at = "closed", min(survey_round.closes_at, now)
+    survey_round.status, survey_round.closes_at = SurveyRoundStatus.CLOSED, min(survey_round.closes_at, now)
     session.add(survey_round)
     for prefix in ("survey", "survey-reminder"):
         cancel_unsent_messages(session=session, key_prefix=f"{prefix}:{survey_round.id}:")

@@ -6,46 +6,38 @@ from typing import Any
 
 from slack_bolt import Ack
 
-from bot.broadcasts import BroadcastError, cancel, editable_broadcast, show_status
+from bot.broadcasts import BroadcastError
 from bot.deps import Deps
-from handlers import ids
-from handlers.actions.matching import require_coordinator
-from handlers.commands.broadcasts import open_compose_modal
-from storage.engine import transaction
+from bot.flows.broadcasts import cancel_announcement, compose_form
+from handlers.authorization import coordinators_only
+from handlers.shared import open_compose_modal
 
 
+@coordinators_only()
 def on_edit(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
     ack()
-    user_id = body["user"]["id"]
-    if not require_coordinator(deps, user_id, ids.BROADCAST_EDIT):
-        return
     try:
-        with deps.sessions() as session:
-            info = editable_broadcast(session=session, broadcast_id=int(action["value"]))
+        form = compose_form(sessions=deps.sessions, editing=int(action["value"]))
     except BroadcastError as exc:
-        deps.notifier.notice(user_id, str(exc))
+        deps.notifier.notice(body["user"]["id"], str(exc))
         return
-    open_compose_modal(client, deps, body["trigger_id"], draft=info)
+    open_compose_modal(client, deps, body["trigger_id"], form)
 
 
+@coordinators_only()
 def on_cancel(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:
     ack()
     user_id = body["user"]["id"]
-    if not require_coordinator(deps, user_id, ids.BROADCAST_CANCEL):
-        return
     try:
-        with transaction(deps.sessions) as session:
-            info = cancel(session=session, broadcast_id=int(action["value"]), actor=user_id, now=deps.clock.now())
+        cancel_announcement(deps=deps, broadcast_id=int(action["value"]), actor=user_id, now=deps.clock.now())
     except BroadcastError as exc:
         deps.notifier.notice(user_id, str(exc))
-        return
-    show_status(deps, info)
 
 
+@coordinators_only()
 def open_compose_from_home(ack: Ack, body: dict[str, Any], client: Any, deps: Deps) -> None:
     ack()
-    if require_coordinator(deps, body["user"]["id"], ids.HOME_ANNOUNCE):
-        open_compose_modal(client, deps, body["trigger_id"])
+    open_compose_modal(client, deps, body["trigger_id"], compose_form(sessions=deps.sessions))
 
 
 def on_link(ack: Ack) -> None:

@@ -7,52 +7,40 @@ from typing import Any
 
 from slack_bolt import Ack
 
-from bot.alerts import nudge
-from bot.checkins import CheckInError, answer_met, checkin_info, prompt_messages
+from bot.checkins import CheckInError
 from bot.deps import Deps
-from bot.goals import GoalError, goal_for_edit, goals_page, update_status
-from handlers.actions.matching import require_coordinator
-from handlers.blocks.checkins import build_checkin, nudge_text
+from bot.flows.care import answer_checkin_met, answer_goal_status, goal_form, nudge_pair
+from bot.goals import GoalError
+from handlers import ids
+from handlers.authorization import coordinators_only
+from handlers.blocks.checkins import nudge_text
 from handlers.blocks.common import escape_mrkdwn
 from handlers.blocks.goals import build_goal_form, build_goal_note_modal, build_program_note_modal
-from handlers.commands.profile import open_profile_modal
-from storage.engine import transaction
-from storage.tables import CheckIn
-
-
-def show_received(client: Any, deps: Deps, checkin_id: int) -> None:
-    """Edit the check-in and its reminder so both show what was recorded."""
-    with deps.sessions() as session:
-        checkin = session.get(CheckIn, checkin_id)
-        info, places = checkin_info(session, checkin), prompt_messages(session=session, checkin_id=checkin_id)  # type: ignore[arg-type]
-    for channel, ts in places:
-        client.chat_update(channel=channel, ts=ts, **build_checkin(info))
+from handlers.shared import open_profile_modal, show_checkin
 
 
 def on_met(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
     ack()
     checkin_id, _, answer = action["value"].partition(":")
     try:
-        with transaction(deps.sessions) as session:
-            answer_met(session=session, checkin_id=int(checkin_id), actor=body["user"]["id"], answer=answer,
-                       now=deps.clock.now())
+        shown = answer_checkin_met(sessions=deps.sessions, checkin_id=int(checkin_id), actor=body["user"]["id"],
+                                   answer=answer, now=deps.clock.now())
     except CheckInError as exc:
         deps.notifier.notice(body["user"]["id"], str(exc))
         return
-    show_received(client, deps, int(checkin_id))
+    show_checkin(client, shown)
 
 
 def on_goal_status(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
     ack()
     checkin_id, goal_id, status = action["value"].split(":")
     try:
-        with transaction(deps.sessions) as session:
-            update_status(session=session, mentee_slack_id=body["user"]["id"], goal_id=int(goal_id), status=status,
-                          note="", now=deps.clock.now())
+        shown = answer_goal_status(sessions=deps.sessions, checkin_id=int(checkin_id), mentee_slack_id=body["user"]["id"],
+                                   goal_id=int(goal_id), status=status, now=deps.clock.now())
     except GoalError as exc:
         deps.notifier.notice(body["user"]["id"], str(exc))
         return
-    show_received(client, deps, int(checkin_id))
+    show_checkin(client, shown)
 
 
 def on_goal_note(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any) -> None:
@@ -67,14 +55,12 @@ def on_program_note(ack: Ack, body: dict[str, Any], action: dict[str, Any], clie
     client.views_open(trigger_id=body["trigger_id"], view=build_program_note_modal(action["value"]))
 
 
+@coordinators_only()
 def on_nudge(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:
     ack()
     user_id = body["user"]["id"]
-    if not require_coordinator(deps, user_id, "alert_nudge"):
-        return
     try:
-        with transaction(deps.sessions) as session:
-            alert = nudge(session=session, alert_id=action["value"], actor=user_id, now=deps.clock.now())
+        alert = nudge_pair(sessions=deps.sessions, alert_id=action["value"], actor=user_id, now=deps.clock.now())
     except ValueError as exc:
         deps.notifier.notice(user_id, str(exc))
         return
@@ -92,12 +78,12 @@ def on_goal_form(ack: Ack, body: dict[str, Any], action: dict[str, Any], client:
     """"Add a goal" / "Edit" inside the goals modal: push the goal form on top of it."""
     ack()
     user_id = body["user"]["id"]
+    editing = action["action_id"] == ids.GOALS_EDIT
     try:
-        with deps.sessions() as session:
-            page = goals_page(session=session, mentee_slack_id=user_id)
-            goal = (goal_for_edit(session=session, mentee_slack_id=user_id, goal_id=int(action["value"]))
-                    if action["action_id"] == "goals_edit" else None)
+        form = goal_form(sessions=deps.sessions, mentee_slack_id=user_id,
+                         goal_id=int(action["value"]) if editing else None)
     except GoalError as exc:
         deps.notifier.notice(user_id, str(exc))
         return
-    client.views_push(trigger_id=body["trigger_id"], view=build_goal_form(goal, page.priorities, page.mentor_names))
+    client.views_push(trigger_id=body["trigger_id"], view=build_goal_form(form.goal, form.page.priorities,
+                                                                         form.page.mentor_names))

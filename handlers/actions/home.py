@@ -7,11 +7,10 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.deps import Deps
-from bot.matching.config import matching_config
-from bot.matching.service import MatchingError, shortlist
+from bot.flows.matching import find_mentors
+from bot.matching.service import MatchingError
 from handlers.blocks.matching import build_shortlist
-from handlers.commands.profile import open_profile_modal
-from storage.engine import transaction
+from handlers.shared import open_profile_modal
 
 
 def open_profile_from_home(ack: Ack, body: dict[str, Any], client: Any, deps: Deps) -> None:
@@ -24,9 +23,7 @@ def find_mentor_from_home(ack: Ack, body: dict[str, Any], action: dict[str, Any]
     ack()
     user_id, kind = body["user"]["id"], action["value"]
     try:
-        with transaction(deps.sessions) as session:
-            options = shortlist(session=session, mentee_slack_id=user_id, kind=kind, now=deps.clock.now(),
-                                config=matching_config(session=session))
+        options = find_mentors(sessions=deps.sessions, mentee_slack_id=user_id, kind=kind, now=deps.clock.now())
     except MatchingError as exc:
         deps.notifier.notice(user_id, str(exc))
         return

@@ -8,7 +8,8 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.deps import Deps
-from bot.surveys.answers import answer_form, answer_one_click
+from bot.flows.surveys import answer_form_for
+from bot.surveys.answers import answer_one_click
 from bot.surveys.errors import AnswerError, SurveyError
 from handlers import ids
 from handlers.blocks.surveys import answer_metadata, build_answer_modal, build_survey_invitation
@@ -36,9 +37,8 @@ def on_open(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any,
     user_id, container = body["user"]["id"], body.get("container", {})
     round_id, _, subject = action["value"].partition(":")
     try:
-        with deps.sessions() as session:
-            form = answer_form(session=session, round_id=int(round_id), slack_user_id=user_id, subject=int(subject),
-                               now=deps.clock.now())
+        form = answer_form_for(sessions=deps.sessions, round_id=int(round_id), slack_user_id=user_id,
+                               subject=int(subject), now=deps.clock.now())
     except SurveyError as exc:
         deps.notifier.notice(user_id, str(exc))
         return

@@ -36,17 +36,19 @@ from handlers.blocks.common import (
     section,
 )
 from handlers.blocks.forms import choice_input, date_input, input_block, read_input, text_input
+from storage.tables import BroadcastStatus
 
 DEFAULT_TIME = "09:00"
 QUOTE_CHARS = 600  # how much of the message the status message repeats
-STATUS_WORDS = {"scheduled": "scheduled", "sending": "sending", "done": "done", "cancelled": "cancelled"}
+STATUS_WORDS = {BroadcastStatus.SCHEDULED: "scheduled", BroadcastStatus.SENDING: "sending", BroadcastStatus.DONE: "done",
+                BroadcastStatus.CANCELLED: "cancelled"}
 
 
 def build_announcement(announcement: Announcement) -> dict[str, Any]:
     """Exactly what each recipient gets (the preview shows this same payload)."""
     blocks: list[Block] = [section(announcement.text)]
     if announcement.buttons:
-        blocks.append(actions("announcement_links", *(
+        blocks.append(actions(ids.ANNOUNCEMENT_LINKS_BLOCK, *(
             {"type": "button", "text": plain(link.label, 75), "url": link.url, "action_id": f"{ids.ANNOUNCE_LINK}{n}"}
             for n, link in enumerate(announcement.buttons))))
     sender = f"<@{announcement.author}> for the mentorship program" if announcement.author[:1] in ("U", "W") \
@@ -192,11 +194,11 @@ def _progress(info: BroadcastInfo) -> str:
 
 
 def _status_line(info: BroadcastInfo) -> str:
-    if info.status == "scheduled" and info.first_send_at:
+    if info.status == BroadcastStatus.SCHEDULED and info.first_send_at:
         return f"Scheduled: the first copies go {_program_time(info.first_send_at, info.program_timezone)} (program time)."
-    if info.status == "sending":
+    if info.status == BroadcastStatus.SENDING:
         return f"Sending: {_progress(info)}"
-    if info.status == "cancelled":
+    if info.status == BroadcastStatus.CANCELLED:
         return f"Cancelled: {_progress(info)}"
     return f"Done: {_progress(info)}"
 
@@ -220,17 +222,17 @@ def build_broadcast_status(info: BroadcastInfo) -> dict[str, Any]:
         blocks.append(section(_failure_lines(info)))
     controls = _controls(info)
     if controls:
-        blocks.append(actions(f"broadcast_{info.broadcast_id}", *controls))
+        blocks.append(actions(f"{ids.BROADCAST_BLOCK_PREFIX}{info.broadcast_id}", *controls))
     return message(f"Announcement #{info.broadcast_id}: {STATUS_WORDS.get(info.status, info.status)}", blocks)
 
 
 def _controls(info: BroadcastInfo) -> list[dict[str, Any]]:
     value = str(info.broadcast_id)
-    if info.status == "scheduled":
+    if info.status == BroadcastStatus.SCHEDULED:
         return [button("Edit", ids.BROADCAST_EDIT, value),
                 confirmed(button("Cancel announcement", ids.BROADCAST_CANCEL, value, style="danger"),
                            "Cancel this announcement?", "Nobody will get it.")]
-    if info.status == "sending":
+    if info.status == BroadcastStatus.SENDING:
         return [confirmed(button("Stop sending", ids.BROADCAST_CANCEL, value, style="danger"),
                            "Stop sending?", f"{info.pending:,} people have not got it yet and will not.")]
     return []
@@ -251,4 +253,4 @@ def build_broadcast_history(history: list[BroadcastInfo]) -> list[Block]:
     lines = [f"• *#{info.broadcast_id}* {_audience(info.audience)} · {STATUS_WORDS.get(info.status, info.status)}"
              f" · {_progress(info)}" for info in history]
     return [divider(), section("*Announcements*\n" + ("\n".join(lines) or "_None yet._")),
-            actions("home_announce", button("New announcement", ids.HOME_ANNOUNCE))]
+            actions(ids.HOME_ANNOUNCE_BLOCK, button("New announcement", ids.HOME_ANNOUNCE))]

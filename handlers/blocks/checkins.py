@@ -10,8 +10,9 @@ from bot.goals import STATUSES
 from handlers import ids
 from handlers.blocks.common import Block, actions, button, context, divider, escape_mrkdwn, header, message, section
 from handlers.blocks.matching import kind_label
+from storage.tables import GoalStatus
 
-GOAL_BUTTONS = (("on_track", "On track"), ("at_risk", "At risk"), ("done", "Done"))
+GOAL_BUTTONS = ((GoalStatus.ON_TRACK, "On track"), (GoalStatus.AT_RISK, "At risk"), (GoalStatus.DONE, "Done"))
 
 
 def _goal_rows(info: CheckInInfo) -> list[Block]:
@@ -23,7 +24,7 @@ def _goal_rows(info: CheckInInfo) -> list[Block]:
     rows: list[Block] = []
     for goal in info.goals[:10]:
         rows.append(section(f"*{escape_mrkdwn(goal.title)}* · _{STATUSES[goal.status].lower()}_"))
-        rows.append(actions(f"goal_{info.checkin_id}_{goal.goal_id}",
+        rows.append(actions(f"{ids.CHECKIN_GOAL_BLOCK_PREFIX}{info.checkin_id}_{goal.goal_id}",
                             *(button(label, ids.CHECKIN_GOAL_PREFIX + status, f"{info.checkin_id}:{goal.goal_id}:{status}",
                                      "primary" if status == goal.status else None) for status, label in GOAL_BUTTONS),
                             button("Add a note", ids.CHECKIN_GOAL_NOTE, f"{info.checkin_id}:{goal.goal_id}")))
@@ -37,7 +38,7 @@ def _met_question(info: CheckInInfo) -> list[Block]:
     buttons = [button(label, ids.CHECKIN_MET_PREFIX + answer, f"{info.checkin_id}:{answer}",
                       "primary" if answer == "yes" else None)
                for answer, label in MET_ANSWERS.items()]
-    return [section(question), actions(f"met_{info.checkin_id}", *buttons)]
+    return [section(question), actions(f"{ids.CHECKIN_MET_BLOCK_PREFIX}{info.checkin_id}", *buttons)]
 
 
 def build_checkin(info: CheckInInfo) -> dict[str, Any]:
@@ -66,7 +67,7 @@ def build_transition_prompt() -> dict[str, Any]:
     text = ("A new training year is starting. Has your stage changed, or the kinds of mentoring you need now? "
             "Updating your profile keeps your mentors right for you (new needs start a new search).")
     return message("Time to update your mentoring needs",
-                   [section(text), actions("transition", button("Update my profile", ids.TRANSITION_UPDATE,
+                   [section(text), actions(ids.TRANSITION_BLOCK, button("Update my profile", ids.TRANSITION_UPDATE,
                                                                 style="primary"))])
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from handlers import ids
 from handlers.blocks.common import Block, clip, plain
 
-VALUE = "value"  # every input's action_id; the block_id names the field
 MENU_OPTION_LIMIT = 100  # Slack's limit for a static menu
 EXTERNAL_WHEN_LONG = {"static_select": "external_select", "multi_static_select": "multi_external_select"}
 
@@ -24,7 +24,7 @@ def options(choices: dict[str, str] | list[str]) -> list[dict[str, Any]]:
 def input_block(block_id: str, label: str, element: dict[str, Any], *, optional: bool = False,
                 hint: str | None = None) -> Block:
     block: Block = {"type": "input", "block_id": block_id, "label": plain(label, 2000),
-                    "element": {**element, "action_id": VALUE}, "optional": optional}
+                    "element": {**element, "action_id": ids.INPUT_VALUE}, "optional": optional}
     if hint:
         block["hint"] = plain(hint, 2000)
     return block
@@ -78,7 +78,7 @@ def date_input(initial: date | None) -> dict[str, Any]:
 
 def read_input(values: dict[str, Any], block_id: str) -> Any:
     """The submitted value of one input: str, list[str], or None when empty or absent."""
-    state = values.get(block_id, {}).get(VALUE)
+    state = values.get(block_id, {}).get(ids.INPUT_VALUE)
     if not state:
         return None
     kind = state.get("type")

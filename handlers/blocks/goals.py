@@ -9,7 +9,7 @@ from bot.goals import STATUSES, GoalInput
 from handlers import ids
 from handlers.blocks.common import Block, actions, button, context, escape_mrkdwn, plain, section
 from handlers.blocks.forms import choice_input, date_input, input_block, read_input, text_input
-from storage.tables import Goal
+from storage.tables import Goal, GoalStatus
 
 
 def _modal(callback_id: str, title: str, blocks: list[Block], *, submit: str | None = "Save",
@@ -40,7 +40,7 @@ def build_goals_modal(goals: list[Goal], mentor_names: dict[int, str]) -> dict[s
                               accessory=button("Edit", ids.GOALS_EDIT, str(goal.id))))
     if not goals:
         blocks.append(section("_No goals yet._ A good first one: what do you want to be able to do in 3 months?"))
-    blocks.append(actions("goals_actions", button("Add a goal", ids.GOALS_ADD, style="primary")))
+    blocks.append(actions(ids.GOALS_ACTIONS_BLOCK, button("Add a goal", ids.GOALS_ADD, style="primary")))
     return _modal(ids.GOALS_VIEW, "Your goals", blocks, submit=None)
 
 
@@ -70,7 +70,7 @@ def parse_goal_form(values: dict[str, Any]) -> GoalInput:
     return GoalInput(
         title=read_input(values, "title") or "", why=read_input(values, "why") or "",
         measure=read_input(values, "measure") or "", target_date=date.fromisoformat(target) if target else None,
-        category=read_input(values, "category") or "", status=read_input(values, "status") or "not_started",
+        category=read_input(values, "category") or "", status=read_input(values, "status") or GoalStatus.NOT_STARTED,
         visible_to=None if visibility == "all" else [] if visibility == "private" else [int(visibility)],
         note=read_input(values, "note") or "",
     )

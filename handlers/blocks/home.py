@@ -35,7 +35,7 @@ def build_home(data: HomeData) -> dict[str, Any]:
         blocks += _network(data) + _mentoring(data) + resources_section(data.resources, "Resources for you")
         blocks += _coordinator(data)
         blocks += build_broadcast_history(data.broadcasts) if data.counts is not None else []
-        blocks.append(actions("home_actions", button("Edit my profile", ids.HOME_EDIT_PROFILE)))
+        blocks.append(actions(ids.HOME_ACTIONS_BLOCK, button("Edit my profile", ids.HOME_EDIT_PROFILE)))
     return {"type": "home", "blocks": blocks[:SURFACE_BLOCK_LIMIT]}
 
 
@@ -44,7 +44,7 @@ def _welcome() -> list[Block]:
         header("Welcome to mentorbot"),
         section("mentorbot gives each resident and faculty member a small network of mentors: career, research, "
                 "clinical, wellness/peer, sponsorship and identity-based. Mentoring is never assessment."),
-        actions("home_actions", button("Join the program", ids.HOME_JOIN, style="primary")),
+        actions(ids.HOME_ACTIONS_BLOCK, button("Join the program", ids.HOME_JOIN, style="primary")),
     ]
 
 

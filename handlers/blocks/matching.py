@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.matching.pool import Option
+from bot.matching.pool import MentorOption
 from bot.matching.service import MatchInfo, PersonRef, ProposalInfo, Unfilled
 from bot.vocabulary import CADENCES, KINDS, STAGES
 from handlers import ids
@@ -24,10 +24,13 @@ from handlers.blocks.common import (
 )
 from handlers.blocks.forms import choice_input, input_block, read_input
 from handlers.blocks.resources import resources_section
+from storage.tables import ProposalStatus
 
-STATUS_WORDS = {"pending_review": "awaiting your review", "awaiting_mentor": "approved: mentor asked",
-                "accepted": "accepted", "declined": "declined (moved on)", "expired": "no answer (moved on)",
-                "rejected": "rejected", "withdrawn": "withdrawn (someone left the program)"}
+STATUS_WORDS = {ProposalStatus.PENDING_REVIEW: "awaiting your review",
+                ProposalStatus.AWAITING_MENTOR: "approved: mentor asked",
+                ProposalStatus.ACCEPTED: "accepted", ProposalStatus.DECLINED: "declined (moved on)",
+                ProposalStatus.EXPIRED: "no answer (moved on)", ProposalStatus.REJECTED: "rejected",
+                ProposalStatus.WITHDRAWN: "withdrawn (someone left the program)"}
 REVIEW_ROWS = 14  # 3 blocks each, inside Slack's 50-block message limit
 
 
@@ -52,12 +55,12 @@ def _review_status(p: ProposalInfo) -> str:
     status = f"_{STATUS_WORDS.get(p.status, p.status)}_"
     if p.reviewed_by is None:
         return status
-    verb = "mentor swapped by" if p.status == "pending_review" else "reviewed by"
+    verb = "mentor swapped by" if p.status == ProposalStatus.PENDING_REVIEW else "reviewed by"
     return f"{status} · {verb} <@{p.reviewed_by}>"
 
 
 def _review_progress(proposals: list[ProposalInfo]) -> str:
-    left = sum(1 for p in proposals if p.status == "pending_review")
+    left = sum(1 for p in proposals if p.status == ProposalStatus.PENDING_REVIEW)
     if not left:
         return "Every proposal here has been reviewed; nothing is left to do."
     return f"{left} of {len(proposals)} left to review."
@@ -66,21 +69,21 @@ def _review_progress(proposals: list[ProposalInfo]) -> str:
 def _review_row(p: ProposalInfo) -> list[Block]:
     line = (f"*<@{p.mentee.slack_id}>* ← *<@{p.mentor.slack_id}>* · {kind_label(p.kind)} · fit {p.score:.2f}\n"
             f"{_why(p.reasons)}\n{_review_status(p)}")
-    if p.status != "pending_review":
+    if p.status != ProposalStatus.PENDING_REVIEW:
         return [section(line)]
     value = str(p.proposal_id)
-    return [section(line), actions(f"review_{value}", button("Approve", ids.MATCH_APPROVE, value, "primary"),
+    return [section(line), actions(f"{ids.REVIEW_BLOCK_PREFIX}{value}", button("Approve", ids.MATCH_APPROVE, value, "primary"),
                                    button("Swap mentor", ids.MATCH_SWAP, value),
                                    button("Reject", ids.MATCH_REJECT, value, "danger"))]
 
 
 def build_batch_review(batch_id: str, proposals: list[ProposalInfo], unfilled: tuple[Unfilled, ...] = ()) -> dict[str, Any]:
-    pending = sum(1 for p in proposals if p.status == "pending_review")
+    pending = sum(1 for p in proposals if p.status == ProposalStatus.PENDING_REVIEW)
     blocks: list[Block] = [header(f"Matching proposals ({len(proposals)})"),
                            context("Nothing is sent to anyone until you approve. Approved mentors are asked to consent. "
                                    + _review_progress(proposals))]
     if pending:
-        blocks.append(actions("review_all", button(f"Approve all {pending}", ids.MATCH_APPROVE_ALL, batch_id, "primary")))
+        blocks.append(actions(ids.REVIEW_ALL_BLOCK, button(f"Approve all {pending}", ids.MATCH_APPROVE_ALL, batch_id, "primary")))
     for proposal in proposals[:REVIEW_ROWS]:
         blocks += _review_row(proposal)
     if len(proposals) > REVIEW_ROWS:
@@ -116,7 +119,7 @@ def build_consent_request(p: ProposalInfo) -> dict[str, Any]:
         section(f"Would you be {with_article(f'*{kind_label(p.kind)}*')} mentor for *{name}* "
                 f"({escape_mrkdwn(stage)}, {escape_mrkdwn(p.mentee_program)})?\n"
                 f"*Why you:* {_why(p.reasons)}\n*Expected:* meet {cadence_words(p.cadence_days)}.{note}"),
-        actions(f"consent_{value}", button("Accept", ids.CONSENT_ACCEPT, value, "primary"),
+        actions(f"{ids.CONSENT_BLOCK_PREFIX}{value}", button("Accept", ids.CONSENT_ACCEPT, value, "primary"),
                 button("Decline", ids.CONSENT_DECLINE, value)),
         context("No reason needed if you decline, and the mentee is never told who declined."),
     ])
@@ -154,7 +157,7 @@ def build_intro(m: MatchInfo, *, ended: bool = False) -> dict[str, Any]:
              if m.mentee_note else "")
     value = str(m.match_id)
     closing = (context("This match has ended. Thank you both for the time you gave it.") if ended else
-               actions(f"intro_{value}", button("We've met", ids.INTRO_MET, value, "primary"),
+               actions(f"{ids.INTRO_BLOCK_PREFIX}{value}", button("We've met", ids.INTRO_MET, value, "primary"),
                        confirmed(button("Not a fit", ids.INTRO_NOT_A_FIT, value), *NOT_A_FIT_CONFIRM)))
     return message(f"Meet your {kind_label(m.kind)} mentoring partner", [
         header(f"Meet your {kind_label(m.kind)} mentoring partner"),
@@ -169,7 +172,7 @@ def build_intro(m: MatchInfo, *, ended: bool = False) -> dict[str, Any]:
     ])
 
 
-def build_shortlist(kind: str, options: list[tuple[PersonRef, Option]]) -> dict[str, Any]:
+def build_shortlist(kind: str, options: list[tuple[PersonRef, MentorOption]]) -> dict[str, Any]:
     if not options:
         text = (f"No {kind_label(kind)} mentor has a free place right now. Your request is saved, and the "
                 "coordinators will include it in the next matching round.")
@@ -193,7 +196,7 @@ def build_rematch_choices(matches: list[MatchInfo], me: str) -> dict[str, Any]:
     return message("Choose a match to end", blocks)
 
 
-def build_swap_modal(proposal: ProposalInfo, alternatives: list[tuple[PersonRef, Option]], metadata: str) -> dict[str, Any]:
+def build_swap_modal(proposal: ProposalInfo, alternatives: list[tuple[PersonRef, MentorOption]], metadata: str) -> dict[str, Any]:
     choices = {who.slack_id: f"{who.name} (fit {o.fit.score:.2f})" for who, o in alternatives}
     blocks: list[Block] = [section(f"Instead of *{proposal.mentor.name}* for *{proposal.mentee.name}* "
                                    f"({kind_label(proposal.kind)}):")]

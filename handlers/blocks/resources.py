@@ -38,11 +38,13 @@ def _for_whom(resource: ResourceInfo) -> str:
     return f"{kinds} · {stages} · {program}"
 
 
-def build_library(resources: list[ResourceInfo], *, coordinator: bool) -> dict[str, Any]:
+def build_library(resources: list[ResourceInfo], *, coordinator: bool, already_removed: bool = False) -> dict[str, Any]:
     """Coordinators see the whole library with add and remove; everyone else the resources meant for them."""
     if coordinator:
-        blocks: list[Block] = [header("Resource library"),
-                               actions("resource_actions", button("Add a resource", ids.RESOURCE_ADD, style="primary"))]
+        blocks: list[Block] = [header("Resource library"), actions(ids.RESOURCE_ACTIONS_BLOCK, button(
+            "Add a resource", ids.RESOURCE_ADD, style="primary"))]
+        if already_removed:
+            blocks.append(context("That resource had already been removed (by you or another coordinator)."))
         for resource in resources[:LISTED_AT_MOST]:
             remove = confirmed(button("Remove", ids.RESOURCE_REMOVE, str(resource.id)), "Remove this resource?",
                                f"Nobody will see {escape_mrkdwn(resource.title)} any more.", "Remove")

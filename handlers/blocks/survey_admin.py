@@ -15,6 +15,7 @@ from bot.vocabulary import STAGES
 from handlers import ids
 from handlers.blocks.common import MODAL_TITLE_LIMIT, Block, context, header, message, plain, section
 from handlers.blocks.forms import choice_input, date_input, input_block, number_input, read_input, text_input
+from storage.tables import SurveyStatus
 
 SCHEDULE_PRESETS: dict[str, tuple[str, dict[str, Any] | None]] = {
     "once": ("Once, on the first day below", None),
@@ -160,7 +161,7 @@ def build_survey_list(summaries: list[SurveySummary]) -> dict[str, Any]:
     for s in summaries[:45]:
         latest = (f"round {s.latest_round.number} {s.latest_round.status}: {s.latest_round.responded} of "
                   f"{s.latest_round.asked} responded" if s.latest_round else "no rounds yet")
-        upcoming = f"; next round {s.next_opening:%b %-d}" if s.next_opening and s.status == "active" else ""
+        upcoming = f"; next round {s.next_opening:%b %-d}" if s.next_opening and s.status == SurveyStatus.ACTIVE else ""
         blocks.append(section(f"*#{s.survey_id} {s.title}* ({s.status}, {'anonymous' if s.anonymous else 'named'})\n"
                               f"For {s.audience}. {s.schedule}.\n{latest}{upcoming}"))
     return message(f"{len(summaries)} surveys", blocks)

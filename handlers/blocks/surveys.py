@@ -76,7 +76,7 @@ def _one_click(invitation: Invitation) -> list[Block]:
     buttons = [button(option.label, f"{ids.SURVEY_PICK_PREFIX}{position}", f"{invitation.round_id}:{option.value}",
                       style="primary" if option.value == invitation.chosen else None)
                for position, option in enumerate(question.options)]
-    blocks = [section(f"*{escape_mrkdwn(question.text)}*"), actions(f"survey_pick:{invitation.round_id}", *buttons)]
+    blocks = [section(f"*{escape_mrkdwn(question.text)}*"), actions(f"{ids.SURVEY_PICK_BLOCK_PREFIX}{invitation.round_id}", *buttons)]
     if invitation.chosen is not None:
         blocks.append(context(f"✓ Recorded: *{escape_mrkdwn(question.label_of(invitation.chosen))}*. "
                               "Click another answer to change it until the survey closes."))

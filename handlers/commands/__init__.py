@@ -7,44 +7,34 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.access import check_roles, refusal_text
-from bot.commands import BY_NAME, CommandSyntaxError, available_to, closest_subcommand, parse_command_text
+from bot.access import authorize, refusal_text
+from bot.commands import BY_NAME, SUBCOMMANDS, CommandSyntaxError, available_to, closest_subcommand, parse_command_text
 from bot.deps import Deps
 from handlers import ids
 from handlers.blocks.help import build_notice, build_unknown_command_message
 from handlers.errors import guarded
-from handlers.commands import help as help_command
-from handlers.commands import coordination, goals, matching, my_data, profile, roster
-from handlers.commands import report
+from handlers.commands import broadcasts, coordination, goals, matching, my_data, profile, report, resources, roster
 from handlers.commands import surveys
-from handlers.commands import broadcasts
-from handlers.commands import resources
-from storage.engine import transaction
+from handlers.commands import help as help_command
 
 SubcommandHandler = Callable[..., None]
-ROUTES: dict[str, SubcommandHandler] = {
-    "help": help_command.handle,
-    "join": profile.handle,
-    "profile": profile.handle,
-    "goals": goals.handle_goals,
-    "met": goals.handle_met,
-    "cadence": goals.handle_cadence,
-    "settings": goals.handle_settings,
-    "find": matching.handle_find,
-    "rematch": matching.handle_rematch,
-    "match": matching.handle_match,
-    "end": matching.handle_end,
-    "conflict": coordination.handle_conflict,
-    "my-data": my_data.handle_my_data,
-    "leave": my_data.handle_leave,
-    "roster": roster.handle,
-    "coordinator": coordination.handle_coordinator,
-    "tags": coordination.handle_tags,
-    "report": report.handle_report,
-    "survey": surveys.handle,
-    "announce": broadcasts.handle_announce,
-    "resources": resources.handle_resources,
-}
+MODULES = (help_command, profile, goals, matching, coordination, my_data, roster, report, surveys, broadcasts,
+           resources)
+
+
+def handler_name(subcommand: str) -> str:
+    return "handle_" + subcommand.replace("-", "_")
+
+
+def handler_for(subcommand: str) -> SubcommandHandler:
+    """`/mentor <name>` is served by the one `handle_<name>` in the command modules (my-data: handle_my_data)."""
+    found = [getattr(module, handler_name(subcommand)) for module in MODULES if hasattr(module, handler_name(subcommand))]
+    if len(found) != 1:
+        raise LookupError(f"/mentor {subcommand} needs exactly one {handler_name(subcommand)}, found {len(found)}")
+    return found[0]
+
+
+ROUTES: dict[str, SubcommandHandler] = {sub.name: handler_for(sub.name) for sub in SUBCOMMANDS}
 
 
 def register(app: App) -> None:
@@ -59,10 +49,9 @@ def mentor_command(ack: Ack, command: dict[str, Any], deps: Deps, client: Any) -
         ack(**build_notice(f"{exc} Try `/mentor help`."))
         return
     subcommand = BY_NAME.get(parsed.name)
-    with transaction(deps.sessions) as session:
-        allowed, roles = check_roles(session=session, slack_user_id=user_id, now=deps.clock.now(),
-                                     allowed=subcommand.roles if subcommand else frozenset({"everyone"}),
-                                     action=f"command.{parsed.name}")
+    allowed, roles = authorize(sessions=deps.sessions, slack_user_id=user_id, now=deps.clock.now(),
+                               allowed=subcommand.roles if subcommand else frozenset({"everyone"}),
+                               action=f"command.{parsed.name}")
     if subcommand is None:
         ack(**build_unknown_command_message(parsed.name, closest_subcommand(parsed.name), available_to(roles)))
     elif not allowed:

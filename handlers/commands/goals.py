@@ -9,20 +9,20 @@ from slack_bolt import Ack
 
 from bot.commands import ParsedCommand, user_mention
 from bot.deps import Deps
-from bot.goals import GoalError, goals_page
-from bot.meetings import MeetingError, change_cadence, log_meeting_with
+from bot.flows.care import change_pair_cadence, goals_of_mentee, log_meeting_of
+from bot.flows.people import change_program_setting, program_settings
+from bot.goals import GoalError
+from bot.meetings import MeetingError
 from bot.numbers import NotANumber, parse_count
-from bot.program_settings import SETTINGS, SettingError, change_setting, setting
+from bot.program_settings import SettingError
 from handlers.blocks.goals import build_goals_modal
 from handlers.blocks.help import build_notice
-from handlers.commands.coordination import usage
-from storage.engine import transaction
+from handlers.shared import usage
 
 
 def handle_goals(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, **_: Any) -> None:
     try:
-        with deps.sessions() as session:
-            page = goals_page(session=session, mentee_slack_id=command["user_id"])
+        page = goals_of_mentee(sessions=deps.sessions, mentee_slack_id=command["user_id"])
     except GoalError as exc:
         return ack(**build_notice(str(exc)))
     ack()
@@ -46,9 +46,8 @@ def handle_met(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps
         return usage(ack, "met", "The date is YYYY-MM-DD (default today); minutes are a whole number.")
     partner, met_on, minutes = parsed_args
     try:
-        with transaction(deps.sessions) as session:
-            logged = log_meeting_with(session=session, actor=command["user_id"], partner=partner, met_on=met_on,
-                                      minutes=minutes, now=deps.clock.now())
+        logged = log_meeting_of(sessions=deps.sessions, actor=command["user_id"], partner=partner, met_on=met_on,
+                                minutes=minutes, now=deps.clock.now())
     except MeetingError as exc:
         return ack(**build_notice(str(exc)))
     ack(**build_notice(f"That day ({logged.met_on:%B %-d}) was already logged; I kept one record." if logged.merged
@@ -61,8 +60,8 @@ def handle_cadence(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, 
         return usage(ack, "cadence", "Days between check-ins, e.g. 14 or 30.")
     try:
         days = parse_count(parsed.args[1], what="The cadence (days between check-ins)")
-        with transaction(deps.sessions) as session:
-            change_cadence(session=session, actor=command["user_id"], partner=partner, days=days, now=deps.clock.now())
+        change_pair_cadence(sessions=deps.sessions, actor=command["user_id"], partner=partner, days=days,
+                            now=deps.clock.now())
     except (MeetingError, NotANumber) as exc:
         return ack(**build_notice(str(exc)))
     ack(**build_notice(f"Done: check-ins with <@{partner}> now come every {days} days."))
@@ -71,13 +70,12 @@ def handle_cadence(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, 
 def handle_settings(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
     if len(parsed.args) >= 2:
         try:
-            with transaction(deps.sessions) as session:
-                value, changed = change_setting(session=session, key=parsed.args[0], text=" ".join(parsed.args[1:]),
-                                                actor=command["user_id"], now=deps.clock.now())
+            value, changed = change_program_setting(sessions=deps.sessions, key=parsed.args[0],
+                                                    text=" ".join(parsed.args[1:]), actor=command["user_id"],
+                                                    now=deps.clock.now())
         except SettingError as exc:
             return ack(**build_notice(str(exc)))
         return ack(**build_notice(f"`{parsed.args[0]}` is now {value} (a dated program change)." if changed
                                   else f"`{parsed.args[0]}` was already {value}."))
-    with deps.sessions() as session:
-        lines = [f"• `{key}` = {setting(session, key)}: {spec.help}" for key, spec in SETTINGS.items()]
+    lines = [f"• `{key}` = {value}: {help_text}" for key, value, help_text in program_settings(sessions=deps.sessions)]
     ack(**build_notice("Program settings (change with `/mentor settings <name> <value>`):\n" + "\n".join(lines)))

@@ -10,6 +10,6 @@ from bot.commands import available_to
 from handlers.blocks.help import build_help_message
 
 
-def handle(*, ack: Ack, roles: frozenset[str], **_: Any) -> None:
+def handle_help(*, ack: Ack, roles: frozenset[str], **_: Any) -> None:
     ack(**build_help_message(available_to(roles), enrolled="enrolled" in roles))
 

@@ -8,26 +8,20 @@ from slack_bolt import Ack
 
 from bot.commands import ParsedCommand, user_mention
 from bot.deps import Deps
-from bot.matching.config import matching_config
-from bot.matching.delivery import send_for_review
-from bot.matching.service import MatchingError, matches_of, propose_batch, shortlist
+from bot.flows.matching import active_matches, find_mentors, matches_between, propose_and_send
+from bot.matching.service import MatchingError
 from bot.vocabulary import KINDS, normalize_kind
-from handlers.actions.matching import end_and_tell
 from handlers.blocks.help import build_notice
 from handlers.blocks.matching import build_rematch_choices, build_shortlist
-from handlers.commands.coordination import usage
-from storage.engine import transaction
+from handlers.shared import end_and_tell, usage
 
 
 def handle_match(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, **_: Any) -> None:
     ack(**build_notice("Computing the best proposals; they'll arrive in our DM for your review."))
     user_id = command["user_id"]
-    with transaction(deps.sessions) as session:
-        batch = propose_batch(session=session, now=deps.clock.now(), config=matching_config(session=session), actor=user_id)
+    batch = propose_and_send(sessions=deps.sessions, notifier=deps.notifier, actor=user_id, now=deps.clock.now())
     if not batch.proposals and not batch.unfilled:
         client.chat_postMessage(channel=user_id, **build_notice("There are no open requests to match right now."))
-        return
-    send_for_review(batch, [user_id], deps.notifier, deps.sessions)
 
 
 def handle_find(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
@@ -35,17 +29,15 @@ def handle_find(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, dep
     if kind is None:
         return usage(ack, "find", f"Kinds: {', '.join(KINDS)}.")
     try:
-        with transaction(deps.sessions) as session:
-            options = shortlist(session=session, mentee_slack_id=command["user_id"], kind=kind, now=deps.clock.now(),
-                                config=matching_config(session=session))
+        options = find_mentors(sessions=deps.sessions, mentee_slack_id=command["user_id"], kind=kind,
+                               now=deps.clock.now())
     except MatchingError as exc:
         return ack(**build_notice(str(exc)))
     ack(**build_shortlist(kind, options))
 
 
 def handle_rematch(*, ack: Ack, command: dict[str, Any], deps: Deps, **_: Any) -> None:
-    with deps.sessions() as session:
-        matches = matches_of(session=session, slack_id=command["user_id"])
+    matches = active_matches(sessions=deps.sessions, slack_id=command["user_id"])
     if not matches:
         return ack(**build_notice("You have no active mentoring matches to end."))
     ack(**build_rematch_choices(matches, command["user_id"]))
@@ -55,9 +47,7 @@ def handle_end(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps
     people = {user_mention(arg) for arg in parsed.args}
     if len(parsed.args) != 2 or None in people or len(people) != 2:
         return usage(ack, "end")
-    with deps.sessions() as session:
-        matches = [m for m in matches_of(session=session, slack_id=str(next(iter(people))))
-                   if {m.mentee.slack_id, m.mentor.slack_id} == people]
+    matches = matches_between(sessions=deps.sessions, people={str(p) for p in people})
     if not matches:
         return ack(**build_notice("Those two people have no active match."))
     ack(**build_notice(f"Ending {len(matches)} match(es); both people and the other coordinators are told kindly."))

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.deps import Deps
-from bot.my_data import personal_data
+from bot.flows.people import data_of
 from handlers.blocks.help import build_notice
 from handlers.blocks.leave import build_leave_modal
 
@@ -16,8 +16,7 @@ from handlers.blocks.leave import build_leave_modal
 def handle_my_data(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, **_: Any) -> None:
     ack(**build_notice("Gathering everything stored about you; it will arrive as a file in our DM."))
     user_id = command["user_id"]
-    with deps.sessions() as session:
-        data = personal_data(session=session, slack_user_id=user_id)
+    data = data_of(sessions=deps.sessions, slack_user_id=user_id)
     if data is None:
         client.chat_postMessage(channel=user_id, **build_notice("mentorbot stores nothing about you."))
         return

@@ -8,13 +8,12 @@ from slack_bolt import Ack
 
 from bot.commands import ParsedCommand
 from bot.deps import Deps
+from bot.flows.report import program_report, report_period
 from bot.report.files import slack_files
 from bot.report.period import PeriodError
-from bot.report.service import report_for, requested_period
 from handlers.blocks.help import build_notice
 from handlers.blocks.report import build_report_summary
-from handlers.commands.coordination import usage
-from storage.engine import transaction
+from handlers.shared import usage
 
 
 def handle_report(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, client: Any, **_: Any) -> None:
@@ -22,15 +21,13 @@ def handle_report(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, d
         return usage(ack, "report", "Dates are YYYY-MM-DD; without them, the academic year so far.")
     now = deps.clock.now()
     try:
-        with deps.sessions() as session:
-            period = requested_period(session=session, from_text=parsed.args[0] if parsed.args else None,
-                                      to_text=parsed.args[1] if len(parsed.args) == 2 else None, now=now,
-                                      timezone=deps.settings.timezone)
+        period = report_period(sessions=deps.sessions, from_text=parsed.args[0] if parsed.args else None,
+                               to_text=parsed.args[1] if len(parsed.args) == 2 else None, now=now,
+                               timezone=deps.settings.timezone)
     except PeriodError as exc:
         return ack(**build_notice(str(exc)))
     ack(**build_notice(f"Building the evaluation report for {period.label}; it will arrive in our DM in a moment."))
-    with transaction(deps.sessions) as session:
-        report = report_for(session=session, period=period, now=now, actor=command["user_id"])
+    report = program_report(sessions=deps.sessions, period=period, now=now, actor=command["user_id"])
     channel = client.conversations_open(users=command["user_id"])["channel"]["id"]
     client.chat_postMessage(channel=channel, **build_report_summary(report))
     client.files_upload_v2(channel=channel, initial_comment="Charts and the full evaluation report.",

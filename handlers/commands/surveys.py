@@ -8,38 +8,34 @@ from slack_bolt import Ack
 
 from bot.commands import ParsedCommand
 from bot.deps import Deps
+from bot.flows.surveys import (
+    change_survey_status,
+    minimum_group,
+    new_survey_priorities,
+    results_of,
+    support_resources,
+    surveys_overview,
+)
 from bot.numbers import ASCII_WHOLE_NUMBER, NotANumber, parse_count
-from bot.program_settings import setting
 from bot.surveys.charts import results_chart
 from bot.surveys.errors import SurveyError
 from bot.surveys.exports import results_csv
-from bot.surveys.results import survey_results
-from bot.surveys.service import change_status, survey_summaries
-from bot.surveys.settings import (
-    change_minimum_group_size,
-    change_support_text,
-    minimum_group_size,
-    support_text,
-)
 from handlers.blocks.help import build_notice
 from handlers.blocks.survey_admin import build_new_survey_modal, build_survey_list
 from handlers.blocks.survey_results import build_results_message
-from storage.engine import transaction
 
 USAGE = ("Usage: `/mentor survey new`, `/mentor survey list`, `/mentor survey results ID [ROUND]`, "
          "`/mentor survey pause|resume|close ID`, `/mentor survey support [TEXT]`, `/mentor survey min-group [N]`.")
 
 
-def handle(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, client: Any, **_: Any) -> None:
+def handle_survey(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, client: Any, **_: Any) -> None:
     verb, args, user_id = (parsed.args[0].lower() if parsed.args else "list"), parsed.args[1:], command["user_id"]
     if verb == "new":
         ack()
-        with deps.sessions() as session:
-            priorities = list(setting(session, "priorities"))
-        client.views_open(trigger_id=command["trigger_id"], view=build_new_survey_modal(priorities))
+        client.views_open(trigger_id=command["trigger_id"],
+                          view=build_new_survey_modal(new_survey_priorities(sessions=deps.sessions)))
     elif verb == "list":
-        with deps.sessions() as session:
-            ack(**build_survey_list(survey_summaries(session=session, now=deps.clock.now())))
+        ack(**build_survey_list(surveys_overview(sessions=deps.sessions, now=deps.clock.now())))
     elif verb == "results" and args[:1] and all(ASCII_WHOLE_NUMBER.fullmatch(a) for a in args[:2]):
         ack(**build_notice("Working out the results; they'll arrive in our DM with a chart and a CSV."))
         send_results(client, deps, user_id, int(args[0]), int(args[1]) if len(args) > 1 else None)
@@ -53,9 +49,8 @@ def handle(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: De
 
 def _change_status(deps: Deps, user_id: str, verb: str, survey_id: int) -> str:
     try:
-        with transaction(deps.sessions) as session:
-            survey = change_status(session=session, survey_id=survey_id, action=verb, actor=user_id,
-                                   now=deps.clock.now())
+        survey = change_survey_status(sessions=deps.sessions, survey_id=survey_id, action=verb, actor=user_id,
+                                      now=deps.clock.now())
     except SurveyError as exc:
         return str(exc)
     outcome = {"pause": "is paused: no new rounds and no reminders until you resume it",
@@ -65,25 +60,20 @@ def _change_status(deps: Deps, user_id: str, verb: str, survey_id: int) -> str:
 
 def _setting(deps: Deps, user_id: str, verb: str, text: str) -> str:
     try:
-        with transaction(deps.sessions) as session:
-            if verb == "support" and text:
-                change_support_text(session=session, text=text, actor=user_id, now=deps.clock.now())
-            elif verb == "min-group" and text:
-                size = parse_count(text, what="The minimum group size (e.g. `/mentor survey min-group 8`)")
-                change_minimum_group_size(session=session, size=size, actor=user_id, now=deps.clock.now())
-            current = support_text(session) if verb == "support" else minimum_group_size(session)
+        if verb == "support":
+            shown = support_resources(sessions=deps.sessions, text=text, actor=user_id, now=deps.clock.now())
+            return f"Wellbeing surveys end with these support resources, shown to everyone:\n>{shown}"
+        size = parse_count(text, what="The minimum group size (e.g. `/mentor survey min-group 8`)") if text else None
+        minimum = minimum_group(sessions=deps.sessions, size=size, actor=user_id, now=deps.clock.now())
     except (SurveyError, NotANumber) as exc:
         return str(exc)
-    if verb == "support":
-        return f"Wellbeing surveys end with these support resources, shown to everyone:\n>{current}"
-    return f"Survey results hide any group smaller than {current} people."
+    return f"Survey results hide any group smaller than {minimum} people."
 
 
 def send_results(client: Any, deps: Deps, user_id: str, survey_id: int, round_number: int | None) -> None:
     """DM the results, then the chart and the CSV as files (to the DM channel, never addressed by user id)."""
     try:
-        with deps.sessions() as session:
-            results = survey_results(session=session, survey_id=survey_id, round_number=round_number)
+        results = results_of(sessions=deps.sessions, survey_id=survey_id, round_number=round_number)
     except SurveyError as exc:
         deps.notifier.notice(user_id, str(exc))
         return

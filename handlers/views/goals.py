@@ -7,26 +7,22 @@ from typing import Any
 
 from slack_bolt import Ack
 
-from bot.checkins import CheckInError, record_program_note
+from bot.checkins import CheckInError
 from bot.deps import Deps
-from bot.goals import GoalError, goal_for_edit, goals_page, save_goal, update_status
-from handlers.actions.checkins import show_received
-from handlers.authorization import audit_if_refused
-from handlers.blocks.goals import build_goals_modal, parse_goal_form
+from bot.flows.care import add_goal_note, add_program_note, save_mentee_goal
+from bot.goals import GoalError
 from handlers.blocks.forms import read_input
-from storage.engine import transaction
+from handlers.blocks.goals import build_goals_modal, parse_goal_form
+from handlers.shared import show_checkin
 
 
 def submit_goal(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
     user_id, goal_id = body["user"]["id"], view["private_metadata"]
     goal_in = parse_goal_form(view["state"]["values"])
     try:
-        with transaction(deps.sessions) as session:
-            save_goal(session=session, mentee_slack_id=user_id, goal_in=goal_in, now=deps.clock.now(),
-                      goal_id=int(goal_id) if goal_id else None)
-            page = goals_page(session=session, mentee_slack_id=user_id)
+        page = save_mentee_goal(sessions=deps.sessions, mentee_slack_id=user_id, goal_in=goal_in,
+                                goal_id=int(goal_id) if goal_id else None, now=deps.clock.now())
     except GoalError as exc:
-        audit_if_refused(deps, exc)
         return ack(response_action="errors", errors=_shown_on_form(exc, view, "title"))
     ack()
     if view.get("previous_view_id"):
@@ -46,23 +42,19 @@ def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], clien
     metadata, user_id = json.loads(view["private_metadata"]), body["user"]["id"]
     note = read_input(view["state"]["values"], "note") or ""
     try:
-        with transaction(deps.sessions) as session:
-            goal = goal_for_edit(session=session, mentee_slack_id=user_id, goal_id=metadata["goal"])
-            update_status(session=session, mentee_slack_id=user_id, goal_id=metadata["goal"], status=goal.status,
-                          note=note, now=deps.clock.now())
+        shown = add_goal_note(sessions=deps.sessions, checkin_id=metadata["checkin"], mentee_slack_id=user_id,
+                              goal_id=metadata["goal"], note=note, now=deps.clock.now())
     except GoalError as exc:
-        audit_if_refused(deps, exc)
         return ack(response_action="errors", errors={"note": exc.fields.get("note", str(exc))})
     ack()
-    show_received(client, deps, metadata["checkin"])
+    show_checkin(client, shown)
 
 
 def submit_program_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
     note = read_input(view["state"]["values"], "note") or ""
     try:
-        with transaction(deps.sessions) as session:
-            record_program_note(session=session, checkin_id=int(view["private_metadata"]), actor=body["user"]["id"],
-                                note=note, now=deps.clock.now())
+        add_program_note(sessions=deps.sessions, checkin_id=int(view["private_metadata"]), actor=body["user"]["id"],
+                         note=note, now=deps.clock.now())
     except CheckInError as exc:
         return ack(response_action="errors", errors={"note": str(exc)})
     ack()

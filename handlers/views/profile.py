@@ -7,12 +7,12 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.deps import Deps
-from bot.profiles import save_profile, validate_profile
+from bot.flows.people import save_profile_of
+from bot.profiles import validate_profile
 from handlers.blocks.help import build_notice
 from handlers.blocks.profile import parse_profile_submission
-from handlers.events.home import publish_home
+from handlers.shared import publish_home
 from handlers.slack_users import slack_identity
-from storage.engine import transaction
 
 
 def submit_profile(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
@@ -24,10 +24,9 @@ def submit_profile(ack: Ack, body: dict[str, Any], view: dict[str, Any], client:
     ack()
     user_id = body["user"]["id"]
     who = slack_identity(client, user_id, deps.settings.timezone)
-    with transaction(deps.sessions) as session:
-        person = save_profile(session=session, who=who, profile=profile, now=deps.clock.now())
+    person = save_profile_of(sessions=deps.sessions, who=who, profile=profile, now=deps.clock.now())
     roles = " and ".join(role for role in ("mentee", "mentor") if role in person.roles)
     client.chat_postMessage(channel=user_id, **build_notice(
         f"Thanks, {who.display_name}! Your profile is saved: you're in the program as {roles}. "
         "You can change it any time with `/mentor profile`."))
-    publish_home(client, deps.sessions, user_id)
+    publish_home(client, deps.sessions, user_id, deps.clock.now())

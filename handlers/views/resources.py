@@ -1,4 +1,4 @@
-"""The add-a-resource modal's submission: refused to anyone but a coordinator, each problem shown on its field."""
+"""The add-a-resource modal's submission (coordinators only): each problem shown on its field."""
 
 from __future__ import annotations
 
@@ -8,26 +8,20 @@ from slack_bolt import Ack
 
 from bot.deps import Deps
 from bot.mrkdwn import escape_mrkdwn
-from bot.resources import DraftProblems, NotACoordinator, submit
+from bot.resources import DraftProblems, submit
+from handlers.authorization import coordinators_only
 from handlers.blocks.resources import read_resource_form
 
 
+@coordinators_only("resource.add", refuse_on_modal="title")
 def submit_resource(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
     user_id = body["user"]["id"]
     try:
         added = submit(sessions=deps.sessions, actor=user_id, fields=read_resource_form(view["state"]["values"]),
                        now=deps.clock.now())
-    except NotACoordinator as refused:
-        ack(response_action="errors", errors={_first_input(view): str(refused)})
-        return
     except DraftProblems as problems:
         ack(response_action="errors", errors=problems.by_field)
         return
     ack()
     deps.notifier.notice(user_id, f"Added to the resource library: {escape_mrkdwn(added.title)}. "
                                   "The people it is for see it in App Home.")
-
-
-def _first_input(view: dict[str, Any]) -> str:
-    """Slack shows an error only beside an input block of the view (a forged view may have other blocks)."""
-    return next((block["block_id"] for block in view.get("blocks", []) if block.get("type") == "input"), "title")

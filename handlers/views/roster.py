@@ -9,14 +9,13 @@ from slack_bolt import Ack
 from bot.deps import Deps
 from bot.roster import RosterFormatError, import_roster, read_rows
 from bot.slack_api import SlackDirectory
-from handlers.authorization import coordinator_allowed, refuse_submission
+from handlers.authorization import coordinators_only
 from handlers.blocks.roster import build_import_report, parse_roster_submission
 
 
+@coordinators_only("roster.import", refuse_on_modal="csv")
 def submit_roster(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
     user_id = body["user"]["id"]
-    if not coordinator_allowed(deps, user_id, "roster.import"):
-        return refuse_submission(ack, view, "csv")
     text, dry_run = parse_roster_submission(view["state"]["values"])
     try:
         read_rows(text)  # a file-level problem is shown on the field; row problems come in the report

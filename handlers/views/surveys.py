@@ -8,28 +8,23 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.deps import Deps
+from bot.flows.surveys import create_survey
 from bot.surveys.answers import round_questions, submit_answers
 from bot.surveys.errors import AnswerError, DefinitionError, SurveyError
-from bot.surveys.service import create_from_slack, summarize
 from bot.timing import zone
-from handlers.actions.matching import require_coordinator
+from handlers.authorization import coordinators_only
 from handlers.blocks.survey_admin import build_survey_created, modal_errors, parse_new_survey_submission
 from handlers.blocks.surveys import answer_errors, build_survey_invitation, parse_answer_submission
-from storage.engine import transaction
 
 
+@coordinators_only("survey_new")
 def submit_new_survey(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
     user_id, now = body["user"]["id"], deps.clock.now()
-    if not require_coordinator(deps, user_id, "survey_new"):
-        ack()
-        return
     raw, source, line_problems = parse_new_survey_submission(view["state"]["values"],
                                                              now.astimezone(zone(deps.settings.timezone)).date())
     try:
-        with transaction(deps.sessions) as session:
-            survey = create_from_slack(session=session, raw=raw, source=source, line_problems=line_problems,
-                                       timezone=deps.settings.timezone, actor=user_id, now=now)
-            summary = summarize(session, survey, now)
+        summary = create_survey(sessions=deps.sessions, raw=raw, source=source, line_problems=line_problems,
+                                timezone=deps.settings.timezone, actor=user_id, now=now)
     except DefinitionError as exc:
         ack(response_action="errors", errors=modal_errors(exc.problems, used_template=source != "Slack"))
         return

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from storage.tables import AuditEvent
+from storage.tables import AuditEvent, AuditOutcome
 
 
 def record_audit(
@@ -17,7 +17,7 @@ def record_audit(
     actor: str,
     action: str,
     target: str | None = None,
-    outcome: str = "ok",
+    outcome: str = AuditOutcome.OK,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     event = AuditEvent(at=now, actor_slack_id=actor, action=action, target=target, outcome=outcome, detail=detail or {})

@@ -6,7 +6,7 @@ from sqlalchemy import delete, exists, func, update
 from sqlmodel import Session, col, select
 
 from storage.queries.decisions import hold
-from storage.tables import Broadcast, Match, OutboxMessage, Person
+from storage.tables import Broadcast, BroadcastStatus, Match, MatchStatus, OutboxMessage, OutboxStatus, Person
 
 ENROLLED = Person.is_mentee | Person.is_mentor  # type: ignore[operator]
 
@@ -38,7 +38,7 @@ def audience_people(*, session: Session, kind: str, value: str | None = None) ->
     elif kind == "stage":
         query = query.where(ENROLLED, Person.stage == value)
     elif kind == "unmatched":
-        matched = exists().where(col(Match.mentee_id) == col(Person.id), col(Match.status) == "active")
+        matched = exists().where(col(Match.mentee_id) == col(Person.id), col(Match.status) == MatchStatus.ACTIVE)
         query = query.where(Person.is_mentee, ~matched)
     else:
         query = query.where(ENROLLED)
@@ -60,7 +60,7 @@ def delivery_counts(*, session: Session, broadcast_id: int) -> dict[str, int]:
 def failed_deliveries(*, session: Session, broadcast_id: int, limit: int) -> list[tuple[str, str]]:
     """(recipient, reason) of failed deliveries, in recipient order, at most `limit`."""
     query = (select(OutboxMessage.recipient, OutboxMessage.last_error)
-             .where(OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == "failed")
+             .where(OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == OutboxStatus.FAILED)
              .order_by(OutboxMessage.id).limit(limit))  # type: ignore[arg-type]
     return [(recipient, reason or "unknown") for recipient, reason in session.exec(query)]
 
@@ -68,26 +68,26 @@ def failed_deliveries(*, session: Session, broadcast_id: int, limit: int) -> lis
 def cancel_pending(*, session: Session, broadcast_id: int) -> int:
     """Stop every delivery not yet claimed; one being sent right now finishes (and is counted as sent)."""
     result = session.execute(update(OutboxMessage).where(
-        OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == "pending",  # type: ignore[arg-type]
-    ).values(status="cancelled", claimed_by=None))
+        OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == OutboxStatus.PENDING,  # type: ignore[arg-type]
+    ).values(status=OutboxStatus.CANCELLED, claimed_by=None))
     return result.rowcount  # type: ignore[attr-defined]
 
 
 def delete_pending(*, session: Session, broadcast_id: int) -> int:
     """Remove unclaimed deliveries (an edit rewrites them); returns how many."""
     result = session.execute(delete(OutboxMessage).where(
-        OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == "pending"))  # type: ignore[arg-type]
+        OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == OutboxStatus.PENDING))  # type: ignore[arg-type]
     return result.rowcount  # type: ignore[attr-defined]
 
 
 def unsettled_broadcasts(*, session: Session) -> list[Broadcast]:
     """Confirmed broadcasts whose confirmation message does not show their final state yet."""
-    query = select(Broadcast).where(Broadcast.status != "draft", Broadcast.shown != "final").order_by(Broadcast.id)  # type: ignore[arg-type]
+    query = select(Broadcast).where(Broadcast.status != BroadcastStatus.DRAFT, Broadcast.shown != "final").order_by(Broadcast.id)  # type: ignore[arg-type]
     return list(session.exec(query))
 
 
 def recent_broadcasts(*, session: Session, limit: int) -> list[Broadcast]:
-    query = select(Broadcast).where(Broadcast.status != "draft").order_by(Broadcast.id.desc()).limit(limit)  # type: ignore[union-attr]
+    query = select(Broadcast).where(Broadcast.status != BroadcastStatus.DRAFT).order_by(Broadcast.id.desc()).limit(limit)  # type: ignore[union-attr]
     return list(session.exec(query))
 
 

@@ -6,16 +6,16 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
-from storage.tables import Alert, CheckIn, Match, Meeting, OutboxMessage
+from storage.tables import Alert, CheckIn, CheckInStatus, Match, MatchStatus, Meeting, OutboxMessage, OutboxStatus
 
 
 def due_checkins(*, session: Session, now: datetime, limit: int = 500) -> list[CheckIn]:
-    query = select(CheckIn).where(CheckIn.status == "due", CheckIn.due_at <= now)  # type: ignore[operator]
+    query = select(CheckIn).where(CheckIn.status == CheckInStatus.DUE, CheckIn.due_at <= now)  # type: ignore[operator]
     return list(session.exec(query.order_by(CheckIn.due_at, CheckIn.id).limit(limit)))  # type: ignore[arg-type]
 
 
 def unanswered_checkins(*, session: Session, sent_before: datetime, limit: int = 500) -> list[CheckIn]:
-    query = select(CheckIn).where(CheckIn.status == "sent", CheckIn.reminded_at.is_(None),  # type: ignore[union-attr]
+    query = select(CheckIn).where(CheckIn.status == CheckInStatus.SENT, CheckIn.reminded_at.is_(None),  # type: ignore[union-attr]
                                   CheckIn.sent_at <= sent_before)  # type: ignore[operator]
     return list(session.exec(query.order_by(CheckIn.id).limit(limit)))  # type: ignore[arg-type]
 
@@ -23,7 +23,7 @@ def unanswered_checkins(*, session: Session, sent_before: datetime, limit: int =
 def last_meetings(*, session: Session) -> dict[int, date]:
     """Per active match, the date of its latest logged meeting."""
     rows = session.exec(select(Meeting.match_id, func.max(Meeting.met_on)).join(Match)
-                        .where(col(Match.status) == "active").group_by(col(Meeting.match_id)))
+                        .where(col(Match.status) == MatchStatus.ACTIVE).group_by(col(Meeting.match_id)))
     return {match_id: met_on for match_id, met_on in rows}
 
 
@@ -37,7 +37,7 @@ def open_alert_for(*, session: Session, kind: str, subject_id: int) -> Alert | N
 
 
 def sent_message(*, session: Session, key: str) -> OutboxMessage | None:
-    return session.exec(select(OutboxMessage).where(OutboxMessage.key == key, OutboxMessage.status == "sent")).first()
+    return session.exec(select(OutboxMessage).where(OutboxMessage.key == key, OutboxMessage.status == OutboxStatus.SENT)).first()
 
 
 def resolve_alert(*, session: Session, kind: str, subject_id: int, now: datetime) -> None:

@@ -7,14 +7,27 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from storage.tables import ConflictOfInterest, IdentityProfile, Match, MatchRequest, MenteeProfile, MentorProfile, Person, Proposal, ReviewCopy
+from storage.tables import (
+    ConflictOfInterest,
+    IdentityProfile,
+    Match,
+    MatchRequest,
+    MatchStatus,
+    MenteeProfile,
+    MentorProfile,
+    Person,
+    Proposal,
+    ProposalStatus,
+    RequestStatus,
+    ReviewCopy,
+)
 
-RESERVING = ("pending_review", "awaiting_mentor")  # proposals that hold a mentor's place until answered
-CLOSED_FOR_REQUEST = ("declined", "expired", "rejected")
+RESERVING = (ProposalStatus.PENDING_REVIEW, ProposalStatus.AWAITING_MENTOR)  # proposals that hold a mentor's place until answered
+CLOSED_FOR_REQUEST = (ProposalStatus.DECLINED, ProposalStatus.EXPIRED, ProposalStatus.REJECTED)
 
 
 def open_requests(*, session: Session, mentee_id: int | None = None) -> list[MatchRequest]:
-    query = select(MatchRequest).where(MatchRequest.status == "open").order_by(MatchRequest.id)  # type: ignore[arg-type]
+    query = select(MatchRequest).where(MatchRequest.status == RequestStatus.OPEN).order_by(MatchRequest.id)  # type: ignore[arg-type]
     if mentee_id is not None:
         query = query.where(MatchRequest.mentee_id == mentee_id)
     return list(session.exec(query))
@@ -28,7 +41,7 @@ def add_request(*, session: Session, mentee_id: int, kind: str, now: datetime) -
 
 
 def active_matches(*, session: Session, person_id: int | None = None) -> list[Match]:
-    query = select(Match).where(Match.status == "active").order_by(Match.id)  # type: ignore[arg-type]
+    query = select(Match).where(Match.status == MatchStatus.ACTIVE).order_by(Match.id)  # type: ignore[arg-type]
     if person_id is not None:
         query = query.where((Match.mentee_id == person_id) | (Match.mentor_id == person_id))
     return list(session.exec(query))
@@ -37,14 +50,14 @@ def active_matches(*, session: Session, person_id: int | None = None) -> list[Ma
 def engaged_pairs(*, session: Session) -> set[tuple[int, int]]:
     """(mentee_id, mentor_id) pairs already together, or on their way: an active match, or a proposal awaiting
     review or the mentor's consent, whatever its kind."""
-    matched = session.exec(select(Match.mentee_id, Match.mentor_id).where(Match.status == "active"))
+    matched = session.exec(select(Match.mentee_id, Match.mentor_id).where(Match.status == MatchStatus.ACTIVE))
     proposed = session.exec(select(MatchRequest.mentee_id, Proposal.mentor_id).join(MatchRequest).where(
         Proposal.status.in_(RESERVING)))  # type: ignore[attr-defined]
     return {(mentee, mentor) for mentee, mentor in [*matched, *proposed]}
 
 
 def ended_pairs(*, session: Session) -> set[tuple[int, int]]:
-    rows = session.exec(select(Match.mentee_id, Match.mentor_id).where(Match.status == "ended"))
+    rows = session.exec(select(Match.mentee_id, Match.mentor_id).where(Match.status == MatchStatus.ENDED))
     return {(mentee, mentor) for mentee, mentor in rows}
 
 
@@ -57,7 +70,7 @@ def conflict_pairs(*, session: Session) -> set[tuple[int, int]]:
 def mentor_load(*, session: Session) -> dict[int, Counter[str]]:
     """Per mentor, places taken per kind: active matches plus proposals still awaiting an answer."""
     load: dict[int, Counter[str]] = defaultdict(Counter)
-    for mentor_id, kind in session.exec(select(Match.mentor_id, Match.kind).where(Match.status == "active")):
+    for mentor_id, kind in session.exec(select(Match.mentor_id, Match.kind).where(Match.status == MatchStatus.ACTIVE)):
         load[mentor_id][kind] += 1
     reserved = select(Proposal.mentor_id, MatchRequest.kind).join(MatchRequest).where(
         Proposal.status.in_(RESERVING))  # type: ignore[attr-defined]
@@ -104,7 +117,7 @@ def review_copies(*, session: Session, batch_id: str) -> list[ReviewCopy]:
 
 def expired_consents(*, session: Session, asked_before: datetime) -> list[Proposal]:
     return list(session.exec(select(Proposal).where(
-        Proposal.status == "awaiting_mentor", Proposal.asked_at < asked_before).order_by(Proposal.id)))  # type: ignore[arg-type,operator]
+        Proposal.status == ProposalStatus.AWAITING_MENTOR, Proposal.asked_at < asked_before).order_by(Proposal.id)))  # type: ignore[arg-type,operator]
 
 
 def matching_people(*, session: Session) -> tuple[list[tuple[Person, MenteeProfile]], list[tuple[Person, MentorProfile]],

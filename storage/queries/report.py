@@ -20,6 +20,7 @@ from storage.tables import (
     AnonymousAnswer,
     AnonymousResponse,
     AuditEvent,
+    AuditOutcome,
     CheckIn,
     Goal,
     GoalUpdate,
@@ -31,11 +32,13 @@ from storage.tables import (
     MentorProfile,
     NamedAnswer,
     OutboxMessage,
+    OutboxStatus,
     Person,
     Survey,
     SurveyQuestion,
     SurveyRecipient,
     SurveyRound,
+    SurveyRoundStatus,
 )
 
 SURVEY_CHANGE_ACTIONS = ("survey.create", "survey.pause", "survey.resume", "survey.close")
@@ -204,7 +207,7 @@ def broadcast_messages_between(*, session: Session, start: datetime, end: dateti
     Copies are keyed `broadcast:{announcement id}:{recipient}`; the announcement is read from the key.
     """
     query = select(OutboxMessage.key, OutboxMessage.sent_at).where(
-        OutboxMessage.purpose == "broadcast", OutboxMessage.status == "sent", col(OutboxMessage.sent_at) >= start,
+        OutboxMessage.purpose == "broadcast", OutboxMessage.status == OutboxStatus.SENT, col(OutboxMessage.sent_at) >= start,
         col(OutboxMessage.sent_at) < end)
     return [(key.split(":")[1] if key.count(":") >= 2 else key, sent_at)
             for key, sent_at in session.exec(query) if sent_at is not None]
@@ -264,7 +267,7 @@ def anonymous_answer_rows(*, session: Session, round_ids: Iterable[int]) -> list
                    AnonymousResponse.stage, AnonymousAnswer.question_id, AnonymousAnswer.value).join(
         AnonymousAnswer, col(AnonymousAnswer.response_id) == col(AnonymousResponse.id)).join(
         SurveyRound, col(SurveyRound.id) == col(AnonymousResponse.round_id)).where(
-        col(AnonymousResponse.round_id).in_(ids), col(SurveyRound.status) == "closed")
+        col(AnonymousResponse.round_id).in_(ids), col(SurveyRound.status) == SurveyRoundStatus.CLOSED)
     return [AnswerRow(*row) for row in session.exec(query)]
 
 
@@ -286,7 +289,7 @@ def named_answer_rows(*, session: Session, round_ids: Iterable[int]) -> list[Ans
 def survey_change_events(*, session: Session) -> list[tuple[datetime, str, str]]:
     """(at, action, survey title) of every survey created, paused, resumed or closed."""
     query = select(AuditEvent.at, AuditEvent.action, AuditEvent.target).where(
-        col(AuditEvent.action).in_(SURVEY_CHANGE_ACTIONS), AuditEvent.outcome == "ok").order_by(col(AuditEvent.at))
+        col(AuditEvent.action).in_(SURVEY_CHANGE_ACTIONS), AuditEvent.outcome == AuditOutcome.OK).order_by(col(AuditEvent.at))
     events = list(session.exec(query))
     titles = dict(session.exec(select(Survey.id, Survey.title)).all())
     return [(at, action, str(titles.get(_survey_id(target), target or "a survey"))) for at, action, target in events]

@@ -18,11 +18,13 @@ from storage.tables import (
     AnonymousResponse,
     NamedAnswer,
     OutboxMessage,
+    OutboxStatus,
     Person,
     Survey,
     SurveyQuestion,
     SurveyRecipient,
     SurveyRound,
+    SurveyRoundStatus,
 )
 
 
@@ -63,7 +65,7 @@ def rounds_of(*, session: Session, survey_id: int) -> list[SurveyRound]:
 
 
 def open_rounds(*, session: Session) -> list[SurveyRound]:
-    return list(session.exec(select(SurveyRound).where(SurveyRound.status == "open").order_by(col(SurveyRound.id))))
+    return list(session.exec(select(SurveyRound).where(SurveyRound.status == SurveyRoundStatus.OPEN).order_by(col(SurveyRound.id))))
 
 
 def add_round(*, session: Session, survey_id: int, opens_at: datetime, closes_at: datetime,
@@ -132,11 +134,11 @@ def mark_responded_among_all(*, session: Session, round_id: int, recipient_id: i
 def cancel_reminder_among_cancelled(*, session: Session, round_id: int, key: str) -> None:
     """Cancel one person's pending survey reminder, rewriting the round's cancelled reminders with it (for the
     same reason as `mark_responded_among_all`: no reminder row keeps the time its person answered)."""
-    cancelled_or_mine = (col(OutboxMessage.status) == "cancelled") | (
-        (col(OutboxMessage.key) == key) & (col(OutboxMessage.status) == "pending"))
+    cancelled_or_mine = (col(OutboxMessage.status) == OutboxStatus.CANCELLED) | (
+        (col(OutboxMessage.key) == key) & (col(OutboxMessage.status) == OutboxStatus.PENDING))
     session.execute(update(OutboxMessage).where(
         col(OutboxMessage.key).startswith(f"survey-reminder:{round_id}:", autoescape=True), cancelled_or_mine)
-        .values(status="cancelled"))
+        .values(status=OutboxStatus.CANCELLED))
 
 
 def add_anonymous_response(*, session: Session, round_id: int, week_of: date, role: str, program: str | None,
@@ -203,8 +205,8 @@ def cancel_unsent_messages(*, session: Session, key_prefix: str | None = None, k
     to someone who has just answered; an exact key uses the unique index)."""
     matching = (col(OutboxMessage.key) == key if key is not None
                 else col(OutboxMessage.key).startswith(key_prefix or "", autoescape=True))
-    result = session.execute(update(OutboxMessage).where(matching, col(OutboxMessage.status) == "pending")
-                             .values(status="cancelled"))
+    result = session.execute(update(OutboxMessage).where(matching, col(OutboxMessage.status) == OutboxStatus.PENDING)
+                             .values(status=OutboxStatus.CANCELLED))
     return result.rowcount  # type: ignore[attr-defined, no-any-return]
 
 

@@ -1,9 +1,9 @@
 """Every table, imported here so SQLModel.metadata (and Alembic) sees the whole schema."""
 
 import storage.tables.base  # noqa: F401  (naming convention before any table)
-from storage.tables.audit import AuditEvent
-from storage.tables.broadcasts import Broadcast
-from storage.tables.care import Alert, CheckIn, Goal, GoalUpdate
+from storage.tables.audit import AuditEvent, AuditOutcome
+from storage.tables.broadcasts import Broadcast, BroadcastStatus
+from storage.tables.care import Alert, CheckIn, CheckInStatus, Goal, GoalStatus, GoalUpdate
 from storage.tables.matching import Match, MatchRequest, MatchStatus, Meeting, Proposal, ProposalStatus, RequestStatus, ReviewCopy
 from storage.tables.people import (
     ConflictOfInterest,
@@ -14,7 +14,7 @@ from storage.tables.people import (
     Person,
 )
 from storage.tables.resources import Resource
-from storage.tables.system import OutboxMessage, ProcessedRequest, ProgramSetting, SchedulerLease
+from storage.tables.system import OutboxMessage, OutboxStatus, ProcessedRequest, ProgramSetting, SchedulerLease
 from storage.tables.surveys import (
     AnonymousAnswer,
     AnonymousResponse,
@@ -23,6 +23,8 @@ from storage.tables.surveys import (
     SurveyQuestion,
     SurveyRecipient,
     SurveyRound,
+    SurveyRoundStatus,
+    SurveyStatus,
 )
 
 __all__ = [
@@ -32,4 +34,6 @@ __all__ = [
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
     "SurveyRound", "Resource",
+    # statuses (values as stored)
+    "AuditOutcome", "BroadcastStatus", "CheckInStatus", "GoalStatus", "OutboxStatus", "SurveyRoundStatus", "SurveyStatus",
 ]

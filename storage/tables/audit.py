@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlmodel import JSON, Column, Field, SQLModel
 
 from storage.types import UTCDateTime
+
+
+class AuditOutcome(StrEnum):
+    OK = "ok"
+    REFUSED = "refused"
 
 
 class AuditEvent(SQLModel, table=True):
@@ -17,5 +23,5 @@ class AuditEvent(SQLModel, table=True):
     actor_slack_id: str = Field(max_length=32, index=True)
     action: str = Field(max_length=64)
     target: str | None = Field(default=None, max_length=200)
-    outcome: str = Field(default="ok", max_length=16)  # "ok" or "refused"
+    outcome: str = Field(default=AuditOutcome.OK, max_length=16)  # an AuditOutcome
     detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -5,11 +5,22 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlmodel import JSON, Column, Field, SQLModel
 
 from storage.types import UTCDateTime
+
+
+class BroadcastStatus(StrEnum):
+    """draft -> scheduled -> sending -> done; scheduled or sending -> cancelled."""
+
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    DONE = "done"
+    CANCELLED = "cancelled"
 
 
 class Broadcast(SQLModel, table=True):
@@ -24,8 +35,7 @@ class Broadcast(SQLModel, table=True):
     schedule: str = Field(default="now", max_length=8)  # now, at (program time), local (each person's time)
     local_time: str | None = Field(default=None, max_length=16)  # wall-clock "YYYY-MM-DDTHH:MM" for at/local
     timezone: str = Field(max_length=64)  # the program's timezone when composed: what "program time" meant
-    # draft -> scheduled -> sending -> done; scheduled or sending -> cancelled
-    status: str = Field(default="draft", max_length=16, index=True)
+    status: str = Field(default=BroadcastStatus.DRAFT, max_length=16, index=True)  # a BroadcastStatus
     edit_of: int | None = Field(default=None, foreign_key="broadcast.id", ondelete="CASCADE")  # a draft edit
     recipient_count: int = 0
     sent_count: int = 0

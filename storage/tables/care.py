@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlmodel import JSON, Column, Field, Index, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
+
+
+class GoalStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class CheckInStatus(StrEnum):
+    """due -> sent -> answered; due or sent -> skipped (superseded, paused, or the match ended)."""
+
+    DUE = "due"
+    SENT = "sent"
+    ANSWERED = "answered"
+    SKIPPED = "skipped"
 
 
 class Goal(SQLModel, table=True):
@@ -20,7 +38,7 @@ class Goal(SQLModel, table=True):
     target_date: date | None = None
     category: str = Field(default="", max_length=60)  # a program priority
     visible_to: list[int] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
-    status: str = Field(default="not_started", max_length=16)  # not_started, on_track, at_risk, done, dropped
+    status: str = Field(default=GoalStatus.NOT_STARTED, max_length=16)  # a GoalStatus
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
@@ -33,7 +51,7 @@ class GoalUpdate(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="goal.id", index=True, ondelete="CASCADE")
     at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    status: str = Field(max_length=16)
+    status: str = Field(max_length=16)  # a GoalStatus
     note: str = Field(default="", max_length=1000)
     by: str = Field(max_length=32)
 
@@ -52,7 +70,7 @@ class CheckIn(SQLModel, table=True):
     role: str = Field(max_length=8)  # mentee or mentor
     cycle: int  # 1 for the first cadence period after the match started
     due_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    status: str = Field(default="due", max_length=16)  # due, sent, answered, skipped
+    status: str = Field(default=CheckInStatus.DUE, max_length=16)  # a CheckInStatus
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     reminded_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     answered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))

@@ -25,6 +25,7 @@ class ProposalStatus(StrEnum):
     DECLINED = "declined"
     EXPIRED = "expired"
     REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"  # someone left the program
 
 
 class MatchStatus(StrEnum):
@@ -40,7 +41,7 @@ class MatchRequest(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     mentee_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
     kind: str = Field(max_length=16)
-    status: str = Field(default="open", max_length=16, index=True)  # open, matched, withdrawn
+    status: str = Field(default=RequestStatus.OPEN, max_length=16, index=True)  # a RequestStatus
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
@@ -90,7 +91,7 @@ class Match(SQLModel, table=True):
     mentor_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
     kind: str = Field(max_length=16)
     request_id: int | None = Field(default=None, foreign_key="match_request.id", ondelete="SET NULL")
-    status: str = Field(default="active", max_length=16, index=True)  # active, ended
+    status: str = Field(default=MatchStatus.ACTIVE, max_length=16, index=True)  # a MatchStatus
     cadence_days: int = 30
     reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     started_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

@@ -10,11 +10,23 @@ nothing joins the two. Named answers keep the person and the exact time.
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlmodel import JSON, Column, Field, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
+
+
+class SurveyStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    CLOSED = "closed"
+
+
+class SurveyRoundStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
 
 
 class Survey(SQLModel, table=True):
@@ -29,7 +41,7 @@ class Survey(SQLModel, table=True):
     intro: str = Field(default="", max_length=1000)
     audience: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     schedule: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    status: str = Field(default="active", max_length=16, index=True)  # active, paused, closed
+    status: str = Field(default=SurveyStatus.ACTIVE, max_length=16, index=True)  # a SurveyStatus
     source: str = Field(default="", max_length=200)  # the template or file it came from
     created_by: str = Field(max_length=32)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
@@ -65,7 +77,7 @@ class SurveyRound(SQLModel, table=True):
     opens_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     closes_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     remind_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    status: str = Field(default="open", max_length=16, index=True)  # open, closed
+    status: str = Field(default=SurveyRoundStatus.OPEN, max_length=16, index=True)  # a SurveyRoundStatus
 
 
 class SurveyRecipient(SQLModel, table=True):

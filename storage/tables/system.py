@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlmodel import JSON, Column, Field, Index, SQLModel
 
 from storage.types import UTCDateTime
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    REFUSED = "refused"
+    CANCELLED = "cancelled"
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -22,7 +32,7 @@ class OutboxMessage(SQLModel, table=True):
     purpose: str = Field(max_length=32, index=True)  # checkin, reminder, nudge, digest, survey, broadcast, ...
     recipient: str = Field(max_length=32)  # a Slack user id (the app's DM with them) or a channel id
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    status: str = Field(default="pending", max_length=16)  # pending, sending, sent, failed, refused, cancelled
+    status: str = Field(default=OutboxStatus.PENDING, max_length=16)  # an OutboxStatus
     not_before: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     attempts: int = 0
     last_error: str | None = Field(default=None, max_length=200)

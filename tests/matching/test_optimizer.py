@@ -20,7 +20,7 @@ from bot.matching import (
     MatchResult,
     MentorCapacity,
     Request,
-    Unfilled,
+    UnfilledRequest,
     brute_force_matching,
     greedy_matching,
     solve_matching,
@@ -98,7 +98,7 @@ def assert_unfilled_reasons(instance: Instance, result: MatchResult) -> None:
     has_candidate = {c.request_id for c in instance.candidates if c.mentor_id in mentors_with_row}
     assigned = {assignment.request_id for assignment in result.assignments}
     expected = tuple(
-        Unfilled(request_id, ALL_AT_CAPACITY if request_id in has_candidate else NO_CANDIDATE)
+        UnfilledRequest(request_id, ALL_AT_CAPACITY if request_id in has_candidate else NO_CANDIDATE)
         for request_id in sorted(request.request_id for request in instance.requests)
         if request_id not in assigned
     )
@@ -159,7 +159,7 @@ def test_beats_greedy_when_the_best_edge_blocks_two_good_ones() -> None:
     optimal = solve_matching(requests, candidates, capacities)
 
     assert greedy.total_score == 0.9
-    assert greedy.unfilled == (Unfilled(2, ALL_AT_CAPACITY),)
+    assert greedy.unfilled == (UnfilledRequest(2, ALL_AT_CAPACITY),)
     assert optimal == MatchResult((Assignment(1, 200, 0.8), Assignment(2, 100, 0.85)), (), 1.65)
 
 
@@ -258,7 +258,7 @@ def test_per_kind_capacity_limits_only_that_kind() -> None:
     result = solve_matching(requests, candidates, capacities)
 
     assert result.assignments == (Assignment(2, 100, 0.9), Assignment(3, 100, 0.2))
-    assert result.unfilled == (Unfilled(1, ALL_AT_CAPACITY),)
+    assert result.unfilled == (UnfilledRequest(1, ALL_AT_CAPACITY),)
 
 
 def test_unfilled_reasons() -> None:
@@ -277,10 +277,10 @@ def test_unfilled_reasons() -> None:
         result = solver(requests, candidates, capacities)
         assert result.assignments == (Assignment(1, 500, 0.6),)
         assert result.unfilled == (
-            Unfilled(2, NO_CANDIDATE),
-            Unfilled(3, ALL_AT_CAPACITY),
-            Unfilled(4, ALL_AT_CAPACITY),
-            Unfilled(5, ALL_AT_CAPACITY),
+            UnfilledRequest(2, NO_CANDIDATE),
+            UnfilledRequest(3, ALL_AT_CAPACITY),
+            UnfilledRequest(4, ALL_AT_CAPACITY),
+            UnfilledRequest(5, ALL_AT_CAPACITY),
         )
 
 
@@ -289,7 +289,7 @@ def test_empty_inputs(solver) -> None:
     empty = MatchResult((), (), 0.0)
     assert solver([], [], []) == empty
     assert solver([], [Candidate(1, 100, 0.5)], [MentorCapacity(100, 1)]) == empty
-    assert solver([Request(1, 10, "career")], [], []) == MatchResult((), (Unfilled(1, NO_CANDIDATE),), 0.0)
+    assert solver([Request(1, 10, "career")], [], []) == MatchResult((), (UnfilledRequest(1, NO_CANDIDATE),), 0.0)
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from bot.access import Refused, audit_refusal, check_roles, refusal_text
-from handlers.authorization import COORDINATORS, audit_if_refused, coordinator_allowed, refuse_submission
+from bot.access import COORDINATORS, Refused, audit_refusal, authorize, check_roles, refusal_text, unit_of_work
+from storage.queries.audit import record_audit
+from handlers.authorization import refuse_submission
 from storage.tables import AuditEvent
 from tests.services import Program, program  # noqa: F401
 
@@ -78,19 +79,27 @@ def test_a_pair_level_refusal_is_audited_on_its_own(program: Program) -> None:  
     assert refusals(program) == [(now, "UFAC2", "match.consent", "7", "refused", {})]
 
 
-def test_a_listener_audits_only_refusals(program: Program) -> None:  # noqa: F811
-    audit_if_refused(program.deps, ValueError("a plain error"))
+def test_a_unit_of_work_audits_only_refusals_after_rolling_back(program: Program) -> None:  # noqa: F811
+    with pytest.raises(ValueError, match="a plain error"):
+        with unit_of_work(program.sessions, program.clock.now()):
+            raise ValueError("a plain error")
     assert refusals(program) == []
-    audit_if_refused(program.deps, Refused("no", actor="URES2", action="match.end", target="3"))
+    with pytest.raises(Refused):
+        with unit_of_work(program.sessions, program.clock.now()) as session:
+            record_audit(session=session, now=program.clock.now(), actor="URES2", action="match.end.half-done")
+            raise Refused("no", actor="URES2", action="match.end", target="3")
     assert refusals(program) == [(program.clock.now(), "URES2", "match.end", "3", "refused", {})]
+    assert [e.action for e in program.rows(AuditEvent)] == ["match.end"]  # the half-done work rolled back
 
 
 def test_coordinator_only_surfaces(people: Program) -> None:
     assert COORDINATORS == frozenset({"coordinator"})
-    assert coordinator_allowed(people.deps, "UCOORD", "report.open")
+    assert authorize(sessions=people.sessions, slack_user_id="UCOORD", allowed=COORDINATORS, action="report.open",
+                     now=people.clock.now())[0]
     assert refusals(people) == []
     people.later(seconds=30)
-    assert not coordinator_allowed(people.deps, "URES1", "report.open")
+    assert not authorize(sessions=people.sessions, slack_user_id="URES1", allowed=COORDINATORS, action="report.open",
+                         now=people.clock.now())[0]
     assert refusals(people) == [(people.clock.now(), "URES1", "report.open", None, "refused",
                                  {"needed": ["coordinator"], "held": ["enrolled", "everyone", "mentee"]})]
     assert people.clock.now() - people.rows(AuditEvent)[0].at == timedelta(0)

@@ -1,0 +1,105 @@
+"""Care of a match from Slack: check-in answers, goals, meetings, cadence and coordinators' nudges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.access import unit_of_work
+from bot.alerts import AlertInfo, nudge
+from bot.checkins import CheckInInfo, answer_met, checkin_info, prompt_messages, record_program_note
+from bot.goals import GoalInput, GoalsPage, goal_for_edit, goals_page, save_goal, update_status
+from bot.meetings import LoggedMeeting, change_cadence, log_meeting_with
+from storage.engine import SessionFactory, transaction
+from storage.tables import CheckIn, Goal
+
+
+@dataclass(frozen=True)
+class CheckInShown:
+    """A check-in as it now reads, and every message (check-in and reminder) that shows it, to edit."""
+
+    info: CheckInInfo
+    places: list[tuple[str, str]]
+
+
+def checkin_shown(*, sessions: SessionFactory, checkin_id: int) -> CheckInShown | None:
+    """None: the check-in is gone (nothing to edit)."""
+    with sessions() as session:
+        checkin = session.get(CheckIn, checkin_id)
+        if checkin is None:
+            return None
+        return CheckInShown(checkin_info(session, checkin), prompt_messages(session=session, checkin_id=checkin_id))
+
+
+def answer_checkin_met(*, sessions: SessionFactory, checkin_id: int, actor: str, answer: str,
+                       now: datetime) -> CheckInShown | None:
+    with transaction(sessions) as session:
+        answer_met(session=session, checkin_id=checkin_id, actor=actor, answer=answer, now=now)
+    return checkin_shown(sessions=sessions, checkin_id=checkin_id)
+
+
+def answer_goal_status(*, sessions: SessionFactory, checkin_id: int, mentee_slack_id: str, goal_id: int, status: str,
+                       now: datetime) -> CheckInShown | None:
+    with unit_of_work(sessions, now) as session:
+        update_status(session=session, mentee_slack_id=mentee_slack_id, goal_id=goal_id, status=status, note="",
+                      now=now)
+    return checkin_shown(sessions=sessions, checkin_id=checkin_id)
+
+
+def add_goal_note(*, sessions: SessionFactory, checkin_id: int, mentee_slack_id: str, goal_id: int, note: str,
+                  now: datetime) -> CheckInShown | None:
+    """A note on a goal from a check-in, its status unchanged."""
+    with unit_of_work(sessions, now) as session:
+        goal = goal_for_edit(session=session, mentee_slack_id=mentee_slack_id, goal_id=goal_id)
+        update_status(session=session, mentee_slack_id=mentee_slack_id, goal_id=goal_id, status=goal.status,
+                      note=note, now=now)
+    return checkin_shown(sessions=sessions, checkin_id=checkin_id)
+
+
+def add_program_note(*, sessions: SessionFactory, checkin_id: int, actor: str, note: str, now: datetime) -> None:
+    with transaction(sessions) as session:
+        record_program_note(session=session, checkin_id=checkin_id, actor=actor, note=note, now=now)
+
+
+def nudge_pair(*, sessions: SessionFactory, alert_id: str, actor: str, now: datetime) -> AlertInfo:
+    """Mark an alert nudged; the caller sends both people their kind reminder."""
+    with transaction(sessions) as session:
+        return nudge(session=session, alert_id=alert_id, actor=actor, now=now)
+
+
+def goals_of_mentee(*, sessions: SessionFactory, mentee_slack_id: str) -> GoalsPage:
+    with sessions() as session:
+        return goals_page(session=session, mentee_slack_id=mentee_slack_id)
+
+
+@dataclass(frozen=True)
+class GoalForm:
+    page: GoalsPage
+    goal: Goal | None  # None: a new goal
+
+
+def goal_form(*, sessions: SessionFactory, mentee_slack_id: str, goal_id: int | None) -> GoalForm:
+    with sessions() as session:
+        page = goals_page(session=session, mentee_slack_id=mentee_slack_id)
+        goal = None if goal_id is None else goal_for_edit(session=session, mentee_slack_id=mentee_slack_id,
+                                                          goal_id=goal_id)
+        return GoalForm(page, goal)
+
+
+def save_mentee_goal(*, sessions: SessionFactory, mentee_slack_id: str, goal_in: GoalInput, goal_id: int | None,
+                     now: datetime) -> GoalsPage:
+    """Save a new or edited goal; the goals page as it now reads."""
+    with unit_of_work(sessions, now) as session:
+        save_goal(session=session, mentee_slack_id=mentee_slack_id, goal_in=goal_in, now=now, goal_id=goal_id)
+        return goals_page(session=session, mentee_slack_id=mentee_slack_id)
+
+
+def log_meeting_of(*, sessions: SessionFactory, actor: str, partner: str, met_on: date | None, minutes: int | None,
+                   now: datetime) -> LoggedMeeting:
+    with transaction(sessions) as session:
+        return log_meeting_with(session=session, actor=actor, partner=partner, met_on=met_on, minutes=minutes, now=now)
+
+
+def change_pair_cadence(*, sessions: SessionFactory, actor: str, partner: str, days: int, now: datetime) -> None:
+    with transaction(sessions) as session:
+        change_cadence(session=session, actor=actor, partner=partner, days=days, now=now)

@@ -1,0 +1,87 @@
+"""People and the program from Slack: profiles, Home, roles, conflicts, tags, settings, personal data, roster."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.conflicts import declare_conflict
+from bot.home import HomeData, home_for
+from bot.my_data import personal_data
+from bot.people import add_tags, change_coordinator
+from bot.profiles import ProfileInput, SlackIdentity, profile_for_edit, save_profile
+from bot.program_settings import SETTINGS, change_setting, setting
+from bot.roster import export_roster
+from storage.engine import SessionFactory, transaction
+from storage.queries.profiles import interest_tags
+from storage.tables import Person
+
+
+@dataclass(frozen=True)
+class ProfileForm:
+    profile: ProfileInput | None  # None: never enrolled
+    tags: list[str]
+
+
+def profile_form(*, sessions: SessionFactory, slack_user_id: str) -> ProfileForm:
+    with sessions() as session:
+        return ProfileForm(profile_for_edit(session=session, slack_user_id=slack_user_id),
+                           interest_tags(session=session))
+
+
+def save_profile_of(*, sessions: SessionFactory, who: SlackIdentity, profile: ProfileInput, now: datetime) -> Person:
+    with transaction(sessions) as session:
+        return save_profile(session=session, who=who, profile=profile, now=now)
+
+
+def home_of(*, sessions: SessionFactory, slack_user_id: str, now: datetime) -> HomeData:
+    with sessions() as session:
+        return home_for(session=session, slack_user_id=slack_user_id, now=now)
+
+
+def set_coordinator(*, sessions: SessionFactory, actor: str, slack_user_id: str, add: bool, now: datetime,
+                    from_settings: Iterable[str]) -> bool:
+    with transaction(sessions) as session:
+        return change_coordinator(session=session, actor=actor, slack_user_id=slack_user_id, add=add, now=now,
+                                  from_settings=from_settings)
+
+
+def record_conflict(*, sessions: SessionFactory, actor: str, mentor_slack_id: str, mentee_slack_id: str, reason: str,
+                    now: datetime) -> bool:
+    with transaction(sessions) as session:
+        return declare_conflict(session=session, actor=actor, mentor_slack_id=mentor_slack_id,
+                                mentee_slack_id=mentee_slack_id, reason=reason, now=now)
+
+
+def tags(*, sessions: SessionFactory) -> list[str]:
+    with sessions() as session:
+        return interest_tags(session=session)
+
+
+def add_interest_tags(*, sessions: SessionFactory, actor: str, names: list[str], now: datetime) -> list[str]:
+    with transaction(sessions) as session:
+        return add_tags(session=session, actor=actor, names=names, now=now)
+
+
+def program_settings(*, sessions: SessionFactory) -> list[tuple[str, Any, str]]:
+    """(name, current value, what it does) for every program setting."""
+    with sessions() as session:
+        return [(key, setting(session, key), spec.help) for key, spec in SETTINGS.items()]
+
+
+def change_program_setting(*, sessions: SessionFactory, key: str, text: str, actor: str,
+                           now: datetime) -> tuple[Any, bool]:
+    with transaction(sessions) as session:
+        return change_setting(session=session, key=key, text=text, actor=actor, now=now)
+
+
+def data_of(*, sessions: SessionFactory, slack_user_id: str) -> dict[str, Any] | None:
+    with sessions() as session:
+        return personal_data(session=session, slack_user_id=slack_user_id)
+
+
+def roster_csv(*, sessions: SessionFactory, actor: str, now: datetime) -> str:
+    with transaction(sessions) as session:
+        return export_roster(session=session, actor=actor, now=now)

@@ -1,0 +1,66 @@
+"""Pulse surveys from Slack: creating, listing, pausing or closing, their settings, results and answer forms."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.program_settings import setting
+from bot.surveys.answers import AnswerForm, answer_form
+from bot.surveys.errors import Problem
+from bot.surveys.results import RoundResults, survey_results
+from bot.surveys.service import SurveySummary, change_status, create_from_slack, summarize, survey_summaries
+from bot.surveys.settings import change_minimum_group_size, change_support_text, minimum_group_size, support_text
+from storage.engine import SessionFactory, transaction
+from storage.tables import Survey
+
+
+def new_survey_priorities(*, sessions: SessionFactory) -> list[str]:
+    """The program's priorities, offered as a new survey's levels."""
+    with sessions() as session:
+        return list(setting(session, "priorities"))
+
+
+def create_survey(*, sessions: SessionFactory, raw: dict[str, Any], source: str, line_problems: list[Problem],
+                  timezone: str, actor: str, now: datetime) -> SurveySummary:
+    with transaction(sessions) as session:
+        survey = create_from_slack(session=session, raw=raw, source=source, line_problems=line_problems,
+                                   timezone=timezone, actor=actor, now=now)
+        return summarize(session, survey, now)
+
+
+def surveys_overview(*, sessions: SessionFactory, now: datetime) -> list[SurveySummary]:
+    with sessions() as session:
+        return survey_summaries(session=session, now=now)
+
+
+def change_survey_status(*, sessions: SessionFactory, survey_id: int, action: str, actor: str, now: datetime) -> Survey:
+    with transaction(sessions) as session:
+        return change_status(session=session, survey_id=survey_id, action=action, actor=actor, now=now)
+
+
+def support_resources(*, sessions: SessionFactory, text: str, actor: str, now: datetime) -> str:
+    """The support text that ends wellbeing surveys, changed first when `text` is given."""
+    with transaction(sessions) as session:
+        if text:
+            change_support_text(session=session, text=text, actor=actor, now=now)
+        return support_text(session)
+
+
+def minimum_group(*, sessions: SessionFactory, size: int | None, actor: str, now: datetime) -> int:
+    """The smallest group shown in results, changed first when `size` is given."""
+    with transaction(sessions) as session:
+        if size is not None:
+            change_minimum_group_size(session=session, size=size, actor=actor, now=now)
+        return minimum_group_size(session)
+
+
+def results_of(*, sessions: SessionFactory, survey_id: int, round_number: int | None) -> RoundResults:
+    with sessions() as session:
+        return survey_results(session=session, survey_id=survey_id, round_number=round_number)
+
+
+def answer_form_for(*, sessions: SessionFactory, round_id: int, slack_user_id: str, subject: int,
+                    now: datetime) -> AnswerForm:
+    with sessions() as session:
+        return answer_form(session=session, round_id=round_id, slack_user_id=slack_user_id, subject=subject, now=now)

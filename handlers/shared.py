@@ -1,0 +1,66 @@
+"""What several listeners show the same way: usage hints, the profile and compose modals, Home, a check-in's
+answer and a match's ending. Listener modules share code only through here (and handlers/authorization.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.commands import BY_NAME
+from bot.deps import Deps
+from bot.flows.broadcasts import ComposeForm
+from bot.flows.care import CheckInShown
+from bot.flows.matching import Reader, end_match_and_tell
+from bot.flows.people import home_of, profile_form
+from bot.matching.service import MatchingError
+from handlers.blocks.broadcasts import build_compose_modal
+from handlers.blocks.checkins import build_checkin
+from handlers.blocks.help import build_notice
+from handlers.blocks.home import build_home
+from handlers.blocks.matching import ended_notice_for_actor, ended_notice_for_coordinator, ended_notice_for_other
+from handlers.blocks.profile import build_profile_modal
+from storage.engine import SessionFactory
+
+
+def usage(ack: Ack, name: str, extra: str = "") -> None:
+    ack(**build_notice(f"Usage: `{BY_NAME[name].usage}`. {extra}".strip()))
+
+
+def open_profile_modal(client: Any, deps: Deps, user_id: str, trigger_id: str) -> None:
+    form = profile_form(sessions=deps.sessions, slack_user_id=user_id)
+    client.views_open(trigger_id=trigger_id, view=build_profile_modal(form.profile, form.tags))
+
+
+def open_compose_modal(client: Any, deps: Deps, trigger_id: str, form: ComposeForm) -> None:
+    client.views_open(trigger_id=trigger_id, view=build_compose_modal(form.programs, deps.settings.timezone, form.draft))
+
+
+def publish_home(client: Any, sessions: SessionFactory, user_id: str, now: datetime) -> None:
+    client.views_publish(user_id=user_id, view=build_home(home_of(sessions=sessions, slack_user_id=user_id, now=now)))
+
+
+def show_checkin(client: Any, shown: CheckInShown | None) -> None:
+    """Edit the check-in and its reminder so both show what was recorded."""
+    for channel, ts in shown.places if shown else ():
+        client.chat_update(channel=channel, ts=ts, **build_checkin(shown.info))
+
+
+def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool) -> None:
+    """End a match; each person the service names is told what fits them (a refusal goes to the actor)."""
+    try:
+        ending = end_match_and_tell(sessions=deps.sessions, notifier=deps.notifier, match_id=match_id, actor=actor,
+                                    now=deps.clock.now(), is_coordinator=is_coordinator)
+    except MatchingError as exc:
+        deps.notifier.notice(actor, str(exc))
+        return
+    match, searching = ending.ended.match, ending.ended.searching
+    for slack_id, reader in ending.told:
+        if reader is Reader.ACTOR:
+            text = ended_notice_for_actor(match, slack_id == match.mentee.slack_id, searching)
+        elif reader is Reader.COORDINATOR:
+            text = ended_notice_for_coordinator(match)
+        else:
+            text = ended_notice_for_other(match, reader is Reader.MENTEE, searching)
+        deps.notifier.notice(slack_id, text)

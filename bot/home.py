@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
@@ -10,10 +11,12 @@ from bot.alerts import ProgramNote, latest_program_notes
 from bot.broadcasts import BroadcastInfo, history
 from bot.vocabulary import KINDS
 from bot.matching.service import arranging_kinds, matches_of
-from bot.report.service import Headline, headline
 from storage.queries.people import get_person
 from storage.queries.profiles import load_profiles
 from storage.queries.program import ProgramCounts, program_counts
+
+if TYPE_CHECKING:  # the report's indicators load on a coordinator's first Home, not in every process that notifies
+    from bot.report.service import Headline
 
 
 HOME_NOTES = 5  # the newest mentors' notes on a coordinator's Home; the weekly digest carries the rest
@@ -65,6 +68,8 @@ def home_for(*, session: Session, slack_user_id: str) -> HomeData:
         data.mentor_capacity = (len(data.mentees), mentor.capacity_total)
     if person.is_coordinator:
         data.counts = program_counts(session=session)
+        from bot.report.service import headline
+
         data.report_headline = headline(session=session)
         data.broadcasts = history(session=session)
         data.program_notes = latest_program_notes(session=session, limit=HOME_NOTES)

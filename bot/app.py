@@ -13,7 +13,6 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
-from slack_sdk import WebClient
 
 import handlers.actions
 import handlers.commands

@@ -117,9 +117,15 @@ def open_due_round(*, session: Session, survey_id: int, now: datetime, render: R
     for person, subject in members:
         subjects[person.id].append(SubjectRef(subject, subject_label(session, subject), False))
     del held
-    messages = [_message(survey_round, person, render(personal_invitation(view, person, tuple(subjects[person.id]))),
-                         "survey", window, max(now, opening), now)
-                for person in {person.id: person for person, _ in members}.values()]
+    # An invitation differs between people only by their timezone (the closing time) and their subjects: each
+    # different one is rendered once.
+    rendered: dict[tuple[str, tuple[SubjectRef, ...]], dict[str, Any]] = {}
+    messages = []
+    for person in {person.id: person for person, _ in members}.values():
+        key = (person.timezone, tuple(subjects[person.id]))
+        if key not in rendered:
+            rendered[key] = render(personal_invitation(view, person, key[1]))
+        messages.append(_message(survey_round, person, rendered[key], "survey", window, max(now, opening), now))
     enqueue_new_messages(session=session, messages=messages)  # one insert, in the order one by one would have
     logger.info("survey #%s round %s opened for %s people", survey_id, survey_round.number, len(members))
     return survey_round

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
 from bot.deps import Deps
@@ -23,11 +24,10 @@ from storage.engine import transaction
 from bot.numbers import parse_count
 from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set
-from storage.queries.care import last_meetings, open_alert_for, open_alerts
-from storage.queries.matching import active_matches
+from storage.queries.care import open_alerts
 from storage.queries.outbox import enqueue_message
 from storage.queries.people import coordinators
-from storage.tables import Alert, CheckIn, Goal, GoalStatus, Match, MatchStatus, Person
+from storage.tables import Alert, CheckIn, Goal, GoalStatus, Match, MatchStatus, Meeting, Person
 
 DIGEST_WEEKDAY = 0  # Monday, program timezone
 
@@ -46,37 +46,53 @@ class AlertInfo:
 def raise_alerts(deps: Deps, now: datetime) -> None:
     with transaction(deps.sessions) as session:
         today = now.astimezone(zone(deps.settings.timezone)).date()
+        quiet = []
         for match, last in _quiet_pairs(session, today):
             since = f"since {last:%B %-d}" if last else "since they were matched"
-            _raise(session, "quiet_pair", match.id or 0, match, today, f"no meeting logged {since}")
+            quiet.append((match.id or 0, match, f"no meeting logged {since}"))
+        _raise_all(session, "quiet_pair", quiet, today)
+        stalled = []
         for goal, match in _stalled_goals(session, today):
             what = f"goal “{goal.title}”"
             state = "at risk" if goal.status == GoalStatus.AT_RISK else f"past its target date ({goal.target_date:%B %-d})"
-            _raise(session, "stalled_goal", goal.id or 0, match, today, f"{what} is {state}")
+            stalled.append((goal.id or 0, match, f"{what} is {state}"))
+        _raise_all(session, "stalled_goal", stalled, today)
 
 
 def _quiet_pairs(session: Session, today: date) -> list[tuple[Match, date | None]]:
+    """Active matches whose latest meeting (or, with none, whose start) is more than `quiet_after_cadences`
+    cadences before today, by id, with that meeting's day. The database picks them (one condition per cadence in
+    use), so the step reads the quiet pairs, not every match of the program."""
     multiple = setting(session, "quiet_after_cadences")
-    met = last_meetings(session=session)
-    quiet = []
-    for match in active_matches(session=session):
-        last = met.get(match.id or 0)
-        reference = last or match.started_at.date()
-        if today - reference > timedelta(days=multiple * match.cadence_days):
-            quiet.append((match, last))
-    return quiet
+    cadences = sorted(session.exec(select(Match.cadence_days).where(Match.status == MatchStatus.ACTIVE).distinct()))
+    if not cadences:
+        return []
+    last = select(func.max(Meeting.met_on)).where(Meeting.match_id == Match.id).scalar_subquery()
+    quiet_when = []
+    for cadence in cadences:
+        before = today - timedelta(days=multiple * cadence)  # quiet: the reference day is earlier than this
+        started_before = datetime.combine(before, time(0), tzinfo=UTC)  # the start's day (UTC) is earlier
+        quiet_when.append(and_(Match.cadence_days == cadence,
+                               or_(last < before, and_(last.is_(None), Match.started_at < started_before))))
+    rows = session.exec(select(Match, last).where(Match.status == MatchStatus.ACTIVE, or_(*quiet_when))  # type: ignore[call-overload]
+                        .order_by(Match.id))
+    return [(match, met_on) for match, met_on in rows]
 
 
 def _stalled_goals(session: Session, today: date) -> list[tuple[Goal, Match]]:
-    goals = session.exec(select(Goal).where(Goal.status.in_(OPEN_STATUSES)))  # type: ignore[attr-defined]
-    stalled = []
-    for goal in filter(shared_with_program, goals):
-        overdue = goal.target_date is not None and goal.target_date < today
-        if goal.status == GoalStatus.AT_RISK or overdue:
-            matches = [m for m in active_matches(session=session, person_id=goal.mentee_id) if m.mentee_id == goal.mentee_id]
-            if matches:
-                stalled.append((goal, matches[0]))
-    return stalled
+    """Open goals shared with the program that are at risk or past their target date, by id, each with the
+    mentee's first active match (goals of mentees with none are left out)."""
+    goals = session.exec(select(Goal).where(Goal.status.in_(OPEN_STATUSES),  # type: ignore[attr-defined]
+                                            or_(Goal.status == GoalStatus.AT_RISK, Goal.target_date < today))  # type: ignore[operator]
+                         .order_by(Goal.id))  # type: ignore[arg-type]
+    candidates = [goal for goal in goals if shared_with_program(goal)]
+    first_match: dict[int, Match] = {}
+    mentees = sorted({goal.mentee_id for goal in candidates})
+    for start in range(0, len(mentees), 500):
+        for match in session.exec(select(Match).where(Match.status == MatchStatus.ACTIVE, Match.mentee_id.in_(  # type: ignore[attr-defined]
+                mentees[start:start + 500])).order_by(Match.id)):  # type: ignore[arg-type]
+            first_match.setdefault(match.mentee_id, match)
+    return [(goal, first_match[goal.mentee_id]) for goal in candidates if goal.mentee_id in first_match]
 
 
 def shared_with_program(goal: Goal) -> bool:
@@ -85,12 +101,19 @@ def shared_with_program(goal: Goal) -> bool:
     return goal.visible_to is None
 
 
-def _raise(session: Session, kind: str, subject_id: int, match: Match, today: date, detail: str) -> None:
-    """Raise once: not while one is open, and not again on a day one was already raised."""
-    raised_today = session.exec(select(Alert.id).where(Alert.kind == kind, Alert.subject_id == subject_id,
-                                                       Alert.raised_on == today)).first()
-    if raised_today is None and open_alert_for(session=session, kind=kind, subject_id=subject_id) is None:
-        session.add(Alert(kind=kind, subject_id=subject_id, match_id=match.id or 0, raised_on=today, detail=detail))
+def _raise_all(session: Session, kind: str, subjects: list[tuple[int, Match, str]], today: date) -> None:
+    """Raise once per (subject, match, detail), in order: not while one is open, and not again on a day one was
+    already raised (both read in one query for all the subjects)."""
+    ids = sorted({subject_id for subject_id, _, _ in subjects})
+    done: set[int] = set()
+    for start in range(0, len(ids), 500):
+        done.update(session.exec(select(Alert.subject_id).where(
+            Alert.kind == kind, Alert.subject_id.in_(ids[start:start + 500]),  # type: ignore[attr-defined]
+            or_(Alert.raised_on == today, Alert.resolved_at.is_(None)))))  # type: ignore[union-attr]
+    for subject_id, match, detail in subjects:
+        if subject_id not in done:
+            done.add(subject_id)
+            session.add(Alert(kind=kind, subject_id=subject_id, match_id=match.id or 0, raised_on=today, detail=detail))
 
 
 def alert_infos(*, session: Session) -> list[AlertInfo]:

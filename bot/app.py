@@ -13,44 +13,26 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
-from slack_sdk import WebClient
 
 import handlers.actions
 import handlers.commands
 import handlers.events
 import handlers.options
 import handlers.views
-from bot.clock import Clock, SystemClock
 from bot.deps import Deps
 from bot.logs import keep_bodies_out_of_bolt_logs
 from bot.matching import preload_solvers
-from bot.pacing import SlackPacer
 from bot.settings import Settings
-from bot.slack_api import resilient_client
+from bot.startup import build_deps, slack_client  # noqa: F401  (build_deps: imported from here by older callers)
 from handlers.errors import on_listener_error
 from handlers.middleware import inject_deps, refuse_malformed, skip_duplicates
-from handlers.notifier import SlackNotifier
-from storage.engine import database_status, make_engine, session_factory
+from storage.engine import database_status
 from storage.queries.outbox import refused_count
 from bot.slack_access import access_lost
 
 logger = logging.getLogger(__name__)
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-
-
-def build_deps(settings: Settings, clock: Clock | None = None) -> Deps:
-    engine = make_engine(settings.database_url)
-    sessions = session_factory(engine)
-    clock = clock or SystemClock()
-    notifier = SlackNotifier(resilient_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url), sessions,
-                             clock)
-    return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock, notifier=notifier,
-                slack=slack_client(settings), pacer=SlackPacer(settings.slack_rate_limits))
-
-
-def slack_client(settings: Settings) -> WebClient:
-    return WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url)
 
 
 def create_app(settings: Settings, deps: Deps, listener_executor: Executor | None = None) -> App:

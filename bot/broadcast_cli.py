@@ -8,20 +8,13 @@ import sys
 import threading
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from bot.broadcasts import (
-    Announcement,
-    Audience,
-    BroadcastError,
-    BroadcastInfo,
-    Schedule,
-    audience_label,
-    parse_buttons,
-)
-from bot.deps import Deps
-from storage.tables import BroadcastStatus, OutboxStatus
+if TYPE_CHECKING:  # the broadcast service and its tables load when a command runs, not for `mentorbot --help`
+    from bot.broadcasts import Audience, BroadcastInfo, Schedule
+    from bot.deps import Deps
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +26,8 @@ LEASE_WAIT_SECONDS = 5.0
 
 def audience_from(to: str) -> Audience:
     """--to everyone | mentees | mentors | unmatched | program:NAME | stage:CODE | people:U1,U2."""
+    from bot.broadcasts import Audience
+
     kind, _, detail = to.partition(":")
     kind = kind.strip().lower()
     if kind == "people":
@@ -45,6 +40,8 @@ def audience_from(to: str) -> Audience:
 
 
 def schedule_from(at: str | None, their_time: bool) -> Schedule:
+    from bot.broadcasts import BroadcastError, Schedule
+
     if at is None:
         if their_time:
             raise BroadcastError("--their-time needs --at (the local day and time to send it)")
@@ -70,7 +67,9 @@ def announce(
     yes: bool = typer.Option(False, "--yes", "-y", help="Send without asking."),
 ) -> None:
     """Send an announcement: preview and recipient count, confirmation, then a progress bar while it goes out."""
+    from bot.broadcasts import BroadcastError
     from bot.cli import app_settings, fail, ready_deps
+    from storage.tables import BroadcastStatus
 
     settings = app_settings()
     deps = ready_deps(settings)
@@ -93,7 +92,7 @@ def announce(
 
 def _compose(deps: Deps, author: str, audience: Audience, text: str, buttons: list[str],
              schedule: Schedule) -> BroadcastInfo:
-    from bot.broadcasts import compose
+    from bot.broadcasts import Announcement, compose, parse_buttons
     from storage.engine import transaction
 
     announcement = Announcement(text, parse_buttons("\n".join(buttons)), author)
@@ -103,7 +102,7 @@ def _compose(deps: Deps, author: str, audience: Audience, text: str, buttons: li
 
 
 def _print_preview(info: BroadcastInfo) -> None:
-    from bot.broadcasts import schedule_label
+    from bot.broadcasts import audience_label, schedule_label
 
     typer.echo("Each recipient gets this direct message:\n")
     typer.echo("\n".join(f"    {line}" for line in info.announcement.text.splitlines()))
@@ -129,6 +128,7 @@ def _follow(deps: Deps, info: BroadcastInfo) -> None:
     """Send (or watch another sender send) until every copy is delivered or has failed, moving a progress bar."""
     from bot.broadcasts import advance_broadcasts, broadcast_info
     from bot.outbox_worker import run_outbox
+    from storage.tables import BroadcastStatus
 
     with typer.progressbar(length=info.recipient_count, label="Sending", file=sys.stderr) as bar:
         shown = 0
@@ -152,6 +152,7 @@ def outbox_failures(limit: int = typer.Option(50, "--limit", help="How many, new
     """Messages that will never arrive: those Slack refused as malformed (a bug), then failed deliveries."""
     from bot.cli import app_settings, ready_deps
     from storage.queries.outbox import undelivered
+    from storage.tables import OutboxStatus
 
     deps = ready_deps(app_settings())
     with deps.sessions() as session:

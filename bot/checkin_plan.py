@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from storage.tables import CheckIn, CheckInStatus, Match
@@ -21,6 +22,25 @@ def plan_cycle(*, session: Session, match: Match, cycle: int) -> None:
     for role in ROLES:
         if role not in existing:
             session.add(CheckIn(match_id=match.id or 0, role=role, cycle=cycle, due_at=cycle_due_at(match, cycle)))
+
+
+def plan_cycles(*, session: Session, plans: list[tuple[Match, int]]) -> None:
+    """plan_cycle for each (match, cycle) in turn, with one query for what exists and one insert: the same rows,
+    in the same order (so given the same ids)."""
+    match_ids = sorted({match.id or 0 for match, _ in plans})
+    existing: set[tuple[int, int, str]] = set()
+    for start in range(0, len(match_ids), 500):
+        chunk = match_ids[start:start + 500]
+        existing.update(session.exec(select(CheckIn.match_id, CheckIn.cycle, CheckIn.role).where(  # type: ignore[call-overload]
+            CheckIn.match_id.in_(chunk))))  # type: ignore[attr-defined]
+    rows = []
+    for match, cycle in plans:
+        for role in ROLES:
+            if (match.id or 0, cycle, role) not in existing:
+                existing.add((match.id or 0, cycle, role))
+                rows.append({"match_id": match.id or 0, "role": role, "cycle": cycle, "due_at": cycle_due_at(match, cycle)})
+    if rows:
+        session.execute(insert(CheckIn), rows)  # the other columns take their defaults, as a new CheckIn does
 
 
 def next_cycle(match: Match, after_cycle: int, now: datetime) -> int:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from bot.checkin_plan import latest_due_cycle, next_cycle, plan_cycle
+from bot.checkin_plan import latest_due_cycle, next_cycle, plan_cycles
 from bot.deps import Deps
-from bot.goals import OPEN_STATUSES, goals_of, shared_goals
+from bot.goals import OPEN_STATUSES, goals_of, shared_goals, visible_to_mentor
 from bot.matching.service import PersonRef, ref
 from bot.meetings import log_meeting
 from bot.pauses import is_paused, local_today
@@ -20,8 +21,8 @@ from storage.limits import length_error
 from bot.timing import next_window_start
 from storage.engine import transaction
 from storage.queries.care import due_checkins, sent_message, unanswered_checkins
-from storage.queries.outbox import enqueue_message
-from storage.tables import CheckIn, CheckInStatus, Match, MatchStatus, Person
+from storage.queries.outbox import enqueue_new_messages
+from storage.tables import CheckIn, CheckInStatus, Goal, Match, MatchStatus, Person
 
 MET_ANSWERS = {"yes": "Yes, we met", "not_yet": "Not yet", "cancelled": "It was cancelled"}
 
@@ -62,17 +63,61 @@ def _people(session: Session, checkin: CheckIn) -> tuple[Match, Person, Person]:
 def checkin_info(session: Session, checkin: CheckIn, *, reminder: bool = False) -> CheckInInfo:
     match, mentee, mentor = _people(session, checkin)
     if checkin.role == "mentee":
-        recipient, partner = mentee, mentor
         goals = goals_of(session=session, mentee_id=mentee.id or 0)
     else:
-        recipient, partner = mentor, mentee
         goals = shared_goals(session=session, mentee_id=mentee.id or 0, mentor_id=mentor.id or 0, open_only=False)
+    return _info(checkin, match, mentee, mentor, goals, reminder)
+
+
+def _info(checkin: CheckIn, match: Match, mentee: Person, mentor: Person, goals: list[Goal],
+          reminder: bool) -> CheckInInfo:
+    """`goals`: the mentee's goals (to the mentee) or those shared with this mentor (to the mentor), by id."""
+    recipient, partner = (mentee, mentor) if checkin.role == "mentee" else (mentor, mentee)
     # open goals, plus any closed since this check-in went out (so the answer shows where it was given)
     goals = [g for g in goals if g.status in OPEN_STATUSES or (checkin.sent_at and g.updated_at >= checkin.sent_at)]
     lines = tuple(GoalLine(g.id or 0, g.title, g.status) for g in goals)
     return CheckInInfo(checkin.id or 0, checkin.role, ref(recipient), ref(partner), match.kind, lines, reminder,
                        checkin.met, met_question=met_question(checkin.role, ref(partner).name, checkin.cycle,
                                                               match.cadence_days))
+
+
+class _Batch:
+    """What a tick's check-ins need, read in a few queries for all of them instead of several per check-in:
+    their matches and people (kept in the session, so `session.get` finds them), the mentees' goals and current
+    mentors. Nothing the tick changes (check-in rows, the outbox) is read from here."""
+
+    def __init__(self, session: Session, checkins: list[CheckIn]) -> None:
+        self.session = session
+        # held here: the session keeps loaded rows only while someone refers to them
+        self.matches = _by_id(session, Match, sorted({c.match_id for c in checkins}))
+        self.people = _by_id(session, Person, sorted({p for m in self.matches.values() for p in (m.mentee_id, m.mentor_id)}))
+        mentee_ids = sorted({m.mentee_id for m in self.matches.values()})
+        self.goals: dict[int, list[Goal]] = {mentee: [] for mentee in mentee_ids}
+        self.mentors: dict[int, set[int]] = {mentee: set() for mentee in mentee_ids}
+        for chunk in _chunks(mentee_ids):
+            for goal in session.exec(select(Goal).where(Goal.mentee_id.in_(chunk)).order_by(Goal.id)):  # type: ignore[attr-defined,arg-type]
+                self.goals[goal.mentee_id].append(goal)
+            for mentee, mentor in session.exec(select(Match.mentee_id, Match.mentor_id).where(
+                    Match.status == MatchStatus.ACTIVE, Match.mentee_id.in_(chunk))):  # type: ignore[attr-defined]
+                self.mentors[mentee].add(mentor)
+
+    def info(self, checkin: CheckIn, *, reminder: bool = False) -> CheckInInfo:
+        match, mentee, mentor = _people(self.session, checkin)
+        goals = self.goals[mentee.id or 0]
+        if checkin.role == "mentor":
+            goals = [g for g in goals if visible_to_mentor(g, mentor.id or 0, self.mentors[mentee.id or 0])]
+        return _info(checkin, match, mentee, mentor, goals, reminder)
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[start:start + size] for start in range(0, len(ids), size)]
+
+
+def _by_id(session: Session, table: type[Match] | type[Person], ids: list[int]) -> dict[int, Any]:
+    found: dict[int, Any] = {}
+    for chunk in _chunks(ids):
+        found.update((row.id, row) for row in session.exec(select(table).where(table.id.in_(chunk))))  # type: ignore[union-attr]
+    return found
 
 
 def met_question(role: str, partner_name: str, cycle: int, cadence_days: int) -> str:
@@ -94,45 +139,59 @@ def _skippable(match: Match, person: Person, now: datetime) -> bool:
 def send_due_checkins(deps: Deps, now: datetime) -> None:
     """Enqueue every check-in that is due and inside its recipient's working hours; plan the next cycle.
 
-    After an outage only the newest due cycle is sent: older ones are skipped as superseded.
+    After an outage only the newest due cycle is sent: older ones are skipped as superseded. What every due
+    check-in needs is read at once, the messages are inserted together and the next cycles planned together,
+    so the step costs a few statements however many are due (and nothing for the people who are not).
     """
     with transaction(deps.sessions) as session:
         window = delivery_window(session)
-        for checkin in due_checkins(session=session, now=now):
+        due = due_checkins(session=session, now=now)
+        batch = _Batch(session, due)
+        messages: list[dict[str, Any]] = []
+        plans: list[tuple[Match, int]] = []
+        for checkin in due:
             match, mentee, mentor = _people(session, checkin)
             person = mentee if checkin.role == "mentee" else mentor
             newest = latest_due_cycle(match, now)
             if match.status == MatchStatus.ACTIVE and newest > checkin.cycle:
                 checkin.status = CheckInStatus.SKIPPED
-                plan_cycle(session=session, match=match, cycle=newest)
+                plans.append((match, newest))
             elif _skippable(match, person, now):
                 checkin.status = CheckInStatus.SKIPPED
             elif (opening := next_window_start(now, person.timezone, window)) > now:
                 checkin.due_at = opening  # not re-examined until their working day starts
             else:
-                enqueue_message(session=session, key=f"checkin:{checkin.id}", purpose="checkin",
-                                recipient=person.slack_user_id, payload=deps.notifier.render_checkin(
-                                    checkin_info(session, checkin)), not_before=now, now=now)
+                messages.append({"key": f"checkin:{checkin.id}", "purpose": "checkin",
+                                 "recipient": person.slack_user_id,
+                                 "payload": deps.notifier.render_checkin(batch.info(checkin)),
+                                 "not_before": now, "created_at": now})
                 checkin.status, checkin.sent_at = CheckInStatus.SENT, now
             session.add(checkin)
             if checkin.status in (CheckInStatus.SENT, CheckInStatus.SKIPPED) and match.status == MatchStatus.ACTIVE:
-                plan_cycle(session=session, match=match, cycle=next_cycle(match, max(newest, checkin.cycle), now))
+                plans.append((match, next_cycle(match, max(newest, checkin.cycle), now)))
+        plan_cycles(session=session, plans=plans)
+        enqueue_new_messages(session=session, messages=messages)
 
 
 def send_due_reminders(deps: Deps, now: datetime) -> None:
     """One reminder for a check-in still unanswered after the configured delay, in working hours; then stop."""
     with transaction(deps.sessions) as session:
         window, delay = delivery_window(session), timedelta(hours=setting(session, "reminder_after_hours"))
-        for checkin in unanswered_checkins(session=session, sent_before=now - delay):
+        unanswered = unanswered_checkins(session=session, sent_before=now - delay)
+        batch = _Batch(session, unanswered)
+        messages: list[dict[str, Any]] = []
+        for checkin in unanswered:
             match, mentee, mentor = _people(session, checkin)
             person = mentee if checkin.role == "mentee" else mentor
             if _skippable(match, person, now) or next_window_start(now, person.timezone, window) > now:
                 continue
-            enqueue_message(session=session, key=f"checkin-reminder:{checkin.id}", purpose="reminder",
-                            recipient=person.slack_user_id, payload=deps.notifier.render_checkin(
-                                checkin_info(session, checkin, reminder=True)), not_before=now, now=now)
+            messages.append({"key": f"checkin-reminder:{checkin.id}", "purpose": "reminder",
+                             "recipient": person.slack_user_id,
+                             "payload": deps.notifier.render_checkin(batch.info(checkin, reminder=True)),
+                             "not_before": now, "created_at": now})
             checkin.reminded_at = now
             session.add(checkin)
+        enqueue_new_messages(session=session, messages=messages)
 
 
 def answer_met(*, session: Session, checkin_id: int, actor: str, answer: str, now: datetime) -> CheckInInfo:

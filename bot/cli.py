@@ -7,16 +7,18 @@ from datetime import timedelta
 import sys
 import threading
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
-from bot.deps import Deps
 from bot.logs import LEVELS, configure_logging, set_level
 from bot.settings import DatabaseSettings, Settings, SettingsError, load_settings
 from bot.surveys.cli import survey_cli
 from bot.broadcast_cli import announce, outbox_cli
 from bot.resources_cli import resources_cli
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
 
 CLI_ACTOR = "cli"  # the audit log's actor for what the command line does (it acts for nobody in Slack)
 
@@ -51,7 +53,7 @@ def app_settings() -> Settings:
 
 def ready_deps(settings: Settings) -> Deps:
     """Dependencies on a migrated database, with the coordinators from settings granted."""
-    from bot.server import StartupError, prepare
+    from bot.startup import StartupError, prepare
 
     try:
         return prepare(settings)
@@ -273,7 +275,7 @@ def jobs_run_due(now: str | None = typer.Option(None, help="The instant to run a
 
     from bot.clock import ManualClock, SystemClock
     from bot.jobs import run_due
-    from bot.server import StartupError, prepare
+    from bot.startup import StartupError, prepare
 
     try:
         instant = datetime.fromisoformat(now) if now else SystemClock().now()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
@@ -12,11 +13,13 @@ from bot.broadcasts import BroadcastInfo, history
 from bot.vocabulary import KINDS
 from bot.matching.service import arranging_kinds, matches_of
 from bot.pauses import is_paused
-from bot.report.service import Headline, headline
 from bot.resources import ResourceInfo, resources_for_person
 from storage.queries.people import get_person
 from storage.queries.profiles import load_profiles
 from storage.queries.program import ProgramCounts, program_counts
+
+if TYPE_CHECKING:  # the report's indicators load on a coordinator's first Home, not in every process that notifies
+    from bot.report.service import Headline
 
 
 HOME_NOTES = 5  # the newest mentors' notes on a coordinator's Home; the weekly digest carries the rest
@@ -71,6 +74,8 @@ def home_for(*, session: Session, slack_user_id: str, now: datetime) -> HomeData
     data.resources = resources_for_person(session=session, slack_user_id=slack_user_id)[:HOME_RESOURCES]
     if person.is_coordinator:
         data.counts = program_counts(session=session)
+        from bot.report.service import headline
+
         data.report_headline = headline(session=session)
         data.broadcasts = history(session=session)
         data.program_notes = latest_program_notes(session=session, limit=HOME_NOTES)

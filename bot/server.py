@@ -9,34 +9,13 @@ from concurrent.futures import ThreadPoolExecutor
 from waitress.server import create_server
 from waitress.wasyncore import close_all
 
-from bot.app import WsgiApp, build_deps, create_app, create_wsgi_app
-from bot.clock import Clock
+from bot.app import WsgiApp, create_app, create_wsgi_app
 from bot.deps import Deps
-from bot.people import bootstrap_coordinators
 from bot.settings import Settings
-from storage.engine import transaction
-from storage.migrate import pending_migration_message
+from bot.startup import StartupError, prepare  # noqa: F401  (the app's start-up checks, kept import-light for workers)
 
 SERVER_THREADS = 8
 LISTENER_THREADS = 10
-
-
-class StartupError(Exception):
-    """The app cannot start; the message says what to do."""
-
-
-def prepare(settings: Settings, clock: Clock | None = None) -> Deps:
-    """Check the schema is migrated and grant the coordinators named in settings."""
-    deps = build_deps(settings, clock)
-    try:
-        pending = pending_migration_message(deps.engine)
-    except Exception as exc:  # any driver error: the database is not reachable
-        raise StartupError(f"Cannot reach the database at DATABASE_URL ({type(exc).__name__}).") from None
-    if pending:
-        raise StartupError(pending)
-    with transaction(deps.sessions) as session:
-        bootstrap_coordinators(session=session, slack_user_ids=settings.coordinators, now=deps.clock.now())
-    return deps
 
 
 def close_sockets(server: Any) -> None:

@@ -7,14 +7,16 @@ import inspect
 import json
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from slack_bolt import BoltResponse
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import DBAPIError
 
 from bot.outbox import PAYLOAD_REFUSALS, refusal_rule
 from handlers.middleware import forget_refused_submission, immediate_answer, outage_text, tell_later
+
+if TYPE_CHECKING:  # Bolt is imported where a response is built (workers that only notify never load it)
+    from slack_bolt import BoltResponse
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +36,8 @@ def on_listener_error(error: Exception, body: dict[str, Any], response: BoltResp
         answer = immediate_answer(body, text)
         if answer is None and (context or {}).get("deps") is not None:
             tell_later(context["deps"], body, text)  # type: ignore[index]
+        from slack_bolt import BoltResponse
+
         return BoltResponse(status=200, body=json.dumps(answer) if answer else "",
                             headers={"content-type": "application/json"})
     if respond is not None:  # after the ack, via response_url (Bolt gives none where Slack sent none)

@@ -9,9 +9,8 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from slack_bolt import BoltResponse
 from slack_sdk.webhook import WebhookClient
 from sqlalchemy.exc import DBAPIError
 
@@ -20,6 +19,9 @@ from bot.deps import Deps
 from handlers import ids
 from storage.engine import is_busy
 from storage.queries.requests import first_time, forget
+
+if TYPE_CHECKING:  # imported where a response is built: workers that only notify (outbox, jobs) never load Bolt
+    from slack_bolt import BoltResponse
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +53,8 @@ def refuse_malformed(body: dict[str, Any], next: Callable[[], Any]) -> Any:  # n
     if body.get("command") or body.get("type") in SLACK_EVENTS or well_formed(body):
         return next()
     logger.warning("refused a malformed %s payload", str(body.get("type"))[:40])
+    from slack_bolt import BoltResponse
+
     return BoltResponse(status=400, body=json.dumps({"ok": False, "error": "malformed request"}),
                         headers={"content-type": "application/json"})
 
@@ -108,6 +112,8 @@ def recorded_time(body: dict[str, Any], now: datetime) -> datetime:
 
 
 def skip_duplicates(deps: Deps) -> Callable[..., Any]:
+    from slack_bolt import BoltResponse
+
     def middleware(body: dict[str, Any], next: Callable[[], Any]) -> Any:  # noqa: A002
         key = delivery_key(body)
         if key is None:
@@ -124,6 +130,8 @@ def skip_duplicates(deps: Deps) -> Callable[..., Any]:
 
 def unavailable_response(body: dict[str, Any], deps: Deps, text: str) -> BoltResponse:
     """Say so in the form Slack shows for this kind of request (an ack body reaches people only for commands)."""
+    from slack_bolt import BoltResponse
+
     if body.get("event_id"):
         return BoltResponse(status=200, body="")  # Slack would retry an event; it is safe to drop it here
     answer = immediate_answer(body, text)

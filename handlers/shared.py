@@ -4,9 +4,7 @@ answer and a match's ending. Listener modules share code only through here (and 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
-
-from slack_bolt import Ack
+from typing import TYPE_CHECKING, Any
 
 from bot.commands import BY_NAME
 from bot.deps import Deps
@@ -22,6 +20,9 @@ from handlers.blocks.home import build_home
 from handlers.blocks.matching import ended_notice_for_actor, ended_notice_for_coordinator, ended_notice_for_other
 from handlers.blocks.profile import build_profile_modal
 from storage.engine import SessionFactory
+
+if TYPE_CHECKING:  # Bolt loads in the HTTP process only; the notifier (used by workers) imports this module
+    from slack_bolt import Ack
 
 
 def usage(ack: Ack, name: str, extra: str = "") -> None:

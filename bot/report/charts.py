@@ -11,18 +11,16 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import matplotlib
+from bot.report.changes import ProgramChange
+from bot.report.indicators import KindCoverage, MentorLoad, TrendPoint
+from bot.report.pulse import PulsePoint
+from bot.vocabulary import KINDS
 
-matplotlib.use("Agg")
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from bot.report.changes import ProgramChange  # noqa: E402
-from bot.report.indicators import KindCoverage, MentorLoad, TrendPoint  # noqa: E402
-from bot.report.pulse import PulsePoint  # noqa: E402
-from bot.vocabulary import KINDS  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 CHANGE_MARKER = "program-change"
 LABELLED_CHANGES = 8  # beyond this, markers are numbered and the report lists them
@@ -40,6 +38,18 @@ class Chart:
     alt: str  # what the chart shows, for screen readers and for Slack's file title
 
 
+def new_figure(**options: object) -> Figure:
+    """A matplotlib Figure on the Agg backend. matplotlib is imported here, on the first chart, not when this
+    module is: it takes most of a second, and processes that never draw (the outbox sender, the scheduler's
+    ticks, most requests) should not pay for it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    return Figure(**options)  # type: ignore[arg-type]
+
+
 def png_bytes(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
@@ -48,6 +58,8 @@ def png_bytes(figure: Figure) -> bytes:
 
 def mark_changes(axes: Axes, changes: Sequence[ProgramChange], start: datetime, end: datetime) -> int:
     """Draw each change inside [start, end) as a dashed line with its label (or number); returns how many."""
+    from matplotlib.dates import date2num
+
     shown = [c for c in changes if start <= c.at < end]
     numbered = len(shown) > LABELLED_CHANGES
     for number, change in enumerate(shown, start=1):
@@ -65,6 +77,8 @@ def _clip(text: str) -> str:
 
 
 def _frame(axes: Axes, start: datetime, end: datetime, ylabel: str) -> None:
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+
     axes.set_xlim(date2num(start), date2num(end))
     locator = AutoDateLocator()
     axes.xaxis.set_major_locator(locator)
@@ -79,7 +93,7 @@ def _frame(axes: Axes, start: datetime, end: datetime, ylabel: str) -> None:
 def activity_figure(points: Sequence[TrendPoint], changes: Sequence[ProgramChange], start: datetime,
                     end: datetime, step: str) -> Figure:
     """Meetings and new matches per month (or week), and coverage and check-in answers as percentages."""
-    figure = Figure(figsize=(9, 5.6), dpi=DPI, layout="constrained")
+    figure = new_figure(figsize=(9, 5.6), dpi=DPI, layout="constrained")
     top, bottom = figure.subplots(2, 1, sharex=True)
     when = [p.bucket.start + (p.bucket.end - p.bucket.start) / 2 for p in points]  # each bucket's middle
     width = [(p.bucket.end - p.bucket.start).total_seconds() / 86400 * 0.8 for p in points]
@@ -106,7 +120,9 @@ def _percent(value: float | None) -> float:
 def pulse_figure(points: Sequence[PulsePoint], changes: Sequence[ProgramChange], start: datetime,
                  end: datetime) -> Figure:
     """The pulse index (0-100, higher is better) per survey kind, mentees solid and mentors dashed."""
-    figure = Figure(figsize=(9, 4.2), dpi=DPI, layout="constrained")
+    from matplotlib.dates import date2num
+
+    figure = new_figure(figsize=(9, 4.2), dpi=DPI, layout="constrained")
     axes = figure.subplots()
     series: dict[tuple[str, str], list[PulsePoint]] = {}
     for point in points:
@@ -130,7 +146,7 @@ def pulse_figure(points: Sequence[PulsePoint], changes: Sequence[ProgramChange],
 
 
 def load_figure(load: MentorLoad) -> Figure:
-    figure = Figure(figsize=(6, 3.4), dpi=DPI, layout="constrained")
+    figure = new_figure(figsize=(6, 3.4), dpi=DPI, layout="constrained")
     axes = figure.subplots()
     ks = list(load.distribution)
     colours = ["#BFC9CA" if k == 0 else "#2E86C1" for k in ks]
@@ -144,7 +160,7 @@ def load_figure(load: MentorLoad) -> Figure:
 
 
 def coverage_figure(by_kind: Sequence[KindCoverage]) -> Figure:
-    figure = Figure(figsize=(6, 3.4), dpi=DPI, layout="constrained")
+    figure = new_figure(figsize=(6, 3.4), dpi=DPI, layout="constrained")
     axes = figure.subplots()
     labels = [KINDS.get(k.kind, k.kind) for k in by_kind]
     axes.barh(labels, [_percent(k.share) for k in by_kind], color="#117A65")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from bot.report.indicators import Indicator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only: Home and Slack summaries format figures without loading the indicators
+    from bot.report.indicators import Indicator
 
 NO_VALUE = "–"
 

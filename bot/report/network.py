@@ -12,19 +12,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
+from bot.report.charts import new_figure
+from bot.report.snapshot import ProgramState
+from bot.vocabulary import KINDS
 
-matplotlib.use("Agg")
-import networkx as nx  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-
-from bot.report.snapshot import ProgramState  # noqa: E402
-from bot.vocabulary import KINDS  # noqa: E402
+if TYPE_CHECKING:  # networkx and matplotlib are imported where a network is built or drawn (start-up stays quick)
+    import networkx as nx
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 KIND_COLOURS = {"career": "#0072B2", "research": "#E69F00", "clinical": "#009E73", "wellness": "#CC79A7",
                 "sponsorship": "#56B4E9", "identity": "#D55E00"}  # Okabe-Ito: distinguishable with colour blindness
@@ -48,6 +45,8 @@ class NetworkSummary:
 
 def mentorship_network(state: ProgramState, at: datetime | None) -> nx.Graph:
     """Enrolled mentees (wanting mentoring or matched) and mentors as nodes; active matches as edges with their kind."""
+    import networkx as nx
+
     graph = nx.Graph()
     active = state.active_matches(at)
     matched = {m.mentee_id for m in active}
@@ -97,6 +96,8 @@ def layout(graph: nx.Graph) -> dict[int, Position]:
 def _spring(graph: nx.Graph) -> dict[int, Position]:
     if len(graph) == 0:
         return {}
+    import networkx as nx
+
     raw = nx.spring_layout(graph, seed=7, k=1.6 / math.sqrt(len(graph)), iterations=80)
     return _normalised({node: (float(x), float(y)) for node, (x, y) in raw.items()})
 
@@ -135,7 +136,7 @@ def _normalised(positions: dict[int, Position]) -> dict[int, Position]:
 
 
 def network_figure(graph: nx.Graph, identified: bool) -> Figure:
-    figure = Figure(figsize=(10, 7.5), dpi=100)
+    figure = new_figure(figsize=(10, 7.5), dpi=100)
     axes = figure.add_axes((0.01, 0.01, 0.98, 0.9))
     axes.set_axis_off()
     axes.set_xlim(-0.02, 1.02)
@@ -157,6 +158,8 @@ def network_figure(graph: nx.Graph, identified: bool) -> Figure:
 
 
 def _draw_edges(axes: Axes, graph: nx.Graph, positions: dict[int, Position], size: float) -> None:
+    from matplotlib.collections import LineCollection
+
     width = 0.3 if size < 10 else 1.2
     for kind, colour in KIND_COLOURS.items():
         segments = [(positions[a], positions[b]) for a, b, data in graph.edges(data=True) if data["kind"] == kind]
@@ -201,6 +204,8 @@ def _draw_labels(axes: Axes, graph: nx.Graph, positions: dict[int, Position]) ->
 
 
 def _legend(axes: Axes, graph: nx.Graph) -> None:
+    from matplotlib.lines import Line2D
+
     kinds = sorted({data["kind"] for _, _, data in graph.edges(data=True)}, key=list(KIND_COLOURS).index)
     handles = [Line2D([], [], color=KIND_COLOURS[k], lw=2, label=KINDS[k]) for k in kinds]
     handles += [

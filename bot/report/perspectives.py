@@ -5,11 +5,14 @@ is computed and defined once), plus the latest pulse index that perspective gave
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.report.format import shown
-from bot.report.indicators import Indicator
-from bot.report.pulse import PulsePoint
-from bot.report.service import Report
+
+if TYPE_CHECKING:  # the report's service and indicators load only where a report is built
+    from bot.report.indicators import Indicator
+    from bot.report.pulse import PulsePoint
+    from bot.report.service import Report
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ import base64
 import inspect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from bot.report import indicators as indicators_module
@@ -25,6 +26,9 @@ from bot.report.service import Report
 from bot.report.warnings import WARNING_KINDS
 from bot.timing import zone
 from bot.vocabulary import KINDS
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 CSS = """
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b2631; margin: 0 auto;
@@ -67,16 +71,23 @@ UNITS = {"network_coverage": "percent", "days_to_match_median": "days", "meeting
          "rematch_rate": "percent", "goals_moving": "percent"}
 Cell = str | Hidden | Tags
 
-_templates = Environment(loader=PackageLoader("bot.report", "templates"), autoescape=True, undefined=StrictUndefined)
-_templates.tests["hidden"] = lambda value: isinstance(value, Hidden)
-_templates.tests["tags"] = lambda value: isinstance(value, Tags)
+
+@cache
+def _templates() -> Environment:
+    """Built on the first report (jinja2 is imported then, not when the app starts)."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    templates = Environment(loader=PackageLoader("bot.report", "templates"), autoescape=True, undefined=StrictUndefined)
+    templates.tests["hidden"] = lambda value: isinstance(value, Hidden)
+    templates.tests["tags"] = lambda value: isinstance(value, Tags)
+    return templates
 
 
 def render_html(report: Report, charts: Sequence[Chart], identified: bool) -> str:
     """The report through a jinja2 template with autoescape on: every value is escaped unless marked safe."""
     local = report.generated_at.astimezone(zone(report.period.timezone))
     p = report.priorities
-    return _templates.get_template("report.html.j2").render(
+    return _templates().get_template("report.html.j2").render(
         report=report, css=Markup(CSS), generated=f"{local:%-d %B %Y %H:%M}", priorities=_tags(p, p),
         audience=("Identified: for program coordinators only." if identified
                   else "De-identified: no names; shareable with the institution."),

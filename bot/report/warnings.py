@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from bot.report.indicators import MentorLoad
-from bot.report.pulse import ItemPoint, PulseOutcomes
 from bot.report.snapshot import OPEN_GOAL_STATUSES, Snapshot, local_day
 from bot.vocabulary import KINDS
 from storage.tables import GoalStatus
+
+if TYPE_CHECKING:  # for annotations only (the warning kinds are read by Slack views that compute nothing)
+    from bot.report.indicators import MentorLoad
+    from bot.report.pulse import ItemPoint, PulseOutcomes
 
 DEFAULT_UNMET_AFTER_DAYS = 30
 FALLING_POINTS = 10.0  # a fall of this much on the 0-100 item score between two rounds is worth a look

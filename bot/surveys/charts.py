@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import io
 import textwrap
-
-from matplotlib import colormaps
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from bot.surveys.results import QuestionResult, RoundResults
+
+if TYPE_CHECKING:  # matplotlib is imported on the first chart: most processes never draw one
+    from matplotlib.axes import Axes
 
 LABEL_WIDTH = 38
 
@@ -25,6 +24,9 @@ def results_chart(results: RoundResults) -> bytes | None:
     trend = [p for p in results.trend if any(mean is not None for mean in p.means.values())]
     if not shown and len(trend) < 2:
         return None
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     panels = [kind for kind, wanted in (("spread", bool(shown)), ("trend", len(trend) >= 2)) if wanted]
     figure = Figure(figsize=(11, 1.5 + 0.5 * max(len(shown), 4)), dpi=100)
     FigureCanvasAgg(figure)
@@ -47,6 +49,8 @@ def _draw_spread(ax: Axes, questions: list[QuestionResult]) -> None:
 
     A single-hue scale (darker = higher answer) says nothing about good or bad: a high burnout score is not green.
     """
+    from matplotlib import colormaps
+
     blues = colormaps["Blues"]
     for row, question in enumerate(reversed(questions)):
         steps = max(len(question.distribution) - 1, 1)

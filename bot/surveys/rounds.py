@@ -14,11 +14,11 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from bot.deps import Deps
 from bot.program_settings import delivery_window
-from bot.surveys.audience import audience_members, on_pause
+from bot.surveys.audience import NO_SUBJECT, audience_members, on_pause
 from bot.surveys.invitations import (
     Invitation,
     SubjectRef,
@@ -31,7 +31,7 @@ from bot.surveys.recurrence import due_opening, next_opening, round_window
 from bot.surveys.service import audience_of, close_round, schedule_of
 from bot.timing import DeliveryWindow, next_window_start
 from storage.engine import transaction
-from storage.queries.outbox import enqueue_message
+from storage.queries.outbox import enqueue_message, enqueue_new_messages
 from storage.queries.people import coordinators
 from storage.queries.surveys import (
     add_recipients,
@@ -43,7 +43,7 @@ from storage.queries.surveys import (
     response_counts,
     rounds_of,
 )
-from storage.tables import Person, Survey, SurveyRound, SurveyRoundStatus, SurveyStatus
+from storage.tables import Match, Person, Survey, SurveyRound, SurveyRoundStatus, SurveyStatus
 
 logger = logging.getLogger(__name__)
 
@@ -114,11 +114,20 @@ def open_due_round(*, session: Session, survey_id: int, now: datetime, render: R
     add_recipients(session=session, round_id=survey_round.id or 0,
                    people_and_subjects=[(person.id or 0, subject) for person, subject in members])
     view, window, subjects = round_view(session, survey_round), delivery_window(session), defaultdict(list)
+    held = load_subjects(session, {subject for _, subject in members})  # subject_label finds them in the session
     for person, subject in members:
         subjects[person.id].append(SubjectRef(subject, subject_label(session, subject), False))
+    del held
+    # An invitation differs between people only by their timezone (the closing time) and their subjects: each
+    # different one is rendered once.
+    rendered: dict[tuple[str, tuple[SubjectRef, ...]], dict[str, Any]] = {}
+    messages = []
     for person in {person.id: person for person, _ in members}.values():
-        invitation = personal_invitation(view, person, tuple(subjects[person.id]))
-        _enqueue(session, survey_round, person, render(invitation), "survey", window, max(now, opening), now)
+        key = (person.timezone, tuple(subjects[person.id]))
+        if key not in rendered:
+            rendered[key] = render(personal_invitation(view, person, key[1]))
+        messages.append(_message(survey_round, person, rendered[key], "survey", window, max(now, opening), now))
+    enqueue_new_messages(session=session, messages=messages)  # one insert, in the order one by one would have
     logger.info("survey #%s round %s opened for %s people", survey_id, survey_round.number, len(members))
     return survey_round
 
@@ -133,21 +142,42 @@ def send_reminders(*, session: Session, round_id: int, now: datetime, render: Re
     asked = recipients_of(session=session, round_id=round_id)
     waiting = [r for r in asked if not r.responded and not r.reminded]
     people = people_by_id(session=session, person_ids=[r.person_id for r in waiting])
-    view, window, sent = round_view(session, survey_round), delivery_window(session), 0
+    view, window = round_view(session, survey_round), delivery_window(session)
+    asked_by_person: dict[int, list[Any]] = defaultdict(list)
+    for recipient in asked:
+        asked_by_person[recipient.person_id].append(recipient)
+    held = load_subjects(session, {recipient.subject for recipient in asked})  # for subject_label
+    messages = []
     for person in people.values():
         if not on_pause(person, now) and next_window_start(now, person.timezone, window) < survey_round.closes_at:
-            theirs = subject_refs(session, [r for r in asked if r.person_id == person.id])
+            theirs = subject_refs(session, asked_by_person[person.id or 0])
             payload = render(personal_invitation(view, person, theirs, reminder=True))
-            _enqueue(session, survey_round, person, payload, "survey-reminder", window, now, now)
-            sent += 1
+            messages.append(_message(survey_round, person, payload, "survey-reminder", window, now, now))
+    del held
+    sent = len(messages)
+    enqueue_new_messages(session=session, messages=messages)
     for recipient in waiting:
         recipient.reminded = True
         session.add(recipient)
     return sent
 
 
-def _enqueue(session: Session, survey_round: SurveyRound, person: Person, payload: dict[str, Any], prefix: str,
-             window: DeliveryWindow, earliest: datetime, now: datetime) -> None:
-    enqueue_message(session=session, key=f"{prefix}:{survey_round.id}:{person.slack_user_id}", purpose="survey",
-                    recipient=person.slack_user_id, payload=payload,
-                    not_before=next_window_start(earliest, person.timezone, window), now=now)
+def _message(survey_round: SurveyRound, person: Person, payload: dict[str, Any], prefix: str,
+             window: DeliveryWindow, earliest: datetime, now: datetime) -> dict[str, Any]:
+    """The outbox row enqueue_message would add for this person's invitation (or reminder)."""
+    return {"key": f"{prefix}:{survey_round.id}:{person.slack_user_id}", "purpose": "survey",
+            "recipient": person.slack_user_id, "payload": payload,
+            "not_before": next_window_start(earliest, person.timezone, window), "created_at": now}
+
+
+def load_subjects(session: Session, subjects: set[int]) -> list[Any]:
+    """The matches named as subjects and their mentors, read in two queries; returned so that the caller holds
+    them while subject_label reads them from the session (rather than one query each)."""
+    match_ids = sorted(subject for subject in subjects if subject != NO_SUBJECT)
+    held: list[Any] = []
+    for start in range(0, len(match_ids), 500):
+        held += session.exec(select(Match).where(col(Match.id).in_(match_ids[start:start + 500]))).all()
+    mentor_ids = sorted({match.mentor_id for match in held})
+    for start in range(0, len(mentor_ids), 500):
+        held += session.exec(select(Person).where(col(Person.id).in_(mentor_ids[start:start + 500]))).all()
+    return held

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.report.format import shown_indicator
 from bot.report.perspectives import Perspective, perspectives, pulse_sentence
-from bot.report.service import Headline, Report
 from bot.report.warnings import WARNING_KINDS
 from handlers.blocks.common import Block, context, divider, header, message, section
+
+if TYPE_CHECKING:
+    from bot.report.service import Headline, Report
 
 
 def build_report_summary(report: Report) -> dict[str, Any]:

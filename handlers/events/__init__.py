@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from slack_bolt import App
+from typing import TYPE_CHECKING
 
 from handlers.errors import guarded
 from handlers.events.directory import on_access_lost, on_user_change
 from handlers.events.home import on_app_home_opened
+
+if TYPE_CHECKING:
+    from slack_bolt import App
 
 
 def register(app: App) -> None:

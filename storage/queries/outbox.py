@@ -213,3 +213,33 @@ def leave_in_doubt(*, session: Session, message_id: int, channel: str | None, no
     session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(  # type: ignore[arg-type]
         status="sending", channel=channel, not_before=not_before, attempts=attempts, last_error=last_error[:200],
         claimed_by=None))
+
+
+NEW_MESSAGE_FIELDS = ("key", "purpose", "recipient", "payload", "not_before", "created_at")
+KEYS_PER_QUERY = 500  # bound on one IN list (SQLite and PostgreSQL both take far more)
+
+
+def existing_keys(*, session: Session, keys: Iterable[str]) -> set[str]:
+    """Which of these message keys are already in the outbox, whatever their status."""
+    wanted, found = list(keys), set()
+    for start in range(0, len(wanted), KEYS_PER_QUERY):
+        chunk = wanted[start:start + KEYS_PER_QUERY]
+        found.update(session.exec(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))  # type: ignore[attr-defined]
+    return found
+
+
+def enqueue_new_messages(*, session: Session, messages: list[dict[str, Any]]) -> int:
+    """What calling enqueue_message for each message in turn stores (a message whose key exists is left as it is,
+    the first of two with one key wins), with one query for the keys and one insert: the rows, their defaults and
+    their order (so their ids) are the same. Each message has NEW_MESSAGE_FIELDS (`created_at` is enqueue_message's
+    `now`). Returns how many were added."""
+    present = existing_keys(session=session, keys=(m["key"] for m in messages))
+    rows = []
+    for message in messages:
+        if message["key"] in present:
+            continue
+        present.add(message["key"])
+        rows.append({field: message[field] for field in NEW_MESSAGE_FIELDS})  # the rest: the columns' defaults
+    if rows:
+        session.execute(insert(OutboxMessage), rows)
+    return len(rows)

@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import func, insert, update
 from sqlmodel import Session, col, delete, select
 
 from storage.queries.decisions import hold
@@ -80,9 +80,11 @@ def add_round(*, session: Session, survey_id: int, opens_at: datetime, closes_at
 
 
 def add_recipients(*, session: Session, round_id: int, people_and_subjects: Iterable[tuple[int, int]]) -> None:
-    for person_id, subject in people_and_subjects:
-        session.add(SurveyRecipient(round_id=round_id, person_id=person_id, subject=subject))
-    session.flush()
+    """One insert for the whole round, in the order given (the other columns take their defaults)."""
+    rows = [{"round_id": round_id, "person_id": person_id, "subject": subject}
+            for person_id, subject in people_and_subjects]
+    if rows:
+        session.execute(insert(SurveyRecipient), rows)
 
 
 def recipients_of(*, session: Session, round_id: int, person_id: int | None = None) -> list[SurveyRecipient]:

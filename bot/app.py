@@ -43,8 +43,8 @@ def build_deps(settings: Settings, clock: Clock | None = None) -> Deps:
     engine = make_engine(settings.database_url)
     sessions = session_factory(engine)
     clock = clock or SystemClock()
-    notifier = SlackNotifier(resilient_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url), sessions,
-                             clock)
+    client = resilient_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    notifier = SlackNotifier(client, sessions, clock)
     return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock, notifier=notifier,
                 slack=slack_client(settings), pacer=SlackPacer(settings.slack_rate_limits))
 

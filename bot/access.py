@@ -61,7 +61,8 @@ def audit_refusal(*, sessions: SessionFactory, refused: Refused, now: datetime) 
 
 @contextmanager
 def unit_of_work(sessions: SessionFactory, now: datetime) -> Iterator[Session]:
-    """One request's transaction: a `Refused` raised inside rolls it back, then is audited in a transaction of its own."""
+    """One request's transaction: a `Refused` raised inside rolls it back, then is audited in a transaction of its
+    own (so the refusal is kept while nothing else the request wrote is)."""
     try:
         with transaction(sessions) as session:
             yield session

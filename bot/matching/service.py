@@ -427,7 +427,8 @@ def _fall_through(session: Session, proposal: Proposal, now: datetime, config: M
     options = [o for o in pool.options(request) if pool.free_places(o.mentor_id, request.kind) > 0]
     if not options:
         return ConsentOutcome(False, info, unfilled=Unfilled(info.mentee, request.kind, pool.unfilled_reason(request)))
-    successor = _new_proposal(session, request, options[0], source="fallthrough", status=ProposalStatus.AWAITING_MENTOR, now=now)
+    successor = _new_proposal(session, request, options[0], source="fallthrough", status=ProposalStatus.AWAITING_MENTOR,
+                              now=now)
     return ConsentOutcome(False, info, next_proposal=proposal_info(session, successor))
 
 

@@ -377,7 +377,8 @@ def goal_outcomes(snapshot: Snapshot) -> GoalOutcomes:
         goals_at_risk=Indicator("goals_at_risk", "Goals at risk", counts[GoalStatus.AT_RISK], "count", goals),
         mentees_with_goals=Indicator("mentees_with_goals", "Mentees with a goal", share(len(with_goals), len(mentees)),
                                      "percent", goals, len(mentees)),
-        status_at_end={s: counts[s] for s in (*OPEN_GOAL_STATUSES, GoalStatus.DONE, GoalStatus.DROPPED)}, by_priority=by_priority)
+        status_at_end={s: counts[s] for s in (*OPEN_GOAL_STATUSES, GoalStatus.DONE, GoalStatus.DROPPED)},
+        by_priority=by_priority)
 
 
 def goals_moving(snapshot: Snapshot, mentee_ids: set[int]) -> Indicator:
@@ -386,8 +387,8 @@ def goals_moving(snapshot: Snapshot, mentee_ids: set[int]) -> Indicator:
     live = [s for s in status if s is not None and s != GoalStatus.DROPPED]
     owners = {g.mentee_id for g in snapshot.state.goals if g.mentee_id in mentee_ids
               and snapshot.state.goal_status(g, snapshot.as_of) not in (None, GoalStatus.DROPPED)}
-    return Indicator("goals_moving", "Goals on track or done", share(sum(s in (GoalStatus.ON_TRACK, GoalStatus.DONE) for s in live),
-                                                                     len(live)), "percent", ("goal attainment",),
+    moving = sum(s in (GoalStatus.ON_TRACK, GoalStatus.DONE) for s in live)
+    return Indicator("goals_moving", "Goals on track or done", share(moving, len(live)), "percent", ("goal attainment",),
                      len(owners))
 
 

@@ -31,7 +31,8 @@ from storage.queries.surveys import (
 from storage.tables import Survey, SurveyQuestion, SurveyRound, SurveyRoundStatus, SurveyStatus
 
 WITHHELD = "withheld"  # a role blanked at close (the column is required)
-STATUS_CHANGES = {"pause": (SurveyStatus.ACTIVE, SurveyStatus.PAUSED), "resume": (SurveyStatus.PAUSED, SurveyStatus.ACTIVE),
+STATUS_CHANGES = {"pause": (SurveyStatus.ACTIVE, SurveyStatus.PAUSED),
+                  "resume": (SurveyStatus.PAUSED, SurveyStatus.ACTIVE),
                   "close": (None, SurveyStatus.CLOSED)}
 
 

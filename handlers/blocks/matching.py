@@ -72,7 +72,8 @@ def _review_row(p: ProposalInfo) -> list[Block]:
     if p.status != ProposalStatus.PENDING_REVIEW:
         return [section(line)]
     value = str(p.proposal_id)
-    return [section(line), actions(f"{ids.REVIEW_BLOCK_PREFIX}{value}", button("Approve", ids.MATCH_APPROVE, value, "primary"),
+    return [section(line), actions(f"{ids.REVIEW_BLOCK_PREFIX}{value}",
+                                   button("Approve", ids.MATCH_APPROVE, value, "primary"),
                                    button("Swap mentor", ids.MATCH_SWAP, value),
                                    button("Reject", ids.MATCH_REJECT, value, "danger"))]
 
@@ -83,7 +84,8 @@ def build_batch_review(batch_id: str, proposals: list[ProposalInfo], unfilled: t
                            context("Nothing is sent to anyone until you approve. Approved mentors are asked to consent. "
                                    + _review_progress(proposals))]
     if pending:
-        blocks.append(actions(ids.REVIEW_ALL_BLOCK, button(f"Approve all {pending}", ids.MATCH_APPROVE_ALL, batch_id, "primary")))
+        blocks.append(actions(ids.REVIEW_ALL_BLOCK,
+                              button(f"Approve all {pending}", ids.MATCH_APPROVE_ALL, batch_id, "primary")))
     for proposal in proposals[:REVIEW_ROWS]:
         blocks += _review_row(proposal)
     if len(proposals) > REVIEW_ROWS:
@@ -196,7 +198,8 @@ def build_rematch_choices(matches: list[MatchInfo], me: str) -> dict[str, Any]:
     return message("Choose a match to end", blocks)
 
 
-def build_swap_modal(proposal: ProposalInfo, alternatives: list[tuple[PersonRef, MentorOption]], metadata: str) -> dict[str, Any]:
+def build_swap_modal(proposal: ProposalInfo, alternatives: list[tuple[PersonRef, MentorOption]],
+                     metadata: str) -> dict[str, Any]:
     choices = {who.slack_id: f"{who.name} (fit {o.fit.score:.2f})" for who, o in alternatives}
     blocks: list[Block] = [section(f"Instead of *{proposal.mentor.name}* for *{proposal.mentee.name}* "
                                    f"({kind_label(proposal.kind)}):")]

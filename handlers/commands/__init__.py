@@ -16,6 +16,7 @@ from handlers.errors import guarded
 from handlers.commands import broadcasts, coordination, goals, matching, my_data, profile, report, resources, roster
 from handlers.commands import surveys
 from handlers.commands import help as help_command
+from handlers.errors import guarded
 
 SubcommandHandler = Callable[..., None]
 MODULES = (help_command, profile, goals, matching, coordination, my_data, roster, report, surveys, broadcasts,
@@ -28,9 +29,10 @@ def handler_name(subcommand: str) -> str:
 
 def handler_for(subcommand: str) -> SubcommandHandler:
     """`/mentor <name>` is served by the one `handle_<name>` in the command modules (my-data: handle_my_data)."""
-    found = [getattr(module, handler_name(subcommand)) for module in MODULES if hasattr(module, handler_name(subcommand))]
+    name = handler_name(subcommand)
+    found = [getattr(module, name) for module in MODULES if hasattr(module, name)]
     if len(found) != 1:
-        raise LookupError(f"/mentor {subcommand} needs exactly one {handler_name(subcommand)}, found {len(found)}")
+        raise LookupError(f"/mentor {subcommand} needs exactly one {name}, found {len(found)}")
     return found[0]
 
 

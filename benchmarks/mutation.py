@@ -28,7 +28,8 @@ TARGET = 0.90
 RULE_MODULES: dict[str, list[str]] = {
     "bot/matching/fit.py": ["tests/matching/test_fit.py"],
     "bot/matching/optimizer.py": ["tests/matching/test_optimizer.py"],
-    "bot/privacy.py": ["tests/surveys/test_privacy.py", "tests/surveys/test_results_and_views.py"],
+    "bot/privacy.py": ["tests/unit/test_privacy_edges.py", "tests/surveys/test_privacy.py",
+                       "tests/surveys/test_results_and_views.py"],
     "bot/pacing.py": ["tests/unit/test_pacing.py"],
     "bot/roster.py": ["tests/unit/test_roster.py"],
     "bot/emulator/block_kit.py": ["tests/emulator/test_block_kit_rules.py"],

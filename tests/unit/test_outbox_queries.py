@@ -137,13 +137,13 @@ def test_two_claims_of_one_message_at_once_one_wins(program: Program) -> None:  
 
 def test_claim_due_returns_what_a_sender_needs_and_fills_in_known_dm_channels(program: Program) -> None:  # noqa: F811
     add(program, "old", "URES1", after=timedelta(days=-2), status="sent", channel="DRES1")
-    add(program, "older", "URES1", after=timedelta(days=-3), status="sent", channel="C-not-a-dm")
+    add(program, "older", "URES1", after=timedelta(days=-3), status="sent", channel="GROUP-not-a-dm")
     add(program, "w", "WRES9", after=timedelta(days=-2), status="sent", channel="DWRES9")
     add(program, "failed", "URES2", after=timedelta(days=-2), status="failed", channel="DRES2")
-    first = add(program, "to-riley", "URES1", after=timedelta(seconds=-2))
-    second = add(program, "to-sam", "URES2", after=timedelta(seconds=-1))
-    third = add(program, "to-channel", "CGENERAL")
+    third = add(program, "to-channel", "CGENERAL")  # made first, due last: the order is by due time, then id
     fourth = add(program, "to-w", "WRES9", channel="DKEEP", attempts=2)
+    second = add(program, "to-sam", "URES2", after=timedelta(seconds=-1))
+    first = add(program, "to-riley", "URES1", after=timedelta(seconds=-2))
     now = program.later(seconds=1)
     with program.session() as session:
         claimed = claim_due(session=session, now=now, worker="a", limit=10)
@@ -152,6 +152,7 @@ def test_claim_due_returns_what_a_sender_needs_and_fills_in_known_dm_channels(pr
                        Claimed(third, "to-channel", "CGENERAL", {"text": "to-channel"}, None, 0, now),
                        Claimed(fourth, "to-w", "WRES9", {"text": "to-w"}, "DKEEP", 2, now)]
     assert row(program, first).channel == "DRES1"  # written before the post, for an in-doubt check
+    assert {row(program, i).claimed_by for i in (first, second, third, fourth)} == {"a"}
     with program.session() as session:
         assert claim_due(session=session, now=now, worker="b", limit=10) == []
 
@@ -169,8 +170,9 @@ def test_known_dm_channels_come_only_from_delivered_dms_to_people(program: Progr
 
 
 def test_release_returns_only_this_workers_unattempted_claims(program: Program) -> None:  # noqa: F811
-    mine, theirs, done = add(program, "a"), add(program, "b"), add(program, "c")
+    mine, theirs, done, posting = add(program, "a"), add(program, "b"), add(program, "c"), add(program, "d")
     with program.session() as session:
+        claim_message(session=session, message_id=posting, worker="a", now=program.clock.now())  # not released
         claim_message(session=session, message_id=mine, worker="a", now=program.clock.now())
         claim_message(session=session, message_id=theirs, worker="b", now=program.clock.now())
         claim_message(session=session, message_id=done, worker="a", now=program.clock.now())
@@ -178,8 +180,8 @@ def test_release_returns_only_this_workers_unattempted_claims(program: Program) 
     with program.session() as session:
         release(session=session, message_ids=[mine, theirs, done], worker="a")
         release(session=session, message_ids=[], worker="a")
-    assert [(row(program, i).status, row(program, i).claimed_by) for i in (mine, theirs, done)] == [
-        ("pending", None), ("sending", "b"), ("sent", None)]
+    assert [(row(program, i).status, row(program, i).claimed_by) for i in (mine, theirs, done, posting)] == [
+        ("pending", None), ("sending", "b"), ("sent", None), ("sending", "a")]
 
 
 def test_mark_sent_records_where_and_when(program: Program) -> None:  # noqa: F811
@@ -223,9 +225,26 @@ def test_taking_an_in_doubt_message_is_a_compare_and_set_on_its_claimer(program:
     assert row(program, dead).claimed_at == program.clock.now()  # kept: a post can only follow the first claim
 
 
+def test_taking_one_in_doubt_message_takes_only_that_one_and_only_while_in_doubt(program: Program) -> None:  # noqa: F811
+    first = add(program, "first", status="sending", claimed_by="old")
+    second = add(program, "second", status="sending", claimed_by="old")
+    orphan = add(program, "orphan", status="sending", claimed_by=None)
+    other_orphan = add(program, "other-orphan", status="sending", claimed_by=None)
+    with program.sessions() as session:
+        stale = session.get(OutboxMessage, orphan)
+    with program.session() as session:  # meanwhile another sender found it missing and put it back to pending
+        session.get(OutboxMessage, orphan).status = "pending"
+    with program.session() as session:
+        assert take_in_doubt(session=session, message=row(program, first), sender="me")
+        assert not take_in_doubt(session=session, message=stale, sender="me")
+    assert [(row(program, i).status, row(program, i).claimed_by) for i in (first, second, orphan, other_orphan)] == [
+        ("sending", "me"), ("sending", "old"), ("pending", None), ("sending", None)]
+
+
 def test_an_in_doubt_message_found_in_slack_is_sent(program: Program) -> None:  # noqa: F811
     mine = add(program, "mine", status="sending", claimed_by="me", last_error="timeout")
     theirs = add(program, "theirs", status="sending", claimed_by="other")
+    also_mine = add(program, "also-mine", status="sending", claimed_by="me")  # being checked next
     now = program.later(seconds=9)
     with program.session() as session:
         confirm_delivered(session=session, message_id=mine, sender="me", channel="D1", ts="1.5", now=now)
@@ -234,6 +253,7 @@ def test_an_in_doubt_message_found_in_slack_is_sent(program: Program) -> None:  
     assert (stored.status, stored.channel, stored.ts, stored.sent_at, stored.claimed_by, stored.last_error) == (
         "sent", "D1", "1.5", now, None, None)
     assert (row(program, theirs).status, row(program, theirs).ts) == ("sending", None)
+    assert (row(program, also_mine).status, row(program, also_mine).ts) == ("sending", None)
 
 
 def test_an_in_doubt_message_not_in_slack_is_sent_again_failed_or_cancelled(program: Program) -> None:  # noqa: F811

@@ -163,3 +163,34 @@ def test_the_program_setting_sets_how_long_data_is_kept(program: Program) -> Non
         change_setting(session=session, key="retention_months", text="12", actor="UCOORD", now=program.clock.now())
     purge_step(program.deps, program.clock.now())
     assert program.rows(Person)[0].slack_user_id == f"purged-{twelve}"
+
+
+def test_a_purge_touches_nobody_elses_rows(departed: Program) -> None:
+    """Sam and a new pair stay whole: their conflicts, goals, matches, notes and Slack places are theirs."""
+    now = departed.clock.now()
+    sam = departed.rows(Person, slack_user_id="USAM")[0].id
+    pat = departed.mentee("UPAT", name="Pat")
+    with departed.session() as session:
+        session.add(ConflictOfInterest(mentor_id=sam, mentee_id=pat, reason="direct_supervisor", recorded_by="UCOORD",
+                                       created_at=now))
+        session.add(Goal(mentee_id=pat, title="Work like Riley Resident did", created_at=now, updated_at=now))
+        match = Match(mentee_id=pat, mentor_id=sam, kind="career", started_at=now, intro_channel="DPAT", intro_ts="7.7")
+        session.add(match)
+        session.flush()
+        session.add(Meeting(match_id=match.id, met_on=date(2024, 1, 2), logged_by="UPAT", note="kept", created_at=now))
+        session.add(CheckIn(match_id=match.id, role="mentee", cycle=1, due_at=now, program_note="kept too",
+                            channel="DPAT", ts="8.8"))
+        request = add_request(session=session, mentee_id=pat, kind="career", now=now)
+        session.add(Proposal(request_id=request.id, mentor_id=sam, score=0.5, source="batch", status="accepted",
+                             created_at=now, consent_channel="DSAM", consent_ts="9.9"))
+        match_id = match.id
+    purge_step(departed.deps, now)
+    assert [(c.mentor_id, c.mentee_id) for c in departed.rows(ConflictOfInterest)] == [(sam, pat)]
+    assert [g.title for g in departed.rows(Goal)] == ["Work like Riley Resident did"]  # typed text is not swept
+    pats = departed.rows(Match, id=match_id)[0]
+    assert (pats.intro_channel, pats.intro_ts) == ("DPAT", "7.7")
+    assert [(m.note, m.logged_by) for m in departed.rows(Meeting, match_id=match_id)] == [("kept", "UPAT")]
+    [checkin] = departed.rows(CheckIn, match_id=match_id)
+    assert (checkin.program_note, checkin.channel, checkin.ts) == ("kept too", "DPAT", "8.8")
+    [kept] = [p for p in departed.rows(Proposal) if p.mentor_id == sam]
+    assert (kept.consent_channel, kept.consent_ts) == ("DSAM", "9.9")

@@ -16,7 +16,6 @@ from handlers.errors import guarded
 from handlers.commands import broadcasts, coordination, goals, matching, my_data, profile, report, resources, roster
 from handlers.commands import surveys
 from handlers.commands import help as help_command
-from handlers.errors import guarded
 
 SubcommandHandler = Callable[..., None]
 MODULES = (help_command, profile, goals, matching, coordination, my_data, roster, report, surveys, broadcasts,

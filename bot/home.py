@@ -13,7 +13,7 @@ from bot.broadcasts import BroadcastInfo, history
 from bot.vocabulary import KINDS
 from bot.matching.service import arranging_kinds, matches_of
 from bot.pauses import is_paused
-from bot.resources import ResourceInfo, resources_for_person
+from bot.resources import ResourceInfo, resources_for
 from storage.queries.people import get_person
 from storage.queries.profiles import load_profiles
 from storage.queries.program import ProgramCounts, program_counts
@@ -71,7 +71,7 @@ def home_for(*, session: Session, slack_user_id: str, now: datetime) -> HomeData
     data.mentees = [(m.mentee.name, m.kind) for m in matches if m.mentor.slack_id == slack_user_id]
     if person.is_mentor and mentor:
         data.mentor_capacity = (len(data.mentees), mentor.capacity_total)
-    data.resources = resources_for_person(session=session, slack_user_id=slack_user_id)[:HOME_RESOURCES]
+    data.resources = resources_for(session=session, person=person, mentee=mentee, mentor=mentor)[:HOME_RESOURCES]
     if person.is_coordinator:
         data.counts = program_counts(session=session)
         from bot.report.service import headline

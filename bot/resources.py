@@ -18,7 +18,7 @@ from storage.queries.audit import record_audit
 from storage.queries import resources as rows
 from storage.queries.people import get_person
 from storage.queries.profiles import load_profiles
-from storage.tables import Resource
+from storage.tables import MenteeProfile, MentorProfile, Person, Resource
 
 WEB_LINK = re.compile(r"https?://[^\s<>|]+\.[^\s<>|]+", re.IGNORECASE)  # Slack's <url|text> syntax forbids <, > and |
 SHOWN_IN_INTRODUCTION = 3
@@ -52,22 +52,25 @@ class ResourceDraft(BaseModel):
     @field_validator("kinds")
     @classmethod
     def _kinds(cls, kinds: list[str]) -> list[str]:
-        if unknown := sorted(set(kinds) - set(KINDS)):
-            raise ValueError(f"Unknown kind of mentoring: {', '.join(unknown)}.")
-        return [kind for kind in KINDS if kind in kinds]
+        return _known(kinds, list(KINDS), "Unknown kind of mentoring")
 
     @field_validator("stages")
     @classmethod
     def _stages(cls, stages: list[str]) -> list[str]:
-        if unknown := sorted(set(stages) - set(STAGES)):
-            raise ValueError(f"Unknown stage: {', '.join(unknown)}.")
-        return [stage for stage in STAGES if stage in stages]
+        return _known(stages, list(STAGES), "Unknown stage")
 
     @field_validator("program")
     @classmethod
     def _program(cls, program: str | None) -> str | None:
         program = " ".join((program or "").split())
         return _within(program, "program", "A program name") if program else None
+
+
+def _known(chosen: list[str], vocabulary: list[str], complaint: str) -> list[str]:
+    """The chosen codes in the vocabulary's order, or a ValueError naming those it does not know."""
+    if unknown := sorted(set(chosen) - set(vocabulary)):
+        raise ValueError(f"{complaint}: {', '.join(unknown)}.")
+    return [code for code in vocabulary if code in chosen]
 
 
 def _within(text: str, column: str, what: str) -> str:
@@ -153,11 +156,18 @@ def is_for(resource: ResourceInfo, *, kinds: set[str], stage: str | None, progra
 
 
 def resources_for_person(*, session: Session, slack_user_id: str) -> list[ResourceInfo]:
-    """What this person's App Home shows: resources for any kind they want or offer, their stage and program."""
+    """What `/mentor resources` shows someone who is not a coordinator (App Home, which has the person and
+    profiles loaded already, calls resources_for)."""
     person = get_person(session=session, slack_user_id=slack_user_id)
     if person is None or person.id is None:
         return []
     mentee, mentor, _ = load_profiles(session=session, person_id=person.id)
+    return resources_for(session=session, person=person, mentee=mentee, mentor=mentor)
+
+
+def resources_for(*, session: Session, person: Person, mentee: MenteeProfile | None,
+                  mentor: MentorProfile | None) -> list[ResourceInfo]:
+    """Resources for any kind the person wants or offers, at their stage and in their program."""
     kinds = set(mentee.kinds_wanted if mentee else []) | set(mentor.kinds_offered if mentor else [])
     return [info for info in map(_info, rows.current_resources(session=session))
             if is_for(info, kinds=kinds, stage=person.stage, program=person.program)]

@@ -89,5 +89,4 @@ SURVEY_PICK_BLOCK_PREFIX = "survey_pick:"  # survey_pick:<round id>
 RESOURCE_ADD = "resource_add"
 RESOURCE_REMOVE = "resource_remove"
 RESOURCE_VIEW = "resource_form"
-RESOURCE_FIELDS = ("title", "url", "kinds", "stages", "program")
 RESOURCE_ACTIONS_BLOCK = "resource_actions"

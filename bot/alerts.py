@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.deps import Deps
 from bot.goals import OPEN_STATUSES
@@ -72,19 +72,19 @@ def _quiet_pairs(session: Session, today: date) -> list[tuple[Match, date | None
     for cadence in cadences:
         before = today - timedelta(days=multiple * cadence)  # quiet: the reference day is earlier than this
         started_before = datetime.combine(before, time(0), tzinfo=UTC)  # the start's day (UTC) is earlier
-        quiet_when.append(and_(Match.cadence_days == cadence,
-                               or_(last < before, and_(last.is_(None), Match.started_at < started_before))))
-    rows = session.exec(select(Match, last).where(Match.status == MatchStatus.ACTIVE, or_(*quiet_when))  # type: ignore[call-overload]
-                        .order_by(Match.id))
+        quiet_when.append(and_(col(Match.cadence_days) == cadence,
+                               or_(last < before, and_(last.is_(None), col(Match.started_at) < started_before))))
+    rows = session.exec(select(Match, last).where(col(Match.status) == MatchStatus.ACTIVE, or_(*quiet_when))
+                        .order_by(col(Match.id)))
     return [(match, met_on) for match, met_on in rows]
 
 
 def _stalled_goals(session: Session, today: date) -> list[tuple[Goal, Match]]:
     """Open goals shared with the program that are at risk or past their target date, by id, each with the
     mentee's first active match (goals of mentees with none are left out)."""
-    goals = session.exec(select(Goal).where(Goal.status.in_(OPEN_STATUSES),  # type: ignore[attr-defined]
-                                            or_(Goal.status == GoalStatus.AT_RISK, Goal.target_date < today))  # type: ignore[operator]
-                         .order_by(Goal.id))  # type: ignore[arg-type]
+    goals = session.exec(select(Goal).where(col(Goal.status).in_(OPEN_STATUSES),
+                                            or_(col(Goal.status) == GoalStatus.AT_RISK, col(Goal.target_date) < today))
+                         .order_by(col(Goal.id)))
     candidates = [goal for goal in goals if shared_with_program(goal)]
     first_match: dict[int, Match] = {}
     mentees = sorted({goal.mentee_id for goal in candidates})
@@ -108,8 +108,8 @@ def _raise_all(session: Session, kind: str, subjects: list[tuple[int, Match, str
     done: set[int] = set()
     for start in range(0, len(ids), 500):
         done.update(session.exec(select(Alert.subject_id).where(
-            Alert.kind == kind, Alert.subject_id.in_(ids[start:start + 500]),  # type: ignore[attr-defined]
-            or_(Alert.raised_on == today, Alert.resolved_at.is_(None)))))  # type: ignore[union-attr]
+            col(Alert.kind) == kind, col(Alert.subject_id).in_(ids[start:start + 500]),
+            or_(col(Alert.raised_on) == today, col(Alert.resolved_at).is_(None)))))
     for subject_id, match, detail in subjects:
         if subject_id not in done:
             done.add(subject_id)

@@ -31,7 +31,7 @@ def plan_cycles(*, session: Session, plans: list[tuple[Match, int]]) -> None:
     existing: set[tuple[int, int, str]] = set()
     for start in range(0, len(match_ids), 500):
         chunk = match_ids[start:start + 500]
-        existing.update(session.exec(select(CheckIn.match_id, CheckIn.cycle, CheckIn.role).where(  # type: ignore[call-overload]
+        existing.update(session.exec(select(CheckIn.match_id, CheckIn.cycle, CheckIn.role).where(
             CheckIn.match_id.in_(chunk))))  # type: ignore[attr-defined]
     rows = []
     for match, cycle in plans:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.checkin_plan import latest_due_cycle, next_cycle, plan_cycles
 from bot.deps import Deps
@@ -23,6 +23,8 @@ from storage.engine import transaction
 from storage.queries.care import due_checkins, sent_message, unanswered_checkins
 from storage.queries.outbox import enqueue_new_messages
 from storage.tables import CheckIn, CheckInStatus, Goal, Match, MatchStatus, Person
+
+MatchOrPerson = TypeVar("MatchOrPerson", Match, Person)  # the two tables a check-in batch reads by id
 
 MET_ANSWERS = {"yes": "Yes, we met", "not_yet": "Not yet", "cancelled": "It was cancelled"}
 
@@ -113,10 +115,10 @@ def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
     return [ids[start:start + size] for start in range(0, len(ids), size)]
 
 
-def _by_id(session: Session, table: type[Match] | type[Person], ids: list[int]) -> dict[int, Any]:
-    found: dict[int, Any] = {}
+def _by_id(session: Session, table: type[MatchOrPerson], ids: list[int]) -> dict[int, MatchOrPerson]:
+    found: dict[int, MatchOrPerson] = {}
     for chunk in _chunks(ids):
-        found.update((row.id, row) for row in session.exec(select(table).where(table.id.in_(chunk))))  # type: ignore[union-attr]
+        found.update((row.id, row) for row in session.exec(select(table).where(col(table.id).in_(chunk))) if row.id is not None)
     return found
 
 

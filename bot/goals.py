@@ -20,7 +20,7 @@ from storage.queries.matching import active_matches
 from storage.queries.people import get_person
 from storage.tables import Goal, GoalStatus, GoalUpdate, Person
 
-STATUSES = {GoalStatus.NOT_STARTED: "Not started", GoalStatus.ON_TRACK: "On track", GoalStatus.AT_RISK: "At risk",
+STATUSES: dict[str, str] = {GoalStatus.NOT_STARTED: "Not started", GoalStatus.ON_TRACK: "On track", GoalStatus.AT_RISK: "At risk",
             GoalStatus.DONE: "Done", GoalStatus.DROPPED: "Dropped"}
 OPEN_STATUSES = (GoalStatus.NOT_STARTED, GoalStatus.ON_TRACK, GoalStatus.AT_RISK)
 

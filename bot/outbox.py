@@ -297,8 +297,9 @@ def find_delivered(client: WebClient, pacer: SlackPacer, channel: str, key: str,
         with pacer.call("conversations.history"):
             page = client.conversations_history(channel=channel, oldest=f"{since.timestamp():.6f}",
                                                 include_all_metadata=True, limit=HISTORY_PAGE_SIZE, cursor=cursor)
+        posted: dict[str, Any]
         for posted in page.get("messages", []):
-            metadata = posted.get("metadata") or {}
+            metadata: dict[str, Any] = posted.get("metadata") or {}
             if metadata.get("event_type") == METADATA_EVENT and metadata.get("event_payload", {}).get("key") == key:
                 return str(posted["ts"])
         cursor = (page.get("response_metadata") or {}).get("next_cursor")

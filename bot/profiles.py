@@ -12,7 +12,7 @@ from bot.numbers import ASCII_WHOLE_NUMBER
 from bot.vocabulary import CADENCES, IDENTITY_FIELDS, KINDS, MEETING_MODES, STAGES
 from storage.queries.audit import record_audit
 from storage.queries.people import get_person
-from storage.queries.profiles import load_profiles, save_profiles
+from storage.queries.profiles import load_profiles, save_person, save_profiles
 from storage.limits import length_error
 from storage.tables import IdentityProfile, InterestTag, MenteeProfile, MentorProfile, Person
 
@@ -149,12 +149,14 @@ def save_profile(*, session: Session, who: SlackIdentity, profile: ProfileInput,
     person.program, person.stage = profile.program.strip(), profile.stage
     person.is_mentee, person.is_mentor = profile.as_mentee, profile.as_mentor
     person.active, person.left_at, person.updated_at = True, None, now
+    person_id = save_person(session=session, person=person)
     save_profiles(
         session=session,
-        person=person,
-        mentee=_mentee_row(profile, now) if profile.as_mentee else None,
-        mentor=_mentor_row(profile, now) if profile.as_mentor else None,
-        identity=IdentityProfile(answers=dict(profile.identity), updated_at=now) if profile.identity else None,
+        person_id=person_id,
+        mentee=_mentee_row(profile, person_id, now) if profile.as_mentee else None,
+        mentor=_mentor_row(profile, person_id, now) if profile.as_mentor else None,
+        identity=(IdentityProfile(person_id=person_id, answers=dict(profile.identity), updated_at=now)
+                  if profile.identity else None),
     )
     sync_requests(session=session, person=person, kinds_wanted=profile.kinds_wanted if profile.as_mentee else [], now=now)
     record_audit(session=session, now=now, actor=who.slack_user_id, action="profile.save",
@@ -162,16 +164,18 @@ def save_profile(*, session: Session, who: SlackIdentity, profile: ProfileInput,
     return person
 
 
-def _mentee_row(profile: ProfileInput, now: datetime) -> MenteeProfile:
+def _mentee_row(profile: ProfileInput, person_id: int, now: datetime) -> MenteeProfile:
     return MenteeProfile(
+        person_id=person_id,
         interests=sorted(set(profile.interests)), interests_note=profile.interests_note.strip(),
         kinds_wanted=[kind for kind in KINDS if kind in profile.kinds_wanted], meeting_mode=profile.meeting_mode,
         cadence_days=profile.cadence_days, concordance=sorted(set(profile.concordance)), updated_at=now,
     )
 
 
-def _mentor_row(profile: ProfileInput, now: datetime) -> MentorProfile:
+def _mentor_row(profile: ProfileInput, person_id: int, now: datetime) -> MentorProfile:
     return MentorProfile(
+        person_id=person_id,
         kinds_offered=[kind for kind in KINDS if kind in profile.kinds_offered], expertise=sorted(set(profile.expertise)),
         capacity_total=profile.capacity_total, capacity_per_kind=dict(sorted(profile.capacity_per_kind.items())),
         accepting_from=profile.accepting_from, updated_at=now,

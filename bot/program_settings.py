@@ -21,7 +21,7 @@ class SettingSpec:
     parse: Any  # str -> value, raising ValueError with a clear message
 
 
-def _int_between(low: int, high: int):  # type: ignore[no-untyped-def]
+def _int_between(low: int, high: int):
     def parse(text: str) -> int:
         try:
             return parse_count(text, what="it", low=low, high=high)

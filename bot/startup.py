@@ -54,7 +54,7 @@ def build_deps(settings: Settings, clock: Clock | None = None) -> Deps:
                              sessions, clock)
 
     return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock,
-                notifier=LazyNotifier(slack_notifier), slack=slack_client(settings),  # type: ignore[arg-type]
+                notifier=LazyNotifier(slack_notifier), slack=slack_client(settings),
                 pacer=SlackPacer(settings.slack_rate_limits))
 
 

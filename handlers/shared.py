@@ -44,7 +44,9 @@ def publish_home(client: Any, sessions: SessionFactory, user_id: str, now: datet
 
 def show_checkin(client: Any, shown: CheckInShown | None) -> None:
     """Edit the check-in and its reminder so both show what was recorded."""
-    for channel, ts in shown.places if shown else ():
+    if shown is None:
+        return
+    for channel, ts in shown.places:
         client.chat_update(channel=channel, ts=ts, **build_checkin(shown.info))
 
 

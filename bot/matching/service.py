@@ -5,6 +5,7 @@ with fall-through to the next candidate, and no-fault endings. Slack-free: calle
 from __future__ import annotations
 
 import uuid
+from typing import Any
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -241,7 +242,7 @@ def _already_handled(proposal: Proposal) -> AlreadyDecided:
     return AlreadyDecided(f"That proposal was already handled (it is {proposal.status.replace('_', ' ')}).")
 
 
-def _decide(session: Session, proposal_id: int, *, expected: ProposalStatus, **values: object) -> Proposal:
+def _decide(session: Session, proposal_id: int, *, expected: ProposalStatus, **values: Any) -> Proposal:
     """Move a proposal on from `expected`, exactly once however many clicks arrive together."""
     proposal = session.get(Proposal, proposal_id)
     if proposal is None:

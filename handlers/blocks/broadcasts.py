@@ -40,7 +40,7 @@ from storage.tables import BroadcastStatus
 
 DEFAULT_TIME = "09:00"
 QUOTE_CHARS = 600  # how much of the message the status message repeats
-STATUS_WORDS = {BroadcastStatus.SCHEDULED: "scheduled", BroadcastStatus.SENDING: "sending", BroadcastStatus.DONE: "done",
+STATUS_WORDS: dict[str, str] = {BroadcastStatus.SCHEDULED: "scheduled", BroadcastStatus.SENDING: "sending", BroadcastStatus.DONE: "done",
                 BroadcastStatus.CANCELLED: "cancelled"}
 
 

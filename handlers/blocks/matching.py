@@ -26,7 +26,7 @@ from handlers.blocks.forms import choice_input, input_block, read_input
 from handlers.blocks.resources import resources_section
 from storage.tables import ProposalStatus
 
-STATUS_WORDS = {ProposalStatus.PENDING_REVIEW: "awaiting your review",
+STATUS_WORDS: dict[str, str] = {ProposalStatus.PENDING_REVIEW: "awaiting your review",
                 ProposalStatus.AWAITING_MENTOR: "approved: mentor asked",
                 ProposalStatus.ACCEPTED: "accepted", ProposalStatus.DECLINED: "declined (moved on)",
                 ProposalStatus.EXPIRED: "no answer (moved on)", ProposalStatus.REJECTED: "rejected",

@@ -25,7 +25,8 @@ def handle_coordinator(*, ack: Ack, command: dict[str, Any], parsed: ParsedComma
         changed = set_coordinator(sessions=deps.sessions, actor=command["user_id"], slack_user_id=target,
                                   add=verb == "add", now=deps.clock.now(), from_settings=deps.settings.coordinators)
     except RoleError as exc:
-        return ack(**build_notice(str(exc)))
+        ack(**build_notice(str(exc)))
+        return
     ack(**build_notice(coordinator_change_text(f"<@{target}>", verb == "add", changed)))
 
 
@@ -40,7 +41,8 @@ def handle_conflict(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand,
         added = record_conflict(sessions=deps.sessions, actor=command["user_id"], mentor_slack_id=str(mentor),
                                 mentee_slack_id=str(mentee), reason=parsed.args[-1], now=deps.clock.now())
     except ConflictError as exc:
-        return ack(**build_notice(str(exc)))
+        ack(**build_notice(str(exc)))
+        return
     ack(**build_notice(f"Recorded: <@{mentor}> will never be matched with <@{mentee}>." if added
                        else "That conflict was already recorded."))
 
@@ -51,6 +53,7 @@ def handle_tags(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, dep
         if not names or any(len(name) > 60 for name in names):
             return usage(ack, "tags", "Separate tags with commas; each at most 60 characters.")
         added = add_interest_tags(sessions=deps.sessions, actor=command["user_id"], names=names, now=deps.clock.now())
-        return ack(**build_notice(f"Added: {', '.join(added)}." if added else "Those tags already exist."))
+        ack(**build_notice(f"Added: {', '.join(added)}." if added else "Those tags already exist."))
+        return
     known = tags(sessions=deps.sessions)
     ack(**build_notice("Interest tags: " + (", ".join(known) if known else "none yet. Add some with `/mentor tags add a, b`.")))

@@ -24,7 +24,8 @@ def handle_goals(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, 
     try:
         page = goals_of_mentee(sessions=deps.sessions, mentee_slack_id=command["user_id"])
     except GoalError as exc:
-        return ack(**build_notice(str(exc)))
+        ack(**build_notice(str(exc)))
+        return
     ack()
     client.views_open(trigger_id=command["trigger_id"], view=build_goals_modal(page.goals, page.mentor_names))
 
@@ -49,7 +50,8 @@ def handle_met(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps
         logged = log_meeting_of(sessions=deps.sessions, actor=command["user_id"], partner=partner, met_on=met_on,
                                 minutes=minutes, now=deps.clock.now())
     except MeetingError as exc:
-        return ack(**build_notice(str(exc)))
+        ack(**build_notice(str(exc)))
+        return
     ack(**build_notice(f"That day ({logged.met_on:%B %-d}) was already logged; I kept one record." if logged.merged
                        else f"Logged your meeting with <@{partner}> on {logged.met_on:%B %-d}. Thank you!"))
 
@@ -63,7 +65,8 @@ def handle_cadence(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, 
         change_pair_cadence(sessions=deps.sessions, actor=command["user_id"], partner=partner, days=days,
                             now=deps.clock.now())
     except (MeetingError, NotANumber) as exc:
-        return ack(**build_notice(str(exc)))
+        ack(**build_notice(str(exc)))
+        return
     ack(**build_notice(f"Done: check-ins with <@{partner}> now come every {days} days."))
 
 
@@ -74,8 +77,10 @@ def handle_settings(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand,
                                                     text=" ".join(parsed.args[1:]), actor=command["user_id"],
                                                     now=deps.clock.now())
         except SettingError as exc:
-            return ack(**build_notice(str(exc)))
-        return ack(**build_notice(f"`{parsed.args[0]}` is now {value} (a dated program change)." if changed
-                                  else f"`{parsed.args[0]}` was already {value}."))
+            ack(**build_notice(str(exc)))
+            return
+        ack(**build_notice(f"`{parsed.args[0]}` is now {value} (a dated program change)." if changed
+                           else f"`{parsed.args[0]}` was already {value}."))
+        return
     lines = [f"• `{key}` = {value}: {help_text}" for key, value, help_text in program_settings(sessions=deps.sessions)]
     ack(**build_notice("Program settings (change with `/mentor settings <name> <value>`):\n" + "\n".join(lines)))

@@ -32,14 +32,16 @@ def handle_find(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, dep
         options = find_mentors(sessions=deps.sessions, mentee_slack_id=command["user_id"], kind=kind,
                                now=deps.clock.now())
     except MatchingError as exc:
-        return ack(**build_notice(str(exc)))
+        ack(**build_notice(str(exc)))
+        return
     ack(**build_shortlist(kind, options))
 
 
 def handle_rematch(*, ack: Ack, command: dict[str, Any], deps: Deps, **_: Any) -> None:
     matches = active_matches(sessions=deps.sessions, slack_id=command["user_id"])
     if not matches:
-        return ack(**build_notice("You have no active mentoring matches to end."))
+        ack(**build_notice("You have no active mentoring matches to end."))
+        return
     ack(**build_rematch_choices(matches, command["user_id"]))
 
 
@@ -49,7 +51,8 @@ def handle_end(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps
         return usage(ack, "end")
     matches = matches_between(sessions=deps.sessions, people={str(p) for p in people})
     if not matches:
-        return ack(**build_notice("Those two people have no active match."))
+        ack(**build_notice("Those two people have no active match."))
+        return
     ack(**build_notice(f"Ending {len(matches)} match(es); both people and the other coordinators are told kindly."))
     for match in matches:
         end_and_tell(deps, match.match_id, command["user_id"], is_coordinator=True)

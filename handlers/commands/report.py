@@ -25,7 +25,8 @@ def handle_report(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, d
                                to_text=parsed.args[1] if len(parsed.args) == 2 else None, now=now,
                                timezone=deps.settings.timezone)
     except PeriodError as exc:
-        return ack(**build_notice(str(exc)))
+        ack(**build_notice(str(exc)))
+        return
     ack(**build_notice(f"Building the evaluation report for {period.label}; it will arrive in our DM in a moment."))
     report = program_report(sessions=deps.sessions, period=period, now=now, actor=command["user_id"])
     channel = client.conversations_open(users=command["user_id"])["channel"]["id"]

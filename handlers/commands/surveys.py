@@ -80,7 +80,7 @@ def send_results(client: Any, deps: Deps, user_id: str, survey_id: int, round_nu
     channel = client.conversations_open(users=user_id)["channel"]["id"]
     client.chat_postMessage(channel=channel, **build_results_message(results))
     name = f"survey-{survey_id}-round-{results.round_number}"
-    uploads = [{"content": results_csv(results), "filename": f"{name}.csv", "title": f"{results.title}: every figure"}]
+    uploads: list[dict[str, str | bytes]] = [{"content": results_csv(results), "filename": f"{name}.csv", "title": f"{results.title}: every figure"}]
     chart = results_chart(results)
     if chart is not None:
         uploads.insert(0, {"content": chart, "filename": f"{name}.png", "title": f"{results.title}: chart"})

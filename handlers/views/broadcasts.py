@@ -21,13 +21,15 @@ def submit_compose(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: D
     try:
         announcement = Announcement(text, parse_buttons(links), user_id)
         if errors:
-            return ack(response_action="errors", errors=errors)
+            ack(response_action="errors", errors=errors)
+            return
         info = draft_announcement(sessions=deps.sessions, author=user_id, audience=audience, announcement=announcement,
                                   schedule=schedule, program_timezone=deps.settings.timezone, now=deps.clock.now(),
                                   edit_of=editing)
     except BroadcastError as exc:
-        field = exc.field if exc.field in values else "message" if exc.field is None else "audience"
-        return ack(response_action="errors", errors={**errors, field: str(exc)})
+        field = exc.field if exc.field and exc.field in values else "message" if exc.field is None else "audience"
+        ack(response_action="errors", errors={**errors, field: str(exc)})
+        return
     ack(response_action="push", view=build_confirm_view(info, build_announcement(info.announcement), editing is not None))
 
 

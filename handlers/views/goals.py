@@ -23,7 +23,8 @@ def submit_goal(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: An
         page = save_mentee_goal(sessions=deps.sessions, mentee_slack_id=user_id, goal_in=goal_in,
                                 goal_id=int(goal_id) if goal_id else None, now=deps.clock.now())
     except GoalError as exc:
-        return ack(response_action="errors", errors=_shown_on_form(exc, view, "title"))
+        ack(response_action="errors", errors=_shown_on_form(exc, view, "title"))
+        return
     ack()
     if view.get("previous_view_id"):
         client.views_update(view_id=view["previous_view_id"], view=build_goals_modal(page.goals, page.mentor_names))
@@ -45,7 +46,8 @@ def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], clien
         shown = add_goal_note(sessions=deps.sessions, checkin_id=metadata["checkin"], mentee_slack_id=user_id,
                               goal_id=metadata["goal"], note=note, now=deps.clock.now())
     except GoalError as exc:
-        return ack(response_action="errors", errors={"note": exc.fields.get("note", str(exc))})
+        ack(response_action="errors", errors={"note": exc.fields.get("note", str(exc))})
+        return
     ack()
     show_checkin(client, shown)
 
@@ -56,6 +58,7 @@ def submit_program_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], de
         add_program_note(sessions=deps.sessions, checkin_id=int(view["private_metadata"]), actor=body["user"]["id"],
                          note=note, now=deps.clock.now())
     except CheckInError as exc:
-        return ack(response_action="errors", errors={"note": str(exc)})
+        ack(response_action="errors", errors={"note": str(exc)})
+        return
     ack()
     deps.notifier.notice(body["user"]["id"], "Thank you: your note went to the program coordinators only.")

@@ -25,5 +25,6 @@ def submit_swap(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps
                     now=deps.clock.now(), batch_id=metadata["batch"],
                     clicked=MessageRef(metadata["channel"], metadata["ts"]))
     except MatchingError as exc:
-        return ack(response_action="errors", errors={"mentor": str(exc)})
+        ack(response_action="errors", errors={"mentor": str(exc)})
+        return
     ack()

@@ -21,12 +21,12 @@ def run_migrations() -> None:
     engine.dispose()
 
 
-def _owned_by_us(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+def _owned_by_us(obj, name, type_, reflected, compare_to) -> bool:
     """APScheduler's job table is created by migration 0004 but described by APScheduler, not our metadata."""
     return not (type_ == "table" and name == "apscheduler_jobs")
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

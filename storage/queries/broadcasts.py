@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy import delete, exists, func, update
 from sqlmodel import Session, col, select
 
+from storage.queries.columns import changed_rows
 from storage.queries.decisions import hold
 from storage.tables import Broadcast, BroadcastStatus, Match, MatchStatus, OutboxMessage, OutboxStatus, Person
 
-ENROLLED = Person.is_mentee | Person.is_mentor  # type: ignore[operator]
+ENROLLED = Person.is_mentee | Person.is_mentor
 
 
 def add_broadcast(*, session: Session, broadcast: Broadcast) -> Broadcast:
@@ -70,14 +71,14 @@ def cancel_pending(*, session: Session, broadcast_id: int) -> int:
     result = session.execute(update(OutboxMessage).where(
         OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == OutboxStatus.PENDING,  # type: ignore[arg-type]
     ).values(status=OutboxStatus.CANCELLED, claimed_by=None))
-    return result.rowcount  # type: ignore[attr-defined]
+    return changed_rows(result)
 
 
 def delete_pending(*, session: Session, broadcast_id: int) -> int:
     """Remove unclaimed deliveries (an edit rewrites them); returns how many."""
     result = session.execute(delete(OutboxMessage).where(
         OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == OutboxStatus.PENDING))  # type: ignore[arg-type]
-    return result.rowcount  # type: ignore[attr-defined]
+    return changed_rows(result)
 
 
 def unsettled_broadcasts(*, session: Session) -> list[Broadcast]:

@@ -10,7 +10,7 @@ from storage.tables import Alert, CheckIn, CheckInStatus, Match, MatchStatus, Me
 
 
 def due_checkins(*, session: Session, now: datetime, limit: int = 500) -> list[CheckIn]:
-    query = select(CheckIn).where(CheckIn.status == CheckInStatus.DUE, CheckIn.due_at <= now)  # type: ignore[operator]
+    query = select(CheckIn).where(CheckIn.status == CheckInStatus.DUE, CheckIn.due_at <= now)
     return list(session.exec(query.order_by(CheckIn.due_at, CheckIn.id).limit(limit)))  # type: ignore[arg-type]
 
 

@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, SQLModel
 
+from storage.queries.columns import changed_rows
+
 
 def compare_and_set(*, session: Session, model: type[SQLModel], row_id: int, column: str = "status",
                     expected: Any, **values: Any) -> bool:
@@ -20,7 +22,7 @@ def compare_and_set(*, session: Session, model: type[SQLModel], row_id: int, col
     condition = current.is_(None) if expected is None else current == expected
     result = session.execute(update(model).where(model.id == row_id, condition)  # type: ignore[attr-defined]
                              .values(**values).execution_options(synchronize_session="fetch"))
-    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+    return changed_rows(result) == 1
 
 
 def hold(*, session: Session, model: type[SQLModel], row_id: int) -> bool:
@@ -31,4 +33,4 @@ def hold(*, session: Session, model: type[SQLModel], row_id: int) -> bool:
     """
     result = session.execute(update(model).where(model.id == row_id)  # type: ignore[attr-defined]
                              .values(id=model.id).execution_options(synchronize_session=False))  # type: ignore[attr-defined]
-    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+    return changed_rows(result) == 1

@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
+from storage.queries.columns import changed_rows
 from storage.tables import SchedulerLease
 
 
@@ -21,10 +22,10 @@ def try_acquire(*, session: Session, name: str, holder: str, now: datetime, ttl:
         except IntegrityError:
             pass  # someone else inserted it first; fall through to the compare-and-set
     result = session.execute(update(SchedulerLease).where(
-        SchedulerLease.name == name,  # type: ignore[arg-type]
-        (SchedulerLease.holder == holder) | (SchedulerLease.expires_at < now),  # type: ignore[arg-type,operator]
+        col(SchedulerLease.name) == name,
+        (col(SchedulerLease.holder) == holder) | (col(SchedulerLease.expires_at) < now),
     ).values(holder=holder, expires_at=now + ttl))
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return changed_rows(result) == 1
 
 
 def release(*, session: Session, name: str, holder: str) -> None:

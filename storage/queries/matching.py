@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.tables import (
     ConflictOfInterest,
@@ -93,9 +93,9 @@ def pending_proposals_involving(*, session: Session, person_id: int) -> list[Pro
     """Proposals not yet answered in which this person is the mentee or the mentor."""
     as_mentee = select(MatchRequest.id).where(MatchRequest.mentee_id == person_id)
     return list(session.exec(select(Proposal).where(
-        Proposal.status.in_(RESERVING),  # type: ignore[attr-defined]
-        (Proposal.mentor_id == person_id) | Proposal.request_id.in_(as_mentee))  # type: ignore[attr-defined, arg-type]
-        .order_by(Proposal.id)))  # type: ignore[arg-type]
+        col(Proposal.status).in_(RESERVING),
+        (col(Proposal.mentor_id) == person_id) | col(Proposal.request_id).in_(as_mentee))
+        .order_by(col(Proposal.id))))
 
 
 def pending_proposal_for(*, session: Session, request_id: int) -> Proposal | None:

@@ -13,8 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, or_, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from storage.queries.columns import changed_rows
 from storage.tables import Broadcast, OutboxMessage
 
 
@@ -49,7 +50,7 @@ def cancel_pending_to(*, session: Session, recipient: str) -> int:
     result = session.execute(update(OutboxMessage).where(
         OutboxMessage.recipient == recipient, OutboxMessage.status == "pending")  # type: ignore[arg-type]
         .values(status="cancelled"))
-    return result.rowcount or 0  # type: ignore[attr-defined]
+    return changed_rows(result)
 
 
 def enqueue_many(*, session: Session, rows: list[dict[str, Any]]) -> int:
@@ -71,7 +72,7 @@ def claim_message(*, session: Session, message_id: int, worker: str, now: dateti
     result = session.execute(update(OutboxMessage).where(
         OutboxMessage.id == message_id, OutboxMessage.status == "pending"  # type: ignore[arg-type]
     ).values(status="sending", claimed_by=worker, claimed_at=now))
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return changed_rows(result) == 1
 
 
 def claim_due(*, session: Session, now: datetime, worker: str, limit: int) -> list[Claimed]:
@@ -109,7 +110,7 @@ def known_dm_channels(*, session: Session, recipients: Iterable[str]) -> dict[st
              .where(OutboxMessage.recipient.in_(people), OutboxMessage.status == "sent",  # type: ignore[attr-defined]
                     OutboxMessage.channel.startswith("D"))  # type: ignore[union-attr]
              .group_by(OutboxMessage.recipient))
-    return {recipient: channel for recipient, channel in session.exec(query)}
+    return {recipient: channel for recipient, channel in session.exec(query) if channel}
 
 
 def release(*, session: Session, message_ids: list[int], worker: str) -> None:
@@ -130,7 +131,7 @@ def mark_sent(*, session: Session, message_id: int, channel: str, ts: str, now: 
 def in_doubt(*, session: Session, now: datetime, sender: str, limit: int) -> list[OutboxMessage]:
     """Messages left "sending" by anyone but the current sender (a dead or displaced worker), due for a check."""
     query = (select(OutboxMessage).where(
-        OutboxMessage.status == "sending", OutboxMessage.not_before <= now,  # type: ignore[arg-type,operator]
+        OutboxMessage.status == "sending", OutboxMessage.not_before <= now,
         or_(OutboxMessage.claimed_by.is_(None), OutboxMessage.claimed_by != sender))  # type: ignore[union-attr,arg-type]
         .order_by(OutboxMessage.id).limit(limit))  # type: ignore[arg-type]
     return list(session.exec(query))
@@ -143,7 +144,7 @@ def take_in_doubt(*, session: Session, message: OutboxMessage, sender: str) -> b
         OutboxMessage.claimed_by.is_(None) if message.claimed_by is None  # type: ignore[union-attr]
         else OutboxMessage.claimed_by == message.claimed_by,  # type: ignore[arg-type]
     ).values(claimed_by=sender))
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return changed_rows(result) == 1
 
 
 def confirm_delivered(*, session: Session, message_id: int, sender: str, channel: str, ts: str, now: datetime) -> None:
@@ -172,10 +173,10 @@ def confirm_missing(*, session: Session, message_id: int, sender: str, failed_re
 
 def next_due_at(*, session: Session, sender: str) -> datetime | None:
     """When the earliest pending or in-doubt message becomes due (None: nothing waits)."""
-    in_doubt_for_sender = (OutboxMessage.status == "sending") & or_(  # type: ignore[arg-type]
-        OutboxMessage.claimed_by.is_(None), OutboxMessage.claimed_by != sender)  # type: ignore[union-attr,arg-type]
+    in_doubt_for_sender = (col(OutboxMessage.status) == "sending") & or_(
+        col(OutboxMessage.claimed_by).is_(None), col(OutboxMessage.claimed_by) != sender)
     query = select(func.min(OutboxMessage.not_before)).where(
-        (OutboxMessage.status == "pending") | in_doubt_for_sender)  # type: ignore[arg-type,operator]
+        (col(OutboxMessage.status) == "pending") | in_doubt_for_sender)
     return session.exec(query).one()
 
 
@@ -221,7 +222,7 @@ KEYS_PER_QUERY = 500  # bound on one IN list (SQLite and PostgreSQL both take fa
 
 def existing_keys(*, session: Session, keys: Iterable[str]) -> set[str]:
     """Which of these message keys are already in the outbox, whatever their status."""
-    wanted, found = list(keys), set()
+    wanted, found = list(keys), set[str]()
     for start in range(0, len(wanted), KEYS_PER_QUERY):
         chunk = wanted[start:start + KEYS_PER_QUERY]
         found.update(session.exec(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))  # type: ignore[attr-defined]

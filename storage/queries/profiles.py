@@ -17,24 +17,29 @@ def load_profiles(
     )
 
 
+def save_person(*, session: Session, person: Person) -> int:
+    """Insert or update the person; their id (a new person's is known only once inserted)."""
+    session.add(person)
+    session.flush()
+    assert person.id is not None
+    return person.id
+
+
 def save_profiles(
     *,
     session: Session,
-    person: Person,
+    person_id: int,
     mentee: MenteeProfile | None,
     mentor: MentorProfile | None,
     identity: IdentityProfile | None,
 ) -> None:
-    """Upsert the person and replace each profile row (a None removes it)."""
-    session.add(person)
-    session.flush()
+    """Replace each of the person's profile rows (a None removes it)."""
     for table, row in ((MenteeProfile, mentee), (MentorProfile, mentor), (IdentityProfile, identity)):
-        existing = session.get(table, person.id)
+        existing = session.get(table, person_id)
         if row is None:
             if existing is not None:
                 session.delete(existing)
             continue
-        row.person_id = person.id  # type: ignore[assignment]
         session.merge(row)
     session.flush()
 

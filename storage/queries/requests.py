@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from storage.queries.columns import changed_rows
 from storage.tables import ProcessedRequest
 
 
@@ -27,7 +28,7 @@ def first_time(*, engine: Engine, key: str, now: datetime) -> bool:
 
 def forget_before(*, session: Session, before: datetime) -> int:
     result = session.execute(delete(ProcessedRequest).where(ProcessedRequest.seen_at < before))  # type: ignore[arg-type]
-    return result.rowcount or 0  # type: ignore[attr-defined]
+    return changed_rows(result)
 
 
 def forget(*, engine: Engine, key: str) -> None:

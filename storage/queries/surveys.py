@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import func, insert, update
 from sqlmodel import Session, col, delete, select
 
+from storage.queries.columns import changed_rows
 from storage.queries.decisions import hold
 from storage.tables import (
     AnonymousAnswer,
@@ -98,7 +99,7 @@ def mark_responded(*, session: Session, recipient_id: int) -> bool:
     """Compare-and-set not responded -> responded: of two simultaneous submissions, exactly one wins."""
     result = session.execute(update(SurveyRecipient).where(
         col(SurveyRecipient.id) == recipient_id, col(SurveyRecipient.responded).is_(False)).values(responded=True))
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return changed_rows(result) == 1
 
 
 def response_counts(*, session: Session, round_id: int) -> tuple[int, int]:
@@ -179,7 +180,7 @@ def named_answers(*, session: Session, round_id: int, person_id: int | None = No
 
 def replace_named_answers(*, session: Session, round_id: int, person_id: int, subject: int,
                           answers: list[tuple[int, str]], now: datetime) -> None:
-    session.exec(delete(NamedAnswer).where(col(NamedAnswer.round_id) == round_id,  # type: ignore[call-overload]
+    session.exec(delete(NamedAnswer).where(col(NamedAnswer.round_id) == round_id,
                                            col(NamedAnswer.person_id) == person_id,
                                            col(NamedAnswer.subject) == subject))
     for question_id, value in answers:
@@ -209,7 +210,7 @@ def cancel_unsent_messages(*, session: Session, key_prefix: str | None = None, k
                 else col(OutboxMessage.key).startswith(key_prefix or "", autoescape=True))
     result = session.execute(update(OutboxMessage).where(matching, col(OutboxMessage.status) == OutboxStatus.PENDING)
                              .values(status=OutboxStatus.CANCELLED))
-    return result.rowcount  # type: ignore[attr-defined, no-any-return]
+    return changed_rows(result)
 
 
 def rounds_answered_by(*, session: Session, person_id: int) -> list[tuple[SurveyRound, Survey]]:

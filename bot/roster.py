@@ -97,6 +97,7 @@ class ImportReport:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "|", "%")  # what defusedcsv prefixes with ' on export
+NUMBER_LIKE = re.compile(r"-?[0-9,.]+")  # ... unless the cell reads as a number
 
 
 class RosterFormatError(ValueError):
@@ -123,11 +124,19 @@ def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
 
 
 def _undefused(cell: str) -> str:
-    """A cell as typed before export_roster guarded it against spreadsheet formulas ('=x -> =x), so a re-import
-    of an export changes nothing."""
-    if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS:
-        return cell[1:].replace("\\|", "|")
-    return cell
+    """A cell as typed before export_roster guarded it against spreadsheet formulas ('=x -> =x, '\\|x -> |x), so
+    a re-import of an export changes nothing. Only a cell the guard would have written exactly so is undone."""
+    if cell[:1] != "'":
+        return cell
+    typed = cell[1:].replace("\\|", "|")
+    return typed if _guarded(typed) == cell else cell
+
+
+def _guarded(typed: str) -> str:
+    """What defusedcsv's writer makes of a cell: a formula-like start is prefixed with ' and its pipes escaped."""
+    if typed[:1] in FORMULA_STARTS and not NUMBER_LIKE.fullmatch(typed):
+        return "'" + typed.replace("|", "\\|")
+    return typed
 
 
 @dataclass

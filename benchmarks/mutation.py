@@ -31,7 +31,7 @@ RULE_MODULES: dict[str, list[str]] = {
     "bot/privacy.py": ["tests/unit/test_privacy_edges.py", "tests/surveys/test_privacy.py",
                        "tests/surveys/test_results_and_views.py"],
     "bot/pacing.py": ["tests/unit/test_pacing.py"],
-    "bot/roster.py": ["tests/unit/test_roster.py"],
+    "bot/roster.py": ["tests/unit/test_roster.py", "tests/unit/test_roster_rules.py"],
     "bot/emulator/block_kit.py": ["tests/emulator/test_block_kit_rules.py"],
     "storage/queries/outbox.py": ["tests/unit/test_outbox_queries.py", "tests/test_outbox_claims.py"],
     "bot/matching/expiry.py": ["tests/matching/test_service.py"],

@@ -27,6 +27,7 @@ from bot.surveys.service import create_survey, definition_from
 from storage.tables import (
     AnonymousAnswer,
     AnonymousResponse,
+    Match,
     NamedAnswer,
     OutboxMessage,
     Person,
@@ -221,3 +222,18 @@ def test_one_click_answers_a_one_question_survey_only(people: Program) -> None:
     assert [q.key for q in round_questions(sessions=people.sessions, round_id=two)] == ["mood", "note"]
     with pytest.raises(SurveyError, match="no longer exists"):
         questions_of(people.sessions(), 999)
+
+
+def test_a_survey_about_mentors_names_the_mentor_and_keeps_only_the_kind_of_mentoring(people: Program) -> None:
+    riley, lee = (people.rows(Person, slack_user_id=who)[0].id for who in ("URILEY", "ULEE"))
+    with people.session() as session:
+        session.add(Match(mentee_id=riley, mentor_id=lee, kind="research", started_at=OPENS - timedelta(days=60)))
+    round_id = survey(people, key="about-mentors", kind="effectiveness", about="mentors")
+    [subject] = [r.subject for r in people.rows(SurveyRecipient) if r.person_id == riley]
+    form = answer_form(session=people.sessions(), round_id=round_id, slack_user_id="URILEY", subject=subject, now=OPENS)
+    assert form.about == "Dr Lee (research mentoring)"
+    assert form.support_text is None  # support lines belong to wellbeing surveys only
+    submit_answers(sessions=people.sessions, round_id=round_id, slack_user_id="URILEY", subject=subject,
+                   answers={"mood": ["good"]}, now=OPENS)
+    [response] = people.rows(AnonymousResponse)
+    assert (response.subject_kind, response.role) == ("research", "mentee")

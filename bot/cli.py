@@ -16,6 +16,7 @@ from bot.settings import DatabaseSettings, Settings, SettingsError, load_setting
 from bot.surveys.cli import survey_cli
 from bot.broadcast_cli import announce, outbox_cli
 from bot.resources_cli import resources_cli
+from bot.programs_cli import programs_cli
 
 if TYPE_CHECKING:
     from bot.deps import Deps
@@ -36,6 +37,7 @@ coordinator_cli = typer.Typer(help="Give or take away the coordinator role (audi
 cli.add_typer(coordinator_cli, name="coordinator")
 cli.add_typer(outbox_cli, name="outbox")
 cli.add_typer(resources_cli, name="resources")
+cli.add_typer(programs_cli, name="programs")
 cli.command("announce")(announce)
 
 

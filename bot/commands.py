@@ -50,6 +50,9 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
          "pulse surveys: create, see results (chart and CSV), pause or close", "coordinator"),
     _sub("resources", "/mentor resources", "guides, courses and services for your kinds of mentoring and stage "
          "(coordinators: add and remove them)", "enrolled", "coordinator"),
+    _sub("programs", "/mentor programs [add NAME | alias NAME SPELLING | rename OLD NEW | merge FROM INTO]",
+         "the faculty's program registry: one name per program, and the other spellings that mean it",
+         "coordinator"),
     _sub("announce", "/mentor announce", "send an announcement to everyone or part of the program: now, at a set "
          "time, or at a time in each person's own timezone", "coordinator"),
 )

@@ -11,6 +11,7 @@ from datetime import datetime
 from pydantic import BaseModel, ValidationError, field_validator
 from sqlmodel import Session
 
+from bot.programs import ProgramError, registry
 from bot.vocabulary import KINDS, STAGES
 from storage.engine import SessionFactory, transaction
 from storage.limits import max_chars
@@ -124,8 +125,12 @@ def add(*, sessions: SessionFactory, actor: str, draft: ResourceDraft, now: date
     """Store a resource. Who may: coordinators in Slack (handlers.authorization.coordinators_only), and the
     command line, whose user holds the database itself."""
     with transaction(sessions) as session:
-        resource = rows.add_resource(session=session, resource=Resource(**draft.model_dump(), added_by=actor,
-                                                                        created_at=now))
+        try:
+            program = registry(session).registered_name(draft.program) if draft.program else None
+        except ProgramError as exc:
+            raise DraftProblems({"program": str(exc)}) from None
+        resource = rows.add_resource(session=session, resource=Resource(**{**draft.model_dump(), "program": program},
+                                                                        added_by=actor, created_at=now))
         record_audit(session=session, now=now, actor=actor, action="resource.add", target=str(resource.id),
                      detail={"title": resource.title, "url": resource.url})
         return _info(resource)

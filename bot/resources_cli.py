@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NoReturn
-
 import typer
 
-if TYPE_CHECKING:
-    from storage.engine import SessionFactory
+from bot.cli_support import CLI_ACTOR, database_sessions, fail
 
 resources_cli = typer.Typer(help="The resource library: links shown to the people they are for.", no_args_is_help=True)
-CLI_ACTOR = "cli"
-
-
-def _fail(message: str) -> NoReturn:
-    typer.secho(message, err=True, fg=typer.colors.RED)
-    raise typer.Exit(2)
-
-
-def _sessions() -> SessionFactory:  # imports deferred: `mentorbot --help` stays fast
-    from bot.settings import DatabaseSettings, SettingsError, load_settings
-    from storage.engine import make_engine, session_factory
-
-    try:
-        return session_factory(make_engine(load_settings(DatabaseSettings).database_url))
-    except SettingsError as exc:
-        _fail(str(exc))
 
 
 @resources_cli.command("add")
@@ -43,8 +24,8 @@ def resources_add(
     try:
         draft = checked_draft(title=title, url=url, kinds=kind, stages=stage, program=program)
     except DraftProblems as problems:
-        _fail("\n".join(f"{field}: {text}" for field, text in problems.by_field.items()))
-    added = add(sessions=_sessions(), actor=CLI_ACTOR, draft=draft, now=SystemClock().now())
+        fail("\n".join(f"{field}: {text}" for field, text in problems.by_field.items()))
+    added = add(sessions=database_sessions(), actor=CLI_ACTOR, draft=draft, now=SystemClock().now())
     typer.echo(f"Added resource {added.id}: {added.title}")
 
 
@@ -53,7 +34,7 @@ def resources_list() -> None:
     """Every resource in the library, with whom it is for."""
     from bot.resources import library_for
 
-    for resource in library_for(sessions=_sessions(), slack_user_id=CLI_ACTOR, coordinator=True):
+    for resource in library_for(sessions=database_sessions(), slack_user_id=CLI_ACTOR, coordinator=True):
         whom = " · ".join((", ".join(resource.kinds) or "every kind", ", ".join(resource.stages) or "every stage",
                            resource.program or "every program"))
         typer.echo(f"{resource.id}\t{resource.title}\t{resource.url}\t{whom}")
@@ -65,6 +46,6 @@ def resources_remove(resource_id: int) -> None:
     from bot.clock import SystemClock
     from bot.resources import remove
 
-    if not remove(sessions=_sessions(), actor=CLI_ACTOR, resource_id=resource_id, now=SystemClock().now()):
-        _fail(f"There is no resource {resource_id} (or it was already removed); `mentorbot resources list` shows them.")
+    if not remove(sessions=database_sessions(), actor=CLI_ACTOR, resource_id=resource_id, now=SystemClock().now()):
+        fail(f"There is no resource {resource_id} (or it was already removed); `mentorbot resources list` shows them.")
     typer.echo(f"Removed resource {resource_id}.")

@@ -29,6 +29,7 @@ from bot.profiles import (
 from sqlmodel import Session
 
 from bot.numbers import NotANumber, parse_count
+from bot.programs import ProgramError, Registry, registry
 from bot.vocabulary import normalize_kind, normalize_stage
 from storage.limits import length_error
 from storage.engine import SessionFactory
@@ -246,8 +247,8 @@ def import_roster(
     """Upsert every good row; report every bad one. Raises RosterFormatError if the file is unreadable."""
     rows = read_rows(text)
     report = ImportReport(dry_run=dry_run)
-    importer = _RowImporter(directory, now, actor, default_timezone, dry_run, report)
     with sessions() as session:
+        importer = _RowImporter(directory, now, actor, default_timezone, dry_run, report, registry(session))
         for done, (row, raw) in enumerate(rows, start=1):
             importer.import_row(session, row, raw)
             if progress:
@@ -269,10 +270,16 @@ class _RowImporter:
     default_timezone: str
     dry_run: bool
     report: ImportReport
+    programs: Registry
     seen: dict[str, int] = field(default_factory=dict)
 
     def import_row(self, session: Session, row: int, raw: dict[str, str]) -> None:
         draft, errors = parse_draft(row, raw)
+        if "program" in draft.values:
+            try:
+                draft.values["program"] = self.programs.registered_name(str(draft.values["program"]))
+            except ProgramError as exc:
+                errors.append(RowError(row, "program", str(exc)))
         resolved = None if errors else self._resolve(session, draft, errors)
         if resolved is None:
             self.report.errors.extend(errors)

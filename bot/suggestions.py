@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlmodel import Session
+
 from storage.engine import SessionFactory
-from storage.queries.broadcasts import program_names
+from bot.programs import program_choices
 from storage.queries.profiles import interest_tags
 
 SUGGESTION_LIMIT = 100  # Slack shows at most 100 options from an external source
 
-SOURCES: dict[str, Callable[..., list[str]]] = {
-    "interests": interest_tags, "expertise": interest_tags, "program": program_names,
+SOURCES: dict[str, Callable[[Session], list[str]]] = {
+    "interests": lambda session: interest_tags(session=session),
+    "expertise": lambda session: interest_tags(session=session),
+    "program": program_choices,
 }
 
 
@@ -21,7 +25,7 @@ def suggest(*, sessions: SessionFactory, field: str, typed: str) -> list[str]:
     if source is None:
         return []
     with sessions() as session:
-        choices = source(session=session)
+        choices = source(session)
     return rank(choices, typed)[:SUGGESTION_LIMIT]
 
 

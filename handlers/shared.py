@@ -31,7 +31,7 @@ def usage(ack: Ack, name: str, extra: str = "") -> None:
 
 def open_profile_modal(client: Any, deps: Deps, user_id: str, trigger_id: str) -> None:
     form = profile_form(sessions=deps.sessions, slack_user_id=user_id)
-    client.views_open(trigger_id=trigger_id, view=build_profile_modal(form.profile, form.tags))
+    client.views_open(trigger_id=trigger_id, view=build_profile_modal(form.profile, form.tags, form.programs))
 
 
 def open_compose_modal(client: Any, deps: Deps, trigger_id: str, form: ComposeForm) -> None:

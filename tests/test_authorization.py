@@ -31,7 +31,7 @@ EXPECTED = {
     "met": {"mentee", "mentor"}, "cadence": {"mentee", "mentor"}, "rematch": {"mentee", "mentor"},
     "conflict": {"mentor", "coordinator"},
     **{name: {"coordinator"} for name in ("match", "end", "roster", "coordinator", "tags", "settings", "survey",
-                                          "announce", "report")},
+                                          "announce", "report", "programs")},
     "resources": ENROLLED,
 }
 PEOPLE = {"newcomer": NEWCOMER, "mentee": MENTEE, "mentor": MENTOR, "coordinator": COORDINATOR}

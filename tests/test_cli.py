@@ -132,3 +132,14 @@ def test_resources_are_added_listed_and_removed_from_the_command_line(run) -> No
     again = run("resources", "remove", resource_id)
     assert again.exit_code == 2 and "already removed" in again.output
     assert run("resources", "list").output == ""
+
+
+def test_the_program_registry_from_the_command_line(run) -> None:
+    assert run("programs", "add", "Internal Medicine").output == "Registered “Internal Medicine”.\n"
+    assert run("programs", "alias", "internal medicine", "IM").exit_code == 0
+    refused = run("programs", "add", "INTERNAL medicine")
+    assert refused.exit_code == 2 and "already registered (as “Internal Medicine”)" in refused.output
+    unknown = run("programs", "rename", "Internal Medecine", "GIM")
+    assert unknown.exit_code == 2 and "Did you mean “Internal Medicine”?" in unknown.output
+    assert run("programs", "rename", "IM", "General Internal Medicine").exit_code == 0
+    assert run("programs", "list").output == "General Internal Medicine\t0 people\tim, internal medicine\n"

@@ -50,3 +50,28 @@ def test_migrations_describe_exactly_the_tables_in_code(database_url: str) -> No
         differences = compare_metadata(context, SQLModel.metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_upgrading_registers_existing_programs_once_per_spelling(database_maker: DatabaseMaker) -> None:
+    """0014 registers the programs people already joined with: spellings that differ only in case or spaces are
+    one program, named as most people wrote it, and everyone is moved to that name."""
+    from sqlalchemy import text
+
+    with database_maker.fresh(migrated=False) as url:
+        engine = make_engine(url)
+        upgrade(engine, "0013")
+        with engine.begin() as connection:
+            for n, program in enumerate(["Internal Medicine", "Internal Medicine", "internal  medicine ", "Surgery",
+                                         None, "  "]):
+                connection.execute(text(
+                    "INSERT INTO person (slack_user_id, display_name, timezone, program, is_mentee, is_mentor, "
+                    "is_coordinator, active, created_at, updated_at) VALUES (:id, '', 'UTC', :program, true, false, "
+                    "false, true, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')"),
+                    {"id": f"U{n:08d}", "program": program})
+        upgrade(engine)
+        with engine.connect() as connection:
+            assert [r[0] for r in connection.execute(text("SELECT name FROM program ORDER BY name"))] == [
+                "Internal Medicine", "Surgery"]
+            assert [r[0] for r in connection.execute(text("SELECT program FROM person ORDER BY slack_user_id"))] == [
+                "Internal Medicine", "Internal Medicine", "Internal Medicine", "Surgery", None, "  "]
+        engine.dispose()

@@ -19,8 +19,8 @@ from bot.broadcasts import (
     show_status,
 )
 from bot.deps import Deps
+from bot.programs import program_choices
 from storage.engine import SessionFactory, transaction
-from storage.queries.broadcasts import program_names
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def compose_form(*, sessions: SessionFactory, editing: int | None = None) -> Com
     """What the compose modal offers; raises BroadcastError when the announcement to edit can no longer change."""
     with sessions() as session:
         draft = None if editing is None else editable_broadcast(session=session, broadcast_id=editing)
-        return ComposeForm(program_names(session=session), draft)
+        return ComposeForm(program_choices(session), draft)
 
 
 def draft_announcement(*, sessions: SessionFactory, author: str, audience: Audience, announcement: Announcement,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +11,8 @@ from bot.conflicts import declare_conflict
 from bot.home import HomeData, home_for
 from bot.my_data import personal_data
 from bot.people import add_tags, change_coordinator
-from bot.profiles import ProfileInput, SlackIdentity, profile_for_edit, save_profile
+from bot.profiles import ProfileInput, SlackIdentity, profile_for_edit, save_profile, validate_profile
+from bot.programs import ProgramError, registry
 from bot.program_settings import SETTINGS, change_setting, setting
 from bot.roster import export_roster
 from storage.engine import SessionFactory, transaction
@@ -23,12 +24,25 @@ from storage.tables import Person
 class ProfileForm:
     profile: ProfileInput | None  # None: never enrolled
     tags: list[str]
+    programs: list[str]  # the registry's; empty: people type their program
 
 
 def profile_form(*, sessions: SessionFactory, slack_user_id: str) -> ProfileForm:
     with sessions() as session:
         return ProfileForm(profile_for_edit(session=session, slack_user_id=slack_user_id),
-                           interest_tags(session=session))
+                           interest_tags(session=session), list(registry(session).names))
+
+
+def checked_profile(*, sessions: SessionFactory, profile: ProfileInput) -> tuple[ProfileInput, dict[str, str]]:
+    """The profile with its program's registered name, and what is wrong with it by form field (empty: valid)."""
+    errors = validate_profile(profile)
+    if "program" in errors:
+        return profile, errors
+    with sessions() as session:
+        try:
+            return replace(profile, program=registry(session).registered_name(profile.program)), errors
+        except ProgramError as exc:
+            return profile, {**errors, "program": str(exc)}
 
 
 def save_profile_of(*, sessions: SessionFactory, who: SlackIdentity, profile: ProfileInput, now: datetime) -> Person:

@@ -24,11 +24,11 @@ STAGE_CHOICES = {code: stage.label for code, stage in STAGES.items()}
 CADENCE_CHOICES = {str(days): label for days, label in CADENCES.items()}
 
 
-def build_profile_modal(profile: ProfileInput | None, tags: list[str]) -> dict[str, Any]:
+def build_profile_modal(profile: ProfileInput | None, tags: list[str], programs: list[str]) -> dict[str, Any]:
     editing = profile is not None
     profile = profile or ProfileInput()
     blocks = [
-        *_about_you(profile),
+        *_about_you(profile, programs),
         header("If you'd like mentoring"),
         *_mentee_fields(profile, tags),
         header("If you can mentor"),
@@ -46,13 +46,14 @@ def build_profile_modal(profile: ProfileInput | None, tags: list[str]) -> dict[s
     }
 
 
-def _about_you(p: ProfileInput) -> list[dict[str, Any]]:
+def _about_you(p: ProfileInput, programs: list[str]) -> list[dict[str, Any]]:
     roles = [role for role, held in (("mentee", p.as_mentee), ("mentor", p.as_mentor)) if held]
+    program = (choice_input("static_select", programs, p.program if p.program in programs else None) if programs
+               else text_input(p.program, max_length=120, placeholder="e.g. Internal Medicine"))
     return [
         context("Mentoring is never assessment: nothing here reaches your assessors."),
         input_block("roles", "I'm joining as", choice_input("checkboxes", ROLE_CHOICES, roles)),
-        input_block("program", "Program or department", text_input(p.program, max_length=120,
-                                                                   placeholder="e.g. Internal Medicine")),
+        input_block("program", "Program or department", program),
         input_block("stage", "Stage or rank", choice_input("static_select", STAGE_CHOICES, p.stage or None)),
     ]
 

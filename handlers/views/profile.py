@@ -7,8 +7,7 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.deps import Deps
-from bot.flows.people import save_profile_of
-from bot.profiles import validate_profile
+from bot.flows.people import checked_profile, save_profile_of
 from handlers.blocks.help import build_notice
 from handlers.blocks.profile import parse_profile_submission
 from handlers.shared import publish_home
@@ -16,8 +15,9 @@ from handlers.slack_users import slack_identity
 
 
 def submit_profile(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
-    profile, unreadable = parse_profile_submission(view["state"]["values"])
-    errors = {**validate_profile(profile), **unreadable}
+    typed, unreadable = parse_profile_submission(view["state"]["values"])
+    profile, problems = checked_profile(sessions=deps.sessions, profile=typed)
+    errors = {**problems, **unreadable}
     if errors:
         ack(response_action="errors", errors=errors)
         return

@@ -1,0 +1,53 @@
+"""`mentorbot programs list|add|alias|rename|merge`: the program registry from the command line (audited as `cli`)."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli_support import CLI_ACTOR, database_sessions, fail
+
+programs_cli = typer.Typer(help="The program registry: one name per program, and the spellings that mean it.",
+                           no_args_is_help=True)
+
+
+@programs_cli.command("list")
+def programs_list() -> None:
+    """Every registered program, its people and its other spellings."""
+    from bot.programs import program_listing
+
+    for line in program_listing(sessions=database_sessions()):
+        typer.echo(f"{line.name}\t{line.people} people\t{', '.join(line.aliases)}")
+
+
+def _change(*args: str) -> None:
+    from bot.clock import SystemClock
+    from bot.programs import ProgramError, change_registry
+
+    try:
+        typer.echo(change_registry(sessions=database_sessions(), actor=CLI_ACTOR, args=args, now=SystemClock().now()))
+    except ProgramError as exc:
+        fail(str(exc))
+
+
+@programs_cli.command("add")
+def programs_add(name: str) -> None:
+    """Register a program or department."""
+    _change("add", name)
+
+
+@programs_cli.command("alias")
+def programs_alias(name: str, spelling: str) -> None:
+    """Another spelling (an abbreviation, a former name) that means a registered program."""
+    _change("alias", name, spelling)
+
+
+@programs_cli.command("rename")
+def programs_rename(old: str, new: str) -> None:
+    """Rename a program everywhere; the old name keeps working as an alias."""
+    _change("rename", old, new)
+
+
+@programs_cli.command("merge")
+def programs_merge(source: str, into: str) -> None:
+    """Fold one program into another: its people, resources, audiences and spellings."""
+    _change("merge", source, into)

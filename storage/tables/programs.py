@@ -1,0 +1,29 @@
+"""The faculty's program registry: one name per residency program or department, and the other spellings
+(aliases) that mean it, so "Internal Medicine" and "internal medicine " are one program."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Column, Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+class RegisteredProgram(SQLModel, table=True):
+    """A program or department; people, resources and audiences carry its name exactly."""
+
+    __tablename__ = "program"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, unique=True)  # the same limit as Person.program
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class ProgramAlias(SQLModel, table=True):
+    """Another spelling of a program, stored normalised (case and spaces folded; see bot/programs.py)."""
+
+    __tablename__ = "program_alias"
+
+    spelling: str = Field(primary_key=True, max_length=120)
+    program_id: int = Field(foreign_key="program.id", index=True, ondelete="CASCADE")

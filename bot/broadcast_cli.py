@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from bot.cli_support import app_settings, fail, ready_deps
+
 if TYPE_CHECKING:  # the broadcast service and its tables load when a command runs, not for `mentorbot --help`
     from bot.broadcasts import Audience, BroadcastInfo, Schedule
     from bot.deps import Deps
@@ -68,7 +70,6 @@ def announce(
 ) -> None:
     """Send an announcement: preview and recipient count, confirmation, then a progress bar while it goes out."""
     from bot.broadcasts import BroadcastError
-    from bot.cli import app_settings, fail, ready_deps
     from storage.tables import BroadcastStatus
 
     settings = app_settings()
@@ -150,7 +151,6 @@ def _follow(deps: Deps, info: BroadcastInfo) -> None:
 @outbox_cli.command("failures")
 def outbox_failures(limit: int = typer.Option(50, "--limit", help="How many, newest first.")) -> None:
     """Messages that will never arrive: those Slack refused as malformed (a bug), then failed deliveries."""
-    from bot.cli import app_settings, ready_deps
     from storage.queries.outbox import undelivered
     from storage.tables import OutboxStatus
 
@@ -173,7 +173,6 @@ def outbox_failures(limit: int = typer.Option(50, "--limit", help="How many, new
 def outbox_work(until_idle: bool = typer.Option(False, "--until-idle", help="Stop once nothing is due.")) -> None:
     """Send the outbox continuously: paced per Web API method, each message exactly once, resuming after a crash."""
     from bot.broadcasts import advance_broadcasts
-    from bot.cli import app_settings, ready_deps
     from bot.outbox_worker import run_outbox
 
     deps = ready_deps(app_settings())

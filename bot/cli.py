@@ -7,21 +7,16 @@ from datetime import timedelta
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any
 
 import typer
 
 from bot.logs import LEVELS, configure_logging, set_level
-from bot.settings import DatabaseSettings, Settings, SettingsError, load_settings
 from bot.surveys.cli import survey_cli
 from bot.broadcast_cli import announce, outbox_cli
 from bot.resources_cli import resources_cli
+from bot.cli_support import CLI_ACTOR, app_settings, database_settings, fail, ready_deps
 from bot.programs_cli import programs_cli
-
-if TYPE_CHECKING:
-    from bot.deps import Deps
-
-CLI_ACTOR = "cli"  # the audit log's actor for what the command line does (it acts for nobody in Slack)
 
 cli = typer.Typer(help="mentorbot: a Slack app that runs a medical mentorship program.", no_args_is_help=True)
 db_cli = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
@@ -39,35 +34,6 @@ cli.add_typer(outbox_cli, name="outbox")
 cli.add_typer(resources_cli, name="resources")
 cli.add_typer(programs_cli, name="programs")
 cli.command("announce")(announce)
-
-
-def fail(message: str, code: int = 2) -> NoReturn:
-    typer.secho(message, err=True, fg=typer.colors.RED)
-    raise typer.Exit(code)
-
-
-def app_settings() -> Settings:
-    try:
-        return load_settings(Settings)
-    except SettingsError as exc:
-        fail(str(exc))
-
-
-def ready_deps(settings: Settings) -> Deps:
-    """Dependencies on a migrated database, with the coordinators from settings granted."""
-    from bot.startup import StartupError, prepare
-
-    try:
-        return prepare(settings)
-    except StartupError as exc:
-        fail(str(exc))
-
-
-def database_settings() -> DatabaseSettings:
-    try:
-        return load_settings(DatabaseSettings)
-    except SettingsError as exc:
-        fail(str(exc))
 
 
 LOG_LEVEL = typer.Option("INFO", "--log-level", help="DEBUG, INFO, WARNING or ERROR; DEBUG logs Web API calls in "

@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
+from bot.settings import DatabaseSettings, Settings, SettingsError, load_settings
+
 if TYPE_CHECKING:
+    from bot.deps import Deps
     from storage.engine import SessionFactory
 
 CLI_ACTOR = "cli"  # the audit log's actor for what the command line does (it acts for nobody in Slack)
@@ -18,11 +21,31 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def database_sessions() -> SessionFactory:  # imports deferred: `mentorbot --help` stays fast
-    from bot.settings import DatabaseSettings, SettingsError, load_settings
-    from storage.engine import make_engine, session_factory
-
+def app_settings() -> Settings:
     try:
-        return session_factory(make_engine(load_settings(DatabaseSettings).database_url))
+        return load_settings(Settings)
     except SettingsError as exc:
         fail(str(exc))
+
+
+def database_settings() -> DatabaseSettings:
+    try:
+        return load_settings(DatabaseSettings)
+    except SettingsError as exc:
+        fail(str(exc))
+
+
+def ready_deps(settings: Settings) -> Deps:
+    """Dependencies on a migrated database, with the coordinators from settings granted."""
+    from bot.startup import StartupError, prepare  # deferred: `mentorbot --help` stays fast
+
+    try:
+        return prepare(settings)
+    except StartupError as exc:
+        fail(str(exc))
+
+
+def database_sessions() -> SessionFactory:
+    from storage.engine import make_engine, session_factory  # deferred: `mentorbot --help` stays fast
+
+    return session_factory(make_engine(database_settings().database_url))

@@ -38,12 +38,12 @@ def next_window_start(instant: datetime, timezone: str, window: DeliveryWindow) 
         return instant
     tz = zone(timezone)
     local = instant.astimezone(tz)
-    for days_ahead in range(0, 8):
+    for days_ahead in range(8):  # today's opening may have passed: the same weekday comes again in 7 days
         day = (local + timedelta(days=days_ahead)).date()
         if day.weekday() not in window.weekdays:
             continue
         opening = datetime.combine(day, window.start, tzinfo=tz)
-        if opening > local or (days_ahead == 0 and local.time() < window.start):
+        if opening > local:  # one tzinfo on both sides: compared as wall-clock times, as the window is written
             return opening.astimezone(UTC)
     raise ValueError("the delivery window has no weekdays")
 

@@ -144,3 +144,66 @@ def test_each_class_name_means_one_thing() -> None:
             if isinstance(node, ast.ClassDef):
                 defined.setdefault(node.name, []).append(module_name(path))
     assert {name: where for name, where in defined.items() if len(where) > 1} == {}
+
+
+PRODUCT_MODULES = {module_name(path): path for package in ("bot", "handlers", "storage")
+                   for path in (ROOT / package).rglob("*.py") if "migrations" not in path.parts}
+
+
+def run_time_imports(path: Path) -> set[str]:
+    """The product modules this file imports when it is loaded: top-level statements, not those inside functions
+    (deferred on purpose) or under `if TYPE_CHECKING:` (annotations only)."""
+    found: set[str] = set()
+
+    def visit(statements: list[ast.stmt]) -> None:
+        for node in statements:
+            if isinstance(node, ast.If):
+                visit(node.orelse if "TYPE_CHECKING" in ast.unparse(node.test) else node.body + node.orelse)
+            elif isinstance(node, ast.Try):
+                visit(node.body + node.orelse + node.finalbody + [s for h in node.handlers for s in h.body])
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = imported(ast.Module(body=[node], type_ignores=[]), path)
+                # `from package import submodule` loads the submodule; the package is already loading above us
+                submodules = {name for name in names if name in PRODUCT_MODULES and name.rsplit(".", 1)[0] in names}
+                found.update(name for name in names if name in PRODUCT_MODULES
+                             and not any(sub.rsplit(".", 1)[0] == name for sub in submodules))
+    visit(ast.parse(path.read_text(encoding="utf-8")).body)
+    return found - {module_name(path)}
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def strong(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for other in sorted(graph[module]):
+            if other not in index:
+                strong(other)
+                low[module] = min(low[module], low[other])
+            elif other in stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            group = [stack.pop()]
+            while group[-1] != module:
+                group.append(stack.pop())
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            strong(module)
+    return cycles
+
+
+def test_no_import_cycle_at_run_time() -> None:
+    graph = {module: run_time_imports(path) for module, path in PRODUCT_MODULES.items()}
+    assert import_cycles(graph) == []
+
+
+def test_the_cycle_check_finds_a_cycle() -> None:
+    assert import_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]

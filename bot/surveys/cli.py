@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from bot.cli_support import app_settings, database_settings, fail, ready_deps
+
 survey_cli = typer.Typer(help="Pulse surveys: load definitions, list them, export results.", no_args_is_help=True)
 
 
@@ -15,7 +17,6 @@ def survey_load(
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the definition; store nothing."),
 ) -> None:
     """Create a survey from a definition; every problem is reported with its field."""
-    from bot.cli import app_settings, fail, ready_deps
     from bot.surveys.definitions import SurveyFileError, read_definition_file
     from bot.surveys.errors import DefinitionError, SurveyError
     from bot.surveys.service import create_survey, definition_from, summarize
@@ -49,7 +50,6 @@ def survey_load(
 @survey_cli.command("list")
 def survey_list() -> None:
     """Every survey with its status, audience, schedule and latest round."""
-    from bot.cli import app_settings, ready_deps
     from bot.surveys.service import survey_summaries
 
     deps = ready_deps(app_settings())
@@ -71,7 +71,6 @@ def survey_templates(
     """The shipped templates (load one with `mentorbot survey load NAME`)."""
     from importlib import resources
 
-    from bot.cli import fail
     from bot.surveys.templates import template_names, template_titles
 
     if name is None:
@@ -90,7 +89,6 @@ def survey_results_command(
     output_format: str = typer.Option("csv", "--format", help="csv or json"),
 ) -> None:
     """Results with small groups suppressed (the same figures as in Slack), to standard output."""
-    from bot.cli import database_settings, fail
     from bot.surveys.errors import SurveyError
     from bot.surveys.exports import results_csv, results_json
     from bot.surveys.results import survey_results
@@ -113,7 +111,6 @@ def survey_settings(
 ) -> None:
     """Show or change the survey settings (each change is a dated program change)."""
     from bot.clock import SystemClock
-    from bot.cli import database_settings, fail
     from bot.surveys import settings as survey_setting
     from bot.surveys.errors import SurveyError
     from storage.engine import make_engine, session_factory, transaction

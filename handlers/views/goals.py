@@ -47,7 +47,7 @@ def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], clien
     except GoalError as exc:
         return ack(response_action="errors", errors={"note": exc.fields.get("note", str(exc))})
     ack()
-    show_checkin(client, shown)
+    show_checkin(deps, shown)
 
 
 def submit_program_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:

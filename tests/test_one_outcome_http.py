@@ -18,7 +18,7 @@ from bot.profiles import ProfileInput, SlackIdentity, save_profile
 from storage.engine import transaction
 from storage.tables import Alert, AnonymousResponse, Broadcast, Match, MatchRequest, NamedAnswer, Person, Proposal
 from tests.clicks import capture_click, send_at_once
-from tests.conftest import COORDINATOR, Harness
+from tests.conftest import drain, COORDINATOR, Harness
 
 ROUNDS = 6
 OKAFOR, LEE = "UFAC0002", "UFAC0001"
@@ -51,7 +51,8 @@ def ask(harness: Harness, mentee: str, mentor: str) -> int:
     with transaction(harness.deps.sessions) as session:
         proposal = pick(session=session, mentee_slack_id=mentee, kind="research", mentor_slack_id=mentor,
                         now=harness.clock.now(), config=MatchingConfig())
-    ask_for_consent(proposal, harness.deps.notifier, harness.deps.sessions)
+        ask_for_consent(session, proposal, harness.deps.notifier.within(session, harness.clock.now()))
+    drain(harness)
     return proposal.proposal_id
 
 

@@ -186,10 +186,11 @@ class InteractiveSender:
             self._thread.join(timeout=INTERACTIVE_BUDGET_SECONDS + 5)
 
 
-def send_queued(deps: Deps) -> DeliveryStats | None:
+def send_queued(deps: Deps, *, interactive_only: bool = False) -> DeliveryStats | None:
     """For a command-line process that queued messages: deliver what is due before exiting (None: another sender
-    holds the lease, and will deliver them)."""
-    return run_outbox(deps, deps.clock.now(), budget_seconds=TICK_BUDGET_SECONDS, until_idle=True)
+    holds the lease, and will deliver them). interactive_only: just the answers to what the user did, not bulk."""
+    return run_outbox(deps, deps.clock.now(), budget_seconds=TICK_BUDGET_SECONDS, until_idle=True,
+                      interactive_only=interactive_only)
 
 
 def seed_pacer(deps: Deps, now: datetime) -> None:

@@ -72,10 +72,11 @@ class OutboxNotifier:
             yield session, now
         self.wake()
 
+    # keys: 7 random bytes, 14 hex digits: unique enough, and too short to pass for a digest of anything (tests/surveys)
     def _queue(self, recipient: str, message: dict[str, Any], *, purpose: str, key: str | None = None,
                kind: str = OutboxKind.POST, not_before: datetime | None = None) -> MessageRef:
         with self._writing() as (session, now):
-            row = enqueue_message(session=session, key=key or f"{purpose}:{secrets.token_hex(8)}", purpose=purpose,
+            row = enqueue_message(session=session, key=key or f"{purpose}:{secrets.token_hex(7)}", purpose=purpose,
                                   recipient=recipient, payload=message, not_before=not_before or now, now=now,
                                   kind=kind, interactive=not_before is None or not_before <= now)
         return MessageRef(outbox_id=row.id)
@@ -89,7 +90,7 @@ class OutboxNotifier:
             payload["ts"] = where.ts
         with self._writing() as (session, now):
             supersede_edits(session=session, edits_id=where.outbox_id, channel=where.channel, ts=where.ts)
-            enqueue_message(session=session, key=f"{purpose}:{secrets.token_hex(8)}", purpose=purpose,
+            enqueue_message(session=session, key=f"{purpose}:{secrets.token_hex(7)}", purpose=purpose,
                             recipient=where.channel or f"outbox:{where.outbox_id}", payload=payload, not_before=now,
                             now=now, kind=OutboxKind.UPDATE, edits_id=where.outbox_id,
                             channel=None if where.outbox_id is not None else where.channel, interactive=True)
@@ -101,7 +102,7 @@ class OutboxNotifier:
             person = get_person(session=session, slack_user_id=user_id)
             when = next_window_start(now, person.timezone, delivery_window(session)) if person else now
             return MessageRef(outbox_id=enqueue_message(
-                session=session, key=f"nudge:{secrets.token_hex(8)}", purpose="nudge", recipient=user_id,
+                session=session, key=f"nudge:{secrets.token_hex(7)}", purpose="nudge", recipient=user_id,
                 payload=build_notice(text), not_before=when, now=now, interactive=when <= now).id)
 
     def ask_consent(self, proposal: ProposalInfo) -> MessageRef:

@@ -4,12 +4,13 @@ delivered by the one paced sender, interactive ones at once (issue 16, part 1)."
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 from sqlmodel import select
 
+from bot.emulator import EmulatedUser
 from bot.jobs import run_due
 from bot.matching.expiry import expire_due_consents
 from bot.notify import MessageRef
@@ -19,7 +20,7 @@ from bot.pacing import MethodLimit, SlackPacer
 from handlers.blocks.help import build_notice
 from storage.engine import transaction
 from storage.queries.outbox import claim_due, enqueue_message, mark_sent
-from storage.tables import OutboxKind, OutboxMessage, Proposal
+from storage.tables import Alert, OutboxKind, OutboxMessage, Proposal
 from tests.conftest import COORDINATOR, Harness, drain
 from tests.test_matching_http import MENTEE, OKAFOR, dms, program, run_batch  # noqa: F401  (program: a fixture)
 
@@ -109,6 +110,31 @@ def test_a_restarted_sender_paces_on_from_what_the_outbox_sent_in_the_last_minut
     assert pacer.wait_seconds("chat.postMessage") == 0  # an empty pacer would spend the whole budget again
     seed_pacer(SimpleNamespace(pacer=pacer, sessions=harness.deps.sessions), now)  # type: ignore[arg-type]
     assert 39 <= pacer.wait_seconds("chat.postMessage") <= 41  # the dead sender's ten sends 20 s ago still count
+
+
+def test_a_nudge_clicked_after_hours_waits_for_each_recipients_working_hours(harness: Harness) -> None:
+    from tests.test_checkins_http import match as make_match, tick
+    from tests.test_one_outcome_http import LEE, enrol, mentee_id, told
+
+    slack, mentee = harness.slack, mentee_id(0)
+    harness.clock.set(datetime(2026, 2, 27, 17, 0, tzinfo=UTC))
+    slack.add_user(EmulatedUser(id=mentee, name="pat", real_name="Pat Mentee"))
+    enrol(harness, LEE, as_mentor=True, stage="associate_professor", kinds_offered=["career"])
+    enrol(harness, mentee, as_mentee=True, stage="PGY-1", kinds_wanted=["career"])  # both in Edmonton
+    make_match(harness, mentee, LEE)
+    tick(harness, datetime(2026, 3, 30, 16, 0, tzinfo=UTC))  # Monday: the digest lists the quiet pair
+    slack.wait_for(lambda: [m for m in slack.messages_to(COORDINATOR) if "digest" in m["text"]])
+    harness.clock.set(datetime(2026, 3, 31, 1, 0, tzinfo=UTC))  # Monday 19:00 in Edmonton: after hours
+    with harness.deps.sessions() as session:
+        alert_id = session.exec(select(Alert.id)).first()
+    slack.click(COORDINATOR, "alert_nudge", value=str(alert_id))
+    slack.wait_for(lambda: told(harness, COORDINATOR, "Nudged"))  # the coordinator's answer goes at once
+    nudges = outbox(harness, "nudge")
+    opening = datetime(2026, 3, 31, 15, 0, tzinfo=UTC)  # Tuesday 09:00 in Edmonton (MDT)
+    assert len(nudges) == 2 and {n.not_before for n in nudges} == {opening}
+    assert told(harness, mentee, "friendly nudge") == 0
+    tick(harness, opening)
+    assert told(harness, mentee, "friendly nudge") == 1 and told(harness, LEE, "nudge") >= 1
 
 
 DIRECT_CALLS = re.compile(r"\.(chat_postMessage|chat_update|conversations_open)\(")

@@ -116,12 +116,14 @@ def _print_preview(info: BroadcastInfo) -> None:
 
 def _confirm(deps: Deps, draft: BroadcastInfo) -> BroadcastInfo:
     from bot.broadcasts import confirm, show_status
+    from bot.outbox_worker import send_queued
     from storage.engine import transaction
 
     with transaction(deps.sessions) as session:
         info = confirm(session=session, broadcast_id=draft.broadcast_id, render=deps.notifier.render_announcement,
                        now=deps.clock.now())
     show_status(deps, info)
+    send_queued(deps, interactive_only=True)  # the coordinator's status message now; the copies when they are due
     return info
 
 

@@ -398,7 +398,8 @@ def _info(session: Session, broadcast: Broadcast, *, with_failures: bool = True,
     assert broadcast.id is not None
     failures = failed_deliveries(session=session, broadcast_id=broadcast.id, limit=FAILURES_SHOWN) \
         if with_failures and broadcast.failed_count else []
-    confirmation = MessageRef(broadcast.confirmation_channel, broadcast.confirmation_ts) \
+    confirmation = MessageRef(outbox_id=broadcast.confirmation_message_id) if broadcast.confirmation_message_id \
+        else MessageRef(broadcast.confirmation_channel, broadcast.confirmation_ts) \
         if broadcast.confirmation_channel and broadcast.confirmation_ts else None
     return BroadcastInfo(
         broadcast.id, broadcast.author, Audience.from_json(broadcast.audience),
@@ -456,13 +457,14 @@ def advance_broadcasts(deps: Deps, now: datetime) -> None:
 
 
 def show_status(deps: Deps, info: BroadcastInfo) -> None:
-    """Post or update the coordinator's confirmation message, then remember what it shows."""
-    where = info.confirmation
-    if _is_user(info.author):
-        where = deps.notifier.show_broadcast_status(info, where)
+    """Queue the coordinator's confirmation message (or its edit) with the note of what it shows: both or neither."""
+    now = deps.clock.now()
     with transaction(deps.sessions) as session:
+        where = info.confirmation
+        if _is_user(info.author):
+            where = deps.notifier.within(session, now).show_broadcast_status(info, where)
         mark_shown(session=session, broadcast_id=info.broadcast_id, shown=info.state,
-                   channel=where.channel if where else None, ts=where.ts if where else None)
+                   message_id=where.outbox_id if where else None)
 
 
 def _is_user(slack_id: str) -> bool:

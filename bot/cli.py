@@ -184,6 +184,7 @@ def match(dry_run: bool = typer.Option(False, "--dry-run", help="Print the propo
     """Compute optimal matching proposals; coordinators review them in Slack before anyone is asked."""
     from bot.matching.config import matching_config
     from bot.matching.delivery import send_for_review
+    from bot.outbox_worker import send_queued
     from bot.matching.service import propose_batch
     from storage.engine import transaction
     from storage.queries.people import coordinators
@@ -200,9 +201,10 @@ def match(dry_run: bool = typer.Option(False, "--dry-run", help="Print the propo
     typer.echo(f"{len(batch.proposals)} proposals, {len(batch.unfilled)} requests unfilled"
                + (" (dry run: nothing stored or sent)." if dry_run else "; sent to coordinators for review."))
     if not dry_run and batch.proposals:
-        with deps.sessions() as session:
+        with transaction(deps.sessions) as session:
             reviewers = [c.slack_user_id for c in coordinators(session=session)]
-        send_for_review(batch, reviewers, deps.notifier, deps.sessions)
+            send_for_review(session, batch, reviewers, deps.notifier.within(session, deps.clock.now()))
+        send_queued(deps)  # deliver the reviews before exiting (if a server's sender holds the lease, it will)
 
 
 @cli.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
@@ -23,3 +24,7 @@ class Deps:
     notifier: Notifier
     slack: WebClient  # for jobs that pace themselves (the outbox); no blocking 429 retries
     pacer: SlackPacer = field(default_factory=SlackPacer)  # this process's per-method Web API pacing
+    # set after a transaction that queued an interactive message commits; the process's sender thread waits on it
+    outbox_wake: threading.Event = field(default_factory=threading.Event)
+    # one sender at a time within this process (the outbox lease keeps it one across processes)
+    sender_lock: threading.Lock = field(default_factory=threading.Lock)

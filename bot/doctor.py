@@ -24,6 +24,7 @@ REQUIRED_SCOPES: dict[str, str] = {
     "im:write": "opening a direct message with one person",
     "im:history": "checking, after a crash, whether a DM really went out before resending it",
     "mpim:write": "the mentor-mentee introduction group DM",
+    "mpim:history": "checking, after a crash, whether an introduction really went out before resending it",
     "users:read": "names and each person's timezone; user_change events",
     "users:read.email": "roster import by email",
     "files:write": "charts and report files for coordinators",

@@ -14,7 +14,7 @@ from bot.pauses import local_today
 from bot.program_settings import setting
 from bot.timing import zone
 from storage.queries.people import get_person
-from storage.tables import Match, MatchStatus, Meeting, Person
+from storage.tables import Match, MatchStatus, Meeting
 
 
 class MeetingError(ValueError):

@@ -15,13 +15,32 @@ if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations 
 
 @dataclass(frozen=True)
 class MessageRef:
-    channel: str
-    ts: str
+    """A message to edit: where Slack put it (channel, ts), or the outbox message that carries it (outbox_id), whose
+    place the sender looks up when the edit goes out."""
+
+    channel: str | None = None
+    ts: str | None = None
+    outbox_id: int | None = None
 
 
 class Notifier(Protocol):
-    def notice(self, user_id: str, text: str) -> MessageRef:
-        """A short, kind direct message."""
+    """Every method queues its message in the outbox; `within(session, now)` binds it to the caller's transaction,
+    so the message commits with the change that causes it. Unbound, each call is its own small transaction."""
+
+    def within(self, session: Any, now: Any) -> Notifier:
+        """This notifier, writing into the caller's session (the sender is woken once it commits)."""
+        ...
+
+    def post(self, user_id: str, message: dict[str, Any], *, purpose: str = "notice") -> MessageRef:
+        """Any rendered message to a person's DM, at once."""
+        ...
+
+    def edit(self, where: MessageRef, message: dict[str, Any], *, purpose: str = "edit") -> None:
+        """Replace a message already posted (or queued) with this one."""
+        ...
+
+    def notice(self, user_id: str, text: str, *, urgent: bool = True) -> MessageRef:
+        """A short, kind direct message; not urgent: it waits for the recipient's working hours."""
         ...
 
     def ask_consent(self, proposal: ProposalInfo) -> MessageRef:

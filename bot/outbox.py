@@ -29,6 +29,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.pacing import SlackPacer, retry_after_seconds
 from storage.engine import SessionFactory, transaction
+from storage.tables import OutboxKind
 from storage.queries.outbox import (
     Claimed,
     claim_due,
@@ -95,15 +96,18 @@ def _always() -> bool:
 
 
 def deliver_due(*, sessions: SessionFactory, client: WebClient, now: datetime, worker: str, limit: int = 50,
-                pacer: SlackPacer | None = None, may_post: Callable[[], bool] = _always) -> DeliveryStats:
-    """Claim up to `limit` due messages and send each; what has to wait goes back to pending."""
+                pacer: SlackPacer | None = None, may_post: Callable[[], bool] = _always,
+                interactive_only: bool = False) -> DeliveryStats:
+    """Claim up to `limit` due messages (interactive ones first) and send each; what has to wait goes back to
+    pending."""
     pacer = pacer or SlackPacer(defaults={})
     at = Moment(now, pacer)
     with transaction(sessions) as session:
-        batch = claim_due(session=session, now=now, worker=worker, limit=limit)
+        batch = claim_due(session=session, now=now, worker=worker, limit=limit, interactive_only=interactive_only)
     stats = DeliveryStats()
     for position, message in enumerate(batch):
-        wait = _wait_before(pacer, message.channel or message.recipient)
+        wait = pacer.wait_seconds("chat.update") if message.kind == OutboxKind.UPDATE \
+            else _wait_before(pacer, message.channel or message.recipient)
         if wait > MAX_INLINE_WAIT_SECONDS or not may_post():
             stats.rate_limited_until = at() + timedelta(seconds=wait) if wait else None
             with transaction(sessions) as session:
@@ -124,6 +128,9 @@ def _is_person(target: str) -> bool:
 
 def _deliver_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer, message: Claimed,
                  at: Moment, stats: DeliveryStats) -> None:
+    if message.kind == OutboxKind.UPDATE:
+        _edit_one(sessions, client, pacer, message, at, stats)
+        return
     try:
         channel = message.channel or open_dm(client, pacer, message.recipient)
     except (SlackApiError, OSError) as error:
@@ -136,6 +143,27 @@ def _deliver_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer,
             _in_doubt(sessions, message, channel, error, at(), stats)
         else:
             _not_posted(sessions, message, error, at(), stats)
+        return
+    with transaction(sessions) as session:
+        mark_sent(session=session, message_id=message.id, channel=channel, ts=ts, now=at())
+    stats.sent += 1
+
+
+def _edit_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer, message: Claimed,
+              at: Moment, stats: DeliveryStats) -> None:
+    """chat.update of a message already sent. Editing twice shows the same, so a failed edit is simply retried."""
+    if message.edits is None:
+        with transaction(sessions) as session:
+            fail_message(session=session, message_id=message.id, attempts=message.attempts,
+                         reason="the message it edits was never sent")
+        stats.failed += 1
+        return
+    channel, ts = message.edits
+    try:
+        with pacer.call("chat.update"):
+            client.chat_update(channel=channel, ts=ts, **message.payload)
+    except (SlackApiError, OSError) as error:
+        _not_posted(sessions, message, error, at(), stats)
         return
     with transaction(sessions) as session:
         mark_sent(session=session, message_id=message.id, channel=channel, ts=ts, now=at())

@@ -28,7 +28,7 @@ from bot.scheduler_ids import worker_id
 from bot.slack_access import access_lost, record_access_restored
 from storage.engine import SessionFactory, transaction
 from storage.queries.lease import current_holder, release, try_acquire
-from storage.queries.outbox import next_due_at
+from storage.queries.outbox import next_due_at, recent_send_times
 
 logger = logging.getLogger(__name__)
 
@@ -102,8 +102,18 @@ def deliver_outbox(deps: Deps, now: datetime) -> None:
 
 
 def run_outbox(deps: Deps, now: datetime, *, budget_seconds: float | None, until_idle: bool,
-               stop: threading.Event | None = None, on_progress: Progress | None = None) -> DeliveryStats | None:
-    """Send while there is work (or, unless until_idle, until stopped); None if another sender holds the lease."""
+               stop: threading.Event | None = None, on_progress: Progress | None = None,
+               interactive_only: bool = False) -> DeliveryStats | None:
+    """Send while there is work (or, unless until_idle, until stopped); None if another sender holds the lease.
+    Within one process senders take turns (the interactive sender thread and a tick wait for each other)."""
+    with deps.sender_lock:
+        return _run_outbox(deps, now, budget_seconds=budget_seconds, until_idle=until_idle, stop=stop,
+                           on_progress=on_progress, interactive_only=interactive_only)
+
+
+def _run_outbox(deps: Deps, now: datetime, *, budget_seconds: float | None, until_idle: bool,
+                stop: threading.Event | None, on_progress: Progress | None,
+                interactive_only: bool) -> DeliveryStats | None:
     if not slack_lets_us_in(deps, now):
         return DeliveryStats()
     pacer = deps.pacer
@@ -112,17 +122,21 @@ def run_outbox(deps: Deps, now: datetime, *, budget_seconds: float | None, until
     if not lease.acquire(at()):
         logger.info("another process is sending the outbox")
         return None
+    if not pacer.seeded:
+        seed_pacer(deps, at())
     deadline = pacer.clock() + budget_seconds if budget_seconds is not None else math.inf
     total, reported = DeliveryStats(), pacer.clock()
     try:
         while not (stop and stop.is_set()) and pacer.clock() < deadline and lease.keep(at()):
-            done = _one_round(deps, lease, at)
+            done = _one_round(deps, lease, at, interactive_only)
             total.add(done)
             if on_progress and (not done.handled or pacer.clock() - reported >= PROGRESS_EVERY_SECONDS):
                 _report(on_progress, at())
                 reported = pacer.clock()
             if done.handled:
                 continue
+            if interactive_only and done.rate_limited_until is None:
+                break  # the rest is bulk, for the paced sender (the scheduler's tick or `outbox work`)
             pause = _pause(deps, lease, at, done)
             if pause is None and until_idle:
                 break
@@ -133,6 +147,59 @@ def run_outbox(deps: Deps, now: datetime, *, budget_seconds: float | None, until
             _report(on_progress, at())
         lease.release()
     return total
+
+
+INTERACTIVE_BUDGET_SECONDS = 10.0
+WAKE_POLL_SECONDS = 1.0
+
+
+def send_interactive(deps: Deps, stop: threading.Event) -> None:
+    """The server's sender thread: deliver interactive messages as soon as a transaction that queued one commits
+    (deps.outbox_wake). Bulk and retries wait for the paced sender of the scheduler's tick or `outbox work`."""
+    while not stop.is_set():
+        if not deps.outbox_wake.wait(WAKE_POLL_SECONDS):
+            continue
+        deps.outbox_wake.clear()
+        try:
+            run_outbox(deps, deps.clock.now(), budget_seconds=INTERACTIVE_BUDGET_SECONDS, until_idle=True,
+                       interactive_only=True)
+        except Exception:
+            logger.exception("interactive delivery failed; the paced sender retries what is left")
+
+
+class InteractiveSender:
+    """The sender thread a serving process runs next to its listeners."""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps, self._stop = deps, threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> InteractiveSender:
+        self._thread = threading.Thread(target=send_interactive, args=(self.deps, self._stop),
+                                        name="mentorbot-outbox", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=INTERACTIVE_BUDGET_SECONDS + 5)
+
+
+def send_queued(deps: Deps, *, interactive_only: bool = False) -> DeliveryStats | None:
+    """For a command-line process that queued messages: deliver what is due before exiting (None: another sender
+    holds the lease, and will deliver them). interactive_only: just the answers to what the user did, not bulk."""
+    return run_outbox(deps, deps.clock.now(), budget_seconds=TICK_BUDGET_SECONDS, until_idle=True,
+                      interactive_only=interactive_only)
+
+
+def seed_pacer(deps: Deps, now: datetime) -> None:
+    """Start pacing from what the outbox sent in the last window, whoever sent it (a restart is not a fresh budget)."""
+    window = deps.pacer.limits.get("chat.postMessage")
+    seconds = window.per_seconds if window else 60.0
+    with deps.sessions() as session:
+        sent = recent_send_times(session=session, since=now - timedelta(seconds=seconds))
+    deps.pacer.seed("chat.postMessage", [(now - at).total_seconds() for at in sent])
 
 
 def slack_lets_us_in(deps: Deps, now: datetime) -> bool:
@@ -161,7 +228,7 @@ def batch_size(pacer: SlackPacer) -> int:
     return max(1, min(BATCH_SIZE, int(min(rates) * BATCH_SECONDS))) if rates else BATCH_SIZE
 
 
-def _one_round(deps: Deps, lease: OutboxLease, at: Moment) -> DeliveryStats:
+def _one_round(deps: Deps, lease: OutboxLease, at: Moment, interactive_only: bool = False) -> DeliveryStats:
     def may_post() -> bool:
         return lease.keep(at())
 
@@ -169,7 +236,7 @@ def _one_round(deps: Deps, lease: OutboxLease, at: Moment) -> DeliveryStats:
     done = settle_in_doubt(sessions=deps.sessions, client=deps.slack, now=at(), sender=lease.holder,
                            pacer=deps.pacer, limit=size, may_post=may_post)
     done.add(deliver_due(sessions=deps.sessions, client=deps.slack, now=at(), worker=lease.holder,
-                         limit=size, pacer=deps.pacer, may_post=may_post))
+                         limit=size, pacer=deps.pacer, may_post=may_post, interactive_only=interactive_only))
     return done
 
 

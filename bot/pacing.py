@@ -97,6 +97,16 @@ class SlackPacer:
         self.clock, self._sleep = clock, sleep
         self._lock = threading.Lock()
         self._states: dict[str, _MethodState] = {}
+        self.seeded = False
+
+    def seed(self, method: str, seconds_ago: list[float]) -> None:
+        """Count calls another process completed this many seconds ago (a restarted sender continues where the dead
+        one stopped instead of spending a whole window's budget at once and provoking 429s)."""
+        with self._lock:
+            state, now = self._state(method), self.clock()
+            done = sorted([*state.completed, *(now - max(0.0, ago) for ago in seconds_ago)])
+            state.completed = deque(done)
+            self.seeded = True
 
     def _state(self, method: str) -> _MethodState:
         state = self._states.get(method)

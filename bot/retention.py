@@ -14,7 +14,6 @@ from bot.program_settings import setting
 from storage.engine import transaction
 from storage.queries.audit import record_audit
 from storage.tables import (
-    AuditEvent,
     CheckIn,
     ConflictOfInterest,
     Goal,
@@ -70,7 +69,11 @@ def _purge(session: Session, person: Person, now: datetime) -> None:
 def _forget_slack_places(session: Session, pid: int, slack_id: str) -> None:
     """Slack's ids for their DMs and introductions: with Slack access, each leads back to the person."""
     their_matches = select(Match.id).where((col(Match.mentee_id) == pid) | (col(Match.mentor_id) == pid))
-    session.execute(update(OutboxMessage).where(col(OutboxMessage.recipient) == slack_id)
+    # their DMs, the group DMs of their introductions (recipients comma-joined), and every edit of those
+    theirs = select(OutboxMessage.id).where(col(OutboxMessage.recipient).contains(slack_id, autoescape=True))
+    session.execute(update(OutboxMessage).where(col(OutboxMessage.edits_id).in_(theirs))
+                    .values(channel=None, ts=None, payload={}))
+    session.execute(update(OutboxMessage).where(col(OutboxMessage.recipient).contains(slack_id, autoescape=True))
                     .values(channel=None, ts=None, payload={}))
     session.execute(update(Match).where(col(Match.id).in_(their_matches)).values(intro_channel=None))
     session.execute(update(CheckIn).where(col(CheckIn.match_id).in_(their_matches)).values(channel=None, ts=None))

@@ -11,6 +11,7 @@ from waitress.wasyncore import close_all
 
 from bot.app import WsgiApp, create_app, create_wsgi_app
 from bot.deps import Deps
+from bot.outbox_worker import InteractiveSender
 from bot.settings import Settings
 from bot.startup import StartupError, prepare  # noqa: F401  (the app's start-up checks, kept import-light for workers)
 
@@ -38,15 +39,21 @@ class AppServer:
         self._server = create_server(self.wsgi, host=host, port=port, threads=SERVER_THREADS,
                                      ident="mentorbot", clear_untrusted_proxy_headers=True)
         self._thread: threading.Thread | None = None
+        self._sender = InteractiveSender(deps)
 
     @property
     def url(self) -> str:
         return f"http://{self._server.effective_host}:{self._server.effective_port}"
 
     def serve_forever(self) -> None:
-        self._server.run()
+        self._sender.start()
+        try:
+            self._server.run()
+        finally:
+            self._sender.stop()
 
     def start_in_background(self) -> AppServer:
+        self._sender.start()
         self._thread = threading.Thread(target=self._server.run, name="mentorbot-http", daemon=True)
         self._thread.start()
         return self
@@ -58,3 +65,4 @@ class AppServer:
         close_sockets(self._server)
         if self._thread is not None:
             self._thread.join(timeout=5)
+        self._sender.stop()

@@ -10,6 +10,7 @@ from waitress.server import create_server
 
 from bot.app import create_app, create_health_app, socket_mode_handler
 from bot.deps import Deps
+from bot.outbox_worker import InteractiveSender
 from bot.server import close_sockets
 from bot.settings import Settings
 
@@ -29,6 +30,7 @@ class SocketModeServer:
                                      threads=2, ident="mentorbot-health")
         self._stopped = threading.Event()
         self._health_thread: threading.Thread | None = None
+        self._sender = InteractiveSender(deps)
 
     @property
     def health_url(self) -> str:
@@ -40,6 +42,7 @@ class SocketModeServer:
     def start_in_background(self) -> SocketModeServer:
         self._health_thread = threading.Thread(target=self._health.run, name="mentorbot-health", daemon=True)
         self._health_thread.start()
+        self._sender.start()
         self._handler.connect()  # apps.connections.open, then the WebSocket; Bolt reconnects on its own
         return self
 
@@ -55,3 +58,4 @@ class SocketModeServer:
         close_sockets(self._health)
         if self._health_thread is not None:
             self._health_thread.join(timeout=5)
+        self._sender.stop()

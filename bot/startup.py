@@ -45,17 +45,18 @@ def build_deps(settings: Settings, clock: Clock | None = None) -> Deps:
     engine = make_engine(settings.database_url)
     sessions = session_factory(engine)
     clock = clock or SystemClock()
+    wake = threading.Event()
 
-    def slack_notifier() -> Any:
+    def outbox_notifier() -> Any:
         from bot.slack_api import resilient_client
-        from handlers.notifier import SlackNotifier
+        from handlers.notifier import OutboxNotifier
 
-        return SlackNotifier(resilient_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url),
-                             sessions, clock)
+        return OutboxNotifier(resilient_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url),
+                              sessions, clock, wake.set)
 
     return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock,
-                notifier=LazyNotifier(slack_notifier), slack=slack_client(settings),
-                pacer=SlackPacer(settings.slack_rate_limits))
+                notifier=LazyNotifier(outbox_notifier), slack=slack_client(settings),
+                pacer=SlackPacer(settings.slack_rate_limits), outbox_wake=wake)
 
 
 def slack_client(settings: Settings) -> WebClient:

@@ -1,10 +1,18 @@
-"""The Slack implementation of bot.notify.Notifier: renders Block Kit and calls the Web API."""
+"""The outbox implementation of bot.notify.Notifier: renders Block Kit and queues each message in the outbox, in the
+caller's transaction when bound to it (`within`). Nothing here calls chat.postMessage, chat.update or
+conversations.open: the one sender (bot/outbox.py) does, paced, retried and exactly once."""
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 from slack_sdk import WebClient
+from sqlalchemy import event
+from sqlmodel import Session
 
 from bot.alerts import AlertInfo, ProgramNote
 from bot.broadcasts import Announcement, BroadcastInfo
@@ -29,46 +37,104 @@ from handlers.blocks.matching import (
     mentor_asked_text,
 )
 from handlers.shared import publish_home
-from storage.engine import SessionFactory
+from bot.program_settings import delivery_window
+from bot.timing import next_window_start
+from storage.engine import SessionFactory, transaction
+from storage.queries.outbox import enqueue_message, supersede_edits
+from storage.queries.people import get_person
+from storage.tables import OutboxKind
 
 
-class SlackNotifier:
-    def __init__(self, client: WebClient, sessions: SessionFactory, clock: Clock) -> None:
-        self.client, self.sessions, self.clock = client, sessions, clock
+class OutboxNotifier:
+    """Queues what services tell people; `client` serves App Home publishing only (views.publish, not a message)."""
 
-    def _dm(self, user_id: str, message: dict) -> MessageRef:
-        response = self.client.chat_postMessage(channel=user_id, **message)
-        return MessageRef(response["channel"], response["ts"])
+    def __init__(self, client: WebClient, sessions: SessionFactory, clock: Clock,
+                 wake: Callable[[], None] = lambda: None, *, session: Session | None = None,
+                 now: datetime | None = None) -> None:
+        self.client, self.sessions, self.clock, self.wake = client, sessions, clock, wake
+        self._session, self._now = session, now
 
-    def notice(self, user_id: str, text: str) -> MessageRef:
-        return self._dm(user_id, build_notice(text))
+    def within(self, session: Session, now: datetime) -> OutboxNotifier:
+        """Bound to the caller's transaction: the messages commit with its change, and the sender wakes after."""
+        if not session.info.get("outbox_wake"):
+            session.info["outbox_wake"] = True
+            wake = self.wake
+            event.listen(session, "after_commit", lambda _session: wake())
+        return OutboxNotifier(self.client, self.sessions, self.clock, self.wake, session=session, now=now)
+
+    @contextmanager
+    def _writing(self) -> Iterator[tuple[Session, datetime]]:
+        if self._session is not None:
+            yield self._session, self._now or self.clock.now()
+            return
+        now = self.clock.now()
+        with transaction(self.sessions) as session:
+            yield session, now
+        self.wake()
+
+    # keys: 7 random bytes, 14 hex digits: unique enough, and too short to pass for a digest of anything (tests/surveys)
+    def _queue(self, recipient: str, message: dict[str, Any], *, purpose: str, key: str | None = None,
+               kind: str = OutboxKind.POST, not_before: datetime | None = None) -> MessageRef:
+        with self._writing() as (session, now):
+            row = enqueue_message(session=session, key=key or f"{purpose}:{secrets.token_hex(7)}", purpose=purpose,
+                                  recipient=recipient, payload=message, not_before=not_before or now, now=now,
+                                  kind=kind, interactive=not_before is None or not_before <= now)
+        return MessageRef(outbox_id=row.id)
+
+    def post(self, user_id: str, message: dict[str, Any], *, purpose: str = "notice") -> MessageRef:
+        return self._queue(user_id, message, purpose=purpose)
+
+    def edit(self, where: MessageRef, message: dict[str, Any], *, purpose: str = "edit") -> None:
+        payload = dict(message)
+        if where.outbox_id is None:
+            payload["ts"] = where.ts
+        with self._writing() as (session, now):
+            supersede_edits(session=session, edits_id=where.outbox_id, channel=where.channel, ts=where.ts)
+            enqueue_message(session=session, key=f"{purpose}:{secrets.token_hex(7)}", purpose=purpose,
+                            recipient=where.channel or f"outbox:{where.outbox_id}", payload=payload, not_before=now,
+                            now=now, kind=OutboxKind.UPDATE, edits_id=where.outbox_id,
+                            channel=None if where.outbox_id is not None else where.channel, interactive=True)
+
+    def notice(self, user_id: str, text: str, *, urgent: bool = True) -> MessageRef:
+        if urgent:
+            return self.post(user_id, build_notice(text))
+        with self._writing() as (session, now):
+            person = get_person(session=session, slack_user_id=user_id)
+            when = next_window_start(now, person.timezone, delivery_window(session)) if person else now
+            return MessageRef(outbox_id=enqueue_message(
+                session=session, key=f"nudge:{secrets.token_hex(7)}", purpose="nudge", recipient=user_id,
+                payload=build_notice(text), not_before=when, now=now, interactive=when <= now).id)
 
     def ask_consent(self, proposal: ProposalInfo) -> MessageRef:
-        return self._dm(proposal.mentor.slack_id, build_consent_request(proposal))
+        return self._queue(proposal.mentor.slack_id, build_consent_request(proposal), purpose="consent",
+                           key=f"consent:{proposal.proposal_id}")
 
     def mentor_asked_for_mentee(self, proposal: ProposalInfo, answer_within_hours: int) -> None:
-        self.notice(proposal.mentee.slack_id, mentor_asked_text(proposal.kind, answer_within_hours))
+        self.post(proposal.mentee.slack_id, build_notice(mentor_asked_text(proposal.kind, answer_within_hours)),
+                  purpose="mentor_asked")
 
     def consent_closed(self, proposal: ProposalInfo, where: MessageRef, accepted: bool | None) -> None:
         message = build_consent_expired(proposal) if accepted is None else build_consent_answered(proposal, accepted)
-        self.client.chat_update(channel=where.channel, ts=where.ts, **message)
+        self.edit(where, message, purpose="consent_closed")
 
     def consent_withdrawn(self, proposal: ProposalInfo, where: MessageRef) -> None:
-        self.client.chat_update(channel=where.channel, ts=where.ts, **build_consent_withdrawn(proposal))
+        self.edit(where, build_consent_withdrawn(proposal), purpose="consent_withdrawn")
 
     def introduce(self, match: MatchInfo) -> MessageRef:
-        channel = self.client.conversations_open(users=f"{match.mentee.slack_id},{match.mentor.slack_id}")["channel"]["id"]
-        return self._dm(channel, build_intro(match))
+        """A group DM of the pair, opened by the sender when it delivers (recipients comma-joined)."""
+        return self._queue(f"{match.mentee.slack_id},{match.mentor.slack_id}", build_intro(match), purpose="intro",
+                           key=f"intro:{match.match_id}", kind=OutboxKind.OPEN_AND_POST)
 
     def introduction_ended(self, match: MatchInfo, where: MessageRef) -> None:
-        self.client.chat_update(channel=where.channel, ts=where.ts, **build_intro(match, ended=True))
+        self.edit(where, build_intro(match, ended=True), purpose="intro_ended")
 
     def send_review(self, coordinator_id: str, batch: BatchResult) -> MessageRef:
-        return self._dm(coordinator_id, build_batch_review(batch.batch_id, list(batch.proposals), batch.unfilled))
+        return self.post(coordinator_id, build_batch_review(batch.batch_id, list(batch.proposals), batch.unfilled),
+                         purpose="review")
 
     def review_changed(self, batch_id: str, proposals: list[ProposalInfo], unfilled: tuple[Unfilled, ...],
                        where: MessageRef) -> None:
-        self.client.chat_update(channel=where.channel, ts=where.ts, **build_batch_review(batch_id, proposals, unfilled))
+        self.edit(where, build_batch_review(batch_id, proposals, unfilled), purpose="review_changed")
 
     def render_checkin(self, checkin: CheckInInfo) -> dict[str, Any]:
         return build_checkin(checkin)
@@ -93,6 +159,6 @@ class SlackNotifier:
 
     def show_broadcast_status(self, info: BroadcastInfo, where: MessageRef | None) -> MessageRef:
         if where is None:
-            return self._dm(info.author, build_broadcast_status(info))
-        self.client.chat_update(channel=where.channel, ts=where.ts, **build_broadcast_status(info))
+            return self.post(info.author, build_broadcast_status(info), purpose="broadcast_status")
+        self.edit(where, build_broadcast_status(info), purpose="broadcast_status")
         return where

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.notify import MessageRef
 from bot.commands import BY_NAME
 from bot.deps import Deps
 from bot.flows.broadcasts import ComposeForm
@@ -42,12 +43,12 @@ def publish_home(client: Any, sessions: SessionFactory, user_id: str, now: datet
     client.views_publish(user_id=user_id, view=build_home(home_of(sessions=sessions, slack_user_id=user_id, now=now)))
 
 
-def show_checkin(client: Any, shown: CheckInShown | None) -> None:
+def show_checkin(deps: Deps, shown: CheckInShown | None) -> None:
     """Edit the check-in and its reminder so both show what was recorded."""
     if shown is None:
         return
     for channel, ts in shown.places:
-        client.chat_update(channel=channel, ts=ts, **build_checkin(shown.info))
+        deps.notifier.edit(MessageRef(channel, ts), build_checkin(shown.info), purpose="checkin_answered")
 
 
 def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool) -> None:

@@ -80,6 +80,13 @@ class Harness:
     settings: Settings
 
 
+def drain(harness: Harness) -> None:
+    """Deliver what the app queued in the outbox, now (as the server's sender or the scheduler's tick would)."""
+    from bot.outbox_worker import send_queued
+
+    send_queued(harness.deps)
+
+
 @pytest.fixture
 def harness(emulator: SlackEmulator, database_url: str, clock: ManualClock, tmp_path: Path) -> Iterator[Harness]:
     settings = make_settings(database_url, emulator.api_url)

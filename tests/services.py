@@ -33,6 +33,10 @@ class RecordingNotifier:
         self.calls: list[tuple[str, tuple[Any, ...]]] = []
         self._ts = 0
 
+    def within(self, _session: Any, _now: Any) -> RecordingNotifier:
+        """Bound to a transaction, it records the same way."""
+        return self
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
@@ -42,7 +46,7 @@ class RecordingNotifier:
             if name.startswith("render_"):
                 return {"text": name, "args": [repr(a) for a in args]}
             self._ts += 1
-            return MessageRef(f"D{name}", f"{self._ts}.000100")
+            return MessageRef(f"D{name}", f"{self._ts}.000100", outbox_id=self._ts)
 
         return record
 

@@ -40,7 +40,7 @@ def test_leaving_cancels_queued_messages_withdraws_consent_requests_and_closes_r
     slack.click(MENTEE, "shortlist_pick", value=f"research:{OKAFOR}")
     slack.wait_for(lambda: dms(program, OKAFOR))
     with program.deps.sessions() as session:
-        slack.wait_for(lambda: session.exec(select(Proposal.consent_ts)).first())
+        slack.wait_for(lambda: session.exec(select(Proposal.consent_message_id)).first())
     with transaction(program.deps.sessions) as session:  # an invitation queued for later, as a survey round does
         enqueue_message(session=session, key=f"survey:9:{MENTEE}", purpose="survey", recipient=MENTEE,
                         payload={"text": "A survey for you"}, not_before=now + timedelta(hours=2), now=now)
@@ -57,7 +57,8 @@ def test_leaving_cancels_queued_messages_withdraws_consent_requests_and_closes_r
         assert session.exec(select(Proposal.status)).all() == ["withdrawn"]
         assert session.exec(select(Match)).all() == []
         assert {r.status for r in session.exec(select(MatchRequest))} == {"withdrawn"}
-        assert session.exec(select(OutboxMessage.status).where(OutboxMessage.recipient == MENTEE)).all() == ["cancelled"]
+        assert session.exec(select(OutboxMessage.status).where(OutboxMessage.recipient == MENTEE,
+                                                               OutboxMessage.purpose == "survey")).all() == ["cancelled"]
     assert not any("A survey for you" in m["text"] for m in slack.messages_to(MENTEE))
     assert not [c for c in slack.calls("conversations.open") if c.params.get("users") == f"{MENTEE},{OKAFOR}"]
 

@@ -15,7 +15,7 @@ from storage.engine import transaction
 from storage.queries.audit import audit_events
 from storage.queries.matching import active_matches, ended_pairs
 from storage.queries.people import get_person
-from storage.tables import Match, Proposal
+from storage.tables import OutboxMessage, Match, Proposal
 from tests.conftest import COORDINATOR, Harness
 
 MENTEE, OKAFOR, LEE, CHEN = "URES0001", "UFAC0002", "UFAC0001", "UFAC0003"
@@ -47,7 +47,7 @@ def dms(harness: Harness, user: str) -> list[str]:
 
 def consent_message_recorded(harness: Harness) -> bool:
     with harness.deps.sessions() as session:
-        return any(p.consent_ts for p in session.exec(select(Proposal)))
+        return any(p.consent_message_id for p in session.exec(select(Proposal)))
 
 
 def run_batch(harness: Harness) -> None:
@@ -120,9 +120,9 @@ def test_unanswered_consent_lapses_and_moves_on(program: Harness) -> None:
     with transaction(program.deps.sessions) as session:
         outcomes = expire_consents(session=session, now=program.clock.now(), timeout=timedelta(hours=72),
                                    config=MatchingConfig())
-    for outcome in outcomes:
-        deliver_outcome(outcome, program.deps.notifier, program.deps.sessions, lapsed=True)
-    assert "has lapsed" in dms(program, OKAFOR)[-1]
+        for outcome in outcomes:
+            deliver_outcome(session, outcome, program.deps.notifier.within(session, program.clock.now()), lapsed=True)
+    slack.wait_for(lambda: "has lapsed" in dms(program, OKAFOR)[-1])
     assert "Would you be a *research* mentor" in slack.wait_for(lambda: dms(program, LEE))[-1]
 
 
@@ -201,7 +201,8 @@ def intro_of(program: Harness) -> dict:
     """The pair's introduction in their group DM, as it stands now."""
     def posted() -> list[dict]:
         with program.deps.sessions() as session:
-            channel = session.exec(select(Match.intro_channel)).first()
+            message_id = session.exec(select(Match.intro_message_id)).first()
+            channel = session.get(OutboxMessage, message_id).channel if message_id else None
         return program.slack.messages_in(channel) if channel else []
     return program.slack.wait_for(posted)[0]
 

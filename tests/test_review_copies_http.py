@@ -14,7 +14,7 @@ from bot.matching.service import propose_batch
 from storage.engine import transaction
 from storage.queries.people import grant_coordinator
 from storage.tables import Proposal
-from tests.conftest import COORDINATOR, Harness
+from tests.conftest import drain, COORDINATOR, Harness
 from tests.test_matching_http import LEE, enrol, program  # noqa: F401 (fixture)
 
 SECOND, UNFILLED = "UCOORD02", "URES0003"
@@ -31,7 +31,8 @@ def send_batch_to_both_coordinators(harness: Harness) -> list[int]:
     with transaction(harness.deps.sessions) as session:
         grant_coordinator(session=session, slack_user_id=SECOND, now=harness.clock.now())
         batch = propose_batch(session=session, now=harness.clock.now(), config=MatchingConfig(), actor="cli")
-    send_for_review(batch, [COORDINATOR, SECOND], harness.deps.notifier, harness.deps.sessions)
+        send_for_review(session, batch, [COORDINATOR, SECOND], harness.deps.notifier.within(session, harness.clock.now()))
+    drain(harness)
     return [p.proposal_id for p in batch.proposals]
 
 

@@ -15,6 +15,7 @@ from bot.matching.delivery import (
     ask_for_consent,
     consent_window_hours,
     deliver_outcome,
+    homes_to_refresh,
     refresh_review_copies,
     retire_introduction,
     send_for_review,
@@ -49,8 +50,8 @@ def propose_and_send(*, sessions: SessionFactory, notifier: Notifier, actor: str
     """Compute a batch of proposals and send it to the coordinator who asked (unless there is nothing to match)."""
     with transaction(sessions) as session:
         batch = propose_batch(session=session, now=now, config=matching_config(session=session), actor=actor)
-    if batch.proposals or batch.unfilled:
-        send_for_review(batch, [actor], notifier, sessions)
+        if batch.proposals or batch.unfilled:
+            send_for_review(session, batch, [actor], notifier.within(session, now))
     return batch
 
 
@@ -72,9 +73,12 @@ def review_proposals(*, sessions: SessionFactory, notifier: Notifier, actor: str
         else:
             batch_id, pending = _batch_of(session, proposal_id), [proposal_id]
         outcome = review(session=session, proposal_ids=pending, approving=approving, actor=actor, now=now)
+        bound = notifier.within(session, now)
+        for proposal in outcome.decided if approving else ():
+            ask_approved_mentor(session, proposal, bound)
+        refresh_review_copies(session, batch_id or "", bound, clicked=clicked)
     for proposal in outcome.decided if approving else ():
-        ask_approved_mentor(proposal, notifier, sessions)
-    refresh_review_copies(batch_id or "", notifier, sessions, clicked=clicked)
+        notifier.refresh_home(proposal.mentee.slack_id)
     return outcome
 
 
@@ -99,7 +103,7 @@ def swap_mentor(*, sessions: SessionFactory, notifier: Notifier, proposal_id: in
     with transaction(sessions) as session:
         swap(session=session, proposal_id=proposal_id, mentor_slack_id=mentor_slack_id, actor=actor, now=now,
              config=matching_config(session=session))
-    refresh_review_copies(batch_id, notifier, sessions, clicked=clicked)
+        refresh_review_copies(session, batch_id, notifier.within(session, now), clicked=clicked)
 
 
 def answer_consent_request(*, sessions: SessionFactory, notifier: Notifier, proposal_id: int, mentor_slack_id: str,
@@ -108,7 +112,9 @@ def answer_consent_request(*, sessions: SessionFactory, notifier: Notifier, prop
     with unit_of_work(sessions, now) as session:
         outcome = answer_consent(session=session, proposal_id=proposal_id, mentor_slack_id=mentor_slack_id,
                                  accept=accept, now=now, config=matching_config(session=session))
-    deliver_outcome(outcome, notifier, sessions)
+        deliver_outcome(session, outcome, notifier.within(session, now))
+    for slack_id in homes_to_refresh(outcome):
+        notifier.refresh_home(slack_id)
 
 
 @dataclass(frozen=True)
@@ -123,8 +129,9 @@ def pick_mentor(*, sessions: SessionFactory, notifier: Notifier, mentee_slack_id
     with transaction(sessions) as session:
         proposal = pick(session=session, mentee_slack_id=mentee_slack_id, kind=kind, mentor_slack_id=mentor_slack_id,
                         now=now, config=matching_config(session=session))
-    ask_for_consent(proposal, notifier, sessions)
-    return Picked(proposal, consent_window_hours(sessions))
+        ask_for_consent(session, proposal, notifier.within(session, now))
+        hours = consent_window_hours(session)
+    return Picked(proposal, hours)
 
 
 def log_intro_meeting(*, sessions: SessionFactory, match_id: int, actor: str, now: datetime) -> LoggedMeeting:
@@ -166,12 +173,12 @@ def end_match_and_tell(*, sessions: SessionFactory, notifier: Notifier, match_id
     person (or both, when a coordinator ended it) and the other coordinators."""
     with unit_of_work(sessions, now) as session:
         ended = end_match(session=session, match_id=match_id, actor=actor, now=now, is_coordinator=is_coordinator)
+        retire_introduction(session, ended.match, notifier.within(session, now))
     match = ended.match
     parties = [ended.other] if ended.other else [match.mentee, match.mentor]
     told = [(actor, Reader.ACTOR)] if ended.other else []
     told += [(p.slack_id, Reader.MENTEE if p == match.mentee else Reader.MENTOR) for p in parties]
     told += [(coordinator, Reader.COORDINATOR) for coordinator in ended.coordinators]
-    retire_introduction(match, notifier, sessions)
     for person in (match.mentee, match.mentor):
         notifier.refresh_home(person.slack_id)
     return Ending(ended, tuple(told))

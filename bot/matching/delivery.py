@@ -1,6 +1,11 @@
-"""Telling people what matching decided: consent requests, introductions, fall-through and gaps."""
+"""Telling people what matching decided: consent requests, introductions, fall-through and gaps.
+
+Each function queues its messages in the caller's transaction (a notifier bound with `within`), so a proposal never
+moves to "awaiting mentor" without its consent request, nor a pair to a match without its introduction."""
 
 from __future__ import annotations
+
+from sqlmodel import Session
 
 from bot.matching.service import (
     BatchResult,
@@ -15,89 +20,109 @@ from bot.matching.service import (
 from bot.mrkdwn import escape_mrkdwn
 from bot.notify import MessageRef, Notifier
 from bot.program_settings import setting
-from storage.engine import SessionFactory, transaction
+from storage.queries.outbox import message_place
 from storage.queries.people import coordinators
 from storage.tables import Match, Proposal
 
 
-def ask_for_consent(proposal: ProposalInfo, notifier: Notifier, sessions: SessionFactory) -> None:
+def ask_for_consent(session: Session, proposal: ProposalInfo, notifier: Notifier) -> None:
     where = notifier.ask_consent(proposal)
-    with transaction(sessions) as session:
-        record_consent_message(session=session, proposal_id=proposal.proposal_id, channel=where.channel, ts=where.ts)
+    assert where.outbox_id is not None
+    record_consent_message(session=session, proposal_id=proposal.proposal_id, message_id=where.outbox_id)
 
 
-def consent_window_hours(sessions: SessionFactory) -> int:
+def consent_window_hours(session: Session) -> int:
     """How long a mentor has to answer before the next one is asked."""
-    with sessions() as session:
-        return int(setting(session, "consent_timeout_hours"))
+    return int(setting(session, "consent_timeout_hours"))
 
 
-def ask_approved_mentor(proposal: ProposalInfo, notifier: Notifier, sessions: SessionFactory) -> None:
+def ask_approved_mentor(session: Session, proposal: ProposalInfo, notifier: Notifier) -> None:
     """A coordinator approved: ask the mentor, and let the mentee know a mentor is being asked (never who)."""
-    ask_for_consent(proposal, notifier, sessions)
-    notifier.mentor_asked_for_mentee(proposal, consent_window_hours(sessions))
-    notifier.refresh_home(proposal.mentee.slack_id)
+    ask_for_consent(session, proposal, notifier)
+    notifier.mentor_asked_for_mentee(proposal, consent_window_hours(session))
 
 
-def send_for_review(batch: BatchResult, reviewers: list[str], notifier: Notifier, sessions: SessionFactory) -> None:
-    """Each reviewer gets a copy of the batch; where it landed is kept, so every copy can follow each decision."""
+def send_for_review(session: Session, batch: BatchResult, reviewers: list[str], notifier: Notifier) -> None:
+    """Each reviewer gets a copy of the batch; its message is kept, so every copy can follow each decision."""
     for reviewer in reviewers:
         where = notifier.send_review(reviewer, batch)
-        with transaction(sessions) as session:
-            record_review_copy(session=session, batch=batch, channel=where.channel, ts=where.ts)
+        assert where.outbox_id is not None
+        record_review_copy(session=session, batch=batch, message_id=where.outbox_id)
 
 
-def refresh_review_copies(batch_id: str, notifier: Notifier, sessions: SessionFactory,
+def refresh_review_copies(session: Session, batch_id: str, notifier: Notifier,
                           clicked: MessageRef | None = None) -> None:
     """Edit every copy of a batch's review to what was decided, by whom, and what is left, so nobody acts on a
     stale copy. `clicked` is the copy acted on, refreshed even when its place was never recorded (older batches)."""
-    with sessions() as session:
-        proposals = batch_proposals(session=session, batch_id=batch_id)
-        copies = review_copies_of(session=session, batch_id=batch_id)
-    places = {MessageRef(c.channel, c.ts): c.unfilled for c in copies}
+    session.flush()
+    proposals = batch_proposals(session=session, batch_id=batch_id)
+    places: dict[MessageRef, tuple] = {}
+    for copy in review_copies_of(session=session, batch_id=batch_id):
+        places[_place(session, copy.message_id, copy.channel, copy.ts)] = copy.unfilled
     if clicked is not None:
         places.setdefault(clicked, ())
     for where, unfilled in places.items():
         notifier.review_changed(batch_id, proposals, unfilled, where)
 
 
-def deliver_outcome(outcome: ConsentOutcome, notifier: Notifier, sessions: SessionFactory, *, lapsed: bool = False) -> None:
+def _place(session: Session, message_id: int | None, channel: str | None, ts: str | None) -> MessageRef:
+    """Where a message is, as Slack knows it once sent (so a click on it names the same place), else its outbox id."""
+    if message_id is None:
+        return MessageRef(channel, ts)
+    landed = message_place(session=session, message_id=message_id)
+    return MessageRef(*landed) if landed else MessageRef(outbox_id=message_id)
+
+
+def deliver_outcome(session: Session, outcome: ConsentOutcome, notifier: Notifier, *, lapsed: bool = False) -> None:
     """Close the consent message, then introduce the pair, ask the next mentor, or tell coordinators of a gap."""
-    where = _consent_message(sessions, outcome.proposal.proposal_id)
+    where = _consent_message(session, outcome.proposal.proposal_id)
     if where is not None:
         notifier.consent_closed(outcome.proposal, where, None if lapsed else outcome.accepted)
     if outcome.match is not None:
         introduced = notifier.introduce(outcome.match)
-        with transaction(sessions) as session:
-            match = session.get(Match, outcome.match.match_id)
-            if match is not None:
-                match.intro_channel, match.intro_ts = introduced.channel, introduced.ts
-                session.add(match)
-        notifier.refresh_home(outcome.match.mentee.slack_id)
-        notifier.refresh_home(outcome.match.mentor.slack_id)
+        match = session.get(Match, outcome.match.match_id)
+        if match is not None:
+            match.intro_message_id = introduced.outbox_id
+            session.add(match)
     elif outcome.next_proposal is not None:
-        ask_for_consent(outcome.next_proposal, notifier, sessions)
+        ask_for_consent(session, outcome.next_proposal, notifier)
     elif outcome.unfilled is not None:
         gap = outcome.unfilled
-        with sessions() as session:
-            recipients = [c.slack_user_id for c in coordinators(session=session)]
-        for coordinator in recipients:
+        for coordinator in [c.slack_user_id for c in coordinators(session=session)]:
             notifier.notice(coordinator, f"No {gap.kind} mentor is available for {escape_mrkdwn(gap.mentee.name)} right now "
                                          f"({gap.reason}). The request stays open for the next matching round.")
 
 
-def retire_introduction(match: MatchInfo, notifier: Notifier, sessions: SessionFactory) -> None:
+def homes_to_refresh(outcome: ConsentOutcome) -> list[str]:
+    """Whose App Home changes with this outcome (re-published after the transaction commits)."""
+    return [outcome.match.mentee.slack_id, outcome.match.mentor.slack_id] if outcome.match is not None else []
+
+
+def retire_introduction(session: Session, match: MatchInfo, notifier: Notifier) -> None:
     """An ended match's introduction loses its buttons, so nobody clicks on a match that is over."""
-    with sessions() as session:
-        row = session.get(Match, match.match_id)
-        where = MessageRef(row.intro_channel, row.intro_ts) if row and row.intro_channel and row.intro_ts else None
-    if where is not None:
-        notifier.introduction_ended(match, where)
+    row = session.get(Match, match.match_id)
+    if row is None:
+        return
+    if row.intro_message_id is not None:
+        notifier.introduction_ended(match, MessageRef(outbox_id=row.intro_message_id))
+    elif row.intro_channel and row.intro_ts:
+        notifier.introduction_ended(match, MessageRef(row.intro_channel, row.intro_ts))
 
 
-def _consent_message(sessions: SessionFactory, proposal_id: int) -> MessageRef | None:
-    with sessions() as session:
-        proposal = session.get(Proposal, proposal_id)
-        if proposal is None or not proposal.consent_channel or not proposal.consent_ts:
-            return None
+def _consent_message(session: Session, proposal_id: int) -> MessageRef | None:
+    proposal = session.get(Proposal, proposal_id)
+    if proposal is None:
+        return None
+    if proposal.consent_message_id is not None:
+        return MessageRef(outbox_id=proposal.consent_message_id)
+    if proposal.consent_channel and proposal.consent_ts:
         return MessageRef(proposal.consent_channel, proposal.consent_ts)
+    return None
+
+
+def consent_message_of(withdrawn_channel: str | None, withdrawn_ts: str | None,
+                       message_id: int | None) -> MessageRef | None:
+    """The consent request of a withdrawn proposal, however it was recorded."""
+    if message_id is not None:
+        return MessageRef(outbox_id=message_id)
+    return MessageRef(withdrawn_channel, withdrawn_ts) if withdrawn_channel and withdrawn_ts else None

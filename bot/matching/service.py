@@ -143,8 +143,9 @@ def _new_proposal(session: Session, request: MatchRequest, option: MentorOption,
 @dataclass(frozen=True)
 class Withdrawn:
     proposal: ProposalInfo
-    consent_channel: str | None  # where the mentor was asked, to edit that message
+    consent_channel: str | None  # where the mentor was asked, to edit that message (asked before the outbox did it)
     consent_ts: str | None
+    consent_message_id: int | None = None  # the consent request's outbox message
 
 
 def withdraw_proposals_of_leaver(*, session: Session, person: Person, now: datetime) -> list[Withdrawn]:
@@ -153,7 +154,8 @@ def withdraw_proposals_of_leaver(*, session: Session, person: Person, now: datet
     for proposal in pending_proposals_involving(session=session, person_id=person.id or 0):
         proposal.status, proposal.answered_at = ProposalStatus.WITHDRAWN, now
         session.add(proposal)
-        withdrawn.append(Withdrawn(proposal_info(session, proposal), proposal.consent_channel, proposal.consent_ts))
+        withdrawn.append(Withdrawn(proposal_info(session, proposal), proposal.consent_channel, proposal.consent_ts,
+                                   proposal.consent_message_id))
     return withdrawn
 
 
@@ -203,21 +205,23 @@ def batch_proposals(*, session: Session, batch_id: str) -> list[ProposalInfo]:
 
 @dataclass(frozen=True)
 class ReviewCopyInfo:
-    channel: str
-    ts: str
+    channel: str | None
+    ts: str | None
     unfilled: tuple[Unfilled, ...]  # as first sent, so an edited copy keeps its "no mentor found yet" lines
+    message_id: int | None = None  # the copy's outbox message
 
 
-def record_review_copy(*, session: Session, batch: BatchResult, channel: str, ts: str) -> None:
-    """Remember where a coordinator's copy of this batch's review was posted, to keep it current."""
+def record_review_copy(*, session: Session, batch: BatchResult, message_id: int) -> None:
+    """Remember which outbox message carries a coordinator's copy of this batch's review, to keep it current."""
     # by request id, not Slack id or name: the request row is the mentee's data (my-data, retention) already
     unfilled = [{"request_id": str(u.request_id), "reason": u.reason} for u in batch.unfilled]
-    add_review_copy(session=session, batch_id=batch.batch_id, channel=channel, ts=ts, unfilled=unfilled)
+    add_review_copy(session=session, batch_id=batch.batch_id, message_id=message_id, unfilled=unfilled)
 
 
 def review_copies_of(*, session: Session, batch_id: str) -> list[ReviewCopyInfo]:
     """Every copy of this batch's review, oldest first."""
-    return [ReviewCopyInfo(copy.channel, copy.ts, tuple(u for u in (_unfilled_again(session, s) for s in copy.unfilled) if u))
+    return [ReviewCopyInfo(copy.channel, copy.ts, tuple(u for u in (_unfilled_again(session, s) for s in copy.unfilled) if u),
+                           copy.message_id)
             for copy in review_copies(session=session, batch_id=batch_id)]
 
 
@@ -367,10 +371,10 @@ def _held_request(session: Session, request: MatchRequest) -> MatchRequest:
     return request
 
 
-def record_consent_message(*, session: Session, proposal_id: int, channel: str, ts: str) -> None:
+def record_consent_message(*, session: Session, proposal_id: int, message_id: int) -> None:
     proposal = session.get(Proposal, proposal_id)
     if proposal is not None:
-        proposal.consent_channel, proposal.consent_ts = channel, ts
+        proposal.consent_message_id = message_id
         session.add(proposal)
 
 

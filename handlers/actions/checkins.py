@@ -28,7 +28,7 @@ def on_met(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, 
     except CheckInError as exc:
         deps.notifier.notice(body["user"]["id"], str(exc))
         return
-    show_checkin(client, shown)
+    show_checkin(deps, shown)
 
 
 def on_goal_status(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
@@ -40,7 +40,7 @@ def on_goal_status(ack: Ack, body: dict[str, Any], action: dict[str, Any], clien
     except GoalError as exc:
         deps.notifier.notice(body["user"]["id"], str(exc))
         return
-    show_checkin(client, shown)
+    show_checkin(deps, shown)
 
 
 def on_goal_note(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any) -> None:
@@ -64,8 +64,8 @@ def on_nudge(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps)
     except ValueError as exc:
         deps.notifier.notice(user_id, str(exc))
         return
-    deps.notifier.notice(alert.mentee.slack_id, nudge_text(alert, for_mentee=True))
-    deps.notifier.notice(alert.mentor.slack_id, nudge_text(alert, for_mentee=False))
+    deps.notifier.notice(alert.mentee.slack_id, nudge_text(alert, for_mentee=True), urgent=False)
+    deps.notifier.notice(alert.mentor.slack_id, nudge_text(alert, for_mentee=False), urgent=False)
     deps.notifier.notice(user_id, f"Nudged {escape_mrkdwn(alert.mentee.name)} and {escape_mrkdwn(alert.mentor.name)}.")
 
 

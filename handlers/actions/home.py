@@ -27,4 +27,4 @@ def find_mentor_from_home(ack: Ack, body: dict[str, Any], action: dict[str, Any]
     except MatchingError as exc:
         deps.notifier.notice(user_id, str(exc))
         return
-    client.chat_postMessage(channel=user_id, **build_shortlist(kind, options))
+    deps.notifier.post(user_id, build_shortlist(kind, options), purpose="shortlist")

@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack
 
+from bot.notify import MessageRef
 from bot.deps import Deps
 from bot.flows.surveys import answer_form_for
 from bot.surveys.answers import answer_one_click
@@ -28,8 +29,8 @@ def on_pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any,
     except (SurveyError, AnswerError) as exc:
         deps.notifier.notice(user_id, str(exc))
         return
-    client.chat_update(channel=container["channel_id"], ts=container["message_ts"],
-                       **build_survey_invitation(submitted.invitation))
+    deps.notifier.edit(MessageRef(container["channel_id"], container["message_ts"]),
+                       build_survey_invitation(submitted.invitation), purpose="survey_answered")
 
 
 def on_open(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:

@@ -21,7 +21,7 @@ def handle_match(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, 
     user_id = command["user_id"]
     batch = propose_and_send(sessions=deps.sessions, notifier=deps.notifier, actor=user_id, now=deps.clock.now())
     if not batch.proposals and not batch.unfilled:
-        client.chat_postMessage(channel=user_id, **build_notice("There are no open requests to match right now."))
+        deps.notifier.notice(user_id, "There are no open requests to match right now.")
 
 
 def handle_find(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:

@@ -18,7 +18,7 @@ def handle_my_data(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any
     user_id = command["user_id"]
     data = data_of(sessions=deps.sessions, slack_user_id=user_id)
     if data is None:
-        client.chat_postMessage(channel=user_id, **build_notice("mentorbot stores nothing about you."))
+        deps.notifier.notice(user_id, "mentorbot stores nothing about you.")
         return
     channel = client.conversations_open(users=user_id)["channel"]["id"]
     client.files_upload_v2(channel=channel, filename="mentorbot-my-data.json", title="Your mentorbot data",

@@ -49,7 +49,7 @@ def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], clien
         ack(response_action="errors", errors={"note": exc.fields.get("note", str(exc))})
         return
     ack()
-    show_checkin(client, shown)
+    show_checkin(deps, shown)
 
 
 def submit_program_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:

@@ -8,8 +8,7 @@ from slack_bolt import Ack
 
 from bot.deps import Deps
 from bot.my_data import leave
-from bot.notify import MessageRef
-from handlers.blocks.help import build_notice
+from bot.matching.delivery import consent_message_of
 from handlers.blocks.leave import leave_notice, parse_leave_submission
 from handlers.shared import publish_home
 
@@ -23,12 +22,12 @@ def submit_leave(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: A
         ack(response_action="errors", errors={"until" if mode == "pause" else "mode": str(exc)})
         return
     ack()
-    client.chat_postMessage(channel=user_id, **build_notice(
-        "Your pause is set. Welcome back any time." if mode == "pause"
-        else "You have left the program. Thank you for taking part; `/mentor join` brings you back."))
+    deps.notifier.notice(user_id, "Your pause is set. Welcome back any time." if mode == "pause"
+                         else "You have left the program. Thank you for taking part; `/mentor join` brings you back.")
     for recipient in result.notify:
-        client.chat_postMessage(channel=recipient, **build_notice(leave_notice(result.name, result.mode, result.until)))
+        deps.notifier.notice(recipient, leave_notice(result.name, result.mode, result.until))
     for withdrawn in result.withdrawn:
-        if withdrawn.consent_channel and withdrawn.consent_ts:
-            deps.notifier.consent_withdrawn(withdrawn.proposal, MessageRef(withdrawn.consent_channel, withdrawn.consent_ts))
+        where = consent_message_of(withdrawn.consent_channel, withdrawn.consent_ts, withdrawn.consent_message_id)
+        if where is not None:
+            deps.notifier.consent_withdrawn(withdrawn.proposal, where)
     publish_home(client, deps.sessions, user_id, deps.clock.now())

@@ -8,7 +8,6 @@ from slack_bolt import Ack
 
 from bot.deps import Deps
 from bot.flows.people import checked_profile, save_profile_of
-from handlers.blocks.help import build_notice
 from handlers.blocks.profile import parse_profile_submission
 from handlers.shared import publish_home
 from handlers.slack_users import slack_identity
@@ -26,7 +25,6 @@ def submit_profile(ack: Ack, body: dict[str, Any], view: dict[str, Any], client:
     who = slack_identity(client, user_id, deps.settings.timezone)
     person = save_profile_of(sessions=deps.sessions, who=who, profile=profile, now=deps.clock.now())
     roles = " and ".join(role for role in ("mentee", "mentor") if role in person.roles)
-    client.chat_postMessage(channel=user_id, **build_notice(
-        f"Thanks, {who.display_name}! Your profile is saved: you're in the program as {roles}. "
-        "You can change it any time with `/mentor profile`."))
+    deps.notifier.notice(user_id, f"Thanks, {who.display_name}! Your profile is saved: you're in the program as "
+                                  f"{roles}. You can change it any time with `/mentor profile`.")
     publish_home(client, deps.sessions, user_id, deps.clock.now())

@@ -25,4 +25,4 @@ def submit_roster(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: 
     ack()
     report = import_roster(sessions=deps.sessions, text=text, directory=SlackDirectory(client, deps.settings.timezone),
                            now=deps.clock.now(), actor=user_id, default_timezone=deps.settings.timezone, dry_run=dry_run)
-    client.chat_postMessage(channel=user_id, **build_import_report(report))
+    deps.notifier.post(user_id, build_import_report(report), purpose="roster_import")

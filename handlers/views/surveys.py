@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack
 
+from bot.notify import MessageRef
 from bot.deps import Deps
 from bot.flows.surveys import create_survey
 from bot.surveys.answers import round_questions, submit_answers
@@ -32,7 +33,7 @@ def submit_new_survey(ack: Ack, body: dict[str, Any], view: dict[str, Any], clie
         ack(response_action="errors", errors={"title": str(exc)})
         return
     ack()
-    client.chat_postMessage(channel=user_id, **build_survey_created(summary))
+    deps.notifier.post(user_id, build_survey_created(summary), purpose="survey_created")
 
 
 def submit_survey_answers(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
@@ -52,6 +53,7 @@ def submit_survey_answers(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
         return
     ack()
     if where.get("channel") and where.get("ts"):
-        client.chat_update(channel=where["channel"], ts=where["ts"], **build_survey_invitation(submitted.invitation))
+        deps.notifier.edit(MessageRef(where["channel"], where["ts"]), build_survey_invitation(submitted.invitation),
+                           purpose="survey_answered")
     if submitted.changed:
         deps.notifier.notice(user_id, "Your answers are updated. You can change them until the survey closes.")

@@ -92,8 +92,8 @@ def recent_broadcasts(*, session: Session, limit: int) -> list[Broadcast]:
     return list(session.exec(query))
 
 
-def mark_shown(*, session: Session, broadcast_id: int, shown: str, channel: str | None, ts: str | None) -> None:
-    values: dict[str, str] = {"shown": shown}
-    if channel and ts:
-        values.update(confirmation_channel=channel, confirmation_ts=ts)
+def mark_shown(*, session: Session, broadcast_id: int, shown: str, message_id: int | None) -> None:
+    values: dict[str, object] = {"shown": shown}
+    if message_id is not None:
+        values.update(confirmation_message_id=message_id)
     session.execute(update(Broadcast).where(Broadcast.id == broadcast_id).values(**values))  # type: ignore[arg-type]

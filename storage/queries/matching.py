@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import datetime
 
+from sqlalchemy import and_, exists, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from storage.tables import OutboxMessage, OutboxStatus
 from storage.tables import (
     ConflictOfInterest,
     IdentityProfile,
@@ -107,8 +110,8 @@ def proposals_in_batch(*, session: Session, batch_id: str) -> list[Proposal]:
     return list(session.exec(select(Proposal).where(Proposal.batch_id == batch_id).order_by(Proposal.id)))  # type: ignore[arg-type]
 
 
-def add_review_copy(*, session: Session, batch_id: str, channel: str, ts: str, unfilled: list[dict[str, str]]) -> None:
-    session.add(ReviewCopy(batch_id=batch_id, channel=channel, ts=ts, unfilled=unfilled))
+def add_review_copy(*, session: Session, batch_id: str, message_id: int, unfilled: list[dict[str, str]]) -> None:
+    session.add(ReviewCopy(batch_id=batch_id, message_id=message_id, unfilled=unfilled))
 
 
 def review_copies(*, session: Session, batch_id: str) -> list[ReviewCopy]:
@@ -116,8 +119,15 @@ def review_copies(*, session: Session, batch_id: str) -> list[ReviewCopy]:
 
 
 def expired_consents(*, session: Session, asked_before: datetime) -> list[Proposal]:
+    """Proposals whose mentor was asked before `asked_before` and has not answered. The window starts when Slack
+    took the consent request (its outbox message sent), not when it was queued: a mentor never asked never lapses."""
+    request = aliased(OutboxMessage)
+    delivered_before = exists().where(col(request.id) == col(Proposal.consent_message_id),
+                                      col(request.status) == OutboxStatus.SENT, col(request.sent_at) < asked_before)
+    asked = or_(and_(col(Proposal.consent_message_id).is_(None), col(Proposal.asked_at) < asked_before),
+                delivered_before)
     return list(session.exec(select(Proposal).where(
-        Proposal.status == ProposalStatus.AWAITING_MENTOR, Proposal.asked_at < asked_before).order_by(Proposal.id)))  # type: ignore[arg-type,operator]
+        col(Proposal.status) == ProposalStatus.AWAITING_MENTOR, asked).order_by(col(Proposal.id))))
 
 
 def matching_people(*, session: Session) -> tuple[list[tuple[Person, MenteeProfile]], list[tuple[Person, MentorProfile]],

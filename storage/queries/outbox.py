@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, update
+from sqlalchemy import exists, func, insert, or_, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage.queries.columns import changed_rows
-from storage.tables import Broadcast, OutboxMessage
+from storage.tables import Broadcast, OutboxKind, OutboxMessage, OutboxStatus
+
+FINAL_STATUSES = (OutboxStatus.SENT, OutboxStatus.FAILED, OutboxStatus.REFUSED, OutboxStatus.CANCELLED)
 
 
 @dataclass(frozen=True)
@@ -30,25 +33,71 @@ class Claimed:
     channel: str | None
     attempts: int
     claimed_at: datetime
+    kind: str = OutboxKind.POST
+    edits: tuple[str, str] | None = None  # an update's target (channel, ts), None if its original was never sent
 
 
 def enqueue_message(*, session: Session, key: str, purpose: str, recipient: str, payload: dict[str, Any],
-                    not_before: datetime, now: datetime) -> OutboxMessage:
-    """Add a message unless one with this key exists (then return that one unchanged)."""
+                    not_before: datetime, now: datetime, kind: str = OutboxKind.POST, edits_id: int | None = None,
+                    channel: str | None = None, interactive: bool = False) -> OutboxMessage:
+    """Add a message unless one with this key exists (then return that one unchanged).
+
+    An update names what it edits by `edits_id` (an outbox message) or by `channel` and payload["ts"] (a message
+    posted before the outbox carried it, or the one a click came from)."""
     existing = session.exec(select(OutboxMessage).where(OutboxMessage.key == key)).first()
     if existing is not None:
         return existing
     message = OutboxMessage(key=key, purpose=purpose, recipient=recipient, payload=payload, not_before=not_before,
-                            created_at=now)
+                            created_at=now, kind=kind, edits_id=edits_id, channel=channel, interactive=interactive)
     session.add(message)
     session.flush()
     return message
 
 
+def supersede_edits(*, session: Session, edits_id: int | None, channel: str | None, ts: str | None) -> int:
+    """Cancel edits of one message still waiting: a newer edit shows the whole message as it now stands."""
+    pending = (col(OutboxMessage.kind) == OutboxKind.UPDATE) & (col(OutboxMessage.status) == OutboxStatus.PENDING)
+    if edits_id is not None:
+        target = col(OutboxMessage.edits_id) == edits_id
+    else:
+        target = (col(OutboxMessage.channel) == channel) & col(OutboxMessage.edits_id).is_(None)
+    candidates = session.exec(select(OutboxMessage).where(pending & target)).all()
+    cancelled = 0
+    for row in candidates:
+        if edits_id is not None or row.payload.get("ts") == ts:
+            row.status = OutboxStatus.CANCELLED
+            session.add(row)
+            cancelled += 1
+    return cancelled
+
+
+def message_place(*, session: Session, message_id: int) -> tuple[str, str] | None:
+    """Where an outbox message landed (channel, ts), once it is sent."""
+    row = session.get(OutboxMessage, message_id)
+    if row is None or row.status != OutboxStatus.SENT or not row.channel or not row.ts:
+        return None
+    return row.channel, row.ts
+
+
+def delivered_at(*, session: Session, message_id: int) -> datetime | None:
+    row = session.get(OutboxMessage, message_id)
+    return row.sent_at if row is not None and row.status == OutboxStatus.SENT else None
+
+
+def recent_send_times(*, session: Session, since: datetime) -> list[datetime]:
+    """When messages were sent since `since`, oldest first: a new sender's pacer starts where the last one was."""
+    query = (select(OutboxMessage.sent_at).where(OutboxMessage.sent_at >= since,  # type: ignore[operator]
+                                                 OutboxMessage.kind != OutboxKind.UPDATE)
+             .order_by(OutboxMessage.sent_at))  # type: ignore[arg-type]
+    return [at for at in session.exec(query) if at is not None]
+
+
 def cancel_pending_to(*, session: Session, recipient: str) -> int:
-    """Cancel every message still waiting for this person (someone who left gets nothing more)."""
+    """Cancel every message still waiting for this person (someone who left gets nothing more); edits of messages
+    they already have still go (a withdrawn consent request loses its buttons)."""
     result = session.execute(update(OutboxMessage).where(
-        OutboxMessage.recipient == recipient, OutboxMessage.status == "pending")  # type: ignore[arg-type]
+        OutboxMessage.recipient == recipient, OutboxMessage.status == "pending",  # type: ignore[arg-type]
+        OutboxMessage.kind != OutboxKind.UPDATE)  # type: ignore[arg-type]
         .values(status="cancelled"))
     return changed_rows(result)
 
@@ -60,11 +109,23 @@ def enqueue_many(*, session: Session, rows: list[dict[str, Any]]) -> int:
     return len(rows)
 
 
-def due_message_ids(*, session: Session, now: datetime, limit: int) -> list[int]:
-    query = (select(OutboxMessage.id).where(OutboxMessage.status == "pending", OutboxMessage.not_before <= now)
-             .order_by(OutboxMessage.not_before, OutboxMessage.id).limit(limit)  # type: ignore[arg-type]
-             .with_for_update(skip_locked=True))
+def due_message_ids(*, session: Session, now: datetime, limit: int, interactive_only: bool = False) -> list[int]:
+    """Due messages, interactive ones first; an edit only once the message it edits is settled (sent, or never)."""
+    query = (select(OutboxMessage.id).where(OutboxMessage.status == "pending", OutboxMessage.not_before <= now,
+                                            _original_settled())
+             .order_by(OutboxMessage.interactive.desc(), OutboxMessage.not_before, OutboxMessage.id)  # type: ignore[attr-defined,arg-type]
+             .limit(limit).with_for_update(skip_locked=True))
+    if interactive_only:
+        query = query.where(OutboxMessage.interactive)
     return [row for row in session.exec(query)]  # type: ignore[misc]
+
+
+def _original_settled() -> Any:
+    """Not an edit, or an edit whose original is sent (or will never be): an edit waits for what it edits."""
+    original = aliased(OutboxMessage)
+    settled = exists().where(original.id == OutboxMessage.edits_id,  # type: ignore[arg-type]
+                             original.status.in_(FINAL_STATUSES))  # type: ignore[attr-defined]
+    return or_(OutboxMessage.edits_id.is_(None), settled)  # type: ignore[union-attr]
 
 
 def claim_message(*, session: Session, message_id: int, worker: str, now: datetime) -> bool:
@@ -75,30 +136,43 @@ def claim_message(*, session: Session, message_id: int, worker: str, now: dateti
     return changed_rows(result) == 1
 
 
-def claim_due(*, session: Session, now: datetime, worker: str, limit: int) -> list[Claimed]:
-    """Claim up to `limit` due messages (row locks skipped by others, then compare-and-set), oldest first."""
-    ids = [i for i in due_message_ids(session=session, now=now, limit=limit)
+def claim_due(*, session: Session, now: datetime, worker: str, limit: int,
+              interactive_only: bool = False) -> list[Claimed]:
+    """Claim up to `limit` due messages (row locks skipped by others, then compare-and-set), interactive first,
+    then oldest first."""
+    ids = [i for i in due_message_ids(session=session, now=now, limit=limit, interactive_only=interactive_only)
            if claim_message(session=session, message_id=i, worker=worker, now=now)]
     if not ids:
         return []
-    rows = session.exec(select(OutboxMessage).where(OutboxMessage.id.in_(ids))  # type: ignore[union-attr]
-                        .order_by(OutboxMessage.not_before, OutboxMessage.id))  # type: ignore[arg-type]
-    claimed = [_claimed(row) for row in rows]
-    known = known_dm_channels(session=session, recipients=[c.recipient for c in claimed if c.channel is None])
-    return [c if c.channel or c.recipient not in known else _with_channel(session, c, known[c.recipient])
+    rows = session.exec(select(OutboxMessage).where(col(OutboxMessage.id).in_(ids))
+                        .order_by(col(OutboxMessage.interactive).desc(), col(OutboxMessage.not_before),
+                                  col(OutboxMessage.id)))
+    claimed = [_claimed(session, row) for row in rows]
+    posts = [c for c in claimed if c.kind == OutboxKind.POST and c.channel is None]
+    known = known_dm_channels(session=session, recipients=[c.recipient for c in posts])
+    return [_with_channel(session, c, known[c.recipient]) if c in posts and c.recipient in known else c
             for c in claimed]
 
 
-def _claimed(row: OutboxMessage) -> Claimed:
+def _claimed(session: Session, row: OutboxMessage) -> Claimed:
     assert row.id is not None and row.claimed_at is not None
-    return Claimed(row.id, row.key, row.recipient, dict(row.payload), row.channel, row.attempts, row.claimed_at)
+    edits = None
+    if row.kind == OutboxKind.UPDATE:
+        if row.edits_id is not None:
+            edits = message_place(session=session, message_id=row.edits_id)
+        elif row.channel and row.payload.get("ts"):
+            edits = (row.channel, str(row.payload["ts"]))
+    payload = {k: v for k, v in dict(row.payload).items() if k != "ts"} if row.kind == OutboxKind.UPDATE \
+        else dict(row.payload)
+    return Claimed(row.id, row.key, row.recipient, payload, row.channel, row.attempts, row.claimed_at,
+                   row.kind, edits)
 
 
 def _with_channel(session: Session, claimed: Claimed, channel: str) -> Claimed:
     """Record the DM channel before posting, so an in-doubt check knows where to look."""
     session.execute(update(OutboxMessage).where(OutboxMessage.id == claimed.id).values(channel=channel))  # type: ignore[arg-type]
     return Claimed(claimed.id, claimed.key, claimed.recipient, claimed.payload, channel, claimed.attempts,
-                   claimed.claimed_at)
+                   claimed.claimed_at, claimed.kind, claimed.edits)
 
 
 def known_dm_channels(*, session: Session, recipients: Iterable[str]) -> dict[str, str]:
@@ -176,7 +250,7 @@ def next_due_at(*, session: Session, sender: str) -> datetime | None:
     in_doubt_for_sender = (col(OutboxMessage.status) == "sending") & or_(
         col(OutboxMessage.claimed_by).is_(None), col(OutboxMessage.claimed_by) != sender)
     query = select(func.min(OutboxMessage.not_before)).where(
-        (col(OutboxMessage.status) == "pending") | in_doubt_for_sender)
+        ((OutboxMessage.status == "pending") & _original_settled()) | in_doubt_for_sender)
     return session.exec(query).one()
 
 

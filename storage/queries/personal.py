@@ -38,5 +38,7 @@ def requests_and_proposals(*, session: Session, person_id: int) -> tuple[list[Ma
 
 
 def messages_to(*, session: Session, slack_user_id: str) -> list[OutboxMessage]:
-    return list(session.exec(select(OutboxMessage).where(OutboxMessage.recipient == slack_user_id)
+    """Their DMs and the group DMs they were introduced in (recipients comma-joined)."""
+    return list(session.exec(select(OutboxMessage).where(col(OutboxMessage.recipient).contains(slack_user_id,
+                                                                                              autoescape=True))
                              .order_by(col(OutboxMessage.id))))

@@ -15,7 +15,7 @@ from storage.tables.people import (
 )
 from storage.tables.programs import ProgramAlias, RegisteredProgram
 from storage.tables.resources import Resource
-from storage.tables.system import OutboxMessage, OutboxStatus, ProcessedRequest, ProgramSetting, SchedulerLease
+from storage.tables.system import OutboxKind, OutboxMessage, OutboxStatus, ProcessedRequest, ProgramSetting, SchedulerLease
 from storage.tables.surveys import (
     AnonymousAnswer,
     AnonymousResponse,
@@ -36,5 +36,5 @@ __all__ = [
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
     "SurveyRound", "Resource", "RegisteredProgram", "ProgramAlias",
     # statuses (values as stored)
-    "AuditOutcome", "BroadcastStatus", "CheckInStatus", "GoalStatus", "OutboxStatus", "SurveyRoundStatus", "SurveyStatus",
+    "AuditOutcome", "BroadcastStatus", "CheckInStatus", "GoalStatus", "OutboxKind", "OutboxStatus", "SurveyRoundStatus", "SurveyStatus",
 ]

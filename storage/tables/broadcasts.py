@@ -45,6 +45,7 @@ class Broadcast(SQLModel, table=True):
     last_send_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     confirmation_channel: str | None = Field(default=None, max_length=32)
     confirmation_ts: str | None = Field(default=None, max_length=32)
+    confirmation_message_id: int | None = None  # the confirmation message's outbox message
     shown: str = Field(default="", max_length=64)  # the state the confirmation message last showed
     cancelled_by: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

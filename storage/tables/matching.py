@@ -65,6 +65,7 @@ class Proposal(SQLModel, table=True):
     answered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     consent_channel: str | None = Field(default=None, max_length=32)
     consent_ts: str | None = Field(default=None, max_length=32)
+    consent_message_id: int | None = None  # the consent request's outbox message (its channel and ts once sent)
     reviewed_by: str | None = Field(default=None, max_length=32)  # Slack id of who last approved, rejected or swapped it
 
 
@@ -75,8 +76,9 @@ class ReviewCopy(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     batch_id: str = Field(max_length=32, index=True)
-    channel: str = Field(max_length=32)
-    ts: str = Field(max_length=32)
+    channel: str | None = Field(default=None, max_length=32)  # copies posted before the outbox carried them
+    ts: str | None = Field(default=None, max_length=32)
+    message_id: int | None = None  # this copy's outbox message
     # the batch's "no mentor found yet" lines as first sent ({"request_id", "reason"}), shown again on every edit
     unfilled: list[dict[str, str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
@@ -100,6 +102,7 @@ class Match(SQLModel, table=True):
     end_reason: str | None = Field(default=None, max_length=32)  # no_fault, left_program, coordinator
     intro_channel: str | None = Field(default=None, max_length=32)  # where the introduction was posted
     intro_ts: str | None = Field(default=None, max_length=32)
+    intro_message_id: int | None = None  # the introduction's outbox message
 
 
 class Meeting(SQLModel, table=True):

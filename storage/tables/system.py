@@ -20,6 +20,15 @@ class OutboxStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class OutboxKind(StrEnum):
+    """What the sender does with a row: post to a person's DM (or a channel), open a group DM of the comma-joined
+    recipients and post there, or edit a message already sent (chat.update)."""
+
+    POST = "post"
+    OPEN_AND_POST = "open_and_post"
+    UPDATE = "update"
+
+
 class OutboxMessage(SQLModel, table=True):
     """A Slack message that a job must deliver exactly once; `key` makes enqueueing idempotent."""
 
@@ -43,6 +52,10 @@ class OutboxMessage(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     broadcast_id: int | None = Field(default=None, foreign_key="broadcast.id", index=True)  # an announcement's copy
+    kind: str = Field(default=OutboxKind.POST, max_length=16)  # an OutboxKind
+    # an update's original: the outbox id of the message it edits (its channel and ts are known once it is sent)
+    edits_id: int | None = Field(default=None, index=True)
+    interactive: bool = False  # an answer to someone's click or command: delivered at once, ahead of bulk
 
 
 class SchedulerLease(SQLModel, table=True):

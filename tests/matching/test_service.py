@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from storage.queries.outbox import enqueue_message, mark_sent
 from bot.matching.expiry import expire_due_consents
 from bot.matching.fit import MatchingConfig
 from bot.matching.service import (
@@ -248,10 +249,10 @@ def test_every_review_copy_is_remembered_with_its_unfilled_lines(program: Progra
         sync_requests(session=session, person=riley, kinds_wanted=["identity"], now=program.clock.now())
     result = batch(program)
     with program.session() as session:
-        record_review_copy(session=session, batch=result, channel="D1", ts="1.1")
-        record_review_copy(session=session, batch=result, channel="D2", ts="2.2")
+        record_review_copy(session=session, batch=result, message_id=1)
+        record_review_copy(session=session, batch=result, message_id=2)
     copies = review_copies_of(session=program.sessions(), batch_id=result.batch_id)
-    assert [(c.channel, c.ts) for c in copies] == [("D1", "1.1"), ("D2", "2.2")]
+    assert [c.message_id for c in copies] == [1, 2]
     assert copies[0].unfilled == result.unfilled and copies[0].unfilled[0].mentee.name == "Riley"
     with program.session() as session:  # retention deleted the mentee's request: the line is dropped, not guessed
         session.delete(session.get(MatchRequest, result.unfilled[0].request_id))
@@ -342,10 +343,10 @@ def test_a_mentee_who_paused_meanwhile_is_not_offered_another_mentor(cohort: Pro
 def test_the_consent_message_place_is_recorded(cohort: Program) -> None:
     proposal_id = approved(cohort)
     with cohort.session() as session:
-        record_consent_message(session=session, proposal_id=proposal_id, channel="DLEE", ts="9.9")
-        record_consent_message(session=session, proposal_id=999, channel="DX", ts="1.1")  # gone: nothing to do
+        record_consent_message(session=session, proposal_id=proposal_id, message_id=9)
+        record_consent_message(session=session, proposal_id=999, message_id=1)  # gone: nothing to do
     row = cohort.rows(Proposal)[0]
-    assert (row.consent_channel, row.consent_ts) == ("DLEE", "9.9")
+    assert row.consent_message_id == 9
 
 
 # --- the scheduled expiry step --------------------------------------------------------------------------------------
@@ -353,15 +354,18 @@ def test_the_consent_message_place_is_recorded(cohort: Program) -> None:
 def test_the_scheduled_step_waits_the_programs_72_hours_then_asks_the_next_mentor(cohort: Program) -> None:
     proposal_id = approved(cohort)
     asked_at = cohort.clock.now()
-    with cohort.session() as session:
-        record_consent_message(session=session, proposal_id=proposal_id, channel="DLEE", ts="5.5")
+    with cohort.session() as session:  # the request reached Slack at once: the window starts now
+        request = enqueue_message(session=session, key="consent", purpose="consent", recipient="UFAC1", payload={},
+                                  not_before=asked_at, now=asked_at)
+        mark_sent(session=session, message_id=request.id, channel="DLEE", ts="5.5", now=asked_at)
+        record_consent_message(session=session, proposal_id=proposal_id, message_id=request.id)
     expire_due_consents(cohort.deps, asked_at + timedelta(hours=71, minutes=59))
     assert statuses(cohort) == ["awaiting_mentor"] and cohort.notifier.calls == []
     expire_due_consents(cohort.deps, asked_at + timedelta(hours=72, minutes=1))
     assert statuses(cohort) == ["expired", "awaiting_mentor"]
     assert cohort.rows(Proposal)[0].answered_at == asked_at + timedelta(hours=72, minutes=1)
     [(closed, where, accepted)] = cohort.notifier.named("consent_closed")
-    assert (closed.mentor.slack_id, where.channel, where.ts, accepted) == ("UFAC1", "DLEE", "5.5", None)  # lapsed
+    assert (closed.mentor.slack_id, where.outbox_id, accepted) == ("UFAC1", request.id, None)  # lapsed
     [(asked,)] = cohort.notifier.named("ask_consent")
     assert asked.mentor.slack_id == "UFAC2"
     expire_due_consents(cohort.deps, asked_at + timedelta(hours=73))  # once only
@@ -488,12 +492,12 @@ def test_no_request_for_a_kind_already_matched(cohort: Program) -> None:
 def test_a_leavers_unanswered_proposals_are_withdrawn(cohort: Program) -> None:
     proposal_id = approved(cohort)
     with cohort.session() as session:
-        record_consent_message(session=session, proposal_id=proposal_id, channel="DLEE", ts="3.3")
+        record_consent_message(session=session, proposal_id=proposal_id, message_id=3)
     lee = cohort.rows(Person, slack_user_id="UFAC1")[0]
     cohort.later(hours=1)
     with cohort.session() as session:
         [withdrawn] = withdraw_proposals_of_leaver(session=session, person=lee, now=cohort.clock.now())
-    assert (withdrawn.proposal.status, withdrawn.consent_channel, withdrawn.consent_ts) == ("withdrawn", "DLEE", "3.3")
+    assert (withdrawn.proposal.status, withdrawn.consent_message_id) == ("withdrawn", 3)
     assert cohort.rows(Proposal)[0].answered_at == cohort.clock.now()
     with pytest.raises(AlreadyDecided):
         consent(cohort, proposal_id, "UFAC1", accept=True)

@@ -282,7 +282,7 @@ def test_the_tick_step_follows_deliveries_to_the_end_and_sends_one_summary(peopl
     advance_broadcasts(people.deps, start)
     assert people.rows(Broadcast)[0].status == "sending" and people.rows(Broadcast)[0].started_at == start
     (shown, where), = people.notifier.named("show_broadcast_status")[1:]
-    assert where == MessageRef("Dshow_broadcast_status", "1.000100")  # updated in place
+    assert where == MessageRef(outbox_id=1)  # updated in place: the outbox row of the first status message
     set_status(people, "URILEY", "sent")
     set_status(people, "USAM", "failed", "user_disabled")
     set_status(people, "UBACK", "sending")

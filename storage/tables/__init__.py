@@ -13,6 +13,7 @@ from storage.tables.people import (
     MentorProfile,
     Person,
 )
+from storage.tables.installations import OAuthState, SlackInstallation
 from storage.tables.resources import Resource
 from storage.tables.system import OutboxMessage, OutboxStatus, ProcessedRequest, ProgramSetting, SchedulerLease
 from storage.tables.surveys import (
@@ -33,7 +34,7 @@ __all__ = [
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
-    "SurveyRound", "Resource",
+    "SurveyRound", "Resource", "OAuthState", "SlackInstallation",
     # statuses (values as stored)
     "AuditOutcome", "BroadcastStatus", "CheckInStatus", "GoalStatus", "OutboxStatus", "SurveyRoundStatus", "SurveyStatus",
 ]

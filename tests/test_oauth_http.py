@@ -1,0 +1,109 @@
+"""OAuth installs through the emulator: /slack/install, Slack's authorize step, /slack/oauth_redirect and the
+code exchange; a workspace install and an org-wide install on Enterprise Grid; what Slack and the app refuse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.clock import ManualClock
+from bot.emulator.browser import Browser
+from bot.emulator.oauth import ENTERPRISE_ID, AuthorizeRefused
+from tests.conftest import COORDINATOR
+from tests.oauth_harness import CLIENT_ID, CLIENT_SECRET, OAuthHarness, oauth_harness
+
+
+@pytest.fixture
+def app(database_url: str, clock: ManualClock) -> Iterator[OAuthHarness]:
+    yield from oauth_harness(database_url, clock)
+
+
+def test_a_workspace_install_stores_its_bot_token_and_requests_use_it(app: OAuthHarness) -> None:
+    page = app.slack.install(COORDINATOR, app.install_url)
+
+    assert page.status == 200, page.body
+    [installation] = app.installations()
+    [token] = app.slack.issued_tokens()
+    assert (installation.team_id, installation.enterprise_id, installation.is_enterprise_install) == \
+        ("T0MENTOR", None, False)
+    assert installation.bot_token == token and installation.bot_refresh_token is None
+    app.slack.open_home(COORDINATOR)
+    published = app.slack.wait_for(lambda: app.slack.calls("views.publish"))
+    assert published[-1].response["ok"] is True
+    assert app.server.deps.slack.auth_test()["team_id"] == "T0MENTOR"  # the outbox's client: the same installation
+
+
+def test_an_org_wide_install_serves_the_workspaces_of_the_organisation(app: OAuthHarness) -> None:
+    app.slack.in_enterprise()
+
+    page = app.slack.install(COORDINATOR, app.install_url, org_wide=True)
+
+    assert page.status == 200, page.body
+    [installation] = app.installations()
+    assert (installation.enterprise_id, installation.team_id, installation.is_enterprise_install) == \
+        (ENTERPRISE_ID, None, True)
+    result = app.slack.slash_command(COORDINATOR, "/mentor", "help")
+    assert result.status == 200 and "/mentor" in result.body
+    app.slack.open_home(COORDINATOR)
+    assert app.slack.wait_for(lambda: app.slack.calls("views.publish"))[-1].response["ok"] is True
+
+
+def test_slack_refuses_an_org_wide_install_unless_the_app_allows_it(database_url: str, clock: ManualClock) -> None:
+    for app in oauth_harness(database_url, clock, org_deploy=False):
+        app.slack.in_enterprise()
+        page = app.slack.install(COORDINATOR, app.install_url, org_wide=True)
+        assert page.status == 400 and "org_deploy_not_enabled" in page.body
+        assert app.installations() == []
+
+
+def test_a_code_works_once_and_only_with_the_redirect_uri_it_was_issued_for(app: OAuthHarness) -> None:
+    _, redirect = app.slack.authorize_only(COORDINATOR, app.install_url)
+    code = redirect.split("code=")[1].split("&")[0]
+    client = WebClient(base_url=app.slack.api_url)
+
+    with pytest.raises(SlackApiError) as wrong_uri:
+        client.oauth_v2_access(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, code=code,
+                               redirect_uri="http://127.0.0.1:1/elsewhere")
+    assert wrong_uri.value.response["error"] == "bad_redirect_uri"
+    with pytest.raises(SlackApiError) as wrong_secret:
+        client.oauth_v2_access(client_id=CLIENT_ID, client_secret="guessed", code=code,
+                               redirect_uri=app.settings.slack_redirect_uri)
+    assert wrong_secret.value.response["error"] == "bad_client_secret"
+    client.oauth_v2_access(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, code=code,
+                           redirect_uri=app.settings.slack_redirect_uri)
+    with pytest.raises(SlackApiError) as again:
+        client.oauth_v2_access(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, code=code,
+                               redirect_uri=app.settings.slack_redirect_uri)
+    assert again.value.response["error"] == "code_already_used"
+
+
+def test_slack_refuses_a_redirect_uri_the_app_did_not_register(app: OAuthHarness) -> None:
+    link = (f"{app.slack.authorize_url}?client_id={CLIENT_ID}&scope=commands&state=s1"
+            "&redirect_uri=https://attacker.example.com/slack/oauth_redirect")
+
+    with pytest.raises(AuthorizeRefused, match="bad_redirect_uri"):
+        app.slack.authorize_with(COORDINATOR, link)
+
+
+def test_the_app_refuses_a_redirect_without_its_own_state_or_from_another_browser(app: OAuthHarness) -> None:
+    browser, redirect = app.slack.authorize_only(COORDINATOR, app.install_url)
+    assert Browser().get(redirect).status >= 400  # another browser: no state cookie
+    assert app.installations() == []
+    assert browser.get(redirect).status == 200  # the installer's own browser, once
+    assert browser.get(redirect).status >= 400  # the state was used
+
+    browser, redirect = app.slack.authorize_only(COORDINATOR, app.install_url)
+    forged = redirect.split("&state=")[0] + "&state=forged"
+    assert browser.get(forged).status >= 400  # the state in the cookie is not this one
+    assert len(app.installations()) == 1
+
+
+def test_reinstalling_replaces_the_tokens(app: OAuthHarness) -> None:
+    app.slack.install(COORDINATOR, app.install_url)
+    app.slack.install(COORDINATOR, app.install_url)
+
+    [installation] = app.installations()
+    assert installation.bot_token == list(app.slack.issued_tokens())[-1]

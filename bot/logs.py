@@ -29,11 +29,11 @@ class WithoutRequestBody(logging.Filter):
 # Slack tokens (bot, user, rotating, refresh, app-level, workflow) and the OAuth secrets by the names slack-sdk's
 # debug log and Bolt's warnings print them with: never written to a log, whatever logged them.
 SLACK_TOKEN = re.compile(r"\b(?:xox[a-z]|xoxe|xapp|xwfp)[.-][A-Za-z0-9.\-]+")
-SECRET_FIELD = re.compile(r"(['\"]?(?:client_secret|refresh_token|access_token|code)['\"]?\s*[:=]\s*['\"]?)[^'\",&\s}]+")
+SECRET_FIELD = re.compile(r"(\b(?:client_secret|refresh_token|access_token|code)['\"]?\s*[:=]\s*\[?['\"]?)[^'\",&\s}\]]+")
 
 
 def redact_secrets(text: str) -> str:
-    return SECRET_FIELD.sub(r"\1[redacted]", SLACK_TOKEN.sub("[redacted token]", text))
+    return SLACK_TOKEN.sub("[redacted token]", SECRET_FIELD.sub(r"\1[redacted]", text))
 
 
 class OneLine(logging.Filter):

@@ -107,3 +107,40 @@ def test_reinstalling_replaces_the_tokens(app: OAuthHarness) -> None:
 
     [installation] = app.installations()
     assert installation.bot_token == list(app.slack.issued_tokens())[-1]
+
+
+@pytest.mark.parametrize("uninstall", [True, False], ids=["app_uninstalled", "tokens_revoked"])
+def test_uninstalling_or_revoking_deletes_the_installations_tokens(app: OAuthHarness, uninstall: bool) -> None:
+    app.slack.install(COORDINATOR, app.install_url)
+
+    result = app.slack.revoke_tokens(uninstall=uninstall)
+
+    assert result.status == 200
+    app.slack.wait_for(lambda: app.installations() == [])
+    health = app.slack.wait_for(lambda: _health(app).get("slack_access"))
+    assert health == "revoked"
+    app.slack.install(COORDINATOR, app.install_url)  # installing again brings mentorbot back
+    assert len(app.installations()) == 1 and "slack_access" not in _health(app)
+
+
+def test_a_second_program_is_refused_while_tables_carry_no_tenant(app: OAuthHarness) -> None:
+    app.slack.install(COORDINATOR, app.install_url)
+    app.slack.in_enterprise("E0OTHER")  # the same app installed org-wide in another organisation
+
+    page = app.slack.install(COORDINATOR, app.install_url, org_wide=True)
+
+    assert page.status >= 400
+    [installation] = app.installations()
+    assert installation.team_id == "T0MENTOR"
+
+
+def _health(app: OAuthHarness) -> dict:
+    import json
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{app.server.url}/healthz", timeout=5) as response:
+            return dict(json.loads(response.read()))
+    except urllib.error.HTTPError as error:
+        return dict(json.loads(error.read()))

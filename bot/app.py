@@ -25,6 +25,7 @@ from slack_sdk.oauth.installation_store import Installation
 import handlers.actions
 import handlers.commands
 import handlers.events
+import handlers.functions
 import handlers.options
 import handlers.views
 from bot.deps import Deps
@@ -69,7 +70,8 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
     app.use(inject_deps(deps))
     app.use(skip_duplicates(deps))
     app.error(on_listener_error)
-    for kind in (handlers.commands, handlers.actions, handlers.views, handlers.events, handlers.options):
+    for kind in (handlers.commands, handlers.actions, handlers.views, handlers.events, handlers.options,
+                 handlers.functions):
         kind.register(app)
     return app
 

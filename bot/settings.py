@@ -77,7 +77,7 @@ class Settings(DatabaseSettings):
             raise ValueError("must be a bot token starting with xoxb-")
         return token
 
-    @field_validator("slack_bot_token", "slack_client_id", "slack_client_secret", "slack_redirect_uri",
+    @field_validator("slack_client_id", "slack_client_secret", "slack_redirect_uri",
                      "slack_signing_secret", "slack_app_token", mode="before")
     @classmethod
     def _blank_secret_is_none(cls, secret: object) -> object:

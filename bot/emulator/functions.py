@@ -8,6 +8,7 @@ output is present."""
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +38,9 @@ def start_run(ws: Workspace, callback_id: str, inputs: dict[str, Any]) -> tuple[
     missing = set(_required(definition, "input_parameters")) - set(inputs)
     if unknown or missing:
         raise AssertionError(f"inputs for {callback_id}: unknown {sorted(unknown)}, missing {sorted(missing)}")
+    wrong = type_problems(inputs, declared)
+    if wrong:
+        raise AssertionError(f"inputs for {callback_id} Workflow Builder would not pass: {wrong}")
     run = FunctionRun(ws.next_id("Fx"), callback_id, f"xwfp-{secrets.token_hex(16)}", dict(inputs))
     ws.function_runs[run.execution_id] = run
     event = {
@@ -78,6 +82,9 @@ def complete_success(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     if missing or unknown:
         raise SlackError("invalid_arguments",
                          messages=[f"missing outputs {sorted(missing)}, unknown outputs {sorted(unknown)}"])
+    wrong = type_problems(outputs, _properties(definition, "output_parameters"))
+    if wrong:
+        raise SlackError("invalid_arguments", messages=wrong)
     run.outcome, run.outputs = "completed", dict(outputs)
     return {}
 
@@ -89,6 +96,34 @@ def complete_error(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
         raise SlackError("invalid_arguments", messages=["error must be a non-empty string"])
     run.outcome, run.error = "failed", error
     return {}
+
+
+def type_problems(values: dict[str, Any], declared: dict[str, dict]) -> list[str]:
+    """Each value against its parameter's type (and enum): what Workflow Builder passes and Slack accepts back."""
+    problems = []
+    for name, value in values.items():
+        spec = declared.get(name) or {}
+        kind, choices = spec.get("type"), spec.get("enum")
+        if value is None:
+            continue
+        good = {
+            "string": isinstance(value, str),
+            "integer": isinstance(value, int) and not isinstance(value, bool),
+            "boolean": isinstance(value, bool),
+            "slack#/types/user_id": isinstance(value, str) and value[:1] in ("U", "W") and value.isalnum(),
+            "slack#/types/date": isinstance(value, str) and _is_date(value),
+        }.get(str(kind), True)
+        if not good or (choices is not None and value not in choices):
+            problems.append(f"{name}: {value!r} is not a {kind}{f' in {choices}' if choices else ''}")
+    return problems
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def _open_run(ws: Workspace, args: dict[str, Any]) -> FunctionRun:

@@ -93,7 +93,7 @@ class InstallationClient(WebClient):
         self._tokens = tokens
         super().__init__(**kwargs)
 
-    @property  # type: ignore[override]
+    @property
     def token(self) -> str | None:
         return self._tokens()
 

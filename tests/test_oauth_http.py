@@ -4,6 +4,7 @@ code exchange; a workspace install and an org-wide install on Enterprise Grid; w
 from __future__ import annotations
 
 from collections.abc import Iterator
+from http.cookies import SimpleCookie
 
 import pytest
 from slack_sdk import WebClient
@@ -98,6 +99,20 @@ def test_the_app_refuses_a_redirect_without_its_own_state_or_from_another_browse
     browser, redirect = app.slack.authorize_only(COORDINATOR, app.install_url)
     forged = redirect.split("&state=")[0] + "&state=forged"
     assert browser.get(forged).status >= 400  # the state in the cookie is not this one
+    assert len(app.installations()) == 1
+
+
+def test_a_used_state_is_refused_even_with_its_cookie_and_a_fresh_code(app: OAuthHarness) -> None:
+    browser, first = app.slack.authorize_only(COORDINATOR, app.install_url)
+    assert browser.get(first).status == 200
+    used_state = first.split("&state=")[1]
+    _, second = app.slack.authorize_only(COORDINATOR, app.install_url)
+    replay = Browser()
+    host = second.split("/")[2]
+    replay.cookies[host] = SimpleCookie()
+    replay.cookies[host].load(f"slack-app-oauth-state={used_state}")
+
+    assert replay.get(second.split("&state=")[0] + f"&state={used_state}").status >= 400
     assert len(app.installations()) == 1
 
 

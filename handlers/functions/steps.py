@@ -35,14 +35,18 @@ def on_enrol(inputs: dict[str, Any], client: Any, complete: Complete, fail: Fail
 
 
 def on_log_meeting(inputs: dict[str, Any], complete: Complete, fail: Fail, deps: Deps) -> None:
-    met_on = _date(inputs.get("met_on"))
     minutes = inputs.get("minutes")
-    if met_on is False or (minutes is not None and not isinstance(minutes, int)):
-        fail(NOT_A_DATE if met_on is False else "Minutes must be a whole number.")
+    try:
+        met_on = _date(inputs.get("met_on"))
+    except ValueError:
+        fail(NOT_A_DATE)
+        return
+    if minutes is not None and not isinstance(minutes, int):
+        fail("Minutes must be a whole number.")
         return
     try:
         logged = log_meeting_of(sessions=deps.sessions, actor=str(inputs["person"]), partner=str(inputs["partner"]),
-                                met_on=met_on or None, minutes=minutes, now=deps.clock.now())
+                                met_on=met_on, minutes=minutes, now=deps.clock.now())
     except MeetingError as refused:
         fail(str(refused))
         return
@@ -63,11 +67,6 @@ def on_request_mentor(inputs: dict[str, Any], complete: Complete, fail: Fail, de
     complete(outputs={"kind": kind, "mentors_available": len(options)})
 
 
-def _date(raw: object) -> date | None | bool:
-    """A workflow date input ("YYYY-MM-DD"), None when left empty, False when unreadable."""
-    if raw in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(str(raw))
-    except ValueError:
-        return False
+def _date(raw: object) -> date | None:
+    """A workflow date input ("YYYY-MM-DD"), None when left empty; ValueError when unreadable."""
+    return None if raw in (None, "") else date.fromisoformat(str(raw))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import ColumnElement, delete
 from sqlmodel import Session, col, select
 
 from storage.queries.columns import changed_rows
@@ -41,7 +41,7 @@ def delete_installations(*, session: Session, client_id: str, enterprise_id: str
     statement = delete(SlackInstallation).where(col(SlackInstallation.client_id) == client_id,
                                                 _same(SlackInstallation.enterprise_id, enterprise_id),
                                                 _same(SlackInstallation.team_id, team_id))
-    return changed_rows(session.exec(statement))  # type: ignore[call-overload]
+    return changed_rows(session.exec(statement))
 
 
 def add_state(*, session: Session, state: str, expires_at: datetime) -> None:
@@ -51,10 +51,11 @@ def add_state(*, session: Session, state: str, expires_at: datetime) -> None:
 def consume_state(*, session: Session, state: str, now: datetime) -> bool:
     """Whether this call used the state: it existed and had not expired (a second use finds nothing)."""
     statement = delete(OAuthState).where(col(OAuthState.state) == state, col(OAuthState.expires_at) > now)
-    used = changed_rows(session.exec(statement)) == 1  # type: ignore[call-overload]
-    session.exec(delete(OAuthState).where(col(OAuthState.expires_at) <= now))  # type: ignore[call-overload]
+    used = changed_rows(session.exec(statement)) == 1
+    session.exec(delete(OAuthState).where(col(OAuthState.expires_at) <= now))
     return used
 
 
-def _same(column: object, value: str | None) -> object:
-    return col(column).is_(None) if value is None else col(column) == value  # type: ignore[arg-type]
+def _same(column: str | None, value: str | None) -> ColumnElement[bool]:
+    """column IS NULL for None (SQL's = never matches NULL), else column = value."""
+    return col(column).is_(None) if value is None else col(column) == value

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -151,10 +152,19 @@ class DatabaseStateStore(OAuthStateStore):
 def program_bot_token(*, sessions: SessionFactory, client_id: str, rotator: TokenRotator,
                       minutes_before_expiration: int) -> Callable[[], str | None]:
     """The bot token of the program's installation for work outside a Slack request, refreshed first when it expires
-    within `minutes_before_expiration` (the installation's row is locked meanwhile, so two processes do not both
-    spend the one-use refresh token). None while nothing is installed."""
+    within `minutes_before_expiration`: a plain read while the token is fresh; to refresh, the installation's row is
+    locked and read again, so two processes do not both spend the one-use refresh token. None while nothing is
+    installed."""
+
+    def expiring(row: SlackInstallation) -> bool:
+        expires = row.bot_token_expires_at
+        return expires is not None and expires.timestamp() <= time.time() + minutes_before_expiration * 60
 
     def current() -> str | None:
+        with sessions() as session:
+            row = rows.only_installation(session=session, client_id=client_id)
+            if row is None or not expiring(row):
+                return None if row is None else row.bot_token
         with transaction(sessions) as session:
             row = rows.only_installation(session=session, client_id=client_id, for_update=True)
             if row is None:

@@ -132,3 +132,10 @@ def test_resources_are_added_listed_and_removed_from_the_command_line(run) -> No
     again = run("resources", "remove", resource_id)
     assert again.exit_code == 2 and "already removed" in again.output
     assert run("resources", "list").output == ""
+
+
+def test_socket_mode_refuses_oauth_installs(run) -> None:
+    result = run("socket", SLACK_BOT_TOKEN=None, SLACK_APP_TOKEN="xapp-1-a", SLACK_CLIENT_ID="1.2",
+                 SLACK_CLIENT_SECRET="s", SLACK_REDIRECT_URI="https://mentorbot.example.org/slack/oauth_redirect")
+    assert result.exit_code != 0
+    assert "OAuth installs need `mentorbot serve`" in result.output

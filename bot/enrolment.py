@@ -5,18 +5,33 @@ themselves with `/mentor join` (as a roster import needs `rejoin=yes`)."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.notify import Notifier
 from bot.profiles import ProfileInput, profile_for_edit, save_profile, validate_profile
+from bot.notify import Notifier
 from bot.profiles import SlackIdentity
 from bot.vocabulary import KINDS, normalize_kind, normalize_stage
+from storage.queries.outbox import enqueue_message
 from storage.queries.people import get_person
 from storage.tables import Person
 
 ROLES = ("mentee", "mentor", "both")
+
+
+@dataclass(frozen=True)
+class EnrolledNotice:
+    """What the person is told after a workflow enrolled them: what mentorbot now holds and how to change it."""
+
+    roles: tuple[str, ...]
+    program: str
+    stage: str
+    kinds_wanted: tuple[str, ...]
+    kinds_offered: tuple[str, ...]
 
 
 class EnrolmentRefused(Exception):
@@ -54,7 +69,8 @@ def read_enrolment(*, role: str, program: str, stage: str, kinds: str) -> Enrolm
     return Enrolment(role, program.strip(), known_stage, tuple(kind for kind in normalized if kind))
 
 
-def enrol(*, session: Session, who: SlackIdentity, enrolment: Enrolment, now: datetime) -> Person:
+def enrol(*, session: Session, who: SlackIdentity, enrolment: Enrolment, notifier: Notifier, now: datetime) -> Person:
+    """Enrol (or add a role) and, in the same transaction, queue the DM telling the person what was stored."""
     person = get_person(session=session, slack_user_id=who.slack_user_id)
     if person is not None and person.left_at is not None:
         raise EnrolmentRefused("This person left the program; they can rejoin themselves with `/mentor join`.")
@@ -62,7 +78,20 @@ def enrol(*, session: Session, who: SlackIdentity, enrolment: Enrolment, now: da
     errors = validate_profile(profile)
     if errors:
         raise EnrolmentRefused(" ".join(errors.values()))
-    return save_profile(session=session, who=who, profile=profile, now=now)
+    person = save_profile(session=session, who=who, profile=profile, now=now)
+    notice = EnrolledNotice(tuple(person.roles), profile.program, profile.stage,
+                            tuple(profile.kinds_wanted) if profile.as_mentee else (),
+                            tuple(profile.kinds_offered) if profile.as_mentor else ())
+    enqueue_message(session=session, key=_notice_key(who.slack_user_id, notice, now), purpose="enrolment",
+                    recipient=who.slack_user_id, payload=notifier.render_enrolled_by_workflow(notice), not_before=now,
+                    now=now)
+    return person
+
+
+def _notice_key(slack_user_id: str, notice: EnrolledNotice, now: datetime) -> str:
+    """One DM per enrolment: the same step retried at the same instant is told once."""
+    digest = hashlib.sha256(repr(notice).encode()).hexdigest()[:16]
+    return f"enrolled:{slack_user_id}:{now:%Y%m%dT%H%M%S}:{digest}"
 
 
 def _merged(profile: ProfileInput, enrolment: Enrolment) -> ProfileInput:

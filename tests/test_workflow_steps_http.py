@@ -4,6 +4,7 @@ words the workflow's owner can act on."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +13,8 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import select
 
 from bot.clock import ManualClock
-from storage.tables import Meeting, MatchRequest, Person
+from bot.outbox import deliver_due
+from storage.tables import Meeting, MatchRequest, OutboxMessage, Person
 from tests.conftest import COORDINATOR, Harness
 from tests.oauth_harness import OAuthHarness, manifest, oauth_harness
 from tests.test_checkins_http import enrol, match
@@ -47,6 +49,9 @@ def test_enrol_in_mentoring_enrols_and_keeps_what_the_person_said_before(steps: 
                 stage="PGY-2", kinds="wellness")
 
     assert again.outputs["roles"] == "mentee and mentor"
+    deliver_due(sessions=steps.deps.sessions, client=steps.deps.slack, now=steps.clock.now(), worker="w")
+    told = [m for m in steps.slack.messages_to(RILEY) if "/mentor profile" in json.dumps(m)]
+    assert len(told) == 2 and "Mentoring you offer:* Wellness / peer" in json.dumps(told[-1])
     riley = person(steps, RILEY)
     assert riley is not None and (riley.is_mentee, riley.is_mentor, riley.stage) == (True, True, "PGY-2")
     with steps.deps.sessions() as session:
@@ -60,6 +65,21 @@ def test_enrol_fails_the_step_with_a_reason_and_stores_nothing(steps: Harness) -
 
     assert failed.outcome == "failed" and "stage" in (failed.error or "")
     assert person(steps, SAM) is None
+    with steps.deps.sessions() as session:
+        assert session.exec(select(OutboxMessage)).all() == []  # nobody is told of an enrolment that did not happen
+
+
+def test_a_workflow_does_not_re_enrol_someone_who_left(steps: Harness) -> None:
+    run(steps, "enrol_in_mentoring", person=SAM, role="mentee", program="Surgery", stage="PGY-1", kinds="career")
+    steps.slack.slash_command(SAM, "/mentor", "leave")
+    steps.slack.wait_for(lambda: steps.slack.open_modal(SAM))
+    steps.slack.submit_view(SAM, {"mode": "leave"})
+    steps.slack.wait_for(lambda: (p := person(steps, SAM)) is not None and p.left_at is not None)
+
+    again = run(steps, "enrol_in_mentoring", person=SAM, role="mentee", program="Surgery", stage="PGY-1",
+                kinds="career")
+
+    assert again.outcome == "failed" and "/mentor join" in (again.error or "")
 
 
 def test_log_a_mentoring_meeting_logs_it_for_the_pair(steps: Harness) -> None:

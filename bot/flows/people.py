@@ -11,6 +11,7 @@ from bot.conflicts import declare_conflict
 from bot.enrolment import Enrolment, enrol
 from bot.home import HomeData, home_for
 from bot.my_data import personal_data
+from bot.notify import Notifier
 from bot.people import add_tags, change_coordinator
 from bot.profiles import ProfileInput, SlackIdentity, profile_for_edit, save_profile
 from bot.program_settings import SETTINGS, change_setting, setting
@@ -37,10 +38,11 @@ def save_profile_of(*, sessions: SessionFactory, who: SlackIdentity, profile: Pr
         return save_profile(session=session, who=who, profile=profile, now=now)
 
 
-def enrol_from_workflow(*, sessions: SessionFactory, who: SlackIdentity, enrolment: Enrolment, now: datetime) -> Person:
+def enrol_from_workflow(*, sessions: SessionFactory, notifier: Notifier, who: SlackIdentity, enrolment: Enrolment,
+                        now: datetime) -> Person:
     """The "Enrol in mentoring" workflow step; EnrolmentRefused rolls everything back."""
     with transaction(sessions) as session:
-        return enrol(session=session, who=who, enrolment=enrolment, now=now)
+        return enrol(session=session, who=who, enrolment=enrolment, notifier=notifier, now=now)
 
 
 def home_of(*, sessions: SessionFactory, slack_user_id: str, now: datetime) -> HomeData:

@@ -27,7 +27,7 @@ def on_enrol(inputs: dict[str, Any], client: Any, complete: Complete, fail: Fail
         enrolment = read_enrolment(role=str(inputs.get("role") or ""), program=str(inputs.get("program") or ""),
                                    stage=str(inputs.get("stage") or ""), kinds=str(inputs.get("kinds") or ""))
         who = slack_identity(client, str(inputs["person"]), deps.settings.timezone)
-        person = enrol_from_workflow(sessions=deps.sessions, who=who, enrolment=enrolment, now=deps.clock.now())
+        person = enrol_from_workflow(sessions=deps.sessions, notifier=deps.notifier, who=who, enrolment=enrolment, now=deps.clock.now())
     except EnrolmentRefused as refused:
         fail(str(refused))
         return

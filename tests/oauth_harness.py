@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from bot.clock import ManualClock
+from bot.deps import Deps
 from bot.emulator import SlackEmulator
 from bot.emulator.oauth import OAuthApp
 from bot.server import AppServer, prepare
@@ -63,23 +64,37 @@ def manifest() -> dict:
     return yaml.safe_load(MANIFEST.read_text())
 
 
-def oauth_harness(database_url: str, clock: ManualClock, *, token_rotation: bool = False,
-                  org_deploy: bool = True) -> Iterator[OAuthHarness]:
-    time = EmulatorTime()
-    port = free_port()
-    redirect = f"http://127.0.0.1:{port}/slack/oauth_redirect"
-    with SlackEmulator(bot_token="xoxb-never-given-to-the-app", signing_secret=SIGNING_SECRET, clock=time).start() as slack:
-        for user in WORKSPACE:
-            slack.add_user(user)
+def _serve(slack: SlackEmulator, database_url: str, clock: ManualClock, token_rotation: bool,
+           org_deploy: bool) -> tuple[AppServer, Settings, Deps]:
+    """The redirect URL names the app's port before the app is built: a port another process takes between probing
+    and binding is tried again with another."""
+    for attempt in range(5):
+        port = free_port()
+        redirect = f"http://127.0.0.1:{port}/slack/oauth_redirect"
         slack.enable_oauth(OAuthApp(CLIENT_ID, CLIENT_SECRET, (redirect,), token_rotation=token_rotation,
                                     org_deploy=org_deploy))
-        slack.declare_functions(manifest().get("functions") or {})
         settings = load_settings(Settings, slack_client_id=CLIENT_ID, slack_client_secret=CLIENT_SECRET,
                                  slack_redirect_uri=redirect, slack_authorize_url=slack.authorize_url,
                                  slack_signing_secret=SIGNING_SECRET, slack_api_url=slack.api_url,
                                  database_url=database_url, coordinators=COORDINATOR)
         deps = prepare(settings, clock)
-        server = AppServer(settings, deps, port=port).start_in_background()
+        try:
+            return AppServer(settings, deps, port=port).start_in_background(), settings, deps
+        except OSError:
+            deps.engine.dispose()
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
+def oauth_harness(database_url: str, clock: ManualClock, *, token_rotation: bool = False,
+                  org_deploy: bool = True) -> Iterator[OAuthHarness]:
+    time = EmulatorTime()
+    with SlackEmulator(bot_token="xoxb-never-given-to-the-app", signing_secret=SIGNING_SECRET, clock=time).start() as slack:
+        for user in WORKSPACE:
+            slack.add_user(user)
+        slack.declare_functions(manifest().get("functions") or {})
+        server, settings, deps = _serve(slack, database_url, clock, token_rotation, org_deploy)
         slack.app_url = f"{server.url}/slack/events"
         try:
             yield OAuthHarness(slack, server, settings, clock, time)

@@ -34,7 +34,7 @@ from bot.installations import STATE_LIFETIME_SECONDS, DatabaseInstallationStore,
 from bot.logs import keep_bodies_out_of_bolt_logs
 from bot.matching import preload_solvers
 from bot.settings import TOKEN_ROTATION_MINUTES, Settings
-from bot.startup import build_deps, slack_client  # noqa: F401  (build_deps: imported from here by older callers)
+from bot.startup import build_deps, slack_client, token_refresher  # noqa: F401  (build_deps: imported from here by older callers)
 from handlers.errors import on_listener_error
 from handlers.middleware import inject_deps, refuse_malformed, skip_duplicates
 from storage.engine import database_status
@@ -92,7 +92,8 @@ def oauth_flow(settings: Settings, deps: Deps) -> OAuthFlow:
     authorized with its installation's bot token, refreshed first by Bolt's token rotator when it is about to expire."""
     assert settings.slack_client_id and settings.slack_client_secret and settings.slack_redirect_uri
     client_secret = settings.slack_client_secret.get_secret_value()
-    store = DatabaseInstallationStore(deps.sessions, settings.slack_client_id, deps.clock)
+    store = DatabaseInstallationStore(deps.sessions, settings.slack_client_id, deps.clock,
+                                      token_refresher(settings, deps.sessions))
     oauth = OAuthSettings(
         client_id=settings.slack_client_id, client_secret=client_secret, scopes=list(REQUIRED_SCOPES), user_scopes=[],
         redirect_uri=settings.slack_redirect_uri, install_path=INSTALL_PATH,
@@ -100,7 +101,8 @@ def oauth_flow(settings: Settings, deps: Deps) -> OAuthFlow:
         authorization_url=settings.slack_authorize_url, installation_store=store, installation_store_bot_only=True,
         token_rotation_expiration_minutes=TOKEN_ROTATION_MINUTES,
         state_store=DatabaseStateStore(deps.sessions, deps.clock), state_expiration_seconds=STATE_LIFETIME_SECONDS)
-    # Bolt's default rotator would call slack.com; ours calls SLACK_API_URL (GovSlack, the emulator).
+    # The store hands Bolt a token already refreshed under the row lock every process shares; Bolt's own rotator
+    # stays configured behind it (calling SLACK_API_URL, not its default slack.com), normally with nothing to do.
     oauth.authorize = InstallationStoreAuthorize(
         logger=logger, installation_store=store, client_id=settings.slack_client_id, client_secret=client_secret,
         token_rotation_expiration_minutes=TOKEN_ROTATION_MINUTES, bot_only=True,

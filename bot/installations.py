@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.oauth.installation_store import Bot, Installation, InstallationStore
 from slack_sdk.oauth.state_store import OAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
@@ -39,10 +40,11 @@ class SecondProgramRefused(Exception):
 class DatabaseInstallationStore(InstallationStore):
     """Installations in the `slack_installation` table: one row per workspace or organisation (bot tokens only)."""
 
-    def __init__(self, sessions: SessionFactory, client_id: str, clock: Clock) -> None:
+    def __init__(self, sessions: SessionFactory, client_id: str, clock: Clock, refresher: Refresher | None = None) -> None:
         self.sessions = sessions
         self.client_id = client_id
         self.clock = clock
+        self.refresher = refresher  # set: a found token about to expire is refreshed first (Bolt then has no need)
 
     @property
     def logger(self) -> logging.Logger:
@@ -72,14 +74,23 @@ class DatabaseInstallationStore(InstallationStore):
 
     def find_bot(self, *, enterprise_id: str | None, team_id: str | None,
                  is_enterprise_install: bool | None = False) -> Bot | None:
-        with self.sessions() as session:
-            row = rows.find_installation(session=session, client_id=self.client_id, enterprise_id=enterprise_id,
-                                         team_id=team_id, is_enterprise_install=bool(is_enterprise_install))
-            if row is None and enterprise_id is not None and not is_enterprise_install:
+        def locate(session: Session, for_update: bool) -> SlackInstallation | None:
+            found = rows.find_installation(session=session, client_id=self.client_id, enterprise_id=enterprise_id,
+                                           team_id=team_id, is_enterprise_install=bool(is_enterprise_install),
+                                           for_update=for_update)
+            if found is None and enterprise_id is not None and not is_enterprise_install:
                 # a workspace of an organisation that installed mentorbot org-wide
-                row = rows.find_installation(session=session, client_id=self.client_id, enterprise_id=enterprise_id,
-                                             team_id=None, is_enterprise_install=True)
-            return None if row is None else bot_of(row)
+                found = rows.find_installation(session=session, client_id=self.client_id,
+                                               enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True,
+                                               for_update=for_update)
+            return found
+
+        if self.refresher is not None:
+            row = self.refresher.fresh(locate)
+        else:
+            with self.sessions() as session:
+                row = locate(session, False)
+        return None if row is None else bot_of(row)
 
     def find_installation(self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None,
                           is_enterprise_install: bool | None = False) -> Installation | None:
@@ -149,32 +160,60 @@ class DatabaseStateStore(OAuthStateStore):
             return rows.consume_state(session=session, state=state, now=self.clock.now())
 
 
-def program_bot_token(*, sessions: SessionFactory, client_id: str, rotator: TokenRotator,
-                      minutes_before_expiration: int) -> Callable[[], str | None]:
-    """The bot token of the program's installation for work outside a Slack request, refreshed first when it expires
-    within `minutes_before_expiration`: a plain read while the token is fresh; to refresh, the installation's row is
-    locked and read again, so two processes do not both spend the one-use refresh token. None while nothing is
-    installed."""
+Locate = Callable[[Session, bool], "SlackInstallation | None"]  # (session, for_update) -> the installation's row
 
-    def expiring(row: SlackInstallation) -> bool:
+
+class Refresher:
+    """The one way every process (the web app, the scheduler, the outbox, the CLI) refreshes a rotating token, with
+    slack-sdk's TokenRotator (the one Bolt's authorize uses): a plain read while the token is fresh; within
+    `minutes_before_expiration` of its expiry the installation's row is locked and read again before refreshing, so
+    two processes do not both spend the one-use refresh token. Where the database has no row locks (SQLite), the
+    loser of a race finds the winner's token on reading again."""
+
+    def __init__(self, sessions: SessionFactory, rotator: TokenRotator, minutes_before_expiration: int) -> None:
+        self.sessions = sessions
+        self.rotator = rotator
+        self.minutes = minutes_before_expiration
+
+    def expiring(self, row: SlackInstallation) -> bool:
         expires = row.bot_token_expires_at
-        return expires is not None and expires.timestamp() <= time.time() + minutes_before_expiration * 60
+        return expires is not None and expires.timestamp() <= time.time() + self.minutes * 60
+
+    def fresh(self, locate: Locate) -> SlackInstallation | None:
+        with self.sessions() as session:
+            row = locate(session, False)
+        if row is None or not self.expiring(row):
+            return row
+        spent = row.bot_refresh_token
+        try:
+            with transaction(self.sessions) as session:
+                row = locate(session, True)
+                if row is None or not self.expiring(row):
+                    return row
+                refreshed = self.rotator.perform_bot_token_rotation(bot=bot_of(row),
+                                                                    minutes_before_expiration=self.minutes)
+                if refreshed is not None:
+                    _take_tokens(row, refreshed)
+                    logger.info("refreshed the bot token of %s", _owner_name(refreshed))
+                return row
+        except SlackTokenRotationError:
+            with self.sessions() as session:
+                row = locate(session, False)
+            if row is not None and row.bot_refresh_token != spent:
+                return row  # another process refreshed first
+            raise
+
+
+def program_bot_token(*, refresher: Refresher, client_id: str) -> Callable[[], str | None]:
+    """The bot token of the program's installation for work outside a Slack request, refreshed first when it is
+    about to expire. None while nothing is installed."""
+
+    def locate(session: Session, for_update: bool) -> SlackInstallation | None:
+        return rows.only_installation(session=session, client_id=client_id, for_update=for_update)
 
     def current() -> str | None:
-        with sessions() as session:
-            row = rows.only_installation(session=session, client_id=client_id)
-            if row is None or not expiring(row):
-                return None if row is None else row.bot_token
-        with transaction(sessions) as session:
-            row = rows.only_installation(session=session, client_id=client_id, for_update=True)
-            if row is None:
-                return None
-            refreshed = rotator.perform_bot_token_rotation(bot=bot_of(row),
-                                                           minutes_before_expiration=minutes_before_expiration)
-            if refreshed is not None:
-                _take_tokens(row, refreshed)
-                logger.info("refreshed the bot token of %s", _owner_name(refreshed))
-            return row.bot_token
+        row = refresher.fresh(locate)
+        return None if row is None else row.bot_token
 
     return current
 

@@ -73,17 +73,24 @@ def bot_token_source(settings: Settings, sessions: SessionFactory) -> TokenSourc
     if settings.slack_bot_token is not None:
         token = settings.slack_bot_token.get_secret_value()
         return lambda: token
+    from bot.installations import program_bot_token
+
+    assert settings.slack_client_id  # OAuth mode (Settings checks)
+    return program_bot_token(refresher=token_refresher(settings, sessions), client_id=settings.slack_client_id)
+
+
+def token_refresher(settings: Settings, sessions: SessionFactory) -> Any:
+    """OAuth mode: the one refresher of rotating tokens (bot/installations.py), calling SLACK_API_URL."""
     from slack_sdk.oauth.token_rotation import TokenRotator
 
-    from bot.installations import program_bot_token
+    from bot.installations import Refresher
     from bot.settings import TOKEN_ROTATION_MINUTES
 
     assert settings.slack_client_id and settings.slack_client_secret  # OAuth mode (Settings checks)
     rotator = TokenRotator(client_id=settings.slack_client_id,
                            client_secret=settings.slack_client_secret.get_secret_value(),
                            client=WebClient(base_url=settings.slack_api_url, timeout=10))
-    return program_bot_token(sessions=sessions, client_id=settings.slack_client_id, rotator=rotator,
-                             minutes_before_expiration=TOKEN_ROTATION_MINUTES)
+    return Refresher(sessions, rotator, TOKEN_ROTATION_MINUTES)
 
 
 class InstallationClient(WebClient):

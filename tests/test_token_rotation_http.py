@@ -120,3 +120,34 @@ def test_no_secret_reaches_the_log_even_at_debug(database_url: str, clock: Manua
     assert "oauth.v2.access" in log  # slack-sdk did log its calls at DEBUG
     leaked = [secret for secret in [*secrets, *codes] if secret and secret in log]
     assert leaked == [], [line for line in log.splitlines() if any(s in line for s in leaked)]
+
+
+def test_two_processes_refreshing_at_once_end_with_one_working_token(app: OAuthHarness, database_url: str) -> None:
+    """Where rows cannot be locked (SQLite), the loser of a refresh race spends a used refresh token, Slack refuses
+    it, and the loser takes the winner's token; on PostgreSQL the row lock makes the loser wait instead."""
+    if not database_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL's row lock makes the second refresher wait: no race to lose")
+    from bot.installations import Refresher, program_bot_token
+    from slack_sdk.oauth.token_rotation import TokenRotator
+
+    app.slack.install(COORDINATOR, app.install_url)
+    let_the_token_expire(app)
+    sessions = app.server.deps.sessions
+    real = TokenRotator(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, client=WebClient(base_url=app.slack.api_url))
+    winner = program_bot_token(refresher=Refresher(sessions, real, 120), client_id=CLIENT_ID)
+
+    class OvertakenRotator(TokenRotator):
+        def perform_bot_token_rotation(self, **kwargs):  # type: ignore[no-untyped-def, override]
+            winner()  # another process refreshes between this one's read and its refresh
+            return real.perform_bot_token_rotation(**kwargs)
+
+    loser = program_bot_token(refresher=Refresher(sessions, OvertakenRotator(client_id=CLIENT_ID,
+                                                                            client_secret=CLIENT_SECRET), 120),
+                              client_id=CLIENT_ID)
+
+    token = loser()
+
+    assert [call.response.get("error") for call in refreshes(app)] == [None, "invalid_refresh_token"]
+    [installation] = app.installations()
+    assert token == installation.bot_token
+    assert WebClient(token=token, base_url=app.slack.api_url).auth_test()["ok"] is True

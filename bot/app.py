@@ -38,6 +38,7 @@ from bot.startup import build_deps, slack_client, token_refresher  # noqa: F401 
 from handlers.errors import on_listener_error
 from handlers.middleware import inject_deps, refuse_malformed, skip_duplicates
 from storage.engine import database_status
+from storage.queries.installations import installations
 from storage.queries.outbox import refused_count
 from bot.slack_access import access_lost
 
@@ -168,11 +169,17 @@ def _health(deps: Deps, start_response: Callable[..., Any], extra: dict[str, Any
 
 def slack_refusals(deps: Deps) -> dict[str, Any]:
     """What needs a person's attention on the Slack side, though the app still serves: refused messages, lost access."""
+    client_id = deps.settings.slack_client_id
     with deps.sessions() as session:
         refused = refused_count(session=session)
         lost = access_lost(session=session)
+        installed = len(installations(session=session, client_id=client_id)) if client_id else None
     detail: dict[str, Any] = {"slack_refused_messages": refused}
     attention = []
+    if installed is not None:
+        detail["slack_installations"] = installed
+        if not installed:
+            attention.append(f"mentorbot is not installed yet: an admin opens {INSTALL_PATH} to install it")
     if refused:
         attention.append(f"Slack refused {refused} message(s) as malformed: see `mentorbot outbox failures`")
     if lost:

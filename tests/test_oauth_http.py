@@ -23,6 +23,9 @@ def app(database_url: str, clock: ManualClock) -> Iterator[OAuthHarness]:
 
 
 def test_a_workspace_install_stores_its_bot_token_and_requests_use_it(app: OAuthHarness) -> None:
+    before = _health(app)
+    assert before["slack_installations"] == 0 and "/slack/install" in before["attention"]
+
     page = app.slack.install(COORDINATOR, app.install_url)
 
     assert page.status == 200, page.body
@@ -35,6 +38,7 @@ def test_a_workspace_install_stores_its_bot_token_and_requests_use_it(app: OAuth
     published = app.slack.wait_for(lambda: app.slack.calls("views.publish"))
     assert published[-1].response["ok"] is True
     assert app.server.deps.slack.auth_test()["team_id"] == "T0MENTOR"  # the outbox's client: the same installation
+    assert _health(app)["slack_installations"] == 1 and "attention" not in _health(app)
 
 
 def test_an_org_wide_install_serves_the_workspaces_of_the_organisation(app: OAuthHarness) -> None:

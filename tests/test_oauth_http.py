@@ -93,6 +93,16 @@ def test_slack_refuses_a_redirect_uri_the_app_did_not_register(app: OAuthHarness
         app.slack.authorize_with(COORDINATOR, link)
 
 
+@pytest.mark.parametrize(("query", "error"), [
+    ("client_id=9999.1&scope=commands&state=s1", "invalid_client_id"),
+    (f"client_id={CLIENT_ID}&scope=commands", "missing_state"),
+    (f"client_id={CLIENT_ID}&scope=commands,admin&state=s1", "invalid_scope"),
+])
+def test_slacks_authorize_step_refuses_a_malformed_request(app: OAuthHarness, query: str, error: str) -> None:
+    with pytest.raises(AuthorizeRefused, match=error):
+        app.slack.authorize_with(COORDINATOR, f"{app.slack.authorize_url}?{query}")
+
+
 def test_the_app_refuses_a_redirect_without_its_own_state_or_from_another_browser(app: OAuthHarness) -> None:
     browser, redirect = app.slack.authorize_only(COORDINATOR, app.install_url)
     assert Browser().get(redirect).status >= 400  # another browser: no state cookie

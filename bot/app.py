@@ -11,26 +11,41 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from slack_bolt import App
+from urllib.parse import urlparse
+
+from slack_bolt import App, BoltRequest
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
+from slack_bolt.error import BoltError
+from slack_bolt.oauth import OAuthFlow
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk import WebClient
+from slack_sdk.oauth.installation_store import Installation
 
 import handlers.actions
 import handlers.commands
 import handlers.events
+import handlers.functions
 import handlers.options
 import handlers.views
 from bot.deps import Deps
+from bot.doctor import REQUIRED_SCOPES
+from bot.installations import STATE_LIFETIME_SECONDS, DatabaseInstallationStore, DatabaseStateStore, SecondProgramRefused
 from bot.logs import keep_bodies_out_of_bolt_logs
 from bot.matching import preload_solvers
-from bot.settings import Settings
-from bot.startup import build_deps, slack_client  # noqa: F401  (build_deps: imported from here by older callers)
+from bot.settings import TOKEN_ROTATION_MINUTES, Settings
+from bot.startup import build_deps, slack_client, token_refresher  # noqa: F401  (build_deps: imported from here by older callers)
 from handlers.errors import on_listener_error
 from handlers.middleware import inject_deps, refuse_malformed, skip_duplicates
 from storage.engine import database_status
+from storage.queries.installations import installations
 from storage.queries.outbox import refused_count
 from bot.slack_access import access_lost
 
 logger = logging.getLogger(__name__)
+
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -48,6 +63,7 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
         client=slack_client(settings),
         token_verification_enabled=False,  # no network call at construction; auth.test runs on first request
         listener_executor=listener_executor or ThreadPoolExecutor(max_workers=10),
+        oauth_flow=oauth_flow(settings, deps) if settings.oauth_installs else None,
     )
     preload_solvers()
     keep_bodies_out_of_bolt_logs()
@@ -55,9 +71,44 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
     app.use(inject_deps(deps))
     app.use(skip_duplicates(deps))
     app.error(on_listener_error)
-    for kind in (handlers.commands, handlers.actions, handlers.views, handlers.events, handlers.options):
+    for kind in (handlers.commands, handlers.actions, handlers.views, handlers.events, handlers.options,
+                 handlers.functions):
         kind.register(app)
     return app
+
+
+class OneProgramOAuthFlow(OAuthFlow):
+    """Bolt's OAuth flow; an install the store refuses (a second program) ends on Bolt's failure page."""
+
+    def store_installation(self, request: BoltRequest, installation: Installation) -> None:
+        try:
+            super().store_installation(request, installation)
+        except SecondProgramRefused as refused:
+            logger.warning("refused an install: %s", refused)
+            raise BoltError(str(refused)) from None
+
+
+def oauth_flow(settings: Settings, deps: Deps) -> OAuthFlow:
+    """OAuth installs: /slack/install and the redirect, installations and states in our database, and each request
+    authorized with its installation's bot token, refreshed first by Bolt's token rotator when it is about to expire."""
+    assert settings.slack_client_id and settings.slack_client_secret and settings.slack_redirect_uri
+    client_secret = settings.slack_client_secret.get_secret_value()
+    store = DatabaseInstallationStore(deps.sessions, settings.slack_client_id, deps.clock,
+                                      token_refresher(settings, deps.sessions))
+    oauth = OAuthSettings(
+        client_id=settings.slack_client_id, client_secret=client_secret, scopes=list(REQUIRED_SCOPES), user_scopes=[],
+        redirect_uri=settings.slack_redirect_uri, install_path=INSTALL_PATH,
+        redirect_uri_path=urlparse(settings.slack_redirect_uri).path or REDIRECT_PATH,
+        authorization_url=settings.slack_authorize_url, installation_store=store, installation_store_bot_only=True,
+        token_rotation_expiration_minutes=TOKEN_ROTATION_MINUTES,
+        state_store=DatabaseStateStore(deps.sessions, deps.clock), state_expiration_seconds=STATE_LIFETIME_SECONDS)
+    # The store hands Bolt a token already refreshed under the row lock every process shares; Bolt's own rotator
+    # stays configured behind it (calling SLACK_API_URL, not its default slack.com), normally with nothing to do.
+    oauth.authorize = InstallationStoreAuthorize(
+        logger=logger, installation_store=store, client_id=settings.slack_client_id, client_secret=client_secret,
+        token_rotation_expiration_minutes=TOKEN_ROTATION_MINUTES, bot_only=True,
+        client=WebClient(base_url=settings.slack_api_url, timeout=10))
+    return OneProgramOAuthFlow(client=slack_client(settings), logger=logger, settings=oauth)
 
 
 def socket_mode_handler(app: App, app_token: str) -> Any:
@@ -118,11 +169,17 @@ def _health(deps: Deps, start_response: Callable[..., Any], extra: dict[str, Any
 
 def slack_refusals(deps: Deps) -> dict[str, Any]:
     """What needs a person's attention on the Slack side, though the app still serves: refused messages, lost access."""
+    client_id = deps.settings.slack_client_id
     with deps.sessions() as session:
         refused = refused_count(session=session)
         lost = access_lost(session=session)
+        installed = len(installations(session=session, client_id=client_id)) if client_id else None
     detail: dict[str, Any] = {"slack_refused_messages": refused}
     attention = []
+    if installed is not None:
+        detail["slack_installations"] = installed
+        if not installed:
+            attention.append(f"mentorbot is not installed yet: an admin opens {INSTALL_PATH} to install it")
     if refused:
         attention.append(f"Slack refused {refused} message(s) as malformed: see `mentorbot outbox failures`")
     if lost:

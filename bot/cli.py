@@ -76,6 +76,9 @@ def socket(health_host: str = "127.0.0.1", health_port: int = 3000, log_level: s
     settings = app_settings()
     if settings.slack_app_token is None:
         fail("SLACK_APP_TOKEN is not set; Socket Mode needs an xapp- token with connections:write")
+    if settings.oauth_installs:
+        fail("OAuth installs need `mentorbot serve` (Slack redirects installers to SLACK_REDIRECT_URI over HTTPS); "
+             "Socket Mode serves a single-workspace app with SLACK_BOT_TOKEN")
     server = SocketModeServer(settings, ready_deps(settings), health_host=health_host, health_port=health_port)
     serve_until_sigterm(server, f"mentorbot connected over Socket Mode; health at {server.health_url}")
 
@@ -85,13 +88,12 @@ def doctor() -> None:
     """Check this installation before go-live: database, token, scopes, timezone, HTTP or Socket Mode, outbox."""
     from datetime import UTC, datetime
 
-    from slack_sdk import WebClient
-
     from bot.doctor import report, run_checks
+    from bot.startup import bot_client
     from storage.engine import make_engine
 
     settings = app_settings()
-    client = WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url)
+    client = bot_client(settings)
     checks = run_checks(settings, make_engine(settings.database_url), client, datetime.now(UTC))
     if not report(checks, typer.echo):
         raise typer.Exit(1)
@@ -139,12 +141,12 @@ def roster_import(
 ) -> None:
     """Create or update people from a CSV roster; every bad row is reported, every good row stored."""
     from bot.roster import RosterFormatError, import_roster
-    from bot.slack_api import SlackDirectory, resilient_client
+    from bot.slack_api import SlackDirectory, make_resilient
+    from bot.startup import bot_client
 
     settings = app_settings()
     deps = ready_deps(settings)
-    directory = SlackDirectory(resilient_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url),
-                               settings.timezone)
+    directory = SlackDirectory(make_resilient(bot_client(settings)), settings.timezone)
     with typer.progressbar(length=1, label="Importing", file=sys.stderr) as bar:
         def progress(done: int, total: int) -> None:
             bar.length = total

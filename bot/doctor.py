@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
@@ -15,7 +16,9 @@ from bot.settings import Settings
 from bot.slack_access import access_lost
 from storage.engine import session_factory
 from storage.migrate import pending_migration_message
+from storage.queries.installations import installations
 from storage.queries.outbox import refused_count
+from storage.tables import SlackInstallation
 
 # Every bot scope the code uses, and why: manifest.yml asks for exactly these (a test keeps the two equal).
 REQUIRED_SCOPES: dict[str, str] = {
@@ -41,14 +44,77 @@ class Check:
 
 def run_checks(settings: Settings, engine: Engine, client: WebClient, now: datetime) -> list[Check]:
     """Every check, in the order someone setting up would fix them; a failed check never stops the rest."""
-    granted, auth = _auth(client)
-    checks = [_database(engine), auth]
+    database = _database(engine)
+    checks = [database, *_install_mode(settings, engine if database.ok else None, now)]
+    granted, auth = _auth(client, settings)
+    checks.append(auth)
     if granted is not None:
         checks.append(_scopes(granted))
     checks += [_timezone(settings.timezone, now), _transport(settings, client)]
-    if checks[0].ok:
+    if database.ok:
         checks += _outbox_state(engine)
     return checks
+
+
+def _install_mode(settings: Settings, engine: Engine | None, now: datetime) -> list[Check]:
+    """Single-workspace (one token) or OAuth installs: what each mode needs set, and (OAuth) what is installed."""
+    if not settings.oauth_installs:
+        return [Check("install mode", True, "single workspace: SLACK_BOT_TOKEN (OAuth installs: README 'Install "
+                                            "modes')")]
+    checks = [_oauth_credentials(settings)]
+    if settings.slack_app_token is not None:
+        checks.append(Check("install mode", False, "OAuth installs cannot run over Socket Mode",
+                            "unset SLACK_APP_TOKEN and run `mentorbot serve` behind SLACK_REDIRECT_URI's host"))
+    if engine is not None:
+        checks.append(_installations(settings, engine, now))
+    return checks
+
+
+def _oauth_credentials(settings: Settings) -> Check:
+    """Slack's answer to a code exchange with a made-up code: invalid_code means the client id and secret are right."""
+    assert settings.slack_client_id and settings.slack_client_secret and settings.slack_redirect_uri
+    redirect = settings.slack_redirect_uri
+    if not urlparse(redirect).path.endswith("/slack/oauth_redirect"):
+        return Check("OAuth install", False, f"SLACK_REDIRECT_URI {redirect} does not end in /slack/oauth_redirect",
+                     "use https://<mentorbot's host>/slack/oauth_redirect here and among the app's Redirect URLs")
+    try:
+        WebClient(base_url=settings.slack_api_url, timeout=10).oauth_v2_access(
+            client_id=settings.slack_client_id, client_secret=settings.slack_client_secret.get_secret_value(),
+            code="mentorbot-doctor-check", redirect_uri=redirect)
+        answer = "ok"
+    except SlackApiError as error:
+        answer = str(error.response.get("error"))
+    except OSError as error:
+        return Check("OAuth install", False, f"Slack is not reachable ({type(error).__name__})",
+                     "check SLACK_API_URL and outbound HTTPS from this host")
+    if answer in ("invalid_client_id", "bad_client_secret"):
+        return Check("OAuth install", False, f"oauth.v2.access says {answer}",
+                     "copy the Client ID and Client Secret from Basic Information > App Credentials")
+    return Check("OAuth install", True, f"client id and secret accepted; installers start at "
+                                        f"{_install_url(redirect)} and return to {redirect}")
+
+
+def _installations(settings: Settings, engine: Engine, now: datetime) -> Check:
+    with session_factory(engine)() as session:
+        rows = installations(session=session, client_id=settings.slack_client_id or "")
+    if not rows:
+        return Check("installations", False, "mentorbot is not installed anywhere yet",
+                     f"an admin opens {_install_url(settings.slack_redirect_uri or '')} and approves (org-wide on "
+                     "Enterprise Grid: an org admin, then each workspace is added in the admin dashboard)")
+    return Check("installations", True, "; ".join(_described(row, now) for row in rows))
+
+
+def _described(row: SlackInstallation, now: datetime) -> str:
+    where = (f"org-wide in {row.enterprise_name or row.enterprise_id}" if row.is_enterprise_install
+             else f"workspace {row.team_name or row.team_id}")
+    if row.bot_token_expires_at is None:
+        return f"{where}, token without expiry (token rotation off)"
+    hours = (row.bot_token_expires_at - now).total_seconds() / 3600
+    return f"{where}, rotating token ({'expired' if hours <= 0 else f'{hours:.0f} h left'}; refreshed before use)"
+
+
+def _install_url(redirect_uri: str) -> str:
+    return redirect_uri.rsplit("/slack/oauth_redirect", 1)[0] + "/slack/install"
 
 
 def _database(engine: Engine) -> Check:
@@ -62,13 +128,14 @@ def _database(engine: Engine) -> Check:
     return Check("database", True, "reachable and migrated")
 
 
-def _auth(client: WebClient) -> tuple[set[str] | None, Check]:
+def _auth(client: WebClient, settings: Settings) -> tuple[set[str] | None, Check]:
     """auth.test, and the scopes the token was granted (Slack names them in the x-oauth-scopes header)."""
     try:
         response = client.auth_test()
     except SlackApiError as error:
-        return None, Check("Slack token", False, f"auth.test says {error.response.get('error')}",
-                           "set SLACK_BOT_TOKEN to the bot token of the installed app (xoxb-...)")
+        fix = ("install mentorbot (see the installations check); its token comes from the installation"
+               if settings.oauth_installs else "set SLACK_BOT_TOKEN to the bot token of the installed app (xoxb-...)")
+        return None, Check("Slack token", False, f"auth.test says {error.response.get('error')}", fix)
     except OSError as error:
         return None, Check("Slack token", False, f"Slack is not reachable ({type(error).__name__})",
                            "check SLACK_API_URL and outbound HTTPS from this host")

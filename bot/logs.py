@@ -8,6 +8,7 @@ line without the body.
 from __future__ import annotations
 
 import logging
+import re
 from typing import IO
 
 BOLT_VERIFICATION_LOGGER = "slack_bolt.RequestVerification"
@@ -25,11 +26,22 @@ class WithoutRequestBody(logging.Filter):
         return True
 
 
+# Slack tokens (bot, user, rotating, refresh, app-level, workflow) and the OAuth secrets by the names slack-sdk's
+# debug log and Bolt's warnings print them with: never written to a log, whatever logged them.
+SLACK_TOKEN = re.compile(r"\b(?:xox[a-z]|xoxe|xapp|xwfp)[.-][A-Za-z0-9.\-]+")
+SECRET_FIELD = re.compile(r"(\b(?:client_secret|refresh_token|access_token|code)['\"]?\s*[:=]\s*\[?['\"]?)[^'\",&\s}\]]+")
+
+
+def redact_secrets(text: str) -> str:
+    return SLACK_TOKEN.sub("[redacted token]", SECRET_FIELD.sub(r"\1[redacted]", text))
+
+
 class OneLine(logging.Filter):
-    """A message as one bounded line: newlines and other control characters escaped, long text clipped."""
+    """A message as one bounded line: newlines and other control characters escaped, long text clipped, secrets
+    (tokens, the client secret, OAuth codes) redacted."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        text = record.getMessage()
+        text = redact_secrets(record.getMessage())
         escaped = text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
         if len(escaped) > MESSAGE_LIMIT:
             escaped = f"{escaped[:MESSAGE_LIMIT]}… ({len(escaped) - MESSAGE_LIMIT} more characters)"

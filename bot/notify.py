@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations 
     from bot.alerts import AlertInfo, ProgramNote
     from bot.broadcasts import Announcement, BroadcastInfo
     from bot.checkins import CheckInInfo
+    from bot.enrolment import EnrolledNotice
     from bot.surveys.invitations import Invitation
 
 
@@ -90,6 +91,10 @@ class Notifier(Protocol):
 
     def render_survey_invitation(self, invitation: Invitation) -> dict[str, Any]:
         """A survey DM (or its one reminder) for one person, for the outbox."""
+        ...
+
+    def render_enrolled_by_workflow(self, notice: EnrolledNotice) -> dict[str, Any]:
+        """The DM to someone a program's workflow enrolled: what is stored and how to change it, for the outbox."""
         ...
 
     def refresh_home(self, user_id: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from pydantic_core import ErrorDetails
 
@@ -45,10 +45,22 @@ class DatabaseSettings(BaseSettings):
         return name
 
 
-class Settings(DatabaseSettings):
-    """Everything the Slack app needs; tokens are SecretStr so they never show in logs or reprs."""
+DEFAULT_AUTHORIZE_URL = "https://slack.com/oauth/v2/authorize"
+TOKEN_ROTATION_MINUTES = 120  # refresh a rotating token this long before it expires (Bolt's default)
 
-    slack_bot_token: SecretStr = Field(validation_alias="SLACK_BOT_TOKEN")
+
+class Settings(DatabaseSettings):
+    """Everything the Slack app needs; tokens are SecretStr so they never show in logs or reprs.
+
+    Two install modes: a single-workspace custom app with one bot token (SLACK_BOT_TOKEN), or OAuth installs
+    (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_REDIRECT_URI), whose tokens live in the database."""
+
+    slack_bot_token: SecretStr | None = Field(None, validation_alias="SLACK_BOT_TOKEN")
+    slack_client_id: str | None = Field(None, validation_alias="SLACK_CLIENT_ID")
+    slack_client_secret: SecretStr | None = Field(None, validation_alias="SLACK_CLIENT_SECRET")
+    # Must equal a Redirect URL of the app's OAuth settings, e.g. https://mentorbot.example.org/slack/oauth_redirect
+    slack_redirect_uri: str | None = Field(None, validation_alias="SLACK_REDIRECT_URI")
+    slack_authorize_url: str = Field(DEFAULT_AUTHORIZE_URL, validation_alias="SLACK_AUTHORIZE_URL")
     # Verifies HTTP requests; Socket Mode does not use it, so only `serve` requires it.
     slack_signing_secret: SecretStr | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")
     slack_app_token: SecretStr | None = Field(None, validation_alias="SLACK_APP_TOKEN")
@@ -60,12 +72,13 @@ class Settings(DatabaseSettings):
 
     @field_validator("slack_bot_token")
     @classmethod
-    def _bot_token_shape(cls, token: SecretStr) -> SecretStr:
-        if not token.get_secret_value().startswith("xoxb-"):
+    def _bot_token_shape(cls, token: SecretStr | None) -> SecretStr | None:
+        if token is not None and not token.get_secret_value().startswith("xoxb-"):
             raise ValueError("must be a bot token starting with xoxb-")
         return token
 
-    @field_validator("slack_signing_secret", "slack_app_token", mode="before")
+    @field_validator("slack_client_id", "slack_client_secret", "slack_redirect_uri",
+                     "slack_signing_secret", "slack_app_token", mode="before")
     @classmethod
     def _blank_secret_is_none(cls, secret: object) -> object:
         return None if isinstance(secret, str) and not secret.strip() else secret
@@ -83,6 +96,35 @@ class Settings(DatabaseSettings):
         if not url.startswith(("http://", "https://")):
             raise ValueError("must be an http(s) URL such as https://slack.com/api/")
         return url if url.endswith("/") else url + "/"
+
+    @field_validator("slack_redirect_uri", "slack_authorize_url")
+    @classmethod
+    def _oauth_url(cls, url: str | None) -> str | None:
+        if url is not None and not url.startswith(("https://", "http://localhost", "http://127.0.0.1")):
+            raise ValueError("must be an https:// URL (http only for localhost)")
+        return url
+
+    @model_validator(mode="after")
+    def _one_install_mode(self) -> Settings:
+        oauth = {"SLACK_CLIENT_ID": self.slack_client_id, "SLACK_CLIENT_SECRET": self.slack_client_secret,
+                 "SLACK_REDIRECT_URI": self.slack_redirect_uri}
+        if not any(oauth.values()):
+            if self.slack_bot_token is None:
+                raise ValueError("SLACK_BOT_TOKEN is not set; see README 'Configuration'")
+            return self
+        missing = [name for name, value in oauth.items() if not value]
+        if missing:
+            raise ValueError(f"{missing[0]} is not set: OAuth installs need SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and "
+                             "SLACK_REDIRECT_URI; see README 'Install modes'")
+        if self.slack_bot_token is not None:
+            raise ValueError("SLACK_BOT_TOKEN is set together with SLACK_CLIENT_ID: choose one install mode (a "
+                             "single-workspace token, or OAuth installs); see README 'Install modes'")
+        return self
+
+    @property
+    def oauth_installs(self) -> bool:
+        """OAuth mode: tokens come from installations in the database, not from SLACK_BOT_TOKEN."""
+        return self.slack_client_id is not None
 
     @field_validator("coordinators", mode="before")
     @classmethod
@@ -116,6 +158,8 @@ def load_settings(settings_class: type[SettingsT], **overrides: object) -> Setti
         return settings_class(**overrides)  # type: ignore[arg-type]  # pydantic-settings accepts any field by name
     except ValidationError as exc:
         error = exc.errors()[0]
+        if not error["loc"]:  # a rule across settings (the install mode): the message names the variables
+            raise SettingsError(str(error["msg"]).removeprefix("Value error, ")) from None
         name = _env_name(settings_class, error)
         if error["type"] == "missing":
             raise SettingsError(f"{name} is not set; see README 'Configuration'") from None

@@ -24,7 +24,12 @@ class ServerErrorRetryHandler(RetryHandler):
 
 
 def resilient_client(token: str, base_url: str, max_retries: int = 5) -> WebClient:
-    client = WebClient(token=token, base_url=base_url, timeout=10)
+    return make_resilient(WebClient(token=token, base_url=base_url, timeout=10), max_retries)
+
+
+def make_resilient(client: WebClient, max_retries: int = 5) -> WebClient:
+    """Retry connection errors, 429s and 5xx answers (the client keeps its own token source)."""
+    client.timeout = 10
     client.retry_handlers = [
         ConnectionErrorRetryHandler(max_retry_count=max_retries),
         RateLimitErrorRetryHandler(max_retry_count=max_retries),

@@ -14,7 +14,7 @@ from bot.clock import Clock, SystemClock
 from bot.deps import Deps
 from bot.pacing import SlackPacer
 from bot.settings import Settings
-from storage.engine import make_engine, session_factory, transaction
+from storage.engine import SessionFactory, make_engine, session_factory, transaction
 
 
 class StartupError(Exception):
@@ -46,21 +46,81 @@ def build_deps(settings: Settings, clock: Clock | None = None) -> Deps:
     sessions = session_factory(engine)
     clock = clock or SystemClock()
     wake = threading.Event()
+    tokens = bot_token_source(settings, sessions)
 
     def outbox_notifier() -> Any:
-        from bot.slack_api import resilient_client
+        from bot.slack_api import make_resilient
         from handlers.notifier import OutboxNotifier
 
-        return OutboxNotifier(resilient_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url),
-                              sessions, clock, wake.set)
+        return OutboxNotifier(make_resilient(bot_client(settings, tokens)), sessions, clock, wake.set)
 
     return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock,
-                notifier=LazyNotifier(outbox_notifier), slack=slack_client(settings),
+                notifier=LazyNotifier(outbox_notifier), slack=bot_client(settings, tokens),
                 pacer=SlackPacer(settings.slack_rate_limits), outbox_wake=wake)
 
 
 def slack_client(settings: Settings) -> WebClient:
-    return WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url)
+    """The Bolt app's own client: the single workspace's token, or none in OAuth mode (Bolt then gives each request
+    the token of the installation it came from)."""
+    token = settings.slack_bot_token
+    return WebClient(token=token.get_secret_value() if token else None, base_url=settings.slack_api_url)
+
+
+TokenSource = Callable[[], "str | None"]
+
+
+def bot_token_source(settings: Settings, sessions: SessionFactory) -> TokenSource:
+    """Where work outside a Slack request gets its bot token: SLACK_BOT_TOKEN, or the program's installation."""
+    if settings.slack_bot_token is not None:
+        token = settings.slack_bot_token.get_secret_value()
+        return lambda: token
+    from bot.installations import program_bot_token
+
+    assert settings.slack_client_id  # OAuth mode (Settings checks)
+    return program_bot_token(refresher=token_refresher(settings, sessions), client_id=settings.slack_client_id)
+
+
+def token_refresher(settings: Settings, sessions: SessionFactory) -> Any:
+    """OAuth mode: the one refresher of rotating tokens (bot/installations.py), calling SLACK_API_URL."""
+    from slack_sdk.oauth.token_rotation import TokenRotator
+
+    from bot.installations import Refresher
+    from bot.settings import TOKEN_ROTATION_MINUTES
+
+    assert settings.slack_client_id and settings.slack_client_secret  # OAuth mode (Settings checks)
+    rotator = TokenRotator(client_id=settings.slack_client_id,
+                           client_secret=settings.slack_client_secret.get_secret_value(),
+                           client=WebClient(base_url=settings.slack_api_url, timeout=10))
+    return Refresher(sessions, rotator, TOKEN_ROTATION_MINUTES)
+
+
+class InstallationClient(WebClient):
+    """A WebClient whose token is looked up for every call (a rotating token changes under a long-lived process)."""
+
+    def __init__(self, tokens: TokenSource, **kwargs: Any) -> None:
+        self._tokens = tokens
+        super().__init__(**kwargs)
+
+    @property
+    def token(self) -> str | None:
+        return self._tokens()
+
+    @token.setter
+    def token(self, value: str | None) -> None:
+        """slack-sdk assigns a token at construction; the installation's token always wins."""
+
+
+def bot_client(settings: Settings, tokens: TokenSource | None = None, timeout: int = 30) -> WebClient:
+    """The client for work outside a Slack request (the outbox, jobs, the CLI), in either install mode."""
+    if settings.slack_bot_token is not None:
+        return WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url,
+                         timeout=timeout)
+    return InstallationClient(tokens or bot_token_source(settings, settings_sessions(settings)),
+                              base_url=settings.slack_api_url, timeout=timeout)
+
+
+def settings_sessions(settings: Settings) -> SessionFactory:
+    return session_factory(make_engine(settings.database_url))
 
 
 def prepare(settings: Settings, clock: Clock | None = None) -> Deps:

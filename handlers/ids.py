@@ -90,3 +90,8 @@ RESOURCE_ADD = "resource_add"
 RESOURCE_REMOVE = "resource_remove"
 RESOURCE_VIEW = "resource_form"
 RESOURCE_ACTIONS_BLOCK = "resource_actions"
+
+# Workflow Builder steps: the callback_id of each custom function in manifest.yml
+ENROL_STEP = "enrol_in_mentoring"
+LOG_MEETING_STEP = "log_mentoring_meeting"
+REQUEST_MENTOR_STEP = "request_mentor_of_a_kind"

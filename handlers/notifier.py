@@ -18,12 +18,14 @@ from bot.alerts import AlertInfo, ProgramNote
 from bot.broadcasts import Announcement, BroadcastInfo
 from bot.checkins import CheckInInfo
 from bot.clock import Clock
+from bot.enrolment import EnrolledNotice
 
 from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
 from bot.notify import MessageRef
 from bot.surveys.invitations import Invitation
 from handlers.blocks.broadcasts import build_announcement, build_broadcast_status, build_broadcast_summary
 from handlers.blocks.checkins import build_checkin, build_digest, build_transition_prompt
+from handlers.blocks.enrolment import build_enrolled_by_workflow
 from handlers.blocks.program_notes import with_program_notes
 from handlers.blocks.help import build_notice
 from handlers.blocks.surveys import build_survey_invitation
@@ -144,6 +146,9 @@ class OutboxNotifier:
 
     def render_transition_prompt(self) -> dict[str, Any]:
         return build_transition_prompt()
+
+    def render_enrolled_by_workflow(self, notice: EnrolledNotice) -> dict[str, Any]:
+        return build_enrolled_by_workflow(notice)
 
     def render_survey_invitation(self, invitation: Invitation) -> dict[str, Any]:
         return build_survey_invitation(invitation)

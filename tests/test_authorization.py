@@ -226,7 +226,8 @@ def test_pair_level_attempts_by_others_are_refused_and_audited(people: Harness) 
 
         assert session.get(Goal, goal.id).title == "Publish a case report"
         assert session.get(Match, match.match_id).status == "active"
-    assert any("wasn't addressed to you" in m["text"] for m in people.slack.messages_to(other_mentor))
+    people.slack.wait_for(lambda: any("wasn't addressed to you" in m["text"]
+                                      for m in people.slack.messages_to(other_mentor)))  # sent by the outbox
 
 
 def test_coordinator_actions_are_audited(people: Harness) -> None:

@@ -143,3 +143,10 @@ def test_the_program_registry_from_the_command_line(run) -> None:
     assert unknown.exit_code == 2 and "Did you mean “Internal Medicine”?" in unknown.output
     assert run("programs", "rename", "IM", "General Internal Medicine").exit_code == 0
     assert run("programs", "list").output == "General Internal Medicine\t0 people\tim, internal medicine\n"
+
+
+def test_socket_mode_refuses_oauth_installs(run) -> None:
+    result = run("socket", SLACK_BOT_TOKEN=None, SLACK_APP_TOKEN="xapp-1-a", SLACK_CLIENT_ID="1.2",
+                 SLACK_CLIENT_SECRET="s", SLACK_REDIRECT_URI="https://mentorbot.example.org/slack/oauth_redirect")
+    assert result.exit_code != 0
+    assert "OAuth installs need `mentorbot serve`" in result.output

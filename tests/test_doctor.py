@@ -64,3 +64,51 @@ def test_doctor_checks_socket_mode_when_an_app_token_is_set(doctor) -> None:  # 
     result = doctor(SLACK_APP_TOKEN="xapp-1-not-this-app")
     assert "FAIL Socket Mode: apps.connections.open says invalid_auth" in result.output
     assert "connections:write" in result.output
+
+
+@pytest.fixture
+def oauth_app(database_url: str, clock):  # type: ignore[no-untyped-def]
+    from tests.oauth_harness import oauth_harness
+
+    yield from oauth_harness(database_url, clock, token_rotation=True)
+
+
+def oauth_doctor(app, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **extra: str | None):  # type: ignore[no-untyped-def]
+    from tests.oauth_harness import CLIENT_ID, CLIENT_SECRET
+
+    monkeypatch.chdir(tmp_path)
+    env = {"SLACK_BOT_TOKEN": None, "SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET,
+           "SLACK_REDIRECT_URI": app.settings.slack_redirect_uri, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+           "SLACK_API_URL": app.slack.api_url, "DATABASE_URL": app.settings.database_url, "SLACK_APP_TOKEN": None,
+           "MENTORBOT_TIMEZONE": "America/Edmonton", **extra}
+    return CliRunner().invoke(cli, ["doctor"], env=env, catch_exceptions=False)
+
+
+def test_doctor_in_oauth_mode_says_where_to_install_until_someone_does(oauth_app, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = oauth_doctor(oauth_app, monkeypatch, tmp_path)
+
+    assert result.exit_code == 1
+    assert "ok  OAuth install: client id and secret accepted" in result.output
+    assert f"FAIL installations: mentorbot is not installed anywhere yet" in result.output
+    assert f"{oauth_app.server.url}/slack/install" in result.output
+    assert "FAIL Slack token: auth.test says not_authed" in result.output and "install mentorbot" in result.output
+
+
+def test_doctor_in_oauth_mode_passes_once_installed_org_wide(oauth_app, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import COORDINATOR
+
+    oauth_app.slack.in_enterprise()
+    oauth_app.slack.install(COORDINATOR, oauth_app.install_url, org_wide=True)
+
+    result = oauth_doctor(oauth_app, monkeypatch, tmp_path)
+
+    assert result.exit_code == 0, result.output
+    assert "ok  installations: org-wide in Mentorbot Health Sciences, rotating token (12 h left" in result.output
+    assert "ok  scopes: all 9 granted" in result.output
+
+
+def test_doctor_names_a_wrong_client_secret(oauth_app, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = oauth_doctor(oauth_app, monkeypatch, tmp_path, SLACK_CLIENT_SECRET="copied-the-wrong-one")
+
+    assert "FAIL OAuth install: oauth.v2.access says bad_client_secret" in result.output
+    assert "Client Secret" in result.output

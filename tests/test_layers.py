@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LISTENER_PACKAGES = ("actions", "views", "commands", "events", "options")
+LISTENER_PACKAGES = ("actions", "views", "commands", "events", "options", "functions")
 LISTENER_MODULES = sorted(path for package in LISTENER_PACKAGES for path in (ROOT / "handlers" / package).rglob("*.py"))
 OPENS_A_UNIT_OF_WORK = {"sessions", "transaction", "unit_of_work", "Session"}
 

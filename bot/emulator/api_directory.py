@@ -34,7 +34,8 @@ def auth_test(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
         "team_id": ws.team_id,
         "user_id": BOT_USER_ID,
         "bot_id": BOT_ID,
-        "is_enterprise_install": False,
+        "is_enterprise_install": ws.enterprise_install,
+        **({"enterprise_id": ws.enterprise_id} if ws.enterprise_id else {}),
     }
 
 

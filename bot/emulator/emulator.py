@@ -13,7 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot.emulator import functions, oauth
 from bot.emulator.actor import UserActor
+from bot.emulator.browser import Browser, BrowserPage, authorize_link
 from bot.emulator.api_directory import user_object
 from bot.emulator.models import ActResult, Call, EmulatedUser
 from bot.emulator.server import EmulatorHTTPServer
@@ -127,9 +129,85 @@ class SlackEmulator:
         """The workspace revokes the bot token (or uninstalls the app): every call fails, and the app is told."""
         with self._ws.lock:
             self._ws.revoked = "account_inactive" if uninstall else "token_revoked"
+            oauth.revoke_all(self._ws)
         if uninstall:
             return self.send_event({"type": "app_uninstalled"})
         return self.send_event({"type": "tokens_revoked", "tokens": {"oauth": [], "bot": [BOT_USER_ID]}})
+
+    # OAuth installs (bot/emulator/oauth.py)
+
+    def enable_oauth(self, app: oauth.OAuthApp) -> None:
+        """Make the app distributable with these settings: from now on only tokens issued by installs work."""
+        with self._ws.lock:
+            self._ws.oauth = oauth.OAuthRegistry(app)
+
+    @property
+    def authorize_url(self) -> str:
+        """Where apps send installers (SLACK_AUTHORIZE_URL)."""
+        if not self._ws.base_url:
+            raise RuntimeError("start() the emulator before asking for its authorize_url")
+        return f"{self._ws.base_url}{oauth.AUTHORIZE_PATH}"
+
+    def install(self, installer: str, install_url: str, *, org_wide: bool = False,
+                browser: Browser | None = None) -> BrowserPage:
+        """An installer opens the app's install URL, approves on Slack (org-wide: for the whole organisation) and is
+        sent back to the app: the page the app shows at the end."""
+        browser = browser or Browser()
+        link = authorize_link(browser.get(install_url))
+        if link is None or not link.startswith(self.authorize_url):
+            raise AssertionError(f"the install page does not link to Slack's authorize URL: {link!r}")
+        with self._ws.lock:
+            try:
+                redirect = oauth.authorize(self._ws, link, installer=installer, org_wide=org_wide)
+            except oauth.AuthorizeRefused as refused:
+                return BrowserPage(400, f"Slack refused the install: {refused}")
+        return browser.get(redirect)
+
+    def authorize_only(self, installer: str, install_url: str, *, org_wide: bool = False) -> tuple[Browser, str]:
+        """The install up to Slack's redirect, not followed: (the browser, the redirect URL), to replay or tamper."""
+        browser = Browser()
+        link = authorize_link(browser.get(install_url))
+        assert link is not None and link.startswith(self.authorize_url), link
+        with self._ws.lock:
+            return browser, oauth.authorize(self._ws, link, installer=installer, org_wide=org_wide)
+
+    def authorize_with(self, installer: str, link: str, *, org_wide: bool = False) -> str:
+        """Slack's authorize step for a URL a test builds itself: the redirect Location (AuthorizeRefused if not)."""
+        with self._ws.lock:
+            return oauth.authorize(self._ws, link, installer=installer, org_wide=org_wide)
+
+    def issued_tokens(self) -> dict[str, float | None]:
+        """Every access token installs and refreshes issued that still works, with its expiry (None: never)."""
+        with self._ws.lock:
+            registry = self._ws.oauth
+            return dict(registry.access_tokens) if registry is not None else {}
+
+    def in_enterprise(self, enterprise_id: str = oauth.ENTERPRISE_ID) -> None:
+        """This workspace belongs to an Enterprise Grid organisation."""
+        with self._ws.lock:
+            self._ws.enterprise_id = enterprise_id
+
+    # Workflow Builder steps (bot/emulator/functions.py)
+
+    def declare_functions(self, definitions: dict[str, dict]) -> None:
+        """The manifest's `functions` (callback_id -> title, description, input/output parameters)."""
+        with self._ws.lock:
+            self._ws.functions = copy.deepcopy(definitions)
+
+    def run_function(self, callback_id: str, inputs: dict[str, Any]) -> tuple[str, ActResult]:
+        """A workflow reaches the step: Slack sends function_executed; (the execution id, the app's answer)."""
+        with self._ws.lock:
+            run, event = functions.start_run(self._ws, callback_id, inputs)
+        return run.execution_id, self.send_event(event)
+
+    def function_run(self, execution_id: str) -> functions.FunctionRun:
+        with self._ws.lock:
+            return copy.deepcopy(self._ws.function_runs[execution_id])
+
+    def wait_for_function(self, execution_id: str, timeout: float = 5.0) -> functions.FunctionRun:
+        """Until the app completes or fails the run."""
+        self.wait_for(lambda: self.function_run(execution_id).outcome, timeout)
+        return self.function_run(execution_id)
 
     def grant_scopes(self, scopes: set[str] | frozenset[str]) -> None:
         """Reinstall with exactly these bot scopes: calls needing any other answer missing_scope."""

@@ -7,7 +7,7 @@ import secrets
 from typing import Any
 
 from bot.emulator.models import Channel, EmulatedUser
-from bot.emulator.workspace import APP_ID, BOT_USER_ID, TEAM_DOMAIN, VERIFICATION_TOKEN, Workspace
+from bot.emulator.workspace import APP_ID, ENTERPRISE_NAME, BOT_USER_ID, TEAM_DOMAIN, VERIFICATION_TOKEN, Workspace
 
 
 def user_reference(ws: Workspace, user: EmulatedUser) -> dict[str, Any]:
@@ -15,7 +15,14 @@ def user_reference(ws: Workspace, user: EmulatedUser) -> dict[str, Any]:
 
 
 def team_reference(ws: Workspace) -> dict[str, Any]:
-    return {"id": ws.team_id, "domain": TEAM_DOMAIN}
+    team: dict[str, Any] = {"id": ws.team_id, "domain": TEAM_DOMAIN}
+    if ws.enterprise_id:
+        team["enterprise_id"] = ws.enterprise_id
+    return team
+
+
+def enterprise_reference(ws: Workspace) -> dict[str, Any] | None:
+    return {"id": ws.enterprise_id, "name": ENTERPRISE_NAME} if ws.enterprise_id else None
 
 
 def channel_name(channel: Channel) -> str:
@@ -34,7 +41,8 @@ def slash_command_fields(ws: Workspace, user: EmulatedUser, channel: Channel, co
         "command": command,
         "text": text,
         "api_app_id": APP_ID,
-        "is_enterprise_install": "false",
+        "is_enterprise_install": "true" if ws.enterprise_install else "false",
+        **({"enterprise_id": ws.enterprise_id, "enterprise_name": ENTERPRISE_NAME} if ws.enterprise_id else {}),
         "response_url": ws.issue_response_url(user.id, channel.id),
         "trigger_id": ws.issue_trigger(user.id),
     }
@@ -48,8 +56,8 @@ def _interaction(ws: Workspace, kind: str, user: EmulatedUser) -> dict[str, Any]
         "user": user_reference(ws, user),
         "api_app_id": APP_ID,
         "token": VERIFICATION_TOKEN,
-        "is_enterprise_install": False,
-        "enterprise": None,
+        "is_enterprise_install": ws.enterprise_install,
+        "enterprise": enterprise_reference(ws),
     }
 
 
@@ -118,7 +126,8 @@ def event_callback(ws: Workspace, event: dict[str, Any], event_id: str | None) -
         "token": VERIFICATION_TOKEN,
         "team_id": ws.team_id,
         "context_team_id": ws.team_id,
-        "context_enterprise_id": None,
+        "enterprise_id": ws.enterprise_id,
+        "context_enterprise_id": ws.enterprise_id,
         "api_app_id": APP_ID,
         "event": {"event_ts": ws.next_ts(), **event},
         "type": "event_callback",
@@ -126,11 +135,11 @@ def event_callback(ws: Workspace, event: dict[str, Any], event_id: str | None) -
         "event_time": int(ws.now()),
         "authorizations": [
             {
-                "enterprise_id": None,
+                "enterprise_id": ws.enterprise_id,
                 "team_id": ws.team_id,
                 "user_id": BOT_USER_ID,
                 "is_bot": True,
-                "is_enterprise_install": False,
+                "is_enterprise_install": ws.enterprise_install,
             }
         ],
         "is_ext_shared_channel": False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
@@ -57,6 +58,7 @@ class _Handler(BaseHTTPRequestHandler):
                 workspace.record(method, {}, answer, 200)
             self._send_json(200, answer)
             return
+        args.update(_basic_credentials(self.headers.get("Authorization")))
         result = call_method(workspace, method, args, _bearer_token(self.headers.get("Authorization")))
         self._send_json(result.status, result.body, result.headers)
 
@@ -91,6 +93,18 @@ class _Handler(BaseHTTPRequestHandler):
 def _bearer_token(authorization: str | None) -> str | None:
     scheme, _, token = (authorization or "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _basic_credentials(authorization: str | None) -> dict[str, str]:
+    """oauth.v2.access may authenticate with HTTP Basic (client_id:client_secret), as slack-sdk does."""
+    scheme, _, encoded = (authorization or "").partition(" ")
+    if scheme.lower() != "basic":
+        return {}
+    try:
+        client_id, _, client_secret = base64.b64decode(encoded.strip()).decode().partition(":")
+    except ValueError:
+        return {}
+    return {"client_id": client_id, "client_secret": client_secret}
 
 
 def request_args(content_type: str, body: bytes, query: str) -> dict[str, Any]:

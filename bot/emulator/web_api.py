@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator import api_chat, api_directory, api_files, api_history, api_views
+from bot.emulator import api_chat, api_directory, api_files, api_history, api_views, functions, oauth
 from bot.emulator.api_common import ApiMethod
 from bot.emulator.models import SlackError
 from bot.emulator.scopes import needed_scope
@@ -18,10 +18,11 @@ METHODS: dict[str, ApiMethod] = {
     **api_views.METHODS,
     **api_files.METHODS,
     **api_history.METHODS,
+    **functions.METHODS,
 }
 
 # Form-encoded callers send these structured arguments as JSON strings.
-JSON_STRING_ARGS = ("blocks", "view", "attachments", "files", "metadata")
+JSON_STRING_ARGS = ("blocks", "view", "attachments", "files", "metadata", "outputs")
 
 
 @dataclass
@@ -57,13 +58,19 @@ def call_method(ws: Workspace, method: str, args: dict[str, Any], bearer_token: 
 def _answer(ws: Workspace, method: str, params: dict[str, Any], token: str | None) -> ApiAnswer:
     if method == "apps.connections.open":
         return _open_socket(ws, token)
+    if method == "oauth.v2.access":  # authenticated by the client id and secret, never a token
+        try:
+            return ApiAnswer(200, {"ok": True, **oauth.oauth_v2_access(ws, params)})
+        except SlackError as error:
+            return ApiAnswer(200, error.body())
     handler = METHODS.get(method)
     if handler is None:
         return ApiAnswer(404, {"ok": False, "error": "unknown_method"})
     if not token:
         return ApiAnswer(200, {"ok": False, "error": "not_authed"})
-    if token != ws.bot_token:
-        return ApiAnswer(200, {"ok": False, "error": "invalid_auth"})
+    problem = functions.token_problem(ws, method, params, token)
+    if problem is not None:
+        return ApiAnswer(200, {"ok": False, "error": problem})
     if ws.revoked:
         return ApiAnswer(200, {"ok": False, "error": ws.revoked})
     granted = {"x-oauth-scopes": ",".join(sorted(ws.scopes))}

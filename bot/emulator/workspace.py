@@ -32,6 +32,7 @@ BOT_ID = "B0MENTORBOT"
 APP_ID = "A0MENTORBOT"
 TEAM_NAME = "Mentorbot Emulator"
 TEAM_DOMAIN = "mentorbot-emulator"
+ENTERPRISE_NAME = "Mentorbot Health Sciences"
 VERIFICATION_TOKEN = "emulated-verification-token"
 
 TRIGGER_LIFETIME_SECONDS = 3.0
@@ -76,6 +77,11 @@ class Workspace:
     revoked: str | None = None  # the error every call gets once tokens are revoked or the app uninstalled
     socket_mode: Any = None  # a SocketModeEndpoint when the app may connect over Socket Mode
     scopes: frozenset[str] = DEFAULT_SCOPES  # what the bot token was granted
+    oauth: Any = None  # an OAuthRegistry once the app is distributable (OAuth installs; bot/emulator/oauth.py)
+    enterprise_id: str | None = None  # the Enterprise Grid organisation this workspace belongs to
+    enterprise_install: bool = False  # the app is installed org-wide
+    functions: dict[str, dict] = field(default_factory=dict)  # the manifest's custom functions by callback_id
+    function_runs: dict[str, Any] = field(default_factory=dict)  # function_execution_id -> FunctionRun
     rate_limits: dict[str, int] = field(default_factory=dict)
     rate_windows: dict[str, deque[float]] = field(default_factory=dict)
     # Slack's limits are per minute; a shorter window replays them faster (benchmarks of long broadcasts).

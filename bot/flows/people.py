@@ -8,8 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from bot.conflicts import declare_conflict
+from bot.enrolment import Enrolment, enrol
 from bot.home import HomeData, home_for
 from bot.my_data import personal_data
+from bot.notify import Notifier
 from bot.people import add_tags, change_coordinator
 from bot.profiles import ProfileInput, SlackIdentity, profile_for_edit, save_profile, validate_profile
 from bot.programs import ProgramError, registry
@@ -48,6 +50,13 @@ def checked_profile(*, sessions: SessionFactory, profile: ProfileInput) -> tuple
 def save_profile_of(*, sessions: SessionFactory, who: SlackIdentity, profile: ProfileInput, now: datetime) -> Person:
     with transaction(sessions) as session:
         return save_profile(session=session, who=who, profile=profile, now=now)
+
+
+def enrol_from_workflow(*, sessions: SessionFactory, notifier: Notifier, who: SlackIdentity, enrolment: Enrolment,
+                        now: datetime) -> Person:
+    """The "Enrol in mentoring" workflow step; EnrolmentRefused rolls everything back."""
+    with transaction(sessions) as session:
+        return enrol(session=session, who=who, enrolment=enrolment, notifier=notifier, now=now)
 
 
 def home_of(*, sessions: SessionFactory, slack_user_id: str, now: datetime) -> HomeData:

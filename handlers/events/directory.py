@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from slack_bolt import BoltContext
+
 from bot.deps import Deps
 from bot.directory_sync import sync_from_slack
-from bot.slack_access import access_withdrawn
+from bot.slack_access import InstallationKey, access_withdrawn
 from bot.slack_api import identity_from_user
 
 logger = logging.getLogger(__name__)
@@ -29,7 +31,18 @@ def on_user_change(event: dict[str, Any], deps: Deps) -> None:
         deps.notifier.notice(coordinator, text)
 
 
-def on_access_lost(event: dict[str, Any], deps: Deps) -> None:
+def on_access_lost(event: dict[str, Any], context: BoltContext, deps: Deps) -> None:
     reason = str(event.get("type"))
     logger.error("Slack says %s: mentorbot stops sending until Slack accepts its token again", reason)
-    access_withdrawn(sessions=deps.sessions, reason=reason, now=deps.clock.now())
+    access_withdrawn(sessions=deps.sessions, reason=reason, now=deps.clock.now(),
+                     installation=_installation(event, context, deps))
+
+
+def _installation(event: dict[str, Any], context: BoltContext, deps: Deps) -> InstallationKey | None:
+    """In OAuth mode, the installation whose bot tokens Slack withdrew (a revoked user token leaves the bot's)."""
+    client_id = deps.settings.slack_client_id
+    tokens = event.get("tokens") or {}
+    if client_id is None or (event.get("type") == "tokens_revoked" and not tokens.get("bot")):
+        return None
+    team_id = None if context.is_enterprise_install else context.team_id
+    return InstallationKey(client_id, context.enterprise_id, team_id)

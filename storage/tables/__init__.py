@@ -14,6 +14,7 @@ from storage.tables.people import (
     Person,
 )
 from storage.tables.programs import ProgramAlias, RegisteredProgram
+from storage.tables.installations import OAuthState, SlackInstallation
 from storage.tables.resources import Resource
 from storage.tables.system import OutboxKind, OutboxMessage, OutboxStatus, ProcessedRequest, ProgramSetting, SchedulerLease
 from storage.tables.surveys import (
@@ -34,7 +35,7 @@ __all__ = [
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
-    "SurveyRound", "Resource", "RegisteredProgram", "ProgramAlias",
+    "SurveyRound", "Resource", "RegisteredProgram", "ProgramAlias", "OAuthState", "SlackInstallation",
     # statuses (values as stored)
     "AuditOutcome", "BroadcastStatus", "CheckInStatus", "GoalStatus", "OutboxKind", "OutboxStatus", "SurveyRoundStatus", "SurveyStatus",
 ]

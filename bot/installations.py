@@ -1,0 +1,272 @@
+"""OAuth mode: slack-sdk's InstallationStore and OAuthStateStore kept in mentorbot's own database, and the bot token
+that work outside a Slack request (the outbox, the scheduler, the CLI) uses, rotated before it expires.
+
+Bolt reads and saves installations through these interfaces (bot/app.py); nothing here imports Bolt. Tokens are
+never logged: a log line names the team or enterprise, never a token.
+
+Until tables carry their tenant (README, "Tenancy"), one mentorbot serves one program: installs from a second
+workspace or organisation are refused (`SecondProgramRefused`) rather than mixing two programs' people."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from slack_sdk.errors import SlackTokenRotationError
+from slack_sdk.oauth.installation_store import Bot, Installation, InstallationStore
+from slack_sdk.oauth.state_store import OAuthStateStore
+from slack_sdk.oauth.token_rotation import TokenRotator
+from sqlmodel import Session
+
+from bot.clock import Clock
+from bot.slack_access import record_access_restored
+from storage.engine import SessionFactory, transaction
+from storage.queries import installations as rows
+from storage.tables import SlackInstallation
+
+logger = logging.getLogger(__name__)
+
+STATE_LIFETIME_SECONDS = 600  # Bolt's default: an install started more than 10 minutes ago must start again
+
+
+class SecondProgramRefused(Exception):
+    """An install from another workspace or organisation while this mentorbot serves one program."""
+
+
+class DatabaseInstallationStore(InstallationStore):
+    """Installations in the `slack_installation` table: one row per workspace or organisation (bot tokens only)."""
+
+    def __init__(self, sessions: SessionFactory, client_id: str, clock: Clock, refresher: Refresher | None = None) -> None:
+        self.sessions = sessions
+        self.client_id = client_id
+        self.clock = clock
+        self.refresher = refresher  # set: a found token about to expire is refreshed first (Bolt then has no need)
+
+    @property
+    def logger(self) -> logging.Logger:
+        return logger
+
+    def save(self, installation: Installation) -> None:
+        bot = installation.to_bot()
+        with transaction(self.sessions) as session:
+            _refuse_second_program(session, self.client_id, bot)
+            owner_team = None if bot.is_enterprise_install else bot.team_id
+            for row in rows.installations(session=session, client_id=self.client_id):
+                if _replaced_by(row, bot):
+                    session.delete(row)
+            session.flush()
+            session.add(_row(self.client_id, bot, owner_team, self.clock.now()))
+            record_access_restored(session=session, now=self.clock.now())
+        logger.info("installed in %s", _owner_name(bot))
+
+    def save_bot(self, bot: Bot) -> None:
+        """A rotated token (Bolt's token rotator): replaces the tokens of the same installation."""
+        with transaction(self.sessions) as session:
+            row = rows.find_installation(session=session, client_id=self.client_id, enterprise_id=bot.enterprise_id,
+                                         team_id=bot.team_id, is_enterprise_install=bool(bot.is_enterprise_install),
+                                         for_update=True)
+            if row is not None:
+                _take_tokens(row, bot)
+
+    def find_bot(self, *, enterprise_id: str | None, team_id: str | None,
+                 is_enterprise_install: bool | None = False) -> Bot | None:
+        def locate(session: Session, for_update: bool) -> SlackInstallation | None:
+            found = rows.find_installation(session=session, client_id=self.client_id, enterprise_id=enterprise_id,
+                                           team_id=team_id, is_enterprise_install=bool(is_enterprise_install),
+                                           for_update=for_update)
+            if found is None and enterprise_id is not None and not is_enterprise_install:
+                # a workspace of an organisation that installed mentorbot org-wide
+                found = rows.find_installation(session=session, client_id=self.client_id,
+                                               enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True,
+                                               for_update=for_update)
+            return found
+
+        if self.refresher is not None:
+            row = self.refresher.fresh(locate)
+        else:
+            with self.sessions() as session:
+                row = locate(session, False)
+        return None if row is None else bot_of(row)
+
+    def find_installation(self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None,
+                          is_enterprise_install: bool | None = False) -> Installation | None:
+        if user_id is not None:
+            return None  # mentorbot keeps no user tokens
+        bot = self.find_bot(enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=is_enterprise_install)
+        if bot is None:
+            return None
+        return Installation(app_id=bot.app_id, enterprise_id=bot.enterprise_id, enterprise_name=bot.enterprise_name,
+                            team_id=bot.team_id, team_name=bot.team_name, bot_token=bot.bot_token, bot_id=bot.bot_id,
+                            bot_user_id=bot.bot_user_id, bot_scopes=bot.bot_scopes,
+                            bot_refresh_token=bot.bot_refresh_token, bot_token_expires_at=bot.bot_token_expires_at,
+                            is_enterprise_install=bot.is_enterprise_install, user_id="", installed_at=bot.installed_at)
+
+    def delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
+        forget_installation(sessions=self.sessions, client_id=self.client_id, enterprise_id=enterprise_id,
+                            team_id=team_id)
+
+    def delete_installation(self, *, enterprise_id: str | None, team_id: str | None,
+                            user_id: str | None = None) -> None:
+        if user_id is None:
+            self.delete_bot(enterprise_id=enterprise_id, team_id=team_id)
+
+    def delete_all(self, *, enterprise_id: str | None, team_id: str | None) -> None:
+        self.delete_bot(enterprise_id=enterprise_id, team_id=team_id)
+
+
+def forget_installation(*, sessions: SessionFactory, client_id: str, enterprise_id: str | None,
+                        team_id: str | None) -> int:
+    with transaction(sessions) as session:
+        return forget_installation_in(session=session, client_id=client_id, enterprise_id=enterprise_id,
+                                      team_id=team_id)
+
+
+def forget_installation_in(*, session: Session, client_id: str, enterprise_id: str | None, team_id: str | None) -> int:
+    """Delete the tokens of the installation serving this team (its own, or its organisation's org-wide one)."""
+    gone = rows.delete_installations(session=session, client_id=client_id, enterprise_id=enterprise_id,
+                                     team_id=team_id)
+    if enterprise_id is not None:
+        gone += rows.delete_installations(session=session, client_id=client_id, enterprise_id=enterprise_id,
+                                          team_id=None)
+    return gone
+
+
+class DatabaseStateStore(OAuthStateStore):
+    """Install-flow `state` values in the `oauth_state` table: issued at /slack/install, each usable once."""
+
+    def __init__(self, sessions: SessionFactory, clock: Clock,
+                 expiration_seconds: int = STATE_LIFETIME_SECONDS) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.expiration_seconds = expiration_seconds
+
+    @property
+    def logger(self) -> logging.Logger:
+        return logger
+
+    def issue(self, *args: Any, **kwargs: Any) -> str:
+        state = secrets.token_urlsafe(32)
+        with transaction(self.sessions) as session:
+            rows.add_state(session=session, state=state,
+                           expires_at=self.clock.now() + timedelta(seconds=self.expiration_seconds))
+        return state
+
+    def consume(self, state: str) -> bool:
+        with transaction(self.sessions) as session:
+            return rows.consume_state(session=session, state=state, now=self.clock.now())
+
+
+Locate = Callable[[Session, bool], "SlackInstallation | None"]  # (session, for_update) -> the installation's row
+
+
+class Refresher:
+    """The one way every process (the web app, the scheduler, the outbox, the CLI) refreshes a rotating token, with
+    slack-sdk's TokenRotator (the one Bolt's authorize uses): a plain read while the token is fresh; within
+    `minutes_before_expiration` of its expiry the installation's row is locked and read again before refreshing, so
+    two processes do not both spend the one-use refresh token. Where the database has no row locks (SQLite), the
+    loser of a race finds the winner's token on reading again."""
+
+    def __init__(self, sessions: SessionFactory, rotator: TokenRotator, minutes_before_expiration: int) -> None:
+        self.sessions = sessions
+        self.rotator = rotator
+        self.minutes = minutes_before_expiration
+
+    def expiring(self, row: SlackInstallation) -> bool:
+        expires = row.bot_token_expires_at
+        return expires is not None and expires.timestamp() <= time.time() + self.minutes * 60
+
+    def fresh(self, locate: Locate) -> SlackInstallation | None:
+        with self.sessions() as session:
+            row = locate(session, False)
+        if row is None or not self.expiring(row):
+            return row
+        spent = row.bot_refresh_token
+        try:
+            with transaction(self.sessions) as session:
+                row = locate(session, True)
+                if row is None or not self.expiring(row):
+                    return row
+                refreshed = self.rotator.perform_bot_token_rotation(bot=bot_of(row),
+                                                                    minutes_before_expiration=self.minutes)
+                if refreshed is not None:
+                    _take_tokens(row, refreshed)
+                    logger.info("refreshed the bot token of %s", _owner_name(refreshed))
+                return row
+        except SlackTokenRotationError:
+            with self.sessions() as session:
+                row = locate(session, False)
+            if row is not None and row.bot_refresh_token != spent:
+                return row  # another process refreshed first
+            raise
+
+
+def program_bot_token(*, refresher: Refresher, client_id: str) -> Callable[[], str | None]:
+    """The bot token of the program's installation for work outside a Slack request, refreshed first when it is
+    about to expire. None while nothing is installed."""
+
+    def locate(session: Session, for_update: bool) -> SlackInstallation | None:
+        return rows.only_installation(session=session, client_id=client_id, for_update=for_update)
+
+    def current() -> str | None:
+        row = refresher.fresh(locate)
+        return None if row is None else row.bot_token
+
+    return current
+
+
+def bot_of(row: SlackInstallation) -> Bot:
+    expires = row.bot_token_expires_at
+    return Bot(app_id=row.app_id, enterprise_id=row.enterprise_id, enterprise_name=row.enterprise_name,
+               team_id=row.team_id, team_name=row.team_name, bot_token=row.bot_token, bot_id=row.bot_id or "",
+               bot_user_id=row.bot_user_id or "", bot_scopes=row.bot_scopes, bot_refresh_token=row.bot_refresh_token,
+               bot_token_expires_at=int(expires.timestamp()) if expires else None,
+               is_enterprise_install=row.is_enterprise_install, installed_at=row.installed_at.timestamp())
+
+
+def _row(client_id: str, bot: Bot, team_id: str | None, now: datetime) -> SlackInstallation:
+    row = SlackInstallation(client_id=client_id, app_id=bot.app_id, enterprise_id=bot.enterprise_id,
+                            enterprise_name=bot.enterprise_name, team_id=team_id, team_name=bot.team_name,
+                            is_enterprise_install=bool(bot.is_enterprise_install), bot_token="", installed_at=now)
+    _take_tokens(row, bot)
+    return row
+
+
+def _take_tokens(row: SlackInstallation, bot: Bot) -> None:
+    row.bot_token = bot.bot_token
+    row.bot_id = bot.bot_id or row.bot_id
+    row.bot_user_id = bot.bot_user_id or row.bot_user_id
+    row.bot_scopes = ",".join(bot.bot_scopes) if bot.bot_scopes else row.bot_scopes
+    row.bot_refresh_token = bot.bot_refresh_token
+    expires = bot.bot_token_expires_at
+    row.bot_token_expires_at = datetime.fromtimestamp(expires, UTC) if expires else None
+
+
+def _replaced_by(row: SlackInstallation, bot: Bot) -> bool:
+    """A reinstall replaces the same owner's row; an org-wide install also its own workspaces' rows."""
+    if bot.is_enterprise_install:
+        return row.enterprise_id == bot.enterprise_id
+    return row.enterprise_id == bot.enterprise_id and row.team_id == bot.team_id
+
+
+def _refuse_second_program(session: Session, client_id: str, bot: Bot) -> None:
+    for row in rows.installations(session=session, client_id=client_id):
+        same_org = bot.enterprise_id is not None and row.enterprise_id == bot.enterprise_id
+        if not (_replaced_by(row, bot) or (same_org and row.is_enterprise_install)):
+            raise SecondProgramRefused(f"mentorbot already serves {_row_owner_name(row)}; one mentorbot serves one "
+                                       "program until tables carry their workspace (README, Tenancy)")
+
+
+def _owner_name(bot: Bot) -> str:
+    if bot.is_enterprise_install:
+        return f"the organisation {bot.enterprise_name or ''} ({bot.enterprise_id}), org-wide"
+    return f"the workspace {bot.team_name or ''} ({bot.team_id})"
+
+
+def _row_owner_name(row: SlackInstallation) -> str:
+    if row.is_enterprise_install:
+        return f"the organisation {row.enterprise_id}"
+    return f"the workspace {row.team_id}"

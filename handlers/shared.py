@@ -12,7 +12,10 @@ from bot.flows.broadcasts import ComposeForm
 from bot.flows.care import CheckInShown
 from bot.flows.matching import Reader, end_match_and_tell
 from bot.flows.people import home_of, profile_form
+from bot.flows.scheduling import availability_of
+from bot.scheduling.invitations import InvitationFile
 from bot.matching.service import MatchingError
+from handlers.blocks.availability import build_availability_modal
 from handlers.blocks.broadcasts import build_compose_modal
 from handlers.blocks.checkins import build_checkin
 from handlers.blocks.help import build_notice
@@ -34,6 +37,20 @@ def open_profile_modal(client: Any, deps: Deps, user_id: str, trigger_id: str) -
     client.views_open(trigger_id=trigger_id, view=build_profile_modal(form.profile, form.tags))
 
 
+def availability_modal(deps: Deps, user_id: str) -> dict[str, Any]:
+    """The person's own availability modal (raises AvailabilityError for someone not enrolled)."""
+    return build_availability_modal(availability_of(sessions=deps.sessions, slack_user_id=user_id))
+
+
+def send_invitation_files(client: Any, files: tuple[InvitationFile, ...]) -> None:
+    """Each person's .ics file into their DM. The one place scheduling uploads files: the outbox carries messages,
+    not files, so these go the way every other file does (files_upload_v2)."""
+    for file in files:
+        channel = client.conversations_open(users=file.recipient)["channel"]["id"]
+        client.files_upload_v2(channel=channel, filename=file.filename, title="Mentoring meeting",
+                               content=file.content, initial_comment=file.comment)
+
+
 def open_compose_modal(client: Any, deps: Deps, trigger_id: str, form: ComposeForm) -> None:
     client.views_open(trigger_id=trigger_id, view=build_compose_modal(form.programs, deps.settings.timezone, form.draft))
 
@@ -48,7 +65,7 @@ def show_checkin(client: Any, shown: CheckInShown | None) -> None:
         client.chat_update(channel=channel, ts=ts, **build_checkin(shown.info))
 
 
-def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool) -> None:
+def end_and_tell(deps: Deps, client: Any, match_id: int, actor: str, *, is_coordinator: bool) -> None:
     """End a match; each person the service names is told what fits them (a refusal goes to the actor)."""
     try:
         ending = end_match_and_tell(sessions=deps.sessions, notifier=deps.notifier, match_id=match_id, actor=actor,
@@ -56,6 +73,7 @@ def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool)
     except MatchingError as exc:
         deps.notifier.notice(actor, str(exc))
         return
+    send_invitation_files(client, ending.ended.calendar_files)
     match, searching = ending.ended.match, ending.ended.searching
     for slack_id, reader in ending.told:
         if reader is Reader.ACTOR:

@@ -14,6 +14,7 @@ from storage.tables.people import (
     Person,
 )
 from storage.tables.resources import Resource
+from storage.tables.scheduling import Availability, ScheduledMeeting, ScheduleStatus
 from storage.tables.system import OutboxMessage, OutboxStatus, ProcessedRequest, ProgramSetting, SchedulerLease
 from storage.tables.surveys import (
     AnonymousAnswer,
@@ -33,7 +34,8 @@ __all__ = [
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
-    "SurveyRound", "Resource",
+    "SurveyRound", "Resource", "Availability", "ScheduledMeeting",
     # statuses (values as stored)
-    "AuditOutcome", "BroadcastStatus", "CheckInStatus", "GoalStatus", "OutboxStatus", "SurveyRoundStatus", "SurveyStatus",
+    "AuditOutcome", "BroadcastStatus", "CheckInStatus", "GoalStatus", "OutboxStatus", "ScheduleStatus", "SurveyRoundStatus",
+    "SurveyStatus",
 ]

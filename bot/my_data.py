@@ -24,7 +24,8 @@ from storage.queries.personal import (
 )
 from storage.queries.people import coordinators, get_person
 from storage.queries.profiles import conflicts_involving
-from storage.tables import Person
+from storage.queries.scheduling import meetings_of_matches
+from storage.tables import Availability, Person
 
 
 def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | None:
@@ -68,6 +69,8 @@ def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dic
         "meetings": [dump(m) if m.logged_by == slack_user_id else dump(m, note=True)
                      for m in meetings_of(session=session, match_ids=ids)],
         "check_ins": [dump(c) for c in checkins_of(session=session, match_ids=ids) if c.role == roles[c.match_id]],
+        "availability": [dump(a) for a in [session.get(Availability, person_id)] if a is not None],
+        "scheduled_meetings": [dump(m) for m in meetings_of_matches(session=session, match_ids=ids)],
         "messages": [dump(m, claimed_by=True) for m in messages_to(session=session, slack_user_id=slack_user_id)],
     }
 

@@ -1,6 +1,6 @@
 """Retention: personal data of people who left more than `retention_months` ago is deleted; what the
-evaluation needs in aggregate (their program, stage, role, dates, match and meeting counts) is kept
-under an anonymous id."""
+evaluation needs in aggregate (their program, stage, role, dates, match and meeting counts, scheduled meetings)
+is kept under an anonymous id; their availability is deleted."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from storage.engine import transaction
 from storage.queries.audit import record_audit
 from storage.tables import (
     AuditEvent,
+    Availability,
     CheckIn,
     ConflictOfInterest,
     Goal,
@@ -46,7 +47,7 @@ def purge_departed(*, session: Session, now: datetime, months: int) -> list[int]
 
 def _purge(session: Session, person: Person, now: datetime) -> None:
     pid, slack_id = person.id, person.slack_user_id
-    for table in (MenteeProfile, MentorProfile, IdentityProfile):
+    for table in (MenteeProfile, MentorProfile, IdentityProfile, Availability):
         session.execute(delete(table).where(col(table.person_id) == pid))
     session.execute(delete(ConflictOfInterest).where((col(ConflictOfInterest.mentor_id) == pid)
                                                      | (col(ConflictOfInterest.mentee_id) == pid)))

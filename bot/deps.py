@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from bot.clock import Clock
 from bot.notify import Notifier
 from bot.pacing import SlackPacer
+from bot.scheduling.connectors import FreeBusySource
 from bot.settings import Settings
 from storage.engine import SessionFactory
 
@@ -23,3 +24,4 @@ class Deps:
     notifier: Notifier
     slack: WebClient  # for jobs that pace themselves (the outbox); no blocking 429 retries
     pacer: SlackPacer = field(default_factory=SlackPacer)  # this process's per-method Web API pacing
+    free_busy: FreeBusySource | None = None  # an optional calendar connector for "Find a time"

@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from bot.clock import Clock, SystemClock
 from bot.deps import Deps
 from bot.pacing import SlackPacer
+from bot.scheduling.connector_setup import free_busy_from
 from bot.settings import Settings
 from storage.engine import make_engine, session_factory, transaction
 
@@ -55,7 +56,7 @@ def build_deps(settings: Settings, clock: Clock | None = None) -> Deps:
 
     return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock,
                 notifier=LazyNotifier(slack_notifier), slack=slack_client(settings),  # type: ignore[arg-type]
-                pacer=SlackPacer(settings.slack_rate_limits))
+                pacer=SlackPacer(settings.slack_rate_limits), free_busy=free_busy_from(settings))
 
 
 def slack_client(settings: Settings) -> WebClient:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.notify import Notifier
+from bot.scheduling.connectors import FreeBusySource
 from bot.scheduling.availability import AvailabilityForm, AvailabilityInput, availability_form, save_availability
 from bot.scheduling.service import Outcome, answer_followup, confirm_slot, find_time, other_times, pick_slot
 from storage.engine import SessionFactory, transaction
@@ -22,10 +23,11 @@ def save_availability_of(*, sessions: SessionFactory, slack_user_id: str, entere
         return save_availability(session=session, slack_user_id=slack_user_id, entered=entered, now=now)
 
 
-def find_time_for(*, sessions: SessionFactory, notifier: Notifier, match_id: int, actor: str,
-                  now: datetime) -> Outcome:
+def find_time_for(*, sessions: SessionFactory, notifier: Notifier, match_id: int, actor: str, now: datetime,
+                  free_busy: FreeBusySource | None = None) -> Outcome:
     with transaction(sessions) as session:
-        return find_time(session=session, notifier=notifier, match_id=match_id, actor=actor, now=now)
+        return find_time(session=session, notifier=notifier, match_id=match_id, actor=actor, now=now,
+                         free_busy=free_busy)
 
 
 def pick_time(*, sessions: SessionFactory, notifier: Notifier, meeting_id: int, round_: int, index: int, actor: str,
@@ -44,14 +46,14 @@ def confirm_time(*, sessions: SessionFactory, notifier: Notifier, meeting_id: in
 
 
 def ask_other_times(*, sessions: SessionFactory, notifier: Notifier, meeting_id: int, round_: int, actor: str,
-                    now: datetime) -> Outcome:
+                    now: datetime, free_busy: FreeBusySource | None = None) -> Outcome:
     with transaction(sessions) as session:
         return other_times(session=session, notifier=notifier, meeting_id=meeting_id, round_=round_, actor=actor,
-                           now=now)
+                           now=now, free_busy=free_busy)
 
 
 def meeting_happened(*, sessions: SessionFactory, notifier: Notifier, meeting_id: int, sequence: int, actor: str,
-                     happened: bool, now: datetime) -> Outcome:
+                     happened: bool, now: datetime, free_busy: FreeBusySource | None = None) -> Outcome:
     with transaction(sessions) as session:
         return answer_followup(session=session, notifier=notifier, meeting_id=meeting_id, sequence=sequence,
-                               actor=actor, happened=happened, now=now)
+                               actor=actor, happened=happened, now=now, free_busy=free_busy)

@@ -135,9 +135,11 @@ def save_availability(*, session: Session, slack_user_id: str, entered: Availabi
     return {}
 
 
-def calendar_of(session: Session, person: Person, working: DeliveryWindow) -> Calendar:
-    """The slot finder's view of a person: their windows, or their working hours when they gave none."""
+def calendar_of(session: Session, person: Person, working: DeliveryWindow,
+                connected: list[Interval] | None = None) -> Calendar:
+    """The slot finder's view of a person: their windows, or their working hours when they gave none; their busy
+    blocks plus any a calendar connector reported."""
     row = session.get(Availability, person.id)
     windows = windows_of(row) or [Window(day, working.start, working.end) for day in sorted(working.weekdays)]
-    busy = _blocks(row, TYPED) + _blocks(row, IMPORTED)
+    busy = _blocks(row, TYPED) + _blocks(row, IMPORTED) + list(connected or [])
     return Calendar(person.timezone, tuple(windows), tuple(busy))

@@ -7,6 +7,7 @@ compare-and-set on the meeting's status and round, so a second click finds it al
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,16 +20,19 @@ from bot.meetings import log_meeting
 from bot.notify import Notifier
 from bot.program_settings import delivery_window
 from bot.scheduling.availability import calendar_of
+from bot.scheduling.connectors import FreeBusySource, FreeBusyUnavailable
 from bot.scheduling.invitation_files import invitation_files
 from bot.scheduling.invitations import InvitationFile
 from bot.scheduling.messages import MeetingNote, NoteKind, SlotOffer
-from bot.scheduling.slots import IN_PERSON, VIRTUAL, common_slots
+from bot.scheduling.slots import IN_PERSON, VIRTUAL, Interval, common_slots
 from bot.timing import DeliveryWindow, next_window_start, zone
 from storage.queries.audit import record_audit
 from storage.queries.decisions import hold
 from storage.queries.outbox import enqueue_new_messages
 from storage.queries.scheduling import OPEN, advance, cancel_pending_with_prefix, open_meeting
 from storage.tables import Availability, Match, MatchStatus, MenteeProfile, Person, ScheduledMeeting, ScheduleStatus
+
+logger = logging.getLogger(__name__)
 
 HORIZON = timedelta(days=14)
 LEAD = timedelta(hours=24)  # the first slot is at least a day away, so a reminder can come the working day before
@@ -60,6 +64,9 @@ class _Pair:
     def other(self, slack_id: str) -> Person:
         return self.mentor if slack_id == self.mentee.slack_user_id else self.mentee
 
+    def person(self, slack_id: str) -> Person:
+        return self.mentee if slack_id == self.mentee.slack_user_id else self.mentor
+
     def both(self) -> tuple[Person, Person]:
         return self.mentee, self.mentor
 
@@ -80,11 +87,27 @@ def _mode(session: Session, pair: _Pair) -> str:
     return "in_person" if profile is not None and profile.meeting_mode == "in_person" else "virtual"
 
 
-def _slots(session: Session, pair: _Pair, mode: str, now: datetime, skip: list[str]) -> list[datetime]:
+def _connected_busy(free_busy: FreeBusySource | None, pair: _Pair, start: datetime,
+                    end: datetime) -> dict[str, list[Interval]]:
+    """Busy times from the calendar connector, if there is one and it answers (never required)."""
+    emails = [p.email for p in pair.both() if p.email]
+    if free_busy is None or not emails:
+        return {}
+    try:
+        return free_busy.busy(emails, start, end)
+    except FreeBusyUnavailable as exc:
+        logger.warning("calendar connector unavailable; slots use stored availability only: %s", exc)
+        return {}
+
+
+def _slots(session: Session, pair: _Pair, mode: str, now: datetime, skip: list[str],
+           free_busy: FreeBusySource | None) -> list[datetime]:
     """Three times both can make in the next two weeks, none of those offered last time."""
     working = delivery_window(session)
-    calendars = (calendar_of(session, pair.mentee, working), calendar_of(session, pair.mentor, working))
-    found = common_slots(calendars, start=now + LEAD, end=now + LEAD + HORIZON,
+    start, end = now + LEAD, now + LEAD + HORIZON
+    connected = _connected_busy(free_busy, pair, start, end)
+    calendars = tuple(calendar_of(session, p, working, connected.get(p.email or "", [])) for p in pair.both())
+    found = common_slots((calendars[0], calendars[1]), start=start, end=end,
                          shape=IN_PERSON if mode == "in_person" else VIRTUAL, count=3 + len(skip))
     return [s for s in found if s.isoformat() not in skip][:3]
 
@@ -125,15 +148,16 @@ def _no_slot(session: Session, notifier: Notifier, row: ScheduledMeeting, pair: 
                  notifier.render_meeting_note(_note(NoteKind.NO_SLOT, row, pair, p)), now, now) for p in people])
 
 
-def find_time(*, session: Session, notifier: Notifier, match_id: int, actor: str, now: datetime) -> Outcome:
+def find_time(*, session: Session, notifier: Notifier, match_id: int, actor: str, now: datetime,
+              free_busy: FreeBusySource | None = None) -> Outcome:
     """Offer both people three times; an open arrangement gets new times under the same UID (a reschedule)."""
     hold(session=session, model=Match, row_id=match_id)  # two "Find a time" clicks at once make one meeting
     pair = _pair(session, match_id, actor)
     row = open_meeting(session=session, match_id=match_id)
     if row is not None:
-        return _propose_again(session, notifier, row, pair, actor, now, statuses=OPEN)
+        return _propose_again(session, notifier, row, pair, actor, now, statuses=OPEN, free_busy=free_busy)
     mode = _mode(session, pair)
-    slots = _slots(session, pair, mode, now, skip=[])
+    slots = _slots(session, pair, mode, now, skip=[], free_busy=free_busy)
     row = ScheduledMeeting(match_id=match_id, uid=f"{uuid.uuid4().hex}@mentorbot", requested_by=actor,
                            slots=[s.isoformat() for s in slots], mode=mode,
                            minutes=int((IN_PERSON if mode == "in_person" else VIRTUAL).length.total_seconds() // 60),
@@ -151,10 +175,11 @@ def find_time(*, session: Session, notifier: Notifier, match_id: int, actor: str
 
 
 def _propose_again(session: Session, notifier: Notifier, row: ScheduledMeeting, pair: _Pair, actor: str,
-                   now: datetime, *, statuses: tuple[str, ...], round_: int | None = None) -> Outcome:
-    slots = _slots(session, pair, row.mode, now, skip=list(row.slots))
+                   now: datetime, *, statuses: tuple[str, ...], round_: int | None = None,
+                   free_busy: FreeBusySource | None = None) -> Outcome:
+    slots = _slots(session, pair, row.mode, now, skip=list(row.slots), free_busy=free_busy)
     if not slots:
-        _no_slot(session, notifier, row, pair, [pair.other(pair.other(actor).slack_user_id)], now)
+        _no_slot(session, notifier, row, pair, [pair.person(actor)], now)
         return Outcome(row.id or 0, row.status)
     expected = row.round if round_ is None else round_
     if not advance(session=session, meeting_id=row.id or 0, statuses=statuses, round_=expected, round=expected + 1,
@@ -249,14 +274,14 @@ def _later(notifier: Notifier, row: ScheduledMeeting, pair: _Pair, person: Perso
 
 
 def other_times(*, session: Session, notifier: Notifier, meeting_id: int, round_: int, actor: str,
-                now: datetime) -> Outcome:
+                now: datetime, free_busy: FreeBusySource | None = None) -> Outcome:
     """Neither of these times works (or the confirmed one no longer does): three new ones, same calendar entry."""
     row, pair = _meeting(session, meeting_id, actor)
-    return _propose_again(session, notifier, row, pair, actor, now, statuses=OPEN, round_=round_)
+    return _propose_again(session, notifier, row, pair, actor, now, statuses=OPEN, round_=round_, free_busy=free_busy)
 
 
 def answer_followup(*, session: Session, notifier: Notifier, meeting_id: int, sequence: int, actor: str,
-                    happened: bool, now: datetime) -> Outcome:
+                    happened: bool, now: datetime, free_busy: FreeBusySource | None = None) -> Outcome:
     """"Did it happen?" Yes logs the meeting on its day (merged with `/mentor met` and check-in answers); no
     offers new times for the same calendar entry."""
     row, pair = _meeting(session, meeting_id, actor)
@@ -266,8 +291,9 @@ def answer_followup(*, session: Session, notifier: Notifier, meeting_id: int, se
     if not happened:
         if row.status == ScheduleStatus.HELD:
             raise AlreadyHandled(f"{pair.other(actor).display_name or 'Your partner'} already logged it as held.")
-        return _propose_again(session, notifier, row, pair, actor, now, statuses=(ScheduleStatus.CONFIRMED,))
-    me = pair.other(pair.other(actor).slack_user_id)
+        return _propose_again(session, notifier, row, pair, actor, now, statuses=(ScheduleStatus.CONFIRMED,),
+                              free_busy=free_busy)
+    me = pair.person(actor)
     log_meeting(session=session, match_id=row.match_id, actor=actor, now=now, minutes=row.minutes,
                 met_on=row.starts_at.astimezone(zone(me.timezone)).date())
     advance(session=session, meeting_id=meeting_id, statuses=(ScheduleStatus.CONFIRMED,), round_=row.round,

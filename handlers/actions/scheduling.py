@@ -27,7 +27,7 @@ def on_find_time(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: D
     user_id = body["user"]["id"]
     try:
         find_time_for(sessions=deps.sessions, notifier=deps.notifier, match_id=int(action["value"]), actor=user_id,
-                      now=deps.clock.now())
+                      now=deps.clock.now(), free_busy=deps.free_busy)
     except REFUSALS as exc:
         deps.notifier.notice(user_id, str(exc))
 
@@ -59,7 +59,7 @@ def on_other_times(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps:
     meeting_id, round_ = _numbers(action["value"])
     try:
         ask_other_times(sessions=deps.sessions, notifier=deps.notifier, meeting_id=meeting_id, round_=round_,
-                        actor=body["user"]["id"], now=deps.clock.now())
+                        actor=body["user"]["id"], now=deps.clock.now(), free_busy=deps.free_busy)
     except REFUSALS as exc:
         deps.notifier.notice(body["user"]["id"], str(exc))
 
@@ -70,7 +70,8 @@ def on_followup(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: De
     user_id = body["user"]["id"]
     try:
         meeting_happened(sessions=deps.sessions, notifier=deps.notifier, meeting_id=meeting_id, sequence=sequence,
-                         actor=user_id, happened=action["action_id"] == ids.MEET_HAPPENED, now=deps.clock.now())
+                         actor=user_id, happened=action["action_id"] == ids.MEET_HAPPENED, now=deps.clock.now(),
+                         free_busy=deps.free_busy)
     except REFUSALS as exc:
         deps.notifier.notice(user_id, str(exc))
 

@@ -247,14 +247,14 @@ def confirm_slot(*, session: Session, notifier: Notifier, meeting_id: int, round
 
 
 def reminder_time(starts_at: datetime, timezone: str, working: DeliveryWindow, now: datetime) -> datetime | None:
-    """The start of the person's last working day before the meeting (their clock); None when that is too late
-    to be worth a reminder (under an hour before)."""
+    """The start of the person's last working day before the meeting (their clock); None when that moment has
+    passed (a meeting confirmed for tomorrow: the confirmation itself is the reminder)."""
     tz = zone(timezone)
     day = starts_at.astimezone(tz).date() - timedelta(days=1)
     while day.weekday() not in working.weekdays:
         day -= timedelta(days=1)
-    at = max(datetime.combine(day, working.start, tzinfo=tz).astimezone(UTC), now)
-    return at if at < starts_at - timedelta(hours=1) else None
+    at = datetime.combine(day, working.start, tzinfo=tz).astimezone(UTC)
+    return at if at >= now else None
 
 
 def _later(notifier: Notifier, row: ScheduledMeeting, pair: _Pair, person: Person, where: str,

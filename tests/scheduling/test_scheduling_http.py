@@ -219,3 +219,17 @@ def test_find_a_time_is_on_the_introduction_each_check_in_and_app_home(pair: Har
     pair.slack.wait_for(lambda: meeting(pair) is not None)
     pair.slack.open_home(RILEY)
     pair.slack.wait_for(lambda: "times offered" in json.dumps(pair.slack.home_view(RILEY)))
+
+
+def test_a_stranger_cannot_pick_or_ask_for_other_times(pair: Harness) -> None:
+    find_time(pair)
+    stranger, before = "URES0002", meeting(pair)
+    enrol(pair, stranger, "Europe/London", as_mentee=True, stage="PGY-2", kinds_wanted=["career"])
+    offer = last_with(pair, RILEY, "meet_pick_")
+    for action_id in ("meet_pick_0", "meet_other_times"):  # Riley's buttons, clicked in a forged payload
+        forged = capture_click(pair.slack, RILEY, action_id, value=buttons(offer, action_id)[0]["value"])
+        forged["user"] = {"id": stranger, "username": "sam", "name": "sam", "team_id": "T0MENTOR"}
+        send_at_once(pair.slack, [forged])
+    pair.slack.wait_for(lambda: len([t for t in texts(pair, stranger) if "your own mentoring" in t]) == 2)
+    after = meeting(pair)
+    assert (after.status, after.round, after.picked_by) == (ScheduleStatus.PROPOSED, before.round, None)

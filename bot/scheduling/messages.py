@@ -16,6 +16,7 @@ class NoteKind(StrEnum):
     REMINDER = "reminder"  # the working day before
     FOLLOWUP = "followup"  # "did it happen?" after the slot
     NO_SLOT = "no_slot"  # no time both can make in the next two weeks
+    NO_OTHER_SLOT = "no_other_slot"  # asked for other times: none besides those already offered
 
 
 @dataclass(frozen=True)
@@ -46,3 +47,4 @@ class MeetingNote:
     minutes: int
     mode: str
     where: str = ""  # a place or a video link, typed by one of the pair
+    reminder_coming: bool = False  # a confirmation: a reminder is queued for the working day before

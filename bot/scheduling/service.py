@@ -125,9 +125,10 @@ def _message(key: str, purpose: str, person: Person, payload: dict[str, Any], at
             "not_before": at, "created_at": now}
 
 
-def _note(kind: NoteKind, row: ScheduledMeeting, pair: _Pair, person: Person, where: str = "") -> MeetingNote:
+def _note(kind: NoteKind, row: ScheduledMeeting, pair: _Pair, person: Person, where: str = "",
+          reminder_coming: bool = False) -> MeetingNote:
     return MeetingNote(kind, row.id or 0, row.round, row.sequence, ref(person), ref(pair.other(person.slack_user_id)),
-                       person.timezone, row.starts_at, row.minutes, row.mode, where)
+                       person.timezone, row.starts_at, row.minutes, row.mode, where, reminder_coming)
 
 
 def _offer(session: Session, notifier: Notifier, row: ScheduledMeeting, pair: _Pair, now: datetime,
@@ -142,10 +143,10 @@ def _offer(session: Session, notifier: Notifier, row: ScheduledMeeting, pair: _P
 
 
 def _no_slot(session: Session, notifier: Notifier, row: ScheduledMeeting, pair: _Pair, people: list[Person],
-             now: datetime) -> None:
+             now: datetime, kind: NoteKind = NoteKind.NO_SLOT) -> None:
     enqueue_new_messages(session=session, messages=[
-        _message(f"meeting:{row.id}:r{row.round}:no-slot:{p.slack_user_id}:{now.isoformat()}", "meeting_note", p,
-                 notifier.render_meeting_note(_note(NoteKind.NO_SLOT, row, pair, p)), now, now) for p in people])
+        _message(f"meeting:{row.id}:r{row.round}:{kind}:{p.slack_user_id}:{now.isoformat()}", "meeting_note", p,
+                 notifier.render_meeting_note(_note(kind, row, pair, p)), now, now) for p in people])
 
 
 def find_time(*, session: Session, notifier: Notifier, match_id: int, actor: str, now: datetime,
@@ -179,7 +180,7 @@ def _propose_again(session: Session, notifier: Notifier, row: ScheduledMeeting, 
                    free_busy: FreeBusySource | None = None) -> Outcome:
     slots = _slots(session, pair, row.mode, now, skip=list(row.slots), free_busy=free_busy)
     if not slots:
-        _no_slot(session, notifier, row, pair, [pair.person(actor)], now)
+        _no_slot(session, notifier, row, pair, [pair.person(actor)], now, NoteKind.NO_OTHER_SLOT)
         return Outcome(row.id or 0, row.status)
     expected = row.round if round_ is None else round_
     if not advance(session=session, meeting_id=row.id or 0, statuses=statuses, round_=expected, round=expected + 1,
@@ -235,10 +236,12 @@ def confirm_slot(*, session: Session, notifier: Notifier, meeting_id: int, round
     working = delivery_window(session)
     messages = []
     for person in pair.both():
+        later = _later(notifier, row, pair, person, where, working, now)
+        reminded = any(m["purpose"] == "meeting_reminder" for m in later)
         messages.append(_message(f"meeting:{row.id}:s{row.sequence}:confirmed:{person.slack_user_id}", "meeting_note",
-                                 person, notifier.render_meeting_note(_note(NoteKind.CONFIRMED, row, pair, person, where)),
-                                 now, now))
-        messages += _later(notifier, row, pair, person, where, working, now)
+                                 person, notifier.render_meeting_note(
+                                     _note(NoteKind.CONFIRMED, row, pair, person, where, reminded)), now, now))
+        messages += later
     enqueue_new_messages(session=session, messages=messages)
     record_audit(session=session, now=now, actor=actor, action="meeting.confirm", target=str(row.id),
                  detail={"sequence": row.sequence})

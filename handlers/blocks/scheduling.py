@@ -61,6 +61,10 @@ def build_meeting_note(note: MeetingNote) -> dict[str, Any]:
         text = (f"You and {partner} have no time in common in the next two weeks. Adding a few windows or removing "
                 "busy blocks in `/mentor availability` helps; the program sees only that no time was found.")
         return message(text, [section(text)])
+    if note.kind is NoteKind.NO_OTHER_SLOT:
+        text = (f"There are no other times you and {partner} can both make in the next two weeks; the times "
+                "already offered still stand.")
+        return message(text, [section(text)])
     if note.kind is NoteKind.PICKED:
         text = f"You picked *{_time(note)}*. {partner} is asked to confirm it; you'll both get the invitation."
         return message(f"You picked {_time(note)}", [section(text)])
@@ -71,8 +75,9 @@ def build_meeting_note(note: MeetingNote) -> dict[str, Any]:
                     button("Other times", ids.MEET_OTHER_TIMES, value)),
         ])
     if note.kind is NoteKind.CONFIRMED:
+        reminder = " I'll remind you the working day before." if note.reminder_coming else ""
         text = (f"Confirmed: you meet {partner} *{_time(note)}*, {MODE_WORDS.get(note.mode, '')}.{_where(note)}\n"
-                "The invitation file follows; I'll remind you the working day before.")
+                f"The invitation file follows.{reminder}")
         return message(f"Confirmed: {_time(note)}", [section(text)])
     if note.kind is NoteKind.REMINDER:
         text = f"Reminder: you meet {partner} *{_time(note)}*, {MODE_WORDS.get(note.mode, '')}.{_where(note)}"

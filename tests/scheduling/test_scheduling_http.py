@@ -233,3 +233,15 @@ def test_a_stranger_cannot_pick_or_ask_for_other_times(pair: Harness) -> None:
     pair.slack.wait_for(lambda: len([t for t in texts(pair, stranger) if "your own mentoring" in t]) == 2)
     after = meeting(pair)
     assert (after.status, after.round, after.picked_by) == (ScheduleStatus.PROPOSED, before.round, None)
+
+
+def test_asking_for_other_times_when_there_are_none_says_so_truthfully(pair: Harness) -> None:
+    set_availability(pair, LEE, windows="mon 05:00-05:30")  # one half hour a week: two Mondays in the span
+    find_time(pair)
+    offer = last_with(pair, RILEY, "meet_pick_")
+    assert [b["text"]["text"] for b in buttons(offer, "meet_pick_")] == ["Mon 9 Mar, 07:00", "Mon 16 Mar, 07:00"]
+    pair.slack.click(RILEY, "meet_other_times", value=buttons(offer, "meet_other_times")[0]["value"])
+    tick(pair, pair.clock.now())
+    assert "no other times" in texts(pair, RILEY)[-1] and "already offered still stand" in texts(pair, RILEY)[-1]
+    assert not any("no other times" in t or "no time in common" in t for t in texts(pair, LEE))
+    assert meeting(pair).round == 1

@@ -69,7 +69,7 @@ def build_meeting_note(note: MeetingNote) -> dict[str, Any]:
         text = f"You picked *{_time(note)}*. {partner} is asked to confirm it; you'll both get the invitation."
         return message(f"You picked {_time(note)}", [section(text)])
     if note.kind is NoteKind.TO_CONFIRM:
-        return message(f"{note.partner.name} picked {_time(note)}: confirm?", [
+        return message(f"{partner} picked {_time(note)}: confirm?", [
             section(f"{partner} picked *{_time(note)}* for your mentoring meeting."),
             actions(ids.MEET_ANSWER_BLOCK, button("Confirm", ids.MEET_CONFIRM, value, "primary"),
                     button("Other times", ids.MEET_OTHER_TIMES, value)),
@@ -81,9 +81,9 @@ def build_meeting_note(note: MeetingNote) -> dict[str, Any]:
         return message(f"Confirmed: {_time(note)}", [section(text)])
     if note.kind is NoteKind.REMINDER:
         text = f"Reminder: you meet {partner} *{_time(note)}*, {MODE_WORDS.get(note.mode, '')}.{_where(note)}"
-        return message(f"Reminder: you meet {note.partner.name} {_time(note)}", [section(text)])
+        return message(f"Reminder: you meet {partner} {_time(note)}", [section(text)])
     happened = f"{note.meeting_id}:{note.sequence}"
-    return message(f"Did your meeting with {note.partner.name} happen?", [
+    return message(f"Did your meeting with {partner} happen?", [
         section(f"Did your meeting with {partner} on *{_time(note)}* happen?"),
         actions(ids.MEET_ANSWER_BLOCK, button("Yes, we met", ids.MEET_HAPPENED, happened, "primary"),
                 button("No, find new times", ids.MEET_NOT_HAPPENED, happened)),

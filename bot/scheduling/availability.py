@@ -126,13 +126,28 @@ def save_availability(*, session: Session, slack_user_id: str, entered: Availabi
         return errors
     row = session.get(Availability, person.id) or Availability(person_id=person.id, updated_at=now)
     kept = _blocks(row, IMPORTED) if imported is None else imported
-    row.windows = [{"weekday": w.weekday, "start": f"{w.start:%H:%M}", "end": f"{w.end:%H:%M}"} for w in windows]
+    row.windows = _as_rows(windows)
     row.busy = _stored(typed, TYPED, now) + _stored(kept, IMPORTED, now)
     row.busy_source = IMPORTED if imported is not None else row.busy_source or TYPED
     row.place, row.video_link, row.updated_at = entered.place.strip(), entered.video_link.strip(), now
     session.add(row)
     record_audit(session=session, now=now, actor=slack_user_id, action="availability.save", target=str(person.id))
     return {}
+
+
+def _as_rows(windows: list[Window]) -> list[dict]:
+    return [{"weekday": w.weekday, "start": f"{w.start:%H:%M}", "end": f"{w.end:%H:%M}"} for w in windows]
+
+
+def stored_windows(*, session: Session, person_id: int) -> list[Window]:
+    return windows_of(session.get(Availability, person_id))
+
+
+def set_windows(*, session: Session, person_id: int, windows: list[Window], now: datetime) -> None:
+    """Replace a person's weekly windows (the roster's `availability` column), keeping their busy blocks."""
+    row = session.get(Availability, person_id) or Availability(person_id=person_id, updated_at=now)
+    row.windows, row.updated_at = _as_rows(windows), now
+    session.add(row)
 
 
 def calendar_of(session: Session, person: Person, working: DeliveryWindow,

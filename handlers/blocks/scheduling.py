@@ -12,7 +12,7 @@ from typing import Any
 from bot.scheduling.messages import MeetingNote, NoteKind, SlotOffer
 from bot.timing import zone
 from handlers import ids
-from handlers.blocks.common import actions, button, context, escape_mrkdwn, header, message, section
+from handlers.blocks.common import actions, button, context, escape_mrkdwn, message, section
 
 MODE_WORDS = {"in_person": "in person", "virtual": "by video"}
 

@@ -11,7 +11,7 @@ from bot.my_data import leave
 from bot.notify import MessageRef
 from handlers.blocks.help import build_notice
 from handlers.blocks.leave import leave_notice, parse_leave_submission
-from handlers.shared import publish_home
+from handlers.shared import publish_home, send_invitation_files
 
 
 def submit_leave(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
@@ -31,4 +31,5 @@ def submit_leave(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: A
     for withdrawn in result.withdrawn:
         if withdrawn.consent_channel and withdrawn.consent_ts:
             deps.notifier.consent_withdrawn(withdrawn.proposal, MessageRef(withdrawn.consent_channel, withdrawn.consent_ts))
+    send_invitation_files(client, result.calendar_files)
     publish_home(client, deps.sessions, user_id, deps.clock.now())

@@ -245,3 +245,14 @@ def test_asking_for_other_times_when_there_are_none_says_so_truthfully(pair: Har
     assert "no other times" in texts(pair, RILEY)[-1] and "already offered still stand" in texts(pair, RILEY)[-1]
     assert not any("no other times" in t or "no time in common" in t for t in texts(pair, LEE))
     assert meeting(pair).round == 1
+
+
+def test_leaving_the_program_cancels_the_meeting_in_both_calendars(pair: Harness) -> None:
+    find_time(pair)
+    pick_and_confirm(pair, 0)
+    pair.slack.slash_command(LEE, "/mentor", "leave")
+    pair.slack.wait_for(lambda: pair.slack.open_modal(LEE))
+    pair.slack.submit_view(LEE, {"mode": "leave"})
+    pair.slack.wait_for(lambda: len(ics_files(pair, RILEY)) == 2)
+    assert "METHOD:CANCEL" in ics_files(pair, RILEY)[-1]
+    assert meeting(pair).status == ScheduleStatus.CANCELLED

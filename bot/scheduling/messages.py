@@ -17,6 +17,7 @@ class NoteKind(StrEnum):
     FOLLOWUP = "followup"  # "did it happen?" after the slot
     NO_SLOT = "no_slot"  # no time both can make in the next two weeks
     NO_OTHER_SLOT = "no_other_slot"  # asked for other times: none besides those already offered
+    LOGGED = "logged"  # "Yes, we met": the meeting is in the log
 
 
 @dataclass(frozen=True)

@@ -299,6 +299,9 @@ def answer_followup(*, session: Session, notifier: Notifier, meeting_id: int, se
     me = pair.person(actor)
     log_meeting(session=session, match_id=row.match_id, actor=actor, now=now, minutes=row.minutes,
                 met_on=row.starts_at.astimezone(zone(me.timezone)).date())
+    enqueue_new_messages(session=session, messages=[_message(
+        f"meeting:{row.id}:s{row.sequence}:logged:{actor}", "meeting_note", me,
+        notifier.render_meeting_note(_note(NoteKind.LOGGED, row, pair, me)), now, now)])
     advance(session=session, meeting_id=meeting_id, statuses=(ScheduleStatus.CONFIRMED,), round_=row.round,
             status=ScheduleStatus.HELD, held_at=now, updated_at=now)
     session.refresh(row)

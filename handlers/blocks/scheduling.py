@@ -65,6 +65,9 @@ def build_meeting_note(note: MeetingNote) -> dict[str, Any]:
         text = (f"There are no other times you and {partner} can both make in the next two weeks; the times "
                 "already offered still stand.")
         return message(text, [section(text)])
+    if note.kind is NoteKind.LOGGED:
+        text = f"Noted: you met {partner} on {_time(note)}. Thank you for keeping the program informed."
+        return message(text, [section(text)])
     if note.kind is NoteKind.PICKED:
         text = f"You picked *{_time(note)}*. {partner} is asked to confirm it; you'll both get the invitation."
         return message(f"You picked {_time(note)}", [section(text)])

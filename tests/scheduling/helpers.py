@@ -16,7 +16,7 @@ from bot.matching.service import answer_consent, pick
 from bot.profiles import ProfileInput, SlackIdentity, save_profile
 from bot.scheduling.availability import AvailabilityInput, save_availability
 from storage.engine import transaction
-from storage.tables import ScheduledMeeting
+from storage.tables import OutboxMessage, ScheduledMeeting
 from tests.conftest import Harness
 
 RILEY, LEE = "URES0001", "UFAC0001"  # America/Toronto, America/Edmonton (tests/conftest.py WORKSPACE)
@@ -43,6 +43,19 @@ def set_availability(harness: Harness, slack_id: str, **entered: str) -> None:
     with transaction(harness.deps.sessions) as session:
         assert save_availability(session=session, slack_user_id=slack_id, entered=AvailabilityInput(**entered),
                                  now=harness.clock.now()) == {}
+
+
+def queued(harness: Harness) -> int:
+    with harness.deps.sessions() as session:
+        return len(session.exec(select(OutboxMessage.id)).all())
+
+
+def click_and_deliver(harness: Harness, user: str, action_id: str, value: str) -> None:
+    """Click, wait until the app has queued what the click causes (its work runs after the ack), deliver it."""
+    before = queued(harness)
+    harness.slack.click(user, action_id, value=value)
+    harness.slack.wait_for(lambda: queued(harness) > before)
+    tick(harness, harness.clock.now())
 
 
 def tick(harness: Harness, instant: datetime) -> None:

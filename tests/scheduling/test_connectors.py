@@ -17,7 +17,7 @@ from bot.scheduling.connectors import FreeBusyUnavailable
 from bot.scheduling.slots import Interval
 from bot.server import AppServer, prepare
 from tests.conftest import Harness, make_settings
-from tests.scheduling.helpers import LEE, RILEY, buttons, enrol, last_with, match_pair, set_availability, tick
+from tests.scheduling.helpers import LEE, RILEY, buttons, click_and_deliver, enrol, last_with, match_pair, set_availability
 
 MONDAY = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
 
@@ -65,8 +65,7 @@ def connected(request: pytest.FixtureRequest, emulator: SlackEmulator, database_
 def test_a_connected_calendar_adds_busy_time_and_a_failing_one_changes_nothing(
         connected: tuple[Harness, FakeFreeBusy]) -> None:
     harness, source = connected
-    harness.slack.click(RILEY, "meet_find", value=str(harness.match_id))  # type: ignore[attr-defined]
-    tick(harness, harness.clock.now())
+    click_and_deliver(harness, RILEY, "meet_find", str(harness.match_id))  # type: ignore[attr-defined]
     labels = [b["text"]["text"] for b in buttons(last_with(harness, RILEY, "meet_pick_"), "meet_pick_")]
     assert source.asked == [["lee@example.org", "riley@example.org"]]
     if source.fail:  # the stored availability alone: Wednesday, Thursday, Friday

@@ -8,7 +8,7 @@ from bot.emulator import EmulatedUser
 from storage.engine import transaction
 from storage.queries.people import get_person
 from tests.conftest import Harness
-from tests.scheduling.helpers import buttons, enrol, last_with, match_pair, set_availability, tick
+from tests.scheduling.helpers import buttons, click_and_deliver, enrol, last_with, match_pair, set_availability, tick
 from tests.test_mrkdwn_escaping_http import HOSTILE, TYPED, received
 
 MENTEE, MENTOR = "UHOSTILE1", "UFRIENDLY"
@@ -27,14 +27,11 @@ def test_names_and_places_arrive_escaped_in_offers_confirmations_and_reminders(h
         session.add(person)
     match_id = match_pair(harness, MENTEE, MENTOR)
     set_availability(harness, MENTOR, windows="mon-fri 09:00-11:00", place=TYPED)
-    harness.slack.click(MENTEE, "meet_find", value=str(match_id))
-    tick(harness, harness.clock.now())
+    click_and_deliver(harness, MENTEE, "meet_find", str(match_id))
     offer = last_with(harness, MENTEE, "meet_pick_")
-    harness.slack.click(MENTEE, "meet_pick_1", value=buttons(offer, "meet_pick_1")[0]["value"])
-    tick(harness, harness.clock.now())
-    harness.slack.click(MENTOR, "meet_confirm", value=buttons(last_with(harness, MENTOR, "meet_confirm"),
-                                                              "meet_confirm")[0]["value"])
-    tick(harness, harness.clock.now())
+    click_and_deliver(harness, MENTEE, "meet_pick_1", buttons(offer, "meet_pick_1")[0]["value"])
+    click_and_deliver(harness, MENTOR, "meet_confirm", buttons(last_with(harness, MENTOR, "meet_confirm"),
+                                                               "meet_confirm")[0]["value"])
     tick(harness, datetime(2026, 3, 4, 16, 0, tzinfo=UTC))  # the reminders
     texts = received(harness)
     assert any("Where:" in t for t in texts) and any("Reminder" in t for t in texts)

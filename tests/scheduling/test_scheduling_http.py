@@ -16,6 +16,7 @@ from tests.scheduling.helpers import (
     LEE,
     RILEY,
     buttons,
+    click_and_deliver,
     enrol,
     ics_files,
     last_with,
@@ -49,14 +50,12 @@ def pair(harness: Harness) -> Harness:
 
 
 def find_time(harness: Harness, user: str = RILEY) -> None:
-    harness.slack.click(user, "meet_find", value=str(harness.match_id))  # type: ignore[attr-defined]
-    tick(harness, harness.clock.now())
+    click_and_deliver(harness, user, "meet_find", str(harness.match_id))  # type: ignore[attr-defined]
 
 
 def pick_and_confirm(harness: Harness, index: int) -> None:
     offer = last_with(harness, RILEY, "meet_pick_")
-    harness.slack.click(RILEY, f"meet_pick_{index}", value=buttons(offer, f"meet_pick_{index}")[0]["value"])
-    tick(harness, harness.clock.now())
+    click_and_deliver(harness, RILEY, f"meet_pick_{index}", buttons(offer, f"meet_pick_{index}")[0]["value"])
     ask = last_with(harness, LEE, "meet_confirm")
     harness.slack.click(LEE, "meet_confirm", value=buttons(ask, "meet_confirm")[0]["value"])
     harness.slack.wait_for(lambda: len(ics_files(harness, LEE)) >= 1)
@@ -114,13 +113,11 @@ def test_three_slots_across_timezones_and_dst_honour_the_night_then_invitation_r
     # the follow-up after the slot, in working hours: 09:00 EDT for Riley, 09:00 MDT for Dr. Lee
     tick(pair, datetime(2026, 3, 9, 13, 0, tzinfo=UTC))
     followup = last_with(pair, RILEY, "meet_happened")
-    pair.slack.click(RILEY, "meet_happened", value=buttons(followup, "meet_happened")[0]["value"])
-    pair.slack.wait_for(lambda: meeting(pair).status == ScheduleStatus.HELD)
+    click_and_deliver(pair, RILEY, "meet_happened", buttons(followup, "meet_happened")[0]["value"])
+    assert meeting(pair).status == ScheduleStatus.HELD and "Noted: you met" in texts(pair, RILEY)[-1]
     tick(pair, datetime(2026, 3, 9, 15, 0, tzinfo=UTC))
     followup = last_with(pair, LEE, "meet_happened")
-    pair.slack.click(LEE, "meet_happened", value=buttons(followup, "meet_happened")[0]["value"])
-    pair.slack.click(RILEY, "meet_happened", value=buttons(last_with(pair, RILEY, "meet_happened"),
-                                                           "meet_happened")[0]["value"])
+    click_and_deliver(pair, LEE, "meet_happened", buttons(followup, "meet_happened")[0]["value"])
     pair.slack.slash_command(LEE, "/mentor", f"met <@{RILEY}> 2026-03-09")
     with pair.deps.sessions() as session:
         (logged,) = session.exec(select(Meeting)).all()  # one meeting, however many ways it was logged
@@ -163,8 +160,7 @@ def test_two_picks_at_once_have_one_winner_and_the_other_is_told(pair: Harness) 
 def test_other_times_offers_new_ones_and_an_old_button_finds_nothing(pair: Harness) -> None:
     find_time(pair)
     first = last_with(pair, RILEY, "meet_pick_")
-    pair.slack.click(LEE, "meet_other_times", value=buttons(last_with(pair, LEE, "meet_other"), "meet_other")[0]["value"])
-    tick(pair, pair.clock.now())
+    click_and_deliver(pair, LEE, "meet_other_times", buttons(last_with(pair, LEE, "meet_other"), "meet_other")[0]["value"])
     newer = last_with(pair, RILEY, "meet_pick_")
     assert [b["value"] for b in buttons(newer, "meet_pick_")] != [b["value"] for b in buttons(first, "meet_pick_")]
     assert not set(b["text"]["text"] for b in buttons(newer, "meet_pick_")) & set(
@@ -240,8 +236,7 @@ def test_asking_for_other_times_when_there_are_none_says_so_truthfully(pair: Har
     find_time(pair)
     offer = last_with(pair, RILEY, "meet_pick_")
     assert [b["text"]["text"] for b in buttons(offer, "meet_pick_")] == ["Mon 9 Mar, 07:00", "Mon 16 Mar, 07:00"]
-    pair.slack.click(RILEY, "meet_other_times", value=buttons(offer, "meet_other_times")[0]["value"])
-    tick(pair, pair.clock.now())
+    click_and_deliver(pair, RILEY, "meet_other_times", buttons(offer, "meet_other_times")[0]["value"])
     assert "no other times" in texts(pair, RILEY)[-1] and "already offered still stand" in texts(pair, RILEY)[-1]
     assert not any("no other times" in t or "no time in common" in t for t in texts(pair, LEE))
     assert meeting(pair).round == 1

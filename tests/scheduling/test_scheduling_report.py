@@ -9,8 +9,7 @@ from bot.report.export import report_json
 from bot.report.period import parse_period
 from bot.report.service import build_report
 from tests.conftest import Harness
-from storage.tables import ScheduleStatus
-from tests.scheduling.helpers import LEE, RILEY, buttons, last_with, meeting, set_availability, tick
+from tests.scheduling.helpers import LEE, RILEY, buttons, click_and_deliver, last_with, set_availability, tick
 from tests.scheduling.test_scheduling_http import find_time, pair, pick_and_confirm  # noqa: F401 (fixture)
 
 
@@ -18,9 +17,8 @@ def test_scheduled_held_days_to_first_meeting_and_pairs_without_a_common_slot(pa
     find_time(pair)
     pick_and_confirm(pair, 2)  # Monday 9 March, 07:00 in Toronto: a week after the introduction
     tick(pair, datetime(2026, 3, 9, 13, 0, tzinfo=UTC))
-    pair.slack.click(RILEY, "meet_happened", value=buttons(last_with(pair, RILEY, "meet_happened"),
-                                                           "meet_happened")[0]["value"])
-    pair.slack.wait_for(lambda: meeting(pair).status == ScheduleStatus.HELD)
+    click_and_deliver(pair, RILEY, "meet_happened", buttons(last_with(pair, RILEY, "meet_happened"),
+                                                            "meet_happened")[0]["value"])
     set_availability(pair, LEE, windows="sat 10:00-11:00")
     find_time(pair, LEE)  # the next meeting: no time in common now
     report = build(pair)

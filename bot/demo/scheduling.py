@@ -70,3 +70,4 @@ def chapter_scheduling(world: DemoWorld) -> None:
                   "Monday 09:00 in Toronto.) One click logs the meeting, as /mentor met or a check-in answer would.")
     world.fast_forward(starts + timedelta(hours=4), compact=False)
     world.click(OKAFOR.id, "meet_happened", "Yes, we met", value=world.buttons_for(OKAFOR.id, "meet_happened")[-1])
+    world.fast_forward(world.clock.now() + timedelta(minutes=1))

@@ -52,6 +52,7 @@ class CheckInInfo:
     met: str | None = None
     goals_private_note: bool = False  # the mentee's goals list includes some only they can see
     met_question: str = ""  # "did you meet?", true for this cycle (see `met_question`)
+    match_id: int = 0  # for "Find a time"
 
 
 def _people(session: Session, checkin: CheckIn) -> tuple[Match, Person, Person]:
@@ -80,7 +81,7 @@ def _info(checkin: CheckIn, match: Match, mentee: Person, mentor: Person, goals:
     lines = tuple(GoalLine(g.id or 0, g.title, g.status) for g in goals)
     return CheckInInfo(checkin.id or 0, checkin.role, ref(recipient), ref(partner), match.kind, lines, reminder,
                        checkin.met, met_question=met_question(checkin.role, ref(partner).name, checkin.cycle,
-                                                              match.cadence_days))
+                                                              match.cadence_days), match_id=match.id or 0)
 
 
 class _Batch:

@@ -30,6 +30,8 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     _sub("goals", "/mentor goals", "write and update your goals (SMART), and choose who sees them", "mentee"),
     _sub("met", "/mentor met @person [YYYY-MM-DD] [minutes]", "log a meeting with your mentor or mentee",
          "mentee", "mentor"),
+    _sub("availability", "/mentor availability", "when you can meet and when you're busy (private: others see "
+         "only the times computed from it), typed or from a calendar file", "enrolled"),
     _sub("cadence", "/mentor cadence @person <days>", "change how often a pair's check-ins come", "mentee", "mentor"),
     _sub("rematch", "/mentor rematch", "end a match that isn't working: no fault, no reasons needed", "mentee", "mentor"),
     _sub("match", "/mentor match", "compute matching proposals for your review", "coordinator"),

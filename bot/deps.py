@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from bot.clock import Clock
 from bot.notify import Notifier
 from bot.pacing import SlackPacer
+from bot.scheduling.connectors import FreeBusySource
 from bot.settings import Settings
 from storage.engine import SessionFactory
 
@@ -28,3 +29,4 @@ class Deps:
     outbox_wake: threading.Event = field(default_factory=threading.Event)
     # one sender at a time within this process (the outbox lease keeps it one across processes)
     sender_lock: threading.Lock = field(default_factory=threading.Lock)
+    free_busy: FreeBusySource | None = None  # an optional calendar connector for "Find a time"

@@ -13,7 +13,6 @@ from sqlmodel import Session
 
 from bot.notify import Notifier
 from bot.profiles import ProfileInput, profile_for_edit, save_profile, validate_profile
-from bot.notify import Notifier
 from bot.profiles import SlackIdentity
 from bot.vocabulary import KINDS, normalize_kind, normalize_stage
 from storage.queries.outbox import enqueue_message

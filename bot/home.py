@@ -14,6 +14,7 @@ from bot.vocabulary import KINDS
 from bot.matching.service import arranging_kinds, matches_of
 from bot.pauses import is_paused
 from bot.resources import ResourceInfo, resources_for
+from bot.scheduling.home import PairMeeting, pair_meetings
 from storage.queries.people import get_person
 from storage.queries.profiles import load_profiles
 from storage.queries.program import ProgramCounts, program_counts
@@ -48,6 +49,8 @@ class HomeData:
     broadcasts: list[BroadcastInfo] = field(default_factory=list)  # coordinators only: recent announcements
     program_notes: list[ProgramNote] = field(default_factory=list)  # coordinators only: mentors' newest notes
     resources: list[ResourceInfo] = field(default_factory=list)  # the library's links for their kinds and stage
+    meetings: list[PairMeeting] = field(default_factory=list)  # each pair's next meeting, for "Find a time"
+    timezone: str = ""  # theirs, for meeting times
 
     @property
     def missing_kinds(self) -> list[str]:
@@ -60,8 +63,9 @@ def home_for(*, session: Session, slack_user_id: str, now: datetime) -> HomeData
         return HomeData(slack_user_id=slack_user_id, enrolled=False)
     mentee, mentor, _ = load_profiles(session=session, person_id=person.id)
     data = HomeData(slack_user_id=slack_user_id, enrolled=True, display_name=person.display_name,
-                    roles=person.roles, paused=is_paused(person, now))
+                    roles=person.roles, paused=is_paused(person, now), timezone=person.timezone)
     matches = matches_of(session=session, slack_id=slack_user_id)
+    data.meetings = pair_meetings(session=session, slack_user_id=slack_user_id, matches=matches)
     mentors = {m.kind: m.mentor.name for m in matches if m.mentee.slack_id == slack_user_id}
     if person.is_mentee and mentee:
         wanted = [kind for kind in KINDS if kind in mentee.kinds_wanted or kind in mentors]

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from bot.matching.service import Withdrawn, end_match, matches_of, sync_requests, withdraw_proposals_of_leaver
 from bot.profiles import profile_for_edit
+from bot.scheduling.invitations import InvitationFile
 from bot.surveys.personal import personal_survey_data
 from storage.engine import SessionFactory, transaction
 from storage.queries.audit import audit_events, audit_events_about, record_audit
@@ -24,7 +25,8 @@ from storage.queries.personal import (
 )
 from storage.queries.people import coordinators, get_person
 from storage.queries.profiles import conflicts_involving
-from storage.tables import Person
+from storage.queries.scheduling import meetings_of_matches
+from storage.tables import Availability, Person
 
 
 def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | None:
@@ -68,6 +70,8 @@ def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dic
         "meetings": [dump(m) if m.logged_by == slack_user_id else dump(m, note=True)
                      for m in meetings_of(session=session, match_ids=ids)],
         "check_ins": [dump(c) for c in checkins_of(session=session, match_ids=ids) if c.role == roles[c.match_id]],
+        "availability": [dump(a) for a in [session.get(Availability, person_id)] if a is not None],
+        "scheduled_meetings": [dump(m) for m in meetings_of_matches(session=session, match_ids=ids)],
         "messages": [dump(m, claimed_by=True) for m in messages_to(session=session, slack_user_id=slack_user_id)],
     }
 
@@ -84,6 +88,7 @@ class LeaveResult:
     notify: list[str]  # Slack ids to tell, kindly and without reasons
     name: str = ""  # how to name the person in those notices
     withdrawn: tuple[Withdrawn, ...] = ()  # proposals withdrawn: each mentor's consent DM is edited to say so
+    calendar_files: tuple[InvitationFile, ...] = ()  # cancellations of the ended matches' confirmed meetings
 
 
 def leave(*, sessions: SessionFactory, slack_user_id: str, mode: str, until: date | None, now: datetime) -> LeaveResult:
@@ -108,14 +113,15 @@ def leave_program(*, session: Session, slack_user_id: str, mode: str, until: dat
     partners = [m.mentor if m.mentee.slack_id == slack_user_id else m.mentee
                 for m in matches_of(session=session, slack_id=slack_user_id)]
     withdrawn: list[Withdrawn] = []
+    calendar_files: tuple[InvitationFile, ...] = ()
     if mode != "pause":
         person.active, person.left_at, person.paused_until = False, now, None
         cancel_pending_to(session=session, recipient=slack_user_id)
         withdrawn = withdraw_proposals_of_leaver(session=session, person=person, now=now)
         sync_requests(session=session, person=person, kinds_wanted=[], now=now)
         for match in matches_of(session=session, slack_id=slack_user_id):
-            end_match(session=session, match_id=match.match_id, actor=slack_user_id, now=now, is_coordinator=False,
-                      reason="left_program")
+            calendar_files += end_match(session=session, match_id=match.match_id, actor=slack_user_id, now=now,
+                                        is_coordinator=False, reason="left_program").calendar_files
     person.updated_at = now
     session.add(person)
     record_audit(session=session, now=now, actor=slack_user_id, action=f"program.{mode}", target=slack_user_id,
@@ -123,4 +129,4 @@ def leave_program(*, session: Session, slack_user_id: str, mode: str, until: dat
     notify = [p.slack_id for p in partners] + [c.slack_user_id for c in coordinators(session=session)
                                                 if c.slack_user_id != slack_user_id]
     return LeaveResult(mode=mode, until=until if mode == "pause" else None, notify=list(dict.fromkeys(notify)),
-                       name=person.display_name, withdrawn=tuple(withdrawn))
+                       name=person.display_name, withdrawn=tuple(withdrawn), calendar_files=calendar_files)

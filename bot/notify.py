@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations 
     from bot.checkins import CheckInInfo
     from bot.enrolment import EnrolledNotice
     from bot.surveys.invitations import Invitation
+    from bot.scheduling.messages import MeetingNote, SlotOffer
 
 
 @dataclass(frozen=True)
@@ -111,4 +112,12 @@ class Notifier(Protocol):
 
     def show_broadcast_status(self, info: BroadcastInfo, where: MessageRef | None) -> MessageRef:
         """Post the coordinator's confirmation message (where=None) or edit it in place."""
+        ...
+
+    def render_slot_offer(self, offer: SlotOffer) -> dict[str, Any]:
+        """Times a pair can both make, to one of them, for the outbox."""
+        ...
+
+    def render_meeting_note(self, note: MeetingNote) -> dict[str, Any]:
+        """A pick to confirm, a confirmation, a reminder, a "did it happen?" or "no time in common", for the outbox."""
         ...

@@ -1,6 +1,6 @@
 """Retention: personal data of people who left more than `retention_months` ago is deleted; what the
-evaluation needs in aggregate (their program, stage, role, dates, match and meeting counts) is kept
-under an anonymous id."""
+evaluation needs in aggregate (their program, stage, role, dates, match and meeting counts, scheduled meetings)
+is kept under an anonymous id; their availability is deleted."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from bot.program_settings import setting
 from storage.engine import transaction
 from storage.queries.audit import record_audit
 from storage.tables import (
+    Availability,
     CheckIn,
     ConflictOfInterest,
     Goal,
@@ -45,7 +46,7 @@ def purge_departed(*, session: Session, now: datetime, months: int) -> list[int]
 
 def _purge(session: Session, person: Person, now: datetime) -> None:
     pid, slack_id = person.id, person.slack_user_id
-    for table in (MenteeProfile, MentorProfile, IdentityProfile):
+    for table in (MenteeProfile, MentorProfile, IdentityProfile, Availability):
         session.execute(delete(table).where(col(table.person_id) == pid))
     session.execute(delete(ConflictOfInterest).where((col(ConflictOfInterest.mentor_id) == pid)
                                                      | (col(ConflictOfInterest.mentee_id) == pid)))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from defusedcsv import csv  # stdlib csv whose writers prefix a formula-like cell with ' (see _undefused)
@@ -28,6 +28,9 @@ from bot.profiles import (
 )
 from sqlmodel import Session
 
+from bot.scheduling.availability import set_windows, stored_windows
+from bot.scheduling.availability_text import AvailabilityError, parse_windows
+from bot.scheduling.slots import Window
 from bot.numbers import NotANumber, parse_count
 from bot.programs import ProgramError, Registry, registry
 from bot.vocabulary import normalize_kind, normalize_stage
@@ -41,7 +44,9 @@ COLUMNS = (
     "slack_id", "email", "name", "roles", "program", "stage", "timezone", "mentoring_wanted", "interests",
     "meeting_mode", "cadence_days", "mentoring_offered", "expertise", "capacity", "capacity_per_kind",
 )
-IMPORT_COLUMNS = (*COLUMNS, "rejoin")  # an instruction to the import, never exported
+# `rejoin`: an instruction to the import; `availability`: weekly windows (`mon-fri 07:00-08:00;sat 10:00-12:00`)
+# a coordinator may seed from a rota. Neither is ever exported: availability is private to its person.
+IMPORT_COLUMNS = (*COLUMNS, "availability", "rejoin")
 REJOIN_WORDS = {"yes", "y", "true", "1"}  # `rejoin`: bring back someone who left the program
 LIST_SEPARATOR = ";"
 FIELD_COLUMNS = {"roles": "roles", "program": "program", "stage": "stage", "kinds_wanted": "mentoring_wanted",
@@ -150,6 +155,7 @@ class RowDraft:
     name: str | None
     timezone: str | None
     values: dict[str, object]
+    windows: list[Window] | None = None  # the `availability` column
 
 
 def _split(text: str) -> list[str]:
@@ -203,6 +209,11 @@ def parse_draft(row: int, raw: dict[str, str]) -> tuple[RowDraft, list[RowError]
     for column, name in (("cadence_days", "cadence_days"), ("capacity", "capacity_total")):
         if get(column) and (number := _parse_number(row, column, get(column, ""), errors)) is not None:
             values[name] = number
+    if get("availability"):
+        try:
+            values["windows"] = parse_windows(get("availability", ""))
+        except AvailabilityError as exc:
+            errors.append(RowError(row, "availability", str(exc)))
     if get("capacity_per_kind"):
         limits = parse_capacity_per_kind(get("capacity_per_kind", ""))
         if limits is None:
@@ -230,7 +241,8 @@ def _identity_part(row: int, raw: dict[str, str], values: dict[str, object],
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             errors.append(RowError(row, "timezone", f"{timezone!r} is not an IANA timezone (e.g. America/Toronto)"))
-    return RowDraft(row, slack_id, email, raw.get("name") or None, timezone, values), errors
+    windows = cast("list[Window] | None", values.pop("windows", None))
+    return RowDraft(row, slack_id, email, raw.get("name") or None, timezone, values, windows), errors
 
 
 def import_roster(
@@ -300,9 +312,14 @@ class _RowImporter:
                                       for name, reason in field_errors.items())
             return
         action = self._action(stored, who, current, merged)
+        new_windows = draft.windows is not None and (stored is None or draft.windows != stored_windows(
+            session=session, person_id=stored.id or 0))
+        action = "updated" if action == "unchanged" and new_windows else action
         if action != "unchanged" and not self.dry_run:
             with session.begin_nested():
-                save_profile(session=session, who=who, profile=merged, now=self.now)
+                person = save_profile(session=session, who=who, profile=merged, now=self.now)
+                if new_windows:
+                    set_windows(session=session, person_id=person.id or 0, windows=draft.windows or [], now=self.now)
         self.report.outcomes.append(RowOutcome(row, who.slack_user_id, action))
 
     @staticmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, TypeVar
+from typing import Annotated, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -69,6 +69,17 @@ class Settings(DatabaseSettings):
     # Web API limits the outbox paces itself to, over Slack's documented defaults (bot/pacing.py)
     slack_rate_limits: Annotated[dict[str, MethodLimit], NoDecode] = Field(
         default_factory=dict, validation_alias="MENTORBOT_SLACK_RATE_LIMITS")
+    # An optional free/busy connector for "Find a time" (README: Calendar connectors): "" or "google"
+    calendar: Literal["", "google"] = Field("", validation_alias="MENTORBOT_CALENDAR")
+    google_credentials_file: str = Field("", validation_alias="MENTORBOT_GOOGLE_CREDENTIALS")
+    google_subject: str = Field("", validation_alias="MENTORBOT_GOOGLE_SUBJECT")
+
+    @model_validator(mode="after")
+    def _google_needs_its_credentials(self) -> Settings:
+        if self.calendar == "google" and not (self.google_credentials_file and self.google_subject):
+            raise ValueError("MENTORBOT_CALENDAR=google needs MENTORBOT_GOOGLE_CREDENTIALS (a service account key "
+                             "file) and MENTORBOT_GOOGLE_SUBJECT (the account it acts as)")
+        return self
 
     @field_validator("slack_bot_token")
     @classmethod

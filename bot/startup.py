@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from bot.clock import Clock, SystemClock
 from bot.deps import Deps
 from bot.pacing import SlackPacer
+from bot.scheduling.connector_setup import free_busy_from
 from bot.settings import Settings
 from storage.engine import SessionFactory, make_engine, session_factory, transaction
 
@@ -56,7 +57,7 @@ def build_deps(settings: Settings, clock: Clock | None = None) -> Deps:
 
     return Deps(settings=settings, engine=engine, sessions=sessions, clock=clock,
                 notifier=LazyNotifier(outbox_notifier), slack=bot_client(settings, tokens),
-                pacer=SlackPacer(settings.slack_rate_limits), outbox_wake=wake)
+                pacer=SlackPacer(settings.slack_rate_limits), outbox_wake=wake, free_busy=free_busy_from(settings))
 
 
 def slack_client(settings: Settings) -> WebClient:

@@ -95,3 +95,17 @@ RESOURCE_ACTIONS_BLOCK = "resource_actions"
 ENROL_STEP = "enrol_in_mentoring"
 LOG_MEETING_STEP = "log_mentoring_meeting"
 REQUEST_MENTOR_STEP = "request_mentor_of_a_kind"
+
+# Scheduling (availability, "Find a time", invitations, follow-ups)
+AVAILABILITY_VIEW = "availability"
+AVAILABILITY_FIELDS = ("windows", "busy", "ics", "place", "video_link")
+HOME_AVAILABILITY = "home_availability"
+MEET_FIND = "meet_find"  # value: the match id (introduction, check-ins, App Home)
+MEET_PICK_PREFIX = "meet_pick_"  # meet_pick_<n>, unique within the block; value "meeting:round:index"
+MEET_CONFIRM = "meet_confirm"  # value "meeting:round"
+MEET_OTHER_TIMES = "meet_other_times"  # value "meeting:round"
+MEET_HAPPENED = "meet_happened"  # value "meeting:sequence"
+MEET_NOT_HAPPENED = "meet_not_happened"  # value "meeting:sequence"
+MEET_SLOTS_BLOCK = "meet_slots"
+MEET_ANSWER_BLOCK = "meet_answer"
+MEET_FIND_BLOCK_PREFIX = "meet_find_"  # meet_find_<match id>

@@ -22,12 +22,14 @@ from bot.enrolment import EnrolledNotice
 
 from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
 from bot.notify import MessageRef
+from bot.scheduling.messages import MeetingNote, SlotOffer
 from bot.surveys.invitations import Invitation
 from handlers.blocks.broadcasts import build_announcement, build_broadcast_status, build_broadcast_summary
 from handlers.blocks.checkins import build_checkin, build_digest, build_transition_prompt
 from handlers.blocks.enrolment import build_enrolled_by_workflow
 from handlers.blocks.program_notes import with_program_notes
 from handlers.blocks.help import build_notice
+from handlers.blocks.scheduling import build_meeting_note, build_slot_offer
 from handlers.blocks.surveys import build_survey_invitation
 from handlers.blocks.matching import (
     build_batch_review,
@@ -152,6 +154,12 @@ class OutboxNotifier:
 
     def render_survey_invitation(self, invitation: Invitation) -> dict[str, Any]:
         return build_survey_invitation(invitation)
+
+    def render_slot_offer(self, offer: SlotOffer) -> dict[str, Any]:
+        return build_slot_offer(offer)
+
+    def render_meeting_note(self, note: MeetingNote) -> dict[str, Any]:
+        return build_meeting_note(note)
 
     def refresh_home(self, user_id: str) -> None:
         publish_home(self.client, self.sessions, user_id, self.clock.now())

@@ -13,7 +13,10 @@ from bot.flows.broadcasts import ComposeForm
 from bot.flows.care import CheckInShown
 from bot.flows.matching import Reader, end_match_and_tell
 from bot.flows.people import home_of, profile_form
+from bot.flows.scheduling import availability_of
 from bot.matching.service import MatchingError
+from handlers.blocks.availability import build_availability_modal
+from handlers.calendar_files import send_invitation_files
 from handlers.blocks.broadcasts import build_compose_modal
 from handlers.blocks.checkins import build_checkin
 from handlers.blocks.help import build_notice
@@ -35,6 +38,11 @@ def open_profile_modal(client: Any, deps: Deps, user_id: str, trigger_id: str) -
     client.views_open(trigger_id=trigger_id, view=build_profile_modal(form.profile, form.tags, form.programs))
 
 
+def availability_modal(deps: Deps, user_id: str) -> dict[str, Any]:
+    """The person's own availability modal (raises AvailabilityError for someone not enrolled)."""
+    return build_availability_modal(availability_of(sessions=deps.sessions, slack_user_id=user_id))
+
+
 def open_compose_modal(client: Any, deps: Deps, trigger_id: str, form: ComposeForm) -> None:
     client.views_open(trigger_id=trigger_id, view=build_compose_modal(form.programs, deps.settings.timezone, form.draft))
 
@@ -51,7 +59,7 @@ def show_checkin(deps: Deps, shown: CheckInShown | None) -> None:
         deps.notifier.edit(MessageRef(channel, ts), build_checkin(shown.info), purpose="checkin_answered")
 
 
-def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool) -> None:
+def end_and_tell(deps: Deps, client: Any, match_id: int, actor: str, *, is_coordinator: bool) -> None:
     """End a match; each person the service names is told what fits them (a refusal goes to the actor)."""
     try:
         ending = end_match_and_tell(sessions=deps.sessions, notifier=deps.notifier, match_id=match_id, actor=actor,
@@ -59,6 +67,7 @@ def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool)
     except MatchingError as exc:
         deps.notifier.notice(actor, str(exc))
         return
+    send_invitation_files(client, ending.ended.calendar_files)
     match, searching = ending.ended.match, ending.ended.searching
     for slack_id, reader in ending.told:
         if reader is Reader.ACTOR:

@@ -32,7 +32,7 @@ EXPECTED = {
     "conflict": {"mentor", "coordinator"},
     **{name: {"coordinator"} for name in ("match", "end", "roster", "coordinator", "tags", "settings", "survey",
                                           "announce", "report", "programs")},
-    "resources": ENROLLED,
+    "resources": ENROLLED, "availability": ENROLLED,
 }
 PEOPLE = {"newcomer": NEWCOMER, "mentee": MENTEE, "mentor": MENTOR, "coordinator": COORDINATOR}
 REFUSALS = ("only program coordinators", "enrol first", "isn't available to you")
@@ -46,12 +46,13 @@ OPEN_ACTIONS = {"home_edit_profile", "home_join", "home_find_mentor", "^checkin_
                 "^checkin_goal_status_[a-z_]+$", "checkin_goal_note",
                 "checkin_program_note", "transition_update", "goals_add", "goals_edit", "consent_accept",
                 "consent_decline", "shortlist_pick", "intro_met", "intro_not_a_fit", "rematch_end", "survey_open",
-                "^announce_link_[0-9]+$", r"^survey_pick_\d+$"}
+                "^announce_link_[0-9]+$", r"^survey_pick_\d+$", "home_availability", "meet_find", "^meet_pick_[0-9]+$",
+                "meet_confirm", "meet_other_times", "meet_happened", "meet_not_happened"}
 # Every modal: coordinator-only ones with the action their refusal is audited under; the others are anyone's.
 COORDINATOR_VIEWS = {"roster": "roster.import", "match_swap": "match_swap", "survey_new": "survey_new",
                      "announce": "announce.compose", "announce_confirm": "announce.confirm",
                      "resource_form": "resource.add"}
-OPEN_VIEWS = {"profile", "leave", "goal_form", "goal_note", "program_note", "survey_answer"}
+OPEN_VIEWS = {"profile", "leave", "goal_form", "goal_note", "program_note", "survey_answer", "availability"}
 
 
 @pytest.fixture

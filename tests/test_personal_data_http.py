@@ -12,18 +12,34 @@ from sqlalchemy import MetaData, select
 from bot.jobs import run_due
 from storage.engine import transaction
 from storage.queries.people import get_person
+from sqlmodel import select as sqlmodel_select
+
+from bot.flows.scheduling import find_time_for
+from storage.tables import Match
 from tests.conftest import Harness
+from tests.scheduling.helpers import set_availability
 from tests.test_checkins_http import EDMONTON, TORONTO, pairs, tick  # noqa: F401 (fixture)
 
 MY_DATA_SECTIONS = {  # table -> where its rows appear in my-data (by id)
     "goal": "goals", "match_request": "match_requests", "proposal": "proposals", "mentor_match": "matches",
     "meeting": "meetings", "checkin": "check_ins", "outbox_message": "messages", "audit_event": "activity_log",
+    "scheduled_meeting": "scheduled_meetings",
 }
 SHOWN_OTHERWISE = {  # tables whose rows about the person reach my-data another way, and how
     "person": "the person section", "mentee_profile": "the profile", "mentor_profile": "the profile",
     "identity_profile": "the profile", "goal_update": "each goal's updates", "survey_recipient": "surveys",
-    "survey_named_answer": "surveys", "conflict_of_interest": "conflicts_of_interest",
+    "survey_named_answer": "surveys", "conflict_of_interest": "conflicts_of_interest", "availability": "availability",
 }
+
+
+def arrange_a_meeting(harness: Harness) -> None:
+    """Riley's private availability and a "Find a time" for the pair with Dr. Lee."""
+    set_availability(harness, TORONTO, windows="mon-fri 12:00-13:00", busy="2026-03-20 - 2026-03-22",
+                     place="Clinic B, room 4")
+    with harness.deps.sessions() as session:
+        match = session.exec(sqlmodel_select(Match)).first()
+    find_time_for(sessions=harness.deps.sessions, notifier=harness.deps.notifier, match_id=match.id, actor=TORONTO,
+                  now=harness.clock.now())
 
 
 def all_rows(harness: Harness) -> dict[str, list[dict[str, Any]]]:
@@ -58,13 +74,15 @@ def test_my_data_holds_every_row_that_references_the_person(pairs: Harness) -> N
     slack.submit_view(TORONTO, {"title": "Submit QI abstract", "status": "on_track", "note": "Drafted the intro"})
     slack.wait_for(lambda: "Submit QI abstract" in json.dumps(slack.open_modal(TORONTO)))
     slack.slash_command(TORONTO, "/mentor", "met <@UFAC0001|lee> 2026-02-27 45")
+    arrange_a_meeting(pairs)
     tick(pairs, datetime(2026, 3, 13, 17, 0, tzinfo=UTC))  # check-ins go out
     slack.slash_command(TORONTO, "/mentor", "my-data")
     data = json.loads(slack.wait_for(lambda: [f for f in slack.files() if "my-data" in f["filename"]])[-1]["content"])
     with pairs.deps.sessions() as session:
         person_id = get_person(session=session, slack_user_id=TORONTO).id
     about = referencing(all_rows(pairs), person_id, TORONTO)
-    assert {"goal", "goal_update", "meeting", "mentor_match", "checkin", "outbox_message"} <= set(about)
+    assert {"goal", "goal_update", "meeting", "mentor_match", "checkin", "outbox_message", "availability",
+            "scheduled_meeting"} <= set(about)
     assert not set(about) - set(MY_DATA_SECTIONS) - set(SHOWN_OTHERWISE), "a table about the person is not in my-data"
     for table, section in MY_DATA_SECTIONS.items():
         shown = {item["id"] for item in data[section]}
@@ -77,11 +95,13 @@ def test_my_data_holds_every_row_that_references_the_person(pairs: Harness) -> N
     (goal,) = data["goals"]
     assert goal["updates"][0]["note"] == "Drafted the intro" and data["matches"][0]["partner"]
     assert data["meetings"][0]["minutes"] == 45
+    assert data["availability"][0]["place"] == "Clinic B, room 4" and data["scheduled_meetings"][0]["slots"]
 
 
 def test_retention_leaves_no_identifier_of_a_departed_person_in_any_column(pairs: Harness) -> None:
     slack = pairs.slack
     slack.slash_command(TORONTO, "/mentor", "met <@UFAC0001|lee> 2026-02-27 45")
+    arrange_a_meeting(pairs)
     tick(pairs, datetime(2026, 3, 13, 17, 0, tzinfo=UTC))
     with pairs.deps.sessions() as session:
         person = get_person(session=session, slack_user_id=TORONTO)
@@ -93,10 +113,11 @@ def test_retention_leaves_no_identifier_of_a_departed_person_in_any_column(pairs
     slack.submit_view(TORONTO, {"mode": "leave"})
     slack.wait_for(lambda: any("You have left" in m["text"] for m in slack.messages_to(TORONTO)))
     before = referencing(all_rows(pairs), person.id, TORONTO)
-    assert {"meeting", "mentor_match", "outbox_message", "audit_event"} <= set(before)
+    assert {"meeting", "mentor_match", "outbox_message", "audit_event", "availability"} <= set(before)
     later = datetime(2026, 3, 14, tzinfo=UTC) + timedelta(days=25 * 31)
     pairs.clock.set(later)
     run_due(pairs.deps, later)
+    assert all_rows(pairs)["availability"] == []  # deleted with the person's other personal data
     for table, rows in all_rows(pairs).items():
         for row in rows:
             for column, value in row.items():

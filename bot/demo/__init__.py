@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from bot.demo.announcements import chapter_announcements
+from bot.demo.scheduling import chapter_scheduling
 from bot.demo.program import COORDINATOR, DEMO_ROSTER, FACULTY, JORDAN, LEE, OKAFOR, PATEL, RILEY, RILEY_FORM, SAMIR
 from bot.demo.world import PROGRAM_START, DemoWorld, Echo, running_world
 from bot.report.files import write_report_file
@@ -142,6 +143,7 @@ CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (
     chapter_getting_started, chapter_enrolment, chapter_matching, chapter_keeping_matches_alive,
     chapter_pulse_survey,
     chapter_announcements,
+    chapter_scheduling,
     chapter_evaluation,  # last: the report evaluates everything the chapters before it did
 )
 

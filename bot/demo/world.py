@@ -135,13 +135,13 @@ class DemoWorld:
                 return "a group DM of " + " and ".join(self.name(u) for u in call.params["users"].split(","))
         return channel
 
-    def fast_forward(self, to: datetime) -> None:
+    def fast_forward(self, to: datetime, compact: bool = True) -> None:
         """Move the program's clock and run whatever the scheduler would have run by then."""
         self.clock.set(to)
         local = to.astimezone(PROGRAM_START.tzinfo)
         self.echo(f"\n>>> Time passes: it is now {local:%A %-d %B, %H:%M} in Edmonton. The scheduler ticks.")
         run_due(self.deps, to)
-        self.settle(compact=True)
+        self.settle(compact=compact)
 
     def buttons_for(self, user_id: str, action_id: str, near: str = "") -> list[str]:
         """Values of the buttons with this action_id in someone's DMs (in a block mentioning `near`, if given)."""

@@ -162,7 +162,21 @@ def _check_element(element: dict, where: str) -> list[str]:
         problems.append(_error(f"must be less than {BUTTON_VALUE_LIMIT + 1} characters", f"{where}/value"))
     if kind == "number_input" and not isinstance(element.get("is_decimal_allowed"), bool):
         problems.append(_error("missing required field: is_decimal_allowed", where))
+    if kind == "plain_text_input":
+        problems += _check_text_input_lengths(element, where)
     problems += _check_options(element, where)
+    return problems
+
+
+TEXT_INPUT_LIMIT = 3000  # plain_text_input: max_length 1-3000, min_length 0-3000; what a person can type
+
+
+def _check_text_input_lengths(element: dict, where: str) -> list[str]:
+    problems = []
+    for name, low in (("max_length", 1), ("min_length", 0)):
+        value = element.get(name)
+        if value is not None and not (isinstance(value, int) and low <= value <= TEXT_INPUT_LIMIT):
+            problems.append(_error(f"must be between {low} and {TEXT_INPUT_LIMIT}", f"{where}/{name}"))
     return problems
 
 

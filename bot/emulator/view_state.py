@@ -29,9 +29,24 @@ def build_state(
         empty = is_empty(entry[element_kind(element).state_field])
         if enforce_required and empty and block.get("type") == "input" and not block.get("optional"):
             raise AssertionError(f"input block {key[0]!r} ({_label(block)}) is required but has no value")
+        if enforce_required:
+            _refuse_too_long(block, element, entry)
         if block.get("type") == "input" or not empty:
             values.setdefault(key[0], {})[key[1]] = entry
     return {"values": values}
+
+
+TEXT_INPUT_LIMIT = 3000  # Slack's client lets nobody type more into a plain_text_input
+
+
+def _refuse_too_long(block: dict, element: dict, entry: dict) -> None:
+    """Slack's client will not submit more than a text input's max_length (3,000 at most): the app never sees it."""
+    if element.get("type") != "plain_text_input":
+        return
+    limit = min(int(element.get("max_length") or TEXT_INPUT_LIMIT), TEXT_INPUT_LIMIT)
+    if len(entry.get("value") or "") > limit:
+        raise AssertionError(f"input block {block['block_id']!r} ({_label(block)}) holds more than its "
+                             f"{limit} characters; Slack's client does not submit it")
 
 
 def _entry(element: dict, key: Key, entered: dict[str, dict[str, dict]], overrides: dict[Key, Any]) -> dict:

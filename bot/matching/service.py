@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.scheduling.cancellation import cancel_for_match
+from bot.scheduling.invitations import InvitationFile
 from bot.access import Refused
 from bot.checkin_plan import plan_cycle
 from bot.matching.fit import MatchingConfig
@@ -455,6 +457,7 @@ class EndedMatch:
     other: PersonRef | None  # the person to tell kindly (None when a coordinator ended it: tell both)
     coordinators: tuple[str, ...]
     searching: bool = False  # the mentee still wants this kind: a new request is open
+    calendar_files: tuple[InvitationFile, ...] = ()  # cancellations of the pair's confirmed meeting, one each
 
 
 def arranging_kinds(*, session: Session, mentee_id: int) -> dict[str, str]:
@@ -496,9 +499,10 @@ def end_match(*, session: Session, match_id: int, actor: str, now: datetime, is_
         add_request(session=session, mentee_id=mentee.id or 0, kind=match.kind, now=now)
     record_audit(session=session, now=now, actor=actor, action="match.end", target=str(match_id),
                  detail={"reason": match.end_reason})
+    calendar_files = cancel_for_match(session=session, match_id=match_id, now=now)
     other = {info.mentee.slack_id: info.mentor, info.mentor.slack_id: info.mentee}.get(actor)
     return EndedMatch(info, actor, other, tuple(c.slack_user_id for c in coordinators(session=session)
-                                               if c.slack_user_id != actor), searching)
+                                               if c.slack_user_id != actor), searching, calendar_files)
 
 
 def _kinds_wanted(session: Session, mentee: Person) -> list[str]:

@@ -71,7 +71,8 @@ def _indicator_row(section: str, indicator: Indicator, definitions: dict[str, st
 def csv_rows(report: Report) -> Iterator[list[str]]:
     """Indicators, then the tables behind them, then trends; a hidden value is written as "hidden", never as 0."""
     definitions = definitions_by_key()
-    for section, group in (("inputs", report.inputs), ("activities", report.activities), ("outputs", report.outputs),
+    for section, group in (("inputs", report.inputs), ("activities", report.activities),
+                           ("scheduling", report.scheduling), ("outputs", report.outputs),
                            ("outcomes", report.goals), ("outcomes", report.pulse), ("mentor load", report.load)):
         for indicator in group.indicators():
             yield _indicator_row(section, indicator, definitions)

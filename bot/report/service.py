@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.program_settings import setting
+from bot.report.scheduling import Scheduling, scheduling
 from bot.report.changes import ProgramChange, program_changes
 from bot.report.charts import Chart, activity_figure, coverage_figure, load_figure, png_bytes, pulse_figure
 from bot.report.indicators import (
@@ -50,6 +51,7 @@ class Report:
     unmet_after_days: int
     inputs: Inputs
     activities: Activities
+    scheduling: Scheduling
     outputs: Outputs
     goals: GoalOutcomes
     pulse: PulseOutcomes
@@ -78,7 +80,8 @@ def build_report(*, session: Session, period: Period, now: datetime,
     return Report(
         period=period, generated_at=now, as_of=snapshot.as_of, minimum_group=snapshot.minimum_group,
         priorities=tuple(snapshot.priorities), unmet_after_days=unmet_after_days,
-        inputs=inputs(snapshot.state, snapshot.as_of), activities=activities(snapshot), outputs=outputs(snapshot),
+        inputs=inputs(snapshot.state, snapshot.as_of), activities=activities(snapshot),
+        scheduling=scheduling(snapshot), outputs=outputs(snapshot),
         goals=goal_outcomes(snapshot), pulse=pulse, equity=tuple(equity(snapshot)), load=load,
         trends=tuple(trends(snapshot)), warnings=tuple(early_warnings(snapshot, pulse, load, unmet_after_days)),
         changes=tuple(program_changes(session=session, start=period.start, end=period.end)),

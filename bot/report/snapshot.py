@@ -33,9 +33,11 @@ from storage.queries.report import (
     QuestionRow,
     RequestRow,
     RoundRow,
+    ScheduledRow,
     anonymous_answer_rows,
     broadcast_messages_between,
     checkins_sent_between,
+    first_meetings,
     goal_log_before,
     goals_created_before,
     identity_answers,
@@ -52,6 +54,7 @@ from storage.queries.report import (
     report_people,
     requests_created_before,
     rounds_opened_between,
+    scheduled_meetings_between,
 )
 from storage.tables import GoalStatus, RequestStatus
 
@@ -140,6 +143,8 @@ class Snapshot:
     minimum_group: int
     priorities: list[str]
     quiet_after_cadences: int
+    scheduled: list[ScheduledRow] = field(default_factory=list)  # "Find a time" in the period
+    first_meetings: dict[int, date] = field(default_factory=dict)  # per match, its first logged meeting
 
     @cached_property
     def meetings_per_match(self) -> Counter[int]:
@@ -181,7 +186,9 @@ def load_snapshot(*, session: Session, period: Period, now: datetime) -> Snapsho
         broadcasts=broadcast_messages_between(session=session, start=start, end=end),
         pulse=pulse, minimum_group=minimum_group_size(session),
         priorities=[str(p) for p in setting(session, "priorities")],
-        quiet_after_cadences=int(setting(session, "quiet_after_cadences")))
+        quiet_after_cadences=int(setting(session, "quiet_after_cadences")),
+        scheduled=scheduled_meetings_between(session=session, start=start, end=end),
+        first_meetings=first_meetings(session=session))
 
 
 def local_day(instant: datetime, period: Period) -> date:

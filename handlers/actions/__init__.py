@@ -11,6 +11,7 @@ from handlers.actions import checkins, matching
 from handlers.actions import surveys
 from handlers.actions import broadcasts
 from handlers.actions import resources
+from handlers.actions import scheduling
 from handlers.actions.home import find_mentor_from_home, open_profile_from_home
 from handlers.errors import guarded
 
@@ -44,3 +45,10 @@ def register(app: App) -> None:
     app.action(surveys.PICK_ACTIONS)(guarded(surveys.on_pick))
     app.action(ids.RESOURCE_ADD)(guarded(resources.open_add_modal))
     app.action(ids.RESOURCE_REMOVE)(guarded(resources.on_remove))
+    app.action(ids.MEET_FIND)(guarded(scheduling.on_find_time))
+    app.action(re.compile(f"^{ids.MEET_PICK_PREFIX}[0-9]+$"))(guarded(scheduling.on_pick))
+    app.action(ids.MEET_CONFIRM)(guarded(scheduling.on_confirm))
+    app.action(ids.MEET_OTHER_TIMES)(guarded(scheduling.on_other_times))
+    app.action(ids.MEET_HAPPENED)(guarded(scheduling.on_followup))
+    app.action(ids.MEET_NOT_HAPPENED)(guarded(scheduling.on_followup))
+    app.action(ids.HOME_AVAILABILITY)(guarded(scheduling.on_home_availability))

@@ -8,7 +8,7 @@ from bot.alerts import AlertInfo
 from bot.checkins import MET_ANSWERS, CheckInInfo
 from bot.goals import STATUSES
 from handlers import ids
-from handlers.blocks.common import Block, actions, button, context, divider, escape_mrkdwn, header, message, section
+from handlers.blocks.common import Block, actions, button, clip, context, divider, escape_mrkdwn, header, message, section
 from handlers.blocks.matching import kind_label
 from storage.tables import GoalStatus
 
@@ -48,6 +48,9 @@ def build_checkin(info: CheckInInfo) -> dict[str, Any]:
         blocks += [divider(), section("Anything the program should know? (Optional; only coordinators see it.)",
                                       accessory=button("Tell the program", ids.CHECKIN_PROGRAM_NOTE,
                                                        str(info.checkin_id)))]
+    if info.match_id:
+        blocks.append(actions(f"{ids.MEET_FIND_BLOCK_PREFIX}{info.match_id}", button(
+            f"Find a time with {clip(info.partner.name, 40)}", ids.MEET_FIND, str(info.match_id))))
     blocks.append(context("Mentoring is never assessment: your answers stay with the program, never with assessors."))
     return message(title.capitalize(), blocks)
 

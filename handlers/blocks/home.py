@@ -7,6 +7,7 @@ from typing import Any
 from bot.home import HomeData
 from bot.vocabulary import KINDS
 from handlers import ids
+from handlers.blocks.scheduling import find_time_button, when
 from handlers.blocks.broadcasts import build_broadcast_history
 from handlers.blocks.program_notes import note_blocks
 from handlers.blocks.matching import with_article
@@ -32,10 +33,12 @@ def build_home(data: HomeData) -> dict[str, Any]:
         blocks = [header(f"Your mentorship, {data.display_name}" if data.display_name else "Your mentorship")]
         if data.paused:
             blocks.append(context("You are on a pause: no check-ins or surveys until you return."))
-        blocks += _network(data) + _mentoring(data) + resources_section(data.resources, "Resources for you")
+        blocks += _network(data) + _mentoring(data) + _meetings(data)
+        blocks += resources_section(data.resources, "Resources for you")
         blocks += _coordinator(data)
         blocks += build_broadcast_history(data.broadcasts) if data.counts is not None else []
-        blocks.append(actions(ids.HOME_ACTIONS_BLOCK, button("Edit my profile", ids.HOME_EDIT_PROFILE)))
+        blocks.append(actions(ids.HOME_ACTIONS_BLOCK, button("Edit my profile", ids.HOME_EDIT_PROFILE),
+                              button("My availability", ids.HOME_AVAILABILITY)))
     return {"type": "home", "blocks": blocks[:SURFACE_BLOCK_LIMIT]}
 
 
@@ -71,6 +74,21 @@ def _mentoring(data: HomeData) -> list[Block]:
     active, total = data.mentor_capacity
     mentees = "\n".join(f"• {escape_mrkdwn(name)} ({KINDS[kind].lower()})" for name, kind in data.mentees) or "_None yet._"
     return [divider(), section(f"*Your mentees* ({active} of {total} places taken)\n{mentees}")]
+
+
+MEETING_STATES = {"proposed": "_times offered, none picked yet_", "picked": "_a time is waiting to be confirmed_"}
+
+
+def _meetings(data: HomeData) -> list[Block]:
+    blocks: list[Block] = []
+    for pair in data.meetings:
+        if pair.starts_at is not None:
+            state = f"next meeting *{when(pair.starts_at, data.timezone, None)}* (your time)"
+        else:
+            state = MEETING_STATES.get(pair.status or "", "_no meeting arranged_")
+        blocks.append(section(f"*{escape_mrkdwn(pair.partner)}*: {state}", block_id=f"{ids.MEET_FIND_BLOCK_PREFIX}{pair.match_id}",
+                              accessory=find_time_button(pair.match_id)))
+    return ([divider(), section("*Your meetings*")] + blocks) if blocks else []
 
 
 def _coordinator(data: HomeData) -> list[Block]:

@@ -159,7 +159,8 @@ def build_intro(m: MatchInfo, *, ended: bool = False) -> dict[str, Any]:
              if m.mentee_note else "")
     value = str(m.match_id)
     closing = (context("This match has ended. Thank you both for the time you gave it.") if ended else
-               actions(f"{ids.INTRO_BLOCK_PREFIX}{value}", button("We've met", ids.INTRO_MET, value, "primary"),
+               actions(f"{ids.INTRO_BLOCK_PREFIX}{value}", button("Find a time", ids.MEET_FIND, value, "primary"),
+                       button("We've met", ids.INTRO_MET, value),
                        confirmed(button("Not a fit", ids.INTRO_NOT_A_FIT, value), *NOT_A_FIT_CONFIRM)))
     return message(f"Meet your {kind_label(m.kind)} mentoring partner", [
         header(f"Meet your {kind_label(m.kind)} mentoring partner"),

@@ -22,6 +22,10 @@ def build_report_summary(report: Report) -> dict[str, Any]:
         f"*Activities*: {shown_indicator(a.introductions)} introductions, {shown_indicator(a.meetings_logged)} meetings, "
         f"{shown_indicator(a.checkins_sent)} check-ins ({shown_indicator(a.checkin_answer_rate)} answered), "
         f"{shown_indicator(a.nudges_sent)} nudges, {shown_indicator(a.broadcasts)} announcements",
+        f"*Scheduling*: {shown_indicator(report.scheduling.meetings_scheduled)} meetings scheduled, "
+        f"{shown_indicator(report.scheduling.scheduled_meetings_held)} held; "
+        f"{shown_indicator(report.scheduling.days_to_first_meeting)} from introduction to first meeting (median); "
+        f"{shown_indicator(report.scheduling.pairs_without_common_slot)} pairs with no time in common",
         f"*Outputs*: coverage {shown_indicator(o.network_coverage)}, {shown_indicator(o.days_to_match_median)} to match "
         f"(median), meetings vs cadence {shown_indicator(o.meetings_vs_cadence)}, rematch rate "
         f"{shown_indicator(o.rematch_rate)}, survey response {shown_indicator(o.survey_response_rate)}",

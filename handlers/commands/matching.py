@@ -45,7 +45,8 @@ def handle_rematch(*, ack: Ack, command: dict[str, Any], deps: Deps, **_: Any) -
     ack(**build_rematch_choices(matches, command["user_id"]))
 
 
-def handle_end(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
+def handle_end(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, client: Any,
+               **_: Any) -> None:
     people = {user_mention(arg) for arg in parsed.args}
     if len(parsed.args) != 2 or None in people or len(people) != 2:
         return usage(ack, "end")
@@ -55,4 +56,4 @@ def handle_end(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps
         return
     ack(**build_notice(f"Ending {len(matches)} match(es); both people and the other coordinators are told kindly."))
     for match in matches:
-        end_and_tell(deps, match.match_id, command["user_id"], is_coordinator=True)
+        end_and_tell(deps, client, match.match_id, command["user_id"], is_coordinator=True)

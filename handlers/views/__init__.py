@@ -13,6 +13,7 @@ from handlers.views.matching import submit_swap
 from handlers.views.profile import submit_profile
 from handlers.views.resources import submit_resource
 from handlers.views.roster import submit_roster
+from handlers.views.scheduling import submit_availability
 from handlers.views.surveys import submit_new_survey, submit_survey_answers
 
 
@@ -22,6 +23,7 @@ def register(app: App) -> None:
     app.view(ids.ROSTER_VIEW)(guarded(submit_roster))
     app.view(ids.RESOURCE_VIEW)(guarded(submit_resource))
     app.view(ids.SWAP_VIEW)(guarded(submit_swap))
+    app.view(ids.AVAILABILITY_VIEW)(guarded(submit_availability))
     app.view(ids.GOAL_FORM_VIEW)(guarded(submit_goal))
     app.view(ids.GOAL_NOTE_VIEW)(guarded(submit_goal_note))
     app.view(ids.PROGRAM_NOTE_VIEW)(guarded(submit_program_note))

@@ -10,6 +10,7 @@ from bot.deps import Deps
 from bot.my_data import leave
 from bot.matching.delivery import consent_message_of
 from handlers.blocks.leave import leave_notice, parse_leave_submission
+from handlers.calendar_files import send_invitation_files
 from handlers.shared import publish_home
 
 
@@ -30,4 +31,5 @@ def submit_leave(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: A
         where = consent_message_of(withdrawn.consent_channel, withdrawn.consent_ts, withdrawn.consent_message_id)
         if where is not None:
             deps.notifier.consent_withdrawn(withdrawn.proposal, where)
+    send_invitation_files(client, result.calendar_files)
     publish_home(client, deps.sessions, user_id, deps.clock.now())

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, func, select
 from storage.queries.columns import select_columns
 
 from storage.tables import (
+    ScheduledMeeting,
     Alert,
     AnonymousAnswer,
     AnonymousResponse,
@@ -298,3 +299,25 @@ def survey_change_events(*, session: Session) -> list[tuple[datetime, str, str]]
 def _survey_id(target: str | None) -> int | None:
     number = (target or "").removeprefix("survey:")
     return int(number) if number.isdigit() else None
+
+
+class ScheduledRow(NamedTuple):
+    match_id: int
+    status: str
+    created_at: datetime
+    confirmed_at: datetime | None
+    starts_at: datetime | None
+
+
+def scheduled_meetings_between(*, session: Session, start: datetime, end: datetime) -> list[ScheduledRow]:
+    """Scheduled meetings asked for (found a time or not) in [start, end)."""
+    query = select_columns(ScheduledMeeting.match_id, ScheduledMeeting.status, ScheduledMeeting.created_at,
+                           ScheduledMeeting.confirmed_at, ScheduledMeeting.starts_at).where(
+        col(ScheduledMeeting.created_at) >= start, col(ScheduledMeeting.created_at) < end)
+    return [ScheduledRow(*row) for row in session.exec(query)]
+
+
+def first_meetings(*, session: Session) -> dict[int, date]:
+    """Per match, the day of its first logged meeting."""
+    query = select(Meeting.match_id, func.min(Meeting.met_on)).group_by(col(Meeting.match_id))
+    return {match_id: met_on for match_id, met_on in session.exec(query)}

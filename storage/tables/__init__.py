@@ -16,6 +16,7 @@ from storage.tables.people import (
 from storage.tables.programs import ProgramAlias, RegisteredProgram
 from storage.tables.installations import OAuthState, SlackInstallation
 from storage.tables.resources import Resource
+from storage.tables.scheduling import Availability, ScheduledMeeting, ScheduleStatus
 from storage.tables.system import OutboxKind, OutboxMessage, OutboxStatus, ProcessedRequest, ProgramSetting, SchedulerLease
 from storage.tables.surveys import (
     AnonymousAnswer,
@@ -35,7 +36,9 @@ __all__ = [
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
-    "SurveyRound", "Resource", "RegisteredProgram", "ProgramAlias", "OAuthState", "SlackInstallation",
+    "SurveyRound", "Resource", "RegisteredProgram", "ProgramAlias", "OAuthState", "SlackInstallation", "Availability",
+    "ScheduledMeeting",
     # statuses (values as stored)
-    "AuditOutcome", "BroadcastStatus", "CheckInStatus", "GoalStatus", "OutboxKind", "OutboxStatus", "SurveyRoundStatus", "SurveyStatus",
+    "AuditOutcome", "BroadcastStatus", "CheckInStatus", "GoalStatus", "OutboxKind", "OutboxStatus", "ScheduleStatus",
+    "SurveyRoundStatus", "SurveyStatus",
 ]

@@ -287,6 +287,8 @@ def test_submit_view_refuses_missing_required_inputs_and_unknown_options(slack: 
         slack.submit_view("UALICE", {"name": "Alice", "level": "pgy9"})
     with pytest.raises(AssertionError, match="no_such_block"):
         slack.submit_view("UALICE", {"no_such_block": "x"})
+    with pytest.raises(AssertionError, match="does not submit"):  # typed past the input's max_length
+        slack.submit_view("UALICE", {"name": "A" * 3001, "level": "pgy2"})
     assert submitted == []
 
 

@@ -134,3 +134,19 @@ def test_export_then_import_is_lossless(sessions) -> None:
 def test_unreadable_files_are_refused_as_a_whole(sessions, text: str, complaint: str) -> None:
     with pytest.raises(RosterFormatError, match=complaint.replace("(", r"\(").replace(")", r"\)")):
         run_import(sessions, text)
+
+
+def test_the_availability_column_seeds_weekly_windows_and_is_never_exported(sessions) -> None:
+    from bot.scheduling.availability import stored_windows
+
+    text = "slack_id,availability\nUOKAFR001,mon-fri 07:00-08:00;sat 10:00-12:00\nUNEW00001,whenever\n"
+    run_import(sessions, EXAMPLE.read_text())
+    report = run_import(sessions, text)
+    assert [(e.row, e.column) for e in report.errors] == [(3, "availability")]
+    assert report.count("updated") == 1
+    with sessions() as session:
+        okafor = get_person(session=session, slack_user_id="UOKAFR001")
+        assert len(stored_windows(session=session, person_id=okafor.id)) == 6
+        exported = export_roster(session=session, actor="UCOORD01", now=NOW)
+    assert "availability" not in exported and "07:00" not in exported
+    assert run_import(sessions, text.splitlines()[0] + "\n" + text.splitlines()[1]).count("unchanged") == 1

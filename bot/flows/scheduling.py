@@ -1,0 +1,59 @@
+"""Scheduling from Slack: availability, "Find a time", picks, confirmations and follow-ups, one unit of work each."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.notify import Notifier
+from bot.scheduling.connectors import FreeBusySource
+from bot.scheduling.availability import AvailabilityForm, AvailabilityInput, availability_form, save_availability
+from bot.scheduling.service import Outcome, answer_followup, confirm_slot, find_time, other_times, pick_slot
+from storage.engine import SessionFactory, transaction
+
+
+def availability_of(*, sessions: SessionFactory, slack_user_id: str) -> AvailabilityForm:
+    with sessions() as session:
+        return availability_form(session=session, slack_user_id=slack_user_id)
+
+
+def save_availability_of(*, sessions: SessionFactory, slack_user_id: str, entered: AvailabilityInput,
+                         now: datetime) -> dict[str, str]:
+    """{} when saved; otherwise a message per field and nothing stored."""
+    with transaction(sessions) as session:
+        return save_availability(session=session, slack_user_id=slack_user_id, entered=entered, now=now)
+
+
+def find_time_for(*, sessions: SessionFactory, notifier: Notifier, match_id: int, actor: str, now: datetime,
+                  free_busy: FreeBusySource | None = None) -> Outcome:
+    with transaction(sessions) as session:
+        return find_time(session=session, notifier=notifier, match_id=match_id, actor=actor, now=now,
+                         free_busy=free_busy)
+
+
+def pick_time(*, sessions: SessionFactory, notifier: Notifier, meeting_id: int, round_: int, index: int, actor: str,
+              now: datetime) -> Outcome:
+    with transaction(sessions) as session:
+        return pick_slot(session=session, notifier=notifier, meeting_id=meeting_id, round_=round_, index=index,
+                         actor=actor, now=now)
+
+
+def confirm_time(*, sessions: SessionFactory, notifier: Notifier, meeting_id: int, round_: int, actor: str,
+                 now: datetime) -> Outcome:
+    """The outcome carries the two invitation files for the caller to deliver."""
+    with transaction(sessions) as session:
+        return confirm_slot(session=session, notifier=notifier, meeting_id=meeting_id, round_=round_, actor=actor,
+                            now=now)
+
+
+def ask_other_times(*, sessions: SessionFactory, notifier: Notifier, meeting_id: int, round_: int, actor: str,
+                    now: datetime, free_busy: FreeBusySource | None = None) -> Outcome:
+    with transaction(sessions) as session:
+        return other_times(session=session, notifier=notifier, meeting_id=meeting_id, round_=round_, actor=actor,
+                           now=now, free_busy=free_busy)
+
+
+def meeting_happened(*, sessions: SessionFactory, notifier: Notifier, meeting_id: int, sequence: int, actor: str,
+                     happened: bool, now: datetime, free_busy: FreeBusySource | None = None) -> Outcome:
+    with transaction(sessions) as session:
+        return answer_followup(session=session, notifier=notifier, meeting_id=meeting_id, sequence=sequence,
+                               actor=actor, happened=happened, now=now, free_busy=free_busy)

@@ -1,0 +1,92 @@
+"""Availability as people type it: weekly windows ("mon-fri 07:00-08:30") and busy blocks
+("2026-03-02 19:00 - 2026-03-09 07:00", or whole days "2026-03-10 - 2026-03-14"), read on their own clock."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from bot.scheduling.slots import Interval, Window
+from bot.timing import UTC, zone
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WINDOWS_MAX_CHARS = 1000  # the modal's input limits (Slack allows up to 3,000 per input)
+BUSY_MAX_CHARS = 3000
+ICS_MAX_CHARS = 3000  # one pasted calendar file: Slack's limit for a text input
+_WINDOW = re.compile(r"^(?P<days>[a-z,\- ]+?)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})$")
+_BUSY = re.compile(r"^(?P<start>\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?)\s+-\s+(?P<end>\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?)$")
+
+
+class AvailabilityError(ValueError):
+    """A line could not be read; the message names it and says what was expected."""
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip().lower() for line in re.split(r"[\n;]", text) if line.strip()]
+
+
+def _days(text: str) -> list[int]:
+    found: list[int] = []
+    for part in text.replace(" ", "").split(","):
+        first, _, last = part.partition("-")
+        if first[:3] not in DAYS or (last and last[:3] not in DAYS):
+            raise ValueError
+        start, end = DAYS.index(first[:3]), DAYS.index((last or first)[:3])
+        found += list(range(start, end + 1)) if start <= end else list(range(start, 7)) + list(range(0, end + 1))
+    return found
+
+
+def parse_windows(text: str) -> list[Window]:
+    """One window per line or `;`: days (mon-fri, sat, mon,wed) and a time range; an end not after its start runs
+    past midnight (a night off: "sun 22:00-01:00")."""
+    windows: list[Window] = []
+    for line in _lines(text):
+        found = _WINDOW.match(line)
+        try:
+            if not found:
+                raise ValueError
+            start, end = time.fromisoformat(found["start"].zfill(5)), time.fromisoformat(found["end"].zfill(5))
+            if start == end:
+                raise ValueError
+            windows += [Window(day, start, end) for day in _days(found["days"])]
+        except ValueError:
+            raise AvailabilityError(f"“{line}” is not a window; write days and times like `mon-fri 07:00-08:30`."
+                                    ) from None
+    return sorted(set(windows), key=lambda w: (w.weekday, w.start))
+
+
+def format_windows(windows: list[Window]) -> str:
+    return "\n".join(f"{DAYS[w.weekday]} {w.start:%H:%M}-{w.end:%H:%M}" for w in windows)
+
+
+def _instant(text: str, timezone: str, *, end_of_day: bool) -> datetime:
+    if len(text) == 10:
+        day = date.fromisoformat(text) + timedelta(days=1 if end_of_day else 0)
+        return datetime.combine(day, time(0), tzinfo=zone(timezone)).astimezone(UTC)
+    return datetime.fromisoformat(text.replace(" ", "T")).replace(tzinfo=zone(timezone)).astimezone(UTC)
+
+
+def parse_busy(text: str, timezone: str) -> list[Interval]:
+    """One block per line on the person's own clock: `2026-03-02 19:00 - 2026-03-09 07:00`, or whole days
+    `2026-03-10 - 2026-03-14` (both days included)."""
+    blocks: list[Interval] = []
+    for line in _lines(text):
+        found = _BUSY.match(line)
+        try:
+            if not found:
+                raise ValueError
+            start = _instant(found["start"], timezone, end_of_day=False)
+            end = _instant(found["end"], timezone, end_of_day=True)
+            if end <= start:
+                raise ValueError
+        except ValueError:
+            raise AvailabilityError(f"“{line}” is not a busy block; write `2026-03-02 19:00 - 2026-03-09 07:00` "
+                                    "or whole days `2026-03-10 - 2026-03-14`.") from None
+        blocks.append((start, end))
+    return sorted(blocks)
+
+
+def format_busy(blocks: list[Interval], timezone: str) -> str:
+    tz = zone(timezone)
+    return "\n".join(f"{start.astimezone(tz):%Y-%m-%d %H:%M} - {end.astimezone(tz):%Y-%m-%d %H:%M}"
+                     for start, end in blocks)

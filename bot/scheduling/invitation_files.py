@@ -1,0 +1,28 @@
+"""The two .ics files of one version of a pair's meeting (one for each person's DM)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.scheduling.invitations import Attendee, InvitationFile, InvitationSpec, build_ics
+from storage.tables import Match, Person, ScheduledMeeting
+
+
+def _name(person: Person) -> str:
+    return person.display_name or person.slack_user_id
+
+
+def invitation_files(row: ScheduledMeeting, match: Match, mentee: Person, mentor: Person, where: str, now: datetime,
+                     *, cancelled: bool) -> tuple[InvitationFile, ...]:
+    assert row.starts_at is not None
+    spec = InvitationSpec(
+        uid=row.uid, sequence=row.sequence, starts_at=row.starts_at, minutes=row.minutes,
+        summary=f"Mentoring: {_name(mentee)} and {_name(mentor)}",
+        description=f"{match.kind.capitalize()} mentoring, arranged in Slack with mentorbot.",
+        mentor=Attendee(_name(mentor), mentor.email), mentee=Attendee(_name(mentee), mentee.email),
+        location=where if row.mode == "in_person" else "", url=where if row.mode == "virtual" else "",
+        cancelled=cancelled)
+    content = build_ics(spec, stamped_at=now)
+    comment = ("The meeting is cancelled: open this file to remove it from your calendar." if cancelled else
+               "Your invitation: open this file to add the meeting to your calendar (a later one replaces it).")
+    return tuple(InvitationFile(p.slack_user_id, "mentoring-meeting.ics", content, comment) for p in (mentee, mentor))

@@ -1,0 +1,74 @@
+"""Calendar invitations as RFC 5545 files (built with the icalendar library).
+
+Every version of one meeting carries the same UID and a rising SEQUENCE, so a calendar that imported the first
+file replaces that entry with a moved time and removes it on a cancellation (METHOD:CANCEL, STATUS:CANCELLED),
+instead of adding a second one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import icalendar
+
+PRODID = "-//mentorbot//scheduling//EN"
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    email: str | None
+
+
+@dataclass(frozen=True)
+class InvitationSpec:
+    uid: str
+    sequence: int
+    starts_at: datetime
+    minutes: int
+    summary: str
+    description: str
+    mentor: Attendee  # the organizer when their email is known
+    mentee: Attendee
+    location: str = ""
+    url: str = ""
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class InvitationFile:
+    """One .ics file for one person's DM."""
+
+    recipient: str  # Slack user id
+    filename: str
+    content: str
+    comment: str
+
+
+def build_ics(spec: InvitationSpec, *, stamped_at: datetime) -> str:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if spec.cancelled else "REQUEST")
+    event = icalendar.Event()
+    event.add("uid", spec.uid)
+    event.add("sequence", spec.sequence)
+    event.add("dtstamp", stamped_at)
+    event.add("dtstart", spec.starts_at)
+    event.add("dtend", spec.starts_at + timedelta(minutes=spec.minutes))
+    event.add("summary", spec.summary)
+    event.add("description", spec.description)
+    event.add("status", "CANCELLED" if spec.cancelled else "CONFIRMED")
+    if spec.location:
+        event.add("location", spec.location)
+    if spec.url:
+        event.add("url", spec.url)
+    if spec.mentor.email:
+        event.add("organizer", icalendar.vCalAddress(f"mailto:{spec.mentor.email}"), parameters={"CN": spec.mentor.name})
+    for person in (spec.mentor, spec.mentee):
+        if person.email:
+            event.add("attendee", icalendar.vCalAddress(f"mailto:{person.email}"),
+                      parameters={"CN": person.name, "ROLE": "REQ-PARTICIPANT"})
+    calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
+from bot.agreements.service import agreements_of, unacknowledged_count
+from bot.agreements.terms import AgreementView
 from bot.alerts import ProgramNote, latest_program_notes
 from bot.broadcasts import BroadcastInfo, history
 from bot.vocabulary import KINDS
@@ -48,6 +50,8 @@ class HomeData:
     broadcasts: list[BroadcastInfo] = field(default_factory=list)  # coordinators only: recent announcements
     program_notes: list[ProgramNote] = field(default_factory=list)  # coordinators only: mentors' newest notes
     resources: list[ResourceInfo] = field(default_factory=list)  # the library's links for their kinds and stage
+    agreements: list[AgreementView] = field(default_factory=list)  # one per active match, as this person reads it
+    unacknowledged_agreements: int = 0  # coordinators only: matches whose agreement someone has not acknowledged
 
     @property
     def missing_kinds(self) -> list[str]:
@@ -71,9 +75,11 @@ def home_for(*, session: Session, slack_user_id: str, now: datetime) -> HomeData
     data.mentees = [(m.mentee.name, m.kind) for m in matches if m.mentor.slack_id == slack_user_id]
     if person.is_mentor and mentor:
         data.mentor_capacity = (len(data.mentees), mentor.capacity_total)
+    data.agreements = agreements_of(session=session, person_id=person.id, slack_id=slack_user_id)
     data.resources = resources_for(session=session, person=person, mentee=mentee, mentor=mentor)[:HOME_RESOURCES]
     if person.is_coordinator:
         data.counts = program_counts(session=session)
+        data.unacknowledged_agreements = unacknowledged_count(session=session)
         from bot.report.service import headline
 
         data.report_headline = headline(session=session)

@@ -90,3 +90,19 @@ RESOURCE_ADD = "resource_add"
 RESOURCE_REMOVE = "resource_remove"
 RESOURCE_VIEW = "resource_form"
 RESOURCE_ACTIONS_BLOCK = "resource_actions"
+
+# Mentoring agreement, early pulse, term reviews (values name the agreement and the version shown, or the prompt)
+AGREEMENT_ACTIONS = "agreement_actions"
+AGREEMENT_ACK = "agreement_ack"
+AGREEMENT_CHANGE = "agreement_change"  # opens the change modal
+AGREEMENT_CONFIRM = "agreement_confirm"
+AGREEMENT_CHANGE_VIEW = "agreement_change"
+AGREEMENT_CADENCE = "agreement_cadence"  # modal block ids
+AGREEMENT_DURATION = "agreement_duration"
+PULSE_ACTIONS = "pulse_actions"
+PULSE_ANSWER_PREFIX = "pulse_answer_"  # pulse_answer_great, pulse_answer_not_working, ...
+PULSE_NOTE = "pulse_note"
+PULSE_NOTE_VIEW = "pulse_note"
+PULSE_NOTE_BLOCK = "note"
+REVIEW_ACTIONS = "review_actions"
+REVIEW_ANSWER_PREFIX = "review_answer_"  # review_answer_continue, review_answer_renew, review_answer_complete

@@ -7,6 +7,7 @@ from typing import Any
 from bot.home import HomeData
 from bot.vocabulary import KINDS
 from handlers import ids
+from handlers.blocks.agreements import every, standing
 from handlers.blocks.broadcasts import build_broadcast_history
 from handlers.blocks.program_notes import note_blocks
 from handlers.blocks.matching import with_article
@@ -32,7 +33,7 @@ def build_home(data: HomeData) -> dict[str, Any]:
         blocks = [header(f"Your mentorship, {data.display_name}" if data.display_name else "Your mentorship")]
         if data.paused:
             blocks.append(context("You are on a pause: no check-ins or surveys until you return."))
-        blocks += _network(data) + _mentoring(data) + resources_section(data.resources, "Resources for you")
+        blocks += _network(data) + _mentoring(data) + _agreements(data) + resources_section(data.resources, "Resources for you")
         blocks += _coordinator(data)
         blocks += build_broadcast_history(data.broadcasts) if data.counts is not None else []
         blocks.append(actions(ids.HOME_ACTIONS_BLOCK, button("Edit my profile", ids.HOME_EDIT_PROFILE)))
@@ -73,6 +74,16 @@ def _mentoring(data: HomeData) -> list[Block]:
     return [divider(), section(f"*Your mentees* ({active} of {total} places taken)\n{mentees}")]
 
 
+def _agreements(data: HomeData) -> list[Block]:
+    """Each active match's agreement as agreed (or where it stands), so both people see the same terms."""
+    if not data.agreements:
+        return []
+    lines = [f"• *{escape_mrkdwn(view.partner.name)}* ({KINDS.get(view.kind, view.kind).lower()}): meet "
+             f"{every(view.cadence_days)} until {view.ends_on:%B %-d, %Y}. _{standing(view)}_"
+             for view in data.agreements]
+    return [divider(), section("*Your mentoring agreements*\n" + "\n".join(lines))]
+
+
 def _coordinator(data: HomeData) -> list[Block]:
     if data.counts is None:
         return []
@@ -82,7 +93,8 @@ def _coordinator(data: HomeData) -> list[Block]:
         section("*Program*\n"
                 f"Enrolled: *{c.enrolled}* ({c.mentees} mentees, {c.mentors} mentors)\n"
                 f"Mentees matched: *{c.matched_mentees}* · waiting: *{c.waiting_mentees}*\n"
-                f"Mentors with free places: *{c.mentors_with_free_capacity}*"),
+                f"Mentors with free places: *{c.mentors_with_free_capacity}*\n"
+                f"Agreements not yet acknowledged: *{data.unacknowledged_agreements}*"),
     ] + build_headline_blocks(data.report_headline) + (
         note_blocks("*Latest notes to the program from mentors* (the weekly digest has each week's)",
                     data.program_notes) if data.program_notes else [])

@@ -1,10 +1,19 @@
 """Every table, imported here so SQLModel.metadata (and Alembic) sees the whole schema."""
 
 import storage.tables.base  # noqa: F401  (naming convention before any table)
+from storage.tables.agreements import (
+    Agreement,
+    AgreementStatus,
+    MatchPrompt,
+    PromptKind,
+    PromptStatus,
+    PulseAnswer,
+    ReviewAnswer,
+)
 from storage.tables.audit import AuditEvent, AuditOutcome
 from storage.tables.broadcasts import Broadcast, BroadcastStatus
 from storage.tables.care import Alert, CheckIn, CheckInStatus, Goal, GoalStatus, GoalUpdate
-from storage.tables.matching import Match, MatchRequest, MatchStatus, Meeting, Proposal, ProposalStatus, RequestStatus, ReviewCopy
+from storage.tables.matching import EndReason, Match, MatchRequest, MatchStatus, Meeting, Proposal, ProposalStatus, RequestStatus, ReviewCopy
 from storage.tables.people import (
     ConflictOfInterest,
     IdentityProfile,
@@ -33,7 +42,8 @@ __all__ = [
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
-    "SurveyRound", "Resource",
+    "SurveyRound", "Resource", "Agreement", "MatchPrompt",
     # statuses (values as stored)
+    "AgreementStatus", "EndReason", "PromptKind", "PromptStatus", "PulseAnswer", "ReviewAnswer",
     "AuditOutcome", "BroadcastStatus", "CheckInStatus", "GoalStatus", "OutboxStatus", "SurveyRoundStatus", "SurveyStatus",
 ]

@@ -87,7 +87,9 @@ def on_pulse_note(ack: Ack, body: dict[str, Any], action: dict[str, Any], client
                           now=deps.clock.now())
     except PulseError as exc:
         return _aside(respond, exc)
-    client.views_open(trigger_id=body["trigger_id"], view=build_pulse_note_modal(view))
+    container = body.get("container", {})
+    where = f"{container.get('channel_id', '')}|{container.get('message_ts', '')}"
+    client.views_open(trigger_id=body["trigger_id"], view=build_pulse_note_modal(view, where))
 
 
 def on_review(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, deps: Deps) -> None:

@@ -12,6 +12,8 @@ from bot.vocabulary import KINDS
 from handlers import ids
 from handlers.blocks.common import Block, actions, button, confirmed, context, escape_mrkdwn, header, message, plain, section
 from handlers.blocks.forms import choice_input, input_block, text_input
+from storage.limits import max_chars
+from storage.tables import MatchPrompt
 
 PULSE_WORDS = {"great": "Great", "fine": "Fine", "not_sure": "Not sure", "not_working": "Not working"}
 REVIEW_WORDS = {"continue": "Continue as agreed", "renew": "Renew for another term", "complete": "Complete"}
@@ -124,12 +126,14 @@ def build_pulse(view: PromptView) -> dict[str, Any]:
     return message(question, blocks)
 
 
-def build_pulse_note_modal(view: PromptView) -> dict[str, Any]:
+def build_pulse_note_modal(view: PromptView, where: str) -> dict[str, Any]:
+    """`where`: "channel|ts" of the pulse message, edited to show the note once it is saved."""
     return {"type": "modal", "callback_id": ids.PULSE_NOTE_VIEW, "title": plain("A note for the program", 24),
-            "submit": plain("Save", 24), "close": plain("Cancel", 24), "private_metadata": str(view.prompt_id),
+            "submit": plain("Save", 24), "close": plain("Cancel", 24), "private_metadata": f"{view.prompt_id}|{where}",
             "blocks": [context(COORDINATORS_SEE),
                        input_block(ids.PULSE_NOTE_BLOCK, "Anything you'd like to add?",
-                                   text_input(view.note, multiline=True, max_length=500))]}
+                                   text_input(view.note, multiline=True, max_length=max_chars(MatchPrompt, "note")),
+                                   optional=True)]}
 
 
 def build_review(view: PromptView, *, outcome: str = "") -> dict[str, Any]:

@@ -11,6 +11,7 @@ from bot.agreements.terms import AgreementError
 from bot.deps import Deps
 from bot.flows.agreements import note_early_pulse, propose_agreement_change
 from handlers import ids
+from handlers.blocks.agreements import build_pulse
 from handlers.blocks.forms import read_input
 
 
@@ -28,11 +29,14 @@ def submit_change(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: De
     ack()
 
 
-def submit_pulse_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
+def submit_pulse_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
     note = read_input(view["state"]["values"], ids.PULSE_NOTE_BLOCK) or ""
+    prompt_id, channel, ts = (view["private_metadata"].split("|") + ["", ""])[:3]
     try:
-        note_early_pulse(sessions=deps.sessions, prompt_id=int(view["private_metadata"]), actor=body["user"]["id"],
-                         note=note, now=deps.clock.now())
+        shown = note_early_pulse(sessions=deps.sessions, prompt_id=int(prompt_id), actor=body["user"]["id"],
+                                 note=note, now=deps.clock.now())
     except PulseError as exc:
         return ack(response_action="errors", errors={ids.PULSE_NOTE_BLOCK: str(exc)})
     ack()
+    if channel and ts:  # the pulse message now shows the note beside the answer
+        client.chat_update(channel=channel, ts=ts, **build_pulse(shown))

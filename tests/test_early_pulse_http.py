@@ -1,0 +1,94 @@
+"""The early pulse through Slack: about 30 days after the introduction each person is asked, in their working
+hours, how the match is going; coordinators see the answers; "not working" warns them in the digest and offers
+that person a no-fault rematch."""
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from storage.tables import Alert, Match, MatchRequest, MatchStatus, PromptKind, PromptStatus
+from tests.agreement_pairs import MATCHED_AT, MENTEE, MENTOR, dms, make_pair, prompts, rows, tick
+from tests.conftest import COORDINATOR, Harness
+
+PULSE_DUE = MATCHED_AT + timedelta(days=30)  # Wednesday 1 April 2026, 13:00 in Toronto, 11:00 in Edmonton
+
+
+@pytest.fixture
+def pulsed(harness: Harness) -> Harness:
+    make_pair(harness)
+    tick(harness, PULSE_DUE)
+    return harness
+
+
+def pulse_of(harness: Harness, person: str) -> str:
+    return harness.slack.wait_for(lambda: dms(harness, person, "How is your career mentoring match"))[-1]
+
+
+def test_each_person_is_asked_once_and_told_coordinators_see_it(pulsed: Harness) -> None:
+    for person, partner in ((MENTEE, "Dr. Morgan Lee"), (MENTOR, "Riley Resident")):
+        message = pulse_of(pulsed, person)
+        assert f"match with {partner} going?" in message
+        assert "Program coordinators see your answer" in message
+        for answer in ("Great", "Fine", "Not sure", "Not working"):
+            assert f'"text": "{answer}"' in message
+    tick(pulsed, PULSE_DUE + timedelta(days=1))
+    assert len(dms(pulsed, MENTEE, "How is your career mentoring match")) == 1
+
+
+def test_the_pulse_waits_for_working_hours(harness: Harness) -> None:
+    make_pair(harness)
+    tick(harness, PULSE_DUE - timedelta(hours=1))
+    assert not dms(harness, MENTEE, "How is your")
+    tick(harness, PULSE_DUE + timedelta(hours=6))  # 19:00 in Toronto, 17:00 in Edmonton: both after hours
+    assert not dms(harness, MENTEE, "How is your") and not dms(harness, MENTOR, "How is your")
+    tick(harness, PULSE_DUE + timedelta(hours=17))  # Thursday 06:00 in Toronto
+    assert not dms(harness, MENTEE, "How is your")
+    tick(harness, PULSE_DUE + timedelta(hours=20))  # Thursday 09:00 in Toronto
+    assert dms(harness, MENTEE, "How is your") and not dms(harness, MENTOR, "How is your")
+
+
+def test_one_click_answers_and_the_message_shows_it(pulsed: Harness) -> None:
+    pulse_of(pulsed, MENTOR)
+    pulsed.slack.click(MENTOR, "pulse_answer_great")
+    pulsed.slack.wait_for(lambda: prompts(pulsed, role="mentor", kind=PromptKind.PULSE)[0].answer == "great")
+    assert "you said *great*" in pulsed.slack.wait_for(lambda: dms(pulsed, MENTOR, "you said"))[-1]
+    assert rows(pulsed, Alert) == []
+
+
+def test_not_working_warns_coordinators_and_offers_a_no_fault_rematch(pulsed: Harness) -> None:
+    slack = pulsed.slack
+    pulse_of(pulsed, MENTEE)
+    slack.click(MENTEE, "pulse_answer_not_working")
+    shown = slack.wait_for(lambda: dms(pulsed, MENTEE, "you said *not working*"))[-1]
+    assert "End it, no fault" in shown and "nobody's fault" in shown
+    slack.click(MENTEE, "pulse_note")
+    slack.wait_for(lambda: slack.open_modal(MENTEE))
+    slack.submit_view(MENTEE, {"note": "We never find a time <!here> *help*"})
+    slack.wait_for(lambda: "We never find" in (rows(pulsed, Alert) or [Alert(detail="")])[0].detail)
+    assert "We never find a time &lt;!here&gt;" in slack.wait_for(lambda: dms(pulsed, MENTEE, "Your note"))[-1]
+    tick(pulsed, PULSE_DUE + timedelta(days=5))  # Monday: the weekly digest
+    digest = dms(pulsed, COORDINATOR, "Weekly mentorship digest")[-1]
+    assert "Early warning:* Riley Resident &amp; Dr. Morgan Lee: the mentee answered “not working”" in digest
+    assert "&lt;!here&gt;" in digest and "<!here>" not in digest
+    assert "no-fault rematch" in digest
+    assert not dms(pulsed, MENTOR, "not working")  # the partner is never told what was answered
+    slack.click(MENTEE, "rematch_end")
+    slack.wait_for(lambda: rows(pulsed, Match)[0].status == MatchStatus.ENDED)
+    assert rows(pulsed, Match)[0].end_reason == "no_fault"
+    assert [r.status for r in rows(pulsed, MatchRequest)][-1] == "open"  # matched again
+    assert {p.status for p in prompts(pulsed, kind=PromptKind.MIDPOINT)} == {PromptStatus.DUE}
+    tick(pulsed, MATCHED_AT + timedelta(days=190))
+    assert not dms(pulsed, MENTEE, "halfway through")  # an ended match's reviews are never sent
+
+
+def test_an_over_long_note_is_refused_on_its_field_before_anything_is_saved(pulsed: Harness) -> None:
+    slack = pulsed.slack
+    pulse_of(pulsed, MENTEE)
+    slack.click(MENTEE, "pulse_answer_fine")
+    slack.wait_for(lambda: dms(pulsed, MENTEE, "you said *fine*"))
+    slack.click(MENTEE, "pulse_note")
+    slack.wait_for(lambda: slack.open_modal(MENTEE))
+    result = slack.submit_view(MENTEE, {"note": "x" * 501})
+    assert "at most 500 characters" in json.dumps(result.json or result.body)
+    assert prompts(pulsed, role="mentee", kind=PromptKind.PULSE)[0].note == ""

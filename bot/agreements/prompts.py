@@ -21,6 +21,7 @@ from storage.queries.outbox import enqueue_message
 from storage.tables import Agreement, Match, MatchPrompt, MatchStatus, Person, PromptKind, PromptStatus
 
 ROLES = ("mentee", "mentor")
+STALE_AFTER = timedelta(days=14)  # after a long outage, a question this late is skipped rather than sent out of time
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ def prompt_view(session: Session, prompt: MatchPrompt) -> PromptView:
 
 def send_due_prompts(deps: Deps, now: datetime) -> None:
     """Send each due pulse and review in its recipient's working hours; skip those of ended matches and of people
-    paused or gone. A review of a term already renewed or a match already ended is never sent."""
+    paused or gone, and those more than two weeks late (after an outage). A review of a term already renewed or a
+    match already ended is never sent."""
     with transaction(deps.sessions) as session:
         window = delivery_window(session)
         due = session.exec(select(MatchPrompt).where(MatchPrompt.status == PromptStatus.DUE, MatchPrompt.due_at <= now)
@@ -93,7 +95,7 @@ def send_due_prompts(deps: Deps, now: datetime) -> None:
             person = session.get(Person, match.mentee_id if prompt.role == "mentee" else match.mentor_id) if match else None
             if match is None or person is None or match.status != MatchStatus.ACTIVE or not person.active:
                 prompt.status = PromptStatus.SKIPPED
-            elif is_paused(person, now):
+            elif is_paused(person, now) or now - prompt.due_at > STALE_AFTER:
                 prompt.status = PromptStatus.SKIPPED
             elif (opening := next_window_start(now, person.timezone, window)) > now:
                 prompt.due_at = opening

@@ -122,3 +122,15 @@ def test_coordinators_digest_counts_agreements_not_yet_acknowledged(pair: Harnes
     digest = dms(pair, COORDINATOR, "Weekly mentorship digest")[-1]
     assert "Agreements not yet acknowledged:* 1 match " in digest
     assert "Riley" not in digest  # a count, not names
+
+
+def test_someone_outside_the_pair_is_refused_and_audited(pair: Harness) -> None:
+    click = capture_click(pair.slack, MENTEE, "agreement_ack")
+    click["user"] = {**click["user"], "id": "URES0002", "username": "sam"}
+    send_at_once(pair.slack, [click])
+    pair.slack.wait_for(lambda: pair.slack.ephemerals_to(MENTEE) or pair.slack.ephemerals_to("URES0002"))
+    assert "belongs to another pair" in json.dumps(pair.slack.responses())
+    assert agreement(pair).mentee_acked_at is None
+    with pair.deps.sessions() as session:
+        [refusal] = [e for e in audit_events(session=session) if e.action == "agreement.acknowledge"]
+        assert (refusal.actor_slack_id, refusal.outcome) == ("URES0002", "refused")

@@ -13,13 +13,17 @@ from bot.deps import Deps
 from bot.program_settings import setting
 from storage.engine import transaction
 from storage.queries.audit import record_audit
+from bot.agreements.pulse import ALERT_KIND as PULSE_ALERT
 from storage.tables import (
+    Agreement,
+    Alert,
     AuditEvent,
     CheckIn,
     ConflictOfInterest,
     Goal,
     IdentityProfile,
     Match,
+    MatchPrompt,
     Meeting,
     MenteeProfile,
     MentorProfile,
@@ -54,6 +58,13 @@ def _purge(session: Session, person: Person, now: datetime) -> None:
     their_matches = select(Match.id).where((col(Match.mentee_id) == pid) | (col(Match.mentor_id) == pid))
     session.execute(update(Meeting).where(col(Meeting.match_id).in_(their_matches)).values(note=""))
     session.execute(update(CheckIn).where(col(CheckIn.match_id).in_(their_matches)).values(program_note=""))
+    # the pulse's notes (theirs and their partners', about them), and the goal titles copied into agreements
+    session.execute(update(MatchPrompt).where(col(MatchPrompt.match_id).in_(their_matches)).values(note=""))
+    session.execute(update(Alert).where(col(Alert.match_id).in_(their_matches), Alert.kind == PULSE_ALERT)
+                    .values(detail=""))
+    for agreement in session.exec(select(Agreement).where(col(Agreement.match_id).in_(their_matches))):
+        agreement.sections = {**agreement.sections, "first_goals": []}
+        session.add(agreement)
     _forget_slack_places(session, pid or 0, slack_id)
     anonymous, name, email = f"purged-{pid}", person.display_name, person.email
     replace_everywhere(session=session, old=slack_id, new=anonymous)

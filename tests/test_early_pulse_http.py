@@ -92,3 +92,29 @@ def test_an_over_long_note_is_refused_on_its_field_before_anything_is_saved(puls
     result = slack.submit_view(MENTEE, {"note": "x" * 501})
     assert "at most 500 characters" in json.dumps(result.json or result.body)
     assert prompts(pulsed, role="mentee", kind=PromptKind.PULSE)[0].note == ""
+
+
+def test_my_data_has_the_agreement_and_own_answers_and_retention_erases_the_notes(pulsed: Harness) -> None:
+    from tests.test_personal_data_http import all_rows
+
+    slack = pulsed.slack
+    pulse_of(pulsed, MENTEE), pulse_of(pulsed, MENTOR)
+    slack.click(MENTOR, "pulse_answer_not_sure")
+    slack.click(MENTEE, "pulse_answer_not_working")
+    slack.wait_for(lambda: rows(pulsed, Alert))
+    slack.click(MENTEE, "pulse_note")
+    slack.wait_for(lambda: slack.open_modal(MENTEE))
+    slack.submit_view(MENTEE, {"note": "Dr. Morgan Lee cancels a lot"})
+    slack.wait_for(lambda: prompts(pulsed, role="mentee", kind=PromptKind.PULSE)[0].note)
+    slack.slash_command(MENTEE, "/mentor", "my-data")
+    data = json.loads(slack.wait_for(lambda: [f for f in slack.files() if "my-data" in f["filename"]])[-1]["content"])
+    assert data["agreements"][0]["sections"]["no_fault"]
+    assert [(a["kind"], a["answer"], a["note"]) for a in data["pulse_and_review_answers"] if a["answer"]] == [
+        ("pulse", "not_working", "Dr. Morgan Lee cancels a lot")]  # the mentor's "not sure" is the mentor's
+    slack.slash_command(MENTEE, "/mentor", "leave")
+    slack.wait_for(lambda: slack.open_modal(MENTEE))
+    slack.submit_view(MENTEE, {"mode": "leave"})
+    slack.wait_for(lambda: rows(pulsed, Match)[0].status == MatchStatus.ENDED)
+    tick(pulsed, PULSE_DUE + timedelta(days=25 * 31))
+    text = json.dumps(all_rows(pulsed), default=str)
+    assert "cancels a lot" not in text

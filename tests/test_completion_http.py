@@ -93,3 +93,27 @@ def test_continue_changes_nothing(halfway: Harness) -> None:
     halfway.slack.click(MENTOR, "review_answer_continue")
     halfway.slack.wait_for(lambda: prompts(halfway, role="mentor", kind=PromptKind.MIDPOINT)[0].answer == "continue")
     assert rows(halfway, Match)[0].status == MatchStatus.ACTIVE and agreement(halfway).term == 1
+
+
+def test_the_report_counts_a_completion_as_a_success_not_a_rematch(halfway: Harness) -> None:
+    from bot.report.period import parse_period
+    from bot.report.service import build_report
+
+    slack = halfway.slack
+    review_of(halfway, MENTEE)
+    slack.click(MENTEE, "review_answer_complete")
+    slack.wait_for(lambda: rows(halfway, Match)[0].status == MatchStatus.ENDED)
+    with halfway.deps.sessions() as session:
+        period = parse_period("2026-03-01", "2026-09-30", today=MIDPOINT.date(), transition="07-01",
+                              timezone="America/Edmonton")
+        report = build_report(session=session, period=period, now=MIDPOINT + timedelta(hours=1))
+    outcome = report.agreements
+    assert (outcome.completed.value, outcome.ended_early.value, outcome.renewed.value, outcome.lapsed.value) == (1, 0, 0, 0)
+    assert outcome.agreements_acknowledged.value == 1.0
+    assert report.outputs.rematch_rate.value == 0 and report.outputs.endings == {"completed": 1}
+    slack.slash_command("UCOORD01", "/mentor", "report 2026-03-01 2026-09-30")
+    files = slack.wait_for(lambda: [f for f in slack.files() if f["filename"].endswith(".html")], timeout=30)
+    html = files[0]["content"].decode()
+    institution = html[html.index("The institution&#39;s perspective") if "The institution&#39;s perspective" in html
+                       else html.index("The institution's perspective"):]
+    assert "Matches completed (a success)" in institution and "Matches ended early, no fault" in institution

@@ -118,3 +118,19 @@ def test_my_data_has_the_agreement_and_own_answers_and_retention_erases_the_note
     tick(pulsed, PULSE_DUE + timedelta(days=25 * 31))
     text = json.dumps(all_rows(pulsed), default=str)
     assert "cancels a lot" not in text
+
+
+def test_the_report_shows_each_sides_pulse_and_the_not_working_count(pulsed: Harness) -> None:
+    from bot.report.period import parse_period
+    from bot.report.service import build_report
+
+    pulse_of(pulsed, MENTEE), pulse_of(pulsed, MENTOR)
+    pulsed.slack.click(MENTOR, "pulse_answer_great")
+    pulsed.slack.click(MENTEE, "pulse_answer_not_working")
+    pulsed.slack.wait_for(lambda: all(p.answer for p in prompts(pulsed, kind=PromptKind.PULSE)))
+    with pulsed.deps.sessions() as session:
+        period = parse_period("2026-03-01", "2026-04-30", today=PULSE_DUE.date(), transition="07-01",
+                              timezone="America/Edmonton")
+        outcome = build_report(session=session, period=period, now=PULSE_DUE + timedelta(hours=1)).agreements
+    assert (outcome.pulse_positive_mentees.value, outcome.pulse_positive_mentors.value) == (0.0, 1.0)
+    assert outcome.pulse_not_working.value == 1

@@ -24,6 +24,10 @@ from bot.report.period import Period
 from bot.surveys.settings import minimum_group_size
 from bot.timing import zone
 from storage.queries.report import (
+    AgreementRow,
+    PromptRow,
+    agreement_rows,
+    prompt_rows,
     AnswerRow,
     CheckInRow,
     GoalRow,
@@ -140,6 +144,8 @@ class Snapshot:
     minimum_group: int
     priorities: list[str]
     quiet_after_cadences: int
+    agreements: list[AgreementRow] = field(default_factory=list)  # of matches started before the end
+    prompts: list[PromptRow] = field(default_factory=list)  # pulses and reviews sent before the end
 
     @cached_property
     def meetings_per_match(self) -> Counter[int]:
@@ -181,7 +187,8 @@ def load_snapshot(*, session: Session, period: Period, now: datetime) -> Snapsho
         broadcasts=broadcast_messages_between(session=session, start=start, end=end),
         pulse=pulse, minimum_group=minimum_group_size(session),
         priorities=[str(p) for p in setting(session, "priorities")],
-        quiet_after_cadences=int(setting(session, "quiet_after_cadences")))
+        quiet_after_cadences=int(setting(session, "quiet_after_cadences")),
+        agreements=agreement_rows(session=session, until=end), prompts=prompt_rows(session=session, until=end))
 
 
 def local_day(instant: datetime, period: Period) -> date:

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, func, select
 from storage.queries.columns import select_columns
 
 from storage.tables import (
+    Agreement,
     Alert,
     AnonymousAnswer,
     AnonymousResponse,
@@ -26,6 +27,7 @@ from storage.tables import (
     GoalUpdate,
     IdentityProfile,
     Match,
+    MatchPrompt,
     MatchRequest,
     Meeting,
     MenteeProfile,
@@ -298,3 +300,33 @@ def survey_change_events(*, session: Session) -> list[tuple[datetime, str, str]]
 def _survey_id(target: str | None) -> int | None:
     number = (target or "").removeprefix("survey:")
     return int(number) if number.isdigit() else None
+
+
+class AgreementRow(NamedTuple):
+    match_id: int
+    created_at: datetime
+    agreed_at: datetime | None
+    ends_at: datetime
+    renewed_at: datetime | None
+
+
+class PromptRow(NamedTuple):
+    match_id: int
+    role: str
+    kind: str
+    sent_at: datetime | None
+    answer: str | None
+    answered_at: datetime | None
+
+
+def agreement_rows(*, session: Session, until: datetime) -> list[AgreementRow]:
+    query = select(Agreement.match_id, Agreement.created_at, Agreement.agreed_at, Agreement.ends_at,
+                   Agreement.renewed_at).where(col(Agreement.created_at) < until)
+    return [AgreementRow(*row) for row in session.exec(query)]  # type: ignore[call-overload]
+
+
+def prompt_rows(*, session: Session, until: datetime) -> list[PromptRow]:
+    """Pulses and reviews sent before `until`, with their answers (never the notes)."""
+    query = select(MatchPrompt.match_id, MatchPrompt.role, MatchPrompt.kind, MatchPrompt.sent_at, MatchPrompt.answer,
+                   MatchPrompt.answered_at).where(col(MatchPrompt.sent_at) < until)
+    return [PromptRow(*row) for row in session.exec(query)]  # type: ignore[call-overload]

@@ -134,3 +134,21 @@ def test_someone_outside_the_pair_is_refused_and_audited(pair: Harness) -> None:
     with pair.deps.sessions() as session:
         [refusal] = [e for e in audit_events(session=session) if e.action == "agreement.acknowledge"]
         assert (refusal.actor_slack_id, refusal.outcome) == ("URES0002", "refused")
+
+
+def test_an_agreement_still_queued_when_the_match_ends_is_never_sent(harness: Harness) -> None:
+    from bot.flows.matching import pick_mentor
+    from tests.agreement_pairs import enrol
+
+    harness.clock.set(MATCHED_AT)
+    enrol(harness, MENTEE, "Riley Resident", "America/Toronto", as_mentee=True, stage="PGY-1", kinds_wanted=["career"])
+    enrol(harness, MENTOR, "Dr. Morgan Lee", "America/Edmonton", as_mentor=True, stage="associate_professor",
+          kinds_offered=["career"], capacity_total=3)
+    pick_mentor(sessions=harness.deps.sessions, notifier=harness.deps.notifier, mentee_slack_id=MENTEE, kind="career",
+                mentor_slack_id=MENTOR, now=MATCHED_AT)
+    harness.slack.click(MENTOR, "consent_accept")
+    harness.slack.wait_for(lambda: rows(harness, Match) and rows(harness, Match)[0].intro_ts)
+    harness.slack.click(MENTEE, "intro_not_a_fit")  # before the outbox delivered the agreement
+    harness.slack.wait_for(lambda: rows(harness, Match)[0].status == "ended")
+    tick(harness, MATCHED_AT + timedelta(minutes=1))
+    assert not dms(harness, MENTEE, "mentoring agreement") and not dms(harness, MENTOR, "mentoring agreement")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from storage.tables import Agreement, MatchPrompt, OutboxMessage
+from storage.tables import Agreement, MatchPrompt, OutboxMessage, OutboxStatus
 
 
 def cancel_pending_about_match(*, session: Session, match_id: int) -> int:
@@ -18,6 +18,6 @@ def cancel_pending_about_match(*, session: Session, match_id: int) -> int:
     if not prefixes and not keys:
         return 0
     about = [col(OutboxMessage.key).startswith(prefix) for prefix in prefixes] + [col(OutboxMessage.key).in_(keys)]
-    result = session.execute(update(OutboxMessage).where(OutboxMessage.status == "pending", or_(*about))  # type: ignore[arg-type]
-                             .values(status="cancelled"))
+    result = session.execute(update(OutboxMessage).where(OutboxMessage.status == OutboxStatus.PENDING, or_(*about))
+                             .values(status=OutboxStatus.CANCELLED))
     return result.rowcount or 0  # type: ignore[attr-defined]

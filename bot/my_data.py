@@ -16,6 +16,7 @@ from storage.queries.audit import audit_events, audit_events_about, record_audit
 from storage.queries.outbox import cancel_pending_to
 from storage.queries.personal import (
     agreements_of,
+    development_plans_of,
     checkins_of,
     goals_with_updates,
     matches_of_person,
@@ -74,6 +75,7 @@ def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dic
         "agreements": [dump(a) for a in agreements_of(session=session, match_ids=ids)],
         "pulse_and_review_answers": [dump(p) for p in prompts_of(session=session, match_ids=ids)
                                      if p.role == roles[p.match_id]],
+        "development_plans": [dump(p) for p in development_plans_of(session=session, person_id=person_id)],
         "messages": [dump(m, claimed_by=True) for m in messages_to(session=session, slack_user_id=slack_user_id)],
     }
 

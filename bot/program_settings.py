@@ -63,6 +63,14 @@ def _weekdays(text: str) -> frozenset[int]:
     return frozenset(days)
 
 
+def _labels(text: str) -> list[str]:
+    """Names as written (case kept), separated by commas: 2 to 12 of them."""
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    if not 2 <= len(names) <= 12 or any(len(name) > 60 for name in names):
+        raise ValueError("must name 2 to 12 competencies (each up to 60 characters), separated by commas")
+    return names
+
+
 def _month_day(text: str) -> str:
     try:
         datetime.strptime(f"2024-{text.strip()}", "%Y-%m-%d")
@@ -126,6 +134,9 @@ SETTINGS: dict[str, SettingSpec] = {
     "pulse_after_days": SettingSpec(30, "days after the introduction when each person is asked how the match is "
                                         "going", _int_between(7, 120)),
     **{key: SettingSpec(default, help_text, _text(500)) for key, (default, help_text) in AGREEMENT_TEXTS.items()},
+    "idp_competencies": SettingSpec(["Medical Expert", "Communicator", "Collaborator", "Leader", "Health Advocate",
+                                     "Scholar", "Professional"],
+                                    "the competencies of mentees' development plans (CanMEDS roles by default)", _labels),
 }
 
 

@@ -20,6 +20,7 @@ from storage.tables import (
     AuditEvent,
     CheckIn,
     ConflictOfInterest,
+    DevelopmentPlan,
     Goal,
     IdentityProfile,
     Match,
@@ -55,6 +56,7 @@ def _purge(session: Session, person: Person, now: datetime) -> None:
     session.execute(delete(ConflictOfInterest).where((col(ConflictOfInterest.mentor_id) == pid)
                                                      | (col(ConflictOfInterest.mentee_id) == pid)))
     session.execute(delete(Goal).where(col(Goal.mentee_id) == pid))
+    session.execute(delete(DevelopmentPlan).where(col(DevelopmentPlan.mentee_id) == pid))
     their_matches = select(Match.id).where((col(Match.mentee_id) == pid) | (col(Match.mentor_id) == pid))
     session.execute(update(Meeting).where(col(Meeting.match_id).in_(their_matches)).values(note=""))
     session.execute(update(CheckIn).where(col(CheckIn.match_id).in_(their_matches)).values(program_note=""))

@@ -106,3 +106,11 @@ PULSE_NOTE_VIEW = "pulse_note"
 PULSE_NOTE_BLOCK = "note"
 REVIEW_ACTIONS = "review_actions"
 REVIEW_ANSWER_PREFIX = "review_answer_"  # review_answer_continue, review_answer_renew, review_answer_complete
+
+# Individual development plan (/mentor idp, the transition prompt)
+IDP_VIEW = "idp"
+IDP_NOW_PREFIX = "idp_now_"  # block ids, one per competency: idp_now_0, idp_want_0, ...
+IDP_WANT_PREFIX = "idp_want_"
+IDP_GOALS = "idp_goals"
+IDP_SHARED = "idp_shared"
+TRANSITION_IDP = "transition_idp"

@@ -18,7 +18,7 @@ from tests.test_checkins_http import EDMONTON, TORONTO, pairs, tick  # noqa: F40
 MY_DATA_SECTIONS = {  # table -> where its rows appear in my-data (by id)
     "goal": "goals", "match_request": "match_requests", "proposal": "proposals", "mentor_match": "matches",
     "meeting": "meetings", "checkin": "check_ins", "outbox_message": "messages", "audit_event": "activity_log",
-    "agreement": "agreements", "match_prompt": "pulse_and_review_answers",
+    "agreement": "agreements", "match_prompt": "pulse_and_review_answers", "development_plan": "development_plans",
 }
 SHOWN_OTHERWISE = {  # tables whose rows about the person reach my-data another way, and how
     "person": "the person section", "mentee_profile": "the profile", "mentor_profile": "the profile",

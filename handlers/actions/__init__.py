@@ -31,6 +31,7 @@ def register(app: App) -> None:
     app.action(ids.CHECKIN_PROGRAM_NOTE)(guarded(checkins.on_program_note))
     app.action(ids.ALERT_NUDGE)(guarded(checkins.on_nudge))
     app.action(ids.TRANSITION_UPDATE)(guarded(checkins.on_transition))
+    app.action(ids.TRANSITION_IDP)(guarded(checkins.on_transition_idp))
     app.action(ids.GOALS_ADD)(guarded(checkins.on_goal_form))
     app.action(ids.GOALS_EDIT)(guarded(checkins.on_goal_form))
     for review in (ids.MATCH_APPROVE_ALL, ids.MATCH_APPROVE, ids.MATCH_REJECT):

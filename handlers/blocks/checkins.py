@@ -74,10 +74,12 @@ def build_digest(alerts: list[AlertInfo], unacknowledged: int = 0) -> dict[str, 
 
 def build_transition_prompt() -> dict[str, Any]:
     text = ("A new training year is starting. Has your stage changed, or the kinds of mentoring you need now? "
-            "Updating your profile keeps your mentors right for you (new needs start a new search).")
+            "Updating your profile keeps your mentors right for you (new needs start a new search). It's also time "
+            "to review your development plan: where you are, where you want to be, and your goals for the year.")
     return message("Time to update your mentoring needs",
                    [section(text), actions(ids.TRANSITION_BLOCK, button("Update my profile", ids.TRANSITION_UPDATE,
-                                                                style="primary"))])
+                                                                style="primary"),
+                                           button("Review my development plan", ids.TRANSITION_IDP))])
 
 
 def nudge_text(alert: AlertInfo, for_mentee: bool) -> str:

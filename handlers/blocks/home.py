@@ -9,6 +9,7 @@ from bot.vocabulary import KINDS
 from handlers import ids
 from handlers.blocks.agreements import every, standing
 from handlers.blocks.broadcasts import build_broadcast_history
+from handlers.blocks.development import shared_plan_lines
 from handlers.blocks.program_notes import note_blocks
 from handlers.blocks.matching import with_article
 from handlers.blocks.report import build_headline_blocks
@@ -33,7 +34,7 @@ def build_home(data: HomeData) -> dict[str, Any]:
         blocks = [header(f"Your mentorship, {data.display_name}" if data.display_name else "Your mentorship")]
         if data.paused:
             blocks.append(context("You are on a pause: no check-ins or surveys until you return."))
-        blocks += _network(data) + _mentoring(data) + _agreements(data) + resources_section(data.resources, "Resources for you")
+        blocks += _network(data) + _mentoring(data) + _agreements(data) + _plans(data) + resources_section(data.resources, "Resources for you")
         blocks += _coordinator(data)
         blocks += build_broadcast_history(data.broadcasts) if data.counts is not None else []
         blocks.append(actions(ids.HOME_ACTIONS_BLOCK, button("Edit my profile", ids.HOME_EDIT_PROFILE)))
@@ -84,6 +85,18 @@ def _agreements(data: HomeData) -> list[Block]:
     return [divider(), section("*Your mentoring agreements*\n" + "\n".join(lines))]
 
 
+def _plans(data: HomeData) -> list[Block]:
+    """The mentee's own plan (where to find it), and the plans mentees shared with this mentor."""
+    blocks: list[Block] = []
+    if "mentee" in data.roles or data.network:
+        mine = (f"Your development plan for {data.own_plan_year} is saved; `/mentor idp` to review it."
+                if data.own_plan_year else "No development plan for this year yet: `/mentor idp` makes one.")
+        blocks.append(context(mine))
+    if data.shared_plans:
+        blocks += [divider(), section("*Development plans shared with you*\n" + shared_plan_lines(data.shared_plans))]
+    return blocks
+
+
 def _coordinator(data: HomeData) -> list[Block]:
     if data.counts is None:
         return []
@@ -94,7 +107,8 @@ def _coordinator(data: HomeData) -> list[Block]:
                 f"Enrolled: *{c.enrolled}* ({c.mentees} mentees, {c.mentors} mentors)\n"
                 f"Mentees matched: *{c.matched_mentees}* · waiting: *{c.waiting_mentees}*\n"
                 f"Mentors with free places: *{c.mentors_with_free_capacity}*\n"
-                f"Agreements not yet acknowledged: *{data.unacknowledged_agreements}*"),
+                f"Agreements not yet acknowledged: *{data.unacknowledged_agreements}*\n"
+                f"Development plans this year: *{data.development_plans or 0}* (counts only)"),
     ] + build_headline_blocks(data.report_headline) + (
         note_blocks("*Latest notes to the program from mentors* (the weekly digest has each week's)",
                     data.program_notes) if data.program_notes else [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, or_, select
 
-from storage.tables import Agreement, CheckIn, Goal, MatchPrompt, GoalUpdate, Match, MatchRequest, Meeting, OutboxMessage, Proposal
+from storage.tables import Agreement, CheckIn, DevelopmentPlan, Goal, MatchPrompt, GoalUpdate, Match, MatchRequest, Meeting, OutboxMessage, Proposal
 
 
 def goals_with_updates(*, session: Session, person_id: int) -> list[tuple[Goal, list[GoalUpdate]]]:
@@ -29,6 +29,11 @@ def checkins_of(*, session: Session, match_ids: list[int]) -> list[CheckIn]:
 
 def agreements_of(*, session: Session, match_ids: list[int]) -> list[Agreement]:
     return list(session.exec(select(Agreement).where(col(Agreement.match_id).in_(match_ids)).order_by(col(Agreement.id))))
+
+
+def development_plans_of(*, session: Session, person_id: int) -> list[DevelopmentPlan]:
+    return list(session.exec(select(DevelopmentPlan).where(DevelopmentPlan.mentee_id == person_id)
+                             .order_by(col(DevelopmentPlan.id))))
 
 
 def prompts_of(*, session: Session, match_ids: list[int]) -> list[MatchPrompt]:

@@ -11,6 +11,7 @@ from storage.tables.agreements import (
     ReviewAnswer,
 )
 from storage.tables.audit import AuditEvent, AuditOutcome
+from storage.tables.development import DevelopmentPlan
 from storage.tables.broadcasts import Broadcast, BroadcastStatus
 from storage.tables.care import Alert, CheckIn, CheckInStatus, Goal, GoalStatus, GoalUpdate
 from storage.tables.matching import EndReason, Match, MatchRequest, MatchStatus, Meeting, Proposal, ProposalStatus, RequestStatus, ReviewCopy
@@ -42,7 +43,7 @@ __all__ = [
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
-    "SurveyRound", "Resource", "Agreement", "MatchPrompt",
+    "SurveyRound", "Resource", "Agreement", "MatchPrompt", "DevelopmentPlan",
     # statuses (values as stored)
     "AgreementStatus", "EndReason", "PromptKind", "PromptStatus", "PulseAnswer", "ReviewAnswer",
     "AuditOutcome", "BroadcastStatus", "CheckInStatus", "GoalStatus", "OutboxStatus", "SurveyRoundStatus", "SurveyStatus",

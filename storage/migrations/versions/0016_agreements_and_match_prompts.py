@@ -1,4 +1,5 @@
-"""mentoring agreements, and the early pulse and term reviews asked of each person of a match
+"""mentoring agreements, the early pulse and term reviews asked of each person of a match, and mentees'
+individual development plans
 
 Revision ID: 0016
 Revises: 0013
@@ -70,9 +71,28 @@ def upgrade() -> None:
     with op.batch_alter_table('match_prompt', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_match_prompt_match_id'), ['match_id'], unique=False)
         batch_op.create_index('ix_match_prompt_status_due_at', ['status', 'due_at'], unique=False)
+    op.create_table('development_plan',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('mentee_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('ratings', sa.JSON(), nullable=False),
+    sa.Column('goal_ids', sa.JSON(), nullable=False),
+    sa.Column('shared_with', sa.JSON(), nullable=False),
+    _when('created_at', False),
+    _when('updated_at', False),
+    sa.ForeignKeyConstraint(['mentee_id'], ['person.id'], name=op.f('fk_development_plan_mentee_id_person'),
+                            ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_development_plan')),
+    sa.UniqueConstraint('mentee_id', 'year', name=op.f('uq_development_plan_mentee_id'))
+    )
+    with op.batch_alter_table('development_plan', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_development_plan_mentee_id'), ['mentee_id'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('development_plan', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_development_plan_mentee_id'))
+    op.drop_table('development_plan')
     with op.batch_alter_table('match_prompt', schema=None) as batch_op:
         batch_op.drop_index('ix_match_prompt_status_due_at')
         batch_op.drop_index(batch_op.f('ix_match_prompt_match_id'))

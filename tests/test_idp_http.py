@@ -66,6 +66,14 @@ def test_a_mentee_rates_the_canmeds_roles_links_goals_and_shares_with_a_mentor(p
                                       "Development plans this year" in json.dumps(pair.slack.home_view(COORDINATOR) or {})
                                       else None)
     assert "Development plans this year: *1*" in coordinator and "Medical Expert" not in coordinator
+    from bot.report.period import parse_period
+    from bot.report.service import build_report
+
+    with pair.deps.sessions() as session:
+        period = parse_period("2026-03-01", "2026-03-31", today=MATCHED_AT.date(), transition="07-01",
+                              timezone="America/Edmonton")
+        report = build_report(session=session, period=period, now=MATCHED_AT + timedelta(hours=1))
+    assert report.agreements.mentees_with_plan.value == 1.0  # one mentee, with a plan
 
 
 def test_more_than_three_goals_is_refused_on_the_field_and_nothing_is_saved(pair: Harness) -> None:

@@ -1,4 +1,5 @@
-"""Agreements, early pulses and how matches end, as evaluation indicators (see bot/agreements)."""
+"""Agreements, early pulses, how matches end and development plans, as evaluation indicators (see bot/agreements
+and bot/development_plan.py)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ class AgreementOutcomes(IndicatorGroup):
     pulse_positive_mentees: Indicator
     pulse_positive_mentors: Indicator
     pulse_not_working: Indicator
+    mentees_with_plan: Indicator
 
 
 def agreement_outcomes(snapshot: Snapshot) -> AgreementOutcomes:
@@ -36,6 +38,7 @@ def agreement_outcomes(snapshot: Snapshot) -> AgreementOutcomes:
     pulse_positive_mentees: of early pulses mentees answered in the period, the share answering "great" or "fine".
     pulse_positive_mentors: of early pulses mentors answered in the period, the share answering "great" or "fine".
     pulse_not_working: early pulses answered "not working" in the period (each raised an early warning to coordinators and offered that person a no-fault rematch).
+    mentees_with_plan: of mentees enrolled at the end, the share who saved an individual development plan in the period (its ratings and goals are never read for the report).
     """
     start, end, as_of = snapshot.period.start, snapshot.period.end, snapshot.as_of
     sent = [a for a in snapshot.agreements if start <= a.created_at < end]
@@ -52,6 +55,8 @@ def agreement_outcomes(snapshot: Snapshot) -> AgreementOutcomes:
     good = {PulseAnswer.GREAT, PulseAnswer.FINE}
     not_working = sum(answer == PulseAnswer.NOT_WORKING for given in answers.values() for answer in given)
     matches = len({m.id for m in ended}) or None
+    enrolled = {p.id for p in snapshot.state.mentees(as_of)}
+    planned = {mentee for mentee, saved in snapshot.plans if start <= saved < end} & enrolled
     return AgreementOutcomes(
         agreements_acknowledged=Indicator("agreements_acknowledged", "Agreements acknowledged by both",
                                           share(acknowledged, len(sent)), "percent", ("engagement",), len(sent)),
@@ -67,4 +72,6 @@ def agreement_outcomes(snapshot: Snapshot) -> AgreementOutcomes:
                                          share(sum(a in good for a in answers["mentor"]), len(answers["mentor"])),
                                          "percent", ("engagement",), len(answers["mentor"])),
         pulse_not_working=Indicator("pulse_not_working", "Early pulses answered “not working”", not_working, "count",
-                                    ("retention",), sum(len(given) for given in answers.values())))
+                                    ("retention",), sum(len(given) for given in answers.values())),
+        mentees_with_plan=Indicator("mentees_with_plan", "Mentees with a development plan", share(len(planned), len(enrolled)),
+                                    "percent", ("engagement",), len(enrolled)))

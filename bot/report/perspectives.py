@@ -33,7 +33,7 @@ def perspectives(report: Report) -> tuple[Perspective, ...]:
                     "Do mentees get the mentors they ask for, soon, and do they move on their goals?",
                     (outputs.network_coverage, outputs.waiting_mentees, outputs.days_to_match_median,
                      outputs.matches_on_cadence, goals.mentees_with_goals, goals.goals_progressing, goals.goals_done,
-                     pulse.would_continue_mentees, agreed.pulse_positive_mentees),
+                     pulse.would_continue_mentees, agreed.pulse_positive_mentees, agreed.mentees_with_plan),
                     _latest_pulse(report, "mentees")),
         Perspective("mentors", "Mentors' perspective",
                     "Is mentoring a load mentors can carry, and do they want to keep doing it?",

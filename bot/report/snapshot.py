@@ -27,6 +27,7 @@ from storage.queries.report import (
     AgreementRow,
     PromptRow,
     agreement_rows,
+    plan_rows,
     prompt_rows,
     AnswerRow,
     CheckInRow,
@@ -146,6 +147,7 @@ class Snapshot:
     quiet_after_cadences: int
     agreements: list[AgreementRow] = field(default_factory=list)  # of matches started before the end
     prompts: list[PromptRow] = field(default_factory=list)  # pulses and reviews sent before the end
+    plans: list[tuple[int, datetime]] = field(default_factory=list)  # (mentee id, saved at) of development plans
 
     @cached_property
     def meetings_per_match(self) -> Counter[int]:
@@ -188,7 +190,8 @@ def load_snapshot(*, session: Session, period: Period, now: datetime) -> Snapsho
         pulse=pulse, minimum_group=minimum_group_size(session),
         priorities=[str(p) for p in setting(session, "priorities")],
         quiet_after_cadences=int(setting(session, "quiet_after_cadences")),
-        agreements=agreement_rows(session=session, until=end), prompts=prompt_rows(session=session, until=end))
+        agreements=agreement_rows(session=session, until=end), prompts=prompt_rows(session=session, until=end),
+        plans=plan_rows(session=session, until=end))
 
 
 def local_day(instant: datetime, period: Period) -> date:

@@ -17,6 +17,7 @@ from storage.queries.columns import select_columns
 
 from storage.tables import (
     Agreement,
+    DevelopmentPlan,
     Alert,
     AnonymousAnswer,
     AnonymousResponse,
@@ -330,3 +331,9 @@ def prompt_rows(*, session: Session, until: datetime) -> list[PromptRow]:
     query = select(MatchPrompt.match_id, MatchPrompt.role, MatchPrompt.kind, MatchPrompt.sent_at, MatchPrompt.answer,
                    MatchPrompt.answered_at).where(col(MatchPrompt.sent_at) < until)
     return [PromptRow(*row) for row in session.exec(query)]  # type: ignore[call-overload]
+
+
+def plan_rows(*, session: Session, until: datetime) -> list[tuple[int, datetime]]:
+    """(mentee id, last saved) of development plans saved before `until`: never their ratings or goals."""
+    query = select(DevelopmentPlan.mentee_id, DevelopmentPlan.updated_at).where(col(DevelopmentPlan.updated_at) < until)
+    return [(mentee_id, updated_at) for mentee_id, updated_at in session.exec(query)]  # type: ignore[call-overload]

@@ -152,3 +152,13 @@ def test_an_agreement_still_queued_when_the_match_ends_is_never_sent(harness: Ha
     harness.slack.wait_for(lambda: rows(harness, Match)[0].status == "ended")
     tick(harness, MATCHED_AT + timedelta(minutes=1))
     assert not dms(harness, MENTEE, "mentoring agreement") and not dms(harness, MENTOR, "mentoring agreement")
+
+
+def test_both_agreeing_at_the_same_moment_settles_it_once(pair: Harness) -> None:
+    clicks = [capture_click(pair.slack, MENTEE, "agreement_ack"), capture_click(pair.slack, MENTOR, "agreement_ack")]
+    send_at_once(pair.slack, clicks)
+    pair.slack.wait_for(lambda: agreement(pair).status == AgreementStatus.AGREED)
+    tick(pair, MATCHED_AT + timedelta(minutes=5))
+    assert len(dms(pair, MENTEE, "is in place") + dms(pair, MENTOR, "is in place")) == 1  # the first clicker hears
+    row = agreement(pair)
+    assert row.mentee_acked_at and row.mentor_acked_at

@@ -1,14 +1,13 @@
 """Reviews and completion through Slack: at the agreed midpoint and end both are asked to continue, renew or
 complete. A completion is a success (thanks, no new search, not a rematch); renewing takes both."""
 
-import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from storage.queries.audit import audit_events
-from storage.tables import Agreement, Match, MatchRequest, MatchStatus, MenteeProfile, PromptKind, PromptStatus
-from tests.agreement_pairs import MATCHED_AT, MENTEE, MENTOR, agreement, dms, make_pair, prompts, rows, tick
+from storage.tables import Match, MatchRequest, MatchStatus, MenteeProfile, PromptKind, PromptStatus
+from tests.agreement_pairs import MENTEE, MENTOR, agreement, dms, make_pair, prompts, rows, tick
 from tests.clicks import capture_click, send_at_once
 from tests.conftest import Harness
 

@@ -9,7 +9,7 @@ import pytest
 
 from bot.jobs import run_due
 from storage.tables import DevelopmentPlan, Goal
-from tests.agreement_pairs import MATCHED_AT, MENTEE, MENTOR, make_pair, rows, tick
+from tests.agreement_pairs import MATCHED_AT, MENTEE, MENTOR, make_pair, rows
 from tests.conftest import COORDINATOR, Harness
 
 CANMEDS = ("Medical Expert", "Communicator", "Collaborator", "Leader", "Health Advocate", "Scholar", "Professional")

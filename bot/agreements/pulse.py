@@ -17,8 +17,6 @@ from storage.queries.care import open_alert_for, resolve_alert
 from storage.tables import Alert, Match, MatchPrompt, MatchStatus, Person, PromptKind, PromptStatus, PulseAnswer
 
 ALERT_KIND = "early_pulse"
-ANSWER_WORDS = {PulseAnswer.GREAT: "great", PulseAnswer.FINE: "fine", PulseAnswer.NOT_SURE: "not sure",
-                PulseAnswer.NOT_WORKING: "not working"}
 
 
 class PulseError(ValueError):

@@ -18,7 +18,6 @@ from bot.flows.agreements import (
     confirm_agreement_change,
     pulse_view,
 )
-from handlers import ids
 from handlers.blocks.agreements import build_agreement, build_agreement_change_modal, build_pulse, build_pulse_note_modal, build_review
 from handlers.blocks.help import build_notice
 

@@ -1,6 +1,7 @@
 """Reviews and completion through Slack: at the agreed midpoint and end both are asked to continue, renew or
 complete. A completion is a success (thanks, no new search, not a rematch); renewing takes both."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -116,3 +117,14 @@ def test_the_report_counts_a_completion_as_a_success_not_a_rematch(halfway: Harn
     institution = html[html.index("The institution&#39;s perspective") if "The institution&#39;s perspective" in html
                        else html.index("The institution's perspective"):]
     assert "Matches completed (a success)" in institution and "Matches ended early, no fault" in institution
+
+
+def test_after_a_completion_the_mentee_may_ask_again_and_the_same_mentor_may_be_offered(halfway: Harness) -> None:
+    slack = halfway.slack
+    review_of(halfway, MENTEE)
+    slack.click(MENTEE, "review_answer_complete")
+    slack.wait_for(lambda: rows(halfway, Match)[0].status == MatchStatus.ENDED)
+    result = slack.slash_command(MENTEE, "/mentor", "find career")
+    shortlist = json.dumps(result.json or {}) + json.dumps(slack.ephemerals_to(MENTEE))
+    assert "Dr. Morgan Lee" in shortlist  # a success is not a "never again" like a no-fault ending
+    assert [r.status for r in rows(halfway, MatchRequest)] == ["matched", "open"]  # the mentee asked

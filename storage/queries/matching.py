@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, or_, select
 
 from storage.tables import (
     ConflictOfInterest,
+    EndReason,
     IdentityProfile,
     Match,
     MatchRequest,
@@ -57,7 +58,10 @@ def engaged_pairs(*, session: Session) -> set[tuple[int, int]]:
 
 
 def ended_pairs(*, session: Session) -> set[tuple[int, int]]:
-    rows = session.exec(select(Match.mentee_id, Match.mentor_id).where(Match.status == MatchStatus.ENDED))
+    """Pairs never proposed again: those whose match ended, except by completion (a success the mentee may
+    want to repeat when they ask again)."""
+    rows = session.exec(select(Match.mentee_id, Match.mentor_id).where(
+        Match.status == MatchStatus.ENDED, or_(Match.end_reason.is_(None), Match.end_reason != EndReason.COMPLETED)))  # type: ignore[union-attr]
     return {(mentee, mentor) for mentee, mentor in rows}
 
 

@@ -101,7 +101,7 @@ def test_my_data_has_the_agreement_and_own_answers_and_retention_erases_the_note
     pulse_of(pulsed, MENTEE), pulse_of(pulsed, MENTOR)
     slack.click(MENTOR, "pulse_answer_not_sure")
     slack.click(MENTEE, "pulse_answer_not_working")
-    slack.wait_for(lambda: rows(pulsed, Alert))
+    slack.wait_for(lambda: dms(pulsed, MENTEE, "you said *not working*"))  # the message now offers the note
     slack.click(MENTEE, "pulse_note")
     slack.wait_for(lambda: slack.open_modal(MENTEE))
     slack.submit_view(MENTEE, {"note": "Dr. Morgan Lee cancels a lot"})

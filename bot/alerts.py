@@ -1,4 +1,5 @@
-"""Early warnings for coordinators: quiet pairs and stalled goals, a weekly digest, one-click nudges.
+"""Early warnings for coordinators: quiet pairs, stalled goals and "not working" early pulses (bot/agreements/pulse.py),
+a weekly digest (with the count of agreements not yet acknowledged), one-click nudges.
 
 A pair is quiet when its latest meeting (or, with none, the match's start) is more than
 `quiet_after_cadences` x its cadence ago. A goal is stalled when it is at risk, or past its target
@@ -15,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
+from bot.agreements.service import unacknowledged_count
 from bot.deps import Deps
 from bot.goals import OPEN_STATUSES
 from bot.matching.service import PersonRef, ref
@@ -178,9 +180,10 @@ def send_weekly_digests(deps: Deps, now: datetime) -> None:
     with transaction(deps.sessions) as session:
         alerts = alert_infos(session=session)
         notes = program_notes(session=session, since=now - timedelta(days=7))
-        if not alerts and not notes:
+        unacknowledged = unacknowledged_count(session=session)
+        if not alerts and not notes and not unacknowledged:
             return
-        payload = deps.notifier.render_digest(alerts, notes)
+        payload = deps.notifier.render_digest(alerts, notes, unacknowledged)
         for coordinator in coordinators(session=session):
             enqueue_message(session=session, key=f"digest:{week}:{coordinator.slack_user_id}", purpose="digest",
                             recipient=coordinator.slack_user_id, payload=payload, not_before=now, now=now)

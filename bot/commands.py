@@ -28,6 +28,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     _sub("find", "/mentor find <kind>", "see your best mentors of a kind (career, research, clinical, wellness, "
          "sponsorship, identity) and ask one", "mentee"),
     _sub("goals", "/mentor goals", "write and update your goals (SMART), and choose who sees them", "mentee"),
+    _sub("idp", "/mentor idp", "your development plan: where you are and want to be, up to three goals", "mentee"),
     _sub("met", "/mentor met @person [YYYY-MM-DD] [minutes]", "log a meeting with your mentor or mentee",
          "mentee", "mentor"),
     _sub("availability", "/mentor availability", "when you can meet and when you're busy (private: others see "

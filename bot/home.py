@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
+from bot.agreements.service import agreements_of, unacknowledged_count
+from bot.agreements.terms import AgreementView
 from bot.alerts import ProgramNote, latest_program_notes
+from bot.development_plan import SharedPlan, academic_year, has_plan, plan_count, plans_shared_with
 from bot.broadcasts import BroadcastInfo, history
 from bot.vocabulary import KINDS
 from bot.matching.service import arranging_kinds, matches_of
@@ -51,6 +54,11 @@ class HomeData:
     resources: list[ResourceInfo] = field(default_factory=list)  # the library's links for their kinds and stage
     meetings: list[PairMeeting] = field(default_factory=list)  # each pair's next meeting, for "Find a time"
     timezone: str = ""  # theirs, for meeting times
+    agreements: list[AgreementView] = field(default_factory=list)  # one per active match, as this person reads it
+    unacknowledged_agreements: int = 0  # coordinators only: matches whose agreement someone has not acknowledged
+    own_plan_year: int | None = None  # mentees: the year of their development plan this year (None: none yet)
+    shared_plans: list[SharedPlan] = field(default_factory=list)  # mentors: plans their mentees shared with them
+    development_plans: int | None = None  # coordinators only: how many mentees have a plan this year (a count)
 
     @property
     def missing_kinds(self) -> list[str]:
@@ -75,9 +83,17 @@ def home_for(*, session: Session, slack_user_id: str, now: datetime) -> HomeData
     data.mentees = [(m.mentee.name, m.kind) for m in matches if m.mentor.slack_id == slack_user_id]
     if person.is_mentor and mentor:
         data.mentor_capacity = (len(data.mentees), mentor.capacity_total)
+    year = academic_year(session, now, person.timezone or "")  # on the person's own calendar
+    if person.is_mentee and has_plan(session=session, mentee_id=person.id, year=year):
+        data.own_plan_year = year
+    if person.is_mentor:
+        data.shared_plans = plans_shared_with(session=session, mentor_id=person.id)
+    data.agreements = agreements_of(session=session, person_id=person.id, slack_id=slack_user_id)
     data.resources = resources_for(session=session, person=person, mentee=mentee, mentor=mentor)[:HOME_RESOURCES]
     if person.is_coordinator:
         data.counts = program_counts(session=session)
+        data.unacknowledged_agreements = unacknowledged_count(session=session)
+        data.development_plans = plan_count(session=session, year=year)
         from bot.report.service import headline
 
         data.report_headline = headline(session=session)

@@ -23,6 +23,8 @@ _runtime: dict[str, Deps] = {}  # the scheduler process's dependencies, set once
 def steps() -> list[tuple[str, Step]]:
     """Every tick step, in order: decide what is due, then deliver the outbox last."""
     from bot import alerts, checkins, outbox_worker, retention, transitions
+    from bot.agreements.prompts import send_due_prompts
+    from bot.agreements.reminders import remind_unacknowledged
     from bot.broadcasts import advance_broadcasts
     from bot.matching import expiry
     from bot.surveys.rounds import run_survey_schedule
@@ -31,6 +33,8 @@ def steps() -> list[tuple[str, Step]]:
         ("matching.expire_consents", expiry.expire_due_consents),
         ("checkins.send", checkins.send_due_checkins),
         ("checkins.remind", checkins.send_due_reminders),
+        ("agreements.remind", remind_unacknowledged),
+        ("agreements.prompts", send_due_prompts),
         ("alerts.raise", alerts.raise_alerts),
         ("alerts.weekly_digest", alerts.send_weekly_digests),
         ("transitions.prompt", transitions.prompt_transitions),

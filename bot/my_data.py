@@ -16,11 +16,14 @@ from storage.engine import SessionFactory, transaction
 from storage.queries.audit import audit_events, audit_events_about, record_audit
 from storage.queries.outbox import cancel_pending_to
 from storage.queries.personal import (
+    agreements_of,
+    development_plans_of,
     checkins_of,
     goals_with_updates,
     matches_of_person,
     meetings_of,
     messages_to,
+    prompts_of,
     requests_and_proposals,
 )
 from storage.queries.people import coordinators, get_person
@@ -50,8 +53,8 @@ def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | N
 
 
 def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dict[str, Any]:
-    """Goals with their dated notes, requests and proposals, matches, meetings and check-ins, and the messages
-    queued or sent to them. A partner's private meeting note, or a mentor's note to the program, is theirs."""
+    """Goals with their dated notes, requests and proposals, matches, meetings and check-ins, agreements, their own
+    pulse and review answers, and the messages queued or sent to them. A partner's private meeting note, or a mentor's note to the program, is theirs."""
     def dump(row: Any, **leave_out: Any) -> dict[str, Any]:
         return row.model_dump(mode="json", exclude=set(leave_out))
 
@@ -72,6 +75,11 @@ def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dic
         "check_ins": [dump(c) for c in checkins_of(session=session, match_ids=ids) if c.role == roles[c.match_id]],
         "availability": [dump(a) for a in [session.get(Availability, person_id)] if a is not None],
         "scheduled_meetings": [dump(m) for m in meetings_of_matches(session=session, match_ids=ids)],
+        # the agreement both agreed to is both people's; a pulse or review answer is only its own person's
+        "agreements": [dump(a) for a in agreements_of(session=session, match_ids=ids)],
+        "pulse_and_review_answers": [dump(p) for p in prompts_of(session=session, match_ids=ids)
+                                     if p.role == roles[p.match_id]],
+        "development_plans": [dump(p) for p in development_plans_of(session=session, person_id=person_id)],
         "messages": [dump(m, claimed_by=True) for m in messages_to(session=session, slack_user_id=slack_user_id)],
     }
 

@@ -7,6 +7,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations only
     from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
+    from datetime import date
+
+    from bot.agreements.prompts import PromptView
+    from bot.agreements.terms import AgreementView
     from bot.alerts import AlertInfo, ProgramNote
     from bot.broadcasts import Announcement, BroadcastInfo
     from bot.checkins import CheckInInfo
@@ -82,8 +86,36 @@ class Notifier(Protocol):
         """The chat.postMessage payload of a check-in (or its reminder), for the outbox."""
         ...
 
-    def render_digest(self, alerts: list[AlertInfo], notes: list[ProgramNote]) -> dict[str, Any]:
-        """The coordinators' weekly digest payload, for the outbox."""
+    def render_digest(self, alerts: list[AlertInfo], notes: list[ProgramNote], unacknowledged: int = 0) -> dict[str, Any]:
+        """The coordinators' weekly digest payload (with the count of agreements not yet acknowledged), for the outbox."""
+        ...
+
+    def render_agreement(self, view: AgreementView) -> dict[str, Any]:
+        """A pair's mentoring agreement (or its one reminder) for one of them, for the outbox."""
+        ...
+
+    def render_agreement_change(self, view: AgreementView) -> dict[str, Any]:
+        """A change to the agreement proposed by the other person, to confirm with one click, for the outbox."""
+        ...
+
+    def render_agreement_agreed(self, view: AgreementView) -> dict[str, Any]:
+        """"Your agreement is in place", for the person who did not make the last click, for the outbox."""
+        ...
+
+    def render_pulse(self, view: PromptView) -> dict[str, Any]:
+        """The early pulse ("How is this match going?"), for the outbox."""
+        ...
+
+    def render_review(self, view: PromptView) -> dict[str, Any]:
+        """A midpoint or end review (continue, renew, complete), for the outbox."""
+        ...
+
+    def render_completion_thanks(self, match: MatchInfo, role: str) -> dict[str, Any]:
+        """The thank-you each person gets when their match is completed, for the outbox."""
+        ...
+
+    def render_renewed(self, match: MatchInfo, role: str, ends_on: date) -> dict[str, Any]:
+        """"You renewed for another term", for the outbox."""
         ...
 
     def render_transition_prompt(self) -> dict[str, Any]:

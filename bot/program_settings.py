@@ -63,6 +63,14 @@ def _weekdays(text: str) -> frozenset[int]:
     return frozenset(days)
 
 
+def _labels(text: str) -> list[str]:
+    """Names as written (case kept), separated by commas: 2 to 12 of them."""
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    if not 2 <= len(names) <= 12 or any(len(name) > 60 for name in names):
+        raise ValueError("must name 2 to 12 competencies (each up to 60 characters), separated by commas")
+    return names
+
+
 def _month_day(text: str) -> str:
     try:
         datetime.strptime(f"2024-{text.strip()}", "%Y-%m-%d")
@@ -77,6 +85,32 @@ def _names(text: str) -> list[str]:
         raise ValueError("must name at least one, separated by commas")
     return names
 
+
+def _text(limit: int):
+    def parse(text: str) -> str:
+        if not text.strip():
+            raise ValueError("must not be empty")
+        if len(text.strip()) > limit:
+            raise ValueError(f"can be at most {limit} characters (this is {len(text.strip())})")
+        return text.strip()
+    return parse
+
+
+# The mentoring agreement's template: each text is copied into a pair's agreement when their match starts.
+AGREEMENT_TEXTS = {
+    "agreement_confidentiality": (
+        "What you talk about stays between the two of you, unless someone's safety is at risk. Mentoring is never "
+        "assessment: nothing you share reaches assessors.",
+        "the agreement's confidentiality clause"),
+    "agreement_contact": (
+        "Reach each other by Slack direct message; answer within a few working days, and say so if you need to "
+        "move a meeting.",
+        "the agreement's \"how to reach each other\""),
+    "agreement_no_fault": (
+        "Either of you can end this match at any time without giving a reason (`/mentor rematch`). Nobody is at "
+        "fault, and the mentee is matched again.",
+        "the agreement's no-fault clause"),
+}
 
 SETTINGS: dict[str, SettingSpec] = {
     "cadence_days": SettingSpec(30, "default days between check-ins for new matches", _int_between(7, 120)),
@@ -93,6 +127,16 @@ SETTINGS: dict[str, SettingSpec] = {
                                          _int_between(1, 366)),
     "consent_timeout_hours": SettingSpec(72, "hours a mentor has to answer before the next is asked",
                                          _int_between(12, 336)),
+    "agreement_duration_months": SettingSpec(12, "the mentoring agreement's expected duration for new matches "
+                                                 "(months)", _int_between(1, 36)),
+    "agreement_reminder_days": SettingSpec(4, "days before one gentle reminder of an unacknowledged agreement",
+                                           _int_between(1, 21)),
+    "pulse_after_days": SettingSpec(30, "days after the introduction when each person is asked how the match is "
+                                        "going", _int_between(7, 120)),
+    **{key: SettingSpec(default, help_text, _text(500)) for key, (default, help_text) in AGREEMENT_TEXTS.items()},
+    "idp_competencies": SettingSpec(["Medical Expert", "Communicator", "Collaborator", "Leader", "Health Advocate",
+                                     "Scholar", "Professional"],
+                                    "the competencies of mentees' development plans (CanMEDS roles by default)", _labels),
 }
 
 

@@ -13,13 +13,18 @@ from bot.deps import Deps
 from bot.program_settings import setting
 from storage.engine import transaction
 from storage.queries.audit import record_audit
+from bot.agreements.pulse import ALERT_KIND as PULSE_ALERT
 from storage.tables import (
+    Agreement,
+    Alert,
     Availability,
     CheckIn,
     ConflictOfInterest,
+    DevelopmentPlan,
     Goal,
     IdentityProfile,
     Match,
+    MatchPrompt,
     Meeting,
     MenteeProfile,
     MentorProfile,
@@ -51,9 +56,17 @@ def _purge(session: Session, person: Person, now: datetime) -> None:
     session.execute(delete(ConflictOfInterest).where((col(ConflictOfInterest.mentor_id) == pid)
                                                      | (col(ConflictOfInterest.mentee_id) == pid)))
     session.execute(delete(Goal).where(col(Goal.mentee_id) == pid))
+    session.execute(delete(DevelopmentPlan).where(col(DevelopmentPlan.mentee_id) == pid))
     their_matches = select(Match.id).where((col(Match.mentee_id) == pid) | (col(Match.mentor_id) == pid))
     session.execute(update(Meeting).where(col(Meeting.match_id).in_(their_matches)).values(note=""))
     session.execute(update(CheckIn).where(col(CheckIn.match_id).in_(their_matches)).values(program_note=""))
+    # the pulse's notes (theirs and their partners', about them), and the goal titles copied into agreements
+    session.execute(update(MatchPrompt).where(col(MatchPrompt.match_id).in_(their_matches)).values(note=""))
+    session.execute(update(Alert).where(col(Alert.match_id).in_(their_matches), col(Alert.kind) == PULSE_ALERT)
+                    .values(detail=""))
+    for agreement in session.exec(select(Agreement).where(col(Agreement.match_id).in_(their_matches))):
+        agreement.sections = {**agreement.sections, "first_goals": []}
+        session.add(agreement)
     _forget_slack_places(session, pid or 0, slack_id)
     anonymous, name, email = f"purged-{pid}", person.display_name, person.email
     replace_everywhere(session=session, old=slack_id, new=anonymous)
@@ -70,9 +83,13 @@ def _purge(session: Session, person: Person, now: datetime) -> None:
 def _forget_slack_places(session: Session, pid: int, slack_id: str) -> None:
     """Slack's ids for their DMs and introductions: with Slack access, each leads back to the person."""
     their_matches = select(Match.id).where((col(Match.mentee_id) == pid) | (col(Match.mentor_id) == pid))
-    # their DMs, the group DMs of their introductions (recipients comma-joined), and every edit of those
+    # their DMs, the group DMs of their introductions (recipients comma-joined), and every edit of those, whether
+    # it names its message by outbox id or by the conversation a click came from
     theirs = select(OutboxMessage.id).where(col(OutboxMessage.recipient).contains(slack_id, autoescape=True))
-    session.execute(update(OutboxMessage).where(col(OutboxMessage.edits_id).in_(theirs))
+    their_channels = select(OutboxMessage.channel).where(
+        col(OutboxMessage.recipient).contains(slack_id, autoescape=True), col(OutboxMessage.channel).is_not(None))
+    session.execute(update(OutboxMessage).where(col(OutboxMessage.edits_id).in_(theirs)
+                                                | col(OutboxMessage.recipient).in_(their_channels))
                     .values(channel=None, ts=None, payload={}))
     session.execute(update(OutboxMessage).where(col(OutboxMessage.recipient).contains(slack_id, autoescape=True))
                     .values(channel=None, ts=None, payload={}))

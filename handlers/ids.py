@@ -109,3 +109,27 @@ MEET_NOT_HAPPENED = "meet_not_happened"  # value "meeting:sequence"
 MEET_SLOTS_BLOCK = "meet_slots"
 MEET_ANSWER_BLOCK = "meet_answer"
 MEET_FIND_BLOCK_PREFIX = "meet_find_"  # meet_find_<match id>
+
+# Mentoring agreement, early pulse, term reviews (values name the agreement and the version shown, or the prompt)
+AGREEMENT_ACTIONS = "agreement_actions"
+AGREEMENT_ACK = "agreement_ack"
+AGREEMENT_CHANGE = "agreement_change"  # opens the change modal
+AGREEMENT_CONFIRM = "agreement_confirm"
+AGREEMENT_CHANGE_VIEW = "agreement_change"
+AGREEMENT_CADENCE = "agreement_cadence"  # modal block ids
+AGREEMENT_DURATION = "agreement_duration"
+PULSE_ACTIONS = "pulse_actions"
+PULSE_ANSWER_PREFIX = "pulse_answer_"  # pulse_answer_great, pulse_answer_not_working, ...
+PULSE_NOTE = "pulse_note"
+PULSE_NOTE_VIEW = "pulse_note"
+PULSE_NOTE_BLOCK = "note"
+REVIEW_ACTIONS = "review_actions"
+REVIEW_ANSWER_PREFIX = "review_answer_"  # review_answer_continue, review_answer_renew, review_answer_complete
+
+# Individual development plan (/mentor idp, the transition prompt)
+IDP_VIEW = "idp"
+IDP_NOW_PREFIX = "idp_now_"  # block ids, one per competency: idp_now_0, idp_want_0, ...
+IDP_WANT_PREFIX = "idp_want_"
+IDP_GOALS = "idp_goals"
+IDP_SHARED = "idp_shared"
+TRANSITION_IDP = "transition_idp"

@@ -7,13 +7,15 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from slack_sdk import WebClient
 from sqlalchemy import event
 from sqlmodel import Session
 
+from bot.agreements.prompts import PromptView
+from bot.agreements.terms import AgreementView
 from bot.alerts import AlertInfo, ProgramNote
 from bot.broadcasts import Announcement, BroadcastInfo
 from bot.checkins import CheckInInfo
@@ -24,6 +26,15 @@ from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
 from bot.notify import MessageRef
 from bot.scheduling.messages import MeetingNote, SlotOffer
 from bot.surveys.invitations import Invitation
+from handlers.blocks.agreements import (
+    build_agreement,
+    build_agreement_agreed,
+    build_agreement_change,
+    build_completion_thanks,
+    build_pulse,
+    build_renewed,
+    build_review,
+)
 from handlers.blocks.broadcasts import build_announcement, build_broadcast_status, build_broadcast_summary
 from handlers.blocks.checkins import build_checkin, build_digest, build_transition_prompt
 from handlers.blocks.enrolment import build_enrolled_by_workflow
@@ -143,8 +154,29 @@ class OutboxNotifier:
     def render_checkin(self, checkin: CheckInInfo) -> dict[str, Any]:
         return build_checkin(checkin)
 
-    def render_digest(self, alerts: list[AlertInfo], notes: list[ProgramNote]) -> dict[str, Any]:
-        return with_program_notes(build_digest(alerts), notes)
+    def render_digest(self, alerts: list[AlertInfo], notes: list[ProgramNote], unacknowledged: int = 0) -> dict[str, Any]:
+        return with_program_notes(build_digest(alerts, unacknowledged), notes)
+
+    def render_agreement(self, view: AgreementView) -> dict[str, Any]:
+        return build_agreement(view)
+
+    def render_agreement_change(self, view: AgreementView) -> dict[str, Any]:
+        return build_agreement_change(view)
+
+    def render_agreement_agreed(self, view: AgreementView) -> dict[str, Any]:
+        return build_agreement_agreed(view)
+
+    def render_pulse(self, view: PromptView) -> dict[str, Any]:
+        return build_pulse(view)
+
+    def render_review(self, view: PromptView) -> dict[str, Any]:
+        return build_review(view)
+
+    def render_completion_thanks(self, match: MatchInfo, role: str) -> dict[str, Any]:
+        return build_completion_thanks(match, role)
+
+    def render_renewed(self, match: MatchInfo, role: str, ends_on: date) -> dict[str, Any]:
+        return build_renewed(match, role, ends_on)
 
     def render_transition_prompt(self) -> dict[str, Any]:
         return build_transition_prompt()

@@ -27,7 +27,7 @@ EVERYONE, ENROLLED = {"newcomer", "mentee", "mentor", "coordinator"}, {"mentee",
 EXPECTED = {
     "help": EVERYONE, "join": EVERYONE, "my-data": EVERYONE,
     "profile": ENROLLED, "leave": ENROLLED,
-    "find": {"mentee"}, "goals": {"mentee"},
+    "find": {"mentee"}, "goals": {"mentee"}, "idp": {"mentee"},
     "met": {"mentee", "mentor"}, "cadence": {"mentee", "mentor"}, "rematch": {"mentee", "mentor"},
     "conflict": {"mentor", "coordinator"},
     **{name: {"coordinator"} for name in ("match", "end", "roster", "coordinator", "tags", "settings", "survey",
@@ -47,12 +47,17 @@ OPEN_ACTIONS = {"home_edit_profile", "home_join", "home_find_mentor", "^checkin_
                 "checkin_program_note", "transition_update", "goals_add", "goals_edit", "consent_accept",
                 "consent_decline", "shortlist_pick", "intro_met", "intro_not_a_fit", "rematch_end", "survey_open",
                 "^announce_link_[0-9]+$", r"^survey_pick_\d+$", "home_availability", "meet_find", "^meet_pick_[0-9]+$",
-                "meet_confirm", "meet_other_times", "meet_happened", "meet_not_happened"}
+                "meet_confirm", "meet_other_times", "meet_happened", "meet_not_happened",
+                # the pair's own agreement, pulse and reviews: anyone may click, the service refuses (and audits)
+                # whoever is not the person asked (tests/test_agreement_http.py)
+                "agreement_ack", "agreement_change", "agreement_confirm", "^pulse_answer_[a-z_]+$", "pulse_note",
+                "^review_answer_[a-z_]+$", "transition_idp"}
 # Every modal: coordinator-only ones with the action their refusal is audited under; the others are anyone's.
 COORDINATOR_VIEWS = {"roster": "roster.import", "match_swap": "match_swap", "survey_new": "survey_new",
                      "announce": "announce.compose", "announce_confirm": "announce.confirm",
                      "resource_form": "resource.add"}
-OPEN_VIEWS = {"profile", "leave", "goal_form", "goal_note", "program_note", "survey_answer", "availability"}
+OPEN_VIEWS = {"profile", "leave", "goal_form", "goal_note", "program_note", "survey_answer", "availability",
+              "agreement_change", "pulse_note", "idp"}
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ MY_DATA_SECTIONS = {  # table -> where its rows appear in my-data (by id)
     "goal": "goals", "match_request": "match_requests", "proposal": "proposals", "mentor_match": "matches",
     "meeting": "meetings", "checkin": "check_ins", "outbox_message": "messages", "audit_event": "activity_log",
     "scheduled_meeting": "scheduled_meetings",
+    "agreement": "agreements", "match_prompt": "pulse_and_review_answers", "development_plan": "development_plans",
 }
 SHOWN_OTHERWISE = {  # tables whose rows about the person reach my-data another way, and how
     "person": "the person section", "mentee_profile": "the profile", "mentor_profile": "the profile",
@@ -87,7 +88,7 @@ def test_my_data_holds_every_row_that_references_the_person(pairs: Harness) -> N
     for table, section in MY_DATA_SECTIONS.items():
         shown = {item["id"] for item in data[section]}
         rows = about.get(table, [])
-        if table == "checkin":  # the partner's check-in is theirs
+        if table in ("checkin", "match_prompt"):  # the partner's check-in or pulse answer is theirs
             rows = [r for r in rows if r["role"] == "mentee"]
         if table == "outbox_message":  # a message to the partner that names them is the partner's
             rows = [r for r in rows if r["recipient"] == TORONTO]

@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from bot.demo.agreements import chapter_agreement, chapter_completion, chapter_early_pulse
 from bot.demo.announcements import chapter_announcements
 from bot.demo.scheduling import chapter_scheduling
 from bot.demo.program import COORDINATOR, DEMO_ROSTER, FACULTY, JORDAN, LEE, OKAFOR, PATEL, RILEY, RILEY_FORM, SAMIR
@@ -140,10 +141,12 @@ def chapter_pulse_survey(world: DemoWorld) -> None:
 
 
 CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (
-    chapter_getting_started, chapter_enrolment, chapter_matching, chapter_keeping_matches_alive,
+    chapter_getting_started, chapter_enrolment, chapter_matching, chapter_agreement, chapter_keeping_matches_alive,
     chapter_pulse_survey,
+    chapter_early_pulse,
     chapter_announcements,
     chapter_scheduling,
+    chapter_completion,
     chapter_evaluation,  # last: the report evaluates everything the chapters before it did
 )
 

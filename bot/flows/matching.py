@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlmodel import Session
 
 from bot.access import unit_of_work
+from bot.agreements.service import open_agreement
 from bot.matching.config import matching_config
 from bot.matching.delivery import (
     ask_approved_mentor,
@@ -112,6 +113,8 @@ def answer_consent_request(*, sessions: SessionFactory, notifier: Notifier, prop
     with unit_of_work(sessions, now) as session:
         outcome = answer_consent(session=session, proposal_id=proposal_id, mentor_slack_id=mentor_slack_id,
                                  accept=accept, now=now, config=matching_config(session=session))
+        if outcome.match is not None:  # both get the program's agreement with the introduction
+            open_agreement(session=session, notifier=notifier, match_id=outcome.match.match_id, now=now)
         deliver_outcome(session, outcome, notifier.within(session, now))
     for slack_id in homes_to_refresh(outcome):
         notifier.refresh_home(slack_id)

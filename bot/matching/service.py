@@ -21,6 +21,7 @@ from bot.matching.types import ALL_AT_CAPACITY, Candidate, Request
 from bot.matching.pool import MentorOption, Pool
 from bot.resources import ResourceInfo, resources_for_match
 from bot.vocabulary import KINDS
+from storage.queries.agreements import cancel_pending_about_match
 from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set, hold
 from storage.queries.matching import (
@@ -493,6 +494,7 @@ def end_match(*, session: Session, match_id: int, actor: str, now: datetime, is_
                            status=MatchStatus.ENDED, ended_at=now, ended_by=actor, end_reason=end_reason):
         raise AlreadyDecided("That match has already ended.")
     session.refresh(match)
+    cancel_pending_about_match(session=session, match_id=match_id)
     mentee = _person(session, match.mentee_id)
     searching = mentee.active and match.kind in _kinds_wanted(session, mentee)
     if searching:

@@ -73,7 +73,8 @@ def csv_rows(report: Report) -> Iterator[list[str]]:
     definitions = definitions_by_key()
     for section, group in (("inputs", report.inputs), ("activities", report.activities),
                            ("scheduling", report.scheduling), ("outputs", report.outputs),
-                           ("outcomes", report.goals), ("outcomes", report.pulse), ("mentor load", report.load)):
+                           ("outcomes", report.goals), ("outcomes", report.pulse), ("outcomes", report.agreements),
+                           ("mentor load", report.load)):
         for indicator in group.indicators():
             yield _indicator_row(section, indicator, definitions)
     for kind in report.inputs.capacity_by_kind:

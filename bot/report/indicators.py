@@ -216,8 +216,8 @@ def outputs(snapshot: Snapshot) -> Outputs:
     waiting_mentees: mentees enrolled at the end with at least one request still open at the end.
     meetings_vs_cadence: meetings logged in the period ÷ meetings expected, where each match expects the days it was active within the period ÷ its cadence in days; only matches active for at least one whole cadence in the period count (a match a day old expects almost nothing, so one early meeting would read as hundreds of times the cadence).
     matches_on_cadence: of matches expected to meet at least once in the period, the share that logged at least the whole number of meetings expected.
-    rematch_rate: matches ended no-fault in the period (by the mentee or mentor, who may then be matched again) ÷ matches active at any time in the period.
-    endings: matches ended in the period, by reason (no_fault, left_program, coordinator).
+    rematch_rate: matches ended no-fault in the period (by the mentee or mentor, who may then be matched again) ÷ matches active at any time in the period; a completed match is a success, not a rematch.
+    endings: matches ended in the period, by reason (no_fault, coordinator, left_program, completed).
     survey_response_rate: over survey rounds opened in the period, invitations answered ÷ invitations sent (one per person, or per person and mentor for surveys about each mentor), read from the has-responded flags only.
     """
     coverage, by_kind = coverage_at(snapshot.state, snapshot.as_of)

@@ -27,22 +27,26 @@ class Perspective:
 def perspectives(report: Report) -> tuple[Perspective, ...]:
     inputs, activities, outputs, goals, pulse, load = (report.inputs, report.activities, report.outputs, report.goals,
                                                        report.pulse, report.load)
+    agreed = report.agreements
     return (
         Perspective("mentees", "Mentees' perspective",
                     "Do mentees get the mentors they ask for, soon, and do they move on their goals?",
                     (outputs.network_coverage, outputs.waiting_mentees, outputs.days_to_match_median,
                      outputs.matches_on_cadence, goals.mentees_with_goals, goals.goals_progressing, goals.goals_done,
-                     pulse.would_continue_mentees),
+                     pulse.would_continue_mentees, agreed.pulse_positive_mentees, agreed.mentees_with_plan),
                     _latest_pulse(report, "mentees")),
         Perspective("mentors", "Mentors' perspective",
                     "Is mentoring a load mentors can carry, and do they want to keep doing it?",
                     (inputs.mentors, load.median_load, load.over_capacity, load.without_mentee,
-                     activities.meeting_hours, activities.checkin_answer_rate, pulse.would_continue_mentors),
+                     activities.meeting_hours, activities.checkin_answer_rate, pulse.would_continue_mentors,
+                     agreed.pulse_positive_mentors),
                     _latest_pulse(report, "mentors")),
         Perspective("institution", "The institution's perspective",
                     "Does the program reach everyone fairly, serve its priorities, and last?",
                     (inputs.mentees, inputs.mentees_per_mentor, inputs.free_places, activities.introductions,
-                     outputs.rematch_rate, outputs.survey_response_rate, activities.broadcasts),
+                     outputs.rematch_rate, outputs.survey_response_rate, activities.broadcasts,
+                     agreed.agreements_acknowledged, agreed.completed, agreed.renewed, agreed.ended_early, agreed.lapsed,
+                     agreed.pulse_not_working),
                     None),
     )
 

@@ -95,7 +95,8 @@ def render_html(report: Report, charts: Sequence[Chart], identified: bool) -> st
         logic=[("Inputs", _indicator_rows(report.inputs.indicators(), p), "capacity"),
                ("Activities", _indicator_rows(report.activities.indicators() + report.scheduling.indicators(), p), ""),
                ("Outputs", _indicator_rows(report.outputs.indicators(), p), "outputs"),
-               ("Outcomes", _indicator_rows(report.goals.indicators() + report.pulse.indicators(), p), "outcomes")],
+               ("Outcomes", _indicator_rows(report.goals.indicators() + report.pulse.indicators()
+                                                 + report.agreements.indicators(), p), "outcomes")],
         perspectives=_perspectives(report, p), **_logic_tables(report), equity=_equity(report),
         load=_indicator_rows(report.load.indicators(), p),
         load_distribution=[[str(k), str(count)] for k, count in report.load.distribution.items()],

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from bot.program_settings import setting
 from bot.report.scheduling import Scheduling, scheduling
+from bot.report.agreements import AgreementOutcomes, agreement_outcomes
 from bot.report.changes import ProgramChange, program_changes
 from bot.report.charts import Chart, activity_figure, coverage_figure, load_figure, png_bytes, pulse_figure
 from bot.report.indicators import (
@@ -55,6 +56,7 @@ class Report:
     outputs: Outputs
     goals: GoalOutcomes
     pulse: PulseOutcomes
+    agreements: AgreementOutcomes
     equity: tuple[EquityBreakdown, ...]
     load: MentorLoad
     trends: tuple[TrendPoint, ...]
@@ -82,7 +84,8 @@ def build_report(*, session: Session, period: Period, now: datetime,
         priorities=tuple(snapshot.priorities), unmet_after_days=unmet_after_days,
         inputs=inputs(snapshot.state, snapshot.as_of), activities=activities(snapshot),
         scheduling=scheduling(snapshot), outputs=outputs(snapshot),
-        goals=goal_outcomes(snapshot), pulse=pulse, equity=tuple(equity(snapshot)), load=load,
+        goals=goal_outcomes(snapshot), pulse=pulse, agreements=agreement_outcomes(snapshot),
+        equity=tuple(equity(snapshot)), load=load,
         trends=tuple(trends(snapshot)), warnings=tuple(early_warnings(snapshot, pulse, load, unmet_after_days)),
         changes=tuple(program_changes(session=session, start=period.start, end=period.end)),
         network=summarize(mentorship_network(snapshot.state, snapshot.as_of)), snapshot=snapshot)

@@ -24,6 +24,11 @@ from bot.report.period import Period
 from bot.surveys.settings import minimum_group_size
 from bot.timing import zone
 from storage.queries.report import (
+    AgreementRow,
+    PromptRow,
+    agreement_rows,
+    plan_rows,
+    prompt_rows,
     AnswerRow,
     CheckInRow,
     GoalRow,
@@ -145,6 +150,9 @@ class Snapshot:
     quiet_after_cadences: int
     scheduled: list[ScheduledRow] = field(default_factory=list)  # "Find a time" in the period
     first_meetings: dict[int, date] = field(default_factory=dict)  # per match, its first logged meeting
+    agreements: list[AgreementRow] = field(default_factory=list)  # of matches started before the end
+    prompts: list[PromptRow] = field(default_factory=list)  # pulses and reviews sent before the end
+    plans: list[tuple[int, datetime]] = field(default_factory=list)  # (mentee id, saved at) of development plans
 
     @cached_property
     def meetings_per_match(self) -> Counter[int]:
@@ -188,7 +196,9 @@ def load_snapshot(*, session: Session, period: Period, now: datetime) -> Snapsho
         priorities=[str(p) for p in setting(session, "priorities")],
         quiet_after_cadences=int(setting(session, "quiet_after_cadences")),
         scheduled=scheduled_meetings_between(session=session, start=start, end=end),
-        first_meetings=first_meetings(session=session))
+        first_meetings=first_meetings(session=session),
+        agreements=agreement_rows(session=session, until=end), prompts=prompt_rows(session=session, until=end),
+        plans=plan_rows(session=session, until=end))
 
 
 def local_day(instant: datetime, period: Period) -> date:

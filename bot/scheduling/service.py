@@ -44,7 +44,7 @@ class SchedulingError(ValueError):
     """The step cannot be taken; the message says why."""
 
 
-class AlreadyHandled(SchedulingError):
+class TimesAlreadyAnswered(SchedulingError):
     """Someone (or another device) answered these times first."""
 
 
@@ -186,7 +186,7 @@ def _propose_again(session: Session, notifier: Notifier, row: ScheduledMeeting, 
     if not advance(session=session, meeting_id=row.id or 0, statuses=statuses, round_=expected, round=expected + 1,
                    status=ScheduleStatus.PROPOSED, slots=[s.isoformat() for s in slots], picked_by=None,
                    updated_at=now):
-        raise AlreadyHandled("Those times were already answered; the newest message shows where things stand.")
+        raise TimesAlreadyAnswered("Those times were already answered; the newest message shows where things stand.")
     session.refresh(row)
     cancel_pending_with_prefix(session=session, prefix=f"meeting:{row.id}:", purposes=LATER_MESSAGES)
     record_audit(session=session, now=now, actor=actor, action="meeting.other_times", target=str(row.id))
@@ -206,11 +206,11 @@ def pick_slot(*, session: Session, notifier: Notifier, meeting_id: int, round_: 
     """Either person picks one of the offered times; the other is asked to confirm it."""
     row, pair = _meeting(session, meeting_id, actor)
     if not 0 <= index < len(row.slots) or row.round != round_:
-        raise AlreadyHandled("Those times were already answered; the newest message shows where things stand.")
+        raise TimesAlreadyAnswered("Those times were already answered; the newest message shows where things stand.")
     if not advance(session=session, meeting_id=meeting_id, statuses=(ScheduleStatus.PROPOSED,), round_=round_,
                    status=ScheduleStatus.PICKED, picked_by=actor, starts_at=datetime.fromisoformat(row.slots[index]),
                    updated_at=now):
-        raise AlreadyHandled("A time was already picked; the newest message shows where things stand.")
+        raise TimesAlreadyAnswered("A time was already picked; the newest message shows where things stand.")
     session.refresh(row)
     me, other = (pair.mentee, pair.mentor) if actor == pair.mentee.slack_user_id else (pair.mentor, pair.mentee)
     enqueue_new_messages(session=session, messages=[
@@ -230,7 +230,7 @@ def confirm_slot(*, session: Session, notifier: Notifier, meeting_id: int, round
     sequence = row.sequence + 1 if row.confirmed_at is not None else row.sequence
     if not advance(session=session, meeting_id=meeting_id, statuses=(ScheduleStatus.PICKED,), round_=round_,
                    status=ScheduleStatus.CONFIRMED, confirmed_at=now, sequence=sequence, updated_at=now):
-        raise AlreadyHandled("That time was already answered; the newest message shows where things stand.")
+        raise TimesAlreadyAnswered("That time was already answered; the newest message shows where things stand.")
     session.refresh(row)
     where = _where(session, pair, row.mode)
     working = delivery_window(session)
@@ -290,10 +290,10 @@ def answer_followup(*, session: Session, notifier: Notifier, meeting_id: int, se
     row, pair = _meeting(session, meeting_id, actor)
     if row.sequence != sequence or row.status not in (ScheduleStatus.CONFIRMED, ScheduleStatus.HELD) \
             or row.starts_at is None:
-        raise AlreadyHandled("That meeting has moved since; the newest message shows where things stand.")
+        raise TimesAlreadyAnswered("That meeting has moved since; the newest message shows where things stand.")
     if not happened:
         if row.status == ScheduleStatus.HELD:
-            raise AlreadyHandled(f"{pair.other(actor).display_name or 'Your partner'} already logged it as held.")
+            raise TimesAlreadyAnswered(f"{pair.other(actor).display_name or 'Your partner'} already logged it as held.")
         return _propose_again(session, notifier, row, pair, actor, now, statuses=(ScheduleStatus.CONFIRMED,),
                               free_busy=free_busy)
     me = pair.person(actor)

@@ -34,6 +34,8 @@ SCALES: dict[str, tuple[str, ...]] = {
     # The Maslach Burnout Inventory's frequency scale, as used by West et al.'s single items.
     "mbi_frequency": ("Never", "A few times a year or less", "Once a month or less", "A few times a month",
                       "Once a week", "A few times a week", "Every day"),
+    # The Mentoring Competency Assessment's skill scale (Fleming et al., Acad Med 2013): anchored at 1, 4 and 7.
+    "mca_skill7": ("Not at all skilled", "2", "3", "Moderately skilled", "5", "6", "Extremely skilled"),
 }
 
 

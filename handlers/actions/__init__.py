@@ -7,7 +7,7 @@ import re
 from slack_bolt import App
 
 from handlers import ids
-from handlers.actions import checkins, matching
+from handlers.actions import agreements, checkins, matching
 from handlers.actions import surveys
 from handlers.actions import broadcasts
 from handlers.actions import resources
@@ -18,6 +18,12 @@ from handlers.errors import guarded
 
 def register(app: App) -> None:
     app.action(ids.HOME_EDIT_PROFILE)(guarded(open_profile_from_home))
+    app.action(ids.AGREEMENT_ACK)(guarded(agreements.on_acknowledge))
+    app.action(ids.AGREEMENT_CONFIRM)(guarded(agreements.on_confirm))
+    app.action(ids.AGREEMENT_CHANGE)(guarded(agreements.on_change))
+    app.action(re.compile(f"^{ids.PULSE_ANSWER_PREFIX}[a-z_]+$"))(guarded(agreements.on_pulse))
+    app.action(ids.PULSE_NOTE)(guarded(agreements.on_pulse_note))
+    app.action(re.compile(f"^{ids.REVIEW_ANSWER_PREFIX}[a-z_]+$"))(guarded(agreements.on_review))
     app.action(ids.HOME_JOIN)(guarded(open_profile_from_home))
     app.action(ids.HOME_FIND_MENTOR)(guarded(find_mentor_from_home))
     app.action(re.compile(f"^{ids.CHECKIN_MET_PREFIX}[a-z_]+$"))(guarded(checkins.on_met))
@@ -26,6 +32,7 @@ def register(app: App) -> None:
     app.action(ids.CHECKIN_PROGRAM_NOTE)(guarded(checkins.on_program_note))
     app.action(ids.ALERT_NUDGE)(guarded(checkins.on_nudge))
     app.action(ids.TRANSITION_UPDATE)(guarded(checkins.on_transition))
+    app.action(ids.TRANSITION_IDP)(guarded(checkins.on_transition_idp))
     app.action(ids.GOALS_ADD)(guarded(checkins.on_goal_form))
     app.action(ids.GOALS_EDIT)(guarded(checkins.on_goal_form))
     for review in (ids.MATCH_APPROVE_ALL, ids.MATCH_APPROVE, ids.MATCH_REJECT):

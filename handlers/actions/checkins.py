@@ -10,11 +10,14 @@ from slack_bolt import Ack
 from bot.checkins import CheckInError
 from bot.deps import Deps
 from bot.flows.care import answer_checkin_met, answer_goal_status, goal_form, nudge_pair
+from bot.development_plan import PlanError
+from bot.flows.development import development_plan_form
 from bot.goals import GoalError
 from handlers import ids
 from handlers.authorization import coordinators_only
 from handlers.blocks.checkins import nudge_text
 from handlers.blocks.common import escape_mrkdwn
+from handlers.blocks.development import build_plan_modal
 from handlers.blocks.goals import build_goal_form, build_goal_note_modal, build_program_note_modal
 from handlers.shared import open_profile_modal, show_checkin
 
@@ -72,6 +75,19 @@ def on_nudge(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps)
 def on_transition(ack: Ack, body: dict[str, Any], client: Any, deps: Deps) -> None:
     ack()
     open_profile_modal(client, deps, body["user"]["id"], body["trigger_id"])
+
+
+def on_transition_idp(ack: Ack, body: dict[str, Any], client: Any, deps: Deps) -> None:
+    """The transition prompt's "Review my development plan": the plan modal, this year's."""
+    ack()
+    user_id = body["user"]["id"]
+    try:
+        form = development_plan_form(sessions=deps.sessions, mentee_slack_id=user_id, now=deps.clock.now(),
+                                     timezone=deps.settings.timezone)
+    except PlanError as exc:
+        deps.notifier.notice(user_id, str(exc))
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=build_plan_modal(form))
 
 
 def on_goal_form(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:

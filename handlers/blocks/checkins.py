@@ -55,23 +55,34 @@ def build_checkin(info: CheckInInfo) -> dict[str, Any]:
     return message(title.capitalize(), blocks)
 
 
-def build_digest(alerts: list[AlertInfo]) -> dict[str, Any]:
+ALERT_TITLES = {"quiet_pair": "Quiet pair", "stalled_goal": "Stalled goal", "early_pulse": "Early warning"}
+
+
+def build_digest(alerts: list[AlertInfo], unacknowledged: int = 0) -> dict[str, Any]:
     blocks: list[Block] = [header(f"Weekly mentorship digest: {len(alerts)} to look at"),
                            context("Private to coordinators. A nudge sends both people a kind reminder.")]
+    if unacknowledged:
+        blocks.append(section(f"*Agreements not yet acknowledged:* {unacknowledged} "
+                              f"match{'es' if unacknowledged != 1 else ''} (each person is reminded once)."))
     for alert in alerts[:20]:
-        what = "Quiet pair" if alert.kind == "quiet_pair" else "Stalled goal"
-        blocks.append(section(f"*{what}:* {escape_mrkdwn(f'{alert.mentee.name} & {alert.mentor.name}: {alert.detail}')}"
-                              + (" _(nudged)_" if alert.nudged else ""),
+        what = ALERT_TITLES.get(alert.kind, "Alert")
+        line = f"*{what}:* {escape_mrkdwn(f'{alert.mentee.name} & {alert.mentor.name}: {alert.detail}')}"
+        if alert.kind == "early_pulse":  # a nudge to meet is no answer to "not working": the person was offered a rematch
+            blocks.append(section(line + " _(they were offered a no-fault rematch)_"))
+            continue
+        blocks.append(section(line + (" _(nudged)_" if alert.nudged else ""),
                               accessory=button("Nudge", ids.ALERT_NUDGE, str(alert.alert_id))))
     return message(f"Weekly mentorship digest: {len(alerts)} alerts", blocks)
 
 
 def build_transition_prompt() -> dict[str, Any]:
     text = ("A new training year is starting. Has your stage changed, or the kinds of mentoring you need now? "
-            "Updating your profile keeps your mentors right for you (new needs start a new search).")
+            "Updating your profile keeps your mentors right for you (new needs start a new search). It's also time "
+            "to review your development plan: where you are, where you want to be, and your goals for the year.")
     return message("Time to update your mentoring needs",
                    [section(text), actions(ids.TRANSITION_BLOCK, button("Update my profile", ids.TRANSITION_UPDATE,
-                                                                style="primary"))])
+                                                                style="primary"),
+                                           button("Review my development plan", ids.TRANSITION_IDP))])
 
 
 def nudge_text(alert: AlertInfo, for_mentee: bool) -> str:

@@ -8,7 +8,9 @@ from bot.home import HomeData
 from bot.vocabulary import KINDS
 from handlers import ids
 from handlers.blocks.scheduling import find_time_button, when
+from handlers.blocks.agreements import every, standing
 from handlers.blocks.broadcasts import build_broadcast_history
+from handlers.blocks.development import shared_plan_lines
 from handlers.blocks.program_notes import note_blocks
 from handlers.blocks.matching import with_article
 from handlers.blocks.report import build_headline_blocks
@@ -33,7 +35,7 @@ def build_home(data: HomeData) -> dict[str, Any]:
         blocks = [header(f"Your mentorship, {data.display_name}" if data.display_name else "Your mentorship")]
         if data.paused:
             blocks.append(context("You are on a pause: no check-ins or surveys until you return."))
-        blocks += _network(data) + _mentoring(data) + _meetings(data)
+        blocks += _network(data) + _mentoring(data) + _meetings(data) + _agreements(data) + _plans(data)
         blocks += resources_section(data.resources, "Resources for you")
         blocks += _coordinator(data)
         blocks += build_broadcast_history(data.broadcasts) if data.counts is not None else []
@@ -91,6 +93,28 @@ def _meetings(data: HomeData) -> list[Block]:
     return ([divider(), section("*Your meetings*")] + blocks) if blocks else []
 
 
+def _agreements(data: HomeData) -> list[Block]:
+    """Each active match's agreement as agreed (or where it stands), so both people see the same terms."""
+    if not data.agreements:
+        return []
+    lines = [f"• *{escape_mrkdwn(view.partner.name)}* ({KINDS.get(view.kind, view.kind).lower()}): meet "
+             f"{every(view.cadence_days)} until {view.ends_on:%B %-d, %Y}. _{standing(view)}_"
+             for view in data.agreements]
+    return [divider(), section("*Your mentoring agreements*\n" + "\n".join(lines))]
+
+
+def _plans(data: HomeData) -> list[Block]:
+    """The mentee's own plan (where to find it), and the plans mentees shared with this mentor."""
+    blocks: list[Block] = []
+    if "mentee" in data.roles or data.network:
+        mine = (f"Your development plan for {data.own_plan_year} is saved; `/mentor idp` to review it."
+                if data.own_plan_year else "No development plan for this year yet: `/mentor idp` makes one.")
+        blocks.append(context(mine))
+    if data.shared_plans:
+        blocks += [divider(), section("*Development plans shared with you*\n" + shared_plan_lines(data.shared_plans))]
+    return blocks
+
+
 def _coordinator(data: HomeData) -> list[Block]:
     if data.counts is None:
         return []
@@ -100,7 +124,9 @@ def _coordinator(data: HomeData) -> list[Block]:
         section("*Program*\n"
                 f"Enrolled: *{c.enrolled}* ({c.mentees} mentees, {c.mentors} mentors)\n"
                 f"Mentees matched: *{c.matched_mentees}* · waiting: *{c.waiting_mentees}*\n"
-                f"Mentors with free places: *{c.mentors_with_free_capacity}*"),
+                f"Mentors with free places: *{c.mentors_with_free_capacity}*\n"
+                f"Agreements not yet acknowledged: *{data.unacknowledged_agreements}*\n"
+                f"Development plans this year: *{data.development_plans or 0}* (counts only)"),
     ] + build_headline_blocks(data.report_headline) + (
         note_blocks("*Latest notes to the program from mentors* (the weekly digest has each week's)",
                     data.program_notes) if data.program_notes else [])

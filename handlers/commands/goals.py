@@ -18,6 +18,9 @@ from bot.program_settings import SettingError
 from handlers.blocks.goals import build_goals_modal
 from handlers.blocks.help import build_notice
 from handlers.shared import usage
+from bot.development_plan import PlanError
+from bot.flows.development import development_plan_form
+from handlers.blocks.development import build_plan_modal
 
 
 def handle_goals(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, **_: Any) -> None:
@@ -84,3 +87,14 @@ def handle_settings(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand,
         return
     lines = [f"• `{key}` = {value}: {help_text}" for key, value, help_text in program_settings(sessions=deps.sessions)]
     ack(**build_notice("Program settings (change with `/mentor settings <name> <value>`):\n" + "\n".join(lines)))
+
+
+def handle_idp(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, **_: Any) -> None:
+    try:
+        form = development_plan_form(sessions=deps.sessions, mentee_slack_id=command["user_id"], now=deps.clock.now(),
+                                     timezone=deps.settings.timezone)
+    except PlanError as exc:
+        ack(**build_notice(str(exc)))
+        return
+    ack()
+    client.views_open(trigger_id=command["trigger_id"], view=build_plan_modal(form))

@@ -6,6 +6,8 @@ from slack_bolt import App
 
 from handlers import ids
 from handlers.errors import guarded
+from handlers.views.agreements import submit_change, submit_pulse_note
+from handlers.views.development import submit_plan
 from handlers.views.broadcasts import submit_compose, submit_confirm
 from handlers.views.goals import submit_goal, submit_goal_note, submit_program_note
 from handlers.views.leave import submit_leave
@@ -19,6 +21,9 @@ from handlers.views.surveys import submit_new_survey, submit_survey_answers
 
 def register(app: App) -> None:
     app.view(ids.PROFILE_VIEW)(guarded(submit_profile))
+    app.view(ids.AGREEMENT_CHANGE_VIEW)(guarded(submit_change))
+    app.view(ids.PULSE_NOTE_VIEW)(guarded(submit_pulse_note))
+    app.view(ids.IDP_VIEW)(guarded(submit_plan))
     app.view(ids.LEAVE_VIEW)(guarded(submit_leave))
     app.view(ids.ROSTER_VIEW)(guarded(submit_roster))
     app.view(ids.RESOURCE_VIEW)(guarded(submit_resource))

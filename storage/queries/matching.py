@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from storage.tables import OutboxMessage, OutboxStatus
 from storage.tables import (
     ConflictOfInterest,
+    EndReason,
     IdentityProfile,
     Match,
     MatchRequest,
@@ -60,7 +61,11 @@ def engaged_pairs(*, session: Session) -> set[tuple[int, int]]:
 
 
 def ended_pairs(*, session: Session) -> set[tuple[int, int]]:
-    rows = session.exec(select(Match.mentee_id, Match.mentor_id).where(Match.status == MatchStatus.ENDED))
+    """Pairs never proposed again: those whose match ended, except by completion (a success the mentee may
+    want to repeat when they ask again)."""
+    rows = session.exec(select(Match.mentee_id, Match.mentor_id).where(
+        col(Match.status) == MatchStatus.ENDED,
+        or_(col(Match.end_reason).is_(None), col(Match.end_reason) != EndReason.COMPLETED)))
     return {(mentee, mentor) for mentee, mentor in rows}
 
 

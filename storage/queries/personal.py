@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, or_, select
 
-from storage.tables import CheckIn, Goal, GoalUpdate, Match, MatchRequest, Meeting, OutboxMessage, Proposal
+from storage.tables import Agreement, CheckIn, DevelopmentPlan, Goal, MatchPrompt, GoalUpdate, Match, MatchRequest, Meeting, OutboxMessage, Proposal
 
 
 def goals_with_updates(*, session: Session, person_id: int) -> list[tuple[Goal, list[GoalUpdate]]]:
@@ -25,6 +25,20 @@ def meetings_of(*, session: Session, match_ids: list[int]) -> list[Meeting]:
 
 def checkins_of(*, session: Session, match_ids: list[int]) -> list[CheckIn]:
     return list(session.exec(select(CheckIn).where(col(CheckIn.match_id).in_(match_ids)).order_by(col(CheckIn.id))))
+
+
+def agreements_of(*, session: Session, match_ids: list[int]) -> list[Agreement]:
+    return list(session.exec(select(Agreement).where(col(Agreement.match_id).in_(match_ids)).order_by(col(Agreement.id))))
+
+
+def development_plans_of(*, session: Session, person_id: int) -> list[DevelopmentPlan]:
+    return list(session.exec(select(DevelopmentPlan).where(DevelopmentPlan.mentee_id == person_id)
+                             .order_by(col(DevelopmentPlan.id))))
+
+
+def prompts_of(*, session: Session, match_ids: list[int]) -> list[MatchPrompt]:
+    return list(session.exec(select(MatchPrompt).where(col(MatchPrompt.match_id).in_(match_ids))
+                             .order_by(col(MatchPrompt.id))))
 
 
 def requests_and_proposals(*, session: Session, person_id: int) -> tuple[list[MatchRequest], list[Proposal]]:

@@ -17,6 +17,8 @@ from storage.queries.columns import select_columns
 
 from storage.tables import (
     ScheduledMeeting,
+    Agreement,
+    DevelopmentPlan,
     Alert,
     AnonymousAnswer,
     AnonymousResponse,
@@ -27,6 +29,7 @@ from storage.tables import (
     GoalUpdate,
     IdentityProfile,
     Match,
+    MatchPrompt,
     MatchRequest,
     Meeting,
     MenteeProfile,
@@ -321,3 +324,39 @@ def first_meetings(*, session: Session) -> dict[int, date]:
     """Per match, the day of its first logged meeting."""
     query = select(Meeting.match_id, func.min(Meeting.met_on)).group_by(col(Meeting.match_id))
     return {match_id: met_on for match_id, met_on in session.exec(query)}
+
+
+class AgreementRow(NamedTuple):
+    match_id: int
+    created_at: datetime
+    agreed_at: datetime | None
+    ends_at: datetime
+    renewed_at: datetime | None
+
+
+class PromptRow(NamedTuple):
+    match_id: int
+    role: str
+    kind: str
+    sent_at: datetime | None
+    answer: str | None
+    answered_at: datetime | None
+
+
+def agreement_rows(*, session: Session, until: datetime) -> list[AgreementRow]:
+    query = select_columns(Agreement.match_id, Agreement.created_at, Agreement.agreed_at, Agreement.ends_at,
+                           Agreement.renewed_at).where(col(Agreement.created_at) < until)
+    return [AgreementRow(*row) for row in session.exec(query)]
+
+
+def prompt_rows(*, session: Session, until: datetime) -> list[PromptRow]:
+    """Pulses and reviews sent before `until`, with their answers (never the notes)."""
+    query = select_columns(MatchPrompt.match_id, MatchPrompt.role, MatchPrompt.kind, MatchPrompt.sent_at,
+                           MatchPrompt.answer, MatchPrompt.answered_at).where(col(MatchPrompt.sent_at) < until)
+    return [PromptRow(*row) for row in session.exec(query)]
+
+
+def plan_rows(*, session: Session, until: datetime) -> list[tuple[int, datetime]]:
+    """(mentee id, last saved) of development plans saved before `until`: never their ratings or goals."""
+    query = select(DevelopmentPlan.mentee_id, DevelopmentPlan.updated_at).where(col(DevelopmentPlan.updated_at) < until)
+    return [(mentee_id, updated_at) for mentee_id, updated_at in session.exec(query)]

@@ -1,10 +1,20 @@
 """Every table, imported here so SQLModel.metadata (and Alembic) sees the whole schema."""
 
 import storage.tables.base  # noqa: F401  (naming convention before any table)
+from storage.tables.agreements import (
+    Agreement,
+    AgreementStatus,
+    MatchPrompt,
+    PromptKind,
+    PromptStatus,
+    PulseAnswer,
+    ReviewAnswer,
+)
 from storage.tables.audit import AuditEvent, AuditOutcome
+from storage.tables.development import DevelopmentPlan
 from storage.tables.broadcasts import Broadcast, BroadcastStatus
 from storage.tables.care import Alert, CheckIn, CheckInStatus, Goal, GoalStatus, GoalUpdate
-from storage.tables.matching import Match, MatchRequest, MatchStatus, Meeting, Proposal, ProposalStatus, RequestStatus, ReviewCopy
+from storage.tables.matching import EndReason, Match, MatchRequest, MatchStatus, Meeting, Proposal, ProposalStatus, RequestStatus, ReviewCopy
 from storage.tables.people import (
     ConflictOfInterest,
     IdentityProfile,
@@ -37,8 +47,9 @@ __all__ = [
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
     "SurveyRound", "Resource", "RegisteredProgram", "ProgramAlias", "OAuthState", "SlackInstallation", "Availability",
-    "ScheduledMeeting",
+    "ScheduledMeeting", "Agreement", "MatchPrompt", "DevelopmentPlan",
     # statuses (values as stored)
+    "AgreementStatus", "EndReason", "PromptKind", "PromptStatus", "PulseAnswer", "ReviewAnswer",
     "AuditOutcome", "BroadcastStatus", "CheckInStatus", "GoalStatus", "OutboxKind", "OutboxStatus", "ScheduleStatus",
     "SurveyRoundStatus", "SurveyStatus",
 ]

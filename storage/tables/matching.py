@@ -33,6 +33,15 @@ class MatchStatus(StrEnum):
     ENDED = "ended"
 
 
+class EndReason(StrEnum):
+    """Why a match ended: only `completed` is a success that does not send the mentee back into matching."""
+
+    NO_FAULT = "no_fault"  # either person ended it early ("Not a fit", `/mentor rematch`)
+    COORDINATOR = "coordinator"  # a coordinator ended it (no fault either)
+    LEFT_PROGRAM = "left_program"
+    COMPLETED = "completed"  # finished at a review: a success
+
+
 class MatchRequest(SQLModel, table=True):
     """A mentee's wish for one kind of mentor; open until matched or withdrawn."""
 
@@ -99,7 +108,7 @@ class Match(SQLModel, table=True):
     started_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     ended_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     ended_by: str | None = Field(default=None, max_length=32)
-    end_reason: str | None = Field(default=None, max_length=32)  # no_fault, left_program, coordinator
+    end_reason: str | None = Field(default=None, max_length=32)  # an EndReason
     intro_channel: str | None = Field(default=None, max_length=32)  # where the introduction was posted
     intro_ts: str | None = Field(default=None, max_length=32)
     intro_message_id: int | None = None  # the introduction's outbox message

@@ -175,8 +175,8 @@ def test_the_digest_goes_on_monday_morning_once_a_week_to_each_coordinator(progr
     send_weekly_digests(program.deps, monday + timedelta(hours=3))
     assert sorted((m.recipient, m.key, m.purpose) for m in program.rows(OutboxMessage)) == [
         ("UCOORD1", "digest:2024-W10:UCOORD1", "digest"), ("UCOORD2", "digest:2024-W10:UCOORD2", "digest")]
-    [(alerts_shown, notes_shown)] = program.notifier.named("render_digest")[:1]
-    assert alerts_shown == [] and [n.note for n in notes_shown] == ["this week"]
+    [(alerts_shown, notes_shown, unacknowledged)] = program.notifier.named("render_digest")[:1]
+    assert alerts_shown == [] and [n.note for n in notes_shown] == ["this week"] and unacknowledged == 0
 
 
 def test_a_digest_with_alerts_only(program: Program) -> None:  # noqa: F811
@@ -185,7 +185,7 @@ def test_a_digest_with_alerts_only(program: Program) -> None:  # noqa: F811
     raise_alerts(program.deps, noon(date(2024, 3, 4)))
     send_weekly_digests(program.deps, datetime(2024, 3, 4, 16, 0, tzinfo=UTC))
     assert [m.recipient for m in program.rows(OutboxMessage)] == ["UCOORD1"]
-    [(shown, notes)] = program.notifier.named("render_digest")
+    [(shown, notes, _)] = program.notifier.named("render_digest")
     assert [a.kind for a in shown] == ["quiet_pair"] and notes == []
 
 

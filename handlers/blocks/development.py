@@ -1,0 +1,72 @@
+"""Block Kit for the individual development plan: the modal, and reading it back (pure)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.development_plan import LEVELS, MAX_GOALS, PlanForm, SharedPlan
+from handlers import ids
+from handlers.blocks.common import Block, context, escape_mrkdwn, plain
+from handlers.blocks.forms import choice_input, input_block, read_input
+
+LEVEL_LABELS = {str(n): label for n, label in zip(LEVELS, ("1 (just starting)", "2", "3", "4", "5 (fully capable)"))}
+
+
+def build_plan_modal(form: PlanForm) -> dict[str, Any]:
+    blocks: list[Block] = [context(f"Your development plan for {form.year}-{form.year + 1}. Only you and the mentors "
+                                   "you choose see it; coordinators see only how many plans there are, and nothing "
+                                   "here reaches assessors.")]
+    for index, competency in enumerate(form.competencies):
+        rated = form.ratings.get(competency, {})
+        blocks.append(input_block(f"{ids.IDP_NOW_PREFIX}{index}", f"{competency}: where I am",
+                                  choice_input("static_select", LEVEL_LABELS, str(rated.get("now", "")) or None)))
+        blocks.append(input_block(f"{ids.IDP_WANT_PREFIX}{index}", f"{competency}: where I want to be",
+                                  choice_input("static_select", LEVEL_LABELS, str(rated.get("want", "")) or None)))
+    if form.goals:
+        blocks.append(input_block(ids.IDP_GOALS, f"Development goals (up to {MAX_GOALS} of your goals)",
+                                  choice_input("multi_static_select", {str(i): t for i, t in form.goals},
+                                               [str(i) for i in form.goal_ids]), optional=True))
+    else:
+        blocks.append(context("No goals yet: `/mentor goals` writes them, then link up to three here."))
+    if form.mentors:
+        blocks.append(input_block(ids.IDP_SHARED, "Share it with", choice_input(
+            "checkboxes", {str(i): n for i, n in form.mentors}, [str(i) for i in form.shared_with]), optional=True))
+    return {"type": "modal", "callback_id": ids.IDP_VIEW, "title": plain("Development plan", 24),
+            "submit": plain("Save", 24), "close": plain("Cancel", 24), "private_metadata": str(form.year),
+            "blocks": blocks}
+
+
+def competencies_in(view: dict[str, Any]) -> tuple[str, ...]:
+    """The competencies the modal was built with (from its "where I am" labels), so what was rated is what is read
+    even if a coordinator changed the list meanwhile (the service then refuses the unknown ones, on their field)."""
+    suffix = ": where I am"
+    return tuple(block["label"]["text"].removesuffix(suffix) for block in view.get("blocks", [])
+                 if str(block.get("block_id", "")).startswith(ids.IDP_NOW_PREFIX))
+
+
+def read_plan(values: dict[str, Any], competencies: tuple[str, ...]) -> tuple[dict[str, dict[str, int]], list[int], list[int]]:
+    ratings = {}
+    for index, competency in enumerate(competencies):
+        now, want = read_input(values, f"{ids.IDP_NOW_PREFIX}{index}"), read_input(values, f"{ids.IDP_WANT_PREFIX}{index}")
+        ratings[competency] = {"now": int(now or 0), "want": int(want or 0)}
+    goals = [int(v) for v in read_input(values, ids.IDP_GOALS) or []]
+    shared = [int(v) for v in read_input(values, ids.IDP_SHARED) or []]
+    return ratings, goals, shared
+
+
+def field_errors(fields: dict[str, str], competencies: tuple[str, ...]) -> dict[str, str]:
+    """Each problem on its block: a competency's on its "where I am" select."""
+    blocks = {competency: f"{ids.IDP_NOW_PREFIX}{i}" for i, competency in enumerate(competencies)}
+    blocks |= {"goals": ids.IDP_GOALS, "shared_with": ids.IDP_SHARED}
+    return {blocks.get(name, f"{ids.IDP_NOW_PREFIX}0"): text for name, text in fields.items()}
+
+
+def shared_plan_lines(plans: list[SharedPlan]) -> str:
+    """For a mentor's Home: each mentee's largest gaps (want minus now) first."""
+    lines = []
+    for plan in plans:
+        gaps = sorted(plan.ratings.items(), key=lambda item: item[1].get("want", 0) - item[1].get("now", 0), reverse=True)
+        shown = ", ".join(f"{escape_mrkdwn(name)} {levels.get('now')}→{levels.get('want')}" for name, levels in gaps[:3])
+        lines.append(f"• {escape_mrkdwn(plan.mentee.name)} ({plan.year}): {shown}; {plan.goals} development goal"
+                     f"{'s' if plan.goals != 1 else ''}")
+    return "\n".join(lines)

@@ -54,7 +54,7 @@ def open_agreement(*, session: Session, notifier: Notifier, match_id: int, now: 
     plan_term(session=session, agreement=agreement, pulse_after=timedelta(days=int(setting(session, "pulse_after_days"))))
     for role in ROLES:
         _tell(session, notifier, agreement, role, f"agreement:{agreement.id}:{role}",
-              notifier.render_agreement(view_of(session, agreement, role)), now)
+              notifier.render_agreement(view_of(session, agreement, role)), now, answers_a_click=False)
     return agreement
 
 
@@ -157,11 +157,16 @@ def _changed_since(session: Session, agreement: Agreement, role: str) -> str:
 
 
 def _tell(session: Session, notifier: Notifier, agreement: Agreement, role: str, key: str,
-          payload: dict[str, Any], now: datetime) -> None:
+          payload: dict[str, Any], now: datetime, *, answers_a_click: bool = True) -> None:
+    """Queue a message to one of the pair with the decision. What answers a click goes at once (the sender wakes
+    when this transaction commits); a new match's agreement waits for the sender's next round, after the
+    introduction, and an ending before then withdraws it."""
     _, mentee, mentor = pair_of(session, agreement)
     person = mentee if role == "mentee" else mentor
+    if answers_a_click:
+        notifier.within(session, now)  # binding the notifier to this transaction is what wakes the sender after it
     enqueue_message(session=session, key=key, purpose="agreement", recipient=person.slack_user_id, payload=payload,
-                    not_before=now, now=now)
+                    not_before=now, now=now, interactive=answers_a_click)
 
 
 def agreements_of(*, session: Session, person_id: int, slack_id: str) -> list[AgreementView]:

@@ -111,10 +111,11 @@ def _complete(session: Session, notifier: Notifier, match: Match, actor: str, no
         session.add(prompt)
     record_audit(session=session, now=now, actor=actor, action="match.complete", target=str(match.id))
     info = match_info(session, match)
+    notifier.within(session, now)  # the thanks answer a click: the sender wakes once this commits
     for role, person in (("mentee", info.mentee), ("mentor", info.mentor)):
         enqueue_message(session=session, key=f"match-completed:{match.id}:{role}", purpose="completion",
                         recipient=person.slack_id, payload=notifier.render_completion_thanks(info, role),
-                        not_before=now, now=now)
+                        not_before=now, now=now, interactive=True)
 
 
 def _renew(session: Session, notifier: Notifier, agreement: Agreement, match: Match, now: datetime) -> None:
@@ -134,8 +135,9 @@ def _renew(session: Session, notifier: Notifier, agreement: Agreement, match: Ma
     record_audit(session=session, now=now, actor="program", action="match.renew", target=str(match.id),
                  detail={"term": agreement.term})
     info = match_info(session, match)
+    notifier.within(session, now)  # the renewal answers the second click: the sender wakes once this commits
     for role, person in (("mentee", info.mentee), ("mentor", info.mentor)):
         enqueue_message(session=session, key=f"match-renewed:{match.id}:{agreement.term}:{role}", purpose="renewal",
                         recipient=person.slack_id,
                         payload=notifier.render_renewed(info, role, agreement.ends_at.date()),
-                        not_before=now, now=now)
+                        not_before=now, now=now, interactive=True)

@@ -121,8 +121,16 @@ def _where(session: Session, pair: _Pair, mode: str) -> str:
 
 def _message(key: str, purpose: str, person: Person, payload: dict[str, Any], at: datetime,
              now: datetime) -> dict[str, Any]:
+    """A message for the outbox; one due now answers a click and goes at once (reminders and follow-ups wait)."""
     return {"key": key, "purpose": purpose, "recipient": person.slack_user_id, "payload": payload,
-            "not_before": at, "created_at": now}
+            "not_before": at, "created_at": now, "interactive": at <= now}
+
+
+def _queue(session: Session, notifier: Notifier, *, messages: list[dict[str, Any]], now: datetime) -> None:
+    """Queue with the change; the sender wakes once it commits (binding the notifier to it is what wakes it)."""
+    if any(message["interactive"] for message in messages):
+        notifier.within(session, now)
+    enqueue_new_messages(session=session, messages=messages)
 
 
 def _note(kind: NoteKind, row: ScheduledMeeting, pair: _Pair, person: Person, where: str = "",
@@ -139,12 +147,12 @@ def _offer(session: Session, notifier: Notifier, row: ScheduledMeeting, pair: _P
                              tuple(datetime.fromisoformat(s) for s in row.slots), row.minutes, row.mode,
                              rescheduling)), now, now)
                 for p in pair.both()]
-    enqueue_new_messages(session=session, messages=messages)
+    _queue(session, notifier, now=now, messages=messages)
 
 
 def _no_slot(session: Session, notifier: Notifier, row: ScheduledMeeting, pair: _Pair, people: list[Person],
              now: datetime, kind: NoteKind = NoteKind.NO_SLOT) -> None:
-    enqueue_new_messages(session=session, messages=[
+    _queue(session, notifier, now=now, messages=[
         _message(f"meeting:{row.id}:r{row.round}:{kind}:{p.slack_user_id}:{now.isoformat()}", "meeting_note", p,
                  notifier.render_meeting_note(_note(kind, row, pair, p)), now, now) for p in people])
 
@@ -213,7 +221,7 @@ def pick_slot(*, session: Session, notifier: Notifier, meeting_id: int, round_: 
         raise TimesAlreadyAnswered("A time was already picked; the newest message shows where things stand.")
     session.refresh(row)
     me, other = (pair.mentee, pair.mentor) if actor == pair.mentee.slack_user_id else (pair.mentor, pair.mentee)
-    enqueue_new_messages(session=session, messages=[
+    _queue(session, notifier, now=now, messages=[
         _message(f"meeting:{row.id}:r{row.round}:picked:{p.slack_user_id}", "meeting_note", p,
                  notifier.render_meeting_note(_note(kind, row, pair, p)), now, now)
         for p, kind in ((me, NoteKind.PICKED), (other, NoteKind.TO_CONFIRM))])
@@ -242,7 +250,7 @@ def confirm_slot(*, session: Session, notifier: Notifier, meeting_id: int, round
                                  person, notifier.render_meeting_note(
                                      _note(NoteKind.CONFIRMED, row, pair, person, where, reminded)), now, now))
         messages += later
-    enqueue_new_messages(session=session, messages=messages)
+    _queue(session, notifier, now=now, messages=messages)
     record_audit(session=session, now=now, actor=actor, action="meeting.confirm", target=str(row.id),
                  detail={"sequence": row.sequence})
     return Outcome(row.id or 0, row.status, invitation_files(row, pair.match, pair.mentee, pair.mentor, where, now,
@@ -299,7 +307,7 @@ def answer_followup(*, session: Session, notifier: Notifier, meeting_id: int, se
     me = pair.person(actor)
     log_meeting(session=session, match_id=row.match_id, actor=actor, now=now, minutes=row.minutes,
                 met_on=row.starts_at.astimezone(zone(me.timezone)).date())
-    enqueue_new_messages(session=session, messages=[_message(
+    _queue(session, notifier, now=now, messages=[_message(
         f"meeting:{row.id}:s{row.sequence}:logged:{actor}", "meeting_note", me,
         notifier.render_meeting_note(_note(NoteKind.LOGGED, row, pair, me)), now, now)])
     advance(session=session, meeting_id=meeting_id, statuses=(ScheduleStatus.CONFIRMED,), round_=row.round,

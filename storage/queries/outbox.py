@@ -307,14 +307,15 @@ def enqueue_new_messages(*, session: Session, messages: list[dict[str, Any]]) ->
     """What calling enqueue_message for each message in turn stores (a message whose key exists is left as it is,
     the first of two with one key wins), with one query for the keys and one insert: the rows, their defaults and
     their order (so their ids) are the same. Each message has NEW_MESSAGE_FIELDS (`created_at` is enqueue_message's
-    `now`). Returns how many were added."""
+    `now`) and may say it is `interactive`. Returns how many were added."""
     present = existing_keys(session=session, keys=(m["key"] for m in messages))
     rows = []
     for message in messages:
         if message["key"] in present:
             continue
         present.add(message["key"])
-        rows.append({field: message[field] for field in NEW_MESSAGE_FIELDS})  # the rest: the columns' defaults
+        rows.append({**{field: message[field] for field in NEW_MESSAGE_FIELDS},  # the rest: the columns' defaults
+                     "interactive": bool(message.get("interactive", False))})
     if rows:
         session.execute(insert(OutboxMessage), rows)
     return len(rows)

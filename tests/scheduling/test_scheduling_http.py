@@ -213,6 +213,8 @@ def test_find_a_time_is_on_the_introduction_each_check_in_and_app_home(pair: Har
     assert "check-in" in checkin["text"].lower()
     pair.slack.click(RILEY, "meet_find", value=buttons(checkin, "meet_find")[0]["value"])
     pair.slack.wait_for(lambda: meeting(pair) is not None)
+    # the times answer a click: the server's sender delivers them at once, no scheduler tick in between
+    pair.slack.wait_for(lambda: any(buttons(m, "meet_pick_") for m in pair.slack.messages_to(RILEY)))
     pair.slack.open_home(RILEY)
     pair.slack.wait_for(lambda: "times offered" in json.dumps(pair.slack.home_view(RILEY)))
 

@@ -12,6 +12,7 @@ from storage.tables.agreements import (
 )
 from storage.tables.audit import AuditEvent, AuditOutcome
 from storage.tables.development import DevelopmentPlan
+from storage.tables.flash import FlashConversation, FlashOffer, FlashStatus
 from storage.tables.broadcasts import Broadcast, BroadcastStatus
 from storage.tables.care import Alert, CheckIn, CheckInStatus, Goal, GoalStatus, GoalUpdate
 from storage.tables.matching import EndReason, Match, MatchRequest, MatchStatus, Meeting, Proposal, ProposalStatus, RequestStatus, ReviewCopy
@@ -41,7 +42,7 @@ from storage.tables.surveys import (
 )
 
 __all__ = [
-    "Broadcast",
+    "Broadcast", "FlashConversation", "FlashOffer", "FlashStatus",
     "Alert", "CheckIn", "Goal", "GoalUpdate", "OutboxMessage", "ProcessedRequest", "ProgramSetting", "SchedulerLease",
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",

@@ -27,6 +27,8 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     _sub("profile", "/mentor profile", "see and change your mentoring profile", "enrolled"),
     _sub("find", "/mentor find <kind>", "see your best mentors of a kind (career, research, clinical, wellness, "
          "sponsorship, identity) and ask one", "mentee"),
+    _sub("flash", "/mentor flash <topic> | offer N", "one 30-minute conversation with someone who knows a topic "
+         "(mentors: take up to N such requests a month)", "mentee", "mentor"),
     _sub("goals", "/mentor goals", "write and update your goals (SMART), and choose who sees them", "mentee"),
     _sub("idp", "/mentor idp", "your development plan: where you are and want to be, up to three goals", "mentee"),
     _sub("met", "/mentor met @person [YYYY-MM-DD] [minutes]", "log a meeting with your mentor or mentee",

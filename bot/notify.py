@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations 
     from bot.broadcasts import Announcement, BroadcastInfo
     from bot.checkins import CheckInInfo
     from bot.enrolment import EnrolledNotice
+    from bot.flash import FlashView
     from bot.surveys.invitations import Invitation
     from bot.scheduling.messages import MeetingNote, SlotOffer
 
@@ -152,4 +153,24 @@ class Notifier(Protocol):
 
     def render_meeting_note(self, note: MeetingNote) -> dict[str, Any]:
         """A pick to confirm, a confirmation, a reminder, a "did it happen?" or "no time in common", for the outbox."""
+        ...
+
+    def render_flash_ask(self, view: FlashView) -> dict[str, Any]:
+        """Ask a mentor for one flash conversation (yes / not this time)."""
+        ...
+
+    def render_flash_answered(self, view: FlashView, accepted: bool) -> dict[str, Any]:
+        """The flash request, once the mentor answered (no buttons)."""
+        ...
+
+    def flash_introduce(self, view: FlashView) -> MessageRef:
+        """A group DM of the two, opened by the sender when it delivers."""
+        ...
+
+    def render_flash_follow_up(self, view: FlashView, role: str) -> dict[str, Any]:
+        """After the conversation: continue as an ongoing match? (both must say yes)"""
+        ...
+
+    def render_flash_continue_answered(self, view: FlashView, role: str, wants: bool, matched: bool) -> dict[str, Any]:
+        """The follow-up, once this person answered."""
         ...

@@ -133,3 +133,11 @@ IDP_WANT_PREFIX = "idp_want_"
 IDP_GOALS = "idp_goals"
 IDP_SHARED = "idp_shared"
 TRANSITION_IDP = "transition_idp"
+
+# Flash mentoring (/mentor flash <topic>)
+FLASH_ACCEPT = "flash_accept"
+FLASH_DECLINE = "flash_decline"
+FLASH_ASK_BLOCK_PREFIX = "flash_ask_"  # flash_ask_<conversation id>
+FLASH_CONTINUE = "flash_continue"
+FLASH_STOP = "flash_stop"
+FLASH_FOLLOW_UP_BLOCK_PREFIX = "flash_follow_up_"  # flash_follow_up_<conversation id>

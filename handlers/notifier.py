@@ -21,6 +21,14 @@ from bot.broadcasts import Announcement, BroadcastInfo
 from bot.checkins import CheckInInfo
 from bot.clock import Clock
 from bot.enrolment import EnrolledNotice
+from bot.flash import FlashView
+from handlers.blocks.flash import (
+    build_flash_answered,
+    build_flash_ask,
+    build_flash_continue_answered,
+    build_flash_follow_up,
+    build_flash_intro,
+)
 
 from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
 from bot.notify import MessageRef
@@ -139,6 +147,23 @@ class OutboxNotifier:
         """A group DM of the pair, opened by the sender when it delivers (recipients comma-joined)."""
         return self._queue(f"{match.mentee.slack_id},{match.mentor.slack_id}", build_intro(match), purpose="intro",
                            key=f"intro:{match.match_id}", kind=OutboxKind.OPEN_AND_POST)
+
+    def render_flash_ask(self, view: FlashView) -> dict[str, Any]:
+        return build_flash_ask(view)
+
+    def render_flash_answered(self, view: FlashView, accepted: bool) -> dict[str, Any]:
+        return build_flash_answered(view, accepted)
+
+    def flash_introduce(self, view: FlashView) -> MessageRef:
+        return self._queue(f"{view.mentee.slack_id},{view.mentor.slack_id}", build_flash_intro(view),
+                           purpose="flash_intro", key=f"flash_intro:{view.conversation_id}",
+                           kind=OutboxKind.OPEN_AND_POST)
+
+    def render_flash_follow_up(self, view: FlashView, role: str) -> dict[str, Any]:
+        return build_flash_follow_up(view, role)
+
+    def render_flash_continue_answered(self, view: FlashView, role: str, wants: bool, matched: bool) -> dict[str, Any]:
+        return build_flash_continue_answered(view, role, wants, matched)
 
     def introduction_ended(self, match: MatchInfo, where: MessageRef) -> None:
         self.edit(where, build_intro(match, ended=True), purpose="intro_ended")

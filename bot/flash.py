@@ -19,6 +19,7 @@ from bot.agreements.service import open_agreement
 from bot.checkin_plan import plan_cycle
 from bot.matching.config import matching_config
 from bot.matching.fit import Fit, score_fit
+from bot.matching.pair_fit import pair_fit
 from bot.matching.pool import Pool
 from bot.matching.service import PersonRef, ref
 from bot.notify import MessageRef, Notifier
@@ -91,18 +92,6 @@ def offer_flash(*, session: Session, slack_id: str, monthly_limit: int, now: dat
     return monthly_limit
 
 
-def _best_fit(pool: Pool, mentee_id: int, mentor_id: int) -> Fit | None:
-    """The pair's fit as matching scores it, for the mentor's best kind; None when any rule excludes the pair."""
-    mentee, mentor = pool.mentees[mentee_id][0], pool.mentors[mentor_id][0]
-    pair = (mentee_id, mentor_id)
-    fits = [score_fit(mentee, kind, mentor, pool.config, conflict=pair in pool.conflicts,
-                      ended_before=pair in pool.ended) for kind in sorted(mentor.kinds_offered)]
-    if any(fit.excluded in ("self", "conflict_of_interest", "ended_before", "paused") for fit in fits):
-        return None
-    usable = [fit for fit in fits if not fit.excluded]
-    return max(usable, key=lambda fit: fit.score) if usable else Fit(pool.config.base, ())
-
-
 def flash_candidates(*, session: Session, pool: Pool, mentee_id: int, topic: str, now: datetime) -> list[tuple[int, Fit]]:
     """Mentors who may be asked, best fit first."""
     limits = flash_limits(session=session)
@@ -114,7 +103,7 @@ def flash_candidates(*, session: Session, pool: Pool, mentee_id: int, topic: str
             continue
         if not knows_topic(topic, pool.mentors[mentor_id][0].expertise):
             continue
-        fit = _best_fit(pool, mentee_id, mentor_id)
+        fit = pair_fit(pool, mentee_id, mentor_id)
         if fit is not None:
             found.append((mentor_id, fit))
     return sorted(found, key=lambda item: (-item[1].score, item[0]))

@@ -8,7 +8,7 @@ and programs across circles as evenly as the sizes allow (the number of same-kin
 circle mirrors the pool).
 
 Algorithm: deal people round-robin by (stage, program) into the circles (already balanced), then local search:
-the best improving swap of two people, or move of one where sizes allow, until none improves; the pair sums each
+the best improving swap of two people until none improves (sizes stay as dealt: as even as possible); the pair sums each
 person has with each circle are kept as a matrix, so a person's every swap is priced in one vector operation.
 A few seeded restarts keep the best. Deterministic for a given input.
 """
@@ -83,7 +83,7 @@ def form_circles(members: list[Member], size_min: int, size_max: int,
     best: tuple[float, np.ndarray] | None = None
     for attempt in range(restarts):
         start = _deal(members, groups, random.Random(attempt))
-        assignment = _improve(matrix, start, groups, size_min, size_max)
+        assignment = _improve(matrix, start, groups)
         value = _score(matrix, assignment)
         if best is None or value > best[0] + 1e-9:
             best = (value, assignment)
@@ -107,13 +107,13 @@ def _score(matrix: np.ndarray, assignment: np.ndarray) -> float:
     return float((matrix * same).sum() / 2)
 
 
-def _improve(matrix: np.ndarray, assignment: np.ndarray, groups: int, size_min: int, size_max: int) -> np.ndarray:
+def _improve(matrix: np.ndarray, assignment: np.ndarray, groups: int) -> np.ndarray:
+    """Best improving swaps until none improves (swaps keep the dealt sizes, which differ by at most one)."""
     assignment = assignment.copy()
     n = len(assignment)
     member_of = np.zeros((n, groups))
     member_of[np.arange(n), assignment] = 1.0
     sums = matrix @ member_of  # sums[i, g]: i's affinity with circle g
-    sizes = member_of.sum(axis=0).astype(int)
     for _ in range(50 * n):  # a bound, far above what converging takes
         improved = False
         for i in range(n):
@@ -123,25 +123,18 @@ def _improve(matrix: np.ndarray, assignment: np.ndarray, groups: int, size_min: 
                     + sums[np.arange(n), own] - matrix[:, i] - sums[np.arange(n), assignment])
             gain[assignment == own] = -np.inf
             j = int(np.argmax(gain))
-            move_gain = np.where((sizes < size_max) & (np.arange(groups) != own), sums[i] - sums[i, own], -np.inf)
-            target = int(np.argmax(move_gain))
-            if sizes[own] > size_min and move_gain[target] > max(gain[j], 0.0) + 1e-9:
-                _move(matrix, sums, sizes, assignment, i, target)
-                improved = True
-            elif gain[j] > 1e-9:
+            if gain[j] > 1e-9:
                 other = assignment[j]
-                _move(matrix, sums, sizes, assignment, i, other)
-                _move(matrix, sums, sizes, assignment, j, own)
+                _move(matrix, sums, assignment, i, other)
+                _move(matrix, sums, assignment, j, own)
                 improved = True
         if not improved:
             break
     return assignment
 
 
-def _move(matrix: np.ndarray, sums: np.ndarray, sizes: np.ndarray, assignment: np.ndarray, i: int, to: int) -> None:
+def _move(matrix: np.ndarray, sums: np.ndarray, assignment: np.ndarray, i: int, to: int) -> None:
     source = assignment[i]
     sums[:, source] -= matrix[:, i]
     sums[:, to] += matrix[:, i]
-    sizes[source] -= 1
-    sizes[to] += 1
     assignment[i] = to

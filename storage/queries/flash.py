@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, select
 
 from storage.tables import FlashConversation, FlashOffer, FlashStatus
@@ -54,3 +55,19 @@ def flash_conversations_of(*, session: Session, person_id: int) -> list[FlashCon
     return list(session.exec(select(FlashConversation).where(
         (FlashConversation.mentee_id == person_id) | (FlashConversation.mentor_id == person_id))
         .order_by(col(FlashConversation.id))))
+
+
+def withdraw_open_flash_of(*, session: Session, person_id: int, now: datetime) -> None:
+    """Someone left: their unanswered flash requests (either side) close, and they are offered none again."""
+    session.execute(update(FlashConversation).where(
+        (col(FlashConversation.mentee_id) == person_id) | (col(FlashConversation.mentor_id) == person_id),
+        col(FlashConversation.status) == FlashStatus.ASKED).values(status=FlashStatus.WITHDRAWN, answered_at=now))
+    session.execute(delete(FlashOffer).where(col(FlashOffer.person_id) == person_id))
+
+
+def forget_flash_topics_of(*, session: Session, person_id: int) -> None:
+    """Retention: the topic a departed person typed or was asked about goes; the counts the report needs stay."""
+    session.execute(update(FlashConversation).where(
+        (col(FlashConversation.mentee_id) == person_id) | (col(FlashConversation.mentor_id) == person_id))
+        .values(topic=""))
+    session.execute(delete(FlashOffer).where(col(FlashOffer.person_id) == person_id))

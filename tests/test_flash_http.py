@@ -154,6 +154,28 @@ def test_a_second_click_on_an_answered_request_is_already_handled(program: Harne
     assert [status for status, _ in statuses(program)] == ["accepted"]
 
 
+def test_someone_not_asked_cannot_answer_a_flash_request(program: Harness) -> None:
+    from bot.access import unit_of_work
+    from bot.flash import NotYourFlash, answer_flash
+    from storage.queries.audit import audit_events
+
+    everyone_offers(program)
+    ask(program, "cardiology")
+    program.slack.wait_for(lambda: dms(program, OKAFOR))
+    (conversation_id,) = _ids(program)
+    try:
+        with unit_of_work(program.deps.sessions, program.clock.now()) as session:
+            answer_flash(session=session, notifier=program.deps.notifier, conversation_id=conversation_id,
+                         mentor_slack_id=LEE, accept=True, now=program.clock.now())
+    except NotYourFlash:
+        pass
+    else:
+        raise AssertionError("a mentor who was not asked answered")
+    assert [status for status, _ in statuses(program)] == ["asked"]
+    with program.deps.sessions() as session:
+        assert [e.outcome for e in audit_events(session=session, actor=LEE, action="flash.answer")] == ["refused"]
+
+
 def _ids(harness: Harness) -> list[int]:
     with harness.deps.sessions() as session:
         return [row.id for row in session.exec(select(FlashConversation))]  # type: ignore[misc]

@@ -10,7 +10,7 @@ from bot.deps import Deps
 from bot.flash import FlashError
 from bot.flows.flash import answer_flash_follow_up, answer_flash_request
 from handlers import ids
-from handlers.actions.matching import clicked_message
+from bot.notify import MessageRef
 
 
 def on_flash_answer(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:
@@ -28,6 +28,11 @@ def on_flash_continue(ack: Ack, body: dict[str, Any], action: dict[str, Any], de
     try:
         answer_flash_follow_up(sessions=deps.sessions, notifier=deps.notifier, conversation_id=int(action["value"]),
                                slack_id=body["user"]["id"], wants=action["action_id"] == ids.FLASH_CONTINUE,
-                               now=deps.clock.now(), clicked=clicked_message(body))
+                               now=deps.clock.now(), clicked=_clicked(body))
     except FlashError as exc:
         deps.notifier.notice(body["user"]["id"], str(exc))
+
+
+def _clicked(body: dict[str, Any]) -> MessageRef:
+    container = body["container"]
+    return MessageRef(container["channel_id"], container["message_ts"])

@@ -58,6 +58,9 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     _sub("programs", "/mentor programs [add NAME | alias NAME SPELLING | rename OLD NEW | merge FROM INTO]",
          "the faculty's program registry: one name per program, and the other spellings that mean it",
          "coordinator"),
+    _sub("event", "/mentor event new DATE TIME in_person|virtual ROUNDS MINUTES Title [@invitees] | schedule ID | "
+         "picks ID | close ID", "a speed-mentoring event: invitations with RSVP, the rotation, picks afterwards",
+         "coordinator"),
     _sub("announce", "/mentor announce", "send an announcement to everyone or part of the program: now, at a set "
          "time, or at a time in each person's own timezone", "coordinator"),
 )

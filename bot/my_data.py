@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from bot.matching.service import Withdrawn, end_match, matches_of, sync_requests, withdraw_proposals_of_leaver
 from bot.profiles import profile_for_edit
@@ -30,7 +30,7 @@ from storage.queries.personal import (
 from storage.queries.people import coordinators, get_person
 from storage.queries.profiles import conflicts_involving
 from storage.queries.scheduling import meetings_of_matches
-from storage.tables import Availability, FlashOffer, Person
+from storage.tables import Availability, EventInvitee, EventPick, EventSeat, FlashOffer, Person
 
 
 def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | None:
@@ -81,6 +81,12 @@ def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dic
         "pulse_and_review_answers": [dump(p) for p in prompts_of(session=session, match_ids=ids)
                                      if p.role == roles[p.match_id]],
         "development_plans": [dump(p) for p in development_plans_of(session=session, person_id=person_id)],
+        "speed_mentoring_events": [dump(row) for row in session.exec(
+            select(EventInvitee).where(EventInvitee.person_id == person_id))],
+        "event_seats": [dump(row) for row in session.exec(select(EventSeat).where(
+            (col(EventSeat.mentee_id) == person_id) | (col(EventSeat.mentor_id) == person_id)))],
+        # whom they picked is theirs; who picked them is the picker's (nobody is told who did not pick them)
+        "event_picks": [dump(row) for row in session.exec(select(EventPick).where(EventPick.chooser_id == person_id))],
         "flash_offer": [dump(o) for o in [session.get(FlashOffer, person_id)] if o is not None],
         "flash_conversations": [{**dump(c), "role": "mentee" if c.mentee_id == person_id else "mentor",
                                  "partner": _name(session, c.mentor_id if c.mentee_id == person_id else c.mentee_id)}

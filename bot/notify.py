@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations 
     from bot.checkins import CheckInInfo
     from bot.enrolment import EnrolledNotice
     from bot.flash import FlashView
+    from bot.events.service import EventInfo, PersonalSchedule
     from bot.surveys.invitations import Invitation
     from bot.scheduling.messages import MeetingNote, SlotOffer
 
@@ -173,4 +174,20 @@ class Notifier(Protocol):
 
     def render_flash_continue_answered(self, view: FlashView, role: str, wants: bool, matched: bool) -> dict[str, Any]:
         """The follow-up, once this person answered."""
+        ...
+
+    def render_event_invitation(self, event: EventInfo, timezone: str) -> dict[str, Any]:
+        """A speed-mentoring invitation with its RSVP buttons, on the invitee's clock."""
+        ...
+
+    def render_event_rsvp_answered(self, event: EventInfo, timezone: str, coming: bool) -> dict[str, Any]:
+        """The invitation once answered."""
+        ...
+
+    def render_event_schedule(self, schedule: PersonalSchedule) -> dict[str, Any]:
+        """One person's rounds."""
+        ...
+
+    def render_event_picks(self, schedule: PersonalSchedule) -> dict[str, Any]:
+        """After the event: a button per person they sat with."""
         ...

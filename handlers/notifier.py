@@ -22,6 +22,13 @@ from bot.checkins import CheckInInfo
 from bot.clock import Clock
 from bot.enrolment import EnrolledNotice
 from bot.flash import FlashView
+from bot.events.service import EventInfo, PersonalSchedule
+from handlers.blocks.events import (
+    build_event_invitation,
+    build_event_picks,
+    build_event_rsvp_answered,
+    build_event_schedule,
+)
 from handlers.blocks.flash import (
     build_flash_answered,
     build_flash_ask,
@@ -164,6 +171,18 @@ class OutboxNotifier:
 
     def render_flash_continue_answered(self, view: FlashView, role: str, wants: bool, matched: bool) -> dict[str, Any]:
         return build_flash_continue_answered(view, role, wants, matched)
+
+    def render_event_invitation(self, event: EventInfo, timezone: str) -> dict[str, Any]:
+        return build_event_invitation(event, timezone)
+
+    def render_event_rsvp_answered(self, event: EventInfo, timezone: str, coming: bool) -> dict[str, Any]:
+        return build_event_rsvp_answered(event, timezone, coming)
+
+    def render_event_schedule(self, schedule: PersonalSchedule) -> dict[str, Any]:
+        return build_event_schedule(schedule)
+
+    def render_event_picks(self, schedule: PersonalSchedule) -> dict[str, Any]:
+        return build_event_picks(schedule)
 
     def introduction_ended(self, match: MatchInfo, where: MessageRef) -> None:
         self.edit(where, build_intro(match, ended=True), purpose="intro_ended")

@@ -31,7 +31,7 @@ EXPECTED = {
     "met": {"mentee", "mentor"}, "flash": {"mentee", "mentor"}, "cadence": {"mentee", "mentor"}, "rematch": {"mentee", "mentor"},
     "conflict": {"mentor", "coordinator"},
     **{name: {"coordinator"} for name in ("match", "end", "roster", "coordinator", "tags", "settings", "survey",
-                                          "announce", "report", "programs")},
+                                          "announce", "report", "programs", "event")},
     "resources": ENROLLED, "availability": ENROLLED,
 }
 PEOPLE = {"newcomer": NEWCOMER, "mentee": MENTEE, "mentor": MENTOR, "coordinator": COORDINATOR}
@@ -53,7 +53,9 @@ OPEN_ACTIONS = {"home_edit_profile", "home_join", "home_find_mentor", "^checkin_
                 "agreement_ack", "agreement_change", "agreement_confirm", "^pulse_answer_[a-z_]+$", "pulse_note",
                 "^review_answer_[a-z_]+$", "transition_idp",
                 # a flash request and its follow-up: the service refuses (and audits) whoever was not asked
-                "flash_accept", "flash_decline", "flash_continue", "flash_stop"}
+                "flash_accept", "flash_decline", "flash_continue", "flash_stop",
+                # an event's RSVP and picks: the service refuses (and audits) whoever was not invited or seated
+                "event_rsvp_yes", "event_rsvp_no", "^event_pick_[0-9]+$"}
 # Every modal: coordinator-only ones with the action their refusal is audited under; the others are anyone's.
 COORDINATOR_VIEWS = {"roster": "roster.import", "match_swap": "match_swap", "survey_new": "survey_new",
                      "announce": "announce.compose", "announce_confirm": "announce.confirm",

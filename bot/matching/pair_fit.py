@@ -20,3 +20,15 @@ def pair_fit(pool: Pool, mentee_id: int, mentor_id: int) -> Fit | None:
         return None
     usable = [fit for fit in fits if not fit.excluded]
     return max(usable, key=lambda fit: fit.score) if usable else Fit(pool.config.base, ())
+
+
+def pair_kind(pool: Pool, mentee_id: int, mentor_id: int) -> tuple[str, tuple[str, ...]]:
+    """The kind an ongoing match of this pair would be: of the mentor's kinds, one the mentee wants first, then the
+    best fit (formats that start from a conversation, not a request, still need a kind for the match)."""
+    if mentee_id not in pool.mentees or mentor_id not in pool.mentors:
+        return "career", ()
+    (mentee, profile), mentor = pool.mentees[mentee_id], pool.mentors[mentor_id][0]
+    fits = sorted(((kind not in profile.kinds_wanted, score_fit(mentee, kind, mentor, pool.config), kind)
+                   for kind in sorted(mentor.kinds_offered)),
+                  key=lambda item: (item[0], item[1].excluded is not None, -item[1].score, item[2]))
+    return (fits[0][2], fits[0][1].reasons) if fits else ("career", ())

@@ -13,6 +13,7 @@ from storage.tables.agreements import (
 from storage.tables.audit import AuditEvent, AuditOutcome
 from storage.tables.development import DevelopmentPlan
 from storage.tables.flash import FlashConversation, FlashOffer, FlashStatus
+from storage.tables.events import EventInvitee, EventPick, EventSeat, EventStatus, Rsvp, SpeedEvent
 from storage.tables.broadcasts import Broadcast, BroadcastStatus
 from storage.tables.care import Alert, CheckIn, CheckInStatus, Goal, GoalStatus, GoalUpdate
 from storage.tables.matching import EndReason, Match, MatchRequest, MatchStatus, Meeting, Proposal, ProposalStatus, RequestStatus, ReviewCopy
@@ -43,6 +44,7 @@ from storage.tables.surveys import (
 
 __all__ = [
     "Broadcast", "FlashConversation", "FlashOffer", "FlashStatus",
+    "EventInvitee", "EventPick", "EventSeat", "EventStatus", "Rsvp", "SpeedEvent",
     "Alert", "CheckIn", "Goal", "GoalUpdate", "OutboxMessage", "ProcessedRequest", "ProgramSetting", "SchedulerLease",
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",

@@ -49,8 +49,66 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_flash_conversation_mentee_id'), ['mentee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_flash_conversation_mentor_id'), ['mentor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_flash_conversation_status'), ['status'], unique=False)
+    op.create_table('speed_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('starts_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('place', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('rounds', sa.Integer(), nullable=False),
+    sa.Column('minutes', sa.Integer(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_speed_event'))
+    )
+    op.create_table('event_invitee',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('rsvp', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('answered_at', storage.types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['event_id'], ['speed_event.id'], name=op.f('fk_event_invitee_event_id_speed_event'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_event_invitee_person_id_person'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_event_invitee')),
+    sa.UniqueConstraint('event_id', 'person_id', name=op.f('uq_event_invitee_event_id'))
+    )
+    op.create_table('event_seat',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('round', sa.Integer(), nullable=False),
+    sa.Column('mentee_id', sa.Integer(), nullable=False),
+    sa.Column('mentor_id', sa.Integer(), nullable=False),
+    sa.Column('fit', sa.Float(), nullable=False),
+    sa.ForeignKeyConstraint(['event_id'], ['speed_event.id'], name=op.f('fk_event_seat_event_id_speed_event'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['mentee_id'], ['person.id'], name=op.f('fk_event_seat_mentee_id_person'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['mentor_id'], ['person.id'], name=op.f('fk_event_seat_mentor_id_person'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_event_seat')),
+    sa.UniqueConstraint('event_id', 'mentee_id', 'mentor_id', name=op.f('uq_event_seat_event_id'))
+    )
+    op.create_table('event_pick',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('chooser_id', sa.Integer(), nullable=False),
+    sa.Column('chosen_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['chooser_id'], ['person.id'], name=op.f('fk_event_pick_chooser_id_person'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['chosen_id'], ['person.id'], name=op.f('fk_event_pick_chosen_id_person'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['event_id'], ['speed_event.id'], name=op.f('fk_event_pick_event_id_speed_event'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_event_pick')),
+    sa.UniqueConstraint('event_id', 'chooser_id', 'chosen_id', name=op.f('uq_event_pick_event_id'))
+    )
+    for table, columns in (('event_invitee', ('event_id', 'person_id')), ('event_seat', ('event_id', 'mentee_id', 'mentor_id')),
+                           ('event_pick', ('event_id', 'chooser_id', 'chosen_id'))):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for column in columns:
+                batch_op.create_index(batch_op.f(f'ix_{table}_{column}'), [column], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table('event_pick')
+    op.drop_table('event_seat')
+    op.drop_table('event_invitee')
+    op.drop_table('speed_event')
     op.drop_table('flash_conversation')
     op.drop_table('flash_offer')

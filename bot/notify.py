@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations 
     from bot.checkins import CheckInInfo
     from bot.enrolment import EnrolledNotice
     from bot.flash import FlashView
-    from bot.events.service import EventInfo, PersonalSchedule
+    from bot.events.views import EventInfo, PersonalSchedule
     from bot.surveys.invitations import Invitation
     from bot.scheduling.messages import MeetingNote, SlotOffer
 

@@ -22,7 +22,7 @@ from bot.checkins import CheckInInfo
 from bot.clock import Clock
 from bot.enrolment import EnrolledNotice
 from bot.flash import FlashView
-from bot.events.service import EventInfo, PersonalSchedule
+from bot.events.views import EventInfo, PersonalSchedule
 from handlers.blocks.events import (
     build_event_invitation,
     build_event_picks,

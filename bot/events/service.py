@@ -15,6 +15,7 @@ from bot.access import Refused
 from bot.agreements.service import open_agreement
 from bot.checkin_plan import plan_cycle
 from bot.events.schedule import plan_rotation
+from bot.events.views import EventInfo, PersonalSchedule, Seat
 from bot.matching.config import matching_config
 from bot.matching.pair_fit import pair_fit, pair_kind
 from bot.matching.pool import Pool
@@ -40,30 +41,6 @@ class EventAlreadyHandled(EventError):
 
 class NotInvited(Refused, EventError):
     """A click on an event that is not the clicker's."""
-
-
-@dataclass(frozen=True)
-class EventInfo:
-    event_id: int
-    title: str
-    starts_at: datetime
-    place: str
-    rounds: int
-    minutes: int
-
-
-@dataclass(frozen=True)
-class Seat:
-    round: int
-    partner: str  # display name
-    partner_slack_id: str
-
-
-@dataclass(frozen=True)
-class PersonalSchedule:
-    event: EventInfo
-    timezone: str
-    seats: tuple[Seat | None, ...]  # one per round: None is a break
 
 
 def info(event: SpeedEvent) -> EventInfo:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.access import unit_of_work
+from bot.events.views import EventInfo
 from bot.events.service import (
-    EventInfo,
     EventOutcome,
     answer_rsvp,
     close_event,

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.events.service import EventInfo, PersonalSchedule
+from bot.events.views import EventInfo, PersonalSchedule
 from handlers import ids
 from handlers.blocks.common import actions, button, context, escape_mrkdwn, message, section
 

@@ -108,3 +108,12 @@ def test_mutual_picks_become_matches_and_one_sided_picks_ask_that_mentor_first(p
         (proposal,) = session.exec(select(Proposal)).all()
         assert proposal.status == "awaiting_mentor"
     slack.wait_for(lambda: "Would you be" in texts(program, LEE) and "Sam Second" in texts(program, LEE) or None)
+    with program.deps.sessions() as session:
+        from bot.report.period import parse_period
+        from bot.report.service import build_report
+        from datetime import date
+        period = parse_period("2030-05-01", "2030-05-31", today=date(2030, 5, 31), transition="07-01",
+                              timezone="America/Edmonton")
+        report = build_report(session=session, period=period, now=program.clock.now())
+    values = {i.key: i.value for i in report.formats.indicators()}
+    assert (values["speed_events"], values["event_conversations"], values["event_mutual_picks"]) == (1, 9, 1)

@@ -77,6 +77,23 @@ def test_only_two_yeses_at_the_follow_up_make_an_ongoing_match_once(program: Har
     with program.deps.sessions() as session:
         (match,) = active_matches(session=session)
         assert match.kind == "research" and "a flash conversation on cardiology" in match.reasons
+    assert report_formats(program) == {"flash_conversations": 1, "flash_became_ongoing": 1.0, "speed_events": 0,
+                                       "event_conversations": 0, "event_mutual_picks": 0}
+
+
+def report_formats(harness: Harness) -> dict[str, float | None]:
+    from bot.report.definitions import definitions_by_key
+    from bot.report.period import parse_period
+    from bot.report.service import build_report
+
+    today = harness.clock.now().date()
+    period = parse_period((today - timedelta(days=30)).isoformat(), (today + timedelta(days=30)).isoformat(),
+                          today=today + timedelta(days=30), transition="07-01", timezone="America/Edmonton")
+    with harness.deps.sessions() as session:
+        report = build_report(session=session, period=period, now=harness.clock.now() + timedelta(days=30))
+    values = {i.key: i.value for i in report.formats.indicators()}
+    assert all(key in definitions_by_key() for key in values)
+    return values
 
 
 def test_a_no_at_the_follow_up_makes_no_match(program: Harness) -> None:

@@ -71,3 +71,10 @@ def forget_flash_topics_of(*, session: Session, person_id: int) -> None:
         (col(FlashConversation.mentee_id) == person_id) | (col(FlashConversation.mentor_id) == person_id))
         .values(topic=""))
     session.execute(delete(FlashOffer).where(col(FlashOffer.person_id) == person_id))
+
+
+def flash_rows_between(*, session: Session, start: datetime, end: datetime) -> list[tuple[str, bool]]:
+    """(status, became an ongoing match) of the flash requests answered in the period, for the report."""
+    rows = session.exec(select(FlashConversation.status, FlashConversation.match_id).where(
+        col(FlashConversation.answered_at) >= start, col(FlashConversation.answered_at) < end))
+    return [(status, match_id is not None) for status, match_id in rows]

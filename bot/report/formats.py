@@ -19,7 +19,7 @@ class Formats(IndicatorGroup):
 
 
 def formats(snapshot: Snapshot) -> Formats:
-    """Formats beyond pairs: one-off conversations and events that widen each person's network cheaply.
+    """Formats beyond pairs: one-off conversations and events that widen a mentoring network cheaply.
 
     flash_conversations: flash requests a mentor said yes to in the period (a 30-minute conversation on a topic).
     flash_became_ongoing: the share of those where both chose, at the follow-up, to continue as an ongoing match (by the time of the report).

@@ -58,6 +58,9 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     _sub("programs", "/mentor programs [add NAME | alias NAME SPELLING | rename OLD NEW | merge FROM INTO]",
          "the faculty's program registry: one name per program, and the other spellings that mean it",
          "coordinator"),
+    _sub("circle", "/mentor circle join ID | leave ID (coordinators: theme SIZES DAYS Name [@facilitators] | form ID | "
+         "approve ID)", "peer circles: join a theme, leave without fault; coordinators form them for review",
+         "enrolled", "coordinator"),
     _sub("event", "/mentor event new DATE TIME in_person|virtual ROUNDS MINUTES Title [@invitees] | schedule ID | "
          "picks ID | close ID", "a speed-mentoring event: invitations with RSVP, the rotation, picks afterwards",
          "coordinator"),

@@ -30,7 +30,7 @@ from storage.queries.personal import (
 from storage.queries.people import coordinators, get_person
 from storage.queries.profiles import conflicts_involving
 from storage.queries.scheduling import meetings_of_matches
-from storage.tables import Availability, EventInvitee, EventPick, EventSeat, FlashOffer, Person
+from storage.tables import Availability, CircleMember, CircleSeat, EventInvitee, EventPick, EventSeat, FlashOffer, Person
 
 
 def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | None:
@@ -87,6 +87,9 @@ def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dic
             (col(EventSeat.mentee_id) == person_id) | (col(EventSeat.mentor_id) == person_id)))],
         # whom they picked is theirs; who picked them is the picker's (nobody is told who did not pick them)
         "event_picks": [dump(row) for row in session.exec(select(EventPick).where(EventPick.chooser_id == person_id))],
+        "circle_themes_joined": [dump(row) for row in session.exec(
+            select(CircleMember).where(CircleMember.person_id == person_id))],
+        "circle_seats": [dump(row) for row in session.exec(select(CircleSeat).where(CircleSeat.person_id == person_id))],
         "flash_offer": [dump(o) for o in [session.get(FlashOffer, person_id)] if o is not None],
         "flash_conversations": [{**dump(c), "role": "mentee" if c.mentee_id == person_id else "mentor",
                                  "partner": _name(session, c.mentor_id if c.mentee_id == person_id else c.mentee_id)}

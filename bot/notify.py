@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations 
     from bot.checkins import CheckInInfo
     from bot.enrolment import EnrolledNotice
     from bot.flash import FlashView
+    from bot.circles.views import CircleView
     from bot.events.views import EventInfo, PersonalSchedule
     from bot.surveys.invitations import Invitation
     from bot.scheduling.messages import MeetingNote, SlotOffer
@@ -190,4 +191,12 @@ class Notifier(Protocol):
 
     def render_event_picks(self, schedule: PersonalSchedule) -> dict[str, Any]:
         """After the event: a button per person they sat with."""
+        ...
+
+    def circle_introduce(self, view: CircleView) -> MessageRef:
+        """A peer circle's group DM, opened by the sender, with its introduction and agreement."""
+        ...
+
+    def circle_checkin(self, view: CircleView, now: Any) -> MessageRef:
+        """The circle's check-in, in the group DM of who is in it now (someone who left is not in it)."""
         ...

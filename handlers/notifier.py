@@ -22,6 +22,8 @@ from bot.checkins import CheckInInfo
 from bot.clock import Clock
 from bot.enrolment import EnrolledNotice
 from bot.flash import FlashView
+from bot.circles.views import CircleView
+from handlers.blocks.circles import build_circle_checkin, build_circle_intro
 from bot.events.views import EventInfo, PersonalSchedule
 from handlers.blocks.events import (
     build_event_invitation,
@@ -183,6 +185,15 @@ class OutboxNotifier:
 
     def render_event_picks(self, schedule: PersonalSchedule) -> dict[str, Any]:
         return build_event_picks(schedule)
+
+    def circle_introduce(self, view: CircleView) -> MessageRef:
+        return self._queue(",".join(slack_id for slack_id, _ in view.members), build_circle_intro(view),
+                           purpose="circle_intro", key=f"circle_intro:{view.circle_id}", kind=OutboxKind.OPEN_AND_POST)
+
+    def circle_checkin(self, view: CircleView, now: datetime) -> MessageRef:
+        return self._queue(",".join(slack_id for slack_id, _ in view.members), build_circle_checkin(view),
+                           purpose="circle_checkin", key=f"circle_checkin:{view.circle_id}:{now.isoformat()}",
+                           kind=OutboxKind.OPEN_AND_POST)
 
     def introduction_ended(self, match: MatchInfo, where: MessageRef) -> None:
         self.edit(where, build_intro(match, ended=True), purpose="intro_ended")

@@ -32,7 +32,7 @@ EXPECTED = {
     "conflict": {"mentor", "coordinator"},
     **{name: {"coordinator"} for name in ("match", "end", "roster", "coordinator", "tags", "settings", "survey",
                                           "announce", "report", "programs", "event")},
-    "resources": ENROLLED, "availability": ENROLLED,
+    "resources": ENROLLED, "availability": ENROLLED, "circle": ENROLLED,
 }
 PEOPLE = {"newcomer": NEWCOMER, "mentee": MENTEE, "mentor": MENTOR, "coordinator": COORDINATOR}
 REFUSALS = ("only program coordinators", "enrol first", "isn't available to you")

@@ -103,9 +103,60 @@ def upgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             for column in columns:
                 batch_op.create_index(batch_op.f(f'ix_{table}_{column}'), [column], unique=False)
+    op.create_table('circle_theme',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('size_min', sa.Integer(), nullable=False),
+    sa.Column('size_max', sa.Integer(), nullable=False),
+    sa.Column('cadence_days', sa.Integer(), nullable=False),
+    sa.Column('facilitator_ids', sa.JSON(), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_circle_theme'))
+    )
+    op.create_table('circle_member',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('theme_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('joined_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_circle_member_person_id_person'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['theme_id'], ['circle_theme.id'], name=op.f('fk_circle_member_theme_id_circle_theme'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_circle_member')),
+    sa.UniqueConstraint('theme_id', 'person_id', name=op.f('uq_circle_member_theme_id'))
+    )
+    op.create_table('peer_circle',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('theme_id', sa.Integer(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('created_at', storage.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('next_checkin_at', storage.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('intro_message_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['theme_id'], ['circle_theme.id'], name=op.f('fk_peer_circle_theme_id_circle_theme'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_peer_circle'))
+    )
+    op.create_table('circle_seat',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('circle_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('left_at', storage.types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['circle_id'], ['peer_circle.id'], name=op.f('fk_circle_seat_circle_id_peer_circle'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_circle_seat_person_id_person'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_circle_seat')),
+    sa.UniqueConstraint('circle_id', 'person_id', name=op.f('uq_circle_seat_circle_id'))
+    )
+    for table, columns in (('circle_member', ('theme_id', 'person_id')), ('peer_circle', ('theme_id', 'status')),
+                           ('circle_seat', ('circle_id', 'person_id'))):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for column in columns:
+                batch_op.create_index(batch_op.f(f'ix_{table}_{column}'), [column], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table('circle_seat')
+    op.drop_table('peer_circle')
+    op.drop_table('circle_member')
+    op.drop_table('circle_theme')
     op.drop_table('event_pick')
     op.drop_table('event_seat')
     op.drop_table('event_invitee')

@@ -1,4 +1,4 @@
-"""flash mentoring: mentors' monthly opt-in and one row per flash request to a mentor
+"""flash mentoring, speed-mentoring events and peer circles (issue 20); outbox recipients wide enough for a group DM
 
 Revision ID: 0020
 Revises: 0018
@@ -150,9 +150,16 @@ def upgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             for column in columns:
                 batch_op.create_index(batch_op.f(f'ix_{table}_{column}'), [column], unique=False)
+    # A peer circle's group DM names up to 8 people, comma-joined: wider than one Slack id.
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.alter_column('recipient', existing_type=sqlmodel.sql.sqltypes.AutoString(length=32),
+                              type_=sqlmodel.sql.sqltypes.AutoString(length=255), existing_nullable=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.alter_column('recipient', existing_type=sqlmodel.sql.sqltypes.AutoString(length=255),
+                              type_=sqlmodel.sql.sqltypes.AutoString(length=32), existing_nullable=False)
     op.drop_table('circle_seat')
     op.drop_table('peer_circle')
     op.drop_table('circle_member')

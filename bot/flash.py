@@ -18,8 +18,8 @@ from bot.access import Refused
 from bot.agreements.service import open_agreement
 from bot.checkin_plan import plan_cycle
 from bot.matching.config import matching_config
-from bot.matching.fit import Fit, score_fit
-from bot.matching.pair_fit import pair_fit
+from bot.matching.fit import Fit
+from bot.matching.pair_fit import pair_fit, pair_kind
 from bot.matching.pool import Pool
 from bot.matching.service import PersonRef, ref
 from bot.notify import MessageRef, Notifier
@@ -234,7 +234,7 @@ def _make_ongoing(session: Session, notifier: Notifier, row: FlashConversation, 
     if (row.mentee_id, row.mentor_id) in pool.engaged:
         notifier.notice(view.mentee.slack_id, f"You and {view.mentor.name} are already matched: nothing more to do.")
         return None
-    kind, reasons = _ongoing_kind(pool, row)
+    kind, reasons = pair_kind(pool, row.mentee_id, row.mentor_id)
     cadence = pool.mentees[row.mentee_id][1].cadence_days if row.mentee_id in pool.mentees else 30
     match = Match(mentee_id=row.mentee_id, mentor_id=row.mentor_id, kind=kind, status=MatchStatus.ACTIVE,
                   cadence_days=cadence, reasons=[f"a flash conversation on {row.topic}", *reasons], started_at=now)
@@ -249,14 +249,3 @@ def _make_ongoing(session: Session, notifier: Notifier, row: FlashConversation, 
                         f"{kind} match. The program's agreement follows.")
     record_audit(session=session, actor="flash", action="flash.ongoing_match", target=str(match.id), now=now)
     return match.id
-
-
-def _ongoing_kind(pool: Pool, row: FlashConversation) -> tuple[str, tuple[str, ...]]:
-    """The kind an ongoing match needs: of the mentor's kinds, one the mentee wants first, then the best fit."""
-    if row.mentee_id not in pool.mentees or row.mentor_id not in pool.mentors:
-        return "career", ()
-    (mentee, profile), mentor = pool.mentees[row.mentee_id], pool.mentors[row.mentor_id][0]
-    fits = sorted(((kind not in profile.kinds_wanted, score_fit(mentee, kind, mentor, pool.config), kind)
-                   for kind in sorted(mentor.kinds_offered)),
-                  key=lambda item: (item[0], item[1].excluded is not None, -item[1].score, item[2]))
-    return (fits[0][2], fits[0][1].reasons) if fits else ("career", ())

@@ -27,6 +27,8 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     _sub("profile", "/mentor profile", "see and change your mentoring profile", "enrolled"),
     _sub("find", "/mentor find <kind>", "see your best mentors of a kind (career, research, clinical, wellness, "
          "sponsorship, identity) and ask one", "mentee"),
+    _sub("flash", "/mentor flash <topic> | offer N", "one 30-minute conversation with someone who knows a topic "
+         "(mentors: take up to N such requests a month)", "mentee", "mentor"),
     _sub("goals", "/mentor goals", "write and update your goals (SMART), and choose who sees them", "mentee"),
     _sub("idp", "/mentor idp", "your development plan: where you are and want to be, up to three goals", "mentee"),
     _sub("met", "/mentor met @person [YYYY-MM-DD] [minutes]", "log a meeting with your mentor or mentee",
@@ -55,6 +57,12 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
          "(coordinators: add and remove them)", "enrolled", "coordinator"),
     _sub("programs", "/mentor programs [add NAME | alias NAME SPELLING | rename OLD NEW | merge FROM INTO]",
          "the faculty's program registry: one name per program, and the other spellings that mean it",
+         "coordinator"),
+    _sub("circle", "/mentor circle join ID | leave ID (coordinators: theme SIZES DAYS Name [@facilitators] | form ID | "
+         "approve ID)", "peer circles: join a theme, leave without fault; coordinators form them for review",
+         "enrolled", "coordinator"),
+    _sub("event", "/mentor event new DATE TIME in_person|virtual ROUNDS MINUTES Title [@invitees] | schedule ID | "
+         "picks ID | close ID", "a speed-mentoring event: invitations with RSVP, the rotation, picks afterwards",
          "coordinator"),
     _sub("announce", "/mentor announce", "send an announcement to everyone or part of the program: now, at a set "
          "time, or at a time in each person's own timezone", "coordinator"),

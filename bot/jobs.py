@@ -34,6 +34,8 @@ def steps() -> list[tuple[str, Step]]:
         ("checkins.send", checkins.send_due_checkins),
         ("checkins.remind", checkins.send_due_reminders),
         ("agreements.remind", remind_unacknowledged),
+        ("flash.follow_up", flash_follow_ups),
+        ("circles.checkins", circle_checkins),
         ("agreements.prompts", send_due_prompts),
         ("alerts.raise", alerts.raise_alerts),
         ("alerts.weekly_digest", alerts.send_weekly_digests),
@@ -44,6 +46,25 @@ def steps() -> list[tuple[str, Step]]:
         ("broadcasts.advance", advance_broadcasts),
         ("outbox.deliver", outbox_worker.deliver_outbox),
     ]
+
+
+def flash_follow_ups(deps: Deps, now: datetime) -> None:
+    from bot.flash import send_flash_follow_ups
+
+    with transaction(deps.sessions) as session:
+        send_flash_follow_ups(session=session, notifier=deps.notifier.within(session, now), now=now)
+
+
+def circle_checkins(deps: Deps, now: datetime) -> None:
+    from storage.queries.circles import due_circle_ids
+
+    with deps.sessions() as session:
+        if not due_circle_ids(session=session, now=now):  # the formation's numpy loads only when a check-in is due
+            return
+    from bot.circles.service import send_circle_checkins
+
+    with transaction(deps.sessions) as session:
+        send_circle_checkins(session=session, notifier=deps.notifier.within(session, now), now=now)
 
 
 def forget_old_requests(deps: Deps, now: datetime) -> None:

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from bot.matching.service import Withdrawn, end_match, matches_of, sync_requests, withdraw_proposals_of_leaver
 from bot.profiles import profile_for_edit
@@ -14,6 +14,7 @@ from bot.scheduling.invitations import InvitationFile
 from bot.surveys.personal import personal_survey_data
 from storage.engine import SessionFactory, transaction
 from storage.queries.audit import audit_events, audit_events_about, record_audit
+from storage.queries.flash import flash_conversations_of, withdraw_open_flash_of
 from storage.queries.outbox import cancel_pending_to
 from storage.queries.personal import (
     agreements_of,
@@ -29,7 +30,7 @@ from storage.queries.personal import (
 from storage.queries.people import coordinators, get_person
 from storage.queries.profiles import conflicts_involving
 from storage.queries.scheduling import meetings_of_matches
-from storage.tables import Availability, Person
+from storage.tables import Availability, CircleMember, CircleSeat, EventInvitee, EventPick, EventSeat, FlashOffer, Person
 
 
 def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | None:
@@ -80,6 +81,19 @@ def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dic
         "pulse_and_review_answers": [dump(p) for p in prompts_of(session=session, match_ids=ids)
                                      if p.role == roles[p.match_id]],
         "development_plans": [dump(p) for p in development_plans_of(session=session, person_id=person_id)],
+        "speed_mentoring_events": [dump(row) for row in session.exec(
+            select(EventInvitee).where(EventInvitee.person_id == person_id))],
+        "event_seats": [dump(row) for row in session.exec(select(EventSeat).where(
+            (col(EventSeat.mentee_id) == person_id) | (col(EventSeat.mentor_id) == person_id)))],
+        # whom they picked is theirs; who picked them is the picker's (nobody is told who did not pick them)
+        "event_picks": [dump(row) for row in session.exec(select(EventPick).where(EventPick.chooser_id == person_id))],
+        "circle_themes_joined": [dump(row) for row in session.exec(
+            select(CircleMember).where(CircleMember.person_id == person_id))],
+        "circle_seats": [dump(row) for row in session.exec(select(CircleSeat).where(CircleSeat.person_id == person_id))],
+        "flash_offer": [dump(o) for o in [session.get(FlashOffer, person_id)] if o is not None],
+        "flash_conversations": [{**dump(c), "role": "mentee" if c.mentee_id == person_id else "mentor",
+                                 "partner": _name(session, c.mentor_id if c.mentee_id == person_id else c.mentee_id)}
+                                for c in flash_conversations_of(session=session, person_id=person_id)],
         "messages": [dump(m, claimed_by=True) for m in messages_to(session=session, slack_user_id=slack_user_id)],
     }
 
@@ -126,6 +140,7 @@ def leave_program(*, session: Session, slack_user_id: str, mode: str, until: dat
         person.active, person.left_at, person.paused_until = False, now, None
         cancel_pending_to(session=session, recipient=slack_user_id)
         withdrawn = withdraw_proposals_of_leaver(session=session, person=person, now=now)
+        withdraw_open_flash_of(session=session, person_id=person.id or 0, now=now)
         sync_requests(session=session, person=person, kinds_wanted=[], now=now)
         for match in matches_of(session=session, slack_id=slack_user_id):
             calendar_files += end_match(session=session, match_id=match.match_id, actor=slack_user_id, now=now,

@@ -15,6 +15,9 @@ if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations 
     from bot.broadcasts import Announcement, BroadcastInfo
     from bot.checkins import CheckInInfo
     from bot.enrolment import EnrolledNotice
+    from bot.flash import FlashView
+    from bot.circles.views import CircleView
+    from bot.events.views import EventInfo, PersonalSchedule
     from bot.surveys.invitations import Invitation
     from bot.scheduling.messages import MeetingNote, SlotOffer
 
@@ -152,4 +155,48 @@ class Notifier(Protocol):
 
     def render_meeting_note(self, note: MeetingNote) -> dict[str, Any]:
         """A pick to confirm, a confirmation, a reminder, a "did it happen?" or "no time in common", for the outbox."""
+        ...
+
+    def render_flash_ask(self, view: FlashView) -> dict[str, Any]:
+        """Ask a mentor for one flash conversation (yes / not this time)."""
+        ...
+
+    def render_flash_answered(self, view: FlashView, accepted: bool) -> dict[str, Any]:
+        """The flash request, once the mentor answered (no buttons)."""
+        ...
+
+    def flash_introduce(self, view: FlashView) -> MessageRef:
+        """A group DM of the two, opened by the sender when it delivers."""
+        ...
+
+    def render_flash_follow_up(self, view: FlashView, role: str) -> dict[str, Any]:
+        """After the conversation: continue as an ongoing match? (both must say yes)"""
+        ...
+
+    def render_flash_continue_answered(self, view: FlashView, role: str, wants: bool, matched: bool) -> dict[str, Any]:
+        """The follow-up, once this person answered."""
+        ...
+
+    def render_event_invitation(self, event: EventInfo, timezone: str) -> dict[str, Any]:
+        """A speed-mentoring invitation with its RSVP buttons, on the invitee's clock."""
+        ...
+
+    def render_event_rsvp_answered(self, event: EventInfo, timezone: str, coming: bool) -> dict[str, Any]:
+        """The invitation once answered."""
+        ...
+
+    def render_event_schedule(self, schedule: PersonalSchedule) -> dict[str, Any]:
+        """One person's rounds."""
+        ...
+
+    def render_event_picks(self, schedule: PersonalSchedule) -> dict[str, Any]:
+        """After the event: a button per person they sat with."""
+        ...
+
+    def circle_introduce(self, view: CircleView) -> MessageRef:
+        """A peer circle's group DM, opened by the sender, with its introduction and agreement."""
+        ...
+
+    def circle_checkin(self, view: CircleView, now: Any) -> MessageRef:
+        """The circle's check-in, in the group DM of who is in it now (someone who left is not in it)."""
         ...

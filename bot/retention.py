@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from bot.deps import Deps
 from bot.program_settings import setting
+from storage.queries.flash import forget_flash_topics_of
 from storage.engine import transaction
 from storage.queries.audit import record_audit
 from bot.agreements.pulse import ALERT_KIND as PULSE_ALERT
@@ -57,6 +58,7 @@ def _purge(session: Session, person: Person, now: datetime) -> None:
                                                      | (col(ConflictOfInterest.mentee_id) == pid)))
     session.execute(delete(Goal).where(col(Goal.mentee_id) == pid))
     session.execute(delete(DevelopmentPlan).where(col(DevelopmentPlan.mentee_id) == pid))
+    forget_flash_topics_of(session=session, person_id=pid or 0)
     their_matches = select(Match.id).where((col(Match.mentee_id) == pid) | (col(Match.mentor_id) == pid))
     session.execute(update(Meeting).where(col(Meeting.match_id).in_(their_matches)).values(note=""))
     session.execute(update(CheckIn).where(col(CheckIn.match_id).in_(their_matches)).values(program_note=""))

@@ -133,3 +133,18 @@ IDP_WANT_PREFIX = "idp_want_"
 IDP_GOALS = "idp_goals"
 IDP_SHARED = "idp_shared"
 TRANSITION_IDP = "transition_idp"
+
+# Flash mentoring (/mentor flash <topic>)
+FLASH_ACCEPT = "flash_accept"
+FLASH_DECLINE = "flash_decline"
+FLASH_ASK_BLOCK_PREFIX = "flash_ask_"  # flash_ask_<conversation id>
+FLASH_CONTINUE = "flash_continue"
+FLASH_STOP = "flash_stop"
+FLASH_FOLLOW_UP_BLOCK_PREFIX = "flash_follow_up_"  # flash_follow_up_<conversation id>
+
+# Speed-mentoring events (/mentor event)
+EVENT_RSVP_YES = "event_rsvp_yes"
+EVENT_RSVP_NO = "event_rsvp_no"
+EVENT_RSVP_BLOCK_PREFIX = "event_rsvp_"  # event_rsvp_<event id>
+EVENT_PICK_PREFIX = "event_pick_"  # event_pick_0, event_pick_1, ...: one per partner (value "<event id>:<slack id>")
+EVENT_PICK_BLOCK_PREFIX = "event_picks_"  # event_picks_<event id>_<first button>

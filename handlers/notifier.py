@@ -21,6 +21,23 @@ from bot.broadcasts import Announcement, BroadcastInfo
 from bot.checkins import CheckInInfo
 from bot.clock import Clock
 from bot.enrolment import EnrolledNotice
+from bot.flash import FlashView
+from bot.circles.views import CircleView
+from handlers.blocks.circles import build_circle_checkin, build_circle_intro
+from bot.events.views import EventInfo, PersonalSchedule
+from handlers.blocks.events import (
+    build_event_invitation,
+    build_event_picks,
+    build_event_rsvp_answered,
+    build_event_schedule,
+)
+from handlers.blocks.flash import (
+    build_flash_answered,
+    build_flash_ask,
+    build_flash_continue_answered,
+    build_flash_follow_up,
+    build_flash_intro,
+)
 
 from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
 from bot.notify import MessageRef
@@ -139,6 +156,44 @@ class OutboxNotifier:
         """A group DM of the pair, opened by the sender when it delivers (recipients comma-joined)."""
         return self._queue(f"{match.mentee.slack_id},{match.mentor.slack_id}", build_intro(match), purpose="intro",
                            key=f"intro:{match.match_id}", kind=OutboxKind.OPEN_AND_POST)
+
+    def render_flash_ask(self, view: FlashView) -> dict[str, Any]:
+        return build_flash_ask(view)
+
+    def render_flash_answered(self, view: FlashView, accepted: bool) -> dict[str, Any]:
+        return build_flash_answered(view, accepted)
+
+    def flash_introduce(self, view: FlashView) -> MessageRef:
+        return self._queue(f"{view.mentee.slack_id},{view.mentor.slack_id}", build_flash_intro(view),
+                           purpose="flash_intro", key=f"flash_intro:{view.conversation_id}",
+                           kind=OutboxKind.OPEN_AND_POST)
+
+    def render_flash_follow_up(self, view: FlashView, role: str) -> dict[str, Any]:
+        return build_flash_follow_up(view, role)
+
+    def render_flash_continue_answered(self, view: FlashView, role: str, wants: bool, matched: bool) -> dict[str, Any]:
+        return build_flash_continue_answered(view, role, wants, matched)
+
+    def render_event_invitation(self, event: EventInfo, timezone: str) -> dict[str, Any]:
+        return build_event_invitation(event, timezone)
+
+    def render_event_rsvp_answered(self, event: EventInfo, timezone: str, coming: bool) -> dict[str, Any]:
+        return build_event_rsvp_answered(event, timezone, coming)
+
+    def render_event_schedule(self, schedule: PersonalSchedule) -> dict[str, Any]:
+        return build_event_schedule(schedule)
+
+    def render_event_picks(self, schedule: PersonalSchedule) -> dict[str, Any]:
+        return build_event_picks(schedule)
+
+    def circle_introduce(self, view: CircleView) -> MessageRef:
+        return self._queue(",".join(slack_id for slack_id, _ in view.members), build_circle_intro(view),
+                           purpose="circle_intro", key=f"circle_intro:{view.circle_id}", kind=OutboxKind.OPEN_AND_POST)
+
+    def circle_checkin(self, view: CircleView, now: datetime) -> MessageRef:
+        return self._queue(",".join(slack_id for slack_id, _ in view.members), build_circle_checkin(view),
+                           purpose="circle_checkin", key=f"circle_checkin:{view.circle_id}:{now.isoformat()}",
+                           kind=OutboxKind.OPEN_AND_POST)
 
     def introduction_ended(self, match: MatchInfo, where: MessageRef) -> None:
         self.edit(where, build_intro(match, ended=True), purpose="intro_ended")

@@ -28,11 +28,11 @@ EXPECTED = {
     "help": EVERYONE, "join": EVERYONE, "my-data": EVERYONE,
     "profile": ENROLLED, "leave": ENROLLED,
     "find": {"mentee"}, "goals": {"mentee"}, "idp": {"mentee"},
-    "met": {"mentee", "mentor"}, "cadence": {"mentee", "mentor"}, "rematch": {"mentee", "mentor"},
+    "met": {"mentee", "mentor"}, "flash": {"mentee", "mentor"}, "cadence": {"mentee", "mentor"}, "rematch": {"mentee", "mentor"},
     "conflict": {"mentor", "coordinator"},
     **{name: {"coordinator"} for name in ("match", "end", "roster", "coordinator", "tags", "settings", "survey",
-                                          "announce", "report", "programs")},
-    "resources": ENROLLED, "availability": ENROLLED,
+                                          "announce", "report", "programs", "event")},
+    "resources": ENROLLED, "availability": ENROLLED, "circle": ENROLLED,
 }
 PEOPLE = {"newcomer": NEWCOMER, "mentee": MENTEE, "mentor": MENTOR, "coordinator": COORDINATOR}
 REFUSALS = ("only program coordinators", "enrol first", "isn't available to you")
@@ -51,7 +51,11 @@ OPEN_ACTIONS = {"home_edit_profile", "home_join", "home_find_mentor", "^checkin_
                 # the pair's own agreement, pulse and reviews: anyone may click, the service refuses (and audits)
                 # whoever is not the person asked (tests/test_agreement_http.py)
                 "agreement_ack", "agreement_change", "agreement_confirm", "^pulse_answer_[a-z_]+$", "pulse_note",
-                "^review_answer_[a-z_]+$", "transition_idp"}
+                "^review_answer_[a-z_]+$", "transition_idp",
+                # a flash request and its follow-up: the service refuses (and audits) whoever was not asked
+                "flash_accept", "flash_decline", "flash_continue", "flash_stop",
+                # an event's RSVP and picks: the service refuses (and audits) whoever was not invited or seated
+                "event_rsvp_yes", "event_rsvp_no", "^event_pick_[0-9]+$"}
 # Every modal: coordinator-only ones with the action their refusal is audited under; the others are anyone's.
 COORDINATOR_VIEWS = {"roster": "roster.import", "match_swap": "match_swap", "survey_new": "survey_new",
                      "announce": "announce.compose", "announce_confirm": "announce.confirm",

@@ -25,12 +25,35 @@ MY_DATA_SECTIONS = {  # table -> where its rows appear in my-data (by id)
     "meeting": "meetings", "checkin": "check_ins", "outbox_message": "messages", "audit_event": "activity_log",
     "scheduled_meeting": "scheduled_meetings",
     "agreement": "agreements", "match_prompt": "pulse_and_review_answers", "development_plan": "development_plans",
+    "flash_conversation": "flash_conversations",
 }
 SHOWN_OTHERWISE = {  # tables whose rows about the person reach my-data another way, and how
     "person": "the person section", "mentee_profile": "the profile", "mentor_profile": "the profile",
     "identity_profile": "the profile", "goal_update": "each goal's updates", "survey_recipient": "surveys",
     "survey_named_answer": "surveys", "conflict_of_interest": "conflicts_of_interest", "availability": "availability",
+    "flash_offer": "flash_offer",
 }
+
+
+FLASH_MENTOR = "UFAC0009"
+
+
+def a_flash_conversation(harness: Harness) -> None:
+    """Riley asks for a flash conversation on global health; a second mentor who offers them says yes."""
+    from bot.emulator import EmulatedUser
+    from tests.test_checkins_http import enrol
+
+    slack = harness.slack
+    slack.add_user(EmulatedUser(id=FLASH_MENTOR, name="okoro", real_name="Dr. Nia Okoro"))
+    enrol(harness, FLASH_MENTOR, "America/Edmonton", as_mentor=True, stage="professor", kinds_offered=["career"],
+          expertise=["global health"], capacity_total=1)
+    slack.slash_command(FLASH_MENTOR, "/mentor", "flash offer 1")
+    slack.wait_for(lambda: slack.ephemerals_to(FLASH_MENTOR))
+    slack.slash_command(TORONTO, "/mentor", "flash global health")
+    slack.wait_for(lambda: slack.messages_to(FLASH_MENTOR))
+    slack.click(FLASH_MENTOR, "flash_accept")
+    slack.wait_for(lambda: [c for c in slack.calls("conversations.open")
+                            if c.params.get("users") == f"{TORONTO},{FLASH_MENTOR}"])
 
 
 def arrange_a_meeting(harness: Harness) -> None:
@@ -76,6 +99,7 @@ def test_my_data_holds_every_row_that_references_the_person(pairs: Harness) -> N
     slack.wait_for(lambda: "Submit QI abstract" in json.dumps(slack.open_modal(TORONTO)))
     slack.slash_command(TORONTO, "/mentor", "met <@UFAC0001|lee> 2026-02-27 45")
     arrange_a_meeting(pairs)
+    a_flash_conversation(pairs)
     tick(pairs, datetime(2026, 3, 13, 17, 0, tzinfo=UTC))  # check-ins go out
     slack.slash_command(TORONTO, "/mentor", "my-data")
     data = json.loads(slack.wait_for(lambda: [f for f in slack.files() if "my-data" in f["filename"]])[-1]["content"])
@@ -83,7 +107,7 @@ def test_my_data_holds_every_row_that_references_the_person(pairs: Harness) -> N
         person_id = get_person(session=session, slack_user_id=TORONTO).id
     about = referencing(all_rows(pairs), person_id, TORONTO)
     assert {"goal", "goal_update", "meeting", "mentor_match", "checkin", "outbox_message", "availability",
-            "scheduled_meeting"} <= set(about)
+            "scheduled_meeting", "flash_conversation"} <= set(about)
     assert not set(about) - set(MY_DATA_SECTIONS) - set(SHOWN_OTHERWISE), "a table about the person is not in my-data"
     for table, section in MY_DATA_SECTIONS.items():
         shown = {item["id"] for item in data[section]}
@@ -103,6 +127,7 @@ def test_retention_leaves_no_identifier_of_a_departed_person_in_any_column(pairs
     slack = pairs.slack
     slack.slash_command(TORONTO, "/mentor", "met <@UFAC0001|lee> 2026-02-27 45")
     arrange_a_meeting(pairs)
+    a_flash_conversation(pairs)
     tick(pairs, datetime(2026, 3, 13, 17, 0, tzinfo=UTC))
     with pairs.deps.sessions() as session:
         person = get_person(session=session, slack_user_id=TORONTO)
@@ -114,11 +139,13 @@ def test_retention_leaves_no_identifier_of_a_departed_person_in_any_column(pairs
     slack.submit_view(TORONTO, {"mode": "leave"})
     slack.wait_for(lambda: any("You have left" in m["text"] for m in slack.messages_to(TORONTO)))
     before = referencing(all_rows(pairs), person.id, TORONTO)
-    assert {"meeting", "mentor_match", "outbox_message", "audit_event", "availability"} <= set(before)
+    assert {"meeting", "mentor_match", "outbox_message", "audit_event", "availability",
+            "flash_conversation"} <= set(before)
     later = datetime(2026, 3, 14, tzinfo=UTC) + timedelta(days=25 * 31)
     pairs.clock.set(later)
     run_due(pairs.deps, later)
     assert all_rows(pairs)["availability"] == []  # deleted with the person's other personal data
+    assert {row["topic"] for row in all_rows(pairs)["flash_conversation"]} == {""}  # what they asked about goes
     for table, rows in all_rows(pairs).items():
         for row in rows:
             for column, value in row.items():

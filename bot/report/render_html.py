@@ -93,7 +93,8 @@ def render_html(report: Report, charts: Sequence[Chart], identified: bool) -> st
                   else "De-identified: no names; shareable with the institution."),
         cards=[(shown_indicator(i), i.label) for i in _headline_cards(report)], indicator_heads=INDICATOR_HEADS,
         logic=[("Inputs", _indicator_rows(report.inputs.indicators(), p), "capacity"),
-               ("Activities", _indicator_rows(report.activities.indicators() + report.scheduling.indicators(), p), ""),
+               ("Activities", _indicator_rows(report.activities.indicators() + report.scheduling.indicators()
+                                              + report.formats.indicators(), p), ""),
                ("Outputs", _indicator_rows(report.outputs.indicators(), p), "outputs"),
                ("Outcomes", _indicator_rows(report.goals.indicators() + report.pulse.indicators()
                                                  + report.agreements.indicators(), p), "outcomes")],

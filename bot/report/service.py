@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from bot.program_settings import setting
 from bot.report.scheduling import Scheduling, scheduling
+from bot.report.formats import Formats, formats
 from bot.report.agreements import AgreementOutcomes, agreement_outcomes
 from bot.report.changes import ProgramChange, program_changes
 from bot.report.charts import Chart, activity_figure, coverage_figure, load_figure, png_bytes, pulse_figure
@@ -53,6 +54,7 @@ class Report:
     inputs: Inputs
     activities: Activities
     scheduling: Scheduling
+    formats: Formats
     outputs: Outputs
     goals: GoalOutcomes
     pulse: PulseOutcomes
@@ -83,7 +85,7 @@ def build_report(*, session: Session, period: Period, now: datetime,
         period=period, generated_at=now, as_of=snapshot.as_of, minimum_group=snapshot.minimum_group,
         priorities=tuple(snapshot.priorities), unmet_after_days=unmet_after_days,
         inputs=inputs(snapshot.state, snapshot.as_of), activities=activities(snapshot),
-        scheduling=scheduling(snapshot), outputs=outputs(snapshot),
+        scheduling=scheduling(snapshot), formats=formats(snapshot), outputs=outputs(snapshot),
         goals=goal_outcomes(snapshot), pulse=pulse, agreements=agreement_outcomes(snapshot),
         equity=tuple(equity(snapshot)), load=load,
         trends=tuple(trends(snapshot)), warnings=tuple(early_warnings(snapshot, pulse, load, unmet_after_days)),

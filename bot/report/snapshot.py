@@ -23,6 +23,8 @@ from bot.program_settings import setting
 from bot.report.period import Period
 from bot.surveys.settings import minimum_group_size
 from bot.timing import zone
+from storage.queries.events import event_counts_between
+from storage.queries.flash import flash_rows_between
 from storage.queries.report import (
     AgreementRow,
     PromptRow,
@@ -153,6 +155,8 @@ class Snapshot:
     agreements: list[AgreementRow] = field(default_factory=list)  # of matches started before the end
     prompts: list[PromptRow] = field(default_factory=list)  # pulses and reviews sent before the end
     plans: list[tuple[int, datetime]] = field(default_factory=list)  # (mentee id, saved at) of development plans
+    flash: list[tuple[str, bool]] = field(default_factory=list)  # (status, became ongoing) answered in the period
+    events: tuple[int, int, int] = (0, 0, 0)  # (events, conversations seated, mutual picks) starting in the period
 
     @cached_property
     def meetings_per_match(self) -> Counter[int]:
@@ -198,6 +202,8 @@ def load_snapshot(*, session: Session, period: Period, now: datetime) -> Snapsho
         scheduled=scheduled_meetings_between(session=session, start=start, end=end),
         first_meetings=first_meetings(session=session),
         agreements=agreement_rows(session=session, until=end), prompts=prompt_rows(session=session, until=end),
+        flash=flash_rows_between(session=session, start=start, end=end),
+        events=event_counts_between(session=session, start=start, end=end),
         plans=plan_rows(session=session, until=end))
 
 

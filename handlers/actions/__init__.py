@@ -12,6 +12,7 @@ from handlers.actions import surveys
 from handlers.actions import broadcasts
 from handlers.actions import resources
 from handlers.actions import scheduling
+from handlers.actions import events, flash
 from handlers.actions.home import find_mentor_from_home, open_profile_from_home
 from handlers.errors import guarded
 
@@ -40,6 +41,13 @@ def register(app: App) -> None:
     app.action(ids.MATCH_SWAP)(guarded(matching.on_swap))
     app.action(ids.CONSENT_ACCEPT)(guarded(matching.on_consent))
     app.action(ids.CONSENT_DECLINE)(guarded(matching.on_consent))
+    app.action(ids.FLASH_ACCEPT)(guarded(flash.on_flash_answer))
+    app.action(ids.FLASH_DECLINE)(guarded(flash.on_flash_answer))
+    app.action(ids.FLASH_CONTINUE)(guarded(flash.on_flash_continue))
+    app.action(ids.FLASH_STOP)(guarded(flash.on_flash_continue))
+    app.action(ids.EVENT_RSVP_YES)(guarded(events.on_rsvp))
+    app.action(ids.EVENT_RSVP_NO)(guarded(events.on_rsvp))
+    app.action(re.compile(f"^{ids.EVENT_PICK_PREFIX}[0-9]+$"))(guarded(events.on_pick))
     app.action(ids.SHORTLIST_PICK)(guarded(matching.on_pick))
     app.action(ids.INTRO_MET)(guarded(matching.on_met))
     app.action(ids.INTRO_NOT_A_FIT)(guarded(matching.on_end))

@@ -26,6 +26,11 @@ def build_report_summary(report: Report) -> dict[str, Any]:
         f"{shown_indicator(report.scheduling.scheduled_meetings_held)} held; "
         f"{shown_indicator(report.scheduling.days_to_first_meeting)} from introduction to first meeting (median); "
         f"{shown_indicator(report.scheduling.pairs_without_common_slot)} pairs with no time in common",
+        f"*Beyond pairs*: {shown_indicator(report.formats.flash_conversations)} flash conversations "
+        f"({shown_indicator(report.formats.flash_became_ongoing)} became matches), "
+        f"{shown_indicator(report.formats.speed_events)} speed-mentoring events with "
+        f"{shown_indicator(report.formats.event_conversations)} conversations and "
+        f"{shown_indicator(report.formats.event_mutual_picks)} mutual picks",
         f"*Outputs*: coverage {shown_indicator(o.network_coverage)}, {shown_indicator(o.days_to_match_median)} to match "
         f"(median), meetings vs cadence {shown_indicator(o.meetings_vs_cadence)}, rematch rate "
         f"{shown_indicator(o.rematch_rate)}, survey response {shown_indicator(o.survey_response_rate)}",

@@ -14,12 +14,12 @@ from handlers import ids
 from handlers.blocks.help import build_notice, build_unknown_command_message
 from handlers.errors import guarded
 from handlers.commands import broadcasts, coordination, goals, matching, my_data, profile, report, resources, roster
-from handlers.commands import programs, scheduling, surveys
+from handlers.commands import circles, events, flash, programs, scheduling, surveys
 from handlers.commands import help as help_command
 
 SubcommandHandler = Callable[..., None]
 MODULES = (help_command, profile, goals, matching, coordination, my_data, roster, report, surveys, broadcasts,
-           resources, programs, scheduling)
+           resources, programs, scheduling, flash, events, circles)
 
 
 def handler_name(subcommand: str) -> str:

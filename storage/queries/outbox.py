@@ -16,6 +16,7 @@ from sqlalchemy import exists, func, insert, or_, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from storage.limits import max_chars
 from storage.queries.columns import changed_rows
 from storage.tables import Broadcast, OutboxKind, OutboxMessage, OutboxStatus
 
@@ -47,6 +48,8 @@ def enqueue_message(*, session: Session, key: str, purpose: str, recipient: str,
     existing = session.exec(select(OutboxMessage).where(OutboxMessage.key == key)).first()
     if existing is not None:
         return existing
+    if len(recipient) > max_chars(OutboxMessage, "recipient"):  # SQLite would store it; PostgreSQL would refuse
+        raise ValueError(f"an outbox recipient of {len(recipient)} characters: too many people for one group DM")
     message = OutboxMessage(key=key, purpose=purpose, recipient=recipient, payload=payload, not_before=not_before,
                             created_at=now, kind=kind, edits_id=edits_id, channel=channel, interactive=interactive)
     session.add(message)

@@ -12,6 +12,9 @@ from storage.tables.agreements import (
 )
 from storage.tables.audit import AuditEvent, AuditOutcome
 from storage.tables.development import DevelopmentPlan
+from storage.tables.flash import FlashConversation, FlashOffer, FlashStatus
+from storage.tables.circles import CircleMember, CircleSeat, CircleStatus, CircleTheme, PeerCircle
+from storage.tables.events import EventInvitee, EventPick, EventSeat, EventStatus, Rsvp, SpeedEvent
 from storage.tables.broadcasts import Broadcast, BroadcastStatus
 from storage.tables.care import Alert, CheckIn, CheckInStatus, Goal, GoalStatus, GoalUpdate
 from storage.tables.matching import EndReason, Match, MatchRequest, MatchStatus, Meeting, Proposal, ProposalStatus, RequestStatus, ReviewCopy
@@ -41,7 +44,9 @@ from storage.tables.surveys import (
 )
 
 __all__ = [
-    "Broadcast",
+    "Broadcast", "FlashConversation", "FlashOffer", "FlashStatus",
+    "CircleMember", "CircleSeat", "CircleStatus", "CircleTheme", "PeerCircle",
+    "EventInvitee", "EventPick", "EventSeat", "EventStatus", "Rsvp", "SpeedEvent",
     "Alert", "CheckIn", "Goal", "GoalUpdate", "OutboxMessage", "ProcessedRequest", "ProgramSetting", "SchedulerLease",
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",

@@ -39,7 +39,8 @@ class OutboxMessage(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=120, unique=True)
     purpose: str = Field(max_length=32, index=True)  # checkin, reminder, nudge, digest, survey, broadcast, ...
-    recipient: str = Field(max_length=32)  # a Slack user id (the app's DM with them) or a channel id
+    # a Slack user id (the app's DM with them), a channel id, or for a group DM up to 8 user ids comma-joined
+    recipient: str = Field(max_length=255)
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     status: str = Field(default=OutboxStatus.PENDING, max_length=16)  # an OutboxStatus
     not_before: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

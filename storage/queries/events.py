@@ -1,0 +1,23 @@
+"""Speed-mentoring rows the report reads: conversations held and mutual picks, for events in a period."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, func, select
+
+from storage.tables.events import EventPick, EventSeat, SpeedEvent
+
+
+def event_counts_between(*, session: Session, start: datetime, end: datetime) -> tuple[int, int, int]:
+    """(events, conversations seated, mutual picks) for events that started in the period."""
+    event_ids = list(session.exec(select(SpeedEvent.id).where(col(SpeedEvent.starts_at) >= start,
+                                                              col(SpeedEvent.starts_at) < end)))
+    if not event_ids:
+        return 0, 0, 0
+    seats = session.exec(select(func.count()).select_from(EventSeat)
+                         .where(col(EventSeat.event_id).in_(event_ids))).one()
+    picks = {(p.event_id, p.chooser_id, p.chosen_id)
+             for p in session.exec(select(EventPick).where(col(EventPick.event_id).in_(event_ids)))}
+    mutual = sum(1 for event, a, b in picks if a < b and (event, b, a) in picks)
+    return len(event_ids), int(seats), mutual

@@ -1,6 +1,6 @@
 """flash mentoring, speed-mentoring events and peer circles (issue 20); outbox recipients wide enough for a group DM
 
-Revision ID: 0020
+Revision ID: 0019
 Revises: 0018
 Create Date: 2026-12-03 08:45:00
 """
@@ -12,7 +12,7 @@ import sqlmodel.sql.sqltypes
 import storage.types
 
 
-revision = '0020'
+revision = '0019'
 down_revision = '0018'
 branch_labels = None
 depends_on = None

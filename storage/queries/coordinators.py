@@ -1,0 +1,35 @@
+"""Which programs each coordinator coordinates (no rows: faculty-wide)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from storage.tables import CoordinatorProgram, Person, RegisteredProgram
+
+
+def programs_of(*, session: Session, person_id: int) -> frozenset[str]:
+    rows = session.exec(select(RegisteredProgram.name).join(
+        CoordinatorProgram, col(CoordinatorProgram.program_id) == col(RegisteredProgram.id))
+        .where(CoordinatorProgram.person_id == person_id))
+    return frozenset(rows)
+
+
+def set_programs(*, session: Session, person_id: int, program_ids: list[int]) -> None:
+    """Replace the person's programs (an empty list makes them faculty-wide)."""
+    session.execute(delete(CoordinatorProgram).where(col(CoordinatorProgram.person_id) == person_id))
+    session.add_all(CoordinatorProgram(person_id=person_id, program_id=program_id) for program_id in program_ids)
+    session.flush()
+
+
+def coordinator_programs(*, session: Session) -> list[tuple[Person, tuple[str, ...]]]:
+    """Every active coordinator with the programs they coordinate (empty: faculty-wide), by name."""
+    scoped: dict[int, list[str]] = defaultdict(list)
+    for person_id, name in session.exec(select(CoordinatorProgram.person_id, RegisteredProgram.name).join(
+            RegisteredProgram, col(RegisteredProgram.id) == col(CoordinatorProgram.program_id))
+            .order_by(col(RegisteredProgram.name))):
+        scoped[person_id].append(name)
+    people = session.exec(select(Person).where(col(Person.active), col(Person.is_coordinator)).order_by(col(Person.id)))
+    return [(person, tuple(scoped.get(person.id or 0, ()))) for person in people]

@@ -35,8 +35,9 @@ def handle_report(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, d
     except PeriodError as exc:
         ack(**build_notice(str(exc)))
         return
-    ack(**build_notice(f"Building the evaluation report for {program or 'the programs you coordinate'}, "
-                       f"{period.label}; it will arrive in our DM in a moment."))
+    scope = program or "every program you coordinate"
+    ack(**build_notice(f"Building the evaluation report for {period.label} ({scope}); it will arrive in our DM "
+                       "in a moment."))
     try:
         report = program_report(sessions=deps.sessions, period=period, now=now, actor=command["user_id"],
                                 typed_program=program)

@@ -1,0 +1,112 @@
+"""Program-scoped coordinators through signed requests and the emulator: faculty-wide coordinators grant the role
+for some programs; a Surgery coordinator is refused, with an audit row, on Internal Medicine's surfaces; reports
+are per program or faculty-wide and say which."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.emulator import EmulatedUser
+from bot.programs import add_program
+from storage.engine import transaction
+from storage.queries.audit import audit_events
+from tests.conftest import BOT_TOKEN, COORDINATOR, SIGNING_SECRET, Harness
+from tests.report.conftest import REPORT_TIME
+from tests.report.seed import seed_program
+
+SURGEON, INTERNIST = "UCOORDSU", "UCOORDIM"
+PERIOD = "2026-09-01 2026-11-30"
+
+
+@pytest.fixture
+def faculty(harness: Harness) -> Harness:
+    harness.clock.set(REPORT_TIME)
+    with transaction(harness.deps.sessions) as session:
+        seed_program(session)
+    harness.slack.add_user(EmulatedUser(id=SURGEON, name="surgeon", real_name="Dr. Sam Surgeon"))
+    harness.slack.add_user(EmulatedUser(id=INTERNIST, name="internist", real_name="Dr. Ima Internist"))
+    for name in ("Internal Medicine", "Surgery", "Psychiatry"):
+        add_program(sessions=harness.deps.sessions, actor=COORDINATOR, name=name, now=harness.clock.now())
+    return harness
+
+
+def say(harness: Harness, who: str, text: str) -> str:
+    harness.slack.slash_command(who, "/mentor", text)
+    return harness.slack.ephemerals_to(who)[-1]["text"]
+
+
+def refusals(harness: Harness, actor: str) -> list[tuple[str, str]]:
+    with harness.deps.sessions() as session:
+        return [(e.action, e.target) for e in audit_events(session=session)
+                if e.actor_slack_id == actor and e.outcome == "refused"]
+
+
+def grant_both(harness: Harness) -> None:
+    assert "is now a coordinator of Surgery" in say(harness, COORDINATOR, f"coordinator add <@{SURGEON}> Surgery")
+    assert "is now a coordinator of Internal Medicine" in say(
+        harness, COORDINATOR, f'coordinator add <@{INTERNIST}> "internal medicine "')  # an alias spelling
+
+
+def test_a_faculty_wide_coordinator_grants_program_scopes_which_are_listed_and_audited(faculty: Harness) -> None:
+    grant_both(faculty)
+    listing = say(faculty, COORDINATOR, "coordinator")
+    assert f"<@{COORDINATOR}>: faculty-wide" in listing and f"<@{SURGEON}>: Surgery" in listing
+    assert f"<@{INTERNIST}>: Internal Medicine" in listing
+    assert "is not a registered program" in say(faculty, COORDINATOR, f"coordinator add <@{SURGEON}> Surgry")
+    with faculty.deps.sessions() as session:
+        grants = [(e.target, e.detail) for e in audit_events(session=session, action="coordinator.grant")]
+    assert (SURGEON, {"programs": ["Surgery"]}) in grants and (INTERNIST, {"programs": ["Internal Medicine"]}) in grants
+
+
+def test_a_program_coordinator_grants_only_within_their_programs_and_each_refusal_is_audited(faculty: Harness) -> None:
+    grant_both(faculty)
+    assert "you can grant only within those programs" in say(
+        faculty, SURGEON, f'coordinator add <@URES0001> "Internal Medicine"')
+    assert "you can grant only within those programs" in say(faculty, SURGEON, "coordinator add <@URES0001>")
+    assert "is now a coordinator of Surgery" in say(faculty, SURGEON, "coordinator add <@URES0002> Surgery")
+    assert refusals(faculty, SURGEON) == [("coordinator.grant", "URES0001")] * 2
+
+
+def test_the_cli_grants_and_lists_scopes(faculty: Harness) -> None:
+    from bot.cli import cli
+
+    env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": faculty.slack.api_url,
+           "DATABASE_URL": faculty.settings.database_url, "MENTORBOT_COORDINATORS": COORDINATOR}
+    added = CliRunner().invoke(cli, ["coordinator", "add", SURGEON, "Surgery", "Psychiatry"], env=env,
+                               catch_exceptions=False)
+    assert added.output.strip() == f"{SURGEON} is now a coordinator of Psychiatry, Surgery."
+    listed = CliRunner().invoke(cli, ["coordinator", "list"], env=env, catch_exceptions=False).output
+    assert f"{COORDINATOR}: faculty-wide" in listed and f"{SURGEON}: Psychiatry, Surgery" in listed
+
+
+def report_html(harness: Harness, who: str, text: str) -> str:
+    before = len(harness.slack.files())
+    harness.slack.slash_command(who, "/mentor", text)
+    files = harness.slack.wait_for(lambda: len(harness.slack.files()) >= before + 6 and harness.slack.files(),
+                                   timeout=30)
+    return next(f for f in files[before:] if f["filename"].endswith(".html"))["content"].decode()
+
+
+def test_reports_are_per_program_or_faculty_wide_and_say_which(faculty: Harness) -> None:
+    grant_both(faculty)
+    everything = report_html(faculty, COORDINATOR, f"report {PERIOD}")
+    assert "Faculty-wide: every program" in everything and "I2 and One" in everything
+    surgery = report_html(faculty, SURGEON, f"report {PERIOD}")  # no program named: those they coordinate
+    assert "Programs: Surgery" in surgery and "Faculty-wide" not in surgery and "I2 and One" not in surgery
+    named = report_html(faculty, COORDINATOR, f"report Internal Medicine {PERIOD}")
+    assert "Programs: Internal Medicine" in named and "I2 and One" in named
+    summary = json.dumps(faculty.slack.messages_to(SURGEON)[0]["blocks"], ensure_ascii=False)
+    assert "Programs: Surgery" in summary
+
+
+def test_a_surgery_coordinator_asking_for_internal_medicine_is_refused_and_audited(faculty: Harness) -> None:
+    grant_both(faculty)
+    files = len(faculty.slack.files())
+    faculty.slack.slash_command(SURGEON, "/mentor", f"report Internal Medicine {PERIOD}")
+    notice = faculty.slack.wait_for(lambda: faculty.slack.messages_to(SURGEON))[-1]
+    assert "outside the programs you coordinate (Surgery)" in json.dumps(notice)
+    assert len(faculty.slack.files()) == files
+    assert refusals(faculty, SURGEON) == [("report", "Internal Medicine")]

@@ -13,6 +13,7 @@ from bot.emulator import EmulatedUser
 from bot.programs import add_program
 from storage.engine import transaction
 from storage.queries.audit import audit_events
+from storage.tables import Proposal, ProposalStatus
 from tests.conftest import BOT_TOKEN, COORDINATOR, SIGNING_SECRET, Harness
 from tests.report.conftest import REPORT_TIME
 from tests.report.seed import seed_program
@@ -110,3 +111,33 @@ def test_a_surgery_coordinator_asking_for_internal_medicine_is_refused_and_audit
     assert "outside the programs you coordinate (Surgery)" in json.dumps(notice)
     assert len(faculty.slack.files()) == files
     assert refusals(faculty, SURGEON) == [("report", "Internal Medicine")]
+
+
+def test_matching_proposals_stay_within_a_program_coordinators_programs(harness: Harness) -> None:
+    from tests.test_authorization import forge_click
+    from tests.test_matching_http import MENTEE, enrol, run_batch
+
+    for name in ("Internal Medicine", "Surgery"):
+        add_program(sessions=harness.deps.sessions, actor=COORDINATOR, name=name, now=harness.clock.now())
+    harness.slack.add_user(EmulatedUser(id=SURGEON, name="surgeon", real_name="Dr. Sam Surgeon"))
+    enrol(harness, MENTEE, "Riley Resident", as_mentee=True, stage="PGY-1", kinds_wanted=["research"])
+    enrol(harness, "UFAC0002", "Dr. Ada Okafor", as_mentor=True, stage="associate_professor",
+          kinds_offered=["research"], capacity_total=2)
+    say(harness, COORDINATOR, f"coordinator add <@{SURGEON}> Surgery")
+    harness.slack.slash_command(SURGEON, "/mentor", "match")  # the only request is Internal Medicine's
+    notice = harness.slack.wait_for(lambda: harness.slack.messages_to(SURGEON))[-1]
+    assert "no open requests" in json.dumps(notice)
+    run_batch(harness)  # the faculty-wide coordinator's batch proposes it
+    assert "Matching proposals (1)" in json.dumps(harness.slack.messages_to(COORDINATOR)[-1])
+    for action_id, value in (("match_approve", "1"), ("match_reject", "1"), ("match_approve_all", "")):
+        forge_click(harness, SURGEON, action_id, value or _batch_id(harness))
+    harness.slack.wait_for(lambda: len([m for m in harness.slack.messages_to(SURGEON)
+                                        if "outside the programs you coordinate" in json.dumps(m)]) == 3)
+    assert refusals(harness, SURGEON) == [("match.review", "1")] * 3
+    with harness.deps.sessions() as session:
+        assert session.get(Proposal, 1).status == ProposalStatus.PENDING_REVIEW
+
+
+def _batch_id(harness: Harness) -> str:
+    with harness.deps.sessions() as session:
+        return str(session.get(Proposal, 1).batch_id)

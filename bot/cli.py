@@ -147,6 +147,8 @@ def roster_import(
     settings = app_settings()
     deps = ready_deps(settings)
     directory = SlackDirectory(make_resilient(bot_client(settings)), settings.timezone)
+    from bot.access import FACULTY_WIDE
+
     with typer.progressbar(length=1, label="Importing", file=sys.stderr) as bar:
         def progress(done: int, total: int) -> None:
             bar.length = total
@@ -155,7 +157,8 @@ def roster_import(
         try:
             report = import_roster(sessions=deps.sessions, text=path.read_text(encoding="utf-8-sig"),
                                    directory=directory, now=deps.clock.now(), actor="cli",
-                                   default_timezone=settings.timezone, dry_run=dry_run, progress=progress)
+                                   default_timezone=settings.timezone, dry_run=dry_run, progress=progress,
+                                   scope=FACULTY_WIDE)
         except RosterFormatError as exc:
             fail(f"{path}: {exc}")
     for error in report.errors:

@@ -13,6 +13,7 @@ from bot.emulator import EmulatedUser
 from bot.programs import add_program
 from storage.engine import transaction
 from storage.queries.audit import audit_events
+from storage.queries.people import get_person
 from storage.tables import Proposal, ProposalStatus
 from tests.conftest import BOT_TOKEN, COORDINATOR, SIGNING_SECRET, Harness
 from tests.report.conftest import REPORT_TIME
@@ -141,3 +142,25 @@ def test_matching_proposals_stay_within_a_program_coordinators_programs(harness:
 def _batch_id(harness: Harness) -> str:
     with harness.deps.sessions() as session:
         return str(session.get(Proposal, 1).batch_id)
+
+
+def test_a_program_coordinators_roster_import_refuses_other_programs_rows_and_export_holds_only_theirs(
+        faculty: Harness) -> None:
+    grant_both(faculty)
+    roster = ("slack_id,email,name,roles,program,stage,mentoring_wanted\n"
+              "US1,,,mentee,Surgery,PGY-2,career\n"
+              "UI1,,,mentee,Internal Medicine,PGY-3,career\n"  # someone of Internal Medicine
+              "US2,,,mentee,Internal Medicine,PGY-3,career\n")  # moving a Surgery resident out
+    faculty.slack.slash_command(SURGEON, "/mentor", "roster")
+    faculty.slack.wait_for(lambda: faculty.slack.open_modal(SURGEON))
+    faculty.slack.submit_view(SURGEON, {"csv": roster})
+    report = json.dumps(faculty.slack.wait_for(lambda: faculty.slack.messages_to(SURGEON))[-1], ensure_ascii=False)
+    assert "1 updated" in report and "2 rows were skipped" in report
+    assert "row 3, `program`: Internal Medicine is outside the programs you coordinate (Surgery)" in report
+    assert "row 4, `program`: Internal Medicine is outside the programs you coordinate (Surgery)" in report
+    assert refusals(faculty, SURGEON) == [("roster.import_row", "UI1"), ("roster.import_row", "US2")]
+    with faculty.deps.sessions() as session:
+        assert get_person(session=session, slack_user_id="US2").program == "Surgery"
+    faculty.slack.slash_command(SURGEON, "/mentor", "roster export")
+    exported = faculty.slack.wait_for(lambda: faculty.slack.files())[-1]["content"].decode()
+    assert "US1," in exported and "US4," in exported and "UI1," not in exported and "UP1," not in exported

@@ -164,3 +164,15 @@ def test_a_program_coordinators_roster_import_refuses_other_programs_rows_and_ex
     faculty.slack.slash_command(SURGEON, "/mentor", "roster export")
     exported = faculty.slack.wait_for(lambda: faculty.slack.files())[-1]["content"].decode()
     assert "US1," in exported and "US4," in exported and "UI1," not in exported and "UP1," not in exported
+
+
+def test_app_home_counts_are_the_program_coordinators_programs_only(faculty: Harness) -> None:
+    grant_both(faculty)
+    faculty.clock.set(REPORT_TIME)
+    homes = {}
+    for who in (COORDINATOR, SURGEON):
+        faculty.slack.open_home(who)
+        homes[who] = json.dumps(faculty.slack.wait_for(lambda: faculty.slack.home_view(who)), ensure_ascii=False)
+    assert "*Program* (Faculty-wide)" in homes[COORDINATOR]
+    assert "*Program* (Surgery)\\nEnrolled: *5* (5 mentees, 0 mentors)" in homes[SURGEON]
+    assert "(5 mentees, " not in homes[COORDINATOR]

@@ -7,13 +7,16 @@ rather than show faculty-wide figures under a program's name; the HTML says so."
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from bot.report.snapshot import ProgramState, PulseData, Snapshot
+from storage.queries.program import ProgramCounts
+from storage.tables import RequestStatus
 
 
 def for_programs(snapshot: Snapshot, programs: frozenset[str]) -> Snapshot:
-    state = _state_for(snapshot.state, programs)
+    state = state_for(snapshot.state, programs)
     match_ids = {match.id for match in state.matches}
     people = set(state.people)
     pulse = snapshot.pulse
@@ -31,7 +34,7 @@ def for_programs(snapshot: Snapshot, programs: frozenset[str]) -> Snapshot:
         plans=[p for p in snapshot.plans if p[0] in people])
 
 
-def _state_for(state: ProgramState, programs: frozenset[str]) -> ProgramState:
+def state_for(state: ProgramState, programs: frozenset[str]) -> ProgramState:
     own = {pid for pid, person in state.people.items() if person.program in programs}
     matches = [m for m in state.matches if m.mentee_id in own or m.mentor_id in own]
     people = own | {m.mentee_id for m in matches} | {m.mentor_id for m in matches}
@@ -44,3 +47,19 @@ def _state_for(state: ProgramState, programs: frozenset[str]) -> ProgramState:
         identities={k: v for k, v in state.identities.items() if k in people},
         matches=matches, requests=[r for r in state.requests if r.mentee_id in people], goals=goals,
         goal_log={k: v for k, v in state.goal_log.items() if k in goal_ids})
+
+
+def counts_for(state: ProgramState, programs: frozenset[str]) -> ProgramCounts:
+    """The App Home counts of the programs' own people (partners from other programs are not theirs to count;
+    the faculty's counts come straight from storage)."""
+    active = [p for p in state.people.values() if p.active and p.program in programs]
+    own = {p.id for p in active}
+    matches = [m for m in state.matches if m.ended_at is None and (m.mentee_id in own or m.mentor_id in own)]
+    load = Counter(m.mentor_id for m in matches)
+    free = sum(1 for p in active if p.id in state.mentors and state.mentors[p.id].capacity_total > load[p.id])
+    return ProgramCounts(enrolled=sum(1 for p in active if p.is_mentee or p.is_mentor),
+                         mentees=sum(1 for p in active if p.is_mentee), mentors=sum(1 for p in active if p.is_mentor),
+                         matched_mentees=len({m.mentee_id for m in matches} & own),
+                         waiting_mentees=len({r.mentee_id for r in state.requests
+                                              if r.status == RequestStatus.OPEN and r.mentee_id in own}),
+                         mentors_with_free_capacity=free)

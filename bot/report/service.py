@@ -38,7 +38,7 @@ from bot.report.pulse import PulseOutcomes, pulse_outcomes
 from bot.report.snapshot import Snapshot, load_snapshot, load_state
 from bot.report.warnings import DEFAULT_UNMET_AFTER_DAYS, EarlyWarning, early_warnings
 from bot.timing import zone
-from bot.report.scoped import for_programs
+from bot.report.scoped import for_programs, state_for
 from storage.queries.audit import record_audit
 from storage.queries.care import open_alerts
 
@@ -142,11 +142,16 @@ class Headline:
     open_alerts: int
 
 
-def headline(*, session: Session) -> Headline:
+def headline(*, session: Session, programs: frozenset[str] | None = None) -> Headline:
+    """The faculty's headline, or (`programs` given) those programs' people and the matches they are part of."""
     state = load_state(session=session, until=None)
+    if programs is not None:
+        state = state_for(state, programs)
+    match_ids = {m.id for m in state.matches}
+    alerts = [a for a in open_alerts(session=session) if programs is None or a.match_id in match_ids]
     program_inputs = inputs(state, None)
     load = mentor_load(state, None)
     waiting = {r.mentee_id for r in state.open_requests(None)} & {p.id for p in state.mentees(None)}
     return Headline(coverage=coverage_at(state, None)[0], waiting_mentees=len(waiting),
                     mentees_per_mentor=program_inputs.mentees_per_mentor, over_capacity=int(load.over_capacity.value or 0),
-                    without_mentee=int(load.without_mentee.value or 0), open_alerts=len(open_alerts(session=session)))
+                    without_mentee=int(load.without_mentee.value or 0), open_alerts=len(alerts))

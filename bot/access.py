@@ -32,11 +32,26 @@ def check_roles(
 COORDINATORS = frozenset({"coordinator"})
 
 
+# Surfaces not yet cut down to programs: announcements, surveys, program settings, tags and ending others' matches
+# reach or change the whole faculty, so only faculty-wide coordinators use them (a program coordinator is refused,
+# audited) until each is scoped.
+FACULTY_WIDE_SUBCOMMANDS = frozenset({"announce", "survey", "settings", "tags", "end"})
+FACULTY_WIDE_ONLY_TEXT = ("Sorry, that reaches the whole faculty, so only faculty-wide coordinators can do it. "
+                          "I've noted that you tried, in case you need it.")
+
+
 def authorize(*, sessions: SessionFactory, slack_user_id: str, allowed: frozenset[str], action: str,
-              now: datetime) -> tuple[bool, frozenset[str]]:
-    """`check_roles` as a unit of work of its own, so a refusal's audit is kept whatever happens next."""
+              now: datetime, faculty_wide_only: bool = False) -> tuple[bool, frozenset[str]]:
+    """`check_roles` as a unit of work of its own, so a refusal's audit is kept whatever happens next;
+    `faculty_wide_only` also refuses (audited) a coordinator whose scope is some programs."""
     with transaction(sessions) as session:
-        return check_roles(session=session, slack_user_id=slack_user_id, allowed=allowed, action=action, now=now)
+        ok, roles = check_roles(session=session, slack_user_id=slack_user_id, allowed=allowed, action=action, now=now)
+        if ok and faculty_wide_only and "coordinator" in roles \
+                and not scope_of(session=session, slack_user_id=slack_user_id).faculty_wide:
+            audit_scope_refusal(session=session, scope=scope_of(session=session, slack_user_id=slack_user_id),
+                                actor=slack_user_id, action=action, target="faculty-wide", now=now)
+            return False, roles
+        return ok, roles
 
 
 def refusal_text(allowed: frozenset[str]) -> str:

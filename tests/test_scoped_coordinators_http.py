@@ -5,8 +5,12 @@ are per program or faculty-wide and say which."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
+from urllib.parse import urlencode
+
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from bot.emulator import EmulatedUser
@@ -14,7 +18,7 @@ from bot.programs import add_program
 from storage.engine import transaction
 from storage.queries.audit import audit_events
 from storage.queries.people import get_person
-from storage.tables import Proposal, ProposalStatus
+from storage.tables import OutboxMessage, Proposal, ProposalStatus
 from tests.conftest import BOT_TOKEN, COORDINATOR, SIGNING_SECRET, Harness
 from tests.report.conftest import REPORT_TIME
 from tests.report.seed import seed_program
@@ -176,3 +180,40 @@ def test_app_home_counts_are_the_program_coordinators_programs_only(faculty: Har
     assert "*Program* (Faculty-wide)" in homes[COORDINATOR]
     assert "*Program* (Surgery)\\nEnrolled: *5* (5 mentees, 0 mentors)" in homes[SURGEON]
     assert "(5 mentees, " not in homes[COORDINATOR]
+
+
+@pytest.mark.parametrize("text", ["announce", "survey new", "survey results 1", "settings", "tags add x",
+                                  f"end <@{SURGEON}> <@{INTERNIST}>"])
+def test_faculty_wide_surfaces_are_refused_to_a_program_coordinator_and_audited(faculty: Harness, text: str) -> None:
+    grant_both(faculty)
+    assert "only faculty-wide coordinators" in say(faculty, SURGEON, text)
+    assert refusals(faculty, SURGEON) == [(f"command.{text.split()[0]}", "faculty-wide")]
+    assert "only faculty-wide coordinators" not in say(faculty, COORDINATOR, text)
+
+
+@pytest.mark.parametrize("action_id,audited", [("announce_confirm", "announce.confirm"),
+                                               ("survey_new", "survey_new")])
+def test_faculty_wide_modals_are_refused_to_a_program_coordinator_and_audited(faculty: Harness, action_id: str,
+                                                                              audited: str) -> None:
+    grant_both(faculty)
+    from tests.test_authorization import forged_submission
+
+    blocks = [{"type": "input", "block_id": "csv", "element": {"type": "plain_text_input", "action_id": "csv"},
+               "label": {"type": "plain_text", "text": "CSV"}}]
+    answer = faculty.slack.send_signed(
+        urlencode({"payload": json.dumps(forged_submission(SURGEON, action_id, blocks))}).encode(),
+        "application/x-www-form-urlencoded")
+    assert answer.status == 200
+    faculty.slack.wait_for(lambda: refusals(faculty, SURGEON))
+    assert refusals(faculty, SURGEON) == [(audited, "faculty-wide")]
+
+
+def test_the_weekly_digest_goes_to_faculty_wide_coordinators_only(faculty: Harness) -> None:
+    from bot.alerts import send_weekly_digests
+
+    grant_both(faculty)
+    monday = datetime(2026, 12, 14, 18, tzinfo=UTC)  # 11:00 in Edmonton; the seeded program has an open warning
+    send_weekly_digests(faculty.deps, monday)
+    with faculty.deps.sessions() as session:
+        recipients = {m.recipient for m in session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "digest"))}
+    assert recipients == {COORDINATOR}

@@ -24,7 +24,7 @@ def chapter_faculty(world: DemoWorld) -> None:
                   "he is told so, and the attempt is audited.")
     world.slash(TOMAS.id, f'report "Internal Medicine" {PERIOD}')
     world.narrate("Without a program named, each program coordinator gets the report for their own program: its "
-                  "people and every match one of them is part of (Dr. Lee's mentees count in both).")
+                  "people and every match one of them is part of, wherever the partner belongs.")
     world.slash(TOMAS.id, f"report {PERIOD}")
     world.slash(NOOR.id, f"report {PERIOD}")
     world.narrate("Casey is faculty-wide: any one program, or every program at once.")

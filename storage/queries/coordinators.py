@@ -33,3 +33,8 @@ def coordinator_programs(*, session: Session) -> list[tuple[Person, tuple[str, .
         scoped[person_id].append(name)
     people = session.exec(select(Person).where(col(Person.active), col(Person.is_coordinator)).order_by(col(Person.id)))
     return [(person, tuple(scoped.get(person.id or 0, ()))) for person in people]
+
+
+def faculty_wide_coordinators(*, session: Session) -> list[Person]:
+    """Active coordinators who coordinate no particular program: those who see everything."""
+    return [person for person, programs in coordinator_programs(session=session) if not programs]

@@ -13,6 +13,7 @@ from bot.profiles import profile_for_edit
 from bot.scheduling.invitations import InvitationFile
 from bot.surveys.personal import personal_survey_data
 from storage.engine import SessionFactory, transaction
+from storage.queries.coordinators import programs_of
 from storage.queries.audit import audit_events, audit_events_about, record_audit
 from storage.queries.outbox import cancel_pending_to
 from storage.queries.personal import (
@@ -43,6 +44,7 @@ def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | N
     return {
         "person": person.model_dump(mode="json"),
         "profile": asdict(profile) if profile else None,
+        "coordinates_programs": sorted(programs_of(session=session, person_id=person.id or 0)),  # none: faculty-wide
         "conflicts_of_interest": [c.model_dump(mode="json", exclude={"id"})
                                   for c in conflicts_involving(session=session, person_id=person.id or 0)],
         "surveys": personal_survey_data(session=session, person_id=person.id or 0),

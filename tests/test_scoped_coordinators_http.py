@@ -217,3 +217,10 @@ def test_the_weekly_digest_goes_to_faculty_wide_coordinators_only(faculty: Harne
     with faculty.deps.sessions() as session:
         recipients = {m.recipient for m in session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "digest"))}
     assert recipients == {COORDINATOR}
+
+
+def test_merging_a_program_keeps_its_coordinators_scoped_to_the_merged_one(faculty: Harness) -> None:
+    grant_both(faculty)
+    say(faculty, COORDINATOR, 'programs merge Surgery "Internal Medicine"')
+    listing = say(faculty, COORDINATOR, "coordinator")
+    assert f"<@{SURGEON}>: Internal Medicine" in listing and f"<@{SURGEON}>: faculty-wide" not in listing

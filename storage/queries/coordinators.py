@@ -38,3 +38,13 @@ def coordinator_programs(*, session: Session) -> list[tuple[Person, tuple[str, .
 def faculty_wide_coordinators(*, session: Session) -> list[Person]:
     """Active coordinators who coordinate no particular program: those who see everything."""
     return [person for person, programs in coordinator_programs(session=session) if not programs]
+
+
+def move_program(*, session: Session, from_id: int, to_id: int) -> None:
+    """A merge: the coordinators of the merged program coordinate the one it joins (never faculty-wide by accident,
+    as deleting the program would leave them with no programs)."""
+    people = set(session.exec(select(CoordinatorProgram.person_id).where(CoordinatorProgram.program_id == from_id)))
+    already = set(session.exec(select(CoordinatorProgram.person_id).where(CoordinatorProgram.program_id == to_id)))
+    session.execute(delete(CoordinatorProgram).where(col(CoordinatorProgram.program_id) == from_id))
+    session.add_all(CoordinatorProgram(person_id=person_id, program_id=to_id) for person_id in people - already)
+    session.flush()

@@ -224,3 +224,16 @@ def test_merging_a_program_keeps_its_coordinators_scoped_to_the_merged_one(facul
     say(faculty, COORDINATOR, 'programs merge Surgery "Internal Medicine"')
     listing = say(faculty, COORDINATOR, "coordinator")
     assert f"<@{SURGEON}>: Internal Medicine" in listing and f"<@{SURGEON}>: faculty-wide" not in listing
+
+
+def test_notices_about_a_program_reach_its_coordinators_and_the_faculty_wide_ones_only(faculty: Harness) -> None:
+    from storage.queries.coordinators import coordinators_covering
+
+    grant_both(faculty)
+    with faculty.deps.sessions() as session:
+        def told(*programs: str | None) -> set[str]:
+            return {p.slack_user_id for p in coordinators_covering(session=session, programs=list(programs))}
+
+        assert told("Internal Medicine") == {COORDINATOR, INTERNIST}
+        assert told("Surgery", "Internal Medicine") == {COORDINATOR, INTERNIST, SURGEON}  # a cross-program match
+        assert told(None) == {COORDINATOR}

@@ -21,6 +21,7 @@ from bot.matching.types import ALL_AT_CAPACITY, Candidate, Request
 from bot.matching.pool import MentorOption, Pool
 from bot.resources import ResourceInfo, resources_for_match
 from bot.vocabulary import KINDS
+from storage.queries.coordinators import coordinators_covering
 from storage.queries.agreements import cancel_pending_about_match
 from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set, hold
@@ -35,7 +36,7 @@ from storage.queries.matching import (
     proposals_in_batch,
     review_copies,
 )
-from storage.queries.people import coordinators, get_person
+from storage.queries.people import get_person
 from storage.tables import Match, MatchRequest, MatchStatus, MenteeProfile, Person, Proposal, ProposalStatus, RequestStatus
 
 SHORTLIST_SIZE = 3
@@ -521,8 +522,10 @@ def end_match(*, session: Session, match_id: int, actor: str, now: datetime, is_
                  detail={"reason": match.end_reason})
     calendar_files = cancel_for_match(session=session, match_id=match_id, now=now)
     other = {info.mentee.slack_id: info.mentor, info.mentor.slack_id: info.mentee}.get(actor)
-    return EndedMatch(info, actor, other, tuple(c.slack_user_id for c in coordinators(session=session)
-                                               if c.slack_user_id != actor), searching, calendar_files)
+    programs = [mentee.program, _person(session, match.mentor_id).program]
+    told = tuple(c.slack_user_id for c in coordinators_covering(session=session, programs=programs)
+                 if c.slack_user_id != actor)
+    return EndedMatch(info, actor, other, told, searching, calendar_files)
 
 
 def _kinds_wanted(session: Session, mentee: Person) -> list[str]:

@@ -48,3 +48,9 @@ def move_program(*, session: Session, from_id: int, to_id: int) -> None:
     session.execute(delete(CoordinatorProgram).where(col(CoordinatorProgram.program_id) == from_id))
     session.add_all(CoordinatorProgram(person_id=person_id, program_id=to_id) for person_id in people - already)
     session.flush()
+
+
+def coordinators_covering(*, session: Session, programs: list[str | None]) -> list[Person]:
+    """The coordinators who see something of these programs: faculty-wide ones, and those of any of them."""
+    return [person for person, scoped in coordinator_programs(session=session)
+            if not scoped or any(program in scoped for program in programs)]

@@ -22,7 +22,7 @@ CLI_SCOPE = FACULTY_WIDE
 
 
 @dataclass(frozen=True)
-class Grant:
+class CoordinatorGrant:
     who: str
     programs: tuple[str, ...]  # empty: faculty-wide
     changed: bool
@@ -33,7 +33,7 @@ class Grant:
 
 
 def grant(*, session: Session, actor: str, actor_scope: Scope, slack_user_id: str, typed_programs: list[str],
-          now: datetime) -> Grant:
+          now: datetime) -> CoordinatorGrant:
     """Make someone a coordinator of the programs typed (none: faculty-wide). Raises ProgramError for a name not
     in the registry, Refused (audited) for a grant beyond the actor's own scope."""
     names = sorted({registry(session).registered_name(typed) for typed in typed_programs})
@@ -51,11 +51,11 @@ def grant(*, session: Session, actor: str, actor_scope: Scope, slack_user_id: st
     if changed:
         record_audit(session=session, now=now, actor=actor, action="coordinator.grant", target=slack_user_id,
                      detail={"programs": names or "faculty-wide"})
-    return Grant(slack_user_id, tuple(names), changed)
+    return CoordinatorGrant(slack_user_id, tuple(names), changed)
 
 
 def grant_coordinator_role(*, sessions: SessionFactory, actor: str, slack_user_id: str, typed_programs: list[str],
-                           now: datetime, actor_scope: Scope | None = None) -> Grant:
+                           now: datetime, actor_scope: Scope | None = None) -> CoordinatorGrant:
     """From Slack (the actor's own scope) or the CLI (`actor_scope` given: faculty-wide)."""
     with unit_of_work(sessions, now) as session:
         scope = actor_scope if actor_scope is not None else scope_of(session=session, slack_user_id=actor)
@@ -79,4 +79,4 @@ def who_coordinates(*, sessions: SessionFactory) -> list[CoordinatorLine]:
                 for person, programs in coordinator_programs(session=session)]
 
 
-__all__ = ["CLI_SCOPE", "CoordinatorLine", "Grant", "ProgramError", "grant_coordinator_role", "who_coordinates"]
+__all__ = ["CLI_SCOPE", "CoordinatorLine", "CoordinatorGrant", "ProgramError", "grant_coordinator_role", "who_coordinates"]

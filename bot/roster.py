@@ -256,11 +256,11 @@ def import_roster(
     default_timezone: str,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
-    scope: Scope | None = None,
+    scope: Scope | None = FACULTY_WIDE,
 ) -> ImportReport:
     """Upsert every good row; report every bad one. Raises RosterFormatError if the file is unreadable. A program
-    coordinator's rows outside their programs are row errors, each audited (`scope` None: the actor's own; the CLI
-    passes faculty-wide)."""
+    coordinator's rows outside their programs are row errors, each audited (`scope` None: the actor's own, as from
+    Slack; the CLI and tests are faculty-wide)."""
     rows = read_rows(text)
     report = ImportReport(dry_run=dry_run)
     with sessions() as session:

@@ -28,7 +28,7 @@ from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set
 from storage.queries.care import open_alerts
 from storage.queries.outbox import enqueue_message
-from storage.queries.people import coordinators
+from storage.queries.coordinators import faculty_wide_coordinators
 from storage.tables import Alert, CheckIn, Goal, GoalStatus, Match, MatchStatus, Meeting, Person
 
 DIGEST_WEEKDAY = 0  # Monday, program timezone
@@ -184,7 +184,7 @@ def send_weekly_digests(deps: Deps, now: datetime) -> None:
         if not alerts and not notes and not unacknowledged:
             return
         payload = deps.notifier.render_digest(alerts, notes, unacknowledged)
-        for coordinator in coordinators(session=session):
+        for coordinator in faculty_wide_coordinators(session=session):  # a digest names every program's pairs
             enqueue_message(session=session, key=f"digest:{week}:{coordinator.slack_user_id}", purpose="digest",
                             recipient=coordinator.slack_user_id, payload=payload, not_before=now, now=now)
 

@@ -147,6 +147,8 @@ def roster_import(
     settings = app_settings()
     deps = ready_deps(settings)
     directory = SlackDirectory(make_resilient(bot_client(settings)), settings.timezone)
+    from bot.access import FACULTY_WIDE
+
     with typer.progressbar(length=1, label="Importing", file=sys.stderr) as bar:
         def progress(done: int, total: int) -> None:
             bar.length = total
@@ -155,7 +157,8 @@ def roster_import(
         try:
             report = import_roster(sessions=deps.sessions, text=path.read_text(encoding="utf-8-sig"),
                                    directory=directory, now=deps.clock.now(), actor="cli",
-                                   default_timezone=settings.timezone, dry_run=dry_run, progress=progress)
+                                   default_timezone=settings.timezone, dry_run=dry_run, progress=progress,
+                                   scope=FACULTY_WIDE)
         except RosterFormatError as exc:
             fail(f"{path}: {exc}")
     for error in report.errors:
@@ -291,9 +294,30 @@ def settings_set(key: str, value: str) -> None:
 
 
 @coordinator_cli.command("add")
-def coordinator_add(slack_id: str) -> None:
-    """Make the person with this Slack user ID a coordinator."""
-    _change_coordinator(slack_id, add=True)
+def coordinator_add(slack_id: str, programs: list[str] = typer.Argument(None, help="Registered programs they "
+                    "coordinate; none: faculty-wide.")) -> None:
+    """Make the person with this Slack user ID a coordinator (faculty-wide, or of the programs named)."""
+    from bot.clock import SystemClock
+    from bot.coordinators import CLI_SCOPE, ProgramError, grant_coordinator_role
+    from storage.engine import make_engine, session_factory
+
+    sessions = session_factory(make_engine(app_settings().database_url))
+    try:
+        granted = grant_coordinator_role(sessions=sessions, actor=CLI_ACTOR, slack_user_id=slack_id,
+                                         typed_programs=programs or [], now=SystemClock().now(), actor_scope=CLI_SCOPE)
+    except ProgramError as exc:
+        fail(str(exc))
+    typer.echo(granted.text().replace(f"<@{slack_id}>", slack_id))
+
+
+@coordinator_cli.command("list")
+def coordinator_list() -> None:
+    """Who coordinates what: faculty-wide or their programs."""
+    from bot.coordinators import who_coordinates
+    from storage.engine import make_engine, session_factory
+
+    for line in who_coordinates(sessions=session_factory(make_engine(app_settings().database_url))):
+        typer.echo(line.text().replace(f"<@{line.slack_user_id}>", line.slack_user_id))
 
 
 @coordinator_cli.command("remove")

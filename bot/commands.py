@@ -44,13 +44,14 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     _sub("my-data", "/mentor my-data", "get a copy of everything stored about you", "everyone"),
     _sub("leave", "/mentor leave", "pause or end your participation", "enrolled"),
     _sub("roster", "/mentor roster [export]", "import (paste CSV) or export the roster", "coordinator"),
-    _sub("coordinator", "/mentor coordinator add|remove @person", "give or take away the coordinator role",
+    _sub("coordinator", "/mentor coordinator [add @person [PROGRAM …] | remove @person]", "list who coordinates what; "
+         "give (faculty-wide, or for some programs) or take away the coordinator role",
          "coordinator"),
     _sub("settings", "/mentor settings [name value]", "see or change program settings (dated changes)",
          "coordinator"),
     _sub("tags", "/mentor tags [add tag, tag…]", "list or add career-interest tags", "coordinator"),
-    _sub("report", "/mentor report [YYYY-MM-DD] [YYYY-MM-DD]", "the evaluation report with charts, from and to "
-         "(default: the academic year so far)", "coordinator"),
+    _sub("report", "/mentor report [PROGRAM] [YYYY-MM-DD] [YYYY-MM-DD]", "the evaluation report with charts, for "
+         "one program or all you coordinate, from and to (default: the academic year so far)", "coordinator"),
     _sub("survey", "/mentor survey [new | list | results ID | pause ID | resume ID | close ID]",
          "pulse surveys: create, see results (chart and CSV), pause or close", "coordinator"),
     _sub("resources", "/mentor resources", "guides, courses and services for your kinds of mentoring and stage "

@@ -10,8 +10,9 @@ from sqlmodel import Session
 
 from bot.profiles import SlackIdentity
 from storage.engine import SessionFactory, transaction
+from storage.queries.coordinators import coordinators_covering
 from storage.queries.audit import record_audit
-from storage.queries.people import coordinators, get_person
+from storage.queries.people import get_person
 
 # A deactivated account is paused "until further notice": reactivating it in Slack lifts this pause only.
 DEACTIVATED_UNTIL = date(9999, 12, 31)
@@ -48,7 +49,8 @@ def apply_slack_profile(*, session: Session, who: SlackIdentity, deleted: bool, 
                      action="person.deactivated_in_slack" if deactivated else "person.reactivated_in_slack")
     person.updated_at = now
     session.add(person)
-    told = tuple(c.slack_user_id for c in coordinators(session=session) if c.slack_user_id != who.slack_user_id)
+    told = tuple(c.slack_user_id for c in coordinators_covering(session=session, programs=[person.program])
+                 if c.slack_user_id != who.slack_user_id)
     return DirectoryUpdate(person.display_name, deactivated, reactivated, told if deactivated or reactivated else ())
 
 

@@ -48,6 +48,7 @@ class HomeData:
     mentees: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
     mentor_capacity: tuple[int, int] | None = None  # (active, total)
     counts: ProgramCounts | None = None  # coordinators only
+    scope_label: str = ""  # coordinators only: "Faculty-wide" or the programs they coordinate
     report_headline: Headline | None = None  # coordinators only: the evaluation headline (bot/report)
     broadcasts: list[BroadcastInfo] = field(default_factory=list)  # coordinators only: recent announcements
     program_notes: list[ProgramNote] = field(default_factory=list)  # coordinators only: mentors' newest notes
@@ -91,12 +92,18 @@ def home_for(*, session: Session, slack_user_id: str, now: datetime) -> HomeData
     data.agreements = agreements_of(session=session, person_id=person.id, slack_id=slack_user_id)
     data.resources = resources_for(session=session, person=person, mentee=mentee, mentor=mentor)[:HOME_RESOURCES]
     if person.is_coordinator:
-        data.counts = program_counts(session=session)
+        from bot.access import scope_of
+        from bot.report.scoped import counts_for
+        from bot.report.service import headline
+        from bot.report.snapshot import load_state
+
+        scope = scope_of(session=session, slack_user_id=slack_user_id)
+        data.scope_label = scope.label()
+        data.counts = (program_counts(session=session) if scope.programs is None
+                       else counts_for(load_state(session=session, until=None), scope.programs))
         data.unacknowledged_agreements = unacknowledged_count(session=session)
         data.development_plans = plan_count(session=session, year=year)
-        from bot.report.service import headline
-
-        data.report_headline = headline(session=session)
+        data.report_headline = headline(session=session, programs=scope.programs)
         data.broadcasts = history(session=session)
         data.program_notes = latest_program_notes(session=session, limit=HOME_NOTES)
     return data

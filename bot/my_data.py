@@ -13,6 +13,8 @@ from bot.profiles import profile_for_edit
 from bot.scheduling.invitations import InvitationFile
 from bot.surveys.personal import personal_survey_data
 from storage.engine import SessionFactory, transaction
+from storage.queries.coordinators import coordinators_covering
+from storage.queries.coordinators import programs_of
 from storage.queries.audit import audit_events, audit_events_about, record_audit
 from storage.queries.flash import flash_conversations_of, withdraw_open_flash_of
 from storage.queries.outbox import cancel_pending_to
@@ -27,7 +29,7 @@ from storage.queries.personal import (
     prompts_of,
     requests_and_proposals,
 )
-from storage.queries.people import coordinators, get_person
+from storage.queries.people import get_person
 from storage.queries.profiles import conflicts_involving
 from storage.queries.scheduling import meetings_of_matches
 from storage.tables import Availability, CircleMember, CircleSeat, EventInvitee, EventPick, EventSeat, FlashOffer, Person
@@ -44,6 +46,7 @@ def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | N
     return {
         "person": person.model_dump(mode="json"),
         "profile": asdict(profile) if profile else None,
+        "coordinates_programs": sorted(programs_of(session=session, person_id=person.id or 0)),  # none: faculty-wide
         "conflicts_of_interest": [c.model_dump(mode="json", exclude={"id"})
                                   for c in conflicts_involving(session=session, person_id=person.id or 0)],
         "surveys": personal_survey_data(session=session, person_id=person.id or 0),
@@ -149,7 +152,7 @@ def leave_program(*, session: Session, slack_user_id: str, mode: str, until: dat
     session.add(person)
     record_audit(session=session, now=now, actor=slack_user_id, action=f"program.{mode}", target=slack_user_id,
                  detail={"until": until.isoformat() if until else None})
-    notify = [p.slack_id for p in partners] + [c.slack_user_id for c in coordinators(session=session)
-                                                if c.slack_user_id != slack_user_id]
+    notify = [p.slack_id for p in partners] + [c.slack_user_id for c in coordinators_covering(
+        session=session, programs=[person.program]) if c.slack_user_id != slack_user_id]
     return LeaveResult(mode=mode, until=until if mode == "pause" else None, notify=list(dict.fromkeys(notify)),
                        name=person.display_name, withdrawn=tuple(withdrawn), calendar_files=calendar_files)

@@ -19,6 +19,7 @@ from storage.engine import SessionFactory, transaction
 from storage.limits import length_error
 from storage.queries import programs as rows
 from storage.queries.audit import record_audit
+from storage.queries.coordinators import move_program
 from storage.queries.broadcasts import program_names
 from storage.tables import RegisteredProgram
 
@@ -142,6 +143,7 @@ def merge_programs(*, sessions: SessionFactory, actor: str, source: str, into: s
         if gone.id == kept.id:
             raise ProgramError(f"“{gone.name}” and “{tidy(into)}” are already one program.")
         rows.move_aliases(session=session, from_id=gone.id or 0, to_id=kept.id or 0)
+        move_program(session=session, from_id=gone.id or 0, to_id=kept.id or 0)
         moved = rows.rename_everywhere(session=session, old=gone.name, new=kept.name)
         name = gone.name
         rows.delete_program(session=session, program_id=gone.id or 0)

@@ -19,6 +19,7 @@ from storage.tables import (
     Agreement,
     Alert,
     Availability,
+    CoordinatorProgram,
     CheckIn,
     ConflictOfInterest,
     DevelopmentPlan,
@@ -52,7 +53,7 @@ def purge_departed(*, session: Session, now: datetime, months: int) -> list[int]
 
 def _purge(session: Session, person: Person, now: datetime) -> None:
     pid, slack_id = person.id, person.slack_user_id
-    for table in (MenteeProfile, MentorProfile, IdentityProfile, Availability):
+    for table in (MenteeProfile, MentorProfile, IdentityProfile, Availability, CoordinatorProgram):
         session.execute(delete(table).where(col(table.person_id) == pid))
     session.execute(delete(ConflictOfInterest).where((col(ConflictOfInterest.mentor_id) == pid)
                                                      | (col(ConflictOfInterest.mentee_id) == pid)))

@@ -31,6 +31,7 @@ from sqlmodel import Session
 from bot.scheduling.availability import set_windows, stored_windows
 from bot.scheduling.availability_text import AvailabilityError, parse_windows
 from bot.scheduling.slots import Window
+from bot.access import FACULTY_WIDE, Scope, audit_scope_refusal, scope_of
 from bot.numbers import NotANumber, parse_count
 from bot.programs import ProgramError, Registry, registry
 from bot.vocabulary import normalize_kind, normalize_stage
@@ -255,12 +256,16 @@ def import_roster(
     default_timezone: str,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    scope: Scope | None = FACULTY_WIDE,
 ) -> ImportReport:
-    """Upsert every good row; report every bad one. Raises RosterFormatError if the file is unreadable."""
+    """Upsert every good row; report every bad one. Raises RosterFormatError if the file is unreadable. A program
+    coordinator's rows outside their programs are row errors, each audited (`scope` None: the actor's own, as from
+    Slack; the CLI and tests are faculty-wide)."""
     rows = read_rows(text)
     report = ImportReport(dry_run=dry_run)
     with sessions() as session:
-        importer = _RowImporter(directory, now, actor, default_timezone, dry_run, report, registry(session))
+        scope = scope if scope is not None else scope_of(session=session, slack_user_id=actor)
+        importer = _RowImporter(directory, now, actor, default_timezone, dry_run, report, registry(session), scope)
         for done, (row, raw) in enumerate(rows, start=1):
             importer.import_row(session, row, raw)
             if progress:
@@ -283,6 +288,7 @@ class _RowImporter:
     dry_run: bool
     report: ImportReport
     programs: Registry
+    scope: Scope = FACULTY_WIDE
     seen: dict[str, int] = field(default_factory=dict)
 
     def import_row(self, session: Session, row: int, raw: dict[str, str]) -> None:
@@ -297,6 +303,8 @@ class _RowImporter:
             self.report.errors.extend(errors)
             return
         who, stored = resolved
+        if not self._within_scope(session, row, who, stored, draft):
+            return
         if stored is not None and stored.left_at is not None and not stored.active \
                 and (raw.get("rejoin") or "").strip().lower() not in REJOIN_WORDS:
             self.report.outcomes.append(RowOutcome(row, who.slack_user_id, "skipped_left"))  # never silently back
@@ -321,6 +329,22 @@ class _RowImporter:
                 if new_windows:
                     set_windows(session=session, person_id=person.id or 0, windows=draft.windows or [], now=self.now)
         self.report.outcomes.append(RowOutcome(row, who.slack_user_id, action))
+
+    def _within_scope(self, session: Session, row: int, who: SlackIdentity, stored: Person | None,
+                      draft: RowDraft) -> bool:
+        """A program coordinator imports only people of their programs, and moves no one out of another's."""
+        if self.scope.faculty_wide:
+            return True
+        wanted = draft.values.get("program", stored.program if stored else None)
+        programs = [str(wanted) if wanted else None] + ([stored.program] if stored is not None else [])
+        outside = [program for program in programs if not self.scope.covers(program)]
+        if not outside:
+            return True
+        self.report.errors.append(RowError(row, "program", f"{outside[0] or 'no program'} is outside the programs "
+                                                           f"you coordinate ({self.scope.label()})"))
+        audit_scope_refusal(session=session, scope=self.scope, actor=self.actor, action="roster.import_row",
+                            target=who.slack_user_id, now=self.now)
+        return False
 
     @staticmethod
     def _action(person: Person | None, who: SlackIdentity, current: ProfileInput | None, merged: ProfileInput) -> str:
@@ -352,14 +376,17 @@ class _RowImporter:
         return who, person
 
 
-def export_roster(*, session: Session, actor: str, now: datetime) -> str:
-    """Everyone enrolled, in the CSV format import reads: importing an export changes nothing. Audited: it holds
-    everyone's email."""
-    record_audit(session=session, now=now, actor=actor, action="roster.export")
+def export_roster(*, session: Session, actor: str, now: datetime, scope: Scope = FACULTY_WIDE) -> str:
+    """Everyone enrolled (a program coordinator: in their programs), in the CSV format import reads: importing an
+    export changes nothing. Audited: it holds everyone's email."""
+    record_audit(session=session, now=now, actor=actor, action="roster.export",
+                 detail={"programs": sorted(scope.programs) if scope.programs is not None else "faculty-wide"})
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for person in enrolled_people(session=session):
+        if not scope.covers(person.program):
+            continue
         profile = profile_for_edit(session=session, slack_user_id=person.slack_user_id)
         who = SlackIdentity(person.slack_user_id, person.display_name, person.email, person.timezone)
         writer.writerow(_export_row(who, profile or ProfileInput()))

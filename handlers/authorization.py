@@ -13,16 +13,17 @@ from typing import Any
 
 from slack_bolt import Ack
 
-from bot.access import COORDINATORS, authorize, refusal_text
+from bot.access import COORDINATORS, FACULTY_WIDE_ONLY_TEXT, authorize, refusal_text
 
 NEEDED = ("ack", "body", "deps")
 
 
-def coordinators_only(action: str | None = None, *, refuse_on_modal: str | None = None
-                      ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def coordinators_only(action: str | None = None, *, refuse_on_modal: str | None = None,
+                      faculty_wide_only: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Run the listener for coordinators only; anyone else's attempt is audited under `action` (a click's own
     action_id when None) and refused: on the modal's first input when `refuse_on_modal` names a fallback block,
-    otherwise acknowledged and told by DM."""
+    otherwise acknowledged and told by DM. `faculty_wide_only` also refuses program coordinators (a surface that
+    reaches the whole faculty and is not yet cut down to programs; bot.access.FACULTY_WIDE_SUBCOMMANDS)."""
 
     def wrap(listener: Callable[..., Any]) -> Callable[..., Any]:
         own = inspect.signature(listener)
@@ -33,14 +34,15 @@ def coordinators_only(action: str | None = None, *, refuse_on_modal: str | None 
             ack, body, deps = kwargs["ack"], kwargs["body"], kwargs["deps"]
             user_id = body["user"]["id"]
             audited_as = action or body["actions"][0]["action_id"]
-            allowed, _ = authorize(sessions=deps.sessions, slack_user_id=user_id, allowed=COORDINATORS,
-                                   action=audited_as, now=deps.clock.now())
+            allowed, roles = authorize(sessions=deps.sessions, slack_user_id=user_id, allowed=COORDINATORS,
+                                       action=audited_as, now=deps.clock.now(), faculty_wide_only=faculty_wide_only)
             if allowed:
                 return listener(**{name: value for name, value in kwargs.items() if name in wanted})
+            text = FACULTY_WIDE_ONLY_TEXT if "coordinator" in roles else refusal_text(COORDINATORS)
             if refuse_on_modal is not None:
-                return refuse_submission(ack, body.get("view") or {}, refuse_on_modal)
+                return refuse_submission(ack, body.get("view") or {}, refuse_on_modal, text)
             ack()
-            deps.notifier.notice(user_id, refusal_text(COORDINATORS))
+            deps.notifier.notice(user_id, text)
             return None
 
         # Bolt injects arguments by parameter name: ask for what the check needs too.
@@ -54,11 +56,11 @@ def coordinators_only(action: str | None = None, *, refuse_on_modal: str | None 
     return wrap
 
 
-def refuse_submission(ack: Ack, view: dict[str, Any], fallback_block: str) -> None:
+def refuse_submission(ack: Ack, view: dict[str, Any], fallback_block: str, text: str | None = None) -> None:
     """Refuse a modal submission where Slack shows it: as an error on the modal's first input."""
     blocks = view.get("blocks")
     if not isinstance(blocks, list):
         blocks = []
     first = next((b.get("block_id") for b in blocks if isinstance(b, dict) and b.get("type") == "input"), None)
-    ack(response_action="errors", errors={first or fallback_block: refusal_text(COORDINATORS)})
+    ack(response_action="errors", errors={first or fallback_block: text or refusal_text(COORDINATORS)})
 

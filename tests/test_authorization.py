@@ -270,7 +270,7 @@ def test_the_coordinator_role_can_be_taken_away_in_slack_and_on_the_command_line
         slack.slash_command(COORDINATOR, "/mentor", text)
         return slack.ephemerals_to(COORDINATOR)[-1]["text"]
 
-    assert "is now a coordinator" in say(f"coordinator add <@{MENTOR}>")
+    assert "is now a faculty-wide coordinator" in say(f"coordinator add <@{MENTOR}>")
     assert "is no longer a coordinator" in say(f"coordinator remove <@{MENTOR}>")
     assert "MENTORBOT_COORDINATORS" in say(f"coordinator remove <@{COORDINATOR}>")
     slack.slash_command(MENTOR, "/mentor", "match")
@@ -279,7 +279,7 @@ def test_the_coordinator_role_can_be_taken_away_in_slack_and_on_the_command_line
            "DATABASE_URL": people.settings.database_url, "MENTORBOT_COORDINATORS": COORDINATOR}
     added = CliRunner().invoke(cli, ["coordinator", "add", MENTEE], env=env, catch_exceptions=False)
     removed = CliRunner().invoke(cli, ["coordinator", "remove", MENTEE], env=env, catch_exceptions=False)
-    assert (added.output.strip(), removed.output.strip()) == (f"{MENTEE} is now a coordinator.",
+    assert (added.output.strip(), removed.output.strip()) == (f"{MENTEE} is now a faculty-wide coordinator.",
                                                               f"{MENTEE} is no longer a coordinator.")
     with people.deps.sessions() as session:
         trail = [(e.actor_slack_id, e.action, e.target) for e in audit_events(session=session)

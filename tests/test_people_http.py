@@ -120,7 +120,7 @@ def test_coordinator_actions_are_refused_to_others_and_audited(harness: Harness)
 
 def test_coordinator_grants_the_role(harness: Harness) -> None:
     harness.slack.slash_command(COORDINATOR, "/mentor", "coordinator add <@UFAC0002|okafor>")
-    assert "is now a coordinator" in harness.slack.ephemerals_to(COORDINATOR)[-1]["text"]
+    assert "is now a faculty-wide coordinator" in harness.slack.ephemerals_to(COORDINATOR)[-1]["text"]
     harness.slack.slash_command("UFAC0002", "/mentor", "tags add cardiology, global health")
     assert "Added: cardiology, global health" in harness.slack.ephemerals_to("UFAC0002")[-1]["text"]
 

@@ -22,14 +22,22 @@ FACULTY = (
     EmulatedUser(id="UPATEL001", name="patel", real_name="Dr. Priya Patel",
                  email="priya.patel@med.example.org", tz="Europe/London"),
 )
-EVERYONE = (COORDINATOR, *RESIDENTS, *FACULTY)
+PROGRAM_COORDINATORS = (  # the faculty chapter makes each the coordinator of one program
+    EmulatedUser(id="UNOORR001", name="noor", real_name="Dr. Noor Rahimi",
+                 email="noor.rahimi@med.example.org", tz="America/Edmonton"),
+    EmulatedUser(id="UTOMAS001", name="tomas", real_name="Dr. Tomás Ruiz",
+                 email="tomas.ruiz@med.example.org", tz="America/Edmonton"),
+)
+EVERYONE = (COORDINATOR, *RESIDENTS, *FACULTY, *PROGRAM_COORDINATORS)
 ROLE_LABELS = {
-    "UCASEY001": "coordinator", "URILEY001": "PGY-1", "USAMIR001": "PGY-2", "UJORDN001": "PGY-3",
+    "UCASEY001": "coordinator", "UNOORR001": "Internal Medicine program director",
+    "UTOMAS001": "Cardiac Sciences program director", "URILEY001": "PGY-1", "USAMIR001": "PGY-2", "UJORDN001": "PGY-3",
     "UOKAFR001": "associate professor", "ULEEMO001": "assistant professor", "UPATEL001": "fellow",
 }
 
 RILEY, SAMIR, JORDAN = RESIDENTS
 OKAFOR, LEE, PATEL = FACULTY
+NOOR, TOMAS = PROGRAM_COORDINATORS
 
 RILEY_FORM = {
     "roles": ["mentee"], "program": "Internal Medicine", "stage": "PGY-1",

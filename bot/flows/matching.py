@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
-from bot.access import unit_of_work
+from bot.access import scope_of, unit_of_work
 from bot.agreements.service import open_agreement
 from bot.matching.config import matching_config
 from bot.matching.delivery import (
@@ -50,7 +50,8 @@ from storage.tables import Proposal, ProposalStatus
 def propose_and_send(*, sessions: SessionFactory, notifier: Notifier, actor: str, now: datetime) -> BatchResult:
     """Compute a batch of proposals and send it to the coordinator who asked (unless there is nothing to match)."""
     with transaction(sessions) as session:
-        batch = propose_batch(session=session, now=now, config=matching_config(session=session), actor=actor)
+        batch = propose_batch(session=session, now=now, config=matching_config(session=session), actor=actor,
+                              scope=scope_of(session=session, slack_user_id=actor))
         if batch.proposals or batch.unfilled:
             send_for_review(session, batch, [actor], notifier.within(session, now))
     return batch
@@ -66,14 +67,16 @@ def find_mentors(*, sessions: SessionFactory, mentee_slack_id: str, kind: str,
 def review_proposals(*, sessions: SessionFactory, notifier: Notifier, actor: str, approving: bool, now: datetime,
                      clicked: MessageRef, batch_id: str | None = None, proposal_id: int | None = None) -> Review:
     """Approve or reject one proposal, or every one of a batch still pending review; approved mentors are asked,
-    and every copy of the review shows the decision."""
-    with transaction(sessions) as session:
+    and every copy of the review shows the decision. A proposal outside a program coordinator's programs raises
+    NotYours (audited; nothing is decided)."""
+    with unit_of_work(sessions, now) as session:
         if proposal_id is None:
             pending = [p.proposal_id for p in batch_proposals(session=session, batch_id=batch_id or "")
                        if p.status == ProposalStatus.PENDING_REVIEW]
         else:
             batch_id, pending = _batch_of(session, proposal_id), [proposal_id]
-        outcome = review(session=session, proposal_ids=pending, approving=approving, actor=actor, now=now)
+        outcome = review(session=session, proposal_ids=pending, approving=approving, actor=actor, now=now,
+                         scope=scope_of(session=session, slack_user_id=actor))
         bound = notifier.within(session, now)
         for proposal in outcome.decided if approving else ():
             ask_approved_mentor(session, proposal, bound)

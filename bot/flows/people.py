@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from bot.access import scope_of
 from bot.conflicts import declare_conflict
 from bot.enrolment import Enrolment, enrol
 from bot.home import HomeData, home_for
@@ -107,4 +108,4 @@ def data_of(*, sessions: SessionFactory, slack_user_id: str) -> dict[str, Any] |
 
 def roster_csv(*, sessions: SessionFactory, actor: str, now: datetime) -> str:
     with transaction(sessions) as session:
-        return export_roster(session=session, actor=actor, now=now)
+        return export_roster(session=session, actor=actor, now=now, scope=scope_of(session=session, slack_user_id=actor))

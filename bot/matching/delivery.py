@@ -20,9 +20,9 @@ from bot.matching.service import (
 from bot.mrkdwn import escape_mrkdwn
 from bot.notify import MessageRef, Notifier
 from bot.program_settings import setting
+from storage.queries.coordinators import coordinators_covering
 from storage.queries.outbox import message_place
-from storage.queries.people import coordinators
-from storage.tables import Match, Proposal
+from storage.tables import Match, MatchRequest, Person, Proposal
 
 
 def ask_for_consent(session: Session, proposal: ProposalInfo, notifier: Notifier) -> None:
@@ -88,7 +88,10 @@ def deliver_outcome(session: Session, outcome: ConsentOutcome, notifier: Notifie
         ask_for_consent(session, outcome.next_proposal, notifier)
     elif outcome.unfilled is not None:
         gap = outcome.unfilled
-        for coordinator in [c.slack_user_id for c in coordinators(session=session)]:
+        request = session.get(MatchRequest, gap.request_id)
+        mentee = session.get(Person, request.mentee_id) if request else None
+        covering = coordinators_covering(session=session, programs=[mentee.program if mentee else None])
+        for coordinator in [c.slack_user_id for c in covering]:
             notifier.notice(coordinator, f"No {gap.kind} mentor is available for {escape_mrkdwn(gap.mentee.name)} right now "
                                          f"({gap.reason}). The request stays open for the next matching round.")
 

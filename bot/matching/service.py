@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from bot.scheduling.cancellation import cancel_for_match
 from bot.scheduling.invitations import InvitationFile
-from bot.access import Refused
+from bot.access import FACULTY_WIDE, Refused, Scope, scope_refusal_text
 from bot.checkin_plan import plan_cycle
 from bot.matching.fit import MatchingConfig
 import bot.matching
@@ -21,6 +21,7 @@ from bot.matching.types import ALL_AT_CAPACITY, Candidate, Request
 from bot.matching.pool import MentorOption, Pool
 from bot.resources import ResourceInfo, resources_for_match
 from bot.vocabulary import KINDS
+from storage.queries.coordinators import coordinators_covering
 from storage.queries.agreements import cancel_pending_about_match
 from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set, hold
@@ -35,7 +36,7 @@ from storage.queries.matching import (
     proposals_in_batch,
     review_copies,
 )
-from storage.queries.people import coordinators, get_person
+from storage.queries.people import get_person
 from storage.tables import Match, MatchRequest, MatchStatus, MenteeProfile, Person, Proposal, ProposalStatus, RequestStatus
 
 SHORTLIST_SIZE = 3
@@ -175,11 +176,14 @@ def sync_requests(*, session: Session, person: Person, kinds_wanted: list[str], 
             session.add(request)
 
 
-def propose_batch(*, session: Session, now: datetime, config: MatchingConfig, actor: str) -> BatchResult:
-    """Optimal proposals for every open request not already being handled, held for coordinator review."""
+def propose_batch(*, session: Session, now: datetime, config: MatchingConfig, actor: str,
+                  scope: Scope = FACULTY_WIDE) -> BatchResult:
+    """Optimal proposals for every open request not already being handled, held for coordinator review; for a
+    program coordinator, only their programs' mentees' requests (mentors come from anywhere)."""
     pool = Pool.load_from(session, now, config)
     requests = [r for r in open_requests(session=session)
-                if r.mentee_id in pool.mentees and pending_proposal_for(session=session, request_id=r.id or 0) is None]
+                if r.mentee_id in pool.mentees and scope.covers(pool.people[r.mentee_id].program)
+                and pending_proposal_for(session=session, request_id=r.id or 0) is None]
     options = {(r.id, o.mentor_id): o for r in requests for o in pool.options(r)}
     candidates = [Candidate(request_id or 0, mentor_id, o.fit.score) for (request_id, mentor_id), o in options.items()]
     result = bot.matching.solve_matching([Request(r.id or 0, r.mentee_id, r.kind) for r in requests], candidates, pool.capacities(),
@@ -283,11 +287,26 @@ class Review:
     already_handled: int  # proposals another coordinator (or click) decided first
 
 
-def review(*, session: Session, proposal_ids: list[int], approving: bool, actor: str, now: datetime) -> Review:
+def check_proposal_scope(*, session: Session, proposal_id: int, scope: Scope, actor: str) -> None:
+    """A program coordinator decides only proposals whose mentee or mentor is in one of their programs
+    (raises NotYours, audited)."""
+    proposal = session.get(Proposal, proposal_id)
+    if proposal is None or scope.faculty_wide:
+        return
+    request = session.get(MatchRequest, proposal.request_id)
+    mentee = _person(session, request.mentee_id) if request else None
+    mentor = _person(session, proposal.mentor_id)
+    if not scope.covers_any([mentee.program if mentee else None, mentor.program]):
+        raise NotYours(scope_refusal_text(scope), actor=actor, action="match.review", target=str(proposal_id))
+
+
+def review(*, session: Session, proposal_ids: list[int], approving: bool, actor: str, now: datetime,
+           scope: Scope = FACULTY_WIDE) -> Review:
     """Approve or reject several proposals; those decided meanwhile by someone else are counted, not redone."""
     decide = approve if approving else reject
     decided, already = [], 0
     for proposal_id in proposal_ids:
+        check_proposal_scope(session=session, proposal_id=proposal_id, scope=scope, actor=actor)
         try:
             decided.append(decide(session=session, proposal_id=proposal_id, actor=actor, now=now))
         except AlreadyDecided:  # nothing was written for it
@@ -503,8 +522,10 @@ def end_match(*, session: Session, match_id: int, actor: str, now: datetime, is_
                  detail={"reason": match.end_reason})
     calendar_files = cancel_for_match(session=session, match_id=match_id, now=now)
     other = {info.mentee.slack_id: info.mentor, info.mentor.slack_id: info.mentee}.get(actor)
-    return EndedMatch(info, actor, other, tuple(c.slack_user_id for c in coordinators(session=session)
-                                               if c.slack_user_id != actor), searching, calendar_files)
+    programs = [mentee.program, _person(session, match.mentor_id).program]
+    told = tuple(c.slack_user_id for c in coordinators_covering(session=session, programs=programs)
+                 if c.slack_user_id != actor)
+    return EndedMatch(info, actor, other, told, searching, calendar_files)
 
 
 def _kinds_wanted(session: Session, mentee: Person) -> list[str]:

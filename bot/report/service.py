@@ -39,6 +39,7 @@ from bot.report.pulse import PulseOutcomes, pulse_outcomes
 from bot.report.snapshot import Snapshot, load_snapshot, load_state
 from bot.report.warnings import DEFAULT_UNMET_AFTER_DAYS, EarlyWarning, early_warnings
 from bot.timing import zone
+from bot.report.scoped import for_programs, state_for
 from storage.queries.audit import record_audit
 from storage.queries.care import open_alerts
 
@@ -66,6 +67,11 @@ class Report:
     changes: tuple[ProgramChange, ...]
     network: NetworkSummary
     snapshot: Snapshot  # kept for the network picture; not exported
+    programs: tuple[str, ...] = ()  # the programs reported on; empty: faculty-wide
+
+    @property
+    def scope_label(self) -> str:
+        return f"Programs: {', '.join(self.programs)}" if self.programs else "Faculty-wide: every program"
 
 
 def requested_period(*, session: Session, from_text: str | None, to_text: str | None, now: datetime,
@@ -77,8 +83,11 @@ def requested_period(*, session: Session, from_text: str | None, to_text: str | 
 
 
 def build_report(*, session: Session, period: Period, now: datetime,
-                 unmet_after_days: int = DEFAULT_UNMET_AFTER_DAYS) -> Report:
+                 unmet_after_days: int = DEFAULT_UNMET_AFTER_DAYS, programs: frozenset[str] | None = None) -> Report:
+    """The faculty-wide report, or (`programs` given) one for those programs' people and matches."""
     snapshot = load_snapshot(session=session, period=period, now=now)
+    if programs is not None:
+        snapshot = for_programs(snapshot, programs)
     load = mentor_load(snapshot.state, snapshot.as_of)
     pulse = pulse_outcomes(snapshot)
     return Report(
@@ -90,14 +99,16 @@ def build_report(*, session: Session, period: Period, now: datetime,
         equity=tuple(equity(snapshot)), load=load,
         trends=tuple(trends(snapshot)), warnings=tuple(early_warnings(snapshot, pulse, load, unmet_after_days)),
         changes=tuple(program_changes(session=session, start=period.start, end=period.end)),
-        network=summarize(mentorship_network(snapshot.state, snapshot.as_of)), snapshot=snapshot)
+        network=summarize(mentorship_network(snapshot.state, snapshot.as_of)), snapshot=snapshot,
+        programs=tuple(sorted(programs or ())))
 
 
 def report_for(*, session: Session, period: Period, now: datetime, actor: str,
-               unmet_after_days: int = DEFAULT_UNMET_AFTER_DAYS) -> Report:
+               unmet_after_days: int = DEFAULT_UNMET_AFTER_DAYS, programs: frozenset[str] | None = None) -> Report:
     """The report as a coordinator (or the CLI) asks for it: who saw it is audited, as it names people."""
-    record_audit(session=session, now=now, actor=actor, action="report", target=period.label)
-    return build_report(session=session, period=period, now=now, unmet_after_days=unmet_after_days)
+    record_audit(session=session, now=now, actor=actor, action="report", target=period.label,
+                 detail={"programs": sorted(programs) if programs is not None else "faculty-wide"})
+    return build_report(session=session, period=period, now=now, unmet_after_days=unmet_after_days, programs=programs)
 
 
 def report_charts(report: Report, identified: bool) -> list[Chart]:
@@ -133,11 +144,16 @@ class Headline:
     open_alerts: int
 
 
-def headline(*, session: Session) -> Headline:
+def headline(*, session: Session, programs: frozenset[str] | None = None) -> Headline:
+    """The faculty's headline, or (`programs` given) those programs' people and the matches they are part of."""
     state = load_state(session=session, until=None)
+    if programs is not None:
+        state = state_for(state, programs)
+    match_ids = {m.id for m in state.matches}
+    alerts = [a for a in open_alerts(session=session) if programs is None or a.match_id in match_ids]
     program_inputs = inputs(state, None)
     load = mentor_load(state, None)
     waiting = {r.mentee_id for r in state.open_requests(None)} & {p.id for p in state.mentees(None)}
     return Headline(coverage=coverage_at(state, None)[0], waiting_mentees=len(waiting),
                     mentees_per_mentor=program_inputs.mentees_per_mentor, over_capacity=int(load.over_capacity.value or 0),
-                    without_mentee=int(load.without_mentee.value or 0), open_alerts=len(open_alerts(session=session)))
+                    without_mentee=int(load.without_mentee.value or 0), open_alerts=len(alerts))

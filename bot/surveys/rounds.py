@@ -32,7 +32,7 @@ from bot.surveys.service import audience_of, close_round, schedule_of
 from bot.timing import DeliveryWindow, next_window_start
 from storage.engine import transaction
 from storage.queries.outbox import enqueue_message, enqueue_new_messages
-from storage.queries.people import coordinators
+from storage.queries.coordinators import faculty_wide_coordinators
 from storage.queries.surveys import (
     add_recipients,
     add_round,
@@ -88,7 +88,7 @@ def close_if_due(*, session: Session, round_id: int, now: datetime) -> None:
     asked, responded = response_counts(session=session, round_id=round_id)
     note = (f"Survey #{survey.id} “{survey.title}”, round {survey_round.number}, has closed: {responded} of {asked} "
             f"responded. See the results with `/mentor survey results {survey.id}`.")
-    for coordinator in coordinators(session=session):
+    for coordinator in faculty_wide_coordinators(session=session):  # surveys are faculty-wide only, for now
         enqueue_message(session=session, key=f"survey-closed:{round_id}:{coordinator.slack_user_id}",
                         purpose="survey", recipient=coordinator.slack_user_id, payload={"text": note},
                         not_before=now, now=now)

@@ -13,7 +13,7 @@ from handlers.authorization import coordinators_only
 from handlers.shared import open_compose_modal
 
 
-@coordinators_only()
+@coordinators_only(faculty_wide_only=True)
 def on_edit(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
     ack()
     try:
@@ -24,7 +24,7 @@ def on_edit(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any,
     open_compose_modal(client, deps, body["trigger_id"], form)
 
 
-@coordinators_only()
+@coordinators_only(faculty_wide_only=True)
 def on_cancel(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:
     ack()
     user_id = body["user"]["id"]
@@ -34,7 +34,7 @@ def on_cancel(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps
         deps.notifier.notice(user_id, str(exc))
 
 
-@coordinators_only()
+@coordinators_only(faculty_wide_only=True)
 def open_compose_from_home(ack: Ack, body: dict[str, Any], client: Any, deps: Deps) -> None:
     ack()
     open_compose_modal(client, deps, body["trigger_id"], compose_form(sessions=deps.sessions))

@@ -15,7 +15,7 @@ from bot.flows.matching import (
     review_proposals,
     swap_choices,
 )
-from bot.matching.service import AlreadyDecided, MatchingError
+from bot.matching.service import AlreadyDecided, MatchingError, NotYours
 from bot.meetings import MeetingError
 from bot.notify import MessageRef
 from handlers import ids
@@ -36,10 +36,14 @@ def on_review(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps
     ack()
     verb, value = action["action_id"], action["value"]
     whole_batch = verb == ids.MATCH_APPROVE_ALL
-    outcome = review_proposals(sessions=deps.sessions, notifier=deps.notifier, actor=body["user"]["id"],
-                               approving=verb != ids.MATCH_REJECT, now=deps.clock.now(), clicked=clicked_message(body),
-                               batch_id=value if whole_batch else None,
-                               proposal_id=None if whole_batch else int(value))
+    try:
+        outcome = review_proposals(sessions=deps.sessions, notifier=deps.notifier, actor=body["user"]["id"],
+                                   approving=verb != ids.MATCH_REJECT, now=deps.clock.now(),
+                                   clicked=clicked_message(body), batch_id=value if whole_batch else None,
+                                   proposal_id=None if whole_batch else int(value))
+    except NotYours as exc:
+        deps.notifier.notice(body["user"]["id"], str(exc))
+        return
     if outcome.already_handled:
         deps.notifier.notice(body["user"]["id"], already_reviewed_text(outcome.already_handled))
 

@@ -121,7 +121,7 @@ def _coordinator(data: HomeData) -> list[Block]:
     c = data.counts
     return [
         divider(),
-        section("*Program*\n"
+        section(f"*Program* ({escape_mrkdwn(data.scope_label or 'Faculty-wide')})\n"
                 f"Enrolled: *{c.enrolled}* ({c.mentees} mentees, {c.mentors} mentors)\n"
                 f"Mentees matched: *{c.matched_mentees}* · waiting: *{c.waiting_mentees}*\n"
                 f"Mentors with free places: *{c.mentors_with_free_capacity}*\n"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from bot.report.format import shown_indicator
 from bot.report.perspectives import Perspective, perspectives, pulse_sentence
 from bot.report.warnings import WARNING_KINDS
-from handlers.blocks.common import Block, context, divider, header, message, section
+from handlers.blocks.common import Block, context, divider, escape_mrkdwn, header, message, section
 
 if TYPE_CHECKING:
     from bot.report.service import Headline, Report
@@ -41,7 +41,8 @@ def build_report_summary(report: Report) -> dict[str, Any]:
     ]
     counts = [f"{label}: *{sum(1 for w in report.warnings if w.kind == kind)}*" for kind, label in WARNING_KINDS.items()]
     blocks: list[Block] = [
-        header(f"Evaluation report: {report.period.label}"), section("\n".join(lines)), divider(),
+        header(f"Evaluation report: {report.period.label}"), section(f"*{escape_mrkdwn(report.scope_label)}*\n" + "\n".join(lines)),
+        divider(),
         section("\n".join(_perspective_line(view) for view in perspectives(report))), divider(),
         section("*Early warnings* (names in the HTML report)\n" + " · ".join(counts)),
         context(f"{len(report.changes)} program changes marked on the trend charts. Groups under {report.minimum_group} "

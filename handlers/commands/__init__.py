@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.access import authorize, refusal_text
+from bot.access import FACULTY_WIDE_ONLY_TEXT, FACULTY_WIDE_SUBCOMMANDS, authorize, refusal_text
 from bot.commands import BY_NAME, SUBCOMMANDS, CommandSyntaxError, available_to, closest_subcommand, parse_command_text
 from bot.deps import Deps
 from handlers import ids
@@ -50,13 +50,15 @@ def mentor_command(ack: Ack, command: dict[str, Any], deps: Deps, client: Any) -
         ack(**build_notice(f"{exc} Try `/mentor help`."))
         return
     subcommand = BY_NAME.get(parsed.name)
+    faculty_wide_only = parsed.name in FACULTY_WIDE_SUBCOMMANDS
     allowed, roles = authorize(sessions=deps.sessions, slack_user_id=user_id, now=deps.clock.now(),
                                allowed=subcommand.roles if subcommand else frozenset({"everyone"}),
-                               action=f"command.{parsed.name}")
+                               action=f"command.{parsed.name}", faculty_wide_only=faculty_wide_only)
     if subcommand is None:
         ack(**build_unknown_command_message(parsed.name, closest_subcommand(parsed.name), available_to(roles)))
     elif not allowed:
-        ack(**build_notice(refusal_text(subcommand.roles)))
+        scoped_out = faculty_wide_only and bool(subcommand.roles & roles)
+        ack(**build_notice(FACULTY_WIDE_ONLY_TEXT if scoped_out else refusal_text(subcommand.roles)))
     else:
         ROUTES[subcommand.name](ack=ack, command=command, parsed=parsed, roles=roles, deps=deps, client=client)
 

@@ -7,7 +7,9 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.commands import ParsedCommand, user_mention
+from bot.access import Refused
 from bot.conflicts import ConflictError
+from bot.coordinators import ProgramError, grant_coordinator_role, who_coordinates
 from bot.deps import Deps
 from bot.flows.people import add_interest_tags, record_conflict, set_coordinator, tags
 from bot.people import RoleError, coordinator_change_text
@@ -18,9 +20,16 @@ from handlers.shared import usage
 
 def handle_coordinator(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
     verb = parsed.args[0] if parsed.args else ""
-    target = user_mention(parsed.args[1]) if len(parsed.args) == 2 and verb in ("add", "remove") else None
-    if target is None:
-        return usage(ack, "coordinator")
+    if not parsed.args:
+        lines = [line.text() for line in who_coordinates(sessions=deps.sessions)]
+        ack(**build_notice("Coordinators:\n" + "\n".join(lines) if lines else "No coordinators yet."))
+        return
+    target = user_mention(parsed.args[1]) if len(parsed.args) >= 2 and verb in ("add", "remove") else None
+    if target is None or (verb == "remove" and len(parsed.args) > 2):
+        return usage(ack, "coordinator", "Name programs after the person to make them a program coordinator; "
+                     "none: faculty-wide. Quote a name with spaces: \"Internal Medicine\".")
+    if verb == "add":
+        return add_coordinator(ack, command, target, list(parsed.args[2:]), deps)
     try:
         changed = set_coordinator(sessions=deps.sessions, actor=command["user_id"], slack_user_id=target,
                                   add=verb == "add", now=deps.clock.now(), from_settings=deps.settings.coordinators)
@@ -28,6 +37,16 @@ def handle_coordinator(*, ack: Ack, command: dict[str, Any], parsed: ParsedComma
         ack(**build_notice(str(exc)))
         return
     ack(**build_notice(coordinator_change_text(f"<@{target}>", verb == "add", changed)))
+
+
+def add_coordinator(ack: Ack, command: dict[str, Any], target: str, programs: list[str], deps: Deps) -> None:
+    try:
+        granted = grant_coordinator_role(sessions=deps.sessions, actor=command["user_id"], slack_user_id=target,
+                                         typed_programs=programs, now=deps.clock.now())
+    except (ProgramError, Refused) as exc:
+        ack(**build_notice(str(exc)))
+        return
+    ack(**build_notice(granted.text()))
 
 
 def handle_conflict(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, roles: frozenset[str],

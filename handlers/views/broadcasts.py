@@ -13,7 +13,7 @@ from handlers.authorization import coordinators_only
 from handlers.blocks.broadcasts import build_announcement, build_confirm_view, edit_of, parse_compose_submission
 
 
-@coordinators_only("announce.compose")
+@coordinators_only("announce.compose", faculty_wide_only=True)
 def submit_compose(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
     user_id, values = body["user"]["id"], view["state"]["values"]
     audience, text, links, schedule, errors = parse_compose_submission(values)
@@ -33,7 +33,7 @@ def submit_compose(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: D
     ack(response_action="push", view=build_confirm_view(info, build_announcement(info.announcement), editing is not None))
 
 
-@coordinators_only("announce.confirm")
+@coordinators_only("announce.confirm", faculty_wide_only=True)
 def submit_confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
     ack(response_action="clear")
     try:

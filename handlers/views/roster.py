@@ -24,5 +24,6 @@ def submit_roster(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: 
         return
     ack()
     report = import_roster(sessions=deps.sessions, text=text, directory=SlackDirectory(client, deps.settings.timezone),
-                           now=deps.clock.now(), actor=user_id, default_timezone=deps.settings.timezone, dry_run=dry_run)
+                           now=deps.clock.now(), actor=user_id, default_timezone=deps.settings.timezone, dry_run=dry_run,
+                           scope=None)  # the coordinator's own programs
     deps.notifier.post(user_id, build_import_report(report), purpose="roster_import")

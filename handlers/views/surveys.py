@@ -18,7 +18,7 @@ from handlers.blocks.survey_admin import build_survey_created, modal_errors, par
 from handlers.blocks.surveys import answer_errors, build_survey_invitation, parse_answer_submission
 
 
-@coordinators_only("survey_new")
+@coordinators_only("survey_new", faculty_wide_only=True)
 def submit_new_survey(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
     user_id, now = body["user"]["id"], deps.clock.now()
     raw, source, line_problems = parse_new_survey_submission(view["state"]["values"],

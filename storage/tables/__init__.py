@@ -26,7 +26,7 @@ from storage.tables.people import (
     MentorProfile,
     Person,
 )
-from storage.tables.programs import ProgramAlias, RegisteredProgram
+from storage.tables.programs import CoordinatorProgram, ProgramAlias, RegisteredProgram
 from storage.tables.installations import OAuthState, SlackInstallation
 from storage.tables.resources import Resource
 from storage.tables.scheduling import Availability, ScheduledMeeting, ScheduleStatus
@@ -51,7 +51,7 @@ __all__ = [
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
-    "SurveyRound", "Resource", "RegisteredProgram", "ProgramAlias", "OAuthState", "SlackInstallation", "Availability",
+    "SurveyRound", "Resource", "RegisteredProgram", "ProgramAlias", "CoordinatorProgram", "OAuthState", "SlackInstallation", "Availability",
     "ScheduledMeeting", "Agreement", "MatchPrompt", "DevelopmentPlan",
     # statuses (values as stored)
     "AgreementStatus", "EndReason", "PromptKind", "PromptStatus", "PulseAnswer", "ReviewAnswer",

@@ -27,3 +27,13 @@ class ProgramAlias(SQLModel, table=True):
 
     spelling: str = Field(primary_key=True, max_length=120)
     program_id: int = Field(foreign_key="program.id", index=True, ondelete="CASCADE")
+
+
+class CoordinatorProgram(SQLModel, table=True):
+    """A program a coordinator coordinates. A coordinator with no rows here is faculty-wide (sees everything);
+    with rows, they see and act only within those programs (bot/access.py)."""
+
+    __tablename__ = "coordinator_program"
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
+    program_id: int = Field(foreign_key="program.id", primary_key=True, index=True, ondelete="CASCADE")

@@ -47,7 +47,7 @@ def test_report_is_for_coordinators_and_bad_dates_get_a_clear_answer(harness: Ha
     backwards = harness.slack.slash_command(COORDINATOR, "/mentor", "report 2026-11-01 2026-10-01")
     assert "starts (2026-11-01) after it ends (2026-10-01)" in json.dumps(backwards.json, ensure_ascii=False)
     too_many = harness.slack.slash_command(COORDINATOR, "/mentor", "report 2026-09-01 2026-10-01 2026-11-01")
-    assert "Usage: `/mentor report [YYYY-MM-DD] [YYYY-MM-DD]`" in json.dumps(too_many.json, ensure_ascii=False)
+    assert "Usage: `/mentor report [PROGRAM] [YYYY-MM-DD] [YYYY-MM-DD]`" in json.dumps(too_many.json, ensure_ascii=False)
     assert harness.slack.files() == []
 
 

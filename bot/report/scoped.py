@@ -1,0 +1,65 @@
+"""A report for some programs: the faculty's snapshot cut down to their people and the matches they are part of.
+
+A cross-program match counts in both programs' reports (each program's coordinators see it), and so does the
+partner from the other program, as that match's mentor or mentee. Check-ins, reminders, nudges, announcements
+and survey response rates are not attributed to programs in storage: a program report leaves them out (empty)
+rather than show faculty-wide figures under a program's name; the HTML says so."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from bot.report.snapshot import ProgramState, PulseData, Snapshot
+from storage.queries.program import ProgramCounts
+from storage.tables import RequestStatus
+
+
+def for_programs(snapshot: Snapshot, programs: frozenset[str]) -> Snapshot:
+    state = state_for(snapshot.state, programs)
+    match_ids = {match.id for match in state.matches}
+    people = set(state.people)
+    pulse = snapshot.pulse
+    return replace(
+        snapshot, state=state,
+        meetings=[m for m in snapshot.meetings if m[0] in match_ids],
+        last_meetings={k: v for k, v in snapshot.last_meetings.items() if k in match_ids},
+        checkins=[], reminders=0, nudges=[], broadcasts=[],
+        pulse=PulseData(rounds=pulse.rounds, asked_responded={}, questions=pulse.questions,
+                        answers=[a for a in pulse.answers if a.program in programs]),
+        scheduled=[s for s in snapshot.scheduled if s.match_id in match_ids],
+        first_meetings={k: v for k, v in snapshot.first_meetings.items() if k in match_ids},
+        agreements=[a for a in snapshot.agreements if a.match_id in match_ids],
+        prompts=[p for p in snapshot.prompts if p.match_id in match_ids],
+        plans=[p for p in snapshot.plans if p[0] in people])
+
+
+def state_for(state: ProgramState, programs: frozenset[str]) -> ProgramState:
+    own = {pid for pid, person in state.people.items() if person.program in programs}
+    matches = [m for m in state.matches if m.mentee_id in own or m.mentor_id in own]
+    people = own | {m.mentee_id for m in matches} | {m.mentor_id for m in matches}
+    goals = [g for g in state.goals if g.mentee_id in people]
+    goal_ids = {g.id for g in goals}
+    return ProgramState(
+        people={pid: p for pid, p in state.people.items() if pid in people},
+        kinds_wanted={k: v for k, v in state.kinds_wanted.items() if k in people},
+        mentors={k: v for k, v in state.mentors.items() if k in people},
+        identities={k: v for k, v in state.identities.items() if k in people},
+        matches=matches, requests=[r for r in state.requests if r.mentee_id in people], goals=goals,
+        goal_log={k: v for k, v in state.goal_log.items() if k in goal_ids})
+
+
+def counts_for(state: ProgramState, programs: frozenset[str]) -> ProgramCounts:
+    """The App Home counts of the programs' own people (partners from other programs are not theirs to count;
+    the faculty's counts come straight from storage)."""
+    active = [p for p in state.people.values() if p.active and p.program in programs]
+    own = {p.id for p in active}
+    matches = [m for m in state.matches if m.ended_at is None and (m.mentee_id in own or m.mentor_id in own)]
+    load = Counter(m.mentor_id for m in matches)
+    free = sum(1 for p in active if p.id in state.mentors and state.mentors[p.id].capacity_total > load[p.id])
+    return ProgramCounts(enrolled=sum(1 for p in active if p.is_mentee or p.is_mentor),
+                         mentees=sum(1 for p in active if p.is_mentee), mentors=sum(1 for p in active if p.is_mentor),
+                         matched_mentees=len({m.mentee_id for m in matches} & own),
+                         waiting_mentees=len({r.mentee_id for r in state.requests
+                                              if r.status == RequestStatus.OPEN and r.mentee_id in own}),
+                         mentors_with_free_capacity=free)

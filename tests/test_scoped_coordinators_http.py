@@ -1,0 +1,239 @@
+"""Program-scoped coordinators through signed requests and the emulator: faculty-wide coordinators grant the role
+for some programs; a Surgery coordinator is refused, with an audit row, on Internal Medicine's surfaces; reports
+are per program or faculty-wide and say which."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from urllib.parse import urlencode
+
+from sqlmodel import select
+from typer.testing import CliRunner
+
+from bot.emulator import EmulatedUser
+from bot.programs import add_program
+from storage.engine import transaction
+from storage.queries.audit import audit_events
+from storage.queries.people import get_person
+from storage.tables import OutboxMessage, Proposal, ProposalStatus
+from tests.conftest import BOT_TOKEN, COORDINATOR, SIGNING_SECRET, Harness
+from tests.report.conftest import REPORT_TIME
+from tests.report.seed import seed_program
+
+SURGEON, INTERNIST = "UCOORDSU", "UCOORDIM"
+PERIOD = "2026-09-01 2026-11-30"
+
+
+@pytest.fixture
+def faculty(harness: Harness) -> Harness:
+    harness.clock.set(REPORT_TIME)
+    with transaction(harness.deps.sessions) as session:
+        seed_program(session)
+    harness.slack.add_user(EmulatedUser(id=SURGEON, name="surgeon", real_name="Dr. Sam Surgeon"))
+    harness.slack.add_user(EmulatedUser(id=INTERNIST, name="internist", real_name="Dr. Ima Internist"))
+    for name in ("Internal Medicine", "Surgery", "Psychiatry"):
+        add_program(sessions=harness.deps.sessions, actor=COORDINATOR, name=name, now=harness.clock.now())
+    return harness
+
+
+def say(harness: Harness, who: str, text: str) -> str:
+    harness.slack.slash_command(who, "/mentor", text)
+    return harness.slack.ephemerals_to(who)[-1]["text"]
+
+
+def refusals(harness: Harness, actor: str) -> list[tuple[str, str]]:
+    with harness.deps.sessions() as session:
+        return [(e.action, e.target) for e in audit_events(session=session)
+                if e.actor_slack_id == actor and e.outcome == "refused"]
+
+
+def grant_both(harness: Harness) -> None:
+    assert "is now a coordinator of Surgery" in say(harness, COORDINATOR, f"coordinator add <@{SURGEON}> Surgery")
+    assert "is now a coordinator of Internal Medicine" in say(
+        harness, COORDINATOR, f'coordinator add <@{INTERNIST}> "internal medicine "')  # an alias spelling
+
+
+def test_a_faculty_wide_coordinator_grants_program_scopes_which_are_listed_and_audited(faculty: Harness) -> None:
+    grant_both(faculty)
+    listing = say(faculty, COORDINATOR, "coordinator")
+    assert f"<@{COORDINATOR}>: faculty-wide" in listing and f"<@{SURGEON}>: Surgery" in listing
+    assert f"<@{INTERNIST}>: Internal Medicine" in listing
+    assert "is not a registered program" in say(faculty, COORDINATOR, f"coordinator add <@{SURGEON}> Surgry")
+    with faculty.deps.sessions() as session:
+        grants = [(e.target, e.detail) for e in audit_events(session=session, action="coordinator.grant")]
+    assert (SURGEON, {"programs": ["Surgery"]}) in grants and (INTERNIST, {"programs": ["Internal Medicine"]}) in grants
+
+
+def test_a_program_coordinator_grants_only_within_their_programs_and_each_refusal_is_audited(faculty: Harness) -> None:
+    grant_both(faculty)
+    assert "you can grant only within those programs" in say(
+        faculty, SURGEON, f'coordinator add <@URES0001> "Internal Medicine"')
+    assert "you can grant only within those programs" in say(faculty, SURGEON, "coordinator add <@URES0001>")
+    assert "is now a coordinator of Surgery" in say(faculty, SURGEON, "coordinator add <@URES0002> Surgery")
+    assert refusals(faculty, SURGEON) == [("coordinator.grant", "URES0001")] * 2
+
+
+def test_the_cli_grants_and_lists_scopes(faculty: Harness) -> None:
+    from bot.cli import cli
+
+    env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": faculty.slack.api_url,
+           "DATABASE_URL": faculty.settings.database_url, "MENTORBOT_COORDINATORS": COORDINATOR}
+    added = CliRunner().invoke(cli, ["coordinator", "add", SURGEON, "Surgery", "Psychiatry"], env=env,
+                               catch_exceptions=False)
+    assert added.output.strip() == f"{SURGEON} is now a coordinator of Psychiatry, Surgery."
+    listed = CliRunner().invoke(cli, ["coordinator", "list"], env=env, catch_exceptions=False).output
+    assert f"{COORDINATOR}: faculty-wide" in listed and f"{SURGEON}: Psychiatry, Surgery" in listed
+
+
+def report_html(harness: Harness, who: str, text: str) -> str:
+    before = len(harness.slack.files())
+    harness.slack.slash_command(who, "/mentor", text)
+    files = harness.slack.wait_for(lambda: len(harness.slack.files()) >= before + 6 and harness.slack.files(),
+                                   timeout=30)
+    return next(f for f in files[before:] if f["filename"].endswith(".html"))["content"].decode()
+
+
+def test_reports_are_per_program_or_faculty_wide_and_say_which(faculty: Harness) -> None:
+    grant_both(faculty)
+    everything = report_html(faculty, COORDINATOR, f"report {PERIOD}")
+    assert "Faculty-wide: every program" in everything and "I2 and One" in everything
+    surgery = report_html(faculty, SURGEON, f"report {PERIOD}")  # no program named: those they coordinate
+    assert "Programs: Surgery" in surgery and "Faculty-wide" not in surgery and "I2 and One" not in surgery
+    named = report_html(faculty, COORDINATOR, f"report Internal Medicine {PERIOD}")
+    assert "Programs: Internal Medicine" in named and "I2 and One" in named
+    summary = json.dumps(faculty.slack.messages_to(SURGEON)[0]["blocks"], ensure_ascii=False)
+    assert "Programs: Surgery" in summary
+
+
+def test_a_surgery_coordinator_asking_for_internal_medicine_is_refused_and_audited(faculty: Harness) -> None:
+    grant_both(faculty)
+    files = len(faculty.slack.files())
+    faculty.slack.slash_command(SURGEON, "/mentor", f"report Internal Medicine {PERIOD}")
+    notice = faculty.slack.wait_for(lambda: faculty.slack.messages_to(SURGEON))[-1]
+    assert "outside the programs you coordinate (Surgery)" in json.dumps(notice)
+    assert len(faculty.slack.files()) == files
+    assert refusals(faculty, SURGEON) == [("report", "Internal Medicine")]
+
+
+def test_matching_proposals_stay_within_a_program_coordinators_programs(harness: Harness) -> None:
+    from tests.test_authorization import forge_click
+    from tests.test_matching_http import MENTEE, enrol, run_batch
+
+    for name in ("Internal Medicine", "Surgery"):
+        add_program(sessions=harness.deps.sessions, actor=COORDINATOR, name=name, now=harness.clock.now())
+    harness.slack.add_user(EmulatedUser(id=SURGEON, name="surgeon", real_name="Dr. Sam Surgeon"))
+    enrol(harness, MENTEE, "Riley Resident", as_mentee=True, stage="PGY-1", kinds_wanted=["research"])
+    enrol(harness, "UFAC0002", "Dr. Ada Okafor", as_mentor=True, stage="associate_professor",
+          kinds_offered=["research"], capacity_total=2)
+    say(harness, COORDINATOR, f"coordinator add <@{SURGEON}> Surgery")
+    harness.slack.slash_command(SURGEON, "/mentor", "match")  # the only request is Internal Medicine's
+    notice = harness.slack.wait_for(lambda: harness.slack.messages_to(SURGEON))[-1]
+    assert "no open requests" in json.dumps(notice)
+    run_batch(harness)  # the faculty-wide coordinator's batch proposes it
+    assert "Matching proposals (1)" in json.dumps(harness.slack.messages_to(COORDINATOR)[-1])
+    for action_id, value in (("match_approve", "1"), ("match_reject", "1"), ("match_approve_all", "")):
+        forge_click(harness, SURGEON, action_id, value or _batch_id(harness))
+    harness.slack.wait_for(lambda: len([m for m in harness.slack.messages_to(SURGEON)
+                                        if "outside the programs you coordinate" in json.dumps(m)]) == 3)
+    assert refusals(harness, SURGEON) == [("match.review", "1")] * 3
+    with harness.deps.sessions() as session:
+        assert session.get(Proposal, 1).status == ProposalStatus.PENDING_REVIEW
+
+
+def _batch_id(harness: Harness) -> str:
+    with harness.deps.sessions() as session:
+        return str(session.get(Proposal, 1).batch_id)
+
+
+def test_a_program_coordinators_roster_import_refuses_other_programs_rows_and_export_holds_only_theirs(
+        faculty: Harness) -> None:
+    grant_both(faculty)
+    roster = ("slack_id,email,name,roles,program,stage,mentoring_wanted\n"
+              "US1,,,mentee,Surgery,PGY-2,career\n"
+              "UI1,,,mentee,Internal Medicine,PGY-3,career\n"  # someone of Internal Medicine
+              "US2,,,mentee,Internal Medicine,PGY-3,career\n")  # moving a Surgery resident out
+    faculty.slack.slash_command(SURGEON, "/mentor", "roster")
+    faculty.slack.wait_for(lambda: faculty.slack.open_modal(SURGEON))
+    faculty.slack.submit_view(SURGEON, {"csv": roster})
+    report = json.dumps(faculty.slack.wait_for(lambda: faculty.slack.messages_to(SURGEON))[-1], ensure_ascii=False)
+    assert "1 updated" in report and "2 rows were skipped" in report
+    assert "row 3, `program`: Internal Medicine is outside the programs you coordinate (Surgery)" in report
+    assert "row 4, `program`: Internal Medicine is outside the programs you coordinate (Surgery)" in report
+    assert refusals(faculty, SURGEON) == [("roster.import_row", "UI1"), ("roster.import_row", "US2")]
+    with faculty.deps.sessions() as session:
+        assert get_person(session=session, slack_user_id="US2").program == "Surgery"
+    faculty.slack.slash_command(SURGEON, "/mentor", "roster export")
+    exported = faculty.slack.wait_for(lambda: faculty.slack.files())[-1]["content"].decode()
+    assert "US1," in exported and "US4," in exported and "UI1," not in exported and "UP1," not in exported
+
+
+def test_app_home_counts_are_the_program_coordinators_programs_only(faculty: Harness) -> None:
+    grant_both(faculty)
+    faculty.clock.set(REPORT_TIME)
+    homes = {}
+    for who in (COORDINATOR, SURGEON):
+        faculty.slack.open_home(who)
+        homes[who] = json.dumps(faculty.slack.wait_for(lambda: faculty.slack.home_view(who)), ensure_ascii=False)
+    assert "*Program* (Faculty-wide)" in homes[COORDINATOR]
+    assert "*Program* (Surgery)\\nEnrolled: *5* (5 mentees, 0 mentors)" in homes[SURGEON]
+    assert "(5 mentees, " not in homes[COORDINATOR]
+
+
+@pytest.mark.parametrize("text", ["announce", "survey new", "survey results 1", "settings", "tags add x",
+                                  f"end <@{SURGEON}> <@{INTERNIST}>"])
+def test_faculty_wide_surfaces_are_refused_to_a_program_coordinator_and_audited(faculty: Harness, text: str) -> None:
+    grant_both(faculty)
+    assert "only faculty-wide coordinators" in say(faculty, SURGEON, text)
+    assert refusals(faculty, SURGEON) == [(f"command.{text.split()[0]}", "faculty-wide")]
+    assert "only faculty-wide coordinators" not in say(faculty, COORDINATOR, text)
+
+
+@pytest.mark.parametrize("action_id,audited", [("announce_confirm", "announce.confirm"),
+                                               ("survey_new", "survey_new")])
+def test_faculty_wide_modals_are_refused_to_a_program_coordinator_and_audited(faculty: Harness, action_id: str,
+                                                                              audited: str) -> None:
+    grant_both(faculty)
+    from tests.test_authorization import forged_submission
+
+    blocks = [{"type": "input", "block_id": "csv", "element": {"type": "plain_text_input", "action_id": "csv"},
+               "label": {"type": "plain_text", "text": "CSV"}}]
+    answer = faculty.slack.send_signed(
+        urlencode({"payload": json.dumps(forged_submission(SURGEON, action_id, blocks))}).encode(),
+        "application/x-www-form-urlencoded")
+    assert answer.status == 200
+    faculty.slack.wait_for(lambda: refusals(faculty, SURGEON))
+    assert refusals(faculty, SURGEON) == [(audited, "faculty-wide")]
+
+
+def test_the_weekly_digest_goes_to_faculty_wide_coordinators_only(faculty: Harness) -> None:
+    from bot.alerts import send_weekly_digests
+
+    grant_both(faculty)
+    monday = datetime(2026, 12, 14, 18, tzinfo=UTC)  # 11:00 in Edmonton; the seeded program has an open warning
+    send_weekly_digests(faculty.deps, monday)
+    with faculty.deps.sessions() as session:
+        recipients = {m.recipient for m in session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "digest"))}
+    assert recipients == {COORDINATOR}
+
+
+def test_merging_a_program_keeps_its_coordinators_scoped_to_the_merged_one(faculty: Harness) -> None:
+    grant_both(faculty)
+    say(faculty, COORDINATOR, 'programs merge Surgery "Internal Medicine"')
+    listing = say(faculty, COORDINATOR, "coordinator")
+    assert f"<@{SURGEON}>: Internal Medicine" in listing and f"<@{SURGEON}>: faculty-wide" not in listing
+
+
+def test_notices_about_a_program_reach_its_coordinators_and_the_faculty_wide_ones_only(faculty: Harness) -> None:
+    from storage.queries.coordinators import coordinators_covering
+
+    grant_both(faculty)
+    with faculty.deps.sessions() as session:
+        def told(*programs: str | None) -> set[str]:
+            return {p.slack_user_id for p in coordinators_covering(session=session, programs=list(programs))}
+
+        assert told("Internal Medicine") == {COORDINATOR, INTERNIST}
+        assert told("Surgery", "Internal Medicine") == {COORDINATOR, INTERNIST, SURGEON}  # a cross-program match
+        assert told(None) == {COORDINATOR}

@@ -7,9 +7,11 @@ INPUT_VALUE = "value"  # every modal input's action_id; its block_id names the f
 PROFILE_VIEW = "profile"
 PROFILE_FIELDS = (
     "roles", "program", "stage", "kinds_wanted", "interests", "interests_other", "interests_note",
-    "meeting_mode", "cadence", "concordance", "kinds_offered", "expertise", "expertise_other",
+    "meeting_mode", "cadence", "concordance", "named_in_dossiers", "kinds_offered", "expertise", "expertise_other",
     "capacity", "capacity_per_kind", "accepting_from", "identity_gender", "identity_urim",
 )
+
+DOSSIER_CONSENT = "yes"  # the one option of the profile's dossier-consent checkbox
 
 # App Home buttons
 HOME_EDIT_PROFILE = "home_edit_profile"

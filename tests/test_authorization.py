@@ -31,7 +31,8 @@ EXPECTED = {
     "met": {"mentee", "mentor"}, "cadence": {"mentee", "mentor"}, "rematch": {"mentee", "mentor"},
     "conflict": {"mentor", "coordinator"},
     **{name: {"coordinator"} for name in ("match", "end", "roster", "coordinator", "tags", "settings", "survey",
-                                          "announce", "report", "programs")},
+                                          "announce", "report", "programs", "recognition")},
+    "my-record": {"mentor"},
     "resources": ENROLLED, "availability": ENROLLED,
 }
 PEOPLE = {"newcomer": NEWCOMER, "mentee": MENTEE, "mentor": MENTOR, "coordinator": COORDINATOR}

@@ -85,6 +85,10 @@ def _mentee_fields(p: ProfileInput, tags: list[str]) -> list[dict[str, Any]]:
         input_block("cadence", "How often to meet", choice_input("static_select", CADENCE_CHOICES, str(p.cadence_days))),
         input_block("concordance", "Optional: I'd prefer a mentor who", choice_input("checkboxes", concordance, p.concordance),
                     optional=True, hint="Used only if you also answer the matching question below."),
+        input_block("named_in_dossiers", "Recognition",
+                    choice_input("checkboxes", {ids.DOSSIER_CONSENT: "My mentors may name me in their teaching dossier"},
+                                 [ids.DOSSIER_CONSENT] if p.named_in_dossiers else []),
+                    optional=True, hint="Off unless you tick it: their statement then counts you without your name."),
     ]
 
 
@@ -147,6 +151,7 @@ def parse_profile_submission(values: dict[str, Any]) -> tuple[ProfileInput, dict
         meeting_mode=read_input(values, "meeting_mode") or "either",
         cadence_days=_cadence(values, errors),
         concordance=read_input(values, "concordance") or [],
+        named_in_dossiers=ids.DOSSIER_CONSENT in (read_input(values, "named_in_dossiers") or []),
         kinds_offered=read_input(values, "kinds_offered") or [],
         expertise=_tags(values, "expertise", "expertise_other"),
         capacity_total=capacity,

@@ -126,6 +126,8 @@ PULSE_NOTE = "pulse_note"
 PULSE_NOTE_VIEW = "pulse_note"
 PULSE_NOTE_BLOCK = "note"
 REVIEW_ACTIONS = "review_actions"
+THANK_MENTOR = "completion_thank_mentor"  # coordinators: the program thanks a mentor for a completed match
+COMPLETION_THANKS_BLOCK = "completion_thanks"
 REVIEW_ANSWER_PREFIX = "review_answer_"  # review_answer_continue, review_answer_renew, review_answer_complete
 
 # Individual development plan (/mentor idp, the transition prompt)

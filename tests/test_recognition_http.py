@@ -16,7 +16,9 @@ from storage.queries.audit import audit_events
 from storage.queries.people import get_person
 from storage.tables import EndReason, Match, MatchStatus, MenteeProfile
 from storage.tables.surveys import NamedAnswer, Survey, SurveyQuestion, SurveyRound
+from tests.agreement_pairs import MENTEE, MENTOR, dms, rows, tick
 from tests.conftest import COORDINATOR, Harness
+from tests.test_completion_http import MIDPOINT, halfway, review_of  # noqa: F401 (fixture)
 from tests.test_checkins_http import EDMONTON, LONDON, MENTOR2, TORONTO, enrol, pairs  # noqa: F401 (fixture)
 
 HOSTILE_NAME = '<script>alert("x")</script> Riley & Co'
@@ -153,3 +155,34 @@ def test_coordinators_get_the_annual_recognition_list_as_csv(pairs: Harness) -> 
         assert "recognition.list" in [e.action for e in audit_events(session=session, actor=COORDINATOR)]
     pairs.slack.slash_command(COORDINATOR, "/mentor", "recognition 1999")
     assert "Usage" in pairs.slack.ephemerals_to(COORDINATOR)[-1]["text"]
+
+
+def complete_by_review(harness: Harness) -> None:
+    review_of(harness, MENTEE)
+    harness.slack.click(MENTEE, "review_answer_complete")
+    harness.slack.wait_for(lambda: rows(harness, Match)[0].status == MatchStatus.ENDED)
+    tick(harness, MIDPOINT + timedelta(minutes=5))
+
+
+def test_coordinators_thank_a_mentor_from_the_completion_notice_once(halfway: Harness) -> None:
+    complete_by_review(halfway)
+    notice = halfway.slack.wait_for(lambda: dms(halfway, COORDINATOR, "is complete"))[-1]
+    assert "Thank Dr. Morgan Lee" in notice and "completion_thank_mentor" in notice
+    halfway.slack.click(COORDINATOR, "completion_thank_mentor")
+    thanks = halfway.slack.wait_for(lambda: dms(halfway, MENTOR, "On behalf of the mentorship program"))
+    assert len(thanks) == 1 and "Riley Resident" in thanks[0]
+    halfway.slack.click(COORDINATOR, "completion_thank_mentor")  # a second click finds it sent
+    assert "Already handled" in halfway.slack.wait_for(
+        lambda: [m for m in halfway.slack.ephemerals_to(COORDINATOR) if "Already handled" in m["text"]])[-1]["text"]
+    tick(halfway, MIDPOINT + timedelta(minutes=10))
+    assert len(dms(halfway, MENTOR, "On behalf of the mentorship program")) == 1
+    with halfway.deps.sessions() as session:
+        assert [e.action for e in audit_events(session=session, actor=COORDINATOR)].count("recognition.thank") == 1
+
+
+def test_the_program_setting_thanks_mentors_without_a_click(halfway: Harness) -> None:
+    halfway.slack.slash_command(COORDINATOR, "/mentor", "settings thank_mentors_at_completion on")
+    complete_by_review(halfway)
+    assert len(halfway.slack.wait_for(lambda: dms(halfway, MENTOR, "On behalf of the mentorship program"))) == 1
+    notice = halfway.slack.wait_for(lambda: dms(halfway, COORDINATOR, "is complete"))[-1]
+    assert "The program has thanked Dr. Morgan Lee" in notice and "completion_thank_mentor" not in notice

@@ -7,6 +7,8 @@ from datetime import datetime
 from bot.recognition.annual import recognition_csv, recognition_rows
 from bot.recognition.record import mentor_record
 from bot.recognition.render import render_record
+from bot.recognition.thanks import thank_mentor
+from bot.notify import Notifier
 from storage.engine import SessionFactory, transaction
 from storage.queries.audit import record_audit
 
@@ -20,6 +22,13 @@ def my_record_html(*, sessions: SessionFactory, slack_user_id: str, now: datetim
         record_audit(session=session, now=now, actor=slack_user_id, action="recognition.record",
                      target=slack_user_id, detail={})
     return render_record(record)
+
+
+def thank_mentor_for_match(*, sessions: SessionFactory, notifier: Notifier, match_id: int, actor: str,
+                           now: datetime) -> str:
+    """The coordinator's thank-you to the mentor of a completed match; the mentor's name, for the reply."""
+    with transaction(sessions) as session:
+        return thank_mentor(session=session, notifier=notifier, match_id=match_id, actor=actor, now=now).mentor.name
 
 
 def recognition_list_csv(*, sessions: SessionFactory, actor: str, year: int, now: datetime) -> tuple[str, int]:

@@ -11,8 +11,6 @@ PROFILE_FIELDS = (
     "capacity", "capacity_per_kind", "accepting_from", "identity_gender", "identity_urim",
 )
 
-DOSSIER_CONSENT = "yes"  # the one option of the profile's dossier-consent checkbox
-
 # App Home buttons
 HOME_EDIT_PROFILE = "home_edit_profile"
 HOME_FIND_MENTOR = "home_find_mentor"

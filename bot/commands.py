@@ -42,6 +42,8 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     _sub("conflict", "/mentor conflict @mentee <reason>", "declare that you assess a mentee (never matched)",
          "mentor", "coordinator"),
     _sub("my-data", "/mentor my-data", "get a copy of everything stored about you", "everyone"),
+    _sub("my-record", "/mentor my-record", "your mentoring record for a promotion or teaching dossier, as a printable "
+         "page", "mentor"),
     _sub("leave", "/mentor leave", "pause or end your participation", "enrolled"),
     _sub("roster", "/mentor roster [export]", "import (paste CSV) or export the roster", "coordinator"),
     _sub("coordinator", "/mentor coordinator [add @person [PROGRAM …] | remove @person]", "list who coordinates what; "
@@ -52,6 +54,8 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     _sub("tags", "/mentor tags [add tag, tag…]", "list or add career-interest tags", "coordinator"),
     _sub("report", "/mentor report [PROGRAM] [YYYY-MM-DD] [YYYY-MM-DD]", "the evaluation report with charts, for "
          "one program or all you coordinate, from and to (default: the academic year so far)", "coordinator"),
+    _sub("recognition", "/mentor recognition [YEAR]", "the year's mentor recognition list (mentors with their "
+         "mentees, meetings, hours and completions) as a CSV file", "coordinator"),
     _sub("survey", "/mentor survey [new | list | results ID | pause ID | resume ID | close ID]",
          "pulse surveys: create, see results (chart and CSV), pause or close", "coordinator"),
     _sub("resources", "/mentor resources", "guides, courses and services for your kinds of mentoring and stage "

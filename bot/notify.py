@@ -117,6 +117,14 @@ class Notifier(Protocol):
         """The thank-you each person gets when their match is completed, for the outbox."""
         ...
 
+    def render_completion_to_coordinators(self, match: MatchInfo, thanked: bool) -> dict[str, Any]:
+        """A match was completed; a button to thank the mentor unless the program already did."""
+        ...
+
+    def render_mentor_thanks(self, match: MatchInfo) -> dict[str, Any]:
+        """The program's thank-you to a mentor for a completed match."""
+        ...
+
     def render_renewed(self, match: MatchInfo, role: str, ends_on: date) -> dict[str, Any]:
         """"You renewed for another term", for the outbox."""
         ...

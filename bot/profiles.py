@@ -33,6 +33,7 @@ class ProfileInput:
     meeting_mode: str = "either"
     cadence_days: int = 30
     concordance: list[str] = field(default_factory=list)
+    named_in_dossiers: bool = False
     kinds_offered: list[str] = field(default_factory=list)
     expertise: list[str] = field(default_factory=list)
     capacity_total: int = 2
@@ -169,7 +170,8 @@ def _mentee_row(profile: ProfileInput, person_id: int, now: datetime) -> MenteeP
         person_id=person_id,
         interests=sorted(set(profile.interests)), interests_note=profile.interests_note.strip(),
         kinds_wanted=[kind for kind in KINDS if kind in profile.kinds_wanted], meeting_mode=profile.meeting_mode,
-        cadence_days=profile.cadence_days, concordance=sorted(set(profile.concordance)), updated_at=now,
+        cadence_days=profile.cadence_days, concordance=sorted(set(profile.concordance)),
+        named_in_dossiers=profile.named_in_dossiers, updated_at=now,
     )
 
 
@@ -195,6 +197,7 @@ def profile_for_edit(*, session: Session, slack_user_id: str) -> ProfileInput | 
         profile.interests, profile.interests_note = list(mentee.interests), mentee.interests_note
         profile.kinds_wanted, profile.meeting_mode = list(mentee.kinds_wanted), mentee.meeting_mode
         profile.cadence_days, profile.concordance = mentee.cadence_days, list(mentee.concordance)
+        profile.named_in_dossiers = mentee.named_in_dossiers
     if mentor:
         profile.kinds_offered, profile.expertise = list(mentor.kinds_offered), list(mentor.expertise)
         profile.capacity_total, profile.capacity_per_kind = mentor.capacity_total, dict(mentor.capacity_per_kind)

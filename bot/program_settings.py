@@ -71,6 +71,12 @@ def _labels(text: str) -> list[str]:
     return names
 
 
+def _on_off(text: str) -> str:
+    if text.strip().lower() not in ("on", "off"):
+        raise ValueError("must be on or off")
+    return text.strip().lower()
+
+
 def _month_day(text: str) -> str:
     try:
         datetime.strptime(f"2024-{text.strip()}", "%Y-%m-%d")
@@ -134,6 +140,8 @@ SETTINGS: dict[str, SettingSpec] = {
     "pulse_after_days": SettingSpec(30, "days after the introduction when each person is asked how the match is "
                                         "going", _int_between(7, 120)),
     **{key: SettingSpec(default, help_text, _text(500)) for key, (default, help_text) in AGREEMENT_TEXTS.items()},
+    "thank_mentors_at_completion": SettingSpec("off", "on: the program thanks a mentor by DM whenever a match is "
+                                                      "completed, without a coordinator's click", _on_off),
     "idp_competencies": SettingSpec(["Medical Expert", "Communicator", "Collaborator", "Leader", "Health Advocate",
                                      "Scholar", "Professional"],
                                     "the competencies of mentees' development plans (CanMEDS roles by default)", _labels),

@@ -7,7 +7,7 @@ INPUT_VALUE = "value"  # every modal input's action_id; its block_id names the f
 PROFILE_VIEW = "profile"
 PROFILE_FIELDS = (
     "roles", "program", "stage", "kinds_wanted", "interests", "interests_other", "interests_note",
-    "meeting_mode", "cadence", "concordance", "kinds_offered", "expertise", "expertise_other",
+    "meeting_mode", "cadence", "concordance", "named_in_dossiers", "kinds_offered", "expertise", "expertise_other",
     "capacity", "capacity_per_kind", "accepting_from", "identity_gender", "identity_urim",
 )
 
@@ -124,6 +124,8 @@ PULSE_NOTE = "pulse_note"
 PULSE_NOTE_VIEW = "pulse_note"
 PULSE_NOTE_BLOCK = "note"
 REVIEW_ACTIONS = "review_actions"
+THANK_MENTOR = "completion_thank_mentor"  # coordinators: the program thanks a mentor for a completed match
+COMPLETION_THANKS_BLOCK = "completion_thanks"
 REVIEW_ANSWER_PREFIX = "review_answer_"  # review_answer_continue, review_answer_renew, review_answer_complete
 
 # Individual development plan (/mentor idp, the transition prompt)

@@ -44,6 +44,8 @@ from bot.notify import MessageRef
 from bot.scheduling.messages import MeetingNote, SlotOffer
 from bot.surveys.invitations import Invitation
 from handlers.blocks.agreements import (
+    build_completion_to_coordinators,
+    build_mentor_thanks,
     build_agreement,
     build_agreement_agreed,
     build_agreement_change,
@@ -229,6 +231,12 @@ class OutboxNotifier:
 
     def render_completion_thanks(self, match: MatchInfo, role: str) -> dict[str, Any]:
         return build_completion_thanks(match, role)
+
+    def render_completion_to_coordinators(self, match: MatchInfo, thanked: bool) -> dict[str, Any]:
+        return build_completion_to_coordinators(match, thanked)
+
+    def render_mentor_thanks(self, match: MatchInfo) -> dict[str, Any]:
+        return build_mentor_thanks(match)
 
     def render_renewed(self, match: MatchInfo, role: str, ends_on: date) -> dict[str, Any]:
         return build_renewed(match, role, ends_on)

@@ -31,7 +31,8 @@ EXPECTED = {
     "met": {"mentee", "mentor"}, "flash": {"mentee", "mentor"}, "cadence": {"mentee", "mentor"}, "rematch": {"mentee", "mentor"},
     "conflict": {"mentor", "coordinator"},
     **{name: {"coordinator"} for name in ("match", "end", "roster", "coordinator", "tags", "settings", "survey",
-                                          "announce", "report", "programs", "event")},
+                                          "announce", "report", "programs", "event", "recognition")},
+    "my-record": {"mentor"},
     "resources": ENROLLED, "availability": ENROLLED, "circle": ENROLLED,
 }
 PEOPLE = {"newcomer": NEWCOMER, "mentee": MENTEE, "mentor": MENTOR, "coordinator": COORDINATOR}
@@ -39,7 +40,8 @@ REFUSALS = ("only program coordinators", "enrol first", "isn't available to you"
 # Coordinator-only buttons, with the action their refusal is audited under.
 COORDINATOR_BUTTONS = {**{action_id: action_id for action_id in (
     "match_approve_all", "match_approve", "match_reject", "match_swap", "alert_nudge", "broadcast_edit",
-    "broadcast_cancel", "home_announce")}, "resource_add": "resource.add", "resource_remove": "resource.remove"}
+    "broadcast_cancel", "home_announce")}, "resource_add": "resource.add", "resource_remove": "resource.remove",
+    "completion_thank_mentor": "recognition.thank"}
 # Every registered button / menu: coordinator-only ones are listed above; the others are anyone's to click, and the
 # service behind each checks that the thing clicked is theirs (see the pair-level tests below).
 OPEN_ACTIONS = {"home_edit_profile", "home_join", "home_find_mentor", "^checkin_met_[a-z_]+$",

@@ -139,7 +139,7 @@ def test_a_nudge_clicked_after_hours_waits_for_each_recipients_working_hours(har
 
 DIRECT_CALLS = re.compile(r"\.(chat_postMessage|chat_update|conversations_open)\(")
 # Files still go out from their listeners (files_upload_v2 needs the DM channel): issue 16's stretch goal.
-FILE_FLOWS = {"handlers/commands/my_data.py", "handlers/commands/report.py", "handlers/commands/roster.py",
+FILE_FLOWS = {"handlers/commands/my_data.py", "handlers/commands/recognition.py", "handlers/commands/report.py", "handlers/commands/roster.py",
               "handlers/commands/surveys.py", "handlers/calendar_files.py"}
 
 

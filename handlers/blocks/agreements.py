@@ -175,3 +175,21 @@ def build_renewed(match: MatchInfo, role: str, ends_on: date) -> dict[str, Any]:
     text = (f"You and {partner} renewed your {_kind(match.kind)} mentoring agreement for another term, until "
             f"{ends_on:%B %-d, %Y}. Same rhythm, same no-fault clause.")
     return message(text, [section(text)])
+
+
+def build_completion_to_coordinators(match: MatchInfo, thanked: bool) -> dict[str, Any]:
+    mentee, mentor = escape_mrkdwn(match.mentee.name), escape_mrkdwn(match.mentor.name)
+    text = f"{mentee}'s {_kind(match.kind)} mentoring with {mentor} is complete: a success for the program."
+    if thanked:
+        return message(text + f" The program has thanked {mentor}.", [section(text + f" The program has thanked {mentor}.")])
+    return message(text, [section(text), actions(ids.COMPLETION_THANKS_BLOCK,
+                                                 button(f"Thank {match.mentor.name[:40]}", ids.THANK_MENTOR,
+                                                        str(match.match_id), style="primary"))])
+
+
+def build_mentor_thanks(match: MatchInfo) -> dict[str, Any]:
+    mentee = escape_mrkdwn(match.mentee.name)
+    text = (f"On behalf of the mentorship program: thank you for completing your {_kind(match.kind)} mentoring with "
+            f"{mentee}. Your time is the program's most valuable gift. `/mentor my-record` gives you a statement of "
+            "your mentoring for your dossier.")
+    return message(text, [section(text)])

@@ -24,6 +24,8 @@ STAGE_CHOICES = {code: stage.label for code, stage in STAGES.items()}
 CADENCE_CHOICES = {str(days): label for days, label in CADENCES.items()}
 
 
+DOSSIER_CONSENT = "yes"  # the value of the one option of the "name me in their teaching dossier" checkbox
+
 def build_profile_modal(profile: ProfileInput | None, tags: list[str], programs: list[str]) -> dict[str, Any]:
     editing = profile is not None
     profile = profile or ProfileInput()
@@ -85,6 +87,10 @@ def _mentee_fields(p: ProfileInput, tags: list[str]) -> list[dict[str, Any]]:
         input_block("cadence", "How often to meet", choice_input("static_select", CADENCE_CHOICES, str(p.cadence_days))),
         input_block("concordance", "Optional: I'd prefer a mentor who", choice_input("checkboxes", concordance, p.concordance),
                     optional=True, hint="Used only if you also answer the matching question below."),
+        input_block("named_in_dossiers", "Recognition",
+                    choice_input("checkboxes", {DOSSIER_CONSENT: "My mentors may name me in their teaching dossier"},
+                                 [DOSSIER_CONSENT] if p.named_in_dossiers else []),
+                    optional=True, hint="Off unless you tick it: their statement then counts you without your name."),
     ]
 
 
@@ -147,6 +153,7 @@ def parse_profile_submission(values: dict[str, Any]) -> tuple[ProfileInput, dict
         meeting_mode=read_input(values, "meeting_mode") or "either",
         cadence_days=_cadence(values, errors),
         concordance=read_input(values, "concordance") or [],
+        named_in_dossiers=DOSSIER_CONSENT in (read_input(values, "named_in_dossiers") or []),
         kinds_offered=read_input(values, "kinds_offered") or [],
         expertise=_tags(values, "expertise", "expertise_other"),
         capacity_total=capacity,

@@ -13,13 +13,13 @@ from bot.deps import Deps
 from handlers import ids
 from handlers.blocks.help import build_notice, build_unknown_command_message
 from handlers.errors import guarded
-from handlers.commands import broadcasts, coordination, goals, matching, my_data, profile, report, resources, roster
+from handlers.commands import broadcasts, coordination, goals, matching, my_data, profile, recognition, report, resources, roster
 from handlers.commands import circles, events, flash, programs, scheduling, surveys
 from handlers.commands import help as help_command
 
 SubcommandHandler = Callable[..., None]
 MODULES = (help_command, profile, goals, matching, coordination, my_data, roster, report, surveys, broadcasts,
-           resources, programs, scheduling, flash, events, circles)
+           resources, programs, scheduling, flash, events, circles, recognition)
 
 
 def handler_name(subcommand: str) -> str:

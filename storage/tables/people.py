@@ -48,6 +48,8 @@ class MenteeProfile(SQLModel, table=True):
     meeting_mode: str = Field(default="either", max_length=16)
     cadence_days: int = 30
     concordance: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # opt-in identity fields
+    # the mentee's consent to be named in their mentors' teaching dossiers (`/mentor my-record`); off unless ticked
+    named_in_dossiers: bool = False
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 

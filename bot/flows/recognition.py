@@ -1,0 +1,40 @@
+"""Mentor recognition from Slack: a mentor's dossier statement, the coordinators' annual list (both audited)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.recognition.annual import recognition_csv, recognition_rows
+from bot.recognition.record import mentor_record
+from bot.recognition.render import render_record
+from bot.recognition.thanks import thank_mentor
+from bot.notify import Notifier
+from storage.engine import SessionFactory, transaction
+from storage.queries.audit import record_audit
+
+
+def my_record_html(*, sessions: SessionFactory, slack_user_id: str, now: datetime) -> str | None:
+    """The mentor's statement as print-ready HTML; None if they have never mentored anyone here."""
+    with transaction(sessions) as session:
+        record = mentor_record(session=session, slack_user_id=slack_user_id, now=now)
+        if record is None:
+            return None
+        record_audit(session=session, now=now, actor=slack_user_id, action="recognition.record",
+                     target=slack_user_id, detail={})
+    return render_record(record)
+
+
+def thank_mentor_for_match(*, sessions: SessionFactory, notifier: Notifier, match_id: int, actor: str,
+                           now: datetime) -> str:
+    """The coordinator's thank-you to the mentor of a completed match; the mentor's name, for the reply."""
+    with transaction(sessions) as session:
+        return thank_mentor(session=session, notifier=notifier, match_id=match_id, actor=actor, now=now).mentor.name
+
+
+def recognition_list_csv(*, sessions: SessionFactory, actor: str, year: int, now: datetime) -> tuple[str, int]:
+    """The year's recognition list as CSV and how many mentors are on it; audited as the coordinator's export."""
+    with transaction(sessions) as session:
+        rows = recognition_rows(session=session, year=year)
+        record_audit(session=session, now=now, actor=actor, action="recognition.list", target=str(year),
+                     detail={"mentors": len(rows)})
+    return recognition_csv(rows), len(rows)

@@ -1,0 +1,1 @@
+"""Mentor recognition: a mentor's own statement for a dossier, and the coordinators' annual recognition list."""

@@ -3,6 +3,7 @@ that lost to another gets a kind "already handled" beside it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, Respond
@@ -33,24 +34,24 @@ def _aside(respond: Respond, error: Exception) -> None:
 
 
 def on_acknowledge(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, deps: Deps) -> None:
-    ack()
-    agreement_id, version = _versioned(action)
-    try:
-        view = acknowledge_agreement(sessions=deps.sessions, notifier=deps.notifier, agreement_id=agreement_id,
-                                     version=version, actor=body["user"]["id"], now=deps.clock.now())
-    except AgreementError as exc:
-        return _aside(respond, exc)
-    respond(replace_original=True, **build_agreement(view))
+    _decide(acknowledge_agreement, ack, body, action, respond, deps)
 
 
 def on_confirm(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, deps: Deps) -> None:
+    _decide(confirm_agreement_change, ack, body, action, respond, deps)
+
+
+def _decide(decision: Callable[..., Any], ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond,
+            deps: Deps) -> None:
+    """One click on the version the message showed: the message then shows the agreement as it now stands."""
     ack()
     agreement_id, version = _versioned(action)
     try:
-        view = confirm_agreement_change(sessions=deps.sessions, notifier=deps.notifier, agreement_id=agreement_id,
-                                        version=version, actor=body["user"]["id"], now=deps.clock.now())
+        view = decision(sessions=deps.sessions, notifier=deps.notifier, agreement_id=agreement_id, version=version,
+                        actor=body["user"]["id"], now=deps.clock.now())
     except AgreementError as exc:
-        return _aside(respond, exc)
+        _aside(respond, exc)
+        return
     respond(replace_original=True, **build_agreement(view))
 
 

@@ -80,7 +80,7 @@ _HEADER_ASSIGNMENT = re.compile(r"(?m)^(?:revision|down_revision|depends_on|bran
 def script_heads() -> str | None:
     """The heads read from the migration files' own `revision` / `down_revision` lines, without importing Alembic
     (which costs a few hundred milliseconds at every start-up); None when a file is not in that plain form, so the
-    caller asks Alembic. tests/test_migrations.py holds this equal to head_revision()."""
+    caller asks Alembic. tests/test_migrations.py (tests/test_startup.py) holds this equal to head_revision()."""
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in (MIGRATIONS_DIR / "versions").glob("*.py"):

@@ -424,19 +424,37 @@ def test_the_milp_step_keeps_each_edge_at_most_once_where_no_row_binds_it() -> N
 
 
 def test_rounding_takes_edges_at_one_then_fractional_ones_by_value_then_score_within_limits() -> None:
-    # Mentor 100 takes two; requests 1-2 sit at one, 3-5 are fractional: 3 (0.5, 0.2), 4 (0.5, 0.8), 5 (0.9, 0.1).
-    requests = [Request(request_id, request_id * 10, "career") for request_id in range(1, 7)]
+    # Mentor 100 takes two; requests 1-2 sit at one, 3-5 and 8 are fractional: 3 (0.5, 0.2), 4 (0.5, 0.8),
+    # 5 (0.9, 0.1), 8 (exactly 1 - tolerance); 6, 7 and 9 are at zero within the tolerance, so not taken.
+    requests = [Request(request_id, request_id * 10, "career") for request_id in range(1, 10)]
     candidates = [Candidate(1, 200, 0.3), Candidate(2, 100, 0.3), Candidate(3, 100, 0.2), Candidate(4, 100, 0.8),
-                  Candidate(5, 300, 0.1), Candidate(6, 300, 0.9)]
-    capacities = [MentorCapacity(100, 2), MentorCapacity(200, 1), MentorCapacity(300, 1)]
+                  Candidate(5, 300, 0.1), Candidate(6, 300, 0.9), Candidate(7, 400, 0.9), Candidate(8, 500, 0.9),
+                  Candidate(9, 600, 0.9)]
+    capacities = [MentorCapacity(mentor_id, 2 if mentor_id == 100 else 1) for mentor_id in (100, 200, 300, 400, 500, 600)]
     problem = optimizer._build_problem(requests, candidates, capacities, True)
-    at_one, nearly_one, nearly_zero = 1.0, 1 - 1e-7, 1e-7
-    values = np.array([at_one, nearly_one, 0.5, 0.5, 0.9, nearly_zero])
+    tolerance = optimizer._INTEGRALITY_TOLERANCE
+    values = np.array([1.0, 1 - tolerance / 10, 0.5, 0.5, 0.9, tolerance / 10, 0.0, 1 - tolerance, tolerance])
 
     chosen = optimizer._round_relaxation(problem, values)
 
-    # Edges are ordered by request: 1->200, 2->100, 3->100, 4->100, 5->300, 6->300.
-    assert chosen == [0, 1, 4, 3]
+    # Edges are ordered by request: 1->200, 2->100, 3->100, 4->100, 5->300, 6->300, 7->400, 8->500, 9->600.
+    assert chosen == [0, 1, 7, 4, 3]
+
+
+@pytest.mark.parametrize(("solver", "failure"), [("linprog", "HiGHS LP relaxation failed: "),
+                                                 ("milp", "HiGHS MILP failed: ")])
+def test_a_solver_failure_is_raised_with_highs_own_words(monkeypatch: pytest.MonkeyPatch, solver: str,
+                                                         failure: str) -> None:
+    real = getattr(optimizer, solver)
+
+    def failing(*args, **kwargs):
+        result = real(*args, **kwargs)
+        result.status, result.message = 2, "The problem is infeasible."
+        return result
+
+    monkeypatch.setattr(optimizer, solver, failing)
+    with pytest.raises(RuntimeError, match=f"^{failure}The problem is infeasible.$"):
+        FRACTIONAL_WITH_PRUNING.solve()
 
 
 def test_rounding_counts_edges_already_at_one_against_their_limits() -> None:

@@ -47,8 +47,8 @@ RULE_MODULES: dict[str, list[str]] = {
     "bot/broadcasts.py": ["tests/unit/test_broadcasts.py", "tests/unit/test_broadcast_blocks.py"],
     "bot/surveys/results.py": ["tests/surveys/test_results.py", "tests/surveys/test_results_and_views.py"],
     "bot/scheduling/slots.py": ["tests/scheduling/test_slots.py", "tests/scheduling/test_slot_properties.py"],
-    "bot/circles/formation.py": ["tests/unit/test_circle_formation.py"],
-    "bot/events/schedule.py": ["tests/unit/test_event_schedule.py"],
+    "bot/circles/formation.py": ["tests/unit/test_circle_formation.py", "tests/unit/test_circle_formation_rules.py"],
+    "bot/events/schedule.py": ["tests/unit/test_event_schedule.py", "tests/unit/test_event_schedule_rules.py"],
 }
 
 

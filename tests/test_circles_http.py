@@ -5,16 +5,27 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from sqlmodel import select
 
+from bot.clock import ManualClock
 from bot.emulator import EmulatedUser
 from bot.jobs import run_due
 from storage.engine import transaction
 from storage.tables.circles import CircleSeat
 from tests.conftest import COORDINATOR, Harness
 from tests.test_matching_http import CHEN, LEE, MENTEE, OKAFOR, enrol, program  # noqa: F401 (fixture)
+
+MONDAY = datetime(2030, 4, 1, 16, 0, tzinfo=UTC)  # 10:00 in Edmonton: cadences of whole days land in working hours
+
+
+@pytest.fixture(autouse=True)
+def working_day(clock: ManualClock) -> None:
+    clock.set(MONDAY)
+
 
 RESIDENTS = [MENTEE] + [f"URES00{n:02d}" for n in range(2, 10)]  # nine residents
 
@@ -91,9 +102,48 @@ def test_check_ins_come_at_the_cadence_and_leaving_is_quiet_and_without_fault(pr
     assert "already left" in json.dumps(slack.wait_for(lambda: slack.ephemerals_to(MENTEE))[-1])
     before = len(group_dms(program))
     assert run_due(program.deps, program.clock.now() + timedelta(days=13)) == []
-    assert len(group_dms(program)) == before  # not due yet
+    assert circle_checkins_to(program, RESIDENTS[1]) == []  # not due yet
     assert run_due(program.deps, program.clock.now() + timedelta(days=14, minutes=1)) == []
-    checkins = slack.wait_for(lambda: len(group_dms(program)) >= before + 2 and group_dms(program)[before:] or None)
-    assert not any(MENTEE in users for _, users in checkins)  # who left gets no check-in
-    texts = [json.dumps(m) for channel, _ in checkins for m in slack.wait_for(lambda: slack.messages_in(channel))]
-    assert any("Check-in for" in text for text in texts)
+    slack.wait_for(lambda: circle_checkins_to(program, RESIDENTS[1]) and circle_checkins_to(program, LEE) or None)
+    assert circle_checkins_to(program, MENTEE) == []  # who left gets no check-in
+    assert len(group_dms(program)) == before  # each member's own DM, not the group's
+    assert "Check-in for your peer circle" in json.dumps(circle_checkins_to(program, LEE)[0])
+
+
+def circle_checkins_to(harness: Harness, user: str) -> list[dict]:
+    return [m for m in harness.slack.messages_to(user) if "Check-in: " in m.get("text", "")]
+
+
+def test_each_member_gets_the_check_in_in_their_own_working_hours_and_answers_it_once(program: Harness) -> None:
+    from tests.clicks import capture_click, send_at_once
+    from tests.conftest import drain
+    from tests.test_flash_http import move_to
+    from storage.tables import CircleCheckIn
+
+    slack = program.slack
+    theme_id = join_all(program)
+    move_to(program, LEE, "Asia/Tokyo")  # the facilitator
+    slack.slash_command(COORDINATOR, "/mentor", f"circle form {theme_id}")
+    slack.wait_for(lambda: any("Proposed" in json.dumps(e) for e in slack.ephemerals_to(COORDINATOR)) or None)
+    slack.slash_command(COORDINATOR, "/mentor", f"circle approve {theme_id}")
+    slack.wait_for(lambda: len(group_dms(program)) == 2 or None)
+    due = MONDAY + timedelta(days=14, minutes=1)  # 10:01 in Edmonton, 01:01 in Tokyo
+    program.clock.set(due)
+    assert run_due(program.deps, due) == []
+    (prompt,) = slack.wait_for(lambda: circle_checkins_to(program, MENTEE))
+    drain(program)
+    assert circle_checkins_to(program, LEE) == []  # asleep in Tokyo
+    program.clock.set(datetime(2030, 4, 15, 23, 59, tzinfo=UTC))  # 08:59 in Tokyo
+    drain(program)
+    assert circle_checkins_to(program, LEE) == []
+    program.clock.set(datetime(2030, 4, 16, 0, 0, tzinfo=UTC))  # 09:00
+    drain(program)
+    assert len(slack.wait_for(lambda: circle_checkins_to(program, LEE))) == 2  # facilitator of both circles
+    value = next(e["value"] for b in prompt["blocks"] if b["type"] == "actions" for e in b["elements"]
+                 if e["action_id"] == "circle_checkin_met")
+    click = capture_click(slack, MENTEE, "circle_checkin_met", value=value)
+    send_at_once(slack, [click, click])  # two quick clicks: one answer
+    slack.wait_for(lambda: "already answered" in json.dumps(slack.messages_to(MENTEE)) or None)
+    with program.deps.sessions() as session:
+        answered = [row.answer for row in session.exec(select(CircleCheckIn)) if row.answer]
+    assert answered == ["met"]

@@ -4,15 +4,26 @@ only two yeses make an ongoing match. Conflicts of interest exclude a mentor as 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from sqlmodel import select
 
+from bot.clock import ManualClock
 from bot.jobs import run_due
 from storage.queries.matching import active_matches
 from storage.tables import FlashConversation
 from tests.conftest import Harness
 from tests.test_matching_http import CHEN, LEE, MENTEE, OKAFOR, dms, program  # noqa: F401 (fixture)
+
+
+MONDAY = datetime(2030, 4, 1, 16, 0, tzinfo=UTC)  # 10:00 in Edmonton: a week later is in working hours too
+
+
+@pytest.fixture(autouse=True)
+def working_day(clock: ManualClock) -> None:
+    clock.set(MONDAY)
 
 
 def offer(harness: Harness, mentor: str, limit: int) -> None:
@@ -196,3 +207,37 @@ def test_someone_not_asked_cannot_answer_a_flash_request(program: Harness) -> No
 def _ids(harness: Harness) -> list[int]:
     with harness.deps.sessions() as session:
         return [row.id for row in session.exec(select(FlashConversation))]  # type: ignore[misc]
+
+
+def move_to(harness: Harness, slack_id: str, timezone: str) -> None:
+    from storage.engine import transaction
+    from storage.queries.people import get_person
+
+    with transaction(harness.deps.sessions) as session:
+        person = get_person(session=session, slack_user_id=slack_id)
+        person.timezone = timezone
+        session.add(person)
+
+
+def test_the_follow_up_reaches_each_person_in_their_own_working_hours(program: Harness) -> None:
+    from tests.conftest import drain
+
+    slack = program.slack
+    move_to(program, OKAFOR, "Asia/Tokyo")
+    everyone_offers(program)
+    ask(program, "cardiology")
+    slack.wait_for(lambda: dms(program, OKAFOR))
+    slack.click(OKAFOR, "flash_accept")
+    slack.wait_for(lambda: slack.messages_in(group_dm(program, MENTEE, OKAFOR)))
+    due = program.clock.now() + timedelta(days=7, minutes=1)  # Monday 16:01 UTC: 10:01 in Edmonton, 01:01 in Tokyo
+    program.clock.set(due)
+    assert run_due(program.deps, due) == []
+    slack.wait_for(lambda: "continue as an ongoing match" in dms(program, MENTEE)[-1] or None)
+    drain(program)
+    assert not any("continue as an ongoing match" in text for text in dms(program, OKAFOR))  # asleep in Tokyo
+    program.clock.set(datetime(2030, 4, 8, 23, 59, tzinfo=UTC))  # 08:59 in Tokyo
+    drain(program)
+    assert not any("continue as an ongoing match" in text for text in dms(program, OKAFOR))
+    program.clock.set(datetime(2030, 4, 9, 0, 0, tzinfo=UTC))  # 09:00 in Tokyo
+    drain(program)
+    slack.wait_for(lambda: "continue as an ongoing match" in dms(program, OKAFOR)[-1] or None)

@@ -147,3 +147,40 @@ def test_each_member_gets_the_check_in_in_their_own_working_hours_and_answers_it
     with program.deps.sessions() as session:
         answered = [row.answer for row in session.exec(select(CircleCheckIn)) if row.answer]
     assert answered == ["met"]
+
+
+def test_circles_in_the_report_and_the_network_picture_with_small_groups_hidden(program: Harness) -> None:
+    from bot.report.network import mentorship_network, network_figure
+    from tests.test_flash_http import report_of
+
+    slack = program.slack
+    theme_id = join_all(program)
+    slack.slash_command(COORDINATOR, "/mentor", f"circle form {theme_id}")
+    slack.wait_for(lambda: any("Proposed" in json.dumps(e) for e in slack.ephemerals_to(COORDINATOR)) or None)
+    slack.slash_command(COORDINATOR, "/mentor", f"circle approve {theme_id}")
+    slack.wait_for(lambda: len(group_dms(program)) == 2 or None)
+    riley_circle = next(s.circle_id for s in seats(program) if s.role == "member" and
+                        s.person_id == min(x.person_id for x in seats(program) if x.role == "member"))
+    slack.slash_command(MENTEE, "/mentor", f"circle leave {riley_circle}")
+    slack.wait_for(lambda: "No reasons needed" in json.dumps(slack.ephemerals_to(MENTEE)[-1:]) or None)
+    due = MONDAY + timedelta(days=14, minutes=1)
+    program.clock.set(due)
+    assert run_due(program.deps, due) == []
+    (prompt,) = slack.wait_for(lambda: circle_checkins_to(program, RESIDENTS[1]))
+    value = next(e["value"] for b in prompt["blocks"] if b["type"] == "actions" for e in b["elements"]
+                 if e["action_id"] == "circle_checkin_met")
+    slack.click(RESIDENTS[1], "circle_checkin_met", value=value)
+    slack.wait_for(lambda: "Received" in json.dumps(slack.messages_to(RESIDENTS[1])) or None)
+    report = report_of(program)
+    values = {i.key: i.value for i in report.circles.indicators()}
+    assert values["circles_formed"] == 2 and values["circle_members"] == 9  # eight residents and the facilitator
+    assert values["circle_checkins_sent"] == 10  # the facilitator gets one for each circle; Riley none
+    assert values["circle_checkins_answered"] == 0.1  # nine people were asked: shown
+    assert values["circle_met"] is None  # one person answered: hidden
+    assert values["circle_leaves"] is None  # one person left: hidden, never 1
+    assert report.network.circle_links == 8 and report.network.edges == 0  # a star from the facilitator, no matches
+    assert report.network.isolated_mentees == 9  # a circle is not a mentor
+    graph = mentorship_network(report.snapshot.state, report.snapshot.as_of)
+    shown = [t.get_text() for t in network_figure(graph, identified=False).axes[0].texts]
+    assert not any("Resident" in text for text in shown)  # the de-identified picture names nobody, circles or not
+    assert any("Resident 3" in t.get_text() for t in network_figure(graph, identified=True).axes[0].texts)

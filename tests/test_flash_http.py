@@ -79,6 +79,8 @@ def test_only_two_yeses_at_the_follow_up_make_an_ongoing_match_once(program: Har
     assert run_due(program.deps, program.clock.now() + timedelta(days=7, minutes=1)) == []
     slack.wait_for(lambda: "continue as an ongoing match" in dms(program, MENTEE)[-1])
     slack.wait_for(lambda: "continue as an ongoing match" in dms(program, OKAFOR)[-1])
+    network = report_of(program).network
+    assert (network.flash_links, network.edges) == (1, 0)  # the conversation is an edge of its own kind
     slack.click(MENTEE, "flash_continue")
     slack.wait_for(lambda: "If they say yes too" in dms(program, MENTEE)[-1] or None)
     with program.deps.sessions() as session:
@@ -88,12 +90,13 @@ def test_only_two_yeses_at_the_follow_up_make_an_ongoing_match_once(program: Har
     with program.deps.sessions() as session:
         (match,) = active_matches(session=session)
         assert match.kind == "research" and "a flash conversation on cardiology" in match.reasons
+    network = report_of(program).network
+    assert (network.flash_links, network.edges) == (0, 1)  # now a match: one edge, the match's
     assert report_formats(program) == {"flash_conversations": 1, "flash_became_ongoing": 1.0, "speed_events": 0,
                                        "event_conversations": 0, "event_mutual_picks": 0}
 
 
-def report_formats(harness: Harness) -> dict[str, float | None]:
-    from bot.report.definitions import definitions_by_key
+def report_of(harness: Harness):  # type: ignore[no-untyped-def]
     from bot.report.period import parse_period
     from bot.report.service import build_report
 
@@ -101,7 +104,13 @@ def report_formats(harness: Harness) -> dict[str, float | None]:
     period = parse_period((today - timedelta(days=30)).isoformat(), (today + timedelta(days=30)).isoformat(),
                           today=today + timedelta(days=30), transition="07-01", timezone="America/Edmonton")
     with harness.deps.sessions() as session:
-        report = build_report(session=session, period=period, now=harness.clock.now() + timedelta(days=30))
+        return build_report(session=session, period=period, now=harness.clock.now() + timedelta(days=30))
+
+
+def report_formats(harness: Harness) -> dict[str, float | None]:
+    from bot.report.definitions import definitions_by_key
+
+    report = report_of(harness)
     values = {i.key: i.value for i in report.formats.indicators()}
     assert all(key in definitions_by_key() for key in values)
     return values

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from storage.tables.circles import CircleCheckIn, CircleSeat, CircleStatus, PeerCircle
+from storage.tables.circles import CircleCheckIn, CircleMember, CircleSeat, CircleStatus, PeerCircle
 
 
 def due_circle_ids(*, session: Session, now: datetime) -> list[int]:
@@ -44,3 +45,10 @@ def circle_checkin_rows(*, session: Session, start: datetime, end: datetime) -> 
     rows = session.exec(select(CircleCheckIn.person_id, CircleCheckIn.answer).where(
         col(CircleCheckIn.send_at) >= start, col(CircleCheckIn.send_at) < end))
     return [(person, answer) for person, answer in rows]
+
+
+def leave_circles_of(*, session: Session, person_id: int, now: datetime) -> None:
+    """Someone left the program: their circle seats end (as a no-fault leave) and they wait for no new circle."""
+    session.execute(update(CircleSeat).where(col(CircleSeat.person_id) == person_id, col(CircleSeat.left_at).is_(None))
+                    .values(left_at=now))
+    session.execute(delete(CircleMember).where(col(CircleMember.person_id) == person_id))

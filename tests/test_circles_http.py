@@ -184,3 +184,40 @@ def test_circles_in_the_report_and_the_network_picture_with_small_groups_hidden(
     shown = [t.get_text() for t in network_figure(graph, identified=False).axes[0].texts]
     assert not any("Resident" in text for text in shown)  # the de-identified picture names nobody, circles or not
     assert any("Resident 3" in t.get_text() for t in network_figure(graph, identified=True).axes[0].texts)
+
+
+def test_a_second_formation_seats_only_newcomers_so_no_pair_shares_two_circles(program: Harness) -> None:
+    from itertools import combinations
+
+    from storage.tables.circles import PeerCircle
+
+    slack = program.slack
+    theme_id = join_all(program)
+    slack.slash_command(COORDINATOR, "/mentor", f"circle form {theme_id}")
+    slack.wait_for(lambda: any("Proposed" in json.dumps(e) for e in slack.ephemerals_to(COORDINATOR)) or None)
+    slack.slash_command(COORDINATOR, "/mentor", f"circle approve {theme_id}")
+    slack.wait_for(lambda: len(group_dms(program)) == 2 or None)
+    for number in range(10, 14):  # four newcomers join the same theme
+        slack_id = f"URES00{number}"
+        slack.add_user(EmulatedUser(id=slack_id, name=f"res{number}", real_name=f"Resident {number}"))
+        enrol(program, slack_id, f"Resident {number}", as_mentee=True, stage="PGY-1", kinds_wanted=["wellness"],
+              interests=["wellbeing"])
+        slack.slash_command(slack_id, "/mentor", f"circle join {theme_id}")
+        slack.wait_for(lambda: "You've joined" in json.dumps(slack.ephemerals_to(slack_id)[-1:]) or None)
+    before = len(slack.ephemerals_to(COORDINATOR))
+    slack.slash_command(COORDINATOR, "/mentor", f"circle form {theme_id}")
+    slack.wait_for(lambda: len(slack.ephemerals_to(COORDINATOR)) > before or None)
+    slack.slash_command(COORDINATOR, "/mentor", f"circle approve {theme_id}")
+    slack.wait_for(lambda: len(group_dms(program)) == 3 or None)
+    with program.deps.sessions() as session:
+        active = {c.id for c in session.exec(select(PeerCircle).where(PeerCircle.status == "active"))}
+    circles: dict[int, set[int]] = {}
+    for seat in seats(program):
+        if seat.circle_id in active:
+            circles.setdefault(seat.circle_id, set()).add(seat.person_id)
+    assert len(circles) == 3
+    pairs = [pair for people in circles.values() for pair in combinations(sorted(people), 2)]
+    assert len(pairs) == len(set(pairs))  # no pair of people shares two circles
+    members = [person for seat in seats(program) if seat.circle_id in active and seat.role == "member"
+               for person in [seat.person_id]]
+    assert len(members) == len(set(members)) == 13  # nobody is seated twice

@@ -250,3 +250,18 @@ def test_the_follow_up_reaches_each_person_in_their_own_working_hours(program: H
     program.clock.set(datetime(2030, 4, 9, 0, 0, tzinfo=UTC))  # 09:00 in Tokyo
     drain(program)
     slack.wait_for(lambda: "continue as an ongoing match" in dms(program, OKAFOR)[-1] or None)
+
+
+def test_the_same_pair_is_never_asked_twice_about_a_topic(program: Harness) -> None:
+    slack = program.slack
+    everyone_offers(program)
+    ask(program, "cardiology")
+    slack.wait_for(lambda: dms(program, OKAFOR))
+    slack.click(OKAFOR, "flash_accept")
+    slack.wait_for(lambda: "You said yes" in dms(program, OKAFOR)[-1] or None)
+    asked_okafor = len(dms(program, OKAFOR))
+    assert "I've asked a mentor" in ask(program, "cardiology")  # again, after a conversation with Okafor
+    assert "about *cardiology*" in slack.wait_for(lambda: dms(program, LEE))[-1]
+    drain_all = len(dms(program, OKAFOR))
+    assert drain_all == asked_okafor  # Okafor is not asked a second time about cardiology
+    assert [mentor for _, mentor in statuses(program)][0] != [mentor for _, mentor in statuses(program)][1]

@@ -141,6 +141,14 @@ def test_each_member_gets_the_check_in_in_their_own_working_hours_and_answers_it
     assert len(slack.wait_for(lambda: circle_checkins_to(program, LEE))) == 2  # facilitator of both circles
     value = next(e["value"] for b in prompt["blocks"] if b["type"] == "actions" for e in b["elements"]
                  if e["action_id"] == "circle_checkin_met")
+    forged = capture_click(slack, RESIDENTS[2], "circle_checkin_met")  # their own button, carrying Riley's id
+    forged["actions"][0]["value"] = value
+    send_at_once(slack, [forged])  # someone else's check-in: refused, audited
+    slack.wait_for(lambda: "sent to someone else" in json.dumps(slack.messages_to(RESIDENTS[2])) or None)
+    with program.deps.sessions() as session:
+        from storage.queries.audit import audit_events
+        refused = audit_events(session=session, actor=RESIDENTS[2], action="circle.checkin")
+        assert [e.outcome for e in refused] == ["refused"]
     click = capture_click(slack, MENTEE, "circle_checkin_met", value=value)
     send_at_once(slack, [click, click])  # two quick clicks: one answer
     slack.wait_for(lambda: "already answered" in json.dumps(slack.messages_to(MENTEE)) or None)

@@ -33,7 +33,17 @@ from storage.queries.people import get_person
 from storage.queries.profiles import conflicts_involving
 from storage.queries.scheduling import meetings_of_matches
 from storage.queries.circles import leave_circles_of
-from storage.tables import Availability, CircleCheckIn, CircleMember, CircleSeat, EventInvitee, EventPick, EventSeat, FlashOffer, Person
+from storage.tables import (
+    Availability,
+    CircleCheckIn,
+    CircleMember,
+    CircleSeat,
+    EventInvitee,
+    EventPick,
+    EventSeat,
+    FlashOffer,
+    Person,
+)
 
 
 def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | None:

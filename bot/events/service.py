@@ -102,7 +102,7 @@ def answer_rsvp(*, session: Session, notifier: Notifier, event_id: int, slack_id
     if person is None or row is None:
         raise NotInvited("You were not invited to this event.", actor=slack_id, action="event.rsvp",
                          target=str(event_id))
-    hold(session=session, model=SpeedEvent, row_id=event_id)  # seating waits for this answer, or this one for it
+    hold(session=session, model=SpeedEvent, row_id=event_id)  # seating waits for this answer, or it for seating
     session.refresh(event)
     session.refresh(row)
     if event.status != EventStatus.INVITING:
@@ -110,7 +110,8 @@ def answer_rsvp(*, session: Session, notifier: Notifier, event_id: int, slack_id
                                   "now: please tell the coordinator directly.")
     answer = Rsvp.YES if coming else Rsvp.NO
     if row.rsvp == answer:
-        raise EventAlreadyHandled("You already said you're coming." if coming else "You already said you can't make it.")
+        raise EventAlreadyHandled("You already said you're coming." if coming
+                                  else "You already said you can't make it.")
     if not compare_and_set(session=session, model=EventInvitee, row_id=row.id or 0, column="rsvp",
                            expected=row.rsvp, rsvp=answer, answered_at=now):
         raise EventAlreadyHandled("Your answer to this invitation just changed; it stands as it is now.")

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.access import unit_of_work
-from bot.circles.service import answer_circle_checkin, approve_circles, create_theme, join_theme, leave_circle, propose_circles
+from bot.circles.service import (
+    answer_circle_checkin,
+    approve_circles,
+    create_theme,
+    join_theme,
+    leave_circle,
+    propose_circles,
+)
 from bot.circles.views import CircleView
 from bot.notify import MessageRef, Notifier
 from storage.engine import SessionFactory, transaction

@@ -103,9 +103,13 @@ def test_check_ins_come_at_the_cadence_and_leaving_is_quiet_and_without_fault(pr
     before = len(group_dms(program))
     assert run_due(program.deps, program.clock.now() + timedelta(days=13)) == []
     assert circle_checkins_to(program, RESIDENTS[1]) == []  # not due yet
+    with transaction(program.deps.sessions) as session:  # Resident 4 is on a pause
+        from storage.queries.people import get_person
+        get_person(session=session, slack_user_id=RESIDENTS[3]).paused_until = (MONDAY + timedelta(days=60)).date()
     assert run_due(program.deps, program.clock.now() + timedelta(days=14, minutes=1)) == []
     slack.wait_for(lambda: circle_checkins_to(program, RESIDENTS[1]) and circle_checkins_to(program, LEE) or None)
     assert circle_checkins_to(program, MENTEE) == []  # who left gets no check-in
+    assert circle_checkins_to(program, RESIDENTS[3]) == []  # nor who is on a pause
     assert len(group_dms(program)) == before  # each member's own DM, not the group's
     assert "Check-in for your peer circle" in json.dumps(circle_checkins_to(program, LEE)[0])
 

@@ -32,7 +32,18 @@ from storage.queries.personal import (
 from storage.queries.people import get_person
 from storage.queries.profiles import conflicts_involving
 from storage.queries.scheduling import meetings_of_matches
-from storage.tables import Availability, CircleMember, CircleSeat, EventInvitee, EventPick, EventSeat, FlashOffer, Person
+from storage.queries.circles import leave_circles_of
+from storage.tables import (
+    Availability,
+    CircleCheckIn,
+    CircleMember,
+    CircleSeat,
+    EventInvitee,
+    EventPick,
+    EventSeat,
+    FlashOffer,
+    Person,
+)
 
 
 def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | None:
@@ -93,6 +104,9 @@ def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dic
         "circle_themes_joined": [dump(row) for row in session.exec(
             select(CircleMember).where(CircleMember.person_id == person_id))],
         "circle_seats": [dump(row) for row in session.exec(select(CircleSeat).where(CircleSeat.person_id == person_id))],
+        # their own answers to their circle's check-ins (each member's answer is theirs alone)
+        "circle_checkins": [dump(row) for row in session.exec(
+            select(CircleCheckIn).where(CircleCheckIn.person_id == person_id))],
         "flash_offer": [dump(o) for o in [session.get(FlashOffer, person_id)] if o is not None],
         "flash_conversations": [{**dump(c), "role": "mentee" if c.mentee_id == person_id else "mentor",
                                  "partner": _name(session, c.mentor_id if c.mentee_id == person_id else c.mentee_id)}
@@ -144,6 +158,7 @@ def leave_program(*, session: Session, slack_user_id: str, mode: str, until: dat
         cancel_pending_to(session=session, recipient=slack_user_id)
         withdrawn = withdraw_proposals_of_leaver(session=session, person=person, now=now)
         withdraw_open_flash_of(session=session, person_id=person.id or 0, now=now)
+        leave_circles_of(session=session, person_id=person.id or 0, now=now)
         sync_requests(session=session, person=person, kinds_wanted=[], now=now)
         for match in matches_of(session=session, slack_id=slack_user_id):
             calendar_files += end_match(session=session, match_id=match.match_id, actor=slack_user_id, now=now,

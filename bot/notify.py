@@ -40,8 +40,9 @@ class Notifier(Protocol):
         """This notifier, writing into the caller's session (the sender is woken once it commits)."""
         ...
 
-    def post(self, user_id: str, message: dict[str, Any], *, purpose: str = "notice") -> MessageRef:
-        """Any rendered message to a person's DM, at once."""
+    def post(self, user_id: str, message: dict[str, Any], *, purpose: str = "notice",
+             not_before: Any = None) -> MessageRef:
+        """Any rendered message to a person's DM: at once, or not before `not_before` (their working hours)."""
         ...
 
     def edit(self, where: MessageRef, message: dict[str, Any], *, purpose: str = "edit") -> None:
@@ -205,6 +206,10 @@ class Notifier(Protocol):
         """A peer circle's group DM, opened by the sender, with its introduction and agreement."""
         ...
 
-    def circle_checkin(self, view: CircleView, now: Any) -> MessageRef:
-        """The circle's check-in, in the group DM of who is in it now (someone who left is not in it)."""
+    def render_circle_checkin(self, view: CircleView, checkin_id: int) -> dict[str, Any]:
+        """One member's circle check-in (met since the last one? / not yet), to their own DM."""
+        ...
+
+    def render_circle_checkin_answered(self, theme: str, met: bool) -> dict[str, Any]:
+        """The circle check-in once answered (no buttons)."""
         ...

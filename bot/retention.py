@@ -39,6 +39,7 @@ from storage.queries.retention import replace_everywhere
 DAYS_PER_MONTH = 30.44
 MIN_NAME_TO_SWEEP = 3  # a shorter display name would match inside unrelated words
 FORMER_PARTICIPANT = "a former participant"
+FORGOTTEN_PLACE = "forgotten"  # where a departed person's message went, once Slack's id for it is deleted
 
 
 def purge_departed(*, session: Session, now: datetime, months: int) -> list[int]:
@@ -94,6 +95,9 @@ def _forget_slack_places(session: Session, pid: int, slack_id: str) -> None:
     session.execute(update(OutboxMessage).where(col(OutboxMessage.edits_id).in_(theirs)
                                                 | col(OutboxMessage.recipient).in_(their_channels))
                     .values(channel=None, ts=None, payload={}))
+    # an edit a click made (a circle check-in answered, say) is addressed to the DM's channel id itself
+    session.execute(update(OutboxMessage).where(col(OutboxMessage.recipient).in_(their_channels))
+                    .values(recipient=FORGOTTEN_PLACE))
     session.execute(update(OutboxMessage).where(col(OutboxMessage.recipient).contains(slack_id, autoescape=True))
                     .values(channel=None, ts=None, payload={}))
     session.execute(update(Match).where(col(Match.id).in_(their_matches)).values(intro_channel=None))

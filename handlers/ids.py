@@ -136,6 +136,11 @@ IDP_GOALS = "idp_goals"
 IDP_SHARED = "idp_shared"
 TRANSITION_IDP = "transition_idp"
 
+# Peer circles: each member's check-in
+CIRCLE_CHECKIN_MET = "circle_checkin_met"
+CIRCLE_CHECKIN_NOT_YET = "circle_checkin_not_yet"
+CIRCLE_CHECKIN_BLOCK_PREFIX = "circle_checkin_"  # circle_checkin_<check-in id>
+
 # Flash mentoring (/mentor flash <topic>)
 FLASH_ACCEPT = "flash_accept"
 FLASH_DECLINE = "flash_decline"

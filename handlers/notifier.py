@@ -23,7 +23,7 @@ from bot.clock import Clock
 from bot.enrolment import EnrolledNotice
 from bot.flash import FlashView
 from bot.circles.views import CircleView
-from handlers.blocks.circles import build_circle_checkin, build_circle_intro
+from handlers.blocks.circles import build_circle_checkin, build_circle_checkin_answered, build_circle_intro
 from bot.events.views import EventInfo, PersonalSchedule
 from handlers.blocks.events import (
     build_event_invitation,
@@ -115,8 +115,9 @@ class OutboxNotifier:
                                   kind=kind, interactive=not_before is None or not_before <= now)
         return MessageRef(outbox_id=row.id)
 
-    def post(self, user_id: str, message: dict[str, Any], *, purpose: str = "notice") -> MessageRef:
-        return self._queue(user_id, message, purpose=purpose)
+    def post(self, user_id: str, message: dict[str, Any], *, purpose: str = "notice",
+             not_before: datetime | None = None) -> MessageRef:
+        return self._queue(user_id, message, purpose=purpose, not_before=not_before)
 
     def edit(self, where: MessageRef, message: dict[str, Any], *, purpose: str = "edit") -> None:
         payload = dict(message)
@@ -192,10 +193,11 @@ class OutboxNotifier:
         return self._queue(",".join(slack_id for slack_id, _ in view.members), build_circle_intro(view),
                            purpose="circle_intro", key=f"circle_intro:{view.circle_id}", kind=OutboxKind.OPEN_AND_POST)
 
-    def circle_checkin(self, view: CircleView, now: datetime) -> MessageRef:
-        return self._queue(",".join(slack_id for slack_id, _ in view.members), build_circle_checkin(view),
-                           purpose="circle_checkin", key=f"circle_checkin:{view.circle_id}:{now.isoformat()}",
-                           kind=OutboxKind.OPEN_AND_POST)
+    def render_circle_checkin(self, view: CircleView, checkin_id: int) -> dict[str, Any]:
+        return build_circle_checkin(view, checkin_id)
+
+    def render_circle_checkin_answered(self, theme: str, met: bool) -> dict[str, Any]:
+        return build_circle_checkin_answered(theme, met)
 
     def introduction_ended(self, match: MatchInfo, where: MessageRef) -> None:
         self.edit(where, build_intro(match, ended=True), purpose="intro_ended")

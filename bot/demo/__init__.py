@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.demo.agreements import chapter_agreement, chapter_completion, chapter_early_pulse
 from bot.demo.announcements import chapter_announcements
 from bot.demo.beyond_pairs import chapter_beyond_pairs
+from bot.demo.circles import chapter_circles
 from bot.demo.faculty import chapter_faculty
 from bot.demo.scheduling import chapter_scheduling
 from bot.demo.program import COORDINATOR, DEMO_ROSTER, FACULTY, JORDAN, LEE, OKAFOR, PATEL, RILEY, RILEY_FORM, SAMIR
@@ -150,6 +151,7 @@ CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (
     chapter_scheduling,
     chapter_completion,
     chapter_beyond_pairs,
+    chapter_circles,
     chapter_evaluation,  # the report evaluates everything the chapters before it did
     chapter_faculty,  # after it: program coordinators would otherwise be asked to review the faculty's matches
 )

@@ -12,9 +12,10 @@ from bot.report.indicators import activities, equity, goal_outcomes, inputs, men
 from bot.report.pulse import pulse_outcomes
 from bot.report.scheduling import scheduling
 from bot.report.formats import formats
+from bot.report.circles import circle_outcomes
 from bot.report.warnings import early_warnings
 
-DEFINED_BY: tuple[Callable[..., Any], ...] = (inputs, activities, scheduling, formats, outputs, goal_outcomes, pulse_outcomes,
+DEFINED_BY: tuple[Callable[..., Any], ...] = (inputs, activities, scheduling, formats, circle_outcomes, outputs, goal_outcomes, pulse_outcomes,
                                               agreement_outcomes, equity, mentor_load, early_warnings, trends)
 
 

@@ -72,7 +72,7 @@ def csv_rows(report: Report) -> Iterator[list[str]]:
     """Indicators, then the tables behind them, then trends; a hidden value is written as "hidden", never as 0."""
     definitions = definitions_by_key()
     for section, group in (("inputs", report.inputs), ("activities", report.activities),
-                           ("scheduling", report.scheduling), ("formats", report.formats),
+                           ("scheduling", report.scheduling), ("formats", report.formats), ("formats", report.circles),
                            ("outputs", report.outputs),
                            ("outcomes", report.goals), ("outcomes", report.pulse), ("outcomes", report.agreements),
                            ("mentor load", report.load)):

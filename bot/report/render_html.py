@@ -94,7 +94,7 @@ def render_html(report: Report, charts: Sequence[Chart], identified: bool) -> st
         cards=[(shown_indicator(i), i.label) for i in _headline_cards(report)], indicator_heads=INDICATOR_HEADS,
         logic=[("Inputs", _indicator_rows(report.inputs.indicators(), p), "capacity"),
                ("Activities", _indicator_rows(report.activities.indicators() + report.scheduling.indicators()
-                                              + report.formats.indicators(), p), ""),
+                                              + report.formats.indicators() + report.circles.indicators(), p), ""),
                ("Outputs", _indicator_rows(report.outputs.indicators(), p), "outputs"),
                ("Outcomes", _indicator_rows(report.goals.indicators() + report.pulse.indicators()
                                                  + report.agreements.indicators(), p), "outcomes")],

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from bot.program_settings import setting
 from bot.report.scheduling import Scheduling, scheduling
 from bot.report.formats import Formats, formats
+from bot.report.circles import CircleOutcomes, circle_outcomes
 from bot.report.agreements import AgreementOutcomes, agreement_outcomes
 from bot.report.changes import ProgramChange, program_changes
 from bot.report.charts import Chart, activity_figure, coverage_figure, load_figure, png_bytes, pulse_figure
@@ -56,6 +57,7 @@ class Report:
     activities: Activities
     scheduling: Scheduling
     formats: Formats
+    circles: CircleOutcomes
     outputs: Outputs
     goals: GoalOutcomes
     pulse: PulseOutcomes
@@ -94,7 +96,8 @@ def build_report(*, session: Session, period: Period, now: datetime,
         period=period, generated_at=now, as_of=snapshot.as_of, minimum_group=snapshot.minimum_group,
         priorities=tuple(snapshot.priorities), unmet_after_days=unmet_after_days,
         inputs=inputs(snapshot.state, snapshot.as_of), activities=activities(snapshot),
-        scheduling=scheduling(snapshot), formats=formats(snapshot), outputs=outputs(snapshot),
+        scheduling=scheduling(snapshot), formats=formats(snapshot), circles=circle_outcomes(snapshot),
+        outputs=outputs(snapshot),
         goals=goal_outcomes(snapshot), pulse=pulse, agreements=agreement_outcomes(snapshot),
         equity=tuple(equity(snapshot)), load=load,
         trends=tuple(trends(snapshot)), warnings=tuple(early_warnings(snapshot, pulse, load, unmet_after_days)),

@@ -13,7 +13,7 @@ from handlers.actions import broadcasts
 from handlers.actions import resources
 from handlers.actions import recognition
 from handlers.actions import scheduling
-from handlers.actions import events, flash
+from handlers.actions import circles, events, flash
 from handlers.actions.home import find_mentor_from_home, open_profile_from_home
 from handlers.errors import guarded
 
@@ -47,6 +47,8 @@ def register(app: App) -> None:
     app.action(ids.FLASH_DECLINE)(guarded(flash.on_flash_answer))
     app.action(ids.FLASH_CONTINUE)(guarded(flash.on_flash_continue))
     app.action(ids.FLASH_STOP)(guarded(flash.on_flash_continue))
+    app.action(ids.CIRCLE_CHECKIN_MET)(guarded(circles.on_circle_checkin))
+    app.action(ids.CIRCLE_CHECKIN_NOT_YET)(guarded(circles.on_circle_checkin))
     app.action(ids.EVENT_RSVP_YES)(guarded(events.on_rsvp))
     app.action(ids.EVENT_RSVP_NO)(guarded(events.on_rsvp))
     app.action(re.compile(f"^{ids.EVENT_PICK_PREFIX}[0-9]+$"))(guarded(events.on_pick))

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
-from storage.tables.events import EventPick, EventSeat, SpeedEvent
+from storage.tables.events import EventInvitee, EventPick, EventSeat, SpeedEvent
 
 
 def event_counts_between(*, session: Session, start: datetime, end: datetime) -> tuple[int, int, int]:
@@ -21,3 +21,20 @@ def event_counts_between(*, session: Session, start: datetime, end: datetime) ->
              for p in session.exec(select(EventPick).where(col(EventPick.event_id).in_(event_ids)))}
     mutual = sum(1 for event, a, b in picks if a < b and (event, b, a) in picks)
     return len(event_ids), int(seats), mutual
+
+
+def event_outcome_rows(*, session: Session, start: datetime, end: datetime) -> tuple[list[tuple[int, str]], list[int]]:
+    """For events that started in the period: each invitation's (person, RSVP), and the mentees who made each
+    one-sided pick (a mentor who did not pick them back: passed on as an ordinary request, that mentor asked first)."""
+    event_ids = list(session.exec(select(SpeedEvent.id).where(col(SpeedEvent.starts_at) >= start,
+                                                              col(SpeedEvent.starts_at) < end)))
+    if not event_ids:
+        return [], []
+    rsvps = [(person, rsvp) for person, rsvp in session.exec(
+        select(EventInvitee.person_id, EventInvitee.rsvp).where(col(EventInvitee.event_id).in_(event_ids)))]
+    mentee_of = {(s.event_id, s.mentee_id, s.mentor_id) for s in session.exec(
+        select(EventSeat).where(col(EventSeat.event_id).in_(event_ids)))}
+    picks = {(p.event_id, p.chooser_id, p.chosen_id)
+             for p in session.exec(select(EventPick).where(col(EventPick.event_id).in_(event_ids)))}
+    one_sided = [a for event, a, b in sorted(picks) if (event, a, b) in mentee_of and (event, b, a) not in picks]
+    return rsvps, one_sided

@@ -78,3 +78,13 @@ def flash_rows_between(*, session: Session, start: datetime, end: datetime) -> l
     rows = session.exec(select(FlashConversation.status, FlashConversation.match_id).where(
         col(FlashConversation.answered_at) >= start, col(FlashConversation.answered_at) < end))
     return [(status, match_id is not None) for status, match_id in rows]
+
+
+def flash_links(*, session: Session, until: datetime | None) -> list[tuple[int, int, datetime]]:
+    """(mentee, mentor, accepted at) of flash conversations held before `until` that did not become a match (a match
+    is its own edge in the network picture)."""
+    query = select(FlashConversation.mentee_id, FlashConversation.mentor_id, FlashConversation.answered_at).where(
+        FlashConversation.status == FlashStatus.ACCEPTED, col(FlashConversation.match_id).is_(None))
+    if until is not None:
+        query = query.where(col(FlashConversation.answered_at) < until)
+    return [(mentee, mentor, at) for mentee, mentor, at in session.exec(query) if at is not None]

@@ -13,7 +13,15 @@ from storage.tables.agreements import (
 from storage.tables.audit import AuditEvent, AuditOutcome
 from storage.tables.development import DevelopmentPlan
 from storage.tables.flash import FlashConversation, FlashOffer, FlashStatus
-from storage.tables.circles import CircleMember, CircleSeat, CircleStatus, CircleTheme, PeerCircle
+from storage.tables.circles import (
+    CircleCheckIn,
+    CircleCheckInAnswer,
+    CircleMember,
+    CircleSeat,
+    CircleStatus,
+    CircleTheme,
+    PeerCircle,
+)
 from storage.tables.events import EventInvitee, EventPick, EventSeat, EventStatus, Rsvp, SpeedEvent
 from storage.tables.broadcasts import Broadcast, BroadcastStatus
 from storage.tables.care import Alert, CheckIn, CheckInStatus, Goal, GoalStatus, GoalUpdate
@@ -45,7 +53,7 @@ from storage.tables.surveys import (
 
 __all__ = [
     "Broadcast", "FlashConversation", "FlashOffer", "FlashStatus",
-    "CircleMember", "CircleSeat", "CircleStatus", "CircleTheme", "PeerCircle",
+    "CircleCheckIn", "CircleCheckInAnswer", "CircleMember", "CircleSeat", "CircleStatus", "CircleTheme", "PeerCircle",
     "EventInvitee", "EventPick", "EventSeat", "EventStatus", "Rsvp", "SpeedEvent",
     "Alert", "CheckIn", "Goal", "GoalUpdate", "OutboxMessage", "ProcessedRequest", "ProgramSetting", "SchedulerLease",
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",

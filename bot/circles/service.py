@@ -119,7 +119,8 @@ def propose_circles(*, session: Session, actor: str, theme_id: int, now: datetim
     seated = {seat.person_id for seat, circle in session.exec(
         select(CircleSeat, PeerCircle).where(CircleSeat.circle_id == PeerCircle.id, PeerCircle.theme_id == theme_id,
                                              PeerCircle.status == CircleStatus.ACTIVE))}
-    waiting = [m.person_id for m in session.exec(select(CircleMember).where(CircleMember.theme_id == theme_id))
+    waiting = [m.person_id for m in session.exec(select(CircleMember).where(CircleMember.theme_id == theme_id)
+                                                 .order_by(col(CircleMember.id)))  # join order: who waits if need be
                if m.person_id not in seated and m.person_id not in theme.facilitator_ids]
     conflicts = conflict_pairs(session=session)
     formation = form_circles(_facts(session, waiting), theme.size_min, theme.size_max, conflicts)

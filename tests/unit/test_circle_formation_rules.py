@@ -16,6 +16,9 @@ from bot.circles.formation import CONFLICT, Formation, Member, affinity, circle_
     (16, 4, 8, 3),   # 16 / 6 rounds to 3, sizes 5-6
     (9, 4, 8, 2),    # 9 / 6 rounds to 2: sizes 4 and 5
     (16, 4, 4, 4),   # exactly 4 each
+    (17, 4, 4, 4),   # no split of 17 into fours: four circles, one person waits
+    (9, 6, 8, 1),    # no split of 9 into 6-8: one circle, one waits
+    (7, 4, 5, 1),    # no split of 7 into 4-5: one circle of 5, two wait
     (25, 5, 7, 4),   # 25 / 6 rounds to 4
 ])
 def test_the_number_of_circles_brings_sizes_nearest_the_middle_of_the_range(people, size_min, size_max,
@@ -98,3 +101,22 @@ def test_one_circle_holds_everyone_when_the_pool_fits_one() -> None:
 
     assert formation.circles == ((1, 2, 3, 4, 5),)
     assert formation.unplaced == ()
+
+
+@pytest.mark.parametrize(("size_min", "size_max"), [(4, 4), (4, 5), (6, 8), (4, 8), (5, 7), (3, 3)])
+def test_every_circle_is_within_the_themes_sizes_and_everyone_fits_whenever_a_split_exists(size_min, size_max) -> None:
+    for people in range(0, 80):
+        circles = circle_count(people, size_min, size_max)
+        placed = min(people, circles * size_max)
+        assert circles * size_min <= placed <= circles * size_max
+        if any(k * size_min <= people <= k * size_max for k in range(1, people + 1)):
+            assert placed == people
+
+
+def test_when_the_sizes_cannot_hold_everyone_the_last_to_join_wait() -> None:
+    joined = [member(person_id, f"PGY-{person_id % 3}") for person_id in (9, 2, 7, 4, 1, 8, 3, 6, 5)]
+
+    formation = form_circles(joined, 6, 8)
+
+    assert formation.circles == ((1, 2, 3, 4, 6, 7, 8, 9),)
+    assert formation.unplaced == (5,)

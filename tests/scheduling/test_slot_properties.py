@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import time as system_time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +25,21 @@ from bot.scheduling.slots import (
 )
 
 QUARTER = timedelta(minutes=15)
+
+
+@pytest.fixture(autouse=True)
+def server_clock_not_in_utc() -> Iterator[None]:
+    """Hospital servers are not always on UTC: nothing here may lean on the machine's own timezone."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Kolkata"
+    system_time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    system_time.tzset()
+
 ORIGIN = datetime(2026, 3, 6, tzinfo=UTC)  # a Friday, two days before North America's spring DST change
 
 
@@ -124,3 +143,23 @@ def test_three_slots_are_the_earliest_on_different_days_then_the_earliest_others
     assert two_days == [nine[0], nine[0] + timedelta(minutes=30), nine[1]]
     assert four_days == nine[:3]
     assert one == [nine[0]]
+
+
+def test_a_window_ending_when_it_starts_lasts_a_whole_day() -> None:
+    monday = datetime(2026, 3, 2, tzinfo=UTC)
+    calendar = Calendar("UTC", (Window(0, time(9), time(9)),))
+
+    assert window_intervals(calendar, monday, monday + timedelta(days=3)) == [
+        (monday + timedelta(hours=9), monday + timedelta(days=1, hours=9))]
+
+
+def test_different_days_are_the_first_persons_calendar_days() -> None:
+    # Auckland is UTC+13 in March: 09:00-11:00 UTC is 22:00-24:00 there, every one of those hours on one local day.
+    auckland = Calendar("Pacific/Auckland", tuple(Window(day, time(0), time(23, 59)) for day in range(7)))
+    utc_person = Calendar("UTC", tuple(Window(day, time(10), time(12)) for day in range(7)))
+    start = datetime(2026, 3, 2, tzinfo=UTC)
+
+    slots = common_slots((auckland, utc_person), start=start, end=start + timedelta(days=2), count=2)
+
+    # 10:00-10:59 UTC is 23:00-23:59 in Auckland (one day), 11:00 UTC is the next Auckland day: the second slot.
+    assert slots == [start + timedelta(hours=10), start + timedelta(hours=11)]

@@ -61,8 +61,8 @@ def circle_outcomes(snapshot: Snapshot) -> CircleOutcomes:
     answers = [(person, answer) for person, answer in rows.checkins if answer is not None]
     answering = {person for person, _ in answers}
     met = sum(1 for _, answer in answers if answer == CircleCheckInAnswer.MET)
-    flash_accepted = sum(1 for status, _ in snapshot.flash if status == FlashStatus.ACCEPTED)
-    flash_answered = sum(1 for status, _ in snapshot.flash if status in (FlashStatus.ACCEPTED, FlashStatus.DECLINED))
+    flash_accepted = sum(1 for row in snapshot.flash if row.status == FlashStatus.ACCEPTED)
+    flash_answered = sum(1 for row in snapshot.flash if row.status in (FlashStatus.ACCEPTED, FlashStatus.DECLINED))
     coming = sum(1 for _, rsvp in rows.rsvps if rsvp == Rsvp.YES)
     return CircleOutcomes(
         circles_formed=Indicator("circles_formed", "Peer circles formed", len(formed), "count", reach),

@@ -23,9 +23,9 @@ from bot.program_settings import setting
 from bot.report.period import Period
 from bot.surveys.settings import minimum_group_size
 from bot.timing import zone
-from storage.queries.events import event_counts_between, event_outcome_rows
+from storage.queries.events import EventRows, event_outcome_rows, event_rows_between
 from storage.queries.circles import circle_checkin_rows, circle_links, circle_seat_rows
-from storage.queries.flash import flash_links, flash_rows_between
+from storage.queries.flash import FlashRow, flash_links, flash_rows_between
 from storage.queries.report import (
     AgreementRow,
     PromptRow,
@@ -168,8 +168,8 @@ class Snapshot:
     agreements: list[AgreementRow] = field(default_factory=list)  # of matches started before the end
     prompts: list[PromptRow] = field(default_factory=list)  # pulses and reviews sent before the end
     plans: list[tuple[int, datetime]] = field(default_factory=list)  # (mentee id, saved at) of development plans
-    flash: list[tuple[str, bool]] = field(default_factory=list)  # (status, became ongoing) answered in the period
-    events: tuple[int, int, int] = (0, 0, 0)  # (events, conversations seated, mutual picks) starting in the period
+    flash: list[FlashRow] = field(default_factory=list)  # flash requests answered in the period
+    events: EventRows = field(default_factory=EventRows)  # events starting in the period
     circles: CircleRows = field(default_factory=CircleRows)  # circles, and events' RSVPs and one-sided picks
 
     @cached_property
@@ -219,7 +219,7 @@ def load_snapshot(*, session: Session, period: Period, now: datetime) -> Snapsho
         first_meetings=first_meetings(session=session),
         agreements=agreement_rows(session=session, until=end), prompts=prompt_rows(session=session, until=end),
         flash=flash_rows_between(session=session, start=start, end=end),
-        events=event_counts_between(session=session, start=start, end=end),
+        events=event_rows_between(session=session, start=start, end=end),
         circles=_circle_rows(session, start, end),
         plans=plan_rows(session=session, until=end))
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.report.agreements import agreement_outcomes
-from bot.report.indicators import activities, equity, goal_outcomes, inputs, mentor_load, outputs, trends
+from bot.report.institution import activities, equity, inputs, trends
+from bot.report.mentees import goal_outcomes, outputs
+from bot.report.mentors import mentor_load
 from bot.report.pulse import pulse_outcomes
 from bot.report.scheduling import scheduling
 from bot.report.formats import formats
@@ -21,7 +23,7 @@ DEFINED_BY: tuple[Callable[..., Any], ...] = (inputs, activities, scheduling, fo
 @dataclass(frozen=True)
 class DefinitionGroup:
     title: str  # e.g. "Inputs: the people and the mentoring places the program has, at the end."
-    source: str  # the function that computes it, e.g. "bot.report.indicators.inputs"
+    source: str  # the function that computes it, e.g. "bot.report.institution.inputs"
     definitions: tuple[tuple[str, str], ...]  # (indicator key, definition)
 
 

@@ -13,7 +13,8 @@ from defusedcsv import csv  # a cell starting with = + - @ | % is written with a
 
 from bot.report.definitions import definitions_by_key, indicator_definitions
 from bot.report.format import shown
-from bot.report.indicators import EQUITY_COLUMNS, Indicator
+from bot.report.indicators import Indicator
+from bot.report.institution import EQUITY_COLUMNS
 from bot.report.perspectives import perspectives
 from bot.report.service import Report
 from bot.report.warnings import WARNING_KINDS

@@ -20,7 +20,8 @@ from bot.report import indicators as indicators_module
 from bot.report.charts import Chart
 from bot.report.definitions import indicator_definitions
 from bot.report.format import NO_VALUE, shown, shown_indicator
-from bot.report.indicators import EQUITY_COLUMNS, Indicator
+from bot.report.indicators import Indicator
+from bot.report.institution import EQUITY_COLUMNS
 from bot.report.perspectives import perspectives, pulse_sentence
 from bot.report.service import Report
 from bot.report.warnings import WARNING_KINDS

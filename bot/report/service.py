@@ -15,24 +15,10 @@ from bot.report.formats import Formats, formats
 from bot.report.agreements import AgreementOutcomes, agreement_outcomes
 from bot.report.changes import ProgramChange, program_changes
 from bot.report.charts import Chart, activity_figure, coverage_figure, load_figure, png_bytes, pulse_figure
-from bot.report.indicators import (
-    Activities,
-    EquityBreakdown,
-    GoalOutcomes,
-    Indicator,
-    Inputs,
-    MentorLoad,
-    Outputs,
-    TrendPoint,
-    activities,
-    coverage_at,
-    equity,
-    goal_outcomes,
-    inputs,
-    mentor_load,
-    outputs,
-    trends,
-)
+from bot.report.indicators import Indicator
+from bot.report.institution import Activities, EquityBreakdown, Inputs, TrendPoint, activities, equity, inputs, trends
+from bot.report.mentees import GoalOutcomes, Outputs, coverage_at, goal_outcomes, outputs
+from bot.report.mentors import MentorLoad, mentor_load
 from bot.report.network import NetworkSummary, mentorship_network, network_figure, summarize
 from bot.report.period import MONTHLY_AFTER_DAYS, Period, parse_period
 from bot.report.pulse import PulseOutcomes, pulse_outcomes

@@ -32,7 +32,7 @@ from storage.queries.personal import (
 from storage.queries.people import get_person
 from storage.queries.profiles import conflicts_involving
 from storage.queries.scheduling import meetings_of_matches
-from storage.tables import Availability, CircleMember, CircleSeat, EventInvitee, EventPick, EventSeat, FlashOffer, Person
+from storage.tables import Availability, CircleMember, CircleSeat, EventInvitee, EventPick, EventSeat, FlashOffer, MeetingRating, Person
 
 
 def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | None:
@@ -83,6 +83,9 @@ def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dic
         "agreements": [dump(a) for a in agreements_of(session=session, match_ids=ids)],
         "pulse_and_review_answers": [dump(p) for p in prompts_of(session=session, match_ids=ids)
                                      if p.role == roles[p.match_id]],
+        # a meeting rating is the mentee's alone: their mentor's export never holds it
+        "meeting_ratings": [dump(r) for r in session.exec(select(MeetingRating).where(
+            col(MeetingRating.match_id).in_([i for i in ids if roles[i] == "mentee"])).order_by(col(MeetingRating.id)))],
         "development_plans": [dump(p) for p in development_plans_of(session=session, person_id=person_id)],
         "speed_mentoring_events": [dump(row) for row in session.exec(
             select(EventInvitee).where(EventInvitee.person_id == person_id))],

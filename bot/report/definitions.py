@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.report.agreements import agreement_outcomes
+from bot.report.competency import mentor_competency
+from bot.report.meeting_ratings import meeting_ratings
 from bot.report.institution import activities, equity, inputs, trends
 from bot.report.mentees import goal_outcomes, outputs
 from bot.report.mentors import mentor_load
@@ -17,7 +19,8 @@ from bot.report.formats import formats
 from bot.report.warnings import early_warnings
 
 DEFINED_BY: tuple[Callable[..., Any], ...] = (inputs, activities, scheduling, formats, outputs, goal_outcomes, pulse_outcomes,
-                                              agreement_outcomes, equity, mentor_load, early_warnings, trends)
+                                              agreement_outcomes, meeting_ratings, mentor_competency, equity,
+                                              mentor_load, early_warnings, trends)
 
 
 @dataclass(frozen=True)

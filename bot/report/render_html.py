@@ -98,7 +98,9 @@ def render_html(report: Report, charts: Sequence[Chart], identified: bool) -> st
                                               + report.formats.indicators(), p), ""),
                ("Outputs", _indicator_rows(report.outputs.indicators(), p), "outputs"),
                ("Outcomes", _indicator_rows(report.goals.indicators() + report.pulse.indicators()
-                                                 + report.agreements.indicators(), p), "outcomes")],
+                                                 + report.agreements.indicators()
+                                            + report.meeting_ratings.indicators() + report.competency.indicators(), p),
+                "outcomes")],
         perspectives=_perspectives(report, p), **_logic_tables(report), equity=_equity(report),
         load=_indicator_rows(report.load.indicators(), p),
         load_distribution=[[str(k), str(count)] for k, count in report.load.distribution.items()],

@@ -31,7 +31,8 @@ def for_programs(snapshot: Snapshot, programs: frozenset[str]) -> Snapshot:
         first_meetings={k: v for k, v in snapshot.first_meetings.items() if k in match_ids},
         agreements=[a for a in snapshot.agreements if a.match_id in match_ids],
         prompts=[p for p in snapshot.prompts if p.match_id in match_ids],
-        plans=[p for p in snapshot.plans if p[0] in people])
+        plans=[p for p in snapshot.plans if p[0] in people],
+        meeting_ratings=[r for r in snapshot.meeting_ratings if r[0] in match_ids])
 
 
 def state_for(state: ProgramState, programs: frozenset[str]) -> ProgramState:

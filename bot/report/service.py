@@ -13,6 +13,8 @@ from bot.program_settings import setting
 from bot.report.scheduling import Scheduling, scheduling
 from bot.report.formats import Formats, formats
 from bot.report.agreements import AgreementOutcomes, agreement_outcomes
+from bot.report.competency import MentorCompetency, mentor_competency
+from bot.report.meeting_ratings import MeetingRatings, meeting_ratings
 from bot.report.changes import ProgramChange, program_changes
 from bot.report.charts import Chart, activity_figure, coverage_figure, load_figure, png_bytes, pulse_figure
 from bot.report.indicators import Indicator
@@ -46,6 +48,8 @@ class Report:
     goals: GoalOutcomes
     pulse: PulseOutcomes
     agreements: AgreementOutcomes
+    meeting_ratings: MeetingRatings
+    competency: MentorCompetency
     equity: tuple[EquityBreakdown, ...]
     load: MentorLoad
     trends: tuple[TrendPoint, ...]
@@ -82,6 +86,7 @@ def build_report(*, session: Session, period: Period, now: datetime,
         inputs=inputs(snapshot.state, snapshot.as_of), activities=activities(snapshot),
         scheduling=scheduling(snapshot), formats=formats(snapshot), outputs=outputs(snapshot),
         goals=goal_outcomes(snapshot), pulse=pulse, agreements=agreement_outcomes(snapshot),
+        meeting_ratings=meeting_ratings(snapshot), competency=mentor_competency(snapshot),
         equity=tuple(equity(snapshot)), load=load,
         trends=tuple(trends(snapshot)), warnings=tuple(early_warnings(snapshot, pulse, load, unmet_after_days)),
         changes=tuple(program_changes(session=session, start=period.start, end=period.end)),

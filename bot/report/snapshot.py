@@ -51,6 +51,7 @@ from storage.queries.report import (
     last_meetings_by,
     matches_started_before,
     meetings_between,
+    meeting_ratings_between,
     mentee_kinds,
     mentor_rows,
     named_answer_rows,
@@ -157,6 +158,7 @@ class Snapshot:
     plans: list[tuple[int, datetime]] = field(default_factory=list)  # (mentee id, saved at) of development plans
     flash: list[tuple[str, bool]] = field(default_factory=list)  # (status, became ongoing) answered in the period
     events: tuple[int, int, int] = (0, 0, 0)  # (events, conversations seated, mutual picks) starting in the period
+    meeting_ratings: list[tuple[int, date, str | None]] = field(default_factory=list)  # (match, day, rating) asked
 
     @cached_property
     def meetings_per_match(self) -> Counter[int]:
@@ -204,7 +206,8 @@ def load_snapshot(*, session: Session, period: Period, now: datetime) -> Snapsho
         agreements=agreement_rows(session=session, until=end), prompts=prompt_rows(session=session, until=end),
         flash=flash_rows_between(session=session, start=start, end=end),
         events=event_counts_between(session=session, start=start, end=end),
-        plans=plan_rows(session=session, until=end))
+        plans=plan_rows(session=session, until=end),
+        meeting_ratings=meeting_ratings_between(session=session, first_day=period.first_day, last_day=period.last_day))
 
 
 def local_day(instant: datetime, period: Period) -> date:

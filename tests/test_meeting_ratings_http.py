@@ -94,3 +94,19 @@ def test_nobody_but_the_mentee_can_rate(harness: Harness) -> None:
         rate_logged_meeting(sessions=harness.deps.sessions, rating_id=rating(harness).id, actor=MENTOR,
                             answer="useful", now=harness.clock.now())
     assert rating(harness).rating is None
+
+
+def test_retention_deletes_the_ratings_of_a_departed_persons_matches(harness: Harness) -> None:
+    from storage.tables import Match, MatchStatus
+
+    make_pair(harness)
+    met(harness)
+    harness.slack.wait_for(lambda: dms(harness, MENTEE, QUESTION))
+    harness.slack.click(MENTEE, "meeting_rating_somewhat")
+    harness.slack.wait_for(lambda: rating(harness).rating == "somewhat")
+    harness.slack.slash_command(MENTEE, "/mentor", "leave")
+    harness.slack.wait_for(lambda: harness.slack.open_modal(MENTEE))
+    harness.slack.submit_view(MENTEE, {"mode": "leave"})
+    harness.slack.wait_for(lambda: rows(harness, Match)[0].status == MatchStatus.ENDED)
+    tick(harness, MET_AT + timedelta(days=25 * 31))  # past the retention period: the purge runs
+    assert rows(harness, MeetingRating) == []

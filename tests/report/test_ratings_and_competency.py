@@ -77,7 +77,7 @@ def mca_round(sessions: SessionFactory, answers: list[dict[str, str]]) -> None:
             session.add(response)
             session.flush()
             for key, value in given.items():
-                session.add(AnonymousAnswer(id=f"mca{n}-{key}", response_id=response.id, question_id=questions[key],
+                session.add(AnonymousAnswer(id=f"mca{n}-{questions[key]}", response_id=response.id, question_id=questions[key],
                                             value=value))
         session.commit()
 

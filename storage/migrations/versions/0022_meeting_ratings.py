@@ -34,8 +34,10 @@ def upgrade() -> None:
     sa.UniqueConstraint('meeting_id', name=op.f('uq_meeting_rating_meeting_id'))
     )
     op.create_index(op.f('ix_meeting_rating_match_id'), 'meeting_rating', ['match_id'], unique=False)
+    op.create_index(op.f('ix_meeting_created_at'), 'meeting', ['created_at'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_meeting_created_at'), table_name='meeting')
     op.drop_index(op.f('ix_meeting_rating_match_id'), table_name='meeting_rating')
     op.drop_table('meeting_rating')

@@ -212,6 +212,28 @@ def match(dry_run: bool = typer.Option(False, "--dry-run", help="Print the propo
         send_queued(deps)  # deliver the reviews before exiting (if a server's sender holds the lease, it will)
 
 
+@cli.command("offer-agreements")
+def offer_agreements(dry_run: bool = typer.Option(False, "--dry-run", help="List the matches; store and send nothing.")
+                     ) -> None:
+    """Offer a mentoring agreement to every active match made before agreements existed (once; safe to repeat)."""
+    from bot.agreements.backfill import matches_without_agreement, offer_missing_agreements
+    from bot.outbox_worker import send_queued
+    from storage.engine import transaction
+
+    deps = ready_deps(app_settings())
+    now = deps.clock.now()
+    with transaction(deps.sessions) as session:
+        if dry_run:
+            ids = [m.id or 0 for m in matches_without_agreement(session=session)]
+        else:
+            ids = offer_missing_agreements(session=session, notifier=deps.notifier.within(session, now), actor=CLI_ACTOR,
+                                           now=now)
+    verb = "would be offered" if dry_run else "offered"
+    typer.echo(f"{len(ids)} active matches without an agreement {verb} one" + (f": {ids}" if ids else "."))
+    if ids and not dry_run:
+        send_queued(deps)  # deliver now (if a server's sender holds the lease, it will)
+
+
 @cli.command()
 def scheduler(
     tick_seconds: int = typer.Option(60, min=1, help="Seconds between ticks."),

@@ -42,6 +42,7 @@ from storage.tables import (
     EventPick,
     EventSeat,
     FlashOffer,
+    MeetingRating,
     Person,
 )
 
@@ -94,6 +95,9 @@ def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dic
         "agreements": [dump(a) for a in agreements_of(session=session, match_ids=ids)],
         "pulse_and_review_answers": [dump(p) for p in prompts_of(session=session, match_ids=ids)
                                      if p.role == roles[p.match_id]],
+        # a meeting rating is the mentee's alone: their mentor's export never holds it
+        "meeting_ratings": [dump(r) for r in session.exec(select(MeetingRating).where(
+            col(MeetingRating.match_id).in_([i for i in ids if roles[i] == "mentee"])).order_by(col(MeetingRating.id)))],
         "development_plans": [dump(p) for p in development_plans_of(session=session, person_id=person_id)],
         "speed_mentoring_events": [dump(row) for row in session.exec(
             select(EventInvitee).where(EventInvitee.person_id == person_id))],

@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations 
     from datetime import date
 
     from bot.agreements.prompts import PromptView
+    from bot.meeting_ratings import RatingView
     from bot.agreements.terms import AgreementView
     from bot.alerts import AlertInfo, ProgramNote
     from bot.broadcasts import Announcement, BroadcastInfo
@@ -108,6 +109,10 @@ class Notifier(Protocol):
 
     def render_pulse(self, view: PromptView) -> dict[str, Any]:
         """The early pulse ("How is this match going?"), for the outbox."""
+        ...
+
+    def render_meeting_rating(self, view: RatingView) -> dict[str, Any]:
+        """The mentee's one-click "how useful was this meeting?", for the outbox."""
         ...
 
     def render_review(self, view: PromptView) -> dict[str, Any]:

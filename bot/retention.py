@@ -28,6 +28,7 @@ from storage.tables import (
     Match,
     MatchPrompt,
     Meeting,
+    MeetingRating,
     MenteeProfile,
     MentorProfile,
     OutboxMessage,
@@ -66,6 +67,8 @@ def _purge(session: Session, person: Person, now: datetime) -> None:
     session.execute(update(CheckIn).where(col(CheckIn.match_id).in_(their_matches)).values(program_note=""))
     # the pulse's notes (theirs and their partners', about them), and the goal titles copied into agreements
     session.execute(update(MatchPrompt).where(col(MatchPrompt.match_id).in_(their_matches)).values(note=""))
+    # a mentee's ratings of meetings would still say, of a named mentor, what a (now anonymous) mentee thought
+    session.execute(delete(MeetingRating).where(col(MeetingRating.match_id).in_(their_matches)))
     session.execute(update(Alert).where(col(Alert.match_id).in_(their_matches), col(Alert.kind) == PULSE_ALERT)
                     .values(detail=""))
     for agreement in session.exec(select(Agreement).where(col(Agreement.match_id).in_(their_matches))):

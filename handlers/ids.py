@@ -123,6 +123,9 @@ PULSE_ANSWER_PREFIX = "pulse_answer_"  # pulse_answer_great, pulse_answer_not_wo
 PULSE_NOTE = "pulse_note"
 PULSE_NOTE_VIEW = "pulse_note"
 PULSE_NOTE_BLOCK = "note"
+# The mentee's one-click rating after a logged meeting (value: "{rating id}:{answer}")
+MEETING_RATING_ACTIONS = "meeting_rating_actions"
+MEETING_RATING_PREFIX = "meeting_rating_"  # meeting_rating_useful, meeting_rating_somewhat, meeting_rating_not_useful
 REVIEW_ACTIONS = "review_actions"
 THANK_MENTOR = "completion_thank_mentor"  # coordinators: the program thanks a mentor for a completed match
 COMPLETION_THANKS_BLOCK = "completion_thanks"

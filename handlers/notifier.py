@@ -15,6 +15,8 @@ from sqlalchemy import event
 from sqlmodel import Session
 
 from bot.agreements.prompts import PromptView
+from bot.meeting_ratings import RatingView
+from handlers.blocks.meeting_ratings import build_meeting_rating
 from bot.agreements.terms import AgreementView
 from bot.alerts import AlertInfo, ProgramNote
 from bot.broadcasts import Announcement, BroadcastInfo
@@ -227,6 +229,9 @@ class OutboxNotifier:
 
     def render_pulse(self, view: PromptView) -> dict[str, Any]:
         return build_pulse(view)
+
+    def render_meeting_rating(self, view: RatingView) -> dict[str, Any]:
+        return build_meeting_rating(view)
 
     def render_review(self, view: PromptView) -> dict[str, Any]:
         return build_review(view)

@@ -54,6 +54,8 @@ OPEN_ACTIONS = {"home_edit_profile", "home_join", "home_find_mentor", "^checkin_
                 # whoever is not the person asked (tests/test_agreement_http.py)
                 "agreement_ack", "agreement_change", "agreement_confirm", "^pulse_answer_[a-z_]+$", "pulse_note",
                 "^review_answer_[a-z_]+$", "transition_idp",
+                # a meeting's rating: the service refuses (and audits) anyone but the pair's mentee
+                "^meeting_rating_[a-z_]+$",
                 # a flash request and its follow-up: the service refuses (and audits) whoever was not asked
                 "flash_accept", "flash_decline", "flash_continue", "flash_stop",
                 # an event's RSVP and picks: the service refuses (and audits) whoever was not invited or seated

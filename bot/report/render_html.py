@@ -20,7 +20,8 @@ from bot.report import indicators as indicators_module
 from bot.report.charts import Chart
 from bot.report.definitions import indicator_definitions
 from bot.report.format import NO_VALUE, shown, shown_indicator
-from bot.report.indicators import EQUITY_COLUMNS, Indicator
+from bot.report.indicators import Indicator
+from bot.report.institution import EQUITY_COLUMNS
 from bot.report.perspectives import perspectives, pulse_sentence
 from bot.report.service import Report
 from bot.report.warnings import WARNING_KINDS
@@ -97,7 +98,9 @@ def render_html(report: Report, charts: Sequence[Chart], identified: bool) -> st
                                               + report.formats.indicators() + report.circles.indicators(), p), ""),
                ("Outputs", _indicator_rows(report.outputs.indicators(), p), "outputs"),
                ("Outcomes", _indicator_rows(report.goals.indicators() + report.pulse.indicators()
-                                                 + report.agreements.indicators(), p), "outcomes")],
+                                                 + report.agreements.indicators()
+                                            + report.meeting_ratings.indicators() + report.competency.indicators(), p),
+                "outcomes")],
         perspectives=_perspectives(report, p), **_logic_tables(report), equity=_equity(report),
         load=_indicator_rows(report.load.indicators(), p),
         load_distribution=[[str(k), str(count)] for k, count in report.load.distribution.items()],

@@ -38,7 +38,8 @@ def for_programs(snapshot: Snapshot, programs: frozenset[str]) -> Snapshot:
         circles=CircleRows(seats=[s for s in snapshot.circles.seats if s[1] in people],
                            checkins=[c for c in snapshot.circles.checkins if c[0] in people],
                            rsvps=[r for r in snapshot.circles.rsvps if r[0] in people],
-                           one_sided_picks=[p for p in snapshot.circles.one_sided_picks if p in people]))
+                           one_sided_picks=[p for p in snapshot.circles.one_sided_picks if p in people]),
+        meeting_ratings=[r for r in snapshot.meeting_ratings if r[0] in match_ids])
 
 
 def events_for(events: EventRows, people: set[int]) -> EventRows:

@@ -52,6 +52,7 @@ from storage.queries.report import (
     last_meetings_by,
     matches_started_before,
     meetings_between,
+    meeting_ratings_between,
     mentee_kinds,
     mentor_rows,
     named_answer_rows,
@@ -171,6 +172,7 @@ class Snapshot:
     flash: list[FlashRow] = field(default_factory=list)  # flash requests answered in the period
     events: EventRows = field(default_factory=EventRows)  # events starting in the period
     circles: CircleRows = field(default_factory=CircleRows)  # circles, and events' RSVPs and one-sided picks
+    meeting_ratings: list[tuple[int, date, str | None]] = field(default_factory=list)  # (match, day, rating) asked
 
     @cached_property
     def meetings_per_match(self) -> Counter[int]:
@@ -221,7 +223,8 @@ def load_snapshot(*, session: Session, period: Period, now: datetime) -> Snapsho
         flash=flash_rows_between(session=session, start=start, end=end),
         events=event_rows_between(session=session, start=start, end=end),
         circles=_circle_rows(session, start, end),
-        plans=plan_rows(session=session, until=end))
+        plans=plan_rows(session=session, until=end),
+        meeting_ratings=meeting_ratings_between(session=session, first_day=period.first_day, last_day=period.last_day))
 
 
 def _circle_rows(session: Session, start: datetime, end: datetime) -> CircleRows:

@@ -34,6 +34,7 @@ from storage.tables.people import (
     MentorProfile,
     Person,
 )
+from storage.tables.ratings import MeetingRating, MeetingRatingAnswer
 from storage.tables.programs import CoordinatorProgram, ProgramAlias, RegisteredProgram
 from storage.tables.installations import OAuthState, SlackInstallation
 from storage.tables.resources import Resource
@@ -60,9 +61,9 @@ __all__ = [
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
     "SurveyRound", "Resource", "RegisteredProgram", "ProgramAlias", "CoordinatorProgram", "OAuthState", "SlackInstallation", "Availability",
-    "ScheduledMeeting", "Agreement", "MatchPrompt", "DevelopmentPlan",
+    "ScheduledMeeting", "Agreement", "MatchPrompt", "DevelopmentPlan", "MeetingRating",
     # statuses (values as stored)
-    "AgreementStatus", "EndReason", "PromptKind", "PromptStatus", "PulseAnswer", "ReviewAnswer",
+    "AgreementStatus", "EndReason", "MeetingRatingAnswer", "PromptKind", "PromptStatus", "PulseAnswer", "ReviewAnswer",
     "AuditOutcome", "BroadcastStatus", "CheckInStatus", "GoalStatus", "OutboxKind", "OutboxStatus", "ScheduleStatus",
     "SurveyRoundStatus", "SurveyStatus",
 ]

@@ -20,6 +20,9 @@ if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations 
     from bot.events.views import EventInfo, PersonalSchedule
     from bot.surveys.invitations import Invitation
     from bot.scheduling.messages import MeetingNote, SlotOffer
+    from bot.report.service import Report
+    from bot.surveys.results import RoundResults
+    from storage.queries.outbox_files import FileToSend
 
 
 @dataclass(frozen=True)
@@ -207,4 +210,17 @@ class Notifier(Protocol):
 
     def circle_checkin(self, view: CircleView, now: Any) -> MessageRef:
         """The circle's check-in, in the group DM of who is in it now (someone who left is not in it)."""
+        ...
+
+    def send_file(self, user_id: str, file: FileToSend, comment: str, *, purpose: str = "file") -> MessageRef:
+        """A file shared in a person's DM (or a channel) with a comment, by the sender; its bytes are kept only
+        until it is shared."""
+        ...
+
+    def send_report(self, user_id: str, report: Report, files: list[FileToSend]) -> None:
+        """The evaluation report's summary in the coordinator's DM, then its charts and full document as files."""
+        ...
+
+    def send_survey_results(self, user_id: str, results: RoundResults, files: list[FileToSend]) -> None:
+        """A survey round's results in the coordinator's DM, then the chart and the CSV as files."""
         ...

@@ -40,9 +40,14 @@ from handlers.blocks.flash import (
 )
 
 from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
+from bot.mrkdwn import escape_mrkdwn
 from bot.notify import MessageRef
 from bot.scheduling.messages import MeetingNote, SlotOffer
 from bot.surveys.invitations import Invitation
+from bot.surveys.results import RoundResults
+from bot.report.service import Report
+from handlers.blocks.report import build_report_summary
+from handlers.blocks.survey_results import build_results_message
 from handlers.blocks.agreements import (
     build_completion_to_coordinators,
     build_mentor_thanks,
@@ -75,6 +80,7 @@ from bot.program_settings import delivery_window
 from bot.timing import next_window_start
 from storage.engine import SessionFactory, transaction
 from storage.queries.outbox import enqueue_message, supersede_edits
+from storage.queries.outbox_files import FileToSend, enqueue_file
 from storage.queries.people import get_person
 from storage.tables import OutboxKind
 
@@ -270,3 +276,26 @@ class OutboxNotifier:
             return self.post(info.author, build_broadcast_status(info), purpose="broadcast_status")
         self.edit(where, build_broadcast_status(info), purpose="broadcast_status")
         return where
+
+    def send_file(self, user_id: str, file: FileToSend, comment: str, *, purpose: str = "file") -> MessageRef:
+        with self._writing() as (session, now):
+            row = enqueue_file(session=session, key=f"{purpose}:{secrets.token_hex(7)}", purpose=purpose,
+                               recipient=user_id, file=file, comment=comment, not_before=now, now=now,
+                               interactive=True)
+        return MessageRef(outbox_id=row.id)
+
+    def send_report(self, user_id: str, report: Report, files: list[FileToSend]) -> None:
+        with self._writing() as (session, now):
+            bound = self.within(session, now)
+            bound.post(user_id, build_report_summary(report), purpose="report")
+            for position, file in enumerate(files):
+                bound.send_file(user_id, file, "Charts and the full evaluation report." if position == 0 else "",
+                                purpose="report_file")
+
+    def send_survey_results(self, user_id: str, results: RoundResults, files: list[FileToSend]) -> None:
+        with self._writing() as (session, now):
+            bound = self.within(session, now)
+            bound.post(user_id, build_results_message(results), purpose="survey_results")
+            for position, file in enumerate(files):
+                comment = f"Round {results.round_number} of “{escape_mrkdwn(results.title)}”" if position == 0 else ""
+                bound.send_file(user_id, file, comment, purpose="survey_results_file")

@@ -16,7 +16,6 @@ from bot.flows.people import home_of, profile_form
 from bot.flows.scheduling import availability_of
 from bot.matching.service import MatchingError
 from handlers.blocks.availability import build_availability_modal
-from handlers.calendar_files import send_invitation_files
 from handlers.blocks.broadcasts import build_compose_modal
 from handlers.blocks.checkins import build_checkin
 from handlers.blocks.help import build_notice
@@ -67,7 +66,6 @@ def end_and_tell(deps: Deps, client: Any, match_id: int, actor: str, *, is_coord
     except MatchingError as exc:
         deps.notifier.notice(actor, str(exc))
         return
-    send_invitation_files(client, ending.ended.calendar_files)
     match, searching = ending.ended.match, ending.ended.searching
     for slack_id, reader in ending.told:
         if reader is Reader.ACTOR:

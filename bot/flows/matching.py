@@ -43,6 +43,7 @@ from bot.matching.service import (
 )
 from bot.meetings import LoggedMeeting, log_meeting
 from bot.notify import MessageRef, Notifier
+from bot.scheduling.invitations import queue_invitation_files
 from storage.engine import SessionFactory, transaction
 from storage.tables import Proposal, ProposalStatus
 
@@ -180,6 +181,7 @@ def end_match_and_tell(*, sessions: SessionFactory, notifier: Notifier, match_id
     with unit_of_work(sessions, now) as session:
         ended = end_match(session=session, match_id=match_id, actor=actor, now=now, is_coordinator=is_coordinator)
         retire_introduction(session, ended.match, notifier.within(session, now))
+        queue_invitation_files(notifier.within(session, now), ended.calendar_files)
     match = ended.match
     parties = [ended.other] if ended.other else [match.mentee, match.mentor]
     told = [(actor, Reader.ACTOR)] if ended.other else []

@@ -10,7 +10,6 @@ from bot.deps import Deps
 from bot.my_data import leave
 from bot.matching.delivery import consent_message_of
 from handlers.blocks.leave import leave_notice, parse_leave_submission
-from handlers.calendar_files import send_invitation_files
 from handlers.shared import publish_home
 
 
@@ -18,7 +17,7 @@ def submit_leave(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: A
     mode, until = parse_leave_submission(view["state"]["values"])
     user_id = body["user"]["id"]
     try:
-        result = leave(sessions=deps.sessions, slack_user_id=user_id, mode=mode, until=until, now=deps.clock.now())
+        result = leave(sessions=deps.sessions, notifier=deps.notifier, slack_user_id=user_id, mode=mode, until=until, now=deps.clock.now())
     except ValueError as exc:
         ack(response_action="errors", errors={"until" if mode == "pause" else "mode": str(exc)})
         return
@@ -31,5 +30,4 @@ def submit_leave(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: A
         where = consent_message_of(withdrawn.consent_channel, withdrawn.consent_ts, withdrawn.consent_message_id)
         if where is not None:
             deps.notifier.consent_withdrawn(withdrawn.proposal, where)
-    send_invitation_files(client, result.calendar_files)
     publish_home(client, deps.sessions, user_id, deps.clock.now())

@@ -6,16 +6,19 @@ while the upload is undecided: the row goes when the file is shared, given up or
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import Select, delete, update
 from sqlmodel import Session, col, select
 
+from storage.queries.columns import changed_rows
 from storage.queries.outbox import FINAL_STATUSES, enqueue_message
-from storage.tables import OutboxFile, OutboxKind, OutboxMessage
+from storage.tables import OutboxFile, OutboxKind, OutboxMessage, OutboxStatus
 
 # Far below Slack's 1 GB: what mentorbot sends (exports, charts, calendar files) is small, and it waits in the database.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# The longest a file waits for Slack: after a week undelivered, it is given up and its bytes deleted.
+MAX_FILE_AGE = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -56,13 +59,18 @@ def slack_file_of(*, session: Session, message_id: int) -> str | None:
     return None if row is None else row.slack_file_id
 
 
-def purge_settled_files(*, session: Session) -> int:
-    """Delete the files of every settled upload (sent, failed, refused or cancelled): retention's sweep."""
+def purge_settled_files(*, session: Session, now: datetime) -> int:
+    """Retention's sweep: an upload still undelivered after MAX_FILE_AGE is given up (failed); then the files of
+    every settled upload (sent, failed, refused or cancelled) are deleted. Returns how many files went."""
+    session.execute(update(OutboxMessage).where(
+        col(OutboxMessage.kind) == OutboxKind.UPLOAD, col(OutboxMessage.status).not_in(FINAL_STATUSES),
+        col(OutboxMessage.created_at) < now - MAX_FILE_AGE,
+    ).values(status=OutboxStatus.FAILED, claimed_by=None,
+             last_error=f"undelivered after {MAX_FILE_AGE.days} days: the file was deleted"))
     settled = select(OutboxMessage.id).where(col(OutboxMessage.status).in_(FINAL_STATUSES))
-    result = session.execute(delete(OutboxFile).where(col(OutboxFile.message_id).in_(settled)))
-    return int(getattr(result, "rowcount", 0) or 0)
+    return changed_rows(session.execute(delete(OutboxFile).where(col(OutboxFile.message_id).in_(settled))))
 
 
-def forget_files_to(*, session: Session, message_ids: object) -> None:
-    """Delete the files of these outbox messages (a person's data being purged)."""
-    session.execute(delete(OutboxFile).where(col(OutboxFile.message_id).in_(message_ids)))  # type: ignore[arg-type]
+def forget_files_of(*, session: Session, message_ids: Select[tuple[int | None]]) -> None:
+    """Delete the files of these outbox messages (a person's data being purged), whatever their status."""
+    session.execute(delete(OutboxFile).where(col(OutboxFile.message_id).in_(message_ids)))

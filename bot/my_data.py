@@ -119,10 +119,13 @@ class LeaveResult:
 
 def leave(*, sessions: SessionFactory, notifier: Notifier, slack_user_id: str, mode: str, until: date | None,
           now: datetime) -> LeaveResult:
-    """`leave_program` in its own transaction, for the leave modal; the calendar cancellations queued with it."""
+    """`leave_program` in its own transaction, for the leave modal; what everyone is told (and the calendar
+    cancellations) is queued with it."""
     with transaction(sessions) as session:
         result = leave_program(session=session, slack_user_id=slack_user_id, mode=mode, until=until, now=now)
-        queue_invitation_files(notifier.within(session, now), result.calendar_files)
+        bound = notifier.within(session, now)
+        queue_invitation_files(bound, result.calendar_files)
+        bound.left_program(slack_user_id, result)
     return result
 
 

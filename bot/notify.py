@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations only
-    from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
+    from bot.matching.service import BatchResult, EndedMatch, MatchInfo, ProposalInfo, Reader, Unfilled
+    from bot.my_data import LeaveResult
     from datetime import date
 
     from bot.agreements.prompts import PromptView
@@ -223,4 +224,13 @@ class Notifier(Protocol):
 
     def send_survey_results(self, user_id: str, results: RoundResults, files: list[FileToSend]) -> None:
         """A survey round's results in the coordinator's DM, then the chart and the CSV as files."""
+        ...
+
+    def match_ended(self, ended: EndedMatch, told: tuple[tuple[str, Reader], ...]) -> None:
+        """Each person named is told of the ending in the words for them (whoever ended it, the other person or
+        both, the coordinators)."""
+        ...
+
+    def left_program(self, slack_user_id: str, result: LeaveResult) -> None:
+        """The person who paused or left, the people told kindly, and each withdrawn consent request edited."""
         ...

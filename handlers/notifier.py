@@ -39,7 +39,10 @@ from handlers.blocks.flash import (
     build_flash_intro,
 )
 
-from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
+from bot.matching.delivery import consent_message_of
+from bot.matching.service import BatchResult, EndedMatch, MatchInfo, ProposalInfo, Reader, Unfilled
+from bot.my_data import LeaveResult
+from handlers.blocks.leave import leave_notice, left_notice_for_self
 from bot.mrkdwn import escape_mrkdwn
 from bot.notify import MessageRef
 from bot.scheduling.messages import MeetingNote, SlotOffer
@@ -73,6 +76,9 @@ from handlers.blocks.matching import (
     build_consent_withdrawn,
     build_consent_request,
     build_intro,
+    ended_notice_for_actor,
+    ended_notice_for_coordinator,
+    ended_notice_for_other,
     mentor_asked_text,
 )
 from handlers.shared import publish_home
@@ -299,3 +305,23 @@ class OutboxNotifier:
             for position, file in enumerate(files):
                 comment = f"Round {results.round_number} of “{escape_mrkdwn(results.title)}”" if position == 0 else ""
                 bound.send_file(user_id, file, comment, purpose="survey_results_file")
+
+    def match_ended(self, ended: EndedMatch, told: tuple[tuple[str, Reader], ...]) -> None:
+        match, searching = ended.match, ended.searching
+        for slack_id, reader in told:
+            if reader is Reader.ACTOR:
+                text = ended_notice_for_actor(match, slack_id == match.mentee.slack_id, searching)
+            elif reader is Reader.COORDINATOR:
+                text = ended_notice_for_coordinator(match)
+            else:
+                text = ended_notice_for_other(match, reader is Reader.MENTEE, searching)
+            self.notice(slack_id, text)
+
+    def left_program(self, slack_user_id: str, result: LeaveResult) -> None:
+        self.notice(slack_user_id, left_notice_for_self(result.mode))
+        for recipient in result.notify:
+            self.notice(recipient, leave_notice(result.name, result.mode, result.until))
+        for withdrawn in result.withdrawn:
+            where = consent_message_of(withdrawn.consent_channel, withdrawn.consent_ts, withdrawn.consent_message_id)
+            if where is not None:
+                self.consent_withdrawn(withdrawn.proposal, where)

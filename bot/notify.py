@@ -234,3 +234,7 @@ class Notifier(Protocol):
     def left_program(self, slack_user_id: str, result: LeaveResult) -> None:
         """The person who paused or left, the people told kindly, and each withdrawn consent request edited."""
         ...
+
+    def nudged(self, alert: AlertInfo, coordinator: str) -> None:
+        """A kind reminder to both people of a quiet pair (in each one's working hours), and the coordinator told."""
+        ...

@@ -63,7 +63,7 @@ from handlers.blocks.agreements import (
     build_review,
 )
 from handlers.blocks.broadcasts import build_announcement, build_broadcast_status, build_broadcast_summary
-from handlers.blocks.checkins import build_checkin, build_digest, build_transition_prompt
+from handlers.blocks.checkins import build_checkin, build_digest, build_transition_prompt, nudge_text
 from handlers.blocks.enrolment import build_enrolled_by_workflow
 from handlers.blocks.program_notes import with_program_notes
 from handlers.blocks.help import build_notice
@@ -325,3 +325,8 @@ class OutboxNotifier:
             where = consent_message_of(withdrawn.consent_channel, withdrawn.consent_ts, withdrawn.consent_message_id)
             if where is not None:
                 self.consent_withdrawn(withdrawn.proposal, where)
+
+    def nudged(self, alert: AlertInfo, coordinator: str) -> None:
+        self.notice(alert.mentee.slack_id, nudge_text(alert, for_mentee=True), urgent=False)
+        self.notice(alert.mentor.slack_id, nudge_text(alert, for_mentee=False), urgent=False)
+        self.notice(coordinator, f"Nudged {escape_mrkdwn(alert.mentee.name)} and {escape_mrkdwn(alert.mentor.name)}.")

@@ -99,8 +99,8 @@ def cancel_pending_to(*, session: Session, recipient: str) -> int:
     """Cancel every message still waiting for this person (someone who left gets nothing more); edits of messages
     they already have still go (a withdrawn consent request loses its buttons)."""
     waiting = select(OutboxMessage.id).where(
-        OutboxMessage.recipient == recipient, OutboxMessage.status == "pending",  # type: ignore[arg-type]
-        OutboxMessage.kind != OutboxKind.UPDATE)  # type: ignore[arg-type]
+        col(OutboxMessage.recipient) == recipient, col(OutboxMessage.status) == OutboxStatus.PENDING,
+        col(OutboxMessage.kind) != OutboxKind.UPDATE)
     session.execute(delete(OutboxFile).where(col(OutboxFile.message_id).in_(waiting)))
     result = session.execute(update(OutboxMessage).where(col(OutboxMessage.id).in_(waiting))
                              .values(status="cancelled"))

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Select, delete, update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from storage.queries.columns import changed_rows
@@ -71,6 +72,7 @@ def purge_settled_files(*, session: Session, now: datetime) -> int:
     return changed_rows(session.execute(delete(OutboxFile).where(col(OutboxFile.message_id).in_(settled))))
 
 
-def forget_files_of(*, session: Session, message_ids: Select[tuple[int | None]]) -> None:
-    """Delete the files of these outbox messages (a person's data being purged), whatever their status."""
+def forget_files_of(*, session: Session, message_ids: Any) -> None:
+    """Delete the files of these outbox messages (a select of their ids: a person's data being purged), whatever
+    their status."""
     session.execute(delete(OutboxFile).where(col(OutboxFile.message_id).in_(message_ids)))

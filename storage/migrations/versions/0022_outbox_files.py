@@ -7,7 +7,7 @@ Create Date: 2026-12-03 12:15:00
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 
 
 revision = '0022'

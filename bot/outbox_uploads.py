@@ -51,7 +51,7 @@ def share_file(client: WebClient, pacer: SlackPacer, channel: str, file: FileToS
     try:
         with pacer.call("files.completeUploadExternal"):
             done = client.files_completeUploadExternal(files=[{"id": str(target["file_id"]), "title": file.title}],
-                                                       channel_id=channel, initial_comment=comment)
+                                                       channel_id=channel, initial_comment=comment or None)
     except (SlackApiError, OSError) as error:
         raise UploadFailed(UploadStep.COMPLETE, error) from error
     described: list[dict[str, Any]] = done.get("files") or []

@@ -10,7 +10,8 @@ from sqlmodel import Session, col, select
 
 from bot.matching.service import Withdrawn, end_match, matches_of, sync_requests, withdraw_proposals_of_leaver
 from bot.profiles import profile_for_edit
-from bot.scheduling.invitations import InvitationFile
+from bot.notify import Notifier
+from bot.scheduling.invitations import InvitationFile, queue_invitation_files
 from bot.surveys.personal import personal_survey_data
 from storage.engine import SessionFactory, transaction
 from storage.queries.coordinators import coordinators_covering
@@ -134,10 +135,16 @@ class LeaveResult:
     calendar_files: tuple[InvitationFile, ...] = ()  # cancellations of the ended matches' confirmed meetings
 
 
-def leave(*, sessions: SessionFactory, slack_user_id: str, mode: str, until: date | None, now: datetime) -> LeaveResult:
-    """`leave_program` in its own transaction, for the leave modal."""
+def leave(*, sessions: SessionFactory, notifier: Notifier, slack_user_id: str, mode: str, until: date | None,
+          now: datetime) -> LeaveResult:
+    """`leave_program` in its own transaction, for the leave modal; what everyone is told (and the calendar
+    cancellations) is queued with it."""
     with transaction(sessions) as session:
-        return leave_program(session=session, slack_user_id=slack_user_id, mode=mode, until=until, now=now)
+        result = leave_program(session=session, slack_user_id=slack_user_id, mode=mode, until=until, now=now)
+        bound = notifier.within(session, now)
+        queue_invitation_files(bound, result.calendar_files)
+        bound.left_program(slack_user_id, result)
+    return result
 
 
 def leave_program(*, session: Session, slack_user_id: str, mode: str, until: date | None, now: datetime) -> LeaveResult:

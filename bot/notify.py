@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations only
-    from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
+    from bot.matching.service import BatchResult, EndedMatch, MatchInfo, ProposalInfo, Reader, Unfilled
+    from bot.my_data import LeaveResult
     from datetime import date
 
     from bot.agreements.prompts import PromptView
@@ -21,6 +22,9 @@ if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations 
     from bot.events.views import EventInfo, PersonalSchedule
     from bot.surveys.invitations import Invitation
     from bot.scheduling.messages import MeetingNote, SlotOffer
+    from bot.report.service import Report
+    from bot.surveys.results import RoundResults
+    from storage.queries.outbox_files import FileToSend
 
 
 @dataclass(frozen=True)
@@ -217,4 +221,30 @@ class Notifier(Protocol):
 
     def render_circle_checkin_answered(self, theme: str, met: bool) -> dict[str, Any]:
         """The circle check-in once answered (no buttons)."""
+        ...
+
+    def send_file(self, user_id: str, file: FileToSend, comment: str, *, purpose: str = "file") -> MessageRef:
+        """A file shared in a person's DM (or a channel) with a comment, by the sender; its bytes are kept only
+        until it is shared."""
+        ...
+
+    def send_report(self, user_id: str, report: Report, files: list[FileToSend]) -> None:
+        """The evaluation report's summary in the coordinator's DM, then its charts and full document as files."""
+        ...
+
+    def send_survey_results(self, user_id: str, results: RoundResults, files: list[FileToSend]) -> None:
+        """A survey round's results in the coordinator's DM, then the chart and the CSV as files."""
+        ...
+
+    def match_ended(self, ended: EndedMatch, told: tuple[tuple[str, Reader], ...]) -> None:
+        """Each person named is told of the ending in the words for them (whoever ended it, the other person or
+        both, the coordinators)."""
+        ...
+
+    def left_program(self, slack_user_id: str, result: LeaveResult) -> None:
+        """The person who paused or left, the people told kindly, and each withdrawn consent request edited."""
+        ...
+
+    def nudged(self, alert: AlertInfo, coordinator: str) -> None:
+        """A kind reminder to both people of a quiet pair (in each one's working hours), and the coordinator told."""
         ...

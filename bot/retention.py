@@ -35,6 +35,7 @@ from storage.tables import (
     Person,
     Proposal,
 )
+from storage.queries.outbox_files import forget_files_of, purge_settled_files
 from storage.queries.retention import replace_everywhere
 
 DAYS_PER_MONTH = 30.44
@@ -93,6 +94,7 @@ def _forget_slack_places(session: Session, pid: int, slack_id: str) -> None:
     # their DMs, the group DMs of their introductions (recipients comma-joined), and every edit of those, whether
     # it names its message by outbox id or by the conversation a click came from
     theirs = select(OutboxMessage.id).where(col(OutboxMessage.recipient).contains(slack_id, autoescape=True))
+    forget_files_of(session=session, message_ids=theirs)
     their_channels = select(OutboxMessage.channel).where(
         col(OutboxMessage.recipient).contains(slack_id, autoescape=True), col(OutboxMessage.channel).is_not(None))
     session.execute(update(OutboxMessage).where(col(OutboxMessage.edits_id).in_(theirs)
@@ -112,3 +114,4 @@ def _forget_slack_places(session: Session, pid: int, slack_id: str) -> None:
 def purge_step(deps: Deps, now: datetime) -> None:
     with transaction(deps.sessions) as session:
         purge_departed(session=session, now=now, months=setting(session, "retention_months"))
+        purge_settled_files(session=session, now=now)  # the sender deletes a file once settled; this catches any left

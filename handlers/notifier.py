@@ -41,10 +41,18 @@ from handlers.blocks.flash import (
     build_flash_intro,
 )
 
-from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
+from bot.matching.delivery import consent_message_of
+from bot.matching.service import BatchResult, EndedMatch, MatchInfo, ProposalInfo, Reader, Unfilled
+from bot.my_data import LeaveResult
+from handlers.blocks.leave import leave_notice, left_notice_for_self
+from bot.mrkdwn import escape_mrkdwn
 from bot.notify import MessageRef
 from bot.scheduling.messages import MeetingNote, SlotOffer
 from bot.surveys.invitations import Invitation
+from bot.surveys.results import RoundResults
+from bot.report.service import Report
+from handlers.blocks.report import build_report_summary
+from handlers.blocks.survey_results import build_results_message
 from handlers.blocks.agreements import (
     build_completion_to_coordinators,
     build_mentor_thanks,
@@ -57,7 +65,7 @@ from handlers.blocks.agreements import (
     build_review,
 )
 from handlers.blocks.broadcasts import build_announcement, build_broadcast_status, build_broadcast_summary
-from handlers.blocks.checkins import build_checkin, build_digest, build_transition_prompt
+from handlers.blocks.checkins import build_checkin, build_digest, build_transition_prompt, nudge_text
 from handlers.blocks.enrolment import build_enrolled_by_workflow
 from handlers.blocks.program_notes import with_program_notes
 from handlers.blocks.help import build_notice
@@ -70,6 +78,9 @@ from handlers.blocks.matching import (
     build_consent_withdrawn,
     build_consent_request,
     build_intro,
+    ended_notice_for_actor,
+    ended_notice_for_coordinator,
+    ended_notice_for_other,
     mentor_asked_text,
 )
 from handlers.shared import publish_home
@@ -77,6 +88,7 @@ from bot.program_settings import delivery_window
 from bot.timing import next_window_start
 from storage.engine import SessionFactory, transaction
 from storage.queries.outbox import enqueue_message, supersede_edits
+from storage.queries.outbox_files import FileToSend, enqueue_file
 from storage.queries.people import get_person
 from storage.tables import OutboxKind
 
@@ -277,3 +289,51 @@ class OutboxNotifier:
             return self.post(info.author, build_broadcast_status(info), purpose="broadcast_status")
         self.edit(where, build_broadcast_status(info), purpose="broadcast_status")
         return where
+
+    def send_file(self, user_id: str, file: FileToSend, comment: str, *, purpose: str = "file") -> MessageRef:
+        with self._writing() as (session, now):
+            row = enqueue_file(session=session, key=f"{purpose}:{secrets.token_hex(7)}", purpose=purpose,
+                               recipient=user_id, file=file, comment=comment, not_before=now, now=now,
+                               interactive=True)
+        return MessageRef(outbox_id=row.id)
+
+    def send_report(self, user_id: str, report: Report, files: list[FileToSend]) -> None:
+        with self._writing() as (session, now):
+            bound = self.within(session, now)
+            bound.post(user_id, build_report_summary(report), purpose="report")
+            for position, file in enumerate(files):
+                bound.send_file(user_id, file, "Charts and the full evaluation report." if position == 0 else "",
+                                purpose="report_file")
+
+    def send_survey_results(self, user_id: str, results: RoundResults, files: list[FileToSend]) -> None:
+        with self._writing() as (session, now):
+            bound = self.within(session, now)
+            bound.post(user_id, build_results_message(results), purpose="survey_results")
+            for position, file in enumerate(files):
+                comment = f"Round {results.round_number} of “{escape_mrkdwn(results.title)}”" if position == 0 else ""
+                bound.send_file(user_id, file, comment, purpose="survey_results_file")
+
+    def match_ended(self, ended: EndedMatch, told: tuple[tuple[str, Reader], ...]) -> None:
+        match, searching = ended.match, ended.searching
+        for slack_id, reader in told:
+            if reader is Reader.ACTOR:
+                text = ended_notice_for_actor(match, slack_id == match.mentee.slack_id, searching)
+            elif reader is Reader.COORDINATOR:
+                text = ended_notice_for_coordinator(match)
+            else:
+                text = ended_notice_for_other(match, reader is Reader.MENTEE, searching)
+            self.notice(slack_id, text)
+
+    def left_program(self, slack_user_id: str, result: LeaveResult) -> None:
+        self.notice(slack_user_id, left_notice_for_self(result.mode))
+        for recipient in result.notify:
+            self.notice(recipient, leave_notice(result.name, result.mode, result.until))
+        for withdrawn in result.withdrawn:
+            where = consent_message_of(withdrawn.consent_channel, withdrawn.consent_ts, withdrawn.consent_message_id)
+            if where is not None:
+                self.consent_withdrawn(withdrawn.proposal, where)
+
+    def nudged(self, alert: AlertInfo, coordinator: str) -> None:
+        self.notice(alert.mentee.slack_id, nudge_text(alert, for_mentee=True), urgent=False)
+        self.notice(alert.mentor.slack_id, nudge_text(alert, for_mentee=False), urgent=False)
+        self.notice(coordinator, f"Nudged {escape_mrkdwn(alert.mentee.name)} and {escape_mrkdwn(alert.mentor.name)}.")

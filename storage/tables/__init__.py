@@ -39,7 +39,7 @@ from storage.tables.programs import CoordinatorProgram, ProgramAlias, Registered
 from storage.tables.installations import OAuthState, SlackInstallation
 from storage.tables.resources import Resource
 from storage.tables.scheduling import Availability, ScheduledMeeting, ScheduleStatus
-from storage.tables.system import OutboxKind, OutboxMessage, OutboxStatus, ProcessedRequest, ProgramSetting, SchedulerLease
+from storage.tables.system import OutboxFile, OutboxKind, OutboxMessage, OutboxStatus, ProcessedRequest, ProgramSetting, SchedulerLease
 from storage.tables.surveys import (
     AnonymousAnswer,
     AnonymousResponse,
@@ -56,7 +56,7 @@ __all__ = [
     "Broadcast", "FlashConversation", "FlashOffer", "FlashStatus",
     "CircleCheckIn", "CircleCheckInAnswer", "CircleMember", "CircleSeat", "CircleStatus", "CircleTheme", "PeerCircle",
     "EventInvitee", "EventPick", "EventSeat", "EventStatus", "Rsvp", "SpeedEvent",
-    "Alert", "CheckIn", "Goal", "GoalUpdate", "OutboxMessage", "ProcessedRequest", "ProgramSetting", "SchedulerLease",
+    "Alert", "CheckIn", "Goal", "GoalUpdate", "OutboxFile", "OutboxMessage", "ProcessedRequest", "ProgramSetting", "SchedulerLease",
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",

@@ -1,7 +1,7 @@
 """the mentee's one-click rating of each logged meeting
 
-Revision ID: 0022
-Revises: 0021
+Revision ID: 0023
+Revises: 0022
 Create Date: 2026-12-03 12:40:00
 """
 

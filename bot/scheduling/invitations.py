@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import icalendar
 
 PRODID = "-//mentorbot//scheduling//EN"
 
@@ -47,6 +46,8 @@ class InvitationFile:
 
 
 def build_ics(spec: InvitationSpec, *, stamped_at: datetime) -> str:
+    import icalendar  # deferred: every worker imports this module (cancellations), few build a file
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

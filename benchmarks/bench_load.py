@@ -372,7 +372,7 @@ def measure(label: str, process: subprocess.Popen, port: int, world: World, args
 def postgres_url(args: argparse.Namespace) -> str | None:
     if args.postgres:
         return args.postgres
-    script = f"source {ROOT}/.ci/postgres.sh && POSTGRES_PORT={free_port()} start_postgres >/dev/null && " \
+    script = f"export POSTGRES_PORT={free_port()} && source {ROOT}/.ci/postgres.sh && start_postgres >/dev/null && " \
              f"echo $POSTGRES_URL $PG_DATA $PG_BIN"
     try:
         out = subprocess.run(["bash", "-c", script], capture_output=True, text=True, check=True, timeout=120).stdout

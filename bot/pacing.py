@@ -18,7 +18,10 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from slack_sdk.errors import SlackApiError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # slack_sdk loads its whole Web client; processes that only read limits (settings) skip it
+    from slack_sdk.errors import SlackApiError
 
 DEFAULT_WINDOW_SECONDS = 60.0
 BACKOFF_FACTOR = 0.8
@@ -144,6 +147,8 @@ class SlackPacer:
     @contextmanager
     def call(self, method: str) -> Iterator[None]:
         """Wait for a slot, run the body (one Web API call), and learn from a 429 if it raises one."""
+        from slack_sdk.errors import SlackApiError
+
         self._acquire(method)
         counted = True
         try:

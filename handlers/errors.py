@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import DBAPIError
 
 from bot.outbox import PAYLOAD_REFUSALS, refusal_rule
-from handlers.middleware import forget_refused_submission, immediate_answer, outage_text, tell_later
+from handlers.middleware import DuplicateDelivery, forget_refused_submission, immediate_answer, outage_text, tell_later
 
 if TYPE_CHECKING:  # Bolt is imported where a response is built (workers that only notify never load it)
     from slack_bolt import BoltResponse
@@ -69,6 +69,8 @@ def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
             if kwargs.get("deps") is not None:
                 forget_refused_submission(kwargs["deps"], kwargs.get("body") or {}, kwargs.get("ack"))
             return result
+        except DuplicateDelivery:  # a click already handled (handlers/ack_then_record.py): acknowledged, nothing more
+            return None
         except Exception as error:
             ack = kwargs.get("ack")
             if ack is None or getattr(ack, "response", None) is None:

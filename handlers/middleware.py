@@ -111,12 +111,23 @@ def recorded_time(body: dict[str, Any], now: datetime) -> datetime:
     return now
 
 
+class DuplicateDelivery(Exception):
+    """Raised from a click's ack() when the click was already handled: the listener stops right after its ack."""
+
+
 def skip_duplicates(deps: Deps) -> Callable[..., Any]:
     from slack_bolt import BoltResponse
 
-    def middleware(body: dict[str, Any], next: Callable[[], Any]) -> Any:  # noqa: A002
+    from handlers.ack_then_record import AckThenRecord
+
+    def middleware(body: dict[str, Any], context: Any, next: Callable[[], Any]) -> Any:  # noqa: A002
         key = delivery_key(body)
         if key is None:
+            return next()
+        if body.get("type") == "block_actions":
+            # Every click listener acks first and has nothing to say in the ack: the ack goes out at once and the
+            # delivery is recorded right after it, before the listener does anything (ack_then_record.py).
+            context["ack"] = AckThenRecord(lambda: _first_time_or_tell(deps, body, key))
             return next()
         try:
             new = first_time(engine=deps.engine, key=key, now=recorded_time(body, deps.clock.now()))
@@ -126,6 +137,16 @@ def skip_duplicates(deps: Deps) -> Callable[..., Any]:
         return next() if new else BoltResponse(status=200, body="")
 
     return middleware
+
+
+def _first_time_or_tell(deps: Deps, body: dict[str, Any], key: str) -> bool:
+    """For a click already acknowledged: whether it is new; with the database down, the person is told later."""
+    try:
+        return first_time(engine=deps.engine, key=key, now=recorded_time(body, deps.clock.now()))
+    except DBAPIError as error:
+        logger.warning("database %s while handling a Slack request", "busy" if is_busy(error) else "unavailable")
+        tell_later(deps, body, outage_text(error))
+        return False
 
 
 def unavailable_response(body: dict[str, Any], deps: Deps, text: str) -> BoltResponse:

@@ -2,6 +2,7 @@
 never a 5xx or a stack trace, and nothing is stored half-way."""
 
 import json
+import uuid
 from urllib.parse import urlencode
 
 from hypothesis import HealthCheck, given, settings
@@ -22,7 +23,9 @@ nasty_text = st.one_of(
                      "find \x00research", "met <@URES0002|sam> 2026-02-30 -5", "roster export ../../etc/passwd",
                      "coordinator add <@UCOORD01>", "conflict <@URES0001> " + "x" * 5000]),
 )
-ACTION_IDS = [value for name, value in vars(ids).items() if name.isupper() and isinstance(value, str)
+# Ids routed by prefix are fuzzed with an answer after it (checkin_met_yes).
+ACTION_IDS = [value + ("yes" if name.endswith("_PREFIX") else "") for name, value in vars(ids).items()
+              if name.isupper() and isinstance(value, str)
               and not name.endswith(("_VIEW", "_BLOCK", "_BLOCK_PREFIX")) and name not in ("COMMAND", "INPUT_VALUE")]
 
 
@@ -39,13 +42,16 @@ def test_any_command_text_gets_a_clear_answer(harness: Harness, text: str, user:
 @FUZZ
 @given(action_id=st.sampled_from(ACTION_IDS), value=st.text(max_size=200), user=st.sampled_from(["URES0001", COORDINATOR]))
 def test_any_button_value_is_answered_without_a_5xx(harness: Harness, action_id: str, value: str, user: str) -> None:
-    payload = {"type": "block_actions", "user": {"id": user}, "team": {"id": "T0MENTOR"}, "trigger_id": "fuzz.1",
+    # a trigger id of its own: one shared by every example made each a duplicate delivery, which no listener saw
+    payload = {"type": "block_actions", "user": {"id": user}, "team": {"id": "T0MENTOR"},
+               "trigger_id": f"fuzz.{uuid.uuid4().hex}",
                "container": {"type": "message", "channel_id": "D0FUZZ", "message_ts": "1.1"},
                "actions": [{"action_id": action_id, "block_id": "b", "value": value, "type": "button",
                             "action_ts": "1.2"}]}
     answer = harness.slack.send_signed(urlencode({"payload": json.dumps(payload)}).encode(),
                                        "application/x-www-form-urlencoded")
-    assert answer.status == 200 and "Traceback" not in answer.body
+    # some ids name no button (a view's or an input's): those get the 400 of any unknown button (test_malformed_http)
+    assert answer.status in (200, 400) and "Traceback" not in answer.body
 
 
 def _text_state(value: str) -> dict:

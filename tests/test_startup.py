@@ -15,7 +15,8 @@ from storage.engine import make_engine
 from storage.migrate import downgrade, head_revision, pending_migration_message, script_heads, upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("matplotlib", "scipy", "networkx", "jinja2", "numpy", "alembic", "slack_bolt", "waitress")
+HEAVY = ("matplotlib", "scipy", "networkx", "jinja2", "numpy", "alembic", "slack_bolt", "waitress", "icalendar",
+         "recurring_ical_events", "yaml")
 
 # Runs the real CLI in a fresh interpreter and prints which heavy modules were imported by the end.
 PROBE = """
@@ -49,6 +50,14 @@ def test_importing_the_entry_point_loads_no_heavy_library() -> None:
 def test_workers_run_without_charts_matching_alembic_or_bolt(args: list[str], database_url: str,
                                                              tmp_path: Path) -> None:
     assert loaded_by(args, database_url, tmp_path) == []
+
+
+def test_help_loads_no_slack_client(tmp_path: Path) -> None:
+    """Settings read the rate limits from bot.pacing; the pacer needs slack_sdk only when a call raises."""
+    code = "import sys, bot.cli, bot.settings, bot.pacing; print('slack_sdk' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.stdout.strip() == "False", done.stdout + done.stderr
 
 
 def test_the_workers_modules_load_no_heavy_library() -> None:

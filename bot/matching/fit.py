@@ -21,6 +21,10 @@ from dataclasses import dataclass, field
 
 from bot.vocabulary import PREFER_NOT_TO_SAY, STAGES
 
+# Scores are rounded to this many decimals, so two totals that differ differ by at least 10**-SCORE_DECIMALS
+# (the batch solver's proof of optimality relies on it, bot/matching/pruned.py).
+SCORE_DECIMALS = 4
+
 
 @dataclass(frozen=True)
 class StageRule:
@@ -112,7 +116,7 @@ def score_fit(mentee: MenteeFacts, kind: str, mentor: MentorFacts, config: Match
     # Weights share what the base leaves (1 - base), so a score stays in (0, 1] whatever a kind re-weights.
     weighted = sum(weights[name] * value for name, value in parts.items()) / sum(weights.values())
     score = config.base + (1 - config.base) * weighted
-    return Fit(round(score, 4), tuple(reasons))
+    return Fit(round(score, SCORE_DECIMALS), tuple(reasons))
 
 
 def _years_ahead(mentee: MenteeFacts, mentor: MentorFacts) -> int:

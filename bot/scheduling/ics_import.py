@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-import icalendar
-import recurring_ical_events
 
 from bot.scheduling.availability_text import AvailabilityError
 from bot.scheduling.slots import Interval, merge
@@ -26,6 +24,9 @@ def _instant(value: date | datetime, timezone: str) -> datetime:
 def busy_from_ics(text: str, timezone: str, now: datetime) -> list[Interval]:
     """Events marked free (TRANSP:TRANSPARENT) or cancelled are left out; recurring ones (a weekly night shift)
     are expanded with recurring-ical-events from now to IMPORT_HORIZON ahead."""
+    import icalendar  # deferred: only a pasted calendar needs the parsers
+    import recurring_ical_events
+
     try:
         calendar = icalendar.Calendar.from_ical(text)
         events = recurring_ical_events.of(calendar).between(now, now + IMPORT_HORIZON)

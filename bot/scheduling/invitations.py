@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-import icalendar
 
 from storage.queries.outbox_files import FileToSend
 
@@ -61,6 +60,8 @@ def queue_invitation_files(notifier: Notifier, files: Iterable[InvitationFile]) 
 
 
 def build_ics(spec: InvitationSpec, *, stamped_at: datetime) -> str:
+    import icalendar  # deferred: every worker imports this module (cancellations), few build a file
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from bot.surveys.errors import DefinitionError, Problem, Problems
 from bot.surveys.questions import QuestionDef, parse_questions, slug
@@ -141,6 +140,8 @@ class SurveyFileError(ValueError):
 
 def read_definition_file(path: Path) -> Any:
     """The raw definition in a .yaml/.yml or .json file (the content decides if the suffix is something else)."""
+    import yaml  # deferred: the scheduler's survey step imports this module, only the CLI reads files
+
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

@@ -13,7 +13,6 @@ import statistics
 from importlib import resources
 from typing import Any
 
-import yaml
 
 INSTRUMENT = "mentoring-competency-assessment"
 COMPETENCIES: dict[str, str] = {
@@ -29,6 +28,8 @@ _ITEM_SOURCE = re.compile(r"^MCA item (\d+) \((\w+)\)")
 
 def instrument_raw() -> dict[str, Any]:
     """The structure as shipped (texts empty), a fresh copy each time."""
+    import yaml  # deferred: read only when a round of the MCA is built or scored
+
     path = resources.files("bot.surveys") / "instruments" / f"{INSTRUMENT}.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-import yaml
 
 TEMPLATE_SUFFIX = ".yaml"
 
@@ -23,6 +22,8 @@ def template_raw(name: str) -> dict[str, Any]:
     """The template as written (a fresh copy each time, so callers may change it)."""
     if name not in template_names():
         raise KeyError(f"no template `{name}`; templates: {', '.join(template_names())}")
+    import yaml  # deferred: the scheduler's survey step imports this module, rarely reads a file
+
     return yaml.safe_load((_folder() / f"{name}{TEMPLATE_SUFFIX}").read_text(encoding="utf-8"))
 
 

@@ -61,7 +61,7 @@ def register(app: App) -> None:
     app.action(ids.BROADCAST_EDIT)(guarded(broadcasts.on_edit))
     app.action(ids.BROADCAST_CANCEL)(guarded(broadcasts.on_cancel))
     app.action(ids.HOME_ANNOUNCE)(guarded(broadcasts.open_compose_from_home))
-    app.action(re.compile(f"^{ids.ANNOUNCE_LINK}[0-9]+$"))(broadcasts.on_link)
+    app.action(re.compile(f"^{ids.ANNOUNCE_LINK}[0-9]+$"))(guarded(broadcasts.on_link))
     app.action(surveys.PICK_ACTIONS)(guarded(surveys.on_pick))
     app.action(ids.RESOURCE_ADD)(guarded(resources.open_add_modal))
     app.action(ids.RESOURCE_REMOVE)(guarded(resources.on_remove))

@@ -1,0 +1,82 @@
+"""A person's matches, and no-fault endings: the pair is never proposed again, the mentee's request reopens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Session
+
+from bot.matching.errors import AlreadyDecided, MatchingError, NotYours
+from bot.matching.info import MatchInfo, PersonRef, match_info, person_row
+from bot.scheduling.cancellation import cancel_for_match
+from bot.scheduling.invitations import InvitationFile
+from storage.queries.agreements import cancel_pending_about_match
+from storage.queries.audit import record_audit
+from storage.queries.coordinators import coordinators_covering
+from storage.queries.decisions import compare_and_set
+from storage.queries.matching import active_matches, add_request
+from storage.queries.people import get_person
+from storage.tables import Match, MatchStatus, MenteeProfile, Person
+
+
+class Reader(StrEnum):
+    """Who reads a notice of a match's ending: each is told differently."""
+
+    ACTOR = "actor"
+    MENTEE = "mentee"
+    MENTOR = "mentor"
+    COORDINATOR = "coordinator"
+
+
+@dataclass(frozen=True)
+class EndedMatch:
+    match: MatchInfo
+    ended_by: str  # Slack id of whoever ended it
+    other: PersonRef | None  # the person to tell kindly (None when a coordinator ended it: tell both)
+    coordinators: tuple[str, ...]
+    searching: bool = False  # the mentee still wants this kind: a new request is open
+    calendar_files: tuple[InvitationFile, ...] = ()  # cancellations of the pair's confirmed meeting, one each
+
+
+def matches_of(*, session: Session, slack_id: str) -> list[MatchInfo]:
+    person = get_person(session=session, slack_user_id=slack_id)
+    if person is None:
+        return []
+    return [match_info(session, m) for m in active_matches(session=session, person_id=person.id)]
+
+
+def end_match(*, session: Session, match_id: int, actor: str, now: datetime, is_coordinator: bool,
+              reason: str = "no_fault") -> EndedMatch:
+    """No-fault ending: the pair is never proposed again and the mentee's request goes back into matching."""
+    match = session.get(Match, match_id)
+    if match is None:
+        raise MatchingError("That match has already ended.")
+    info = match_info(session, match)
+    if actor not in (info.mentee.slack_id, info.mentor.slack_id) and not is_coordinator:
+        raise NotYours("Only the two people in a match, or a coordinator, can end it.", actor=actor,
+                       action="match.end", target=str(match_id))
+    end_reason = "coordinator" if actor not in (info.mentee.slack_id, info.mentor.slack_id) else reason
+    if not compare_and_set(session=session, model=Match, row_id=match_id, expected=MatchStatus.ACTIVE,
+                           status=MatchStatus.ENDED, ended_at=now, ended_by=actor, end_reason=end_reason):
+        raise AlreadyDecided("That match has already ended.")
+    session.refresh(match)
+    cancel_pending_about_match(session=session, match_id=match_id)
+    mentee = person_row(session, match.mentee_id)
+    searching = mentee.active and match.kind in _kinds_wanted(session, mentee)
+    if searching:
+        add_request(session=session, mentee_id=mentee.id or 0, kind=match.kind, now=now)
+    record_audit(session=session, now=now, actor=actor, action="match.end", target=str(match_id),
+                 detail={"reason": match.end_reason})
+    calendar_files = cancel_for_match(session=session, match_id=match_id, now=now)
+    other = {info.mentee.slack_id: info.mentor, info.mentor.slack_id: info.mentee}.get(actor)
+    programs = [mentee.program, person_row(session, match.mentor_id).program]
+    told = tuple(c.slack_user_id for c in coordinators_covering(session=session, programs=programs)
+                 if c.slack_user_id != actor)
+    return EndedMatch(info, actor, other, told, searching, calendar_files)
+
+
+def _kinds_wanted(session: Session, mentee: Person) -> list[str]:
+    profile = session.get(MenteeProfile, mentee.id)
+    return list(profile.kinds_wanted) if profile else []

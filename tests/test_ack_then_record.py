@@ -1,0 +1,60 @@
+"""A click is acknowledged before its delivery is recorded, and a click delivered twice is still handled once."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from slack_bolt import App, BoltRequest
+from slack_sdk import WebClient
+
+from handlers.errors import guarded
+from handlers.middleware import skip_duplicates
+from tests.conftest import BOT_TOKEN, SIGNING_SECRET, Harness
+from tests.test_reliability import click_body
+
+
+def counting_app(harness: Harness) -> tuple[App, list[Any]]:
+    """A Bolt app with mentorbot's duplicate check whose only click listener notes what the ack said when it ran on."""
+    app = App(signing_secret=SIGNING_SECRET, client=WebClient(token=BOT_TOKEN, base_url=harness.slack.api_url),
+              token_verification_enabled=False, request_verification_enabled=False)
+    app.use(skip_duplicates(harness.deps))
+    handled: list[Any] = []
+    done = threading.Event()
+
+    def on_click(ack: Any) -> None:
+        ack()
+        handled.append(ack.response.status)  # the ack was answered before the listener's own work
+        done.set()
+
+    app.action("count_me")(guarded(on_click))
+    app.done = done  # type: ignore[attr-defined]
+    return app, handled
+
+
+def deliver(app: App, body: bytes, retry: bool = False) -> Any:
+    headers = {"content-type": ["application/x-www-form-urlencoded"], **({"x-slack-retry-num": ["1"]} if retry else {})}
+    return app.dispatch(BoltRequest(body=body.decode(), headers=headers))
+
+
+def test_a_click_delivered_twice_runs_its_listener_once_after_acking_both(harness: Harness) -> None:
+    app, handled = counting_app(harness)
+    body = click_body("UCLICKER", "count_me", "1", "904.1.dup")
+    first = deliver(app, body)
+    app.done.wait(5)  # type: ignore[attr-defined]
+    second = deliver(app, body, retry=True)
+    assert (first.status, first.body, second.status, second.body) == (200, "", 200, "")
+    app.listener_runner.listener_executor.shutdown(wait=True)
+    assert handled == [200]
+
+
+def test_another_click_is_handled(harness: Harness) -> None:
+    app, handled = counting_app(harness)
+    deliver(app, click_body("UCLICKER", "count_me", "1", "905.1.a"))
+    app.done.wait(5)  # type: ignore[attr-defined]
+    app.done.clear()  # type: ignore[attr-defined]
+    deliver(app, click_body("UCLICKER", "count_me", "1", "905.1.b"))
+    app.done.wait(5)  # type: ignore[attr-defined]
+    assert handled == [200, 200]
+
+

@@ -143,6 +143,39 @@ def test_matching_proposals_stay_within_a_program_coordinators_programs(harness:
         assert session.get(Proposal, 1).status == ProposalStatus.PENDING_REVIEW
 
 
+def test_a_program_coordinator_cannot_swap_another_programs_proposal_by_button_or_forged_modal(
+        harness: Harness) -> None:
+    from tests.test_authorization import forge_click, forged_submission
+    from tests.test_matching_http import MENTEE, enrol, run_batch
+
+    for name in ("Internal Medicine", "Surgery"):
+        add_program(sessions=harness.deps.sessions, actor=COORDINATOR, name=name, now=harness.clock.now())
+    harness.slack.add_user(EmulatedUser(id=SURGEON, name="surgeon", real_name="Dr. Sam Surgeon"))
+    enrol(harness, MENTEE, "Riley Resident", as_mentee=True, stage="PGY-1", kinds_wanted=["research"])
+    for mentor, name in (("UFAC0002", "Dr. Ada Okafor"), ("UFAC0003", "Dr. Lee Park")):
+        enrol(harness, mentor, name, as_mentor=True, stage="associate_professor", kinds_offered=["research"],
+              capacity_total=2)
+    say(harness, COORDINATOR, f"coordinator add <@{SURGEON}> Surgery")
+    run_batch(harness)
+    with harness.deps.sessions() as session:
+        proposed = session.get(Proposal, 1).mentor_id
+        other = "UFAC0003" if get_person(session=session, slack_user_id="UFAC0002").id == proposed else "UFAC0002"
+    forge_click(harness, SURGEON, "match_swap", "1")
+    harness.slack.wait_for(lambda: any("outside the programs you coordinate" in json.dumps(m)
+                                       for m in harness.slack.messages_to(SURGEON)))
+    assert harness.slack.open_modal(SURGEON) is None
+    submission = forged_submission(SURGEON, "match_swap", [])
+    submission["view"]["state"] = {"values": {"mentor": {"value": {"type": "static_select",
+                                                                    "selected_option": {"value": other}}}}}
+    answer = harness.slack.send_signed(urlencode({"payload": json.dumps(submission)}).encode(),
+                                       "application/x-www-form-urlencoded")
+    assert "outside the programs you coordinate (Surgery)" in json.dumps(answer.json)
+    assert refusals(harness, SURGEON) == [("match.swap", "1")] * 2
+    with harness.deps.sessions() as session:
+        assert session.get(Proposal, 1).mentor_id == proposed
+        assert session.get(Proposal, 1).status == ProposalStatus.PENDING_REVIEW
+
+
 def _batch_id(harness: Harness) -> str:
     with harness.deps.sessions() as session:
         return str(session.get(Proposal, 1).batch_id)

@@ -59,14 +59,15 @@ def show_checkin(deps: Deps, shown: CheckInShown | None) -> None:
         deps.notifier.edit(MessageRef(channel, ts), build_checkin(shown.info), purpose="checkin_answered")
 
 
-def end_and_tell(deps: Deps, client: Any, match_id: int, actor: str, *, is_coordinator: bool) -> None:
-    """End a match; each person the service names is told what fits them (a refusal goes to the actor)."""
+def end_and_tell(deps: Deps, client: Any, match_id: int, actor: str, *, is_coordinator: bool) -> bool:
+    """End a match; each person the service names is told what fits them (a refusal goes to the actor).
+    Whether it ended."""
     try:
         ending = end_match_and_tell(sessions=deps.sessions, notifier=deps.notifier, match_id=match_id, actor=actor,
                                     now=deps.clock.now(), is_coordinator=is_coordinator)
     except MatchingError as exc:
         deps.notifier.notice(actor, str(exc))
-        return
+        return False
     send_invitation_files(client, ending.ended.calendar_files)
     match, searching = ending.ended.match, ending.ended.searching
     for slack_id, reader in ending.told:
@@ -77,3 +78,4 @@ def end_and_tell(deps: Deps, client: Any, match_id: int, actor: str, *, is_coord
         else:
             text = ended_notice_for_other(match, reader is Reader.MENTEE, searching)
         deps.notifier.notice(slack_id, text)
+    return True

@@ -215,13 +215,30 @@ def test_app_home_counts_are_the_program_coordinators_programs_only(faculty: Har
     assert "(5 mentees, " not in homes[COORDINATOR]
 
 
-@pytest.mark.parametrize("text", ["announce", "survey new", "survey results 1", "settings", "tags add x",
-                                  f"end <@{SURGEON}> <@{INTERNIST}>"])
+@pytest.mark.parametrize("text", ["announce", "survey new", "survey results 1", "settings", "tags add x"])
 def test_faculty_wide_surfaces_are_refused_to_a_program_coordinator_and_audited(faculty: Harness, text: str) -> None:
     grant_both(faculty)
     assert "only faculty-wide coordinators" in say(faculty, SURGEON, text)
     assert refusals(faculty, SURGEON) == [(f"command.{text.split()[0]}", "faculty-wide")]
     assert "only faculty-wide coordinators" not in say(faculty, COORDINATOR, text)
+
+
+def test_a_program_coordinator_ends_only_their_programs_matches(faculty: Harness) -> None:
+    from storage.tables import Match
+
+    grant_both(faculty)
+    for seeded in ("UI1", "UONE", "US1", "UTWO"):
+        faculty.slack.add_user(EmulatedUser(id=seeded, name=seeded.lower(), real_name=seeded))
+    faculty.slack.slash_command(SURGEON, "/mentor", "end <@UI1> <@UONE>")  # an Internal Medicine match
+    faculty.slack.wait_for(lambda: any("outside the programs you coordinate (Surgery)" in m["text"]
+                                       for m in faculty.slack.messages_to(SURGEON)))
+    assert not faculty.slack.ephemerals_to(SURGEON)  # no "Ended" for a refusal
+    assert refusals(faculty, SURGEON) == [("match.end", "1")]
+    faculty.slack.slash_command(SURGEON, "/mentor", "end <@US1> <@UTWO>")  # the Surgery resident's match
+    assert "Ended 1 match(es)" in faculty.slack.ephemerals_to(SURGEON)[-1]["text"]
+    with faculty.deps.sessions() as session:
+        assert {session.get(Match, 1).status, session.get(Match, 6).status} == {"active", "ended"}
+    assert "Ended 1 match(es)" in say(faculty, COORDINATOR, "end <@UI1> <@UONE>")  # faculty-wide: any match
 
 
 @pytest.mark.parametrize("action_id,audited", [("announce_confirm", "announce.confirm"),

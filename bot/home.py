@@ -104,6 +104,6 @@ def home_for(*, session: Session, slack_user_id: str, now: datetime) -> HomeData
         data.unacknowledged_agreements = unacknowledged_count(session=session)
         data.development_plans = plan_count(session=session, year=year)
         data.report_headline = headline(session=session, programs=scope.programs)
-        data.broadcasts = history(session=session)
+        data.broadcasts = history(session=session, scope=scope)
         data.program_notes = latest_program_notes(session=session, limit=HOME_NOTES)
     return data

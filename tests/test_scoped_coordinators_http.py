@@ -215,7 +215,7 @@ def test_app_home_counts_are_the_program_coordinators_programs_only(faculty: Har
     assert "(5 mentees, " not in homes[COORDINATOR]
 
 
-@pytest.mark.parametrize("text", ["announce", "survey new", "survey results 1", "settings", "tags add x"])
+@pytest.mark.parametrize("text", ["survey new", "survey results 1", "settings", "tags add x"])
 def test_faculty_wide_surfaces_are_refused_to_a_program_coordinator_and_audited(faculty: Harness, text: str) -> None:
     grant_both(faculty)
     assert "only faculty-wide coordinators" in say(faculty, SURGEON, text)
@@ -241,8 +241,7 @@ def test_a_program_coordinator_ends_only_their_programs_matches(faculty: Harness
     assert "Ended 1 match(es)" in say(faculty, COORDINATOR, "end <@UI1> <@UONE>")  # faculty-wide: any match
 
 
-@pytest.mark.parametrize("action_id,audited", [("announce_confirm", "announce.confirm"),
-                                               ("survey_new", "survey_new")])
+@pytest.mark.parametrize("action_id,audited", [("survey_new", "survey_new")])
 def test_faculty_wide_modals_are_refused_to_a_program_coordinator_and_audited(faculty: Harness, action_id: str,
                                                                               audited: str) -> None:
     grant_both(faculty)

@@ -8,6 +8,7 @@ from bot.broadcasts.compose import (
     confirm,
     editable_broadcast,
     resolve_audience,
+    scoped_audience,
     send_times,
 )
 from bot.broadcasts.model import (
@@ -18,6 +19,7 @@ from bot.broadcasts.model import (
     Audience,
     BroadcastError,
     BroadcastInfo,
+    BroadcastRefused,
     LinkButton,
     Recipient,
     Schedule,
@@ -38,7 +40,8 @@ from bot.broadcasts.progress import (
 )
 
 __all__ = ["AUDIENCES", "CONFIRMATION_GRACE", "FAILURES_SHOWN", "MAX_AHEAD", "MAX_BUTTONS", "MAX_MESSAGE_CHARS",
-           "REASONS", "SCHEDULES", "Announcement", "Audience", "BroadcastError", "BroadcastInfo", "LinkButton",
+           "REASONS", "SCHEDULES", "Announcement", "Audience", "BroadcastError", "BroadcastInfo", "BroadcastRefused",
+           "LinkButton",
            "Recipient", "Schedule", "advance_broadcasts", "audience_label", "broadcast_info", "cancel", "compose",
-           "confirm", "editable_broadcast", "failure_reason", "history", "parse_buttons", "resolve_audience",
+           "confirm", "editable_broadcast", "failure_reason", "history", "parse_buttons", "resolve_audience", "scoped_audience",
            "schedule_label", "send_times", "show_status"]

@@ -10,11 +10,13 @@ them, paced and exactly once. Until its first delivery a scheduled announcement 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session
 
+from bot.access import FACULTY_WIDE, Scope
 from bot.broadcasts.model import (
     AUDIENCES,
     SCHEDULES,
@@ -22,9 +24,11 @@ from bot.broadcasts.model import (
     Audience,
     BroadcastError,
     BroadcastInfo,
+    BroadcastRefused,
     Recipient,
     Schedule,
     audience_label,
+    require_broadcast_scope,
     schedule_of,
 )
 from bot.broadcasts.progress import info_of
@@ -35,7 +39,7 @@ from storage.queries.audit import record_audit
 from storage.queries.broadcasts import add_broadcast, audience_people, delete_pending, delivery_counts, get_broadcast
 from storage.queries.outbox import enqueue_many
 from storage.queries.people import get_people
-from storage.tables import Broadcast, BroadcastStatus, OutboxStatus
+from storage.tables import Broadcast, BroadcastStatus, OutboxStatus, Person
 
 MAX_MESSAGE_CHARS = 3000  # one section of Slack text
 MAX_AHEAD = timedelta(days=365)
@@ -61,11 +65,37 @@ def resolve_audience(*, session: Session, audience: Audience, now: datetime,
         picked = list(dict.fromkeys(audience.people))
         departed = sum(1 for slack_id in picked if slack_id in known and not known[slack_id].active)
         recipients = [Recipient(s, known[s].timezone if s in known else program_timezone)
-                      for s in picked if s not in known or known[s].active]
+                      for s in picked if (s not in known or known[s].active) and _within(audience, known.get(s))]
         return recipients, 0, departed
-    people = audience_people(session=session, kind=audience.kind, value=audience.value)
+    people = [p for p in audience_people(session=session, kind=audience.kind, value=audience.value)
+              if audience.within is None or p.program in audience.within]
     present = [p for p in people if not is_paused(p, now)]
     return [Recipient(p.slack_user_id, p.timezone) for p in present], len(people) - len(present), 0
+
+
+def _within(audience: Audience, person: Person | None) -> bool:
+    """Whether a hand-picked person is still in a program coordinator's programs (someone may have moved)."""
+    return audience.within is None or (person is not None and person.program in audience.within)
+
+
+def scoped_audience(*, session: Session, audience: Audience, scope: Scope, actor: str) -> Audience:
+    """A program coordinator's audience, cut down to their programs. A program of someone else's, or a picked
+    person outside their programs, is refused (BroadcastRefused, audited) rather than silently dropped."""
+    if scope.programs is None:
+        return audience
+    if audience.kind == "program" and not scope.covers(audience.value):
+        raise BroadcastRefused(f"{audience.value} is not one of the programs you coordinate ({scope.label()}). "
+                               "Choose one of yours.", actor=actor, action="announce.compose",
+                               target=str(audience.value), field="program")
+    if audience.kind == "people":
+        known = get_people(session=session, slack_user_ids=audience.people)
+        outside = [s for s in audience.people if s not in known or not scope.covers(known[s].program)]
+        if outside:
+            raise BroadcastRefused(f"{len(outside)} of the people you picked {'is' if len(outside) == 1 else 'are'} "
+                                   f"not in the programs you coordinate ({scope.label()}). Pick only people of "
+                                   "yours.", actor=actor, action="announce.compose", target=",".join(outside),
+                                   field="people")
+    return replace(audience, within=tuple(sorted(scope.programs)))
 
 
 def send_times(recipients: list[Recipient], schedule: Schedule, program_timezone: str,
@@ -92,8 +122,10 @@ def send_times(recipients: list[Recipient], schedule: Schedule, program_timezone
 
 
 def compose(*, session: Session, author: str, audience: Audience, announcement: Announcement, schedule: Schedule,
-            program_timezone: str, now: datetime, edit_of: int | None = None) -> BroadcastInfo:
-    """Store a draft after checking it fully; the preview shows its recipients and send times."""
+            program_timezone: str, now: datetime, edit_of: int | None = None,
+            scope: Scope = FACULTY_WIDE) -> BroadcastInfo:
+    """Store a draft after checking it fully; the preview shows its recipients and send times. A program
+    coordinator's audience is cut down to their programs, and the preview says so."""
     composer = author
     if not announcement.text.strip():
         raise BroadcastError("Write the message.", "message")
@@ -104,8 +136,11 @@ def compose(*, session: Session, author: str, audience: Audience, announcement: 
         raise problem
     if schedule.kind not in SCHEDULES:
         raise BroadcastError("Choose when to send it.", "when")
+    audience = scoped_audience(session=session, audience=audience, scope=scope, actor=composer)
     if edit_of is not None:  # the announcement stays its first author's (the status message is in their DM)
-        announcement = Announcement(announcement.text, announcement.buttons, _editable(session, edit_of).author)
+        original = _editable(session, edit_of)
+        require_broadcast_scope(broadcast=original, scope=scope, actor=composer, action="announce.edit")
+        announcement = Announcement(announcement.text, announcement.buttons, original.author)
         author = announcement.author
     recipients, paused, departed = resolve_audience(session=session, audience=audience, now=now,
                                                     program_timezone=program_timezone)
@@ -135,14 +170,16 @@ def _editable(session: Session, broadcast_id: int) -> Broadcast:
 
 
 def confirm(*, session: Session, broadcast_id: int, render: Callable[[Announcement], dict[str, Any]],
-            now: datetime) -> BroadcastInfo:
+            now: datetime, actor: str = "", scope: Scope = FACULTY_WIDE) -> BroadcastInfo:
     """Turn a draft into a scheduled or sending announcement: one outbox message per recipient, in this transaction.
 
-    `render` turns the announcement into the recipients' message, the same function the preview used.
+    `render` turns the announcement into the recipients' message, the same function the preview used. A program
+    coordinator (`scope`) confirms only a draft kept within their programs (a forged confirmation is refused).
     """
     draft = get_broadcast(session=session, broadcast_id=broadcast_id, for_update=True)
     if draft is None or draft.status != BroadcastStatus.DRAFT:
         raise BroadcastError("This announcement was already confirmed.")
+    require_broadcast_scope(broadcast=draft, scope=scope, actor=actor or draft.author, action="announce.confirm")
     target = draft if draft.edit_of is None else _apply_edit(session, draft)
     assert target.id is not None
     audience, schedule, program_timezone = Audience.from_json(target.audience), schedule_of(target), target.timezone
@@ -191,6 +228,10 @@ def _apply_edit(session: Session, draft: Broadcast) -> Broadcast:
     return original
 
 
-def editable_broadcast(*, session: Session, broadcast_id: int) -> BroadcastInfo:
-    """A scheduled announcement that has not started yet, to pre-fill the edit form; else BroadcastError."""
-    return info_of(session, _editable(session, broadcast_id))
+def editable_broadcast(*, session: Session, broadcast_id: int, actor: str = "",
+                       scope: Scope = FACULTY_WIDE) -> BroadcastInfo:
+    """A scheduled announcement that has not started yet, to pre-fill the edit form; else BroadcastError (or
+    BroadcastRefused, audited, for one beyond a program coordinator's programs)."""
+    original = _editable(session, broadcast_id)
+    require_broadcast_scope(broadcast=original, scope=scope, actor=actor, action="announce.edit")
+    return info_of(session, original)

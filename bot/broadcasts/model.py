@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.access import Refused, Scope, scope_refusal_text
 from bot.notify import MessageRef
 from bot.vocabulary import STAGES
 from storage.tables import Broadcast
@@ -39,18 +40,30 @@ class BroadcastError(ValueError):
         self.field = field
 
 
+class BroadcastRefused(Refused, BroadcastError):
+    """An announcement beyond a program coordinator's programs: shown like any problem, and audited."""
+
+    def __init__(self, message: str, *, actor: str, action: str, target: str, field: str | None = None) -> None:
+        Refused.__init__(self, message, actor=actor, action=action, target=target)
+        self.field = field
+
+
 @dataclass(frozen=True)
 class Audience:
     kind: str
     value: str | None = None  # the program name or stage code
     people: tuple[str, ...] = ()  # hand-picked Slack ids
+    within: tuple[str, ...] | None = None  # a program coordinator's programs (the audience cut down to them)
 
     def as_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "value": self.value, "people": list(self.people)}
+        scoped = {} if self.within is None else {"within": list(self.within)}
+        return {"kind": self.kind, "value": self.value, "people": list(self.people), **scoped}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Audience:
-        return cls(data["kind"], data.get("value"), tuple(data.get("people") or ()))
+        within = data.get("within")
+        return cls(data["kind"], data.get("value"), tuple(data.get("people") or ()),
+                   None if within is None else tuple(within))
 
 
 @dataclass(frozen=True)
@@ -121,6 +134,15 @@ class BroadcastInfo:
         return f"{self.status}:{self.sent}:{self.failed}:{self.cancelled}:{self.pending}"
 
 
+def require_broadcast_scope(*, broadcast: Broadcast, scope: Scope, actor: str, action: str) -> None:
+    """A program coordinator confirms, edits or cancels only announcements kept within their own programs (not a
+    faculty-wide one, nor another program's); BroadcastRefused (audited) otherwise."""
+    within = Audience.from_json(broadcast.audience).within
+    if scope.programs is None or (within is not None and set(within) <= scope.programs):
+        return
+    raise BroadcastRefused(scope_refusal_text(scope), actor=actor, action=action, target=str(broadcast.id))
+
+
 def parse_buttons(text: str) -> tuple[LinkButton, ...]:
     """Buttons from lines "Label | https://link"; BroadcastError on the "links" field if one is malformed."""
     buttons = []
@@ -137,6 +159,15 @@ def parse_buttons(text: str) -> tuple[LinkButton, ...]:
 
 
 def audience_label(audience: Audience) -> str:
+    """Who it is for, and for a program coordinator's announcement to a wider group, that it reaches only their
+    programs' people."""
+    label = _group_label(audience)
+    if audience.within is None or audience.kind in ("program", "people"):
+        return label
+    return f"{label} (only those in {', '.join(audience.within)})"
+
+
+def _group_label(audience: Audience) -> str:
     if audience.kind == "program":
         return f"Everyone in {audience.value}"
     if audience.kind == "stage":

@@ -12,7 +12,15 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.broadcasts.model import Announcement, Audience, BroadcastError, BroadcastInfo, schedule_of
+from bot.access import FACULTY_WIDE, Scope
+from bot.broadcasts.model import (
+    Announcement,
+    Audience,
+    BroadcastError,
+    BroadcastInfo,
+    require_broadcast_scope,
+    schedule_of,
+)
 from bot.deps import Deps
 from bot.notify import MessageRef
 from storage.engine import transaction
@@ -48,11 +56,14 @@ def failure_reason(code: str) -> str:
     return REASONS.get(code, code)
 
 
-def cancel(*, session: Session, broadcast_id: int, actor: str, now: datetime) -> BroadcastInfo:
-    """Stop an announcement: pending deliveries are cancelled; one being posted this instant still arrives."""
+def cancel(*, session: Session, broadcast_id: int, actor: str, now: datetime,
+           scope: Scope = FACULTY_WIDE) -> BroadcastInfo:
+    """Stop an announcement: pending deliveries are cancelled; one being posted this instant still arrives.
+    A program coordinator cancels only announcements kept within their programs (BroadcastRefused, audited)."""
     broadcast = get_broadcast(session=session, broadcast_id=broadcast_id, for_update=True)
     if broadcast is None or broadcast.status == BroadcastStatus.DRAFT:
         raise BroadcastError("That announcement does not exist.")
+    require_broadcast_scope(broadcast=broadcast, scope=scope, actor=actor, action="announce.cancel")
     if broadcast.status in (BroadcastStatus.DONE, BroadcastStatus.CANCELLED):
         raise BroadcastError(f"Announcement #{broadcast_id} is already {broadcast.status}.")
     cancel_pending(session=session, broadcast_id=broadcast_id)
@@ -69,9 +80,13 @@ def broadcast_info(*, session: Session, broadcast_id: int) -> BroadcastInfo:
     return info_of(session, broadcast)
 
 
-def history(*, session: Session, limit: int = 8) -> list[BroadcastInfo]:
-    """The latest confirmed announcements, newest first (a coordinator's App Home)."""
-    return [info_of(session, b, with_failures=False) for b in recent_broadcasts(session=session, limit=limit)]
+def history(*, session: Session, limit: int = 8, scope: Scope = FACULTY_WIDE) -> list[BroadcastInfo]:
+    """The latest confirmed announcements, newest first (a coordinator's App Home); a program coordinator's,
+    those kept within their programs (the ones they may edit or cancel)."""
+    recent = recent_broadcasts(session=session, limit=limit if scope.programs is None else limit * 10)
+    kept = [b for b in recent if scope.programs is None or set(Audience.from_json(b.audience).within or {""})
+            <= scope.programs]
+    return [info_of(session, b, with_failures=False) for b in kept[:limit]]
 
 
 def info_of(session: Session, broadcast: Broadcast, *, with_failures: bool = True,

@@ -70,8 +70,13 @@ def rename_everywhere(*, session: Session, old: str, new: str) -> int:
             session.add(survey)
     waiting = (BroadcastStatus.SCHEDULED, BroadcastStatus.DRAFT)
     for broadcast in session.exec(select(Broadcast).where(col(Broadcast.status).in_(waiting))):
-        if broadcast.audience.get("kind") == "program" and broadcast.audience.get("value") == old:
-            broadcast.audience = {**broadcast.audience, "value": new}
+        audience = dict(broadcast.audience)
+        if audience.get("kind") == "program" and audience.get("value") == old:
+            audience["value"] = new
+        if old in (audience.get("within") or ()):  # a program coordinator's announcement stays within their programs
+            audience["within"] = sorted({new if name == old else name for name in audience["within"]})
+        if audience != broadcast.audience:
+            broadcast.audience = audience
             session.add(broadcast)
     session.flush()
     return moved

@@ -257,15 +257,37 @@ def test_faculty_wide_modals_are_refused_to_a_program_coordinator_and_audited(fa
     assert refusals(faculty, SURGEON) == [(audited, "faculty-wide")]
 
 
-def test_the_weekly_digest_goes_to_faculty_wide_coordinators_only(faculty: Harness) -> None:
+def test_each_coordinator_s_weekly_digest_holds_their_programs_pairs_only(faculty: Harness) -> None:
     from bot.alerts import send_weekly_digests
+    from storage.tables import Alert
 
     grant_both(faculty)
-    monday = datetime(2026, 12, 14, 18, tzinfo=UTC)  # 11:00 in Edmonton; the seeded program has an open warning
+    with transaction(faculty.deps.sessions) as session:  # open: Internal Medicine's I2 and One (seeded), and now
+        session.add(Alert(kind="quiet_pair", subject_id=6, match_id=6, raised_on=REPORT_TIME.date()))  # S1 and Two
+    monday = datetime(2026, 12, 14, 18, tzinfo=UTC)  # 11:00 in Edmonton
     send_weekly_digests(faculty.deps, monday)
     with faculty.deps.sessions() as session:
-        recipients = {m.recipient for m in session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "digest"))}
-    assert recipients == {COORDINATOR}
+        digests = {m.recipient: json.dumps(m.payload, ensure_ascii=False)
+                   for m in session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "digest"))}
+    assert set(digests) == {COORDINATOR, SURGEON, INTERNIST}
+    assert "I2" in digests[COORDINATOR] and "S1" in digests[COORDINATOR]
+    assert "S1" in digests[SURGEON] and "I2" not in digests[SURGEON]
+    assert "I2" in digests[INTERNIST] and "S1" not in digests[INTERNIST]
+
+
+def test_a_program_coordinator_nudges_only_their_programs_pairs(faculty: Harness) -> None:
+    from tests.test_authorization import forge_click
+    from storage.tables import Alert
+
+    grant_both(faculty)
+    with faculty.deps.sessions() as session:
+        internal = session.exec(select(Alert).where(Alert.resolved_at.is_(None))).one()  # I2 and One's
+    forge_click(faculty, SURGEON, "alert_nudge", str(internal.id))
+    faculty.slack.wait_for(lambda: any("outside the programs you coordinate (Surgery)" in m["text"]
+                                       for m in faculty.slack.messages_to(SURGEON)))
+    assert refusals(faculty, SURGEON) == [("alert.nudge", str(internal.id))]
+    with faculty.deps.sessions() as session:
+        assert session.get(Alert, internal.id).nudged_at == internal.nudged_at
 
 
 def test_merging_a_program_keeps_its_coordinators_scoped_to_the_merged_one(faculty: Harness) -> None:

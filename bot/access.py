@@ -35,7 +35,7 @@ COORDINATORS = frozenset({"coordinator"})
 # Surfaces not yet cut down to programs: announcements, surveys, program settings, tags and ending others' matches
 # reach or change the whole faculty, so only faculty-wide coordinators use them (a program coordinator is refused,
 # audited) until each is scoped.
-FACULTY_WIDE_SUBCOMMANDS = frozenset({"survey", "settings", "tags"})
+FACULTY_WIDE_SUBCOMMANDS = frozenset({"settings", "tags"})
 FACULTY_WIDE_ONLY_TEXT = ("Sorry, that reaches the whole faculty, so only faculty-wide coordinators can do it. "
                           "I've noted that you tried, in case you need it.")
 

@@ -35,7 +35,7 @@ def handle_survey(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, d
         client.views_open(trigger_id=command["trigger_id"],
                           view=build_new_survey_modal(new_survey_priorities(sessions=deps.sessions)))
     elif verb == "list":
-        ack(**build_survey_list(surveys_overview(sessions=deps.sessions, now=deps.clock.now())))
+        ack(**build_survey_list(surveys_overview(sessions=deps.sessions, actor=user_id, now=deps.clock.now())))
     elif verb == "results" and args[:1] and all(ASCII_WHOLE_NUMBER.fullmatch(a) for a in args[:2]):
         ack(**build_notice("Working out the results; they'll arrive in our DM with a chart and a CSV."))
         send_results(client, deps, user_id, int(args[0]), int(args[1]) if len(args) > 1 else None)
@@ -73,7 +73,8 @@ def _setting(deps: Deps, user_id: str, verb: str, text: str) -> str:
 def send_results(client: Any, deps: Deps, user_id: str, survey_id: int, round_number: int | None) -> None:
     """DM the results, then the chart and the CSV as files (to the DM channel, never addressed by user id)."""
     try:
-        results = results_of(sessions=deps.sessions, survey_id=survey_id, round_number=round_number)
+        results = results_of(sessions=deps.sessions, survey_id=survey_id, round_number=round_number, actor=user_id,
+                             now=deps.clock.now())
     except SurveyError as exc:
         deps.notifier.notice(user_id, str(exc))
         return

@@ -215,7 +215,7 @@ def test_app_home_counts_are_the_program_coordinators_programs_only(faculty: Har
     assert "(5 mentees, " not in homes[COORDINATOR]
 
 
-@pytest.mark.parametrize("text", ["survey new", "survey results 1", "settings", "tags add x"])
+@pytest.mark.parametrize("text", ["settings", "tags add x", "programs", "event", "recognition"])
 def test_faculty_wide_surfaces_are_refused_to_a_program_coordinator_and_audited(faculty: Harness, text: str) -> None:
     grant_both(faculty)
     assert "only faculty-wide coordinators" in say(faculty, SURGEON, text)
@@ -239,22 +239,6 @@ def test_a_program_coordinator_ends_only_their_programs_matches(faculty: Harness
     with faculty.deps.sessions() as session:
         assert {session.get(Match, 1).status, session.get(Match, 6).status} == {"active", "ended"}
     assert "Ended 1 match(es)" in say(faculty, COORDINATOR, "end <@UI1> <@UONE>")  # faculty-wide: any match
-
-
-@pytest.mark.parametrize("action_id,audited", [("survey_new", "survey_new")])
-def test_faculty_wide_modals_are_refused_to_a_program_coordinator_and_audited(faculty: Harness, action_id: str,
-                                                                              audited: str) -> None:
-    grant_both(faculty)
-    from tests.test_authorization import forged_submission
-
-    blocks = [{"type": "input", "block_id": "csv", "element": {"type": "plain_text_input", "action_id": "csv"},
-               "label": {"type": "plain_text", "text": "CSV"}}]
-    answer = faculty.slack.send_signed(
-        urlencode({"payload": json.dumps(forged_submission(SURGEON, action_id, blocks))}).encode(),
-        "application/x-www-form-urlencoded")
-    assert answer.status == 200
-    faculty.slack.wait_for(lambda: refusals(faculty, SURGEON))
-    assert refusals(faculty, SURGEON) == [(audited, "faculty-wide")]
 
 
 def test_each_coordinator_s_weekly_digest_holds_their_programs_pairs_only(faculty: Harness) -> None:

@@ -9,6 +9,7 @@ from bot.recognition.record import mentor_record
 from bot.recognition.render import render_record
 from bot.recognition.thanks import thank_mentor
 from bot.notify import Notifier
+from bot.access import unit_of_work
 from storage.engine import SessionFactory, transaction
 from storage.queries.audit import record_audit
 
@@ -27,7 +28,7 @@ def my_record_html(*, sessions: SessionFactory, slack_user_id: str, now: datetim
 def thank_mentor_for_match(*, sessions: SessionFactory, notifier: Notifier, match_id: int, actor: str,
                            now: datetime) -> str:
     """The coordinator's thank-you to the mentor of a completed match; the mentor's name, for the reply."""
-    with transaction(sessions) as session:
+    with unit_of_work(sessions, now) as session:  # a match outside a program coordinator's programs: audited
         return thank_mentor(session=session, notifier=notifier, match_id=match_id, actor=actor, now=now).mentor.name
 
 

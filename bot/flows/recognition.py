@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.recognition.annual import recognition_csv, recognition_rows
 from bot.recognition.record import mentor_record
-from bot.recognition.render import render_record
+from bot.recognition.render import render_recognition, render_record
 from bot.recognition.thanks import thank_mentor
 from bot.notify import Notifier
 from bot.access import unit_of_work
+from bot.timing import zone
 from storage.engine import SessionFactory, transaction
 from storage.queries.audit import record_audit
 
@@ -32,10 +34,19 @@ def thank_mentor_for_match(*, sessions: SessionFactory, notifier: Notifier, matc
         return thank_mentor(session=session, notifier=notifier, match_id=match_id, actor=actor, now=now).mentor.name
 
 
-def recognition_list_csv(*, sessions: SessionFactory, actor: str, year: int, now: datetime) -> tuple[str, int]:
-    """The year's recognition list as CSV and how many mentors are on it; audited as the coordinator's export."""
+@dataclass(frozen=True)
+class RecognitionList:
+    csv: str
+    html: str  # the same list, print-ready
+    mentors: int
+
+
+def recognition_list(*, sessions: SessionFactory, actor: str, year: int, now: datetime,
+                     timezone: str) -> RecognitionList:
+    """The year's recognition list as CSV and as print-ready HTML; audited as the coordinator's export."""
     with transaction(sessions) as session:
         rows = recognition_rows(session=session, year=year)
         record_audit(session=session, now=now, actor=actor, action="recognition.list", target=str(year),
                      detail={"mentors": len(rows)})
-    return recognition_csv(rows), len(rows)
+    today = now.astimezone(zone(timezone)).date()
+    return RecognitionList(recognition_csv(rows), render_recognition(rows, year, today), len(rows))

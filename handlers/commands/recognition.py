@@ -9,7 +9,7 @@ from slack_bolt import Ack
 
 from bot.commands import ParsedCommand
 from bot.deps import Deps
-from bot.flows.recognition import my_record_html, recognition_list_csv
+from bot.flows.recognition import my_record_html, recognition_list
 from bot.recognition.annual import recognition_year
 from handlers.blocks.help import build_notice
 from handlers.shared import usage
@@ -32,11 +32,15 @@ def handle_recognition(*, ack: Ack, command: dict[str, Any], parsed: ParsedComma
     year = recognition_year(parsed.args[0] if parsed.args else None, now) if len(parsed.args) <= 1 else None
     if year is None:
         return usage(ack, "recognition", f"A year such as {now.year}; without it, this year.")
-    content, count = recognition_list_csv(sessions=deps.sessions, actor=command["user_id"], year=year, now=now)
-    ack(**build_notice(f"The {year} recognition list ({count} mentors) is on its way to our DM."))
-    _upload(client, command["user_id"], filename=f"mentor-recognition-{year}.csv",
-            title=f"Mentor recognition {year}", content=content,
-            comment=f"Mentors active in {year}, with their mentees, meetings, hours and completions that year.")
+    listed = recognition_list(sessions=deps.sessions, actor=command["user_id"], year=year, now=now,
+                              timezone=deps.settings.timezone)
+    ack(**build_notice(f"The {year} recognition list ({listed.mentors} mentors) is on its way to our DM."))
+    channel = client.conversations_open(users=command["user_id"])["channel"]["id"]
+    client.files_upload_v2(channel=channel, file_uploads=[
+        {"content": listed.html, "filename": f"mentor-recognition-{year}.html", "title": f"Mentor recognition {year}"},
+        {"content": listed.csv, "filename": f"mentor-recognition-{year}.csv", "title": f"Mentor recognition {year} (CSV)"}],
+        initial_comment=f"Mentors active in {year}, with their mentees, meetings, hours and completions that year: "
+                        "a page to print or save as PDF, and the same list as a CSV.")
 
 
 def _upload(client: Any, user_id: str, *, filename: str, title: str, content: str, comment: str) -> None:

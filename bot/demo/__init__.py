@@ -14,6 +14,7 @@ from bot.demo.agreements import chapter_agreement, chapter_completion, chapter_e
 from bot.demo.announcements import chapter_announcements
 from bot.demo.beyond_pairs import chapter_beyond_pairs
 from bot.demo.faculty import chapter_faculty
+from bot.demo.recognition import chapter_recognition
 from bot.demo.scheduling import chapter_scheduling
 from bot.demo.program import COORDINATOR, DEMO_ROSTER, FACULTY, JORDAN, LEE, OKAFOR, PATEL, RILEY, RILEY_FORM, SAMIR
 from bot.demo.world import PROGRAM_START, DemoWorld, Echo, running_world
@@ -149,6 +150,7 @@ CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (
     chapter_announcements,
     chapter_scheduling,
     chapter_completion,
+    chapter_recognition,
     chapter_beyond_pairs,
     chapter_evaluation,  # the report evaluates everything the chapters before it did
     chapter_faculty,  # after it: program coordinators would otherwise be asked to review the faculty's matches

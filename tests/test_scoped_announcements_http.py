@@ -99,3 +99,16 @@ def test_a_program_coordinator_cannot_confirm_edit_or_cancel_a_faculty_wide_anno
         assert session.get(Broadcast, draft.id).status == "scheduled"
     faculty.slack.wait_for(lambda: sum("outside the programs you coordinate" in m["text"]
                                        for m in faculty.slack.messages_to(SURGEON)) == 3)
+
+
+def test_renaming_a_program_keeps_a_scheduled_announcement_within_the_renamed_program(faculty: Harness) -> None:
+    grant_both(faculty)
+    open_compose(faculty, SURGEON)
+    faculty.slack.submit_view(SURGEON, {"audience": "mentees", "message": "Grand rounds on Friday.",
+                                        "when": "at", "date": "2027-01-15", "time": "09:00"})
+    faculty.slack.submit_view(SURGEON)
+    faculty.slack.wait_for(lambda: "Announcement #" in json.dumps(faculty.slack.messages_to(SURGEON)))
+    faculty.slack.slash_command(COORDINATOR, "/mentor", 'programs rename Surgery "General Surgery"')
+    with faculty.deps.sessions() as session:
+        scheduled = session.exec(select(Broadcast).where(Broadcast.author == SURGEON)).one()
+    assert scheduled.status == "scheduled" and scheduled.audience["within"] == ["General Surgery"]

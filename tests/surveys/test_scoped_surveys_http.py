@@ -101,3 +101,12 @@ def test_a_small_programs_results_keep_the_minimum_group(harness: Harness, scope
     assert "*2 of 2 responded (100%)*" in shown
     assert "Fewer than 5 responses: the answers stay hidden so nobody can be identified." in shown
     assert "Strongly disagree" not in shown and "1.0" not in shown.split("round,section")[1]
+
+
+def test_renaming_a_program_keeps_its_coordinators_survey_asking_its_people(harness: Harness, scoped) -> None:
+    new_survey(harness, SMALL_SURVEY)
+    harness.slack.slash_command(COORDINATOR, "/mentor", 'programs rename Surgery "General Surgery"')
+    tick(harness, at(2026, 10, 6, 16))
+    with harness.deps.sessions() as session:
+        asked = {m.recipient for m in session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "survey"))}
+    assert asked == set(scoped["Surgery"])

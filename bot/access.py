@@ -32,11 +32,12 @@ def check_roles(
 COORDINATORS = frozenset({"coordinator"})
 
 
-# Surfaces not yet cut down to programs: announcements, surveys, program settings, tags and ending others' matches
-# reach or change the whole faculty, so only faculty-wide coordinators use them (a program coordinator is refused,
-# audited) until each is scoped.
-FACULTY_WIDE_SUBCOMMANDS = frozenset({"announce", "survey", "settings", "tags", "end"})
-FACULTY_WIDE_ONLY_TEXT = ("Sorry, that reaches the whole faculty, so only faculty-wide coordinators can do it. "
+# Surfaces that belong to the whole faculty, so only faculty-wide coordinators use them (a program coordinator is
+# refused, audited): the program settings and the interest vocabulary are one for every program, the program
+# registry is the faculty's list, and speed-mentoring events and the recognition list are faculty-wide for now.
+# tests/test_scoped_authorization.py holds each coordinator surface's decision.
+FACULTY_WIDE_SUBCOMMANDS = frozenset({"settings", "tags", "programs", "event", "recognition"})
+FACULTY_WIDE_ONLY_TEXT = ("Sorry, that is the whole faculty's, so only faculty-wide coordinators can do it. "
                           "I've noted that you tried, in case you need it.")
 
 

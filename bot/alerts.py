@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
+from bot.access import FACULTY_WIDE, Refused, Scope, scope_refusal_text
 from bot.agreements.service import unacknowledged_count
 from bot.deps import Deps
 from bot.goals import OPEN_STATUSES
@@ -28,7 +29,7 @@ from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set
 from storage.queries.care import open_alerts
 from storage.queries.outbox import enqueue_message
-from storage.queries.coordinators import faculty_wide_coordinators
+from storage.queries.coordinators import coordinator_programs
 from storage.tables import Alert, CheckIn, Goal, GoalStatus, Match, MatchStatus, Meeting, Person
 
 DIGEST_WEEKDAY = 0  # Monday, program timezone
@@ -43,6 +44,7 @@ class AlertInfo:
     detail: str
     raised_on: date
     nudged: bool
+    programs: tuple[str | None, ...] = ()  # the mentee's and the mentor's: whose coordinators see it
 
 
 def raise_alerts(deps: Deps, now: datetime) -> None:
@@ -126,7 +128,8 @@ def alert_infos(*, session: Session) -> list[AlertInfo]:
             continue
         mentee, mentor = session.get(Person, match.mentee_id), session.get(Person, match.mentor_id)
         infos.append(AlertInfo(alert.id or 0, alert.kind, ref(mentee), ref(mentor), alert.detail,  # type: ignore[arg-type]
-                               alert.raised_on, alert.nudged_at is not None))
+                               alert.raised_on, alert.nudged_at is not None,
+                               (mentee.program, mentor.program)))  # type: ignore[union-attr]
     return infos
 
 
@@ -144,6 +147,7 @@ class ProgramNote:
     mentor: PersonRef
     kind: str
     note: str
+    programs: tuple[str | None, ...] = ()  # the mentee's and the mentor's: whose coordinators see it
 
 
 def program_notes(*, session: Session, since: datetime) -> list[ProgramNote]:
@@ -166,13 +170,15 @@ def _notes(session: Session, checkins: Iterable[CheckIn]) -> list[ProgramNote]:
         match = session.get(Match, checkin.match_id)
         if match is not None and checkin.program_note:
             mentee, mentor = session.get(Person, match.mentee_id), session.get(Person, match.mentor_id)
-            notes.append(ProgramNote(ref(mentee), ref(mentor), match.kind, checkin.program_note))  # type: ignore[arg-type]
+            notes.append(ProgramNote(ref(mentee), ref(mentor), match.kind, checkin.program_note,  # type: ignore[arg-type]
+                                     (mentee.program, mentor.program)))  # type: ignore[union-attr]
     return notes
 
 
 def send_weekly_digests(deps: Deps, now: datetime) -> None:
     """On Mondays (program timezone), each coordinator gets one digest per ISO week: open alerts, and the notes
-    mentors wrote to the program in the week before."""
+    mentors wrote to the program in the week before. A program coordinator's digest holds only pairs whose mentee
+    or mentor is in their programs (and is not sent when nothing of theirs is open)."""
     local = now.astimezone(zone(deps.settings.timezone))
     if local.weekday() != DIGEST_WEEKDAY or local.hour < 9:
         return
@@ -180,27 +186,38 @@ def send_weekly_digests(deps: Deps, now: datetime) -> None:
     with transaction(deps.sessions) as session:
         alerts = alert_infos(session=session)
         notes = program_notes(session=session, since=now - timedelta(days=7))
-        unacknowledged = unacknowledged_count(session=session)
-        if not alerts and not notes and not unacknowledged:
-            return
-        payload = deps.notifier.render_digest(alerts, notes, unacknowledged)
-        for coordinator in faculty_wide_coordinators(session=session):  # a digest names every program's pairs
+        for coordinator, programs in coordinator_programs(session=session):
+            scope = Scope(frozenset(programs)) if programs else FACULTY_WIDE
+            theirs = [a for a in alerts if scope.covers_any(a.programs)]
+            their_notes = [n for n in notes if scope.covers_any(n.programs)]
+            unacknowledged = unacknowledged_count(session=session, programs=scope.programs)
+            if not theirs and not their_notes and not unacknowledged:
+                continue
             enqueue_message(session=session, key=f"digest:{week}:{coordinator.slack_user_id}", purpose="digest",
-                            recipient=coordinator.slack_user_id, payload=payload, not_before=now, now=now)
+                            recipient=coordinator.slack_user_id, not_before=now, now=now,
+                            payload=deps.notifier.render_digest(theirs, their_notes, unacknowledged))
 
 
 class NudgeError(ValueError):
     """The nudge cannot be sent; the message says why, plainly."""
 
 
-def nudge(*, session: Session, alert_id: int | str, actor: str, now: datetime) -> AlertInfo:
-    """Mark the alert nudged, once however many clicks arrive; the caller sends both people a kind reminder."""
+class NudgeRefused(Refused, NudgeError):
+    """A nudge about a pair outside a program coordinator's programs (audited)."""
+
+
+def nudge(*, session: Session, alert_id: int | str, actor: str, now: datetime,
+          scope: Scope = FACULTY_WIDE) -> AlertInfo:
+    """Mark the alert nudged, once however many clicks arrive; the caller sends both people a kind reminder.
+    A program coordinator nudges only pairs whose mentee or mentor is in their programs (NudgeRefused)."""
     alert = session.get(Alert, _alert_id(alert_id))
     if alert is None or alert.resolved_at is not None:
         raise NudgeError("That alert is already resolved.")
     info = next((i for i in alert_infos(session=session) if i.alert_id == alert.id), None)
     if info is None:
         raise NudgeError("That pair's match has ended, so there is nobody to nudge.")
+    if not scope.covers_any(info.programs):
+        raise NudgeRefused(scope_refusal_text(scope), actor=actor, action="alert.nudge", target=str(alert.id))
     if not compare_and_set(session=session, model=Alert, row_id=alert.id or 0, column="nudged_at", expected=None,
                            nudged_at=now):
         raise NudgeError(f"{info.mentee.name} and {info.mentor.name} were already nudged about this; "

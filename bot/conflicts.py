@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.access import Refused, scope_of, scope_refusal_text
 from bot.vocabulary import COI_REASONS
 from storage.queries.audit import record_audit
 from storage.queries.people import get_person
@@ -15,6 +16,10 @@ from storage.tables import ConflictOfInterest
 
 class ConflictError(ValueError):
     """The conflict cannot be recorded; the message says why, in plain words."""
+
+
+class ConflictRefused(Refused, ConflictError):
+    """A coordinator's conflict of interest about two people outside their programs (audited)."""
 
 
 def declare_conflict(
@@ -31,6 +36,9 @@ def declare_conflict(
         if person is None:
             raise ConflictError(f"<@{slack_id}> is not in the program yet, so there is nothing to match them with.")
     assert mentor is not None and mentee is not None and mentor.id is not None and mentee.id is not None
+    scope = scope_of(session=session, slack_user_id=actor)
+    if actor != mentor_slack_id and not scope.covers_any([mentor.program, mentee.program]):
+        raise ConflictRefused(scope_refusal_text(scope), actor=actor, action="conflict.record", target=mentor_slack_id)
     conflict = ConflictOfInterest(mentor_id=mentor.id, mentee_id=mentee.id, reason=reason, recorded_by=actor,
                                   created_at=now)
     added = record_conflict(session=session, conflict=conflict)

@@ -104,9 +104,11 @@ def home_for(*, session: Session, slack_user_id: str, now: datetime) -> HomeData
         data.scope_label = scope.label()
         data.counts = (program_counts(session=session) if scope.programs is None
                        else counts_for(load_state(session=session, until=None), scope.programs))
-        data.unacknowledged_agreements = unacknowledged_count(session=session)
+        data.unacknowledged_agreements = unacknowledged_count(session=session, programs=scope.programs)
         data.development_plans = plan_count(session=session, year=year)
         data.report_headline = headline(session=session, programs=scope.programs)
-        data.broadcasts = history(session=session)
-        data.program_notes = latest_program_notes(session=session, limit=HOME_NOTES)
+        data.broadcasts = history(session=session, scope=scope)
+        data.program_notes = [note for note in latest_program_notes(  # a program coordinator: their pairs' only
+            session=session, limit=HOME_NOTES if scope.faculty_wide else HOME_NOTES * 20)
+            if scope.covers_any(note.programs)][:HOME_NOTES]
     return data

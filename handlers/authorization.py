@@ -23,7 +23,7 @@ def coordinators_only(action: str | None = None, *, refuse_on_modal: str | None 
     """Run the listener for coordinators only; anyone else's attempt is audited under `action` (a click's own
     action_id when None) and refused: on the modal's first input when `refuse_on_modal` names a fallback block,
     otherwise acknowledged and told by DM. `faculty_wide_only` also refuses program coordinators (a surface that
-    reaches the whole faculty and is not yet cut down to programs; bot.access.FACULTY_WIDE_SUBCOMMANDS)."""
+    is the whole faculty's; each surface's decision is in tests/test_scoped_authorization.py)."""
 
     def wrap(listener: Callable[..., Any]) -> Callable[..., Any]:
         own = inspect.signature(listener)
@@ -51,6 +51,7 @@ def coordinators_only(action: str | None = None, *, refuse_on_modal: str | None 
         wrapper.__signature__ = own.replace(parameters=[*own.parameters.values(), *extra])  # type: ignore[attr-defined]
         del wrapper.__wrapped__  # Bolt reads the names of inspect.unwrap(listener): stop it here, at the extended ones
         wrapper.coordinators_only = True  # type: ignore[attr-defined]
+        wrapper.faculty_wide_only = faculty_wide_only  # type: ignore[attr-defined]
         return wrapper
 
     return wrap

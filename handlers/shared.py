@@ -57,10 +57,12 @@ def show_checkin(deps: Deps, shown: CheckInShown | None) -> None:
         deps.notifier.edit(MessageRef(channel, ts), build_checkin(shown.info), purpose="checkin_answered")
 
 
-def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool) -> None:
-    """End a match; the service tells each person what fits them (a refusal goes to the actor)."""
+def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool) -> bool:
+    """End a match; the service tells each person what fits them (a refusal goes to the actor). Whether it ended."""
     try:
         end_match_and_tell(sessions=deps.sessions, notifier=deps.notifier, match_id=match_id, actor=actor,
                            now=deps.clock.now(), is_coordinator=is_coordinator)
     except MatchingError as exc:
         deps.notifier.notice(actor, str(exc))
+        return False
+    return True

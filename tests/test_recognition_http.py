@@ -146,8 +146,13 @@ def test_coordinators_get_the_annual_recognition_list_as_csv(pairs: Harness) -> 
     pairs.slack.slash_command(EDMONTON, "/mentor", f"met <@{TORONTO}> 2026-03-02 60")
     complete(pairs, LONDON)
     pairs.slack.slash_command(COORDINATOR, "/mentor", "recognition 2026")
-    file = pairs.slack.wait_for(lambda: [f for f in pairs.slack.files() if "recognition" in f["filename"]])[-1]
-    assert file["filename"] == "mentor-recognition-2026.csv"
+    files = pairs.slack.wait_for(lambda: len(listed := [f for f in pairs.slack.files()
+                                                        if "recognition" in f["filename"]]) >= 2 and listed)
+    page, file = files[-2:]
+    assert (page["filename"], file["filename"]) == ("mentor-recognition-2026.html", "mentor-recognition-2026.csv")
+    html = page["content"].decode()
+    assert "Mentor recognition 2026" in html and "@media print" in html and "<script" not in html
+    assert "=HYPERLINK(&#34;http://evil&#34;) Dr. Lee" in html  # autoescaped, never markup
     rows = list(csv.DictReader(io.StringIO(file["content"].decode())))
     assert len(rows) == 1 and rows[0]["mentor"].startswith("'=")  # a spreadsheet shows it as text
     assert (rows[0]["mentees"], rows[0]["meetings"], rows[0]["hours"], rows[0]["completions"]) == ("2", "1", "1.0", "1")

@@ -162,6 +162,39 @@ def test_matching_proposals_stay_within_a_program_coordinators_programs(harness:
         assert session.get(Proposal, 1).status == ProposalStatus.PENDING_REVIEW
 
 
+def test_a_program_coordinator_cannot_swap_another_programs_proposal_by_button_or_forged_modal(
+        harness: Harness) -> None:
+    from tests.test_authorization import forge_click, forged_submission
+    from tests.test_matching_http import MENTEE, enrol, run_batch
+
+    for name in ("Internal Medicine", "Surgery"):
+        add_program(sessions=harness.deps.sessions, actor=COORDINATOR, name=name, now=harness.clock.now())
+    harness.slack.add_user(EmulatedUser(id=SURGEON, name="surgeon", real_name="Dr. Sam Surgeon"))
+    enrol(harness, MENTEE, "Riley Resident", as_mentee=True, stage="PGY-1", kinds_wanted=["research"])
+    for mentor, name in (("UFAC0002", "Dr. Ada Okafor"), ("UFAC0003", "Dr. Lee Park")):
+        enrol(harness, mentor, name, as_mentor=True, stage="associate_professor", kinds_offered=["research"],
+              capacity_total=2)
+    say(harness, COORDINATOR, f"coordinator add <@{SURGEON}> Surgery")
+    run_batch(harness)
+    with harness.deps.sessions() as session:
+        proposed = session.get(Proposal, 1).mentor_id
+        other = "UFAC0003" if get_person(session=session, slack_user_id="UFAC0002").id == proposed else "UFAC0002"
+    forge_click(harness, SURGEON, "match_swap", "1")
+    harness.slack.wait_for(lambda: any("outside the programs you coordinate" in json.dumps(m)
+                                       for m in harness.slack.messages_to(SURGEON)))
+    assert harness.slack.open_modal(SURGEON) is None
+    submission = forged_submission(SURGEON, "match_swap", [])
+    submission["view"]["state"] = {"values": {"mentor": {"value": {"type": "static_select",
+                                                                    "selected_option": {"value": other}}}}}
+    answer = harness.slack.send_signed(urlencode({"payload": json.dumps(submission)}).encode(),
+                                       "application/x-www-form-urlencoded")
+    assert "outside the programs you coordinate (Surgery)" in json.dumps(answer.json)
+    assert refusals(harness, SURGEON) == [("match.swap", "1")] * 2
+    with harness.deps.sessions() as session:
+        assert session.get(Proposal, 1).mentor_id == proposed
+        assert session.get(Proposal, 1).status == ProposalStatus.PENDING_REVIEW
+
+
 def _batch_id(harness: Harness) -> str:
     with harness.deps.sessions() as session:
         return str(session.get(Proposal, 1).batch_id)
@@ -201,8 +234,7 @@ def test_app_home_counts_are_the_program_coordinators_programs_only(faculty: Har
     assert "(5 mentees, " not in homes[COORDINATOR]
 
 
-@pytest.mark.parametrize("text", ["announce", "survey new", "survey results 1", "settings", "tags add x",
-                                  f"end <@{SURGEON}> <@{INTERNIST}>"])
+@pytest.mark.parametrize("text", ["settings", "tags add x", "programs", "event", "recognition"])
 def test_faculty_wide_surfaces_are_refused_to_a_program_coordinator_and_audited(faculty: Harness, text: str) -> None:
     grant_both(faculty)
     assert "only faculty-wide coordinators" in say(faculty, SURGEON, text)
@@ -210,32 +242,55 @@ def test_faculty_wide_surfaces_are_refused_to_a_program_coordinator_and_audited(
     assert "only faculty-wide coordinators" not in say(faculty, COORDINATOR, text)
 
 
-@pytest.mark.parametrize("action_id,audited", [("announce_confirm", "announce.confirm"),
-                                               ("survey_new", "survey_new")])
-def test_faculty_wide_modals_are_refused_to_a_program_coordinator_and_audited(faculty: Harness, action_id: str,
-                                                                              audited: str) -> None:
+def test_a_program_coordinator_ends_only_their_programs_matches(faculty: Harness) -> None:
+    from storage.tables import Match
+
     grant_both(faculty)
-    from tests.test_authorization import forged_submission
+    for seeded in ("UI1", "UONE", "US1", "UTWO"):
+        faculty.slack.add_user(EmulatedUser(id=seeded, name=seeded.lower(), real_name=seeded))
+    faculty.slack.slash_command(SURGEON, "/mentor", "end <@UI1> <@UONE>")  # an Internal Medicine match
+    faculty.slack.wait_for(lambda: any("outside the programs you coordinate (Surgery)" in m["text"]
+                                       for m in faculty.slack.messages_to(SURGEON)))
+    assert not faculty.slack.ephemerals_to(SURGEON)  # no "Ended" for a refusal
+    assert refusals(faculty, SURGEON) == [("match.end", "1")]
+    faculty.slack.slash_command(SURGEON, "/mentor", "end <@US1> <@UTWO>")  # the Surgery resident's match
+    assert "Ended 1 match(es)" in faculty.slack.ephemerals_to(SURGEON)[-1]["text"]
+    with faculty.deps.sessions() as session:
+        assert {session.get(Match, 1).status, session.get(Match, 6).status} == {"active", "ended"}
+    assert "Ended 1 match(es)" in say(faculty, COORDINATOR, "end <@UI1> <@UONE>")  # faculty-wide: any match
 
-    blocks = [{"type": "input", "block_id": "csv", "element": {"type": "plain_text_input", "action_id": "csv"},
-               "label": {"type": "plain_text", "text": "CSV"}}]
-    answer = faculty.slack.send_signed(
-        urlencode({"payload": json.dumps(forged_submission(SURGEON, action_id, blocks))}).encode(),
-        "application/x-www-form-urlencoded")
-    assert answer.status == 200
-    faculty.slack.wait_for(lambda: refusals(faculty, SURGEON))
-    assert refusals(faculty, SURGEON) == [(audited, "faculty-wide")]
 
-
-def test_the_weekly_digest_goes_to_faculty_wide_coordinators_only(faculty: Harness) -> None:
+def test_each_coordinator_s_weekly_digest_holds_their_programs_pairs_only(faculty: Harness) -> None:
     from bot.alerts import send_weekly_digests
+    from storage.tables import Alert
 
     grant_both(faculty)
-    monday = datetime(2026, 12, 14, 18, tzinfo=UTC)  # 11:00 in Edmonton; the seeded program has an open warning
+    with transaction(faculty.deps.sessions) as session:  # open: Internal Medicine's I2 and One (seeded), and now
+        session.add(Alert(kind="quiet_pair", subject_id=6, match_id=6, raised_on=REPORT_TIME.date()))  # S1 and Two
+    monday = datetime(2026, 12, 14, 18, tzinfo=UTC)  # 11:00 in Edmonton
     send_weekly_digests(faculty.deps, monday)
     with faculty.deps.sessions() as session:
-        recipients = {m.recipient for m in session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "digest"))}
-    assert recipients == {COORDINATOR}
+        digests = {m.recipient: json.dumps(m.payload, ensure_ascii=False)
+                   for m in session.exec(select(OutboxMessage).where(OutboxMessage.purpose == "digest"))}
+    assert set(digests) == {COORDINATOR, SURGEON, INTERNIST}
+    assert "I2" in digests[COORDINATOR] and "S1" in digests[COORDINATOR]
+    assert "S1" in digests[SURGEON] and "I2" not in digests[SURGEON]
+    assert "I2" in digests[INTERNIST] and "S1" not in digests[INTERNIST]
+
+
+def test_a_program_coordinator_nudges_only_their_programs_pairs(faculty: Harness) -> None:
+    from tests.test_authorization import forge_click
+    from storage.tables import Alert
+
+    grant_both(faculty)
+    with faculty.deps.sessions() as session:
+        internal = session.exec(select(Alert).where(Alert.resolved_at.is_(None))).one()  # I2 and One's
+    forge_click(faculty, SURGEON, "alert_nudge", str(internal.id))
+    faculty.slack.wait_for(lambda: any("outside the programs you coordinate (Surgery)" in m["text"]
+                                       for m in faculty.slack.messages_to(SURGEON)))
+    assert refusals(faculty, SURGEON) == [("alert.nudge", str(internal.id))]
+    with faculty.deps.sessions() as session:
+        assert session.get(Alert, internal.id).nudged_at == internal.nudged_at
 
 
 def test_merging_a_program_keeps_its_coordinators_scoped_to_the_merged_one(faculty: Harness) -> None:

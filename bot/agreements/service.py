@@ -32,7 +32,7 @@ from bot.program_settings import setting
 from storage.queries.audit import record_audit
 from storage.queries.decisions import hold
 from storage.queries.outbox import enqueue_message
-from storage.tables import Agreement, AgreementStatus, Match, MatchStatus
+from storage.tables import Agreement, AgreementStatus, Match, MatchStatus, Person
 
 
 def open_agreement(*, session: Session, notifier: Notifier, match_id: int, now: datetime,
@@ -180,11 +180,17 @@ def agreements_of(*, session: Session, person_id: int, slack_id: str) -> list[Ag
             for agreement, match in rows]
 
 
-def unacknowledged_count(*, session: Session) -> int:
-    """Agreements of active matches that someone has not acknowledged yet (the coordinators' digest)."""
-    return len(list(session.exec(select(Agreement.id).where(
+def unacknowledged_count(*, session: Session, programs: frozenset[str] | None = None) -> int:
+    """Agreements of active matches that someone has not acknowledged yet (the coordinators' digest); with
+    `programs` (a program coordinator's), only those whose mentee or mentor is in one of them."""
+    pairs = session.exec(select(Match.mentee_id, Match.mentor_id).where(
         Agreement.match_id == Match.id, Match.status == MatchStatus.ACTIVE,
-        Agreement.status == AgreementStatus.PENDING))))
+        Agreement.status == AgreementStatus.PENDING))
+    if programs is None:
+        return len(list(pairs))
+    return sum(1 for mentee_id, mentor_id in pairs
+               if any(getattr(session.get(Person, person_id), "program", None) in programs
+                      for person_id in (mentee_id, mentor_id)))
 
 
 def agreement_for_change(*, session: Session, agreement_id: int, version: int, actor: str) -> AgreementView:

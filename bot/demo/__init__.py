@@ -15,6 +15,7 @@ from bot.demo.announcements import chapter_announcements
 from bot.demo.beyond_pairs import chapter_beyond_pairs
 from bot.demo.circles import chapter_circles
 from bot.demo.faculty import chapter_faculty
+from bot.demo.recognition import chapter_recognition
 from bot.demo.scheduling import chapter_scheduling
 from bot.demo.program import COORDINATOR, DEMO_ROSTER, FACULTY, JORDAN, LEE, OKAFOR, PATEL, RILEY, RILEY_FORM, SAMIR
 from bot.demo.world import PROGRAM_START, DemoWorld, Echo, running_world
@@ -154,6 +155,7 @@ CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (
     chapter_announcements,
     chapter_scheduling,
     chapter_completion,
+    chapter_recognition,
     chapter_beyond_pairs,
     chapter_circles,
     chapter_evaluation,  # the report evaluates everything the chapters before it did

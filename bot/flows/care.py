@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.access import unit_of_work
+from bot.access import scope_of, unit_of_work
 from bot.alerts import AlertInfo, nudge
 from bot.checkins import CheckInInfo, answer_met, checkin_info, prompt_messages, record_program_note
 from bot.goals import GoalInput, GoalsPage, goal_for_edit, goals_page, save_goal, update_status
@@ -65,9 +65,10 @@ def add_program_note(*, sessions: SessionFactory, checkin_id: int, actor: str, n
 def nudge_pair(*, sessions: SessionFactory, notifier: Notifier, alert_id: str, actor: str,
                now: datetime) -> AlertInfo:
     """Mark an alert nudged and queue, with it, both people's kind reminder (in their working hours) and the
-    coordinator's confirmation."""
-    with transaction(sessions) as session:
-        alert = nudge(session=session, alert_id=alert_id, actor=actor, now=now)
+    coordinator's confirmation. A pair outside a program coordinator's programs raises NudgeRefused (audited)."""
+    with unit_of_work(sessions, now) as session:
+        alert = nudge(session=session, alert_id=alert_id, actor=actor, now=now,
+                      scope=scope_of(session=session, slack_user_id=actor))
         notifier.within(session, now).nudged(alert, actor)
     return alert
 

@@ -32,6 +32,7 @@ from bot.matching.service import (
     alternatives,
     answer_consent,
     batch_proposals,
+    check_proposal_scope,
     end_match,
     matches_of,
     pick,
@@ -94,9 +95,12 @@ class SwapChoices:
     options: list[tuple[PersonRef, MentorOption]]
 
 
-def swap_choices(*, sessions: SessionFactory, proposal_id: int, now: datetime) -> SwapChoices:
-    """Other mentors who could take a proposal's place, for a coordinator's swap."""
-    with sessions() as session:
+def swap_choices(*, sessions: SessionFactory, proposal_id: int, actor: str, now: datetime) -> SwapChoices:
+    """Other mentors who could take a proposal's place, for a coordinator's swap; a proposal outside a program
+    coordinator's programs raises NotYours (audited)."""
+    with unit_of_work(sessions, now) as session:
+        check_proposal_scope(session=session, proposal_id=proposal_id, actor=actor, action="match.swap",
+                             scope=scope_of(session=session, slack_user_id=actor))
         options = alternatives(session=session, proposal_id=proposal_id, now=now, config=matching_config(session=session))
         proposal = proposal_info(session, session.get(Proposal, proposal_id))  # type: ignore[arg-type]
         return SwapChoices(proposal, _batch_of(session, proposal_id), options)
@@ -104,8 +108,12 @@ def swap_choices(*, sessions: SessionFactory, proposal_id: int, now: datetime) -
 
 def swap_mentor(*, sessions: SessionFactory, notifier: Notifier, proposal_id: int, mentor_slack_id: str, actor: str,
                 now: datetime, batch_id: str, clicked: MessageRef) -> None:
-    """Replace a proposal's mentor, then show it on every copy of the batch's review."""
-    with transaction(sessions) as session:
+    """Replace a proposal's mentor, then show it on every copy of the batch's review. The modal is checked again
+    on submission (it can be forged): a proposal outside a program coordinator's programs raises NotYours (audited;
+    nothing changes)."""
+    with unit_of_work(sessions, now) as session:
+        check_proposal_scope(session=session, proposal_id=proposal_id, actor=actor, action="match.swap",
+                             scope=scope_of(session=session, slack_user_id=actor))
         swap(session=session, proposal_id=proposal_id, mentor_slack_id=mentor_slack_id, actor=actor, now=now,
              config=matching_config(session=session))
         refresh_review_copies(session, batch_id, notifier.within(session, now), clicked=clicked)

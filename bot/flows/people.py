@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from bot.access import scope_of
+from bot.access import scope_of, unit_of_work
 from bot.conflicts import declare_conflict
 from bot.enrolment import Enrolment, enrol
 from bot.home import HomeData, home_for
@@ -76,7 +76,7 @@ def set_coordinator(*, sessions: SessionFactory, actor: str, slack_user_id: str,
 
 def record_conflict(*, sessions: SessionFactory, actor: str, mentor_slack_id: str, mentee_slack_id: str, reason: str,
                     now: datetime) -> bool:
-    with transaction(sessions) as session:
+    with unit_of_work(sessions, now) as session:  # a coordinator's outside their programs: refused, audited
         return declare_conflict(session=session, actor=actor, mentor_slack_id=mentor_slack_id,
                                 mentee_slack_id=mentee_slack_id, reason=reason, now=now)
 

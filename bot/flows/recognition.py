@@ -6,9 +6,11 @@ from datetime import datetime
 
 from bot.recognition.annual import recognition_csv, recognition_rows
 from bot.recognition.record import mentor_record
-from bot.recognition.render import render_record
+from bot.recognition.render import render_recognition, render_record
 from bot.recognition.thanks import thank_mentor
 from bot.notify import Notifier
+from bot.access import unit_of_work
+from bot.timing import zone
 from storage.engine import SessionFactory, transaction
 from storage.queries.audit import record_audit
 from storage.queries.outbox_files import FileToSend
@@ -17,7 +19,7 @@ from storage.queries.outbox_files import FileToSend
 def thank_mentor_for_match(*, sessions: SessionFactory, notifier: Notifier, match_id: int, actor: str,
                            now: datetime) -> str:
     """The coordinator's thank-you to the mentor of a completed match; the mentor's name, for the reply."""
-    with transaction(sessions) as session:
+    with unit_of_work(sessions, now) as session:  # a match outside a program coordinator's programs: audited
         return thank_mentor(session=session, notifier=notifier, match_id=match_id, actor=actor, now=now).mentor.name
 
 
@@ -40,16 +42,22 @@ def send_my_record(*, sessions: SessionFactory, notifier: Notifier, slack_user_i
     return True
 
 
-def send_recognition_list(*, sessions: SessionFactory, notifier: Notifier, actor: str, year: int,
-                          now: datetime) -> int:
-    """The year's recognition list queued as a CSV for the coordinator's DM, audited with it; how many mentors."""
+def send_recognition_list(*, sessions: SessionFactory, notifier: Notifier, actor: str, year: int, now: datetime,
+                          timezone: str) -> int:
+    """The year's recognition list queued for the coordinator's DM as a print-ready page and as a CSV, audited with
+    them; how many mentors."""
     with transaction(sessions) as session:
         rows = recognition_rows(session=session, year=year)
         record_audit(session=session, now=now, actor=actor, action="recognition.list", target=str(year),
                      detail={"mentors": len(rows)})
+        today = now.astimezone(zone(timezone)).date()
         notifier.within(session, now).send_file(
-            actor, FileToSend(f"mentor-recognition-{year}.csv", f"Mentor recognition {year}",
+            actor, FileToSend(f"mentor-recognition-{year}.html", f"Mentor recognition {year}",
+                              render_recognition(rows, year, today).encode()),
+            f"Mentors active in {year}, with their mentees, meetings, hours and completions that year: a page to "
+            "print or save as PDF.", purpose="recognition")
+        notifier.within(session, now).send_file(
+            actor, FileToSend(f"mentor-recognition-{year}.csv", f"Mentor recognition {year} (CSV)",
                               recognition_csv(rows).encode()),
-            f"Mentors active in {year}, with their mentees, meetings, hours and completions that year.",
-            purpose="recognition")
+            "The same list as a CSV.", purpose="recognition")
     return len(rows)

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
+from bot.access import scope_of, scope_refusal_text
 from bot.matching.errors import AlreadyDecided, MatchingError, NotYours
 from bot.matching.info import MatchInfo, PersonRef, match_info, person_row
 from bot.scheduling.cancellation import cancel_for_match
@@ -57,6 +58,9 @@ def end_match(*, session: Session, match_id: int, actor: str, now: datetime, is_
     if actor not in (info.mentee.slack_id, info.mentor.slack_id) and not is_coordinator:
         raise NotYours("Only the two people in a match, or a coordinator, can end it.", actor=actor,
                        action="match.end", target=str(match_id))
+    programs = [person_row(session, match.mentee_id).program, person_row(session, match.mentor_id).program]
+    if actor not in (info.mentee.slack_id, info.mentor.slack_id):
+        _check_end_scope(session, match_id, programs, actor)
     end_reason = "coordinator" if actor not in (info.mentee.slack_id, info.mentor.slack_id) else reason
     if not compare_and_set(session=session, model=Match, row_id=match_id, expected=MatchStatus.ACTIVE,
                            status=MatchStatus.ENDED, ended_at=now, ended_by=actor, end_reason=end_reason):
@@ -71,10 +75,17 @@ def end_match(*, session: Session, match_id: int, actor: str, now: datetime, is_
                  detail={"reason": match.end_reason})
     calendar_files = cancel_for_match(session=session, match_id=match_id, now=now)
     other = {info.mentee.slack_id: info.mentor, info.mentor.slack_id: info.mentee}.get(actor)
-    programs = [mentee.program, person_row(session, match.mentor_id).program]
     told = tuple(c.slack_user_id for c in coordinators_covering(session=session, programs=programs)
                  if c.slack_user_id != actor)
     return EndedMatch(info, actor, other, told, searching, calendar_files)
+
+
+def _check_end_scope(session: Session, match_id: int, programs: list[str | None], actor: str) -> None:
+    """A program coordinator ends only matches whose mentee or mentor is in one of their programs (NotYours,
+    audited as match.end)."""
+    scope = scope_of(session=session, slack_user_id=actor)
+    if not scope.covers_any(programs):
+        raise NotYours(scope_refusal_text(scope), actor=actor, action="match.end", target=str(match_id))
 
 
 def _kinds_wanted(session: Session, mentee: Person) -> list[str]:

@@ -39,7 +39,8 @@ class Review:
     already_handled: int  # proposals another coordinator (or click) decided first
 
 
-def check_proposal_scope(*, session: Session, proposal_id: int, scope: Scope, actor: str) -> None:
+def check_proposal_scope(*, session: Session, proposal_id: int, scope: Scope, actor: str,
+                         action: str = "match.review") -> None:
     """A program coordinator decides only proposals whose mentee or mentor is in one of their programs
     (raises NotYours, audited)."""
     proposal = session.get(Proposal, proposal_id)
@@ -49,7 +50,7 @@ def check_proposal_scope(*, session: Session, proposal_id: int, scope: Scope, ac
     mentee = person_row(session, request.mentee_id) if request else None
     mentor = person_row(session, proposal.mentor_id)
     if not scope.covers_any([mentee.program if mentee else None, mentor.program]):
-        raise NotYours(scope_refusal_text(scope), actor=actor, action="match.review", target=str(proposal_id))
+        raise NotYours(scope_refusal_text(scope), actor=actor, action=action, target=str(proposal_id))
 
 
 def review(*, session: Session, proposal_ids: list[int], approving: bool, actor: str, now: datetime,

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from bot.access import Refused, scope_of, scope_refusal_text
 from bot.matching.service import MatchInfo, match_info
 from bot.notify import Notifier
 from bot.program_settings import setting
@@ -15,12 +16,16 @@ from storage.queries.audit import record_audit
 from storage.queries.decisions import hold
 from storage.queries.outbox import enqueue_message
 from storage.queries.people import coordinators
-from storage.tables import EndReason, Match
+from storage.tables import EndReason, Match, Person
 from storage.tables.system import OutboxMessage
 
 
 class ThanksError(ValueError):
     """The match is gone or not completed, or the mentor was thanked already (the message says which)."""
+
+
+class ThanksRefused(Refused, ThanksError):
+    """A thank-you for a match outside a program coordinator's programs (audited)."""
 
 
 def _key(match_id: int) -> str:
@@ -46,6 +51,10 @@ def thank_mentor(*, session: Session, notifier: Notifier, match_id: int, actor: 
         raise ThanksError("That match is not a completed one, so there is nothing to thank for.")
     if session.exec(select(OutboxMessage).where(OutboxMessage.key == _key(match_id))).first() is not None:
         raise ThanksError("Already handled: this mentor has been thanked for this match.")
+    scope = scope_of(session=session, slack_user_id=actor)
+    if not scope.covers_any(getattr(session.get(Person, person_id), "program", None)
+                            for person_id in (match.mentee_id, match.mentor_id)):
+        raise ThanksRefused(scope_refusal_text(scope), actor=actor, action="recognition.thank", target=str(match_id))
     info = match_info(session, match)
     _enqueue_thanks(session, notifier.within(session, now), info, actor=actor, now=now)
     return info

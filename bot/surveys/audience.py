@@ -36,6 +36,7 @@ def audience_members(*, session: Session, audience: SurveyAudience, about: str |
     chosen = [person for person in enrolled_people(session=session)
               if _in_role(person, audience.who) and not on_pause(person, now)
               and (audience.program is None or (person.program or "").casefold() == audience.program.casefold())
+              and (audience.within is None or person.program in audience.within)
               and (not audience.stages or person.stage in audience.stages)
               and (audience.matched is None or (person.id in matched_ids) == audience.matched)]
     if about != "mentors":

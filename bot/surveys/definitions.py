@@ -34,13 +34,18 @@ class SurveyAudience:
     program: str | None = None
     stages: tuple[str, ...] = ()
     matched: bool | None = None  # True: only people with a current match; False: only those without
+    within: tuple[str, ...] | None = None  # a program coordinator's programs (the audience cut down to them)
 
     def to_json(self) -> dict[str, Any]:
-        return {"who": self.who, "program": self.program, "stages": list(self.stages), "matched": self.matched}
+        scoped = {} if self.within is None else {"within": list(self.within)}
+        return {"who": self.who, "program": self.program, "stages": list(self.stages), "matched": self.matched,
+                **scoped}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SurveyAudience:
-        return cls(data.get("who", "everyone"), data.get("program"), tuple(data.get("stages") or ()), data.get("matched"))
+        within = data.get("within")
+        return cls(data.get("who", "everyone"), data.get("program"), tuple(data.get("stages") or ()), data.get("matched"),
+                   None if within is None else tuple(within))
 
     def describe(self) -> str:
         parts = [AUDIENCES[self.who].lower()]
@@ -50,6 +55,8 @@ class SurveyAudience:
             parts.append(f"at {', '.join(STAGES[s].label if s in STAGES else s for s in self.stages)}")
         if self.matched is not None:
             parts.append("with a current match" if self.matched else "without a match yet")
+        if self.within is not None and not self.program:
+            parts.append(f"(only those in {', '.join(self.within)})")
         return " ".join(parts)
 
 

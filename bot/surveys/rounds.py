@@ -32,7 +32,7 @@ from bot.surveys.service import audience_of, close_round, schedule_of
 from bot.timing import DeliveryWindow, next_window_start
 from storage.engine import transaction
 from storage.queries.outbox import enqueue_message, enqueue_new_messages
-from storage.queries.coordinators import faculty_wide_coordinators
+from storage.queries.coordinators import coordinators_covering, faculty_wide_coordinators
 from storage.queries.surveys import (
     add_recipients,
     add_round,
@@ -88,7 +88,10 @@ def close_if_due(*, session: Session, round_id: int, now: datetime) -> None:
     asked, responded = response_counts(session=session, round_id=round_id)
     note = (f"Survey #{survey.id} “{survey.title}”, round {survey_round.number}, has closed: {responded} of {asked} "
             f"responded. See the results with `/mentor survey results {survey.id}`.")
-    for coordinator in faculty_wide_coordinators(session=session):  # surveys are faculty-wide only, for now
+    within = audience_of(survey).within  # a program coordinator's survey: theirs, and the faculty-wide ones'
+    told = coordinators_covering(session=session, programs=list(within)) if within else \
+        faculty_wide_coordinators(session=session)
+    for coordinator in told:
         enqueue_message(session=session, key=f"survey-closed:{round_id}:{coordinator.slack_user_id}",
                         purpose="survey", recipient=coordinator.slack_user_id, payload={"text": note},
                         not_before=now, now=now)

@@ -8,12 +8,14 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.access import FACULTY_WIDE, Scope
 from bot.privacy import generalized
 from bot.program_settings import setting
 from bot.surveys.definitions import SurveyAudience, SurveyDef, parse_survey
 from bot.surveys.errors import DefinitionError, Problem, SurveyError
 from bot.surveys.questions import Option, QuestionDef, slug
 from bot.surveys.recurrence import ScheduleDef, due_opening, next_opening
+from bot.surveys.scope import require_survey_scope, scoped_definition, within_scope
 from bot.surveys.settings import minimum_group_size
 from bot.timing import zone
 from storage.queries.audit import record_audit
@@ -106,8 +108,9 @@ class SurveySummary:
     next_opening: datetime | None
 
 
-def survey_summaries(*, session: Session, now: datetime) -> list[SurveySummary]:
-    return [summarize(session, survey, now) for survey in all_surveys(session=session)]
+def survey_summaries(*, session: Session, now: datetime, scope: Scope = FACULTY_WIDE) -> list[SurveySummary]:
+    """Every survey; a program coordinator's, those kept within their programs."""
+    return [summarize(session, survey, now) for survey in all_surveys(session=session) if within_scope(survey, scope)]
 
 
 def summarize(session: Session, survey: Survey, now: datetime) -> SurveySummary:
@@ -127,9 +130,11 @@ def summarize(session: Session, survey: Survey, now: datetime) -> SurveySummary:
                          len(survey_questions(session=session, survey_id=survey.id or 0)), latest, upcoming)
 
 
-def change_status(*, session: Session, survey_id: int, action: str, actor: str, now: datetime) -> Survey:
+def change_status(*, session: Session, survey_id: int, action: str, actor: str, now: datetime,
+                  scope: Scope = FACULTY_WIDE) -> Survey:
     """Pause (no new rounds, no reminders), resume, or close (the open round closes now; nothing more is sent)."""
     survey = get_survey(session, survey_id)
+    require_survey_scope(survey=survey, scope=scope, actor=actor, action=f"survey.{action}")
     required, new_status = STATUS_CHANGES[action]
     if survey.status == SurveyStatus.CLOSED or (required is not None and survey.status != required):
         raise SurveyError(f"Survey #{survey_id} is {survey.status}, so it can't be {_past(action)}.")
@@ -186,8 +191,9 @@ def unique_key(session: Session, base: str) -> str:
 
 
 def create_from_slack(*, session: Session, raw: dict[str, Any], source: str, line_problems: list[Problem],
-                      timezone: str, actor: str, now: datetime) -> Survey:
-    """Create a survey from the modal; problems of the question lines are reported with the definition's."""
+                      timezone: str, actor: str, now: datetime, scope: Scope = FACULTY_WIDE) -> Survey:
+    """Create a survey from the modal; problems of the question lines are reported with the definition's. A
+    program coordinator's survey asks only people in their programs (bot/surveys/scope.py)."""
     today = now.astimezone(zone(timezone)).date()
     raw = {**raw, "key": unique_key(session, str(raw.get("key") or slug(str(raw.get("title") or ""), 56) or "survey"))}
     try:
@@ -196,4 +202,4 @@ def create_from_slack(*, session: Session, raw: dict[str, Any], source: str, lin
         raise DefinitionError(line_problems + exc.problems) from None
     if line_problems:
         raise DefinitionError(line_problems)
-    return create_survey(session=session, definition=definition, actor=actor, now=now)
+    return create_survey(session=session, definition=scoped_definition(definition, scope, actor), actor=actor, now=now)

@@ -13,18 +13,19 @@ from handlers.authorization import coordinators_only
 from handlers.shared import open_compose_modal
 
 
-@coordinators_only(faculty_wide_only=True)
+@coordinators_only()
 def on_edit(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
     ack()
     try:
-        form = compose_form(sessions=deps.sessions, editing=int(action["value"]))
+        form = compose_form(sessions=deps.sessions, actor=body["user"]["id"], now=deps.clock.now(),
+                            editing=int(action["value"]))
     except BroadcastError as exc:
         deps.notifier.notice(body["user"]["id"], str(exc))
         return
     open_compose_modal(client, deps, body["trigger_id"], form)
 
 
-@coordinators_only(faculty_wide_only=True)
+@coordinators_only()
 def on_cancel(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:
     ack()
     user_id = body["user"]["id"]
@@ -34,10 +35,11 @@ def on_cancel(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps
         deps.notifier.notice(user_id, str(exc))
 
 
-@coordinators_only(faculty_wide_only=True)
+@coordinators_only()
 def open_compose_from_home(ack: Ack, body: dict[str, Any], client: Any, deps: Deps) -> None:
     ack()
-    open_compose_modal(client, deps, body["trigger_id"], compose_form(sessions=deps.sessions))
+    open_compose_modal(client, deps, body["trigger_id"], compose_form(sessions=deps.sessions, actor=body["user"]["id"],
+                                                                           now=deps.clock.now()))
 
 
 def on_link(ack: Ack) -> None:

@@ -56,7 +56,7 @@ def on_program_note(ack: Ack, body: dict[str, Any], action: dict[str, Any], clie
     client.views_open(trigger_id=body["trigger_id"], view=build_program_note_modal(action["value"]))
 
 
-@coordinators_only(faculty_wide_only=True)
+@coordinators_only()
 def on_nudge(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:
     ack()
     user_id = body["user"]["id"]

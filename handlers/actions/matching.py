@@ -53,7 +53,8 @@ def on_swap(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any,
     ack()
     proposal_id = int(action["value"])
     try:
-        choices = swap_choices(sessions=deps.sessions, proposal_id=proposal_id, now=deps.clock.now())
+        choices = swap_choices(sessions=deps.sessions, proposal_id=proposal_id, actor=body["user"]["id"],
+                               now=deps.clock.now())
     except MatchingError as exc:
         deps.notifier.notice(body["user"]["id"], str(exc))
         return

@@ -12,13 +12,13 @@ from handlers.authorization import coordinators_only
 from handlers.blocks.resources import build_library, build_resource_modal
 
 
-@coordinators_only("resource.add")
+@coordinators_only("resource.add", faculty_wide_only=True)
 def open_add_modal(ack: Ack, body: dict[str, Any], client: Any) -> None:
     ack()
     client.views_open(trigger_id=body["trigger_id"], view=build_resource_modal())
 
 
-@coordinators_only("resource.remove")
+@coordinators_only("resource.remove", faculty_wide_only=True)
 def on_remove(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Any, deps: Deps) -> None:
     ack()
     user_id = body["user"]["id"]

@@ -13,4 +13,5 @@ from handlers.shared import open_compose_modal
 
 def handle_announce(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, **_: Any) -> None:
     ack()
-    open_compose_modal(client, deps, command["trigger_id"], compose_form(sessions=deps.sessions))
+    open_compose_modal(client, deps, command["trigger_id"], compose_form(sessions=deps.sessions, actor=command["user_id"],
+                                                                              now=deps.clock.now()))

@@ -54,6 +54,8 @@ def handle_end(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps
     if not matches:
         ack(**build_notice("Those two people have no active match."))
         return
-    ack(**build_notice(f"Ending {len(matches)} match(es); both people and the other coordinators are told kindly."))
-    for match in matches:
-        end_and_tell(deps, match.match_id, command["user_id"], is_coordinator=True)
+    ended = [end_and_tell(deps, match.match_id, command["user_id"], is_coordinator=True) for match in matches]
+    if any(ended):  # a refusal (outside a program coordinator's programs) is told by end_and_tell
+        ack(**build_notice(f"Ended {sum(ended)} match(es); both people and the other coordinators are told kindly."))
+    else:
+        ack()

@@ -27,5 +27,5 @@ def handle_recognition(*, ack: Ack, command: dict[str, Any], parsed: ParsedComma
     if year is None:
         return usage(ack, "recognition", f"A year such as {now.year}; without it, this year.")
     count = send_recognition_list(sessions=deps.sessions, notifier=deps.notifier, actor=command["user_id"], year=year,
-                                  now=now)
+                                  now=now, timezone=deps.settings.timezone)
     ack(**build_notice(f"The {year} recognition list ({count} mentors) is on its way to our DM."))

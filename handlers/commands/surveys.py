@@ -32,7 +32,7 @@ def handle_survey(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, d
         client.views_open(trigger_id=command["trigger_id"],
                           view=build_new_survey_modal(new_survey_priorities(sessions=deps.sessions)))
     elif verb == "list":
-        ack(**build_survey_list(surveys_overview(sessions=deps.sessions, now=deps.clock.now())))
+        ack(**build_survey_list(surveys_overview(sessions=deps.sessions, actor=user_id, now=deps.clock.now())))
     elif verb == "results" and args[:1] and all(ASCII_WHOLE_NUMBER.fullmatch(a) for a in args[:2]):
         ack(**build_notice("Working out the results; they'll arrive in our DM with a chart and a CSV."))
         _send_results(deps, user_id, int(args[0]), int(args[1]) if len(args) > 1 else None)
@@ -70,6 +70,6 @@ def _setting(deps: Deps, user_id: str, verb: str, text: str) -> str:
 def _send_results(deps: Deps, user_id: str, survey_id: int, round_number: int | None) -> None:
     try:
         send_results(sessions=deps.sessions, notifier=deps.notifier, actor=user_id, survey_id=survey_id,
-                     round_number=round_number)
+                     round_number=round_number, now=deps.clock.now())
     except SurveyError as exc:
         deps.notifier.notice(user_id, str(exc))

@@ -13,7 +13,7 @@ from handlers.authorization import coordinators_only
 from handlers.blocks.broadcasts import build_announcement, build_confirm_view, edit_of, parse_compose_submission
 
 
-@coordinators_only("announce.compose", faculty_wide_only=True)
+@coordinators_only("announce.compose")
 def submit_compose(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
     user_id, values = body["user"]["id"], view["state"]["values"]
     audience, text, links, schedule, errors = parse_compose_submission(values)
@@ -33,11 +33,11 @@ def submit_compose(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: D
     ack(response_action="push", view=build_confirm_view(info, build_announcement(info.announcement), editing is not None))
 
 
-@coordinators_only("announce.confirm", faculty_wide_only=True)
+@coordinators_only("announce.confirm")
 def submit_confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
     ack(response_action="clear")
     try:
-        confirm_announcement(deps=deps, broadcast_id=int(view["private_metadata"]), render=build_announcement,
-                             now=deps.clock.now())
+        confirm_announcement(deps=deps, broadcast_id=int(view["private_metadata"]), actor=body["user"]["id"],
+                             render=build_announcement, now=deps.clock.now())
     except BroadcastError as exc:
         deps.notifier.notice(body["user"]["id"], str(exc))

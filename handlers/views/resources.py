@@ -13,7 +13,7 @@ from handlers.authorization import coordinators_only
 from handlers.blocks.resources import read_resource_form
 
 
-@coordinators_only("resource.add", refuse_on_modal="title")
+@coordinators_only("resource.add", refuse_on_modal="title", faculty_wide_only=True)
 def submit_resource(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
     user_id = body["user"]["id"]
     try:

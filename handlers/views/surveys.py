@@ -13,12 +13,13 @@ from bot.flows.surveys import create_survey
 from bot.surveys.answers import round_questions, submit_answers
 from bot.surveys.errors import AnswerError, DefinitionError, SurveyError
 from bot.timing import zone
+from bot.surveys.scope import SurveyRefused
 from handlers.authorization import coordinators_only
 from handlers.blocks.survey_admin import build_survey_created, modal_errors, parse_new_survey_submission
 from handlers.blocks.surveys import answer_errors, build_survey_invitation, parse_answer_submission
 
 
-@coordinators_only("survey_new", faculty_wide_only=True)
+@coordinators_only("survey_new")
 def submit_new_survey(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
     user_id, now = body["user"]["id"], deps.clock.now()
     raw, source, line_problems = parse_new_survey_submission(view["state"]["values"],
@@ -28,6 +29,9 @@ def submit_new_survey(ack: Ack, body: dict[str, Any], view: dict[str, Any], clie
                                 timezone=deps.settings.timezone, actor=user_id, now=now)
     except DefinitionError as exc:
         ack(response_action="errors", errors=modal_errors(exc.problems, used_template=source != "Slack"))
+        return
+    except SurveyRefused as exc:  # another program than the coordinator's own (audited)
+        ack(response_action="errors", errors={"audience_program": str(exc)})
         return
     except SurveyError as exc:
         ack(response_action="errors", errors={"title": str(exc)})

@@ -65,13 +65,23 @@ def rename_everywhere(*, session: Session, old: str, new: str) -> int:
     for table in (Resource, AnonymousResponse):
         _rename_column(session, table, old, new)
     for survey in session.exec(select(Survey)):
-        if survey.audience.get("program") == old:
-            survey.audience = {**survey.audience, "program": new}
+        audience = dict(survey.audience)
+        if audience.get("program") == old:
+            audience["program"] = new
+        if old in (audience.get("within") or ()):  # a program coordinator's survey keeps asking their programs
+            audience["within"] = sorted({new if name == old else name for name in audience["within"]})
+        if audience != survey.audience:
+            survey.audience = audience
             session.add(survey)
     waiting = (BroadcastStatus.SCHEDULED, BroadcastStatus.DRAFT)
     for broadcast in session.exec(select(Broadcast).where(col(Broadcast.status).in_(waiting))):
-        if broadcast.audience.get("kind") == "program" and broadcast.audience.get("value") == old:
-            broadcast.audience = {**broadcast.audience, "value": new}
+        audience = dict(broadcast.audience)
+        if audience.get("kind") == "program" and audience.get("value") == old:
+            audience["value"] = new
+        if old in (audience.get("within") or ()):  # a program coordinator's announcement stays within their programs
+            audience["within"] = sorted({new if name == old else name for name in audience["within"]})
+        if audience != broadcast.audience:
+            broadcast.audience = audience
             session.add(broadcast)
     session.flush()
     return moved

@@ -93,8 +93,9 @@ def oauth_flow(settings: Settings, deps: Deps) -> OAuthFlow:
     authorized with its installation's bot token, refreshed first by Bolt's token rotator when it is about to expire."""
     assert settings.slack_client_id and settings.slack_client_secret and settings.slack_redirect_uri
     client_secret = settings.slack_client_secret.get_secret_value()
-    store = DatabaseInstallationStore(deps.sessions, settings.slack_client_id, deps.clock,
-                                      token_refresher(settings, deps.sessions))
+    refresher = token_refresher(settings, deps.sessions)
+    store = DatabaseInstallationStore(deps.sessions, settings.slack_client_id, deps.clock, refresher.cipher,
+                                      refresher)
     oauth = OAuthSettings(
         client_id=settings.slack_client_id, client_secret=client_secret, scopes=list(REQUIRED_SCOPES), user_scopes=[],
         redirect_uri=settings.slack_redirect_uri, install_path=INSTALL_PATH,

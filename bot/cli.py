@@ -17,6 +17,7 @@ from bot.broadcast_cli import announce, outbox_cli
 from bot.resources_cli import resources_cli
 from bot.cli_support import CLI_ACTOR, app_settings, database_settings, fail, ready_deps
 from bot.programs_cli import programs_cli
+from bot.tokens_cli import tokens_cli
 
 cli = typer.Typer(help="mentorbot: a Slack app that runs a medical mentorship program.", no_args_is_help=True)
 db_cli = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
@@ -33,6 +34,7 @@ cli.add_typer(coordinator_cli, name="coordinator")
 cli.add_typer(outbox_cli, name="outbox")
 cli.add_typer(resources_cli, name="resources")
 cli.add_typer(programs_cli, name="programs")
+cli.add_typer(tokens_cli, name="tokens")
 cli.command("announce")(announce)
 
 

@@ -33,7 +33,7 @@ def test_a_workspace_install_stores_its_bot_token_and_requests_use_it(app: OAuth
     [token] = app.slack.issued_tokens()
     assert (installation.team_id, installation.enterprise_id, installation.is_enterprise_install) == \
         ("T0MENTOR", None, False)
-    assert installation.bot_token == token and installation.bot_refresh_token is None
+    assert app.token(installation) == token and app.refresh_token(installation) is None
     app.slack.open_home(COORDINATOR)
     published = app.slack.wait_for(lambda: app.slack.calls("views.publish"))
     assert published[-1].response["ok"] is True
@@ -135,7 +135,7 @@ def test_reinstalling_replaces_the_tokens(app: OAuthHarness) -> None:
     app.slack.install(COORDINATOR, app.install_url)
 
     [installation] = app.installations()
-    assert installation.bot_token == list(app.slack.issued_tokens())[-1]
+    assert app.token(installation) == list(app.slack.issued_tokens())[-1]
 
 
 @pytest.mark.parametrize("uninstall", [True, False], ids=["app_uninstalled", "tokens_revoked"])

@@ -28,6 +28,7 @@ from storage.tables.people import (
 )
 from storage.tables.programs import CoordinatorProgram, ProgramAlias, RegisteredProgram
 from storage.tables.installations import OAuthState, SlackInstallation
+from storage.tenancy import Tenant
 from storage.tables.resources import Resource
 from storage.tables.scheduling import Availability, ScheduledMeeting, ScheduleStatus
 from storage.tables.system import OutboxKind, OutboxMessage, OutboxStatus, ProcessedRequest, ProgramSetting, SchedulerLease
@@ -44,6 +45,7 @@ from storage.tables.surveys import (
 )
 
 __all__ = [
+    "Tenant",
     "Broadcast", "FlashConversation", "FlashOffer", "FlashStatus",
     "CircleMember", "CircleSeat", "CircleStatus", "CircleTheme", "PeerCircle",
     "EventInvitee", "EventPick", "EventSeat", "EventStatus", "Rsvp", "SpeedEvent",

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlmodel import JSON, Column, Field, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class PersonBase(SQLModel):
@@ -26,7 +27,7 @@ class PersonBase(SQLModel):
     paused_until: date | None = None  # on leave: no check-ins, surveys or proposals until this date
 
 
-class Person(PersonBase, table=True):
+class Person(TenantOwned, PersonBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
@@ -38,7 +39,7 @@ class Person(PersonBase, table=True):
         return tuple(name for name, held in flags if held)
 
 
-class MenteeProfile(SQLModel, table=True):
+class MenteeProfile(TenantOwned, SQLModel, table=True):
     __tablename__ = "mentee_profile"
 
     person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
@@ -53,7 +54,7 @@ class MenteeProfile(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class MentorProfile(SQLModel, table=True):
+class MentorProfile(TenantOwned, SQLModel, table=True):
     __tablename__ = "mentor_profile"
 
     person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
@@ -65,7 +66,7 @@ class MentorProfile(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class IdentityProfile(SQLModel, table=True):
+class IdentityProfile(TenantOwned, SQLModel, table=True):
     """Self-described, optional answers; shown only to the person, used only in opt-in matching and aggregates."""
 
     __tablename__ = "identity_profile"
@@ -75,7 +76,7 @@ class IdentityProfile(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class ConflictOfInterest(SQLModel, table=True):
+class ConflictOfInterest(TenantOwned, SQLModel, table=True):
     """A mentor who assesses a mentee must never be matched to them."""
 
     __tablename__ = "conflict_of_interest"
@@ -89,7 +90,7 @@ class ConflictOfInterest(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class InterestTag(SQLModel, table=True):
+class InterestTag(TenantOwned, SQLModel, table=True):
     """The coordinator-managed vocabulary of career interests and expertise."""
 
     __tablename__ = "interest_tag"

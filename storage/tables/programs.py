@@ -8,9 +8,10 @@ from datetime import datetime
 from sqlmodel import Column, Field, SQLModel
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
-class RegisteredProgram(SQLModel, table=True):
+class RegisteredProgram(TenantOwned, SQLModel, table=True):
     """A program or department; people, resources and audiences carry its name exactly."""
 
     __tablename__ = "program"
@@ -20,7 +21,7 @@ class RegisteredProgram(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class ProgramAlias(SQLModel, table=True):
+class ProgramAlias(TenantOwned, SQLModel, table=True):
     """Another spelling of a program, stored normalised (case and spaces folded; see bot/programs.py)."""
 
     __tablename__ = "program_alias"
@@ -29,7 +30,7 @@ class ProgramAlias(SQLModel, table=True):
     program_id: int = Field(foreign_key="program.id", index=True, ondelete="CASCADE")
 
 
-class CoordinatorProgram(SQLModel, table=True):
+class CoordinatorProgram(TenantOwned, SQLModel, table=True):
     """A program a coordinator coordinates. A coordinator with no rows here is faculty-wide (sees everything);
     with rows, they see and act only within those programs (bot/access.py)."""
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import JSON, Column, Field, Index, SQLModel
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class OutboxStatus(StrEnum):
@@ -29,7 +30,7 @@ class OutboxKind(StrEnum):
     UPDATE = "update"
 
 
-class OutboxMessage(SQLModel, table=True):
+class OutboxMessage(TenantOwned, SQLModel, table=True):
     """A Slack message that a job must deliver exactly once; `key` makes enqueueing idempotent."""
 
     __tablename__ = "outbox_message"
@@ -69,7 +70,7 @@ class SchedulerLease(SQLModel, table=True):
     expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class ProgramSetting(SQLModel, table=True):
+class ProgramSetting(TenantOwned, SQLModel, table=True):
     """Append-only history of program settings: the newest row per key is in force; each is a dated change."""
 
     __tablename__ = "program_setting"

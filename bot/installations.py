@@ -5,8 +5,9 @@ Bolt reads and saves installations through these interfaces (bot/app.py); nothin
 never logged: a log line names the team or enterprise, never a token. Tokens are stored encrypted
 (storage/token_cipher.py): `_take_tokens` is the one place that writes them, `bot_of` the one that reads them.
 
-Until tables carry their tenant (README, "Tenancy"), one mentorbot serves one program: installs from a second
-workspace or organisation are refused (`SecondProgramRefused`) rather than mixing two programs' people."""
+Tables carry their tenant and requests run in theirs (README, "Tenancy"), but until the scheduler and outbox serve
+every tenant one mentorbot serves one program: installs from a second workspace or organisation are refused
+(`SecondProgramRefused`)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.slack_access import record_access_restored
+from bot.tenants import tenant_for_install
 from storage.engine import SessionFactory, transaction
 from storage.queries import installations as rows
 from storage.token_cipher import TokenCipher
@@ -63,6 +65,8 @@ class DatabaseInstallationStore(InstallationStore):
                 if _replaced_by(row, bot):
                     session.delete(row)
             session.flush()
+            tenant_for_install(session=session, enterprise_id=bot.enterprise_id, team_id=bot.team_id,
+                               org_wide=bool(bot.is_enterprise_install), now=self.clock.now())
             session.add(_row(self.client_id, bot, owner_team, self.clock.now(), self.cipher))
             record_access_restored(session=session, now=self.clock.now())
         logger.info("installed in %s", _owner_name(bot))
@@ -268,7 +272,7 @@ def _refuse_second_program(session: Session, client_id: str, bot: Bot) -> None:
         same_org = bot.enterprise_id is not None and row.enterprise_id == bot.enterprise_id
         if not (_replaced_by(row, bot) or (same_org and row.is_enterprise_install)):
             raise SecondProgramRefused(f"mentorbot already serves {_row_owner_name(row)}; one mentorbot serves one "
-                                       "program until tables carry their workspace (README, Tenancy)")
+                                       "program until its scheduler and outbox serve every tenant (README, Tenancy)")
 
 
 def _owner_name(bot: Bot) -> str:

@@ -13,7 +13,21 @@ from sqlmodel import Session
 
 from storage.engine import SessionFactory
 from storage.queries import tenants as rows
-from storage.tenancy import DEFAULT_TENANT_ID, Tenant
+from storage.tenancy import DEFAULT_TENANT_ID, Tenant, enter_tenant
+
+
+class UnknownTenant(Exception):
+    """A verified request from a workspace or organisation mentorbot is not installed in."""
+
+
+def enter_request_tenant(*, sessions: SessionFactory, oauth: bool, enterprise_id: str | None,
+                         team_id: str | None) -> int:
+    """Everything a Slack request does from here on runs in the tenant of its verified team / enterprise."""
+    tenant = tenant_of_request(sessions=sessions, oauth=oauth, enterprise_id=enterprise_id, team_id=team_id)
+    if tenant is None:
+        raise UnknownTenant(f"no tenant for team {team_id} / enterprise {enterprise_id}")
+    enter_tenant(tenant)
+    return tenant
 
 
 def tenant_for_install(*, session: Session, enterprise_id: str | None, team_id: str | None, org_wide: bool,

@@ -73,6 +73,13 @@ def tenant_scope(tenant_id: int) -> Iterator[None]:
         _current.reset(token)
 
 
+def enter_tenant(tenant_id: int) -> None:
+    """The tenant for the rest of the current context: a Slack request, whose listener Bolt runs after the
+    middleware returned (on an executor that copies the context, bot/context_executor.py), in a context of its own
+    (bot/app.py:create_wsgi_app)."""
+    _current.set(tenant_id)
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _only_the_current_tenant(state: ORMExecuteState) -> Any:
     if state.is_select or state.is_update or state.is_delete:

@@ -173,3 +173,22 @@ def _health(app: OAuthHarness) -> dict:
             return dict(json.loads(response.read()))
     except urllib.error.HTTPError as error:
         return dict(json.loads(error.read()))
+
+
+def test_an_install_claims_the_programs_tenant_and_an_org_wide_install_keeps_it(app: OAuthHarness) -> None:
+    from sqlmodel import select
+
+    from storage.tables import Tenant
+
+    app.slack.in_enterprise()
+    app.slack.install(COORDINATOR, app.install_url)
+    with app.server.deps.sessions() as session:
+        [tenant] = session.exec(select(Tenant)).all()
+    assert (tenant.id, tenant.team_id, tenant.enterprise_id) == (1, "T0MENTOR", ENTERPRISE_ID)
+
+    app.slack.install(COORDINATOR, app.install_url, org_wide=True)
+    with app.server.deps.sessions() as session:
+        [tenant] = session.exec(select(Tenant)).all()
+    assert (tenant.id, tenant.team_id, tenant.enterprise_id, tenant.is_enterprise_install) == \
+        (1, None, ENTERPRISE_ID, True)
+    assert app.slack.slash_command(COORDINATOR, "/mentor", "help").status == 200

@@ -109,3 +109,37 @@ def test_bulk_inserts_are_stamped_and_a_row_of_another_tenant_is_refused(session
     stray.tenant_id = south
     with pytest.raises(CrossTenantWrite), transaction(sessions) as session:
         session.add(stray)
+
+
+def test_keys_are_unique_per_tenant(sessions) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy.exc import IntegrityError
+
+    from storage.tables import RegisteredProgram
+
+    south = _south(sessions)
+    for tenant in (DEFAULT_TENANT_ID, south):
+        with tenant_scope(tenant), transaction(sessions) as session:
+            session.add(_person("USAME"))
+            session.add(RegisteredProgram(name="Internal Medicine", created_at=NOW))
+    with pytest.raises(IntegrityError), tenant_scope(south), transaction(sessions) as session:
+        session.add(_person("USAME"))
+
+
+def test_a_request_belongs_to_the_tenant_of_its_team_or_organisation(sessions) -> None:  # type: ignore[no-untyped-def]
+    from bot.tenants import tenant_of_request, tenant_for_install
+
+    with transaction(sessions) as session:
+        first = tenant_for_install(session=session, enterprise_id=None, team_id="T0NORTH", org_wide=False, now=NOW)
+        org = tenant_for_install(session=session, enterprise_id="E0GRID", team_id=None, org_wide=True, now=NOW)
+        again = tenant_for_install(session=session, enterprise_id=None, team_id="T0NORTH", org_wide=False, now=NOW)
+
+    assert first == again == DEFAULT_TENANT_ID  # the first install claims the program the database held
+    south = _south(sessions)
+
+    def of(enterprise_id: str | None, team_id: str | None, oauth: bool = True) -> int | None:
+        return tenant_of_request(sessions=sessions, oauth=oauth, enterprise_id=enterprise_id, team_id=team_id)
+
+    assert of(None, "T0NORTH") == DEFAULT_TENANT_ID and of(None, "T0SOUTH") == south
+    assert of("E0GRID", "T0ANY") == org and org not in (DEFAULT_TENANT_ID, south)
+    assert of(None, "T0NOWHERE") is None  # refused by the middleware: no installation, no tenant
+    assert of(None, "T0NOWHERE", oauth=False) == DEFAULT_TENANT_ID  # one workspace's token: the one program

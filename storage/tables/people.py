@@ -14,7 +14,7 @@ from storage.tenancy import TenantOwned
 
 
 class PersonBase(SQLModel):
-    slack_user_id: str = Field(max_length=32, unique=True, index=True)
+    slack_user_id: str = Field(max_length=32, index=True)  # unique per tenant (Person.__table_args__)
     display_name: str = Field(default="", max_length=200)
     email: str | None = Field(default=None, max_length=320, index=True)
     timezone: str = Field(default="America/Edmonton", max_length=64)
@@ -28,6 +28,8 @@ class PersonBase(SQLModel):
 
 
 class Person(TenantOwned, PersonBase, table=True):
+    __table_args__ = (UniqueConstraint("tenant_id", "slack_user_id", name="uq_person_tenant_slack_user_id"),)
+
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
@@ -94,6 +96,7 @@ class InterestTag(TenantOwned, SQLModel, table=True):
     """The coordinator-managed vocabulary of career interests and expertise."""
 
     __tablename__ = "interest_tag"
+    __table_args__ = (UniqueConstraint("tenant_id", "name", name="uq_interest_tag_tenant_name"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=60, unique=True)
+    name: str = Field(max_length=60)  # unique per tenant

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Column, Field, SQLModel
+from sqlmodel import Column, Field, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
 from storage.tenancy import TenantOwned
@@ -15,9 +15,10 @@ class RegisteredProgram(TenantOwned, SQLModel, table=True):
     """A program or department; people, resources and audiences carry its name exactly."""
 
     __tablename__ = "program"
+    __table_args__ = (UniqueConstraint("tenant_id", "name", name="uq_program_tenant_name"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=120, unique=True)  # the same limit as Person.program
+    name: str = Field(max_length=120)  # the same limit as Person.program; unique per tenant
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 

@@ -33,8 +33,10 @@ class SurveyRoundStatus(StrEnum):
 class Survey(TenantOwned, SQLModel, table=True):
     """A survey definition and its schedule; rounds are opened from it by the scheduler."""
 
+    __table_args__ = (UniqueConstraint("tenant_id", "key", name="uq_survey_tenant_key"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(max_length=64, unique=True)
+    key: str = Field(max_length=64)  # unique per tenant
     title: str = Field(max_length=150)
     kind: str = Field(max_length=16)  # wellbeing, satisfaction, effectiveness, custom
     anonymous: bool = True

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlmodel import JSON, Column, Field, Index, SQLModel
+from sqlmodel import JSON, Column, Field, Index, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
 from storage.tenancy import TenantOwned
@@ -35,10 +35,11 @@ class OutboxMessage(TenantOwned, SQLModel, table=True):
 
     __tablename__ = "outbox_message"
     __table_args__ = (Index("ix_outbox_message_status_not_before", "status", "not_before"),
-                      Index("ix_outbox_message_recipient", "recipient"))  # finds a known DM channel
+                      Index("ix_outbox_message_recipient", "recipient"),  # finds a known DM channel
+                      UniqueConstraint("tenant_id", "key", name="uq_outbox_message_tenant_key"))
 
     id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(max_length=120, unique=True)
+    key: str = Field(max_length=120)  # unique per tenant
     purpose: str = Field(max_length=32, index=True)  # checkin, reminder, nudge, digest, survey, broadcast, ...
     # a Slack user id (the app's DM with them), a channel id, or for a group DM up to 8 user ids comma-joined
     recipient: str = Field(max_length=255)

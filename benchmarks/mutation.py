@@ -31,7 +31,9 @@ RULE_MODULES: dict[str, list[str]] = {
     "bot/privacy.py": ["tests/unit/test_privacy_edges.py", "tests/surveys/test_privacy.py",
                        "tests/surveys/test_results_and_views.py"],
     "bot/pacing.py": ["tests/unit/test_pacing.py"],
-    "bot/roster.py": ["tests/unit/test_roster.py", "tests/unit/test_roster_rules.py"],
+    "bot/roster/rows.py": ["tests/unit/test_roster.py", "tests/unit/test_roster_rules.py"],
+    "bot/roster/importing.py": ["tests/unit/test_roster.py", "tests/unit/test_roster_rules.py"],
+    "bot/roster/csv_format.py": ["tests/unit/test_roster.py", "tests/unit/test_roster_rules.py"],
     "bot/emulator/block_kit.py": ["tests/emulator/test_block_kit_rules.py"],
     "storage/queries/outbox.py": ["tests/unit/test_outbox_queries.py", "tests/test_outbox_claims.py"],
     "bot/matching/expiry.py": ["tests/matching/test_service.py"],
@@ -46,6 +48,9 @@ RULE_MODULES: dict[str, list[str]] = {
     "bot/surveys/answers.py": ["tests/surveys/test_answers.py"],
     "bot/broadcasts.py": ["tests/unit/test_broadcasts.py", "tests/unit/test_broadcast_blocks.py"],
     "bot/surveys/results.py": ["tests/surveys/test_results.py", "tests/surveys/test_results_and_views.py"],
+    "bot/scheduling/slots.py": ["tests/scheduling/test_slots.py", "tests/scheduling/test_slot_properties.py"],
+    "bot/circles/formation.py": ["tests/unit/test_circle_formation.py", "tests/unit/test_circle_formation_rules.py"],
+    "bot/events/schedule.py": ["tests/unit/test_event_schedule.py", "tests/unit/test_event_schedule_rules.py"],
 }
 
 

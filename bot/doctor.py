@@ -32,7 +32,8 @@ REQUIRED_SCOPES: dict[str, str] = {
     "mpim:history": "checking, after a crash, whether an introduction really went out before resending it",
     "users:read": "names and each person's timezone; user_change events",
     "users:read.email": "roster import by email",
-    "files:write": "charts and report files for coordinators",
+    "files:write": "exports, charts, reports and calendar files",
+    "files:read": "checking, after a crash, whether a file really was shared before uploading it again",
 }
 
 

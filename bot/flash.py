@@ -23,6 +23,8 @@ from bot.matching.pair_fit import pair_fit, pair_kind
 from bot.matching.pool import Pool
 from bot.matching.service import PersonRef, ref
 from bot.notify import MessageRef, Notifier
+from bot.program_settings import delivery_window
+from bot.timing import next_window_start
 from storage.limits import length_error
 from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set, hold
@@ -185,15 +187,20 @@ def answer_flash(*, session: Session, notifier: Notifier, conversation_id: int, 
 
 
 def send_flash_follow_ups(*, session: Session, notifier: Notifier, now: datetime) -> int:
-    """A week after each accepted conversation, both are asked whether to continue as an ongoing match."""
+    """A week after each accepted conversation, both are asked whether to continue as an ongoing match, each in their
+    own working hours (bot/timing.py): the question waits in the outbox until their working day starts."""
+    window = delivery_window(session)
     due = flash_due_follow_up(session=session, now=now)
     for row in due:
         if not compare_and_set(session=session, model=FlashConversation, row_id=row.id or 0, column="followed_up_at",
                                expected=None, followed_up_at=now):
             continue
         view = view_of(session, row)
-        for person, role in ((view.mentee, "mentee"), (view.mentor, "mentor")):
-            notifier.post(person.slack_id, notifier.render_flash_follow_up(view, role), purpose="flash_follow_up")
+        for person_id, who, role in ((row.mentee_id, view.mentee, "mentee"), (row.mentor_id, view.mentor, "mentor")):
+            person = session.get(Person, person_id)
+            send_at = next_window_start(now, person.timezone if person else "", window)
+            notifier.post(who.slack_id, notifier.render_flash_follow_up(view, role), purpose="flash_follow_up",
+                          not_before=send_at)
     return len(due)
 
 

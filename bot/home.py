@@ -11,6 +11,7 @@ from sqlmodel import Session
 from bot.agreements.service import agreements_of, unacknowledged_count
 from bot.agreements.terms import AgreementView
 from bot.alerts import ProgramNote, latest_program_notes
+from bot.home_formats import FormatsHome, formats_home
 from bot.development_plan import SharedPlan, academic_year, has_plan, plan_count, plans_shared_with
 from bot.broadcasts import BroadcastInfo, history
 from bot.vocabulary import KINDS
@@ -60,6 +61,7 @@ class HomeData:
     own_plan_year: int | None = None  # mentees: the year of their development plan this year (None: none yet)
     shared_plans: list[SharedPlan] = field(default_factory=list)  # mentors: plans their mentees shared with them
     development_plans: int | None = None  # coordinators only: how many mentees have a plan this year (a count)
+    formats: FormatsHome = field(default_factory=FormatsHome)  # flash, events and circles (bot/home_formats.py)
 
     @property
     def missing_kinds(self) -> list[str]:
@@ -90,6 +92,7 @@ def home_for(*, session: Session, slack_user_id: str, now: datetime) -> HomeData
     if person.is_mentor:
         data.shared_plans = plans_shared_with(session=session, mentor_id=person.id)
     data.agreements = agreements_of(session=session, person_id=person.id, slack_id=slack_user_id)
+    data.formats = formats_home(session=session, person_id=person.id, now=now)
     data.resources = resources_for(session=session, person=person, mentee=mentee, mentor=mentor)[:HOME_RESOURCES]
     if person.is_coordinator:
         from bot.access import scope_of

@@ -24,6 +24,7 @@ def steps() -> list[tuple[str, Step]]:
     """Every tick step, in order: decide what is due, then deliver the outbox last."""
     from bot import alerts, checkins, outbox_worker, retention, transitions
     from bot.agreements.prompts import send_due_prompts
+    from bot.meeting_ratings import ask_for_ratings
     from bot.agreements.reminders import remind_unacknowledged
     from bot.broadcasts import advance_broadcasts
     from bot.matching import expiry
@@ -37,6 +38,7 @@ def steps() -> list[tuple[str, Step]]:
         ("flash.follow_up", flash_follow_ups),
         ("circles.checkins", circle_checkins),
         ("agreements.prompts", send_due_prompts),
+        ("meetings.ask_ratings", ask_for_ratings),
         ("alerts.raise", alerts.raise_alerts),
         ("alerts.weekly_digest", alerts.send_weekly_digests),
         ("transitions.prompt", transitions.prompt_transitions),

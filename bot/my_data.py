@@ -10,7 +10,8 @@ from sqlmodel import Session, col, select
 
 from bot.matching.service import Withdrawn, end_match, matches_of, sync_requests, withdraw_proposals_of_leaver
 from bot.profiles import profile_for_edit
-from bot.scheduling.invitations import InvitationFile
+from bot.notify import Notifier
+from bot.scheduling.invitations import InvitationFile, queue_invitation_files
 from bot.surveys.personal import personal_survey_data
 from storage.engine import SessionFactory, transaction
 from storage.queries.coordinators import coordinators_covering
@@ -32,7 +33,19 @@ from storage.queries.personal import (
 from storage.queries.people import get_person
 from storage.queries.profiles import conflicts_involving
 from storage.queries.scheduling import meetings_of_matches
-from storage.tables import Availability, CircleMember, CircleSeat, EventInvitee, EventPick, EventSeat, FlashOffer, Person
+from storage.queries.circles import leave_circles_of
+from storage.tables import (
+    Availability,
+    CircleCheckIn,
+    CircleMember,
+    CircleSeat,
+    EventInvitee,
+    EventPick,
+    EventSeat,
+    FlashOffer,
+    MeetingRating,
+    Person,
+)
 
 
 def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | None:
@@ -83,6 +96,9 @@ def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dic
         "agreements": [dump(a) for a in agreements_of(session=session, match_ids=ids)],
         "pulse_and_review_answers": [dump(p) for p in prompts_of(session=session, match_ids=ids)
                                      if p.role == roles[p.match_id]],
+        # a meeting rating is the mentee's alone: their mentor's export never holds it
+        "meeting_ratings": [dump(r) for r in session.exec(select(MeetingRating).where(
+            col(MeetingRating.match_id).in_([i for i in ids if roles[i] == "mentee"])).order_by(col(MeetingRating.id)))],
         "development_plans": [dump(p) for p in development_plans_of(session=session, person_id=person_id)],
         "speed_mentoring_events": [dump(row) for row in session.exec(
             select(EventInvitee).where(EventInvitee.person_id == person_id))],
@@ -93,6 +109,9 @@ def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dic
         "circle_themes_joined": [dump(row) for row in session.exec(
             select(CircleMember).where(CircleMember.person_id == person_id))],
         "circle_seats": [dump(row) for row in session.exec(select(CircleSeat).where(CircleSeat.person_id == person_id))],
+        # their own answers to their circle's check-ins (each member's answer is theirs alone)
+        "circle_checkins": [dump(row) for row in session.exec(
+            select(CircleCheckIn).where(CircleCheckIn.person_id == person_id))],
         "flash_offer": [dump(o) for o in [session.get(FlashOffer, person_id)] if o is not None],
         "flash_conversations": [{**dump(c), "role": "mentee" if c.mentee_id == person_id else "mentor",
                                  "partner": _name(session, c.mentor_id if c.mentee_id == person_id else c.mentee_id)}
@@ -116,10 +135,16 @@ class LeaveResult:
     calendar_files: tuple[InvitationFile, ...] = ()  # cancellations of the ended matches' confirmed meetings
 
 
-def leave(*, sessions: SessionFactory, slack_user_id: str, mode: str, until: date | None, now: datetime) -> LeaveResult:
-    """`leave_program` in its own transaction, for the leave modal."""
+def leave(*, sessions: SessionFactory, notifier: Notifier, slack_user_id: str, mode: str, until: date | None,
+          now: datetime) -> LeaveResult:
+    """`leave_program` in its own transaction, for the leave modal; what everyone is told (and the calendar
+    cancellations) is queued with it."""
     with transaction(sessions) as session:
-        return leave_program(session=session, slack_user_id=slack_user_id, mode=mode, until=until, now=now)
+        result = leave_program(session=session, slack_user_id=slack_user_id, mode=mode, until=until, now=now)
+        bound = notifier.within(session, now)
+        queue_invitation_files(bound, result.calendar_files)
+        bound.left_program(slack_user_id, result)
+    return result
 
 
 def leave_program(*, session: Session, slack_user_id: str, mode: str, until: date | None, now: datetime) -> LeaveResult:
@@ -144,6 +169,7 @@ def leave_program(*, session: Session, slack_user_id: str, mode: str, until: dat
         cancel_pending_to(session=session, recipient=slack_user_id)
         withdrawn = withdraw_proposals_of_leaver(session=session, person=person, now=now)
         withdraw_open_flash_of(session=session, person_id=person.id or 0, now=now)
+        leave_circles_of(session=session, person_id=person.id or 0, now=now)
         sync_requests(session=session, person=person, kinds_wanted=[], now=now)
         for match in matches_of(session=session, slack_id=slack_user_id):
             calendar_files += end_match(session=session, match_id=match.match_id, actor=slack_user_id, now=now,

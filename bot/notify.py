@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations only
-    from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
+    from bot.matching.service import BatchResult, EndedMatch, MatchInfo, ProposalInfo, Reader, Unfilled
+    from bot.my_data import LeaveResult
     from datetime import date
 
     from bot.agreements.prompts import PromptView
+    from bot.meeting_ratings import RatingView
     from bot.agreements.terms import AgreementView
     from bot.alerts import AlertInfo, ProgramNote
     from bot.broadcasts import Announcement, BroadcastInfo
@@ -20,6 +22,9 @@ if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations 
     from bot.events.views import EventInfo, PersonalSchedule
     from bot.surveys.invitations import Invitation
     from bot.scheduling.messages import MeetingNote, SlotOffer
+    from bot.report.service import Report
+    from bot.surveys.results import RoundResults
+    from storage.queries.outbox_files import FileToSend
 
 
 @dataclass(frozen=True)
@@ -40,8 +45,9 @@ class Notifier(Protocol):
         """This notifier, writing into the caller's session (the sender is woken once it commits)."""
         ...
 
-    def post(self, user_id: str, message: dict[str, Any], *, purpose: str = "notice") -> MessageRef:
-        """Any rendered message to a person's DM, at once."""
+    def post(self, user_id: str, message: dict[str, Any], *, purpose: str = "notice",
+             not_before: Any = None) -> MessageRef:
+        """Any rendered message to a person's DM: at once, or not before `not_before` (their working hours)."""
         ...
 
     def edit(self, where: MessageRef, message: dict[str, Any], *, purpose: str = "edit") -> None:
@@ -107,6 +113,10 @@ class Notifier(Protocol):
 
     def render_pulse(self, view: PromptView) -> dict[str, Any]:
         """The early pulse ("How is this match going?"), for the outbox."""
+        ...
+
+    def render_meeting_rating(self, view: RatingView) -> dict[str, Any]:
+        """The mentee's one-click "how useful was this meeting?", for the outbox."""
         ...
 
     def render_review(self, view: PromptView) -> dict[str, Any]:
@@ -205,6 +215,36 @@ class Notifier(Protocol):
         """A peer circle's group DM, opened by the sender, with its introduction and agreement."""
         ...
 
-    def circle_checkin(self, view: CircleView, now: Any) -> MessageRef:
-        """The circle's check-in, in the group DM of who is in it now (someone who left is not in it)."""
+    def render_circle_checkin(self, view: CircleView, checkin_id: int) -> dict[str, Any]:
+        """One member's circle check-in (met since the last one? / not yet), to their own DM."""
+        ...
+
+    def render_circle_checkin_answered(self, theme: str, met: bool) -> dict[str, Any]:
+        """The circle check-in once answered (no buttons)."""
+        ...
+
+    def send_file(self, user_id: str, file: FileToSend, comment: str, *, purpose: str = "file") -> MessageRef:
+        """A file shared in a person's DM (or a channel) with a comment, by the sender; its bytes are kept only
+        until it is shared."""
+        ...
+
+    def send_report(self, user_id: str, report: Report, files: list[FileToSend]) -> None:
+        """The evaluation report's summary in the coordinator's DM, then its charts and full document as files."""
+        ...
+
+    def send_survey_results(self, user_id: str, results: RoundResults, files: list[FileToSend]) -> None:
+        """A survey round's results in the coordinator's DM, then the chart and the CSV as files."""
+        ...
+
+    def match_ended(self, ended: EndedMatch, told: tuple[tuple[str, Reader], ...]) -> None:
+        """Each person named is told of the ending in the words for them (whoever ended it, the other person or
+        both, the coordinators)."""
+        ...
+
+    def left_program(self, slack_user_id: str, result: LeaveResult) -> None:
+        """The person who paused or left, the people told kindly, and each withdrawn consent request edited."""
+        ...
+
+    def nudged(self, alert: AlertInfo, coordinator: str) -> None:
+        """A kind reminder to both people of a quiet pair (in each one's working hours), and the coordinator told."""
         ...

@@ -14,6 +14,9 @@ Rules:
 - In doubt (also whatever a dead worker left "sending"): each message carries its outbox key in Slack message
   metadata; conversations.history since the message was first claimed either shows that key (sent, with that
   ts) or not (pending again). So every message reaches Slack once: no loss, no duplicate.
+- Files (bot/outbox_uploads.py): a failure before files.completeUploadExternal shared nothing (retried like a
+  conversations.open); one during it leaves the file in doubt, settled by files.info on the file id recorded
+  before completing: shared (sent), never completed (uploaded afresh), or not visible yet (asked again later).
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.outbox_uploads import Shared, UploadFailed, UploadStep, share_file, shared_in
 from bot.pacing import SlackPacer, retry_after_seconds
 from storage.engine import SessionFactory, transaction
+from storage.queries.outbox_files import file_of, record_slack_file, slack_file_of
 from storage.tables import OutboxKind
 from storage.queries.outbox import (
     Claimed,
@@ -107,7 +112,7 @@ def deliver_due(*, sessions: SessionFactory, client: WebClient, now: datetime, w
     stats = DeliveryStats()
     for position, message in enumerate(batch):
         wait = pacer.wait_seconds("chat.update") if message.kind == OutboxKind.UPDATE \
-            else _wait_before(pacer, message.channel or message.recipient)
+            else _wait_before(pacer, message.channel or message.recipient, then=_method_of(message.kind))
         if wait > MAX_INLINE_WAIT_SECONDS or not may_post():
             stats.rate_limited_until = at() + timedelta(seconds=wait) if wait else None
             with transaction(sessions) as session:
@@ -120,6 +125,10 @@ def deliver_due(*, sessions: SessionFactory, client: WebClient, now: datetime, w
 def _wait_before(pacer: SlackPacer, target: str, then: str = "chat.postMessage") -> float:
     opening = pacer.wait_seconds("conversations.open") if _is_person(target) else 0.0
     return max(opening, pacer.wait_seconds(then))
+
+
+def _method_of(kind: str) -> str:
+    return "files.completeUploadExternal" if kind == OutboxKind.UPLOAD else "chat.postMessage"
 
 
 def _is_person(target: str) -> bool:
@@ -136,6 +145,9 @@ def _deliver_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer,
     except (SlackApiError, OSError) as error:
         _not_posted(sessions, message, error, at(), stats)
         return
+    if message.kind == OutboxKind.UPLOAD:
+        _upload_one(sessions, client, pacer, message, channel, at, stats)
+        return
     try:
         channel, ts = _post(client, pacer, channel, message.payload, message.key)
     except (SlackApiError, OSError) as error:
@@ -143,6 +155,35 @@ def _deliver_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer,
             _in_doubt(sessions, message, channel, error, at(), stats)
         else:
             _not_posted(sessions, message, error, at(), stats)
+        return
+    with transaction(sessions) as session:
+        mark_sent(session=session, message_id=message.id, channel=channel, ts=ts, now=at())
+    stats.sent += 1
+
+
+def _upload_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer, message: Claimed, channel: str,
+                at: Moment, stats: DeliveryStats) -> None:
+    """Share the row's file in the channel; Slack's file id is recorded before the upload is completed."""
+    with sessions() as session:
+        file = file_of(session=session, message_id=message.id)
+    if file is None:
+        with transaction(sessions) as session:
+            fail_message(session=session, message_id=message.id, attempts=message.attempts,
+                         reason="its file is no longer kept")
+        stats.failed += 1
+        return
+
+    def record(file_id: str) -> None:
+        with transaction(sessions) as session:
+            record_slack_file(session=session, message_id=message.id, slack_file_id=file_id)
+
+    try:
+        ts = share_file(client, pacer, channel, file, str(message.payload.get("initial_comment") or ""), record)
+    except UploadFailed as failed:
+        if failed.step == UploadStep.COMPLETE and _may_have_posted(failed.error):
+            _in_doubt(sessions, message, channel, failed.error, at(), stats)
+        else:
+            _not_posted(sessions, message, failed.error, at(), stats)
         return
     with transaction(sessions) as session:
         mark_sent(session=session, message_id=message.id, channel=channel, ts=ts, now=at())
@@ -279,19 +320,24 @@ def settle_in_doubt(*, sessions: SessionFactory, client: WebClient, now: datetim
 
 
 def _claimed_in_doubt(row: Any) -> Claimed:
-    return Claimed(row.id, row.key, row.recipient, {}, row.channel, row.attempts, row.claimed_at or row.created_at)
+    return Claimed(row.id, row.key, row.recipient, {}, row.channel, row.attempts, row.claimed_at or row.created_at,
+                   row.kind)
 
 
 def _settle_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer, message: Claimed, sender: str,
                 at: Moment, stats: DeliveryStats) -> None:
     try:
         channel = message.channel or open_dm(client, pacer, message.recipient)
-        ts = find_delivered(client, pacer, channel, message.key, since=message.claimed_at - VERIFY_SINCE_MARGIN)
+        if message.kind == OutboxKind.UPLOAD:
+            found, ts = _find_shared_file(sessions, client, pacer, message, channel)
+        else:
+            ts = find_delivered(client, pacer, channel, message.key, since=message.claimed_at - VERIFY_SINCE_MARGIN)
+            found = ts is not None
     except (SlackApiError, OSError, UnverifiableError) as error:
         _unsettled(sessions, message, error, at(), stats)
         return
     with transaction(sessions) as session:
-        if ts is not None:
+        if found:
             confirm_delivered(session=session, message_id=message.id, sender=sender, channel=channel, ts=ts, now=at())
             stats.verified += 1
             return
@@ -316,6 +362,20 @@ def _unsettled(sessions: SessionFactory, message: Claimed, error: Exception, now
                            attempts=message.attempts, last_error=f"could not check delivery ({_error_code(error)})")
     stats.failed += permanent
     stats.retried += not permanent
+
+
+def _find_shared_file(sessions: SessionFactory, client: WebClient, pacer: SlackPacer, message: Claimed,
+                      channel: str) -> tuple[bool, str | None]:
+    """Whether the upload in doubt was shared (files.info on the file id recorded before completing). A file whose
+    share Slack does not show yet is checked again later, never uploaded twice."""
+    with sessions() as session:
+        file_id = slack_file_of(session=session, message_id=message.id)
+    if file_id is None:
+        return False, None  # the sender stopped before Slack gave an id: nothing can have been shared
+    shared, ts = shared_in(client, pacer, file_id, channel)
+    if shared == Shared.NOT_YET:
+        raise UnverifiableError(f"file {file_id} is completed but not yet shown shared in {channel}")
+    return shared == Shared.YES, ts
 
 
 def find_delivered(client: WebClient, pacer: SlackPacer, channel: str, key: str, since: datetime) -> str | None:

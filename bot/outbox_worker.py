@@ -157,7 +157,7 @@ def send_interactive(deps: Deps, stop: threading.Event) -> None:
     """The server's sender thread: deliver interactive messages as soon as a transaction that queued one commits
     (deps.outbox_wake). Bulk and retries wait for the paced sender of the scheduler's tick or `outbox work`."""
     while not stop.is_set():
-        if not deps.outbox_wake.wait(WAKE_POLL_SECONDS):
+        if not deps.outbox_wake.wait(WAKE_POLL_SECONDS) or stop.is_set():
             continue
         deps.outbox_wake.clear()
         try:
@@ -182,6 +182,7 @@ class InteractiveSender:
 
     def stop(self) -> None:
         self._stop.set()
+        self.deps.outbox_wake.set()  # a waiting thread stops now, not at its next poll (a restart waits for it)
         if self._thread is not None:
             self._thread.join(timeout=INTERACTIVE_BUDGET_SECONDS + 5)
 

@@ -41,6 +41,9 @@ DEFAULT_LIMITS: dict[str, MethodLimit] = {
     "conversations.history": MethodLimit(50),  # Tier 3 for internal apps
     "chat.update": MethodLimit(50),  # Tier 3
     "users.info": MethodLimit(100),  # Tier 4
+    "files.getUploadURLExternal": MethodLimit(100),  # Tier 4
+    "files.completeUploadExternal": MethodLimit(100),  # Tier 4
+    "files.info": MethodLimit(100),  # Tier 4
 }
 
 

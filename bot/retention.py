@@ -28,17 +28,20 @@ from storage.tables import (
     Match,
     MatchPrompt,
     Meeting,
+    MeetingRating,
     MenteeProfile,
     MentorProfile,
     OutboxMessage,
     Person,
     Proposal,
 )
+from storage.queries.outbox_files import forget_files_of, purge_settled_files
 from storage.queries.retention import replace_everywhere
 
 DAYS_PER_MONTH = 30.44
 MIN_NAME_TO_SWEEP = 3  # a shorter display name would match inside unrelated words
 FORMER_PARTICIPANT = "a former participant"
+FORGOTTEN_PLACE = "forgotten"  # where a departed person's message went, once Slack's id for it is deleted
 
 
 def purge_departed(*, session: Session, now: datetime, months: int) -> list[int]:
@@ -65,6 +68,8 @@ def _purge(session: Session, person: Person, now: datetime) -> None:
     session.execute(update(CheckIn).where(col(CheckIn.match_id).in_(their_matches)).values(program_note=""))
     # the pulse's notes (theirs and their partners', about them), and the goal titles copied into agreements
     session.execute(update(MatchPrompt).where(col(MatchPrompt.match_id).in_(their_matches)).values(note=""))
+    # a mentee's ratings of meetings would still say, of a named mentor, what a (now anonymous) mentee thought
+    session.execute(delete(MeetingRating).where(col(MeetingRating.match_id).in_(their_matches)))
     session.execute(update(Alert).where(col(Alert.match_id).in_(their_matches), col(Alert.kind) == PULSE_ALERT)
                     .values(detail=""))
     for agreement in session.exec(select(Agreement).where(col(Agreement.match_id).in_(their_matches))):
@@ -89,11 +94,15 @@ def _forget_slack_places(session: Session, pid: int, slack_id: str) -> None:
     # their DMs, the group DMs of their introductions (recipients comma-joined), and every edit of those, whether
     # it names its message by outbox id or by the conversation a click came from
     theirs = select(OutboxMessage.id).where(col(OutboxMessage.recipient).contains(slack_id, autoescape=True))
+    forget_files_of(session=session, message_ids=theirs)
     their_channels = select(OutboxMessage.channel).where(
         col(OutboxMessage.recipient).contains(slack_id, autoescape=True), col(OutboxMessage.channel).is_not(None))
     session.execute(update(OutboxMessage).where(col(OutboxMessage.edits_id).in_(theirs)
                                                 | col(OutboxMessage.recipient).in_(their_channels))
                     .values(channel=None, ts=None, payload={}))
+    # an edit a click made (a circle check-in answered, say) is addressed to the DM's channel id itself
+    session.execute(update(OutboxMessage).where(col(OutboxMessage.recipient).in_(their_channels))
+                    .values(recipient=FORGOTTEN_PLACE))
     session.execute(update(OutboxMessage).where(col(OutboxMessage.recipient).contains(slack_id, autoescape=True))
                     .values(channel=None, ts=None, payload={}))
     session.execute(update(Match).where(col(Match.id).in_(their_matches)).values(intro_channel=None))
@@ -105,3 +114,4 @@ def _forget_slack_places(session: Session, pid: int, slack_id: str) -> None:
 def purge_step(deps: Deps, now: datetime) -> None:
     with transaction(deps.sessions) as session:
         purge_departed(session=session, now=now, months=setting(session, "retention_months"))
+        purge_settled_files(session=session, now=now)  # the sender deletes a file once settled; this catches any left

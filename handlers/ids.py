@@ -123,6 +123,9 @@ PULSE_ANSWER_PREFIX = "pulse_answer_"  # pulse_answer_great, pulse_answer_not_wo
 PULSE_NOTE = "pulse_note"
 PULSE_NOTE_VIEW = "pulse_note"
 PULSE_NOTE_BLOCK = "note"
+# The mentee's one-click rating after a logged meeting (value: "{rating id}:{answer}")
+MEETING_RATING_ACTIONS = "meeting_rating_actions"
+MEETING_RATING_PREFIX = "meeting_rating_"  # meeting_rating_useful, meeting_rating_somewhat, meeting_rating_not_useful
 REVIEW_ACTIONS = "review_actions"
 THANK_MENTOR = "completion_thank_mentor"  # coordinators: the program thanks a mentor for a completed match
 COMPLETION_THANKS_BLOCK = "completion_thanks"
@@ -135,6 +138,11 @@ IDP_WANT_PREFIX = "idp_want_"
 IDP_GOALS = "idp_goals"
 IDP_SHARED = "idp_shared"
 TRANSITION_IDP = "transition_idp"
+
+# Peer circles: each member's check-in
+CIRCLE_CHECKIN_MET = "circle_checkin_met"
+CIRCLE_CHECKIN_NOT_YET = "circle_checkin_not_yet"
+CIRCLE_CHECKIN_BLOCK_PREFIX = "circle_checkin_"  # circle_checkin_<check-in id>
 
 # Flash mentoring (/mentor flash <topic>)
 FLASH_ACCEPT = "flash_accept"

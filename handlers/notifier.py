@@ -15,6 +15,8 @@ from sqlalchemy import event
 from sqlmodel import Session
 
 from bot.agreements.prompts import PromptView
+from bot.meeting_ratings import RatingView
+from handlers.blocks.meeting_ratings import build_meeting_rating
 from bot.agreements.terms import AgreementView
 from bot.alerts import AlertInfo, ProgramNote
 from bot.broadcasts import Announcement, BroadcastInfo
@@ -23,7 +25,7 @@ from bot.clock import Clock
 from bot.enrolment import EnrolledNotice
 from bot.flash import FlashView
 from bot.circles.views import CircleView
-from handlers.blocks.circles import build_circle_checkin, build_circle_intro
+from handlers.blocks.circles import build_circle_checkin, build_circle_checkin_answered, build_circle_intro
 from bot.events.views import EventInfo, PersonalSchedule
 from handlers.blocks.events import (
     build_event_invitation,
@@ -39,10 +41,18 @@ from handlers.blocks.flash import (
     build_flash_intro,
 )
 
-from bot.matching.service import BatchResult, MatchInfo, ProposalInfo, Unfilled
+from bot.matching.delivery import consent_message_of
+from bot.matching.service import BatchResult, EndedMatch, MatchInfo, ProposalInfo, Reader, Unfilled
+from bot.my_data import LeaveResult
+from handlers.blocks.leave import leave_notice, left_notice_for_self
+from bot.mrkdwn import escape_mrkdwn
 from bot.notify import MessageRef
 from bot.scheduling.messages import MeetingNote, SlotOffer
 from bot.surveys.invitations import Invitation
+from bot.surveys.results import RoundResults
+from bot.report.service import Report
+from handlers.blocks.report import build_report_summary
+from handlers.blocks.survey_results import build_results_message
 from handlers.blocks.agreements import (
     build_completion_to_coordinators,
     build_mentor_thanks,
@@ -55,7 +65,7 @@ from handlers.blocks.agreements import (
     build_review,
 )
 from handlers.blocks.broadcasts import build_announcement, build_broadcast_status, build_broadcast_summary
-from handlers.blocks.checkins import build_checkin, build_digest, build_transition_prompt
+from handlers.blocks.checkins import build_checkin, build_digest, build_transition_prompt, nudge_text
 from handlers.blocks.enrolment import build_enrolled_by_workflow
 from handlers.blocks.program_notes import with_program_notes
 from handlers.blocks.help import build_notice
@@ -68,6 +78,9 @@ from handlers.blocks.matching import (
     build_consent_withdrawn,
     build_consent_request,
     build_intro,
+    ended_notice_for_actor,
+    ended_notice_for_coordinator,
+    ended_notice_for_other,
     mentor_asked_text,
 )
 from handlers.shared import publish_home
@@ -75,6 +88,7 @@ from bot.program_settings import delivery_window
 from bot.timing import next_window_start
 from storage.engine import SessionFactory, transaction
 from storage.queries.outbox import enqueue_message, supersede_edits
+from storage.queries.outbox_files import FileToSend, enqueue_file
 from storage.queries.people import get_person
 from storage.tables import OutboxKind
 
@@ -115,8 +129,9 @@ class OutboxNotifier:
                                   kind=kind, interactive=not_before is None or not_before <= now)
         return MessageRef(outbox_id=row.id)
 
-    def post(self, user_id: str, message: dict[str, Any], *, purpose: str = "notice") -> MessageRef:
-        return self._queue(user_id, message, purpose=purpose)
+    def post(self, user_id: str, message: dict[str, Any], *, purpose: str = "notice",
+             not_before: datetime | None = None) -> MessageRef:
+        return self._queue(user_id, message, purpose=purpose, not_before=not_before)
 
     def edit(self, where: MessageRef, message: dict[str, Any], *, purpose: str = "edit") -> None:
         payload = dict(message)
@@ -192,10 +207,11 @@ class OutboxNotifier:
         return self._queue(",".join(slack_id for slack_id, _ in view.members), build_circle_intro(view),
                            purpose="circle_intro", key=f"circle_intro:{view.circle_id}", kind=OutboxKind.OPEN_AND_POST)
 
-    def circle_checkin(self, view: CircleView, now: datetime) -> MessageRef:
-        return self._queue(",".join(slack_id for slack_id, _ in view.members), build_circle_checkin(view),
-                           purpose="circle_checkin", key=f"circle_checkin:{view.circle_id}:{now.isoformat()}",
-                           kind=OutboxKind.OPEN_AND_POST)
+    def render_circle_checkin(self, view: CircleView, checkin_id: int) -> dict[str, Any]:
+        return build_circle_checkin(view, checkin_id)
+
+    def render_circle_checkin_answered(self, theme: str, met: bool) -> dict[str, Any]:
+        return build_circle_checkin_answered(theme, met)
 
     def introduction_ended(self, match: MatchInfo, where: MessageRef) -> None:
         self.edit(where, build_intro(match, ended=True), purpose="intro_ended")
@@ -225,6 +241,9 @@ class OutboxNotifier:
 
     def render_pulse(self, view: PromptView) -> dict[str, Any]:
         return build_pulse(view)
+
+    def render_meeting_rating(self, view: RatingView) -> dict[str, Any]:
+        return build_meeting_rating(view)
 
     def render_review(self, view: PromptView) -> dict[str, Any]:
         return build_review(view)
@@ -270,3 +289,51 @@ class OutboxNotifier:
             return self.post(info.author, build_broadcast_status(info), purpose="broadcast_status")
         self.edit(where, build_broadcast_status(info), purpose="broadcast_status")
         return where
+
+    def send_file(self, user_id: str, file: FileToSend, comment: str, *, purpose: str = "file") -> MessageRef:
+        with self._writing() as (session, now):
+            row = enqueue_file(session=session, key=f"{purpose}:{secrets.token_hex(7)}", purpose=purpose,
+                               recipient=user_id, file=file, comment=comment, not_before=now, now=now,
+                               interactive=True)
+        return MessageRef(outbox_id=row.id)
+
+    def send_report(self, user_id: str, report: Report, files: list[FileToSend]) -> None:
+        with self._writing() as (session, now):
+            bound = self.within(session, now)
+            bound.post(user_id, build_report_summary(report), purpose="report")
+            for position, file in enumerate(files):
+                bound.send_file(user_id, file, "Charts and the full evaluation report." if position == 0 else "",
+                                purpose="report_file")
+
+    def send_survey_results(self, user_id: str, results: RoundResults, files: list[FileToSend]) -> None:
+        with self._writing() as (session, now):
+            bound = self.within(session, now)
+            bound.post(user_id, build_results_message(results), purpose="survey_results")
+            for position, file in enumerate(files):
+                comment = f"Round {results.round_number} of “{escape_mrkdwn(results.title)}”" if position == 0 else ""
+                bound.send_file(user_id, file, comment, purpose="survey_results_file")
+
+    def match_ended(self, ended: EndedMatch, told: tuple[tuple[str, Reader], ...]) -> None:
+        match, searching = ended.match, ended.searching
+        for slack_id, reader in told:
+            if reader is Reader.ACTOR:
+                text = ended_notice_for_actor(match, slack_id == match.mentee.slack_id, searching)
+            elif reader is Reader.COORDINATOR:
+                text = ended_notice_for_coordinator(match)
+            else:
+                text = ended_notice_for_other(match, reader is Reader.MENTEE, searching)
+            self.notice(slack_id, text)
+
+    def left_program(self, slack_user_id: str, result: LeaveResult) -> None:
+        self.notice(slack_user_id, left_notice_for_self(result.mode))
+        for recipient in result.notify:
+            self.notice(recipient, leave_notice(result.name, result.mode, result.until))
+        for withdrawn in result.withdrawn:
+            where = consent_message_of(withdrawn.consent_channel, withdrawn.consent_ts, withdrawn.consent_message_id)
+            if where is not None:
+                self.consent_withdrawn(withdrawn.proposal, where)
+
+    def nudged(self, alert: AlertInfo, coordinator: str) -> None:
+        self.notice(alert.mentee.slack_id, nudge_text(alert, for_mentee=True), urgent=False)
+        self.notice(alert.mentor.slack_id, nudge_text(alert, for_mentee=False), urgent=False)
+        self.notice(coordinator, f"Nudged {escape_mrkdwn(alert.mentee.name)} and {escape_mrkdwn(alert.mentor.name)}.")

@@ -11,17 +11,15 @@ from bot.commands import BY_NAME
 from bot.deps import Deps
 from bot.flows.broadcasts import ComposeForm
 from bot.flows.care import CheckInShown
-from bot.flows.matching import Reader, end_match_and_tell
+from bot.flows.matching import end_match_and_tell
 from bot.flows.people import home_of, profile_form
 from bot.flows.scheduling import availability_of
 from bot.matching.service import MatchingError
 from handlers.blocks.availability import build_availability_modal
-from handlers.calendar_files import send_invitation_files
 from handlers.blocks.broadcasts import build_compose_modal
 from handlers.blocks.checkins import build_checkin
 from handlers.blocks.help import build_notice
 from handlers.blocks.home import build_home
-from handlers.blocks.matching import ended_notice_for_actor, ended_notice_for_coordinator, ended_notice_for_other
 from handlers.blocks.profile import build_profile_modal
 from storage.engine import SessionFactory
 
@@ -59,21 +57,10 @@ def show_checkin(deps: Deps, shown: CheckInShown | None) -> None:
         deps.notifier.edit(MessageRef(channel, ts), build_checkin(shown.info), purpose="checkin_answered")
 
 
-def end_and_tell(deps: Deps, client: Any, match_id: int, actor: str, *, is_coordinator: bool) -> None:
-    """End a match; each person the service names is told what fits them (a refusal goes to the actor)."""
+def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool) -> None:
+    """End a match; the service tells each person what fits them (a refusal goes to the actor)."""
     try:
-        ending = end_match_and_tell(sessions=deps.sessions, notifier=deps.notifier, match_id=match_id, actor=actor,
-                                    now=deps.clock.now(), is_coordinator=is_coordinator)
+        end_match_and_tell(sessions=deps.sessions, notifier=deps.notifier, match_id=match_id, actor=actor,
+                           now=deps.clock.now(), is_coordinator=is_coordinator)
     except MatchingError as exc:
         deps.notifier.notice(actor, str(exc))
-        return
-    send_invitation_files(client, ending.ended.calendar_files)
-    match, searching = ending.ended.match, ending.ended.searching
-    for slack_id, reader in ending.told:
-        if reader is Reader.ACTOR:
-            text = ended_notice_for_actor(match, slack_id == match.mentee.slack_id, searching)
-        elif reader is Reader.COORDINATOR:
-            text = ended_notice_for_coordinator(match)
-        else:
-            text = ended_notice_for_other(match, reader is Reader.MENTEE, searching)
-        deps.notifier.notice(slack_id, text)

@@ -30,7 +30,7 @@ from sqlmodel import Column, Field, Session, SQLModel
 
 from storage.types import UTCDateTime
 
-DEFAULT_TENANT_ID = 1  # created by migration 0023: the program this database held before tenancy
+DEFAULT_TENANT_ID = 1  # created by migration 0026: the program this database held before tenancy
 
 _current: ContextVar[int | None] = ContextVar("mentorbot_tenant", default=None)
 

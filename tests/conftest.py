@@ -87,6 +87,21 @@ def drain(harness: Harness) -> None:
     send_queued(harness.deps)
 
 
+def delivered(harness: Harness) -> None:
+    """Wait (real time) until the server's sender has settled every message already due: files go one by one."""
+    from sqlmodel import col, func, select
+
+    from storage.tables import OutboxMessage, OutboxStatus
+
+    def settled() -> bool:
+        with harness.deps.sessions() as session:
+            return session.exec(select(func.count()).select_from(OutboxMessage).where(
+                col(OutboxMessage.status).in_((OutboxStatus.PENDING, OutboxStatus.SENDING)),
+                col(OutboxMessage.not_before) <= harness.clock.now())).one() == 0
+
+    harness.slack.wait_for(settled)
+
+
 @pytest.fixture
 def harness(emulator: SlackEmulator, database_url: str, clock: ManualClock, tmp_path: Path) -> Iterator[Harness]:
     settings = make_settings(database_url, emulator.api_url)

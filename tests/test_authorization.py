@@ -54,10 +54,14 @@ OPEN_ACTIONS = {"home_edit_profile", "home_join", "home_find_mentor", "^checkin_
                 # whoever is not the person asked (tests/test_agreement_http.py)
                 "agreement_ack", "agreement_change", "agreement_confirm", "^pulse_answer_[a-z_]+$", "pulse_note",
                 "^review_answer_[a-z_]+$", "transition_idp",
+                # a meeting's rating: the service refuses (and audits) anyone but the pair's mentee
+                "^meeting_rating_[a-z_]+$",
                 # a flash request and its follow-up: the service refuses (and audits) whoever was not asked
                 "flash_accept", "flash_decline", "flash_continue", "flash_stop",
                 # an event's RSVP and picks: the service refuses (and audits) whoever was not invited or seated
-                "event_rsvp_yes", "event_rsvp_no", "^event_pick_[0-9]+$"}
+                "event_rsvp_yes", "event_rsvp_no", "^event_pick_[0-9]+$",
+                # a circle check-in: the service refuses (and audits) whoever it was not sent to
+                "circle_checkin_met", "circle_checkin_not_yet"}
 # Every modal: coordinator-only ones with the action their refusal is audited under; the others are anyone's.
 COORDINATOR_VIEWS = {"roster": "roster.import", "match_swap": "match_swap", "survey_new": "survey_new",
                      "announce": "announce.compose", "announce_confirm": "announce.confirm",

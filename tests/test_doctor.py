@@ -37,7 +37,7 @@ def test_doctor_passes_on_a_correct_setup(doctor) -> None:  # type: ignore[no-un
     result = doctor()
     assert result.exit_code == 0, result.output
     assert "FAIL" not in result.output and "Ready for go-live." in result.output
-    assert "ok  scopes: all 9 granted" in result.output and "ok  database: reachable and migrated" in result.output
+    assert "ok  scopes: all 10 granted" in result.output and "ok  database: reachable and migrated" in result.output
 
 
 def test_doctor_names_a_missing_scope_and_what_it_is_for(doctor, emulator) -> None:  # type: ignore[no-untyped-def]
@@ -104,7 +104,7 @@ def test_doctor_in_oauth_mode_passes_once_installed_org_wide(oauth_app, monkeypa
 
     assert result.exit_code == 0, result.output
     assert "ok  installations: org-wide in Mentorbot Health Sciences, rotating token (12 h left" in result.output
-    assert "ok  scopes: all 9 granted" in result.output
+    assert "ok  scopes: all 10 granted" in result.output
     assert "ok  token encryption: MENTORBOT_TOKEN_KEYS is set: tokens are encrypted at rest" in result.output
 
 

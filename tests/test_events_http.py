@@ -117,3 +117,48 @@ def test_mutual_picks_become_matches_and_one_sided_picks_ask_that_mentor_first(p
         report = build_report(session=session, period=period, now=program.clock.now())
     values = {i.key: i.value for i in report.formats.indicators()}
     assert (values["speed_events"], values["event_conversations"], values["event_mutual_picks"]) == (1, 9, 1)
+
+
+def rsvp_of(harness: Harness, slack_id: str) -> str:
+    from storage.queries.people import get_person
+    from storage.tables.events import EventInvitee
+
+    with harness.deps.sessions() as session:
+        person = get_person(session=session, slack_user_id=slack_id)
+        return session.exec(select(EventInvitee).where(EventInvitee.person_id == person.id)).one().rsvp
+
+
+def test_an_rsvp_can_change_until_the_rotation_is_made_then_a_clear_message(program: Harness) -> None:
+    slack = program.slack
+    event_id = set_up_event(program)
+    slack.wait_for(lambda: "Spring speed mentoring" in texts(program, MENTEE) or None)
+    slack.click(MENTEE, "event_rsvp_yes")
+    slack.wait_for(lambda: "You're coming" in texts(program, MENTEE) or None)
+    assert rsvp_of(program, MENTEE) == "yes"
+    slack.click(MENTEE, "event_rsvp_no")  # "Can't make it after all" on the answered invitation
+    slack.wait_for(lambda: "You can't make" in texts(program, MENTEE) or None)
+    assert rsvp_of(program, MENTEE) == "no"
+    slack.click(MENTEE, "event_rsvp_yes")  # "I can come after all"
+    slack.wait_for(lambda: "You're coming" in texts(program, MENTEE) or None)
+    assert rsvp_of(program, MENTEE) == "yes"
+    slack.slash_command(COORDINATOR, "/mentor", f"event schedule {event_id}")
+    slack.wait_for(lambda: "Rotation made" in json.dumps(slack.ephemerals_to(COORDINATOR)[-1]) or None)
+    slack.click(MENTEE, "event_rsvp_no")
+    slack.wait_for(lambda: "already made, so your answer can't change" in texts(program, MENTEE) or None)
+    assert rsvp_of(program, MENTEE) == "yes"
+
+
+def test_two_quick_clicks_on_an_rsvp_give_one_answer(program: Harness) -> None:
+    from tests.clicks import capture_click, send_at_once
+
+    slack = program.slack
+    set_up_event(program)
+    slack.wait_for(lambda: "Spring speed mentoring" in texts(program, MENTEE) or None)
+    click = capture_click(slack, MENTEE, "event_rsvp_yes")
+    send_at_once(slack, [click, click])
+    slack.wait_for(lambda: "You already said you're coming" in texts(program, MENTEE)
+                   or "just changed" in texts(program, MENTEE) or None)
+    assert rsvp_of(program, MENTEE) == "yes"
+    with program.deps.sessions() as session:
+        from storage.queries.audit import audit_events
+        assert len(audit_events(session=session, actor=MENTEE, action="event.rsvp_yes")) == 1

@@ -4,15 +4,26 @@ only two yeses make an ongoing match. Conflicts of interest exclude a mentor as 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from sqlmodel import select
 
+from bot.clock import ManualClock
 from bot.jobs import run_due
 from storage.queries.matching import active_matches
 from storage.tables import FlashConversation
 from tests.conftest import Harness
 from tests.test_matching_http import CHEN, LEE, MENTEE, OKAFOR, dms, program  # noqa: F401 (fixture)
+
+
+MONDAY = datetime(2030, 4, 1, 16, 0, tzinfo=UTC)  # 10:00 in Edmonton: a week later is in working hours too
+
+
+@pytest.fixture(autouse=True)
+def working_day(clock: ManualClock) -> None:
+    clock.set(MONDAY)
 
 
 def offer(harness: Harness, mentor: str, limit: int) -> None:
@@ -68,6 +79,8 @@ def test_only_two_yeses_at_the_follow_up_make_an_ongoing_match_once(program: Har
     assert run_due(program.deps, program.clock.now() + timedelta(days=7, minutes=1)) == []
     slack.wait_for(lambda: "continue as an ongoing match" in dms(program, MENTEE)[-1])
     slack.wait_for(lambda: "continue as an ongoing match" in dms(program, OKAFOR)[-1])
+    network = report_of(program).network
+    assert (network.flash_links, network.edges) == (1, 0)  # the conversation is an edge of its own kind
     slack.click(MENTEE, "flash_continue")
     slack.wait_for(lambda: "If they say yes too" in dms(program, MENTEE)[-1] or None)
     with program.deps.sessions() as session:
@@ -77,12 +90,13 @@ def test_only_two_yeses_at_the_follow_up_make_an_ongoing_match_once(program: Har
     with program.deps.sessions() as session:
         (match,) = active_matches(session=session)
         assert match.kind == "research" and "a flash conversation on cardiology" in match.reasons
+    network = report_of(program).network
+    assert (network.flash_links, network.edges) == (0, 1)  # now a match: one edge, the match's
     assert report_formats(program) == {"flash_conversations": 1, "flash_became_ongoing": 1.0, "speed_events": 0,
                                        "event_conversations": 0, "event_mutual_picks": 0}
 
 
-def report_formats(harness: Harness) -> dict[str, float | None]:
-    from bot.report.definitions import definitions_by_key
+def report_of(harness: Harness):  # type: ignore[no-untyped-def]
     from bot.report.period import parse_period
     from bot.report.service import build_report
 
@@ -90,7 +104,13 @@ def report_formats(harness: Harness) -> dict[str, float | None]:
     period = parse_period((today - timedelta(days=30)).isoformat(), (today + timedelta(days=30)).isoformat(),
                           today=today + timedelta(days=30), transition="07-01", timezone="America/Edmonton")
     with harness.deps.sessions() as session:
-        report = build_report(session=session, period=period, now=harness.clock.now() + timedelta(days=30))
+        return build_report(session=session, period=period, now=harness.clock.now() + timedelta(days=30))
+
+
+def report_formats(harness: Harness) -> dict[str, float | None]:
+    from bot.report.definitions import definitions_by_key
+
+    report = report_of(harness)
     values = {i.key: i.value for i in report.formats.indicators()}
     assert all(key in definitions_by_key() for key in values)
     return values
@@ -196,3 +216,52 @@ def test_someone_not_asked_cannot_answer_a_flash_request(program: Harness) -> No
 def _ids(harness: Harness) -> list[int]:
     with harness.deps.sessions() as session:
         return [row.id for row in session.exec(select(FlashConversation))]  # type: ignore[misc]
+
+
+def move_to(harness: Harness, slack_id: str, timezone: str) -> None:
+    from storage.engine import transaction
+    from storage.queries.people import get_person
+
+    with transaction(harness.deps.sessions) as session:
+        person = get_person(session=session, slack_user_id=slack_id)
+        person.timezone = timezone
+        session.add(person)
+
+
+def test_the_follow_up_reaches_each_person_in_their_own_working_hours(program: Harness) -> None:
+    from tests.conftest import drain
+
+    slack = program.slack
+    move_to(program, OKAFOR, "Asia/Tokyo")
+    everyone_offers(program)
+    ask(program, "cardiology")
+    slack.wait_for(lambda: dms(program, OKAFOR))
+    slack.click(OKAFOR, "flash_accept")
+    slack.wait_for(lambda: slack.messages_in(group_dm(program, MENTEE, OKAFOR)))
+    due = program.clock.now() + timedelta(days=7, minutes=1)  # Monday 16:01 UTC: 10:01 in Edmonton, 01:01 in Tokyo
+    program.clock.set(due)
+    assert run_due(program.deps, due) == []
+    slack.wait_for(lambda: "continue as an ongoing match" in dms(program, MENTEE)[-1] or None)
+    drain(program)
+    assert not any("continue as an ongoing match" in text for text in dms(program, OKAFOR))  # asleep in Tokyo
+    program.clock.set(datetime(2030, 4, 8, 23, 59, tzinfo=UTC))  # 08:59 in Tokyo
+    drain(program)
+    assert not any("continue as an ongoing match" in text for text in dms(program, OKAFOR))
+    program.clock.set(datetime(2030, 4, 9, 0, 0, tzinfo=UTC))  # 09:00 in Tokyo
+    drain(program)
+    slack.wait_for(lambda: "continue as an ongoing match" in dms(program, OKAFOR)[-1] or None)
+
+
+def test_the_same_pair_is_never_asked_twice_about_a_topic(program: Harness) -> None:
+    slack = program.slack
+    everyone_offers(program)
+    ask(program, "cardiology")
+    slack.wait_for(lambda: dms(program, OKAFOR))
+    slack.click(OKAFOR, "flash_accept")
+    slack.wait_for(lambda: "You said yes" in dms(program, OKAFOR)[-1] or None)
+    asked_okafor = len(dms(program, OKAFOR))
+    assert "I've asked a mentor" in ask(program, "cardiology")  # again, after a conversation with Okafor
+    assert "about *cardiology*" in slack.wait_for(lambda: dms(program, LEE))[-1]
+    drain_all = len(dms(program, OKAFOR))
+    assert drain_all == asked_okafor  # Okafor is not asked a second time about cardiology
+    assert [mentor for _, mentor in statuses(program)][0] != [mentor for _, mentor in statuses(program)][1]

@@ -207,3 +207,18 @@ def test_no_import_cycle_at_run_time() -> None:
 
 def test_the_cycle_check_finds_a_cycle() -> None:
     assert import_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+CLI_MODULES = sorted(p for p in (ROOT / "bot" / "cli").glob("*.py") if p.name not in ("__init__.py", "support.py"))
+
+
+def test_the_cli_is_one_module_per_capability_each_registering_its_commands() -> None:
+    import bot.cli
+
+    assert {m.__name__ for m in bot.cli.CAPABILITIES} == {module_name(p) for p in CLI_MODULES}
+    for path in CLI_MODULES:
+        tree = parse(path)
+        assert any(isinstance(n, ast.FunctionDef) and n.name == "register" for n in tree.body), path
+        siblings = {name for name in run_time_imports(path) if name.startswith("bot.cli")}
+        assert siblings <= {"bot.cli.support"}, f"{path.name} imports {siblings}: capabilities share only support"
+    assert not {n for n in run_time_imports(ROOT / "bot" / "cli" / "support.py") if n.startswith("bot.cli")}

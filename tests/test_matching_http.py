@@ -16,7 +16,7 @@ from storage.queries.audit import audit_events
 from storage.queries.matching import active_matches, ended_pairs
 from storage.queries.people import get_person
 from storage.tables import OutboxMessage, Match, Proposal
-from tests.conftest import COORDINATOR, Harness
+from tests.conftest import COORDINATOR, Harness, drain
 
 MENTEE, OKAFOR, LEE, CHEN = "URES0001", "UFAC0002", "UFAC0001", "UFAC0003"
 
@@ -122,6 +122,7 @@ def test_unanswered_consent_lapses_and_moves_on(program: Harness) -> None:
                                    config=MatchingConfig())
         for outcome in outcomes:
             deliver_outcome(session, outcome, program.deps.notifier.within(session, program.clock.now()), lapsed=True)
+    drain(program)  # the scheduled step's messages go with the paced sender, not the server's thread
     slack.wait_for(lambda: "has lapsed" in dms(program, OKAFOR)[-1])
     assert "Would you be a *research* mentor" in slack.wait_for(lambda: dms(program, LEE))[-1]
 

@@ -26,12 +26,14 @@ MY_DATA_SECTIONS = {  # table -> where its rows appear in my-data (by id)
     "scheduled_meeting": "scheduled_meetings",
     "agreement": "agreements", "match_prompt": "pulse_and_review_answers", "development_plan": "development_plans",
     "flash_conversation": "flash_conversations",
+    "circle_member": "circle_themes_joined", "circle_seat": "circle_seats", "circle_checkin": "circle_checkins",
 }
 SHOWN_OTHERWISE = {  # tables whose rows about the person reach my-data another way, and how
     "person": "the person section", "mentee_profile": "the profile", "mentor_profile": "the profile",
     "identity_profile": "the profile", "goal_update": "each goal's updates", "survey_recipient": "surveys",
     "survey_named_answer": "surveys", "conflict_of_interest": "conflicts_of_interest", "availability": "availability",
     "flash_offer": "flash_offer",
+    "outbox_file": "messages (the file's outbox row; its bytes are deleted once shared)",
 }
 
 
@@ -54,6 +56,40 @@ def a_flash_conversation(harness: Harness) -> None:
     slack.click(FLASH_MENTOR, "flash_accept")
     slack.wait_for(lambda: [c for c in slack.calls("conversations.open")
                             if c.params.get("users") == f"{TORONTO},{FLASH_MENTOR}"])
+
+
+def a_circle(harness: Harness) -> None:
+    """Riley joins a peer circle of four (no facilitator), approved at once; its first check-in comes with the
+    pair's on 13 March (`tick`)."""
+    from bot.emulator import EmulatedUser
+    from tests.conftest import COORDINATOR
+    from tests.test_checkins_http import LONDON, enrol
+
+    slack = harness.slack
+    for slack_id in ("URES0031", "URES0032"):
+        slack.add_user(EmulatedUser(id=slack_id, name=slack_id.lower(), real_name=f"Resident {slack_id[-2:]}"))
+        enrol(harness, slack_id, "America/Edmonton", as_mentee=True, stage="PGY-3", kinds_wanted=["career"])
+    slack.slash_command(COORDINATOR, "/mentor", "circle theme 4-4 14 Residents wellbeing")
+    created = json.dumps(slack.wait_for(lambda: slack.ephemerals_to(COORDINATOR))[-1])
+    theme_id = int(created.split("Theme ")[1].split(" ")[0])
+    for slack_id in (TORONTO, LONDON, "URES0031", "URES0032"):
+        slack.slash_command(slack_id, "/mentor", f"circle join {theme_id}")
+        slack.wait_for(lambda: "You've joined" in json.dumps(slack.ephemerals_to(slack_id)[-1:]) or None)
+    for step in ("form", "approve"):
+        before = len(slack.ephemerals_to(COORDINATOR))
+        slack.slash_command(COORDINATOR, "/mentor", f"circle {step} {theme_id}")
+        slack.wait_for(lambda: len(slack.ephemerals_to(COORDINATOR)) > before or None)
+    slack.wait_for(lambda: [c for c in slack.calls("conversations.open") if TORONTO in str(c.params.get("users"))
+                            and "URES0031" in str(c.params.get("users"))])
+
+
+def answer_the_circle_checkin(harness: Harness) -> None:
+    slack = harness.slack
+    prompt = slack.wait_for(lambda: [m for m in slack.messages_to(TORONTO) if "Check-in: " in m["text"]])[-1]
+    value = next(e["value"] for b in prompt["blocks"] if b["type"] == "actions" for e in b["elements"]
+                 if e["action_id"] == "circle_checkin_met")
+    slack.click(TORONTO, "circle_checkin_met", value=value)
+    slack.wait_for(lambda: "Received: your circle" in json.dumps(slack.messages_to(TORONTO)) or None)
 
 
 def arrange_a_meeting(harness: Harness) -> None:
@@ -100,22 +136,24 @@ def test_my_data_holds_every_row_that_references_the_person(pairs: Harness) -> N
     slack.slash_command(TORONTO, "/mentor", "met <@UFAC0001|lee> 2026-02-27 45")
     arrange_a_meeting(pairs)
     a_flash_conversation(pairs)
+    a_circle(pairs)
     tick(pairs, datetime(2026, 3, 13, 17, 0, tzinfo=UTC))  # check-ins go out
+    answer_the_circle_checkin(pairs)
     slack.slash_command(TORONTO, "/mentor", "my-data")
     data = json.loads(slack.wait_for(lambda: [f for f in slack.files() if "my-data" in f["filename"]])[-1]["content"])
     with pairs.deps.sessions() as session:
         person_id = get_person(session=session, slack_user_id=TORONTO).id
     about = referencing(all_rows(pairs), person_id, TORONTO)
     assert {"goal", "goal_update", "meeting", "mentor_match", "checkin", "outbox_message", "availability",
-            "scheduled_meeting", "flash_conversation"} <= set(about)
+            "scheduled_meeting", "flash_conversation", "circle_member", "circle_seat", "circle_checkin"} <= set(about)
     assert not set(about) - set(MY_DATA_SECTIONS) - set(SHOWN_OTHERWISE), "a table about the person is not in my-data"
     for table, section in MY_DATA_SECTIONS.items():
         shown = {item["id"] for item in data[section]}
         rows = about.get(table, [])
         if table in ("checkin", "match_prompt"):  # the partner's check-in or pulse answer is theirs
             rows = [r for r in rows if r["role"] == "mentee"]
-        if table == "outbox_message":  # a message to the partner that names them is the partner's
-            rows = [r for r in rows if r["recipient"] == TORONTO]
+        if table == "outbox_message":  # a message to the partner that names them is the partner's; the export's
+            rows = [r for r in rows if r["recipient"] == TORONTO and r["purpose"] != "my_data"]  # own file is after it
         assert {r["id"] for r in rows} <= shown, f"{table} rows missing from my-data"
     (goal,) = data["goals"]
     assert goal["updates"][0]["note"] == "Drafted the intro" and data["matches"][0]["partner"]
@@ -128,7 +166,9 @@ def test_retention_leaves_no_identifier_of_a_departed_person_in_any_column(pairs
     slack.slash_command(TORONTO, "/mentor", "met <@UFAC0001|lee> 2026-02-27 45")
     arrange_a_meeting(pairs)
     a_flash_conversation(pairs)
+    a_circle(pairs)
     tick(pairs, datetime(2026, 3, 13, 17, 0, tzinfo=UTC))
+    answer_the_circle_checkin(pairs)
     with pairs.deps.sessions() as session:
         person = get_person(session=session, slack_user_id=TORONTO)
         identifiers = {TORONTO, person.display_name, *(["riley@example.org"] if person.email else [])}
@@ -140,12 +180,14 @@ def test_retention_leaves_no_identifier_of_a_departed_person_in_any_column(pairs
     slack.wait_for(lambda: any("You have left" in m["text"] for m in slack.messages_to(TORONTO)))
     before = referencing(all_rows(pairs), person.id, TORONTO)
     assert {"meeting", "mentor_match", "outbox_message", "audit_event", "availability",
-            "flash_conversation"} <= set(before)
+            "flash_conversation", "circle_seat", "circle_checkin"} <= set(before)
+    assert all(row["left_at"] is not None for row in before["circle_seat"])  # leaving the program leaves the circle
     later = datetime(2026, 3, 14, tzinfo=UTC) + timedelta(days=25 * 31)
     pairs.clock.set(later)
     run_due(pairs.deps, later)
     assert all_rows(pairs)["availability"] == []  # deleted with the person's other personal data
     assert {row["topic"] for row in all_rows(pairs)["flash_conversation"]} == {""}  # what they asked about goes
+    assert [row["answer"] for row in all_rows(pairs)["circle_checkin"] if row["person_id"] == person.id] == ["met"]
     for table, rows in all_rows(pairs).items():
         for row in rows:
             for column, value in row.items():

@@ -5,6 +5,7 @@ are per program or faculty-wide and say which."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from datetime import UTC, datetime
 
 import pytest
@@ -106,6 +107,24 @@ def test_reports_are_per_program_or_faculty_wide_and_say_which(faculty: Harness)
     assert "Programs: Internal Medicine" in named and "I2 and One" in named
     summary = json.dumps(faculty.slack.messages_to(SURGEON)[0]["blocks"], ensure_ascii=False)
     assert "Programs: Surgery" in summary
+
+
+def test_the_cli_reports_one_program_as_its_coordinators_see_it(faculty: Harness, tmp_path: Path) -> None:
+    from bot.cli import cli
+
+    env = {"DATABASE_URL": faculty.settings.database_url, "MENTORBOT_TIMEZONE": "America/Edmonton"}
+    period = ["--from", "2026-09-01", "--to", "2026-11-30"]
+    out = tmp_path / "surgery.html"
+    done = CliRunner().invoke(cli, ["report", *period, "--program", "surgery", "--out", str(out)], env=env,
+                              catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+    surgery = out.read_text(encoding="utf-8")
+    assert "Programs: Surgery" in surgery and "Faculty-wide" not in surgery and "I2 and One" not in surgery
+    everything = tmp_path / "all.html"
+    CliRunner().invoke(cli, ["report", *period, "--out", str(everything)], env=env, catch_exceptions=False)
+    assert "Faculty-wide: every program" in everything.read_text(encoding="utf-8")
+    unknown = CliRunner().invoke(cli, ["report", *period, "--program", "Dermatology"], env=env)
+    assert unknown.exit_code == 2 and "Dermatology" in unknown.output
 
 
 def test_a_surgery_coordinator_asking_for_internal_medicine_is_refused_and_audited(faculty: Harness) -> None:

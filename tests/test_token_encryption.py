@@ -101,14 +101,14 @@ def test_the_migration_encrypts_rows_stored_before_and_downgrading_decrypts_them
     monkeypatch.chdir(tmp_path)  # no .env of the developer's
     with database_maker.fresh(migrated=False) as url:
         engine = make_engine(url)
-        upgrade(engine, "0021")
+        upgrade(engine, "0024")
         with engine.begin() as connection:
             connection.execute(text(
                 "INSERT INTO slack_installation (client_id, team_id, is_enterprise_install, bot_token, bot_scopes, "
                 "bot_refresh_token, installed_at) VALUES ('1.2', 'T1', false, 'xoxe.xoxb-1-plain', '', "
                 "'xoxe-1-refresh', '2026-01-01 00:00:00+00:00')"))
         monkeypatch.delenv("MENTORBOT_TOKEN_KEYS", raising=False)
-        with pytest.raises(RuntimeError, match="MENTORBOT_TOKEN_KEYS is not set: migration 0022 must encrypt"):
+        with pytest.raises(RuntimeError, match="MENTORBOT_TOKEN_KEYS is not set: migration 0025 must encrypt"):
             upgrade(engine)
 
         monkeypatch.setenv("MENTORBOT_TOKEN_KEYS", TOKEN_KEY)
@@ -120,7 +120,7 @@ def test_the_migration_encrypts_rows_stored_before_and_downgrading_decrypts_them
         assert "xox" not in token + refresh
         assert (TokenCipher([TOKEN_KEY]).decrypt(token), TokenCipher([TOKEN_KEY]).decrypt(refresh)) == \
             ("xoxe.xoxb-1-plain", "xoxe-1-refresh")
-        downgrade(engine, "0021")
+        downgrade(engine, "0024")
         with engine.connect() as connection:
             assert tuple(connection.execute(text("SELECT bot_token, bot_refresh_token FROM slack_installation"))
                          .one()) == ("xoxe.xoxb-1-plain", "xoxe-1-refresh")

@@ -35,7 +35,8 @@ from storage.queries.outbox import enqueue_message
 from storage.tables import Agreement, AgreementStatus, Match, MatchStatus
 
 
-def open_agreement(*, session: Session, notifier: Notifier, match_id: int, now: datetime) -> Agreement:
+def open_agreement(*, session: Session, notifier: Notifier, match_id: int, now: datetime,
+                   extra_sections: dict[str, Any] | None = None) -> Agreement:
     """A match has started: its agreement from the program's template, both people's copies in the outbox, and
     the pulse and reviews of its first term planned."""
     match = session.get(Match, match_id)
@@ -48,7 +49,7 @@ def open_agreement(*, session: Session, notifier: Notifier, match_id: int, now: 
         sections={"confidentiality": setting(session, "agreement_confidentiality"),
                   "contact": setting(session, "agreement_contact"),
                   "no_fault": setting(session, "agreement_no_fault"),
-                  "first_goals": [goal.title for goal in goals[:3]]})
+                  "first_goals": [goal.title for goal in goals[:3]], **(extra_sections or {})})
     session.add(agreement)
     session.flush()
     plan_term(session=session, agreement=agreement, pulse_after=timedelta(days=int(setting(session, "pulse_after_days"))))

@@ -63,6 +63,7 @@ class AgreementView:
     change: ProposedChange | None = None
     change_is_mine: bool = False
     reminder: bool = False
+    offered_late: bool = False  # the match began before agreements existed (bot/agreements/backfill.py)
 
     @property
     def agreed(self) -> bool:
@@ -117,4 +118,4 @@ def view_of(session: Session, agreement: Agreement, role: str, *, reminder: bool
         agreement.cadence_days, agreement.duration_months, agreement.ends_at.astimezone(zone(me.timezone)).date(),
         agreement.term, sections.get("confidentiality", ""), sections.get("contact", ""), sections.get("no_fault", ""),
         tuple(sections.get("first_goals", ())), acked(agreement, role), acked(agreement, other(role)), change,
-        agreement.change_by == role, reminder)
+        agreement.change_by == role, reminder, bool(sections.get("offered_late")))

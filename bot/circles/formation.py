@@ -38,15 +38,17 @@ class Member:
 class Formation:
     circles: tuple[tuple[int, ...], ...]  # person ids, each circle sorted
     score: float
-    unplaced: tuple[int, ...]  # too few people for a circle
+    unplaced: tuple[int, ...]  # they wait for the next formation: too few for a circle, or more than the sizes hold
 
 
 def circle_count(people: int, size_min: int, size_max: int) -> int:
-    """As many circles as brings sizes nearest the middle of the range, within it."""
-    if people < size_min:
-        return 0
+    """As many circles as brings sizes nearest the middle of the range, within it. When no split of everyone fits
+    the range (9 people, circles of 6-8), as many circles as the minimum size allows; the rest wait."""
+    fewest, most = math.ceil(people / size_max), people // size_min
+    if fewest > most:
+        return most
     target = (size_min + size_max) / 2
-    return max(math.ceil(people / size_max), min(people // size_min, round(people / target)))
+    return max(fewest, min(most, round(people / target)))
 
 
 def affinity(members: list[Member], conflicts: Iterable[tuple[int, int]]) -> np.ndarray:
@@ -75,10 +77,13 @@ def affinity(members: list[Member], conflicts: Iterable[tuple[int, int]]) -> np.
 
 def form_circles(members: list[Member], size_min: int, size_max: int,
                  conflicts: Iterable[tuple[int, int]] = (), restarts: int = 4) -> Formation:
-    members = sorted(members, key=lambda m: m.person_id)
+    """Circles for `members`, in the order they joined: when the sizes cannot hold everyone, the last to join wait."""
     groups = circle_count(len(members), size_min, size_max)
+    seats = min(len(members), groups * size_max)
+    waiting = tuple(sorted(m.person_id for m in members[seats:]))
+    members = sorted(members[:seats], key=lambda m: m.person_id)
     if groups == 0:
-        return Formation((), 0.0, tuple(m.person_id for m in members))
+        return Formation((), 0.0, waiting)
     matrix = affinity(members, conflicts)
     best: tuple[float, np.ndarray] | None = None
     for attempt in range(restarts):
@@ -89,7 +94,7 @@ def form_circles(members: list[Member], size_min: int, size_max: int,
             best = (value, assignment)
     assert best is not None
     circles = tuple(tuple(sorted(members[i].person_id for i in np.flatnonzero(best[1] == g))) for g in range(groups))
-    return Formation(tuple(sorted(circles)), round(best[0], 6), ())
+    return Formation(tuple(sorted(circles)), round(best[0], 6), waiting)
 
 
 def _deal(members: list[Member], groups: int, rng: random.Random) -> np.ndarray:

@@ -13,13 +13,24 @@ from sqlmodel import Session, col, select
 from bot.access import Refused
 from bot.circles.formation import Member, form_circles
 from bot.circles.views import CircleView
-from bot.notify import Notifier
+from bot.notify import MessageRef, Notifier
+from bot.pauses import is_paused
+from bot.program_settings import delivery_window
+from bot.timing import next_window_start
 from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set
 from storage.queries.matching import conflict_pairs
 from storage.queries.people import get_person
 from storage.tables import MenteeProfile, MentorProfile, Person
-from storage.tables.circles import CircleMember, CircleSeat, CircleStatus, CircleTheme, PeerCircle
+from storage.tables.circles import (
+    CircleCheckIn,
+    CircleCheckInAnswer,
+    CircleMember,
+    CircleSeat,
+    CircleStatus,
+    CircleTheme,
+    PeerCircle,
+)
 
 MAX_GROUP_DM_USERS = 8  # Slack's conversations.open opens a group DM of at most 8 people (the bot aside)
 
@@ -108,7 +119,8 @@ def propose_circles(*, session: Session, actor: str, theme_id: int, now: datetim
     seated = {seat.person_id for seat, circle in session.exec(
         select(CircleSeat, PeerCircle).where(CircleSeat.circle_id == PeerCircle.id, PeerCircle.theme_id == theme_id,
                                              PeerCircle.status == CircleStatus.ACTIVE))}
-    waiting = [m.person_id for m in session.exec(select(CircleMember).where(CircleMember.theme_id == theme_id))
+    waiting = [m.person_id for m in session.exec(select(CircleMember).where(CircleMember.theme_id == theme_id)
+                                                 .order_by(col(CircleMember.id)))  # join order: who waits if need be
                if m.person_id not in seated and m.person_id not in theme.facilitator_ids]
     conflicts = conflict_pairs(session=session)
     formation = form_circles(_facts(session, waiting), theme.size_min, theme.size_max, conflicts)
@@ -191,16 +203,54 @@ def leave_circle(*, session: Session, circle_id: int, slack_id: str, now: dateti
 
 
 def send_circle_checkins(*, session: Session, notifier: Notifier, now: datetime) -> int:
-    """Each active circle's check-in, in its group DM, every cadence."""
+    """Each active circle, every cadence: a check-in to each member in their own working hours (bot/timing.py), as
+    pair check-ins are; someone who left, left the program or is on a pause gets none. Returns the circles due."""
+    window = delivery_window(session)
     due = session.exec(select(PeerCircle).where(PeerCircle.status == CircleStatus.ACTIVE,
                                                 col(PeerCircle.next_checkin_at) <= now)).all()
     for circle in due:
         theme = _theme(session, circle.theme_id)
-        if not compare_and_set(session=session, model=PeerCircle, row_id=circle.id or 0, column="next_checkin_at",
-                               expected=circle.next_checkin_at,
-                               next_checkin_at=now + timedelta(days=theme.cadence_days)):
+        cycle = circle.next_checkin_at
+        if cycle is None or not compare_and_set(session=session, model=PeerCircle, row_id=circle.id or 0,
+                                                column="next_checkin_at", expected=cycle,
+                                                next_checkin_at=now + timedelta(days=theme.cadence_days)):
             continue
         view = circle_view(session, circle)
-        if len(view.members) >= 2:
-            notifier.circle_checkin(view, now)
+        if len(view.members) < 2:
+            continue
+        for seat in _current_seats(session, circle.id or 0):
+            person = session.get(Person, seat.person_id)
+            if person is None or not person.active or is_paused(person, now):
+                continue
+            send_at = next_window_start(now, person.timezone, window)
+            row = CircleCheckIn(circle_id=circle.id or 0, person_id=seat.person_id, due_at=cycle, send_at=send_at)
+            session.add(row)
+            session.flush()
+            notifier.post(person.slack_user_id, notifier.render_circle_checkin(view, row.id or 0),
+                          purpose="circle_checkin", not_before=send_at)
     return len(due)
+
+
+def _current_seats(session: Session, circle_id: int) -> list[CircleSeat]:
+    return list(session.exec(select(CircleSeat).where(CircleSeat.circle_id == circle_id,
+                                                      col(CircleSeat.left_at).is_(None))))
+
+
+def answer_circle_checkin(*, session: Session, notifier: Notifier, checkin_id: int, slack_id: str, met: bool,
+                          now: datetime, clicked: MessageRef | None = None) -> str:
+    """One member's click: a compare-and-set, so a second click (or a second device) is 'already handled'."""
+    row = session.get(CircleCheckIn, checkin_id)
+    person = get_person(session=session, slack_user_id=slack_id)
+    if row is None or person is None or row.person_id != person.id:
+        raise NotInCircle("This check-in was sent to someone else.", actor=slack_id, action="circle.checkin",
+                          target=str(checkin_id))
+    answer = CircleCheckInAnswer.MET if met else CircleCheckInAnswer.NOT_YET
+    if not compare_and_set(session=session, model=CircleCheckIn, row_id=checkin_id, column="answer", expected=None,
+                           answer=answer, answered_at=now):
+        raise CircleError("You already answered this check-in.")
+    circle = session.get(PeerCircle, row.circle_id)
+    assert circle is not None
+    theme = _theme(session, circle.theme_id).name
+    if clicked is not None:
+        notifier.edit(clicked, notifier.render_circle_checkin_answered(theme, met), purpose="circle_checkin_answered")
+    return theme

@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.demo.agreements import chapter_agreement, chapter_completion, chapter_early_pulse
 from bot.demo.announcements import chapter_announcements
 from bot.demo.beyond_pairs import chapter_beyond_pairs
+from bot.demo.circles import chapter_circles
 from bot.demo.faculty import chapter_faculty
 from bot.demo.scheduling import chapter_scheduling
 from bot.demo.program import COORDINATOR, DEMO_ROSTER, FACULTY, JORDAN, LEE, OKAFOR, PATEL, RILEY, RILEY_FORM, SAMIR
@@ -80,6 +81,10 @@ def chapter_keeping_matches_alive(world: DemoWorld) -> None:
                             "category": "scholarship", "status": "on_track"}, "writes a SMART goal")
     world.fast_forward(datetime(2026, 10, 1, 10, 0, tzinfo=PROGRAM_START.tzinfo))
     world.click(RILEY.id, "checkin_met_yes", "Yes, we met", value=world.buttons_for(RILEY.id, "checkin_met_yes")[0])
+    world.fast_forward(datetime(2026, 10, 1, 10, 5, tzinfo=PROGRAM_START.tzinfo))
+    world.narrate("The meeting Riley logged brings her one optional question: how useful was it for you? Dr. Okafor "
+                  "is never asked and never sees it; the report counts it only among many mentees' ratings.")
+    world.click(RILEY.id, "meeting_rating_useful", "Useful", value=world.buttons_for(RILEY.id, "meeting_rating_useful")[0])
     world.narrate("Dr. Okafor is on service and misses her check-ins; three days later she gets one reminder.")
     world.fast_forward(datetime(2026, 10, 5, 10, 0, tzinfo=PROGRAM_START.tzinfo))
     world.slash(SAMIR.id, "met <@UOKAFR001|okafor> 2026-10-02 40")
@@ -150,6 +155,7 @@ CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (
     chapter_scheduling,
     chapter_completion,
     chapter_beyond_pairs,
+    chapter_circles,
     chapter_evaluation,  # the report evaluates everything the chapters before it did
     chapter_faculty,  # after it: program coordinators would otherwise be asked to review the faculty's matches
 )

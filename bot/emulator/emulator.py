@@ -298,13 +298,15 @@ class SlackEmulator:
         http_status: int = 200,
         count: int = 1,
         retry_after: int | None = None,
+        after_doing: bool = False,
     ) -> None:
-        """Make the next count calls of method fail: ok:false with error, a 5xx, or a 429 with Retry-After."""
+        """Make the next count calls of method fail: ok:false with error, a 5xx, or a 429 with Retry-After.
+        With after_doing, the call does its work first and only its answer fails (Slack did it; the app can't know)."""
         if http_status == 200 and error is None:
             raise ValueError("fail_next needs an error code or a non-200 http_status")
         with self._ws.lock:
             queued = self._ws.failures.setdefault(method, deque())
-            queued.extend(InjectedFailure(error, http_status, retry_after) for _ in range(count))
+            queued.extend(InjectedFailure(error, http_status, retry_after, after_doing) for _ in range(count))
 
     def deliver_scheduled(self) -> None:
         """Post scheduled messages whose post_at has passed (also happens on every API call)."""

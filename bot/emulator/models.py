@@ -110,3 +110,4 @@ class UploadedFile:
     title: str = ""
     channel_id: str | None = None
     initial_comment: str | None = None
+    share_ts: str | None = None  # the message that shared it in channel_id

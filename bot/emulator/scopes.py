@@ -7,7 +7,7 @@ from typing import Any
 
 # What this workspace grants unless a test says otherwise: everything mentorbot's manifest asks for.
 DEFAULT_SCOPES = frozenset({"commands", "chat:write", "im:write", "im:history", "mpim:write", "mpim:history", "users:read",
-                            "users:read.email", "files:write"})
+                            "users:read.email", "files:write", "files:read"})
 
 # Slack's documented bot scope for each method the emulator implements (methods absent here need none).
 METHOD_SCOPES: dict[str, str] = {
@@ -15,6 +15,7 @@ METHOD_SCOPES: dict[str, str] = {
     "chat.delete": "chat:write", "chat.scheduleMessage": "chat:write", "chat.deleteScheduledMessage": "chat:write",
     "users.info": "users:read", "users.list": "users:read", "users.lookupByEmail": "users:read.email",
     "files.getUploadURLExternal": "files:write", "files.completeUploadExternal": "files:write",
+    "files.info": "files:read",
 }
 
 

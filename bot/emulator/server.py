@@ -70,12 +70,15 @@ class _Handler(BaseHTTPRequestHandler):
         with self.server.workspaces.lock:
             upload = self.server.workspaces.for_upload(file_id).uploads.get(file_id)
             accepted = upload is not None and not upload.completed
-            if upload is not None and accepted:
+            fits = upload is not None and len(content) == upload.length  # the length getUploadURLExternal was told
+            if upload is not None and accepted and fits:
                 upload.content = content
-        if accepted:
-            self._send_text(200, f"OK - {len(content)}")
-        else:
+        if not accepted:
             self._send_text(404, "file_not_found")
+        elif not fits:
+            self._send_text(400, "length mismatch: the bytes sent are not the length given to getUploadURLExternal")
+        else:
+            self._send_text(200, f"OK - {len(content)}")
 
     def _send_json(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
         self._send(status, json.dumps(body).encode(), "application/json; charset=utf-8", headers or {})

@@ -87,12 +87,13 @@ def _answer(ws: Workspace, method: str, params: dict[str, Any], token: str | Non
     if retry_after is not None:
         return ApiAnswer(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)})
     failure = ws.take_failure(method)
-    if failure is not None:
+    if failure is not None and not failure.after_doing:
         return _injected(failure)
     try:
-        return ApiAnswer(200, {"ok": True, **handler(ws, params)}, granted)
+        done = ApiAnswer(200, {"ok": True, **handler(ws, params)}, granted)
     except SlackError as error:
-        return ApiAnswer(200, error.body(), granted)
+        done = ApiAnswer(200, error.body(), granted)
+    return done if failure is None else _injected(failure)
 
 
 def _open_socket(ws: Workspace, token: str | None) -> ApiAnswer:

@@ -51,6 +51,7 @@ class InjectedFailure:
     error: str | None
     http_status: int
     retry_after: int | None
+    after_doing: bool = False  # the method did its work, then the answer failed (a 5xx after the fact)
 
 
 @dataclass

@@ -22,7 +22,7 @@ from bot.matching.pool import Pool
 from bot.matching.service import MatchingError, pick
 from bot.notify import MessageRef, Notifier
 from storage.queries.audit import record_audit
-from storage.queries.decisions import compare_and_set
+from storage.queries.decisions import compare_and_set, hold
 from storage.queries.people import get_person
 from storage.tables import Match, MatchStatus, Person
 from storage.tables.events import EventInvitee, EventPick, EventSeat, EventStatus, Rsvp, SpeedEvent
@@ -93,6 +93,8 @@ def _invitees(session: Session, slack_ids: list[str] | None) -> list[Person]:
 
 def answer_rsvp(*, session: Session, notifier: Notifier, event_id: int, slack_id: str, coming: bool,
                 clicked: MessageRef | None, now: datetime) -> EventInfo:
+    """Coming or not, and a change of mind (coming <-> not coming) until the rotation is made: a compare-and-set
+    from the answer this click saw, so of two quick clicks one decides and the other is 'already handled'."""
     event = _event(session, event_id)
     person = get_person(session=session, slack_user_id=slack_id)
     row = session.exec(select(EventInvitee).where(EventInvitee.event_id == event_id,
@@ -100,14 +102,23 @@ def answer_rsvp(*, session: Session, notifier: Notifier, event_id: int, slack_id
     if person is None or row is None:
         raise NotInvited("You were not invited to this event.", actor=slack_id, action="event.rsvp",
                          target=str(event_id))
+    hold(session=session, model=SpeedEvent, row_id=event_id)  # seating waits for this answer, or it for seating
+    session.refresh(event)
+    session.refresh(row)
     if event.status != EventStatus.INVITING:
-        raise EventAlreadyHandled("The rotation for this event is already made.")
+        raise EventAlreadyHandled(f"The rotation for {event.title} is already made, so your answer can't change "
+                                  "now: please tell the coordinator directly.")
+    answer = Rsvp.YES if coming else Rsvp.NO
+    if row.rsvp == answer:
+        raise EventAlreadyHandled("You already said you're coming." if coming
+                                  else "You already said you can't make it.")
     if not compare_and_set(session=session, model=EventInvitee, row_id=row.id or 0, column="rsvp",
-                           expected=Rsvp.PENDING, rsvp=Rsvp.YES if coming else Rsvp.NO, answered_at=now):
-        raise EventAlreadyHandled("You already answered this invitation.")
+                           expected=row.rsvp, rsvp=answer, answered_at=now):
+        raise EventAlreadyHandled("Your answer to this invitation just changed; it stands as it is now.")
     if clicked is not None:
         notifier.edit(clicked, notifier.render_event_rsvp_answered(info(event), person.timezone, coming),
                       purpose="event_rsvp")
+    record_audit(session=session, actor=slack_id, action=f"event.rsvp_{answer}", target=str(event_id), now=now)
     return info(event)
 
 

@@ -10,6 +10,7 @@ from bot.alerts import AlertInfo, nudge
 from bot.checkins import CheckInInfo, answer_met, checkin_info, prompt_messages, record_program_note
 from bot.goals import GoalInput, GoalsPage, goal_for_edit, goals_page, save_goal, update_status
 from bot.meetings import LoggedMeeting, change_cadence, log_meeting_with
+from bot.notify import Notifier
 from storage.engine import SessionFactory, transaction
 from storage.tables import CheckIn, Goal
 
@@ -61,10 +62,14 @@ def add_program_note(*, sessions: SessionFactory, checkin_id: int, actor: str, n
         record_program_note(session=session, checkin_id=checkin_id, actor=actor, note=note, now=now)
 
 
-def nudge_pair(*, sessions: SessionFactory, alert_id: str, actor: str, now: datetime) -> AlertInfo:
-    """Mark an alert nudged; the caller sends both people their kind reminder."""
+def nudge_pair(*, sessions: SessionFactory, notifier: Notifier, alert_id: str, actor: str,
+               now: datetime) -> AlertInfo:
+    """Mark an alert nudged and queue, with it, both people's kind reminder (in their working hours) and the
+    coordinator's confirmation."""
     with transaction(sessions) as session:
-        return nudge(session=session, alert_id=alert_id, actor=actor, now=now)
+        alert = nudge(session=session, alert_id=alert_id, actor=actor, now=now)
+        notifier.within(session, now).nudged(alert, actor)
+    return alert
 
 
 def goals_of_mentee(*, sessions: SessionFactory, mentee_slack_id: str) -> GoalsPage:

@@ -5,9 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.access import unit_of_work
-from bot.circles.service import approve_circles, create_theme, join_theme, leave_circle, propose_circles
+from bot.circles.service import (
+    answer_circle_checkin,
+    approve_circles,
+    create_theme,
+    join_theme,
+    leave_circle,
+    propose_circles,
+)
 from bot.circles.views import CircleView
-from bot.notify import Notifier
+from bot.notify import MessageRef, Notifier
 from storage.engine import SessionFactory, transaction
 
 
@@ -37,3 +44,10 @@ def approve_formed(*, sessions: SessionFactory, notifier: Notifier, actor: str, 
 def leave_a_circle(*, sessions: SessionFactory, circle_id: int, slack_id: str, now: datetime) -> str:
     with unit_of_work(sessions, now) as session:
         return leave_circle(session=session, circle_id=circle_id, slack_id=slack_id, now=now)
+
+
+def answer_checkin(*, sessions: SessionFactory, notifier: Notifier, checkin_id: int, slack_id: str, met: bool,
+                   now: datetime, clicked: MessageRef | None = None) -> str:
+    with unit_of_work(sessions, now) as session:
+        return answer_circle_checkin(session=session, notifier=notifier.within(session, now), checkin_id=checkin_id,
+                                     slack_id=slack_id, met=met, now=now, clicked=clicked)

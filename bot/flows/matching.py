@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from sqlmodel import Session
 
@@ -28,6 +27,7 @@ from bot.matching.service import (
     MatchInfo,
     PersonRef,
     ProposalInfo,
+    Reader,
     Review,
     alternatives,
     answer_consent,
@@ -43,6 +43,7 @@ from bot.matching.service import (
 )
 from bot.meetings import LoggedMeeting, log_meeting
 from bot.notify import MessageRef, Notifier
+from bot.scheduling.invitations import queue_invitation_files
 from storage.engine import SessionFactory, transaction
 from storage.tables import Proposal, ProposalStatus
 
@@ -158,15 +159,6 @@ def matches_between(*, sessions: SessionFactory, people: set[str]) -> list[Match
                 if {m.mentee.slack_id, m.mentor.slack_id} == people]
 
 
-class Reader(StrEnum):
-    """Who reads a notice of a match's ending: each is told differently."""
-
-    ACTOR = "actor"
-    MENTEE = "mentee"
-    MENTOR = "mentor"
-    COORDINATOR = "coordinator"
-
-
 @dataclass(frozen=True)
 class Ending:
     ended: EndedMatch
@@ -179,15 +171,24 @@ def end_match_and_tell(*, sessions: SessionFactory, notifier: Notifier, match_id
     person (or both, when a coordinator ended it) and the other coordinators."""
     with unit_of_work(sessions, now) as session:
         ended = end_match(session=session, match_id=match_id, actor=actor, now=now, is_coordinator=is_coordinator)
-        retire_introduction(session, ended.match, notifier.within(session, now))
+        bound = notifier.within(session, now)
+        retire_introduction(session, ended.match, bound)
+        queue_invitation_files(bound, ended.calendar_files)
+        told = _told_of_ending(ended, actor)
+        bound.match_ended(ended, told)
+    match = ended.match
+    for person in (match.mentee, match.mentor):
+        notifier.refresh_home(person.slack_id)
+    return Ending(ended, tuple(told))
+
+
+def _told_of_ending(ended: EndedMatch, actor: str) -> tuple[tuple[str, Reader], ...]:
     match = ended.match
     parties = [ended.other] if ended.other else [match.mentee, match.mentor]
     told = [(actor, Reader.ACTOR)] if ended.other else []
     told += [(p.slack_id, Reader.MENTEE if p == match.mentee else Reader.MENTOR) for p in parties]
     told += [(coordinator, Reader.COORDINATOR) for coordinator in ended.coordinators]
-    for person in (match.mentee, match.mentor):
-        notifier.refresh_home(person.slack_id)
-    return Ending(ended, tuple(told))
+    return tuple(told)
 
 
 def _batch_of(session: Session, proposal_id: int) -> str:

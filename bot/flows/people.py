@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -19,6 +20,7 @@ from bot.programs import ProgramError, registry
 from bot.program_settings import SETTINGS, change_setting, setting
 from bot.roster import export_roster
 from storage.engine import SessionFactory, transaction
+from storage.queries.outbox_files import FileToSend
 from storage.queries.profiles import interest_tags
 from storage.tables import Person
 
@@ -101,11 +103,29 @@ def change_program_setting(*, sessions: SessionFactory, key: str, text: str, act
         return change_setting(session=session, key=key, text=text, actor=actor, now=now)
 
 
-def data_of(*, sessions: SessionFactory, slack_user_id: str) -> dict[str, Any] | None:
-    with sessions() as session:
-        return personal_data(session=session, slack_user_id=slack_user_id)
 
-
-def roster_csv(*, sessions: SessionFactory, actor: str, now: datetime) -> str:
+def send_my_data(*, sessions: SessionFactory, notifier: Notifier, slack_user_id: str, now: datetime) -> bool:
+    """Everything stored about the person, queued as a JSON file for their DM (or a notice that nothing is)."""
     with transaction(sessions) as session:
-        return export_roster(session=session, actor=actor, now=now, scope=scope_of(session=session, slack_user_id=actor))
+        data = personal_data(session=session, slack_user_id=slack_user_id)
+        bound = notifier.within(session, now)
+        if data is None:
+            bound.notice(slack_user_id, "mentorbot stores nothing about you.")
+            return False
+        bound.send_file(slack_user_id, FileToSend("mentorbot-my-data.json", "Your mentorbot data",
+                                                  json.dumps(data, indent=2, ensure_ascii=False).encode()),
+                        "Here is everything mentorbot stores about you.", purpose="my_data")
+    return True
+
+
+def send_roster(*, sessions: SessionFactory, notifier: Notifier, actor: str, now: datetime) -> int:
+    """The roster (of the coordinator's programs) queued as a CSV for their DM, audited with it; how many people."""
+    with transaction(sessions) as session:
+        csv_text = export_roster(session=session, actor=actor, now=now,
+                                 scope=scope_of(session=session, slack_user_id=actor))
+        people = csv_text.count("\n") - 1
+        notifier.within(session, now).send_file(
+            actor, FileToSend("roster.csv", "Program roster", csv_text.encode()), f"The roster: {people} people.",
+            purpose="roster_export")
+    return people
+

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.notify import Notifier
 from bot.scheduling.connectors import FreeBusySource
+from bot.scheduling.invitations import queue_invitation_files
 from bot.scheduling.availability import AvailabilityForm, AvailabilityInput, availability_form, save_availability
 from bot.scheduling.service import Outcome, answer_followup, confirm_slot, find_time, other_times, pick_slot
 from storage.engine import SessionFactory, transaction
@@ -39,10 +40,12 @@ def pick_time(*, sessions: SessionFactory, notifier: Notifier, meeting_id: int, 
 
 def confirm_time(*, sessions: SessionFactory, notifier: Notifier, meeting_id: int, round_: int, actor: str,
                  now: datetime) -> Outcome:
-    """The outcome carries the two invitation files for the caller to deliver."""
+    """The time is confirmed and both invitation files are queued, together."""
     with transaction(sessions) as session:
-        return confirm_slot(session=session, notifier=notifier, meeting_id=meeting_id, round_=round_, actor=actor,
-                            now=now)
+        outcome = confirm_slot(session=session, notifier=notifier, meeting_id=meeting_id, round_=round_, actor=actor,
+                               now=now)
+        queue_invitation_files(notifier.within(session, now), outcome.files)
+    return outcome
 
 
 def ask_other_times(*, sessions: SessionFactory, notifier: Notifier, meeting_id: int, round_: int, actor: str,

@@ -8,10 +8,14 @@ from typing import Any
 from bot.program_settings import setting
 from bot.surveys.answers import AnswerForm, answer_form
 from bot.surveys.errors import Problem
+from bot.notify import Notifier
+from bot.surveys.charts import results_chart
+from bot.surveys.exports import results_csv
 from bot.surveys.results import RoundResults, survey_results
 from bot.surveys.service import SurveySummary, change_status, create_from_slack, summarize, survey_summaries
 from bot.surveys.settings import change_minimum_group_size, change_support_text, minimum_group_size, support_text
 from storage.engine import SessionFactory, transaction
+from storage.queries.outbox_files import FileToSend
 from storage.tables import Survey
 
 
@@ -58,6 +62,20 @@ def minimum_group(*, sessions: SessionFactory, size: int | None, actor: str, now
 def results_of(*, sessions: SessionFactory, survey_id: int, round_number: int | None) -> RoundResults:
     with sessions() as session:
         return survey_results(session=session, survey_id=survey_id, round_number=round_number)
+
+
+def send_results(*, sessions: SessionFactory, notifier: Notifier, actor: str, survey_id: int,
+                 round_number: int | None) -> RoundResults:
+    """A round's results, queued for the coordinator's DM with the chart (when anything may be shown) and the CSV.
+    Raises SurveyError for an unknown survey or round."""
+    results = results_of(sessions=sessions, survey_id=survey_id, round_number=round_number)
+    name = f"survey-{survey_id}-round-{results.round_number}"
+    files = [FileToSend(f"{name}.csv", f"{results.title}: every figure", results_csv(results).encode())]
+    chart = results_chart(results)
+    if chart is not None:
+        files.insert(0, FileToSend(f"{name}.png", f"{results.title}: chart", chart))
+    notifier.send_survey_results(actor, results, files)
+    return results
 
 
 def answer_form_for(*, sessions: SessionFactory, round_id: int, slack_user_id: str, subject: int,

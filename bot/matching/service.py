@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from enum import StrEnum
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -468,6 +469,15 @@ def expire_consents(*, session: Session, now: datetime, timeout: timedelta, conf
             session.refresh(proposal)
             outcomes.append(_fall_through(session, proposal, now, config))
     return outcomes
+
+
+class Reader(StrEnum):
+    """Who reads a notice of a match's ending: each is told differently."""
+
+    ACTOR = "actor"
+    MENTEE = "mentee"
+    MENTOR = "mentor"
+    COORDINATOR = "coordinator"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.report.changes import ProgramChange
-from bot.report.indicators import KindCoverage, MentorLoad, TrendPoint
+from bot.report.institution import TrendPoint
+from bot.report.mentees import KindCoverage
+from bot.report.mentors import MentorLoad
 from bot.report.pulse import PulsePoint
 from bot.vocabulary import KINDS
 

@@ -8,20 +8,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.report.agreements import agreement_outcomes
-from bot.report.indicators import activities, equity, goal_outcomes, inputs, mentor_load, outputs, trends
+from bot.report.competency import mentor_competency
+from bot.report.meeting_ratings import meeting_ratings
+from bot.report.institution import activities, equity, inputs, trends
+from bot.report.mentees import goal_outcomes, outputs
+from bot.report.mentors import mentor_load
 from bot.report.pulse import pulse_outcomes
 from bot.report.scheduling import scheduling
 from bot.report.formats import formats
+from bot.report.circles import circle_outcomes
 from bot.report.warnings import early_warnings
 
-DEFINED_BY: tuple[Callable[..., Any], ...] = (inputs, activities, scheduling, formats, outputs, goal_outcomes, pulse_outcomes,
-                                              agreement_outcomes, equity, mentor_load, early_warnings, trends)
+DEFINED_BY: tuple[Callable[..., Any], ...] = (inputs, activities, scheduling, formats, circle_outcomes, outputs, goal_outcomes,
+                                              pulse_outcomes, agreement_outcomes, meeting_ratings, mentor_competency,
+                                              equity, mentor_load, early_warnings, trends)
 
 
 @dataclass(frozen=True)
 class DefinitionGroup:
     title: str  # e.g. "Inputs: the people and the mentoring places the program has, at the end."
-    source: str  # the function that computes it, e.g. "bot.report.indicators.inputs"
+    source: str  # the function that computes it, e.g. "bot.report.institution.inputs"
     definitions: tuple[tuple[str, str], ...]  # (indicator key, definition)
 
 

@@ -13,7 +13,8 @@ from defusedcsv import csv  # a cell starting with = + - @ | % is written with a
 
 from bot.report.definitions import definitions_by_key, indicator_definitions
 from bot.report.format import shown
-from bot.report.indicators import EQUITY_COLUMNS, Indicator
+from bot.report.indicators import Indicator
+from bot.report.institution import EQUITY_COLUMNS
 from bot.report.perspectives import perspectives
 from bot.report.service import Report
 from bot.report.warnings import WARNING_KINDS
@@ -72,9 +73,10 @@ def csv_rows(report: Report) -> Iterator[list[str]]:
     """Indicators, then the tables behind them, then trends; a hidden value is written as "hidden", never as 0."""
     definitions = definitions_by_key()
     for section, group in (("inputs", report.inputs), ("activities", report.activities),
-                           ("scheduling", report.scheduling), ("formats", report.formats),
+                           ("scheduling", report.scheduling), ("formats", report.formats), ("formats", report.circles),
                            ("outputs", report.outputs),
                            ("outcomes", report.goals), ("outcomes", report.pulse), ("outcomes", report.agreements),
+                           ("outcomes", report.meeting_ratings), ("outcomes", report.competency),
                            ("mentor load", report.load)):
         for indicator in group.indicators():
             yield _indicator_row(section, indicator, definitions)
@@ -85,6 +87,9 @@ def csv_rows(report: Report) -> Iterator[list[str]]:
                "", ""]
     for reason, count in report.outputs.endings.items():
         yield ["outputs", "endings", reason, str(count), "count", "", "", ""]
+    for row in report.competency.by_competency:
+        yield ["outcomes", "competency_by_domain", row.competency, _number(row.mean), "score", str(row.respondents), "",
+               ""]
     for view in perspectives(report):  # the same indicators again, grouped as each perspective reads them
         for indicator in view.indicators:
             yield _indicator_row(f"perspective: {view.key}", indicator, definitions)

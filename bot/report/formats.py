@@ -27,8 +27,9 @@ def formats(snapshot: Snapshot) -> Formats:
     event_conversations: the conversations those events' rotations seated (one per pair and event).
     event_mutual_picks: pairs who both picked each other afterwards; each became a match.
     """
-    accepted = [ongoing for status, ongoing in snapshot.flash if status == FlashStatus.ACCEPTED]
-    events, seats, mutual = snapshot.events
+    accepted = [row.became_ongoing for row in snapshot.flash if row.status == FlashStatus.ACCEPTED]
+    events, seats, mutual = (len(snapshot.events.events), len(snapshot.events.seats),
+                             len(snapshot.events.mutual_picks))
     reach = ("engagement",)
     return Formats(
         flash_conversations=Indicator("flash_conversations", "Flash conversations", len(accepted), "count", reach),

@@ -1,4 +1,7 @@
-"""A picture of the mentorship network: mentees and mentors as nodes, active matches as edges coloured by kind.
+"""A picture of the mentorship network: mentees and mentors as nodes, active matches as edges coloured by kind;
+peer circles (a dashed star from each circle's facilitator, or its first member) and flash conversations that did not
+become a match (dotted) as edges of their own style. A pair already matched keeps its match edge only. Circles and
+flash conversations never move anyone out of the bands: "without a mentor" and "no mentee" count matches only.
 
 Mentees without any mentor are drawn apart (bottom band, red rings) and mentors over capacity in red, so both
 show at a glance; mentors with no mentee sit in the top band. Small programs get a force-directed layout
@@ -26,6 +29,7 @@ if TYPE_CHECKING:  # networkx and matplotlib are imported where a network is bui
 KIND_COLOURS = {"career": "#0072B2", "research": "#E69F00", "clinical": "#009E73", "wellness": "#CC79A7",
                 "sponsorship": "#56B4E9", "identity": "#D55E00"}  # Okabe-Ito: distinguishable with colour blindness
 ALERT, MENTEE, MENTOR, IDLE = "#C0392B", "#5D6D7E", "#1B2631", "#BFC9CA"
+FORMAT_STYLES = {"circle": ("#7D3C98", "dashed", "peer circle"), "flash": ("#7F8C8D", "dotted", "flash conversation")}
 SPRING_LIMIT = 400  # nodes; a spring layout beyond this is slow and no more readable
 LABEL_ALL_LIMIT = 80
 LABEL_FLAGGED_LIMIT = 40
@@ -41,6 +45,8 @@ class NetworkSummary:
     isolated_mentees: int
     overloaded_mentors: int
     idle_mentors: int
+    circle_links: int = 0  # edges of the circles' stars (not matches)
+    flash_links: int = 0  # flash conversations held that did not become a match
 
 
 def mentorship_network(state: ProgramState, at: datetime | None) -> nx.Graph:
@@ -69,23 +75,47 @@ def mentorship_network(state: ProgramState, at: datetime | None) -> nx.Graph:
             mentored.add(match.mentee_id)
     for node, data in graph.nodes(data=True):
         data["isolated"] = data["mentee"] and node not in mentored  # no mentor still enrolled
+    _add_format_links(graph, state, at)
     return graph
+
+
+def _add_format_links(graph: nx.Graph, state: ProgramState, at: datetime | None) -> None:
+    """Circle seats held at `at` and flash conversations held by then, between people in the picture; a pair with a
+    match edge keeps it (one edge per pair)."""
+    links = [(hub, member, "circle") for hub, member, start, left in state.circle_links
+             if (at is None or start < at) and (left is None or (at is not None and left > at))]
+    links += [(mentee, mentor, "flash") for mentee, mentor, held in state.flash_links if at is None or held < at]
+    for a, b, kind in links:
+        if a in graph and b in graph and a != b and not graph.has_edge(a, b):
+            graph.add_edge(a, b, kind=kind)
+
+
+def is_match(kind: str) -> bool:
+    return kind not in FORMAT_STYLES
+
+
+def match_degree(graph: nx.Graph, node: int) -> int:
+    return sum(1 for _, _, kind in graph.edges(node, data="kind") if is_match(kind))
 
 
 def summarize(graph: nx.Graph) -> NetworkSummary:
     nodes = graph.nodes
     return NetworkSummary(
         mentees=sum(1 for n in nodes if nodes[n]["mentee"]), mentors=sum(1 for n in nodes if nodes[n]["mentor"]),
-        edges=graph.number_of_edges(), isolated_mentees=sum(1 for n in nodes if nodes[n]["isolated"]),
+        edges=sum(1 for _, _, kind in graph.edges(data="kind") if is_match(kind)),
+        isolated_mentees=sum(1 for n in nodes if nodes[n]["isolated"]),
         overloaded_mentors=sum(1 for n in nodes if nodes[n]["overloaded"]),
-        idle_mentors=sum(1 for n in nodes if nodes[n]["mentor"] and graph.degree(n) == 0 and not nodes[n]["mentee"]))
+        idle_mentors=sum(1 for n in nodes if nodes[n]["mentor"] and match_degree(graph, n) == 0
+                         and not nodes[n]["mentee"]),
+        circle_links=sum(1 for _, _, kind in graph.edges(data="kind") if kind == "circle"),
+        flash_links=sum(1 for _, _, kind in graph.edges(data="kind") if kind == "flash"))
 
 
 def layout(graph: nx.Graph) -> dict[int, Position]:
     """Positions in the unit square: the matched network in the middle, bands for the unmatched above and below."""
-    isolated = sorted(n for n in graph if graph.degree(n) == 0 and graph.nodes[n]["isolated"])
-    idle = sorted(n for n in graph if graph.degree(n) == 0 and not graph.nodes[n]["isolated"])
-    connected = graph.subgraph(n for n in graph if graph.degree(n) > 0)
+    isolated = sorted(n for n in graph if match_degree(graph, n) == 0 and graph.nodes[n]["isolated"])
+    idle = sorted(n for n in graph if match_degree(graph, n) == 0 and not graph.nodes[n]["isolated"])
+    connected = graph.edge_subgraph((a, b) for a, b, kind in graph.edges(data="kind") if is_match(kind))
     middle = _spring(connected) if len(connected) <= SPRING_LIMIT else _mentor_grid(connected)
     positions = {node: (x, 0.2 + 0.6 * y) for node, (x, y) in middle.items()}
     positions.update(_band(idle, 0.9, 0.98))
@@ -166,6 +196,11 @@ def _draw_edges(axes: Axes, graph: nx.Graph, positions: dict[int, Position], siz
         if segments:
             axes.add_collection(LineCollection(segments, colors=colour, linewidths=width,
                                                alpha=0.8 if size >= 10 else 0.35, zorder=1))
+    for kind, (colour, style, _) in FORMAT_STYLES.items():
+        segments = [(positions[a], positions[b]) for a, b, data in graph.edges(data=True) if data["kind"] == kind]
+        if segments:
+            axes.add_collection(LineCollection(segments, colors=colour, linewidths=width * 0.8, linestyles=style,
+                                               alpha=0.7 if size >= 10 else 0.3, zorder=0))
 
 
 def _draw_nodes(axes: Axes, graph: nx.Graph, positions: dict[int, Position], size: float) -> None:
@@ -175,9 +210,9 @@ def _draw_nodes(axes: Axes, graph: nx.Graph, positions: dict[int, Position], siz
          {"marker": "o", "c": MENTEE}),
         ([n for n in graph if nodes[n]["isolated"] and not nodes[n]["mentor"]],
          {"marker": "o", "facecolors": "white", "edgecolors": ALERT, "linewidths": 1.2}),
-        ([n for n in graph if nodes[n]["mentor"] and not nodes[n]["overloaded"] and graph.degree(n) > 0],
+        ([n for n in graph if nodes[n]["mentor"] and not nodes[n]["overloaded"] and match_degree(graph, n) > 0],
          {"marker": "s", "c": MENTOR}),
-        ([n for n in graph if nodes[n]["mentor"] and graph.degree(n) == 0 and not nodes[n]["overloaded"]],
+        ([n for n in graph if nodes[n]["mentor"] and match_degree(graph, n) == 0 and not nodes[n]["overloaded"]],
          {"marker": "s", "c": IDLE}),
         ([n for n in graph if nodes[n]["overloaded"]],
          {"marker": "s", "c": ALERT, "edgecolors": "black", "linewidths": 0.6}),
@@ -206,8 +241,11 @@ def _draw_labels(axes: Axes, graph: nx.Graph, positions: dict[int, Position]) ->
 def _legend(axes: Axes, graph: nx.Graph) -> None:
     from matplotlib.lines import Line2D
 
-    kinds = sorted({data["kind"] for _, _, data in graph.edges(data=True)}, key=list(KIND_COLOURS).index)
+    present = {data["kind"] for _, _, data in graph.edges(data=True)}
+    kinds = sorted((k for k in present if is_match(k)), key=list(KIND_COLOURS).index)
     handles = [Line2D([], [], color=KIND_COLOURS[k], lw=2, label=KINDS[k]) for k in kinds]
+    handles += [Line2D([], [], color=colour, lw=1.5, ls=style, label=label)
+                for kind, (colour, style, label) in FORMAT_STYLES.items() if kind in present]
     handles += [
         Line2D([], [], marker="o", ls="", color=MENTEE, label="mentee"),
         Line2D([], [], marker="s", ls="", color=MENTOR, label="mentor"),

@@ -20,7 +20,8 @@ from bot.report import indicators as indicators_module
 from bot.report.charts import Chart
 from bot.report.definitions import indicator_definitions
 from bot.report.format import NO_VALUE, shown, shown_indicator
-from bot.report.indicators import EQUITY_COLUMNS, Indicator
+from bot.report.indicators import Indicator
+from bot.report.institution import EQUITY_COLUMNS
 from bot.report.perspectives import perspectives, pulse_sentence
 from bot.report.service import Report
 from bot.report.warnings import WARNING_KINDS
@@ -94,10 +95,12 @@ def render_html(report: Report, charts: Sequence[Chart], identified: bool) -> st
         cards=[(shown_indicator(i), i.label) for i in _headline_cards(report)], indicator_heads=INDICATOR_HEADS,
         logic=[("Inputs", _indicator_rows(report.inputs.indicators(), p), "capacity"),
                ("Activities", _indicator_rows(report.activities.indicators() + report.scheduling.indicators()
-                                              + report.formats.indicators(), p), ""),
+                                              + report.formats.indicators() + report.circles.indicators(), p), ""),
                ("Outputs", _indicator_rows(report.outputs.indicators(), p), "outputs"),
                ("Outcomes", _indicator_rows(report.goals.indicators() + report.pulse.indicators()
-                                                 + report.agreements.indicators(), p), "outcomes")],
+                                                 + report.agreements.indicators()
+                                            + report.meeting_ratings.indicators() + report.competency.indicators(), p),
+                "outcomes")],
         perspectives=_perspectives(report, p), **_logic_tables(report), equity=_equity(report),
         load=_indicator_rows(report.load.indicators(), p),
         load_distribution=[[str(k), str(count)] for k, count in report.load.distribution.items()],

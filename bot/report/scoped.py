@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from bot.report.snapshot import ProgramState, PulseData, Snapshot
+from bot.report.snapshot import CircleRows, ProgramState, PulseData, Snapshot
+from storage.queries.events import EventRows
 from storage.queries.program import ProgramCounts
 from storage.tables import RequestStatus
 
@@ -31,7 +32,21 @@ def for_programs(snapshot: Snapshot, programs: frozenset[str]) -> Snapshot:
         first_meetings={k: v for k, v in snapshot.first_meetings.items() if k in match_ids},
         agreements=[a for a in snapshot.agreements if a.match_id in match_ids],
         prompts=[p for p in snapshot.prompts if p.match_id in match_ids],
-        plans=[p for p in snapshot.plans if p[0] in people])
+        plans=[p for p in snapshot.plans if p[0] in people],
+        flash=[row for row in snapshot.flash if row.mentee_id in people or row.mentor_id in people],
+        events=events_for(snapshot.events, people),
+        circles=CircleRows(seats=[s for s in snapshot.circles.seats if s[1] in people],
+                           checkins=[c for c in snapshot.circles.checkins if c[0] in people],
+                           rsvps=[r for r in snapshot.circles.rsvps if r[0] in people],
+                           one_sided_picks=[p for p in snapshot.circles.one_sided_picks if p in people]),
+        meeting_ratings=[r for r in snapshot.meeting_ratings if r[0] in match_ids])
+
+
+def events_for(events: EventRows, people: set[int]) -> EventRows:
+    """The events the programs' people sat at, their conversations and their mutual picks."""
+    seats = [seat for seat in events.seats if seat[1] in people or seat[2] in people]
+    picks = [pick for pick in events.mutual_picks if pick[1] in people or pick[2] in people]
+    return EventRows(sorted({seat[0] for seat in seats}), seats, picks)
 
 
 def state_for(state: ProgramState, programs: frozenset[str]) -> ProgramState:
@@ -46,7 +61,9 @@ def state_for(state: ProgramState, programs: frozenset[str]) -> ProgramState:
         mentors={k: v for k, v in state.mentors.items() if k in people},
         identities={k: v for k, v in state.identities.items() if k in people},
         matches=matches, requests=[r for r in state.requests if r.mentee_id in people], goals=goals,
-        goal_log={k: v for k, v in state.goal_log.items() if k in goal_ids})
+        goal_log={k: v for k, v in state.goal_log.items() if k in goal_ids},
+        circle_links=[link for link in state.circle_links if link[0] in people and link[1] in people],
+        flash_links=[link for link in state.flash_links if link[0] in people and link[1] in people])
 
 
 def counts_for(state: ProgramState, programs: frozenset[str]) -> ProgramCounts:

@@ -12,27 +12,16 @@ from sqlmodel import Session
 from bot.program_settings import setting
 from bot.report.scheduling import Scheduling, scheduling
 from bot.report.formats import Formats, formats
+from bot.report.circles import CircleOutcomes, circle_outcomes
 from bot.report.agreements import AgreementOutcomes, agreement_outcomes
+from bot.report.competency import MentorCompetency, mentor_competency
+from bot.report.meeting_ratings import MeetingRatings, meeting_ratings
 from bot.report.changes import ProgramChange, program_changes
 from bot.report.charts import Chart, activity_figure, coverage_figure, load_figure, png_bytes, pulse_figure
-from bot.report.indicators import (
-    Activities,
-    EquityBreakdown,
-    GoalOutcomes,
-    Indicator,
-    Inputs,
-    MentorLoad,
-    Outputs,
-    TrendPoint,
-    activities,
-    coverage_at,
-    equity,
-    goal_outcomes,
-    inputs,
-    mentor_load,
-    outputs,
-    trends,
-)
+from bot.report.indicators import Indicator
+from bot.report.institution import Activities, EquityBreakdown, Inputs, TrendPoint, activities, equity, inputs, trends
+from bot.report.mentees import GoalOutcomes, Outputs, coverage_at, goal_outcomes, outputs
+from bot.report.mentors import MentorLoad, mentor_load
 from bot.report.network import NetworkSummary, mentorship_network, network_figure, summarize
 from bot.report.period import MONTHLY_AFTER_DAYS, Period, parse_period
 from bot.report.pulse import PulseOutcomes, pulse_outcomes
@@ -56,10 +45,13 @@ class Report:
     activities: Activities
     scheduling: Scheduling
     formats: Formats
+    circles: CircleOutcomes
     outputs: Outputs
     goals: GoalOutcomes
     pulse: PulseOutcomes
     agreements: AgreementOutcomes
+    meeting_ratings: MeetingRatings
+    competency: MentorCompetency
     equity: tuple[EquityBreakdown, ...]
     load: MentorLoad
     trends: tuple[TrendPoint, ...]
@@ -94,8 +86,10 @@ def build_report(*, session: Session, period: Period, now: datetime,
         period=period, generated_at=now, as_of=snapshot.as_of, minimum_group=snapshot.minimum_group,
         priorities=tuple(snapshot.priorities), unmet_after_days=unmet_after_days,
         inputs=inputs(snapshot.state, snapshot.as_of), activities=activities(snapshot),
-        scheduling=scheduling(snapshot), formats=formats(snapshot), outputs=outputs(snapshot),
+        scheduling=scheduling(snapshot), formats=formats(snapshot), circles=circle_outcomes(snapshot),
+        outputs=outputs(snapshot),
         goals=goal_outcomes(snapshot), pulse=pulse, agreements=agreement_outcomes(snapshot),
+        meeting_ratings=meeting_ratings(snapshot), competency=mentor_competency(snapshot),
         equity=tuple(equity(snapshot)), load=load,
         trends=tuple(trends(snapshot)), warnings=tuple(early_warnings(snapshot, pulse, load, unmet_after_days)),
         changes=tuple(program_changes(session=session, start=period.start, end=period.end)),

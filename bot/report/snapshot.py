@@ -23,8 +23,9 @@ from bot.program_settings import setting
 from bot.report.period import Period
 from bot.surveys.settings import minimum_group_size
 from bot.timing import zone
-from storage.queries.events import event_counts_between
-from storage.queries.flash import flash_rows_between
+from storage.queries.events import EventRows, event_outcome_rows, event_rows_between
+from storage.queries.circles import circle_checkin_rows, circle_links, circle_seat_rows
+from storage.queries.flash import FlashRow, flash_links, flash_rows_between
 from storage.queries.report import (
     AgreementRow,
     PromptRow,
@@ -51,6 +52,7 @@ from storage.queries.report import (
     last_meetings_by,
     matches_started_before,
     meetings_between,
+    meeting_ratings_between,
     mentee_kinds,
     mentor_rows,
     named_answer_rows,
@@ -80,6 +82,8 @@ class ProgramState:
     requests: list[RequestRow]
     goals: list[GoalRow]
     goal_log: dict[int, list[tuple[datetime, int, str]]] = field(default_factory=dict)
+    circle_links: list[tuple[int, int, datetime, datetime | None]] = field(default_factory=list)  # (hub, member, from, left)
+    flash_links: list[tuple[int, int, datetime]] = field(default_factory=list)  # (mentee, mentor, accepted at)
     _memo: dict[tuple[str, datetime | None], list[Any]] = field(default_factory=dict, repr=False)
 
     def _remember(self, name: str, at: datetime | None, compute: Callable[[], list[Any]]) -> list[Any]:
@@ -133,6 +137,16 @@ class PulseData:
     answers: list[AnswerRow]
 
 
+@dataclass(frozen=True)
+class CircleRows:
+    """What the report reads about circles and the other formats (bot/report/snapshot.py loads it)."""
+
+    seats: list[tuple[int, int, datetime, datetime | None]] = field(default_factory=list)  # circle, person, formed, left
+    checkins: list[tuple[int, str | None]] = field(default_factory=list)  # (person, answer) sent in the period
+    rsvps: list[tuple[int, str]] = field(default_factory=list)  # (invitee, RSVP), events starting in the period
+    one_sided_picks: list[int] = field(default_factory=list)  # the mentee of each pick not returned (became a request)
+
+
 @dataclass
 class Snapshot:
     """The state at the end of the period (`as_of`) plus the period's activity."""
@@ -155,8 +169,10 @@ class Snapshot:
     agreements: list[AgreementRow] = field(default_factory=list)  # of matches started before the end
     prompts: list[PromptRow] = field(default_factory=list)  # pulses and reviews sent before the end
     plans: list[tuple[int, datetime]] = field(default_factory=list)  # (mentee id, saved at) of development plans
-    flash: list[tuple[str, bool]] = field(default_factory=list)  # (status, became ongoing) answered in the period
-    events: tuple[int, int, int] = (0, 0, 0)  # (events, conversations seated, mutual picks) starting in the period
+    flash: list[FlashRow] = field(default_factory=list)  # flash requests answered in the period
+    events: EventRows = field(default_factory=EventRows)  # events starting in the period
+    circles: CircleRows = field(default_factory=CircleRows)  # circles, and events' RSVPs and one-sided picks
+    meeting_ratings: list[tuple[int, date, str | None]] = field(default_factory=list)  # (match, day, rating) asked
 
     @cached_property
     def meetings_per_match(self) -> Counter[int]:
@@ -170,7 +186,9 @@ def load_state(*, session: Session, until: datetime | None) -> ProgramState:
                          identities=identity_answers(session=session),
                          matches=matches_started_before(session=session, until=until),
                          requests=requests_created_before(session=session, until=until),
-                         goals=goals_created_before(session=session, until=until))
+                         goals=goals_created_before(session=session, until=until),
+                         circle_links=circle_links(session=session, until=until),
+                         flash_links=flash_links(session=session, until=until))
     if until is not None:
         log: dict[int, list[tuple[datetime, int, str]]] = defaultdict(list)
         for goal_id, at, entry_id, status in goal_log_before(session=session, until=until):
@@ -203,8 +221,17 @@ def load_snapshot(*, session: Session, period: Period, now: datetime) -> Snapsho
         first_meetings=first_meetings(session=session),
         agreements=agreement_rows(session=session, until=end), prompts=prompt_rows(session=session, until=end),
         flash=flash_rows_between(session=session, start=start, end=end),
-        events=event_counts_between(session=session, start=start, end=end),
-        plans=plan_rows(session=session, until=end))
+        events=event_rows_between(session=session, start=start, end=end),
+        circles=_circle_rows(session, start, end),
+        plans=plan_rows(session=session, until=end),
+        meeting_ratings=meeting_ratings_between(session=session, first_day=period.first_day, last_day=period.last_day))
+
+
+def _circle_rows(session: Session, start: datetime, end: datetime) -> CircleRows:
+    rsvps, one_sided = event_outcome_rows(session=session, start=start, end=end)
+    return CircleRows(seats=circle_seat_rows(session=session, until=end),
+                      checkins=circle_checkin_rows(session=session, start=start, end=end), rsvps=rsvps,
+                      one_sided_picks=one_sided)
 
 
 def local_day(instant: datetime, period: Period) -> date:

@@ -17,7 +17,7 @@ from bot.vocabulary import KINDS
 from storage.tables import GoalStatus
 
 if TYPE_CHECKING:  # for annotations only (the warning kinds are read by Slack views that compute nothing)
-    from bot.report.indicators import MentorLoad
+    from bot.report.mentors import MentorLoad
     from bot.report.pulse import ItemPoint, PulseOutcomes
 
 DEFAULT_UNMET_AFTER_DAYS = 30

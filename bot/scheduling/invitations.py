@@ -7,10 +7,17 @@ instead of adding a second one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import icalendar
+
+from storage.queries.outbox_files import FileToSend
+
+if TYPE_CHECKING:
+    from bot.notify import Notifier
 
 PRODID = "-//mentorbot//scheduling//EN"
 
@@ -44,6 +51,13 @@ class InvitationFile:
     filename: str
     content: str
     comment: str
+
+
+def queue_invitation_files(notifier: Notifier, files: Iterable[InvitationFile]) -> None:
+    """Each .ics into its person's DM, through the outbox (bind the notifier to the change's transaction)."""
+    for file in files:
+        notifier.send_file(file.recipient, FileToSend(file.filename, "Mentoring meeting", file.content.encode()),
+                           file.comment, purpose="calendar")
 
 
 def build_ics(spec: InvitationSpec, *, stamped_at: datetime) -> str:

@@ -11,9 +11,9 @@ from handlers.actions import agreements, checkins, matching
 from handlers.actions import surveys
 from handlers.actions import broadcasts
 from handlers.actions import resources
-from handlers.actions import recognition
+from handlers.actions import meeting_ratings, recognition
 from handlers.actions import scheduling
-from handlers.actions import events, flash
+from handlers.actions import circles, events, flash
 from handlers.actions.home import find_mentor_from_home, open_profile_from_home
 from handlers.errors import guarded
 
@@ -26,6 +26,7 @@ def register(app: App) -> None:
     app.action(re.compile(f"^{ids.PULSE_ANSWER_PREFIX}[a-z_]+$"))(guarded(agreements.on_pulse))
     app.action(ids.PULSE_NOTE)(guarded(agreements.on_pulse_note))
     app.action(re.compile(f"^{ids.REVIEW_ANSWER_PREFIX}[a-z_]+$"))(guarded(agreements.on_review))
+    app.action(re.compile(f"^{ids.MEETING_RATING_PREFIX}[a-z_]+$"))(guarded(meeting_ratings.on_rate))
     app.action(ids.HOME_JOIN)(guarded(open_profile_from_home))
     app.action(ids.THANK_MENTOR)(guarded(recognition.on_thank_mentor))
     app.action(ids.HOME_FIND_MENTOR)(guarded(find_mentor_from_home))
@@ -47,6 +48,8 @@ def register(app: App) -> None:
     app.action(ids.FLASH_DECLINE)(guarded(flash.on_flash_answer))
     app.action(ids.FLASH_CONTINUE)(guarded(flash.on_flash_continue))
     app.action(ids.FLASH_STOP)(guarded(flash.on_flash_continue))
+    app.action(ids.CIRCLE_CHECKIN_MET)(guarded(circles.on_circle_checkin))
+    app.action(ids.CIRCLE_CHECKIN_NOT_YET)(guarded(circles.on_circle_checkin))
     app.action(ids.EVENT_RSVP_YES)(guarded(events.on_rsvp))
     app.action(ids.EVENT_RSVP_NO)(guarded(events.on_rsvp))
     app.action(re.compile(f"^{ids.EVENT_PICK_PREFIX}[0-9]+$"))(guarded(events.on_pick))

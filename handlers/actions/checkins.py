@@ -15,8 +15,6 @@ from bot.flows.development import development_plan_form
 from bot.goals import GoalError
 from handlers import ids
 from handlers.authorization import coordinators_only
-from handlers.blocks.checkins import nudge_text
-from handlers.blocks.common import escape_mrkdwn
 from handlers.blocks.development import build_plan_modal
 from handlers.blocks.goals import build_goal_form, build_goal_note_modal, build_program_note_modal
 from handlers.shared import open_profile_modal, show_checkin
@@ -63,13 +61,10 @@ def on_nudge(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps)
     ack()
     user_id = body["user"]["id"]
     try:
-        alert = nudge_pair(sessions=deps.sessions, alert_id=action["value"], actor=user_id, now=deps.clock.now())
+        nudge_pair(sessions=deps.sessions, notifier=deps.notifier, alert_id=action["value"], actor=user_id,
+                   now=deps.clock.now())
     except ValueError as exc:
         deps.notifier.notice(user_id, str(exc))
-        return
-    deps.notifier.notice(alert.mentee.slack_id, nudge_text(alert, for_mentee=True), urgent=False)
-    deps.notifier.notice(alert.mentor.slack_id, nudge_text(alert, for_mentee=False), urgent=False)
-    deps.notifier.notice(user_id, f"Nudged {escape_mrkdwn(alert.mentee.name)} and {escape_mrkdwn(alert.mentor.name)}.")
 
 
 def on_transition(ack: Ack, body: dict[str, Any], client: Any, deps: Deps) -> None:

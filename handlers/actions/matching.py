@@ -99,6 +99,6 @@ def on_met(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -
                          else f"Noted: you met on {logged.met_on:%B %-d}. Thanks for keeping the program informed.")
 
 
-def on_end(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
+def on_end(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:
     ack()
-    end_and_tell(deps, client, int(action["value"]), body["user"]["id"], is_coordinator=False)
+    end_and_tell(deps, int(action["value"]), body["user"]["id"], is_coordinator=False)

@@ -13,7 +13,6 @@ from bot.meetings import MeetingError
 from bot.scheduling.availability_text import AvailabilityError
 from bot.scheduling.service import SchedulingError
 from handlers import ids
-from handlers.calendar_files import send_invitation_files
 from handlers.shared import availability_modal
 
 REFUSALS = (SchedulingError, MeetingError)
@@ -43,16 +42,14 @@ def on_pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) 
         deps.notifier.notice(body["user"]["id"], str(exc))
 
 
-def on_confirm(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
+def on_confirm(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:
     ack()
     meeting_id, round_ = _numbers(action["value"])
     try:
-        outcome = confirm_time(sessions=deps.sessions, notifier=deps.notifier, meeting_id=meeting_id, round_=round_,
-                               actor=body["user"]["id"], now=deps.clock.now())
+        confirm_time(sessions=deps.sessions, notifier=deps.notifier, meeting_id=meeting_id, round_=round_,
+                     actor=body["user"]["id"], now=deps.clock.now())
     except REFUSALS as exc:
         deps.notifier.notice(body["user"]["id"], str(exc))
-        return
-    send_invitation_files(client, outcome.files)
 
 
 def on_other_times(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:

@@ -70,8 +70,13 @@ def build_agreement(view: AgreementView) -> dict[str, Any]:
     """The agreement as `view.me` reads it, with the buttons that fit where it stands."""
     title = f"{'Reminder: ' if view.reminder else ''}your {_kind(view.kind)} mentoring agreement"
     title = title[0].upper() + title[1:]
-    intro = (f"Welcome to your match with {escape_mrkdwn(view.partner.name)}! Here is what the program asks of you "
+    partner = escape_mrkdwn(view.partner.name)
+    intro = (f"Welcome to your match with {partner}! Here is what the program asks of you "
              "both. One click says you agree; or propose another rhythm and they confirm it.")
+    if view.offered_late:
+        intro = (f"Your match with {partner} began before the program had mentoring agreements, so here is yours now. "
+                 "It keeps the rhythm you already have, and its term starts today: one click says you agree, or "
+                 f"propose another rhythm and {partner} confirms it.")
     blocks = [header(title), section(intro), section(terms_text(view)), context(standing(view)), *_buttons(view)]
     return message(f"{title}: {standing(view)}", blocks)
 

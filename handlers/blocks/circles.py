@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.circles.views import CircleView
-from handlers.blocks.common import context, escape_mrkdwn, message, section
+from handlers import ids
+from handlers.blocks.common import actions, button, context, escape_mrkdwn, message, section
 
 
 def build_circle_intro(view: CircleView) -> dict[str, Any]:
@@ -23,10 +24,20 @@ def build_circle_intro(view: CircleView) -> dict[str, Any]:
     ])
 
 
-def build_circle_checkin(view: CircleView) -> dict[str, Any]:
-    theme = escape_mrkdwn(view.theme)
+def build_circle_checkin(view: CircleView, checkin_id: int) -> dict[str, Any]:
+    theme, value = escape_mrkdwn(view.theme), str(checkin_id)
     return message(f"Check-in: {view.theme}", [
-        section(f"👥 *Check-in for {theme}:* has the circle met since the last check-in? If not, whoever is free "
-                "this week: suggest a time here."),
-        context(f"Anyone may leave without fault: `/mentor circle leave {view.circle_id}`."),
+        section(f"👥 *Check-in for your peer circle {theme}:* has the circle met since the last check-in? If not, "
+                "suggest a time in the circle's group DM."),
+        actions(f"{ids.CIRCLE_CHECKIN_BLOCK_PREFIX}{value}",
+                button("We met", ids.CIRCLE_CHECKIN_MET, value, "primary"),
+                button("Not yet", ids.CIRCLE_CHECKIN_NOT_YET, value)),
+        context(f"Only counts reach the program, never who answered. Anyone may leave without fault: "
+                f"`/mentor circle leave {view.circle_id}`."),
     ])
+
+
+def build_circle_checkin_answered(theme: str, met: bool) -> dict[str, Any]:
+    text = (f"Received: your circle {escape_mrkdwn(theme)} met. Thank you!" if met
+            else f"Received: your circle {escape_mrkdwn(theme)} has not met yet. Suggest a time in its group DM.")
+    return message(text, [section(text)])

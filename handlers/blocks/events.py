@@ -35,9 +35,15 @@ def build_event_invitation(event: EventInfo, timezone: str) -> dict[str, Any]:
 
 
 def build_event_rsvp_answered(event: EventInfo, timezone: str, coming: bool) -> dict[str, Any]:
+    """The invitation once answered, with the other answer's button: a change of mind is allowed until the
+    rotation is made."""
     text = (f"You're coming to {_summary(event, timezone)}. Your rounds will follow." if coming
             else f"You can't make {_summary(event, timezone)}. Thanks for letting us know.")
-    return message(text, [section(text)])
+    value = str(event.event_id)
+    change = (button("Can't make it after all", ids.EVENT_RSVP_NO, value) if coming
+              else button("I can come after all", ids.EVENT_RSVP_YES, value))
+    return message(text, [section(text), actions(f"{ids.EVENT_RSVP_BLOCK_PREFIX}{value}", change),
+                          context("You can change your answer until the rotation is made.")])
 
 
 def build_event_schedule(schedule: PersonalSchedule) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from handlers.blocks.program_notes import note_blocks
 from handlers.blocks.matching import with_article
 from handlers.blocks.report import build_headline_blocks
 from handlers.blocks.resources import resources_section
+from handlers.blocks.home_formats import formats_section
 from handlers.blocks.common import (
     SURFACE_BLOCK_LIMIT,
     Block,
@@ -36,6 +37,7 @@ def build_home(data: HomeData) -> dict[str, Any]:
         if data.paused:
             blocks.append(context("You are on a pause: no check-ins or surveys until you return."))
         blocks += _network(data) + _mentoring(data) + _meetings(data) + _agreements(data) + _plans(data)
+        blocks += formats_section(data.formats, data.timezone)
         blocks += resources_section(data.resources, "Resources for you")
         blocks += _coordinator(data)
         blocks += build_broadcast_history(data.broadcasts) if data.counts is not None else []

@@ -32,6 +32,13 @@ def parse_leave_submission(values: dict[str, Any]) -> tuple[str, date | None]:
     return read_input(values, "mode") or "pause", date.fromisoformat(until) if until else None
 
 
+def left_notice_for_self(mode: str) -> str:
+    """What the person who paused or left reads."""
+    if mode == "pause":
+        return "Your pause is set. Welcome back any time."
+    return "You have left the program. Thank you for taking part; `/mentor join` brings you back."
+
+
 def leave_notice(name: str, mode: str, until: date | None) -> str:
     name = escape_mrkdwn(name)
     if mode == "pause":

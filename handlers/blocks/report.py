@@ -31,6 +31,11 @@ def build_report_summary(report: Report) -> dict[str, Any]:
         f"{shown_indicator(report.formats.speed_events)} speed-mentoring events with "
         f"{shown_indicator(report.formats.event_conversations)} conversations and "
         f"{shown_indicator(report.formats.event_mutual_picks)} mutual picks",
+        f"*Peer circles*: {shown_indicator(report.circles.circles_formed)} formed, "
+        f"{shown_indicator(report.circles.circle_members)} people in circles, "
+        f"{shown_indicator(report.circles.circle_checkins_sent)} check-ins "
+        f"({shown_indicator(report.circles.circle_checkins_answered)} answered), "
+        f"{shown_indicator(report.circles.circle_leaves)} left",
         f"*Outputs*: coverage {shown_indicator(o.network_coverage)}, {shown_indicator(o.days_to_match_median)} to match "
         f"(median), meetings vs cadence {shown_indicator(o.meetings_vs_cadence)}, rematch rate "
         f"{shown_indicator(o.rematch_rate)}, survey response {shown_indicator(o.survey_response_rate)}",

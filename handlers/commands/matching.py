@@ -56,4 +56,4 @@ def handle_end(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps
         return
     ack(**build_notice(f"Ending {len(matches)} match(es); both people and the other coordinators are told kindly."))
     for match in matches:
-        end_and_tell(deps, client, match.match_id, command["user_id"], is_coordinator=True)
+        end_and_tell(deps, match.match_id, command["user_id"], is_coordinator=True)

@@ -12,17 +12,14 @@ from bot.flows.surveys import (
     change_survey_status,
     minimum_group,
     new_survey_priorities,
-    results_of,
+    send_results,
     support_resources,
     surveys_overview,
 )
 from bot.numbers import ASCII_WHOLE_NUMBER, NotANumber, parse_count
-from bot.surveys.charts import results_chart
 from bot.surveys.errors import SurveyError
-from bot.surveys.exports import results_csv
 from handlers.blocks.help import build_notice
 from handlers.blocks.survey_admin import build_new_survey_modal, build_survey_list
-from handlers.blocks.survey_results import build_results_message
 
 USAGE = ("Usage: `/mentor survey new`, `/mentor survey list`, `/mentor survey results ID [ROUND]`, "
          "`/mentor survey pause|resume|close ID`, `/mentor survey support [TEXT]`, `/mentor survey min-group [N]`.")
@@ -38,7 +35,7 @@ def handle_survey(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, d
         ack(**build_survey_list(surveys_overview(sessions=deps.sessions, now=deps.clock.now())))
     elif verb == "results" and args[:1] and all(ASCII_WHOLE_NUMBER.fullmatch(a) for a in args[:2]):
         ack(**build_notice("Working out the results; they'll arrive in our DM with a chart and a CSV."))
-        send_results(client, deps, user_id, int(args[0]), int(args[1]) if len(args) > 1 else None)
+        _send_results(deps, user_id, int(args[0]), int(args[1]) if len(args) > 1 else None)
     elif verb in ("pause", "resume", "close") and len(args) == 1 and ASCII_WHOLE_NUMBER.fullmatch(args[0].lstrip("#")):
         ack(**build_notice(_change_status(deps, user_id, verb, int(args[0].lstrip("#")))))
     elif verb in ("support", "min-group"):
@@ -70,19 +67,9 @@ def _setting(deps: Deps, user_id: str, verb: str, text: str) -> str:
     return f"Survey results hide any group smaller than {minimum} people."
 
 
-def send_results(client: Any, deps: Deps, user_id: str, survey_id: int, round_number: int | None) -> None:
-    """DM the results, then the chart and the CSV as files (to the DM channel, never addressed by user id)."""
+def _send_results(deps: Deps, user_id: str, survey_id: int, round_number: int | None) -> None:
     try:
-        results = results_of(sessions=deps.sessions, survey_id=survey_id, round_number=round_number)
+        send_results(sessions=deps.sessions, notifier=deps.notifier, actor=user_id, survey_id=survey_id,
+                     round_number=round_number)
     except SurveyError as exc:
         deps.notifier.notice(user_id, str(exc))
-        return
-    channel = client.conversations_open(users=user_id)["channel"]["id"]
-    client.chat_postMessage(channel=channel, **build_results_message(results))
-    name = f"survey-{survey_id}-round-{results.round_number}"
-    uploads: list[dict[str, str | bytes]] = [{"content": results_csv(results), "filename": f"{name}.csv", "title": f"{results.title}: every figure"}]
-    chart = results_chart(results)
-    if chart is not None:
-        uploads.insert(0, {"content": chart, "filename": f"{name}.png", "title": f"{results.title}: chart"})
-    client.files_upload_v2(channel=channel, file_uploads=uploads,
-                           initial_comment=f"Round {results.round_number} of “{results.title}”")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, select
@@ -73,8 +74,28 @@ def forget_flash_topics_of(*, session: Session, person_id: int) -> None:
     session.execute(delete(FlashOffer).where(col(FlashOffer.person_id) == person_id))
 
 
-def flash_rows_between(*, session: Session, start: datetime, end: datetime) -> list[tuple[str, bool]]:
-    """(status, became an ongoing match) of the flash requests answered in the period, for the report."""
-    rows = session.exec(select(FlashConversation.status, FlashConversation.match_id).where(
+class FlashRow(NamedTuple):
+    """A flash request answered in the report's period: who, how it was answered, whether it became a match."""
+
+    mentee_id: int
+    mentor_id: int | None
+    status: str
+    became_ongoing: bool
+
+
+def flash_rows_between(*, session: Session, start: datetime, end: datetime) -> list[FlashRow]:
+    """The flash requests answered in the period, for the report (a program's report keeps its people's)."""
+    rows = session.exec(select(FlashConversation.mentee_id, FlashConversation.mentor_id, FlashConversation.status,
+                               FlashConversation.match_id).where(
         col(FlashConversation.answered_at) >= start, col(FlashConversation.answered_at) < end))
-    return [(status, match_id is not None) for status, match_id in rows]
+    return [FlashRow(mentee, mentor, status, match_id is not None) for mentee, mentor, status, match_id in rows]
+
+
+def flash_links(*, session: Session, until: datetime | None) -> list[tuple[int, int, datetime]]:
+    """(mentee, mentor, accepted at) of flash conversations held before `until` that did not become a match (a match
+    is its own edge in the network picture)."""
+    query = select(FlashConversation.mentee_id, FlashConversation.mentor_id, FlashConversation.answered_at).where(
+        FlashConversation.status == FlashStatus.ACCEPTED, col(FlashConversation.match_id).is_(None))
+    if until is not None:
+        query = query.where(col(FlashConversation.answered_at) < until)
+    return [(mentee, mentor, at) for mentee, mentor, at in session.exec(query) if at is not None]

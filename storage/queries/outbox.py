@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, func, insert, or_, update
+from sqlalchemy import delete, exists, func, insert, or_, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage.limits import max_chars
 from storage.queries.columns import changed_rows
-from storage.tables import Broadcast, OutboxKind, OutboxMessage, OutboxStatus
+from storage.tables import Broadcast, OutboxFile, OutboxKind, OutboxMessage, OutboxStatus
 
 FINAL_STATUSES = (OutboxStatus.SENT, OutboxStatus.FAILED, OutboxStatus.REFUSED, OutboxStatus.CANCELLED)
 
@@ -98,10 +98,12 @@ def recent_send_times(*, session: Session, since: datetime) -> list[datetime]:
 def cancel_pending_to(*, session: Session, recipient: str) -> int:
     """Cancel every message still waiting for this person (someone who left gets nothing more); edits of messages
     they already have still go (a withdrawn consent request loses its buttons)."""
-    result = session.execute(update(OutboxMessage).where(
-        OutboxMessage.recipient == recipient, OutboxMessage.status == "pending",  # type: ignore[arg-type]
-        OutboxMessage.kind != OutboxKind.UPDATE)  # type: ignore[arg-type]
-        .values(status="cancelled"))
+    waiting = select(OutboxMessage.id).where(
+        col(OutboxMessage.recipient) == recipient, col(OutboxMessage.status) == OutboxStatus.PENDING,
+        col(OutboxMessage.kind) != OutboxKind.UPDATE)
+    session.execute(delete(OutboxFile).where(col(OutboxFile.message_id).in_(waiting)))
+    result = session.execute(update(OutboxMessage).where(col(OutboxMessage.id).in_(waiting))
+                             .values(status="cancelled"))
     return changed_rows(result)
 
 
@@ -151,7 +153,7 @@ def claim_due(*, session: Session, now: datetime, worker: str, limit: int,
                         .order_by(col(OutboxMessage.interactive).desc(), col(OutboxMessage.not_before),
                                   col(OutboxMessage.id)))
     claimed = [_claimed(session, row) for row in rows]
-    posts = [c for c in claimed if c.kind == OutboxKind.POST and c.channel is None]
+    posts = [c for c in claimed if c.kind in (OutboxKind.POST, OutboxKind.UPLOAD) and c.channel is None]
     known = known_dm_channels(session=session, recipients=[c.recipient for c in posts])
     return [_with_channel(session, c, known[c.recipient]) if c in posts and c.recipient in known else c
             for c in claimed]
@@ -199,10 +201,16 @@ def release(*, session: Session, message_ids: list[int], worker: str) -> None:
         ).values(status="pending", claimed_by=None))
 
 
-def mark_sent(*, session: Session, message_id: int, channel: str, ts: str, now: datetime) -> None:
+def mark_sent(*, session: Session, message_id: int, channel: str, ts: str | None, now: datetime) -> None:
     session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(  # type: ignore[arg-type]
         status="sent", channel=channel, ts=ts, sent_at=now, attempts=OutboxMessage.attempts + 1,
         claimed_by=None, last_error=None))
+    forget_file(session=session, message_id=message_id)
+
+
+def forget_file(*, session: Session, message_id: int) -> None:
+    """A settled upload's bytes (and name) are not kept: exports hold personal data."""
+    session.execute(delete(OutboxFile).where(col(OutboxFile.message_id) == message_id))
 
 
 def in_doubt(*, session: Session, now: datetime, sender: str, limit: int) -> list[OutboxMessage]:
@@ -224,12 +232,15 @@ def take_in_doubt(*, session: Session, message: OutboxMessage, sender: str) -> b
     return changed_rows(result) == 1
 
 
-def confirm_delivered(*, session: Session, message_id: int, sender: str, channel: str, ts: str, now: datetime) -> None:
+def confirm_delivered(*, session: Session, message_id: int, sender: str, channel: str, ts: str | None,
+                      now: datetime) -> None:
     """An in-doubt message was found in Slack: it is sent, with the ts it got."""
-    session.execute(update(OutboxMessage).where(
+    result = session.execute(update(OutboxMessage).where(
         OutboxMessage.id == message_id, OutboxMessage.status == "sending",  # type: ignore[arg-type]
         OutboxMessage.claimed_by == sender,  # type: ignore[arg-type]
     ).values(status="sent", channel=channel, ts=ts, sent_at=now, claimed_by=None, last_error=None))
+    if changed_rows(result):
+        forget_file(session=session, message_id=message_id)
 
 
 def confirm_missing(*, session: Session, message_id: int, sender: str, failed_reason: str | None) -> None:
@@ -246,6 +257,8 @@ def confirm_missing(*, session: Session, message_id: int, sender: str, failed_re
         message.status = "pending"
     message.claimed_by = None
     session.add(message)
+    if message.status != "pending":
+        forget_file(session=session, message_id=message_id)
 
 
 def next_due_at(*, session: Session, sender: str) -> datetime | None:
@@ -270,6 +283,7 @@ def fail_message(*, session: Session, message_id: int, attempts: int, reason: st
     session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(  # type: ignore[arg-type]
         status="refused" if refused_by_slack else "failed", attempts=attempts, last_error=reason[:200],
         claimed_by=None))
+    forget_file(session=session, message_id=message_id)
 
 
 def undelivered(*, session: Session, limit: int) -> list[OutboxMessage]:

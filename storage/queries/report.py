@@ -16,6 +16,7 @@ from sqlmodel import Session, col, func, select
 from storage.queries.columns import select_columns
 
 from storage.tables import (
+    MeetingRating,
     ScheduledMeeting,
     Agreement,
     DevelopmentPlan,
@@ -179,6 +180,15 @@ def meetings_between(*, session: Session, first_day: date, last_day: date) -> li
     query = select(col(Meeting.match_id), col(Meeting.met_on), col(Meeting.minutes)).where(
         col(Meeting.met_on) >= first_day, col(Meeting.met_on) <= last_day)
     return [(match_id, met_on, minutes) for match_id, met_on, minutes in session.exec(query)]
+
+
+def meeting_ratings_between(*, session: Session, first_day: date,
+                            last_day: date) -> list[tuple[int, date, str | None]]:
+    """(match id, day, rating or None) for meetings held on those days whose mentee was asked to rate them."""
+    query = select(col(Meeting.match_id), col(Meeting.met_on), col(MeetingRating.rating)).join(
+        MeetingRating, col(MeetingRating.meeting_id) == Meeting.id).where(
+        col(Meeting.met_on) >= first_day, col(Meeting.met_on) <= last_day)
+    return [(match_id, met_on, rating) for match_id, met_on, rating in session.exec(query)]
 
 
 def last_meetings_by(*, session: Session, day: date) -> dict[int, date]:

@@ -13,7 +13,15 @@ from storage.tables.agreements import (
 from storage.tables.audit import AuditEvent, AuditOutcome
 from storage.tables.development import DevelopmentPlan
 from storage.tables.flash import FlashConversation, FlashOffer, FlashStatus
-from storage.tables.circles import CircleMember, CircleSeat, CircleStatus, CircleTheme, PeerCircle
+from storage.tables.circles import (
+    CircleCheckIn,
+    CircleCheckInAnswer,
+    CircleMember,
+    CircleSeat,
+    CircleStatus,
+    CircleTheme,
+    PeerCircle,
+)
 from storage.tables.events import EventInvitee, EventPick, EventSeat, EventStatus, Rsvp, SpeedEvent
 from storage.tables.broadcasts import Broadcast, BroadcastStatus
 from storage.tables.care import Alert, CheckIn, CheckInStatus, Goal, GoalStatus, GoalUpdate
@@ -26,12 +34,13 @@ from storage.tables.people import (
     MentorProfile,
     Person,
 )
+from storage.tables.ratings import MeetingRating, MeetingRatingAnswer
 from storage.tables.programs import CoordinatorProgram, ProgramAlias, RegisteredProgram
 from storage.tables.installations import OAuthState, SlackInstallation
 from storage.tenancy import Tenant
 from storage.tables.resources import Resource
 from storage.tables.scheduling import Availability, ScheduledMeeting, ScheduleStatus
-from storage.tables.system import OutboxKind, OutboxMessage, OutboxStatus, ProcessedRequest, ProgramSetting, SchedulerLease
+from storage.tables.system import OutboxFile, OutboxKind, OutboxMessage, OutboxStatus, ProcessedRequest, ProgramSetting, SchedulerLease
 from storage.tables.surveys import (
     AnonymousAnswer,
     AnonymousResponse,
@@ -47,16 +56,16 @@ from storage.tables.surveys import (
 __all__ = [
     "Tenant",
     "Broadcast", "FlashConversation", "FlashOffer", "FlashStatus",
-    "CircleMember", "CircleSeat", "CircleStatus", "CircleTheme", "PeerCircle",
+    "CircleCheckIn", "CircleCheckInAnswer", "CircleMember", "CircleSeat", "CircleStatus", "CircleTheme", "PeerCircle",
     "EventInvitee", "EventPick", "EventSeat", "EventStatus", "Rsvp", "SpeedEvent",
-    "Alert", "CheckIn", "Goal", "GoalUpdate", "OutboxMessage", "ProcessedRequest", "ProgramSetting", "SchedulerLease",
+    "Alert", "CheckIn", "Goal", "GoalUpdate", "OutboxFile", "OutboxMessage", "ProcessedRequest", "ProgramSetting", "SchedulerLease",
     "AuditEvent", "ConflictOfInterest", "IdentityProfile", "InterestTag", "Match", "MatchRequest", "Meeting", "MenteeProfile",
     "MentorProfile", "Person", "Proposal", "ReviewCopy", "MatchStatus", "ProposalStatus", "RequestStatus",
     "AnonymousAnswer", "AnonymousResponse", "NamedAnswer", "Survey", "SurveyQuestion", "SurveyRecipient",
     "SurveyRound", "Resource", "RegisteredProgram", "ProgramAlias", "CoordinatorProgram", "OAuthState", "SlackInstallation", "Availability",
-    "ScheduledMeeting", "Agreement", "MatchPrompt", "DevelopmentPlan",
+    "ScheduledMeeting", "Agreement", "MatchPrompt", "DevelopmentPlan", "MeetingRating",
     # statuses (values as stored)
-    "AgreementStatus", "EndReason", "PromptKind", "PromptStatus", "PulseAnswer", "ReviewAnswer",
+    "AgreementStatus", "EndReason", "MeetingRatingAnswer", "PromptKind", "PromptStatus", "PulseAnswer", "ReviewAnswer",
     "AuditOutcome", "BroadcastStatus", "CheckInStatus", "GoalStatus", "OutboxKind", "OutboxStatus", "ScheduleStatus",
     "SurveyRoundStatus", "SurveyStatus",
 ]

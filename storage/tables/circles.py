@@ -62,3 +62,23 @@ class CircleSeat(TenantOwned, SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
     role: str = Field(max_length=16)  # member or facilitator
     left_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+
+
+class CircleCheckInAnswer(StrEnum):
+    MET = "met"  # the circle met since the last check-in
+    NOT_YET = "not_yet"
+
+
+class CircleCheckIn(TenantOwned, SQLModel, table=True):
+    """One member's check-in for one of their circle's cycles: sent in their own working hours, answered with a click."""
+
+    __tablename__ = "circle_checkin"
+    __table_args__ = (UniqueConstraint("circle_id", "person_id", "due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    circle_id: int = Field(foreign_key="peer_circle.id", index=True, ondelete="CASCADE")
+    person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    due_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))  # the circle's cycle
+    send_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))  # the start of their working hours
+    answer: str | None = Field(default=None, max_length=16)  # a CircleCheckInAnswer
+    answered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))

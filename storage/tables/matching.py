@@ -127,4 +127,5 @@ class Meeting(TenantOwned, SQLModel, table=True):
     minutes: int | None = None
     logged_by: str = Field(max_length=32)
     note: str = Field(default="", max_length=2000)  # private to whoever wrote it
-    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # indexed: the meeting-rating step reads the last few days' meetings every tick
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlmodel import JSON, Column, Field, Index, SQLModel, UniqueConstraint
+from sqlmodel import JSON, Column, Field, Index, LargeBinary, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
 from storage.tenancy import TenantOwned
@@ -23,11 +23,13 @@ class OutboxStatus(StrEnum):
 
 class OutboxKind(StrEnum):
     """What the sender does with a row: post to a person's DM (or a channel), open a group DM of the comma-joined
-    recipients and post there, or edit a message already sent (chat.update)."""
+    recipients and post there, edit a message already sent (chat.update), or share a file (its bytes in
+    OutboxFile) through Slack's external upload."""
 
     POST = "post"
     OPEN_AND_POST = "open_and_post"
     UPDATE = "update"
+    UPLOAD = "upload"
 
 
 class OutboxMessage(TenantOwned, SQLModel, table=True):
@@ -59,6 +61,20 @@ class OutboxMessage(TenantOwned, SQLModel, table=True):
     # an update's original: the outbox id of the message it edits (its channel and ts are known once it is sent)
     edits_id: int | None = Field(default=None, index=True)
     interactive: bool = False  # an answer to someone's click or command: delivered at once, ahead of bulk
+
+
+class OutboxFile(TenantOwned, SQLModel, table=True):
+    """The file of an upload row (OutboxKind.UPLOAD). Exports hold personal data, so the row lives only while its
+    upload is undecided: it is deleted when the file is shared, given up or cancelled (and retention sweeps any left).
+    `slack_file_id` is recorded before the upload is completed, so a retry can ask files.info whether it was shared."""
+
+    __tablename__ = "outbox_file"
+
+    message_id: int = Field(primary_key=True, foreign_key="outbox_message.id")
+    filename: str = Field(max_length=255)
+    title: str = Field(max_length=255)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    slack_file_id: str | None = Field(default=None, max_length=32)
 
 
 class SchedulerLease(SQLModel, table=True):

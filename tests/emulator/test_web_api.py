@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
+from urllib.error import HTTPError
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
@@ -276,6 +277,41 @@ def test_file_upload_errors(slack: SlackEmulator, client: WebClient) -> None:
     files = [{"id": unfinished["file_id"]}]
     assert error_code(lambda: client.files_completeUploadExternal(files=files, channel_id="C404")) == "invalid_channel"
     assert slack.files() == []
+
+
+def test_an_upload_must_be_1_byte_to_1_gb_and_exactly_the_length_given(slack: SlackEmulator, client: WebClient) -> None:
+    for length in (0, 1024 ** 3 + 1):
+        assert error_code(lambda: client.files_getUploadURLExternal(filename="x.txt", length=length)) == "invalid_arguments"
+    ticket = client.files_getUploadURLExternal(filename="x.txt", length=3)
+    with pytest.raises(HTTPError) as refused:
+        urlopen(Request(ticket["upload_url"], data=b"abcd"))
+    assert refused.value.code == 400  # more (or fewer) bytes than declared: nothing stored
+    files = [{"id": ticket["file_id"]}]
+    assert error_code(lambda: client.files_completeUploadExternal(files=files, channel_id=slack.dm_channel_id("UALICE"))) \
+        == "file_not_found"  # only an uploaded id can be completed
+
+
+def test_files_info_knows_a_file_once_completed_and_where_it_is_shared(slack: SlackEmulator, client: WebClient) -> None:
+    channel = slack.dm_channel_id("UALICE")
+    ticket = client.files_getUploadURLExternal(filename="x.txt", length=3)
+    urlopen(Request(ticket["upload_url"], data=b"abc")).close()
+    assert error_code(lambda: client.files_info(file=ticket["file_id"])) == "file_not_found"  # uploaded, not completed
+    client.files_completeUploadExternal(files=[{"id": ticket["file_id"]}], channel_id=channel)
+    described = client.files_info(file=ticket["file_id"])["file"]
+    [shared] = slack.messages_to("UALICE")
+    assert described["ims"] == [channel] and described["channels"] == described["groups"] == []
+    assert described["shares"] == {"private": {channel: [{"ts": shared["ts"]}]}}
+    assert error_code(lambda: client.files_completeUploadExternal(files=[{"id": ticket["file_id"]}],
+                                                                  channel_id=channel)) == "file_not_found"  # once
+    slack.grant_scopes({"files:write", "im:write"})
+    assert error_code(lambda: client.files_info(file=ticket["file_id"])) == "missing_scope"
+
+
+def test_an_answer_can_be_lost_after_slack_did_the_work(slack: SlackEmulator, client: WebClient) -> None:
+    slack.fail_next("chat.postMessage", http_status=503, after_doing=True)
+    channel = slack.dm_channel_id("UALICE")
+    assert error_code(lambda: client.chat_postMessage(channel=channel, text="hi")) == "service_unavailable"
+    assert [m["text"] for m in slack.messages_to("UALICE")] == ["hi"]
 
 
 def test_upload_url_accepts_multipart_like_curl(slack: SlackEmulator, client: WebClient) -> None:

@@ -7,6 +7,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -293,20 +294,24 @@ def test_empty_inputs(solver) -> None:
 
 
 @pytest.mark.parametrize(
-    ("requests", "candidates", "capacities"),
+    ("requests", "candidates", "capacities", "message"),
     [
-        ([Request(1, 10, "career"), Request(1, 20, "career")], [], []),
-        ([Request(1, 10, "career")], [Candidate(1, 100, 0.5), Candidate(1, 100, 0.6)], [MentorCapacity(100, 1)]),
-        ([Request(1, 10, "career")], [Candidate(1, 100, 0.0)], [MentorCapacity(100, 1)]),
-        ([Request(1, 10, "career")], [Candidate(1, 100, math.nan)], [MentorCapacity(100, 1)]),
-        ([], [], [MentorCapacity(100, 1), MentorCapacity(100, 2)]),
-        ([], [], [MentorCapacity(100, -1)]),
-        ([], [], [MentorCapacity(100, 1, {"career": -1})]),
+        ([Request(1, 10, "career"), Request(1, 20, "career")], [], [], "duplicate request_id in requests"),
+        ([Request(1, 10, "career")], [Candidate(1, 100, 0.5), Candidate(1, 100, 0.6)], [MentorCapacity(100, 1)],
+         r"duplicate \(request_id, mentor_id\) in candidates"),
+        ([Request(1, 10, "career")], [Candidate(1, 100, 0.0)], [MentorCapacity(100, 1)],
+         "candidate score must be finite and > 0, got 0.0"),
+        ([Request(1, 10, "career")], [Candidate(1, 100, math.nan)], [MentorCapacity(100, 1)],
+         "candidate score must be finite and > 0, got nan"),
+        ([], [], [MentorCapacity(100, 1), MentorCapacity(100, 2)], "duplicate mentor_id in capacities"),
+        ([], [], [MentorCapacity(100, -1)], "negative capacity for mentor 100"),
+        ([], [], [MentorCapacity(100, 1, {"career": -1})], "negative capacity for mentor 100"),
     ],
 )
-def test_rejects_malformed_input(requests, candidates, capacities) -> None:
-    with pytest.raises(ValueError):
-        solve_matching(requests, candidates, capacities)
+def test_rejects_malformed_input_saying_what_is_wrong(requests, candidates, capacities, message) -> None:
+    for solver in (solve_matching, greedy_matching, brute_force_matching):
+        with pytest.raises(ValueError, match=f"^{message}$"):
+            solver(requests, candidates, capacities)
 
 
 def test_brute_force_refuses_large_instances() -> None:
@@ -318,3 +323,144 @@ def test_brute_force_refuses_large_instances() -> None:
     everything = [Candidate(r.request_id, c.mentor_id, 0.5) for r in few_requests for c in capacities]
     with pytest.raises(ValueError):
         brute_force_matching(few_requests, everything, capacities)
+
+
+def test_brute_force_limits_are_inclusive_and_say_which() -> None:
+    requests = [Request(request_id, request_id, "career") for request_id in range(optimizer.MAX_BRUTE_FORCE_REQUESTS)]
+    assert brute_force_matching(requests, [], []).assignments == ()
+    with pytest.raises(ValueError, match="^brute force handles at most 12 requests$"):
+        brute_force_matching([*requests, Request(99, 99, "career")], [], [])
+    # Six requests with nine mentors each: exactly (9 + 1) ** 6 = 1,000,000 combinations is allowed, ten is not.
+    six = requests[:6]
+    mentors = [MentorCapacity(mentor_id, 1) for mentor_id in range(100, 110)]
+    nine_each = [Candidate(r.request_id, m.mentor_id, 0.5) for r in six for m in mentors[:9]]
+    with pytest.raises(ValueError, match="^brute force handles at most 1000000 combinations$"):
+        brute_force_matching(six, [Candidate(r.request_id, m.mentor_id, 0.5) for r in six for m in mentors], mentors)
+    assert optimizer.math.prod(9 + 1 for _ in six) == optimizer.MAX_BRUTE_FORCE_COMBINATIONS
+    with pytest.MonkeyPatch.context() as patch:  # the search itself is not the point here: only the limit check
+        patch.setattr(optimizer, "_best_combination", lambda problem, options: [])
+        assert brute_force_matching(six, nine_each, mentors).assignments == ()
+
+
+@pytest.mark.parametrize("solver", [greedy_matching, brute_force_matching, solve_matching])
+def test_every_solver_is_distributed_unless_told_otherwise(solver) -> None:
+    requests = [Request(1, 10, "career"), Request(2, 10, "research")]
+    candidates = [Candidate(1, 100, 0.5), Candidate(2, 100, 0.4)]
+
+    assert solver(requests, candidates, [MentorCapacity(100, 2)]).assignments == (Assignment(1, 100, 0.5),)
+
+
+def test_greedy_fills_a_mentor_up_to_capacity_best_first() -> None:
+    requests = [Request(request_id, request_id * 10, "career") for request_id in (1, 2, 3)]
+    candidates = [Candidate(1, 100, 0.2), Candidate(2, 100, 0.9), Candidate(3, 100, 0.5)]
+
+    result = greedy_matching(requests, candidates, [MentorCapacity(100, 2)])
+
+    assert result.assignments == (Assignment(2, 100, 0.9), Assignment(3, 100, 0.5))
+
+
+def test_each_capped_kind_is_its_own_limit_per_mentor() -> None:
+    # Two kinds capped at one each, on two mentors: four requests, four places; merging kinds or mentors into
+    # one group would leave some unfilled.
+    requests = [Request(1, 10, "career"), Request(2, 20, "research"), Request(3, 30, "career"), Request(4, 40, "research")]
+    capacities = [MentorCapacity(100, 2, {"career": 1, "research": 1}), MentorCapacity(200, 2, {"career": 1, "research": 1})]
+    candidates = [Candidate(r.request_id, m.mentor_id, 0.5) for r in requests for m in capacities]
+
+    for solver in (solve_matching, greedy_matching, brute_force_matching):
+        assert len(solver(requests, candidates, capacities).assignments) == 4
+
+
+def test_total_is_rounded_to_six_decimals() -> None:
+    result = solve_matching([Request(1, 10, "career")], [Candidate(1, 100, 0.12345678)], [MentorCapacity(100, 1)])
+
+    assert result.total_score == 0.123457
+    assert result.assignments == (Assignment(1, 100, 0.12345678),)
+
+
+# A program whose LP relaxation is fractional (found by search): reduced costs prove 6 of its 19 edges out.
+FRACTIONAL_WITH_PRUNING = Instance(
+    requests=[Request(1, 10, "clinical"), Request(2, 13, "research"), Request(3, 11, "research"),
+              Request(4, 13, "career"), Request(5, 12, "career"), Request(6, 13, "research")],
+    candidates=[Candidate(request_id, mentor_id, score) for request_id, mentor_id, score in (
+        (1, 100, 0.3), (1, 101, 0.3), (1, 103, 0.3), (2, 100, 0.3), (2, 101, 0.9), (2, 102, 0.1), (3, 101, 0.1),
+        (3, 102, 0.5), (3, 103, 0.9), (4, 100, 0.9), (4, 101, 0.1), (4, 102, 0.5), (4, 103, 0.9), (5, 100, 0.9),
+        (5, 102, 0.1), (6, 100, 0.9), (6, 101, 0.1), (6, 102, 0.3), (6, 103, 0.1))],
+    capacities=[MentorCapacity(100, 1, {"clinical": 1}), MentorCapacity(101, 3, {"clinical": 1}),
+                MentorCapacity(102, 3, {"research": 1}), MentorCapacity(103, 1, {"clinical": 2})],
+    distributed=True,
+)
+
+
+def relaxation_of(instance: Instance) -> tuple[optimizer._Problem, object]:
+    problem = optimizer._build_problem(instance.requests, instance.candidates, instance.capacities, instance.distributed)
+    matrix, limits = optimizer._binding_constraints(problem)
+    return problem, optimizer._solve_relaxation(problem.scores, matrix, limits)
+
+
+def test_reduced_cost_fixing_prunes_on_a_fractional_program_and_keeps_the_optimum() -> None:
+    problem, relaxation = relaxation_of(FRACTIONAL_WITH_PRUNING)
+    assert not np.allclose(relaxation.x, np.round(relaxation.x)), "the program must exercise the MILP step"
+
+    kept = optimizer._could_be_optimal(problem, relaxation)
+
+    assert np.count_nonzero(~kept) == 6
+    optimum = FRACTIONAL_WITH_PRUNING.solve(brute_force_matching)
+    assert FRACTIONAL_WITH_PRUNING.solve().total_score == optimum.total_score == 3.6
+    for request_id, mentor_id in zip(problem.request_of_edge[~kept].tolist(), problem.mentor_of_edge[~kept].tolist()):
+        assert best_total_using(FRACTIONAL_WITH_PRUNING, request_id, mentor_id) < optimum.total_score - 1e-9
+
+
+def test_the_milp_step_keeps_each_edge_at_most_once_where_no_row_binds_it() -> None:
+    # The five-edge cycle needs the MILP step; request 4's only edge is bound by no row at all, only by x <= 1.
+    cycle = [Request(1, 10, "career"), Request(2, 10, "research"), Request(3, 20, "career"), Request(4, 30, "career")]
+    candidates = [Candidate(1, 100, 0.1), Candidate(2, 100, 0.3), Candidate(2, 200, 0.3), Candidate(3, 100, 0.3),
+                  Candidate(3, 200, 0.3), Candidate(4, 300, 0.7)]
+    capacities = [MentorCapacity(100, 3, {"career": 1}), MentorCapacity(200, 1), MentorCapacity(300, 5)]
+
+    result = solve_matching(cycle, candidates, capacities)
+
+    assert result.total_score == 1.3
+    assert Assignment(4, 300, 0.7) in result.assignments
+
+
+def test_rounding_takes_edges_at_one_then_fractional_ones_by_value_then_score_within_limits() -> None:
+    # Mentor 100 takes two; requests 1-2 sit at one, 3-5 and 8 are fractional: 3 (0.5, 0.2), 4 (0.5, 0.8),
+    # 5 (0.9, 0.1), 8 (exactly 1 - tolerance); 6, 7 and 9 are at zero within the tolerance, so not taken.
+    requests = [Request(request_id, request_id * 10, "career") for request_id in range(1, 10)]
+    candidates = [Candidate(1, 200, 0.3), Candidate(2, 100, 0.3), Candidate(3, 100, 0.2), Candidate(4, 100, 0.8),
+                  Candidate(5, 300, 0.1), Candidate(6, 300, 0.9), Candidate(7, 400, 0.9), Candidate(8, 500, 0.9),
+                  Candidate(9, 600, 0.9)]
+    capacities = [MentorCapacity(mentor_id, 2 if mentor_id == 100 else 1) for mentor_id in (100, 200, 300, 400, 500, 600)]
+    problem = optimizer._build_problem(requests, candidates, capacities, True)
+    tolerance = optimizer._INTEGRALITY_TOLERANCE
+    values = np.array([1.0, 1 - tolerance / 10, 0.5, 0.5, 0.9, tolerance / 10, 0.0, 1 - tolerance, tolerance])
+
+    chosen = optimizer._round_relaxation(problem, values)
+
+    # Edges are ordered by request: 1->200, 2->100, 3->100, 4->100, 5->300, 6->300, 7->400, 8->500, 9->600.
+    assert chosen == [0, 1, 7, 4, 3]
+
+
+@pytest.mark.parametrize(("solver", "failure"), [("linprog", "HiGHS LP relaxation failed: "),
+                                                 ("milp", "HiGHS MILP failed: ")])
+def test_a_solver_failure_is_raised_with_highs_own_words(monkeypatch: pytest.MonkeyPatch, solver: str,
+                                                         failure: str) -> None:
+    real = getattr(optimizer, solver)
+
+    def failing(*args, **kwargs):
+        result = real(*args, **kwargs)
+        result.status, result.message = 2, "The problem is infeasible."
+        return result
+
+    monkeypatch.setattr(optimizer, solver, failing)
+    with pytest.raises(RuntimeError, match=f"^{failure}The problem is infeasible.$"):
+        FRACTIONAL_WITH_PRUNING.solve()
+
+
+def test_rounding_counts_edges_already_at_one_against_their_limits() -> None:
+    requests = [Request(request_id, request_id * 10, "career") for request_id in range(1, 4)]
+    candidates = [Candidate(request_id, 100, 0.5) for request_id in range(1, 4)]
+    problem = optimizer._build_problem(requests, candidates, [MentorCapacity(100, 2)], True)
+
+    assert optimizer._round_relaxation(problem, np.array([1.0, 1.0, 0.5])) == [0, 1]
+    assert optimizer._round_relaxation(problem, np.array([1.0, 0.0, 0.5])) == [0, 2]

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from bot.cli import cli
 from storage.tables import AnonymousResponse
-from tests.conftest import BOT_TOKEN, COORDINATOR, SIGNING_SECRET, Harness
+from tests.conftest import BOT_TOKEN, COORDINATOR, SIGNING_SECRET, Harness, delivered
 from tests.surveys.helpers import EDMONTON, at, define, dms, enrol, tick
 
 PULSE = {
@@ -48,7 +48,9 @@ def answer(harness: Harness, user: str, supported: str, idea: str | None = None)
 def results_in_slack(harness: Harness, *args: str) -> tuple[str, list[dict]]:
     before = len(harness.slack.files())
     harness.slack.slash_command(COORDINATOR, "/mentor", " ".join(("survey", "results", *args)))
-    files = harness.slack.wait_for(lambda: harness.slack.files()[before:] if len(harness.slack.files()) > before else None)
+    harness.slack.wait_for(lambda: len(harness.slack.files()) > before)
+    delivered(harness)
+    files = harness.slack.files()[before:]
     message = next(m for m in reversed(harness.slack.messages_to(COORDINATOR)) if "Results:" in json.dumps(m))
     texts = [b["text"]["text"] for b in message["blocks"] if b["type"] == "section"]
     return "\n".join(texts), files

@@ -6,12 +6,9 @@ from pathlib import Path
 
 import typer
 
-from bot.cli_support import app_settings, database_settings, fail, ready_deps
-
-survey_cli = typer.Typer(help="Pulse surveys: load definitions, list them, export results.", no_args_is_help=True)
+from bot.cli.support import app_settings, database_settings, fail, ready_deps
 
 
-@survey_cli.command("load")
 def survey_load(
     source: str = typer.Argument(..., help="A YAML or JSON file, or the name of a shipped template."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the definition; store nothing."),
@@ -47,7 +44,6 @@ def survey_load(
                f"{'anonymous' if summary.anonymous else 'named'}, for {summary.audience}. {summary.schedule}.")
 
 
-@survey_cli.command("list")
 def survey_list() -> None:
     """Every survey with its status, audience, schedule and latest round."""
     from bot.surveys.service import survey_summaries
@@ -64,7 +60,6 @@ def survey_list() -> None:
         typer.echo("No surveys yet. `mentorbot survey templates` lists ready-made ones.")
 
 
-@survey_cli.command("templates")
 def survey_templates(
     name: str | None = typer.Argument(None, help="Print this template's YAML to copy and edit."),
 ) -> None:
@@ -82,7 +77,6 @@ def survey_templates(
     typer.echo((resources.files("bot.surveys") / "templates" / f"{name}.yaml").read_text(encoding="utf-8"), nl=False)
 
 
-@survey_cli.command("results")
 def survey_results_command(
     survey_id: int = typer.Argument(..., help="The survey's number (see `mentorbot survey list`)."),
     round_number: int | None = typer.Option(None, "--round", help="Which round; default: the latest."),
@@ -104,7 +98,6 @@ def survey_results_command(
     typer.echo(results_csv(results) if output_format == "csv" else results_json(results), nl=False)
 
 
-@survey_cli.command("settings")
 def survey_settings(
     support_text: str | None = typer.Option(None, help="The support resources that end every wellbeing survey."),
     min_group: int | None = typer.Option(None, help="Hide results for groups smaller than this (5 or more)."),
@@ -127,3 +120,13 @@ def survey_settings(
             typer.echo(f"support resources: {survey_setting.support_text(session)}")
     except SurveyError as exc:
         fail(str(exc))
+
+
+def register(cli: typer.Typer) -> None:
+    group = typer.Typer(help="Pulse surveys: load definitions, list them, export results.", no_args_is_help=True)
+    group.command("load")(survey_load)
+    group.command("list")(survey_list)
+    group.command("templates")(survey_templates)
+    group.command("results")(survey_results_command)
+    group.command("settings")(survey_settings)
+    cli.add_typer(group, name='survey')

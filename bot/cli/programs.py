@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli_support import CLI_ACTOR, database_sessions, fail
-
-programs_cli = typer.Typer(help="The program registry: one name per program, and the spellings that mean it.",
-                           no_args_is_help=True)
+from bot.cli.support import CLI_ACTOR, database_sessions, fail
 
 
-@programs_cli.command("list")
 def programs_list() -> None:
     """Every registered program, its people and its other spellings."""
     from bot.programs import program_listing
@@ -29,25 +25,32 @@ def _change(*args: str) -> None:
         fail(str(exc))
 
 
-@programs_cli.command("add")
 def programs_add(name: str) -> None:
     """Register a program or department."""
     _change("add", name)
 
 
-@programs_cli.command("alias")
 def programs_alias(name: str, spelling: str) -> None:
     """Another spelling (an abbreviation, a former name) that means a registered program."""
     _change("alias", name, spelling)
 
 
-@programs_cli.command("rename")
 def programs_rename(old: str, new: str) -> None:
     """Rename a program everywhere; the old name keeps working as an alias."""
     _change("rename", old, new)
 
 
-@programs_cli.command("merge")
 def programs_merge(source: str, into: str) -> None:
     """Fold one program into another: its people, resources, audiences and spellings."""
     _change("merge", source, into)
+
+
+def register(cli: typer.Typer) -> None:
+    group = typer.Typer(help="The program registry: one name per program, and the spellings that mean it.",
+                           no_args_is_help=True)
+    group.command("list")(programs_list)
+    group.command("add")(programs_add)
+    group.command("alias")(programs_alias)
+    group.command("rename")(programs_rename)
+    group.command("merge")(programs_merge)
+    cli.add_typer(group, name='programs')

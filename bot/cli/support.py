@@ -1,5 +1,5 @@
-"""What every `mentorbot` subcommand group shares, in a module of its own so groups need not import bot/cli.py
-(which imports them): failing with a message, the database, and the audit log's actor."""
+"""What every `mentorbot` capability module shares (the only module of bot/cli they import): failing with a message,
+the database, and the audit log's actor."""
 
 from __future__ import annotations
 

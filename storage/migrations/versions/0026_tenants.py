@@ -4,8 +4,8 @@ Tenant 1 is the program this database held before: the one OAuth installation's 
 there is one, else the single-workspace program. Each table gains `tenant_id` (not null, indexed, referencing
 tenant) back-filled with 1 in the same step, never half.
 
-Revision ID: 0023
-Revises: 0022
+Revision ID: 0026
+Revises: 0025
 Create Date: 2026-12-03 12:40:00
 """
 
@@ -18,8 +18,8 @@ import sqlmodel.sql.sqltypes
 import storage.types
 
 
-revision = '0023'
-down_revision = '0022'
+revision = '0026'
+down_revision = '0025'
 branch_labels = None
 depends_on = None
 
@@ -30,7 +30,8 @@ PROGRAM_TABLES = (
     'identity_profile', 'match_request', 'mentee_profile', 'mentor_profile', 'outbox_message', 'peer_circle',
     'program_alias', 'survey_question', 'survey_round', 'anonymous_response', 'circle_seat', 'goal_update',
     'mentor_match', 'proposal', 'survey_named_answer', 'survey_recipient', 'agreement', 'alert', 'anonymous_answer',
-    'checkin', 'flash_conversation', 'match_prompt', 'meeting', 'scheduled_meeting',
+    'checkin', 'flash_conversation', 'match_prompt', 'meeting', 'scheduled_meeting', 'circle_checkin',
+    'meeting_rating', 'outbox_file',
 )
 
 

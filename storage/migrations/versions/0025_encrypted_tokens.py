@@ -3,8 +3,8 @@
 Rows written before encryption are encrypted here with the first key; with such rows and no key the upgrade stops
 and says what to set (nothing is changed). Downgrading decrypts them again.
 
-Revision ID: 0022
-Revises: 0021
+Revision ID: 0025
+Revises: 0024
 Create Date: 2026-12-03 12:30:00
 """
 
@@ -15,8 +15,8 @@ import sqlmodel.sql.sqltypes
 from storage.token_cipher import KEYS_VARIABLE, TokenCipher, cipher_from_environment
 
 
-revision = '0022'
-down_revision = '0021'
+revision = '0025'
+down_revision = '0024'
 branch_labels = None
 depends_on = None
 
@@ -50,7 +50,7 @@ def _cipher_if_rows(purpose: str) -> TokenCipher | None:
         return None
     cipher = cipher_from_environment()
     if cipher is None:
-        raise RuntimeError(f"{KEYS_VARIABLE} is not set: migration 0022 must {purpose} of {count} installation(s). "
+        raise RuntimeError(f"{KEYS_VARIABLE} is not set: migration 0025 must {purpose} of {count} installation(s). "
                            "Make a key with `mentorbot tokens new-key`, set it, and run `mentorbot db upgrade` again.")
     return cipher
 

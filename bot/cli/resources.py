@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli_support import CLI_ACTOR, database_sessions, fail
-
-resources_cli = typer.Typer(help="The resource library: links shown to the people they are for.", no_args_is_help=True)
+from bot.cli.support import CLI_ACTOR, database_sessions, fail
 
 
-@resources_cli.command("add")
 def resources_add(
     title: str,
     url: str,
@@ -29,7 +26,6 @@ def resources_add(
     typer.echo(f"Added resource {added.id}: {added.title}")
 
 
-@resources_cli.command("list")
 def resources_list() -> None:
     """Every resource in the library, with whom it is for."""
     from bot.resources import library_for
@@ -40,7 +36,6 @@ def resources_list() -> None:
         typer.echo(f"{resource.id}\t{resource.title}\t{resource.url}\t{whom}")
 
 
-@resources_cli.command("remove")
 def resources_remove(resource_id: int) -> None:
     """Remove a resource: nobody sees it any more."""
     from bot.clock import SystemClock
@@ -49,3 +44,11 @@ def resources_remove(resource_id: int) -> None:
     if not remove(sessions=database_sessions(), actor=CLI_ACTOR, resource_id=resource_id, now=SystemClock().now()):
         fail(f"There is no resource {resource_id} (or it was already removed); `mentorbot resources list` shows them.")
     typer.echo(f"Removed resource {resource_id}.")
+
+
+def register(cli: typer.Typer) -> None:
+    group = typer.Typer(help="The resource library: links shown to the people they are for.", no_args_is_help=True)
+    group.command("add")(resources_add)
+    group.command("list")(resources_list)
+    group.command("remove")(resources_remove)
+    cli.add_typer(group, name='resources')

@@ -2,16 +2,16 @@
 unique within their tenant (two programs may both have "Internal Medicine", or the same person in two workspaces
 of one organisation)
 
-Revision ID: 0024
-Revises: 0023
+Revision ID: 0027
+Revises: 0026
 Create Date: 2026-12-03 12:50:00
 """
 
 from alembic import op
 
 
-revision = '0024'
-down_revision = '0023'
+revision = '0027'
+down_revision = '0026'
 branch_labels = None
 depends_on = None
 

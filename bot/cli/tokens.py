@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli_support import app_settings, database_sessions, fail
-
-tokens_cli = typer.Typer(help="OAuth mode: the key(s) encrypting installations' Slack tokens in the database.",
-                         no_args_is_help=True)
+from bot.cli.support import app_settings, database_sessions, fail
 
 
-@tokens_cli.command("new-key")
 def tokens_new_key() -> None:
     """Print a new Fernet key for MENTORBOT_TOKEN_KEYS (rotating: put it first, before the old key)."""
     from storage.token_cipher import new_key
@@ -18,7 +14,6 @@ def tokens_new_key() -> None:
     typer.echo(new_key())
 
 
-@tokens_cli.command("re-encrypt")
 def tokens_re_encrypt() -> None:
     """Encrypt every installation's tokens again with the first key of MENTORBOT_TOKEN_KEYS; the others can then go."""
     from bot.installations import re_encrypt_tokens
@@ -32,3 +27,11 @@ def tokens_re_encrypt() -> None:
     except UnreadableToken as error:
         fail(str(error))
     typer.echo(f"Re-encrypted the tokens of {count} installation(s) with the first key; keys after it can be dropped.")
+
+
+def register(cli: typer.Typer) -> None:
+    group = typer.Typer(help="OAuth mode: the key(s) encrypting installations' Slack tokens in the database.",
+                        no_args_is_help=True)
+    group.command("new-key")(tokens_new_key)
+    group.command("re-encrypt")(tokens_re_encrypt)
+    cli.add_typer(group, name="tokens")

@@ -1,0 +1,48 @@
+"""`mentorbot db upgrade|backup|current`: the database schema (Alembic migrations) and backups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from bot.cli.support import database_settings, fail
+
+
+def db_upgrade(revision: str = "heads") -> None:
+    """Apply migrations up to REVISION (default: the newest)."""
+    from storage.engine import make_engine
+    from storage.migrate import current_revision, upgrade
+
+    engine = make_engine(database_settings().database_url)
+    upgrade(engine, revision)
+    typer.echo(f"Database at revision {current_revision(engine)}.")
+
+
+def db_backup(path: Path) -> None:
+    """Copy a SQLite database consistently while the app runs (SQLite's online backup); PostgreSQL: use pg_dump."""
+    from storage.backup import BackupError, backup_sqlite
+
+    try:
+        backup_sqlite(database_settings().database_url, path)
+    except BackupError as exc:
+        fail(str(exc))
+    typer.echo(f"Backed up to {path}. Restore: stop mentorbot, copy it over the database file, start again.")
+
+
+def db_current() -> None:
+    """Show the database's revision and whether migrations are pending."""
+    from storage.engine import make_engine
+    from storage.migrate import current_revision, pending_migration_message
+
+    engine = make_engine(database_settings().database_url)
+    typer.echo(f"revision: {current_revision(engine) or '(empty)'}")
+    typer.echo(pending_migration_message(engine) or "up to date")
+
+
+def register(cli: typer.Typer) -> None:
+    group = typer.Typer(help='Database schema (Alembic migrations).', no_args_is_help=True)
+    group.command("upgrade")(db_upgrade)
+    group.command("backup")(db_backup)
+    group.command("current")(db_current)
+    cli.add_typer(group, name='db')

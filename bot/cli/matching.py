@@ -1,0 +1,60 @@
+"""`mentorbot match`: a matching batch, sent to the coordinators for review."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli.support import CLI_ACTOR, app_settings, ready_deps
+
+
+def match(dry_run: bool = typer.Option(False, "--dry-run", help="Print the proposals; store and send nothing.")) -> None:
+    """Compute optimal matching proposals; coordinators review them in Slack before anyone is asked."""
+    from bot.matching.config import matching_config
+    from bot.matching.delivery import send_for_review
+    from bot.outbox_worker import send_queued
+    from bot.matching.service import propose_batch
+    from storage.engine import transaction
+    from storage.queries.people import coordinators
+
+    deps = ready_deps(app_settings())
+    with transaction(deps.sessions) as session:
+        batch = propose_batch(session=session, now=deps.clock.now(), config=matching_config(session=session), actor="cli")
+        if dry_run:
+            session.rollback()
+    for p in batch.proposals:
+        typer.echo(f"{p.mentee.name} <- {p.mentor.name} ({p.kind}, fit {p.score:.2f}): {'; '.join(p.reasons)}")
+    for gap in batch.unfilled:
+        typer.echo(f"{gap.mentee.name} ({gap.kind}): no proposal: {gap.reason}")
+    typer.echo(f"{len(batch.proposals)} proposals, {len(batch.unfilled)} requests unfilled"
+               + (" (dry run: nothing stored or sent)." if dry_run else "; sent to coordinators for review."))
+    if not dry_run and batch.proposals:
+        with transaction(deps.sessions) as session:
+            reviewers = [c.slack_user_id for c in coordinators(session=session)]
+            send_for_review(session, batch, reviewers, deps.notifier.within(session, deps.clock.now()))
+        send_queued(deps)  # deliver the reviews before exiting (if a server's sender holds the lease, it will)
+
+
+def offer_agreements(dry_run: bool = typer.Option(False, "--dry-run", help="List the matches; store and send nothing.")
+                     ) -> None:
+    """Offer a mentoring agreement to every active match made before agreements existed (once; safe to repeat)."""
+    from bot.agreements.backfill import matches_without_agreement, offer_missing_agreements
+    from bot.outbox_worker import send_queued
+    from storage.engine import transaction
+
+    deps = ready_deps(app_settings())
+    now = deps.clock.now()
+    with transaction(deps.sessions) as session:
+        if dry_run:
+            ids = [m.id or 0 for m in matches_without_agreement(session=session)]
+        else:
+            ids = offer_missing_agreements(session=session, notifier=deps.notifier.within(session, now), actor=CLI_ACTOR,
+                                           now=now)
+    verb = "would be offered" if dry_run else "offered"
+    typer.echo(f"{len(ids)} active matches without an agreement {verb} one" + (f": {ids}" if ids else "."))
+    if ids and not dry_run:
+        send_queued(deps)  # deliver now (if a server's sender holds the lease, it will)
+
+
+def register(cli: typer.Typer) -> None:
+    cli.command()(match)
+    cli.command("offer-agreements")(offer_agreements)

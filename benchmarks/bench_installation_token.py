@@ -25,6 +25,7 @@ from bot.startup import bot_client  # noqa: E402
 from storage.engine import make_engine, session_factory, transaction  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.tables import SlackInstallation  # noqa: E402
+from storage.token_cipher import TokenCipher, new_key  # noqa: E402
 
 CLIENT_ID, SECRET = "1.2", "bench-secret"
 
@@ -51,12 +52,13 @@ def main() -> None:
         # an installation as an install leaves it (the emulator issued its token)
         with slack._ws.lock:  # noqa: SLF001 (a benchmark seeds the emulator directly)
             slack._ws.oauth.access_tokens["xoxb-installed"] = None  # noqa: SLF001
+        key = new_key()
         with transaction(session_factory(engine)) as session:
-            session.add(SlackInstallation(client_id=CLIENT_ID, team_id="T0MENTOR", bot_token="xoxb-installed",
-                                          installed_at=datetime.now(UTC)))
+            session.add(SlackInstallation(client_id=CLIENT_ID, team_id="T0MENTOR", installed_at=datetime.now(UTC),
+                                          bot_token_encrypted=TokenCipher([key]).encrypt("xoxb-installed")))
         settings = load_settings(Settings, slack_client_id=CLIENT_ID, slack_client_secret=SECRET,
                                  slack_redirect_uri="https://example.org/slack/oauth_redirect",
-                                 slack_api_url=slack.api_url, database_url=url)
+                                 slack_api_url=slack.api_url, database_url=url, token_keys=key)
         installed = bot_client(settings)
         results: dict[str, list[float]] = {"SLACK_BOT_TOKEN": [], "installation": []}
         for _ in range(args.rounds):

@@ -5,9 +5,12 @@ This is the one module in bot/ that touches slack_bolt and handlers/: it wires t
 
 from __future__ import annotations
 
+import contextvars
 import json
 import logging
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor
+
+from bot.context_executor import ContextExecutor
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -62,7 +65,7 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
         request_verification_enabled=secret is not None,
         client=slack_client(settings),
         token_verification_enabled=False,  # no network call at construction; auth.test runs on first request
-        listener_executor=listener_executor or ThreadPoolExecutor(max_workers=10),
+        listener_executor=listener_executor or ContextExecutor(max_workers=10),  # the request's tenant goes along
         oauth_flow=oauth_flow(settings, deps) if settings.oauth_installs else None,
     )
     preload_solvers()
@@ -93,8 +96,9 @@ def oauth_flow(settings: Settings, deps: Deps) -> OAuthFlow:
     authorized with its installation's bot token, refreshed first by Bolt's token rotator when it is about to expire."""
     assert settings.slack_client_id and settings.slack_client_secret and settings.slack_redirect_uri
     client_secret = settings.slack_client_secret.get_secret_value()
-    store = DatabaseInstallationStore(deps.sessions, settings.slack_client_id, deps.clock,
-                                      token_refresher(settings, deps.sessions))
+    refresher = token_refresher(settings, deps.sessions)
+    store = DatabaseInstallationStore(deps.sessions, settings.slack_client_id, deps.clock, refresher.cipher,
+                                      refresher)
     oauth = OAuthSettings(
         client_id=settings.slack_client_id, client_secret=client_secret, scopes=list(REQUIRED_SCOPES), user_scopes=[],
         redirect_uri=settings.slack_redirect_uri, install_path=INSTALL_PATH,
@@ -132,7 +136,8 @@ def create_wsgi_app(app: App, deps: Deps) -> WsgiApp:
             return lambda data: None
 
         try:
-            body = slack(environ, keep)
+            # a fresh context per request: the tenant the middleware sets never outlives the request's thread use
+            body = contextvars.Context().run(slack, environ, keep)
         except Exception as error:  # a payload Bolt cannot even route: Slack never sends one; refuse it plainly
             logger.warning("refused a malformed Slack request (%s)", type(error).__name__)
             return _json(start_response, "400 Bad Request", {"ok": False, "error": "malformed request"})

@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import Engine
 
+from bot.installations import bot_of
 from bot.settings import Settings
 from bot.slack_access import access_lost
 from storage.engine import session_factory
@@ -19,6 +20,7 @@ from storage.migrate import pending_migration_message
 from storage.queries.installations import installations
 from storage.queries.outbox import refused_count
 from storage.tables import SlackInstallation
+from storage.token_cipher import UnreadableToken
 
 # Every bot scope the code uses, and why: manifest.yml asks for exactly these (a test keeps the two equal).
 REQUIRED_SCOPES: dict[str, str] = {
@@ -62,13 +64,24 @@ def _install_mode(settings: Settings, engine: Engine | None, now: datetime) -> l
     if not settings.oauth_installs:
         return [Check("install mode", True, "single workspace: SLACK_BOT_TOKEN (OAuth installs: README 'Install "
                                             "modes')")]
-    checks = [_oauth_credentials(settings)]
+    checks = [_oauth_credentials(settings), _token_key(settings)]
     if settings.slack_app_token is not None:
         checks.append(Check("install mode", False, "OAuth installs cannot run over Socket Mode",
                             "unset SLACK_APP_TOKEN and run `mentorbot serve` behind SLACK_REDIRECT_URI's host"))
     if engine is not None:
         checks.append(_installations(settings, engine, now))
     return checks
+
+
+def _token_key(settings: Settings) -> Check:
+    """Whether the key that encrypts installations' tokens at rest is set (`serve` refuses to start without it)."""
+    cipher = settings.token_cipher()
+    if cipher is None:
+        return Check("token encryption", False, "MENTORBOT_TOKEN_KEYS is not set: installations' tokens cannot be "
+                     "stored", "run `mentorbot tokens new-key` and set MENTORBOT_TOKEN_KEYS to it in every process")
+    extra = (f"; {cipher.key_count - 1} older key(s) only decrypt (drop them after `mentorbot tokens re-encrypt`)"
+             if cipher.key_count > 1 else "")
+    return Check("token encryption", True, f"MENTORBOT_TOKEN_KEYS is set: tokens are encrypted at rest{extra}")
 
 
 def _oauth_credentials(settings: Settings) -> Check:
@@ -102,6 +115,14 @@ def _installations(settings: Settings, engine: Engine, now: datetime) -> Check:
         return Check("installations", False, "mentorbot is not installed anywhere yet",
                      f"an admin opens {_install_url(settings.slack_redirect_uri or '')} and approves (org-wide on "
                      "Enterprise Grid: an org admin, then each workspace is added in the admin dashboard)")
+    cipher = settings.token_cipher()
+    try:
+        for row in rows:
+            if cipher is not None:
+                bot_of(row, cipher)
+    except UnreadableToken as unreadable:
+        return Check("installations", False, str(unreadable).split(":")[0],
+                     "put the old key back into MENTORBOT_TOKEN_KEYS, after the new one")
     return Check("installations", True, "; ".join(_described(row, now) for row in rows))
 
 
@@ -137,6 +158,9 @@ def _auth(client: WebClient, settings: Settings) -> tuple[set[str] | None, Check
         fix = ("install mentorbot (see the installations check); its token comes from the installation"
                if settings.oauth_installs else "set SLACK_BOT_TOKEN to the bot token of the installed app (xoxb-...)")
         return None, Check("Slack token", False, f"auth.test says {error.response.get('error')}", fix)
+    except UnreadableToken:
+        return None, Check("Slack token", False, "the installation's token cannot be decrypted",
+                           "see the installations check")
     except OSError as error:
         return None, Check("Slack token", False, f"Slack is not reachable ({type(error).__name__})",
                            "check SLACK_API_URL and outbound HTTPS from this host")

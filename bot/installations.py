@@ -2,10 +2,12 @@
 that work outside a Slack request (the outbox, the scheduler, the CLI) uses, rotated before it expires.
 
 Bolt reads and saves installations through these interfaces (bot/app.py); nothing here imports Bolt. Tokens are
-never logged: a log line names the team or enterprise, never a token.
+never logged: a log line names the team or enterprise, never a token. Tokens are stored encrypted
+(storage/token_cipher.py): `_take_tokens` is the one place that writes them, `bot_of` the one that reads them.
 
-Until tables carry their tenant (README, "Tenancy"), one mentorbot serves one program: installs from a second
-workspace or organisation are refused (`SecondProgramRefused`) rather than mixing two programs' people."""
+Tables carry their tenant and requests run in theirs (README, "Tenancy"), but until the scheduler and outbox serve
+every tenant one mentorbot serves one program: installs from a second workspace or organisation are refused
+(`SecondProgramRefused`)."""
 
 from __future__ import annotations
 
@@ -24,8 +26,10 @@ from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.slack_access import record_access_restored
+from bot.tenants import tenant_for_install
 from storage.engine import SessionFactory, transaction
 from storage.queries import installations as rows
+from storage.token_cipher import TokenCipher
 from storage.tables import SlackInstallation
 
 logger = logging.getLogger(__name__)
@@ -40,10 +44,12 @@ class SecondProgramRefused(Exception):
 class DatabaseInstallationStore(InstallationStore):
     """Installations in the `slack_installation` table: one row per workspace or organisation (bot tokens only)."""
 
-    def __init__(self, sessions: SessionFactory, client_id: str, clock: Clock, refresher: Refresher | None = None) -> None:
+    def __init__(self, sessions: SessionFactory, client_id: str, clock: Clock, cipher: TokenCipher,
+                 refresher: Refresher | None = None) -> None:
         self.sessions = sessions
         self.client_id = client_id
         self.clock = clock
+        self.cipher = cipher
         self.refresher = refresher  # set: a found token about to expire is refreshed first (Bolt then has no need)
 
     @property
@@ -59,7 +65,9 @@ class DatabaseInstallationStore(InstallationStore):
                 if _replaced_by(row, bot):
                     session.delete(row)
             session.flush()
-            session.add(_row(self.client_id, bot, owner_team, self.clock.now()))
+            tenant_for_install(session=session, enterprise_id=bot.enterprise_id, team_id=bot.team_id,
+                               org_wide=bool(bot.is_enterprise_install), now=self.clock.now())
+            session.add(_row(self.client_id, bot, owner_team, self.clock.now(), self.cipher))
             record_access_restored(session=session, now=self.clock.now())
         logger.info("installed in %s", _owner_name(bot))
 
@@ -70,7 +78,7 @@ class DatabaseInstallationStore(InstallationStore):
                                          team_id=bot.team_id, is_enterprise_install=bool(bot.is_enterprise_install),
                                          for_update=True)
             if row is not None:
-                _take_tokens(row, bot)
+                _take_tokens(row, bot, self.cipher)
 
     def find_bot(self, *, enterprise_id: str | None, team_id: str | None,
                  is_enterprise_install: bool | None = False) -> Bot | None:
@@ -90,7 +98,7 @@ class DatabaseInstallationStore(InstallationStore):
         else:
             with self.sessions() as session:
                 row = locate(session, False)
-        return None if row is None else bot_of(row)
+        return None if row is None else bot_of(row, self.cipher)
 
     def find_installation(self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None,
                           is_enterprise_install: bool | None = False) -> Installation | None:
@@ -170,10 +178,12 @@ class Refresher:
     two processes do not both spend the one-use refresh token. Where the database has no row locks (SQLite), the
     loser of a race finds the winner's token on reading again."""
 
-    def __init__(self, sessions: SessionFactory, rotator: TokenRotator, minutes_before_expiration: int) -> None:
+    def __init__(self, sessions: SessionFactory, rotator: TokenRotator, minutes_before_expiration: int,
+                 cipher: TokenCipher) -> None:
         self.sessions = sessions
         self.rotator = rotator
         self.minutes = minutes_before_expiration
+        self.cipher = cipher
 
     def expiring(self, row: SlackInstallation) -> bool:
         expires = row.bot_token_expires_at
@@ -184,22 +194,22 @@ class Refresher:
             row = locate(session, False)
         if row is None or not self.expiring(row):
             return row
-        spent = row.bot_refresh_token
+        spent = row.bot_refresh_token_encrypted
         try:
             with transaction(self.sessions) as session:
                 row = locate(session, True)
                 if row is None or not self.expiring(row):
                     return row
-                refreshed = self.rotator.perform_bot_token_rotation(bot=bot_of(row),
+                refreshed = self.rotator.perform_bot_token_rotation(bot=bot_of(row, self.cipher),
                                                                     minutes_before_expiration=self.minutes)
                 if refreshed is not None:
-                    _take_tokens(row, refreshed)
+                    _take_tokens(row, refreshed, self.cipher)
                     logger.info("refreshed the bot token of %s", _owner_name(refreshed))
                 return row
         except SlackTokenRotationError:
             with self.sessions() as session:
                 row = locate(session, False)
-            if row is not None and row.bot_refresh_token != spent:
+            if row is not None and row.bot_refresh_token_encrypted != spent:
                 return row  # another process refreshed first
             raise
 
@@ -213,34 +223,39 @@ def program_bot_token(*, refresher: Refresher, client_id: str) -> Callable[[], s
 
     def current() -> str | None:
         row = refresher.fresh(locate)
-        return None if row is None else row.bot_token
+        return None if row is None else bot_of(row, refresher.cipher).bot_token
 
     return current
 
 
-def bot_of(row: SlackInstallation) -> Bot:
+def bot_of(row: SlackInstallation, cipher: TokenCipher) -> Bot:
+    """The installation with its tokens decrypted (UnreadableToken when no configured key opens them)."""
     expires = row.bot_token_expires_at
+    refresh = row.bot_refresh_token_encrypted
     return Bot(app_id=row.app_id, enterprise_id=row.enterprise_id, enterprise_name=row.enterprise_name,
-               team_id=row.team_id, team_name=row.team_name, bot_token=row.bot_token, bot_id=row.bot_id or "",
-               bot_user_id=row.bot_user_id or "", bot_scopes=row.bot_scopes, bot_refresh_token=row.bot_refresh_token,
+               team_id=row.team_id, team_name=row.team_name, bot_token=cipher.decrypt(row.bot_token_encrypted),
+               bot_id=row.bot_id or "", bot_user_id=row.bot_user_id or "", bot_scopes=row.bot_scopes,
+               bot_refresh_token=cipher.decrypt(refresh) if refresh else None,
                bot_token_expires_at=int(expires.timestamp()) if expires else None,
                is_enterprise_install=row.is_enterprise_install, installed_at=row.installed_at.timestamp())
 
 
-def _row(client_id: str, bot: Bot, team_id: str | None, now: datetime) -> SlackInstallation:
+def _row(client_id: str, bot: Bot, team_id: str | None, now: datetime, cipher: TokenCipher) -> SlackInstallation:
     row = SlackInstallation(client_id=client_id, app_id=bot.app_id, enterprise_id=bot.enterprise_id,
                             enterprise_name=bot.enterprise_name, team_id=team_id, team_name=bot.team_name,
-                            is_enterprise_install=bool(bot.is_enterprise_install), bot_token="", installed_at=now)
-    _take_tokens(row, bot)
+                            is_enterprise_install=bool(bot.is_enterprise_install), bot_token_encrypted="",
+                            installed_at=now)
+    _take_tokens(row, bot, cipher)
     return row
 
 
-def _take_tokens(row: SlackInstallation, bot: Bot) -> None:
-    row.bot_token = bot.bot_token
+def _take_tokens(row: SlackInstallation, bot: Bot, cipher: TokenCipher) -> None:
+    row.bot_token_encrypted = cipher.encrypt(bot.bot_token or "")
     row.bot_id = bot.bot_id or row.bot_id
     row.bot_user_id = bot.bot_user_id or row.bot_user_id
     row.bot_scopes = ",".join(bot.bot_scopes) if bot.bot_scopes else row.bot_scopes
-    row.bot_refresh_token = bot.bot_refresh_token
+    refresh = bot.bot_refresh_token
+    row.bot_refresh_token_encrypted = cipher.encrypt(refresh) if refresh else None
     expires = bot.bot_token_expires_at
     row.bot_token_expires_at = datetime.fromtimestamp(expires, UTC) if expires else None
 
@@ -257,7 +272,7 @@ def _refuse_second_program(session: Session, client_id: str, bot: Bot) -> None:
         same_org = bot.enterprise_id is not None and row.enterprise_id == bot.enterprise_id
         if not (_replaced_by(row, bot) or (same_org and row.is_enterprise_install)):
             raise SecondProgramRefused(f"mentorbot already serves {_row_owner_name(row)}; one mentorbot serves one "
-                                       "program until tables carry their workspace (README, Tenancy)")
+                                       "program until its scheduler and outbox serve every tenant (README, Tenancy)")
 
 
 def _owner_name(bot: Bot) -> str:
@@ -270,3 +285,15 @@ def _row_owner_name(row: SlackInstallation) -> str:
     if row.is_enterprise_install:
         return f"the organisation {row.enterprise_id}"
     return f"the workspace {row.team_id}"
+
+
+def re_encrypt_tokens(*, sessions: SessionFactory, cipher: TokenCipher) -> int:
+    """Every installation's tokens encrypted again with the newest key (after IT put a new key first); how many
+    installations. Afterwards the old key can be dropped from MENTORBOT_TOKEN_KEYS."""
+    with transaction(sessions) as session:
+        found = rows.all_installations(session=session, for_update=True)
+        for row in found:
+            row.bot_token_encrypted = cipher.re_encrypt(row.bot_token_encrypted)
+            if row.bot_refresh_token_encrypted:
+                row.bot_refresh_token_encrypted = cipher.re_encrypt(row.bot_refresh_token_encrypted)
+        return len(found)

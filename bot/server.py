@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from typing import Any
-from concurrent.futures import ThreadPoolExecutor
+from bot.context_executor import ContextExecutor
 
 from waitress.server import create_server
 from waitress.wasyncore import close_all
@@ -34,7 +34,7 @@ class AppServer:
 
     def __init__(self, settings: Settings, deps: Deps, host: str = "127.0.0.1", port: int = 3000) -> None:
         self.deps = deps
-        self._listeners = ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="mentorbot-listener")
+        self._listeners = ContextExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="mentorbot-listener")
         self.wsgi: WsgiApp = create_wsgi_app(create_app(settings, deps, self._listeners), deps)
         self._server = create_server(self.wsgi, host=host, port=port, threads=SERVER_THREADS,
                                      ident="mentorbot", clear_untrusted_proxy_headers=True)

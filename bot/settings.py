@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from pydantic_core import ErrorDetails
 
 from bot.pacing import MethodLimit, parse_rate_limits
+from storage.token_cipher import KEYS_VARIABLE, TokenCipher, TokenKeyError, parse_keys
 
 DEFAULT_DATABASE_URL = "sqlite:///./mentorbot.db"
 
@@ -61,6 +62,8 @@ class Settings(DatabaseSettings):
     # Must equal a Redirect URL of the app's OAuth settings, e.g. https://mentorbot.example.org/slack/oauth_redirect
     slack_redirect_uri: str | None = Field(None, validation_alias="SLACK_REDIRECT_URI")
     slack_authorize_url: str = Field(DEFAULT_AUTHORIZE_URL, validation_alias="SLACK_AUTHORIZE_URL")
+    # OAuth mode: Fernet keys, newest first, that encrypt the installations' tokens at rest (storage/token_cipher.py)
+    token_keys: SecretStr | None = Field(None, validation_alias=KEYS_VARIABLE)
     # Verifies HTTP requests; Socket Mode does not use it, so only `serve` requires it.
     slack_signing_secret: SecretStr | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")
     slack_app_token: SecretStr | None = Field(None, validation_alias="SLACK_APP_TOKEN")
@@ -88,8 +91,18 @@ class Settings(DatabaseSettings):
             raise ValueError("must be a bot token starting with xoxb-")
         return token
 
+    @field_validator("token_keys")
+    @classmethod
+    def _fernet_keys(cls, keys: SecretStr | None) -> SecretStr | None:
+        if keys is not None:
+            try:
+                parse_keys(keys.get_secret_value())
+            except TokenKeyError as error:
+                raise ValueError(str(error)) from None
+        return keys
+
     @field_validator("slack_client_id", "slack_client_secret", "slack_redirect_uri",
-                     "slack_signing_secret", "slack_app_token", mode="before")
+                     "slack_signing_secret", "slack_app_token", "token_keys", mode="before")
     @classmethod
     def _blank_secret_is_none(cls, secret: object) -> object:
         return None if isinstance(secret, str) and not secret.strip() else secret
@@ -136,6 +149,12 @@ class Settings(DatabaseSettings):
     def oauth_installs(self) -> bool:
         """OAuth mode: tokens come from installations in the database, not from SLACK_BOT_TOKEN."""
         return self.slack_client_id is not None
+
+    def token_cipher(self) -> TokenCipher | None:
+        """What encrypts and decrypts the installations' tokens; None while MENTORBOT_TOKEN_KEYS is unset."""
+        if self.token_keys is None:
+            return None
+        return TokenCipher(parse_keys(self.token_keys.get_secret_value()))
 
     @field_validator("coordinators", mode="before")
     @classmethod

@@ -22,6 +22,11 @@ class StartupError(Exception):
     """The app cannot start; the message says what to do."""
 
 
+MISSING_KEY = ("MENTORBOT_TOKEN_KEYS is not set: OAuth installs keep each installation's bot token in the database, "
+               "encrypted with this key. Make one with `mentorbot tokens new-key`, keep it in the secret store beside "
+               "SLACK_CLIENT_SECRET, and set it for every mentorbot process (README 'Install modes')")
+
+
 class LazyNotifier:
     """Stands for the Slack notifier and builds it on first use. The notifier imports every message's blocks (and
     through them most services); a process that never renders a message, such as the outbox sender, or a scheduler
@@ -78,6 +83,8 @@ def bot_token_source(settings: Settings, sessions: SessionFactory) -> TokenSourc
     from bot.installations import program_bot_token
 
     assert settings.slack_client_id  # OAuth mode (Settings checks)
+    if settings.token_cipher() is None:
+        return lambda: None  # no key, no token: `serve` and the workers refuse to start, `doctor` says why
     return program_bot_token(refresher=token_refresher(settings, sessions), client_id=settings.slack_client_id)
 
 
@@ -89,10 +96,13 @@ def token_refresher(settings: Settings, sessions: SessionFactory) -> Any:
     from bot.settings import TOKEN_ROTATION_MINUTES
 
     assert settings.slack_client_id and settings.slack_client_secret  # OAuth mode (Settings checks)
+    cipher = settings.token_cipher()
+    if cipher is None:
+        raise StartupError(MISSING_KEY)
     rotator = TokenRotator(client_id=settings.slack_client_id,
                            client_secret=settings.slack_client_secret.get_secret_value(),
                            client=WebClient(base_url=settings.slack_api_url, timeout=10))
-    return Refresher(sessions, rotator, TOKEN_ROTATION_MINUTES)
+    return Refresher(sessions, rotator, TOKEN_ROTATION_MINUTES, cipher)
 
 
 class InstallationClient(WebClient):
@@ -129,6 +139,8 @@ def prepare(settings: Settings, clock: Clock | None = None) -> Deps:
     from bot.people import bootstrap_coordinators
     from storage.migrate import pending_migration_message
 
+    if settings.oauth_installs and settings.token_keys is None:
+        raise StartupError(MISSING_KEY)
     deps = build_deps(settings, clock)
     try:
         pending = pending_migration_message(deps.engine)

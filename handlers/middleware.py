@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.commands import answers_only
 from bot.deps import Deps
+from bot.tenants import UnknownTenant, enter_request_tenant
 from handlers import ids
 from storage.engine import is_busy
 from storage.queries.requests import first_time, forget
@@ -36,9 +37,19 @@ def outage_text(error: BaseException) -> str:
 
 
 def inject_deps(deps: Deps) -> Callable[..., Any]:
-    # No DB session is opened here for the listener: Bolt's next() returns before a lazy listener runs.
+    """Dependencies into the context, and the request's tenant (from its verified team / enterprise) set for
+    everything the listener does: its services' queries see only that tenant's rows (storage/tenancy.py)."""
+
     def middleware(context: dict[str, Any], next: Callable[[], Any]) -> Any:  # noqa: A002 (Bolt's name)
         context["deps"] = deps
+        try:
+            enter_request_tenant(sessions=deps.sessions, oauth=deps.settings.oauth_installs,
+                                 enterprise_id=context.get("enterprise_id"), team_id=context.get("team_id"))
+        except UnknownTenant as unknown:
+            logger.warning("refused a request: %s", unknown)
+            from slack_bolt import BoltResponse
+
+            return BoltResponse(status=401, body="mentorbot is not installed in this workspace")
         return next()
 
     return middleware

@@ -74,13 +74,13 @@ def oauth_app(database_url: str, clock):  # type: ignore[no-untyped-def]
 
 
 def oauth_doctor(app, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **extra: str | None):  # type: ignore[no-untyped-def]
-    from tests.oauth_harness import CLIENT_ID, CLIENT_SECRET
+    from tests.oauth_harness import CLIENT_ID, CLIENT_SECRET, TOKEN_KEY
 
     monkeypatch.chdir(tmp_path)
     env = {"SLACK_BOT_TOKEN": None, "SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET,
            "SLACK_REDIRECT_URI": app.settings.slack_redirect_uri, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
            "SLACK_API_URL": app.slack.api_url, "DATABASE_URL": app.settings.database_url, "SLACK_APP_TOKEN": None,
-           "MENTORBOT_TIMEZONE": "America/Edmonton", **extra}
+           "MENTORBOT_TIMEZONE": "America/Edmonton", "MENTORBOT_TOKEN_KEYS": TOKEN_KEY, **extra}
     return CliRunner().invoke(cli, ["doctor"], env=env, catch_exceptions=False)
 
 
@@ -105,6 +105,28 @@ def test_doctor_in_oauth_mode_passes_once_installed_org_wide(oauth_app, monkeypa
     assert result.exit_code == 0, result.output
     assert "ok  installations: org-wide in Mentorbot Health Sciences, rotating token (12 h left" in result.output
     assert "ok  scopes: all 10 granted" in result.output
+    assert "ok  token encryption: MENTORBOT_TOKEN_KEYS is set: tokens are encrypted at rest" in result.output
+
+
+def test_doctor_in_oauth_mode_says_when_no_token_key_is_set(oauth_app, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = oauth_doctor(oauth_app, monkeypatch, tmp_path, MENTORBOT_TOKEN_KEYS=None)
+
+    assert result.exit_code == 1
+    assert "FAIL token encryption: MENTORBOT_TOKEN_KEYS is not set" in result.output
+    assert "mentorbot tokens new-key" in result.output
+
+
+def test_doctor_says_when_a_dropped_key_leaves_tokens_unreadable(oauth_app, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import COORDINATOR
+    from storage.token_cipher import new_key
+
+    oauth_app.slack.install(COORDINATOR, oauth_app.install_url)
+
+    result = oauth_doctor(oauth_app, monkeypatch, tmp_path, MENTORBOT_TOKEN_KEYS=new_key())
+
+    assert result.exit_code == 1
+    assert "FAIL installations: a stored Slack token was encrypted with a key not in MENTORBOT_TOKEN_KEYS" \
+        in result.output
 
 
 def test_doctor_names_a_wrong_client_secret(oauth_app, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -33,7 +33,7 @@ def test_a_workspace_install_stores_its_bot_token_and_requests_use_it(app: OAuth
     [token] = app.slack.issued_tokens()
     assert (installation.team_id, installation.enterprise_id, installation.is_enterprise_install) == \
         ("T0MENTOR", None, False)
-    assert installation.bot_token == token and installation.bot_refresh_token is None
+    assert app.token(installation) == token and app.refresh_token(installation) is None
     app.slack.open_home(COORDINATOR)
     published = app.slack.wait_for(lambda: app.slack.calls("views.publish"))
     assert published[-1].response["ok"] is True
@@ -135,7 +135,7 @@ def test_reinstalling_replaces_the_tokens(app: OAuthHarness) -> None:
     app.slack.install(COORDINATOR, app.install_url)
 
     [installation] = app.installations()
-    assert installation.bot_token == list(app.slack.issued_tokens())[-1]
+    assert app.token(installation) == list(app.slack.issued_tokens())[-1]
 
 
 @pytest.mark.parametrize("uninstall", [True, False], ids=["app_uninstalled", "tokens_revoked"])
@@ -173,3 +173,22 @@ def _health(app: OAuthHarness) -> dict:
             return dict(json.loads(response.read()))
     except urllib.error.HTTPError as error:
         return dict(json.loads(error.read()))
+
+
+def test_an_install_claims_the_programs_tenant_and_an_org_wide_install_keeps_it(app: OAuthHarness) -> None:
+    from sqlmodel import select
+
+    from storage.tables import Tenant
+
+    app.slack.in_enterprise()
+    app.slack.install(COORDINATOR, app.install_url)
+    with app.server.deps.sessions() as session:
+        [tenant] = session.exec(select(Tenant)).all()
+    assert (tenant.id, tenant.team_id, tenant.enterprise_id) == (1, "T0MENTOR", ENTERPRISE_ID)
+
+    app.slack.install(COORDINATOR, app.install_url, org_wide=True)
+    with app.server.deps.sessions() as session:
+        [tenant] = session.exec(select(Tenant)).all()
+    assert (tenant.id, tenant.team_id, tenant.enterprise_id, tenant.is_enterprise_install) == \
+        (1, None, ENTERPRISE_ID, True)
+    assert app.slack.slash_command(COORDINATOR, "/mentor", "help").status == 200

@@ -34,7 +34,7 @@ def let_the_token_expire(app: OAuthHarness) -> str:
         row = session.exec(select(SlackInstallation)).one()
         assert row.bot_token_expires_at is not None
         row.bot_token_expires_at -= timedelta(seconds=ACCESS_TOKEN_LIFETIME_SECONDS + 60)
-        return row.bot_token
+        return app.token(row)
 
 
 def refreshes(app: OAuthHarness) -> list:
@@ -45,7 +45,7 @@ def test_an_install_gets_an_expiring_token_and_a_refresh_token(app: OAuthHarness
     app.slack.install(COORDINATOR, app.install_url)
 
     [installation] = app.installations()
-    assert installation.bot_token.startswith("xoxe.xoxb-") and installation.bot_refresh_token
+    assert app.token(installation).startswith("xoxe.xoxb-") and app.refresh_token(installation)
     assert installation.bot_token_expires_at is not None
 
 
@@ -62,7 +62,7 @@ def test_an_expired_token_is_refreshed_before_a_request_calls_slack(app: OAuthHa
     assert published[-1].response["ok"] is True
     assert len(refreshes(app)) == 1
     [installation] = app.installations()
-    assert installation.bot_token != old_token
+    assert app.token(installation) != old_token
     assert installation.bot_token_expires_at is not None and installation.bot_token_expires_at > app.clock.now()
 
 
@@ -75,7 +75,7 @@ def test_the_outbox_client_refreshes_an_expired_token_before_its_call(app: OAuth
 
     assert answer["ok"] is True and len(refreshes(app)) == 1
     [after] = app.installations()
-    assert after.bot_token != before.bot_token and after.bot_refresh_token != before.bot_refresh_token
+    assert app.token(after) != app.token(before) and app.refresh_token(after) != app.refresh_token(before)
     assert app.server.deps.slack.auth_test()["ok"] is True and len(refreshes(app)) == 1  # fresh: no second refresh
 
 
@@ -84,11 +84,11 @@ def test_a_refresh_token_is_spent_once(app: OAuthHarness) -> None:
     [installation] = app.installations()
     client = WebClient(base_url=app.slack.api_url)
     client.oauth_v2_access(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, grant_type="refresh_token",
-                           refresh_token=installation.bot_refresh_token)
+                           refresh_token=app.refresh_token(installation))
 
     with pytest.raises(SlackApiError) as again:
         client.oauth_v2_access(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, grant_type="refresh_token",
-                               refresh_token=installation.bot_refresh_token)
+                               refresh_token=app.refresh_token(installation))
     assert again.value.response["error"] == "invalid_refresh_token"
 
 
@@ -110,7 +110,7 @@ def test_no_secret_reaches_the_log_even_at_debug(database_url: str, clock: Manua
             app.slack.open_home(COORDINATOR)
             app.slack.wait_for(lambda: app.slack.calls("views.publish"))
             [installation] = app.installations()
-            secrets = {CLIENT_SECRET, installation.bot_refresh_token, *app.slack.issued_tokens()}
+            secrets = {CLIENT_SECRET, app.refresh_token(installation), *app.slack.issued_tokens()}
             codes = [call.params["code"] for call in app.slack.calls("oauth.v2.access") if "code" in call.params]
     finally:
         root.removeHandler(handler)
@@ -133,8 +133,9 @@ def test_two_processes_refreshing_at_once_end_with_one_working_token(app: OAuthH
     app.slack.install(COORDINATOR, app.install_url)
     let_the_token_expire(app)
     sessions = app.server.deps.sessions
+    cipher = app._cipher()
     real = TokenRotator(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, client=WebClient(base_url=app.slack.api_url))
-    winner = program_bot_token(refresher=Refresher(sessions, real, 120), client_id=CLIENT_ID)
+    winner = program_bot_token(refresher=Refresher(sessions, real, 120, cipher), client_id=CLIENT_ID)
 
     class OvertakenRotator(TokenRotator):
         def perform_bot_token_rotation(self, **kwargs):  # type: ignore[no-untyped-def, override]
@@ -142,12 +143,12 @@ def test_two_processes_refreshing_at_once_end_with_one_working_token(app: OAuthH
             return real.perform_bot_token_rotation(**kwargs)
 
     loser = program_bot_token(refresher=Refresher(sessions, OvertakenRotator(client_id=CLIENT_ID,
-                                                                            client_secret=CLIENT_SECRET), 120),
+                                                                            client_secret=CLIENT_SECRET), 120, cipher),
                               client_id=CLIENT_ID)
 
     token = loser()
 
     assert [call.response.get("error") for call in refreshes(app)] == [None, "invalid_refresh_token"]
     [installation] = app.installations()
-    assert token == installation.bot_token
+    assert token == app.token(installation)
     assert WebClient(token=token, base_url=app.slack.api_url).auth_test()["ok"] is True

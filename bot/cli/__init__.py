@@ -21,11 +21,12 @@ from bot.cli import (
     roster,
     serving,
     surveys,
+    tokens,
 )
 from bot.logs import configure_logging
 
 CAPABILITIES = (serving, database, roster, matching, jobs, program_settings, surveys, coordinators, outbox,
-                resources, programs, announcements, report)
+                resources, programs, announcements, report, tokens)
 
 
 def build_cli() -> typer.Typer:

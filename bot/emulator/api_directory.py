@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.emulator.api_common import ApiMethod, truthy
 from bot.emulator.models import Channel, EmulatedUser, SlackError
-from bot.emulator.workspace import BOT_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_NAME, Workspace
+from bot.emulator.workspace import BOT_ID, BOT_USER_ID, TEAM_DOMAIN, Workspace
 
 MAX_CONVERSATION_USERS = 8
 
@@ -29,7 +29,7 @@ _ZONE_LABELS = {
 def auth_test(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     return {
         "url": f"https://{TEAM_DOMAIN}.slack.com/",
-        "team": TEAM_NAME,
+        "team": ws.team_name,
         "user": "mentorbot",
         "team_id": ws.team_id,
         "user_id": BOT_USER_ID,

@@ -21,6 +21,7 @@ from bot.emulator.models import ActResult, Call, EmulatedUser
 from bot.emulator.server import EmulatorHTTPServer
 from bot.emulator.socket_mode import SocketModeEndpoint
 from bot.emulator.workspace import BOT_USER_ID, InjectedFailure, Workspace
+from bot.emulator.workspaces import Workspaces
 
 POLL_SECONDS = 0.01
 # How often the server thread checks for stop(); short so test teardown stays quick.
@@ -46,13 +47,24 @@ class SlackEmulator:
         rate_window_seconds: float = 60.0,
         app_token: str | None = None,
     ) -> None:
-        self.app_url = app_url
+        self._primary = self  # the emulator that was started; workspaces added later are steered by copies
+        self._app_url: str | None = app_url
         self._app_token = app_token  # set: the app may connect over Socket Mode with it
         self._ws = Workspace(bot_token=bot_token, team_id=team_id, clock=clock, rate_window_seconds=rate_window_seconds)
         self._ws.rate_limits.update(rate_limits or {})
+        self._workspaces = Workspaces(self._ws)
         self._actor = UserActor(self._ws, signing_secret, lambda: self.app_url)
         self._server: EmulatorHTTPServer | None = None
         self._thread: threading.Thread | None = None
+
+    @property
+    def app_url(self) -> str | None:
+        """Where requests from emulated users go (the app's /slack/events endpoint): one app for all workspaces."""
+        return self._primary._app_url
+
+    @app_url.setter
+    def app_url(self, url: str | None) -> None:
+        self._primary._app_url = url
 
     # lifecycle
 
@@ -60,9 +72,10 @@ class SlackEmulator:
         """Serve in a background thread; port 0 picks a free port."""
         if self._server is not None:
             raise RuntimeError("the emulator is already running")
-        server = EmulatorHTTPServer((host, port), self._ws)
+        server = EmulatorHTTPServer((host, port), self._workspaces)
         reachable_host = "127.0.0.1" if host in {"", "0.0.0.0"} else host
-        self._ws.base_url = f"http://{reachable_host}:{server.server_address[1]}"
+        for workspace in self._workspaces.all():
+            workspace.base_url = f"http://{reachable_host}:{server.server_address[1]}"
         self._thread = threading.Thread(
             target=server.serve_forever, args=(SHUTDOWN_POLL_SECONDS,), name="slack-emulator", daemon=True
         )
@@ -134,12 +147,45 @@ class SlackEmulator:
             return self.send_event({"type": "app_uninstalled"})
         return self.send_event({"type": "tokens_revoked", "tokens": {"oauth": [], "bot": [BOT_USER_ID]}})
 
+    # several workspaces (bot/emulator/workspaces.py)
+
+    def add_workspace(self, team_id: str, *, bot_token: str, team_name: str | None = None,
+                      enterprise_id: str | None = None) -> SlackEmulator:
+        """Another workspace on this Slack (in the organisation enterprise_id, if given), with its own people,
+        channels and bot token, for the same app: the emulator that steers it (its users act there; its calls,
+        messages and refusals are its own). Start and stop the emulator itself, not this one."""
+        with self._ws.lock:
+            primary = self._ws
+            if any(ws.team_id == team_id for ws in self._workspaces.all()):
+                raise ValueError(f"a workspace {team_id} already exists")
+            workspace = Workspace(bot_token=bot_token, team_id=team_id, clock=primary.clock, lock=primary.lock,
+                                  base_url=primary.base_url, team_name=team_name or team_id,
+                                  id_tag=f"EM{len(self._workspaces.others) + 1}", enterprise_id=enterprise_id,
+                                  rate_window_seconds=primary.rate_window_seconds,
+                                  functions=copy.deepcopy(primary.functions))
+            if primary.oauth is not None:
+                workspace.oauth = oauth.OAuthRegistry(primary.oauth.app)
+            self._workspaces.others.append(workspace)
+        return self._steering(workspace)
+
+    def _steering(self, workspace: Workspace) -> SlackEmulator:
+        steering = copy.copy(self)
+        steering._ws = workspace
+        steering._actor = UserActor(workspace, self._actor.signing_secret, lambda: steering.app_url)
+        return steering
+
+    @property
+    def team_id(self) -> str:
+        return self._ws.team_id
+
     # OAuth installs (bot/emulator/oauth.py)
 
     def enable_oauth(self, app: oauth.OAuthApp) -> None:
-        """Make the app distributable with these settings: from now on only tokens issued by installs work."""
+        """Make the app distributable with these settings (in every workspace: it is one app): from now on only
+        tokens issued by installs work."""
         with self._ws.lock:
-            self._ws.oauth = oauth.OAuthRegistry(app)
+            for workspace in self._workspaces.all():
+                workspace.oauth = oauth.OAuthRegistry(app)
 
     @property
     def authorize_url(self) -> str:
@@ -192,7 +238,8 @@ class SlackEmulator:
     def declare_functions(self, definitions: dict[str, dict]) -> None:
         """The manifest's `functions` (callback_id -> title, description, input/output parameters)."""
         with self._ws.lock:
-            self._ws.functions = copy.deepcopy(definitions)
+            for workspace in self._workspaces.all():
+                workspace.functions = copy.deepcopy(definitions)
 
     def run_function(self, callback_id: str, inputs: dict[str, Any]) -> tuple[str, ActResult]:
         """A workflow reaches the step: Slack sends function_executed; (the execution id, the app's answer)."""

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 from bot.emulator.models import SlackError
 from bot.emulator.scopes import DEFAULT_SCOPES
-from bot.emulator.workspace import APP_ID, BOT_USER_ID, ENTERPRISE_NAME, TEAM_NAME, Workspace
+from bot.emulator.workspace import APP_ID, BOT_USER_ID, ENTERPRISE_NAME, Workspace
 
 CODE_LIFETIME_SECONDS = 600
 ACCESS_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60  # rotating tokens expire after 12 hours
@@ -127,7 +127,7 @@ def _exchange(ws: Workspace, registry: OAuthRegistry, code: str, redirect_uri: s
     grant.used = True
     ws.revoked = None
     ws.scopes = grant.scopes
-    ws.enterprise_id = ENTERPRISE_ID if grant.org_wide else ws.enterprise_id
+    ws.enterprise_id = (ws.enterprise_id or ENTERPRISE_ID) if grant.org_wide else ws.enterprise_id
     ws.enterprise_install = grant.org_wide
     return {**_tokens(ws, registry), "authed_user": {"id": grant.installer}}
 
@@ -148,7 +148,7 @@ def _tokens(ws: Workspace, registry: OAuthRegistry) -> dict[str, Any]:
     answer: dict[str, Any] = {
         "access_token": token, "token_type": "bot", "scope": ",".join(sorted(ws.scopes)),
         "bot_user_id": BOT_USER_ID, "app_id": APP_ID,
-        "team": None if ws.enterprise_install else {"id": ws.team_id, "name": TEAM_NAME},
+        "team": None if ws.enterprise_install else {"id": ws.team_id, "name": ws.team_name},
         "enterprise": {"id": ws.enterprise_id, "name": ENTERPRISE_NAME} if ws.enterprise_id else None,
         "is_enterprise_install": ws.enterprise_install,
     }

@@ -13,15 +13,15 @@ from urllib.parse import parse_qs
 
 from bot.emulator.response_urls import post_to_response_url
 from bot.emulator.web_api import call_method
-from bot.emulator.workspace import Workspace
+from bot.emulator.workspaces import Workspaces
 
 
 class EmulatorHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], workspace: Workspace) -> None:
+    def __init__(self, address: tuple[str, int], workspaces: Workspaces) -> None:
         super().__init__(address, _Handler)
-        self.workspace = workspace
+        self.workspaces = workspaces
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -42,14 +42,17 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/api/"):
             self._api(path.removeprefix("/api/"), query, body)
         elif path.startswith("/response/"):
-            self._send_json(*post_to_response_url(self.server.workspace, path.removeprefix("/response/"), body))
+            token = path.removeprefix("/response/")
+            with self.server.workspaces.lock:
+                workspace = self.server.workspaces.for_response_url(token)
+            self._send_json(*post_to_response_url(workspace, token, body))
         elif path.startswith("/upload/"):
             self._upload(path.removeprefix("/upload/"), body)
         else:
             self._send_text(404, "not found")
 
     def _api(self, method: str, query: str, body: bytes) -> None:
-        workspace = self.server.workspace
+        workspace = self.server.workspaces.primary
         try:
             args = request_args(self.headers.get("Content-Type") or "", body, query)
         except ValueError:
@@ -59,13 +62,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(200, answer)
             return
         args.update(_basic_credentials(self.headers.get("Authorization")))
-        result = call_method(workspace, method, args, _bearer_token(self.headers.get("Authorization")))
+        result = call_method(self.server.workspaces, method, args, _bearer_token(self.headers.get("Authorization")))
         self._send_json(result.status, result.body, result.headers)
 
     def _upload(self, file_id: str, body: bytes) -> None:
         content = _uploaded_bytes(self.headers.get("Content-Type") or "", body)
-        with self.server.workspace.lock:
-            upload = self.server.workspace.uploads.get(file_id)
+        with self.server.workspaces.lock:
+            upload = self.server.workspaces.for_upload(file_id).uploads.get(file_id)
             accepted = upload is not None and not upload.completed
             fits = upload is not None and len(content) == upload.length  # the length getUploadURLExternal was told
             if upload is not None and accepted and fits:

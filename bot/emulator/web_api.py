@@ -11,6 +11,7 @@ from bot.emulator.api_common import ApiMethod
 from bot.emulator.models import SlackError
 from bot.emulator.scopes import needed_scope
 from bot.emulator.workspace import InjectedFailure, Workspace
+from bot.emulator.workspaces import Workspaces
 
 METHODS: dict[str, ApiMethod] = {
     **api_directory.METHODS,
@@ -43,15 +44,19 @@ def decode_json_args(args: dict[str, Any]) -> dict[str, Any]:
     return decoded
 
 
-def call_method(ws: Workspace, method: str, args: dict[str, Any], bearer_token: str | None) -> ApiAnswer:
-    """Answer and record one call; args are the request's arguments including any token argument."""
+def call_method(workspaces: Workspaces, method: str, args: dict[str, Any], bearer_token: str | None) -> ApiAnswer:
+    """Answer and record one call in the workspace its token belongs to; args are the request's arguments
+    including any token argument."""
     params = decode_json_args(args)
     form_token = params.pop("token", None)
     token = bearer_token or form_token
-    with ws.lock:
+    with workspaces.lock:
+        ws = workspaces.for_call(method, params, token)
         ws.deliver_scheduled()
         answer = _answer(ws, method, params, token)
         ws.record(method, params, answer.body, answer.status)
+        if method == "oauth.v2.access":
+            workspaces.share_org_wide_token(ws, answer.body)
     return answer
 
 

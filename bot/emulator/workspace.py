@@ -79,6 +79,8 @@ class Workspace:
     socket_mode: Any = None  # a SocketModeEndpoint when the app may connect over Socket Mode
     scopes: frozenset[str] = DEFAULT_SCOPES  # what the bot token was granted
     oauth: Any = None  # an OAuthRegistry once the app is distributable (OAuth installs; bot/emulator/oauth.py)
+    team_name: str = TEAM_NAME
+    id_tag: str = "EMU"  # in every id this workspace makes (channels, views, files), so two workspaces never clash
     enterprise_id: str | None = None  # the Enterprise Grid organisation this workspace belongs to
     enterprise_install: bool = False  # the app is installed org-wide
     functions: dict[str, dict] = field(default_factory=dict)  # the manifest's custom functions by callback_id
@@ -98,7 +100,7 @@ class Workspace:
         return self.clock()
 
     def next_id(self, prefix: str) -> str:
-        return f"{prefix}0EMU{self._next_serial():05d}"
+        return f"{prefix}0{self.id_tag}{self._next_serial():05d}"
 
     def _next_serial(self) -> int:
         self._serial += 1
@@ -218,12 +220,12 @@ class Workspace:
 
     def view_owner(self, view_id: str | None = None, external_id: str | None = None) -> tuple[str, dict]:
         """(user_id, view) of the modal or Home view with that id, or SlackError not_found."""
-        for user_id, view in self._all_views():
+        for user_id, view in self.all_views():
             if (view_id and view["id"] == view_id) or (external_id and view.get("external_id") == external_id):
                 return user_id, view
         raise SlackError("not_found")
 
-    def _all_views(self) -> Iterator[tuple[str, dict]]:
+    def all_views(self) -> Iterator[tuple[str, dict]]:
         for user_id, stack in self.modal_stacks.items():
             for view in stack:
                 yield user_id, view

@@ -36,6 +36,12 @@ def installations(*, session: Session, client_id: str) -> list[SlackInstallation
     return list(session.exec(query.order_by(col(SlackInstallation.installed_at))))
 
 
+def all_installations(*, session: Session, for_update: bool = False) -> list[SlackInstallation]:
+    """Every installation of every client id (re-encrypting tokens under a new key)."""
+    query = select(SlackInstallation).order_by(col(SlackInstallation.id))
+    return list(session.exec(query.with_for_update() if for_update else query))
+
+
 def delete_installations(*, session: Session, client_id: str, enterprise_id: str | None, team_id: str | None) -> int:
     """Forget the tokens of this enterprise/team's installation(s); how many rows went."""
     statement = delete(SlackInstallation).where(col(SlackInstallation.client_id) == client_id,

@@ -37,6 +37,7 @@ from storage.tables.people import (
 from storage.tables.ratings import MeetingRating, MeetingRatingAnswer
 from storage.tables.programs import CoordinatorProgram, ProgramAlias, RegisteredProgram
 from storage.tables.installations import OAuthState, SlackInstallation
+from storage.tenancy import Tenant
 from storage.tables.resources import Resource
 from storage.tables.scheduling import Availability, ScheduledMeeting, ScheduleStatus
 from storage.tables.system import OutboxFile, OutboxKind, OutboxMessage, OutboxStatus, ProcessedRequest, ProgramSetting, SchedulerLease
@@ -53,6 +54,7 @@ from storage.tables.surveys import (
 )
 
 __all__ = [
+    "Tenant",
     "Broadcast", "FlashConversation", "FlashOffer", "FlashStatus",
     "CircleCheckIn", "CircleCheckInAnswer", "CircleMember", "CircleSeat", "CircleStatus", "CircleTheme", "PeerCircle",
     "EventInvitee", "EventPick", "EventSeat", "EventStatus", "Rsvp", "SpeedEvent",

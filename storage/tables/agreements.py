@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import JSON, Column, Field, Index, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class AgreementStatus(StrEnum):
@@ -47,7 +48,7 @@ class ReviewAnswer(StrEnum):
     COMPLETE = "complete"
 
 
-class Agreement(SQLModel, table=True):
+class Agreement(TenantOwned, SQLModel, table=True):
     """One per match: the terms as sent (a copy of the program's template at that time, so a later edit of the
     template does not change what a pair agreed to), who acknowledged them, and any change awaiting the other."""
 
@@ -77,7 +78,7 @@ class Agreement(SQLModel, table=True):
     renewed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 
-class MatchPrompt(SQLModel, table=True):
+class MatchPrompt(TenantOwned, SQLModel, table=True):
     """One question about a match for one of its two people: the early pulse, or a midpoint or end review of
     one term. Sent in the person's working hours; the answer (and an optional note) is seen by coordinators."""
 

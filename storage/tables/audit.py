@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlmodel import JSON, Column, Field, SQLModel
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class AuditOutcome(StrEnum):
@@ -15,7 +16,7 @@ class AuditOutcome(StrEnum):
     REFUSED = "refused"
 
 
-class AuditEvent(SQLModel, table=True):
+class AuditEvent(TenantOwned, SQLModel, table=True):
     __tablename__ = "audit_event"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -11,6 +11,7 @@ from typing import Any
 from sqlmodel import JSON, Column, Field, SQLModel
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class BroadcastStatus(StrEnum):
@@ -23,7 +24,7 @@ class BroadcastStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class Broadcast(SQLModel, table=True):
+class Broadcast(TenantOwned, SQLModel, table=True):
     """One announcement: who it is for, what it says, when it goes, and how delivery is going."""
 
     __tablename__ = "broadcast"

@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlmodel import JSON, Column, Field, Index, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class GoalStatus(StrEnum):
@@ -27,7 +28,7 @@ class CheckInStatus(StrEnum):
     SKIPPED = "skipped"
 
 
-class Goal(SQLModel, table=True):
+class Goal(TenantOwned, SQLModel, table=True):
     """A mentee's SMART goal; `visible_to` None means all their current mentors, [] means private."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -43,7 +44,7 @@ class Goal(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class GoalUpdate(SQLModel, table=True):
+class GoalUpdate(TenantOwned, SQLModel, table=True):
     """The dated progress log of a goal."""
 
     __tablename__ = "goal_update"
@@ -56,7 +57,7 @@ class GoalUpdate(SQLModel, table=True):
     by: str = Field(max_length=32)
 
 
-class CheckIn(SQLModel, table=True):
+class CheckIn(TenantOwned, SQLModel, table=True):
     """One scheduled check-in DM for one side of a match in one cadence cycle."""
 
     __tablename__ = "checkin"
@@ -81,7 +82,7 @@ class CheckIn(SQLModel, table=True):
     program_note_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 
-class Alert(SQLModel, table=True):
+class Alert(TenantOwned, SQLModel, table=True):
     """A private early warning for coordinators: a quiet pair or a stalled goal."""
 
     __table_args__ = (UniqueConstraint("kind", "subject_id", "raised_on"),)

@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlmodel import JSON, Column, Field, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class CircleStatus(StrEnum):
@@ -16,7 +17,7 @@ class CircleStatus(StrEnum):
     DISCARDED = "discarded"  # a newer formation replaced this proposal
 
 
-class CircleTheme(SQLModel, table=True):
+class CircleTheme(TenantOwned, SQLModel, table=True):
     __tablename__ = "circle_theme"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -29,7 +30,7 @@ class CircleTheme(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class CircleMember(SQLModel, table=True):
+class CircleMember(TenantOwned, SQLModel, table=True):
     """Someone who joined a theme and waits for (or is in) a circle."""
 
     __tablename__ = "circle_member"
@@ -41,7 +42,7 @@ class CircleMember(SQLModel, table=True):
     joined_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class PeerCircle(SQLModel, table=True):
+class PeerCircle(TenantOwned, SQLModel, table=True):
     __tablename__ = "peer_circle"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -52,7 +53,7 @@ class PeerCircle(SQLModel, table=True):
     intro_message_id: int | None = None  # the introduction's outbox message: where the group DM is, once sent
 
 
-class CircleSeat(SQLModel, table=True):
+class CircleSeat(TenantOwned, SQLModel, table=True):
     __tablename__ = "circle_seat"
     __table_args__ = (UniqueConstraint("circle_id", "person_id"),)
 
@@ -68,7 +69,7 @@ class CircleCheckInAnswer(StrEnum):
     NOT_YET = "not_yet"
 
 
-class CircleCheckIn(SQLModel, table=True):
+class CircleCheckIn(TenantOwned, SQLModel, table=True):
     """One member's check-in for one of their circle's cycles: sent in their own working hours, answered with a click."""
 
     __tablename__ = "circle_checkin"

@@ -8,9 +8,10 @@ from typing import Any
 from sqlmodel import JSON, Column, Field, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
-class DevelopmentPlan(SQLModel, table=True):
+class DevelopmentPlan(TenantOwned, SQLModel, table=True):
     """A yearly self-assessment on the program's competencies ("where I am / where I want to be", 1-5), up to three
     development goals (the mentee's SMART goals), and the mentors the mentee shares it with. Never for assessors;
     coordinators see only counts."""

@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlmodel import Column, Field, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class EventStatus(StrEnum):
@@ -23,7 +24,7 @@ class Rsvp(StrEnum):
     NO = "no"
 
 
-class SpeedEvent(SQLModel, table=True):
+class SpeedEvent(TenantOwned, SQLModel, table=True):
     __tablename__ = "speed_event"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -37,7 +38,7 @@ class SpeedEvent(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class EventInvitee(SQLModel, table=True):
+class EventInvitee(TenantOwned, SQLModel, table=True):
     __tablename__ = "event_invitee"
     __table_args__ = (UniqueConstraint("event_id", "person_id"),)
 
@@ -49,7 +50,7 @@ class EventInvitee(SQLModel, table=True):
     answered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 
-class EventSeat(SQLModel, table=True):
+class EventSeat(TenantOwned, SQLModel, table=True):
     """One conversation of the rotation: in `round`, this mentee sits at this mentor's table."""
 
     __tablename__ = "event_seat"
@@ -63,7 +64,7 @@ class EventSeat(SQLModel, table=True):
     fit: float = 0.0
 
 
-class EventPick(SQLModel, table=True):
+class EventPick(TenantOwned, SQLModel, table=True):
     """After the event, `chooser` would like to continue with `chosen` (someone they sat with)."""
 
     __tablename__ = "event_pick"

@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlmodel import Column, Field, SQLModel
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class FlashStatus(StrEnum):
@@ -17,7 +18,7 @@ class FlashStatus(StrEnum):
     WITHDRAWN = "withdrawn"  # someone left the program
 
 
-class FlashOffer(SQLModel, table=True):
+class FlashOffer(TenantOwned, SQLModel, table=True):
     """A mentor's opt-in to flash requests: at most `monthly_limit` conversations a calendar month (0: not now)."""
 
     __tablename__ = "flash_offer"
@@ -27,7 +28,7 @@ class FlashOffer(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class FlashConversation(SQLModel, table=True):
+class FlashConversation(TenantOwned, SQLModel, table=True):
     """One flash request to one mentor; a decline asks the next mentor in a new row."""
 
     __tablename__ = "flash_conversation"

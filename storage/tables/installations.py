@@ -13,7 +13,8 @@ from storage.types import UTCDateTime
 class SlackInstallation(SQLModel, table=True):
     """One installation of mentorbot: a workspace (team_id), or a whole organisation (is_enterprise_install, no
     team_id). Reinstalling replaces the row's tokens; uninstalling deletes the row. Holds no person's data: the
-    installing person's id and user token are not kept (mentorbot asks for no user scopes)."""
+    installing person's id and user token are not kept (mentorbot asks for no user scopes). The bot and refresh
+    tokens are stored encrypted."""
 
     __tablename__ = "slack_installation"
     __table_args__ = (Index("ix_slack_installation_owner", "client_id", "enterprise_id", "team_id"),)
@@ -27,11 +28,12 @@ class SlackInstallation(SQLModel, table=True):
     team_id: str | None = Field(default=None, max_length=32)
     team_name: str | None = Field(default=None, max_length=200)
     is_enterprise_install: bool = False
-    bot_token: str = Field(max_length=300)
+    # Fernet ciphertexts (storage/token_cipher.py), never the token itself; the key is in MENTORBOT_TOKEN_KEYS
+    bot_token_encrypted: str = Field(max_length=1000)
     bot_id: str | None = Field(default=None, max_length=32)
     bot_user_id: str | None = Field(default=None, max_length=32)
     bot_scopes: str = Field(default="", max_length=1000)
-    bot_refresh_token: str | None = Field(default=None, max_length=300)
+    bot_refresh_token_encrypted: str | None = Field(default=None, max_length=1000)
     bot_token_expires_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     installed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 

@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlmodel import JSON, Column, Field, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class RequestStatus(StrEnum):
@@ -42,7 +43,7 @@ class EndReason(StrEnum):
     COMPLETED = "completed"  # finished at a review: a success
 
 
-class MatchRequest(SQLModel, table=True):
+class MatchRequest(TenantOwned, SQLModel, table=True):
     """A mentee's wish for one kind of mentor; open until matched or withdrawn."""
 
     __tablename__ = "match_request"
@@ -55,7 +56,7 @@ class MatchRequest(SQLModel, table=True):
     closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 
-class Proposal(SQLModel, table=True):
+class Proposal(TenantOwned, SQLModel, table=True):
     """One mentor suggested for one request: reviewed by a coordinator, then asked for consent."""
 
     __tablename__ = "proposal"
@@ -78,7 +79,7 @@ class Proposal(SQLModel, table=True):
     reviewed_by: str | None = Field(default=None, max_length=32)  # Slack id of who last approved, rejected or swapped it
 
 
-class ReviewCopy(SQLModel, table=True):
+class ReviewCopy(TenantOwned, SQLModel, table=True):
     """Where one coordinator's copy of a batch review was posted: when anyone decides, every copy is edited."""
 
     __tablename__ = "review_copy"
@@ -92,7 +93,7 @@ class ReviewCopy(SQLModel, table=True):
     unfilled: list[dict[str, str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
-class Match(SQLModel, table=True):
+class Match(TenantOwned, SQLModel, table=True):
     """An active (or ended) mentoring relationship of one kind between a mentee and a mentor."""
 
     __tablename__ = "mentor_match"
@@ -114,7 +115,7 @@ class Match(SQLModel, table=True):
     intro_message_id: int | None = None  # the introduction's outbox message
 
 
-class Meeting(SQLModel, table=True):
+class Meeting(TenantOwned, SQLModel, table=True):
     """A meeting of a matched pair; one row per pair and day (a second log that day is merged)."""
 
     __tablename__ = "meeting"

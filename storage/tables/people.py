@@ -10,10 +10,11 @@ from datetime import date, datetime
 from sqlmodel import JSON, Column, Field, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class PersonBase(SQLModel):
-    slack_user_id: str = Field(max_length=32, unique=True, index=True)
+    slack_user_id: str = Field(max_length=32, index=True)  # unique per tenant (Person.__table_args__)
     display_name: str = Field(default="", max_length=200)
     email: str | None = Field(default=None, max_length=320, index=True)
     timezone: str = Field(default="America/Edmonton", max_length=64)
@@ -26,7 +27,9 @@ class PersonBase(SQLModel):
     paused_until: date | None = None  # on leave: no check-ins, surveys or proposals until this date
 
 
-class Person(PersonBase, table=True):
+class Person(TenantOwned, PersonBase, table=True):
+    __table_args__ = (UniqueConstraint("tenant_id", "slack_user_id", name="uq_person_tenant_slack_user_id"),)
+
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
@@ -38,7 +41,7 @@ class Person(PersonBase, table=True):
         return tuple(name for name, held in flags if held)
 
 
-class MenteeProfile(SQLModel, table=True):
+class MenteeProfile(TenantOwned, SQLModel, table=True):
     __tablename__ = "mentee_profile"
 
     person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
@@ -53,7 +56,7 @@ class MenteeProfile(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class MentorProfile(SQLModel, table=True):
+class MentorProfile(TenantOwned, SQLModel, table=True):
     __tablename__ = "mentor_profile"
 
     person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
@@ -65,7 +68,7 @@ class MentorProfile(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class IdentityProfile(SQLModel, table=True):
+class IdentityProfile(TenantOwned, SQLModel, table=True):
     """Self-described, optional answers; shown only to the person, used only in opt-in matching and aggregates."""
 
     __tablename__ = "identity_profile"
@@ -75,7 +78,7 @@ class IdentityProfile(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class ConflictOfInterest(SQLModel, table=True):
+class ConflictOfInterest(TenantOwned, SQLModel, table=True):
     """A mentor who assesses a mentee must never be matched to them."""
 
     __tablename__ = "conflict_of_interest"
@@ -89,10 +92,11 @@ class ConflictOfInterest(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class InterestTag(SQLModel, table=True):
+class InterestTag(TenantOwned, SQLModel, table=True):
     """The coordinator-managed vocabulary of career interests and expertise."""
 
     __tablename__ = "interest_tag"
+    __table_args__ = (UniqueConstraint("tenant_id", "name", name="uq_interest_tag_tenant_name"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=60, unique=True)
+    name: str = Field(max_length=60)  # unique per tenant

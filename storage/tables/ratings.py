@@ -13,6 +13,7 @@ from enum import StrEnum
 from sqlmodel import Column, Field, SQLModel
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class MeetingRatingAnswer(StrEnum):
@@ -21,7 +22,7 @@ class MeetingRatingAnswer(StrEnum):
     NOT_USEFUL = "not_useful"
 
 
-class MeetingRating(SQLModel, table=True):
+class MeetingRating(TenantOwned, SQLModel, table=True):
     """One per meeting, created when the mentee is asked; `rating` stays empty until they click (one click wins)."""
 
     __tablename__ = "meeting_rating"

@@ -8,9 +8,10 @@ from datetime import datetime
 from sqlmodel import JSON, Column, Field, SQLModel
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
-class Resource(SQLModel, table=True):
+class Resource(TenantOwned, SQLModel, table=True):
     __tablename__ = "resource"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlmodel import JSON, Column, Field, SQLModel
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class ScheduleStatus(StrEnum):
@@ -23,7 +24,7 @@ class ScheduleStatus(StrEnum):
     NO_SLOT = "no_slot"
 
 
-class Availability(SQLModel, table=True):
+class Availability(TenantOwned, SQLModel, table=True):
     """One person's weekly windows (their own timezone) and busy blocks (UTC); where they meet in person and the
     video link they use. Read only by the slot finder, the person's own modal and their my-data export."""
 
@@ -38,7 +39,7 @@ class Availability(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class ScheduledMeeting(SQLModel, table=True):
+class ScheduledMeeting(TenantOwned, SQLModel, table=True):
     """One meeting a pair is arranging; its UID names the calendar entry every invitation update replaces."""
 
     __tablename__ = "scheduled_meeting"

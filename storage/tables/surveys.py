@@ -16,6 +16,7 @@ from typing import Any
 from sqlmodel import JSON, Column, Field, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class SurveyStatus(StrEnum):
@@ -29,11 +30,13 @@ class SurveyRoundStatus(StrEnum):
     CLOSED = "closed"
 
 
-class Survey(SQLModel, table=True):
+class Survey(TenantOwned, SQLModel, table=True):
     """A survey definition and its schedule; rounds are opened from it by the scheduler."""
 
+    __table_args__ = (UniqueConstraint("tenant_id", "key", name="uq_survey_tenant_key"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(max_length=64, unique=True)
+    key: str = Field(max_length=64)  # unique per tenant
     title: str = Field(max_length=150)
     kind: str = Field(max_length=16)  # wellbeing, satisfaction, effectiveness, custom
     anonymous: bool = True
@@ -48,7 +51,7 @@ class Survey(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class SurveyQuestion(SQLModel, table=True):
+class SurveyQuestion(TenantOwned, SQLModel, table=True):
     __tablename__ = "survey_question"
     __table_args__ = (UniqueConstraint("survey_id", "key"),)
 
@@ -65,7 +68,7 @@ class SurveyQuestion(SQLModel, table=True):
     source: str | None = Field(default=None, max_length=300)  # the citation of a validated item
 
 
-class SurveyRound(SQLModel, table=True):
+class SurveyRound(TenantOwned, SQLModel, table=True):
     """One occurrence of a survey: open from `opens_at` until `closes_at`, one reminder at `remind_at`."""
 
     __tablename__ = "survey_round"
@@ -80,7 +83,7 @@ class SurveyRound(SQLModel, table=True):
     status: str = Field(default=SurveyRoundStatus.OPEN, max_length=16, index=True)  # a SurveyRoundStatus
 
 
-class SurveyRecipient(SQLModel, table=True):
+class SurveyRecipient(TenantOwned, SQLModel, table=True):
     """Someone asked in a round, and whether they have responded: a flag with no time, used for reminders.
 
     `subject` is the match a mentee answers about ("about each mentor" surveys), 0 for the survey itself.
@@ -97,7 +100,7 @@ class SurveyRecipient(SQLModel, table=True):
     reminded: bool = False
 
 
-class NamedAnswer(SQLModel, table=True):
+class NamedAnswer(TenantOwned, SQLModel, table=True):
     """An answer to a named survey: who, when, what (one row per chosen option of a multiple choice)."""
 
     __tablename__ = "survey_named_answer"
@@ -111,7 +114,7 @@ class NamedAnswer(SQLModel, table=True):
     answered_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class AnonymousResponse(SQLModel, table=True):
+class AnonymousResponse(TenantOwned, SQLModel, table=True):
     """One anonymous submission: a random id, the week it came in, and coarse attributes for breakdowns."""
 
     __tablename__ = "anonymous_response"
@@ -126,7 +129,7 @@ class AnonymousResponse(SQLModel, table=True):
     subject_kind: str | None = Field(default=None, max_length=16)  # the kind of mentoring answered about
 
 
-class AnonymousAnswer(SQLModel, table=True):
+class AnonymousAnswer(TenantOwned, SQLModel, table=True):
     __tablename__ = "anonymous_answer"
     __table_args__ = {"sqlite_with_rowid": False}
 

@@ -6,9 +6,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlmodel import JSON, Column, Field, Index, LargeBinary, SQLModel
+from sqlmodel import JSON, Column, Field, Index, LargeBinary, SQLModel, UniqueConstraint
 
 from storage.types import UTCDateTime
+from storage.tenancy import TenantOwned
 
 
 class OutboxStatus(StrEnum):
@@ -31,15 +32,16 @@ class OutboxKind(StrEnum):
     UPLOAD = "upload"
 
 
-class OutboxMessage(SQLModel, table=True):
+class OutboxMessage(TenantOwned, SQLModel, table=True):
     """A Slack message that a job must deliver exactly once; `key` makes enqueueing idempotent."""
 
     __tablename__ = "outbox_message"
     __table_args__ = (Index("ix_outbox_message_status_not_before", "status", "not_before"),
-                      Index("ix_outbox_message_recipient", "recipient"))  # finds a known DM channel
+                      Index("ix_outbox_message_recipient", "recipient"),  # finds a known DM channel
+                      UniqueConstraint("tenant_id", "key", name="uq_outbox_message_tenant_key"))
 
     id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(max_length=120, unique=True)
+    key: str = Field(max_length=120)  # unique per tenant
     purpose: str = Field(max_length=32, index=True)  # checkin, reminder, nudge, digest, survey, broadcast, ...
     # a Slack user id (the app's DM with them), a channel id, or for a group DM up to 8 user ids comma-joined
     recipient: str = Field(max_length=255)
@@ -61,7 +63,7 @@ class OutboxMessage(SQLModel, table=True):
     interactive: bool = False  # an answer to someone's click or command: delivered at once, ahead of bulk
 
 
-class OutboxFile(SQLModel, table=True):
+class OutboxFile(TenantOwned, SQLModel, table=True):
     """The file of an upload row (OutboxKind.UPLOAD). Exports hold personal data, so the row lives only while its
     upload is undecided: it is deleted when the file is shared, given up or cancelled (and retention sweeps any left).
     `slack_file_id` is recorded before the upload is completed, so a retry can ask files.info whether it was shared."""
@@ -85,7 +87,7 @@ class SchedulerLease(SQLModel, table=True):
     expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class ProgramSetting(SQLModel, table=True):
+class ProgramSetting(TenantOwned, SQLModel, table=True):
     """Append-only history of program settings: the newest row per key is in force; each is a dated change."""
 
     __tablename__ = "program_setting"

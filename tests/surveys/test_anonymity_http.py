@@ -138,7 +138,7 @@ def test_the_has_responded_record_has_no_time_and_answers_have_only_the_week(ans
     rows = table_rows(answered_round)
     recipients = [row for (table, row), _ in rows if table == "survey_recipient"]
     assert {tuple(sorted(row)) for row in recipients} == {("id", "person_id", "reminded", "responded", "round_id",
-                                                           "subject")}
+                                                           "subject", "tenant_id")}  # the same for everyone
     responses = [row for (table, row), _ in rows if table == "anonymous_response"]
     assert {str(row["week_of"]) for row in responses} == {"2026-10-05"}  # the Monday; never the moment
     assert all(len(row["id"]) == 32 for row in responses)  # random ids: no order to line up with anything

@@ -1,0 +1,37 @@
+"""`mentorbot tokens new-key|re-encrypt`: the key that encrypts installations' tokens at rest, and rotating it."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli.support import app_settings, database_sessions, fail
+
+
+def tokens_new_key() -> None:
+    """Print a new Fernet key for MENTORBOT_TOKEN_KEYS (rotating: put it first, before the old key)."""
+    from storage.token_cipher import new_key
+
+    typer.echo(new_key())
+
+
+def tokens_re_encrypt() -> None:
+    """Encrypt every installation's tokens again with the first key of MENTORBOT_TOKEN_KEYS; the others can then go."""
+    from bot.installations import re_encrypt_tokens
+    from storage.token_cipher import UnreadableToken
+
+    cipher = app_settings().token_cipher()
+    if cipher is None:
+        fail("MENTORBOT_TOKEN_KEYS is not set: set the new key first, then the old one(s), comma-separated")
+    try:
+        count = re_encrypt_tokens(sessions=database_sessions(), cipher=cipher)
+    except UnreadableToken as error:
+        fail(str(error))
+    typer.echo(f"Re-encrypted the tokens of {count} installation(s) with the first key; keys after it can be dropped.")
+
+
+def register(cli: typer.Typer) -> None:
+    group = typer.Typer(help="OAuth mode: the key(s) encrypting installations' Slack tokens in the database.",
+                        no_args_is_help=True)
+    group.command("new-key")(tokens_new_key)
+    group.command("re-encrypt")(tokens_re_encrypt)
+    cli.add_typer(group, name="tokens")

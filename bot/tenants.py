@@ -1,0 +1,64 @@
+"""Which tenant (storage/tenancy.py) an installation, a Slack request or a job belongs to.
+
+A single-workspace program (SLACK_BOT_TOKEN) is tenant 1. In OAuth mode each installation has its tenant: the first
+install claims tenant 1 (the program the database held before), later installs from other workspaces or
+organisations get tenants of their own, and a reinstall, or an org-wide install replacing a workspace install of the
+same organisation, keeps its tenant and with it the program's data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from storage.engine import SessionFactory
+from storage.queries import tenants as rows
+from storage.tenancy import DEFAULT_TENANT_ID, Tenant, enter_tenant
+
+
+class UnknownTenant(Exception):
+    """A verified request from a workspace or organisation mentorbot is not installed in."""
+
+
+def enter_request_tenant(*, sessions: SessionFactory, oauth: bool, enterprise_id: str | None,
+                         team_id: str | None) -> int:
+    """Everything a Slack request does from here on runs in the tenant of its verified team / enterprise."""
+    tenant = tenant_of_request(sessions=sessions, oauth=oauth, enterprise_id=enterprise_id, team_id=team_id)
+    if tenant is None:
+        raise UnknownTenant(f"no tenant for team {team_id} / enterprise {enterprise_id}")
+    enter_tenant(tenant)
+    return tenant
+
+
+def tenant_for_install(*, session: Session, enterprise_id: str | None, team_id: str | None, org_wide: bool,
+                       now: datetime) -> int:
+    """The tenant an install from this workspace or organisation serves, created when it is new."""
+    found = rows.find_tenant(session=session, enterprise_id=enterprise_id, team_id=team_id)
+    if found is None and org_wide:
+        found = _a_workspace_tenant_of(session, enterprise_id)
+    if found is None:
+        found = rows.unclaimed_first_tenant(session=session)
+    if found is None:
+        found = rows.add_tenant(session=session, enterprise_id=enterprise_id, team_id=team_id, org_wide=org_wide,
+                                now=now)
+    found.enterprise_id = enterprise_id
+    found.team_id = None if org_wide else team_id
+    found.is_enterprise_install = org_wide
+    assert found.id is not None
+    return found.id
+
+
+def tenant_of_request(*, sessions: SessionFactory, oauth: bool, enterprise_id: str | None,
+                      team_id: str | None) -> int | None:
+    """The tenant a verified Slack request belongs to; None when its workspace has no installation."""
+    if not oauth:
+        return DEFAULT_TENANT_ID
+    with sessions() as session:
+        tenant = rows.find_tenant(session=session, enterprise_id=enterprise_id, team_id=team_id)
+        return None if tenant is None else tenant.id
+
+
+def _a_workspace_tenant_of(session: Session, enterprise_id: str | None) -> Tenant | None:
+    """An org-wide install replacing workspace installs of its organisation keeps the first one's tenant."""
+    return None if enterprise_id is None else rows.a_tenant_of_organisation(session=session,
+                                                                           enterprise_id=enterprise_id)

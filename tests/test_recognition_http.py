@@ -191,3 +191,50 @@ def test_the_program_setting_thanks_mentors_without_a_click(halfway: Harness) ->
     assert len(halfway.slack.wait_for(lambda: dms(halfway, MENTOR, "On behalf of the mentorship program"))) == 1
     notice = halfway.slack.wait_for(lambda: dms(halfway, COORDINATOR, "is complete"))[-1]
     assert "The program has thanked Dr. Morgan Lee" in notice and "completion_thank_mentor" not in notice
+
+
+def test_the_record_counts_flash_conversations_circles_and_events_the_mentor_held_and_says_none_otherwise(
+        pairs: Harness) -> None:
+    from storage.tables import (CircleSeat, CircleStatus, CircleTheme, EventSeat, FlashConversation, FlashStatus,
+                                PeerCircle, SpeedEvent)
+
+    assert "None recorded by mentorbot." in record_of(pairs, EDMONTON)
+    with transaction(pairs.deps.sessions) as session:
+        mentor = get_person(session=session, slack_user_id=EDMONTON)
+        mentee = get_person(session=session, slack_user_id=LONDON)
+        for status in (FlashStatus.ACCEPTED, FlashStatus.ACCEPTED, FlashStatus.DECLINED):
+            session.add(FlashConversation(mentee_id=mentee.id, mentor_id=mentor.id, topic="burnout", status=status,
+                                          created_at=pairs.clock.now(), answered_at=pairs.clock.now()))
+        now = pairs.clock.now()
+        theme = CircleTheme(name="Wellbeing", size_min=4, size_max=7, cadence_days=14, created_by=COORDINATOR,
+                            created_at=now)
+        event = SpeedEvent(title="Speed mentoring", starts_at=now, place="virtual", rounds=2, minutes=8,
+                           created_by=COORDINATOR, created_at=now)
+        session.add_all([theme, event])
+        session.flush()
+        circles = [PeerCircle(theme_id=theme.id, created_at=now, status=status)
+                   for status in (CircleStatus.ACTIVE, CircleStatus.ACTIVE, CircleStatus.DISCARDED)]
+        session.add_all(circles)
+        session.flush()
+        for circle, role in zip(circles, ("facilitator", "member", "facilitator")):  # the discarded one never met
+            session.add(CircleSeat(circle_id=circle.id, person_id=mentor.id, role=role))
+        for number, mentee_slack in enumerate((LONDON, TORONTO), 1):
+            session.add(EventSeat(event_id=event.id, round=number, mentor_id=mentor.id,
+                                  mentee_id=get_person(session=session, slack_user_id=mentee_slack).id))
+
+    page = record_of(pairs, EDMONTON)
+
+    assert "None recorded" not in page
+    assert "Held 2 flash mentoring conversations with residents." in page
+    assert "Facilitated 1 peer circle." in page and "Took part in 1 peer circle." in page
+    assert "Met residents in 2 conversations at 1 speed-mentoring event." in page
+
+
+def test_each_format_beyond_pairs_gets_its_sentence_and_only_those_held() -> None:
+    from bot.recognition.record import group_activities
+
+    assert group_activities(0, 0, 0, 0, 0) == []
+    assert group_activities(1, 2, 1, 2, 7) == [
+        "Facilitated 1 peer circle.", "Took part in 2 peer circles.",
+        "Held 1 flash mentoring conversation with residents.",
+        "Met residents in 7 conversations at 2 speed-mentoring events."]

@@ -17,7 +17,13 @@ from sqlmodel import Session
 from bot.surveys.settings import minimum_group_size
 from bot.vocabulary import KINDS, STAGES
 from storage.queries.people import get_person
-from storage.queries.recognition import agreed_match_ids, matches_as_mentor, meetings_of_matches, named_answers_about
+from storage.queries.recognition import (
+    agreed_match_ids,
+    group_activity_counts,
+    matches_as_mentor,
+    meetings_of_matches,
+    named_answers_about,
+)
 from storage.tables import EndReason, Match, MatchStatus, Person
 from storage.tables.surveys import NamedAnswer, SurveyQuestion
 
@@ -60,9 +66,7 @@ class MentorRecord:
     agreements_kept: int
     feedback: list[FeedbackLine]
     minimum_group: int
-    # circles, flash conversations and events are being built elsewhere: they fill this once they exist, never
-    # before (an empty list prints "not yet recorded by mentorbot")
-    group_activities: list[str] = field(default_factory=list)
+    group_activities: list[str] = field(default_factory=list)  # circles, flash conversations, events (none: empty)
 
 
 def mentor_record(*, session: Session, slack_user_id: str, now: datetime) -> MentorRecord | None:
@@ -90,7 +94,27 @@ def mentor_record(*, session: Session, slack_user_id: str, now: datetime) -> Men
         agreements_kept=len(agreed_match_ids(session=session, match_ids=match_ids)),
         feedback=feedback_lines(named_answers_about(session=session, match_ids=match_ids), minimum),
         minimum_group=minimum,
+        group_activities=group_activities(*group_activity_counts(session=session, person_id=mentor.id)),
     )
+
+
+def group_activities(facilitated: int, joined: int, flash: int, events: int, conversations: int) -> list[str]:
+    """One sentence per format beyond pairs the mentor took part in; none for those they did not."""
+    lines = []
+    if facilitated:
+        lines.append(f"Facilitated {_count(facilitated, 'peer circle')}.")
+    if joined:
+        lines.append(f"Took part in {_count(joined, 'peer circle')}.")
+    if flash:
+        lines.append(f"Held {_count(flash, 'flash mentoring conversation')} with residents.")
+    if events:
+        lines.append(f"Met residents in {_count(conversations, 'conversation')} at "
+                     f"{_count(events, 'speed-mentoring event')}.")
+    return lines
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _line(match: Match, mentee: Person, consented: bool) -> MenteeLine:

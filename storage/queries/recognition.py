@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from storage.tables import Match, Meeting, MenteeProfile, Person
+from storage.tables import (
+    CircleSeat,
+    CircleStatus,
+    EventSeat,
+    FlashConversation,
+    FlashStatus,
+    Match,
+    Meeting,
+    MenteeProfile,
+    PeerCircle,
+    Person,
+)
 from storage.tables.agreements import Agreement, AgreementStatus
 from storage.tables.surveys import NamedAnswer, Survey, SurveyQuestion, SurveyRound
 
@@ -54,3 +65,15 @@ def agreed_match_ids(*, session: Session, match_ids: list[int]) -> set[int]:
         return set()
     return set(session.exec(select(Agreement.match_id).where(col(Agreement.match_id).in_(match_ids),
                                                              Agreement.status == AgreementStatus.AGREED)).all())
+
+
+def group_activity_counts(*, session: Session, person_id: int) -> tuple[int, int, int, int, int]:
+    """(circles facilitated, circles joined as a member, flash conversations held as the mentor, speed-mentoring
+    events sat at as a mentor, conversations at them): the formats beyond pairs, for a mentor's record."""
+    seats = session.exec(select(CircleSeat.role).join(PeerCircle, col(PeerCircle.id) == CircleSeat.circle_id).where(
+        CircleSeat.person_id == person_id, PeerCircle.status == CircleStatus.ACTIVE)).all()
+    flash = session.exec(select(FlashConversation.id).where(FlashConversation.mentor_id == person_id,
+                                                            FlashConversation.status == FlashStatus.ACCEPTED)).all()
+    events = session.exec(select(EventSeat.event_id).where(EventSeat.mentor_id == person_id)).all()
+    facilitated = sum(1 for role in seats if role == "facilitator")
+    return facilitated, len(seats) - facilitated, len(flash), len(set(events)), len(events)

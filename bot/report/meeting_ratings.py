@@ -21,17 +21,19 @@ def meeting_ratings(snapshot: Snapshot) -> MeetingRatings:
 
     meeting_rating_rate: of meetings held in the period whose mentee was asked to rate them, the share rated.
     meetings_rated_useful: of meetings held in the period and rated, the share rated useful (the other answers: somewhat useful, not useful).
-    suppression: both are hidden when the meetings asked about belong to fewer mentees than the minimum group size; there is no breakdown by pair, mentor or group.
+    suppression: the first is hidden when the meetings asked about belong to fewer mentees than the minimum group size, the second when the rated ones do (so no share rests on a few mentees' ratings); there is no breakdown by pair, mentor or group.
     """
     mentee_of = {match.id: match.mentee_id for match in snapshot.state.matches}
     asked = snapshot.meeting_ratings
     rated = [rating for _, _, rating in asked if rating is not None]
     mentees = len({mentee_of.get(match_id) for match_id, _, _ in asked})
-    visible = mentees >= snapshot.minimum_group
+    raters = len({mentee_of.get(match_id) for match_id, _, rating in asked if rating is not None})
     useful = sum(rating == MeetingRatingAnswer.USEFUL for rating in rated)
     quality = ("engagement",)
     return MeetingRatings(
         meeting_rating_rate=Indicator("meeting_rating_rate", "Meetings rated by their mentee",
-                                      share(len(rated), len(asked)) if visible else None, "percent", quality, mentees),
+                                      share(len(rated), len(asked)) if mentees >= snapshot.minimum_group else None,
+                                      "percent", quality, mentees),
         meetings_rated_useful=Indicator("meetings_rated_useful", "Rated meetings the mentee found useful",
-                                        share(useful, len(rated)) if visible else None, "percent", quality, mentees))
+                                        share(useful, len(rated)) if raters >= snapshot.minimum_group else None,
+                                        "percent", quality, raters))

@@ -7,10 +7,12 @@ rather than show faculty-wide figures under a program's name; the HTML says so."
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import replace
+from datetime import date
 
 from bot.report.snapshot import CircleRows, ProgramState, PulseData, Snapshot
+from storage.queries.report import AnswerRow
 from storage.queries.events import EventRows
 from storage.queries.program import ProgramCounts
 from storage.tables import RequestStatus
@@ -27,7 +29,7 @@ def for_programs(snapshot: Snapshot, programs: frozenset[str]) -> Snapshot:
         last_meetings={k: v for k, v in snapshot.last_meetings.items() if k in match_ids},
         checkins=[], reminders=0, nudges=[], broadcasts=[],
         pulse=PulseData(rounds=pulse.rounds, asked_responded={}, questions=pulse.questions,
-                        answers=[a for a in pulse.answers if a.program in programs]),
+                        answers=answers_safe_from_subtraction(pulse.answers, programs, snapshot.minimum_group)),
         scheduled=[s for s in snapshot.scheduled if s.match_id in match_ids],
         first_meetings={k: v for k, v in snapshot.first_meetings.items() if k in match_ids},
         agreements=[a for a in snapshot.agreements if a.match_id in match_ids],
@@ -39,7 +41,30 @@ def for_programs(snapshot: Snapshot, programs: frozenset[str]) -> Snapshot:
                            checkins=[c for c in snapshot.circles.checkins if c[0] in people],
                            rsvps=[r for r in snapshot.circles.rsvps if r[0] in people],
                            one_sided_picks=[p for p in snapshot.circles.one_sided_picks if p in people]),
-        meeting_ratings=[r for r in snapshot.meeting_ratings if r[0] in match_ids])
+        meeting_ratings=ratings_safe_from_subtraction(snapshot, match_ids))
+
+
+def answers_safe_from_subtraction(answers: list[AnswerRow], programs: frozenset[str], minimum: int) -> list[AnswerRow]:
+    """The programs' anonymous answers, less every round in which the rest of the faculty answered a question with
+    fewer people than the minimum group (but some): the faculty report's figure minus this one would show them."""
+    others: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for answer in answers:
+        if answer.program not in programs:
+            others[(answer.round_id, answer.question_id)].add(answer.response)
+    exposed = {round_id for (round_id, _), responses in others.items() if len(responses) < minimum}
+    return [a for a in answers if a.program in programs and a.round_id not in exposed]
+
+
+def ratings_safe_from_subtraction(snapshot: Snapshot, match_ids: set[int]) -> list[tuple[int, date, str | None]]:
+    """The programs' meeting ratings, or none when the rest of the faculty's were asked of, or given by, fewer mentees
+    than the minimum group (but some): the faculty's share minus the programs' would show theirs."""
+    mentee_of = {match.id: match.mentee_id for match in snapshot.state.matches}
+    others = [row for row in snapshot.meeting_ratings if row[0] not in match_ids]
+    asked = {mentee_of.get(match_id) for match_id, _, _ in others}
+    raters = {mentee_of.get(match_id) for match_id, _, rating in others if rating is not None}
+    if any(0 < len(group) < snapshot.minimum_group for group in (asked, raters)):
+        return []
+    return [row for row in snapshot.meeting_ratings if row[0] in match_ids]
 
 
 def events_for(events: EventRows, people: set[int]) -> EventRows:

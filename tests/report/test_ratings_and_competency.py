@@ -42,11 +42,19 @@ def test_meeting_ratings_are_hidden_until_five_mentees_were_asked(seeded) -> Non
     hidden = report(sessions).meeting_ratings
     assert (hidden.meeting_rating_rate.value, hidden.meetings_rated_useful.value, hidden.meeting_rating_rate.n) == (
         None, None, 4)
-    rate(sessions, ids, {"m6": ["useful"]})  # S1: the fifth mentee asked
+    rate(sessions, ids, {"m6": ["useful"]})  # S1: the fifth mentee asked, the fourth to rate
     shown = report(sessions)
-    # asked 8 meetings (I1 3, I2 1, P1 1, P2 2, S1 1), rated 6; useful 4 of the 6
+    # asked 8 meetings (I1 3, I2 1, P1 1, P2 2, S1 1), rated 6: the rate rests on five mentees, but what they
+    # thought of them rests on four, so it stays hidden
     assert shown.meeting_ratings.meeting_rating_rate.value == 6 / 8
-    assert shown.meeting_ratings.meetings_rated_useful.value == 4 / 6
+    assert (shown.meeting_ratings.meetings_rated_useful.value, shown.meeting_ratings.meetings_rated_useful.n) == (None, 4)
+    with sessions() as session:  # P1 rates their meeting too: the fifth mentee to rate
+        rating = session.exec(select(MeetingRating).where(MeetingRating.match_id == ids["m3"])).one()
+        rating.rating, rating.rated_at = "useful", ASKED_AT
+        session.add(rating)
+        session.commit()
+    shown = report(sessions)
+    assert shown.meeting_ratings.meetings_rated_useful.value == 5 / 7
     mentees = next(view for view in perspectives(shown) if view.key == "mentees")
     assert "meetings_rated_useful" in {indicator.key for indicator in mentees.indicators}
 

@@ -404,3 +404,15 @@ def try_faculty_wide_surface(h: Harness, who: str, name: str) -> bool:
                    and e.target == "faculty-wide"]
     assert bool(audited) == refused_here, (name, text)
     return refused_here
+
+
+@pytest.mark.parametrize("words", ["circle theme 4-7 14 Wellbeing", "circle form 1", "circle approve 1"])
+def test_peer_circles_are_formed_by_faculty_wide_coordinators_only(scoped_faculty: Harness, words: str) -> None:
+    """`circle` is open to everyone for join and leave, so the table above does not see its coordinator parts:
+    a circle draws on every program's people, so a program coordinator is refused (audited)."""
+    text = say(scoped_faculty, SURGEON, words)
+
+    assert "only faculty-wide coordinators" in text
+    with scoped_faculty.deps.sessions() as session:
+        refusals = [e for e in audit_events(session=session, actor=SURGEON) if e.outcome == "refused"]
+    assert [e.target for e in refusals] == ["faculty-wide"]

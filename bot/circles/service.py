@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.access import Refused
+from bot.access import FACULTY_WIDE_ONLY_TEXT, Refused, scope_of
 from bot.circles.formation import Member, form_circles
 from bot.circles.views import CircleView
 from bot.notify import MessageRef, Notifier
@@ -47,11 +47,17 @@ class NotACoordinator(Refused, CircleError):
     """Themes, formation and approval are the coordinators'."""
 
 
+class FacultyWideOnly(Refused, CircleError):
+    """Circles draw on every program's people, so a program coordinator may not form or approve them (for now)."""
+
+
 def _require_coordinator(session: Session, actor: str, action: str, target: str) -> None:
     person = get_person(session=session, slack_user_id=actor)
     if person is None or not person.is_coordinator:
         raise NotACoordinator("Only program coordinators can create, form and approve circles.", actor=actor,
                               action=action, target=target)
+    if not scope_of(session=session, slack_user_id=actor).faculty_wide:
+        raise FacultyWideOnly(FACULTY_WIDE_ONLY_TEXT, actor=actor, action=action, target="faculty-wide")
 
 
 def create_theme(*, session: Session, actor: str, name: str, size_min: int, size_max: int, cadence_days: int,

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from bot.access import Refused
 from bot.agreements.service import open_agreement
 from bot.checkin_plan import plan_cycle
+from bot.mrkdwn import escape_mrkdwn
 from bot.matching.config import matching_config
 from bot.matching.fit import Fit
 from bot.matching.pair_fit import pair_fit, pair_kind
@@ -239,7 +240,8 @@ def _make_ongoing(session: Session, notifier: Notifier, row: FlashConversation, 
         return None
     pool = Pool.load_from(session, now, matching_config(session=session))
     if (row.mentee_id, row.mentor_id) in pool.engaged:
-        notifier.notice(view.mentee.slack_id, f"You and {view.mentor.name} are already matched: nothing more to do.")
+        notifier.notice(view.mentee.slack_id,
+                        f"You and {escape_mrkdwn(view.mentor.name)} are already matched: nothing more to do.")
         return None
     kind, reasons = pair_kind(pool, row.mentee_id, row.mentor_id)
     cadence = pool.mentees[row.mentee_id][1].cadence_days if row.mentee_id in pool.mentees else 30
@@ -252,7 +254,7 @@ def _make_ongoing(session: Session, notifier: Notifier, row: FlashConversation, 
     plan_cycle(session=session, match=match, cycle=1)
     open_agreement(session=session, notifier=notifier, match_id=match.id or 0, now=now)
     for person, other in ((view.mentee, view.mentor), (view.mentor, view.mentee)):
-        notifier.notice(person.slack_id, f"You both chose to continue: you and {other.name} are now an ongoing "
-                        f"{kind} match. The program's agreement follows.")
+        notifier.notice(person.slack_id, f"You both chose to continue: you and {escape_mrkdwn(other.name)} are now "
+                        f"an ongoing {kind} match. The program's agreement follows.")
     record_audit(session=session, actor="flash", action="flash.ongoing_match", target=str(match.id), now=now)
     return match.id

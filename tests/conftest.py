@@ -81,10 +81,16 @@ class Harness:
 
 
 def drain(harness: Harness) -> None:
-    """Deliver what the app queued in the outbox, now (as the server's sender or the scheduler's tick would)."""
+    """Deliver what the app queued in the outbox, now (as the server's sender or the scheduler's tick would).
+    While the server's sender thread holds the outbox lease (it was woken by the same commit), wait for it: it
+    delivers only interactive messages, so giving up would leave the rest undelivered."""
+    import time
+
     from bot.outbox_worker import send_queued
 
-    send_queued(harness.deps)
+    deadline = time.monotonic() + 10
+    while send_queued(harness.deps) is None and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def delivered(harness: Harness) -> None:

@@ -199,7 +199,7 @@ def confirm(*, session: Session, broadcast_id: int, render: Callable[[Announceme
     target.confirmed_at, target.started_at = now, now if target.status == BroadcastStatus.SENDING else None
     target.shown, target.sent_count, target.failed_count, target.cancelled_count = "", 0, 0, 0
     session.add(target)
-    record_audit(session=session, now=now, actor=draft.author, action="announce.confirm", target=str(target.id),
+    record_audit(session=session, now=now, actor=actor or draft.author, action="announce.confirm", target=str(target.id),
                  detail={"recipients": len(recipients)})
     return info_of(session, target)
 

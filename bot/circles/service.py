@@ -18,6 +18,7 @@ from bot.pauses import is_paused
 from bot.program_settings import delivery_window
 from bot.timing import next_window_start
 from storage.queries.audit import record_audit
+from storage.queries.decisions import hold
 from storage.queries.decisions import compare_and_set
 from storage.queries.matching import conflict_pairs
 from storage.queries.people import get_person
@@ -117,6 +118,7 @@ def _facts(session: Session, person_ids: list[int]) -> list[Member]:
 def propose_circles(*, session: Session, actor: str, theme_id: int, now: datetime) -> list[CircleView]:
     """Form circles from everyone who joined and is not yet in an active circle of the theme, for review."""
     _require_coordinator(session, actor, "circle.propose", str(theme_id))
+    hold(session=session, model=CircleTheme, row_id=theme_id)  # two formations at once: one after the other
     theme = _theme(session, theme_id)
     for old in session.exec(select(PeerCircle).where(PeerCircle.theme_id == theme_id,
                                                      PeerCircle.status == CircleStatus.PROPOSED)):
@@ -175,6 +177,7 @@ def circle_view(session: Session, circle: PeerCircle) -> CircleView:
 def approve_circles(*, session: Session, notifier: Notifier, actor: str, theme_id: int, now: datetime) -> int:
     """The coordinator approves the proposal: each circle's group DM opens with its introduction and agreement."""
     _require_coordinator(session, actor, "circle.approve", str(theme_id))
+    hold(session=session, model=CircleTheme, row_id=theme_id)  # never approve a proposal a formation is replacing
     theme = _theme(session, theme_id)
     approved = 0
     for circle in session.exec(select(PeerCircle).where(PeerCircle.theme_id == theme_id,

@@ -193,7 +193,7 @@ def build_rematch_choices(matches: list[MatchInfo], me: str) -> dict[str, Any]:
                                    "kindly and the program finds a new match.")]
     for m in matches:
         other = m.mentor if m.mentee.slack_id == me else m.mentee
-        blocks.append(section(f"{kind_label(m.kind).capitalize()} mentoring with *{other.name}*",
+        blocks.append(section(f"{kind_label(m.kind).capitalize()} mentoring with *{escape_mrkdwn(other.name)}*",
                               accessory=confirmed(button("End this match", ids.REMATCH_END, str(m.match_id), "danger"),
                                                   *NOT_A_FIT_CONFIRM)))
     return message("Choose a match to end", blocks)
@@ -201,8 +201,9 @@ def build_rematch_choices(matches: list[MatchInfo], me: str) -> dict[str, Any]:
 
 def build_swap_modal(proposal: ProposalInfo, alternatives: list[tuple[PersonRef, MentorOption]],
                      metadata: str) -> dict[str, Any]:
-    choices = {who.slack_id: f"{who.name} (fit {o.fit.score:.2f})" for who, o in alternatives}
-    blocks: list[Block] = [section(f"Instead of *{proposal.mentor.name}* for *{proposal.mentee.name}* "
+    choices = {who.slack_id: f"{who.name} (fit {o.fit.score:.2f})" for who, o in alternatives}  # plain_text options
+    blocks: list[Block] = [section(f"Instead of *{escape_mrkdwn(proposal.mentor.name)}* for "
+                                   f"*{escape_mrkdwn(proposal.mentee.name)}* "
                                    f"({kind_label(proposal.kind)}):")]
     if choices:
         blocks.append(input_block("mentor", "Propose instead", choice_input("static_select", choices)))

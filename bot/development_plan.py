@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from bot.goals import goals_of
 from bot.matching.service import PersonRef, ref
@@ -133,9 +133,12 @@ def plans_shared_with(*, session: Session, mentor_id: int) -> list[SharedPlan]:
     return list({p.mentee.slack_id: p for p in shared}.values())
 
 
-def plan_count(*, session: Session, year: int) -> int:
-    """How many mentees have a plan for this year (all coordinators see)."""
-    return int(session.exec(select(func.count()).select_from(DevelopmentPlan).where(DevelopmentPlan.year == year)).one())
+def plan_count(*, session: Session, year: int, programs: frozenset[str] | None = None) -> int:
+    """How many mentees have a plan for this year: faculty-wide, or in these programs (coordinators see counts)."""
+    query = select(func.count()).select_from(DevelopmentPlan).where(DevelopmentPlan.year == year)
+    if programs is not None:
+        query = query.join(Person, col(Person.id) == DevelopmentPlan.mentee_id).where(col(Person.program).in_(programs))
+    return int(session.exec(query).one())
 
 
 def has_plan(*, session: Session, mentee_id: int, year: int) -> bool:

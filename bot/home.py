@@ -105,7 +105,7 @@ def home_for(*, session: Session, slack_user_id: str, now: datetime) -> HomeData
         data.counts = (program_counts(session=session) if scope.programs is None
                        else counts_for(load_state(session=session, until=None), scope.programs))
         data.unacknowledged_agreements = unacknowledged_count(session=session, programs=scope.programs)
-        data.development_plans = plan_count(session=session, year=year)
+        data.development_plans = plan_count(session=session, year=year, programs=scope.programs)
         data.report_headline = headline(session=session, programs=scope.programs)
         data.broadcasts = history(session=session, scope=scope)
         data.program_notes = [note for note in latest_program_notes(  # a program coordinator: their pairs' only

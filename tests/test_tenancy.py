@@ -143,3 +143,22 @@ def test_a_request_belongs_to_the_tenant_of_its_team_or_organisation(sessions) -
     assert of("E0GRID", "T0ANY") == org and org not in (DEFAULT_TENANT_ID, south)
     assert of(None, "T0NOWHERE") is None  # refused by the middleware: no installation, no tenant
     assert of(None, "T0NOWHERE", oauth=False) == DEFAULT_TENANT_ID  # one workspace's token: the one program
+
+
+def test_a_purge_rewrites_only_its_own_tenants_rows(sessions) -> None:  # type: ignore[no-untyped-def]
+    """The purge's name sweep is a Core statement on every table, which the session's filter does not reach."""
+    from storage.queries.retention import replace_everywhere
+
+    south = _south(sessions)
+    with transaction(sessions) as session:
+        session.add(_person("ULEFT"))
+    with tenant_scope(south), transaction(sessions) as session:
+        session.add(_person("ULEFT"))  # the same Slack id in another organisation: a different person
+
+    with transaction(sessions) as session:
+        replace_everywhere(session=session, old="ULEFT", new="PURGED-1")
+
+    with sessions() as session:
+        assert session.exec(select(Person.display_name)).all() == ["PURGED-1"]
+    with tenant_scope(south), sessions() as session:
+        assert session.exec(select(Person.display_name)).all() == ["ULEFT"]

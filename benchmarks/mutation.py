@@ -53,7 +53,8 @@ RULE_MODULES: dict[str, list[str]] = {
     "bot/checkins.py": ["tests/unit/test_checkins.py"],
     "bot/alerts.py": ["tests/unit/test_alerts.py"],
     "bot/surveys/answers.py": ["tests/surveys/test_answers.py"],
-    **{f"bot/broadcasts/{name}.py": ["tests/unit/test_broadcasts.py", "tests/unit/test_broadcast_blocks.py"]
+    **{f"bot/broadcasts/{name}.py": ["tests/unit/test_broadcasts.py", "tests/unit/test_broadcast_blocks.py",
+                                     "tests/unit/test_broadcast_scope.py"]
        for name in ("model", "compose", "progress")},
     "bot/surveys/results.py": ["tests/surveys/test_results.py", "tests/surveys/test_results_and_views.py"],
     "bot/scheduling/slots.py": ["tests/scheduling/test_slots.py", "tests/scheduling/test_slot_properties.py"],

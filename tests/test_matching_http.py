@@ -46,8 +46,13 @@ def dms(harness: Harness, user: str) -> list[str]:
 
 
 def consent_message_recorded(harness: Harness) -> bool:
+    """The consent request is sent and its delivery recorded: the 72 hours count from then, so a test must not move
+    the clock before (the emulator shows the message a moment before the sender records it)."""
+    from storage.queries.outbox import delivered_at
+
     with harness.deps.sessions() as session:
-        return any(p.consent_message_id for p in session.exec(select(Proposal)))
+        return any(p.consent_message_id and delivered_at(session=session, message_id=p.consent_message_id)
+                   for p in session.exec(select(Proposal)))
 
 
 def run_batch(harness: Harness) -> None:
@@ -115,7 +120,7 @@ def test_unanswered_consent_lapses_and_moves_on(program: Harness) -> None:
     run_batch(program)
     slack.click(COORDINATOR, "match_approve_all")
     slack.wait_for(lambda: slack.messages_to(OKAFOR))
-    slack.wait_for(lambda: consent_message_recorded(program))  # the app saves where it asked, after asking
+    slack.wait_for(lambda: consent_message_recorded(program))  # the window opens when its delivery is recorded
     program.clock.advance(timedelta(hours=73))
     with transaction(program.deps.sessions) as session:
         outcomes = expire_consents(session=session, now=program.clock.now(), timeout=timedelta(hours=72),

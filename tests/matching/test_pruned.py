@@ -19,8 +19,9 @@ def test_best_candidates_reach_the_every_edge_optimum(instance: Instance, keep: 
     pruned = solve_on_best_candidates(instance.requests, instance.candidates, instance.capacities,
                                       distributed=instance.distributed, keep=keep)
     assert pruned.total_score == pytest.approx(instance.solve().total_score, abs=1e-9)
+    # Which of several equally good assignments comes back is the solver's choice (two requests tied for one
+    # mentor: either may wait), so only the total is compared; the rules and each unfilled reason are checked.
     assert_obeys_rules(instance, pruned)
-    assert {u.request_id: u.reason for u in pruned.unfilled}.keys() == {u.request_id for u in instance.solve().unfilled}
 
 
 @pytest.mark.parametrize("seed", range(10))

@@ -3,7 +3,9 @@
 A cross-program match counts in both programs' reports (each program's coordinators see it), and so does the
 partner from the other program, as that match's mentor or mentee. Check-ins, reminders, nudges, announcements
 and survey response rates are not attributed to programs in storage: a program report leaves them out (empty)
-rather than show faculty-wide figures under a program's name; the HTML says so."""
+rather than show faculty-wide figures under a program's name; the HTML says so. Anonymous answers and meeting
+ratings are also withheld wherever the rest of the faculty is a small group: the faculty report's figure minus the
+program's would otherwise show that group."""
 
 from __future__ import annotations
 

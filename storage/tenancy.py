@@ -24,7 +24,7 @@ from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, literal_column
+from sqlalchemy import Table, event, literal_column
 from sqlalchemy.orm import ORMExecuteState, with_loader_criteria
 from sqlmodel import Column, Field, Session, SQLModel
 
@@ -61,6 +61,12 @@ class CrossTenantWrite(Exception):
 def current_tenant() -> int:
     tenant = _current.get()
     return DEFAULT_TENANT_ID if tenant is None else tenant
+
+
+def own_rows(table: Table) -> list[Any]:
+    """The current tenant's condition for a Core statement on `table` (none for a table without tenants): the
+    session's filter reaches ORM statements only, so `update(table)` / `select(table.c...)` must add this."""
+    return [table.c.tenant_id == current_tenant()] if "tenant_id" in table.c else []
 
 
 @contextmanager

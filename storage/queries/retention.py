@@ -10,7 +10,7 @@ from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, SQLModel
 
 import storage.tables  # noqa: F401 (every table in the metadata)
-from storage.tenancy import current_tenant
+from storage.tenancy import own_rows
 
 
 def replace_everywhere(*, session: Session, old: str, new: str, text_columns: bool = True) -> None:
@@ -22,13 +22,8 @@ def replace_everywhere(*, session: Session, old: str, new: str, text_columns: bo
             if isinstance(column.type, JSON):
                 _replace_in_json(session, table, column.name, old, new)
             elif text_columns and _is_text(column.type):
-                session.execute(update(table).where(column.contains(old, autoescape=True), *_own_tenant(table))
+                session.execute(update(table).where(column.contains(old, autoescape=True), *own_rows(table))
                                 .values({column.name: func.replace(column, old, new)}))
-
-
-def _own_tenant(table: Table) -> list[Any]:
-    """Core statements on a table skip the session's tenant filter: a purge touches its own tenant's rows only."""
-    return [table.c.tenant_id == current_tenant()] if "tenant_id" in table.c else []
 
 
 def _is_text(kind: TypeEngine[Any]) -> bool:
@@ -40,7 +35,7 @@ def _replace_in_json(session: Session, table: Table, name: str, old: str, new: s
     stored_forms = {old, json.dumps(old)[1:-1]}  # as typed, and as json.dumps escapes it
     for form in stored_forms:
         rows = session.execute(select(*keys, column).where(cast(column, String).contains(form, autoescape=True),
-                                                           *_own_tenant(table)))
+                                                           *own_rows(table)))
         for *key, value in rows.all():
             session.execute(update(table).where(*(k == v for k, v in zip(keys, key)))
                             .values({name: _replaced(value, old, new)}))

@@ -29,6 +29,7 @@ from bot.slack_access import record_access_restored
 from bot.tenants import tenant_for_install
 from storage.engine import SessionFactory, transaction
 from storage.queries import installations as rows
+from storage.tenancy import Tenant, current_tenant
 from storage.token_cipher import TokenCipher
 from storage.tables import SlackInstallation
 
@@ -83,15 +84,10 @@ class DatabaseInstallationStore(InstallationStore):
     def find_bot(self, *, enterprise_id: str | None, team_id: str | None,
                  is_enterprise_install: bool | None = False) -> Bot | None:
         def locate(session: Session, for_update: bool) -> SlackInstallation | None:
-            found = rows.find_installation(session=session, client_id=self.client_id, enterprise_id=enterprise_id,
-                                           team_id=team_id, is_enterprise_install=bool(is_enterprise_install),
-                                           for_update=for_update)
-            if found is None and enterprise_id is not None and not is_enterprise_install:
-                # a workspace of an organisation that installed mentorbot org-wide
-                found = rows.find_installation(session=session, client_id=self.client_id,
-                                               enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True,
-                                               for_update=for_update)
-            return found
+            # a workspace of an organisation that installed mentorbot org-wide finds the organisation's
+            return rows.serving_installation(session=session, client_id=self.client_id, enterprise_id=enterprise_id,
+                                             team_id=team_id, is_enterprise_install=bool(is_enterprise_install),
+                                             for_update=for_update)
 
         if self.refresher is not None:
             row = self.refresher.fresh(locate)
@@ -214,14 +210,22 @@ class Refresher:
             raise
 
 
-def program_bot_token(*, refresher: Refresher, client_id: str) -> Callable[[], str | None]:
-    """The bot token of the program's installation for work outside a Slack request, refreshed first when it is
-    about to expire. None while nothing is installed."""
-
-    def locate(session: Session, for_update: bool) -> SlackInstallation | None:
-        return rows.only_installation(session=session, client_id=client_id, for_update=for_update)
+def tenant_bot_token(*, refresher: Refresher, client_id: str) -> Callable[[], str | None]:
+    """The bot token for work outside a Slack request (the outbox, jobs, the CLI): the installation serving the
+    current tenant (storage/tenancy.py), refreshed first when it is about to expire. None while that tenant has no
+    installation (never installed, uninstalled, or its tokens revoked)."""
 
     def current() -> str | None:
+        tenant = current_tenant()
+
+        def locate(session: Session, for_update: bool) -> SlackInstallation | None:
+            owner = session.get(Tenant, tenant)
+            if owner is None:
+                return None
+            return rows.serving_installation(session=session, client_id=client_id, enterprise_id=owner.enterprise_id,
+                                             team_id=owner.team_id, is_enterprise_install=owner.is_enterprise_install,
+                                             for_update=for_update)
+
         row = refresher.fresh(locate)
         return None if row is None else bot_of(row, refresher.cipher).bot_token
 

@@ -76,16 +76,17 @@ TokenSource = Callable[[], "str | None"]
 
 
 def bot_token_source(settings: Settings, sessions: SessionFactory) -> TokenSource:
-    """Where work outside a Slack request gets its bot token: SLACK_BOT_TOKEN, or the program's installation."""
+    """Where work outside a Slack request gets its bot token: SLACK_BOT_TOKEN, or the installation of the tenant the
+    work runs for (asked at each call: a job or an outbox round runs inside its tenant's `tenant_scope`)."""
     if settings.slack_bot_token is not None:
         token = settings.slack_bot_token.get_secret_value()
         return lambda: token
-    from bot.installations import program_bot_token
+    from bot.installations import tenant_bot_token
 
     assert settings.slack_client_id  # OAuth mode (Settings checks)
     if settings.token_cipher() is None:
         return lambda: None  # no key, no token: `serve` and the workers refuse to start, `doctor` says why
-    return program_bot_token(refresher=token_refresher(settings, sessions), client_id=settings.slack_client_id)
+    return tenant_bot_token(refresher=token_refresher(settings, sessions), client_id=settings.slack_client_id)
 
 
 def token_refresher(settings: Settings, sessions: SessionFactory) -> Any:

@@ -5,9 +5,8 @@ Bolt reads and saves installations through these interfaces (bot/app.py); nothin
 never logged: a log line names the team or enterprise, never a token. Tokens are stored encrypted
 (storage/token_cipher.py): `_take_tokens` is the one place that writes them, `bot_of` the one that reads them.
 
-Tables carry their tenant and requests run in theirs (README, "Tenancy"), but until the scheduler and outbox serve
-every tenant one mentorbot serves one program: installs from a second workspace or organisation are refused
-(`SecondProgramRefused`)."""
+One mentorbot serves every workspace or organisation that installs it, each its own program in a tenant of its own
+(bot/tenants.py; README, "Tenancy")."""
 
 from __future__ import annotations
 
@@ -38,10 +37,6 @@ logger = logging.getLogger(__name__)
 STATE_LIFETIME_SECONDS = 600  # Bolt's default: an install started more than 10 minutes ago must start again
 
 
-class SecondProgramRefused(Exception):
-    """An install from another workspace or organisation while this mentorbot serves one program."""
-
-
 class DatabaseInstallationStore(InstallationStore):
     """Installations in the `slack_installation` table: one row per workspace or organisation (bot tokens only)."""
 
@@ -60,7 +55,6 @@ class DatabaseInstallationStore(InstallationStore):
     def save(self, installation: Installation) -> None:
         bot = installation.to_bot()
         with transaction(self.sessions) as session:
-            _refuse_second_program(session, self.client_id, bot)
             owner_team = None if bot.is_enterprise_install else bot.team_id
             for row in rows.installations(session=session, client_id=self.client_id):
                 if _replaced_by(row, bot):
@@ -271,24 +265,10 @@ def _replaced_by(row: SlackInstallation, bot: Bot) -> bool:
     return row.enterprise_id == bot.enterprise_id and row.team_id == bot.team_id
 
 
-def _refuse_second_program(session: Session, client_id: str, bot: Bot) -> None:
-    for row in rows.installations(session=session, client_id=client_id):
-        same_org = bot.enterprise_id is not None and row.enterprise_id == bot.enterprise_id
-        if not (_replaced_by(row, bot) or (same_org and row.is_enterprise_install)):
-            raise SecondProgramRefused(f"mentorbot already serves {_row_owner_name(row)}; one mentorbot serves one "
-                                       "program until its scheduler and outbox serve every tenant (README, Tenancy)")
-
-
 def _owner_name(bot: Bot) -> str:
     if bot.is_enterprise_install:
         return f"the organisation {bot.enterprise_name or ''} ({bot.enterprise_id}), org-wide"
     return f"the workspace {bot.team_name or ''} ({bot.team_id})"
-
-
-def _row_owner_name(row: SlackInstallation) -> str:
-    if row.is_enterprise_install:
-        return f"the organisation {row.enterprise_id}"
-    return f"the workspace {row.team_id}"
 
 
 def re_encrypt_tokens(*, sessions: SessionFactory, cipher: TokenCipher) -> int:

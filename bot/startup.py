@@ -16,6 +16,7 @@ from bot.pacing import SlackPacer
 from bot.scheduling.connector_setup import free_busy_from
 from bot.settings import Settings
 from storage.engine import SessionFactory, make_engine, session_factory, transaction
+from storage.tenancy import DEFAULT_TENANT_ID, tenant_scope
 
 
 class StartupError(Exception):
@@ -149,6 +150,6 @@ def prepare(settings: Settings, clock: Clock | None = None) -> Deps:
         raise StartupError(f"Cannot reach the database at DATABASE_URL ({type(exc).__name__}).") from None
     if pending:
         raise StartupError(pending)
-    with transaction(deps.sessions) as session:
+    with tenant_scope(DEFAULT_TENANT_ID), transaction(deps.sessions) as session:  # MENTORBOT_COORDINATORS: tenant 1's
         bootstrap_coordinators(session=session, slack_user_ids=settings.coordinators, now=deps.clock.now())
     return deps

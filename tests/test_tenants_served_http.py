@@ -148,3 +148,28 @@ def test_a_single_workspace_program_runs_as_tenant_one_alone(harness, monkeypatc
     assert seen == [DEFAULT_TENANT_ID]
 
 
+
+
+def test_the_command_line_acts_on_the_workspace_it_is_told_and_refuses_to_guess(
+        app: OAuthHarness, south: SlackEmulator, database_url: str) -> None:
+    from typer.testing import CliRunner
+
+    from bot.cli import cli
+    from bot.resources import add, checked_draft
+
+    for tenant, title in ((DEFAULT_TENANT_ID, "North guide"), (south_tenant(app), "South guide")):
+        with tenant_scope(tenant):
+            add(sessions=app.server.deps.sessions, actor=COORDINATOR, now=app.clock.now(),
+                draft=checked_draft(title=title, url="https://med.example.org/g", kinds=["career"], stages=[]))
+
+    def run(*args: str):  # type: ignore[no-untyped-def]
+        return CliRunner().invoke(cli, list(args), env={"DATABASE_URL": database_url}, catch_exceptions=False)
+
+    unsure = run("resources", "list")
+    assert unsure.exit_code == 2 and "--workspace" in unsure.output
+    assert "T0MENTOR" in unsure.output and "T0SOUTH" in unsure.output
+    southern = run("--workspace", "T0SOUTH", "resources", "list")
+    assert southern.exit_code == 0 and "South guide" in southern.output and "North guide" not in southern.output
+    assert "North guide" in run("--workspace", "T0MENTOR", "resources", "list").output
+    assert run("--workspace", "T0NOWHERE", "resources", "list").exit_code == 2
+    assert current_tenant() == DEFAULT_TENANT_ID  # the command's tenant ended with it

@@ -28,7 +28,7 @@ from bot.slack_access import record_access_restored
 from bot.tenants import tenant_for_install
 from storage.engine import SessionFactory, transaction
 from storage.queries import installations as rows
-from storage.tenancy import Tenant, current_tenant
+from storage.tenancy import Tenant, current_tenant, tenant_scope
 from storage.token_cipher import TokenCipher
 from storage.tables import SlackInstallation
 
@@ -60,10 +60,12 @@ class DatabaseInstallationStore(InstallationStore):
                 if _replaced_by(row, bot):
                     session.delete(row)
             session.flush()
-            tenant_for_install(session=session, enterprise_id=bot.enterprise_id, team_id=bot.team_id,
-                               org_wide=bool(bot.is_enterprise_install), now=self.clock.now())
+            tenant = tenant_for_install(session=session, enterprise_id=bot.enterprise_id, team_id=bot.team_id,
+                                        org_wide=bool(bot.is_enterprise_install), now=self.clock.now())
             session.add(_row(self.client_id, bot, owner_team, self.clock.now(), self.cipher))
-            record_access_restored(session=session, now=self.clock.now())
+            with tenant_scope(tenant):  # the installing program's record that Slack lets it in (not tenant 1's)
+                record_access_restored(session=session, now=self.clock.now())
+                session.flush()
         logger.info("installed in %s", _owner_name(bot))
 
     def save_bot(self, bot: Bot) -> None:

@@ -16,6 +16,7 @@ from bot.clock import ManualClock
 from bot.emulator import EmulatedUser, SlackEmulator
 from bot.outbox_worker import send_queued
 from bot.pacing import MethodLimit
+from bot.slack_access import access_lost
 from handlers.blocks.help import build_notice
 from storage.engine import transaction
 from storage.queries.outbox import enqueue_message
@@ -136,7 +137,13 @@ def test_an_uninstalled_workspaces_messages_are_held_with_a_log_line_while_the_o
     held = [r.getMessage() for r in caplog.records if "holding" in r.getMessage()]
     assert len(held) == 1 and "T0SOUTH" in held[0] and "1 waiting" in held[0]
 
+    with tenant_scope(DEFAULT_TENANT_ID), app.server.deps.sessions() as session:
+        north_access = access_lost(session=session)
     south.install(SOUTH_COORDINATOR.id, app.install_url)  # installed again: what waited goes out
+    with tenant_scope(south_tenant(app)), app.server.deps.sessions() as session:
+        assert access_lost(session=session) is None  # the reinstall restored South's own access record
+    with tenant_scope(DEFAULT_TENANT_ID), app.server.deps.sessions() as session:
+        assert access_lost(session=session) == north_access  # and left North's alone
     jobs.run_due(app.server.deps, app.clock.now())
     assert "south, after the uninstall" in texts_to(south, SOUTH_MEMBER.id)
 
@@ -173,3 +180,30 @@ def test_the_command_line_acts_on_the_workspace_it_is_told_and_refuses_to_guess(
     assert "North guide" in run("--workspace", "T0MENTOR", "resources", "list").output
     assert run("--workspace", "T0NOWHERE", "resources", "list").exit_code == 2
     assert current_tenant() == DEFAULT_TENANT_ID  # the command's tenant ended with it
+
+
+def test_each_tenants_rotating_token_is_refreshed_before_its_messages_go(database_url: str,
+                                                                         clock: ManualClock) -> None:
+    from datetime import timedelta
+
+    from bot.emulator.oauth import ACCESS_TOKEN_LIFETIME_SECONDS
+    from storage.tables import SlackInstallation
+
+    for app in oauth_harness(database_url, clock, token_rotation=True):
+        app.slack.install(COORDINATOR, app.install_url)
+        south = install_south(app)
+        south.add_user(SOUTH_MEMBER)
+        before = {row.team_id: app.token(row) for row in app.installations()}
+        app.time.offset += ACCESS_TOKEN_LIFETIME_SECONDS + 60  # twelve hours pass for Slack and for the app
+        with transaction(app.server.deps.sessions) as session:
+            for row in session.exec(select(SlackInstallation)):
+                assert row.bot_token_expires_at is not None
+                row.bot_token_expires_at -= timedelta(seconds=ACCESS_TOKEN_LIFETIME_SECONDS + 60)
+        queue_notice(app, south_tenant(app), SOUTH_MEMBER.id, "south, on a refreshed token")
+
+        jobs.run_due(app.server.deps, app.clock.now())
+
+        assert "south, on a refreshed token" in texts_to(south, SOUTH_MEMBER.id)
+        after = {row.team_id: app.token(row) for row in app.installations()}
+        assert after["T0SOUTH"] != before["T0SOUTH"]
+        assert [c for c in south.calls("oauth.v2.access") if c.params.get("grant_type") == "refresh_token"]

@@ -19,7 +19,7 @@ from bot.tenants import served_tenants
 from storage.engine import session_factory
 from storage.migrate import pending_migration_message
 from storage.queries.installations import installations
-from storage.queries.outbox import refused_count
+from storage.queries.outbox import refused_count, waiting_count
 from storage.tables import SlackInstallation
 from storage.tenancy import DEFAULT_TENANT_ID, tenant_scope
 from storage.token_cipher import UnreadableToken
@@ -63,7 +63,25 @@ def run_checks(settings: Settings, engine: Engine, client: WebClient, now: datet
         for tenant_id, whose in tenants or [(DEFAULT_TENANT_ID, "")]:
             with tenant_scope(tenant_id):
                 checks += [_for(check, whose) for check in _outbox_state(engine)]
+        checks += _held(settings, engine)
     return checks
+
+
+def _held(settings: Settings, engine: Engine) -> list[Check]:
+    """OAuth mode: programs whose workspace uninstalled mentorbot (or revoked its token) and whose messages wait."""
+    if not settings.oauth_installs:
+        return []
+    sessions, held = session_factory(engine), []
+    for tenant in served_tenants(sessions=sessions, oauth=True, client_id=settings.slack_client_id):
+        if not tenant.installed:
+            with tenant_scope(tenant.id), sessions() as session:
+                waiting = waiting_count(session=session)
+            if waiting:
+                held.append(f"{waiting} of {tenant.name}")
+    if not held:
+        return []
+    return [Check("held messages", True, f"not installed, so not sent: {'; '.join(held)} (they go out if it is "
+                  "installed again)")]
 
 
 def _installed_tenants(settings: Settings, engine: Engine) -> list[tuple[int, str]]:

@@ -179,6 +179,7 @@ def test_the_command_line_acts_on_the_workspace_it_is_told_and_refuses_to_guess(
     assert southern.exit_code == 0 and "South guide" in southern.output and "North guide" not in southern.output
     assert "North guide" in run("--workspace", "T0MENTOR", "resources", "list").output
     assert run("--workspace", "T0NOWHERE", "resources", "list").exit_code == 2
+    assert "--workspace" in run("outbox", "failures").output  # a group's one-program command asks too
     assert current_tenant() == DEFAULT_TENANT_ID  # the command's tenant ended with it
 
 

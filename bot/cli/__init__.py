@@ -23,7 +23,7 @@ from bot.cli import (
     surveys,
     tokens,
 )
-from bot.cli.support import PROGRAM_COMMANDS, workspace_tenant
+from bot.cli.support import PROGRAM_COMMANDS, in_chosen_workspace
 from bot.logs import configure_logging
 
 
@@ -33,9 +33,7 @@ def choose_workspace(ctx: typer.Context, workspace: str | None = typer.Option(
              "when mentorbot is installed in several.")) -> None:
     """mentorbot: a Slack app that runs a medical mentorship program."""
     if ctx.invoked_subcommand in PROGRAM_COMMANDS:
-        from storage.tenancy import tenant_scope
-
-        ctx.with_resource(tenant_scope(workspace_tenant(workspace)))  # left when the command ends
+        in_chosen_workspace(ctx)
 
 CAPABILITIES = (serving, database, roster, matching, jobs, program_settings, surveys, coordinators, outbox,
                 resources, programs, announcements, report, tokens)

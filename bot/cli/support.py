@@ -86,3 +86,11 @@ def workspace_tenant(workspace: str | None) -> int:
         fail(f"no installation in {workspace}; installed: {names}")
     assert chosen[0].id is not None
     return chosen[0].id
+
+
+def in_chosen_workspace(ctx: typer.Context) -> None:
+    """Run the rest of this command in the tenant the root's --workspace names (left when the command ends): for a
+    command of a group that also holds commands serving every tenant (`outbox failures` beside `outbox work`)."""
+    from storage.tenancy import tenant_scope
+
+    ctx.with_resource(tenant_scope(workspace_tenant(ctx.find_root().params.get("workspace"))))

@@ -32,7 +32,7 @@ from storage.tenancy import DEFAULT_TENANT_ID, tenant_scope
 logger = logging.getLogger(__name__)
 
 _held_logged: dict[int, int] = {}  # tenant -> the waiting count last logged as held (one line per change)
-_held_lock = threading.Lock()
+_lock = threading.Lock()  # guards both: a sender thread and a tick may meet in one process
 
 
 @dataclass
@@ -64,7 +64,7 @@ def pacer_of(deps: Deps, tenant: int) -> SlackPacer:
     """The tenant's own pacer in this process (Slack counts each workspace's calls apart)."""
     if tenant == DEFAULT_TENANT_ID:
         return deps.pacer
-    with _held_lock:
+    with _lock:
         return deps.tenant_pacers.setdefault(tenant, deps.pacer.sibling())
 
 
@@ -109,7 +109,7 @@ def slack_lets_us_in(deps: Deps, now: datetime, tenant: ServedTenant | None = No
 def _hold(sessions: SessionFactory, tenant: ServedTenant) -> None:
     with sessions() as session:
         waiting = waiting_count(session=session)
-    with _held_lock:
+    with _lock:
         if waiting == 0 or _held_logged.get(tenant.id) == waiting:
             return
         _held_logged[tenant.id] = waiting

@@ -185,6 +185,8 @@ def test_nothing_of_workspace_a_reaches_workspace_b_on_any_surface(
     seen = received(south, answers)
     leaks = [seen[max(0, m.start() - 300):m.end() + 100] for m in re.finditer(NORTH, seen)]
     assert leaks == []
+    shared = {f["filename"].split("-2026")[0] for f in south.files()}
+    assert {"mentorbot-report", "mentorbot-my-data.json", "mentor-recognition", "roster.csv"} <= shared  # they ran
     assert f"{SOUTH} pulse" in json.dumps(south.messages_to(SOUTH_MENTEE.id), ensure_ascii=False)
 
 

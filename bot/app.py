@@ -16,14 +16,12 @@ from typing import Any
 
 from urllib.parse import urlparse
 
-from slack_bolt import App, BoltRequest
+from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
-from slack_bolt.error import BoltError
 from slack_bolt.oauth import OAuthFlow
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
-from slack_sdk.oauth.installation_store import Installation
 
 import handlers.actions
 import handlers.commands
@@ -33,7 +31,7 @@ import handlers.options
 import handlers.views
 from bot.deps import Deps
 from bot.doctor import REQUIRED_SCOPES
-from bot.installations import STATE_LIFETIME_SECONDS, DatabaseInstallationStore, DatabaseStateStore, SecondProgramRefused
+from bot.installations import STATE_LIFETIME_SECONDS, DatabaseInstallationStore, DatabaseStateStore
 from bot.logs import keep_bodies_out_of_bolt_logs
 from bot.matching import preload_solvers
 from bot.settings import TOKEN_ROTATION_MINUTES, Settings
@@ -80,17 +78,6 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
     return app
 
 
-class OneProgramOAuthFlow(OAuthFlow):
-    """Bolt's OAuth flow; an install the store refuses (a second program) ends on Bolt's failure page."""
-
-    def store_installation(self, request: BoltRequest, installation: Installation) -> None:
-        try:
-            super().store_installation(request, installation)
-        except SecondProgramRefused as refused:
-            logger.warning("refused an install: %s", refused)
-            raise BoltError(str(refused)) from None
-
-
 def oauth_flow(settings: Settings, deps: Deps) -> OAuthFlow:
     """OAuth installs: /slack/install and the redirect, installations and states in our database, and each request
     authorized with its installation's bot token, refreshed first by Bolt's token rotator when it is about to expire."""
@@ -112,7 +99,7 @@ def oauth_flow(settings: Settings, deps: Deps) -> OAuthFlow:
         logger=logger, installation_store=store, client_id=settings.slack_client_id, client_secret=client_secret,
         token_rotation_expiration_minutes=TOKEN_ROTATION_MINUTES, bot_only=True,
         client=WebClient(base_url=settings.slack_api_url, timeout=10))
-    return OneProgramOAuthFlow(client=slack_client(settings), logger=logger, settings=oauth)
+    return OAuthFlow(client=slack_client(settings), logger=logger, settings=oauth)
 
 
 def socket_mode_handler(app: App, app_token: str) -> Any:

@@ -24,7 +24,9 @@ class Deps:
     clock: Clock
     notifier: Notifier
     slack: WebClient  # for jobs that pace themselves (the outbox); no blocking 429 retries
-    pacer: SlackPacer = field(default_factory=SlackPacer)  # this process's per-method Web API pacing
+    pacer: SlackPacer = field(default_factory=SlackPacer)  # this process's per-method Web API pacing (tenant 1's)
+    # every other tenant's pacer in this process (bot/outbox_tenants.py): Slack's limits are per workspace
+    tenant_pacers: dict[int, SlackPacer] = field(default_factory=dict)
     # set after a transaction that queued an interactive message commits; the process's sender thread waits on it
     outbox_wake: threading.Event = field(default_factory=threading.Event)
     # one sender at a time within this process (the outbox lease keeps it one across processes)

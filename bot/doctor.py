@@ -15,11 +15,13 @@ from sqlalchemy.engine import Engine
 from bot.installations import bot_of
 from bot.settings import Settings
 from bot.slack_access import access_lost
+from bot.tenants import served_tenants
 from storage.engine import session_factory
 from storage.migrate import pending_migration_message
 from storage.queries.installations import installations
-from storage.queries.outbox import refused_count
+from storage.queries.outbox import refused_count, waiting_count
 from storage.tables import SlackInstallation
+from storage.tenancy import DEFAULT_TENANT_ID, tenant_scope
 from storage.token_cipher import UnreadableToken
 
 # Every bot scope the code uses, and why: manifest.yml asks for exactly these (a test keeps the two equal).
@@ -49,14 +51,50 @@ def run_checks(settings: Settings, engine: Engine, client: WebClient, now: datet
     """Every check, in the order someone setting up would fix them; a failed check never stops the rest."""
     database = _database(engine)
     checks = [database, *_install_mode(settings, engine if database.ok else None, now)]
-    granted, auth = _auth(client, settings)
-    checks.append(auth)
-    if granted is not None:
-        checks.append(_scopes(granted))
+    tenants = _installed_tenants(settings, engine) if database.ok else []
+    for tenant_id, whose in tenants or [(DEFAULT_TENANT_ID, "")]:
+        with tenant_scope(tenant_id):  # the client asks for this tenant's token (bot/startup.py)
+            granted, auth = _auth(client, settings)
+            checks.append(_for(auth, whose))
+            if granted is not None:
+                checks.append(_for(_scopes(granted), whose))
     checks += [_timezone(settings.timezone, now), _transport(settings, client)]
     if database.ok:
-        checks += _outbox_state(engine)
+        for tenant_id, whose in tenants or [(DEFAULT_TENANT_ID, "")]:
+            with tenant_scope(tenant_id):
+                checks += [_for(check, whose) for check in _outbox_state(engine)]
+        checks += _held(settings, engine)
     return checks
+
+
+def _held(settings: Settings, engine: Engine) -> list[Check]:
+    """OAuth mode: programs whose workspace uninstalled mentorbot (or revoked its token) and whose messages wait."""
+    if not settings.oauth_installs:
+        return []
+    sessions, held = session_factory(engine), []
+    for tenant in served_tenants(sessions=sessions, oauth=True, client_id=settings.slack_client_id):
+        if not tenant.installed:
+            with tenant_scope(tenant.id), sessions() as session:
+                waiting = waiting_count(session=session)
+            if waiting:
+                held.append(f"{waiting} of {tenant.name}")
+    if not held:
+        return []
+    return [Check("held messages", True, f"not installed, so not sent: {'; '.join(held)} (they go out if it is "
+                  "installed again)")]
+
+
+def _installed_tenants(settings: Settings, engine: Engine) -> list[tuple[int, str]]:
+    """OAuth mode: each installed tenant with the name its checks carry (one installation: no name needed)."""
+    if not settings.oauth_installs:
+        return []
+    installed = [(t.id, t.name) for t in served_tenants(sessions=session_factory(engine), oauth=True,
+                                                        client_id=settings.slack_client_id) if t.installed]
+    return installed if len(installed) > 1 else [(tenant_id, "") for tenant_id, _ in installed]
+
+
+def _for(check: Check, whose: str) -> Check:
+    return Check(f"{check.name} ({whose})", check.ok, check.detail, check.fix) if whose else check
 
 
 def _install_mode(settings: Settings, engine: Engine | None, now: datetime) -> list[Check]:

@@ -5,9 +5,8 @@ Bolt reads and saves installations through these interfaces (bot/app.py); nothin
 never logged: a log line names the team or enterprise, never a token. Tokens are stored encrypted
 (storage/token_cipher.py): `_take_tokens` is the one place that writes them, `bot_of` the one that reads them.
 
-Tables carry their tenant and requests run in theirs (README, "Tenancy"), but until the scheduler and outbox serve
-every tenant one mentorbot serves one program: installs from a second workspace or organisation are refused
-(`SecondProgramRefused`)."""
+One mentorbot serves every workspace or organisation that installs it, each its own program in a tenant of its own
+(bot/tenants.py; README, "Tenancy")."""
 
 from __future__ import annotations
 
@@ -29,16 +28,13 @@ from bot.slack_access import record_access_restored
 from bot.tenants import tenant_for_install
 from storage.engine import SessionFactory, transaction
 from storage.queries import installations as rows
+from storage.tenancy import Tenant, current_tenant, tenant_scope
 from storage.token_cipher import TokenCipher
 from storage.tables import SlackInstallation
 
 logger = logging.getLogger(__name__)
 
 STATE_LIFETIME_SECONDS = 600  # Bolt's default: an install started more than 10 minutes ago must start again
-
-
-class SecondProgramRefused(Exception):
-    """An install from another workspace or organisation while this mentorbot serves one program."""
 
 
 class DatabaseInstallationStore(InstallationStore):
@@ -59,16 +55,17 @@ class DatabaseInstallationStore(InstallationStore):
     def save(self, installation: Installation) -> None:
         bot = installation.to_bot()
         with transaction(self.sessions) as session:
-            _refuse_second_program(session, self.client_id, bot)
             owner_team = None if bot.is_enterprise_install else bot.team_id
             for row in rows.installations(session=session, client_id=self.client_id):
                 if _replaced_by(row, bot):
                     session.delete(row)
             session.flush()
-            tenant_for_install(session=session, enterprise_id=bot.enterprise_id, team_id=bot.team_id,
-                               org_wide=bool(bot.is_enterprise_install), now=self.clock.now())
+            tenant = tenant_for_install(session=session, enterprise_id=bot.enterprise_id, team_id=bot.team_id,
+                                        org_wide=bool(bot.is_enterprise_install), now=self.clock.now())
             session.add(_row(self.client_id, bot, owner_team, self.clock.now(), self.cipher))
-            record_access_restored(session=session, now=self.clock.now())
+            with tenant_scope(tenant):  # the installing program's record that Slack lets it in (not tenant 1's)
+                record_access_restored(session=session, now=self.clock.now())
+                session.flush()
         logger.info("installed in %s", _owner_name(bot))
 
     def save_bot(self, bot: Bot) -> None:
@@ -83,15 +80,10 @@ class DatabaseInstallationStore(InstallationStore):
     def find_bot(self, *, enterprise_id: str | None, team_id: str | None,
                  is_enterprise_install: bool | None = False) -> Bot | None:
         def locate(session: Session, for_update: bool) -> SlackInstallation | None:
-            found = rows.find_installation(session=session, client_id=self.client_id, enterprise_id=enterprise_id,
-                                           team_id=team_id, is_enterprise_install=bool(is_enterprise_install),
-                                           for_update=for_update)
-            if found is None and enterprise_id is not None and not is_enterprise_install:
-                # a workspace of an organisation that installed mentorbot org-wide
-                found = rows.find_installation(session=session, client_id=self.client_id,
-                                               enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True,
-                                               for_update=for_update)
-            return found
+            # a workspace of an organisation that installed mentorbot org-wide finds the organisation's
+            return rows.serving_installation(session=session, client_id=self.client_id, enterprise_id=enterprise_id,
+                                             team_id=team_id, is_enterprise_install=bool(is_enterprise_install),
+                                             for_update=for_update)
 
         if self.refresher is not None:
             row = self.refresher.fresh(locate)
@@ -214,14 +206,22 @@ class Refresher:
             raise
 
 
-def program_bot_token(*, refresher: Refresher, client_id: str) -> Callable[[], str | None]:
-    """The bot token of the program's installation for work outside a Slack request, refreshed first when it is
-    about to expire. None while nothing is installed."""
-
-    def locate(session: Session, for_update: bool) -> SlackInstallation | None:
-        return rows.only_installation(session=session, client_id=client_id, for_update=for_update)
+def tenant_bot_token(*, refresher: Refresher, client_id: str) -> Callable[[], str | None]:
+    """The bot token for work outside a Slack request (the outbox, jobs, the CLI): the installation serving the
+    current tenant (storage/tenancy.py), refreshed first when it is about to expire. None while that tenant has no
+    installation (never installed, uninstalled, or its tokens revoked)."""
 
     def current() -> str | None:
+        tenant = current_tenant()
+
+        def locate(session: Session, for_update: bool) -> SlackInstallation | None:
+            owner = session.get(Tenant, tenant)
+            if owner is None:
+                return None
+            return rows.serving_installation(session=session, client_id=client_id, enterprise_id=owner.enterprise_id,
+                                             team_id=owner.team_id, is_enterprise_install=owner.is_enterprise_install,
+                                             for_update=for_update)
+
         row = refresher.fresh(locate)
         return None if row is None else bot_of(row, refresher.cipher).bot_token
 
@@ -267,24 +267,10 @@ def _replaced_by(row: SlackInstallation, bot: Bot) -> bool:
     return row.enterprise_id == bot.enterprise_id and row.team_id == bot.team_id
 
 
-def _refuse_second_program(session: Session, client_id: str, bot: Bot) -> None:
-    for row in rows.installations(session=session, client_id=client_id):
-        same_org = bot.enterprise_id is not None and row.enterprise_id == bot.enterprise_id
-        if not (_replaced_by(row, bot) or (same_org and row.is_enterprise_install)):
-            raise SecondProgramRefused(f"mentorbot already serves {_row_owner_name(row)}; one mentorbot serves one "
-                                       "program until its scheduler and outbox serve every tenant (README, Tenancy)")
-
-
 def _owner_name(bot: Bot) -> str:
     if bot.is_enterprise_install:
         return f"the organisation {bot.enterprise_name or ''} ({bot.enterprise_id}), org-wide"
     return f"the workspace {bot.team_name or ''} ({bot.team_id})"
-
-
-def _row_owner_name(row: SlackInstallation) -> str:
-    if row.is_enterprise_install:
-        return f"the organisation {row.enterprise_id}"
-    return f"the workspace {row.team_id}"
 
 
 def re_encrypt_tokens(*, sessions: SessionFactory, cipher: TokenCipher) -> int:

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.deps import Deps
+from bot.tenants import served_tenants
 from storage.engine import transaction
+from storage.tenancy import tenant_scope
 from storage.queries.requests import forget_before
 
 logger = logging.getLogger(__name__)
@@ -75,16 +77,34 @@ def forget_old_requests(deps: Deps, now: datetime) -> None:
         forget_before(session=session, before=now - timedelta(days=1))
 
 
+EVERY_TENANT_AT_ONCE = frozenset({"outbox.deliver"})  # serves every tenant itself, each with its own token and pace
+
+
 def run_due(deps: Deps, now: datetime) -> list[str]:
-    """Run every step once at `now`; a failing step is logged and does not stop the others."""
-    failed = []
+    """Run every step once at `now` for every tenant served (bot/tenants.py), each inside that tenant's
+    `tenant_scope`; the outbox last, once, for all of them. A step failing for one tenant is logged and stops
+    neither the other steps nor the other tenants."""
+    tenants = served_tenants(sessions=deps.sessions, oauth=deps.settings.oauth_installs,
+                             client_id=deps.settings.slack_client_id)
+    failed: list[str] = []
+    for tenant in tenants:
+        with tenant_scope(tenant.id):
+            for name, step in steps():
+                if name not in EVERY_TENANT_AT_ONCE:
+                    _run_step(deps, now, name, step, failed, f" for {tenant.name}" if len(tenants) > 1 else "")
     for name, step in steps():
-        try:
-            step(deps, now)
-        except Exception:
-            logger.exception("scheduled step %s failed; it will run again on the next tick", name)
-            failed.append(name)
+        if name in EVERY_TENANT_AT_ONCE:
+            _run_step(deps, now, name, step, failed, "")
     return failed
+
+
+def _run_step(deps: Deps, now: datetime, name: str, step: Step, failed: list[str], whose: str) -> None:
+    try:
+        step(deps, now)
+    except Exception:
+        logger.exception("scheduled step %s failed%s; it will run again on the next tick", name, whose)
+        if name not in failed:
+            failed.append(name)
 
 
 def configure(deps: Deps) -> None:

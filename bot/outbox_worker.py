@@ -19,16 +19,15 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from slack_sdk.errors import SlackApiError
-
 from bot.deps import Deps
 from bot.outbox import DeliveryStats, Moment, deliver_due, settle_in_doubt
+from bot.outbox_tenants import seed_pacers, tenant_senders
 from bot.pacing import SlackPacer
 from bot.scheduler_ids import worker_id
-from bot.slack_access import access_lost, record_access_restored
 from storage.engine import SessionFactory, transaction
 from storage.queries.lease import current_holder, release, try_acquire
-from storage.queries.outbox import next_due_at, recent_send_times
+from storage.queries.outbox import next_due_at
+from storage.tenancy import tenant_scope
 
 logger = logging.getLogger(__name__)
 
@@ -114,37 +113,48 @@ def run_outbox(deps: Deps, now: datetime, *, budget_seconds: float | None, until
 def _run_outbox(deps: Deps, now: datetime, *, budget_seconds: float | None, until_idle: bool,
                 stop: threading.Event | None, on_progress: Progress | None,
                 interactive_only: bool) -> DeliveryStats | None:
-    if not slack_lets_us_in(deps, now):
+    """One lease, every tenant in turn (bot/outbox_tenants.py): a round is one batch per tenant, each inside its
+    tenant's scope with its own token and pacer, so one busy workspace neither starves nor slows another."""
+    at = Moment(now, deps.pacer)
+    senders = tenant_senders(deps, now)
+    if not senders:
         return DeliveryStats()
-    pacer = deps.pacer
-    at = Moment(now, pacer)
-    lease = OutboxLease(deps.sessions, pacer)
+    lease = OutboxLease(deps.sessions, deps.pacer)
     if not lease.acquire(at()):
         logger.info("another process is sending the outbox")
         return None
-    if not pacer.seeded:
-        seed_pacer(deps, at())
-    deadline = pacer.clock() + budget_seconds if budget_seconds is not None else math.inf
-    total, reported = DeliveryStats(), pacer.clock()
+    seed_pacers(deps.sessions, senders, at())
+    deadline = deps.pacer.clock() + budget_seconds if budget_seconds is not None else math.inf
+    total = DeliveryStats()
     try:
-        while not (stop and stop.is_set()) and pacer.clock() < deadline and lease.keep(at()):
-            done = _one_round(deps, lease, at, interactive_only)
+        while not (stop and stop.is_set()) and deps.pacer.clock() < deadline and lease.keep(at()):
+            done, pauses = DeliveryStats(), []
+            for sender in senders:
+                with tenant_scope(sender.tenant.id):
+                    handled = _one_round(deps, sender.pacer, lease, at, interactive_only)
+                    if on_progress and (not handled.handled or sender.pacer.clock() - sender.reported
+                                        >= PROGRESS_EVERY_SECONDS):
+                        _report(on_progress, at())
+                        sender.reported = sender.pacer.clock()
+                    if not handled.handled:
+                        pauses.append(_pause(deps, lease, at, handled))
+                done.add(handled)
             total.add(done)
-            if on_progress and (not done.handled or pacer.clock() - reported >= PROGRESS_EVERY_SECONDS):
-                _report(on_progress, at())
-                reported = pacer.clock()
             if done.handled:
                 continue
             if interactive_only and done.rate_limited_until is None:
                 break  # the rest is bulk, for the paced sender (the scheduler's tick or `outbox work`)
-            pause = _pause(deps, lease, at, done)
+            waits = [pause for pause in pauses if pause is not None]
+            pause = min(waits) if waits else None
             if pause is None and until_idle:
                 break
-            pacer.sleep(min(IDLE_POLL_SECONDS if pause is None else pause, RENEW_EVERY_SECONDS,
-                            max(0.0, deadline - pacer.clock())))
+            deps.pacer.sleep(min(IDLE_POLL_SECONDS if pause is None else pause, RENEW_EVERY_SECONDS,
+                                 max(0.0, deadline - deps.pacer.clock())))
     finally:
         if on_progress:
-            _report(on_progress, at())
+            for sender in senders:
+                with tenant_scope(sender.tenant.id):
+                    _report(on_progress, at())
         lease.release()
     return total
 
@@ -194,34 +204,6 @@ def send_queued(deps: Deps, *, interactive_only: bool = False) -> DeliveryStats 
                       interactive_only=interactive_only)
 
 
-def seed_pacer(deps: Deps, now: datetime) -> None:
-    """Start pacing from what the outbox sent in the last window, whoever sent it (a restart is not a fresh budget)."""
-    window = deps.pacer.limits.get("chat.postMessage")
-    seconds = window.per_seconds if window else 60.0
-    with deps.sessions() as session:
-        sent = recent_send_times(session=session, since=now - timedelta(seconds=seconds))
-    deps.pacer.seed("chat.postMessage", [(now - at).total_seconds() for at in sent])
-
-
-def slack_lets_us_in(deps: Deps, now: datetime) -> bool:
-    """False while Slack has revoked mentorbot's token; once auth.test answers again, sending resumes."""
-    with deps.sessions() as session:
-        lost = access_lost(session=session)
-    if lost is None:
-        return True
-    try:
-        deps.slack.auth_test()
-    except (SlackApiError, OSError) as error:
-        said = error.response.get("error") if isinstance(error, SlackApiError) else type(error).__name__
-        logger.warning("not sending: Slack revoked access (%s since %s; auth.test says %s)", lost.get("reason"),
-                       lost.get("since"), said)
-        return False
-    with transaction(deps.sessions) as session:
-        record_access_restored(session=session, now=now)
-    logger.info("Slack accepts mentorbot's token again: sending resumes")
-    return True
-
-
 def batch_size(pacer: SlackPacer) -> int:
     """About BATCH_SECONDS of sending at the paced rate (at most BATCH_SIZE, at least one message)."""
     rates = [limit.calls / limit.per_seconds for method, limit in pacer.limits.items()
@@ -229,15 +211,17 @@ def batch_size(pacer: SlackPacer) -> int:
     return max(1, min(BATCH_SIZE, int(min(rates) * BATCH_SECONDS))) if rates else BATCH_SIZE
 
 
-def _one_round(deps: Deps, lease: OutboxLease, at: Moment, interactive_only: bool = False) -> DeliveryStats:
+def _one_round(deps: Deps, pacer: SlackPacer, lease: OutboxLease, at: Moment,
+               interactive_only: bool = False) -> DeliveryStats:
+    """One batch of the current tenant's outbox, with its token (deps.slack asks per call) and its pacer."""
     def may_post() -> bool:
         return lease.keep(at())
 
-    size = batch_size(deps.pacer)
+    size = batch_size(pacer)
     done = settle_in_doubt(sessions=deps.sessions, client=deps.slack, now=at(), sender=lease.holder,
-                           pacer=deps.pacer, limit=size, may_post=may_post)
+                           pacer=pacer, limit=size, may_post=may_post)
     done.add(deliver_due(sessions=deps.sessions, client=deps.slack, now=at(), worker=lease.holder,
-                         limit=size, pacer=deps.pacer, may_post=may_post, interactive_only=interactive_only))
+                         limit=size, pacer=pacer, may_post=may_post, interactive_only=interactive_only))
     return done
 
 

@@ -105,6 +105,10 @@ class SlackPacer:
         self._states: dict[str, _MethodState] = {}
         self.seeded = False
 
+    def sibling(self) -> SlackPacer:
+        """A pacer with the same limits and clock and nothing spent: another workspace's budget."""
+        return SlackPacer(self.limits, clock=self.clock, sleep=self._sleep, defaults={})
+
     def seed(self, method: str, seconds_ago: list[float]) -> None:
         """Count calls another process completed this many seconds ago (a restarted sender continues where the dead
         one stopped instead of spending a whole window's budget at once and provoking 429s)."""

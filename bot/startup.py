@@ -16,6 +16,7 @@ from bot.pacing import SlackPacer
 from bot.scheduling.connector_setup import free_busy_from
 from bot.settings import Settings
 from storage.engine import SessionFactory, make_engine, session_factory, transaction
+from storage.tenancy import DEFAULT_TENANT_ID, tenant_scope
 
 
 class StartupError(Exception):
@@ -76,16 +77,17 @@ TokenSource = Callable[[], "str | None"]
 
 
 def bot_token_source(settings: Settings, sessions: SessionFactory) -> TokenSource:
-    """Where work outside a Slack request gets its bot token: SLACK_BOT_TOKEN, or the program's installation."""
+    """Where work outside a Slack request gets its bot token: SLACK_BOT_TOKEN, or the installation of the tenant the
+    work runs for (asked at each call: a job or an outbox round runs inside its tenant's `tenant_scope`)."""
     if settings.slack_bot_token is not None:
         token = settings.slack_bot_token.get_secret_value()
         return lambda: token
-    from bot.installations import program_bot_token
+    from bot.installations import tenant_bot_token
 
     assert settings.slack_client_id  # OAuth mode (Settings checks)
     if settings.token_cipher() is None:
         return lambda: None  # no key, no token: `serve` and the workers refuse to start, `doctor` says why
-    return program_bot_token(refresher=token_refresher(settings, sessions), client_id=settings.slack_client_id)
+    return tenant_bot_token(refresher=token_refresher(settings, sessions), client_id=settings.slack_client_id)
 
 
 def token_refresher(settings: Settings, sessions: SessionFactory) -> Any:
@@ -148,6 +150,6 @@ def prepare(settings: Settings, clock: Clock | None = None) -> Deps:
         raise StartupError(f"Cannot reach the database at DATABASE_URL ({type(exc).__name__}).") from None
     if pending:
         raise StartupError(pending)
-    with transaction(deps.sessions) as session:
+    with tenant_scope(DEFAULT_TENANT_ID), transaction(deps.sessions) as session:  # MENTORBOT_COORDINATORS: tenant 1's
         bootstrap_coordinators(session=session, slack_user_ids=settings.coordinators, now=deps.clock.now())
     return deps

@@ -7,11 +7,13 @@ same organisation, keeps its tenant and with it the program's data."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
 from storage.engine import SessionFactory
+from storage.queries import installations as installation_rows
 from storage.queries import tenants as rows
 from storage.tenancy import DEFAULT_TENANT_ID, Tenant, enter_tenant
 
@@ -62,3 +64,38 @@ def _a_workspace_tenant_of(session: Session, enterprise_id: str | None) -> Tenan
     """An org-wide install replacing workspace installs of its organisation keeps the first one's tenant."""
     return None if enterprise_id is None else rows.a_tenant_of_organisation(session=session,
                                                                            enterprise_id=enterprise_id)
+
+
+@dataclass(frozen=True)
+class ServedTenant:
+    """A tenant the scheduler and the outbox serve; `installed`: an installation (so a bot token) serves it now."""
+
+    id: int
+    name: str
+    installed: bool
+
+
+def served_tenants(*, sessions: SessionFactory, oauth: bool, client_id: str | None) -> list[ServedTenant]:
+    """Every tenant scheduled work runs for, in order: tenant 1 alone for a single-workspace program
+    (SLACK_BOT_TOKEN); in OAuth mode every tenant, installed or not (an uninstalled program's retention still runs;
+    what it queues waits in the outbox, bot/outbox_worker.py)."""
+    if not oauth:
+        return [ServedTenant(DEFAULT_TENANT_ID, "the workspace", True)]
+    with sessions() as session:
+        return [ServedTenant(tenant.id, tenant_name(tenant), _installed(session, client_id or "", tenant))
+                for tenant in rows.all_tenants(session=session) if tenant.id is not None]
+
+
+def tenant_name(tenant: Tenant) -> str:
+    """How logs and the command line name a tenant: by the workspace or organisation it serves."""
+    if tenant.is_enterprise_install:
+        return f"organisation {tenant.enterprise_id} (tenant {tenant.id})"
+    if tenant.team_id is None:
+        return f"tenant {tenant.id} (not installed yet)"
+    return f"workspace {tenant.team_id} (tenant {tenant.id})"
+
+
+def _installed(session: Session, client_id: str, tenant: Tenant) -> bool:
+    return installation_rows.serving_installation(
+        session=session, client_id=client_id, enterprise_id=tenant.enterprise_id, team_id=tenant.team_id,
+        is_enterprise_install=tenant.is_enterprise_install) is not None

@@ -14,7 +14,7 @@ The rule is kept by the session, not by each query, so a new query cannot forget
 The current tenant is set once per unit of work with `tenant_scope(tenant_id)`: per Slack request from the verified
 team/enterprise of the signed request, per scheduled job and outbox claim for the tenant it serves. Where nothing
 set one, the current tenant is the first tenant (DEFAULT_TENANT_ID), the program a database served before
-tenancy and the only one while mentorbot serves one program."""
+tenancy and the single-workspace (SLACK_BOT_TOKEN) program."""
 
 from __future__ import annotations
 

@@ -134,3 +134,35 @@ def test_doctor_names_a_wrong_client_secret(oauth_app, monkeypatch, tmp_path) ->
 
     assert "FAIL OAuth install: oauth.v2.access says bad_client_secret" in result.output
     assert "Client Secret" in result.output
+
+
+def test_doctor_checks_the_token_scopes_and_outbox_of_each_installation(oauth_app, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import COORDINATOR
+    from tests.test_tenancy_http import install_south
+
+    oauth_app.slack.install(COORDINATOR, oauth_app.install_url)
+    install_south(oauth_app)
+
+    result = oauth_doctor(oauth_app, monkeypatch, tmp_path)
+
+    assert result.exit_code == 0, result.output
+    for whose in ("workspace T0MENTOR (tenant 1)", "workspace T0SOUTH (tenant 2)"):
+        assert f"ok  Slack token ({whose}): works as" in result.output
+        assert f"ok  refused messages ({whose}): none" in result.output
+    assert "ok  scopes (workspace T0MENTOR (tenant 1)): all 10 granted" in result.output
+    assert "in South Hospital" in result.output  # auth.test answered with South's own token
+
+
+def test_doctor_names_an_uninstalled_workspaces_held_messages(oauth_app, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import COORDINATOR
+    from tests.test_tenancy_http import install_south, south_tenant
+    from tests.test_tenants_served_http import queue_notice
+
+    oauth_app.slack.install(COORDINATOR, oauth_app.install_url)
+    south = install_south(oauth_app)
+    south.revoke_tokens(uninstall=True)
+    queue_notice(oauth_app, south_tenant(oauth_app), "USOUTHCO", "waits")
+
+    result = oauth_doctor(oauth_app, monkeypatch, tmp_path)
+
+    assert "ok  held messages: not installed, so not sent: 1 of workspace T0SOUTH (tenant 2)" in result.output

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.clock import ManualClock
+from bot.emulator import EmulatedUser
 from bot.emulator.browser import Browser
 from bot.emulator.oauth import ENTERPRISE_ID, AuthorizeRefused
 from tests.conftest import COORDINATOR
@@ -152,15 +153,22 @@ def test_uninstalling_or_revoking_deletes_the_installations_tokens(app: OAuthHar
     assert len(app.installations()) == 1 and "slack_access" not in _health(app)
 
 
-def test_a_second_program_is_refused_while_tables_carry_no_tenant(app: OAuthHarness) -> None:
+def test_a_second_organisation_installs_beside_the_first_in_a_tenant_of_its_own(app: OAuthHarness) -> None:
+    from sqlmodel import select
+
+    from storage.tables import Tenant
+
     app.slack.install(COORDINATOR, app.install_url)
-    app.slack.in_enterprise("E0OTHER")  # the same app installed org-wide in another organisation
+    other = app.slack.add_workspace("T0OTHER", bot_token="xoxb-not-issued", enterprise_id="E0OTHER")
+    other.add_user(EmulatedUser(id="UOTHER01", name="oz", real_name="Oz Other"))
 
-    page = app.slack.install(COORDINATOR, app.install_url, org_wide=True)
+    page = other.install("UOTHER01", app.install_url, org_wide=True)
 
-    assert page.status >= 400
-    [installation] = app.installations()
-    assert installation.team_id == "T0MENTOR"
+    assert page.status == 200, page.body
+    assert {(row.team_id, row.enterprise_id) for row in app.installations()} == {("T0MENTOR", None), (None, "E0OTHER")}
+    with app.server.deps.sessions() as session:
+        tenants = {(t.id, t.team_id, t.enterprise_id) for t in session.exec(select(Tenant))}
+    assert tenants == {(1, "T0MENTOR", None), (2, None, "E0OTHER")}
 
 
 def _health(app: OAuthHarness) -> dict:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 from sqlmodel import select
 
@@ -15,7 +14,7 @@ from bot.jobs import run_due
 from bot.matching.expiry import expire_due_consents
 from bot.notify import MessageRef
 from bot.outbox import post_direct
-from bot.outbox_worker import seed_pacer
+from bot.outbox_tenants import seed_pacer
 from bot.pacing import MethodLimit, SlackPacer
 from handlers.blocks.help import build_notice
 from storage.engine import transaction
@@ -108,7 +107,7 @@ def test_a_restarted_sender_paces_on_from_what_the_outbox_sent_in_the_last_minut
     ticks = [1000.0]
     pacer = SlackPacer({"chat.postMessage": MethodLimit(10, 60)}, clock=lambda: ticks[0], defaults={})
     assert pacer.wait_seconds("chat.postMessage") == 0  # an empty pacer would spend the whole budget again
-    seed_pacer(SimpleNamespace(pacer=pacer, sessions=harness.deps.sessions), now)  # type: ignore[arg-type]
+    seed_pacer(harness.deps.sessions, pacer, now)
     assert 39 <= pacer.wait_seconds("chat.postMessage") <= 41  # the dead sender's ten sends 20 s ago still count
 
 

@@ -127,7 +127,7 @@ def test_two_processes_refreshing_at_once_end_with_one_working_token(app: OAuthH
     it, and the loser takes the winner's token; on PostgreSQL the row lock makes the loser wait instead."""
     if not database_url.startswith("sqlite"):
         pytest.skip("PostgreSQL's row lock makes the second refresher wait: no race to lose")
-    from bot.installations import Refresher, program_bot_token
+    from bot.installations import Refresher, tenant_bot_token
     from slack_sdk.oauth.token_rotation import TokenRotator
 
     app.slack.install(COORDINATOR, app.install_url)
@@ -135,14 +135,14 @@ def test_two_processes_refreshing_at_once_end_with_one_working_token(app: OAuthH
     sessions = app.server.deps.sessions
     cipher = app._cipher()
     real = TokenRotator(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, client=WebClient(base_url=app.slack.api_url))
-    winner = program_bot_token(refresher=Refresher(sessions, real, 120, cipher), client_id=CLIENT_ID)
+    winner = tenant_bot_token(refresher=Refresher(sessions, real, 120, cipher), client_id=CLIENT_ID)
 
     class OvertakenRotator(TokenRotator):
         def perform_bot_token_rotation(self, **kwargs):  # type: ignore[no-untyped-def, override]
             winner()  # another process refreshes between this one's read and its refresh
             return real.perform_bot_token_rotation(**kwargs)
 
-    loser = program_bot_token(refresher=Refresher(sessions, OvertakenRotator(client_id=CLIENT_ID,
+    loser = tenant_bot_token(refresher=Refresher(sessions, OvertakenRotator(client_id=CLIENT_ID,
                                                                             client_secret=CLIENT_SECRET), 120, cipher),
                               client_id=CLIENT_ID)
 

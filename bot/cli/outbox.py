@@ -8,18 +8,21 @@ import threading
 
 import typer
 
-from bot.cli.support import app_settings, ready_deps
+from bot.cli.support import app_settings, in_chosen_workspace, ready_deps
 
 logger = logging.getLogger(__name__)
 
 LEASE_WAIT_SECONDS = 5.0
 
 
-def outbox_failures(limit: int = typer.Option(50, "--limit", help="How many, newest first.")) -> None:
-    """Messages that will never arrive: those Slack refused as malformed (a bug), then failed deliveries."""
+def outbox_failures(ctx: typer.Context,
+                    limit: int = typer.Option(50, "--limit", help="How many, newest first.")) -> None:
+    """Messages that will never arrive: those Slack refused as malformed (a bug), then failed deliveries (of the
+    workspace --workspace names, when mentorbot is installed in several)."""
     from storage.queries.outbox import undelivered
     from storage.tables import OutboxStatus
 
+    in_chosen_workspace(ctx)
     deps = ready_deps(app_settings())
     with deps.sessions() as session:
         rows = undelivered(session=session, limit=limit)

@@ -49,3 +49,48 @@ def database_sessions() -> SessionFactory:
     from storage.engine import make_engine, session_factory  # deferred: `mentorbot --help` stays fast
 
     return session_factory(make_engine(database_settings().database_url))
+
+
+# Top-level commands that read or change one program's data: they act on the tenant `--workspace` names (optional
+# while one workspace or organisation is installed). The others serve every tenant (serve, scheduler, jobs run-due,
+# outbox work) or no program (db, tokens, doctor, emulator, demo).
+PROGRAM_COMMANDS = frozenset({"match", "offer-agreements", "announce", "report", "roster", "settings", "survey",
+                              "coordinator", "resources", "programs"})
+
+
+def workspace_tenant(workspace: str | None) -> int:
+    """The tenant of the installation `workspace` (a team or enterprise id) names, for a command to run in: optional
+    with one installation (or none: a single-workspace program), required, and the installations listed, with
+    several."""
+    from sqlmodel import select
+
+    from bot.tenants import tenant_name
+    from storage.engine import make_engine, session_factory
+    from storage.tenancy import DEFAULT_TENANT_ID, Tenant
+
+    try:
+        with session_factory(make_engine(database_settings().database_url))() as session:
+            installed = [t for t in session.exec(select(Tenant).order_by(Tenant.id))  # type: ignore[arg-type]
+                         if t.team_id or t.enterprise_id]
+    except Exception:  # not migrated yet: the command says so itself
+        installed = []
+    if workspace is None:
+        if len(installed) > 1:
+            names = "; ".join(tenant_name(t) for t in installed)
+            fail(f"mentorbot serves {len(installed)} workspaces or organisations: say which with --workspace "
+                 f"TEAM_OR_ENTERPRISE_ID ({names})")
+        return installed[0].id if installed and installed[0].id else DEFAULT_TENANT_ID
+    chosen = [t for t in installed if workspace in (t.team_id, t.enterprise_id)]
+    if not chosen:
+        names = "; ".join(tenant_name(t) for t in installed) or "none yet"
+        fail(f"no installation in {workspace}; installed: {names}")
+    assert chosen[0].id is not None
+    return chosen[0].id
+
+
+def in_chosen_workspace(ctx: typer.Context) -> None:
+    """Run the rest of this command in the tenant the root's --workspace names (left when the command ends): for a
+    command of a group that also holds commands serving every tenant (`outbox failures` beside `outbox work`)."""
+    from storage.tenancy import tenant_scope
+
+    ctx.with_resource(tenant_scope(workspace_tenant(ctx.find_root().params.get("workspace"))))

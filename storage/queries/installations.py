@@ -23,12 +23,16 @@ def find_installation(*, session: Session, client_id: str, enterprise_id: str | 
     return session.exec(query.order_by(col(SlackInstallation.installed_at).desc()).limit(1)).first()
 
 
-def only_installation(*, session: Session, client_id: str, for_update: bool = False) -> SlackInstallation | None:
-    """The newest installation: the one the scheduler and outbox use while mentorbot serves one program."""
-    query = select(SlackInstallation).where(SlackInstallation.client_id == client_id)
-    if for_update:
-        query = query.with_for_update()
-    return session.exec(query.order_by(col(SlackInstallation.installed_at).desc()).limit(1)).first()
+def serving_installation(*, session: Session, client_id: str, enterprise_id: str | None, team_id: str | None,
+                         is_enterprise_install: bool, for_update: bool = False) -> SlackInstallation | None:
+    """The installation serving a tenant (storage/tenancy.Tenant's owner): the organisation's own for an org-wide
+    tenant, else the workspace's, else its organisation's org-wide one."""
+    found = find_installation(session=session, client_id=client_id, enterprise_id=enterprise_id, team_id=team_id,
+                              is_enterprise_install=is_enterprise_install, for_update=for_update)
+    if found is None and enterprise_id is not None and not is_enterprise_install:
+        found = find_installation(session=session, client_id=client_id, enterprise_id=enterprise_id, team_id=None,
+                                  is_enterprise_install=True, for_update=for_update)
+    return found
 
 
 def installations(*, session: Session, client_id: str) -> list[SlackInstallation]:

@@ -336,3 +336,10 @@ def enqueue_new_messages(*, session: Session, messages: list[dict[str, Any]]) ->
     if rows:
         session.execute(insert(OutboxMessage), rows)
     return len(rows)
+
+
+def waiting_count(*, session: Session) -> int:
+    """How many messages still wait to go out (pending, or in doubt): what an uninstalled program's outbox holds."""
+    query = select(func.count(col(OutboxMessage.id))).where(
+        col(OutboxMessage.status).in_((OutboxStatus.PENDING, OutboxStatus.SENDING)))
+    return int(session.exec(query).one())

@@ -43,3 +43,7 @@ def add_tenant(*, session: Session, enterprise_id: str | None, team_id: str | No
 
 def tenant_ids(*, session: Session) -> list[int]:
     return [tenant_id for tenant_id in session.exec(select(Tenant.id).order_by(col(Tenant.id))) if tenant_id]
+
+
+def all_tenants(*, session: Session) -> list[Tenant]:
+    return list(session.exec(select(Tenant).order_by(col(Tenant.id))))

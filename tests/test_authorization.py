@@ -207,7 +207,7 @@ def refusals(harness: Harness, slack_id: str) -> list[str]:
 
 
 def test_pair_level_attempts_by_others_are_refused_and_audited(people: Harness) -> None:
-    from bot.goals import GoalInput, save_goal
+    from bot.goals import GoalBase, save_goal
     from bot.matching.fit import MatchingConfig
     from bot.matching.service import answer_consent, pick
 
@@ -220,7 +220,7 @@ def test_pair_level_attempts_by_others_are_refused_and_audited(people: Harness) 
                          profile=profile, now=people.clock.now())
         proposal = pick(session=session, mentee_slack_id=MENTEE, kind="career", mentor_slack_id=MENTOR,
                         now=people.clock.now(), config=MatchingConfig())
-        goal = save_goal(session=session, mentee_slack_id=MENTEE, goal_in=GoalInput(title="Publish a case report"),
+        goal = save_goal(session=session, mentee_slack_id=MENTEE, goal_in=GoalBase(title="Publish a case report"),
                          now=people.clock.now())
     forge_click(people, other_mentor, "consent_accept", str(proposal.proposal_id))
     people.slack.wait_for(lambda: refusals(people, other_mentor) == ["match.consent"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails, PydanticCustomError
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 Location = tuple[int | str, ...]
 
@@ -63,3 +63,10 @@ def _field_of(loc: Location, renamed: Mapping[str, str], known: Collection[str] 
     if known is None:
         return prefixes[0] if prefixes else None
     return next((prefix for prefix in prefixes if prefix in known), None)
+
+
+def problems_at(problems: Mapping[str, str], value: object, *, title: str = "input") -> ValidationError:
+    """Raised from a field validator: several problems, each under its own key below the field (pydantic adds
+    the field's own location in front), e.g. `identity` -> `identity.gender`."""
+    return ValidationError.from_exception_data(title, [
+        InitErrorDetails(type=refusal(message), loc=(key,), input=value) for key, message in problems.items()])

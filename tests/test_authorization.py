@@ -17,7 +17,7 @@ import handlers.views
 from bot.access import refusal_text
 from bot.commands import SUBCOMMANDS
 from storage.queries.people import get_person
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from storage.engine import transaction
 from storage.queries.audit import audit_events
 from tests.conftest import COORDINATOR, Harness
@@ -73,8 +73,8 @@ OPEN_VIEWS = {"profile", "leave", "goal_form", "goal_note", "program_note", "sur
 @pytest.fixture
 def people(harness: Harness) -> Harness:
     with transaction(harness.deps.sessions) as session:
-        for slack_id, profile in ((MENTEE, ProfileInput(as_mentee=True, stage="PGY-1", kinds_wanted=["career"])),
-                                  (MENTOR, ProfileInput(as_mentor=True, stage="professor", kinds_offered=["career"]))):
+        for slack_id, profile in ((MENTEE, ProfileBase(as_mentee=True, stage="PGY-1", kinds_wanted=["career"])),
+                                  (MENTOR, ProfileBase(as_mentor=True, stage="professor", kinds_offered=["career"]))):
             profile.program = "Internal Medicine"
             save_profile(session=session, who=SlackIdentity(slack_id, slack_id, None, "America/Edmonton"),
                          profile=profile, now=harness.clock.now())
@@ -213,8 +213,8 @@ def test_pair_level_attempts_by_others_are_refused_and_audited(people: Harness) 
 
     other_mentor = "UFAC0002"
     with transaction(people.deps.sessions) as session:
-        for slack_id, profile in ((other_mentor, ProfileInput(as_mentor=True, stage="professor", kinds_offered=["career"])),
-                                  (NEWCOMER, ProfileInput(as_mentee=True, stage="PGY-2", kinds_wanted=["research"]))):
+        for slack_id, profile in ((other_mentor, ProfileBase(as_mentor=True, stage="professor", kinds_offered=["career"])),
+                                  (NEWCOMER, ProfileBase(as_mentee=True, stage="PGY-2", kinds_wanted=["research"]))):
             profile.program = "Internal Medicine"
             save_profile(session=session, who=SlackIdentity(slack_id, slack_id, None, "America/Edmonton"),
                          profile=profile, now=people.clock.now())

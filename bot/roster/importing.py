@@ -5,14 +5,14 @@ leaves out keep their stored values."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
 from sqlmodel import Session
 
 from bot.access import FACULTY_WIDE, Scope, audit_scope_refusal, scope_of
-from bot.profiles import ProfileInput, canonical, SlackIdentity, profile_for_edit, save_profile, validate_profile
+from bot.profiles import ProfileBase, canonical, SlackIdentity, profile_for_edit, save_profile, validate_profile
 from bot.programs import ProgramError, Registry, registry
 from bot.roster.csv_format import read_rows
 from bot.roster.rows import RowDraft, RowError, parse_draft
@@ -136,7 +136,7 @@ class _RowImporter:
             self.report.errors.append(RowError(row, column, f"duplicate person: same as row {first}"))
             return
         current = profile_for_edit(session=session, slack_user_id=who.slack_user_id)
-        merged = canonical(replace(current or ProfileInput(), **draft.values))  # type: ignore[arg-type]
+        merged = canonical((current or ProfileBase()).model_copy(update=draft.values))
         if field_errors := validate_profile(merged):
             self.report.errors.extend(RowError(row, FIELD_COLUMNS.get(name, name), reason)
                                       for name, reason in field_errors.items())
@@ -169,7 +169,7 @@ class _RowImporter:
         return False
 
     @staticmethod
-    def _action(person: Person | None, who: SlackIdentity, current: ProfileInput | None, merged: ProfileInput) -> str:
+    def _action(person: Person | None, who: SlackIdentity, current: ProfileBase | None, merged: ProfileBase) -> str:
         if current is None:
             return "created"
         same_person = person is not None and person.active and (person.display_name, person.email, person.timezone) == (

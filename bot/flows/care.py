@@ -59,9 +59,11 @@ def add_goal_note(*, sessions: SessionFactory, checkin_id: int, mentee_slack_id:
     return checkin_shown(sessions=sessions, checkin_id=checkin_id)
 
 
-def add_program_note(*, sessions: SessionFactory, checkin_id: int, actor: str, note: str, now: datetime) -> None:
+def add_program_note(*, sessions: SessionFactory, notifier: Notifier, checkin_id: int, actor: str, note: str,
+                     now: datetime) -> None:
     with transaction(sessions) as session:
         record_program_note(session=session, checkin_id=checkin_id, actor=actor, note=note, now=now)
+        notifier.within(session, now).notice(actor, "Thank you: your note went to the program coordinators only.")
 
 
 def nudge_pair(*, sessions: SessionFactory, notifier: Notifier, alert_id: str, actor: str,

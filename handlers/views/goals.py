@@ -56,10 +56,9 @@ def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], clien
 def submit_program_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
     note = read_input(view["state"]["values"], "note") or ""
     try:
-        add_program_note(sessions=deps.sessions, checkin_id=int(view["private_metadata"]), actor=body["user"]["id"],
-                         note=note, now=deps.clock.now())
+        add_program_note(sessions=deps.sessions, notifier=deps.notifier, checkin_id=int(view["private_metadata"]),
+                         actor=body["user"]["id"], note=note, now=deps.clock.now())
     except CheckInError as exc:
         ack(response_action="errors", errors={"note": str(exc)})
         return
     ack()
-    deps.notifier.notice(body["user"]["id"], "Thank you: your note went to the program coordinators only.")

@@ -47,7 +47,8 @@ def submit_survey_answers(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
         answers = parse_answer_submission(view["state"]["values"],
                                           round_questions(sessions=deps.sessions, round_id=where["round"]))
         submitted = submit_answers(sessions=deps.sessions, round_id=where["round"], slack_user_id=user_id,
-                                   subject=where["subject"], answers=answers, now=deps.clock.now())
+                                   subject=where["subject"], answers=answers, now=deps.clock.now(),
+                                   notifier=deps.notifier)
     except AnswerError as exc:
         ack(response_action="errors", errors=answer_errors(exc.errors))
         return
@@ -59,5 +60,3 @@ def submit_survey_answers(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
     if where.get("channel") and where.get("ts"):
         deps.notifier.edit(MessageRef(where["channel"], where["ts"]), build_survey_invitation(submitted.invitation),
                            purpose="survey_answered")
-    if submitted.changed:
-        deps.notifier.notice(user_id, "Your answers are updated. You can change them until the survey closes.")

@@ -15,7 +15,7 @@ from bot.surveys.errors import AnswerError, DefinitionError, SurveyError
 from bot.timing import zone
 from bot.surveys.scope import SurveyRefused
 from handlers.authorization import coordinators_only
-from handlers.blocks.survey_admin import build_survey_created, modal_errors, parse_new_survey_submission
+from handlers.blocks.survey_admin import modal_errors, parse_new_survey_submission
 from handlers.blocks.surveys import answer_errors, build_survey_invitation, parse_answer_submission
 
 
@@ -25,7 +25,7 @@ def submit_new_survey(ack: Ack, body: dict[str, Any], view: dict[str, Any], clie
     raw, source, line_problems = parse_new_survey_submission(view["state"]["values"],
                                                              now.astimezone(zone(deps.settings.timezone)).date())
     try:
-        summary = create_survey(sessions=deps.sessions, raw=raw, source=source, line_problems=line_problems,
+        create_survey(sessions=deps.sessions, notifier=deps.notifier, raw=raw, source=source, line_problems=line_problems,
                                 timezone=deps.settings.timezone, actor=user_id, now=now)
     except DefinitionError as exc:
         ack(response_action="errors", errors=modal_errors(exc.problems, used_template=source != "Slack"))
@@ -37,7 +37,6 @@ def submit_new_survey(ack: Ack, body: dict[str, Any], view: dict[str, Any], clie
         ack(response_action="errors", errors={"title": str(exc)})
         return
     ack()
-    deps.notifier.post(user_id, build_survey_created(summary), purpose="survey_created")
 
 
 def submit_survey_answers(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:

@@ -56,6 +56,7 @@ TRANSITION_UPDATE = "transition_update"
 # Announcements (/mentor announce)
 ANNOUNCE_VIEW = "announce"
 ANNOUNCE_CONFIRM_VIEW = "announce_confirm"
+ANNOUNCE_FIELDS = ("message", "links", "audience", "program", "stage", "people", "when", "date", "time")
 ANNOUNCE_LINK = "announce_link_"  # link buttons in an announcement: announce_link_<n>
 BROADCAST_EDIT = "broadcast_edit"
 BROADCAST_CANCEL = "broadcast_cancel"

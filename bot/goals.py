@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo, field_validator
 
 from sqlmodel import Session, select
 
@@ -86,6 +86,8 @@ class GoalRules:
 
 class GoalCreate(GoalBase):
     """A goal fit to store: validate with `context={"rules": GoalRules(...)}`."""
+
+    model_config = ConfigDict(validate_default=True)  # a field left out is checked like one left empty
 
     @field_validator("category")
     @classmethod

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo, field_validator
 from sqlmodel import Session
 
 from bot.input_errors import by_field, problems_at, refusal
@@ -74,6 +74,8 @@ class ProfileBase(BaseModel):
 class ProfileCreate(ProfileBase):
     """A profile fit to save: every rule, each problem on its form field (PROFILE_FORM_FIELDS renames the model
     fields the form shows elsewhere). With `context={"programs": Registry}` the program is the registered name."""
+
+    model_config = ConfigDict(validate_default=True)  # a field left out is checked like one left empty
 
     program: Annotated[str, fits_column(Person, "program", what="The program name")] = ""
     interests: list[Tag] = []

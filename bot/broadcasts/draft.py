@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from bot.broadcasts.model import (
     AUDIENCES,
@@ -36,6 +36,8 @@ def _buttons(value: Any) -> Any:
 
 class AnnouncementDraft(BaseModel):
     """What, to whom and when, as the compose form's fields (block ids in handlers/ids.py ANNOUNCE_FIELDS)."""
+
+    model_config = ConfigDict(validate_default=True)  # a field left out is checked like one left empty
 
     message: str = ""
     links: Annotated[tuple[LinkButton, ...], BeforeValidator(_buttons)] = ()

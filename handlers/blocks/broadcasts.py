@@ -113,7 +113,7 @@ def _time_input(schedule: Schedule) -> dict[str, Any]:
 
 def compose_form_values(values: dict[str, Any]) -> dict[str, Any]:
     """The compose modal as the draft model's fields (bot.broadcasts.AnnouncementDraft); the model checks them."""
-    return {name: read_input(values, name) for name in ids.ANNOUNCE_FIELDS if read_input(values, name) is not None}
+    return {name: value for name in ids.ANNOUNCE_FIELDS if (value := read_input(values, name)) not in (None, "")}
 
 
 def edit_of(private_metadata: str) -> int | None:

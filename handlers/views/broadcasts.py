@@ -23,7 +23,7 @@ def submit_compose(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: D
     try:
         draft = AnnouncementDraft.model_validate(compose_form_values(values))
     except ValidationError as exc:
-        ack(response_action="errors", errors=modal_errors(exc, ids.ANNOUNCE_FIELDS, fallback="message"))
+        ack(response_action="errors", errors=modal_errors(exc, view, ids.ANNOUNCE_FIELDS, fallback="message"))
         return
     try:
         info = draft_announcement(sessions=deps.sessions, author=user_id, audience=draft.audience_of(),

@@ -26,7 +26,7 @@ def submit_goal(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: An
                                 goal_in=goal_form_values(view["state"]["values"]),
                                 goal_id=int(goal_id) if goal_id else None, now=deps.clock.now())
     except ValidationError as exc:
-        ack(response_action="errors", errors=modal_errors(exc, ids.GOAL_FORM_FIELDS, fallback="title",
+        ack(response_action="errors", errors=modal_errors(exc, view, ids.GOAL_FORM_FIELDS, fallback="title",
                                                           renamed=GOAL_FORM_FIELDS))
         return
     except GoalError as exc:
@@ -44,7 +44,7 @@ def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], clien
         shown = add_goal_note(sessions=deps.sessions, checkin_id=metadata["checkin"], mentee_slack_id=user_id,
                               goal_id=metadata["goal"], note=note, now=deps.clock.now())
     except ValidationError as exc:
-        ack(response_action="errors", errors=modal_errors(exc, ids.GOAL_NOTE_FIELDS, fallback="note"))
+        ack(response_action="errors", errors=modal_errors(exc, view, ids.GOAL_NOTE_FIELDS, fallback="note"))
         return
     except GoalError as exc:
         ack(response_action="errors", errors={"note": str(exc)})

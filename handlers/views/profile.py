@@ -21,7 +21,7 @@ def submit_profile(ack: Ack, body: dict[str, Any], view: dict[str, Any], client:
     try:
         profile = checked_profile(sessions=deps.sessions, form=profile_form_values(view["state"]["values"]))
     except ValidationError as exc:
-        ack(response_action="errors", errors=modal_errors(exc, ids.PROFILE_FIELDS, fallback="roles",
+        ack(response_action="errors", errors=modal_errors(exc, view, ids.PROFILE_FIELDS, fallback="roles",
                                                           renamed=PROFILE_FORM_FIELDS))
         return
     ack()

@@ -8,7 +8,7 @@ counts) or form fields (`identity_gender`, one form field per model field unless
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
@@ -69,4 +69,21 @@ def problems_at(problems: Mapping[str, str], value: object, *, title: str = "inp
     """Raised from a field validator: several problems, each under its own key below the field (pydantic adds
     the field's own location in front), e.g. `identity` -> `identity.gender`."""
     return ValidationError.from_exception_data(title, [
-        InitErrorDetails(type=refusal(message), loc=(key,), input=value) for key, message in problems.items()])
+        InitErrorDetails(type=refusal(message), loc=(key,) if key else (), input=value)
+        for key, message in problems.items()])
+
+
+def located(problems: Sequence[tuple[Location, str]], value: object, *, title: str = "input") -> ValidationError:
+    """Like `problems_at`, with several problems on one location allowed (`()`: the field itself)."""
+    return ValidationError.from_exception_data(title, [
+        InitErrorDetails(type=refusal(message), loc=loc, input=value) for loc, message in problems])
+
+
+def with_unknown_fields(error: ValidationError | None, unknown: list[str], message: str, value: object,
+                        *, title: str) -> ValidationError | None:
+    """`error`'s problems after one per unknown field (each with `message`), or None when there are none."""
+    found = [InitErrorDetails(type=refusal(message), loc=(name,), input=value) for name in unknown]
+    if error is not None:
+        found += [InitErrorDetails(type=PydanticCustomError(str(detail["type"]), message_of(detail)),
+                                   loc=detail["loc"], input=detail["input"]) for detail in error.errors()]
+    return ValidationError.from_exception_data(title, found) if found else None

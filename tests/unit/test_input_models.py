@@ -128,3 +128,53 @@ def test_problems_go_to_known_fields_or_the_fallback() -> None:
     shown = by_field(error, renamed=PROFILE_FORM_FIELDS, known={"roles", "program"}, fallback="roles")
     assert set(shown) == {"program", "roles"}  # stage, kinds_wanted and identity_gender are not on this form
     assert "Choose your stage or rank." in shown["roles"] and "listed answers" in shown["roles"]
+
+
+def survey_problems(raw: object) -> list[str]:
+    from bot.surveys.definition_model import parse_survey
+    from bot.surveys.errors import DefinitionError
+
+    with pytest.raises(DefinitionError) as refused:
+        parse_survey(raw, priorities=["wellbeing"], timezone="America/Edmonton", today=date(2026, 9, 1))
+    return [str(problem) for problem in refused.value.problems]
+
+
+def test_a_survey_definition_names_each_question_and_field_counted_from_one() -> None:
+    found = survey_problems({"title": "Pulse", "colour": "blue", "schedule": {"once": "2026-10-06"}, "about": "peers",
+                             "audience": {"who": "mentees", "matched": "yes"},
+                             "questions": [{"type": "scale", "text": "How are you?"},
+                                           "not a mapping",
+                                           {"type": "single", "text": "Day?", "options": [f"d{n}" for n in range(21)]},
+                                           {"type": "multiple", "text": "Which?", "options": ["a", True, "a"],
+                                            "extra": 1},
+                                           {"type": "likert", "text": "Fine", "scale": "agreement9"}]})
+    assert found == [
+        "colour: unknown field; known fields: key, title, kind, anonymous, about, intro, audience, schedule, questions",
+        "audience.matched: must be true (people with a current match) or false (people without one)",
+        "about: the only choice is `mentors` (mentees answer once about each current mentor)",
+        "questions[2]: each question must be a mapping with at least `type` and `text`",
+        "questions[3].options: give a list of 2 to 20 options",
+        "questions[4].extra: unknown field; known fields: key, type, text, required, scale, labels, options, low, "
+        "high, priority, level, source",
+        "questions[4].options: put Yes/No options in quotes (\"Yes\"): unquoted, YAML reads them as true/false",
+        "questions[4].options: two options are the same",
+        "questions[5].scale: unknown scale `agreement9`; use one of agreement5, agreement6, agreement7, "
+        "satisfaction5, mbi_frequency, mca_skill7 or give `labels`",
+    ]
+
+
+def test_a_valid_definition_becomes_the_survey_definition_with_keys_by_position() -> None:
+    from bot.surveys.definition_model import parse_survey
+
+    survey = parse_survey({"title": "Monthly pulse", "audience": "mentors", "schedule": {"cron": {"day": "1st tue"}},
+                           "questions": [{"type": "likert", "text": "Supported"}, {"type": "text", "text": "Else?"},
+                                         {"type": "single", "text": "Yes?", "options": ["Yes", "No"], "key": "yes"}]},
+                          priorities=["wellbeing"], timezone="America/Edmonton", today=date(2026, 9, 1))
+    assert (survey.key, survey.audience.who, survey.anonymous) == ("monthly-pulse", "mentors", True)
+    assert [(q.key, q.required, len(q.options)) for q in survey.questions] == [("q1", True, 5), ("q2", False, 0),
+                                                                                ("yes", True, 2)]
+    with pytest.raises(Exception, match="two questions have the key `q1`"):
+        parse_survey(
+            {"title": "t", "schedule": {"once": "2026-10-06"},
+             "questions": [{"type": "text", "text": "a"}, {"type": "text", "text": "b", "key": "q1"}]},
+            priorities=[], timezone="America/Edmonton", today=date(2026, 9, 1))

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo, field_validator
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.access import Refused
 from bot.program_settings import setting
@@ -178,9 +178,9 @@ def update_status(*, session: Session, mentee_slack_id: str, goal_id: int, statu
 
 
 def goals_of(*, session: Session, mentee_id: int, open_only: bool = False) -> list[Goal]:
-    query = select(Goal).where(Goal.mentee_id == mentee_id).order_by(Goal.id)  # type: ignore[arg-type]
+    query = select(Goal).where(Goal.mentee_id == mentee_id).order_by(col(Goal.id))
     if open_only:
-        query = query.where(Goal.status.in_(OPEN_STATUSES))  # type: ignore[attr-defined]
+        query = query.where(col(Goal.status).in_(OPEN_STATUSES))
     return list(session.exec(query))
 
 
@@ -198,7 +198,7 @@ def shared_goals(*, session: Session, mentee_id: int, mentor_id: int, open_only:
 
 
 def progress_log(*, session: Session, goal_id: int) -> list[GoalUpdate]:
-    return list(session.exec(select(GoalUpdate).where(GoalUpdate.goal_id == goal_id).order_by(GoalUpdate.id)))  # type: ignore[arg-type]
+    return list(session.exec(select(GoalUpdate).where(GoalUpdate.goal_id == goal_id).order_by(col(GoalUpdate.id))))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from bot.surveys.errors import AnswerError, DefinitionError, SurveyError
 from bot.timing import zone
 from bot.surveys.scope import SurveyRefused
 from handlers.authorization import coordinators_only
-from handlers.blocks.survey_admin import modal_errors, parse_new_survey_submission
+from handlers.blocks.survey_admin import parse_new_survey_submission, survey_form_errors
 from handlers.blocks.surveys import answer_errors, build_survey_invitation, parse_answer_submission
 
 
@@ -28,7 +28,7 @@ def submit_new_survey(ack: Ack, body: dict[str, Any], view: dict[str, Any], clie
         create_survey(sessions=deps.sessions, notifier=deps.notifier, raw=raw, source=source, line_problems=line_problems,
                                 timezone=deps.settings.timezone, actor=user_id, now=now)
     except DefinitionError as exc:
-        ack(response_action="errors", errors=modal_errors(exc.problems, used_template=source != "Slack"))
+        ack(response_action="errors", errors=survey_form_errors(exc.problems, used_template=source != "Slack"))
         return
     except SurveyRefused as exc:  # another program than the coordinator's own (audited)
         ack(response_action="errors", errors={"audience_program": str(exc)})

@@ -93,8 +93,8 @@ def _stalled_goals(session: Session, today: date) -> list[tuple[Goal, Match]]:
     first_match: dict[int, Match] = {}
     mentees = sorted({goal.mentee_id for goal in candidates})
     for start in range(0, len(mentees), 500):
-        for match in session.exec(select(Match).where(Match.status == MatchStatus.ACTIVE, Match.mentee_id.in_(  # type: ignore[attr-defined]
-                mentees[start:start + 500])).order_by(Match.id)):  # type: ignore[arg-type]
+        for match in session.exec(select(Match).where(Match.status == MatchStatus.ACTIVE, col(Match.mentee_id).in_(
+                mentees[start:start + 500])).order_by(col(Match.id))):
             first_match.setdefault(match.mentee_id, match)
     return [(goal, first_match[goal.mentee_id]) for goal in candidates if goal.mentee_id in first_match]
 
@@ -152,15 +152,15 @@ class ProgramNote:
 
 def program_notes(*, session: Session, since: datetime) -> list[ProgramNote]:
     """Mentors' notes written since `since`, oldest first (the weekly digest)."""
-    query = (select(CheckIn).where(CheckIn.program_note_at >= since)  # type: ignore[operator]
-             .order_by(CheckIn.program_note_at))  # type: ignore[arg-type]
+    query = (select(CheckIn).where(col(CheckIn.program_note_at) >= since)
+             .order_by(col(CheckIn.program_note_at)))
     return _notes(session, session.exec(query))
 
 
 def latest_program_notes(*, session: Session, limit: int) -> list[ProgramNote]:
     """The newest `limit` mentors' notes, newest first (coordinators' App Home)."""
-    query = (select(CheckIn).where(CheckIn.program_note_at.is_not(None))  # type: ignore[union-attr]
-             .order_by(CheckIn.program_note_at.desc()).limit(limit))  # type: ignore[union-attr]
+    query = (select(CheckIn).where(col(CheckIn.program_note_at).is_not(None))
+             .order_by(col(CheckIn.program_note_at).desc()).limit(limit))
     return _notes(session, session.exec(query))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.tables import CheckIn, CheckInStatus, Match
 
@@ -32,7 +32,7 @@ def plan_cycles(*, session: Session, plans: list[tuple[Match, int]]) -> None:
     for start in range(0, len(match_ids), 500):
         chunk = match_ids[start:start + 500]
         existing.update(session.exec(select(CheckIn.match_id, CheckIn.cycle, CheckIn.role).where(
-            CheckIn.match_id.in_(chunk))))  # type: ignore[attr-defined]
+            col(CheckIn.match_id).in_(chunk))))
     rows = []
     for match, cycle in plans:
         for role in ROLES:

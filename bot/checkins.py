@@ -98,10 +98,10 @@ class _Batch:
         self.goals: dict[int, list[Goal]] = {mentee: [] for mentee in mentee_ids}
         self.mentors: dict[int, set[int]] = {mentee: set() for mentee in mentee_ids}
         for chunk in _chunks(mentee_ids):
-            for goal in session.exec(select(Goal).where(Goal.mentee_id.in_(chunk)).order_by(Goal.id)):  # type: ignore[attr-defined,arg-type]
+            for goal in session.exec(select(Goal).where(col(Goal.mentee_id).in_(chunk)).order_by(col(Goal.id))):
                 self.goals[goal.mentee_id].append(goal)
             for mentee, mentor in session.exec(select(Match.mentee_id, Match.mentor_id).where(
-                    Match.status == MatchStatus.ACTIVE, Match.mentee_id.in_(chunk))):  # type: ignore[attr-defined]
+                    col(Match.status) == MatchStatus.ACTIVE, col(Match.mentee_id).in_(chunk))):
                 self.mentors[mentee].add(mentor)
 
     def info(self, checkin: CheckIn, *, reminder: bool = False) -> CheckInInfo:

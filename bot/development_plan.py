@@ -126,7 +126,7 @@ def plans_shared_with(*, session: Session, mentor_id: int) -> list[SharedPlan]:
         if match.mentor_id != mentor_id:
             continue
         plan = session.exec(select(DevelopmentPlan).where(DevelopmentPlan.mentee_id == match.mentee_id)
-                            .order_by(DevelopmentPlan.year.desc())).first()  # type: ignore[attr-defined]
+                            .order_by(col(DevelopmentPlan.year).desc())).first()
         mentee = session.get(Person, match.mentee_id)
         if plan is not None and mentee is not None and mentor_id in plan.shared_with:
             shared.append(SharedPlan(ref(mentee), plan.year, plan.ratings, len(plan.goal_ids)))

@@ -6,13 +6,13 @@ themselves with `/mentor join` (as a roster import needs `rejoin=yes`)."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
 from bot.notify import Notifier
-from bot.profiles import ProfileInput, profile_for_edit, save_profile, validate_profile
+from bot.profiles import ProfileBase, profile_for_edit, save_profile, validate_profile
 from bot.profiles import SlackIdentity
 from bot.vocabulary import KINDS, normalize_kind, normalize_stage
 from storage.queries.outbox import enqueue_message
@@ -73,7 +73,7 @@ def enrol(*, session: Session, who: SlackIdentity, enrolment: Enrolment, notifie
     person = get_person(session=session, slack_user_id=who.slack_user_id)
     if person is not None and person.left_at is not None:
         raise EnrolmentRefused("This person left the program; they can rejoin themselves with `/mentor join`.")
-    profile = _merged(profile_for_edit(session=session, slack_user_id=who.slack_user_id) or ProfileInput(), enrolment)
+    profile = _merged(profile_for_edit(session=session, slack_user_id=who.slack_user_id) or ProfileBase(), enrolment)
     errors = validate_profile(profile)
     if errors:
         raise EnrolmentRefused(" ".join(errors.values()))
@@ -93,14 +93,13 @@ def _notice_key(slack_user_id: str, notice: EnrolledNotice, now: datetime) -> st
     return f"enrolled:{slack_user_id}:{now:%Y%m%dT%H%M%S}:{digest}"
 
 
-def _merged(profile: ProfileInput, enrolment: Enrolment) -> ProfileInput:
+def _merged(profile: ProfileBase, enrolment: Enrolment) -> ProfileBase:
     kinds = list(enrolment.kinds)
-    return replace(
-        profile,
+    return profile.model_copy(update=dict(
         as_mentee=profile.as_mentee or enrolment.as_mentee,
         as_mentor=profile.as_mentor or enrolment.as_mentor,
         program=enrolment.program or profile.program,
         stage=enrolment.stage,
         kinds_wanted=sorted(set(profile.kinds_wanted) | set(kinds)) if enrolment.as_mentee else profile.kinds_wanted,
         kinds_offered=sorted(set(profile.kinds_offered) | set(kinds)) if enrolment.as_mentor else profile.kinds_offered,
-    )
+    ))

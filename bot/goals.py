@@ -6,14 +6,19 @@ of mentor person ids. Only the mentee changes their goals; mentors read the goal
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Annotated, Any
 
-from sqlmodel import Session, select
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo, field_validator
+
+from sqlmodel import Session, col, select
 
 from bot.access import Refused
 from bot.program_settings import setting
-from storage.limits import length_error
+from bot.input_errors import refusal
+from storage.limits import fits_column
 from storage.queries.audit import record_audit
 from storage.queries.care import resolve_alert
 from storage.queries.matching import active_matches
@@ -26,48 +31,94 @@ OPEN_STATUSES = (GoalStatus.NOT_STARTED, GoalStatus.ON_TRACK, GoalStatus.AT_RISK
 
 
 class GoalError(ValueError):
-    """The goal cannot be saved or changed; the message says why (and `fields`, which form field is wrong)."""
-
-    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.fields = fields or {}
+    """The goal cannot be saved or changed right now (not a mentee, not theirs); the message says why. Problems
+    with what was written are the input models' ValidationError instead."""
 
 
 class NotYourGoal(Refused, GoalError):
     """Someone tried to change a goal that is not theirs (audited)."""
 
 
-@dataclass
-class GoalInput:
-    title: str
-    why: str = ""
-    measure: str = ""
+def _visibility(value: Any) -> Any:
+    """The form's radio word ("all", "private" or a mentor's person id) as the stored list; lists pass through."""
+    if value == "all":
+        return None
+    if value == "private":
+        return []
+    return [value] if isinstance(value, (str, int)) else value
+
+
+class GoalBase(BaseModel):
+    """A goal as the mentee writes it (form or test), checked on its own: words, lengths, a known status."""
+
+    title: Annotated[str, fits_column(Goal, "title", what="The goal")]
+    why: Annotated[str, fits_column(Goal, "why", what="Why it matters")] = ""
+    measure: Annotated[str, fits_column(Goal, "measure", what="How you'll measure it")] = ""
     target_date: date | None = None
     category: str = ""
-    visible_to: list[int] | None = None
+    visible_to: Annotated[list[int] | None, BeforeValidator(_visibility)] = None
     status: str = GoalStatus.NOT_STARTED
-    note: str = ""
+    note: Annotated[str, fits_column(GoalUpdate, "note", what="The note")] = ""
+
+    @field_validator("title")
+    @classmethod
+    def _said(cls, title: str) -> str:
+        if not title:
+            raise refusal("Say what the goal is, in a few words.")
+        return title
+
+    @field_validator("status")
+    @classmethod
+    def _known_status(cls, status: str) -> str:
+        if status not in STATUSES:
+            raise refusal("Choose a status.")
+        return status
 
 
-def validate_goal(goal: GoalInput, priorities: list[str], today: date, *, is_new: bool) -> dict[str, str]:
-    errors = {}
-    if not goal.title.strip():
-        errors["title"] = "Say what the goal is, in a few words."
-    if goal.category and goal.category not in priorities:
-        errors["category"] = f"Choose one of the program's priorities: {', '.join(priorities)}."
-    if goal.status not in STATUSES:
-        errors["status"] = "Choose a status."
-    if is_new and goal.target_date is not None and goal.target_date < today:
-        errors["target_date"] = "A new goal's target date can't be in the past."
-    too_long = {"title": length_error(Goal, "title", goal.title.strip(), what="The goal"),
-                "why": length_error(Goal, "why", goal.why.strip(), what="Why it matters"),
-                "measure": length_error(Goal, "measure", goal.measure.strip(), what="How you'll measure it"),
-                "note": _note_error(goal.note)}
-    return {**errors, **{field: error for field, error in too_long.items() if error}}
+@dataclass(frozen=True)
+class GoalRules:
+    """What a goal is checked against beyond itself: the program's priorities, and today for a new goal."""
+
+    priorities: list[str]
+    today: date
+    is_new: bool
 
 
-def _note_error(note: str) -> str | None:
-    return length_error(GoalUpdate, "note", note.strip(), what="The note")
+class GoalCreate(GoalBase):
+    """A goal fit to store: validate with `context={"rules": GoalRules(...)}`."""
+
+    model_config = ConfigDict(validate_default=True)  # a field left out is checked like one left empty
+
+    @field_validator("category")
+    @classmethod
+    def _a_priority(cls, category: str, info: ValidationInfo) -> str:
+        priorities = _rules(info).priorities
+        if category and category not in priorities:
+            raise refusal(f"Choose one of the program's priorities: {', '.join(priorities)}.")
+        return category
+
+    @field_validator("target_date")
+    @classmethod
+    def _not_past_when_new(cls, target: date | None, info: ValidationInfo) -> date | None:
+        rules = _rules(info)
+        if rules.is_new and target is not None and target < rules.today:
+            raise refusal("A new goal's target date can't be in the past.")
+        return target
+
+
+def _rules(info: ValidationInfo) -> GoalRules:
+    rules = (info.context or {}).get("rules")
+    assert isinstance(rules, GoalRules), "GoalCreate is validated with context={'rules': GoalRules(...)}"
+    return rules
+
+
+class _GoalNote(BaseModel):
+    """A progress note on its own (from a check-in): the same limit as the goal form's note."""
+
+    note: Annotated[str, fits_column(GoalUpdate, "note", what="The note")] = ""
+
+
+GOAL_FORM_FIELDS = {"visible_to": "visibility"}  # model field -> form field, where they differ
 
 
 def _mentee(session: Session, slack_id: str) -> Person:
@@ -77,23 +128,24 @@ def _mentee(session: Session, slack_id: str) -> Person:
     return person
 
 
-def save_goal(*, session: Session, mentee_slack_id: str, goal_in: GoalInput, now: datetime,
+def save_goal(*, session: Session, mentee_slack_id: str, goal_in: GoalBase | Mapping[str, Any], now: datetime,
               goal_id: int | None = None) -> Goal:
-    """Create a goal, or update one of the mentee's own; a status change or a note goes into the log."""
+    """Create a goal, or update one of the mentee's own; a status change or a note goes into the log.
+    pydantic.ValidationError when the goal is not fit to store (every problem, by field)."""
     mentee = _mentee(session, mentee_slack_id)
-    errors = validate_goal(goal_in, setting(session, "priorities"), now.date(), is_new=goal_id is None)
-    if errors:
-        raise GoalError(" ".join(errors.values()), errors)
+    rules = GoalRules(setting(session, "priorities"), now.date(), is_new=goal_id is None)
+    raw = goal_in.model_dump() if isinstance(goal_in, GoalBase) else dict(goal_in)
+    checked = GoalCreate.model_validate(raw, context={"rules": rules})  # ValidationError: nothing stored
     goal = _own_goal(session, mentee, goal_id) if goal_id else Goal(mentee_id=mentee.id or 0, title="", created_at=now,
                                                                     updated_at=now)
-    status_changed = goal.id is None or goal.status != goal_in.status
-    for name in ("title", "why", "measure", "target_date", "category", "visible_to", "status"):
-        setattr(goal, name, getattr(goal_in, name).strip() if isinstance(getattr(goal_in, name), str) else getattr(goal_in, name))
+    status_changed = goal.id is None or goal.status != checked.status
+    for name, value in checked.model_dump(exclude={"note"}).items():
+        setattr(goal, name, value)
     goal.updated_at = now
     session.add(goal)
     session.flush()
-    if status_changed or goal_in.note.strip():
-        _log(session, goal, goal_in.status, goal_in.note, mentee_slack_id, now)
+    if status_changed or checked.note:
+        _log(session, goal, checked.status, checked.note, mentee_slack_id, now)
     return goal
 
 
@@ -117,8 +169,7 @@ def update_status(*, session: Session, mentee_slack_id: str, goal_id: int, statu
     """A quick status change (from a check-in button or note modal)."""
     if status not in STATUSES:
         raise GoalError("Choose a status.")
-    if problem := _note_error(note):
-        raise GoalError(problem, {"note": problem})
+    note = _GoalNote.model_validate({"note": note}).note
     goal = _own_goal(session, _mentee(session, mentee_slack_id), goal_id)
     goal.status, goal.updated_at = status, now
     session.add(goal)
@@ -127,9 +178,9 @@ def update_status(*, session: Session, mentee_slack_id: str, goal_id: int, statu
 
 
 def goals_of(*, session: Session, mentee_id: int, open_only: bool = False) -> list[Goal]:
-    query = select(Goal).where(Goal.mentee_id == mentee_id).order_by(Goal.id)  # type: ignore[arg-type]
+    query = select(Goal).where(Goal.mentee_id == mentee_id).order_by(col(Goal.id))
     if open_only:
-        query = query.where(Goal.status.in_(OPEN_STATUSES))  # type: ignore[attr-defined]
+        query = query.where(col(Goal.status).in_(OPEN_STATUSES))
     return list(session.exec(query))
 
 
@@ -147,7 +198,7 @@ def shared_goals(*, session: Session, mentee_id: int, mentor_id: int, open_only:
 
 
 def progress_log(*, session: Session, goal_id: int) -> list[GoalUpdate]:
-    return list(session.exec(select(GoalUpdate).where(GoalUpdate.goal_id == goal_id).order_by(GoalUpdate.id)))  # type: ignore[arg-type]
+    return list(session.exec(select(GoalUpdate).where(GoalUpdate.goal_id == goal_id).order_by(col(GoalUpdate.id))))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -58,7 +58,7 @@ def personal_data(*, session: Session, slack_user_id: str) -> dict[str, Any] | N
     about = audit_events_about(session=session, target=slack_user_id)
     return {
         "person": person.model_dump(mode="json"),
-        "profile": asdict(profile) if profile else None,
+        "profile": profile.model_dump() if profile else None,
         "coordinates_programs": sorted(programs_of(session=session, person_id=person.id or 0)),  # none: faculty-wide
         "conflicts_of_interest": [c.model_dump(mode="json", exclude={"id"})
                                   for c in conflicts_involving(session=session, person_id=person.id or 0)],

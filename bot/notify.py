@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations 
     from bot.circles.views import CircleView
     from bot.events.views import EventInfo, PersonalSchedule
     from bot.surveys.invitations import Invitation
+    from bot.surveys.service import SurveySummary
+    from bot.roster.importing import ImportReport
     from bot.scheduling.messages import MeetingNote, SlotOffer
     from bot.report.service import Report
     from bot.surveys.results import RoundResults
@@ -243,6 +245,14 @@ class Notifier(Protocol):
 
     def left_program(self, slack_user_id: str, result: LeaveResult) -> None:
         """The person who paused or left, the people told kindly, and each withdrawn consent request edited."""
+        ...
+
+    def survey_created(self, user_id: str, summary: SurveySummary) -> None:
+        """The coordinator told what their new survey is, who it asks and when."""
+        ...
+
+    def roster_imported(self, user_id: str, report: ImportReport) -> None:
+        """The coordinator's per-row report of a roster import."""
         ...
 
     def nudged(self, alert: AlertInfo, coordinator: str) -> None:

@@ -2,55 +2,184 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Annotated, Any
 
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo, field_validator
 from sqlmodel import Session
 
+from bot.input_errors import by_field, problems_at, refusal
 from bot.matching.service import sync_requests
-from bot.numbers import ASCII_WHOLE_NUMBER
+from bot.numbers import ASCII_WHOLE_NUMBER, NotANumber, parse_count
+from bot.programs import ProgramError, Registry
 from bot.vocabulary import CADENCES, IDENTITY_FIELDS, KINDS, MEETING_MODES, STAGES
 from storage.queries.audit import record_audit
 from storage.queries.people import get_person
 from storage.queries.profiles import load_profiles, save_person, save_profiles
-from storage.limits import length_error
+from storage.limits import fits_column
 from storage.tables import IdentityProfile, InterestTag, MenteeProfile, MentorProfile, Person
 
 MAX_CAPACITY = 20
 
 
-@dataclass
-class ProfileInput:
-    """Everything the join/profile form (or a roster row) says about one person."""
+def _whole_number(what: str, low: int | None = None, high: int | None = None) -> BeforeValidator:
+    """Typed text read by the one number parser (ASCII digits only, the refusal repeats what was typed)."""
+    def read(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            return parse_count(value, what=what, low=low, high=high)
+        except NotANumber as exc:
+            raise refusal(str(exc)) from None
+    return BeforeValidator(read)
+
+
+def _limits_per_kind(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    limits = parse_capacity_per_kind(value)
+    if limits is None:
+        raise refusal("Write limits like `research:1, career:2`.")
+    return limits
+
+
+Tag = Annotated[str, fits_column(InterestTag, "name", what="Each interest")]
+
+
+class ProfileBase(BaseModel):
+    """Everything the join/profile form (or a roster row, or the workflow step) says about one person; typed, not
+    yet checked against the program's rules (a half-filled form pre-fills the modal)."""
 
     as_mentee: bool = False
     as_mentor: bool = False
     program: str = ""
     stage: str = ""
-    interests: list[str] = field(default_factory=list)
+    interests: list[str] = []
     interests_note: str = ""
-    kinds_wanted: list[str] = field(default_factory=list)
+    kinds_wanted: list[str] = []
     meeting_mode: str = "either"
-    cadence_days: int = 30
-    concordance: list[str] = field(default_factory=list)
+    cadence_days: Annotated[int, _whole_number("How often to meet")] = 30
+    concordance: list[str] = []
     named_in_dossiers: bool = False
-    kinds_offered: list[str] = field(default_factory=list)
-    expertise: list[str] = field(default_factory=list)
-    capacity_total: int = 2
-    capacity_per_kind: dict[str, int] = field(default_factory=dict)
+    kinds_offered: list[str] = []
+    expertise: list[str] = []
+    capacity_total: Annotated[int, _whole_number("Capacity", 0, MAX_CAPACITY)] = 2
+    capacity_per_kind: Annotated[dict[str, int], BeforeValidator(_limits_per_kind)] = {}
     accepting_from: date | None = None
-    identity: dict[str, str] = field(default_factory=dict)
+    identity: dict[str, str] = {}
 
 
-def canonical(profile: ProfileInput) -> ProfileInput:
+class ProfileCreate(ProfileBase):
+    """A profile fit to save: every rule, each problem on its form field (PROFILE_FORM_FIELDS renames the model
+    fields the form shows elsewhere). With `context={"programs": Registry}` the program is the registered name."""
+
+    model_config = ConfigDict(validate_default=True)  # a field left out is checked like one left empty
+
+    program: Annotated[str, fits_column(Person, "program", what="The program name")] = ""
+    interests: list[Tag] = []
+    interests_note: Annotated[str, fits_column(MenteeProfile, "interests_note", what="What you'd like help with")] = ""
+    expertise: list[Tag] = []
+
+    @field_validator("as_mentor")
+    @classmethod
+    def _some_role(cls, as_mentor: bool, info: ValidationInfo) -> bool:
+        if not (as_mentor or info.data.get("as_mentee")):
+            raise refusal("Choose at least one: mentee, mentor, or both.")
+        return as_mentor
+
+    @field_validator("program")
+    @classmethod
+    def _known_program(cls, program: str, info: ValidationInfo) -> str:
+        if not program:
+            raise refusal("Say which program or department you are in.")
+        programs = (info.context or {}).get("programs")
+        try:
+            return programs.registered_name(program) if programs is not None else program
+        except ProgramError as exc:
+            raise refusal(str(exc)) from None
+
+    @field_validator("stage")
+    @classmethod
+    def _known_stage(cls, stage: str) -> str:
+        if stage not in STAGES:
+            raise refusal("Choose your stage or rank.")
+        return stage
+
+    @field_validator("kinds_wanted", "kinds_offered")
+    @classmethod
+    def _kinds(cls, kinds: list[str], info: ValidationInfo) -> list[str]:
+        wanted = info.field_name == "kinds_wanted"
+        if not info.data.get("as_mentee" if wanted else "as_mentor"):
+            return kinds
+        if not kinds:
+            raise refusal(f"Pick at least one kind of mentoring {'you would like now' if wanted else 'you can offer'}.")
+        if unknown := set(kinds) - set(KINDS):
+            raise refusal(f"Unknown kind of mentoring: {', '.join(sorted(unknown))}.")
+        return kinds
+
+    @field_validator("meeting_mode")
+    @classmethod
+    def _meeting_mode(cls, mode: str, info: ValidationInfo) -> str:
+        if info.data.get("as_mentee") and mode not in MEETING_MODES:
+            raise refusal("Choose in person, virtual or either.")
+        return mode
+
+    @field_validator("cadence_days")
+    @classmethod
+    def _cadence(cls, days: int, info: ValidationInfo) -> int:
+        if info.data.get("as_mentee") and days not in CADENCES:
+            raise refusal("Choose how often you would like to meet.")
+        return days
+
+    @field_validator("concordance")
+    @classmethod
+    def _concordance(cls, wishes: list[str], info: ValidationInfo) -> list[str]:
+        if info.data.get("as_mentee") and (unknown := set(wishes) - set(IDENTITY_FIELDS)):
+            raise refusal(f"Unknown preference: {', '.join(sorted(unknown))}.")
+        return wishes
+
+    @field_validator("capacity_total")
+    @classmethod
+    def _capacity(cls, capacity: int, info: ValidationInfo) -> int:
+        if info.data.get("as_mentor") and not 0 <= capacity <= MAX_CAPACITY:
+            raise refusal(f"Capacity must be a whole number from 0 to {MAX_CAPACITY}.")
+        return capacity
+
+    @field_validator("capacity_per_kind")
+    @classmethod
+    def _limits(cls, limits: dict[str, int], info: ValidationInfo) -> dict[str, int]:
+        if not info.data.get("as_mentor"):
+            return limits
+        offered, total = info.data.get("kinds_offered") or [], info.data.get("capacity_total", MAX_CAPACITY)
+        if set(limits) - set(offered) or any(not 0 <= n <= total for n in limits.values()):
+            raise refusal("Per-kind limits must name kinds you offer and be between 0 and your total capacity.")
+        return limits
+
+    @field_validator("identity")
+    @classmethod
+    def _identity(cls, answers: dict[str, str]) -> dict[str, str]:
+        wrong = {name: "Choose one of the listed answers, or leave it empty." for name, answer in answers.items()
+                 if name not in IDENTITY_FIELDS or answer not in IDENTITY_FIELDS[name][1]}
+        if wrong:
+            raise problems_at(wrong, answers, title="identity")
+        return answers
+
+
+# model field -> form field (block id), where the form shows it elsewhere; identity.gender is identity_gender
+PROFILE_FORM_FIELDS = {"as_mentor": "roles", "cadence_days": "cadence", "capacity_total": "capacity",
+                       "interests": "interests_other", "expertise": "expertise_other"}
+
+
+def canonical(profile: ProfileBase) -> ProfileBase:
     """The same profile with lists in a fixed order, so equal profiles compare equal."""
-    return replace(
-        profile,
+    return profile.model_copy(update=dict(
         interests=sorted(set(profile.interests)), kinds_wanted=[k for k in KINDS if k in profile.kinds_wanted],
         concordance=sorted(set(profile.concordance)), kinds_offered=[k for k in KINDS if k in profile.kinds_offered],
         expertise=sorted(set(profile.expertise)), capacity_per_kind=dict(sorted(profile.capacity_per_kind.items())),
         interests_note=profile.interests_note.strip(), program=profile.program.strip(),
-    )
+    ))
 
 
 @dataclass(frozen=True)
@@ -63,70 +192,19 @@ class SlackIdentity:
     timezone: str
 
 
-def validate_profile(profile: ProfileInput) -> dict[str, str]:
-    """Field name -> what is wrong, in words a resident would understand; empty when valid."""
-    errors: dict[str, str] = {}
-    if not (profile.as_mentee or profile.as_mentor):
-        errors["roles"] = "Choose at least one: mentee, mentor, or both."
-    if not profile.program.strip():
-        errors["program"] = "Say which program or department you are in."
-    if profile.stage not in STAGES:
-        errors["stage"] = "Choose your stage or rank."
-    errors.update(_mentee_errors(profile) if profile.as_mentee else {})
-    errors.update(_mentor_errors(profile) if profile.as_mentor else {})
-    for name, answer in profile.identity.items():
-        if name not in IDENTITY_FIELDS or answer not in IDENTITY_FIELDS[name][1]:
-            errors[f"identity_{name}"] = "Choose one of the listed answers, or leave it empty."
-    return {**length_errors(profile), **errors}
+def checked(profile: ProfileBase | Mapping[str, Any], programs: Registry | None = None) -> ProfileCreate:
+    """The profile fit to save, or pydantic.ValidationError with every problem (by model field)."""
+    raw = profile.model_dump() if isinstance(profile, ProfileBase) else dict(profile)
+    return ProfileCreate.model_validate(raw, context={"programs": programs})
 
 
-def length_errors(profile: ProfileInput) -> dict[str, str]:
-    """Free text longer than its column, by form field (the roster names the same fields by its columns)."""
-    checks = {
-        "program": length_error(Person, "program", profile.program.strip(), what="The program name"),
-        "interests_note": length_error(MenteeProfile, "interests_note", profile.interests_note.strip(),
-                                       what="What you'd like help with"),
-        "interests_other": _tag_error(profile.interests),
-        "expertise_other": _tag_error(profile.expertise),
-    }
-    return {field: error for field, error in checks.items() if error}
-
-
-def _tag_error(tags: list[str]) -> str | None:
-    return next((error for tag in tags if (error := length_error(InterestTag, "name", tag, what="Each interest"))),
-                None)
-
-
-def _mentee_errors(profile: ProfileInput) -> dict[str, str]:
-    errors = {}
-    if not profile.kinds_wanted:
-        errors["kinds_wanted"] = "Pick at least one kind of mentoring you would like now."
-    elif unknown := set(profile.kinds_wanted) - set(KINDS):
-        errors["kinds_wanted"] = f"Unknown kind of mentoring: {', '.join(sorted(unknown))}."
-    if profile.meeting_mode not in MEETING_MODES:
-        errors["meeting_mode"] = "Choose in person, virtual or either."
-    if profile.cadence_days not in CADENCES:
-        errors["cadence"] = "Choose how often you would like to meet."
-    if unknown := set(profile.concordance) - set(IDENTITY_FIELDS):
-        errors["concordance"] = f"Unknown preference: {', '.join(sorted(unknown))}."
-    return errors
-
-
-def _mentor_errors(profile: ProfileInput) -> dict[str, str]:
-    errors = {}
-    if not profile.kinds_offered:
-        errors["kinds_offered"] = "Pick at least one kind of mentoring you can offer."
-    elif unknown := set(profile.kinds_offered) - set(KINDS):
-        errors["kinds_offered"] = f"Unknown kind of mentoring: {', '.join(sorted(unknown))}."
-    if not 0 <= profile.capacity_total <= MAX_CAPACITY:
-        errors["capacity"] = f"Capacity must be a whole number from 0 to {MAX_CAPACITY}."
-    bad_kinds = set(profile.capacity_per_kind) - set(profile.kinds_offered)
-    bad_values = [n for n in profile.capacity_per_kind.values() if not 0 <= n <= profile.capacity_total]
-    if bad_kinds or bad_values:
-        errors["capacity_per_kind"] = (
-            "Per-kind limits must name kinds you offer and be between 0 and your total capacity."
-        )
-    return errors
+def validate_profile(profile: ProfileBase) -> dict[str, str]:
+    """Form field -> what is wrong, in words a resident would understand; empty when valid."""
+    try:
+        checked(profile)
+    except ValidationError as exc:
+        return by_field(exc, renamed=PROFILE_FORM_FIELDS)
+    return {}
 
 
 def parse_capacity_per_kind(text: str) -> dict[str, int] | None:
@@ -140,7 +218,7 @@ def parse_capacity_per_kind(text: str) -> dict[str, int] | None:
     return limits
 
 
-def save_profile(*, session: Session, who: SlackIdentity, profile: ProfileInput, now: datetime) -> Person:
+def save_profile(*, session: Session, who: SlackIdentity, profile: ProfileBase, now: datetime) -> Person:
     """Create or update the person and their profiles; roles dropped in the form are dropped here too."""
     person = get_person(session=session, slack_user_id=who.slack_user_id) or Person(
         slack_user_id=who.slack_user_id, created_at=now, updated_at=now
@@ -165,7 +243,7 @@ def save_profile(*, session: Session, who: SlackIdentity, profile: ProfileInput,
     return person
 
 
-def _mentee_row(profile: ProfileInput, person_id: int, now: datetime) -> MenteeProfile:
+def _mentee_row(profile: ProfileBase, person_id: int, now: datetime) -> MenteeProfile:
     return MenteeProfile(
         person_id=person_id,
         interests=sorted(set(profile.interests)), interests_note=profile.interests_note.strip(),
@@ -175,7 +253,7 @@ def _mentee_row(profile: ProfileInput, person_id: int, now: datetime) -> MenteeP
     )
 
 
-def _mentor_row(profile: ProfileInput, person_id: int, now: datetime) -> MentorProfile:
+def _mentor_row(profile: ProfileBase, person_id: int, now: datetime) -> MentorProfile:
     return MentorProfile(
         person_id=person_id,
         kinds_offered=[kind for kind in KINDS if kind in profile.kinds_offered], expertise=sorted(set(profile.expertise)),
@@ -184,13 +262,13 @@ def _mentor_row(profile: ProfileInput, person_id: int, now: datetime) -> MentorP
     )
 
 
-def profile_for_edit(*, session: Session, slack_user_id: str) -> ProfileInput | None:
+def profile_for_edit(*, session: Session, slack_user_id: str) -> ProfileBase | None:
     """The stored profile as form input, to pre-fill `/mentor profile`; None if never enrolled."""
     person = get_person(session=session, slack_user_id=slack_user_id)
     if person is None or person.id is None:
         return None
     mentee, mentor, identity = load_profiles(session=session, person_id=person.id)
-    profile = ProfileInput(as_mentee=person.is_mentee, as_mentor=person.is_mentor,
+    profile = ProfileBase(as_mentee=person.is_mentee, as_mentor=person.is_mentor,
                            program=person.program or "", stage=person.stage or "",
                            identity=dict(identity.answers) if identity else {})
     if mentee:

@@ -11,6 +11,8 @@ from datetime import datetime
 from pydantic import BaseModel, ValidationError, field_validator
 from sqlmodel import Session
 
+from bot.mrkdwn import escape_mrkdwn
+from bot.notify import Notifier
 from bot.programs import ProgramError, registry
 from bot.vocabulary import KINDS, STAGES
 from storage.engine import SessionFactory, transaction
@@ -116,14 +118,16 @@ def _info(resource: Resource) -> ResourceInfo:
                         resource.program)
 
 
-def submit(*, sessions: SessionFactory, actor: str, fields: dict[str, object], now: datetime) -> ResourceInfo:
-    """A coordinator's form, checked field by field (DraftProblems), then stored."""
-    return add(sessions=sessions, actor=actor, draft=checked_draft(**fields), now=now)
+def submit(*, sessions: SessionFactory, notifier: Notifier, actor: str, fields: dict[str, object],
+           now: datetime) -> ResourceInfo:
+    """A coordinator's form, checked field by field (DraftProblems), then stored and confirmed to them."""
+    return add(sessions=sessions, actor=actor, draft=checked_draft(**fields), now=now, notifier=notifier)
 
 
-def add(*, sessions: SessionFactory, actor: str, draft: ResourceDraft, now: datetime) -> ResourceInfo:
-    """Store a resource. Who may: coordinators in Slack (handlers.authorization.coordinators_only), and the
-    command line, whose user holds the database itself."""
+def add(*, sessions: SessionFactory, actor: str, draft: ResourceDraft, now: datetime,
+        notifier: Notifier | None = None) -> ResourceInfo:
+    """Store a resource (and, with `notifier`, queue the actor's confirmation with it). Who may: coordinators in
+    Slack (handlers.authorization.coordinators_only), and the command line, whose user holds the database itself."""
     with transaction(sessions) as session:
         try:
             program = registry(session).registered_name(draft.program) if draft.program else None
@@ -133,6 +137,9 @@ def add(*, sessions: SessionFactory, actor: str, draft: ResourceDraft, now: date
                                                                         added_by=actor, created_at=now))
         record_audit(session=session, now=now, actor=actor, action="resource.add", target=str(resource.id),
                      detail={"title": resource.title, "url": resource.url})
+        if notifier is not None:
+            notifier.within(session, now).notice(actor, f"Added to the resource library: {escape_mrkdwn(resource.title)}. "
+                                                        "The people it is for see it in App Home.")
         return _info(resource)
 
 

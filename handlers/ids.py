@@ -46,6 +46,8 @@ GOAL_NOTE_VIEW = "goal_note"
 PROGRAM_NOTE_VIEW = "program_note"
 GOALS_VIEW = "goals"
 GOAL_FORM_VIEW = "goal_form"
+GOAL_FORM_FIELDS = ("title", "why", "measure", "target_date", "category", "visibility", "status", "note")
+GOAL_NOTE_FIELDS = ("note",)
 GOALS_ADD = "goals_add"
 GOALS_EDIT = "goals_edit"
 ALERT_NUDGE = "alert_nudge"
@@ -54,6 +56,7 @@ TRANSITION_UPDATE = "transition_update"
 # Announcements (/mentor announce)
 ANNOUNCE_VIEW = "announce"
 ANNOUNCE_CONFIRM_VIEW = "announce_confirm"
+ANNOUNCE_FIELDS = ("message", "links", "audience", "program", "stage", "people", "when", "date", "time")
 ANNOUNCE_LINK = "announce_link_"  # link buttons in an announcement: announce_link_<n>
 BROADCAST_EDIT = "broadcast_edit"
 BROADCAST_CANCEL = "broadcast_cancel"

@@ -49,6 +49,10 @@ from bot.mrkdwn import escape_mrkdwn
 from bot.notify import MessageRef
 from bot.scheduling.messages import MeetingNote, SlotOffer
 from bot.surveys.invitations import Invitation
+from bot.surveys.service import SurveySummary
+from bot.roster.importing import ImportReport
+from handlers.blocks.roster import build_import_report
+from handlers.blocks.survey_admin import build_survey_created
 from bot.surveys.results import RoundResults
 from bot.report.service import Report
 from handlers.blocks.report import build_report_summary
@@ -332,6 +336,12 @@ class OutboxNotifier:
             where = consent_message_of(withdrawn.consent_channel, withdrawn.consent_ts, withdrawn.consent_message_id)
             if where is not None:
                 self.consent_withdrawn(withdrawn.proposal, where)
+
+    def survey_created(self, user_id: str, summary: SurveySummary) -> None:
+        self.post(user_id, build_survey_created(summary), purpose="survey_created")
+
+    def roster_imported(self, user_id: str, report: ImportReport) -> None:
+        self.post(user_id, build_import_report(report), purpose="roster_import")
 
     def nudged(self, alert: AlertInfo, coordinator: str) -> None:
         self.notice(alert.mentee.slack_id, nudge_text(alert, for_mentee=True), urgent=False)

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from bot.flows.matching import pick_mentor
 from bot.jobs import run_due
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from storage.engine import transaction
 from storage.tables import Agreement, Match, MatchPrompt
 from tests.conftest import Harness, drain
@@ -22,7 +22,7 @@ MATCHED_AT = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)  # Monday: 12:00 in Toronto
 def enrol(harness: Harness, slack_id: str, name: str, tz: str, **profile: object) -> None:
     with transaction(harness.deps.sessions) as session:
         save_profile(session=session, who=SlackIdentity(slack_id, name, None, tz),
-                     profile=ProfileInput(program="Internal Medicine", **profile), now=harness.clock.now())
+                     profile=ProfileBase(program="Internal Medicine", **profile), now=harness.clock.now())
 
 
 def make_pair(harness: Harness) -> int:

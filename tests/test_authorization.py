@@ -17,7 +17,7 @@ import handlers.views
 from bot.access import refusal_text
 from bot.commands import SUBCOMMANDS
 from storage.queries.people import get_person
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from storage.engine import transaction
 from storage.queries.audit import audit_events
 from tests.conftest import COORDINATOR, Harness
@@ -73,8 +73,8 @@ OPEN_VIEWS = {"profile", "leave", "goal_form", "goal_note", "program_note", "sur
 @pytest.fixture
 def people(harness: Harness) -> Harness:
     with transaction(harness.deps.sessions) as session:
-        for slack_id, profile in ((MENTEE, ProfileInput(as_mentee=True, stage="PGY-1", kinds_wanted=["career"])),
-                                  (MENTOR, ProfileInput(as_mentor=True, stage="professor", kinds_offered=["career"]))):
+        for slack_id, profile in ((MENTEE, ProfileBase(as_mentee=True, stage="PGY-1", kinds_wanted=["career"])),
+                                  (MENTOR, ProfileBase(as_mentor=True, stage="professor", kinds_offered=["career"]))):
             profile.program = "Internal Medicine"
             save_profile(session=session, who=SlackIdentity(slack_id, slack_id, None, "America/Edmonton"),
                          profile=profile, now=harness.clock.now())
@@ -207,20 +207,20 @@ def refusals(harness: Harness, slack_id: str) -> list[str]:
 
 
 def test_pair_level_attempts_by_others_are_refused_and_audited(people: Harness) -> None:
-    from bot.goals import GoalInput, save_goal
+    from bot.goals import GoalBase, save_goal
     from bot.matching.fit import MatchingConfig
     from bot.matching.service import answer_consent, pick
 
     other_mentor = "UFAC0002"
     with transaction(people.deps.sessions) as session:
-        for slack_id, profile in ((other_mentor, ProfileInput(as_mentor=True, stage="professor", kinds_offered=["career"])),
-                                  (NEWCOMER, ProfileInput(as_mentee=True, stage="PGY-2", kinds_wanted=["research"]))):
+        for slack_id, profile in ((other_mentor, ProfileBase(as_mentor=True, stage="professor", kinds_offered=["career"])),
+                                  (NEWCOMER, ProfileBase(as_mentee=True, stage="PGY-2", kinds_wanted=["research"]))):
             profile.program = "Internal Medicine"
             save_profile(session=session, who=SlackIdentity(slack_id, slack_id, None, "America/Edmonton"),
                          profile=profile, now=people.clock.now())
         proposal = pick(session=session, mentee_slack_id=MENTEE, kind="career", mentor_slack_id=MENTOR,
                         now=people.clock.now(), config=MatchingConfig())
-        goal = save_goal(session=session, mentee_slack_id=MENTEE, goal_in=GoalInput(title="Publish a case report"),
+        goal = save_goal(session=session, mentee_slack_id=MENTEE, goal_in=GoalBase(title="Publish a case report"),
                          now=people.clock.now())
     forge_click(people, other_mentor, "consent_accept", str(proposal.proposal_id))
     people.slack.wait_for(lambda: refusals(people, other_mentor) == ["match.consent"])

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from bot.cli import cli
 from bot.emulator import SlackEmulator
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from storage.engine import SessionFactory, make_engine, session_factory, transaction
 from storage.tables import Broadcast
 from tests.conftest import BOT_TOKEN, COORDINATOR, SIGNING_SECRET
@@ -24,7 +24,7 @@ def sessions(database_url: str) -> SessionFactory:
     for slack_id in MENTEES:
         with transaction(factory) as session:
             save_profile(session=session, who=SlackIdentity(slack_id, slack_id, None, "America/Toronto"),
-                         profile=ProfileInput(as_mentee=True, program="Internal Medicine", stage="PGY-1",
+                         profile=ProfileBase(as_mentee=True, program="Internal Medicine", stage="PGY-1",
                                               kinds_wanted=["career"]), now=datetime.now(UTC))
     return factory
 

@@ -10,7 +10,7 @@ from sqlmodel import select
 from bot.broadcasts import Announcement, LinkButton
 from bot.emulator import SlackEmulator
 from bot.outbox_worker import deliver_outbox
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from handlers.blocks.broadcasts import build_announcement
 from storage.engine import transaction
 from storage.queries.audit import audit_events
@@ -25,7 +25,7 @@ TIMEZONES = {TORONTO: "America/Toronto", LONDON: "Europe/London", EDMONTON: "Ame
 def enrol(harness: Harness, slack_id: str, **profile) -> None:
     with transaction(harness.deps.sessions) as session:
         save_profile(session=session, who=SlackIdentity(slack_id, slack_id, None, TIMEZONES[slack_id]),
-                     profile=ProfileInput(**{"program": "Internal Medicine", **profile}), now=harness.clock.now())
+                     profile=ProfileBase(**{"program": "Internal Medicine", **profile}), now=harness.clock.now())
 
 
 @pytest.fixture

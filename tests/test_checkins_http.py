@@ -9,7 +9,7 @@ from sqlmodel import select
 from bot.jobs import run_due
 from bot.matching.fit import MatchingConfig
 from bot.matching.service import answer_consent, pick
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from storage.engine import transaction
 from storage.queries.people import get_person
 from storage.tables import CheckIn, Goal, GoalUpdate, Match, Meeting, MatchRequest
@@ -22,7 +22,7 @@ MENTOR2 = "UFAC0002"  # Vancouver
 def enrol(harness: Harness, slack_id: str, tz: str, **profile) -> None:
     with transaction(harness.deps.sessions) as session:
         save_profile(session=session, who=SlackIdentity(slack_id, slack_id, None, tz),
-                     profile=ProfileInput(program="Internal Medicine", **profile), now=harness.clock.now())
+                     profile=ProfileBase(program="Internal Medicine", **profile), now=harness.clock.now())
 
 
 def match(harness: Harness, mentee: str, mentor: str, kind: str = "career", cadence: int = 14) -> int:

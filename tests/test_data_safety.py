@@ -8,7 +8,7 @@ from sqlmodel import func, select
 from typer.testing import CliRunner
 
 from bot.cli import cli
-from bot.goals import GoalInput, save_goal
+from bot.goals import GoalBase, save_goal
 from bot.my_data import leave_program
 from bot.retention import purge_departed
 from storage.engine import make_engine, session_factory, transaction
@@ -22,7 +22,7 @@ from tests.databases import is_postgres
 def test_retention_purges_people_who_left_long_ago_and_keeps_aggregates(pairs: Harness) -> None:
     now = pairs.clock.now()
     with transaction(pairs.deps.sessions) as session:
-        save_goal(session=session, mentee_slack_id=TORONTO, goal_in=GoalInput(title="Private plan"), now=now)
+        save_goal(session=session, mentee_slack_id=TORONTO, goal_in=GoalBase(title="Private plan"), now=now)
         leave_program(session=session, slack_user_id=TORONTO, mode="leave", until=None, now=now)
         leave_program(session=session, slack_user_id=LONDON, mode="leave", until=None, now=now + timedelta(days=400))
     with transaction(pairs.deps.sessions) as session:

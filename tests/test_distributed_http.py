@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlmodel import select
 
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from storage.engine import transaction
 from storage.queries.people import get_person
 from storage.tables import MatchRequest, Proposal
@@ -20,7 +20,7 @@ MENTEE, EVANS, FINCH = "URES0001", "UFAC0002", "UFAC0001"  # Evans offers career
 def enrol(harness: Harness, slack_id: str, **profile: object) -> None:
     with transaction(harness.deps.sessions) as session:
         save_profile(session=session, who=SlackIdentity(slack_id, slack_id, None, "America/Edmonton"),
-                     profile=ProfileInput(program="Internal Medicine", **profile), now=harness.clock.now())
+                     profile=ProfileBase(program="Internal Medicine", **profile), now=harness.clock.now())
 
 
 @pytest.fixture

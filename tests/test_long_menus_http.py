@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from storage.engine import transaction
 from storage.queries.people import get_person
 from storage.queries.profiles import add_interest_tags, load_profiles
@@ -27,7 +27,7 @@ def test_250_tags_an_interest_past_the_100th_survives_an_untouched_save_and_any_
     with transaction(harness.deps.sessions) as session:
         add_interest_tags(session=session, names=TAGS)
         save_profile(session=session, who=SlackIdentity(RESIDENT, "Riley", None, "America/Toronto"),
-                     profile=ProfileInput(as_mentee=True, program="Internal Medicine", stage="PGY-1",
+                     profile=ProfileBase(as_mentee=True, program="Internal Medicine", stage="PGY-1",
                                           kinds_wanted=["career"], interests=["topic 007", "topic 200"]),
                      now=harness.clock.now())
     harness.slack.slash_command(RESIDENT, "/mentor", "profile")
@@ -53,7 +53,7 @@ def test_150_programs_any_program_can_be_the_audience_of_an_announcement(harness
     with transaction(harness.deps.sessions) as session:
         for n, program in enumerate(PROGRAMS):
             save_profile(session=session, who=SlackIdentity(f"UPROG{n:04d}", f"Resident {n}", None, "America/Toronto"),
-                         profile=ProfileInput(as_mentee=True, program=program, stage="PGY-1", kinds_wanted=["career"]),
+                         profile=ProfileBase(as_mentee=True, program=program, stage="PGY-1", kinds_wanted=["career"]),
                          now=harness.clock.now())
     harness.slack.slash_command(COORDINATOR, "/mentor", "announce")
     modal = harness.slack.wait_for(lambda: harness.slack.open_modal(COORDINATOR))

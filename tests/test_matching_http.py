@@ -10,7 +10,7 @@ from bot.emulator import EmulatedUser
 from bot.matching.delivery import deliver_outcome
 from bot.matching.fit import MatchingConfig
 from bot.matching.service import expire_consents
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from storage.engine import transaction
 from storage.queries.audit import audit_events
 from storage.queries.matching import active_matches, ended_pairs
@@ -24,7 +24,7 @@ MENTEE, OKAFOR, LEE, CHEN = "URES0001", "UFAC0002", "UFAC0001", "UFAC0003"
 def enrol(harness: Harness, slack_id: str, name: str, **profile) -> None:
     with transaction(harness.deps.sessions) as session:
         save_profile(session=session, who=SlackIdentity(slack_id, name, None, "America/Edmonton"),
-                     profile=ProfileInput(program="Internal Medicine", **profile), now=harness.clock.now())
+                     profile=ProfileBase(program="Internal Medicine", **profile), now=harness.clock.now())
 
 
 @pytest.fixture

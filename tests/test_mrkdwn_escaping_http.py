@@ -16,7 +16,7 @@ from tests.conftest import COORDINATOR, Harness
 from tests.surveys.helpers import at, define, tick
 from tests.surveys.helpers import enrol as enrol_respondent
 from tests.test_broadcasts_http import compose
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from storage.engine import transaction
 
 HOSTILE = ("<!here>", "<!channel>", "<@U123>", "<https://evil.example|Click here>")
@@ -28,7 +28,7 @@ MENTEE, MENTOR = "UHOSTILE1", "UFRIENDLY"
 def enrol(harness: Harness, slack_id: str, name: str, **profile: Any) -> None:
     with transaction(harness.deps.sessions) as session:
         save_profile(session=session, who=SlackIdentity(slack_id, name, None, "America/Edmonton"),
-                     profile=ProfileInput(program=TYPED, **profile), now=harness.clock.now())
+                     profile=ProfileBase(program=TYPED, **profile), now=harness.clock.now())
 
 
 def mrkdwn_texts(value: Any, found: list[str]) -> list[str]:

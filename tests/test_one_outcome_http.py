@@ -14,7 +14,7 @@ from bot.emulator import EmulatedUser
 from bot.matching.delivery import ask_for_consent
 from bot.matching.fit import MatchingConfig
 from bot.matching.service import pick
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from storage.engine import transaction
 from storage.tables import Alert, AnonymousResponse, Broadcast, Match, MatchRequest, NamedAnswer, OutboxMessage, Person, Proposal
 from tests.clicks import capture_click, send_at_once
@@ -28,7 +28,7 @@ ALREADY = "already"
 def enrol(harness: Harness, slack_id: str, **profile: object) -> None:
     with transaction(harness.deps.sessions) as session:
         save_profile(session=session, who=SlackIdentity(slack_id, slack_id, None, "America/Edmonton"),
-                     profile=ProfileInput(program="Internal Medicine", **profile), now=harness.clock.now())
+                     profile=ProfileBase(program="Internal Medicine", **profile), now=harness.clock.now())
 
 
 def mentee_id(n: int) -> str:

@@ -132,13 +132,13 @@ def test_tokens_and_secrets_never_reach_the_logs(program: Harness, caplog: pytes
 
 
 def test_a_modal_submission_delivered_twice_creates_one_goal(harness: Harness) -> None:
-    from bot.profiles import ProfileInput, SlackIdentity, save_profile
+    from bot.profiles import ProfileBase, SlackIdentity, save_profile
     from storage.engine import transaction
     from storage.tables import Goal
 
     with transaction(harness.deps.sessions) as session:
         save_profile(session=session, who=SlackIdentity(MENTEE, "Riley", None, "America/Toronto"), now=harness.clock.now(),
-                     profile=ProfileInput(as_mentee=True, program="IM", stage="PGY-1", kinds_wanted=["career"]))
+                     profile=ProfileBase(as_mentee=True, program="IM", stage="PGY-1", kinds_wanted=["career"]))
     values = {"title": {"value": {"type": "plain_text_input", "value": "Write my first abstract"}},
               "visibility": {"value": {"type": "radio_buttons", "selected_option": {"value": "all"}}},
               "status": {"value": {"type": "static_select", "selected_option": {"value": "on_track"}}}}

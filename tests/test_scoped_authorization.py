@@ -24,7 +24,7 @@ import handlers.actions
 import handlers.views
 from bot.access import FACULTY_WIDE_SUBCOMMANDS
 from bot.emulator import EmulatedUser
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from storage.engine import transaction
 from storage.queries.audit import audit_events
 from storage.tables import Alert, Broadcast, ConflictOfInterest, Match, MatchRequest, Person, Proposal, Survey
@@ -357,8 +357,8 @@ def scoped_faculty(faculty: Harness) -> Harness:  # noqa: F811
         faculty.slack.add_user(EmulatedUser(id=slack_id, name=slack_id.lower(), real_name=slack_id))
     with transaction(faculty.deps.sessions) as session:
         for program, (mentee, mentor) in NEWCOMERS.items():
-            for slack_id, profile in ((mentee, ProfileInput(as_mentee=True, stage="PGY-1", kinds_wanted=["research"])),
-                                      (mentor, ProfileInput(as_mentor=True, stage="professor",
+            for slack_id, profile in ((mentee, ProfileBase(as_mentee=True, stage="PGY-1", kinds_wanted=["research"])),
+                                      (mentor, ProfileBase(as_mentor=True, stage="professor",
                                                             kinds_offered=["research"], capacity_total=3))):
                 profile.program = program
                 save_profile(session=session, who=SlackIdentity(slack_id, slack_id, None, "America/Edmonton"),

@@ -10,7 +10,7 @@ import pytest
 
 from bot.directory_sync import DEACTIVATED_UNTIL
 from bot.outbox_worker import deliver_outbox
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from storage.engine import transaction
 from storage.queries.audit import audit_events
 from storage.queries.outbox import enqueue_message
@@ -23,7 +23,7 @@ RESIDENT = "URES0001"
 def enrol(harness: Harness) -> None:
     with transaction(harness.deps.sessions) as session:
         save_profile(session=session, who=SlackIdentity(RESIDENT, "Riley Resident", None, "America/Toronto"),
-                     profile=ProfileInput(as_mentee=True, program="Internal Medicine", stage="PGY-1",
+                     profile=ProfileBase(as_mentee=True, program="Internal Medicine", stage="PGY-1",
                                           kinds_wanted=["career"]), now=harness.clock.now())
 
 

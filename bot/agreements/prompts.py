@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.deps import Deps
 from bot.matching.service import PersonRef, ref
@@ -56,7 +56,7 @@ def replan_reviews(*, session: Session, agreement: Agreement) -> None:
     due = {PromptKind.MIDPOINT: halfway, PromptKind.END: agreement.ends_at}
     for prompt in session.exec(select(MatchPrompt).where(
             MatchPrompt.match_id == agreement.match_id, MatchPrompt.term == agreement.term,
-            MatchPrompt.status == PromptStatus.DUE, MatchPrompt.kind.in_(list(due)))):  # type: ignore[attr-defined]
+            col(MatchPrompt.status) == PromptStatus.DUE, col(MatchPrompt.kind).in_(list(due)))):
         prompt.due_at = due[PromptKind(prompt.kind)]
         session.add(prompt)
 
@@ -65,7 +65,7 @@ def skip_open_prompts(*, session: Session, match_id: int) -> None:
     """The match ended: its questions not yet answered are never sent (or no longer wait)."""
     for prompt in session.exec(select(MatchPrompt).where(
             MatchPrompt.match_id == match_id,
-            MatchPrompt.status.in_([PromptStatus.DUE, PromptStatus.SENT]))):  # type: ignore[attr-defined]
+            col(MatchPrompt.status).in_([PromptStatus.DUE, PromptStatus.SENT]))):
         prompt.status = PromptStatus.SKIPPED
         session.add(prompt)
 
@@ -89,7 +89,7 @@ def send_due_prompts(deps: Deps, now: datetime) -> None:
     with transaction(deps.sessions) as session:
         window = delivery_window(session)
         due = session.exec(select(MatchPrompt).where(MatchPrompt.status == PromptStatus.DUE, MatchPrompt.due_at <= now)
-                           .order_by(MatchPrompt.due_at, MatchPrompt.id))  # type: ignore[arg-type]
+                           .order_by(col(MatchPrompt.due_at), col(MatchPrompt.id)))
         for prompt in list(due):
             match = session.get(Match, prompt.match_id)
             person = session.get(Person, match.mentee_id if prompt.role == "mentee" else match.mentor_id) if match else None

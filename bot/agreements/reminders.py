@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.agreements.terms import ROLES, acked, pair_of, view_of
 from bot.deps import Deps
@@ -22,7 +22,7 @@ def remind_unacknowledged(deps: Deps, now: datetime) -> None:
         waited = timedelta(days=int(setting(session, "agreement_reminder_days")))
         pending = session.exec(select(Agreement).where(
             Agreement.status == AgreementStatus.PENDING, Agreement.created_at <= now - waited,
-            Agreement.match_id == Match.id, Match.status == MatchStatus.ACTIVE).order_by(Agreement.id))  # type: ignore[arg-type]
+            col(Agreement.match_id) == Match.id, col(Match.status) == MatchStatus.ACTIVE).order_by(col(Agreement.id)))
         for agreement in list(pending):
             _, mentee, mentor = pair_of(session, agreement)
             for role, person in zip(ROLES, (mentee, mentor)):

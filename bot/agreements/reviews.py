@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.access import Refused
 from bot.agreements.prompts import PromptView, plan_term, prompt_view
@@ -92,7 +92,7 @@ def answer_review(*, session: Session, notifier: Notifier, prompt_id: int, actor
 def _partner_renews(session: Session, prompt: MatchPrompt) -> bool:
     return session.exec(select(MatchPrompt).where(
         MatchPrompt.match_id == prompt.match_id, MatchPrompt.term == prompt.term,
-        MatchPrompt.kind.in_(list(REVIEW_KINDS)), MatchPrompt.role == other(prompt.role),  # type: ignore[attr-defined]
+        col(MatchPrompt.kind).in_(list(REVIEW_KINDS)), col(MatchPrompt.role) == other(prompt.role),
         MatchPrompt.answer == ReviewAnswer.RENEW)).first() is not None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.agreements.prompts import plan_term, replan_reviews
 from bot.agreements.terms import (
@@ -175,7 +175,7 @@ def agreements_of(*, session: Session, person_id: int, slack_id: str) -> list[Ag
     rows = session.exec(select(Agreement, Match).where(Agreement.match_id == Match.id,
                                                        Match.status == MatchStatus.ACTIVE,
                                                        (Match.mentee_id == person_id) | (Match.mentor_id == person_id))
-                        .order_by(Agreement.id))  # type: ignore[arg-type]
+                        .order_by(col(Agreement.id)))
     return [view_of(session, agreement, "mentee" if match.mentee_id == person_id else "mentor")
             for agreement, match in rows]
 

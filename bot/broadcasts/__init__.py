@@ -3,7 +3,6 @@ delivery goes (progress). The names other modules use are re-exported here."""
 
 from bot.broadcasts.compose import (
     MAX_AHEAD,
-    MAX_MESSAGE_CHARS,
     compose,
     confirm,
     editable_broadcast,
@@ -11,6 +10,7 @@ from bot.broadcasts.compose import (
     scoped_audience,
     send_times,
 )
+from bot.broadcasts.draft import MAX_MESSAGE_CHARS, AnnouncementDraft
 from bot.broadcasts.model import (
     AUDIENCES,
     MAX_BUTTONS,
@@ -39,7 +39,7 @@ from bot.broadcasts.progress import (
     show_status,
 )
 
-__all__ = ["AUDIENCES", "CONFIRMATION_GRACE", "FAILURES_SHOWN", "MAX_AHEAD", "MAX_BUTTONS", "MAX_MESSAGE_CHARS",
+__all__ = ["AUDIENCES", "AnnouncementDraft", "CONFIRMATION_GRACE", "FAILURES_SHOWN", "MAX_AHEAD", "MAX_BUTTONS", "MAX_MESSAGE_CHARS",
            "REASONS", "SCHEDULES", "Announcement", "Audience", "BroadcastError", "BroadcastInfo", "BroadcastRefused",
            "LinkButton",
            "Recipient", "Schedule", "advance_broadcasts", "audience_label", "broadcast_info", "cancel", "compose",

@@ -18,8 +18,6 @@ from sqlmodel import Session
 
 from bot.access import FACULTY_WIDE, Scope
 from bot.broadcasts.model import (
-    AUDIENCES,
-    SCHEDULES,
     Announcement,
     Audience,
     BroadcastError,
@@ -31,30 +29,17 @@ from bot.broadcasts.model import (
     require_broadcast_scope,
     schedule_of,
 )
+from bot.broadcasts.draft import AnnouncementDraft
 from bot.broadcasts.progress import info_of
 from bot.pauses import is_paused
 from bot.timing import local_datetime
-from bot.vocabulary import STAGES
 from storage.queries.audit import record_audit
 from storage.queries.broadcasts import add_broadcast, audience_people, delete_pending, delivery_counts, get_broadcast
 from storage.queries.outbox import enqueue_many
 from storage.queries.people import get_people
 from storage.tables import Broadcast, BroadcastStatus, OutboxStatus, Person
 
-MAX_MESSAGE_CHARS = 3000  # one section of Slack text
 MAX_AHEAD = timedelta(days=365)
-
-
-def _audience_error(audience: Audience) -> BroadcastError | None:
-    if audience.kind not in AUDIENCES:
-        return BroadcastError("Choose who the announcement is for.", "audience")
-    if audience.kind == "program" and not audience.value:
-        return BroadcastError("Choose the program (or another audience).", "program")
-    if audience.kind == "stage" and audience.value not in STAGES:
-        return BroadcastError("Choose the career stage (or another audience).", "stage")
-    if audience.kind == "people" and not audience.people:
-        return BroadcastError("Pick at least one person (or another audience).", "people")
-    return None
 
 
 def resolve_audience(*, session: Session, audience: Audience, now: datetime,
@@ -127,15 +112,7 @@ def compose(*, session: Session, author: str, audience: Audience, announcement: 
     """Store a draft after checking it fully; the preview shows its recipients and send times. A program
     coordinator's audience is cut down to their programs, and the preview says so."""
     composer = author
-    if not announcement.text.strip():
-        raise BroadcastError("Write the message.", "message")
-    if len(announcement.text) > MAX_MESSAGE_CHARS:
-        raise BroadcastError(f"Keep the message under {MAX_MESSAGE_CHARS} characters.", "message")
-    problem = _audience_error(audience)
-    if problem is not None:
-        raise problem
-    if schedule.kind not in SCHEDULES:
-        raise BroadcastError("Choose when to send it.", "when")
+    AnnouncementDraft.of(audience, announcement, schedule)  # BroadcastError on the first problem's field
     audience = scoped_audience(session=session, audience=audience, scope=scope, actor=composer)
     if edit_of is not None:  # the announcement stays its first author's (the status message is in their DM)
         original = _editable(session, edit_of)

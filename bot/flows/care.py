@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from bot.access import scope_of, unit_of_work
 from bot.alerts import AlertInfo, nudge
 from bot.checkins import CheckInInfo, answer_met, checkin_info, prompt_messages, record_program_note
-from bot.goals import GoalInput, GoalsPage, goal_for_edit, goals_page, save_goal, update_status
+from bot.goals import GoalsPage, goal_for_edit, goals_page, save_goal, update_status
 from bot.meetings import LoggedMeeting, change_cadence, log_meeting_with
 from bot.notify import Notifier
 from storage.engine import SessionFactory, transaction
@@ -57,9 +59,11 @@ def add_goal_note(*, sessions: SessionFactory, checkin_id: int, mentee_slack_id:
     return checkin_shown(sessions=sessions, checkin_id=checkin_id)
 
 
-def add_program_note(*, sessions: SessionFactory, checkin_id: int, actor: str, note: str, now: datetime) -> None:
+def add_program_note(*, sessions: SessionFactory, notifier: Notifier, checkin_id: int, actor: str, note: str,
+                     now: datetime) -> None:
     with transaction(sessions) as session:
         record_program_note(session=session, checkin_id=checkin_id, actor=actor, note=note, now=now)
+        notifier.within(session, now).notice(actor, "Thank you: your note went to the program coordinators only.")
 
 
 def nudge_pair(*, sessions: SessionFactory, notifier: Notifier, alert_id: str, actor: str,
@@ -92,7 +96,7 @@ def goal_form(*, sessions: SessionFactory, mentee_slack_id: str, goal_id: int | 
         return GoalForm(page, goal)
 
 
-def save_mentee_goal(*, sessions: SessionFactory, mentee_slack_id: str, goal_in: GoalInput, goal_id: int | None,
+def save_mentee_goal(*, sessions: SessionFactory, mentee_slack_id: str, goal_in: Mapping[str, Any], goal_id: int | None,
                      now: datetime) -> GoalsPage:
     """Save a new or edited goal; the goals page as it now reads."""
     with unit_of_work(sessions, now) as session:

@@ -15,6 +15,7 @@ from bot.events.service import (
     pick_partner,
     schedule_event,
 )
+from bot.mrkdwn import escape_mrkdwn
 from bot.notify import MessageRef, Notifier
 from storage.engine import SessionFactory, transaction
 
@@ -47,11 +48,13 @@ def ask_for_picks(*, sessions: SessionFactory, notifier: Notifier, actor: str, e
                           now=now)
 
 
-def pick_at_event(*, sessions: SessionFactory, event_id: int, slack_id: str, chosen_slack_id: str,
-                  now: datetime) -> str:
+def pick_at_event(*, sessions: SessionFactory, notifier: Notifier, event_id: int, slack_id: str,
+                  chosen_slack_id: str, now: datetime) -> str:
     with unit_of_work(sessions, now) as session:
-        return pick_partner(session=session, event_id=event_id, slack_id=slack_id, chosen_slack_id=chosen_slack_id,
+        name = pick_partner(session=session, event_id=event_id, slack_id=slack_id, chosen_slack_id=chosen_slack_id,
                             now=now)
+        notifier.within(session, now).notice(slack_id, f"Noted: you'd like to continue with {escape_mrkdwn(name)}.")
+        return name
 
 
 def finish_event(*, sessions: SessionFactory, notifier: Notifier, actor: str, event_id: int,

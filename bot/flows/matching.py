@@ -149,10 +149,15 @@ def pick_mentor(*, sessions: SessionFactory, notifier: Notifier, mentee_slack_id
     return Picked(proposal, hours)
 
 
-def log_intro_meeting(*, sessions: SessionFactory, match_id: int, actor: str, now: datetime) -> LoggedMeeting:
-    """The introduction's "We met" button: a meeting today on the actor's own calendar."""
+def log_intro_meeting(*, sessions: SessionFactory, notifier: Notifier, match_id: int, actor: str,
+                      now: datetime) -> LoggedMeeting:
+    """The introduction's "We met" button: a meeting today on the actor's own calendar, confirmed to them."""
     with transaction(sessions) as session:
-        return log_meeting(session=session, match_id=match_id, actor=actor, met_on=None, now=now)
+        logged = log_meeting(session=session, match_id=match_id, actor=actor, met_on=None, now=now)
+        notifier.within(session, now).notice(actor, "Already noted for today, thanks!" if logged.merged else
+                                             f"Noted: you met on {logged.met_on:%B %-d}. Thanks for keeping the "
+                                             "program informed.")
+        return logged
 
 
 def active_matches(*, sessions: SessionFactory, slack_id: str) -> list[MatchInfo]:

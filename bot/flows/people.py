@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,8 +15,8 @@ from bot.home import HomeData, home_for
 from bot.my_data import personal_data
 from bot.notify import Notifier
 from bot.people import add_tags, change_coordinator
-from bot.profiles import ProfileInput, SlackIdentity, profile_for_edit, save_profile, validate_profile
-from bot.programs import ProgramError, registry
+from bot.profiles import ProfileBase, ProfileCreate, SlackIdentity, checked, profile_for_edit, save_profile
+from bot.programs import registry
 from bot.program_settings import SETTINGS, change_setting, setting
 from bot.roster import export_roster
 from storage.engine import SessionFactory, transaction
@@ -27,7 +27,7 @@ from storage.tables import Person
 
 @dataclass(frozen=True)
 class ProfileForm:
-    profile: ProfileInput | None  # None: never enrolled
+    profile: ProfileBase | None  # None: never enrolled
     tags: list[str]
     programs: list[str]  # the registry's; empty: people type their program
 
@@ -38,21 +38,22 @@ def profile_form(*, sessions: SessionFactory, slack_user_id: str) -> ProfileForm
                            interest_tags(session=session), list(registry(session).names))
 
 
-def checked_profile(*, sessions: SessionFactory, profile: ProfileInput) -> tuple[ProfileInput, dict[str, str]]:
-    """The profile with its program's registered name, and what is wrong with it by form field (empty: valid)."""
-    errors = validate_profile(profile)
-    if "program" in errors:
-        return profile, errors
+def checked_profile(*, sessions: SessionFactory, form: Mapping[str, Any]) -> ProfileCreate:
+    """The profile fit to save, its program the registered name; pydantic.ValidationError lists every problem."""
     with sessions() as session:
-        try:
-            return replace(profile, program=registry(session).registered_name(profile.program)), errors
-        except ProgramError as exc:
-            return profile, {**errors, "program": str(exc)}
+        return checked(form, registry(session))
 
 
-def save_profile_of(*, sessions: SessionFactory, who: SlackIdentity, profile: ProfileInput, now: datetime) -> Person:
+def save_profile_of(*, sessions: SessionFactory, notifier: Notifier, who: SlackIdentity, profile: ProfileCreate,
+                    now: datetime) -> Person:
+    """Save the profile and, in the same transaction, queue the person's confirmation."""
     with transaction(sessions) as session:
-        return save_profile(session=session, who=who, profile=profile, now=now)
+        person = save_profile(session=session, who=who, profile=profile, now=now)
+        roles = " and ".join(role for role in ("mentee", "mentor") if role in person.roles)
+        notifier.within(session, now).notice(
+            who.slack_user_id, f"Thanks, {who.display_name}! Your profile is saved: you're in the "
+                               f"program as {roles}. You can change it any time with `/mentor profile`.")
+        return person
 
 
 def enrol_from_workflow(*, sessions: SessionFactory, notifier: Notifier, who: SlackIdentity, enrolment: Enrolment,

@@ -17,11 +17,18 @@ def availability_of(*, sessions: SessionFactory, slack_user_id: str) -> Availabi
         return availability_form(session=session, slack_user_id=slack_user_id)
 
 
-def save_availability_of(*, sessions: SessionFactory, slack_user_id: str, entered: AvailabilityInput,
-                         now: datetime) -> dict[str, str]:
-    """{} when saved; otherwise a message per field and nothing stored."""
+AVAILABILITY_SAVED = ("Saved your availability. Only the meeting times computed from it are ever shown to anyone; "
+                      "use *Find a time* on an introduction, a check-in or App Home.")
+
+
+def save_availability_of(*, sessions: SessionFactory, notifier: Notifier, slack_user_id: str,
+                         entered: AvailabilityInput, now: datetime) -> dict[str, str]:
+    """{} when saved (and the confirmation queued with it); otherwise a message per field and nothing stored."""
     with transaction(sessions) as session:
-        return save_availability(session=session, slack_user_id=slack_user_id, entered=entered, now=now)
+        errors = save_availability(session=session, slack_user_id=slack_user_id, entered=entered, now=now)
+        if not errors:
+            notifier.within(session, now).notice(slack_user_id, AVAILABILITY_SAVED)
+        return errors
 
 
 def find_time_for(*, sessions: SessionFactory, notifier: Notifier, match_id: int, actor: str, now: datetime,

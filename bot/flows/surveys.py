@@ -27,13 +27,16 @@ def new_survey_priorities(*, sessions: SessionFactory) -> list[str]:
         return list(setting(session, "priorities"))
 
 
-def create_survey(*, sessions: SessionFactory, raw: dict[str, Any], source: str, line_problems: list[Problem],
-                  timezone: str, actor: str, now: datetime) -> SurveySummary:
+def create_survey(*, sessions: SessionFactory, notifier: Notifier, raw: dict[str, Any], source: str,
+                  line_problems: list[Problem], timezone: str, actor: str, now: datetime) -> SurveySummary:
+    """Create the survey and, in the same transaction, queue the coordinator's summary of it."""
     with unit_of_work(sessions, now) as session:
         survey = create_from_slack(session=session, raw=raw, source=source, line_problems=line_problems,
                                    timezone=timezone, actor=actor, now=now,
                                    scope=scope_of(session=session, slack_user_id=actor))
-        return summarize(session, survey, now)
+        summary = summarize(session, survey, now)
+        notifier.within(session, now).survey_created(actor, summary)
+        return summary
 
 
 def surveys_overview(*, sessions: SessionFactory, actor: str, now: datetime) -> list[SurveySummary]:

@@ -9,7 +9,7 @@ from defusedcsv import csv  # stdlib csv whose writers prefix a formula-like cel
 from sqlmodel import Session
 
 from bot.access import FACULTY_WIDE, Scope
-from bot.profiles import ProfileInput, SlackIdentity, profile_for_edit
+from bot.profiles import ProfileBase, SlackIdentity, profile_for_edit
 from bot.roster.csv_format import COLUMNS
 from bot.roster.rows import LIST_SEPARATOR
 from storage.queries.audit import record_audit
@@ -29,11 +29,11 @@ def export_roster(*, session: Session, actor: str, now: datetime, scope: Scope =
             continue
         profile = profile_for_edit(session=session, slack_user_id=person.slack_user_id)
         who = SlackIdentity(person.slack_user_id, person.display_name, person.email, person.timezone)
-        writer.writerow(_export_row(who, profile or ProfileInput()))
+        writer.writerow(_export_row(who, profile or ProfileBase()))
     return out.getvalue()
 
 
-def _export_row(who: SlackIdentity, p: ProfileInput) -> dict[str, str]:
+def _export_row(who: SlackIdentity, p: ProfileBase) -> dict[str, str]:
     join = LIST_SEPARATOR.join
     roles = join(role for role, held in (("mentee", p.as_mentee), ("mentor", p.as_mentor)) if held)
     mentee, mentor = p.as_mentee, p.as_mentor

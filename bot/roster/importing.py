@@ -5,14 +5,15 @@ leaves out keep their stored values."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
 from sqlmodel import Session
 
 from bot.access import FACULTY_WIDE, Scope, audit_scope_refusal, scope_of
-from bot.profiles import ProfileInput, canonical, SlackIdentity, profile_for_edit, save_profile, validate_profile
+from bot.profiles import ProfileBase, canonical, SlackIdentity, profile_for_edit, save_profile, validate_profile
+from bot.notify import Notifier
 from bot.programs import ProgramError, Registry, registry
 from bot.roster.csv_format import read_rows
 from bot.roster.rows import RowDraft, RowError, parse_draft
@@ -79,10 +80,12 @@ def import_roster(
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
     scope: Scope | None = FACULTY_WIDE,
+    notifier: Notifier | None = None,
 ) -> ImportReport:
     """Upsert every good row; report every bad one. Raises RosterFormatError if the file is unreadable. A program
     coordinator's rows outside their programs are row errors, each audited (`scope` None: the actor's own, as from
-    Slack; the CLI and tests are faculty-wide)."""
+    Slack; the CLI and tests are faculty-wide). With `notifier`, the actor's report is queued with the last commit
+    (a dry run stores nothing, so its report goes in a transaction of its own)."""
     rows = read_rows(text)
     report = ImportReport(dry_run=dry_run)
     with sessions() as session:
@@ -97,7 +100,11 @@ def import_roster(
         if not dry_run:
             record_audit(session=session, now=now, actor=actor, action="roster.import",
                          detail={"summary": report.summary(), "rows": len(rows)})
+            if notifier is not None:
+                notifier.within(session, now).roster_imported(actor, report)
             session.commit()
+    if dry_run and notifier is not None:
+        notifier.roster_imported(actor, report)
     return report
 
 
@@ -136,7 +143,7 @@ class _RowImporter:
             self.report.errors.append(RowError(row, column, f"duplicate person: same as row {first}"))
             return
         current = profile_for_edit(session=session, slack_user_id=who.slack_user_id)
-        merged = canonical(replace(current or ProfileInput(), **draft.values))  # type: ignore[arg-type]
+        merged = canonical((current or ProfileBase()).model_copy(update=draft.values))
         if field_errors := validate_profile(merged):
             self.report.errors.extend(RowError(row, FIELD_COLUMNS.get(name, name), reason)
                                       for name, reason in field_errors.items())
@@ -169,7 +176,7 @@ class _RowImporter:
         return False
 
     @staticmethod
-    def _action(person: Person | None, who: SlackIdentity, current: ProfileInput | None, merged: ProfileInput) -> str:
+    def _action(person: Person | None, who: SlackIdentity, current: ProfileBase | None, merged: ProfileBase) -> str:
         if current is None:
             return "created"
         same_person = person is not None and person.active and (person.display_name, person.email, person.timezone) == (

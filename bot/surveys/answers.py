@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.notify import Notifier
 from bot.surveys.audience import NO_SUBJECT, role_label
 from bot.surveys.errors import AnswerError, SurveyError
 from bot.surveys.invitations import Invitation, invitation_for, subject_label
@@ -126,9 +127,13 @@ def validate_answers(questions: tuple[QuestionDef, ...], answers: Answers) -> li
     return checked
 
 
+ANSWERS_UPDATED = "Your answers are updated. You can change them until the survey closes."
+
+
 def submit_answers(*, sessions: SessionFactory, round_id: int, slack_user_id: str, subject: int, answers: Answers,
-                   now: datetime) -> Submitted:
-    """Record a person's answers. Anonymous answers take two transactions (see `_store_anonymously`)."""
+                   now: datetime, notifier: Notifier | None = None) -> Submitted:
+    """Record a person's answers. Anonymous answers take two transactions (see `_store_anonymously`). Changed
+    named answers are confirmed through `notifier` in the same transaction."""
     with transaction(sessions) as session:
         context = _context(session, round_id, slack_user_id, subject, now)
         rows = survey_questions(session=session, survey_id=context.survey.id or 0)
@@ -143,6 +148,8 @@ def submit_answers(*, sessions: SessionFactory, round_id: int, slack_user_id: st
             mark_responded(session=session, recipient_id=context.recipient.id or 0)
             replace_named_answers(session=session, round_id=round_id, person_id=context.person.id or 0,
                                   subject=subject, answers=pairs, now=now)
+            if changed and notifier is not None:
+                notifier.within(session, now).notice(slack_user_id, ANSWERS_UPDATED)
         session.expire_all()  # the flag was changed by an UPDATE statement: read it back fresh
         invitation = invitation_for(session=session, survey_round=context.survey_round, person=context.person)
         if invitation.all_answered:

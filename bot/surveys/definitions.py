@@ -1,21 +1,19 @@
-"""Survey definitions: what a coordinator writes (YAML, JSON or the Slack modal), validated field by field.
+"""Survey definitions: what a survey is once checked (SurveyDef, its audience), and reading a definition file.
 
-Every problem is reported at once with the field it belongs to (`schedule.cron`, `questions[3].options`),
-so a file can be fixed in one pass. Dates and times are in the program's timezone.
+What a coordinator writes (YAML, JSON or the Slack modal) is checked by the input models in
+bot/surveys/definition_model.py, every problem at once with its path (`questions[3].options`).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 
-from bot.surveys.errors import DefinitionError, Problem, Problems
-from bot.surveys.questions import QuestionDef, parse_questions, slug
-from bot.surveys.recurrence import ScheduleDef, parse_schedule
+from bot.surveys.questions import QuestionDef
+from bot.surveys.recurrence import ScheduleDef
 from bot.vocabulary import STAGES
 
 KINDS: dict[str, str] = {
@@ -25,7 +23,6 @@ KINDS: dict[str, str] = {
     "custom": "Other",
 }
 AUDIENCES: dict[str, str] = {"everyone": "Everyone enrolled", "mentees": "Mentees", "mentors": "Mentors"}
-SURVEY_FIELDS = ("key", "title", "kind", "anonymous", "about", "intro", "audience", "schedule", "questions")
 
 
 @dataclass(frozen=True)
@@ -72,73 +69,6 @@ class SurveyDef:
     about: str | None = None
     intro: str = ""
     source: str = field(default="", compare=False)
-
-
-def parse_survey(raw: Any, *, priorities: list[str], timezone: str, today: date, source: str = "") -> SurveyDef:
-    """A validated definition, or DefinitionError listing every problem with its field."""
-    problems = Problems()
-    if not isinstance(raw, dict):
-        raise DefinitionError([Problem("", "a survey must be a mapping of fields (title, questions, ...)")])
-    for unknown in sorted(set(raw) - set(SURVEY_FIELDS)):
-        problems.add(str(unknown), f"unknown field; known fields: {', '.join(SURVEY_FIELDS)}")
-    title = str(raw.get("title") or "").strip()
-    if not title or len(title) > 150:
-        problems.add("title", "give the survey a title (1 to 150 characters)")
-    key = str(raw.get("key") or slug(title, 64))
-    if title and (not key or key != slug(key, 64)):
-        problems.add("key", "use lower-case letters, digits and dashes (at most 64 characters)")
-    kind = str(raw.get("kind") or "custom")
-    if kind not in KINDS:
-        problems.add("kind", f"must be one of {', '.join(KINDS)}")
-    anonymous = raw.get("anonymous", True)
-    if not isinstance(anonymous, bool):
-        problems.add("anonymous", "must be true or false")
-    audience = parse_audience(raw.get("audience", "everyone"), problems.within("audience"))
-    about = _about(raw.get("about"), audience, problems)
-    intro = str(raw.get("intro") or "").strip()
-    if len(intro) > 1000:
-        problems.add("intro", "at most 1000 characters")
-    schedule = parse_schedule(raw.get("schedule"), timezone=timezone, today=today, problems=problems.within("schedule"))
-    questions = parse_questions(raw.get("questions"), priorities, problems)
-    problems.raise_if_any()
-    assert schedule is not None
-    return SurveyDef(key=key, title=title, kind=kind, anonymous=bool(anonymous), audience=audience, schedule=schedule,
-                     questions=questions, about=about, intro=intro, source=source)
-
-
-def _about(value: Any, audience: SurveyAudience, problems: Problems) -> str | None:
-    if value in (None, ""):
-        return None
-    if value != "mentors":
-        problems.add("about", "the only choice is `mentors` (mentees answer once about each current mentor)")
-        return None
-    if audience.who != "mentees":
-        problems.add("about", "a survey about mentors goes to mentees: set `audience: mentees`")
-    return "mentors"
-
-
-def parse_audience(raw: Any, problems: Problems) -> SurveyAudience:
-    if isinstance(raw, str):
-        raw = {"who": raw}
-    if not isinstance(raw, dict):
-        problems.add("", "give `everyone`, `mentees`, `mentors`, or a mapping with who/program/stage/matched")
-        return SurveyAudience()
-    for unknown in sorted(set(raw) - {"who", "program", "stage", "stages", "matched"}):
-        problems.add(str(unknown), "unknown field; known fields: who, program, stage, matched")
-    who = str(raw.get("who") or "everyone").strip().lower()
-    if who not in AUDIENCES:
-        problems.add("who", f"must be one of {', '.join(AUDIENCES)}")
-    stages = raw.get("stage", raw.get("stages")) or []
-    stages = [stages] if isinstance(stages, str) else stages
-    unknown_stages = [s for s in stages if s not in STAGES] if isinstance(stages, list) else ["?"]
-    if unknown_stages:
-        problems.add("stage", f"unknown stage {unknown_stages[0]!r}; stages are {', '.join(STAGES)}")
-    matched = raw.get("matched")
-    if matched is not None and not isinstance(matched, bool):
-        problems.add("matched", "must be true (people with a current match) or false (people without one)")
-    program = str(raw.get("program") or "").strip() or None
-    return SurveyAudience(who, program, tuple(str(s) for s in stages) if not unknown_stages else (),
-                    matched if isinstance(matched, bool) else None)
 
 
 class SurveyFileError(ValueError):

@@ -11,7 +11,8 @@ from sqlmodel import Session
 from bot.access import FACULTY_WIDE, Scope
 from bot.privacy import generalized
 from bot.program_settings import setting
-from bot.surveys.definitions import SurveyAudience, SurveyDef, parse_survey
+from bot.surveys.definition_model import parse_survey
+from bot.surveys.definitions import SurveyAudience, SurveyDef
 from bot.surveys.errors import DefinitionError, Problem, SurveyError
 from bot.surveys.questions import Option, QuestionDef, slug
 from bot.surveys.recurrence import ScheduleDef, due_opening, next_opening

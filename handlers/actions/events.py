@@ -9,7 +9,6 @@ from slack_bolt import Ack
 from bot.deps import Deps
 from bot.events.service import EventError
 from bot.flows.events import pick_at_event, rsvp
-from bot.mrkdwn import escape_mrkdwn
 from bot.notify import MessageRef
 from handlers import ids
 
@@ -29,9 +28,8 @@ def on_pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) 
     ack()
     event_id, chosen = action["value"].split(":", 1)
     try:
-        name = pick_at_event(sessions=deps.sessions, event_id=int(event_id), slack_id=body["user"]["id"],
+        pick_at_event(sessions=deps.sessions, notifier=deps.notifier, event_id=int(event_id), slack_id=body["user"]["id"],
                              chosen_slack_id=chosen, now=deps.clock.now())
     except EventError as exc:
         deps.notifier.notice(body["user"]["id"], str(exc))
         return
-    deps.notifier.notice(body["user"]["id"], f"Noted: you'd like to continue with {escape_mrkdwn(name)}.")

@@ -91,13 +91,11 @@ def on_met(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -
     ack()
     user_id = body["user"]["id"]
     try:
-        logged = log_intro_meeting(sessions=deps.sessions, match_id=int(action["value"]), actor=user_id,
-                                   now=deps.clock.now())
+        log_intro_meeting(sessions=deps.sessions, notifier=deps.notifier, match_id=int(action["value"]), actor=user_id,
+                          now=deps.clock.now())
     except MeetingError as exc:
         deps.notifier.notice(user_id, str(exc))
         return
-    deps.notifier.notice(user_id, "Already noted for today, thanks!" if logged.merged
-                         else f"Noted: you met on {logged.met_on:%B %-d}. Thanks for keeping the program informed.")
 
 
 def on_end(ack: Ack, body: dict[str, Any], action: dict[str, Any], deps: Deps) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 from bot.broadcasts import (
@@ -111,24 +111,9 @@ def _time_input(schedule: Schedule) -> dict[str, Any]:
     return {"type": "timepicker", "initial_time": initial}
 
 
-def parse_compose_submission(values: dict[str, Any]) -> tuple[Audience, str, str, Schedule, dict[str, str]]:
-    """(audience, message, button lines, schedule, errors by field) from the compose modal."""
-    kind = read_input(values, "audience") or ""
-    detail = read_input(values, "program") if kind == "program" else read_input(values, "stage") if kind == "stage" \
-        else None
-    people = tuple(read_input(values, "people") or ()) if kind == "people" else ()
-    when, day, at = read_input(values, "when") or "now", read_input(values, "date"), read_input(values, "time")
-    errors: dict[str, str] = {}
-    local = None
-    if when != "now":
-        if not day:
-            errors["date"] = "Choose the day to send it."
-        if not at:
-            errors["time"] = "Choose the time to send it."
-        if day and at:
-            local = datetime.combine(date.fromisoformat(day), time.fromisoformat(at))
-    return (Audience(kind, detail, people), read_input(values, "message") or "", read_input(values, "links") or "",
-            Schedule(when, local), errors)
+def compose_form_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The compose modal as the draft model's fields (bot.broadcasts.AnnouncementDraft); the model checks them."""
+    return {name: value for name in ids.ANNOUNCE_FIELDS if (value := read_input(values, name)) not in (None, "")}
 
 
 def edit_of(private_metadata: str) -> int | None:

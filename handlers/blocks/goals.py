@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from bot.goals import STATUSES, GoalInput
+from bot.goals import STATUSES
 from handlers import ids
 from handlers.blocks.common import Block, actions, button, context, escape_mrkdwn, plain, section
 from handlers.blocks.forms import choice_input, date_input, input_block, read_input, text_input
@@ -64,16 +63,12 @@ def build_goal_form(goal: Goal | None, priorities: list[str], mentor_names: dict
     return _modal(ids.GOAL_FORM_VIEW, "Edit goal" if goal else "New goal", blocks, metadata=str(goal.id if goal else ""))
 
 
-def parse_goal_form(values: dict[str, Any]) -> GoalInput:
-    visibility = read_input(values, "visibility") or "all"
-    target = read_input(values, "target_date")
-    return GoalInput(
-        title=read_input(values, "title") or "", why=read_input(values, "why") or "",
-        measure=read_input(values, "measure") or "", target_date=date.fromisoformat(target) if target else None,
-        category=read_input(values, "category") or "", status=read_input(values, "status") or GoalStatus.NOT_STARTED,
-        visible_to=None if visibility == "all" else [] if visibility == "private" else [int(visibility)],
-        note=read_input(values, "note") or "",
-    )
+def goal_form_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The submitted form as the goal model's fields (bot.goals.GoalBase); the model checks them."""
+    return {"title": read_input(values, "title") or "", "why": read_input(values, "why") or "",
+            "measure": read_input(values, "measure") or "", "target_date": read_input(values, "target_date"),
+            "category": read_input(values, "category") or "", "visible_to": read_input(values, "visibility") or "all",
+            "status": read_input(values, "status") or GoalStatus.NOT_STARTED, "note": read_input(values, "note") or ""}
 
 
 def build_goal_note_modal(metadata: str) -> dict[str, Any]:

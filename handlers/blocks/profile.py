@@ -1,12 +1,10 @@
-"""The join/profile modal: built from a ProfileInput, parsed back into one."""
+"""The join/profile modal: built from a ProfileBase, parsed back into one."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from bot.numbers import NotANumber, parse_count
-from bot.profiles import MAX_CAPACITY, ProfileInput, parse_capacity_per_kind
+from bot.profiles import MAX_CAPACITY, ProfileBase
 from bot.vocabulary import CADENCES, IDENTITY_FIELDS, KINDS, MEETING_MODES, STAGES
 from handlers import ids
 from handlers.blocks.common import context, header, plain
@@ -26,9 +24,9 @@ CADENCE_CHOICES = {str(days): label for days, label in CADENCES.items()}
 
 DOSSIER_CONSENT = "yes"  # the value of the one option of the "name me in their teaching dossier" checkbox
 
-def build_profile_modal(profile: ProfileInput | None, tags: list[str], programs: list[str]) -> dict[str, Any]:
+def build_profile_modal(profile: ProfileBase | None, tags: list[str], programs: list[str]) -> dict[str, Any]:
     editing = profile is not None
-    profile = profile or ProfileInput()
+    profile = profile or ProfileBase()
     blocks = [
         *_about_you(profile, programs),
         header("If you'd like mentoring"),
@@ -48,7 +46,7 @@ def build_profile_modal(profile: ProfileInput | None, tags: list[str], programs:
     }
 
 
-def _about_you(p: ProfileInput, programs: list[str]) -> list[dict[str, Any]]:
+def _about_you(p: ProfileBase, programs: list[str]) -> list[dict[str, Any]]:
     roles = [role for role, held in (("mentee", p.as_mentee), ("mentor", p.as_mentor)) if held]
     program = (choice_input("static_select", programs, p.program if p.program in programs else None) if programs
                else text_input(p.program, max_length=120, placeholder="e.g. Internal Medicine"))
@@ -75,7 +73,7 @@ def _tag_inputs(block_id: str, other_id: str, label: str, chosen: list[str], tag
     return blocks
 
 
-def _mentee_fields(p: ProfileInput, tags: list[str]) -> list[dict[str, Any]]:
+def _mentee_fields(p: ProfileBase, tags: list[str]) -> list[dict[str, Any]]:
     concordance = {name: f"shares my {label.lower()}" for name, (label, _) in IDENTITY_FIELDS.items()}
     return [
         input_block("kinds_wanted", "Kinds of mentoring I'd like now", choice_input("checkboxes", KINDS, p.kinds_wanted),
@@ -94,7 +92,7 @@ def _mentee_fields(p: ProfileInput, tags: list[str]) -> list[dict[str, Any]]:
     ]
 
 
-def _mentor_fields(p: ProfileInput, tags: list[str]) -> list[dict[str, Any]]:
+def _mentor_fields(p: ProfileBase, tags: list[str]) -> list[dict[str, Any]]:
     limits = ", ".join(f"{kind}:{n}" for kind, n in p.capacity_per_kind.items())
     return [
         input_block("kinds_offered", "Kinds of mentoring I can offer",
@@ -108,7 +106,7 @@ def _mentor_fields(p: ProfileInput, tags: list[str]) -> list[dict[str, Any]]:
     ]
 
 
-def _identity_fields(p: ProfileInput) -> list[dict[str, Any]]:
+def _identity_fields(p: ProfileBase) -> list[dict[str, Any]]:
     blocks = [context("Self-described and optional. Only you see your answers; the program uses them only for "
                       "matching you asked for and for group totals of at least 5 people.")]
     for name, (label, choices) in IDENTITY_FIELDS.items():
@@ -123,43 +121,25 @@ def _tags(values: dict[str, Any], block_id: str, other_id: str) -> list[str]:
     return sorted(set(chosen) | {item for item in others if item})
 
 
-def _cadence(values: dict[str, Any], errors: dict[str, str]) -> int:
-    try:
-        return parse_count(read_input(values, "cadence") or "30", what="How often to meet")
-    except NotANumber as exc:
-        errors["cadence"] = str(exc)
-        return 0
-
-
-def parse_profile_submission(values: dict[str, Any]) -> tuple[ProfileInput, dict[str, str]]:
-    """The form as a ProfileInput, plus errors for inputs that could not even be read (by field)."""
-    errors: dict[str, str] = {}
+def profile_form_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The submitted form as the profile model's fields (bot.profiles.ProfileBase); the model reads the numbers
+    and the per-kind limits, and checks everything."""
     roles = read_input(values, "roles") or []
-    capacity_text = read_input(values, "capacity") or "0"
-    try:
-        capacity = parse_count(capacity_text, what="Capacity", low=0, high=MAX_CAPACITY)
-    except NotANumber as exc:
-        errors["capacity"], capacity = str(exc), 0
-    limits = parse_capacity_per_kind(read_input(values, "capacity_per_kind") or "")
-    if limits is None:
-        errors["capacity_per_kind"] = "Write limits like `research:1, career:2`."
     accepting = read_input(values, "accepting_from")
-    profile = ProfileInput(
+    return dict(
         as_mentee="mentee" in roles, as_mentor="mentor" in roles,
         program=read_input(values, "program") or "", stage=read_input(values, "stage") or "",
         kinds_wanted=read_input(values, "kinds_wanted") or [],
         interests=_tags(values, "interests", "interests_other"),
         interests_note=read_input(values, "interests_note") or "",
         meeting_mode=read_input(values, "meeting_mode") or "either",
-        cadence_days=_cadence(values, errors),
+        cadence_days=read_input(values, "cadence") or "30",
         concordance=read_input(values, "concordance") or [],
         named_in_dossiers=DOSSIER_CONSENT in (read_input(values, "named_in_dossiers") or []),
         kinds_offered=read_input(values, "kinds_offered") or [],
         expertise=_tags(values, "expertise", "expertise_other"),
-        capacity_total=capacity,
-        capacity_per_kind=limits or {},
-        accepting_from=date.fromisoformat(accepting) if accepting else None,
+        capacity_total=read_input(values, "capacity") or "0",
+        capacity_per_kind=read_input(values, "capacity_per_kind") or "",
+        accepting_from=accepting or None,
         identity={name: answer for name in IDENTITY_FIELDS if (answer := read_input(values, f"identity_{name}"))},
     )
-    return profile, errors
-

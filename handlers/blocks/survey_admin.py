@@ -132,7 +132,7 @@ def _schedule(values: dict[str, Any], schedule: dict[str, Any], today: date) -> 
     return schedule
 
 
-def modal_errors(problems: list[Problem], used_template: bool) -> dict[str, str]:
+def survey_form_errors(problems: list[Problem], used_template: bool) -> dict[str, str]:
     """Problems keyed by the modal block that shows them; question problems go to the template or questions field."""
     errors: dict[str, list[str]] = {}
     for problem in problems:

@@ -4,31 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
 from slack_bolt import Ack
 
-from bot.broadcasts import Announcement, BroadcastError, parse_buttons
+from bot.broadcasts import AnnouncementDraft, BroadcastError
 from bot.deps import Deps
 from bot.flows.broadcasts import confirm_announcement, draft_announcement
 from handlers.authorization import coordinators_only
-from handlers.blocks.broadcasts import build_announcement, build_confirm_view, edit_of, parse_compose_submission
+from handlers import ids
+from handlers.blocks.broadcasts import build_announcement, build_confirm_view, compose_form_values, edit_of
+from handlers.modal_errors import modal_errors
 
 
 @coordinators_only("announce.compose")
 def submit_compose(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
     user_id, values = body["user"]["id"], view["state"]["values"]
-    audience, text, links, schedule, errors = parse_compose_submission(values)
     editing = edit_of(view.get("private_metadata", ""))
     try:
-        announcement = Announcement(text, parse_buttons(links), user_id)
-        if errors:
-            ack(response_action="errors", errors=errors)
-            return
-        info = draft_announcement(sessions=deps.sessions, author=user_id, audience=audience, announcement=announcement,
-                                  schedule=schedule, program_timezone=deps.settings.timezone, now=deps.clock.now(),
-                                  edit_of=editing)
+        draft = AnnouncementDraft.model_validate(compose_form_values(values))
+    except ValidationError as exc:
+        ack(response_action="errors", errors=modal_errors(exc, view, ids.ANNOUNCE_FIELDS, fallback="message"))
+        return
+    try:
+        info = draft_announcement(sessions=deps.sessions, author=user_id, audience=draft.audience_of(),
+                                  announcement=draft.announcement(user_id), schedule=draft.schedule(),
+                                  program_timezone=deps.settings.timezone, now=deps.clock.now(), edit_of=editing)
     except BroadcastError as exc:
         field = exc.field if exc.field and exc.field in values else "message" if exc.field is None else "audience"
-        ack(response_action="errors", errors={**errors, field: str(exc)})
+        ack(response_action="errors", errors={field: str(exc)})
         return
     ack(response_action="push", view=build_confirm_view(info, build_announcement(info.announcement), editing is not None))
 

@@ -7,7 +7,6 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.deps import Deps
-from bot.mrkdwn import escape_mrkdwn
 from bot.resources import DraftProblems, submit
 from handlers.authorization import coordinators_only
 from handlers.blocks.resources import read_resource_form
@@ -17,11 +16,9 @@ from handlers.blocks.resources import read_resource_form
 def submit_resource(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
     user_id = body["user"]["id"]
     try:
-        added = submit(sessions=deps.sessions, actor=user_id, fields=read_resource_form(view["state"]["values"]),
-                       now=deps.clock.now())
+        submit(sessions=deps.sessions, notifier=deps.notifier, actor=user_id,
+               fields=read_resource_form(view["state"]["values"]), now=deps.clock.now())
     except DraftProblems as problems:
         ack(response_action="errors", errors=problems.by_field)
         return
     ack()
-    deps.notifier.notice(user_id, f"Added to the resource library: {escape_mrkdwn(added.title)}. "
-                                  "The people it is for see it in App Home.")

@@ -1,4 +1,4 @@
-"""Roster paste submission: import, then DM the coordinator the per-row report."""
+"""Roster paste submission: import (the service queues the coordinator's per-row report)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from bot.deps import Deps
 from bot.roster import RosterFormatError, import_roster, read_rows
 from bot.slack_api import SlackDirectory
 from handlers.authorization import coordinators_only
-from handlers.blocks.roster import build_import_report, parse_roster_submission
+from handlers.blocks.roster import parse_roster_submission
 
 
 @coordinators_only("roster.import", refuse_on_modal="csv")
@@ -23,7 +23,6 @@ def submit_roster(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: 
         ack(response_action="errors", errors={"csv": str(exc)})
         return
     ack()
-    report = import_roster(sessions=deps.sessions, text=text, directory=SlackDirectory(client, deps.settings.timezone),
-                           now=deps.clock.now(), actor=user_id, default_timezone=deps.settings.timezone, dry_run=dry_run,
-                           scope=None)  # the coordinator's own programs
-    deps.notifier.post(user_id, build_import_report(report), purpose="roster_import")
+    import_roster(sessions=deps.sessions, text=text, directory=SlackDirectory(client, deps.settings.timezone),
+                  now=deps.clock.now(), actor=user_id, default_timezone=deps.settings.timezone, dry_run=dry_run,
+                  scope=None, notifier=deps.notifier)  # the coordinator's own programs; the report is queued with it

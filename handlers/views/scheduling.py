@@ -13,11 +13,9 @@ from handlers.blocks.availability import parse_availability_submission
 
 def submit_availability(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
     user_id = body["user"]["id"]
-    errors = save_availability_of(sessions=deps.sessions, slack_user_id=user_id,
+    errors = save_availability_of(sessions=deps.sessions, notifier=deps.notifier, slack_user_id=user_id,
                                   entered=parse_availability_submission(view["state"]["values"]), now=deps.clock.now())
     if errors:
         ack(response_action="errors", errors=errors)
         return
     ack()
-    deps.notifier.notice(user_id, "Saved your availability. Only the meeting times computed from it are ever shown "
-                                  "to anyone; use *Find a time* on an introduction, a check-in or App Home.")

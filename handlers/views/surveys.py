@@ -15,7 +15,7 @@ from bot.surveys.errors import AnswerError, DefinitionError, SurveyError
 from bot.timing import zone
 from bot.surveys.scope import SurveyRefused
 from handlers.authorization import coordinators_only
-from handlers.blocks.survey_admin import build_survey_created, modal_errors, parse_new_survey_submission
+from handlers.blocks.survey_admin import parse_new_survey_submission, survey_form_errors
 from handlers.blocks.surveys import answer_errors, build_survey_invitation, parse_answer_submission
 
 
@@ -25,10 +25,10 @@ def submit_new_survey(ack: Ack, body: dict[str, Any], view: dict[str, Any], clie
     raw, source, line_problems = parse_new_survey_submission(view["state"]["values"],
                                                              now.astimezone(zone(deps.settings.timezone)).date())
     try:
-        summary = create_survey(sessions=deps.sessions, raw=raw, source=source, line_problems=line_problems,
+        create_survey(sessions=deps.sessions, notifier=deps.notifier, raw=raw, source=source, line_problems=line_problems,
                                 timezone=deps.settings.timezone, actor=user_id, now=now)
     except DefinitionError as exc:
-        ack(response_action="errors", errors=modal_errors(exc.problems, used_template=source != "Slack"))
+        ack(response_action="errors", errors=survey_form_errors(exc.problems, used_template=source != "Slack"))
         return
     except SurveyRefused as exc:  # another program than the coordinator's own (audited)
         ack(response_action="errors", errors={"audience_program": str(exc)})
@@ -37,7 +37,6 @@ def submit_new_survey(ack: Ack, body: dict[str, Any], view: dict[str, Any], clie
         ack(response_action="errors", errors={"title": str(exc)})
         return
     ack()
-    deps.notifier.post(user_id, build_survey_created(summary), purpose="survey_created")
 
 
 def submit_survey_answers(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
@@ -47,7 +46,8 @@ def submit_survey_answers(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
         answers = parse_answer_submission(view["state"]["values"],
                                           round_questions(sessions=deps.sessions, round_id=where["round"]))
         submitted = submit_answers(sessions=deps.sessions, round_id=where["round"], slack_user_id=user_id,
-                                   subject=where["subject"], answers=answers, now=deps.clock.now())
+                                   subject=where["subject"], answers=answers, now=deps.clock.now(),
+                                   notifier=deps.notifier)
     except AnswerError as exc:
         ack(response_action="errors", errors=answer_errors(exc.errors))
         return
@@ -59,5 +59,3 @@ def submit_survey_answers(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
     if where.get("channel") and where.get("ts"):
         deps.notifier.edit(MessageRef(where["channel"], where["ts"]), build_survey_invitation(submitted.invitation),
                            purpose="survey_answered")
-    if submitted.changed:
-        deps.notifier.notice(user_id, "Your answers are updated. You can change them until the survey closes.")

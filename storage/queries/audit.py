@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.tables import AuditEvent, AuditOutcome
 
@@ -26,7 +26,7 @@ def record_audit(
 
 
 def audit_events(*, session: Session, actor: str | None = None, action: str | None = None) -> list[AuditEvent]:
-    query = select(AuditEvent).order_by(AuditEvent.id)  # type: ignore[arg-type]
+    query = select(AuditEvent).order_by(col(AuditEvent.id))
     if actor is not None:
         query = query.where(AuditEvent.actor_slack_id == actor)
     if action is not None:
@@ -35,4 +35,4 @@ def audit_events(*, session: Session, actor: str | None = None, action: str | No
 
 
 def audit_events_about(*, session: Session, target: str) -> list[AuditEvent]:
-    return list(session.exec(select(AuditEvent).where(AuditEvent.target == target).order_by(AuditEvent.id)))  # type: ignore[arg-type]
+    return list(session.exec(select(AuditEvent).where(AuditEvent.target == target).order_by(col(AuditEvent.id))))

@@ -43,11 +43,11 @@ def audience_people(*, session: Session, kind: str, value: str | None = None) ->
         query = query.where(Person.is_mentee, ~matched)
     else:
         query = query.where(ENROLLED)
-    return list(session.exec(query.order_by(Person.id)))  # type: ignore[arg-type]
+    return list(session.exec(query.order_by(col(Person.id))))
 
 
 def program_names(*, session: Session) -> list[str]:
-    query = (select(Person.program).where(Person.active, ENROLLED, Person.program.is_not(None))  # type: ignore[union-attr]
+    query = (select(Person.program).where(Person.active, ENROLLED, col(Person.program).is_not(None))
              .distinct().order_by(Person.program))
     return [name for name in session.exec(query) if name]
 
@@ -62,14 +62,14 @@ def failed_deliveries(*, session: Session, broadcast_id: int, limit: int) -> lis
     """(recipient, reason) of failed deliveries, in recipient order, at most `limit`."""
     query = (select(OutboxMessage.recipient, OutboxMessage.last_error)
              .where(OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == OutboxStatus.FAILED)
-             .order_by(OutboxMessage.id).limit(limit))  # type: ignore[arg-type]
+             .order_by(col(OutboxMessage.id)).limit(limit))
     return [(recipient, reason or "unknown") for recipient, reason in session.exec(query)]
 
 
 def cancel_pending(*, session: Session, broadcast_id: int) -> int:
     """Stop every delivery not yet claimed; one being sent right now finishes (and is counted as sent)."""
     result = session.execute(update(OutboxMessage).where(
-        OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == OutboxStatus.PENDING,  # type: ignore[arg-type]
+        col(OutboxMessage.broadcast_id) == broadcast_id, col(OutboxMessage.status) == OutboxStatus.PENDING,
     ).values(status=OutboxStatus.CANCELLED, claimed_by=None))
     return changed_rows(result)
 
@@ -77,18 +77,18 @@ def cancel_pending(*, session: Session, broadcast_id: int) -> int:
 def delete_pending(*, session: Session, broadcast_id: int) -> int:
     """Remove unclaimed deliveries (an edit rewrites them); returns how many."""
     result = session.execute(delete(OutboxMessage).where(
-        OutboxMessage.broadcast_id == broadcast_id, OutboxMessage.status == OutboxStatus.PENDING))  # type: ignore[arg-type]
+        col(OutboxMessage.broadcast_id) == broadcast_id, col(OutboxMessage.status) == OutboxStatus.PENDING))
     return changed_rows(result)
 
 
 def unsettled_broadcasts(*, session: Session) -> list[Broadcast]:
     """Confirmed broadcasts whose confirmation message does not show their final state yet."""
-    query = select(Broadcast).where(Broadcast.status != BroadcastStatus.DRAFT, Broadcast.shown != "final").order_by(Broadcast.id)  # type: ignore[arg-type]
+    query = select(Broadcast).where(Broadcast.status != BroadcastStatus.DRAFT, col(Broadcast.shown) != "final").order_by(col(Broadcast.id))
     return list(session.exec(query))
 
 
 def recent_broadcasts(*, session: Session, limit: int) -> list[Broadcast]:
-    query = select(Broadcast).where(Broadcast.status != BroadcastStatus.DRAFT).order_by(Broadcast.id.desc()).limit(limit)  # type: ignore[union-attr]
+    query = select(Broadcast).where(col(Broadcast.status) != BroadcastStatus.DRAFT).order_by(col(Broadcast.id).desc()).limit(limit)
     return list(session.exec(query))
 
 
@@ -96,4 +96,4 @@ def mark_shown(*, session: Session, broadcast_id: int, shown: str, message_id: i
     values: dict[str, object] = {"shown": shown}
     if message_id is not None:
         values.update(confirmation_message_id=message_id)
-    session.execute(update(Broadcast).where(Broadcast.id == broadcast_id).values(**values))  # type: ignore[arg-type]
+    session.execute(update(Broadcast).where(col(Broadcast.id) == broadcast_id).values(**values))

@@ -11,13 +11,13 @@ from storage.tables import Alert, CheckIn, CheckInStatus, Match, MatchStatus, Me
 
 def due_checkins(*, session: Session, now: datetime, limit: int = 500) -> list[CheckIn]:
     query = select(CheckIn).where(CheckIn.status == CheckInStatus.DUE, CheckIn.due_at <= now)
-    return list(session.exec(query.order_by(CheckIn.due_at, CheckIn.id).limit(limit)))  # type: ignore[arg-type]
+    return list(session.exec(query.order_by(col(CheckIn.due_at), col(CheckIn.id)).limit(limit)))
 
 
 def unanswered_checkins(*, session: Session, sent_before: datetime, limit: int = 500) -> list[CheckIn]:
-    query = select(CheckIn).where(CheckIn.status == CheckInStatus.SENT, CheckIn.reminded_at.is_(None),  # type: ignore[union-attr]
-                                  CheckIn.sent_at <= sent_before)  # type: ignore[operator]
-    return list(session.exec(query.order_by(CheckIn.id).limit(limit)))  # type: ignore[arg-type]
+    query = select(CheckIn).where(CheckIn.status == CheckInStatus.SENT, col(CheckIn.reminded_at).is_(None),
+                                  col(CheckIn.sent_at) <= sent_before)
+    return list(session.exec(query.order_by(col(CheckIn.id)).limit(limit)))
 
 
 def last_meetings(*, session: Session) -> dict[int, date]:
@@ -28,12 +28,12 @@ def last_meetings(*, session: Session) -> dict[int, date]:
 
 
 def open_alerts(*, session: Session) -> list[Alert]:
-    return list(session.exec(select(Alert).where(Alert.resolved_at.is_(None)).order_by(Alert.id)))  # type: ignore[union-attr,arg-type]
+    return list(session.exec(select(Alert).where(col(Alert.resolved_at).is_(None)).order_by(col(Alert.id))))
 
 
 def open_alert_for(*, session: Session, kind: str, subject_id: int) -> Alert | None:
     return session.exec(select(Alert).where(Alert.kind == kind, Alert.subject_id == subject_id,
-                                            Alert.resolved_at.is_(None))).first()  # type: ignore[union-attr]
+                                            col(Alert.resolved_at).is_(None))).first()
 
 
 def sent_message(*, session: Session, key: str) -> OutboxMessage | None:

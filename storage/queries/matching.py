@@ -31,7 +31,7 @@ CLOSED_FOR_REQUEST = (ProposalStatus.DECLINED, ProposalStatus.EXPIRED, ProposalS
 
 
 def open_requests(*, session: Session, mentee_id: int | None = None) -> list[MatchRequest]:
-    query = select(MatchRequest).where(MatchRequest.status == RequestStatus.OPEN).order_by(MatchRequest.id)  # type: ignore[arg-type]
+    query = select(MatchRequest).where(MatchRequest.status == RequestStatus.OPEN).order_by(col(MatchRequest.id))
     if mentee_id is not None:
         query = query.where(MatchRequest.mentee_id == mentee_id)
     return list(session.exec(query))
@@ -45,7 +45,7 @@ def add_request(*, session: Session, mentee_id: int, kind: str, now: datetime) -
 
 
 def active_matches(*, session: Session, person_id: int | None = None) -> list[Match]:
-    query = select(Match).where(Match.status == MatchStatus.ACTIVE).order_by(Match.id)  # type: ignore[arg-type]
+    query = select(Match).where(Match.status == MatchStatus.ACTIVE).order_by(col(Match.id))
     if person_id is not None:
         query = query.where((Match.mentee_id == person_id) | (Match.mentor_id == person_id))
     return list(session.exec(query))
@@ -56,7 +56,7 @@ def engaged_pairs(*, session: Session) -> set[tuple[int, int]]:
     review or the mentor's consent, whatever its kind."""
     matched = session.exec(select(Match.mentee_id, Match.mentor_id).where(Match.status == MatchStatus.ACTIVE))
     proposed = session.exec(select(MatchRequest.mentee_id, Proposal.mentor_id).join(MatchRequest).where(
-        Proposal.status.in_(RESERVING)))  # type: ignore[attr-defined]
+        col(Proposal.status).in_(RESERVING)))
     return {(mentee, mentor) for mentee, mentor in [*matched, *proposed]}
 
 
@@ -81,7 +81,7 @@ def mentor_load(*, session: Session) -> dict[int, Counter[str]]:
     for mentor_id, kind in session.exec(select(Match.mentor_id, Match.kind).where(Match.status == MatchStatus.ACTIVE)):
         load[mentor_id][kind] += 1
     reserved = select(Proposal.mentor_id, MatchRequest.kind).join(MatchRequest).where(
-        Proposal.status.in_(RESERVING))  # type: ignore[attr-defined]
+        col(Proposal.status).in_(RESERVING))
     for mentor_id, kind in session.exec(reserved):
         load[mentor_id][kind] += 1
     return load
@@ -91,7 +91,7 @@ def tried_mentors(*, session: Session) -> dict[int, set[int]]:
     """Per request, mentors who already declined, let it expire, or were rejected by a coordinator."""
     tried: dict[int, set[int]] = defaultdict(set)
     rows = session.exec(select(Proposal.request_id, Proposal.mentor_id).where(
-        Proposal.status.in_(CLOSED_FOR_REQUEST)))  # type: ignore[attr-defined]
+        col(Proposal.status).in_(CLOSED_FOR_REQUEST)))
     for request_id, mentor_id in rows:
         tried[request_id].add(mentor_id)
     return tried
@@ -108,11 +108,11 @@ def pending_proposals_involving(*, session: Session, person_id: int) -> list[Pro
 
 def pending_proposal_for(*, session: Session, request_id: int) -> Proposal | None:
     return session.exec(select(Proposal).where(
-        Proposal.request_id == request_id, Proposal.status.in_(RESERVING))).first()  # type: ignore[attr-defined]
+        col(Proposal.request_id) == request_id, col(Proposal.status).in_(RESERVING))).first()
 
 
 def proposals_in_batch(*, session: Session, batch_id: str) -> list[Proposal]:
-    return list(session.exec(select(Proposal).where(Proposal.batch_id == batch_id).order_by(Proposal.id)))  # type: ignore[arg-type]
+    return list(session.exec(select(Proposal).where(Proposal.batch_id == batch_id).order_by(col(Proposal.id))))
 
 
 def add_review_copy(*, session: Session, batch_id: str, message_id: int, unfilled: list[dict[str, str]]) -> None:
@@ -120,7 +120,7 @@ def add_review_copy(*, session: Session, batch_id: str, message_id: int, unfille
 
 
 def review_copies(*, session: Session, batch_id: str) -> list[ReviewCopy]:
-    return list(session.exec(select(ReviewCopy).where(ReviewCopy.batch_id == batch_id).order_by(ReviewCopy.id)))  # type: ignore[arg-type]
+    return list(session.exec(select(ReviewCopy).where(ReviewCopy.batch_id == batch_id).order_by(col(ReviewCopy.id))))
 
 
 def expired_consents(*, session: Session, asked_before: datetime) -> list[Proposal]:

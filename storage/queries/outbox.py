@@ -89,9 +89,9 @@ def delivered_at(*, session: Session, message_id: int) -> datetime | None:
 
 def recent_send_times(*, session: Session, since: datetime) -> list[datetime]:
     """When messages were sent since `since`, oldest first: a new sender's pacer starts where the last one was."""
-    query = (select(OutboxMessage.sent_at).where(OutboxMessage.sent_at >= since,  # type: ignore[operator]
+    query = (select(OutboxMessage.sent_at).where(col(OutboxMessage.sent_at) >= since,
                                                  OutboxMessage.kind != OutboxKind.UPDATE)
-             .order_by(OutboxMessage.sent_at))  # type: ignore[arg-type]
+             .order_by(col(OutboxMessage.sent_at)))
     return [at for at in session.exec(query) if at is not None]
 
 
@@ -130,13 +130,13 @@ def _original_settled() -> Any:
     original = aliased(OutboxMessage)
     settled = exists().where(original.id == OutboxMessage.edits_id,  # type: ignore[arg-type]
                              original.status.in_(FINAL_STATUSES))  # type: ignore[attr-defined]
-    return or_(OutboxMessage.edits_id.is_(None), settled)  # type: ignore[union-attr]
+    return or_(col(OutboxMessage.edits_id).is_(None), settled)
 
 
 def claim_message(*, session: Session, message_id: int, worker: str, now: datetime) -> bool:
     """Compare-and-set pending -> sending, so two workers never both send one message."""
     result = session.execute(update(OutboxMessage).where(
-        OutboxMessage.id == message_id, OutboxMessage.status == "pending"  # type: ignore[arg-type]
+        col(OutboxMessage.id) == message_id, col(OutboxMessage.status) == "pending"
     ).values(status="sending", claimed_by=worker, claimed_at=now))
     return changed_rows(result) == 1
 
@@ -175,7 +175,7 @@ def _claimed(session: Session, row: OutboxMessage) -> Claimed:
 
 def _with_channel(session: Session, claimed: Claimed, channel: str) -> Claimed:
     """Record the DM channel before posting, so an in-doubt check knows where to look."""
-    session.execute(update(OutboxMessage).where(OutboxMessage.id == claimed.id).values(channel=channel))  # type: ignore[arg-type]
+    session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == claimed.id).values(channel=channel))
     return Claimed(claimed.id, claimed.key, claimed.recipient, claimed.payload, channel, claimed.attempts,
                    claimed.claimed_at, claimed.kind, claimed.edits)
 
@@ -186,7 +186,7 @@ def known_dm_channels(*, session: Session, recipients: Iterable[str]) -> dict[st
     if not people:
         return {}
     query = (select(OutboxMessage.recipient, func.max(OutboxMessage.channel))
-             .where(OutboxMessage.recipient.in_(people), OutboxMessage.status == "sent",  # type: ignore[attr-defined]
+             .where(col(OutboxMessage.recipient).in_(people), col(OutboxMessage.status) == "sent",
                     OutboxMessage.channel.startswith("D"))  # type: ignore[union-attr]
              .group_by(OutboxMessage.recipient))
     return {recipient: channel for recipient, channel in session.exec(query) if channel}
@@ -196,13 +196,13 @@ def release(*, session: Session, message_ids: list[int], worker: str) -> None:
     """Put claimed messages that were never attempted back to pending."""
     if message_ids:
         session.execute(update(OutboxMessage).where(
-            OutboxMessage.id.in_(message_ids), OutboxMessage.status == "sending",  # type: ignore[union-attr,arg-type]
-            OutboxMessage.claimed_by == worker,  # type: ignore[arg-type]
+            col(OutboxMessage.id).in_(message_ids), col(OutboxMessage.status) == "sending",
+            col(OutboxMessage.claimed_by) == worker,
         ).values(status="pending", claimed_by=None))
 
 
 def mark_sent(*, session: Session, message_id: int, channel: str, ts: str | None, now: datetime) -> None:
-    session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(  # type: ignore[arg-type]
+    session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message_id).values(
         status="sent", channel=channel, ts=ts, sent_at=now, attempts=OutboxMessage.attempts + 1,
         claimed_by=None, last_error=None))
     forget_file(session=session, message_id=message_id)
@@ -217,17 +217,17 @@ def in_doubt(*, session: Session, now: datetime, sender: str, limit: int) -> lis
     """Messages left "sending" by anyone but the current sender (a dead or displaced worker), due for a check."""
     query = (select(OutboxMessage).where(
         OutboxMessage.status == "sending", OutboxMessage.not_before <= now,
-        or_(OutboxMessage.claimed_by.is_(None), OutboxMessage.claimed_by != sender))  # type: ignore[union-attr,arg-type]
-        .order_by(OutboxMessage.id).limit(limit))  # type: ignore[arg-type]
+        or_(col(OutboxMessage.claimed_by).is_(None), col(OutboxMessage.claimed_by) != sender))
+        .order_by(col(OutboxMessage.id)).limit(limit))
     return list(session.exec(query))
 
 
 def take_in_doubt(*, session: Session, message: OutboxMessage, sender: str) -> bool:
     """Compare-and-set the claimer to `sender`, keeping claimed_at (a post can only follow the first claim)."""
     result = session.execute(update(OutboxMessage).where(
-        OutboxMessage.id == message.id, OutboxMessage.status == "sending",  # type: ignore[arg-type]
-        OutboxMessage.claimed_by.is_(None) if message.claimed_by is None  # type: ignore[union-attr]
-        else OutboxMessage.claimed_by == message.claimed_by,  # type: ignore[arg-type]
+        col(OutboxMessage.id) == message.id, col(OutboxMessage.status) == "sending",
+        col(OutboxMessage.claimed_by).is_(None) if message.claimed_by is None
+        else col(OutboxMessage.claimed_by) == message.claimed_by,
     ).values(claimed_by=sender))
     return changed_rows(result) == 1
 
@@ -236,8 +236,8 @@ def confirm_delivered(*, session: Session, message_id: int, sender: str, channel
                       now: datetime) -> None:
     """An in-doubt message was found in Slack: it is sent, with the ts it got."""
     result = session.execute(update(OutboxMessage).where(
-        OutboxMessage.id == message_id, OutboxMessage.status == "sending",  # type: ignore[arg-type]
-        OutboxMessage.claimed_by == sender,  # type: ignore[arg-type]
+        col(OutboxMessage.id) == message_id, col(OutboxMessage.status) == "sending",
+        col(OutboxMessage.claimed_by) == sender,
     ).values(status="sent", channel=channel, ts=ts, sent_at=now, claimed_by=None, last_error=None))
     if changed_rows(result):
         forget_file(session=session, message_id=message_id)
@@ -273,14 +273,14 @@ def next_due_at(*, session: Session, sender: str) -> datetime | None:
 def requeue(*, session: Session, message_id: int, not_before: datetime, attempts: int,
             last_error: str | None) -> None:
     """Nothing reached Slack: pending again from not_before."""
-    session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(  # type: ignore[arg-type]
+    session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message_id).values(
         status="pending", not_before=not_before, attempts=attempts, last_error=last_error, claimed_by=None))
 
 
 def fail_message(*, session: Session, message_id: int, attempts: int, reason: str,
                  refused_by_slack: bool = False) -> None:
     """Never retried: "refused" when Slack refused the payload itself (mentorbot's bug), else "failed"."""
-    session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(  # type: ignore[arg-type]
+    session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message_id).values(
         status="refused" if refused_by_slack else "failed", attempts=attempts, last_error=reason[:200],
         claimed_by=None))
     forget_file(session=session, message_id=message_id)
@@ -288,8 +288,8 @@ def fail_message(*, session: Session, message_id: int, attempts: int, reason: st
 
 def undelivered(*, session: Session, limit: int) -> list[OutboxMessage]:
     """Messages that will never be delivered, newest first: refused payloads and failed deliveries."""
-    query = (select(OutboxMessage).where(OutboxMessage.status.in_(("refused", "failed")))  # type: ignore[attr-defined]
-             .order_by(OutboxMessage.created_at.desc()).limit(limit))  # type: ignore[attr-defined]
+    query = (select(OutboxMessage).where(col(OutboxMessage.status).in_(("refused", "failed")))
+             .order_by(col(OutboxMessage.created_at).desc()).limit(limit))
     return list(session.exec(query))
 
 
@@ -302,7 +302,7 @@ def refused_count(*, session: Session) -> int:
 def leave_in_doubt(*, session: Session, message_id: int, channel: str | None, not_before: datetime, attempts: int,
                    last_error: str) -> None:
     """The post may have reached Slack: keep it "sending" with no claimer, to be checked from not_before."""
-    session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(  # type: ignore[arg-type]
+    session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message_id).values(
         status="sending", channel=channel, not_before=not_before, attempts=attempts, last_error=last_error[:200],
         claimed_by=None))
 
@@ -316,7 +316,7 @@ def existing_keys(*, session: Session, keys: Iterable[str]) -> set[str]:
     wanted, found = list(keys), set[str]()
     for start in range(0, len(wanted), KEYS_PER_QUERY):
         chunk = wanted[start:start + KEYS_PER_QUERY]
-        found.update(session.exec(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk))))  # type: ignore[attr-defined]
+        found.update(session.exec(select(OutboxMessage.key).where(col(OutboxMessage.key).in_(chunk))))
     return found
 
 

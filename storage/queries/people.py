@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from storage.tables import Person
 
@@ -18,7 +18,7 @@ def get_people(*, session: Session, slack_user_ids: Iterable[str]) -> dict[str, 
     ids = list(set(slack_user_ids))
     if not ids:
         return {}
-    rows = session.exec(select(Person).where(Person.slack_user_id.in_(ids)))  # type: ignore[attr-defined]
+    rows = session.exec(select(Person).where(col(Person.slack_user_id).in_(ids)))
     return {person.slack_user_id: person for person in rows}
 
 
@@ -52,9 +52,9 @@ def get_person_by_email(*, session: Session, email: str) -> Person | None:
 
 
 def enrolled_people(*, session: Session) -> list[Person]:
-    query = select(Person).where(Person.active, Person.is_mentee | Person.is_mentor).order_by(Person.id)  # type: ignore[arg-type]
+    query = select(Person).where(Person.active, Person.is_mentee | Person.is_mentor).order_by(col(Person.id))
     return list(session.exec(query))
 
 
 def coordinators(*, session: Session) -> list[Person]:
-    return list(session.exec(select(Person).where(Person.active, Person.is_coordinator).order_by(Person.id)))  # type: ignore[arg-type]
+    return list(session.exec(select(Person).where(Person.active, Person.is_coordinator).order_by(col(Person.id))))

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.queries.columns import changed_rows
 from storage.tables import ProcessedRequest
@@ -27,10 +27,10 @@ def first_time(*, engine: Engine, key: str, now: datetime) -> bool:
 
 
 def forget_before(*, session: Session, before: datetime) -> int:
-    result = session.execute(delete(ProcessedRequest).where(ProcessedRequest.seen_at < before))  # type: ignore[arg-type]
+    result = session.execute(delete(ProcessedRequest).where(col(ProcessedRequest.seen_at) < before))
     return changed_rows(result)
 
 
 def forget(*, engine: Engine, key: str) -> None:
     with engine.begin() as connection:
-        connection.execute(delete(ProcessedRequest).where(ProcessedRequest.key == key[:200]))  # type: ignore[arg-type]
+        connection.execute(delete(ProcessedRequest).where(col(ProcessedRequest.key) == key[:200]))

@@ -16,8 +16,8 @@ OPEN = (ScheduleStatus.PROPOSED, ScheduleStatus.PICKED, ScheduleStatus.CONFIRMED
 def open_meeting(*, session: Session, match_id: int) -> ScheduledMeeting | None:
     """The meeting a pair is arranging or has arranged and not yet held (at most one)."""
     return session.exec(select(ScheduledMeeting).where(
-        ScheduledMeeting.match_id == match_id, ScheduledMeeting.status.in_(OPEN))  # type: ignore[attr-defined]
-        .order_by(ScheduledMeeting.id.desc())).first()  # type: ignore[union-attr]
+        col(ScheduledMeeting.match_id) == match_id, col(ScheduledMeeting.status).in_(OPEN))
+        .order_by(col(ScheduledMeeting.id).desc())).first()
 
 
 def advance(*, session: Session, meeting_id: int, statuses: tuple[str, ...], round_: int, **values: Any) -> bool:

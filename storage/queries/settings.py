@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.tables import ProgramSetting
 
 
 def get_setting(*, session: Session, key: str, default: Any = None) -> Any:
     row = session.exec(select(ProgramSetting).where(ProgramSetting.key == key)
-                       .order_by(ProgramSetting.id.desc())).first()  # type: ignore[union-attr]
+                       .order_by(col(ProgramSetting.id).desc())).first()
     return default if row is None else row.value
 
 
@@ -25,7 +25,7 @@ def set_setting(*, session: Session, key: str, value: Any, changed_by: str, now:
 
 
 def setting_history(*, session: Session, keys: list[str] | None = None) -> list[ProgramSetting]:
-    query = select(ProgramSetting).order_by(ProgramSetting.changed_at, ProgramSetting.id)  # type: ignore[arg-type]
+    query = select(ProgramSetting).order_by(col(ProgramSetting.changed_at), col(ProgramSetting.id))
     if keys is not None:
-        query = query.where(ProgramSetting.key.in_(keys))  # type: ignore[attr-defined]
+        query = query.where(col(ProgramSetting.key).in_(keys))
     return list(session.exec(query))

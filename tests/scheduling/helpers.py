@@ -13,7 +13,7 @@ from bot.jobs import run_due
 from bot.matching.delivery import deliver_outcome
 from bot.matching.fit import MatchingConfig
 from bot.matching.service import answer_consent, pick
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from bot.scheduling.availability import AvailabilityInput, save_availability
 from storage.engine import transaction
 from storage.tables import OutboxMessage, ScheduledMeeting
@@ -25,7 +25,7 @@ RILEY, LEE = "URES0001", "UFAC0001"  # America/Toronto, America/Edmonton (tests/
 def enrol(harness: Harness, slack_id: str, tz: str, email: str | None = None, **profile: object) -> None:
     with transaction(harness.deps.sessions) as session:
         save_profile(session=session, who=SlackIdentity(slack_id, slack_id, email, tz),
-                     profile=ProfileInput(program="Internal Medicine", **profile), now=harness.clock.now())
+                     profile=ProfileBase(program="Internal Medicine", **profile), now=harness.clock.now())
 
 
 def match_pair(harness: Harness, mentee: str = RILEY, mentor: str = LEE) -> int:

@@ -78,6 +78,8 @@ def test_availability_modal_saves_privately_and_shows_each_problem_on_its_field(
     answer = harness.slack.submit_view(RILEY, {"windows": "mon-fri 07:00-08:00", "busy": "", "ics": ics,
                                                "video_link": ""})
     assert answer.body.strip() == ""
+    harness.slack.wait_for(lambda: any("Saved your availability" in m.get("text", "")
+                                       for m in harness.slack.messages_to(RILEY)) or None)  # queued with the save
     with harness.deps.sessions() as session:
         (row,) = session.exec(select(Availability)).all()
         assert len(row.windows) == 5 and len(row.busy) == 4  # the weekly night shift, expanded with its DST change

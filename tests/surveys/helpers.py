@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.emulator import EmulatedUser
 from bot.jobs import run_due
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from bot.surveys.service import create_survey, definition_from
 from storage.engine import transaction
 from tests.conftest import Harness
@@ -31,7 +31,7 @@ def enrol(harness: Harness, slack_id: str, name: str, *, tz: str = "America/Edmo
         harness.slack.add_user(EmulatedUser(id=slack_id, name=name.lower().split()[-1], real_name=name, tz=tz))
     with transaction(harness.deps.sessions) as session:
         save_profile(session=session, who=SlackIdentity(slack_id, name, None, tz),
-                     profile=ProfileInput(as_mentee=mentee, as_mentor=mentor, program=program, stage=stage,
+                     profile=ProfileBase(as_mentee=mentee, as_mentor=mentor, program=program, stage=stage,
                                           kinds_wanted=["career"] if mentee else [],
                                           kinds_offered=["career"] if mentor else []),
                      now=harness.clock.now())

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.surveys.definitions import SurveyFileError, parse_survey, read_definition_file
+from bot.surveys.definition_model import parse_survey
+from bot.surveys.definitions import SurveyFileError, read_definition_file
 from bot.surveys.errors import DefinitionError, Problems
 from bot.surveys.questions import questions_from_lines
 from bot.surveys.recurrence import ScheduleDef, due_opening, next_opening, round_window

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bot.surveys.definitions import parse_survey
+from bot.surveys.definition_model import parse_survey
 from bot.surveys.errors import DefinitionError
 from bot.surveys.mca import COMPETENCIES, competency_scores, instrument_raw, item_competencies, item_summary
 from bot.surveys.templates import template_names

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.broadcasts import (
+    AnnouncementDraft,
     Announcement,
     Audience,
     BroadcastError,
@@ -21,7 +22,7 @@ from handlers.blocks.broadcasts import (
     build_broadcast_status,
     build_compose_modal,
     build_confirm_view,
-    parse_compose_submission,
+    compose_form_values,
 )
 from handlers.blocks.common import MESSAGE_BLOCK_LIMIT, MODAL_TITLE_LIMIT, SECTION_TEXT_LIMIT, SURFACE_BLOCK_LIMIT
 
@@ -70,9 +71,10 @@ def test_form_values_are_read_back() -> None:
               "when": {"value": {"type": "radio_buttons", "selected_option": {"value": "local"}}},
               "date": {"value": {"type": "datepicker", "selected_date": "2026-03-10"}},
               "time": {"value": {"type": "timepicker", "selected_time": "09:30"}}}
-    audience, text, links, schedule, errors = parse_compose_submission(values)
-    assert (audience, text, links, errors) == (Audience("stage", "PGY-2"), "Hi", "", {})
-    assert schedule == Schedule("local", datetime(2026, 3, 10, 9, 30))
+    draft = AnnouncementDraft.model_validate(compose_form_values(values))
+    assert (draft.audience_of(), draft.announcement("UCOORD01")) == (Audience("stage", "PGY-2"),
+                                                                     Announcement("Hi", (), "UCOORD01"))
+    assert draft.schedule() == Schedule("local", datetime(2026, 3, 10, 9, 30))
 
 
 def test_send_times_follow_each_timezone_across_dst_and_refuse_the_past() -> None:

@@ -140,7 +140,7 @@ def test_labels_and_reasons_in_words() -> None:
      "audience"),
     ({"audience": Audience("people", None, ("UGONE",))}, "No one is in that audience right now (1 hand-picked person).",
      "people"),
-    ({"schedule": Schedule("at")}, "Choose the day and the time to send it.", "time"),
+    ({"schedule": Schedule("at")}, "Choose the day to send it.", "date"),  # the draft model, in the form's words
     ({"schedule": Schedule("at", datetime(2026, 3, 3, 10, 0))}, "Tue 3 Mar, 10:00 has already passed. Choose a later time.",
      "time"),
     ({"schedule": Schedule("local", datetime(2026, 3, 3, 11, 30))},

@@ -9,7 +9,7 @@ from bot.home import home_for
 from bot.matching.fit import MatchingConfig
 from bot.matching.service import MatchingError, shortlist
 from bot.pauses import is_paused, local_today
-from bot.profiles import ProfileInput, SlackIdentity, save_profile
+from bot.profiles import ProfileBase, SlackIdentity, save_profile
 from bot.surveys.audience import audience_members
 from bot.surveys.definitions import SurveyAudience
 from storage.engine import make_engine, session_factory, transaction
@@ -51,8 +51,8 @@ def sessions(database_url: str):
     sessions = session_factory(engine)
     with transaction(sessions) as session:
         for slack_id, timezone, profile in (
-                (MENTEE, "America/Vancouver", ProfileInput(as_mentee=True, stage="PGY-1", kinds_wanted=["career"])),
-                (MENTOR, "America/Edmonton", ProfileInput(as_mentor=True, stage="professor", kinds_offered=["career"]))):
+                (MENTEE, "America/Vancouver", ProfileBase(as_mentee=True, stage="PGY-1", kinds_wanted=["career"])),
+                (MENTOR, "America/Edmonton", ProfileBase(as_mentor=True, stage="professor", kinds_offered=["career"]))):
             profile.program = "Internal Medicine"
             save_profile(session=session, who=SlackIdentity(slack_id, slack_id, None, timezone), profile=profile,
                          now=datetime(2026, 3, 1, tzinfo=UTC))

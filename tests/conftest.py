@@ -14,7 +14,7 @@ from bot.deps import Deps
 from bot.emulator import EmulatedUser, SlackEmulator
 from bot.server import AppServer, prepare
 from bot.settings import Settings, load_settings
-from tests.databases import DatabaseMaker
+from tests.databases import DatabaseMaker, SharedCompiledSql
 
 BOT_TOKEN = "xoxb-test-token"
 SIGNING_SECRET = "test-signing-secret"
@@ -27,6 +27,16 @@ WORKSPACE = (
     EmulatedUser(id="UFAC0001", name="drlee", real_name="Dr. Morgan Lee", email="lee@example.org", tz="America/Edmonton"),
     EmulatedUser(id="UFAC0002", name="drokafor", real_name="Dr. Ada Okafor", email="okafor@example.org", tz="America/Vancouver"),
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_compiled_sql() -> Iterator[None]:
+    """One compiled-statement cache for every engine a test process builds (tests/databases.py says why)."""
+    import storage.engine
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(storage.engine, "create_engine", SharedCompiledSql().create_engine(storage.engine.create_engine))
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -118,8 +119,9 @@ def delivered(harness: Harness) -> None:
     harness.slack.wait_for(settled)
 
 
-@pytest.fixture
-def harness(emulator: SlackEmulator, database_url: str, clock: ManualClock, tmp_path: Path) -> Iterator[Harness]:
+@contextmanager
+def running_app(emulator: SlackEmulator, database_url: str, clock: ManualClock) -> Iterator[Harness]:
+    """The app serving database_url, wired to the emulator, until the block ends."""
     settings = make_settings(database_url, emulator.api_url)
     deps = prepare(settings, clock)
     server = AppServer(settings, deps, port=0).start_in_background()
@@ -127,3 +129,9 @@ def harness(emulator: SlackEmulator, database_url: str, clock: ManualClock, tmp_
     yield Harness(slack=emulator, server=server, deps=deps, clock=clock, settings=settings)
     server.stop()
     deps.engine.dispose()
+
+
+@pytest.fixture
+def harness(emulator: SlackEmulator, database_url: str, clock: ManualClock, tmp_path: Path) -> Iterator[Harness]:
+    with running_app(emulator, database_url, clock) as running:
+        yield running

@@ -1,6 +1,8 @@
 """Fresh, migrated databases for tests: SQLite files by default, PostgreSQL when DATABASE_URL says so.
 
 Migrations run once into a template; each test gets a copy (a file copy, or CREATE DATABASE ... TEMPLATE).
+A fixture that writes the same rows before every test (a seeded program) can ask for a seeded template instead:
+the seeding runs once per test process, and each test gets a copy of its result.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from storage.engine import make_engine, normalize_url
+from storage.engine import SessionFactory, make_engine, normalize_url, session_factory
 from storage.migrate import upgrade
 
 
@@ -32,6 +34,7 @@ class DatabaseMaker:
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
         self.template: str | None = None
+        self.seeded: dict[Callable[[SessionFactory], None], str] = {}
 
     def _admin_engine(self):  # type: ignore[no-untyped-def]
         return make_engine(configured_url(), isolation_level="AUTOCOMMIT")
@@ -56,37 +59,57 @@ class DatabaseMaker:
         admin.dispose()
         return name
 
+    def _build_seeded(self, seed: Callable[[SessionFactory], None]) -> str:
+        """A copy of the migrated template with what seed writes (through its own engine, disposed after)."""
+        with self._copy(str(self.template), keep=True) as url:
+            engine = make_engine(url)
+            seed(session_factory(engine))
+            engine.dispose()  # SQLite: the WAL checkpointed into the file; PostgreSQL: a template takes no sessions
+        return make_url(url).database or ""
+
     @contextmanager
-    def fresh(self, migrated: bool = True) -> Iterator[str]:
-        """A URL of a new database (migrated to head unless asked otherwise), dropped afterwards."""
+    def fresh(self, migrated: bool = True, seed: Callable[[SessionFactory], None] | None = None) -> Iterator[str]:
+        """A URL of a new database (migrated to head unless asked otherwise, holding what `seed` writes when
+        given: the same function is run once per test process), dropped afterwards."""
         if migrated and self.template is None:
             self.template = self._build_template()
+        if seed is not None and seed not in self.seeded:
+            self.seeded[seed] = self._build_seeded(seed)
+        template = self.seeded[seed] if seed is not None else self.template if migrated else None
+        with self._copy(template) as url:
+            yield url
+
+    @contextmanager
+    def _copy(self, template: str | None, keep: bool = False) -> Iterator[str]:
+        """A new database copied from template (empty without one); dropped afterwards unless kept."""
         if not is_postgres():
             path = self.workdir / f"{uuid.uuid4().hex[:12]}.db"
-            if migrated:
-                shutil.copyfile(str(self.template), path)
+            if template is not None:
+                shutil.copyfile(template, path)
             yield f"sqlite:///{path}"
             return
-        yield from self._fresh_postgres(migrated)
+        yield from self._fresh_postgres(template, keep)
 
-    def _fresh_postgres(self, migrated: bool) -> Iterator[str]:
+    def _fresh_postgres(self, template_name: str | None, keep: bool) -> Iterator[str]:
         name = f"mentorbot_test_{uuid.uuid4().hex[:12]}"
         admin = self._admin_engine()
-        template = f' TEMPLATE "{self.template}"' if migrated else ""
+        template = f' TEMPLATE "{template_name}"' if template_name else ""
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"{template}'))
         try:
             yield self._postgres_url(name)
         finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            if not keep:
+                with admin.connect() as connection:
+                    connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             admin.dispose()
 
     def close(self) -> None:
         if is_postgres() and self.template:
             admin = self._admin_engine()
             with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)'))
+                for name in (*self.seeded.values(), self.template):
+                    connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             admin.dispose()
 
 

@@ -34,7 +34,7 @@ class DatabaseMaker:
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
         self.template: str | None = None
-        self.seeded: dict[Callable[[SessionFactory], None], str] = {}
+        self.seeded: dict[Callable[[SessionFactory], Any], tuple[str, Any]] = {}
 
     def _admin_engine(self):  # type: ignore[no-untyped-def]
         return make_engine(configured_url(), isolation_level="AUTOCOMMIT")
@@ -59,23 +59,28 @@ class DatabaseMaker:
         admin.dispose()
         return name
 
-    def _build_seeded(self, seed: Callable[[SessionFactory], None]) -> str:
-        """A copy of the migrated template with what seed writes (through its own engine, disposed after)."""
+    def _build_seeded(self, seed: Callable[[SessionFactory], Any]) -> tuple[str, Any]:
+        """A copy of the migrated template with what seed writes (through its own engine, disposed after), and
+        what seed returned (the ids it wrote: the same in every copy)."""
         with self._copy(str(self.template), keep=True) as url:
             engine = make_engine(url)
-            seed(session_factory(engine))
+            result = seed(session_factory(engine))
             engine.dispose()  # SQLite: the WAL checkpointed into the file; PostgreSQL: a template takes no sessions
-        return make_url(url).database or ""
+        return make_url(url).database or "", result
+
+    def seed_result(self, seed: Callable[[SessionFactory], Any]) -> Any:
+        """What seed returned when its template was written (after a fresh(seed=seed))."""
+        return self.seeded[seed][1]
 
     @contextmanager
-    def fresh(self, migrated: bool = True, seed: Callable[[SessionFactory], None] | None = None) -> Iterator[str]:
+    def fresh(self, migrated: bool = True, seed: Callable[[SessionFactory], Any] | None = None) -> Iterator[str]:
         """A URL of a new database (migrated to head unless asked otherwise, holding what `seed` writes when
         given: the same function is run once per test process), dropped afterwards."""
         if migrated and self.template is None:
             self.template = self._build_template()
         if seed is not None and seed not in self.seeded:
             self.seeded[seed] = self._build_seeded(seed)
-        template = self.seeded[seed] if seed is not None else self.template if migrated else None
+        template = self.seeded[seed][0] if seed is not None else self.template if migrated else None
         with self._copy(template) as url:
             yield url
 
@@ -108,7 +113,7 @@ class DatabaseMaker:
         if is_postgres() and self.template:
             admin = self._admin_engine()
             with admin.connect() as connection:
-                for name in (*self.seeded.values(), self.template):
+                for name in (*(template for template, _ in self.seeded.values()), self.template):
                     connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             admin.dispose()
 

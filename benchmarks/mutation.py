@@ -62,7 +62,7 @@ RULE_MODULES: dict[str, list[str]] = {
     "bot/events/schedule.py": ["tests/unit/test_event_schedule.py", "tests/unit/test_event_schedule_rules.py"],
     "storage/tenancy.py": ["tests/test_tenancy.py"],
     "bot/tenants.py": ["tests/test_tenancy.py", "tests/test_tenancy_http.py"],
-    "bot/meeting_ratings.py": ["tests/test_meeting_ratings_http.py"],
+    "bot/meeting_ratings.py": ["tests/unit/test_meeting_ratings.py", "tests/test_meeting_ratings_http.py"],
     "bot/outbox_uploads.py": ["tests/test_outbox_files_http.py"],
     "bot/programs.py": ["tests/test_programs_http.py"],
     "bot/installations.py": ["tests/test_oauth_http.py", "tests/test_token_rotation_http.py",

@@ -63,7 +63,7 @@ RULE_MODULES: dict[str, list[str]] = {
     "storage/tenancy.py": ["tests/test_tenancy.py"],
     "bot/tenants.py": ["tests/test_tenancy.py", "tests/test_tenancy_http.py"],
     "bot/meeting_ratings.py": ["tests/unit/test_meeting_ratings.py", "tests/test_meeting_ratings_http.py"],
-    "bot/outbox_uploads.py": ["tests/test_outbox_files_http.py"],
+    "bot/outbox_uploads.py": ["tests/unit/test_outbox_uploads.py", "tests/test_outbox_files_http.py"],
     "bot/programs.py": ["tests/test_programs_http.py"],
     "bot/installations.py": ["tests/test_oauth_http.py", "tests/test_token_rotation_http.py",
                              "tests/test_token_encryption.py"],

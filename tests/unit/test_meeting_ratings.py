@@ -65,6 +65,13 @@ def test_older_meetings_ended_matches_departed_and_paused_mentees_are_not_asked(
     assert asked(program) == [] and program.rows(MeetingRating) == []
 
 
+def test_a_paused_mentee_does_not_hold_up_the_questions_of_the_others(program: Program) -> None:
+    pair(program, "UPAUSED", "UMENTOR1", paused_until=date(2024, 2, 1))  # the first meeting found
+    pair(program, "UPRESENT", "UMENTOR2")
+    ask_for_ratings(program.deps, program.clock.now())
+    assert [recipient for recipient, _ in asked(program)] == ["UPRESENT"]
+
+
 def test_a_pause_that_ended_yesterday_asks_again(program: Program) -> None:
     pair(program, paused_until=date(2024, 1, 17))  # the pause ends after the 16th: today, the 17th, is free
     ask_for_ratings(program.deps, program.clock.now())
@@ -96,7 +103,7 @@ def test_the_mentees_first_answer_stands_audited_and_a_second_is_told_what_stand
 def test_only_the_pairs_mentee_may_answer_and_only_with_one_of_the_answers(program: Program) -> None:
     rid = rating_id(program)
     for actor in ("UMENTOR", "USTRANGER"):
-        with pytest.raises(NotYourRating, match="meant for someone else") as refused, program.session() as session:
+        with pytest.raises(NotYourRating, match=r"^That question was meant for someone else\.$") as refused, program.session() as session:
             rate_meeting(session=session, rating_id=rid, actor=actor, answer="useful", now=program.clock.now())
         assert (refused.value.actor, refused.value.action, refused.value.target) == (actor, "meeting.rate", str(rid))
     with pytest.raises(RatingError, match="^That isn't one of the answers"), program.session() as session:

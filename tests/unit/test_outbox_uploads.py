@@ -4,6 +4,8 @@ a file is shared in a channel, never completed, or not visible yet. The upload i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -74,3 +76,22 @@ def test_another_files_info_error_is_raised_not_taken_for_never_shared() -> None
 def test_an_upload_failure_names_its_step() -> None:
     failed = UploadFailed(UploadStep.COMPLETE, OSError("timed out"))
     assert (str(failed), failed.step, str(failed.error)) == ("complete: timed out", UploadStep.COMPLETE, "timed out")
+
+
+class CountingPacer(SlackPacer):
+    """Paces nothing; remembers which method each call was paced as."""
+
+    def __init__(self) -> None:
+        super().__init__(defaults={})
+        self.methods: list[str] = []
+
+    @contextmanager
+    def call(self, method: str) -> Iterator[None]:
+        self.methods.append(method)
+        yield
+
+
+def test_files_info_is_paced_as_files_info() -> None:
+    pacer = CountingPacer()
+    shared_in(FilesInfo({"ims": [CHANNEL]}), pacer, "F0FILE", CHANNEL)  # type: ignore[arg-type]
+    assert pacer.methods == ["files.info"]

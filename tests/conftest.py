@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +15,7 @@ from bot.deps import Deps
 from bot.emulator import EmulatedUser, SlackEmulator
 from bot.server import AppServer, prepare
 from bot.settings import Settings, load_settings
-from tests.databases import DatabaseMaker
+from tests.databases import DatabaseMaker, SharedCompiledSql
 
 BOT_TOKEN = "xoxb-test-token"
 SIGNING_SECRET = "test-signing-secret"
@@ -27,6 +28,16 @@ WORKSPACE = (
     EmulatedUser(id="UFAC0001", name="drlee", real_name="Dr. Morgan Lee", email="lee@example.org", tz="America/Edmonton"),
     EmulatedUser(id="UFAC0002", name="drokafor", real_name="Dr. Ada Okafor", email="okafor@example.org", tz="America/Vancouver"),
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_compiled_sql() -> Iterator[None]:
+    """One compiled-statement cache for every engine a test process builds (tests/databases.py says why)."""
+    import storage.engine
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(storage.engine, "create_engine", SharedCompiledSql().create_engine(storage.engine.create_engine))
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -108,8 +119,9 @@ def delivered(harness: Harness) -> None:
     harness.slack.wait_for(settled)
 
 
-@pytest.fixture
-def harness(emulator: SlackEmulator, database_url: str, clock: ManualClock, tmp_path: Path) -> Iterator[Harness]:
+@contextmanager
+def running_app(emulator: SlackEmulator, database_url: str, clock: ManualClock) -> Iterator[Harness]:
+    """The app serving database_url, wired to the emulator, until the block ends."""
     settings = make_settings(database_url, emulator.api_url)
     deps = prepare(settings, clock)
     server = AppServer(settings, deps, port=0).start_in_background()
@@ -117,3 +129,9 @@ def harness(emulator: SlackEmulator, database_url: str, clock: ManualClock, tmp_
     yield Harness(slack=emulator, server=server, deps=deps, clock=clock, settings=settings)
     server.stop()
     deps.engine.dispose()
+
+
+@pytest.fixture
+def harness(emulator: SlackEmulator, database_url: str, clock: ManualClock, tmp_path: Path) -> Iterator[Harness]:
+    with running_app(emulator, database_url, clock) as running:
+        yield running

@@ -9,18 +9,22 @@ from pathlib import Path
 from datetime import UTC, datetime
 
 import pytest
+from collections.abc import Iterator
 from urllib.parse import urlencode
 
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from bot.emulator import EmulatedUser
+from bot.clock import ManualClock
+from bot.emulator import EmulatedUser, SlackEmulator
+from bot.people import bootstrap_coordinators
 from bot.programs import add_program
-from storage.engine import transaction
+from storage.engine import SessionFactory, transaction
 from storage.queries.audit import audit_events
 from storage.queries.people import get_person
 from storage.tables import OutboxMessage, Proposal, ProposalStatus
-from tests.conftest import BOT_TOKEN, COORDINATOR, SIGNING_SECRET, Harness
+from tests.conftest import BOT_TOKEN, COORDINATOR, SIGNING_SECRET, Harness, running_app
+from tests.databases import DatabaseMaker
 from tests.report.conftest import REPORT_TIME
 from tests.report.seed import seed_program
 
@@ -28,16 +32,24 @@ SURGEON, INTERNIST = "UCOORDSU", "UCOORDIM"
 PERIOD = "2026-09-01 2026-11-30"
 
 
-@pytest.fixture
-def faculty(harness: Harness) -> Harness:
-    harness.clock.set(REPORT_TIME)
-    with transaction(harness.deps.sessions) as session:
+def seed_faculty(sessions: SessionFactory) -> None:
+    """What the faculty fixture's app finds in its database, in the order a started app and the seeding wrote it
+    (the coordinator of settings first): written once per test process, each test gets a copy."""
+    with transaction(sessions) as session:
+        bootstrap_coordinators(session=session, slack_user_ids=[COORDINATOR], now=datetime.now(UTC).replace(microsecond=0))
+    with transaction(sessions) as session:
         seed_program(session)
-    harness.slack.add_user(EmulatedUser(id=SURGEON, name="surgeon", real_name="Dr. Sam Surgeon"))
-    harness.slack.add_user(EmulatedUser(id=INTERNIST, name="internist", real_name="Dr. Ima Internist"))
     for name in ("Internal Medicine", "Surgery", "Psychiatry"):
-        add_program(sessions=harness.deps.sessions, actor=COORDINATOR, name=name, now=harness.clock.now())
-    return harness
+        add_program(sessions=sessions, actor=COORDINATOR, name=name, now=REPORT_TIME)
+
+
+@pytest.fixture
+def faculty(emulator: SlackEmulator, database_maker: DatabaseMaker, clock: ManualClock) -> Iterator[Harness]:
+    clock.set(REPORT_TIME)
+    emulator.add_user(EmulatedUser(id=SURGEON, name="surgeon", real_name="Dr. Sam Surgeon"))
+    emulator.add_user(EmulatedUser(id=INTERNIST, name="internist", real_name="Dr. Ima Internist"))
+    with database_maker.fresh(seed=seed_faculty) as url, running_app(emulator, url, clock) as harness:
+        yield harness
 
 
 def say(harness: Harness, who: str, text: str) -> str:

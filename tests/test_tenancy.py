@@ -162,3 +162,28 @@ def test_a_purge_rewrites_only_its_own_tenants_rows(sessions) -> None:  # type: 
         assert session.exec(select(Person.display_name)).all() == ["PURGED-1"]
     with tenant_scope(south), sessions() as session:
         assert session.exec(select(Person.display_name)).all() == ["ULEFT"]
+
+
+def test_a_bulk_insert_keeps_a_row_of_its_own_tenant_and_refuses_one_of_another(sessions) -> None:  # type: ignore[no-untyped-def]
+    south = _south(sessions)
+
+    def row(n: int, **tenant: int) -> dict:
+        return {"slack_user_id": f"U{n}", "display_name": "", "created_at": NOW, "updated_at": NOW, "timezone": "UTC",
+                **tenant}
+
+    with tenant_scope(south), transaction(sessions) as session:
+        session.execute(insert(Person), [row(1, tenant_id=south), row(2)])
+    with tenant_scope(south), sessions() as session:
+        assert session.exec(select(Person.slack_user_id)).all() == ["U1", "U2"]
+    with pytest.raises(CrossTenantWrite, match=f"a row of tenant {DEFAULT_TENANT_ID} inserted for tenant {south}"):
+        with tenant_scope(south), transaction(sessions) as session:
+            session.execute(insert(Person), [row(3, tenant_id=DEFAULT_TENANT_ID)])
+
+
+def test_bulk_inserts_into_tables_without_tenants_are_left_as_they_are(sessions) -> None:  # type: ignore[no-untyped-def]
+    """Tenants themselves (an ORM entity that is not tenant-owned) and a Core table insert carry no tenant_id."""
+    with transaction(sessions) as session:
+        session.execute(insert(Tenant), [{"team_id": "T0EAST", "created_at": NOW}, {"team_id": "T0WEST", "created_at": NOW}])
+        session.execute(insert(Tenant.__table__), [{"team_id": "T0FAR", "created_at": NOW}])  # type: ignore[attr-defined]
+    with sessions() as session:
+        assert set(session.exec(select(Tenant.team_id))) >= {"T0EAST", "T0WEST", "T0FAR"}

@@ -123,10 +123,13 @@ def review_copies(*, session: Session, batch_id: str) -> list[ReviewCopy]:
     return list(session.exec(select(ReviewCopy).where(ReviewCopy.batch_id == batch_id).order_by(col(ReviewCopy.id))))
 
 
+_CONSENT_REQUEST = aliased(OutboxMessage)  # built once (aliasing a wide table costs more than the query)
+
+
 def expired_consents(*, session: Session, asked_before: datetime) -> list[Proposal]:
     """Proposals whose mentor was asked before `asked_before` and has not answered. The window starts when Slack
     took the consent request (its outbox message sent), not when it was queued: a mentor never asked never lapses."""
-    request = aliased(OutboxMessage)
+    request = _CONSENT_REQUEST
     delivered_before = exists().where(col(request.id) == col(Proposal.consent_message_id),
                                       col(request.status) == OutboxStatus.SENT, col(request.sent_at) < asked_before)
     asked = or_(and_(col(Proposal.consent_message_id).is_(None), col(Proposal.asked_at) < asked_before),

@@ -80,11 +80,11 @@ def test_html_report_renders_in_headless_chromium_with_its_charts(html: str, tmp
 
 
 @pytest.fixture
-def run_cli(seeded, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def run_cli(seeded_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(tmp_path)
 
     def invoke(*args: str):
-        return CliRunner().invoke(cli, ["report", *args], env={"DATABASE_URL": database_url, "MENTORBOT_TIMEZONE": "UTC"},
+        return CliRunner().invoke(cli, ["report", *args], env={"DATABASE_URL": seeded_url, "MENTORBOT_TIMEZONE": "UTC"},
                                   catch_exceptions=False)
 
     return invoke

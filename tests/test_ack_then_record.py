@@ -67,7 +67,12 @@ def test_a_click_is_answered_before_its_listener_gets_a_thread(harness: Harness)
     """Under load the work after acks queues up: a click's ack must not wait for a listener thread to come free."""
     busy, release = threading.Event(), threading.Event()
     executor = AckFirstExecutor(answering=1, after_ack=1)
-    executor._after_ack.submit(lambda: (busy.set(), release.wait(10)))  # the only after-ack thread is taken
+
+    def hold_the_thread() -> None:
+        busy.set()
+        release.wait(10)
+
+    executor._after_ack.submit(hold_the_thread)  # the only after-ack thread is taken
     busy.wait(5)
     app, handled = counting_app(harness, executor)
     answer = deliver(app, click_body("UCLICKER", "count_me", "1", "906.1.busy"))
@@ -96,4 +101,22 @@ def test_an_answer_never_waits_behind_work_after_acks() -> None:
         assert ran.wait(5)
     finally:
         release.set()
+        executor.shutdown(wait=True)
+
+
+def test_work_after_acks_beyond_the_backlog_is_held_then_still_done() -> None:
+    """A full backlog holds the next answered request only for a while: its work is queued anyway, never dropped."""
+    release, done = threading.Event(), threading.Event()
+    executor = AckFirstExecutor(answering=1, after_ack=1, backlog=0, hold_seconds=0)
+
+    def clicks() -> None:
+        set_acknowledged(True)
+        executor.submit(release.wait, 10)  # takes the only place
+        executor.submit(done.set)  # no room: held for hold_seconds, then queued
+
+    contextvars.Context().run(clicks)
+    release.set()
+    try:
+        assert done.wait(5)
+    finally:
         executor.shutdown(wait=True)

@@ -399,6 +399,8 @@ def main() -> None:
     parser.add_argument("--only", choices=["SQLite", "PostgreSQL"], default=None)
     parser.add_argument("--profile", default=None, help="directory for cProfile output of each mentorbot server")
     args = parser.parse_args()
+    if args.profile:
+        Path(args.profile).mkdir(parents=True, exist_ok=True)  # the profiled servers write into it at exit
     print(f"bench_load: {args.clients} clients x {args.seconds:.0f} s, mix "
           f"{', '.join(f'{k} {w}%' for k, w in MIX)}; load before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
           flush=True)

@@ -43,6 +43,7 @@ from storage.queries.outbox import (
     fail_message,
     in_doubt,
     leave_in_doubt,
+    mark_all_sent,
     mark_sent,
     release,
     requeue,
@@ -141,8 +142,7 @@ class SentMarks:
         if not self._marks:
             return
         with transaction(sessions) as session:
-            for message_id, channel, ts, at in self._marks:
-                mark_sent(session=session, message_id=message_id, channel=channel, ts=ts, now=at)
+            mark_all_sent(session=session, sent=self._marks)
         self._marks.clear()
 
 

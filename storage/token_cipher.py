@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-# cryptography (about 0.1-0.2 s to import) loads where a key is read or a token sealed, not with the settings every
-# process imports (bench_startup.py)
+# cryptography (its OpenSSL bindings: 10-30 ms of CPU, more wall time on a busy machine) loads where a key is read or a
+# token sealed, not with the settings every process imports (bench_startup.py)
 
 KEYS_VARIABLE = "MENTORBOT_TOKEN_KEYS"
 

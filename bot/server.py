@@ -16,7 +16,7 @@ from bot.settings import Settings
 from bot.startup import StartupError, prepare  # noqa: F401  (the app's start-up checks, kept import-light for workers)
 
 SERVER_THREADS = 8
-ANSWERING_THREADS = 4  # listeners whose ack is still to come (commands, modal submissions)
+ANSWERING_THREADS = 10  # listeners whose ack is still to come (commands, modal submissions), as many as before
 AFTER_ACK_THREADS = 6  # listeners of clicks and events, answered already
 
 

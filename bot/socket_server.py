@@ -14,7 +14,7 @@ from bot.outbox_worker import InteractiveSender
 from bot.server import close_sockets
 from bot.settings import Settings
 
-ANSWERING_THREADS = 4  # listeners whose ack is still to come (commands, modal submissions)
+ANSWERING_THREADS = 10  # listeners whose ack is still to come (commands, modal submissions), as many as before
 AFTER_ACK_THREADS = 6  # listeners of clicks and events, answered already
 
 

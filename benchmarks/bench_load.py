@@ -52,6 +52,7 @@ from bot.emulator.payloads import view_submission  # noqa: E402
 from bot.emulator.view_state import build_state, resolve_value_keys  # noqa: E402
 from storage.engine import make_engine, session_factory, transaction  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
+from storage.tenancy import DEFAULT_TENANT_ID  # noqa: E402
 from storage.tables import CheckIn, Match, MenteeProfile, MentorProfile, OutboxMessage, Person  # noqa: E402
 
 SECRET = "bench-signing-secret"
@@ -105,7 +106,7 @@ def seed(url: str, world: World, clients: int) -> None:
     engine = make_engine(url)
     upgrade(engine)
     rng = random.Random(7)
-    people = [{"slack_user_id": user, "display_name": user.lower(), "email": None, "timezone": "America/Edmonton",
+    people = [{"tenant_id": DEFAULT_TENANT_ID, "slack_user_id": user, "display_name": user.lower(), "email": None, "timezone": "America/Edmonton",
                "program": rng.choice(["Internal Medicine", "Pediatrics", "Surgery"]),
                "stage": "professor" if user in MENTORS else rng.choice(["PGY-1", "PGY-2", "PGY-3"]),
                "is_mentee": user in MENTEES, "is_mentor": user in MENTORS, "is_coordinator": user == COORDINATOR,
@@ -115,15 +116,15 @@ def seed(url: str, world: World, clients: int) -> None:
         db.execute(insert(Person), people)
         ids = {row.slack_user_id: row.id for row in db.execute(select(col(Person.id), col(Person.slack_user_id)))}
         db.execute(insert(MentorProfile), [{
-            "person_id": ids[user], "kinds_offered": ["career", "research", "clinical"],
+            "tenant_id": DEFAULT_TENANT_ID, "person_id": ids[user], "kinds_offered": ["career", "research", "clinical"],
             "expertise": rng.sample(interests, 3), "capacity_total": 6, "capacity_per_kind": {}, "updated_at": NOW}
             for user in MENTORS])
         db.execute(insert(MenteeProfile), [{
-            "person_id": ids[user], "interests": rng.sample(interests, 2), "interests_note": "",
+            "tenant_id": DEFAULT_TENANT_ID, "person_id": ids[user], "interests": rng.sample(interests, 2), "interests_note": "",
             "kinds_wanted": ["career", "research"], "meeting_mode": "either", "cadence_days": 30, "concordance": [],
             "updated_at": NOW} for user in MENTEES])
         db.execute(insert(Match), [{
-            "mentee_id": ids[user], "mentor_id": ids[MENTORS[n % len(MENTORS)]], "kind": "career", "status": "active",
+            "tenant_id": DEFAULT_TENANT_ID, "mentee_id": ids[user], "mentor_id": ids[MENTORS[n % len(MENTORS)]], "kind": "career", "status": "active",
             "cadence_days": 30, "reasons": [], "started_at": NOW - timedelta(days=40)} for n, user in enumerate(MENTEES)])
         matches = {row.mentee_id: row.id for row in db.execute(select(col(Match.id), col(Match.mentee_id)))}
         for n, user in enumerate(MENTEES[:clients]):
@@ -132,12 +133,12 @@ def seed(url: str, world: World, clients: int) -> None:
             with world.slack._ws.lock:
                 ts = world.slack._ws.post(channel, {"text": "Did you meet with your mentor?"})["ts"]
             checkin_id = db.execute(insert(CheckIn).values(
-                match_id=matches[ids[user]], role="mentee", cycle=1, due_at=NOW - timedelta(days=1), status="sent",
+                tenant_id=DEFAULT_TENANT_ID, match_id=matches[ids[user]], role="mentee", cycle=1, due_at=NOW - timedelta(days=1), status="sent",
                 sent_at=NOW - timedelta(days=1), channel=channel, ts=ts, program_note="").returning(CheckIn.__table__.c.id)  # type: ignore[attr-defined]
             ).scalar_one()
             world.checkin[user] = (checkin_id, channel, ts)
             db.execute(insert(OutboxMessage).values(  # as the scheduler's outbox sent it, so answers edit it
-                key=f"checkin:{checkin_id}", purpose="checkin", recipient=user, payload={}, status="sent",
+                tenant_id=DEFAULT_TENANT_ID, key=f"checkin:{checkin_id}", purpose="checkin", recipient=user, payload={}, status="sent",
                 not_before=NOW - timedelta(days=1), created_at=NOW - timedelta(days=1), sent_at=NOW - timedelta(days=1),
                 channel=channel, ts=ts))
     _open_one_click_survey(url)
@@ -398,6 +399,8 @@ def main() -> None:
     parser.add_argument("--only", choices=["SQLite", "PostgreSQL"], default=None)
     parser.add_argument("--profile", default=None, help="directory for cProfile output of each mentorbot server")
     args = parser.parse_args()
+    if args.profile:
+        Path(args.profile).mkdir(parents=True, exist_ok=True)  # the profiled servers write into it at exit
     print(f"bench_load: {args.clients} clients x {args.seconds:.0f} s, mix "
           f"{', '.join(f'{k} {w}%' for k, w in MIX)}; load before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
           flush=True)

@@ -43,6 +43,7 @@ from storage.queries.outbox import (
     fail_message,
     in_doubt,
     leave_in_doubt,
+    mark_all_sent,
     mark_sent,
     release,
     requeue,
@@ -109,17 +110,40 @@ def deliver_due(*, sessions: SessionFactory, client: WebClient, now: datetime, w
     at = Moment(now, pacer)
     with transaction(sessions) as session:
         batch = claim_due(session=session, now=now, worker=worker, limit=limit, interactive_only=interactive_only)
-    stats = DeliveryStats()
-    for position, message in enumerate(batch):
-        wait = pacer.wait_seconds("chat.update") if message.kind == OutboxKind.UPDATE \
-            else _wait_before(pacer, message.channel or message.recipient, then=_method_of(message.kind))
-        if wait > MAX_INLINE_WAIT_SECONDS or not may_post():
-            stats.rate_limited_until = at() + timedelta(seconds=wait) if wait else None
-            with transaction(sessions) as session:
-                release(session=session, message_ids=[m.id for m in batch[position:]], worker=worker)
-            break
-        _deliver_one(sessions, client, pacer, message, at, stats)
+    stats, sent = DeliveryStats(), SentMarks()
+    try:
+        for position, message in enumerate(batch):
+            wait = pacer.wait_seconds("chat.update") if message.kind == OutboxKind.UPDATE \
+                else _wait_before(pacer, message.channel or message.recipient, then=_method_of(message.kind))
+            if wait > MAX_INLINE_WAIT_SECONDS or not may_post():
+                stats.rate_limited_until = at() + timedelta(seconds=wait) if wait else None
+                with transaction(sessions) as session:
+                    release(session=session, message_ids=[m.id for m in batch[position:]], worker=worker)
+                break
+            _deliver_one(sessions, client, pacer, message, at, stats, sent)
+    finally:
+        sent.record(sessions)
     return stats
+
+
+class SentMarks:
+    """What a batch delivered, written as sent in one transaction at the batch's end rather than one each: the
+    sender then waits for the database's write lock once a batch, not once a message. A sender that dies before
+    the write leaves at most the batch "sending", in doubt, checked in Slack before anything is resent (as for a
+    death mid-post)."""
+
+    def __init__(self) -> None:
+        self._marks: list[tuple[int, str, str | None, datetime]] = []
+
+    def add(self, message_id: int, channel: str, ts: str | None, at: datetime) -> None:
+        self._marks.append((message_id, channel, ts, at))
+
+    def record(self, sessions: SessionFactory) -> None:
+        if not self._marks:
+            return
+        with transaction(sessions) as session:
+            mark_all_sent(session=session, sent=self._marks)
+        self._marks.clear()
 
 
 def _wait_before(pacer: SlackPacer, target: str, then: str = "chat.postMessage") -> float:
@@ -136,9 +160,9 @@ def _is_person(target: str) -> bool:
 
 
 def _deliver_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer, message: Claimed,
-                 at: Moment, stats: DeliveryStats) -> None:
+                 at: Moment, stats: DeliveryStats, sent: SentMarks) -> None:
     if message.kind == OutboxKind.UPDATE:
-        _edit_one(sessions, client, pacer, message, at, stats)
+        _edit_one(sessions, client, pacer, message, at, stats, sent)
         return
     try:
         channel = message.channel or open_dm(client, pacer, message.recipient)
@@ -156,8 +180,7 @@ def _deliver_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer,
         else:
             _not_posted(sessions, message, error, at(), stats)
         return
-    with transaction(sessions) as session:
-        mark_sent(session=session, message_id=message.id, channel=channel, ts=ts, now=at())
+    sent.add(message.id, channel, ts, at())
     stats.sent += 1
 
 
@@ -191,7 +214,7 @@ def _upload_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer, 
 
 
 def _edit_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer, message: Claimed,
-              at: Moment, stats: DeliveryStats) -> None:
+              at: Moment, stats: DeliveryStats, sent: SentMarks) -> None:
     """chat.update of a message already sent. Editing twice shows the same, so a failed edit is simply retried."""
     if message.edits is None:
         with transaction(sessions) as session:
@@ -206,8 +229,7 @@ def _edit_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer, me
     except (SlackApiError, OSError) as error:
         _not_posted(sessions, message, error, at(), stats)
         return
-    with transaction(sessions) as session:
-        mark_sent(session=session, message_id=message.id, channel=channel, ts=ts, now=at())
+    sent.add(message.id, channel, ts, at())
     stats.sent += 1
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from typing import Any
-from bot.context_executor import ContextExecutor
+from bot.context_executor import AckFirstExecutor
 
 from waitress.server import create_server
 from waitress.wasyncore import close_all
@@ -16,7 +16,8 @@ from bot.settings import Settings
 from bot.startup import StartupError, prepare  # noqa: F401  (the app's start-up checks, kept import-light for workers)
 
 SERVER_THREADS = 8
-LISTENER_THREADS = 10
+ANSWERING_THREADS = 10  # listeners whose ack is still to come (commands, modal submissions), as many as before
+AFTER_ACK_THREADS = 6  # listeners of clicks and events, answered already
 
 
 def close_sockets(server: Any) -> None:
@@ -34,7 +35,8 @@ class AppServer:
 
     def __init__(self, settings: Settings, deps: Deps, host: str = "127.0.0.1", port: int = 3000) -> None:
         self.deps = deps
-        self._listeners = ContextExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="mentorbot-listener")
+        self._listeners = AckFirstExecutor(ANSWERING_THREADS, AFTER_ACK_THREADS,
+                                           thread_name_prefix="mentorbot-listener")
         self.wsgi: WsgiApp = create_wsgi_app(create_app(settings, deps, self._listeners), deps)
         self._server = create_server(self.wsgi, host=host, port=port, threads=SERVER_THREADS,
                                      ident="mentorbot", clear_untrusted_proxy_headers=True)

@@ -4,7 +4,7 @@ WebSocket, answers GET /healthz on a local port for the orchestrator, and stops 
 from __future__ import annotations
 
 import threading
-from bot.context_executor import ContextExecutor
+from bot.context_executor import AckFirstExecutor
 
 from waitress.server import create_server
 
@@ -14,7 +14,8 @@ from bot.outbox_worker import InteractiveSender
 from bot.server import close_sockets
 from bot.settings import Settings
 
-LISTENER_THREADS = 10
+ANSWERING_THREADS = 10  # listeners whose ack is still to come (commands, modal submissions), as many as before
+AFTER_ACK_THREADS = 6  # listeners of clicks and events, answered already
 
 
 class SocketModeServer:
@@ -23,7 +24,8 @@ class SocketModeServer:
     def __init__(self, settings: Settings, deps: Deps, *, health_host: str = "127.0.0.1", health_port: int = 3000):
         assert settings.slack_app_token is not None, "Socket Mode needs SLACK_APP_TOKEN"
         self.deps = deps
-        self._listeners = ContextExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="mentorbot-listener")
+        self._listeners = AckFirstExecutor(ANSWERING_THREADS, AFTER_ACK_THREADS,
+                                           thread_name_prefix="mentorbot-listener")
         app = create_app(settings, deps, self._listeners)
         self._handler = socket_mode_handler(app, settings.slack_app_token.get_secret_value())
         self._health = create_server(create_health_app(deps, self.is_connected), host=health_host, port=health_port,

@@ -13,7 +13,8 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import DBAPIError
 
 from bot.outbox import PAYLOAD_REFUSALS, refusal_rule
-from handlers.middleware import DuplicateDelivery, forget_refused_submission, immediate_answer, outage_text, tell_later
+from handlers.middleware import (DuplicateDelivery, forget_refused_submission, immediate_answer, outage_text,
+                                 record_delivery_at_start, tell_later)
 
 if TYPE_CHECKING:  # Bolt is imported where a response is built (workers that only notify never load it)
     from slack_bolt import BoltResponse
@@ -65,6 +66,7 @@ def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(listener)
     def wrapper(**kwargs: Any) -> Any:
         try:
+            record_delivery_at_start()  # an event, acknowledged already: its delivery is recorded first
             result = listener(**{name: value for name, value in kwargs.items() if name in wanted})
             if kwargs.get("deps") is not None:
                 forget_refused_submission(kwargs["deps"], kwargs.get("body") or {}, kwargs.get("ack"))

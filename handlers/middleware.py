@@ -8,6 +8,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from slack_sdk.webhook import WebhookClient
 from sqlalchemy.exc import DBAPIError
 
 from bot.commands import answers_only
+from bot.context_executor import set_acknowledged
 from bot.deps import Deps
 from bot.tenants import UnknownTenant, enter_request_tenant
 from handlers import ids
@@ -132,13 +134,25 @@ def skip_duplicates(deps: Deps) -> Callable[..., Any]:
     from handlers.ack_then_record import AckThenRecord
 
     def middleware(body: dict[str, Any], context: Any, next: Callable[[], Any]) -> Any:  # noqa: A002
+        # Socket Mode serves requests one after another on pooled threads that keep their context: reset per request
+        _record_at_start.set(None)
+        set_acknowledged(body.get("type") == "event_callback")  # Bolt acks an event before its listener starts
         key = delivery_key(body)
         if key is None:
             return next()
         if body.get("type") == "block_actions":
-            # Every click listener acks first and has nothing to say in the ack: the ack goes out at once and the
-            # delivery is recorded right after it, before the listener does anything (ack_then_record.py).
-            context["ack"] = AckThenRecord(lambda: _first_time_or_tell(deps, body, key))
+            # Every click listener acks first and has nothing to say in the ack: the ack goes out now, before the
+            # listener is even scheduled, and the delivery is recorded when the listener acks, before it does
+            # anything else (ack_then_record.py); its work waits behind requests still to be answered.
+            ack = AckThenRecord(lambda: _first_time_or_tell(deps, body, key))
+            ack.answer_now()
+            context["ack"] = ack
+            set_acknowledged(True)
+            return next()
+        if body.get("type") == "event_callback":
+            # Bolt acks an event on this thread before its listener starts: the ack goes out at once, and the
+            # listener records the delivery as its first step (record_delivery_at_start), as a click does in ack().
+            _record_at_start.set(lambda: _first_time_or_tell(deps, body, key))
             return next()
         try:
             new = first_time(engine=deps.engine, key=key, now=recorded_time(body, deps.clock.now()))
@@ -148,6 +162,21 @@ def skip_duplicates(deps: Deps) -> Callable[..., Any]:
         return next() if new else BoltResponse(status=200, body="")
 
     return middleware
+
+
+# The delivery an event's listener records before its work; set per request, whose listener runs in a copy of the
+# request's context (bot/context_executor.py), so it never reaches another request.
+_record_at_start: ContextVar[Callable[[], bool] | None] = ContextVar("mentorbot_record_at_start", default=None)
+
+
+def record_delivery_at_start() -> None:
+    """In a listener, before its work: record the delivery left for it; DuplicateDelivery if it was seen before
+    (or the database could not record it)."""
+    record = _record_at_start.get()
+    if record is not None:
+        _record_at_start.set(None)
+        if not record():
+            raise DuplicateDelivery()
 
 
 def _first_time_or_tell(deps: Deps, body: dict[str, Any], key: str) -> bool:

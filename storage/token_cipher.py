@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+# cryptography (its OpenSSL bindings: 10-30 ms of CPU, more wall time on a busy machine) loads where a key is read or a
+# token sealed, not with the settings every process imports (bench_startup.py)
 
 KEYS_VARIABLE = "MENTORBOT_TOKEN_KEYS"
 
@@ -25,12 +26,16 @@ class UnreadableToken(Exception):
 
 
 def new_key() -> str:
+    from cryptography.fernet import Fernet
+
     return Fernet.generate_key().decode()
 
 
 def parse_keys(raw: str) -> tuple[str, ...]:
     """The keys of a MENTORBOT_TOKEN_KEYS value, newest first; refuses anything that is not a Fernet key."""
     keys = tuple(key.strip() for key in raw.split(",") if key.strip())
+    if keys:
+        from cryptography.fernet import Fernet
     for position, key in enumerate(keys, start=1):
         try:
             Fernet(key)
@@ -46,6 +51,8 @@ class TokenCipher:
     def __init__(self, keys: Sequence[str]) -> None:
         if not keys:
             raise TokenKeyError(f"{KEYS_VARIABLE} holds no key")
+        from cryptography.fernet import Fernet, MultiFernet
+
         self.key_count = len(keys)
         self._fernet = MultiFernet([Fernet(key) for key in keys])
 
@@ -53,6 +60,8 @@ class TokenCipher:
         return self._fernet.encrypt(token.encode()).decode()
 
     def decrypt(self, sealed: str) -> str:
+        from cryptography.fernet import InvalidToken
+
         try:
             return self._fernet.decrypt(sealed.encode()).decode()
         except InvalidToken:
@@ -62,6 +71,8 @@ class TokenCipher:
 
     def re_encrypt(self, sealed: str) -> str:
         """The same token encrypted with the newest key (MultiFernet.rotate)."""
+        from cryptography.fernet import InvalidToken
+
         try:
             return self._fernet.rotate(sealed.encode()).decode()
         except InvalidToken:

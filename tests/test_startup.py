@@ -16,7 +16,7 @@ from storage.migrate import downgrade, head_revision, pending_migration_message,
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("matplotlib", "scipy", "networkx", "jinja2", "numpy", "alembic", "slack_bolt", "waitress", "icalendar",
-         "recurring_ical_events", "yaml")
+         "recurring_ical_events", "yaml", "cryptography")
 
 # Runs the real CLI in a fresh interpreter and prints which heavy modules were imported by the end.
 PROBE = """

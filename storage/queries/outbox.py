@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, or_, update
+from sqlalchemy import bindparam, delete, exists, func, insert, or_, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage.limits import max_chars
 from storage.queries.columns import changed_rows
 from storage.tables import Broadcast, OutboxFile, OutboxKind, OutboxMessage, OutboxStatus
+from storage.tenancy import own_rows
 
 FINAL_STATUSES = (OutboxStatus.SENT, OutboxStatus.FAILED, OutboxStatus.REFUSED, OutboxStatus.CANCELLED)
 
@@ -145,12 +146,22 @@ def claim_message(*, session: Session, message_id: int, worker: str, now: dateti
     return changed_rows(result) == 1
 
 
+def claim_messages(*, session: Session, message_ids: list[int], worker: str, now: datetime) -> list[int]:
+    """claim_message for several messages in one statement (one round trip, not one each): the ids now held."""
+    if not message_ids:
+        return []
+    result = session.execute(update(OutboxMessage).where(
+        col(OutboxMessage.id).in_(message_ids), OutboxMessage.status == "pending"  # type: ignore[arg-type]
+    ).values(status="sending", claimed_by=worker, claimed_at=now).returning(col(OutboxMessage.id)))
+    return [row[0] for row in result]
+
+
 def claim_due(*, session: Session, now: datetime, worker: str, limit: int,
               interactive_only: bool = False) -> list[Claimed]:
     """Claim up to `limit` due messages (row locks skipped by others, then compare-and-set), interactive first,
     then oldest first."""
-    ids = [i for i in due_message_ids(session=session, now=now, limit=limit, interactive_only=interactive_only)
-           if claim_message(session=session, message_id=i, worker=worker, now=now)]
+    ids = claim_messages(session=session, worker=worker, now=now, message_ids=due_message_ids(
+        session=session, now=now, limit=limit, interactive_only=interactive_only))
     if not ids:
         return []
     rows = session.exec(select(OutboxMessage).where(col(OutboxMessage.id).in_(ids))
@@ -210,6 +221,18 @@ def mark_sent(*, session: Session, message_id: int, channel: str, ts: str | None
         status="sent", channel=channel, ts=ts, sent_at=now, attempts=OutboxMessage.attempts + 1,
         claimed_by=None, last_error=None))
     forget_file(session=session, message_id=message_id)
+
+
+def mark_all_sent(*, session: Session, sent: list[tuple[int, str, str | None, datetime]]) -> None:
+    """mark_sent for a batch, (message id, channel, ts, when) each, in two statements whatever its size."""
+    if not sent:
+        return
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    session.execute(update(table).where(table.c.id == bindparam("message_id"), *own_rows(table)).values(
+        status="sent", channel=bindparam("sent_channel"), ts=bindparam("sent_ts"), sent_at=bindparam("sent_when"),
+        attempts=table.c.attempts + 1, claimed_by=None, last_error=None),
+        [{"message_id": i, "sent_channel": channel, "sent_ts": ts, "sent_when": at} for i, channel, ts, at in sent])
+    session.execute(delete(OutboxFile).where(col(OutboxFile.message_id).in_([i for i, *_ in sent])))
 
 
 def forget_file(*, session: Session, message_id: int) -> None:

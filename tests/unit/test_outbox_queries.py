@@ -15,6 +15,7 @@ from storage.queries.outbox import (
     cancel_pending_to,
     claim_due,
     claim_message,
+    claim_messages,
     confirm_delivered,
     confirm_missing,
     due_message_ids,
@@ -24,6 +25,7 @@ from storage.queries.outbox import (
     in_doubt,
     known_dm_channels,
     leave_in_doubt,
+    mark_all_sent,
     mark_sent,
     next_due_at,
     refused_count,
@@ -194,6 +196,28 @@ def test_mark_sent_records_where_and_when(program: Program) -> None:  # noqa: F8
     stored = row(program, message)
     assert (stored.status, stored.channel, stored.ts, stored.sent_at, stored.attempts, stored.claimed_by,
             stored.last_error) == ("sent", "D9", "9.9", now, 2, None, None)
+
+
+def test_a_batch_marked_sent_reads_as_each_marked_alone(program: Program) -> None:  # noqa: F811
+    """The sender writes a batch's deliveries in one transaction (bot/outbox.py SentMarks)."""
+    first, second, untouched = add(program, "b1", attempts=1, last_error="timeout"), add(program, "b2"), add(program, "b3")
+    with program.session() as session:
+        assert claim_due(session=session, now=program.clock.now(), worker="a", limit=3)
+    now = program.later(seconds=3)
+    with program.session() as session:
+        mark_all_sent(session=session, sent=[(first, "D1", "1.1", now), (second, "D2", "2.2", now)])
+    assert [(r.status, r.channel, r.ts, r.sent_at, r.attempts, r.claimed_by, r.last_error) for r in (
+        row(program, first), row(program, second))] == [("sent", "D1", "1.1", now, 2, None, None),
+                                                         ("sent", "D2", "2.2", now, 1, None, None)]
+    assert (row(program, untouched).status, row(program, untouched).claimed_by) == ("sending", "a")
+
+
+def test_claiming_several_at_once_takes_only_the_pending(program: Program) -> None:  # noqa: F811
+    pending, taken = add(program, "p"), add(program, "t", status="sending", claimed_by="b")
+    with program.session() as session:
+        assert claim_messages(session=session, message_ids=[pending, taken], worker="a",
+                              now=program.clock.now()) == [pending]
+    assert (row(program, taken).claimed_by, row(program, pending).claimed_by) == ("b", "a")
 
 
 def test_in_doubt_messages_are_those_left_sending_by_anyone_else_once_due(program: Program) -> None:  # noqa: F811

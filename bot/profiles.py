@@ -61,6 +61,7 @@ class SlackIdentity:
     display_name: str
     email: str | None
     timezone: str
+    locale: str | None = None  # Slack's language for the person ("fr-CA"); None when Slack did not say
 
 
 def validate_profile(profile: ProfileInput) -> dict[str, str]:
@@ -146,6 +147,7 @@ def save_profile(*, session: Session, who: SlackIdentity, profile: ProfileInput,
         slack_user_id=who.slack_user_id, created_at=now, updated_at=now
     )
     person.display_name, person.timezone = who.display_name, who.timezone
+    person.slack_locale = who.locale or person.slack_locale
     person.email = who.email.lower() if who.email else None
     person.program, person.stage = profile.program.strip(), profile.stage
     person.is_mentee, person.is_mentor = profile.as_mentee, profile.as_mentor

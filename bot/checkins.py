@@ -23,6 +23,7 @@ from storage.engine import transaction
 from storage.queries.care import due_checkins, sent_message, unanswered_checkins
 from storage.queries.outbox import enqueue_new_messages
 from storage.tables import CheckIn, CheckInStatus, Goal, Match, MatchStatus, Person
+from bot.i18n.choice import speaking_to
 
 MatchOrPerson = TypeVar("MatchOrPerson", Match, Person)  # the two tables a check-in batch reads by id
 
@@ -164,9 +165,10 @@ def send_due_checkins(deps: Deps, now: datetime) -> None:
             elif (opening := next_window_start(now, person.timezone, window)) > now:
                 checkin.due_at = opening  # not re-examined until their working day starts
             else:
+                with speaking_to(session, person):
+                    payload = deps.notifier.render_checkin(batch.info(checkin))
                 messages.append({"key": f"checkin:{checkin.id}", "purpose": "checkin",
-                                 "recipient": person.slack_user_id,
-                                 "payload": deps.notifier.render_checkin(batch.info(checkin)),
+                                 "recipient": person.slack_user_id, "payload": payload,
                                  "not_before": now, "created_at": now})
                 checkin.status, checkin.sent_at = CheckInStatus.SENT, now
             session.add(checkin)
@@ -188,9 +190,10 @@ def send_due_reminders(deps: Deps, now: datetime) -> None:
             person = mentee if checkin.role == "mentee" else mentor
             if _skippable(match, person, now) or next_window_start(now, person.timezone, window) > now:
                 continue
+            with speaking_to(session, person):
+                payload = deps.notifier.render_checkin(batch.info(checkin, reminder=True))
             messages.append({"key": f"checkin-reminder:{checkin.id}", "purpose": "reminder",
-                             "recipient": person.slack_user_id,
-                             "payload": deps.notifier.render_checkin(batch.info(checkin, reminder=True)),
+                             "recipient": person.slack_user_id, "payload": payload,
                              "not_before": now, "created_at": now})
             checkin.reminded_at = now
             session.add(checkin)

@@ -27,6 +27,7 @@ from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set
 from storage.queries.outbox import enqueue_message
 from storage.tables import Match, MatchStatus, Meeting, MeetingRating, MeetingRatingAnswer, Person
+from bot.i18n.choice import speaking_to
 
 ASK_WITHIN = timedelta(days=3)  # a meeting logged longer ago than this (or before an outage) is not asked about
 
@@ -69,9 +70,10 @@ def ask_for_ratings(deps: Deps, now: datetime) -> None:
             rating = MeetingRating(meeting_id=meeting.id or 0, match_id=match.id or 0, asked_at=now)
             session.add(rating)
             session.flush()
+            with speaking_to(session, mentee):
+                payload = deps.notifier.render_meeting_rating(_view(session, rating))
             enqueue_message(session=session, key=f"meeting_rating:{rating.id}", purpose="meeting.rating",
-                            recipient=mentee.slack_user_id,
-                            payload=deps.notifier.render_meeting_rating(_view(session, rating)),
+                            recipient=mentee.slack_user_id, payload=payload,
                             not_before=next_window_start(now, mentee.timezone, window), now=now)
 
 

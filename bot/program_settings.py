@@ -174,6 +174,7 @@ def change_setting(*, session: Session, key: str, text: str, actor: str, now: da
     except ValueError as exc:
         raise SettingError(f"`{key}` {exc}.") from None
     changed = set_setting(session=session, key=key, value=value, changed_by=actor, now=now)
+    session.info.pop("program_language", None)  # bot/i18n/choice.py caches it for a batch
     if changed:
         record_audit(session=session, now=now, actor=actor, action="setting.change", target=key, detail={"value": value})
     return value, changed

@@ -15,6 +15,9 @@ from bot.i18n.catalogs import LANGUAGES
 from bot.i18n.locale import speaking
 from storage.engine import SessionFactory, transaction
 from storage.queries.people import get_person
+from storage.tables import Person
+
+_PROGRAM_LANGUAGE = "program_language"  # cached in session.info: a batch of messages asks once
 
 
 def language_from_locale(locale: str | None) -> str | None:
@@ -26,16 +29,21 @@ def language_from_locale(locale: str | None) -> str | None:
 def program_language(session: Session) -> str:
     from bot.program_settings import setting  # program_settings imports this package for its parser
 
-    return str(setting(session, "language"))
+    if _PROGRAM_LANGUAGE not in session.info:
+        session.info[_PROGRAM_LANGUAGE] = str(setting(session, "language"))
+    return str(session.info[_PROGRAM_LANGUAGE])
 
 
-def language_of(session: Session, slack_user_id: str) -> str:
-    person = get_person(session=session, slack_user_id=slack_user_id)
+def person_language(person: Person | None, program: str) -> str:
     if person is not None:
         chosen = person.language if person.language in LANGUAGES else language_from_locale(person.slack_locale)
         if chosen:
             return chosen
-    return program_language(session)
+    return program
+
+
+def language_of(session: Session, slack_user_id: str) -> str:
+    return person_language(get_person(session=session, slack_user_id=slack_user_id), program_language(session))
 
 
 def language_for(sessions: SessionFactory, slack_user_id: str) -> str:
@@ -45,8 +53,13 @@ def language_for(sessions: SessionFactory, slack_user_id: str) -> str:
 
 
 @contextmanager
-def speaking_to(session: Session, recipient: str) -> Iterator[str]:
-    """Render for `recipient`: one Slack user id, or several comma-joined (a group DM: the program's language)."""
-    language = program_language(session) if "," in recipient else language_of(session, recipient)
+def speaking_to(session: Session, recipient: str | Person) -> Iterator[str]:
+    """Render for `recipient`: a Person, one Slack user id, or several comma-joined (a group DM: the program's)."""
+    if isinstance(recipient, Person):
+        language = person_language(recipient, program_language(session))
+    elif "," in recipient:
+        language = program_language(session)
+    else:
+        language = language_of(session, recipient)
     with speaking(language) as chosen:
         yield chosen

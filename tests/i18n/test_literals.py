@@ -62,7 +62,8 @@ def words_outside_gettext(path: Path) -> list[str]:
             allow(node)  # comparing with a literal is reading, not saying
     found = []
     for node in ast.walk(tree):
-        if id(node) in allowed or "# not text" in lines[getattr(node, "lineno", 1) - 1]:
+        line = getattr(node, "lineno", 0)
+        if id(node) in allowed or (0 < line <= len(lines) and "# not text" in lines[line - 1]):
             continue
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and WORDS.search(node.value):
             found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:60]!r}")

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from bot.checkin_plan import latest_due_cycle, next_cycle, plan_cycles
 from bot.deps import Deps
 from bot.goals import OPEN_STATUSES, goals_of, shared_goals, visible_to_mentor
+from bot.i18n import N_, _, format_count, pgettext
 from bot.matching.service import PersonRef, ref
 from bot.meetings import log_meeting
 from bot.pauses import is_paused, local_today
@@ -27,7 +28,7 @@ from bot.i18n.choice import speaking_to
 
 MatchOrPerson = TypeVar("MatchOrPerson", Match, Person)  # the two tables a check-in batch reads by id
 
-MET_ANSWERS = {"yes": "Yes, we met", "not_yet": "Not yet", "cancelled": "It was cancelled"}
+MET_ANSWERS = {"yes": N_("Yes, we met"), "not_yet": N_("Not yet"), "cancelled": N_("It was cancelled")}
 
 
 class CheckInError(ValueError):
@@ -127,13 +128,18 @@ def _by_id(session: Session, table: type[MatchOrPerson], ids: list[int]) -> dict
 def met_question(role: str, partner_name: str, cycle: int, cadence_days: int) -> str:
     """The first check-in asks about the time since the match began (there was no "last time"); later ones name
     the pair's own cadence, whatever it is (not "this month")."""
-    since = "since you were matched" if cycle <= 1 else f"in the last {cadence_phrase(cadence_days)}"
-    return f"Did you meet {'with ' if role == 'mentor' else ''}{partner_name} {since}?"
+    if cycle <= 1:
+        question = (pgettext("mentor", "Did you meet with {name} since you were matched?") if role == "mentor"
+                    else _("Did you meet {name} since you were matched?"))
+        return question.format(name=partner_name)
+    question = (pgettext("mentor", "Did you meet with {name} in the last {period}?") if role == "mentor"
+                else _("Did you meet {name} in the last {period}?"))
+    return question.format(name=partner_name, period=cadence_phrase(cadence_days))
 
 
 def cadence_phrase(days: int) -> str:
-    weeks = {7: "week", 14: "two weeks", 21: "three weeks", 28: "four weeks"}
-    return weeks.get(days, f"{days} days")
+    weeks = {7: N_("week"), 14: N_("two weeks"), 21: N_("three weeks"), 28: N_("four weeks")}
+    return _(weeks[days]) if days in weeks else format_count("{n} day", "{n} days", days)
 
 
 def _skippable(match: Match, person: Person, now: datetime) -> bool:

@@ -24,7 +24,7 @@ from bot.checkins import CheckInInfo
 from bot.clock import Clock
 from bot.enrolment import EnrolledNotice
 from bot.flash import FlashView
-from bot.i18n import Deferred, later
+from bot.i18n import Deferred, _, later
 from bot.i18n.choice import speaking_to
 from bot.circles.views import CircleView
 from handlers.blocks.circles import build_circle_checkin, build_circle_checkin_answered, build_circle_intro
@@ -331,17 +331,20 @@ class OutboxNotifier:
         with self._writing() as (session, now):
             bound = self.within(session, now)
             bound.post(user_id, lambda: build_report_summary(report), purpose="report")
+            with speaking_to(session, user_id):
+                comment = _("Charts and the full evaluation report.")
             for position, file in enumerate(files):
-                bound.send_file(user_id, file, "Charts and the full evaluation report." if position == 0 else "",
-                                purpose="report_file")
+                bound.send_file(user_id, file, comment if position == 0 else "", purpose="report_file")
 
     def send_survey_results(self, user_id: str, results: RoundResults, files: list[FileToSend]) -> None:
         with self._writing() as (session, now):
             bound = self.within(session, now)
             bound.post(user_id, lambda: build_results_message(results), purpose="survey_results")
+            with speaking_to(session, user_id):
+                first = _("Round {number} of “{title}”").format(number=results.round_number,
+                                                                 title=escape_mrkdwn(results.title))
             for position, file in enumerate(files):
-                comment = f"Round {results.round_number} of “{escape_mrkdwn(results.title)}”" if position == 0 else ""
-                bound.send_file(user_id, file, comment, purpose="survey_results_file")
+                bound.send_file(user_id, file, first if position == 0 else "", purpose="survey_results_file")
 
     def match_ended(self, ended: EndedMatch, told: tuple[tuple[str, Reader], ...]) -> None:
         match, searching = ended.match, ended.searching

@@ -163,11 +163,11 @@ CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (
 )
 
 
-def run_demo(echo: Echo = print, keep: bool = False) -> None:
+def run_demo(echo: Echo = print, keep: bool = False, locale: str = "en") -> None:
     workdir = Path(tempfile.mkdtemp(prefix="mentorbot-demo-"))
     echo(f"mentorbot demo: SQLite in {workdir}, Slack played by the local emulator. No workspace needed.")
     try:
-        with running_world(workdir, echo) as world:
+        with running_world(workdir, echo, locale) as world:
             for chapter in CHAPTERS:
                 chapter(world)
                 world.check_nothing_refused()

@@ -7,6 +7,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,8 @@ from bot.emulator import ActResult, SlackEmulator
 from bot.jobs import run_due
 from bot.server import AppServer, prepare
 from bot.settings import Settings, load_settings
-from storage.engine import make_engine
+from bot.program_settings import change_setting
+from storage.engine import make_engine, transaction
 from storage.migrate import upgrade
 
 Echo = Callable[[str], None]
@@ -161,16 +163,25 @@ def demo_settings(workdir: Path, api_url: str, signing_secret: str) -> Settings:
                          coordinators=COORDINATOR.id, timezone="America/Edmonton")
 
 
+SLACK_LOCALES = {"en": "en-US", "fr": "fr-CA"}
+
+
 @contextmanager
-def running_world(workdir: Path, echo: Echo) -> Iterator[DemoWorld]:
+def running_world(workdir: Path, echo: Echo, locale: str = "en") -> Iterator[DemoWorld]:
+    """`locale`: everyone's Slack language and the program's (group messages), so the whole demo reads in it."""
+    if locale not in SLACK_LOCALES:
+        raise ValueError(f"the demo speaks {', '.join(SLACK_LOCALES)}, not {locale}")
     signing_secret = secrets.token_hex(16)
     with SlackEmulator(bot_token="xoxb-demo-token", signing_secret=signing_secret).start() as slack:
         for user in EVERYONE:
-            slack.add_user(user)
+            slack.add_user(replace(user, locale=SLACK_LOCALES[locale]))
         settings = demo_settings(workdir, slack.api_url, signing_secret)
         upgrade(make_engine(settings.database_url))
         clock = ManualClock(PROGRAM_START)
-        server = AppServer(settings, prepare(settings, clock), port=0).start_in_background()
+        deps = prepare(settings, clock)
+        with transaction(deps.sessions) as session:
+            change_setting(session=session, key="language", text=locale, actor="demo", now=clock.now())
+        server = AppServer(settings, deps, port=0).start_in_background()
         slack.app_url = f"{server.url}/slack/events"
         try:
             yield DemoWorld(slack, server, clock, echo)

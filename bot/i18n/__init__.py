@@ -9,11 +9,14 @@ the locale of the message being rendered: `speaking(language)` sets it for a blo
 
 from bot.i18n.catalogs import DOMAINS, LANGUAGES, SOURCE_LANGUAGE, translations
 from bot.i18n.formats import (
+    format_clock,
     format_count,
     format_date,
     format_datetime,
     format_day,
     format_list,
+    format_moment,
+    format_month_day,
     format_number,
     format_percent,
     format_time,
@@ -23,8 +26,8 @@ from bot.i18n.locale import current_language, speaking
 from bot.i18n.text import Deferred, N_, _, gettext, later, later_plural, lazy, ngettext, npgettext, pgettext
 
 __all__ = [
-    "DOMAINS", "LANGUAGES", "SOURCE_LANGUAGE", "Deferred", "N_", "_", "current_language", "format_count",
-    "format_date", "format_datetime", "format_day", "format_list", "format_number", "format_percent", "format_time",
+    "DOMAINS", "LANGUAGES", "SOURCE_LANGUAGE", "Deferred", "N_", "_", "current_language", "format_clock", "format_count",
+    "format_date", "format_datetime", "format_day", "format_list", "format_moment", "format_month_day", "format_number", "format_percent", "format_time",
     "format_weekday", "gettext", "later", "later_plural", "lazy", "ngettext", "npgettext", "pgettext", "speaking",
     "translations",
 ]

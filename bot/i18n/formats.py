@@ -13,8 +13,11 @@ from babel import numbers as babel_numbers
 from bot.i18n.locale import current_language
 from bot.i18n.text import ngettext
 
-REGIONS = {"en": "en_CA", "fr": "fr_CA"}
+# English keeps CLDR's root English ("Dec", not en_CA's "Dec."): the texts people already know stay as they were.
+REGIONS = {"en": "en", "fr": "fr_CA"}
 DAY_PATTERNS = {"en": "EEEE, MMMM d", "fr": "EEEE d MMMM"}  # CLDR has no full-weekday skeleton without a year
+MOMENT_PATTERNS = {"en": "EEE d MMM, HH:mm", "fr": "EEE d MMM, H 'h' mm"}  # a meeting's start, short
+CLOCK_PATTERNS = {"en": "HH:mm", "fr": "H 'h' mm"}
 
 
 def babel_locale() -> str:
@@ -32,6 +35,24 @@ def format_day(value: date) -> str:
     return babel_dates.format_date(value, format=pattern, locale=babel_locale())
 
 
+def format_moment(value: datetime) -> str:
+    """A local start time, short: Thu 3 Dec, 14:00 / jeu. 3 déc., 14 h 00 (`value` already on the reader's clock)."""
+    pattern = MOMENT_PATTERNS.get(current_language(), MOMENT_PATTERNS["en"])
+    return babel_dates.format_datetime(value, format=pattern, locale=babel_locale())
+
+
+def format_clock(value: datetime | time) -> str:
+    """A local time of day: 14:00 / 14 h 00."""
+    pattern = CLOCK_PATTERNS.get(current_language(), CLOCK_PATTERNS["en"])
+    return babel_dates.format_time(value, format=pattern, locale=babel_locale())
+
+
+def format_month_day(value: date) -> str:
+    """December 3 / 3 décembre."""
+    return babel_dates.format_date(value, format="MMMM d" if current_language() == "en" else "d MMMM",
+                                   locale=babel_locale())
+
+
 def format_weekday(value: date) -> str:
     return babel_dates.format_date(value, format="EEEE", locale=babel_locale())
 
@@ -45,8 +66,9 @@ def format_datetime(value: datetime, format: str = "medium", tzinfo: Any = None)
     return babel_dates.format_datetime(value, format=format, tzinfo=tzinfo, locale=babel_locale())
 
 
-def format_number(value: int | float) -> str:
-    return babel_numbers.format_decimal(value, locale=babel_locale())
+def format_number(value: int | float, format: str | None = None) -> str:  # noqa: A002
+    """12,345.5 / 12 345,5; `format` a CLDR pattern such as "0.00" for a fixed number of decimals."""
+    return babel_numbers.format_decimal(value, format=format, locale=babel_locale())
 
 
 def format_percent(value: float, format: str | None = None) -> str:  # noqa: A002

@@ -23,8 +23,21 @@ WORDS = re.compile(r"[A-Za-zÀ-ÿ]{2,}[^\w\n`]*\s+[`*_(]*[A-Za-zÀ-ÿ]{2,}|^[*_`
 
 # Slack surfaces (fr1's) and reports / CLI / surveys (fr2's): a module joins when all its text is marked.
 TRANSLATED = [
+    # fr1: the Slack surfaces
+    "bot/vocabulary.py",
+    "handlers/blocks/agreements.py",
+    "handlers/blocks/checkins.py",
+    "handlers/blocks/common.py",
+    "handlers/blocks/enrolment.py",
     "handlers/blocks/help.py",
+    "handlers/blocks/home.py",
+    "handlers/blocks/home_formats.py",
+    "handlers/blocks/leave.py",
+    "handlers/blocks/matching.py",
+    "handlers/blocks/scheduling.py",
     "handlers/middleware.py",
+    "handlers/notifier.py",
+    # fr2: reports, CLI, surveys (add below)
 ]
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
+from bot.i18n import LANGUAGES
 from bot.matching.service import sync_requests
 from bot.numbers import ASCII_WHOLE_NUMBER
 from bot.vocabulary import CADENCES, IDENTITY_FIELDS, KINDS, MEETING_MODES, STAGES
@@ -38,6 +39,7 @@ class ProfileInput:
     expertise: list[str] = field(default_factory=list)
     capacity_total: int = 2
     capacity_per_kind: dict[str, int] = field(default_factory=dict)
+    language: str = ""  # the person's own choice (bot/i18n LANGUAGES); "": follow Slack's language
     accepting_from: date | None = None
     identity: dict[str, str] = field(default_factory=dict)
 
@@ -148,6 +150,7 @@ def save_profile(*, session: Session, who: SlackIdentity, profile: ProfileInput,
     )
     person.display_name, person.timezone = who.display_name, who.timezone
     person.slack_locale = who.locale or person.slack_locale
+    person.language = profile.language if profile.language in LANGUAGES else None
     person.email = who.email.lower() if who.email else None
     person.program, person.stage = profile.program.strip(), profile.stage
     person.is_mentee, person.is_mentor = profile.as_mentee, profile.as_mentor
@@ -194,7 +197,7 @@ def profile_for_edit(*, session: Session, slack_user_id: str) -> ProfileInput | 
     mentee, mentor, identity = load_profiles(session=session, person_id=person.id)
     profile = ProfileInput(as_mentee=person.is_mentee, as_mentor=person.is_mentor,
                            program=person.program or "", stage=person.stage or "",
-                           identity=dict(identity.answers) if identity else {})
+                           identity=dict(identity.answers) if identity else {}, language=person.language or "")
     if mentee:
         profile.interests, profile.interests_note = list(mentee.interests), mentee.interests_note
         profile.kinds_wanted, profile.meeting_mode = list(mentee.kinds_wanted), mentee.meeting_mode

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import time
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import ManualClock
+from bot.i18n import gettext, speaking
 from bot.demo.program import COORDINATOR, EVERYONE, ROLE_LABELS
 from bot.demo.transcript import render_surface
 from bot.emulator import ActResult, SlackEmulator
@@ -35,12 +37,25 @@ class DemoRefused(RuntimeError):
 class DemoWorld:
     """The running app, the emulator playing everyone, and a narrator printing what each person saw."""
 
-    def __init__(self, slack: SlackEmulator, server: AppServer, clock: ManualClock, echo: Echo) -> None:
-        self.slack, self.server, self.clock, self.echo = slack, server, clock, echo
+    def __init__(self, slack: SlackEmulator, server: AppServer, clock: ManualClock, echo: Echo,
+                 language: str = "en") -> None:
+        self.slack, self.server, self.clock, self.echo, self.language = slack, server, clock, echo, language
         self.deps = server.deps
         self._seen_calls = 0
         self._chapters = 0
         self._names = {user.id: f"{user.real_name} ({ROLE_LABELS[user.id]})" for user in EVERYONE}
+
+    def words(self, english: str) -> str:
+        """How the app says `english` (a msgid) in the demo's language: to find a message by its words."""
+        with speaking(self.language):
+            return gettext(english)
+
+    def pattern(self, english: str, **fields: str) -> str:
+        """A regular expression for a translated text with {fields} (given as groups, e.g. id=r"(\d+)")."""
+        text = re.escape(self.words(english))
+        for name, group in fields.items():
+            text = text.replace(re.escape("{" + name + "}"), group)
+        return text
 
     def name(self, user_id: str) -> str:
         return self._names.get(user_id, user_id)
@@ -184,7 +199,7 @@ def running_world(workdir: Path, echo: Echo, locale: str = "en") -> Iterator[Dem
         server = AppServer(settings, deps, port=0).start_in_background()
         slack.app_url = f"{server.url}/slack/events"
         try:
-            yield DemoWorld(slack, server, clock, echo)
+            yield DemoWorld(slack, server, clock, echo, locale)
         finally:
             server.stop()
             server.deps.engine.dispose()

@@ -24,6 +24,7 @@ from handlers.blocks.common import (
     section,
 )
 from handlers.blocks.forms import choice_input, input_block, read_input
+from handlers.blocks.reasons import reason_words
 from handlers.blocks.resources import resources_section
 from storage.tables import ProposalStatus
 
@@ -53,7 +54,9 @@ def fit_words(score: float) -> str:
 
 
 def _why(reasons: tuple[str, ...]) -> str:
-    return escape_mrkdwn("; ".join(reasons)) if reasons else _("a reasonable fit on the program's criteria")
+    if not reasons:
+        return _("a reasonable fit on the program's criteria")
+    return escape_mrkdwn("; ".join(reason_words(reason) for reason in reasons))
 
 
 def _review_status(p: ProposalInfo) -> str:

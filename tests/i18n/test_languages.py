@@ -82,3 +82,18 @@ def test_slack_gives_the_locale_only_when_asked_and_it_is_stored(harness: Harnes
     assert "locale" not in client.users_info(user=FRENCH)["user"]
     assert client.users_info(user=FRENCH, include_locale=True)["user"]["locale"] == "fr-CA"
     assert slack_identity(client, FRENCH, "America/Edmonton").locale == "fr-CA"
+
+
+def test_a_matchs_stored_reasons_are_said_again_in_the_readers_language() -> None:
+    from handlers.blocks.reasons import reason_words
+
+    stored = ["both interested in cardiology", "same program (Internal Medicine)", "near-peer, 1 year ahead",
+              "9 years ahead", "an associate professor, well ahead in their career",
+              "senior faculty (professor)"]
+    with speaking("en"):
+        assert [reason_words(reason) for reason in stored] == stored
+    with speaking("fr"):
+        assert [reason_words(reason) for reason in stored] == [
+            "intérêts communs\u00a0: cardiology", "même programme (Internal Medicine)", "pair proche, 1 an d'avance",
+            "9 ans d'avance", "professeur·e agrégé·e, bien avancé·e dans sa carrière",
+            "membre chevronné du corps professoral (professeur·e titulaire)"]

@@ -25,7 +25,13 @@ WORDS = re.compile(r"[A-Za-zÀ-ÿ]{2,}[^\w\n`]*\s+[`*_(]*[A-Za-zÀ-ÿ]{2,}|^[*_`
 TRANSLATED = [
     # fr1: the Slack surfaces
     "bot/vocabulary.py",
+    "bot/meeting_ratings.py",
     "handlers/blocks/agreements.py",
+    "handlers/blocks/circles.py",
+    "handlers/blocks/events.py",
+    "handlers/blocks/flash.py",
+    "handlers/blocks/meeting_ratings.py",
+    "handlers/blocks/program_notes.py",
     "handlers/blocks/checkins.py",
     "handlers/blocks/common.py",
     "handlers/blocks/enrolment.py",

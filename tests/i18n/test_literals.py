@@ -48,6 +48,7 @@ TRANSLATED = [
     "handlers/errors.py",
     "handlers/views/profile.py",
     "handlers/blocks/scheduling.py",
+    "handlers/blocks/surveys.py",
     "handlers/middleware.py",
     "handlers/notifier.py",
     # fr2: reports, CLI, surveys (add below)

@@ -14,7 +14,7 @@ from bot.flows.care import CheckInShown
 from bot.flows.matching import end_match_and_tell
 from bot.flows.people import home_of, profile_form
 from bot.flows.scheduling import availability_of
-from bot.i18n import speaking
+from bot.i18n import _, speaking
 from bot.i18n.choice import language_for
 from bot.matching.service import MatchingError
 from handlers.blocks.availability import build_availability_modal
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # Bolt loads in the HTTP process only; the notifier (used by 
 
 
 def usage(ack: Ack, name: str, extra: str = "") -> None:
-    ack(**build_notice(f"Usage: `{BY_NAME[name].usage}`. {extra}".strip()))
+    ack(**build_notice((_("Usage: `{usage}`.").format(usage=BY_NAME[name].usage) + " " + extra).strip()))
 
 
 def open_profile_modal(client: Any, deps: Deps, user_id: str, trigger_id: str) -> None:

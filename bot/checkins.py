@@ -228,7 +228,7 @@ def record_program_note(*, session: Session, checkin_id: int, actor: str, note: 
     checkin = session.get(CheckIn, checkin_id)
     if checkin is None:
         raise CheckInError("That check-in no longer exists.")
-    _, _, mentor = _people(session, checkin)
+    mentor = _people(session, checkin)[2]
     if mentor.slack_user_id != actor or checkin.role != "mentor":
         raise CheckInError("Only the mentor of this match can add a note for the program.")
     if problem := length_error(CheckIn, "program_note", note.strip(), what="The note"):

@@ -233,7 +233,7 @@ class OutboxNotifier:
         return build_event_picks(schedule)
 
     def circle_introduce(self, view: CircleView) -> MessageRef:
-        return self._queue(",".join(slack_id for slack_id, _ in view.members), lambda: build_circle_intro(view),
+        return self._queue(",".join(slack_id for slack_id, _name in view.members), lambda: build_circle_intro(view),
                            purpose="circle_intro", key=f"circle_intro:{view.circle_id}", kind=OutboxKind.OPEN_AND_POST)
 
     def render_circle_checkin(self, view: CircleView, checkin_id: int) -> dict[str, Any]:

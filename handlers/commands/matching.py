@@ -10,7 +10,7 @@ from bot.commands import ParsedCommand, user_mention
 from bot.deps import Deps
 from bot.flows.matching import active_matches, find_mentors, matches_between, propose_and_send
 from bot.matching.service import MatchingError
-from bot.i18n import _, format_count, later
+from bot.i18n import gettext, format_count, later
 from bot.vocabulary import KINDS, normalize_kind
 from handlers.blocks.help import build_notice
 from handlers.blocks.matching import build_rematch_choices, build_shortlist
@@ -18,7 +18,7 @@ from handlers.shared import end_and_tell, usage
 
 
 def handle_match(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, **_: Any) -> None:
-    ack(**build_notice(_("Computing the best proposals; they'll arrive in our DM for your review.")))
+    ack(**build_notice(gettext("Computing the best proposals; they'll arrive in our DM for your review.")))
     user_id = command["user_id"]
     batch = propose_and_send(sessions=deps.sessions, notifier=deps.notifier, actor=user_id, now=deps.clock.now())
     if not batch.proposals and not batch.unfilled:
@@ -28,7 +28,7 @@ def handle_match(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, 
 def handle_find(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
     kind = normalize_kind(parsed.args[0]) if parsed.args else None
     if kind is None:
-        return usage(ack, "find", _("Kinds: {kinds}.").format(kinds=", ".join(KINDS)))
+        return usage(ack, "find", gettext("Kinds: {kinds}.").format(kinds=", ".join(KINDS)))
     try:
         options = find_mentors(sessions=deps.sessions, mentee_slack_id=command["user_id"], kind=kind,
                                now=deps.clock.now())
@@ -41,7 +41,7 @@ def handle_find(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, dep
 def handle_rematch(*, ack: Ack, command: dict[str, Any], deps: Deps, **_: Any) -> None:
     matches = active_matches(sessions=deps.sessions, slack_id=command["user_id"])
     if not matches:
-        ack(**build_notice(_("You have no active mentoring matches to end.")))
+        ack(**build_notice(gettext("You have no active mentoring matches to end.")))
         return
     ack(**build_rematch_choices(matches, command["user_id"]))
 
@@ -53,7 +53,7 @@ def handle_end(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps
         return usage(ack, "end")
     matches = matches_between(sessions=deps.sessions, people={str(p) for p in people})
     if not matches:
-        ack(**build_notice(_("Those two people have no active match.")))
+        ack(**build_notice(gettext("Those two people have no active match.")))
         return
     ended = [end_and_tell(deps, match.match_id, command["user_id"], is_coordinator=True) for match in matches]
     if any(ended):  # a refusal (outside a program coordinator's programs) is told by end_and_tell

@@ -129,6 +129,18 @@ def test_only_literals_are_marked(module: str) -> None:
     assert gettext_of_non_literals(ROOT / module) == []
 
 
+@pytest.mark.parametrize("module", TRANSLATED)
+def test_gettext_is_not_shadowed(module: str) -> None:
+    """A listener's `**_` or a `_, x = ...` would turn `_("...")` into a call of something else, at run time only."""
+    tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+    imports_it = any(isinstance(node, ast.ImportFrom) and any(alias.name == "_" for alias in node.names)
+                     for node in ast.walk(tree))
+    bound = [] if not imports_it else [node.lineno for node in ast.walk(tree)
+             if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store)
+             or isinstance(node, ast.arg) and node.arg == "_"]
+    assert bound == [], f"{module} binds `_` at lines {bound}: use another name (or `gettext`)"
+
+
 def test_the_scan_finds_words_and_spares_vocabulary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Path, "relative_to", lambda self, other: self.name)
     module = tmp_path / "sample.py"

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from bot.i18n import LANGUAGES
+from bot.i18n import LANGUAGES, _
 from bot.matching.service import sync_requests
 from bot.numbers import ASCII_WHOLE_NUMBER
 from bot.vocabulary import CADENCES, IDENTITY_FIELDS, KINDS, MEETING_MODES, STAGES
@@ -70,25 +70,26 @@ def validate_profile(profile: ProfileInput) -> dict[str, str]:
     """Field name -> what is wrong, in words a resident would understand; empty when valid."""
     errors: dict[str, str] = {}
     if not (profile.as_mentee or profile.as_mentor):
-        errors["roles"] = "Choose at least one: mentee, mentor, or both."
+        errors["roles"] = _("Choose at least one: mentee, mentor, or both.")
     if not profile.program.strip():
-        errors["program"] = "Say which program or department you are in."
+        errors["program"] = _("Say which program or department you are in.")
     if profile.stage not in STAGES:
-        errors["stage"] = "Choose your stage or rank."
+        errors["stage"] = _("Choose your stage or rank.")
     errors.update(_mentee_errors(profile) if profile.as_mentee else {})
     errors.update(_mentor_errors(profile) if profile.as_mentor else {})
     for name, answer in profile.identity.items():
         if name not in IDENTITY_FIELDS or answer not in IDENTITY_FIELDS[name][1]:
-            errors[f"identity_{name}"] = "Choose one of the listed answers, or leave it empty."
+            errors[f"identity_{name}"] = _("Choose one of the listed answers, or leave it empty.")
     return {**length_errors(profile), **errors}
 
 
 def length_errors(profile: ProfileInput) -> dict[str, str]:
     """Free text longer than its column, by form field (the roster names the same fields by its columns)."""
     checks = {
-        "program": length_error(Person, "program", profile.program.strip(), what="The program name"),
+        # storage/limits words these in English: the field names stay English with them
+        "program": length_error(Person, "program", profile.program.strip(), what="The program name"),  # not text
         "interests_note": length_error(MenteeProfile, "interests_note", profile.interests_note.strip(),
-                                       what="What you'd like help with"),
+                                       what="What you'd like help with"),  # not text
         "interests_other": _tag_error(profile.interests),
         "expertise_other": _tag_error(profile.expertise),
     }
@@ -96,39 +97,38 @@ def length_errors(profile: ProfileInput) -> dict[str, str]:
 
 
 def _tag_error(tags: list[str]) -> str | None:
-    return next((error for tag in tags if (error := length_error(InterestTag, "name", tag, what="Each interest"))),
+    return next((error for tag in tags if (error := length_error(InterestTag, "name", tag, what="Each interest"))),  # not text
                 None)
 
 
 def _mentee_errors(profile: ProfileInput) -> dict[str, str]:
     errors = {}
     if not profile.kinds_wanted:
-        errors["kinds_wanted"] = "Pick at least one kind of mentoring you would like now."
+        errors["kinds_wanted"] = _("Pick at least one kind of mentoring you would like now.")
     elif unknown := set(profile.kinds_wanted) - set(KINDS):
-        errors["kinds_wanted"] = f"Unknown kind of mentoring: {', '.join(sorted(unknown))}."
+        errors["kinds_wanted"] = _("Unknown kind of mentoring: {kinds}.").format(kinds=", ".join(sorted(unknown)))
     if profile.meeting_mode not in MEETING_MODES:
-        errors["meeting_mode"] = "Choose in person, virtual or either."
+        errors["meeting_mode"] = _("Choose in person, virtual or either.")
     if profile.cadence_days not in CADENCES:
-        errors["cadence"] = "Choose how often you would like to meet."
+        errors["cadence"] = _("Choose how often you would like to meet.")
     if unknown := set(profile.concordance) - set(IDENTITY_FIELDS):
-        errors["concordance"] = f"Unknown preference: {', '.join(sorted(unknown))}."
+        errors["concordance"] = _("Unknown preference: {names}.").format(names=", ".join(sorted(unknown)))
     return errors
 
 
 def _mentor_errors(profile: ProfileInput) -> dict[str, str]:
     errors = {}
     if not profile.kinds_offered:
-        errors["kinds_offered"] = "Pick at least one kind of mentoring you can offer."
+        errors["kinds_offered"] = _("Pick at least one kind of mentoring you can offer.")
     elif unknown := set(profile.kinds_offered) - set(KINDS):
-        errors["kinds_offered"] = f"Unknown kind of mentoring: {', '.join(sorted(unknown))}."
+        errors["kinds_offered"] = _("Unknown kind of mentoring: {kinds}.").format(kinds=", ".join(sorted(unknown)))
     if not 0 <= profile.capacity_total <= MAX_CAPACITY:
-        errors["capacity"] = f"Capacity must be a whole number from 0 to {MAX_CAPACITY}."
+        errors["capacity"] = _("Capacity must be a whole number from 0 to {n}.").format(n=MAX_CAPACITY)
     bad_kinds = set(profile.capacity_per_kind) - set(profile.kinds_offered)
     bad_values = [n for n in profile.capacity_per_kind.values() if not 0 <= n <= profile.capacity_total]
     if bad_kinds or bad_values:
-        errors["capacity_per_kind"] = (
-            "Per-kind limits must name kinds you offer and be between 0 and your total capacity."
-        )
+        errors["capacity_per_kind"] = _(
+            "Per-kind limits must name kinds you offer and be between 0 and your total capacity.")
     return errors
 
 
@@ -136,7 +136,7 @@ def parse_capacity_per_kind(text: str) -> dict[str, int] | None:
     """'research:1, career:2' -> {'research': 1, 'career': 2}; None when it cannot be read."""
     limits: dict[str, int] = {}
     for part in filter(None, (piece.strip() for piece in text.replace(";", ",").split(","))):
-        kind, _, number = part.partition(":")
+        kind, _colon, number = part.partition(":")
         if kind.strip().lower() not in KINDS or not ASCII_WHOLE_NUMBER.fullmatch(number.strip()):
             return None
         limits[kind.strip().lower()] = int(number)

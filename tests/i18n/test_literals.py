@@ -26,6 +26,7 @@ TRANSLATED = [
     # fr1: the Slack surfaces
     "bot/vocabulary.py",
     "bot/meeting_ratings.py",
+    "bot/profiles.py",
     "handlers/blocks/agreements.py",
     "handlers/blocks/availability.py",
     "handlers/blocks/circles.py",

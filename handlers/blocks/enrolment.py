@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.enrolment import EnrolledNotice
@@ -13,7 +14,7 @@ from handlers.blocks.common import context, escape_mrkdwn, message, section
 ROLE_WORDS = {"mentee": N_("mentee"), "mentor": N_("mentor"), "coordinator": N_("coordinator")}
 
 
-def role_words(roles: tuple[str, ...] | list[str]) -> str:
+def role_words(roles: Sequence[str]) -> str:
     return format_list([_(ROLE_WORDS[role]) if role in ROLE_WORDS else role for role in roles])
 
 

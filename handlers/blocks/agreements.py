@@ -186,14 +186,13 @@ def build_review(view: PromptView, *, outcome: str = "") -> dict[str, Any]:
     return message(question, blocks)
 
 
+OUTCOME_WORDS = {"completed": N_("The match is complete. Thank you!"),
+                 "renewed": N_("You and {partner} both chose to renew: a new term has started."),
+                 "waiting": N_("You'll renew as soon as {partner} chooses it too.")}
+
+
 def review_outcome_text(outcome: str, partner: str) -> str:
-    if outcome == "completed":
-        return _("The match is complete. Thank you!")
-    if outcome == "renewed":
-        return _("You and {partner} both chose to renew: a new term has started.").format(partner=partner)
-    if outcome == "waiting":
-        return _("You'll renew as soon as {partner} chooses it too.").format(partner=partner)
-    return _("Noted, thank you.")
+    return _(OUTCOME_WORDS.get(outcome, N_("Noted, thank you."))).format(partner=partner)
 
 
 def build_completion_thanks(match: MatchInfo, role: str) -> dict[str, Any]:

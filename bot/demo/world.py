@@ -51,7 +51,8 @@ class DemoWorld:
             return gettext(english)
 
     def pattern(self, english: str, **fields: str) -> str:
-        """A regular expression for a translated text with {fields} (given as groups, e.g. id=r"(\d+)")."""
+        """A regular expression for a translated text with {fields}, each given as a group (a number: a digits
+        group)."""
         text = re.escape(self.words(english))
         for name, group in fields.items():
             text = text.replace(re.escape("{" + name + "}"), group)

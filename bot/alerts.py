@@ -31,6 +31,7 @@ from storage.queries.care import open_alerts
 from storage.queries.outbox import enqueue_message
 from storage.queries.coordinators import coordinator_programs
 from storage.tables import Alert, CheckIn, Goal, GoalStatus, Match, MatchStatus, Meeting, Person
+from bot.i18n.choice import speaking_to
 
 DIGEST_WEEKDAY = 0  # Monday, program timezone
 
@@ -193,9 +194,10 @@ def send_weekly_digests(deps: Deps, now: datetime) -> None:
             unacknowledged = unacknowledged_count(session=session, programs=scope.programs)
             if not theirs and not their_notes and not unacknowledged:
                 continue
+            with speaking_to(session, coordinator.slack_user_id):
+                payload = deps.notifier.render_digest(theirs, their_notes, unacknowledged)
             enqueue_message(session=session, key=f"digest:{week}:{coordinator.slack_user_id}", purpose="digest",
-                            recipient=coordinator.slack_user_id, not_before=now, now=now,
-                            payload=deps.notifier.render_digest(theirs, their_notes, unacknowledged))
+                            recipient=coordinator.slack_user_id, not_before=now, now=now, payload=payload)
 
 
 class NudgeError(ValueError):

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from bot.checkin_plan import latest_due_cycle, next_cycle, plan_cycles
 from bot.deps import Deps
 from bot.goals import OPEN_STATUSES, goals_of, shared_goals, visible_to_mentor
+from bot.i18n import N_, _, format_count, pgettext
 from bot.matching.service import PersonRef, ref
 from bot.meetings import log_meeting
 from bot.pauses import is_paused, local_today
@@ -23,10 +24,11 @@ from storage.engine import transaction
 from storage.queries.care import due_checkins, sent_message, unanswered_checkins
 from storage.queries.outbox import enqueue_new_messages
 from storage.tables import CheckIn, CheckInStatus, Goal, Match, MatchStatus, Person
+from bot.i18n.choice import speaking_to
 
 MatchOrPerson = TypeVar("MatchOrPerson", Match, Person)  # the two tables a check-in batch reads by id
 
-MET_ANSWERS = {"yes": "Yes, we met", "not_yet": "Not yet", "cancelled": "It was cancelled"}
+MET_ANSWERS = {"yes": N_("Yes, we met"), "not_yet": N_("Not yet"), "cancelled": N_("It was cancelled")}
 
 
 class CheckInError(ValueError):
@@ -126,13 +128,18 @@ def _by_id(session: Session, table: type[MatchOrPerson], ids: list[int]) -> dict
 def met_question(role: str, partner_name: str, cycle: int, cadence_days: int) -> str:
     """The first check-in asks about the time since the match began (there was no "last time"); later ones name
     the pair's own cadence, whatever it is (not "this month")."""
-    since = "since you were matched" if cycle <= 1 else f"in the last {cadence_phrase(cadence_days)}"
-    return f"Did you meet {'with ' if role == 'mentor' else ''}{partner_name} {since}?"
+    if cycle <= 1:
+        question = (pgettext("mentor", "Did you meet with {name} since you were matched?") if role == "mentor"
+                    else _("Did you meet {name} since you were matched?"))
+        return question.format(name=partner_name)
+    question = (pgettext("mentor", "Did you meet with {name} in the last {period}?") if role == "mentor"
+                else _("Did you meet {name} in the last {period}?"))
+    return question.format(name=partner_name, period=cadence_phrase(cadence_days))
 
 
 def cadence_phrase(days: int) -> str:
-    weeks = {7: "week", 14: "two weeks", 21: "three weeks", 28: "four weeks"}
-    return weeks.get(days, f"{days} days")
+    weeks = {7: N_("week"), 14: N_("two weeks"), 21: N_("three weeks"), 28: N_("four weeks")}
+    return _(weeks[days]) if days in weeks else format_count("{n} day", "{n} days", days)
 
 
 def _skippable(match: Match, person: Person, now: datetime) -> bool:
@@ -164,9 +171,10 @@ def send_due_checkins(deps: Deps, now: datetime) -> None:
             elif (opening := next_window_start(now, person.timezone, window)) > now:
                 checkin.due_at = opening  # not re-examined until their working day starts
             else:
+                with speaking_to(session, person):
+                    payload = deps.notifier.render_checkin(batch.info(checkin))
                 messages.append({"key": f"checkin:{checkin.id}", "purpose": "checkin",
-                                 "recipient": person.slack_user_id,
-                                 "payload": deps.notifier.render_checkin(batch.info(checkin)),
+                                 "recipient": person.slack_user_id, "payload": payload,
                                  "not_before": now, "created_at": now})
                 checkin.status, checkin.sent_at = CheckInStatus.SENT, now
             session.add(checkin)
@@ -188,9 +196,10 @@ def send_due_reminders(deps: Deps, now: datetime) -> None:
             person = mentee if checkin.role == "mentee" else mentor
             if _skippable(match, person, now) or next_window_start(now, person.timezone, window) > now:
                 continue
+            with speaking_to(session, person):
+                payload = deps.notifier.render_checkin(batch.info(checkin, reminder=True))
             messages.append({"key": f"checkin-reminder:{checkin.id}", "purpose": "reminder",
-                             "recipient": person.slack_user_id,
-                             "payload": deps.notifier.render_checkin(batch.info(checkin, reminder=True)),
+                             "recipient": person.slack_user_id, "payload": payload,
                              "not_before": now, "created_at": now})
             checkin.reminded_at = now
             session.add(checkin)
@@ -219,7 +228,7 @@ def record_program_note(*, session: Session, checkin_id: int, actor: str, note: 
     checkin = session.get(CheckIn, checkin_id)
     if checkin is None:
         raise CheckInError("That check-in no longer exists.")
-    _, _, mentor = _people(session, checkin)
+    mentor = _people(session, checkin)[2]
     if mentor.slack_user_id != actor or checkin.role != "mentor":
         raise CheckInError("Only the mentor of this match can add a note for the program.")
     if problem := length_error(CheckIn, "program_note", note.strip(), what="The note"):

@@ -18,6 +18,7 @@ from bot.vocabulary import KINDS, normalize_kind, normalize_stage
 from storage.queries.outbox import enqueue_message
 from storage.queries.people import get_person
 from storage.tables import Person
+from bot.i18n.choice import speaking_to
 
 ROLES = ("mentee", "mentor", "both")
 
@@ -81,9 +82,10 @@ def enrol(*, session: Session, who: SlackIdentity, enrolment: Enrolment, notifie
     notice = EnrolledNotice(tuple(person.roles), profile.program, profile.stage,
                             tuple(profile.kinds_wanted) if profile.as_mentee else (),
                             tuple(profile.kinds_offered) if profile.as_mentor else ())
+    with speaking_to(session, who.slack_user_id):
+        payload = notifier.render_enrolled_by_workflow(notice)
     enqueue_message(session=session, key=_notice_key(who.slack_user_id, notice, now), purpose="enrolment",
-                    recipient=who.slack_user_id, payload=notifier.render_enrolled_by_workflow(notice), not_before=now,
-                    now=now)
+                    recipient=who.slack_user_id, payload=payload, not_before=now, now=now)
     return person
 
 

@@ -9,6 +9,7 @@ ongoing match; only both saying yes makes one (a compare-and-set per answer, so 
 
 from __future__ import annotations
 
+from functools import partial
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -148,7 +149,7 @@ def _ask_next(session: Session, notifier: Notifier, mentee_id: int, topic: str, 
     session.add(row)
     session.flush()
     view = view_of(session, row, fit.reasons)
-    where = notifier.post(view.mentor.slack_id, notifier.render_flash_ask(view), purpose="flash_ask")
+    where = notifier.post(view.mentor.slack_id, lambda: notifier.render_flash_ask(view), purpose="flash_ask")
     row.ask_message_id = where.outbox_id
     session.add(row)
     return True
@@ -176,8 +177,8 @@ def answer_flash(*, session: Session, notifier: Notifier, conversation_id: int, 
     session.refresh(row)
     view = view_of(session, row)
     if row.ask_message_id is not None:
-        notifier.edit(MessageRef(outbox_id=row.ask_message_id), notifier.render_flash_answered(view, accept),
-                      purpose="flash_answered")
+        notifier.edit(MessageRef(outbox_id=row.ask_message_id), lambda: notifier.render_flash_answered(view, accept),
+                      purpose="flash_answered", reader=view.mentor.slack_id)
     if accept:
         notifier.flash_introduce(view)
     elif not _ask_next(session, notifier, row.mentee_id, row.topic, now):
@@ -200,7 +201,7 @@ def send_flash_follow_ups(*, session: Session, notifier: Notifier, now: datetime
         for person_id, who, role in ((row.mentee_id, view.mentee, "mentee"), (row.mentor_id, view.mentor, "mentor")):
             person = session.get(Person, person_id)
             send_at = next_window_start(now, person.timezone if person else "", window)
-            notifier.post(who.slack_id, notifier.render_flash_follow_up(view, role), purpose="flash_follow_up",
+            notifier.post(who.slack_id, partial(notifier.render_flash_follow_up, view, role), purpose="flash_follow_up",
                           not_before=send_at)
     return len(due)
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo, fie
 from sqlmodel import Session, col, select
 
 from bot.access import Refused
+from bot.i18n import N_
 from bot.program_settings import setting
 from bot.input_errors import refusal
 from storage.limits import fits_column
@@ -25,8 +26,8 @@ from storage.queries.matching import active_matches
 from storage.queries.people import get_person
 from storage.tables import Goal, GoalStatus, GoalUpdate, Person
 
-STATUSES: dict[str, str] = {GoalStatus.NOT_STARTED: "Not started", GoalStatus.ON_TRACK: "On track", GoalStatus.AT_RISK: "At risk",
-            GoalStatus.DONE: "Done", GoalStatus.DROPPED: "Dropped"}
+STATUSES: dict[str, str] = {GoalStatus.NOT_STARTED: N_("Not started"), GoalStatus.ON_TRACK: N_("On track"),
+            GoalStatus.AT_RISK: N_("At risk"), GoalStatus.DONE: N_("Done"), GoalStatus.DROPPED: N_("Dropped")}
 OPEN_STATUSES = (GoalStatus.NOT_STARTED, GoalStatus.ON_TRACK, GoalStatus.AT_RISK)
 
 

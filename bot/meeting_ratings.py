@@ -27,6 +27,8 @@ from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set
 from storage.queries.outbox import enqueue_message
 from storage.tables import Match, MatchStatus, Meeting, MeetingRating, MeetingRatingAnswer, Person
+from bot.i18n import N_, _
+from bot.i18n.choice import speaking_to
 
 ASK_WITHIN = timedelta(days=3)  # a meeting logged longer ago than this (or before an outage) is not asked about
 
@@ -69,39 +71,41 @@ def ask_for_ratings(deps: Deps, now: datetime) -> None:
             rating = MeetingRating(meeting_id=meeting.id or 0, match_id=match.id or 0, asked_at=now)
             session.add(rating)
             session.flush()
+            with speaking_to(session, mentee):
+                payload = deps.notifier.render_meeting_rating(_view(session, rating))
             enqueue_message(session=session, key=f"meeting_rating:{rating.id}", purpose="meeting.rating",
-                            recipient=mentee.slack_user_id,
-                            payload=deps.notifier.render_meeting_rating(_view(session, rating)),
+                            recipient=mentee.slack_user_id, payload=payload,
                             not_before=next_window_start(now, mentee.timezone, window), now=now)
 
 
 def rate_meeting(*, session: Session, rating_id: int, actor: str, answer: str, now: datetime) -> RatingView:
     """The mentee's click. Compare-and-set on the empty rating: of two clicks, the first stands."""
     if answer not in set(MeetingRatingAnswer):
-        raise RatingError("That isn't one of the answers.")
+        raise RatingError(_("That isn't one of the answers."))
     rating = session.get(MeetingRating, rating_id)
     if rating is None:
-        raise RatingError("That meeting is no longer on record.")
+        raise RatingError(_("That meeting is no longer on record."))
     match = session.get(Match, rating.match_id)
     mentee = session.get(Person, match.mentee_id) if match else None
     if mentee is None or mentee.slack_user_id != actor:
-        raise NotYourRating("That question was meant for someone else.", actor=actor, action="meeting.rate",
+        raise NotYourRating(_("That question was meant for someone else."), actor=actor, action="meeting.rate",
                             target=str(rating_id))
     if not compare_and_set(session=session, model=MeetingRating, row_id=rating_id, column="rating", expected=None,
                            rating=answer, rated_at=now):
         session.refresh(rating)
-        raise AlreadyRated(f"You already rated this meeting: {RATING_WORDS[str(rating.rating)].lower()}. Thank you!")
+        raise AlreadyRated(_("You already rated this meeting: {answer}. Thank you!").format(
+            answer=_(RATING_WORDS[str(rating.rating)]).lower()))
     record_audit(session=session, now=now, actor=actor, action="meeting.rate", target=str(rating_id))
     session.refresh(rating)
     return _view(session, rating)
 
 
-RATING_WORDS: dict[str, str] = {MeetingRatingAnswer.USEFUL: "Useful", MeetingRatingAnswer.SOMEWHAT: "Somewhat useful",
-                                MeetingRatingAnswer.NOT_USEFUL: "Not useful"}
+RATING_WORDS: dict[str, str] = {MeetingRatingAnswer.USEFUL: N_("Useful"), MeetingRatingAnswer.SOMEWHAT: N_("Somewhat useful"),
+                                MeetingRatingAnswer.NOT_USEFUL: N_("Not useful")}
 
 
 def _view(session: Session, rating: MeetingRating) -> RatingView:
     meeting, match = session.get(Meeting, rating.meeting_id), session.get(Match, rating.match_id)
     assert meeting is not None and match is not None
     mentor = session.get(Person, match.mentor_id)
-    return RatingView(rating.id or 0, mentor.display_name if mentor else "your mentor", meeting.met_on, rating.rating)
+    return RatingView(rating.id or 0, mentor.display_name if mentor else _("your mentor"), meeting.met_on, rating.rating)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations only
@@ -47,17 +48,21 @@ class Notifier(Protocol):
         """This notifier, writing into the caller's session (the sender is woken once it commits)."""
         ...
 
-    def post(self, user_id: str, message: dict[str, Any], *, purpose: str = "notice",
+    def post(self, user_id: str, message: dict[str, Any] | Callable[[], dict[str, Any]], *, purpose: str = "notice",
              not_before: Any = None) -> MessageRef:
-        """Any rendered message to a person's DM: at once, or not before `not_before` (their working hours)."""
+        """Any message to a person's DM: at once, or not before `not_before` (their working hours). Given as a
+        function, it is rendered in the person's language (bot/i18n); a dict was rendered by the caller."""
         ...
 
-    def edit(self, where: MessageRef, message: dict[str, Any], *, purpose: str = "edit") -> None:
-        """Replace a message already posted (or queued) with this one."""
+    def edit(self, where: MessageRef, message: dict[str, Any] | Callable[[], dict[str, Any]], *,
+             purpose: str = "edit", reader: str | None = None) -> None:
+        """Replace a message already posted (or queued) with this one (a function: rendered in `reader`'s language,
+        else in the language of the moment, the clicking person's)."""
         ...
 
-    def notice(self, user_id: str, text: str, *, urgent: bool = True) -> MessageRef:
-        """A short, kind direct message; not urgent: it waits for the recipient's working hours."""
+    def notice(self, user_id: str, text: Any, *, urgent: bool = True) -> MessageRef:
+        """A short, kind direct message; not urgent: it waits for the recipient's working hours. `text`: a str
+        already translated, or `later(...)` / a function, translated into the recipient's language."""
         ...
 
     def ask_consent(self, proposal: ProposalInfo) -> MessageRef:
@@ -245,6 +250,10 @@ class Notifier(Protocol):
 
     def left_program(self, slack_user_id: str, result: LeaveResult) -> None:
         """The person who paused or left, the people told kindly, and each withdrawn consent request edited."""
+        ...
+
+    def profile_saved(self, user_id: str, name: str, roles: list[str]) -> None:
+        """The person told their profile is saved and in which roles they are in the program."""
         ...
 
     def survey_created(self, user_id: str, summary: SurveySummary) -> None:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo, field_validator
 from sqlmodel import Session
 
+from bot.i18n import LANGUAGES, N_, _
 from bot.input_errors import by_field, problems_at, refusal
 from bot.matching.service import sync_requests
 from bot.numbers import ASCII_WHOLE_NUMBER, NotANumber, parse_count
@@ -30,7 +31,7 @@ def _whole_number(what: str, low: int | None = None, high: int | None = None) ->
         if not isinstance(value, str):
             return value
         try:
-            return parse_count(value, what=what, low=low, high=high)
+            return parse_count(value, what=_(what), low=low, high=high)
         except NotANumber as exc:
             raise refusal(str(exc)) from None
     return BeforeValidator(read)
@@ -41,7 +42,7 @@ def _limits_per_kind(value: Any) -> Any:
         return value
     limits = parse_capacity_per_kind(value)
     if limits is None:
-        raise refusal("Write limits like `research:1, career:2`.")
+        raise refusal(_("Write limits like `research:1, career:2`."))
     return limits
 
 
@@ -60,13 +61,14 @@ class ProfileBase(BaseModel):
     interests_note: str = ""
     kinds_wanted: list[str] = []
     meeting_mode: str = "either"
-    cadence_days: Annotated[int, _whole_number("How often to meet")] = 30
+    cadence_days: Annotated[int, _whole_number(N_("How often to meet"))] = 30
     concordance: list[str] = []
     named_in_dossiers: bool = False
     kinds_offered: list[str] = []
     expertise: list[str] = []
-    capacity_total: Annotated[int, _whole_number("Capacity", 0, MAX_CAPACITY)] = 2
+    capacity_total: Annotated[int, _whole_number(N_("Capacity"), 0, MAX_CAPACITY)] = 2
     capacity_per_kind: Annotated[dict[str, int], BeforeValidator(_limits_per_kind)] = {}
+    language: str = ""  # the person's own choice (bot/i18n LANGUAGES); "": follow Slack's language
     accepting_from: date | None = None
     identity: dict[str, str] = {}
 
@@ -86,25 +88,32 @@ class ProfileCreate(ProfileBase):
     @classmethod
     def _some_role(cls, as_mentor: bool, info: ValidationInfo) -> bool:
         if not (as_mentor or info.data.get("as_mentee")):
-            raise refusal("Choose at least one: mentee, mentor, or both.")
+            raise refusal(_("Choose at least one: mentee, mentor, or both."))
         return as_mentor
 
     @field_validator("program")
     @classmethod
     def _known_program(cls, program: str, info: ValidationInfo) -> str:
         if not program:
-            raise refusal("Say which program or department you are in.")
+            raise refusal(_("Say which program or department you are in."))
         programs = (info.context or {}).get("programs")
         try:
             return programs.registered_name(program) if programs is not None else program
         except ProgramError as exc:
             raise refusal(str(exc)) from None
 
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, language: str) -> str:
+        if language and language not in LANGUAGES:
+            raise refusal(_("Choose a language from the list."))
+        return language
+
     @field_validator("stage")
     @classmethod
     def _known_stage(cls, stage: str) -> str:
         if stage not in STAGES:
-            raise refusal("Choose your stage or rank.")
+            raise refusal(_("Choose your stage or rank."))
         return stage
 
     @field_validator("kinds_wanted", "kinds_offered")
@@ -114,37 +123,38 @@ class ProfileCreate(ProfileBase):
         if not info.data.get("as_mentee" if wanted else "as_mentor"):
             return kinds
         if not kinds:
-            raise refusal(f"Pick at least one kind of mentoring {'you would like now' if wanted else 'you can offer'}.")
+            raise refusal(_("Pick at least one kind of mentoring you would like now.") if wanted
+                          else _("Pick at least one kind of mentoring you can offer."))
         if unknown := set(kinds) - set(KINDS):
-            raise refusal(f"Unknown kind of mentoring: {', '.join(sorted(unknown))}.")
+            raise refusal(_("Unknown kind of mentoring: {kinds}.").format(kinds=", ".join(sorted(unknown))))
         return kinds
 
     @field_validator("meeting_mode")
     @classmethod
     def _meeting_mode(cls, mode: str, info: ValidationInfo) -> str:
         if info.data.get("as_mentee") and mode not in MEETING_MODES:
-            raise refusal("Choose in person, virtual or either.")
+            raise refusal(_("Choose in person, virtual or either."))
         return mode
 
     @field_validator("cadence_days")
     @classmethod
     def _cadence(cls, days: int, info: ValidationInfo) -> int:
         if info.data.get("as_mentee") and days not in CADENCES:
-            raise refusal("Choose how often you would like to meet.")
+            raise refusal(_("Choose how often you would like to meet."))
         return days
 
     @field_validator("concordance")
     @classmethod
     def _concordance(cls, wishes: list[str], info: ValidationInfo) -> list[str]:
         if info.data.get("as_mentee") and (unknown := set(wishes) - set(IDENTITY_FIELDS)):
-            raise refusal(f"Unknown preference: {', '.join(sorted(unknown))}.")
+            raise refusal(_("Unknown preference: {names}.").format(names=", ".join(sorted(unknown))))
         return wishes
 
     @field_validator("capacity_total")
     @classmethod
     def _capacity(cls, capacity: int, info: ValidationInfo) -> int:
         if info.data.get("as_mentor") and not 0 <= capacity <= MAX_CAPACITY:
-            raise refusal(f"Capacity must be a whole number from 0 to {MAX_CAPACITY}.")
+            raise refusal(_("Capacity must be a whole number from 0 to {n}.").format(n=MAX_CAPACITY))
         return capacity
 
     @field_validator("capacity_per_kind")
@@ -154,13 +164,13 @@ class ProfileCreate(ProfileBase):
             return limits
         offered, total = info.data.get("kinds_offered") or [], info.data.get("capacity_total", MAX_CAPACITY)
         if set(limits) - set(offered) or any(not 0 <= n <= total for n in limits.values()):
-            raise refusal("Per-kind limits must name kinds you offer and be between 0 and your total capacity.")
+            raise refusal(_("Per-kind limits must name kinds you offer and be between 0 and your total capacity."))
         return limits
 
     @field_validator("identity")
     @classmethod
     def _identity(cls, answers: dict[str, str]) -> dict[str, str]:
-        wrong = {name: "Choose one of the listed answers, or leave it empty." for name, answer in answers.items()
+        wrong = {name: _("Choose one of the listed answers, or leave it empty.") for name, answer in answers.items()
                  if name not in IDENTITY_FIELDS or answer not in IDENTITY_FIELDS[name][1]}
         if wrong:
             raise problems_at(wrong, answers, title="identity")
@@ -190,6 +200,7 @@ class SlackIdentity:
     display_name: str
     email: str | None
     timezone: str
+    locale: str | None = None  # Slack's language for the person ("fr-CA"); None when Slack did not say
 
 
 def checked(profile: ProfileBase | Mapping[str, Any], programs: Registry | None = None) -> ProfileCreate:
@@ -211,7 +222,7 @@ def parse_capacity_per_kind(text: str) -> dict[str, int] | None:
     """'research:1, career:2' -> {'research': 1, 'career': 2}; None when it cannot be read."""
     limits: dict[str, int] = {}
     for part in filter(None, (piece.strip() for piece in text.replace(";", ",").split(","))):
-        kind, _, number = part.partition(":")
+        kind, _colon, number = part.partition(":")
         if kind.strip().lower() not in KINDS or not ASCII_WHOLE_NUMBER.fullmatch(number.strip()):
             return None
         limits[kind.strip().lower()] = int(number)
@@ -224,6 +235,8 @@ def save_profile(*, session: Session, who: SlackIdentity, profile: ProfileBase, 
         slack_user_id=who.slack_user_id, created_at=now, updated_at=now
     )
     person.display_name, person.timezone = who.display_name, who.timezone
+    person.slack_locale = who.locale or person.slack_locale
+    person.language = profile.language if profile.language in LANGUAGES else None
     person.email = who.email.lower() if who.email else None
     person.program, person.stage = profile.program.strip(), profile.stage
     person.is_mentee, person.is_mentor = profile.as_mentee, profile.as_mentor
@@ -270,7 +283,7 @@ def profile_for_edit(*, session: Session, slack_user_id: str) -> ProfileBase | N
     mentee, mentor, identity = load_profiles(session=session, person_id=person.id)
     profile = ProfileBase(as_mentee=person.is_mentee, as_mentor=person.is_mentor,
                            program=person.program or "", stage=person.stage or "",
-                           identity=dict(identity.answers) if identity else {})
+                           identity=dict(identity.answers) if identity else {}, language=person.language or "")
     if mentee:
         profile.interests, profile.interests_note = list(mentee.interests), mentee.interests_note
         profile.kinds_wanted, profile.meeting_mode = list(mentee.kinds_wanted), mentee.meeting_mode

@@ -77,6 +77,14 @@ def _on_off(text: str) -> str:
     return text.strip().lower()
 
 
+def _language(text: str) -> str:
+    from bot.i18n import LANGUAGES  # a leaf module; imported here to keep settings free of Babel at import
+
+    if text.strip().lower() not in LANGUAGES:
+        raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
+    return text.strip().lower()
+
+
 def _month_day(text: str) -> str:
     try:
         datetime.strptime(f"2024-{text.strip()}", "%Y-%m-%d")
@@ -142,6 +150,8 @@ SETTINGS: dict[str, SettingSpec] = {
     **{key: SettingSpec(default, help_text, _text(500)) for key, (default, help_text) in AGREEMENT_TEXTS.items()},
     "thank_mentors_at_completion": SettingSpec("off", "on: the program thanks a mentor by DM whenever a match is "
                                                       "completed, without a coordinator's click", _on_off),
+    "language": SettingSpec("en", "the program's language: group messages, and anyone whose Slack language is "
+                                  "not one mentorbot speaks (en or fr)", _language),
     "idp_competencies": SettingSpec(["Medical Expert", "Communicator", "Collaborator", "Leader", "Health Advocate",
                                      "Scholar", "Professional"],
                                     "the competencies of mentees' development plans (CanMEDS roles by default)", _labels),
@@ -164,6 +174,7 @@ def change_setting(*, session: Session, key: str, text: str, actor: str, now: da
     except ValueError as exc:
         raise SettingError(f"`{key}` {exc}.") from None
     changed = set_setting(session=session, key=key, value=value, changed_by=actor, now=now)
+    session.info.pop("program_language", None)  # bot/i18n/choice.py caches it for a batch
     if changed:
         record_audit(session=session, now=now, actor=actor, action="setting.change", target=key, detail={"value": value})
     return value, changed

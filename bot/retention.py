@@ -84,6 +84,7 @@ def _purge(session: Session, person: Person, now: datetime) -> None:
         replace_everywhere(session=session, old=email, new="")
     session.expire_all()  # the sweep rewrote rows behind the session; person reloads from the database
     person.slack_user_id, person.display_name, person.email, person.updated_at = anonymous, "", None, now
+    person.slack_locale, person.language = None, None  # the language someone reads in is theirs, not an aggregate
     session.add(person)
     record_audit(session=session, now=now, actor="retention", action="person.purge", target=anonymous)
 

@@ -41,7 +41,8 @@ def make_resilient(client: WebClient, max_retries: int = 5) -> WebClient:
 def identity_from_user(user: dict[str, Any], default_timezone: str) -> SlackIdentity:
     profile = user.get("profile", {})
     name = profile.get("real_name") or user.get("real_name") or profile.get("display_name") or user.get("name", "")
-    return SlackIdentity(user["id"], name, profile.get("email"), user.get("tz") or default_timezone)
+    return SlackIdentity(user["id"], name, profile.get("email"), user.get("tz") or default_timezone,
+                         user.get("locale") or None)
 
 
 class SlackDirectory:
@@ -51,12 +52,12 @@ class SlackDirectory:
         self.client, self.default_timezone = client, default_timezone
 
     def find_by_id(self, user_id: str) -> SlackIdentity | None:
-        return self._lookup(self.client.users_info, user=user_id)
+        return self._lookup(self.client.users_info, user=user_id, include_locale=True)
 
     def find_by_email(self, email: str) -> SlackIdentity | None:
         return self._lookup(self.client.users_lookupByEmail, email=email)
 
-    def _lookup(self, method: Any, **args: str) -> SlackIdentity | None:
+    def _lookup(self, method: Any, **args: str | bool) -> SlackIdentity | None:
         try:
             user = method(**args)["user"]
         except SlackApiError as exc:

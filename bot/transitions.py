@@ -15,6 +15,7 @@ from bot.timing import zone
 from storage.engine import transaction
 from storage.queries.outbox import enqueue_message
 from storage.tables import Person
+from bot.i18n.choice import speaking_to
 
 
 def prompt_transitions(deps: Deps, now: datetime) -> None:
@@ -22,8 +23,9 @@ def prompt_transitions(deps: Deps, now: datetime) -> None:
     with transaction(deps.sessions) as session:
         if local.strftime("%m-%d") != setting(session, "transition_date") or local.hour < 9:
             return
-        payload = deps.notifier.render_transition_prompt()
         for person in session.exec(select(Person).where(Person.active, Person.is_mentee)):
+            with speaking_to(session, person):
+                payload = deps.notifier.render_transition_prompt()
             enqueue_message(session=session, key=f"transition:{local.year}:{person.slack_user_id}",
                             purpose="transition", recipient=person.slack_user_id, payload=payload,
                             not_before=now, now=now)

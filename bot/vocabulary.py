@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.i18n import N_
+
+# Labels are English here and marked for translation (N_); show them with `_(label)` (bot/i18n).
+
 KINDS: dict[str, str] = {
-    "career": "Career",
-    "research": "Research",
-    "clinical": "Clinical / skills",
-    "wellness": "Wellness / peer",
-    "sponsorship": "Sponsorship",
-    "identity": "Identity-based",
+    "career": N_("Career"),
+    "research": N_("Research"),
+    "clinical": N_("Clinical / skills"),
+    "wellness": N_("Wellness / peer"),
+    "sponsorship": N_("Sponsorship"),
+    "identity": N_("Identity-based"),
 }
 
 
@@ -26,30 +30,31 @@ STAGES: dict[str, Stage] = {
     stage.code: stage
     for stage in (
         *(Stage(f"PGY-{year}", f"PGY-{year}", year, False) for year in range(1, 8)),
-        Stage("fellow", "Fellow", 8, False),
-        Stage("instructor", "Clinical lecturer / instructor", 9, True),
-        Stage("assistant_professor", "Assistant professor", 10, True),
-        Stage("associate_professor", "Associate professor", 15, True),
-        Stage("professor", "Professor", 20, True),
+        Stage("fellow", N_("Fellow"), 8, False),
+        Stage("instructor", N_("Clinical lecturer / instructor"), 9, True),
+        Stage("assistant_professor", N_("Assistant professor"), 10, True),
+        Stage("associate_professor", N_("Associate professor"), 15, True),
+        Stage("professor", N_("Professor"), 20, True),
     )
 }
 
-MEETING_MODES: dict[str, str] = {"in_person": "In person", "virtual": "Virtual", "either": "Either"}
-CADENCES: dict[int, str] = {14: "Every 2 weeks", 30: "Monthly", 60: "Every 2 months", 90: "Quarterly"}
+MEETING_MODES: dict[str, str] = {"in_person": N_("In person"), "virtual": N_("Virtual"), "either": N_("Either")}
+CADENCES: dict[int, str] = {14: N_("Every 2 weeks"), 30: N_("Monthly"), 60: N_("Every 2 months"), 90: N_("Quarterly")}
 DEFAULT_CADENCE_DAYS = 30
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 IDENTITY_FIELDS: dict[str, tuple[str, dict[str, str]]] = {
-    "gender": ("Gender", {"woman": "Woman", "man": "Man", "non_binary": "Non-binary",
-                          "self_described": "Self-described", PREFER_NOT_TO_SAY: "Prefer not to say"}),
-    "urim": ("Underrepresented in medicine", {"yes": "Yes", "no": "No", PREFER_NOT_TO_SAY: "Prefer not to say"}),
+    "gender": (N_("Gender"), {"woman": N_("Woman"), "man": N_("Man"), "non_binary": N_("Non-binary"),
+                              "self_described": N_("Self-described"), PREFER_NOT_TO_SAY: N_("Prefer not to say")}),
+    "urim": (N_("Underrepresented in medicine"), {"yes": N_("Yes"), "no": N_("No"),
+                                                  PREFER_NOT_TO_SAY: N_("Prefer not to say")}),
 }
 
 COI_REASONS: dict[str, str] = {
-    "program_director": "Program director",
-    "competence_committee": "Competence committee member",
-    "direct_supervisor": "Direct supervisor",
-    "other_assessor": "Other assessment role",
+    "program_director": N_("Program director"),
+    "competence_committee": N_("Competence committee member"),
+    "direct_supervisor": N_("Direct supervisor"),
+    "other_assessor": N_("Other assessment role"),
 }
 
 

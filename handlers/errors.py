@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import DBAPIError
 
+from bot.i18n import lazy
 from bot.outbox import PAYLOAD_REFUSALS, refusal_rule
 from handlers.middleware import (DuplicateDelivery, forget_refused_submission, immediate_answer, outage_text,
                                  record_delivery_at_start, tell_later)
@@ -22,8 +23,8 @@ if TYPE_CHECKING:  # Bolt is imported where a response is built (workers that on
 logger = logging.getLogger(__name__)
 
 ERROR_CONTEXT = ("ack", "body", "respond", "deps", "context")
-SOMETHING_WENT_WRONG = ("Sorry, something went wrong on mentorbot's side. Nothing you entered was lost; please try "
-                        "again, and tell a coordinator if it keeps happening.")
+SOMETHING_WENT_WRONG = lazy("Sorry, something went wrong on mentorbot's side. Nothing you entered was lost; please "
+                            "try again, and tell a coordinator if it keeps happening.")
 
 
 def on_listener_error(error: Exception, body: dict[str, Any], response: BoltResponse | None,
@@ -50,7 +51,7 @@ def on_listener_error(error: Exception, body: dict[str, Any], response: BoltResp
 
 
 def failure_text(error: BaseException) -> str:
-    return outage_text(error) if isinstance(error, DBAPIError) else SOMETHING_WENT_WRONG
+    return outage_text(error) if isinstance(error, DBAPIError) else str(SOMETHING_WENT_WRONG)
 
 
 def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:

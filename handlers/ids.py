@@ -6,7 +6,7 @@ INPUT_VALUE = "value"  # every modal input's action_id; its block_id names the f
 # Profile modal (/mentor join, /mentor profile)
 PROFILE_VIEW = "profile"
 PROFILE_FIELDS = (
-    "roles", "program", "stage", "kinds_wanted", "interests", "interests_other", "interests_note",
+    "roles", "program", "stage", "language", "kinds_wanted", "interests", "interests_other", "interests_note",
     "meeting_mode", "cadence", "concordance", "named_in_dossiers", "kinds_offered", "expertise", "expertise_other",
     "capacity", "capacity_per_kind", "accepting_from", "identity_gender", "identity_urim",
 )

@@ -18,9 +18,12 @@ from sqlalchemy.exc import DBAPIError
 from bot.commands import answers_only
 from bot.context_executor import set_acknowledged
 from bot.deps import Deps
+from bot.i18n import SOURCE_LANGUAGE, lazy
+from bot.i18n.locale import enter_language
+from bot.i18n.choice import language_of, program_language
 from bot.tenants import UnknownTenant, enter_request_tenant
 from handlers import ids
-from storage.engine import is_busy
+from storage.engine import is_busy, transaction
 from storage.queries.requests import first_time, forget
 
 if TYPE_CHECKING:  # imported where a response is built: workers that only notify (outbox, jobs) never load Bolt
@@ -28,21 +31,21 @@ if TYPE_CHECKING:  # imported where a response is built: workers that only notif
 
 logger = logging.getLogger(__name__)
 
-UNAVAILABLE = ("mentorbot is temporarily unavailable (its database is not answering). Nothing you entered was "
-               "lost; please try again in a few minutes.")
-BUSY = ("mentorbot is busy saving someone else's change right now, so nothing was saved from this. Please try "
-        "again in a few seconds.")
+UNAVAILABLE = lazy("mentorbot is temporarily unavailable (its database is not answering). Nothing you entered was "
+                   "lost; please try again in a few minutes.")
+BUSY = lazy("mentorbot is busy saving someone else's change right now, so nothing was saved from this. Please try "
+            "again in a few seconds.")
 
 
 def outage_text(error: BaseException) -> str:
-    return BUSY if is_busy(error) else UNAVAILABLE
+    return str(BUSY if is_busy(error) else UNAVAILABLE)
 
 
 def inject_deps(deps: Deps) -> Callable[..., Any]:
     """Dependencies into the context, and the request's tenant (from its verified team / enterprise) set for
     everything the listener does: its services' queries see only that tenant's rows (storage/tenancy.py)."""
 
-    def middleware(context: dict[str, Any], next: Callable[[], Any]) -> Any:  # noqa: A002 (Bolt's name)
+    def middleware(context: dict[str, Any], body: dict[str, Any], next: Callable[[], Any]) -> Any:  # noqa: A002
         context["deps"] = deps
         try:
             enter_request_tenant(sessions=deps.sessions, oauth=deps.settings.oauth_installs,
@@ -51,10 +54,25 @@ def inject_deps(deps: Deps) -> Callable[..., Any]:
             logger.warning("refused a request: %s", unknown)
             from slack_bolt import BoltResponse
 
-            return BoltResponse(status=401, body="mentorbot is not installed in this workspace")
+            return BoltResponse(status=401, body="mentorbot is not installed in this workspace")  # not text
+        enter_language(requester_language(deps, body))  # like the tenant: set for the rest of this request
         return next()
 
     return middleware
+
+
+def requester_language(deps: Deps, body: dict[str, Any]) -> str:
+    """The language of the person clicking or typing (their profile, Slack or the program's); English when the
+    database cannot say, so the outage answer still goes out."""
+    user = body.get("user")
+    event = body.get("event")
+    event = event if isinstance(event, dict) else {}
+    user_id = user.get("id") if isinstance(user, dict) else body.get("user_id") or user or event.get("user")
+    try:
+        with transaction(deps.sessions) as session:
+            return language_of(session, user_id) if isinstance(user_id, str) else program_language(session)
+    except DBAPIError:
+        return SOURCE_LANGUAGE
 
 
 INTERACTIONS = {"block_actions", "view_submission", "view_closed", "shortcut", "message_action", "block_suggestion"}
@@ -68,7 +86,7 @@ def refuse_malformed(body: dict[str, Any], next: Callable[[], Any]) -> Any:  # n
     logger.warning("refused a malformed %s payload", str(body.get("type"))[:40])
     from slack_bolt import BoltResponse
 
-    return BoltResponse(status=400, body=json.dumps({"ok": False, "error": "malformed request"}),
+    return BoltResponse(status=400, body=json.dumps({"ok": False, "error": "malformed request"}),  # not text
                         headers={"content-type": "application/json"})
 
 

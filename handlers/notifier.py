@@ -24,6 +24,8 @@ from bot.checkins import CheckInInfo
 from bot.clock import Clock
 from bot.enrolment import EnrolledNotice
 from bot.flash import FlashView
+from bot.i18n import Deferred, _, later
+from bot.i18n.choice import speaking_to
 from bot.circles.views import CircleView
 from handlers.blocks.circles import build_circle_checkin, build_circle_checkin_answered, build_circle_intro
 from bot.events.views import EventInfo, PersonalSchedule
@@ -44,6 +46,7 @@ from handlers.blocks.flash import (
 from bot.matching.delivery import consent_message_of
 from bot.matching.service import BatchResult, EndedMatch, MatchInfo, ProposalInfo, Reader, Unfilled
 from bot.my_data import LeaveResult
+from handlers.blocks.enrolment import role_words
 from handlers.blocks.leave import leave_notice, left_notice_for_self
 from bot.mrkdwn import escape_mrkdwn
 from bot.notify import MessageRef
@@ -97,6 +100,25 @@ from storage.queries.people import get_person
 from storage.tables import OutboxKind
 
 
+Message = dict[str, Any] | Callable[[], dict[str, Any]]
+Words = str | Deferred | Callable[[], str]
+
+
+def spoken(text: Words) -> str:
+    return text() if callable(text) else str(text)
+
+
+def rendered_for(session: Session, recipient: str | None, message: Message) -> dict[str, Any]:
+    """A message given as a function is rendered here, in the language of the person (or group) it is for; a
+    dict was rendered by the caller, who chose its language (`speaking_to`)."""
+    if not callable(message):
+        return message
+    if recipient is None:
+        return message()
+    with speaking_to(session, recipient):
+        return message()
+
+
 class OutboxNotifier:
     """Queues what services tell people; `client` serves App Home publishing only (views.publish, not a message)."""
 
@@ -125,57 +147,65 @@ class OutboxNotifier:
         self.wake()
 
     # keys: 7 random bytes, 14 hex digits: unique enough, and too short to pass for a digest of anything (tests/surveys)
-    def _queue(self, recipient: str, message: dict[str, Any], *, purpose: str, key: str | None = None,
+    def _queue(self, recipient: str, message: Message, *, purpose: str, key: str | None = None,
                kind: str = OutboxKind.POST, not_before: datetime | None = None) -> MessageRef:
         with self._writing() as (session, now):
             row = enqueue_message(session=session, key=key or f"{purpose}:{secrets.token_hex(7)}", purpose=purpose,
-                                  recipient=recipient, payload=message, not_before=not_before or now, now=now,
-                                  kind=kind, interactive=not_before is None or not_before <= now)
+                                  recipient=recipient, payload=rendered_for(session, recipient, message),
+                                  not_before=not_before or now, now=now, kind=kind,
+                                  interactive=not_before is None or not_before <= now)
         return MessageRef(outbox_id=row.id)
 
-    def post(self, user_id: str, message: dict[str, Any], *, purpose: str = "notice",
+    def post(self, user_id: str, message: Message, *, purpose: str = "notice",
              not_before: datetime | None = None) -> MessageRef:
         return self._queue(user_id, message, purpose=purpose, not_before=not_before)
 
-    def edit(self, where: MessageRef, message: dict[str, Any], *, purpose: str = "edit") -> None:
-        payload = dict(message)
-        if where.outbox_id is None:
-            payload["ts"] = where.ts
+    def edit(self, where: MessageRef, message: Message, *, purpose: str = "edit", reader: str | None = None) -> None:
+        """`message` may be a function, rendered in `reader`'s language (else the language of the moment)."""
         with self._writing() as (session, now):
+            payload = dict(rendered_for(session, reader, message))
+            if where.outbox_id is None:
+                payload["ts"] = where.ts
             supersede_edits(session=session, edits_id=where.outbox_id, channel=where.channel, ts=where.ts)
             enqueue_message(session=session, key=f"{purpose}:{secrets.token_hex(7)}", purpose=purpose,
                             recipient=where.channel or f"outbox:{where.outbox_id}", payload=payload, not_before=now,
                             now=now, kind=OutboxKind.UPDATE, edits_id=where.outbox_id,
                             channel=None if where.outbox_id is not None else where.channel, interactive=True)
 
-    def notice(self, user_id: str, text: str, *, urgent: bool = True) -> MessageRef:
+    def notice(self, user_id: str, text: Words, *, urgent: bool = True) -> MessageRef:
+        """`text` chosen with `later(...)` (or a function of no arguments) is translated here, into the
+        recipient's language; a str was translated by the caller."""
         if urgent:
-            return self.post(user_id, build_notice(text))
+            return self.post(user_id, lambda: build_notice(spoken(text)))
         with self._writing() as (session, now):
             person = get_person(session=session, slack_user_id=user_id)
             when = next_window_start(now, person.timezone, delivery_window(session)) if person else now
             return MessageRef(outbox_id=enqueue_message(
                 session=session, key=f"nudge:{secrets.token_hex(7)}", purpose="nudge", recipient=user_id,
-                payload=build_notice(text), not_before=when, now=now, interactive=when <= now).id)
+                payload=rendered_for(session, user_id, lambda: build_notice(spoken(text))), not_before=when, now=now,
+                interactive=when <= now).id)
 
     def ask_consent(self, proposal: ProposalInfo) -> MessageRef:
-        return self._queue(proposal.mentor.slack_id, build_consent_request(proposal), purpose="consent",
+        return self._queue(proposal.mentor.slack_id, lambda: build_consent_request(proposal), purpose="consent",
                            key=f"consent:{proposal.proposal_id}")
 
     def mentor_asked_for_mentee(self, proposal: ProposalInfo, answer_within_hours: int) -> None:
-        self.post(proposal.mentee.slack_id, build_notice(mentor_asked_text(proposal.kind, answer_within_hours)),
+        self.post(proposal.mentee.slack_id, lambda: build_notice(mentor_asked_text(proposal.kind, answer_within_hours)),
                   purpose="mentor_asked")
 
     def consent_closed(self, proposal: ProposalInfo, where: MessageRef, accepted: bool | None) -> None:
-        message = build_consent_expired(proposal) if accepted is None else build_consent_answered(proposal, accepted)
-        self.edit(where, message, purpose="consent_closed")
+        def message() -> dict[str, Any]:
+            return build_consent_expired(proposal) if accepted is None else build_consent_answered(proposal, accepted)
+
+        self.edit(where, message, purpose="consent_closed", reader=proposal.mentor.slack_id)
 
     def consent_withdrawn(self, proposal: ProposalInfo, where: MessageRef) -> None:
-        self.edit(where, build_consent_withdrawn(proposal), purpose="consent_withdrawn")
+        self.edit(where, lambda: build_consent_withdrawn(proposal), purpose="consent_withdrawn",
+                  reader=proposal.mentor.slack_id)
 
     def introduce(self, match: MatchInfo) -> MessageRef:
         """A group DM of the pair, opened by the sender when it delivers (recipients comma-joined)."""
-        return self._queue(f"{match.mentee.slack_id},{match.mentor.slack_id}", build_intro(match), purpose="intro",
+        return self._queue(f"{match.mentee.slack_id},{match.mentor.slack_id}", lambda: build_intro(match), purpose="intro",
                            key=f"intro:{match.match_id}", kind=OutboxKind.OPEN_AND_POST)
 
     def render_flash_ask(self, view: FlashView) -> dict[str, Any]:
@@ -185,7 +215,7 @@ class OutboxNotifier:
         return build_flash_answered(view, accepted)
 
     def flash_introduce(self, view: FlashView) -> MessageRef:
-        return self._queue(f"{view.mentee.slack_id},{view.mentor.slack_id}", build_flash_intro(view),
+        return self._queue(f"{view.mentee.slack_id},{view.mentor.slack_id}", lambda: build_flash_intro(view),
                            purpose="flash_intro", key=f"flash_intro:{view.conversation_id}",
                            kind=OutboxKind.OPEN_AND_POST)
 
@@ -208,7 +238,7 @@ class OutboxNotifier:
         return build_event_picks(schedule)
 
     def circle_introduce(self, view: CircleView) -> MessageRef:
-        return self._queue(",".join(slack_id for slack_id, _ in view.members), build_circle_intro(view),
+        return self._queue(",".join(slack_id for slack_id, _name in view.members), lambda: build_circle_intro(view),
                            purpose="circle_intro", key=f"circle_intro:{view.circle_id}", kind=OutboxKind.OPEN_AND_POST)
 
     def render_circle_checkin(self, view: CircleView, checkin_id: int) -> dict[str, Any]:
@@ -218,15 +248,16 @@ class OutboxNotifier:
         return build_circle_checkin_answered(theme, met)
 
     def introduction_ended(self, match: MatchInfo, where: MessageRef) -> None:
-        self.edit(where, build_intro(match, ended=True), purpose="intro_ended")
+        self.edit(where, lambda: build_intro(match, ended=True), purpose="intro_ended",
+                  reader=f"{match.mentee.slack_id},{match.mentor.slack_id}")
 
     def send_review(self, coordinator_id: str, batch: BatchResult) -> MessageRef:
-        return self.post(coordinator_id, build_batch_review(batch.batch_id, list(batch.proposals), batch.unfilled),
+        return self.post(coordinator_id, lambda: build_batch_review(batch.batch_id, list(batch.proposals), batch.unfilled),
                          purpose="review")
 
     def review_changed(self, batch_id: str, proposals: list[ProposalInfo], unfilled: tuple[Unfilled, ...],
                        where: MessageRef) -> None:
-        self.edit(where, build_batch_review(batch_id, proposals, unfilled), purpose="review_changed")
+        self.edit(where, lambda: build_batch_review(batch_id, proposals, unfilled), purpose="review_changed")
 
     def render_checkin(self, checkin: CheckInInfo) -> dict[str, Any]:
         return build_checkin(checkin)
@@ -290,8 +321,8 @@ class OutboxNotifier:
 
     def show_broadcast_status(self, info: BroadcastInfo, where: MessageRef | None) -> MessageRef:
         if where is None:
-            return self.post(info.author, build_broadcast_status(info), purpose="broadcast_status")
-        self.edit(where, build_broadcast_status(info), purpose="broadcast_status")
+            return self.post(info.author, lambda: build_broadcast_status(info), purpose="broadcast_status")
+        self.edit(where, lambda: build_broadcast_status(info), purpose="broadcast_status", reader=info.author)
         return where
 
     def send_file(self, user_id: str, file: FileToSend, comment: str, *, purpose: str = "file") -> MessageRef:
@@ -304,46 +335,56 @@ class OutboxNotifier:
     def send_report(self, user_id: str, report: Report, files: list[FileToSend]) -> None:
         with self._writing() as (session, now):
             bound = self.within(session, now)
-            bound.post(user_id, build_report_summary(report), purpose="report")
+            bound.post(user_id, lambda: build_report_summary(report), purpose="report")
+            with speaking_to(session, user_id):
+                comment = _("Charts and the full evaluation report.")
             for position, file in enumerate(files):
-                bound.send_file(user_id, file, "Charts and the full evaluation report." if position == 0 else "",
-                                purpose="report_file")
+                bound.send_file(user_id, file, comment if position == 0 else "", purpose="report_file")
 
     def send_survey_results(self, user_id: str, results: RoundResults, files: list[FileToSend]) -> None:
         with self._writing() as (session, now):
             bound = self.within(session, now)
-            bound.post(user_id, build_results_message(results), purpose="survey_results")
+            bound.post(user_id, lambda: build_results_message(results), purpose="survey_results")
+            with speaking_to(session, user_id):
+                first = _("Round {number} of “{title}”").format(number=results.round_number,
+                                                                 title=escape_mrkdwn(results.title))
             for position, file in enumerate(files):
-                comment = f"Round {results.round_number} of “{escape_mrkdwn(results.title)}”" if position == 0 else ""
-                bound.send_file(user_id, file, comment, purpose="survey_results_file")
+                bound.send_file(user_id, file, first if position == 0 else "", purpose="survey_results_file")
 
     def match_ended(self, ended: EndedMatch, told: tuple[tuple[str, Reader], ...]) -> None:
         match, searching = ended.match, ended.searching
-        for slack_id, reader in told:
+        def text_for(slack_id: str, reader: Reader) -> Callable[[], str]:
             if reader is Reader.ACTOR:
-                text = ended_notice_for_actor(match, slack_id == match.mentee.slack_id, searching)
-            elif reader is Reader.COORDINATOR:
-                text = ended_notice_for_coordinator(match)
-            else:
-                text = ended_notice_for_other(match, reader is Reader.MENTEE, searching)
-            self.notice(slack_id, text)
+                return lambda: ended_notice_for_actor(match, slack_id == match.mentee.slack_id, searching)
+            if reader is Reader.COORDINATOR:
+                return lambda: ended_notice_for_coordinator(match)
+            return lambda: ended_notice_for_other(match, reader is Reader.MENTEE, searching)
+
+        for slack_id, reader in told:
+            self.notice(slack_id, text_for(slack_id, reader))
 
     def left_program(self, slack_user_id: str, result: LeaveResult) -> None:
-        self.notice(slack_user_id, left_notice_for_self(result.mode))
+        self.notice(slack_user_id, lambda: left_notice_for_self(result.mode))
         for recipient in result.notify:
-            self.notice(recipient, leave_notice(result.name, result.mode, result.until))
+            self.notice(recipient, lambda: leave_notice(result.name, result.mode, result.until))
         for withdrawn in result.withdrawn:
             where = consent_message_of(withdrawn.consent_channel, withdrawn.consent_ts, withdrawn.consent_message_id)
             if where is not None:
                 self.consent_withdrawn(withdrawn.proposal, where)
 
+    def profile_saved(self, user_id: str, name: str, roles: list[str]) -> None:
+        self.notice(user_id, lambda: _("Thanks, {name}! Your profile is saved: you're in the program as {roles}. "
+                                       "You can change it any time with `/mentor profile`.").format(
+                                           name=escape_mrkdwn(name), roles=role_words(roles)))
+
     def survey_created(self, user_id: str, summary: SurveySummary) -> None:
-        self.post(user_id, build_survey_created(summary), purpose="survey_created")
+        self.post(user_id, lambda: build_survey_created(summary), purpose="survey_created")
 
     def roster_imported(self, user_id: str, report: ImportReport) -> None:
-        self.post(user_id, build_import_report(report), purpose="roster_import")
+        self.post(user_id, lambda: build_import_report(report), purpose="roster_import")
 
     def nudged(self, alert: AlertInfo, coordinator: str) -> None:
-        self.notice(alert.mentee.slack_id, nudge_text(alert, for_mentee=True), urgent=False)
-        self.notice(alert.mentor.slack_id, nudge_text(alert, for_mentee=False), urgent=False)
-        self.notice(coordinator, f"Nudged {escape_mrkdwn(alert.mentee.name)} and {escape_mrkdwn(alert.mentor.name)}.")
+        self.notice(alert.mentee.slack_id, lambda: nudge_text(alert, for_mentee=True), urgent=False)
+        self.notice(alert.mentor.slack_id, lambda: nudge_text(alert, for_mentee=False), urgent=False)
+        self.notice(coordinator, later("Nudged {mentee} and {mentor}.", mentee=escape_mrkdwn(alert.mentee.name),
+                                       mentor=escape_mrkdwn(alert.mentor.name)))

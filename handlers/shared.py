@@ -14,6 +14,8 @@ from bot.flows.care import CheckInShown
 from bot.flows.matching import end_match_and_tell
 from bot.flows.people import home_of, profile_form
 from bot.flows.scheduling import availability_of
+from bot.i18n import _, speaking
+from bot.i18n.choice import language_for
 from bot.matching.service import MatchingError
 from handlers.blocks.availability import build_availability_modal
 from handlers.blocks.broadcasts import build_compose_modal
@@ -28,7 +30,7 @@ if TYPE_CHECKING:  # Bolt loads in the HTTP process only; the notifier (used by 
 
 
 def usage(ack: Ack, name: str, extra: str = "") -> None:
-    ack(**build_notice(f"Usage: `{BY_NAME[name].usage}`. {extra}".strip()))
+    ack(**build_notice((_("Usage: `{usage}`.").format(usage=BY_NAME[name].usage) + " " + extra).strip()))
 
 
 def open_profile_modal(client: Any, deps: Deps, user_id: str, trigger_id: str) -> None:
@@ -46,7 +48,9 @@ def open_compose_modal(client: Any, deps: Deps, trigger_id: str, form: ComposeFo
 
 
 def publish_home(client: Any, sessions: SessionFactory, user_id: str, now: datetime) -> None:
-    client.views_publish(user_id=user_id, view=build_home(home_of(sessions=sessions, slack_user_id=user_id, now=now)))
+    with speaking(language_for(sessions, user_id)):
+        view = build_home(home_of(sessions=sessions, slack_user_id=user_id, now=now))
+    client.views_publish(user_id=user_id, view=view)
 
 
 def show_checkin(deps: Deps, shown: CheckInShown | None) -> None:

@@ -266,10 +266,10 @@ def test_a_program_coordinator_ends_only_their_programs_matches(faculty: Harness
     assert not faculty.slack.ephemerals_to(SURGEON)  # no "Ended" for a refusal
     assert refusals(faculty, SURGEON) == [("match.end", "1")]
     faculty.slack.slash_command(SURGEON, "/mentor", "end <@US1> <@UTWO>")  # the Surgery resident's match
-    assert "Ended 1 match(es)" in faculty.slack.ephemerals_to(SURGEON)[-1]["text"]
+    assert "Ended 1 match;" in faculty.slack.ephemerals_to(SURGEON)[-1]["text"]
     with faculty.deps.sessions() as session:
         assert {session.get(Match, 1).status, session.get(Match, 6).status} == {"active", "ended"}
-    assert "Ended 1 match(es)" in say(faculty, COORDINATOR, "end <@UI1> <@UONE>")  # faculty-wide: any match
+    assert "Ended 1 match;" in say(faculty, COORDINATOR, "end <@UI1> <@UONE>")  # faculty-wide: any match
 
 
 def test_each_coordinator_s_weekly_digest_holds_their_programs_pairs_only(faculty: Harness) -> None:

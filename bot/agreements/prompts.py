@@ -19,6 +19,7 @@ from bot.timing import next_window_start, zone
 from storage.engine import transaction
 from storage.queries.outbox import enqueue_message
 from storage.tables import Agreement, Match, MatchPrompt, MatchStatus, Person, PromptKind, PromptStatus
+from bot.i18n.choice import speaking_to
 
 ROLES = ("mentee", "mentor")
 STALE_AFTER = timedelta(days=14)  # after a long outage, a question this late is skipped rather than sent out of time
@@ -100,8 +101,10 @@ def send_due_prompts(deps: Deps, now: datetime) -> None:
             elif (opening := next_window_start(now, person.timezone, window)) > now:
                 prompt.due_at = opening
             else:
+                with speaking_to(session, person):
+                    payload = _render(deps, prompt_view(session, prompt))
                 enqueue_message(session=session, key=f"prompt:{prompt.id}", purpose=f"prompt.{prompt.kind}",
-                                recipient=person.slack_user_id, payload=_render(deps, prompt_view(session, prompt)),
+                                recipient=person.slack_user_id, payload=payload,
                                 not_before=now, now=now)
                 prompt.status, prompt.sent_at = PromptStatus.SENT, now
             session.add(prompt)

@@ -14,6 +14,7 @@ from bot.timing import next_window_start
 from storage.engine import transaction
 from storage.queries.outbox import enqueue_message
 from storage.tables import Agreement, AgreementStatus, Match, MatchStatus
+from bot.i18n.choice import speaking_to
 
 
 def remind_unacknowledged(deps: Deps, now: datetime) -> None:
@@ -30,7 +31,8 @@ def remind_unacknowledged(deps: Deps, now: datetime) -> None:
                     continue
                 if not person.active or is_paused(person, now) or next_window_start(now, person.timezone, window) > now:
                     continue
-                payload = deps.notifier.render_agreement(view_of(session, agreement, role, reminder=True))
+                with speaking_to(session, person):
+                    payload = deps.notifier.render_agreement(view_of(session, agreement, role, reminder=True))
                 enqueue_message(session=session, key=f"agreement-reminder:{agreement.id}:{role}", purpose="reminder",
                                 recipient=person.slack_user_id, payload=payload, not_before=now, now=now)
                 setattr(agreement, f"{role}_reminded_at", now)

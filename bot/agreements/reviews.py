@@ -22,6 +22,7 @@ from bot.agreements.prompts import PromptView, plan_term, prompt_view
 from bot.agreements.terms import AgreementError, AlreadyHandled, add_months, other
 from bot.matching.service import MatchInfo, match_info
 from bot.notify import Notifier
+from bot.i18n.choice import speaking_to
 from bot.recognition.thanks import tell_coordinators_of_completion
 from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set, hold
@@ -114,9 +115,10 @@ def _complete(session: Session, notifier: Notifier, match: Match, actor: str, no
     info = match_info(session, match)
     notifier.within(session, now)  # the thanks answer a click: the sender wakes once this commits
     for role, person in (("mentee", info.mentee), ("mentor", info.mentor)):
+        with speaking_to(session, person.slack_id):
+            payload = notifier.render_completion_thanks(info, role)
         enqueue_message(session=session, key=f"match-completed:{match.id}:{role}", purpose="completion",
-                        recipient=person.slack_id, payload=notifier.render_completion_thanks(info, role),
-                        not_before=now, now=now, interactive=True)
+                        recipient=person.slack_id, payload=payload, not_before=now, now=now, interactive=True)
     tell_coordinators_of_completion(session=session, notifier=notifier, info=info, now=now)
 
 

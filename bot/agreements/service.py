@@ -5,7 +5,9 @@ version the button was shown with, so of two clicks at once exactly one wins and
 
 from __future__ import annotations
 
+from functools import partial
 from datetime import datetime, timedelta
+from collections.abc import Callable
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -33,6 +35,7 @@ from storage.queries.audit import record_audit
 from storage.queries.decisions import hold
 from storage.queries.outbox import enqueue_message
 from storage.tables import Agreement, AgreementStatus, Match, MatchStatus, Person
+from bot.i18n.choice import speaking_to
 
 
 def open_agreement(*, session: Session, notifier: Notifier, match_id: int, now: datetime,
@@ -55,7 +58,7 @@ def open_agreement(*, session: Session, notifier: Notifier, match_id: int, now: 
     plan_term(session=session, agreement=agreement, pulse_after=timedelta(days=int(setting(session, "pulse_after_days"))))
     for role in ROLES:
         _tell(session, notifier, agreement, role, f"agreement:{agreement.id}:{role}",
-              notifier.render_agreement(view_of(session, agreement, role)), now, answers_a_click=False)
+              partial(notifier.render_agreement, view_of(session, agreement, role)), now, answers_a_click=False)
     return agreement
 
 
@@ -95,7 +98,7 @@ def propose_change(*, session: Session, notifier: Notifier, agreement_id: int, v
     record_audit(session=session, now=now, actor=actor, action="agreement.propose", target=str(agreement_id),
                  detail={"cadence_days": cadence_days, "duration_months": duration_months})
     _tell(session, notifier, agreement, other(role), f"agreement:{agreement.id}:v{agreement.version}:{other(role)}",
-          notifier.render_agreement_change(view_of(session, agreement, other(role))), now)
+          lambda: notifier.render_agreement_change(view_of(session, agreement, other(role))), now)
     return view_of(session, agreement, role)
 
 
@@ -128,7 +131,7 @@ def _settle(session: Session, notifier: Notifier, agreement: Agreement, *, told:
     agreement.status, agreement.agreed_at = AgreementStatus.AGREED, now
     session.add(agreement)
     _tell(session, notifier, agreement, told, f"agreement:{agreement.id}:v{agreement.version}:agreed:{told}",
-          notifier.render_agreement_agreed(view_of(session, agreement, told)), now)
+          lambda: notifier.render_agreement_agreed(view_of(session, agreement, told)), now)
 
 
 def _held(session: Session, agreement_id: int) -> Agreement:
@@ -158,7 +161,7 @@ def _changed_since(session: Session, agreement: Agreement, role: str) -> str:
 
 
 def _tell(session: Session, notifier: Notifier, agreement: Agreement, role: str, key: str,
-          payload: dict[str, Any], now: datetime, *, answers_a_click: bool = True) -> None:
+          payload: Callable[[], dict[str, Any]], now: datetime, *, answers_a_click: bool = True) -> None:
     """Queue a message to one of the pair with the decision. What answers a click goes at once (the sender wakes
     when this transaction commits); a new match's agreement waits for the sender's next round, after the
     introduction, and an ending before then withdraws it."""
@@ -166,7 +169,9 @@ def _tell(session: Session, notifier: Notifier, agreement: Agreement, role: str,
     person = mentee if role == "mentee" else mentor
     if answers_a_click:
         notifier.within(session, now)  # binding the notifier to this transaction is what wakes the sender after it
-    enqueue_message(session=session, key=key, purpose="agreement", recipient=person.slack_user_id, payload=payload,
+    with speaking_to(session, person):
+        rendered = payload()
+    enqueue_message(session=session, key=key, purpose="agreement", recipient=person.slack_user_id, payload=rendered,
                     not_before=now, now=now, interactive=answers_a_click)
 
 

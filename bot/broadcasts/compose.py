@@ -31,6 +31,8 @@ from bot.broadcasts.model import (
 )
 from bot.broadcasts.draft import AnnouncementDraft
 from bot.broadcasts.progress import info_of
+from bot.i18n import speaking
+from bot.i18n.choice import person_language, program_language
 from bot.pauses import is_paused
 from bot.timing import local_datetime
 from storage.queries.audit import record_audit
@@ -165,10 +167,11 @@ def confirm(*, session: Session, broadcast_id: int, render: Callable[[Announceme
     if not recipients:
         raise BroadcastError("No one is in that audience any more; nothing was sent.")
     times = _send_times_from(recipients, schedule, program_timezone, now)
-    payload = render(Announcement.from_json(target.message, target.author))
+    payloads = _rendered_per_language(session, recipients, lambda: render(Announcement.from_json(target.message,
+                                                                                                   target.author)))
     enqueue_many(session=session, rows=[
         {"key": f"broadcast:{target.id}:{r.slack_id}", "purpose": "broadcast", "recipient": r.slack_id,
-         "payload": payload, "status": OutboxStatus.PENDING, "not_before": times[r.slack_id], "attempts": 0,
+         "payload": payloads[r.slack_id], "status": OutboxStatus.PENDING, "not_before": times[r.slack_id], "attempts": 0,
          "created_at": now, "broadcast_id": target.id} for r in recipients])
     first = min(times.values())
     target.status = BroadcastStatus.SENDING if first <= now else BroadcastStatus.SCHEDULED
@@ -179,6 +182,20 @@ def confirm(*, session: Session, broadcast_id: int, render: Callable[[Announceme
     record_audit(session=session, now=now, actor=actor or draft.author, action="announce.confirm", target=str(target.id),
                  detail={"recipients": len(recipients)})
     return info_of(session, target)
+
+
+def _rendered_per_language(session: Session, recipients: list[Recipient],
+                           render: Callable[[], dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each recipient's payload: the announcement's words are the author's, its frame in the reader's language
+    (rendered once per language, not once per person)."""
+    program = program_language(session)
+    people = get_people(session=session, slack_user_ids=[r.slack_id for r in recipients])
+    language = {r.slack_id: person_language(people.get(r.slack_id), program) for r in recipients}
+    rendered: dict[str, dict[str, Any]] = {}
+    for each in set(language.values()):
+        with speaking(each):
+            rendered[each] = render()
+    return {slack_id: rendered[spoken] for slack_id, spoken in language.items()}
 
 
 def _send_times_from(recipients: list[Recipient], schedule: Schedule, program_timezone: str,

@@ -35,6 +35,7 @@ from storage.queries.broadcasts import (
 )
 from storage.queries.outbox import enqueue_message
 from storage.tables import Broadcast, BroadcastStatus, OutboxStatus
+from bot.i18n.choice import speaking_to
 
 logger = logging.getLogger(__name__)
 
@@ -138,9 +139,11 @@ def advance_broadcasts(deps: Deps, now: datetime) -> None:
             just_done = _count(session, broadcast, now)
             info = info_of(session, broadcast)
             if just_done and _is_user(info.author):
+                with speaking_to(session, info.author):
+                    payload = deps.notifier.render_broadcast_summary(info)
                 enqueue_message(session=session, key=f"broadcast:{info.broadcast_id}:summary",
                                 purpose="broadcast_summary", recipient=info.author, not_before=now, now=now,
-                                payload=deps.notifier.render_broadcast_summary(info))
+                                payload=payload)
             handler_may_still_post = info.confirmation is None and broadcast.confirmed_at is not None \
                 and now - broadcast.confirmed_at < CONFIRMATION_GRACE
             if info.state != broadcast.shown and not handler_may_still_post:

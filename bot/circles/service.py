@@ -235,7 +235,7 @@ def send_circle_checkins(*, session: Session, notifier: Notifier, now: datetime)
             row = CircleCheckIn(circle_id=circle.id or 0, person_id=seat.person_id, due_at=cycle, send_at=send_at)
             session.add(row)
             session.flush()
-            notifier.post(person.slack_user_id, notifier.render_circle_checkin(view, row.id or 0),
+            notifier.post(person.slack_user_id, lambda: notifier.render_circle_checkin(view, row.id or 0),
                           purpose="circle_checkin", not_before=send_at)
     return len(due)
 

@@ -86,11 +86,12 @@ def emulator(
     serve_forever(port=port, host=host, bot_token=bot_token, signing_secret=signing_secret, users_json=users)
 
 
-def demo(keep: bool = typer.Option(False, help="Keep the temporary folder (database, report) for inspection.")) -> None:
+def demo(keep: bool = typer.Option(False, help="Keep the temporary folder (database, report) for inspection."),
+         locale: str = typer.Option("en", help="Everyone's Slack language and the program's: en or fr.")) -> None:
     """Play a whole program cycle against the built-in Slack emulator and print who saw what."""
     from bot.demo import run_demo
 
-    run_demo(echo=typer.echo, keep=keep)
+    run_demo(echo=typer.echo, keep=keep, locale=locale)
 
 
 def register(cli: typer.Typer) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from bot.vocabulary import KINDS
 from bot.demo.agreements import chapter_agreement, chapter_completion, chapter_early_pulse
 from bot.demo.announcements import chapter_announcements
 from bot.demo.beyond_pairs import chapter_beyond_pairs
@@ -69,7 +70,7 @@ def chapter_matching(world: DemoWorld) -> None:
         world.click(mentor, "consent_accept", "Accept", value=value)
     world.narrate("A month later, Riley feels the wellness match isn't working. No reasons needed.")
     world.slash(RILEY.id, "rematch")
-    matches = [b for b in world.slack.ephemerals_to(RILEY.id)[-1]["blocks"] if "Wellness" in json.dumps(b)]
+    matches = [b for b in world.slack.ephemerals_to(RILEY.id)[-1]["blocks"] if world.words(KINDS["wellness"]) in json.dumps(b, ensure_ascii=False)]
     world.click(RILEY.id, "rematch_end", "End this match", value=matches[0]["accessory"]["value"] if matches else None)
 
 
@@ -163,11 +164,11 @@ CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (
 )
 
 
-def run_demo(echo: Echo = print, keep: bool = False) -> None:
+def run_demo(echo: Echo = print, keep: bool = False, locale: str = "en") -> None:
     workdir = Path(tempfile.mkdtemp(prefix="mentorbot-demo-"))
     echo(f"mentorbot demo: SQLite in {workdir}, Slack played by the local emulator. No workspace needed.")
     try:
-        with running_world(workdir, echo) as world:
+        with running_world(workdir, echo, locale) as world:
             for chapter in CHAPTERS:
                 chapter(world)
                 world.check_nothing_refused()

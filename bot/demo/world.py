@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import ManualClock
+from bot.i18n import gettext, speaking
 from bot.demo.program import COORDINATOR, EVERYONE, ROLE_LABELS
 from bot.demo.transcript import render_surface
 from bot.emulator import ActResult, SlackEmulator
 from bot.jobs import run_due
 from bot.server import AppServer, prepare
 from bot.settings import Settings, load_settings
-from storage.engine import make_engine
+from bot.program_settings import change_setting
+from storage.engine import make_engine, transaction
 from storage.migrate import upgrade
 
 Echo = Callable[[str], None]
@@ -33,12 +37,26 @@ class DemoRefused(RuntimeError):
 class DemoWorld:
     """The running app, the emulator playing everyone, and a narrator printing what each person saw."""
 
-    def __init__(self, slack: SlackEmulator, server: AppServer, clock: ManualClock, echo: Echo) -> None:
-        self.slack, self.server, self.clock, self.echo = slack, server, clock, echo
+    def __init__(self, slack: SlackEmulator, server: AppServer, clock: ManualClock, echo: Echo,
+                 language: str = "en") -> None:
+        self.slack, self.server, self.clock, self.echo, self.language = slack, server, clock, echo, language
         self.deps = server.deps
         self._seen_calls = 0
         self._chapters = 0
         self._names = {user.id: f"{user.real_name} ({ROLE_LABELS[user.id]})" for user in EVERYONE}
+
+    def words(self, english: str) -> str:
+        """How the app says `english` (a msgid) in the demo's language: to find a message by its words."""
+        with speaking(self.language):
+            return gettext(english)
+
+    def pattern(self, english: str, **fields: str) -> str:
+        """A regular expression for a translated text with {fields}, each given as a group (a number: a digits
+        group)."""
+        text = re.escape(self.words(english))
+        for name, group in fields.items():
+            text = text.replace(re.escape("{" + name + "}"), group)
+        return text
 
     def name(self, user_id: str) -> str:
         return self._names.get(user_id, user_id)
@@ -161,19 +179,28 @@ def demo_settings(workdir: Path, api_url: str, signing_secret: str) -> Settings:
                          coordinators=COORDINATOR.id, timezone="America/Edmonton")
 
 
+SLACK_LOCALES = {"en": "en-US", "fr": "fr-CA"}
+
+
 @contextmanager
-def running_world(workdir: Path, echo: Echo) -> Iterator[DemoWorld]:
+def running_world(workdir: Path, echo: Echo, locale: str = "en") -> Iterator[DemoWorld]:
+    """`locale`: everyone's Slack language and the program's (group messages), so the whole demo reads in it."""
+    if locale not in SLACK_LOCALES:
+        raise ValueError(f"the demo speaks {', '.join(SLACK_LOCALES)}, not {locale}")
     signing_secret = secrets.token_hex(16)
     with SlackEmulator(bot_token="xoxb-demo-token", signing_secret=signing_secret).start() as slack:
         for user in EVERYONE:
-            slack.add_user(user)
+            slack.add_user(replace(user, locale=SLACK_LOCALES[locale]))
         settings = demo_settings(workdir, slack.api_url, signing_secret)
         upgrade(make_engine(settings.database_url))
         clock = ManualClock(PROGRAM_START)
-        server = AppServer(settings, prepare(settings, clock), port=0).start_in_background()
+        deps = prepare(settings, clock)
+        with transaction(deps.sessions) as session:
+            change_setting(session=session, key="language", text=locale, actor="demo", now=clock.now())
+        server = AppServer(settings, deps, port=0).start_in_background()
         slack.app_url = f"{server.url}/slack/events"
         try:
-            yield DemoWorld(slack, server, clock, echo)
+            yield DemoWorld(slack, server, clock, echo, locale)
         finally:
             server.stop()
             server.deps.engine.dispose()

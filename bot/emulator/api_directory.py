@@ -71,7 +71,12 @@ def user_object(ws: Workspace, user: EmulatedUser) -> dict[str, Any]:
 
 
 def users_info(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
-    return {"user": user_object(ws, ws.user(args.get("user")))}
+    """As Slack does: the user's locale only with include_locale=true (never in users.list or lookupByEmail)."""
+    user = ws.user(args.get("user"))
+    described = user_object(ws, user)
+    if truthy(args.get("include_locale")):
+        described["locale"] = user.locale
+    return {"user": described}
 
 
 def users_lookup_by_email(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:

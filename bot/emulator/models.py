@@ -15,6 +15,7 @@ class EmulatedUser:
     real_name: str = ""
     email: str | None = None
     tz: str = "America/Edmonton"
+    locale: str = "en-US"  # Slack's language setting for the person; users.info shows it only on request
     deleted: bool = False
     is_bot: bool = False
 

@@ -5,6 +5,7 @@ one-sided pick into an ordinary request with that mentor asked first."""
 
 from __future__ import annotations
 
+from functools import partial
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -73,7 +74,7 @@ def create_event(*, session: Session, notifier: Notifier, actor: str, title: str
     for person in people:
         role = "mentor" if person.is_mentor and not person.is_mentee else "mentee"
         session.add(EventInvitee(event_id=event.id or 0, person_id=person.id or 0, role=role))
-        notifier.post(person.slack_user_id, notifier.render_event_invitation(info(event), person.timezone),
+        notifier.post(person.slack_user_id, partial(notifier.render_event_invitation, info(event), person.timezone),
                       purpose="event_invitation")
     record_audit(session=session, actor=actor, action="event.create", target=str(event.id), now=now,
                  detail={"invited": len(people)})
@@ -148,7 +149,7 @@ def schedule_event(*, session: Session, notifier: Notifier, actor: str, event_id
     for person_id in [*mentees, *mentors]:
         person = session.get(Person, person_id)
         assert person is not None
-        notifier.post(person.slack_user_id, notifier.render_event_schedule(_schedule_of(session, event, person)),
+        notifier.post(person.slack_user_id, partial(notifier.render_event_schedule, _schedule_of(session, event, person)),
                       purpose="event_schedule")
     record_audit(session=session, actor=actor, action="event.schedule", target=str(event_id), now=now,
                  detail={"seats": sum(len(p) for p in rotation.rounds), "fit": rotation.total_fit})
@@ -184,7 +185,7 @@ def open_picks(*, session: Session, notifier: Notifier, actor: str, event_id: in
         person = session.get(Person, person_id)
         assert person is not None
         schedule = _schedule_of(session, event, person)
-        notifier.post(person.slack_user_id, notifier.render_event_picks(schedule), purpose="event_picks")
+        notifier.post(person.slack_user_id, partial(notifier.render_event_picks, schedule), purpose="event_picks")
     record_audit(session=session, actor=actor, action="event.picks", target=str(event_id), now=now)
     return len(partners)
 

@@ -49,10 +49,8 @@ def save_profile_of(*, sessions: SessionFactory, notifier: Notifier, who: SlackI
     """Save the profile and, in the same transaction, queue the person's confirmation."""
     with transaction(sessions) as session:
         person = save_profile(session=session, who=who, profile=profile, now=now)
-        roles = " and ".join(role for role in ("mentee", "mentor") if role in person.roles)
-        notifier.within(session, now).notice(
-            who.slack_user_id, f"Thanks, {who.display_name}! Your profile is saved: you're in the "
-                               f"program as {roles}. You can change it any time with `/mentor profile`.")
+        roles: list[str] = [role for role in ("mentee", "mentor") if role in person.roles]
+        notifier.within(session, now).profile_saved(who.slack_user_id, who.display_name, roles)
         return person
 
 

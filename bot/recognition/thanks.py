@@ -18,6 +18,7 @@ from storage.queries.outbox import enqueue_message
 from storage.queries.people import coordinators
 from storage.tables import EndReason, Match, Person
 from storage.tables.system import OutboxMessage
+from bot.i18n.choice import speaking_to
 
 
 class ThanksError(ValueError):
@@ -38,9 +39,11 @@ def tell_coordinators_of_completion(*, session: Session, notifier: Notifier, inf
     if thanked:
         _enqueue_thanks(session, notifier, info, actor="program", now=now)
     for coordinator in coordinators(session=session):
+        with speaking_to(session, coordinator):
+            payload = notifier.render_completion_to_coordinators(info, thanked)
         enqueue_message(session=session, key=f"match-completed:{info.match_id}:coordinator:{coordinator.slack_user_id}",
-                        purpose="completion", recipient=coordinator.slack_user_id,
-                        payload=notifier.render_completion_to_coordinators(info, thanked), not_before=now, now=now)
+                        purpose="completion", recipient=coordinator.slack_user_id, payload=payload, not_before=now,
+                        now=now)
 
 
 def thank_mentor(*, session: Session, notifier: Notifier, match_id: int, actor: str, now: datetime) -> MatchInfo:
@@ -61,7 +64,9 @@ def thank_mentor(*, session: Session, notifier: Notifier, match_id: int, actor: 
 
 
 def _enqueue_thanks(session: Session, notifier: Notifier, info: MatchInfo, *, actor: str, now: datetime) -> None:
+    with speaking_to(session, info.mentor.slack_id):
+        payload = notifier.render_mentor_thanks(info)
     enqueue_message(session=session, key=_key(info.match_id), purpose="completion", recipient=info.mentor.slack_id,
-                    payload=notifier.render_mentor_thanks(info), not_before=now, now=now, interactive=True)
+                    payload=payload, not_before=now, now=now, interactive=True)
     record_audit(session=session, now=now, actor=actor, action="recognition.thank", target=str(info.match_id),
                  detail={"mentor": info.mentor.slack_id})

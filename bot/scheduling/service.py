@@ -7,10 +7,12 @@ compare-and-set on the meeting's status and round, so a second click finds it al
 
 from __future__ import annotations
 
+from functools import partial
 import logging
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
 from typing import Any
 
 from sqlmodel import Session
@@ -31,6 +33,7 @@ from storage.queries.decisions import hold
 from storage.queries.outbox import enqueue_new_messages
 from storage.queries.scheduling import OPEN, advance, cancel_pending_with_prefix, open_meeting
 from storage.tables import Availability, Match, MatchStatus, MenteeProfile, Person, ScheduledMeeting, ScheduleStatus
+from bot.i18n.choice import speaking_to
 
 logger = logging.getLogger(__name__)
 
@@ -119,10 +122,11 @@ def _where(session: Session, pair: _Pair, mode: str) -> str:
     return next((v for v in values if v), "")
 
 
-def _message(key: str, purpose: str, person: Person, payload: dict[str, Any], at: datetime,
+def _message(key: str, purpose: str, person: Person, payload: Callable[[], dict[str, Any]], at: datetime,
              now: datetime) -> dict[str, Any]:
-    """A message for the outbox; one due now answers a click and goes at once (reminders and follow-ups wait)."""
-    return {"key": key, "purpose": purpose, "recipient": person.slack_user_id, "payload": payload,
+    """A message for the outbox; one due now answers a click and goes at once (reminders and follow-ups wait).
+    The payload is rendered in _queue, in the person's language."""
+    return {"key": key, "purpose": purpose, "recipient": person.slack_user_id, "payload": payload, "person": person,
             "not_before": at, "created_at": now, "interactive": at <= now}
 
 
@@ -130,6 +134,9 @@ def _queue(session: Session, notifier: Notifier, *, messages: list[dict[str, Any
     """Queue with the change; the sender wakes once it commits (binding the notifier to it is what wakes it)."""
     if any(message["interactive"] for message in messages):
         notifier.within(session, now)
+    for message in messages:
+        with speaking_to(session, message.pop("person")):
+            message["payload"] = message["payload"]()
     enqueue_new_messages(session=session, messages=messages)
 
 
@@ -142,7 +149,7 @@ def _note(kind: NoteKind, row: ScheduledMeeting, pair: _Pair, person: Person, wh
 def _offer(session: Session, notifier: Notifier, row: ScheduledMeeting, pair: _Pair, now: datetime,
            rescheduling: bool) -> None:
     messages = [_message(f"meeting:{row.id}:r{row.round}:offer:{p.slack_user_id}", "meeting_offer", p,
-                         notifier.render_slot_offer(SlotOffer(
+                         partial(notifier.render_slot_offer, SlotOffer(
                              row.id or 0, row.round, ref(p), ref(pair.other(p.slack_user_id)), p.timezone,
                              tuple(datetime.fromisoformat(s) for s in row.slots), row.minutes, row.mode,
                              rescheduling)), now, now)
@@ -154,7 +161,7 @@ def _no_slot(session: Session, notifier: Notifier, row: ScheduledMeeting, pair: 
              now: datetime, kind: NoteKind = NoteKind.NO_SLOT) -> None:
     _queue(session, notifier, now=now, messages=[
         _message(f"meeting:{row.id}:r{row.round}:{kind}:{p.slack_user_id}:{now.isoformat()}", "meeting_note", p,
-                 notifier.render_meeting_note(_note(kind, row, pair, p)), now, now) for p in people])
+                 partial(notifier.render_meeting_note, _note(kind, row, pair, p)), now, now) for p in people])
 
 
 def find_time(*, session: Session, notifier: Notifier, match_id: int, actor: str, now: datetime,
@@ -223,7 +230,7 @@ def pick_slot(*, session: Session, notifier: Notifier, meeting_id: int, round_: 
     me, other = (pair.mentee, pair.mentor) if actor == pair.mentee.slack_user_id else (pair.mentor, pair.mentee)
     _queue(session, notifier, now=now, messages=[
         _message(f"meeting:{row.id}:r{row.round}:picked:{p.slack_user_id}", "meeting_note", p,
-                 notifier.render_meeting_note(_note(kind, row, pair, p)), now, now)
+                 partial(notifier.render_meeting_note, _note(kind, row, pair, p)), now, now)
         for p, kind in ((me, NoteKind.PICKED), (other, NoteKind.TO_CONFIRM))])
     record_audit(session=session, now=now, actor=actor, action="meeting.pick", target=str(row.id))
     return Outcome(row.id or 0, row.status)
@@ -247,7 +254,7 @@ def confirm_slot(*, session: Session, notifier: Notifier, meeting_id: int, round
         later = _later(notifier, row, pair, person, where, working, now)
         reminded = any(m["purpose"] == "meeting_reminder" for m in later)
         messages.append(_message(f"meeting:{row.id}:s{row.sequence}:confirmed:{person.slack_user_id}", "meeting_note",
-                                 person, notifier.render_meeting_note(
+                                 person, partial(notifier.render_meeting_note,
                                      _note(NoteKind.CONFIRMED, row, pair, person, where, reminded)), now, now))
         messages += later
     _queue(session, notifier, now=now, messages=messages)
@@ -275,11 +282,11 @@ def _later(notifier: Notifier, row: ScheduledMeeting, pair: _Pair, person: Perso
     remind_at = reminder_time(row.starts_at, person.timezone, working, now)
     if remind_at is not None:
         later.append(_message(f"meeting:{row.id}:s{row.sequence}:reminder:{person.slack_user_id}", "meeting_reminder",
-                              person, notifier.render_meeting_note(_note(NoteKind.REMINDER, row, pair, person, where)),
+                              person, lambda: notifier.render_meeting_note(_note(NoteKind.REMINDER, row, pair, person, where)),
                               remind_at, now))
     ended = row.starts_at + timedelta(minutes=row.minutes) + FOLLOW_UP_AFTER
     later.append(_message(f"meeting:{row.id}:s{row.sequence}:followup:{person.slack_user_id}", "meeting_followup",
-                          person, notifier.render_meeting_note(_note(NoteKind.FOLLOWUP, row, pair, person)),
+                          person, lambda: notifier.render_meeting_note(_note(NoteKind.FOLLOWUP, row, pair, person)),
                           next_window_start(ended, person.timezone, working), now))
     return later
 
@@ -309,7 +316,7 @@ def answer_followup(*, session: Session, notifier: Notifier, meeting_id: int, se
                 met_on=row.starts_at.astimezone(zone(me.timezone)).date())
     _queue(session, notifier, now=now, messages=[_message(
         f"meeting:{row.id}:s{row.sequence}:logged:{actor}", "meeting_note", me,
-        notifier.render_meeting_note(_note(NoteKind.LOGGED, row, pair, me)), now, now)])
+        lambda: notifier.render_meeting_note(_note(NoteKind.LOGGED, row, pair, me)), now, now)])
     advance(session=session, meeting_id=meeting_id, statuses=(ScheduleStatus.CONFIRMED,), round_=row.round,
             status=ScheduleStatus.HELD, held_at=now, updated_at=now)
     session.refresh(row)

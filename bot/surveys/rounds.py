@@ -44,6 +44,8 @@ from storage.queries.surveys import (
     rounds_of,
 )
 from storage.tables import Match, Person, Survey, SurveyRound, SurveyRoundStatus, SurveyStatus
+from bot.i18n import speaking
+from bot.i18n.choice import person_language, program_language, speaking_to
 
 logger = logging.getLogger(__name__)
 
@@ -123,12 +125,14 @@ def open_due_round(*, session: Session, survey_id: int, now: datetime, render: R
     del held
     # An invitation differs between people only by their timezone (the closing time) and their subjects: each
     # different one is rendered once.
-    rendered: dict[tuple[str, tuple[SubjectRef, ...]], dict[str, Any]] = {}
+    rendered: dict[tuple[str, str, tuple[SubjectRef, ...]], dict[str, Any]] = {}
     messages = []
+    program = program_language(session)
     for person in {person.id: person for person, _ in members}.values():
-        key = (person.timezone, tuple(subjects[person.id]))
+        key = (person_language(person, program), person.timezone, tuple(subjects[person.id]))
         if key not in rendered:
-            rendered[key] = render(personal_invitation(view, person, key[1]))
+            with speaking(key[0]):
+                rendered[key] = render(personal_invitation(view, person, key[2]))
         messages.append(_message(survey_round, person, rendered[key], "survey", window, max(now, opening), now))
     enqueue_new_messages(session=session, messages=messages)  # one insert, in the order one by one would have
     logger.info("survey #%s round %s opened for %s people", survey_id, survey_round.number, len(members))
@@ -154,7 +158,8 @@ def send_reminders(*, session: Session, round_id: int, now: datetime, render: Re
     for person in people.values():
         if not on_pause(person, now) and next_window_start(now, person.timezone, window) < survey_round.closes_at:
             theirs = subject_refs(session, asked_by_person[person.id or 0])
-            payload = render(personal_invitation(view, person, theirs, reminder=True))
+            with speaking_to(session, person):
+                payload = render(personal_invitation(view, person, theirs, reminder=True))
             messages.append(_message(survey_round, person, payload, "survey-reminder", window, now, now))
     del held
     sent = len(messages)

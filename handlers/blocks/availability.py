@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.i18n import _, format_count
 from bot.scheduling.availability import AvailabilityForm, AvailabilityInput
 from bot.scheduling.availability_text import BUSY_MAX_CHARS, ICS_MAX_CHARS, WINDOWS_MAX_CHARS
 from handlers import ids
@@ -17,32 +18,34 @@ from storage.tables import Availability
 
 
 def build_availability_modal(form: AvailabilityForm) -> dict[str, Any]:
-    imported = (f"{form.imported} busy block{'s' if form.imported != 1 else ''} imported from a calendar file; "
-                "paste a new file to replace them." if form.imported else "")
+    imported = (format_count("{n} busy block imported from a calendar file; paste a new file to replace them.",
+                             "{n} busy blocks imported from a calendar file; paste a new file to replace them.",
+                             form.imported) if form.imported else "")
     return {
         "type": "modal",
         "callback_id": ids.AVAILABILITY_VIEW,
-        "title": plain("My availability", 24),
-        "submit": plain("Save", 24),
-        "close": plain("Cancel", 24),
+        "title": plain(_("My availability"), 24),
+        "submit": plain(_("Save"), 24),
+        "close": plain(_("Cancel"), 24),
         "blocks": [
-            context(f"Private: nobody else sees this, only the meeting times computed from it. Times are on your "
-                    f"clock ({form.timezone})."),
-            input_block("windows", "When you can usually meet", text_input(
+            context(_("Private: nobody else sees this, only the meeting times computed from it. Times are on your "
+                      "clock ({timezone}).").format(timezone=form.timezone)),
+            input_block("windows", _("When you can usually meet"), text_input(
                 form.windows, multiline=True, max_length=WINDOWS_MAX_CHARS,
                 placeholder="mon-fri 07:00-08:00\nsat 10:00-12:00"), optional=True,
-                hint="One window per line. Leave empty to use the program's working hours."),
-            input_block("busy", "Busy blocks (rotations, nights, vacation)", text_input(
+                hint=_("One window per line. Leave empty to use the program's working hours.")),
+            input_block("busy", _("Busy blocks (rotations, nights, vacation)"), text_input(
                 form.busy, multiline=True, max_length=BUSY_MAX_CHARS,
                 placeholder="2026-03-02 19:00 - 2026-03-09 07:00\n2026-03-20 - 2026-03-27"), optional=True,
-                hint="One per line: a start and an end, or whole days."),
-            input_block("ics", "Or paste a calendar file (.ics)", text_input(
+                hint=_("One per line: a start and an end, or whole days.")),
+            input_block("ics", _("Or paste a calendar file (.ics)"), text_input(
                 multiline=True, max_length=ICS_MAX_CHARS, placeholder="BEGIN:VCALENDAR…"), optional=True,
-                hint=(imported + " " if imported else "") + "Open the .ics file in a text editor and paste it here "
-                     "(up to 3,000 characters: export only the coming weeks). Its events become busy blocks."),
-            input_block("place", "Where you meet in person", text_input(
+                hint=(imported + " " if imported else "") + _("Open the .ics file in a text editor and paste it here "
+                                                              "(up to 3,000 characters: export only the coming "
+                                                              "weeks). Its events become busy blocks.")),
+            input_block("place", _("Where you meet in person"), text_input(
                 form.place, max_length=max_chars(Availability, "place")), optional=True),
-            input_block("video_link", "Your video meeting link", text_input(
+            input_block("video_link", _("Your video meeting link"), text_input(
                 form.video_link, max_length=max_chars(Availability, "video_link")), optional=True),
         ],
     }

@@ -16,6 +16,7 @@ from bot.broadcasts import (
     audience_label,
     schedule_label,
 )
+from bot.i18n import N_, _
 from bot.timing import zone
 from bot.vocabulary import STAGES
 from handlers import ids
@@ -40,8 +41,12 @@ from storage.tables import BroadcastStatus
 
 DEFAULT_TIME = "09:00"
 QUOTE_CHARS = 600  # how much of the message the status message repeats
-STATUS_WORDS: dict[str, str] = {BroadcastStatus.SCHEDULED: "scheduled", BroadcastStatus.SENDING: "sending", BroadcastStatus.DONE: "done",
-                BroadcastStatus.CANCELLED: "cancelled"}
+STATUS_WORDS: dict[str, str] = {BroadcastStatus.SCHEDULED: N_("scheduled"), BroadcastStatus.SENDING: N_("sending"),
+                                 BroadcastStatus.DONE: N_("done"), BroadcastStatus.CANCELLED: N_("cancelled")}
+
+
+def status_words(status: str) -> str:
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
 
 
 def build_announcement(announcement: Announcement) -> dict[str, Any]:
@@ -51,9 +56,11 @@ def build_announcement(announcement: Announcement) -> dict[str, Any]:
         blocks.append(actions(ids.ANNOUNCEMENT_LINKS_BLOCK, *(
             {"type": "button", "text": plain(link.label, 75), "url": link.url, "action_id": f"{ids.ANNOUNCE_LINK}{n}"}
             for n, link in enumerate(announcement.buttons))))
-    sender = f"<@{announcement.author}> for the mentorship program" if announcement.author[:1] in ("U", "W") \
-        else "the mentorship program"
-    blocks.append(context(f"An announcement from {sender}."))
+    if announcement.author[:1] in ("U", "W"):
+        blocks.append(context(_("An announcement from {author} for the mentorship program.").format(
+            author=f"<@{announcement.author}>")))
+    else:
+        blocks.append(context(_("An announcement from the mentorship program.")))
     return message(announcement.text, blocks)
 
 
@@ -208,7 +215,7 @@ def build_broadcast_status(info: BroadcastInfo) -> dict[str, Any]:
     controls = _controls(info)
     if controls:
         blocks.append(actions(f"{ids.BROADCAST_BLOCK_PREFIX}{info.broadcast_id}", *controls))
-    return message(f"Announcement #{info.broadcast_id}: {STATUS_WORDS.get(info.status, info.status)}", blocks)
+    return message(f"Announcement #{info.broadcast_id}: {status_words(info.status)}", blocks)
 
 
 def _controls(info: BroadcastInfo) -> list[dict[str, Any]]:
@@ -235,7 +242,7 @@ def build_broadcast_summary(info: BroadcastInfo) -> dict[str, Any]:
 
 def build_broadcast_history(history: list[BroadcastInfo]) -> list[Block]:
     """The coordinator's App Home section: recent announcements and a button for a new one."""
-    lines = [f"• *#{info.broadcast_id}* {_audience(info.audience)} · {STATUS_WORDS.get(info.status, info.status)}"
+    lines = [f"• *#{info.broadcast_id}* {_audience(info.audience)} · {status_words(info.status)}"
              f" · {_progress(info)}" for info in history]
     return [divider(), section("*Announcements*\n" + ("\n".join(lines) or "_None yet._")),
             actions(ids.HOME_ANNOUNCE_BLOCK, button("New announcement", ids.HOME_ANNOUNCE))]

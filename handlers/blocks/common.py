@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.i18n import _
 from bot.mrkdwn import escape_mrkdwn as escape_mrkdwn  # re-exported for the builders
 
 SECTION_TEXT_LIMIT = 3000
@@ -16,6 +17,7 @@ Block = dict[str, Any]
 
 
 def clip(text: str, limit: int) -> str:
+    text = str(text)  # a lazy translation (bot/i18n) becomes its text in the language being rendered
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -52,10 +54,10 @@ def button(text: str, action_id: str, value: str = "", style: str | None = None)
     return element
 
 
-def confirmed(element: dict[str, Any], title: str, text: str, yes: str = "Yes") -> dict[str, Any]:
+def confirmed(element: dict[str, Any], title: str, text: str, yes: str | None = None) -> dict[str, Any]:
     """A button that asks "are you sure?" first (Slack's confirmation dialog), for anything hard to undo."""
     return {**element, "confirm": {"title": plain(title, 100), "text": plain(text, 300),
-                                   "confirm": plain(yes, 30), "deny": plain("No", 30)}}
+                                   "confirm": plain(yes or _("Yes"), 30), "deny": plain(_("No"), 30)}}
 
 
 def actions(block_id: str, *elements: dict[str, Any]) -> Block:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.i18n import N_, _
 from bot.profiles import MAX_CAPACITY, ProfileBase
 from bot.vocabulary import CADENCES, IDENTITY_FIELDS, KINDS, MEETING_MODES, STAGES
 from handlers import ids
@@ -17,9 +18,13 @@ from handlers.blocks.forms import (
     text_input,
 )
 
-ROLE_CHOICES = {"mentee": "I'd like mentoring (mentee)", "mentor": "I can mentor others (mentor)"}
-STAGE_CHOICES = {code: stage.label for code, stage in STAGES.items()}
-CADENCE_CHOICES = {str(days): label for days, label in CADENCES.items()}
+ROLE_CHOICES = {"mentee": N_("I'd like mentoring (mentee)"), "mentor": N_("I can mentor others (mentor)")}
+LANGUAGE_CHOICES = {"auto": N_("My Slack language"), "en": "English", "fr": "Français"}  # not text: each its own
+
+
+def translated(choices: dict[Any, str]) -> dict[str, str]:
+    """A vocabulary's labels in the reader's language, keyed as the form sends them back."""
+    return {str(key): _(label) for key, label in choices.items()}
 
 
 DOSSIER_CONSENT = "yes"  # the value of the one option of the "name me in their teaching dossier" checkbox
@@ -29,19 +34,19 @@ def build_profile_modal(profile: ProfileBase | None, tags: list[str], programs: 
     profile = profile or ProfileBase()
     blocks = [
         *_about_you(profile, programs),
-        header("If you'd like mentoring"),
+        header(_("If you'd like mentoring")),
         *_mentee_fields(profile, tags),
-        header("If you can mentor"),
+        header(_("If you can mentor")),
         *_mentor_fields(profile, tags),
-        header("Optional: about you"),
+        header(_("Optional: about you")),
         *_identity_fields(profile),
     ]
     return {
         "type": "modal",
         "callback_id": ids.PROFILE_VIEW,
-        "title": plain("Your mentoring profile" if editing else "Join the program", 24),
-        "submit": plain("Save", 24),
-        "close": plain("Cancel", 24),
+        "title": plain(_("Your mentoring profile") if editing else _("Join the program"), 24),
+        "submit": plain(_("Save"), 24),
+        "close": plain(_("Cancel"), 24),
         "blocks": blocks,
     }
 
@@ -49,12 +54,16 @@ def build_profile_modal(profile: ProfileBase | None, tags: list[str], programs: 
 def _about_you(p: ProfileBase, programs: list[str]) -> list[dict[str, Any]]:
     roles = [role for role, held in (("mentee", p.as_mentee), ("mentor", p.as_mentor)) if held]
     program = (choice_input("static_select", programs, p.program if p.program in programs else None) if programs
-               else text_input(p.program, max_length=120, placeholder="e.g. Internal Medicine"))
+               else text_input(p.program, max_length=120, placeholder=_("e.g. Internal Medicine")))
+    stages = {code: _(stage.label) for code, stage in STAGES.items()}
     return [
-        context("Mentoring is never assessment: nothing here reaches your assessors."),
-        input_block("roles", "I'm joining as", choice_input("checkboxes", ROLE_CHOICES, roles)),
-        input_block("program", "Program or department", program),
-        input_block("stage", "Stage or rank", choice_input("static_select", STAGE_CHOICES, p.stage or None)),
+        context(_("Mentoring is never assessment: nothing here reaches your assessors.")),
+        input_block("roles", _("I'm joining as"), choice_input("checkboxes", translated(ROLE_CHOICES), roles)),
+        input_block("program", _("Program or department"), program),
+        input_block("stage", _("Stage or rank"), choice_input("static_select", stages, p.stage or None)),
+        input_block("language", _("Language"), choice_input("static_select", translated(LANGUAGE_CHOICES),
+                                                              p.language or "auto"),
+                    hint=_("mentorbot writes to you in this language; by default, the one your Slack is set to.")),
     ]
 
 
@@ -68,50 +77,54 @@ def _tag_inputs(block_id: str, other_id: str, label: str, chosen: list[str], tag
     blocks = []
     if tags:
         blocks.append(input_block(block_id, label, choice_input("multi_static_select", tags, known), optional=True))
-    blocks.append(input_block(other_id, f"{label} (others, comma-separated)" if tags else label,
+    blocks.append(input_block(other_id, _("{label} (others, comma-separated)").format(label=label) if tags else label,
                               text_input(other, max_length=500), optional=True))
     return blocks
 
 
 def _mentee_fields(p: ProfileBase, tags: list[str]) -> list[dict[str, Any]]:
-    concordance = {name: f"shares my {label.lower()}" for name, (label, _) in IDENTITY_FIELDS.items()}
+    concordance = {name: _("shares my {what}").format(what=_(label).lower())
+                   for name, (label, _answers) in IDENTITY_FIELDS.items()}
     return [
-        input_block("kinds_wanted", "Kinds of mentoring I'd like now", choice_input("checkboxes", KINDS, p.kinds_wanted),
-                    optional=True),
-        *_tag_inputs("interests", "interests_other", "Career interests", p.interests, tags),
-        input_block("interests_note", "What would help you most right now?",
+        input_block("kinds_wanted", _("Kinds of mentoring I'd like now"),
+                    choice_input("checkboxes", translated(KINDS), p.kinds_wanted), optional=True),
+        *_tag_inputs("interests", "interests_other", _("Career interests"), p.interests, tags),
+        input_block("interests_note", _("What would help you most right now?"),
                     text_input(p.interests_note, multiline=True, max_length=500), optional=True),
-        input_block("meeting_mode", "Meeting preference", choice_input("radio_buttons", MEETING_MODES, p.meeting_mode)),
-        input_block("cadence", "How often to meet", choice_input("static_select", CADENCE_CHOICES, str(p.cadence_days))),
-        input_block("concordance", "Optional: I'd prefer a mentor who", choice_input("checkboxes", concordance, p.concordance),
-                    optional=True, hint="Used only if you also answer the matching question below."),
-        input_block("named_in_dossiers", "Recognition",
-                    choice_input("checkboxes", {DOSSIER_CONSENT: "My mentors may name me in their teaching dossier"},
+        input_block("meeting_mode", _("Meeting preference"),
+                    choice_input("radio_buttons", translated(MEETING_MODES), p.meeting_mode)),
+        input_block("cadence", _("How often to meet"),
+                    choice_input("static_select", translated(CADENCES), str(p.cadence_days))),
+        input_block("concordance", _("Optional: I'd prefer a mentor who"),
+                    choice_input("checkboxes", concordance, p.concordance),
+                    optional=True, hint=_("Used only if you also answer the matching question below.")),
+        input_block("named_in_dossiers", _("Recognition"),
+                    choice_input("checkboxes", {DOSSIER_CONSENT: _("My mentors may name me in their teaching dossier")},
                                  [DOSSIER_CONSENT] if p.named_in_dossiers else []),
-                    optional=True, hint="Off unless you tick it: their statement then counts you without your name."),
+                    optional=True, hint=_("Off unless you tick it: their statement then counts you without your name.")),
     ]
 
 
 def _mentor_fields(p: ProfileBase, tags: list[str]) -> list[dict[str, Any]]:
     limits = ", ".join(f"{kind}:{n}" for kind, n in p.capacity_per_kind.items())
     return [
-        input_block("kinds_offered", "Kinds of mentoring I can offer",
-                    choice_input("checkboxes", KINDS, p.kinds_offered), optional=True),
-        *_tag_inputs("expertise", "expertise_other", "Expertise", p.expertise, tags),
-        input_block("capacity", "How many mentees at once (0-20)", number_input(p.capacity_total, 0, MAX_CAPACITY)),
-        input_block("capacity_per_kind", "Limits per kind (optional)", text_input(limits, max_length=200,
-                    placeholder="e.g. research:1, career:2"), optional=True),
-        input_block("accepting_from", "Not taking new mentees until (optional)", date_input(p.accepting_from),
+        input_block("kinds_offered", _("Kinds of mentoring I can offer"),
+                    choice_input("checkboxes", translated(KINDS), p.kinds_offered), optional=True),
+        *_tag_inputs("expertise", "expertise_other", _("Expertise"), p.expertise, tags),
+        input_block("capacity", _("How many mentees at once (0-20)"), number_input(p.capacity_total, 0, MAX_CAPACITY)),
+        input_block("capacity_per_kind", _("Limits per kind (optional)"), text_input(limits, max_length=200,
+                    placeholder=_("e.g. research:1, career:2")), optional=True),
+        input_block("accepting_from", _("Not taking new mentees until (optional)"), date_input(p.accepting_from),
                     optional=True),
     ]
 
 
 def _identity_fields(p: ProfileBase) -> list[dict[str, Any]]:
-    blocks = [context("Self-described and optional. Only you see your answers; the program uses them only for "
-                      "matching you asked for and for group totals of at least 5 people.")]
+    blocks = [context(_("Self-described and optional. Only you see your answers; the program uses them only for "
+                        "matching you asked for and for group totals of at least 5 people."))]
     for name, (label, choices) in IDENTITY_FIELDS.items():
-        element = choice_input("static_select", choices, p.identity.get(name))
-        blocks.append(input_block(f"identity_{name}", label, element, optional=True))
+        element = choice_input("static_select", translated(choices), p.identity.get(name))
+        blocks.append(input_block(f"identity_{name}", _(label), element, optional=True))
     return blocks
 
 
@@ -142,4 +155,5 @@ def profile_form_values(values: dict[str, Any]) -> dict[str, Any]:
         capacity_per_kind=read_input(values, "capacity_per_kind") or "",
         accepting_from=accepting or None,
         identity={name: answer for name in IDENTITY_FIELDS if (answer := read_input(values, f"identity_{name}"))},
+        language=language if (language := read_input(values, "language") or "auto") != "auto" else "",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.i18n import _, format_list, format_number
 from bot.mrkdwn import escape_mrkdwn
 from bot.resources import ResourceInfo
 from bot.vocabulary import KINDS, STAGES
@@ -14,6 +15,7 @@ from handlers.blocks.common import (
     Block,
     actions,
     button,
+    clip,
     confirmed,
     context,
     header,
@@ -32,51 +34,54 @@ def link_line(resource: ResourceInfo) -> str:
 
 
 def _for_whom(resource: ResourceInfo) -> str:
-    kinds = ", ".join(KINDS[kind].lower() for kind in resource.kinds) or "every kind of mentoring"
-    stages = ", ".join(STAGES[stage].label for stage in resource.stages) or "every stage"
-    program = escape_mrkdwn(resource.program) if resource.program else "every program"
+    kinds = format_list([_(KINDS[kind]).lower() for kind in resource.kinds]) or _("every kind of mentoring")
+    stages = format_list([_(STAGES[stage].label) for stage in resource.stages]) or _("every stage")
+    program = escape_mrkdwn(resource.program) if resource.program else _("every program")
     return f"{kinds} · {stages} · {program}"
 
 
 def build_library(resources: list[ResourceInfo], *, coordinator: bool, already_removed: bool = False) -> dict[str, Any]:
     """Coordinators see the whole library with add and remove; everyone else the resources meant for them."""
     if coordinator:
-        blocks: list[Block] = [header("Resource library"), actions(ids.RESOURCE_ACTIONS_BLOCK, button(
-            "Add a resource", ids.RESOURCE_ADD, style="primary"))]
+        blocks: list[Block] = [header(_("Resource library")), actions(ids.RESOURCE_ACTIONS_BLOCK, button(
+            _("Add a resource"), ids.RESOURCE_ADD, style="primary"))]
         if already_removed:
-            blocks.append(context("That resource had already been removed (by you or another coordinator)."))
+            blocks.append(context(_("That resource had already been removed (by you or another coordinator).")))
         for resource in resources[:LISTED_AT_MOST]:
-            remove = confirmed(button("Remove", ids.RESOURCE_REMOVE, str(resource.id)), "Remove this resource?",
-                               f"Nobody will see {escape_mrkdwn(resource.title)} any more.", "Remove")
+            remove = confirmed(button(_("Remove"), ids.RESOURCE_REMOVE, str(resource.id)), _("Remove this resource?"),
+                               _("Nobody will see {title} any more.").format(title=escape_mrkdwn(resource.title)),
+                               _("Remove"))
             blocks.append(section(f"{link_line(resource)}\n_{_for_whom(resource)}_", accessory=remove))
         if not resources:
-            blocks.append(context("No resources yet. Add guides, courses or support services; each person sees "
-                                  "those for their kinds of mentoring, stage and program."))
+            blocks.append(context(_("No resources yet. Add guides, courses or support services; each person sees "
+                                    "those for their kinds of mentoring, stage and program.")))
     else:
         lines = [f"• {link_line(resource)}" for resource in resources[:LISTED_AT_MOST]]
-        blocks = [section("*Resources for you*\n" + "\n".join(lines) if lines
-                          else "No resources for your kinds of mentoring and stage yet.")]
+        blocks = [section(_("*Resources for you*") + "\n" + "\n".join(lines) if lines
+                          else _("No resources for your kinds of mentoring and stage yet."))]
     if len(resources) > LISTED_AT_MOST:
-        blocks.append(context(f"{len(resources) - LISTED_AT_MOST} more: `mentorbot resources list` shows them all."))
-    return message("Resource library", blocks)
+        blocks.append(context(_("{n} more: `mentorbot resources list` shows them all.").format(
+            n=format_number(len(resources) - LISTED_AT_MOST))))
+    return message(_("Resource library"), blocks)
 
 
 def build_resource_modal() -> dict[str, Any]:
     return {
         "type": "modal", "callback_id": ids.RESOURCE_VIEW,
-        "title": {"type": "plain_text", "text": "Add a resource"},
-        "submit": {"type": "plain_text", "text": "Add"},
-        "close": {"type": "plain_text", "text": "Cancel"},
+        "title": {"type": "plain_text", "text": clip(_("Add a resource"), 24)},
+        "submit": {"type": "plain_text", "text": clip(_("Add"), 24)},
+        "close": {"type": "plain_text", "text": clip(_("Cancel"), 24)},
         "blocks": [
-            input_block("title", "Title", text_input(max_length=max_chars(Resource, "title"))),
-            input_block("url", "Link", {"type": "url_text_input"}, hint="A web page, starting with https://"),
-            input_block("kinds", "For these kinds of mentoring", choice_input("multi_static_select", KINDS),
-                        optional=True, hint="Leave empty for every kind."),
-            input_block("stages", "For these stages",
-                        choice_input("multi_static_select", {code: s.label for code, s in STAGES.items()}),
-                        optional=True, hint="Leave empty for every stage."),
-            input_block("program", "Only this program", text_input(max_length=max_chars(Resource, "program")),
-                        optional=True, hint="Leave empty for every program."),
+            input_block("title", _("Title"), text_input(max_length=max_chars(Resource, "title"))),
+            input_block("url", _("Link"), {"type": "url_text_input"}, hint=_("A web page, starting with https://")),
+            input_block("kinds", _("For these kinds of mentoring"),
+                        choice_input("multi_static_select", {code: _(label) for code, label in KINDS.items()}),
+                        optional=True, hint=_("Leave empty for every kind.")),
+            input_block("stages", _("For these stages"),
+                        choice_input("multi_static_select", {code: _(s.label) for code, s in STAGES.items()}),
+                        optional=True, hint=_("Leave empty for every stage.")),
+            input_block("program", _("Only this program"), text_input(max_length=max_chars(Resource, "program")),
+                        optional=True, hint=_("Leave empty for every program.")),
         ],
     }
 

@@ -10,6 +10,7 @@ import json
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from bot.i18n import _, current_language, format_clock, format_count, format_day
 from bot.surveys.answers import AnswerForm, Answers
 from bot.surveys.audience import NO_SUBJECT
 from bot.surveys.invitations import Invitation, SubjectRef
@@ -35,27 +36,30 @@ RADIO_LIMIT = 10  # Slack's radio buttons and checkboxes take at most 10 options
 
 def anonymity_note(anonymous: bool, minimum_group: int) -> str:
     if anonymous:
-        return ("🔒 *Anonymous.* Your answers are stored without your name and without the time you answered; "
-                "mentorbot only notes *that* you responded, so it stops reminding you. Results are shown only for "
-                f"groups of {minimum_group} or more, after the survey closes. Because nobody can tell which answers "
-                "are yours, you answer once and can't change it afterwards.")
-    return ("*Not anonymous.* Your answers are stored with your name, so you can change them until the survey "
-            f"closes. Coordinators see only results for groups of {minimum_group} or more, never yours alone.")
+        return "🔒 " + _("*Anonymous.* Your answers are stored without your name and without the time you answered; "
+                        "mentorbot only notes *that* you responded, so it stops reminding you. Results are shown "
+                        "only for groups of {n} or more, after the survey closes. Because nobody can tell which "
+                        "answers are yours, you answer once and can't change it afterwards.").format(n=minimum_group)
+    return _("*Not anonymous.* Your answers are stored with your name, so you can change them until the survey "
+             "closes. Coordinators see only results for groups of {n} or more, never yours alone.").format(
+        n=minimum_group)
 
 
 def _when(closes_at: datetime) -> str:
     if closes_at.time() == time(0, 0):  # "midnight at the end of Monday" reads better than "Tuesday at 12 AM"
-        return f"the end of {closes_at - timedelta(days=1):%A %B %-d}"
-    return f"{closes_at:%A %B %-d} at {closes_at:%-I:%M %p}".replace(":00 ", " ")
+        return _("the end of {day}").format(day=format_day((closes_at - timedelta(days=1)).date()))
+    if current_language() == "en":
+        return f"{closes_at:%A %B %-d} at {closes_at:%-I:%M %p}".replace(":00 ", " ")
+    return _("{day} at {time}").format(day=format_day(closes_at.date()), time=format_clock(closes_at))
 
 
 def support_blocks(text: str | None) -> list[Block]:
     """The support resources that end every wellbeing survey, shown to everyone alike."""
-    return [divider(), section(f"*Support is here for everyone*\n{text}")] if text else []
+    return [divider(), section(_("*Support is here for everyone*") + f"\n{text}")] if text else []
 
 
 def build_survey_invitation(invitation: Invitation) -> dict[str, Any]:
-    title = ("Reminder: " if invitation.reminder else "") + invitation.title
+    title = (_("Reminder: {title}") if invitation.reminder else "{title}").format(title=invitation.title)
     blocks: list[Block] = [header(title)]
     if invitation.intro:
         blocks.append(section(invitation.intro))
@@ -64,22 +68,22 @@ def build_survey_invitation(invitation: Invitation) -> dict[str, Any]:
         blocks += _one_click(invitation)
     else:
         blocks += [block for subject in invitation.subjects for block in _subject_row(invitation, subject)]
-    blocks.append(context(f"Open until {_when(invitation.closes_at)} (your time)."))
+    blocks.append(context(_("Open until {when} (your time).").format(when=_when(invitation.closes_at))))
     blocks += support_blocks(invitation.support_text)
-    return message(f"{title}: a short survey from the mentorship program", blocks)
+    return message(_("{title}: a short survey from the mentorship program").format(title=title), blocks)
 
 
 def _one_click(invitation: Invitation) -> list[Block]:
     question, answered = invitation.questions[0], invitation.subjects[0].answered
     if answered and invitation.anonymous:
-        return [section(f"*{escape_mrkdwn(question.text)}*\n✓ Thank you: your answer is recorded anonymously.")]
+        return [section(f"*{escape_mrkdwn(question.text)}*\n✓ " + _("Thank you: your answer is recorded anonymously."))]
     buttons = [button(option.label, f"{ids.SURVEY_PICK_PREFIX}{position}", f"{invitation.round_id}:{option.value}",
                       style="primary" if option.value == invitation.chosen else None)
                for position, option in enumerate(question.options)]
     blocks = [section(f"*{escape_mrkdwn(question.text)}*"), actions(f"{ids.SURVEY_PICK_BLOCK_PREFIX}{invitation.round_id}", *buttons)]
     if invitation.chosen is not None:
-        blocks.append(context(f"✓ Recorded: *{escape_mrkdwn(question.label_of(invitation.chosen))}*. "
-                              "Click another answer to change it until the survey closes."))
+        blocks.append(context("✓ " + _("Recorded: *{answer}*. Click another answer to change it until the survey "
+                                       "closes.").format(answer=escape_mrkdwn(question.label_of(invitation.chosen)))))
     return blocks
 
 
@@ -87,13 +91,14 @@ def _subject_row(invitation: Invitation, subject: SubjectRef) -> list[Block]:
     value = f"{invitation.round_id}:{subject.subject}"
     count, minutes = len(invitation.questions), max(1, round(len(invitation.questions) / 5))
     what = f"*{escape_mrkdwn(subject.label)}*" if subject.subject != NO_SUBJECT else (
-        f"{count} question{'s' if count != 1 else ''}, about {minutes} minute{'s' if minutes != 1 else ''}.")
+        format_count("{n} question", "{n} questions", count) + ", "
+        + format_count("about {n} minute.", "about {n} minutes.", minutes))
     if not subject.answered:
-        return [section(what, accessory=button("Answer", ids.SURVEY_OPEN, value, style="primary"))]
+        return [section(what, accessory=button(_("Answer"), ids.SURVEY_OPEN, value, style="primary"))]
     if invitation.anonymous:
-        return [section(f"{what}\n✓ Thank you: your answers are recorded anonymously.")]
-    return [section(f"{what}\n✓ Thank you: your answers are recorded.",
-                    accessory=button("Change my answers", ids.SURVEY_OPEN, value))]
+        return [section(f"{what}\n✓ " + _("Thank you: your answers are recorded anonymously."))]
+    return [section(f"{what}\n✓ " + _("Thank you: your answers are recorded."),
+                    accessory=button(_("Change my answers"), ids.SURVEY_OPEN, value))]
 
 
 def answer_metadata(round_id: int, subject: int, channel: str | None, ts: str | None) -> str:
@@ -104,17 +109,17 @@ def answer_metadata(round_id: int, subject: int, channel: str | None, ts: str | 
 def build_answer_modal(form: AnswerForm, metadata: str) -> dict[str, Any]:
     blocks: list[Block] = []
     if form.about:
-        blocks.append(section(f"About *{escape_mrkdwn(form.about)}*"))
+        blocks.append(section(_("About *{subject}*").format(subject=escape_mrkdwn(form.about))))
     blocks.append(context(anonymity_note(form.anonymous, form.minimum_group)))
     if form.given:
-        blocks.append(section("You have already answered: your answers are filled in below. Change anything and "
-                              "press Send to update them."))
+        blocks.append(section(_("You have already answered: your answers are filled in below. Change anything and "
+                                "press Send to update them.")))
     blocks += [_question_input(question, form.given.get(question.key, [])) for question in form.questions]
-    blocks.append(context(f"Open until {_when(form.closes_at)} (your time)."))
+    blocks.append(context(_("Open until {when} (your time).").format(when=_when(form.closes_at))))
     blocks += support_blocks(form.support_text)
     return {"type": "modal", "callback_id": ids.SURVEY_ANSWER_VIEW, "private_metadata": metadata,
-            "title": plain(form.title, MODAL_TITLE_LIMIT), "submit": plain("Send", MODAL_TITLE_LIMIT),
-            "close": plain("Cancel", MODAL_TITLE_LIMIT), "blocks": blocks}
+            "title": plain(form.title, MODAL_TITLE_LIMIT), "submit": plain(_("Send"), MODAL_TITLE_LIMIT),
+            "close": plain(_("Cancel"), MODAL_TITLE_LIMIT), "blocks": blocks}
 
 
 def _question_input(question: QuestionDef, given: list[str]) -> Block:

@@ -11,6 +11,7 @@ from bot.access import FACULTY_WIDE_ONLY_TEXT, FACULTY_WIDE_SUBCOMMANDS, authori
 from bot.commands import BY_NAME, SUBCOMMANDS, CommandSyntaxError, available_to, closest_subcommand, parse_command_text
 from bot.deps import Deps
 from handlers import ids
+from bot.i18n import _
 from handlers.blocks.help import build_notice, build_unknown_command_message
 from handlers.errors import guarded
 from handlers.commands import broadcasts, coordination, goals, matching, my_data, profile, recognition, report, resources, roster
@@ -47,7 +48,7 @@ def mentor_command(ack: Ack, command: dict[str, Any], deps: Deps, client: Any) -
     try:
         parsed = parse_command_text(command.get("text", ""))
     except CommandSyntaxError as exc:
-        ack(**build_notice(f"{exc} Try `/mentor help`."))
+        ack(**build_notice(_("{problem} Try `/mentor help`.").format(problem=exc)))
         return
     subcommand = BY_NAME.get(parsed.name)
     faculty_wide_only = parsed.name in FACULTY_WIDE_SUBCOMMANDS

@@ -25,6 +25,8 @@ class PersonBase(SQLModel):
     is_coordinator: bool = False
     active: bool = True
     paused_until: date | None = None  # on leave: no check-ins, surveys or proposals until this date
+    slack_locale: str | None = Field(default=None, max_length=16)  # users.info include_locale, e.g. "fr-CA"
+    language: str | None = Field(default=None, max_length=8)  # the person's own choice; None: follow Slack
 
 
 class Person(TenantOwned, PersonBase, table=True):

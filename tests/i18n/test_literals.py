@@ -1,0 +1,160 @@
+"""No words a person reads are left outside gettext in a translated module: an AST scan of every string literal.
+
+A literal counts as words when it has two words side by side or starts with a capitalised word ("Cancel"); Block
+Kit's own vocabulary ("plain_text", "primary"), ids and docstrings are not words. A literal that must stay English
+(a log line, a Slack API value that looks like words) is passed to a logger or marked `# not text` on its line.
+
+TRANSLATED grows module by module until it is everything under handlers/ and bot/ that people read.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GETTEXT = {"_", "gettext", "ngettext", "pgettext", "npgettext", "N_", "lazy", "later", "later_plural", "format_count"}
+NOT_TEXT_KEYS = {"type", "action_id", "block_id", "callback_id", "style", "url", "value", "response_action",
+                 "response_type", "purpose", "kind", "image_url", "alt_text_key"}
+WORDS = re.compile(r"[A-Za-zÀ-ÿ]{2,}[^\w\n`]*\s+[`*_(]*[A-Za-zÀ-ÿ]{2,}|^[*_`]*[A-Z][a-z]{2,}")
+
+# Slack surfaces (fr1's) and reports / CLI / surveys (fr2's): a module joins when all its text is marked.
+TRANSLATED = [
+    # fr1: the Slack surfaces
+    "bot/vocabulary.py",
+    "bot/meeting_ratings.py",
+    "bot/profiles.py",
+    "handlers/blocks/agreements.py",
+    "handlers/blocks/availability.py",
+    "handlers/blocks/circles.py",
+    "handlers/blocks/events.py",
+    "handlers/blocks/development.py",
+    "handlers/blocks/flash.py",
+    "handlers/blocks/goals.py",
+    "handlers/blocks/meeting_ratings.py",
+    "handlers/blocks/program_notes.py",
+    "handlers/blocks/checkins.py",
+    "handlers/blocks/common.py",
+    "handlers/blocks/enrolment.py",
+    "handlers/blocks/help.py",
+    "handlers/blocks/home.py",
+    "handlers/blocks/home_formats.py",
+    "handlers/blocks/leave.py",
+    "handlers/blocks/matching.py",
+    "handlers/blocks/profile.py",
+    "handlers/blocks/reasons.py",
+    "handlers/blocks/resources.py",
+    "handlers/commands/flash.py",
+    "handlers/commands/help.py",
+    "handlers/commands/matching.py",
+    "handlers/errors.py",
+    "handlers/views/profile.py",
+    "handlers/blocks/scheduling.py",
+    "handlers/blocks/surveys.py",
+    "handlers/middleware.py",
+    "handlers/notifier.py",
+    # fr2: reports, CLI, surveys (add below)
+]
+
+
+def words_outside_gettext(path: Path) -> list[str]:
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    allowed: set[int] = set()
+
+    def allow(node: ast.AST) -> None:
+        allowed.update(id(child) for child in ast.walk(node))
+
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                allow(first)
+        elif isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+            is_log = isinstance(receiver, ast.Name) and receiver.id in ("logger", "logging", "log")
+            is_pattern = isinstance(receiver, ast.Name) and receiver.id == "re"  # a regular expression reads text
+            if name in GETTEXT or is_log or is_pattern:
+                allow(node)
+        elif isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values):
+                if key is not None:
+                    allow(key)
+                if isinstance(key, ast.Constant) and key.value in NOT_TEXT_KEYS:
+                    allow(value)
+        elif isinstance(node, ast.keyword) and node.arg in NOT_TEXT_KEYS:
+            allow(node.value)
+        elif isinstance(node, ast.Subscript):
+            allow(node.slice)
+        elif isinstance(node, ast.Compare):
+            allow(node)  # comparing with a literal is reading, not saying
+    found = []
+    for node in ast.walk(tree):
+        line = getattr(node, "lineno", 0)
+        if id(node) in allowed or (0 < line <= len(lines) and "# not text" in lines[line - 1]):
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and WORDS.search(node.value):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:60]!r}")
+        elif isinstance(node, ast.JoinedStr):
+            text = "".join(part.value for part in node.values if isinstance(part, ast.Constant))
+            if WORDS.search(text) or WORDS.search(text.replace("  ", " ")):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: f{text[:60]!r}")
+            allow(node)
+            allowed.update(id(child) for child in ast.walk(node))
+    return found
+
+
+def gettext_of_non_literals(path: Path) -> list[str]:
+    """`_(f"...")` or `_(name)` cannot be extracted: the catalog would never hold the text."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in GETTEXT - {"_"}:
+            first = node.args[0] if node.args else None
+            if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.func.id}() of a non-literal")
+    return found
+
+
+@pytest.mark.parametrize("module", TRANSLATED)
+def test_no_words_outside_gettext(module: str) -> None:
+    assert words_outside_gettext(ROOT / module) == []
+
+
+@pytest.mark.parametrize("module", TRANSLATED)
+def test_only_literals_are_marked(module: str) -> None:
+    assert gettext_of_non_literals(ROOT / module) == []
+
+
+@pytest.mark.parametrize("module", TRANSLATED)
+def test_gettext_is_not_shadowed(module: str) -> None:
+    """A listener's `**_` or a `_, x = ...` would turn `_("...")` into a call of something else, at run time only."""
+    tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+    imports_it = any(isinstance(node, ast.ImportFrom) and any(alias.name == "_" for alias in node.names)
+                     for node in ast.walk(tree))
+    bound = [] if not imports_it else [node.lineno for node in ast.walk(tree)
+             if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store)
+             or isinstance(node, ast.arg) and node.arg == "_"]
+    assert bound == [], f"{module} binds `_` at lines {bound}: use another name (or `gettext`)"
+
+
+def test_the_scan_finds_words_and_spares_vocabulary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Path, "relative_to", lambda self, other: self.name)
+    module = tmp_path / "sample.py"
+    module.write_text('"""Docstring words are fine."""\n'
+                      'import logging\nlogger = logging.getLogger(__name__)\n'
+                      'def f(name):\n'
+                      '    """So are these."""\n'
+                      '    logger.info("a log line stays English")\n'
+                      '    block = {"type": "plain_text", "action_id": "do it", "text": _("Save changes")}\n'
+                      '    ok = "Cancel"\n'
+                      '    sentence = f"Hello {name}, welcome"\n'
+                      '    api = "not shown to anyone"  # not text\n'
+                      '    return block, ok, sentence, api, "mrkdwn", _(name)\n', encoding="utf-8")
+    found = words_outside_gettext(module)
+    assert [line.split(": ", 1)[1] for line in found] == ["'Cancel'", "f'Hello , welcome'"]
+    assert gettext_of_non_literals(module) == []  # `_` of a variable is allowed: translating a marked N_ table

@@ -22,6 +22,7 @@ from bot.surveys.invitations import Invitation, invitation_for, subject_label
 from bot.surveys.questions import TEXT_MAX_LENGTH, QuestionDef
 from bot.surveys.service import audience_of, question_defs
 from bot.surveys.settings import minimum_group_size, support_text
+from bot.surveys.translations import survey_text
 from bot.timing import UTC, zone
 from storage.queries.people import get_person
 from storage.engine import SessionFactory, transaction
@@ -100,8 +101,10 @@ def answer_form(*, session: Session, round_id: int, slack_user_id: str, subject:
         keys = {row.id: row.key for row in rows}
         for answer in named_answers(session=session, round_id=round_id, person_id=context.person.id, subject=subject):
             given.setdefault(keys[answer.question_id], []).append(answer.value)
-    return AnswerForm(round_id, subject, context.survey.title, subject_label(session, subject), context.survey.anonymous,
-                      context.survey_round.closes_at.astimezone(zone(context.person.timezone)), question_defs(rows),
+    return AnswerForm(round_id, subject, survey_text(context.survey.title, context.survey.translations, "title"),
+                      subject_label(session, subject), context.survey.anonymous,
+                      context.survey_round.closes_at.astimezone(zone(context.person.timezone)),
+                      tuple(question.shown() for question in question_defs(rows)),
                       given, minimum_group_size(session),
                       support_text(session) if context.survey.kind == "wellbeing" else None)
 
@@ -199,7 +202,7 @@ def answer_one_click(*, sessions: SessionFactory, round_id: int, slack_user_id: 
 
 def round_questions(*, sessions: SessionFactory, round_id: int) -> tuple[QuestionDef, ...]:
     with sessions() as session:
-        return questions_of(session, round_id)
+        return tuple(question.shown() for question in questions_of(session, round_id))
 
 
 def questions_of(session: Session, round_id: int) -> tuple[QuestionDef, ...]:

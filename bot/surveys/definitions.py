@@ -16,6 +16,7 @@ from typing import Any
 from bot.surveys.errors import DefinitionError, Problem, Problems
 from bot.surveys.questions import QuestionDef, parse_questions, slug
 from bot.surveys.recurrence import ScheduleDef, parse_schedule
+from bot.surveys.translations import parse_survey_translations
 from bot.vocabulary import STAGES
 
 KINDS: dict[str, str] = {
@@ -25,7 +26,8 @@ KINDS: dict[str, str] = {
     "custom": "Other",
 }
 AUDIENCES: dict[str, str] = {"everyone": "Everyone enrolled", "mentees": "Mentees", "mentors": "Mentors"}
-SURVEY_FIELDS = ("key", "title", "kind", "anonymous", "about", "intro", "audience", "schedule", "questions")
+SURVEY_FIELDS = ("key", "title", "kind", "anonymous", "about", "intro", "audience", "schedule", "questions",
+                 "translations")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class SurveyDef:
     about: str | None = None
     intro: str = ""
     source: str = field(default="", compare=False)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)  # title, intro by language
 
 
 def parse_survey(raw: Any, *, priorities: list[str], timezone: str, today: date, source: str = "") -> SurveyDef:
@@ -100,10 +103,11 @@ def parse_survey(raw: Any, *, priorities: list[str], timezone: str, today: date,
         problems.add("intro", "at most 1000 characters")
     schedule = parse_schedule(raw.get("schedule"), timezone=timezone, today=today, problems=problems.within("schedule"))
     questions = parse_questions(raw.get("questions"), priorities, problems)
+    translations = parse_survey_translations(raw.get("translations"), problems)
     problems.raise_if_any()
     assert schedule is not None
     return SurveyDef(key=key, title=title, kind=kind, anonymous=bool(anonymous), audience=audience, schedule=schedule,
-                     questions=questions, about=about, intro=intro, source=source)
+                     questions=questions, about=about, intro=intro, source=source, translations=translations)
 
 
 def _about(value: Any, audience: SurveyAudience, problems: Problems) -> str | None:

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.i18n import N_, _, speaking
 from bot.surveys.errors import Problems
+from bot.surveys.translations import Translations, in_language, other_languages, parse_question_translations
 
 QUESTION_TYPES: dict[str, str] = {
     "likert": "Likert (labelled agreement or frequency scale)",
@@ -21,22 +23,36 @@ LIKERT_POINTS = (5, 6, 7)  # 5 and 7 for general use; 6 because the Mentorship E
 TEXT_MAX_LENGTH = 500
 MAX_OPTIONS = 20
 QUESTION_FIELDS = ("key", "type", "text", "required", "scale", "labels", "options", "low", "high", "priority", "level",
-                   "source")
+                   "source", "translations")
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
+# Labels in English, marked for the catalog: a named scale brings its labels in every language (see scale_labels).
 SCALES: dict[str, tuple[str, ...]] = {
-    "agreement5": ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"),
-    "agreement6": ("Strongly disagree", "Disagree", "Slightly disagree", "Slightly agree", "Agree", "Strongly agree"),
-    "agreement7": ("Strongly disagree", "Disagree", "Somewhat disagree", "Neither agree nor disagree", "Somewhat agree",
-                   "Agree", "Strongly agree"),
-    "satisfaction5": ("Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied", "Satisfied",
-                      "Very satisfied"),
-    # The Maslach Burnout Inventory's frequency scale, as used by West et al.'s single items.
-    "mbi_frequency": ("Never", "A few times a year or less", "Once a month or less", "A few times a month",
-                      "Once a week", "A few times a week", "Every day"),
+    "agreement5": (N_("Strongly disagree"), N_("Disagree"), N_("Neither agree nor disagree"), N_("Agree"),
+                   N_("Strongly agree")),
+    "agreement6": (N_("Strongly disagree"), N_("Disagree"), N_("Slightly disagree"), N_("Slightly agree"), N_("Agree"),
+                   N_("Strongly agree")),
+    "agreement7": (N_("Strongly disagree"), N_("Disagree"), N_("Somewhat disagree"), N_("Neither agree nor disagree"),
+                   N_("Somewhat agree"), N_("Agree"), N_("Strongly agree")),
+    "satisfaction5": (N_("Very dissatisfied"), N_("Dissatisfied"), N_("Neither satisfied nor dissatisfied"),
+                      N_("Satisfied"), N_("Very satisfied")),
+    # The Maslach Burnout Inventory's frequency scale, as used by West et al.'s single items. Its French anchors are
+    # an unvalidated translation: the validated French MBI (Dion & Tessier 1994) is licensed by Mind Garden.
+    "mbi_frequency": (N_("Never"), N_("A few times a year or less"), N_("Once a month or less"),
+                      N_("A few times a month"), N_("Once a week"), N_("A few times a week"), N_("Every day")),
     # The Mentoring Competency Assessment's skill scale (Fleming et al., Acad Med 2013): anchored at 1, 4 and 7.
-    "mca_skill7": ("Not at all skilled", "2", "3", "Moderately skilled", "5", "6", "Extremely skilled"),
+    "mca_skill7": (N_("Not at all skilled"), "2", "3", N_("Moderately skilled"), "5", "6", N_("Extremely skilled")),
 }
+SCALE_LOW, SCALE_HIGH = N_("Not at all"), N_("Completely")  # a 0-10 scale's ends unless the question names them
+
+
+def scale_labels(labels: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """A named scale's labels in each other language, from the catalog (digits stay digits)."""
+    found = {}
+    for language in other_languages():
+        with speaking(language):
+            found[language] = tuple(_(label) if not label.isdigit() else label for label in labels)
+    return found
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,7 @@ class QuestionDef:
     priority: str | None = None
     level: str | None = None
     source: str | None = None
+    translations: Translations = ()  # the text, labels and citation in other languages (bot/surveys/translations.py)
 
     @property
     def numeric(self) -> bool:
@@ -62,6 +79,10 @@ class QuestionDef:
 
     def label_of(self, value: str) -> str:
         return next((option.label for option in self.options if option.value == value), value)
+
+    def shown(self, language: str | None = None) -> QuestionDef:
+        """As a reader of `language` (by default, the language being rendered) sees it."""
+        return in_language(self, language)
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -100,9 +121,21 @@ def parse_question(raw: Any, position: int, priorities: list[str], problems: Pro
     if not KEY_PATTERN.match(key):
         problems.add("key", "use lower-case letters, digits, - or _ (at most 40 characters)")
     options = _options_for(kind, raw, problems)
+    translations = parse_question_translations(raw.get("translations"), tuple(o.label for o in options),
+                                               _catalog_labels(kind, raw), kind, problems)
     return QuestionDef(key=key, type=kind, text=text, required=_required(raw, kind, problems), options=options,
                        priority=_priority(raw.get("priority"), priorities, problems),
-                       level=_level(raw.get("level"), problems), source=_source(raw.get("source"), problems))
+                       level=_level(raw.get("level"), problems), source=_source(raw.get("source"), problems),
+                       translations=translations)
+
+
+def _catalog_labels(kind: str, raw: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Labels the catalog translates: a named scale's, or a 0-10 scale's default ends."""
+    if kind == "likert" and raw.get("labels") is None and str(raw.get("scale") or "agreement5") in SCALES:
+        return scale_labels(SCALES[str(raw.get("scale") or "agreement5")])
+    if kind == "scale" and not raw.get("low") and not raw.get("high"):
+        return scale_labels((SCALE_LOW, *(str(n) for n in range(1, 10)), SCALE_HIGH))
+    return {}
 
 
 def _required(raw: dict[str, Any], kind: str, problems: Problems) -> bool:
@@ -144,7 +177,7 @@ def _options_for(kind: str, raw: dict[str, Any], problems: Problems) -> tuple[Op
     if kind == "likert":
         return _likert_options(raw, problems)
     if kind == "scale":
-        low, high = str(raw.get("low") or "Not at all"), str(raw.get("high") or "Completely")
+        low, high = str(raw.get("low") or SCALE_LOW), str(raw.get("high") or SCALE_HIGH)
         return tuple(Option(str(n), low if n == 0 else high if n == 10 else str(n)) for n in range(11))
     if kind in ("single", "multiple"):
         return _choice_options(raw.get("options"), problems)

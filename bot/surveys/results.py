@@ -23,6 +23,7 @@ from bot.privacy import publishable
 from bot.surveys.audience import NO_SUBJECT, role_label
 from bot.surveys.errors import SurveyError
 from bot.surveys.questions import QuestionDef
+from bot.surveys.translations import survey_text
 from bot.surveys.service import WITHHELD, audience_of, get_survey, question_defs
 from bot.surveys.settings import minimum_group_size
 from bot.vocabulary import KINDS, STAGES
@@ -123,7 +124,7 @@ def survey_results(*, session: Session, survey_id: int, round_number: int | None
     if chosen is None:
         raise SurveyError(f"Survey #{survey_id} has rounds 1 to {rounds[-1].number}; there is no round {round_number}.")
     minimum = minimum_group_size(session)
-    questions = question_defs(survey_questions(session=session, survey_id=survey_id))
+    questions = tuple(q.shown() for q in question_defs(survey_questions(session=session, survey_id=survey_id)))
     earlier = {r.number: (r, _visible_means(session, survey, r, questions, minimum)) for r in rounds
                if r.number < chosen.number}
     previous = earlier[max(earlier)][1] if earlier else {}
@@ -132,7 +133,7 @@ def survey_results(*, session: Session, survey_id: int, round_number: int | None
     rounds_and_means: list[tuple[SurveyRound, dict[str, float | None]]] = [*earlier.values(), (chosen, dict(shown))]
     trend = tuple(_trend_point(session, r, questions, means) for r, means in rounds_and_means)
     asked, responded = response_counts(session=session, round_id=chosen.id or 0)
-    return RoundResults(survey_id, survey.title, survey.kind, survey.anonymous, chosen.number, chosen.status,
+    return RoundResults(survey_id, survey_text(survey.title, survey.translations, "title"), survey.kind, survey.anonymous, chosen.number, chosen.status,
                         chosen.opens_at, chosen.closes_at, asked, responded, minimum, withheld, results, trend,
                         not_broken_down)
 

@@ -17,6 +17,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bot.deps import Deps
+from bot.i18n import speaking
+from bot.i18n.choice import program_language
 from bot.program_settings import delivery_window
 from bot.surveys.audience import NO_SUBJECT, audience_members, on_pause
 from bot.surveys.invitations import (
@@ -29,6 +31,7 @@ from bot.surveys.invitations import (
 )
 from bot.surveys.recurrence import due_opening, next_opening, round_window
 from bot.surveys.service import audience_of, close_round, schedule_of
+from bot.surveys.translations import reader_language
 from bot.timing import DeliveryWindow, next_window_start
 from storage.engine import transaction
 from storage.queries.outbox import enqueue_message, enqueue_new_messages
@@ -121,14 +124,15 @@ def open_due_round(*, session: Session, survey_id: int, now: datetime, render: R
     for person, subject in members:
         subjects[person.id].append(SubjectRef(subject, subject_label(session, subject), False))
     del held
-    # An invitation differs between people only by their timezone (the closing time) and their subjects: each
-    # different one is rendered once.
-    rendered: dict[tuple[str, tuple[SubjectRef, ...]], dict[str, Any]] = {}
-    messages = []
+    # An invitation differs between people only by their language, their timezone (the closing time) and their
+    # subjects: each different one is rendered once.
+    rendered: dict[tuple[str, str, tuple[SubjectRef, ...]], dict[str, Any]] = {}
+    messages, default = [], program_language(session)
     for person in {person.id: person for person, _ in members}.values():
-        key = (person.timezone, tuple(subjects[person.id]))
+        key = (reader_language(person, default), person.timezone, tuple(subjects[person.id]))
         if key not in rendered:
-            rendered[key] = render(personal_invitation(view, person, key[1]))
+            with speaking(key[0]):
+                rendered[key] = render(personal_invitation(view, person, key[2]))
         messages.append(_message(survey_round, person, rendered[key], "survey", window, max(now, opening), now))
     enqueue_new_messages(session=session, messages=messages)  # one insert, in the order one by one would have
     logger.info("survey #%s round %s opened for %s people", survey_id, survey_round.number, len(members))
@@ -150,11 +154,12 @@ def send_reminders(*, session: Session, round_id: int, now: datetime, render: Re
     for recipient in asked:
         asked_by_person[recipient.person_id].append(recipient)
     held = load_subjects(session, {recipient.subject for recipient in asked})  # for subject_label
-    messages = []
+    messages, default = [], program_language(session)
     for person in people.values():
         if not on_pause(person, now) and next_window_start(now, person.timezone, window) < survey_round.closes_at:
             theirs = subject_refs(session, asked_by_person[person.id or 0])
-            payload = render(personal_invitation(view, person, theirs, reminder=True))
+            with speaking(reader_language(person, default)):
+                payload = render(personal_invitation(view, person, theirs, reminder=True))
             messages.append(_message(survey_round, person, payload, "survey-reminder", window, now, now))
     del held
     sent = len(messages)

@@ -15,6 +15,7 @@ from bot.surveys.definitions import SurveyAudience, SurveyDef, parse_survey
 from bot.surveys.errors import DefinitionError, Problem, SurveyError
 from bot.surveys.questions import Option, QuestionDef, slug
 from bot.surveys.recurrence import ScheduleDef, due_opening, next_opening
+from bot.surveys.translations import translations_from_json, translations_json
 from bot.surveys.scope import require_survey_scope, scoped_definition, within_scope
 from bot.surveys.settings import minimum_group_size
 from bot.timing import zone
@@ -52,10 +53,11 @@ def create_survey(*, session: Session, definition: SurveyDef, actor: str, now: d
     survey = Survey(key=definition.key, title=definition.title, kind=definition.kind, anonymous=definition.anonymous,
                     about=definition.about, intro=definition.intro, audience=definition.audience.to_json(),
                     schedule=definition.schedule.to_json(), source=definition.source[:200], created_by=actor,
-                    created_at=now, updated_at=now)
+                    created_at=now, updated_at=now, translations=definition.translations)
     questions = [SurveyQuestion(survey_id=0, position=position, key=q.key, kind=q.type, text=q.text,
                                 required=q.required, options=[{"value": o.value, "label": o.label} for o in q.options],
-                                priority=q.priority, level=q.level, source=q.source)
+                                priority=q.priority, level=q.level, source=q.source,
+                                translations=translations_json(q.translations))
                  for position, q in enumerate(definition.questions, start=1)]
     add_survey(session=session, survey=survey, questions=questions)
     record_audit(session=session, now=now, actor=actor, action="survey.create", target=f"survey:{survey.id}",
@@ -81,7 +83,8 @@ def audience_of(survey: Survey) -> SurveyAudience:
 def question_defs(rows: list[SurveyQuestion]) -> tuple[QuestionDef, ...]:
     return tuple(QuestionDef(key=row.key, type=row.kind, text=row.text, required=row.required,
                              options=tuple(Option(o["value"], o["label"]) for o in row.options),
-                             priority=row.priority, level=row.level, source=row.source) for row in rows)
+                             priority=row.priority, level=row.level, source=row.source,
+                             translations=translations_from_json(row.translations)) for row in rows)
 
 
 @dataclass(frozen=True)

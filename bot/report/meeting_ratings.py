@@ -3,6 +3,7 @@ in aggregate over the whole report's scope, never per pair, mentor or group, and
 
 from __future__ import annotations
 
+from bot.i18n import _
 from dataclasses import dataclass
 
 from bot.report.indicators import Indicator, IndicatorGroup, share
@@ -31,9 +32,9 @@ def meeting_ratings(snapshot: Snapshot) -> MeetingRatings:
     useful = sum(rating == MeetingRatingAnswer.USEFUL for rating in rated)
     quality = ("engagement",)
     return MeetingRatings(
-        meeting_rating_rate=Indicator("meeting_rating_rate", "Meetings rated by their mentee",
+        meeting_rating_rate=Indicator("meeting_rating_rate", _("Meetings rated by their mentee"),
                                       share(len(rated), len(asked)) if mentees >= snapshot.minimum_group else None,
                                       "percent", quality, mentees),
-        meetings_rated_useful=Indicator("meetings_rated_useful", "Rated meetings the mentee found useful",
+        meetings_rated_useful=Indicator("meetings_rated_useful", _("Rated meetings the mentee found useful"),
                                         share(useful, len(rated)) if raters >= snapshot.minimum_group else None,
                                         "percent", quality, raters))

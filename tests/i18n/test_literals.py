@@ -25,6 +25,33 @@ WORDS = re.compile(r"[A-Za-zÀ-ÿ]{2,}[^\w\n`]*\s+[`*_(]*[A-Za-zÀ-ÿ]{2,}|^[*_`
 TRANSLATED = [
     "handlers/blocks/help.py",
     "handlers/middleware.py",
+    # fr2: reports, CLI, surveys, recognition, doctor
+    "bot/report/__init__.py",
+    "bot/report/agreements.py",
+    "bot/report/changes.py",
+    "bot/report/charts.py",
+    "bot/report/circles.py",
+    "bot/report/competency.py",
+    "bot/report/definitions.py",
+    "bot/report/export.py",
+    "bot/report/files.py",
+    "bot/report/format.py",
+    "bot/report/formats.py",
+    "bot/report/indicators.py",
+    "bot/report/institution.py",
+    "bot/report/meeting_ratings.py",
+    "bot/report/mentees.py",
+    "bot/report/mentors.py",
+    "bot/report/network.py",
+    "bot/report/period.py",
+    "bot/report/perspectives.py",
+    "bot/report/pulse.py",
+    "bot/report/render_html.py",
+    "bot/report/scheduling.py",
+    "bot/report/scoped.py",
+    "bot/report/service.py",
+    "bot/report/snapshot.py",
+    "bot/report/warnings.py",
 ]
 
 

@@ -5,6 +5,9 @@ command imports what it runs when it runs, so `mentorbot --help` stays fast."""
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 
 from bot.cli import (
@@ -23,14 +26,39 @@ from bot.cli import (
     surveys,
     tokens,
 )
+from bot.i18n import lazy, speaking
+from bot.i18n.choice import language_from_locale
 from bot.logs import configure_logging
 
 CAPABILITIES = (serving, database, roster, matching, jobs, program_settings, surveys, coordinators, outbox,
                 resources, programs, announcements, report, tokens)
 
 
+LOCALE_VARIABLES = ("MENTORBOT_LOCALE", "LC_ALL", "LC_MESSAGES", "LANG")  # the terminal's, as gettext reads it
+
+
+def cli_language(option: str | None) -> str | None:
+    """The coordinator's language at the terminal: --locale, else MENTORBOT_LOCALE, else the terminal's locale
+    (fr_CA.UTF-8 -> fr); None (English) for a language mentorbot does not speak."""
+    for value in (option, *(os.environ.get(name) for name in LOCALE_VARIABLES)):
+        if value:
+            return language_from_locale(value.split(".")[0])
+    return None
+
+
+def choose_language(
+    context: typer.Context,
+    locale: str | None = typer.Option(None, "--locale", help=lazy("The language of the output: en or fr (default: "
+                                                                   "MENTORBOT_LOCALE, else the terminal's)."),
+                                      metavar="LANG"),
+) -> None:
+    """Speak the coordinator's language until the command is over (click closes this context after it)."""
+    context.with_resource(speaking(cli_language(locale)))
+
+
 def build_cli() -> typer.Typer:
-    app = typer.Typer(help="mentorbot: a Slack app that runs a medical mentorship program.", no_args_is_help=True)
+    app = typer.Typer(help=lazy("mentorbot: a Slack app that runs a medical mentorship program."), no_args_is_help=True,
+                      callback=choose_language)
     for capability in CAPABILITIES:
         capability.register(app)
     return app
@@ -39,6 +67,17 @@ def build_cli() -> typer.Typer:
 cli = build_cli()
 
 
+def locale_option(argv: list[str]) -> str | None:
+    """--locale as typed before the command, read ahead: typer builds the commands' help before it parses."""
+    for position, word in enumerate(argv):
+        if word == "--locale" and position + 1 < len(argv):
+            return argv[position + 1]
+        if word.startswith("--locale="):
+            return word.split("=", 1)[1]
+    return None
+
+
 def main() -> None:
     configure_logging("INFO")
-    cli()
+    with speaking(cli_language(locale_option(sys.argv[1:]))):  # the help too, in the coordinator's language
+        cli()

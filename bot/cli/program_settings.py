@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from bot.i18n import lazy
+
 from bot.cli.support import database_settings, fail
 
 
@@ -32,7 +34,7 @@ def settings_set(key: str, value: str) -> None:
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help='Program settings (each change is dated).', no_args_is_help=True)
+    group = typer.Typer(help=lazy('Program settings (each change is dated).'), no_args_is_help=True)
     group.command("show")(settings_show)
     group.command("set")(settings_set)
     cli.add_typer(group, name='settings')

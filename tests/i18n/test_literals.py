@@ -52,6 +52,23 @@ TRANSLATED = [
     "bot/report/service.py",
     "bot/report/snapshot.py",
     "bot/report/warnings.py",
+    "bot/cli/__init__.py",
+    "bot/cli/announcements.py",
+    "bot/cli/coordinators.py",
+    "bot/cli/database.py",
+    "bot/cli/jobs.py",
+    "bot/cli/matching.py",
+    "bot/cli/outbox.py",
+    "bot/cli/program_settings.py",
+    "bot/cli/programs.py",
+    "bot/cli/report.py",
+    "bot/cli/resources.py",
+    "bot/cli/roster.py",
+    "bot/cli/serving.py",
+    "bot/cli/support.py",
+    "bot/cli/surveys.py",
+    "bot/cli/tokens.py",
+    "bot/cli_main.py",
 ]
 
 

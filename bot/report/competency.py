@@ -50,7 +50,7 @@ def mentor_competency(snapshot: Snapshot) -> MentorCompetency:
     rows = []
     for key, label in COMPETENCIES.items():
         values = [score[key] for score in scores if score[key] is not None]
-        rows.append(CompetencyRow(label, statistics.fmean(v for v in values if v is not None)
+        rows.append(CompetencyRow(_(label), statistics.fmean(v for v in values if v is not None)
                                   if len(values) >= minimum else None, len(values)))
     return MentorCompetency(
         competency_self_assessment=Indicator(

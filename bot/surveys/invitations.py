@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.surveys.audience import NO_SUBJECT
 from bot.surveys.questions import QuestionDef
 from bot.surveys.service import question_defs
-from bot.surveys.settings import minimum_group_size, support_text
+from bot.surveys.settings import minimum_group_size, shown_support_text, support_text
 from bot.surveys.translations import survey_text
 from bot.timing import zone
 from bot.vocabulary import KINDS
@@ -93,7 +93,8 @@ def personal_invitation(view: RoundView, person: Person, subjects: tuple[Subject
                       intro=survey_text(view.intro, view.translations, "intro"), anonymous=view.anonymous,
                       closes_at=view.closes_at.astimezone(zone(person.timezone)),
                       questions=tuple(question.shown() for question in view.questions),
-                      subjects=subjects, minimum_group=view.minimum_group, support_text=view.support_text,
+                      subjects=subjects, minimum_group=view.minimum_group,
+                      support_text=shown_support_text(view.support_text) if view.support_text else None,
                       chosen=chosen, reminder=reminder)
 
 

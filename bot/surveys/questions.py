@@ -10,15 +10,16 @@ from bot.i18n import N_, _, speaking
 from bot.surveys.errors import Problems
 from bot.surveys.translations import Translations, in_language, other_languages, parse_question_translations
 
-QUESTION_TYPES: dict[str, str] = {
-    "likert": "Likert (labelled agreement or frequency scale)",
-    "single": "single choice",
-    "multiple": "multiple choice",
-    "scale": "0-10 scale",
-    "text": "short free text",
+QUESTION_TYPES: dict[str, str] = {  # labels marked for the catalog: translate them where shown
+    "likert": N_("Likert (labelled agreement or frequency scale)"),
+    "single": N_("single choice"),
+    "multiple": N_("multiple choice"),
+    "scale": N_("0-10 scale"),
+    "text": N_("short free text"),
 }
 NUMERIC_TYPES = ("likert", "scale")
-LEVELS: dict[str, str] = {"reaction": "Reaction", "learning": "Learning", "behaviour": "Behaviour", "results": "Results"}
+LEVELS: dict[str, str] = {"reaction": N_("Reaction"), "learning": N_("Learning"), "behaviour": N_("Behaviour"),
+                          "results": N_("Results")}  # Kirkpatrick's levels, translated where shown
 LIKERT_POINTS = (5, 6, 7)  # 5 and 7 for general use; 6 because the Mentorship Effectiveness Scale is validated on 6
 TEXT_MAX_LENGTH = 500
 MAX_OPTIONS = 20
@@ -91,35 +92,35 @@ def slug(text: str, limit: int = 40) -> str:
 
 def parse_questions(raw: Any, priorities: list[str], problems: Problems) -> tuple[QuestionDef, ...]:
     if not isinstance(raw, list) or not raw:
-        problems.add("questions", "give a list with at least one question")
+        problems.add("questions", _("give a list with at least one question"))
         return ()
     if len(raw) > 30:
-        problems.add("questions", f"{len(raw)} questions is too many for a pulse survey (at most 30)")
+        problems.add("questions", _("{count} questions is too many for a pulse survey (at most 30)").format(count=len(raw)))
     parsed = [parse_question(item, position, priorities, problems.within(f"questions[{position}]"))
               for position, item in enumerate(raw, start=1)]
     questions = tuple(q for q in parsed if q is not None)
     keys = [q.key for q in questions]
     for duplicate in sorted({key for key in keys if keys.count(key) > 1}):
-        problems.add("questions", f"two questions have the key `{duplicate}`; keys must be unique")
+        problems.add("questions", _("two questions have the key `{duplicate}`; keys must be unique").format(duplicate=duplicate))
     return questions
 
 
 def parse_question(raw: Any, position: int, priorities: list[str], problems: Problems) -> QuestionDef | None:
     if not isinstance(raw, dict):
-        problems.add("", "each question must be a mapping with at least `type` and `text`")
+        problems.add("", _("each question must be a mapping with at least `type` and `text`"))
         return None
     for unknown in sorted(set(raw) - set(QUESTION_FIELDS)):
-        problems.add(str(unknown), f"unknown field; known fields: {', '.join(QUESTION_FIELDS)}")
+        problems.add(str(unknown), _("unknown field; known fields: {names}").format(names=', '.join(QUESTION_FIELDS)))
     kind = str(raw.get("type", "")).strip().lower()
     if kind not in QUESTION_TYPES:
-        problems.add("type", f"must be one of {', '.join(QUESTION_TYPES)} (got {raw.get('type')!r})")
+        problems.add("type", _("must be one of {names} (got {value})").format(names=', '.join(QUESTION_TYPES), value=repr(raw.get('type'))))
         return None
     text = str(raw.get("text") or "").strip()
     if not text or len(text) > 500:
-        problems.add("text", "write the question (1 to 500 characters)")
+        problems.add("text", _("write the question (1 to 500 characters)"))
     key = str(raw.get("key") or f"q{position}").strip()
     if not KEY_PATTERN.match(key):
-        problems.add("key", "use lower-case letters, digits, - or _ (at most 40 characters)")
+        problems.add("key", _("use lower-case letters, digits, - or _ (at most 40 characters)"))
     options = _options_for(kind, raw, problems)
     translations = parse_question_translations(raw.get("translations"), tuple(o.label for o in options),
                                                _catalog_labels(kind, raw), kind, problems)
@@ -141,7 +142,7 @@ def _catalog_labels(kind: str, raw: dict[str, Any]) -> dict[str, tuple[str, ...]
 def _required(raw: dict[str, Any], kind: str, problems: Problems) -> bool:
     value = raw.get("required", kind != "text")  # free text is optional unless said otherwise
     if not isinstance(value, bool):
-        problems.add("required", "must be true or false")
+        problems.add("required", _("must be true or false"))
         return True
     return value
 
@@ -151,7 +152,7 @@ def _priority(value: Any, priorities: list[str], problems: Problems) -> str | No
         return None
     name = str(value).strip().lower()
     if name not in priorities:
-        problems.add("priority", f"`{name}` is not a program priority (the program's are: {', '.join(priorities)})")
+        problems.add("priority", _("`{name}` is not a program priority (the program's are: {names})").format(name=name, names=', '.join(priorities)))
     return name
 
 
@@ -160,7 +161,7 @@ def _level(value: Any, problems: Problems) -> str | None:
         return None
     level = str(value).strip().lower().replace("behavior", "behaviour")
     if level not in LEVELS:
-        problems.add("level", f"must be one of {', '.join(LEVELS)}")
+        problems.add("level", _("must be one of {names}").format(names=', '.join(LEVELS)))
     return level
 
 
@@ -168,7 +169,7 @@ def _source(value: Any, problems: Problems) -> str | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str) or len(value) > 300:
-        problems.add("source", "must be a citation of at most 300 characters")
+        problems.add("source", _("must be a citation of at most 300 characters"))
         return None
     return value.strip()
 
@@ -189,39 +190,39 @@ def _likert_options(raw: dict[str, Any], problems: Problems) -> tuple[Option, ..
     if labels is None:
         name = str(raw.get("scale") or "agreement5")
         if name not in SCALES:
-            problems.add("scale", f"unknown scale `{name}`; use one of {', '.join(SCALES)} or give `labels`")
+            problems.add("scale", _("unknown scale `{name}`; use one of {names} or give `labels`").format(name=name, names=', '.join(SCALES)))
             return ()
         labels = SCALES[name]
     if not isinstance(labels, (list, tuple)) or len(labels) not in LIKERT_POINTS:
-        problems.add("labels", "a Likert item needs 5, 6 or 7 labels, lowest first")
+        problems.add("labels", _("a Likert item needs 5, 6 or 7 labels, lowest first"))
         return ()
     return tuple(Option(str(point), str(label)) for point, label in enumerate(labels, start=1))
 
 
 def _choice_options(raw: Any, problems: Problems) -> tuple[Option, ...]:
     if not isinstance(raw, list) or not 2 <= len(raw) <= MAX_OPTIONS:
-        problems.add("options", f"give a list of 2 to {MAX_OPTIONS} options")
+        problems.add("options", _("give a list of 2 to {MAX_OPTIONS} options").format(MAX_OPTIONS=MAX_OPTIONS))
         return ()
     options = []
     for item in raw:
         if isinstance(item, bool):
-            problems.add("options", "put Yes/No options in quotes (\"Yes\"): unquoted, YAML reads them as true/false")
+            problems.add("options", _("put Yes/No options in quotes (\"Yes\"): unquoted, YAML reads them as true/false"))
             continue
         label = str(item.get("label", "")) if isinstance(item, dict) else str(item)
         value = str(item.get("value", "")) if isinstance(item, dict) else ""
         value = value or slug(label) or label
         if not label.strip() or len(label) > 75:
-            problems.add("options", f"option {label!r} must have a label of 1 to 75 characters")
+            problems.add("options", _("option {label} must have a label of 1 to 75 characters").format(label=repr(label)))
         options.append(Option(value, label.strip()))
     values = [option.value for option in options]
     if len(set(values)) != len(values):
-        problems.add("options", "two options are the same")
+        problems.add("options", _("two options are the same"))
     return tuple(options)
 
 
-LINE_SYNTAX = ("One question per line: `likert: text` (5-point agreement; `likert7:` for 7), "
-               "`single: text | option | option`, `multiple: text | option | option`, `scale: text` (0-10), "
-               "`text: text` (short free text).")
+LINE_SYNTAX = N_("One question per line: `likert: text` (5-point agreement; `likert7:` for 7), "
+                 "`single: text | option | option`, `multiple: text | option | option`, `scale: text` (0-10), "
+                 "`text: text` (short free text).")  # translated where shown
 
 
 def questions_from_lines(text: str, problems: Problems) -> list[dict[str, Any]]:
@@ -233,7 +234,7 @@ def questions_from_lines(text: str, problems: Problems) -> list[dict[str, Any]]:
         prefix, colon, rest = line.partition(":")
         match = re.fullmatch(r"\s*(likert|single|multiple|scale|text)([567])?\s*", prefix.lower())
         if not colon or match is None or not rest.strip():
-            problems.add("questions", f"line {number}: start with a type and a colon, e.g. `likert: I feel supported`")
+            problems.add("questions", _("line {number}: start with a type and a colon, e.g. `likert: I feel supported`").format(number=number))
             continue
         kind, points = match.group(1), match.group(2)
         parts = [part.strip() for part in rest.split("|")]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from bot.i18n import LANGUAGES, SOURCE_LANGUAGE, current_language
+from bot.i18n import LANGUAGES, SOURCE_LANGUAGE, _, current_language
 from bot.surveys.errors import Problems
 
 if TYPE_CHECKING:
@@ -58,14 +58,14 @@ def _mapping(raw: Any, problems: Problems) -> dict[str, dict[str, Any]]:
     if raw in (None, ""):
         return {}
     if not isinstance(raw, dict):
-        problems.add("translations", f"give a mapping by language ({', '.join(other_languages())})")
+        problems.add("translations", _("give a mapping by language ({names})").format(names=', '.join(other_languages())))
         return {}
     found = {}
     for language, fields in raw.items():
         if language not in other_languages():
-            problems.add(f"translations.{language}", f"unknown language; use {', '.join(other_languages())}")
+            problems.add(f"translations.{language}", _("unknown language; use {names}").format(names=', '.join(other_languages())))
         elif not isinstance(fields, dict):
-            problems.add(f"translations.{language}", "give the translated fields as a mapping (text, options...)")
+            problems.add(f"translations.{language}", _("give the translated fields as a mapping (text, options...)"))
         else:
             found[str(language)] = fields
     return found
@@ -76,13 +76,13 @@ def parse_survey_translations(raw: Any, problems: Problems) -> dict[str, dict[st
     parsed: dict[str, dict[str, str]] = {}
     for language, fields in _mapping(raw, problems).items():
         for unknown in sorted(set(fields) - set(SURVEY_TEXT_FIELDS)):
-            problems.add(f"translations.{language}.{unknown}", "unknown field; translate title and intro here, "
-                                                                "and each question in its own `translations`")
+            problems.add(f"translations.{language}.{unknown}", _("unknown field; translate title, intro and note here, "
+                                                                  "and each question in its own `translations`"))
         texts = {}
         for name, limit in SURVEY_TEXT_FIELDS.items():
             value = str(fields.get(name) or "").strip()
             if len(value) > limit:
-                problems.add(f"translations.{language}.{name}", f"at most {limit} characters")
+                problems.add(f"translations.{language}.{name}", _("at most {limit} characters").format(limit=limit))
             if value:
                 texts[name] = value
         parsed[language] = texts
@@ -98,13 +98,13 @@ def parse_question_translations(raw: Any, english_labels: tuple[str, ...], scale
         fields = given.get(language, {})
         where = f"translations.{language}"
         for unknown in sorted(set(fields) - set(QUESTION_TEXT_FIELDS)):
-            problems.add(f"{where}.{unknown}", f"unknown field; known fields: {', '.join(QUESTION_TEXT_FIELDS)}")
+            problems.add(f"{where}.{unknown}", _("unknown field; known fields: {names}").format(names=', '.join(QUESTION_TEXT_FIELDS)))
         text = str(fields.get("text") or "").strip()
         if len(text) > 500:
-            problems.add(f"{where}.text", "at most 500 characters")
+            problems.add(f"{where}.text", _("at most 500 characters"))
         source = str(fields.get("source") or "").strip() or None
         if source and len(source) > 300:
-            problems.add(f"{where}.source", "must be a citation of at most 300 characters")
+            problems.add(f"{where}.source", _("must be a citation of at most 300 characters"))
         labels = _labels(fields, kind, english_labels, scale_labels.get(language, ()), problems.within(where))
         if text or source or any(labels):
             parsed.append((language, QuestionText(text, labels, source)))
@@ -121,11 +121,11 @@ def _labels(fields: dict[str, Any], kind: str, english: tuple[str, ...], from_sc
         return from_scale
     if not isinstance(listed, list) or len(listed) != len(english):
         problems.add("options" if kind in ("single", "multiple") else "labels",
-                     f"give {len(english)} labels, in the order of the English ones")
+                     _("give {count} labels, in the order of the English ones").format(count=len(english)))
         return ()
     labels = tuple(str(label).strip() for label in listed)
     if any(len(label) > 75 for label in labels):
-        problems.add("options", "each label has at most 75 characters")
+        problems.add("options", _("each label has at most 75 characters"))
     return labels
 
 

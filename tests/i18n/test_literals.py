@@ -88,6 +88,7 @@ TRANSLATED = [
     "bot/surveys/settings.py",
     "bot/surveys/templates.py",
     "bot/surveys/translations.py",
+    "bot/recognition/thanks.py",
 ]
 
 

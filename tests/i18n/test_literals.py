@@ -89,6 +89,7 @@ TRANSLATED = [
     "bot/surveys/templates.py",
     "bot/surveys/translations.py",
     "bot/recognition/thanks.py",
+    "bot/doctor.py",
 ]
 
 

@@ -27,6 +27,7 @@ from bot.cli import (
     tokens,
 )
 from bot.i18n import lazy, speaking
+from bot.cli.support import help_text
 from bot.i18n.choice import language_from_locale
 from bot.logs import configure_logging
 
@@ -48,8 +49,8 @@ def cli_language(option: str | None) -> str | None:
 
 def choose_language(
     context: typer.Context,
-    locale: str | None = typer.Option(None, "--locale", help=lazy("The language of the output: en or fr (default: "
-                                                                   "MENTORBOT_LOCALE, else the terminal's)."),
+    locale: str | None = typer.Option(None, "--locale", help=help_text(lazy("The language of the output: en or fr (default: "
+                                                                   "MENTORBOT_LOCALE, else the terminal's).")),
                                       metavar="LANG"),
 ) -> None:
     """Speak the coordinator's language until the command is over (click closes this context after it)."""
@@ -57,7 +58,7 @@ def choose_language(
 
 
 def build_cli() -> typer.Typer:
-    app = typer.Typer(help=lazy("mentorbot: a Slack app that runs a medical mentorship program."), no_args_is_help=True,
+    app = typer.Typer(help=help_text(lazy("mentorbot: a Slack app that runs a medical mentorship program.")), no_args_is_help=True,
                       callback=choose_language)
     for capability in CAPABILITIES:
         capability.register(app)

@@ -11,7 +11,7 @@ import typer
 
 from bot.i18n import _, format_number, lazy, ngettext
 
-from bot.cli.support import app_settings, fail, ready_deps
+from bot.cli.support import app_settings, fail, ready_deps, help_text
 
 if TYPE_CHECKING:  # the broadcast service and its tables load when a command runs, not for `mentorbot --help`
     from bot.broadcasts import Audience, BroadcastInfo, Schedule
@@ -51,17 +51,17 @@ def schedule_from(at: str | None, their_time: bool) -> Schedule:
 
 
 def announce(
-    to: str = typer.Option(..., "--to", help=lazy("everyone, mentees, mentors, unmatched, program:NAME, stage:CODE or "
-                                             "people:U1,U2")),
-    text: str | None = typer.Option(None, "--text", help=lazy("The message (Slack mrkdwn).")),
+    to: str = typer.Option(..., "--to", help=help_text(lazy("everyone, mentees, mentors, unmatched, program:NAME, stage:CODE or "
+                                             "people:U1,U2"))),
+    text: str | None = typer.Option(None, "--text", help=help_text(lazy("The message (Slack mrkdwn)."))),
     text_file: Path | None = typer.Option(None, "--text-file", exists=True, dir_okay=False, readable=True,
-                                          help=lazy("Read the message from this file instead.")),
-    button: list[str] = typer.Option([], "--button", help=lazy('A link button "Label | https://link" (up to 5).')),
-    at: str | None = typer.Option(None, "--at", help=lazy('Send at "YYYY-MM-DD HH:MM" program time (default: now).')),
-    their_time: bool = typer.Option(False, "--their-time", help=lazy("Read --at as each recipient's own local time.")),
-    author: str | None = typer.Option(None, "--as", help=lazy("The coordinator it comes from (a Slack id); default: the "
-                                                         "first of MENTORBOT_COORDINATORS.")),
-    yes: bool = typer.Option(False, "--yes", "-y", help=lazy("Send without asking.")),
+                                          help=help_text(lazy("Read the message from this file instead."))),
+    button: list[str] = typer.Option([], "--button", help=help_text(lazy('A link button "Label | https://link" (up to 5).'))),
+    at: str | None = typer.Option(None, "--at", help=help_text(lazy('Send at "YYYY-MM-DD HH:MM" program time (default: now).'))),
+    their_time: bool = typer.Option(False, "--their-time", help=help_text(lazy("Read --at as each recipient's own local time."))),
+    author: str | None = typer.Option(None, "--as", help=help_text(lazy("The coordinator it comes from (a Slack id); default: the "
+                                                         "first of MENTORBOT_COORDINATORS."))),
+    yes: bool = typer.Option(False, "--yes", "-y", help=help_text(lazy("Send without asking."))),
 ) -> None:
     """Send an announcement: preview and recipient count, confirmation, then a progress bar while it goes out."""
     from bot.broadcasts import BroadcastError

@@ -8,7 +8,7 @@ import typer
 
 from bot.i18n import _, lazy
 
-from bot.cli.support import database_settings, fail
+from bot.cli.support import database_settings, fail, help_text
 
 
 def db_upgrade(revision: str = "heads") -> None:
@@ -44,7 +44,7 @@ def db_current() -> None:
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help=lazy('Database schema (Alembic migrations).'), no_args_is_help=True)
+    group = typer.Typer(help=help_text(lazy('Database schema (Alembic migrations).')), no_args_is_help=True)
     group.command("upgrade")(db_upgrade)
     group.command("backup")(db_backup)
     group.command("current")(db_current)

@@ -9,12 +9,12 @@ import typer
 
 from bot.i18n import _, lazy
 
-from bot.cli.support import app_settings, database_settings, fail, ready_deps
+from bot.cli.support import app_settings, database_settings, fail, ready_deps, help_text
 
 
 def scheduler(
-    tick_seconds: int = typer.Option(60, min=1, help=lazy("Seconds between ticks.")),
-    lease_seconds: int = typer.Option(30, min=2, help=lazy("How long a silent leader keeps the lease before takeover.")),
+    tick_seconds: int = typer.Option(60, min=1, help=help_text(lazy("Seconds between ticks."))),
+    lease_seconds: int = typer.Option(30, min=2, help=help_text(lazy("How long a silent leader keeps the lease before takeover."))),
 ) -> None:
     """Run scheduled work (check-ins, reminders, alerts, outbox). Start one or more: a lease keeps exactly one active."""
     from bot.scheduler import SchedulerRunner
@@ -41,7 +41,7 @@ def jobs_list() -> None:
     typer.echo(_("each tick runs: {steps}").format(steps=", ".join(name for name, _step in steps())))
 
 
-def jobs_run_due(now: str | None = typer.Option(None, help=lazy("The instant to run at (ISO 8601); default: now."))) -> None:
+def jobs_run_due(now: str | None = typer.Option(None, help=help_text(lazy("The instant to run at (ISO 8601); default: now.")))) -> None:
     """Run whatever is due at that instant, once (operators catching up; tests)."""
     from datetime import datetime
 
@@ -67,7 +67,7 @@ def jobs_run_due(now: str | None = typer.Option(None, help=lazy("The instant to 
 
 def register(cli: typer.Typer) -> None:
     cli.command()(scheduler)
-    group = typer.Typer(help=lazy("Scheduled work: what is scheduled, and running what is due."), no_args_is_help=True)
+    group = typer.Typer(help=help_text(lazy("Scheduled work: what is scheduled, and running what is due.")), no_args_is_help=True)
     group.command("list")(jobs_list)
     group.command("run-due")(jobs_run_due)
     cli.add_typer(group, name="jobs")

@@ -6,10 +6,10 @@ import typer
 
 from bot.i18n import _, lazy, ngettext
 
-from bot.cli.support import CLI_ACTOR, app_settings, ready_deps
+from bot.cli.support import CLI_ACTOR, app_settings, ready_deps, help_text
 
 
-def match(dry_run: bool = typer.Option(False, "--dry-run", help=lazy("Print the proposals; store and send nothing."))) -> None:
+def match(dry_run: bool = typer.Option(False, "--dry-run", help=help_text(lazy("Print the proposals; store and send nothing.")))) -> None:
     """Compute optimal matching proposals; coordinators review them in Slack before anyone is asked."""
     from bot.matching.config import matching_config
     from bot.matching.delivery import send_for_review
@@ -38,7 +38,7 @@ def match(dry_run: bool = typer.Option(False, "--dry-run", help=lazy("Print the 
         send_queued(deps)  # deliver the reviews before exiting (if a server's sender holds the lease, it will)
 
 
-def offer_agreements(dry_run: bool = typer.Option(False, "--dry-run", help=lazy("List the matches; store and send nothing."))
+def offer_agreements(dry_run: bool = typer.Option(False, "--dry-run", help=help_text(lazy("List the matches; store and send nothing.")))
                      ) -> None:
     """Offer a mentoring agreement to every active match made before agreements existed (once; safe to repeat)."""
     from bot.agreements.backfill import matches_without_agreement, offer_missing_agreements

@@ -10,14 +10,14 @@ import typer
 
 from bot.i18n import _, lazy
 
-from bot.cli.support import app_settings, ready_deps
+from bot.cli.support import app_settings, ready_deps, help_text
 
 logger = logging.getLogger(__name__)
 
 LEASE_WAIT_SECONDS = 5.0
 
 
-def outbox_failures(limit: int = typer.Option(50, "--limit", help=lazy("How many, newest first."))) -> None:
+def outbox_failures(limit: int = typer.Option(50, "--limit", help=help_text(lazy("How many, newest first.")))) -> None:
     """Messages that will never arrive: those Slack refused as malformed (a bug), then failed deliveries."""
     from storage.queries.outbox import undelivered
     from storage.tables import OutboxStatus
@@ -39,7 +39,7 @@ def outbox_failures(limit: int = typer.Option(50, "--limit", help=lazy("How many
                 when=f"{row.created_at:%Y-%m-%d %H:%M}", key=row.key, recipient=row.recipient, error=row.last_error))
 
 
-def outbox_work(until_idle: bool = typer.Option(False, "--until-idle", help=lazy("Stop once nothing is due."))) -> None:
+def outbox_work(until_idle: bool = typer.Option(False, "--until-idle", help=help_text(lazy("Stop once nothing is due.")))) -> None:
     """Send the outbox continuously: paced per Web API method, each message exactly once, resuming after a crash."""
     from bot.broadcasts import advance_broadcasts
     from bot.outbox_worker import run_outbox
@@ -65,7 +65,7 @@ def outbox_work(until_idle: bool = typer.Option(False, "--until-idle", help=lazy
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help=lazy("The outbox of Slack messages (check-ins, surveys, announcements)."), no_args_is_help=True)
+    group = typer.Typer(help=help_text(lazy("The outbox of Slack messages (check-ins, surveys, announcements).")), no_args_is_help=True)
     group.command("failures")(outbox_failures)
     group.command("work")(outbox_work)
     cli.add_typer(group, name="outbox")

@@ -8,18 +8,18 @@ import typer
 
 from bot.i18n import _, lazy
 
-from bot.cli.support import CLI_ACTOR, database_settings, fail
+from bot.cli.support import CLI_ACTOR, database_settings, fail, help_text
 
 
 def report(
-    from_: str | None = typer.Option(None, "--from", help=lazy("First day, YYYY-MM-DD (default: the academic year's start).")),
-    to: str | None = typer.Option(None, "--to", help=lazy("Last day, YYYY-MM-DD (default: today).")),
-    output_format: str = typer.Option("html", "--format", help=lazy("html (charts embedded, printable), csv or json.")),
-    out: Path | None = typer.Option(None, "--out", help=lazy("File to write (default: mentorbot-report-FROM-to-TO.FORMAT).")),
-    deidentified: bool = typer.Option(False, "--deidentified", help=lazy("No names anywhere: to share beyond coordinators.")),
-    unmet_days: int = typer.Option(30, "--unmet-days", min=1, help=lazy("Warn about requests open longer than this.")),
-    program: str | None = typer.Option(None, "--program", help=lazy("One registered program (or a spelling of it); "
-                                       "default: every program.")),
+    from_: str | None = typer.Option(None, "--from", help=help_text(lazy("First day, YYYY-MM-DD (default: the academic year's start)."))),
+    to: str | None = typer.Option(None, "--to", help=help_text(lazy("Last day, YYYY-MM-DD (default: today)."))),
+    output_format: str = typer.Option("html", "--format", help=help_text(lazy("html (charts embedded, printable), csv or json."))),
+    out: Path | None = typer.Option(None, "--out", help=help_text(lazy("File to write (default: mentorbot-report-FROM-to-TO.FORMAT)."))),
+    deidentified: bool = typer.Option(False, "--deidentified", help=help_text(lazy("No names anywhere: to share beyond coordinators."))),
+    unmet_days: int = typer.Option(30, "--unmet-days", min=1, help=help_text(lazy("Warn about requests open longer than this."))),
+    program: str | None = typer.Option(None, "--program", help=help_text(lazy("One registered program (or a spelling of it); "
+                                       "default: every program."))),
 ) -> None:
     """Write the evaluation report (logic model, equity of access, early warnings, program changes) for a period,
     of every program or of one (as `/mentor report PROGRAM` gives its coordinators)."""

@@ -6,15 +6,15 @@ import typer
 
 from bot.i18n import _, lazy
 
-from bot.cli.support import CLI_ACTOR, database_sessions, fail
+from bot.cli.support import CLI_ACTOR, database_sessions, fail, help_text
 
 
 def resources_add(
     title: str,
     url: str,
-    kind: list[str] = typer.Option([], help=lazy("A kind of mentoring it is for (repeat; default: every kind).")),
-    stage: list[str] = typer.Option([], help=lazy("A stage it is for, e.g. PGY-1 (repeat; default: every stage).")),
-    program: str | None = typer.Option(None, help=lazy("Only this program (default: every program).")),
+    kind: list[str] = typer.Option([], help=help_text(lazy("A kind of mentoring it is for (repeat; default: every kind)."))),
+    stage: list[str] = typer.Option([], help=help_text(lazy("A stage it is for, e.g. PGY-1 (repeat; default: every stage)."))),
+    program: str | None = typer.Option(None, help=help_text(lazy("Only this program (default: every program)."))),
 ) -> None:
     """Add a resource: a title and a link, for some kinds of mentoring, stages and a program."""
     from bot.clock import SystemClock
@@ -50,7 +50,7 @@ def resources_remove(resource_id: int) -> None:
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help=lazy("The resource library: links shown to the people they are for."), no_args_is_help=True)
+    group = typer.Typer(help=help_text(lazy("The resource library: links shown to the people they are for.")), no_args_is_help=True)
     group.command("add")(resources_add)
     group.command("list")(resources_list)
     group.command("remove")(resources_remove)

@@ -9,12 +9,12 @@ import typer
 
 from bot.i18n import _, lazy, ngettext
 
-from bot.cli.support import CLI_ACTOR, app_settings, database_settings, fail, ready_deps
+from bot.cli.support import CLI_ACTOR, app_settings, database_settings, fail, ready_deps, help_text
 
 
 def roster_import(
     path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
-    dry_run: bool = typer.Option(False, "--dry-run", help=lazy("Show what would change; store nothing.")),
+    dry_run: bool = typer.Option(False, "--dry-run", help=help_text(lazy("Show what would change; store nothing."))),
 ) -> None:
     """Create or update people from a CSV roster; every bad row is reported, every good row stored."""
     from bot.roster import RosterFormatError, import_roster
@@ -44,7 +44,7 @@ def roster_import(
     raise typer.Exit(1 if report.errors else 0)
 
 
-def roster_export(out: Path | None = typer.Option(None, help=lazy("Write to this file instead of standard output."))) -> None:
+def roster_export(out: Path | None = typer.Option(None, help=help_text(lazy("Write to this file instead of standard output.")))) -> None:
     """Write everyone enrolled in the roster CSV format (import reads it back unchanged)."""
     from bot.clock import SystemClock
     from bot.roster import export_roster
@@ -63,7 +63,7 @@ def roster_export(out: Path | None = typer.Option(None, help=lazy("Write to this
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help=lazy('Import and export the program roster (CSV).'), no_args_is_help=True)
+    group = typer.Typer(help=help_text(lazy('Import and export the program roster (CSV).')), no_args_is_help=True)
     group.command("import")(roster_import)
     group.command("export")(roster_export)
     cli.add_typer(group, name='roster')

@@ -10,12 +10,12 @@ import typer
 
 from bot.i18n import _, lazy
 
-from bot.cli.support import app_settings, fail, ready_deps
+from bot.cli.support import app_settings, fail, ready_deps, help_text
 from bot.logs import LEVELS, set_level
 
 
-LOG_LEVEL = typer.Option("INFO", "--log-level", help=lazy("DEBUG, INFO, WARNING or ERROR; DEBUG logs Web API calls in "
-                         "full, so keep it for diagnosis."))
+LOG_LEVEL = typer.Option("INFO", "--log-level", help=help_text(lazy("DEBUG, INFO, WARNING or ERROR; DEBUG logs Web API calls in "
+                         "full, so keep it for diagnosis.")))
 
 
 def use_log_level(level: str) -> None:
@@ -80,7 +80,7 @@ def emulator(
     host: str = "127.0.0.1",
     bot_token: str = typer.Option("xoxb-emulator", envvar="SLACK_BOT_TOKEN"),
     signing_secret: str = typer.Option("emulator-signing-secret", envvar="SLACK_SIGNING_SECRET"),
-    users: str | None = typer.Option(None, help=lazy("JSON file with a list of users (id, name, email, tz)")),
+    users: str | None = typer.Option(None, help=help_text(lazy("JSON file with a list of users (id, name, email, tz)"))),
 ) -> None:
     """Run the local Slack emulator standalone; point SLACK_API_URL at the printed URL."""
     from bot.emulator import serve_forever
@@ -88,7 +88,7 @@ def emulator(
     serve_forever(port=port, host=host, bot_token=bot_token, signing_secret=signing_secret, users_json=users)
 
 
-def demo(keep: bool = typer.Option(False, help=lazy("Keep the temporary folder (database, report) for inspection."))) -> None:
+def demo(keep: bool = typer.Option(False, help=help_text(lazy("Keep the temporary folder (database, report) for inspection.")))) -> None:
     """Play a whole program cycle against the built-in Slack emulator and print who saw what."""
     from bot.demo import run_demo
 

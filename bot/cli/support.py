@@ -3,7 +3,7 @@ the database, and the audit log's actor."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import typer
 
@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from storage.engine import SessionFactory
 
 CLI_ACTOR = "cli"  # the audit log's actor for what the command line does (it acts for nobody in Slack)
+
+
+def help_text(text: Any) -> str:
+    """A lazy() help text, for typer, which wants a str: it reads as one, in the language of the moment."""
+    return cast(str, text)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -8,12 +8,12 @@ import typer
 
 from bot.i18n import _, lazy, ngettext
 
-from bot.cli.support import app_settings, database_settings, fail, ready_deps
+from bot.cli.support import app_settings, database_settings, fail, ready_deps, help_text
 
 
 def survey_load(
-    source: str = typer.Argument(..., help=lazy("A YAML or JSON file, or the name of a shipped template.")),
-    dry_run: bool = typer.Option(False, "--dry-run", help=lazy("Check the definition; store nothing.")),
+    source: str = typer.Argument(..., help=help_text(lazy("A YAML or JSON file, or the name of a shipped template."))),
+    dry_run: bool = typer.Option(False, "--dry-run", help=help_text(lazy("Check the definition; store nothing."))),
 ) -> None:
     """Create a survey from a definition; every problem is reported with its field."""
     from bot.surveys.definitions import SurveyFileError, read_definition_file
@@ -71,7 +71,7 @@ def survey_list() -> None:
 
 
 def survey_templates(
-    name: str | None = typer.Argument(None, help=lazy("Print this template's YAML to copy and edit.")),
+    name: str | None = typer.Argument(None, help=help_text(lazy("Print this template's YAML to copy and edit."))),
 ) -> None:
     """The shipped templates (load one with `mentorbot survey load NAME`)."""
     from importlib import resources
@@ -91,9 +91,9 @@ def survey_templates(
 
 
 def survey_results_command(
-    survey_id: int = typer.Argument(..., help=lazy("The survey's number (see `mentorbot survey list`).")),
-    round_number: int | None = typer.Option(None, "--round", help=lazy("Which round; default: the latest.")),
-    output_format: str = typer.Option("csv", "--format", help=lazy("csv or json")),
+    survey_id: int = typer.Argument(..., help=help_text(lazy("The survey's number (see `mentorbot survey list`)."))),
+    round_number: int | None = typer.Option(None, "--round", help=help_text(lazy("Which round; default: the latest."))),
+    output_format: str = typer.Option("csv", "--format", help=help_text(lazy("csv or json"))),
 ) -> None:
     """Results with small groups suppressed (the same figures as in Slack), to standard output."""
     from bot.surveys.errors import SurveyError
@@ -112,8 +112,8 @@ def survey_results_command(
 
 
 def survey_settings(
-    support_text: str | None = typer.Option(None, help=lazy("The support resources that end every wellbeing survey.")),
-    min_group: int | None = typer.Option(None, help=lazy("Hide results for groups smaller than this (5 or more).")),
+    support_text: str | None = typer.Option(None, help=help_text(lazy("The support resources that end every wellbeing survey."))),
+    min_group: int | None = typer.Option(None, help=help_text(lazy("Hide results for groups smaller than this (5 or more)."))),
 ) -> None:
     """Show or change the survey settings (each change is a dated program change)."""
     from bot.clock import SystemClock
@@ -136,7 +136,7 @@ def survey_settings(
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help=lazy("Pulse surveys: load definitions, list them, export results."), no_args_is_help=True)
+    group = typer.Typer(help=help_text(lazy("Pulse surveys: load definitions, list them, export results.")), no_args_is_help=True)
     group.command("load")(survey_load)
     group.command("list")(survey_list)
     group.command("templates")(survey_templates)

@@ -6,7 +6,7 @@ import typer
 
 from bot.i18n import _, lazy, ngettext
 
-from bot.cli.support import app_settings, database_sessions, fail
+from bot.cli.support import app_settings, database_sessions, fail, help_text
 
 
 def tokens_new_key() -> None:
@@ -34,7 +34,7 @@ def tokens_re_encrypt() -> None:
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help=lazy("OAuth mode: the key(s) encrypting installations' Slack tokens in the database."),
+    group = typer.Typer(help=help_text(lazy("OAuth mode: the key(s) encrypting installations' Slack tokens in the database.")),
                         no_args_is_help=True)
     group.command("new-key")(tokens_new_key)
     group.command("re-encrypt")(tokens_re_encrypt)

@@ -185,7 +185,7 @@ def _group_indicators(snapshot: Snapshot, ids: set[int]) -> list[Indicator]:
     coverage, _ignored = coverage_at(snapshot.state, snapshot.as_of, ids)
     days, people = days_to_match(snapshot, ids)
     median = Indicator("days_to_match_median", "", statistics.median(days) if days else None, "days", (), people)
-    ratio, _ignored = meeting_rates(snapshot, ids)
+    ratio, _rates = meeting_rates(snapshot, ids)
     return [coverage, median, ratio, rematch_rate(snapshot, ids), goals_moving(snapshot, ids)]
 
 

@@ -76,7 +76,7 @@ def test_the_re_encrypt_command(app: OAuthHarness, monkeypatch: pytest.MonkeyPat
     result = CliRunner().invoke(cli, ["tokens", "re-encrypt"], env={**env, "MENTORBOT_TOKEN_KEYS": f"{newer},{TOKEN_KEY}"})
 
     assert result.exit_code == 0, result.output
-    assert "Re-encrypted the tokens of 1 installation(s)" in result.output
+    assert "Re-encrypted the tokens of 1 installation with" in result.output
     [row] = app.installations()
     assert TokenCipher([newer]).decrypt(row.bot_token_encrypted) == list(app.slack.issued_tokens())[-1]
 

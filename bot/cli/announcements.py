@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from bot.cli.support import app_settings, fail, ready_deps
+from bot.i18n import _, format_number, lazy, ngettext
+
+from bot.cli.support import app_settings, fail, ready_deps, help_text
 
 if TYPE_CHECKING:  # the broadcast service and its tables load when a command runs, not for `mentorbot --help`
     from bot.broadcasts import Audience, BroadcastInfo, Schedule
@@ -23,7 +25,7 @@ def audience_from(to: str) -> Audience:
     """--to everyone | mentees | mentors | unmatched | program:NAME | stage:CODE | people:U1,U2."""
     from bot.broadcasts import Audience
 
-    kind, _, detail = to.partition(":")
+    kind, _colon, detail = to.partition(":")
     kind = kind.strip().lower()
     if kind == "people":
         return Audience("people", people=tuple(p.strip() for p in detail.split(",") if p.strip()))
@@ -39,27 +41,27 @@ def schedule_from(at: str | None, their_time: bool) -> Schedule:
 
     if at is None:
         if their_time:
-            raise BroadcastError("--their-time needs --at (the local day and time to send it)")
+            raise BroadcastError(_("--their-time needs --at (the local day and time to send it)"))
         return Schedule()
     try:
         local = datetime.strptime(at.strip(), "%Y-%m-%d %H:%M")
     except ValueError:
-        raise BroadcastError(f"--at must look like 2026-09-08 09:00 (got {at!r})") from None
+        raise BroadcastError(_("--at must look like 2026-09-08 09:00 (got {text})").format(text=repr(at))) from None
     return Schedule("local" if their_time else "at", local)
 
 
 def announce(
-    to: str = typer.Option(..., "--to", help="everyone, mentees, mentors, unmatched, program:NAME, stage:CODE or "
-                                             "people:U1,U2"),
-    text: str | None = typer.Option(None, "--text", help="The message (Slack mrkdwn)."),
+    to: str = typer.Option(..., "--to", help=help_text(lazy("everyone, mentees, mentors, unmatched, program:NAME, stage:CODE or "
+                                             "people:U1,U2"))),
+    text: str | None = typer.Option(None, "--text", help=help_text(lazy("The message (Slack mrkdwn)."))),
     text_file: Path | None = typer.Option(None, "--text-file", exists=True, dir_okay=False, readable=True,
-                                          help="Read the message from this file instead."),
-    button: list[str] = typer.Option([], "--button", help='A link button "Label | https://link" (up to 5).'),
-    at: str | None = typer.Option(None, "--at", help='Send at "YYYY-MM-DD HH:MM" program time (default: now).'),
-    their_time: bool = typer.Option(False, "--their-time", help="Read --at as each recipient's own local time."),
-    author: str | None = typer.Option(None, "--as", help="The coordinator it comes from (a Slack id); default: the "
-                                                         "first of MENTORBOT_COORDINATORS."),
-    yes: bool = typer.Option(False, "--yes", "-y", help="Send without asking."),
+                                          help=help_text(lazy("Read the message from this file instead."))),
+    button: list[str] = typer.Option([], "--button", help=help_text(lazy('A link button "Label | https://link" (up to 5).'))),
+    at: str | None = typer.Option(None, "--at", help=help_text(lazy('Send at "YYYY-MM-DD HH:MM" program time (default: now).'))),
+    their_time: bool = typer.Option(False, "--their-time", help=help_text(lazy("Read --at as each recipient's own local time."))),
+    author: str | None = typer.Option(None, "--as", help=help_text(lazy("The coordinator it comes from (a Slack id); default: the "
+                                                         "first of MENTORBOT_COORDINATORS."))),
+    yes: bool = typer.Option(False, "--yes", "-y", help=help_text(lazy("Send without asking."))),
 ) -> None:
     """Send an announcement: preview and recipient count, confirmation, then a progress bar while it goes out."""
     from bot.broadcasts import BroadcastError
@@ -75,11 +77,12 @@ def announce(
         fail(f"{'--' + exc.field + ': ' if exc.field else ''}{exc}", code=1)
     _print_preview(info)
     if not yes:
-        typer.confirm(f"Send to {info.recipient_count:,} people?", abort=True)
+        typer.confirm(ngettext("Send to {n} person?", "Send to {n} people?", info.recipient_count).format(
+            n=format_number(info.recipient_count)), abort=True)
     info = _confirm(deps, info)
     if info.status == BroadcastStatus.SCHEDULED:
-        typer.echo(f"Announcement #{info.broadcast_id} is scheduled; `mentorbot scheduler` (or `mentorbot outbox "
-                   "work`) sends it on time. Cancel it from its message in Slack.")
+        typer.echo(_("Announcement #{id} is scheduled; `mentorbot scheduler` (or `mentorbot outbox work`) sends it on "
+                     "time. Cancel it from its message in Slack.").format(id=info.broadcast_id))
         return
     _follow(deps, info)
 
@@ -98,13 +101,15 @@ def _compose(deps: Deps, author: str, audience: Audience, text: str, buttons: li
 def _print_preview(info: BroadcastInfo) -> None:
     from bot.broadcasts import audience_label, schedule_label
 
-    typer.echo("Each recipient gets this direct message:\n")
+    typer.echo(_("Each recipient gets this direct message:") + "\n")
     typer.echo("\n".join(f"    {line}" for line in info.announcement.text.splitlines()))
     for link in info.announcement.buttons:
         typer.echo(f"    [{link.label}] -> {link.url}")
-    left_out = f" ({info.left_out_paused} on a pause left out)" if info.left_out_paused else ""
-    typer.echo(f"\nTo: {audience_label(info.audience)}: {info.recipient_count:,} people{left_out}")
-    typer.echo(f"When: {schedule_label(info.schedule, info.program_timezone)}")
+    left_out = (" " + ngettext("({n} on a pause left out)", "({n} on a pause left out)", info.left_out_paused).format(
+        n=format_number(info.left_out_paused))) if info.left_out_paused else ""
+    typer.echo("\n" + ngettext("To: {audience}: {n} person", "To: {audience}: {n} people", info.recipient_count).format(
+        audience=audience_label(info.audience), n=format_number(info.recipient_count)) + left_out)
+    typer.echo(_("When: {when}").format(when=schedule_label(info.schedule, info.program_timezone)))
 
 
 def _confirm(deps: Deps, draft: BroadcastInfo) -> BroadcastInfo:
@@ -126,7 +131,7 @@ def _follow(deps: Deps, info: BroadcastInfo) -> None:
     from bot.outbox_worker import run_outbox
     from storage.tables import BroadcastStatus
 
-    with typer.progressbar(length=info.recipient_count, label="Sending", file=sys.stderr) as bar:
+    with typer.progressbar(length=info.recipient_count, label=_("Sending"), file=sys.stderr) as bar:
         shown = 0
         while info.status == BroadcastStatus.SENDING:
             worked = run_outbox(deps, deps.clock.now(), budget_seconds=FOLLOW_SLICE_SECONDS, until_idle=True,
@@ -138,9 +143,10 @@ def _follow(deps: Deps, info: BroadcastInfo) -> None:
             shown = info.sent + info.failed + info.cancelled
             if worked is None or not worked.handled:
                 deps.pacer.sleep(FOLLOW_SLICE_SECONDS)  # another sender is at work, or a retry is not due yet
-    typer.echo(f"Announcement #{info.broadcast_id} {info.status}: {info.sent:,} delivered, {info.failed:,} not delivered.")
+    typer.echo(_("Announcement #{id} {status}: {sent} delivered, {failed} not delivered.").format(
+        id=info.broadcast_id, status=info.status, sent=format_number(info.sent), failed=format_number(info.failed)))
     for who, reason in info.failures:
-        typer.echo(f"  not delivered to {who}: {reason}", err=True)
+        typer.echo("  " + _("not delivered to {who}: {reason}").format(who=who, reason=reason), err=True)
 
 
 def register(cli: typer.Typer) -> None:

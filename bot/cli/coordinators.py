@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli.support import CLI_ACTOR, app_settings, fail
+from bot.i18n import lazy
+
+from bot.cli.support import CLI_ACTOR, app_settings, fail, help_text
 
 
-def coordinator_add(slack_id: str, programs: list[str] = typer.Argument(None, help="Registered programs they "
-                    "coordinate; none: faculty-wide.")) -> None:
+def coordinator_add(slack_id: str, programs: list[str] = typer.Argument(None, help=help_text(lazy("Registered programs they "
+                    "coordinate; none: faculty-wide.")))) -> None:
     """Make the person with this Slack user ID a coordinator (faculty-wide, or of the programs named)."""
     from bot.clock import SystemClock
     from bot.coordinators import CLI_SCOPE, ProgramError, grant_coordinator_role
@@ -53,7 +55,7 @@ def _change_coordinator(slack_id: str, *, add: bool) -> None:
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help='Give or take away the coordinator role (audited).', no_args_is_help=True)
+    group = typer.Typer(help=help_text(lazy('Give or take away the coordinator role (audited).')), no_args_is_help=True)
     group.command("add")(coordinator_add)
     group.command("list")(coordinator_list)
     group.command("remove")(coordinator_remove)

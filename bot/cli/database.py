@@ -6,7 +6,9 @@ from pathlib import Path
 
 import typer
 
-from bot.cli.support import database_settings, fail
+from bot.i18n import _, lazy
+
+from bot.cli.support import database_settings, fail, help_text
 
 
 def db_upgrade(revision: str = "heads") -> None:
@@ -16,7 +18,7 @@ def db_upgrade(revision: str = "heads") -> None:
 
     engine = make_engine(database_settings().database_url)
     upgrade(engine, revision)
-    typer.echo(f"Database at revision {current_revision(engine)}.")
+    typer.echo(_("Database at revision {revision}.").format(revision=current_revision(engine)))
 
 
 def db_backup(path: Path) -> None:
@@ -27,7 +29,8 @@ def db_backup(path: Path) -> None:
         backup_sqlite(database_settings().database_url, path)
     except BackupError as exc:
         fail(str(exc))
-    typer.echo(f"Backed up to {path}. Restore: stop mentorbot, copy it over the database file, start again.")
+    typer.echo(_("Backed up to {path}. Restore: stop mentorbot, copy it over the database file, start again.").format(
+        path=path))
 
 
 def db_current() -> None:
@@ -36,12 +39,12 @@ def db_current() -> None:
     from storage.migrate import current_revision, pending_migration_message
 
     engine = make_engine(database_settings().database_url)
-    typer.echo(f"revision: {current_revision(engine) or '(empty)'}")
-    typer.echo(pending_migration_message(engine) or "up to date")
+    typer.echo(_("revision: {revision}").format(revision=current_revision(engine) or _("(empty)")))
+    typer.echo(pending_migration_message(engine) or _("up to date"))
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help='Database schema (Alembic migrations).', no_args_is_help=True)
+    group = typer.Typer(help=help_text(lazy('Database schema (Alembic migrations).')), no_args_is_help=True)
     group.command("upgrade")(db_upgrade)
     group.command("backup")(db_backup)
     group.command("current")(db_current)

@@ -7,20 +7,22 @@ from datetime import timedelta
 
 import typer
 
-from bot.cli.support import app_settings, database_settings, fail, ready_deps
+from bot.i18n import _, lazy
+
+from bot.cli.support import app_settings, database_settings, fail, ready_deps, help_text
 
 
 def scheduler(
-    tick_seconds: int = typer.Option(60, min=1, help="Seconds between ticks."),
-    lease_seconds: int = typer.Option(30, min=2, help="How long a silent leader keeps the lease before takeover."),
+    tick_seconds: int = typer.Option(60, min=1, help=help_text(lazy("Seconds between ticks."))),
+    lease_seconds: int = typer.Option(30, min=2, help=help_text(lazy("How long a silent leader keeps the lease before takeover."))),
 ) -> None:
     """Run scheduled work (check-ins, reminders, alerts, outbox). Start one or more: a lease keeps exactly one active."""
     from bot.scheduler import SchedulerRunner
 
     runner = SchedulerRunner(ready_deps(app_settings()), tick_seconds=tick_seconds,
                              renew_seconds=max(1.0, lease_seconds / 3), lease_ttl=timedelta(seconds=lease_seconds))
-    signal.signal(signal.SIGTERM, lambda *_: runner.stop())
-    typer.echo(f"scheduler {runner.holder} waiting for the lease (one scheduler runs at a time)")
+    signal.signal(signal.SIGTERM, lambda *_unused: runner.stop())
+    typer.echo(_("scheduler {holder} waiting for the lease (one scheduler runs at a time)").format(holder=runner.holder))
     try:
         runner.run()
     except KeyboardInterrupt:
@@ -33,13 +35,13 @@ def jobs_list() -> None:
     from storage.engine import make_engine
 
     for job_id, name, next_run in scheduled_jobs(make_engine(database_settings().database_url)):
-        typer.echo(f"{job_id}  next run {next_run or 'paused'}  ({name})")
+        typer.echo(_("{job}  next run {when}  ({name})").format(job=job_id, when=next_run or _("paused"), name=name))
     from bot.jobs import steps
 
-    typer.echo("each tick runs: " + ", ".join(name for name, _ in steps()))
+    typer.echo(_("each tick runs: {steps}").format(steps=", ".join(name for name, _step in steps())))
 
 
-def jobs_run_due(now: str | None = typer.Option(None, help="The instant to run at (ISO 8601); default: now.")) -> None:
+def jobs_run_due(now: str | None = typer.Option(None, help=help_text(lazy("The instant to run at (ISO 8601); default: now.")))) -> None:
     """Run whatever is due at that instant, once (operators catching up; tests)."""
     from datetime import datetime
 
@@ -50,21 +52,22 @@ def jobs_run_due(now: str | None = typer.Option(None, help="The instant to run a
     try:
         instant = datetime.fromisoformat(now) if now else SystemClock().now()
     except ValueError:
-        fail(f"--now must be an ISO 8601 instant such as 2026-09-01T09:30:00-06:00 (got {now!r})")
+        fail(_("--now must be an ISO 8601 instant such as 2026-09-01T09:30:00-06:00 (got {text})").format(text=repr(now)))
     if instant.tzinfo is None:
-        fail("--now needs a timezone offset (e.g. -06:00 or Z), so it names one instant")
+        fail(_("--now needs a timezone offset (e.g. -06:00 or Z), so it names one instant"))
     try:
         deps = prepare(app_settings(), ManualClock(instant))
     except StartupError as exc:
         fail(str(exc))
     failed = run_due(deps, instant)
-    typer.echo(f"ran every step at {instant.isoformat()}" + (f"; failed: {', '.join(failed)}" if failed else ""))
+    typer.echo(_("ran every step at {instant}").format(instant=instant.isoformat())
+               + (_("; failed: {steps}").format(steps=", ".join(failed)) if failed else ""))
     raise typer.Exit(1 if failed else 0)
 
 
 def register(cli: typer.Typer) -> None:
     cli.command()(scheduler)
-    group = typer.Typer(help="Scheduled work: what is scheduled, and running what is due.", no_args_is_help=True)
+    group = typer.Typer(help=help_text(lazy("Scheduled work: what is scheduled, and running what is due.")), no_args_is_help=True)
     group.command("list")(jobs_list)
     group.command("run-due")(jobs_run_due)
     cli.add_typer(group, name="jobs")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli.support import CLI_ACTOR, app_settings, ready_deps
+from bot.i18n import _, lazy, ngettext
+
+from bot.cli.support import CLI_ACTOR, app_settings, ready_deps, help_text
 
 
-def match(dry_run: bool = typer.Option(False, "--dry-run", help="Print the proposals; store and send nothing.")) -> None:
+def match(dry_run: bool = typer.Option(False, "--dry-run", help=help_text(lazy("Print the proposals; store and send nothing.")))) -> None:
     """Compute optimal matching proposals; coordinators review them in Slack before anyone is asked."""
     from bot.matching.config import matching_config
     from bot.matching.delivery import send_for_review
@@ -24,9 +26,11 @@ def match(dry_run: bool = typer.Option(False, "--dry-run", help="Print the propo
     for p in batch.proposals:
         typer.echo(f"{p.mentee.name} <- {p.mentor.name} ({p.kind}, fit {p.score:.2f}): {'; '.join(p.reasons)}")
     for gap in batch.unfilled:
-        typer.echo(f"{gap.mentee.name} ({gap.kind}): no proposal: {gap.reason}")
-    typer.echo(f"{len(batch.proposals)} proposals, {len(batch.unfilled)} requests unfilled"
-               + (" (dry run: nothing stored or sent)." if dry_run else "; sent to coordinators for review."))
+        typer.echo(_("{mentee} ({kind}): no proposal: {reason}").format(mentee=gap.mentee.name, kind=gap.kind,
+                                                                         reason=gap.reason))
+    counts = _("{proposals} proposals, {unfilled} requests unfilled").format(proposals=len(batch.proposals),
+                                                                           unfilled=len(batch.unfilled))
+    typer.echo(counts + (_(" (dry run: nothing stored or sent).") if dry_run else _("; sent to coordinators for review.")))
     if not dry_run and batch.proposals:
         with transaction(deps.sessions) as session:
             reviewers = [c.slack_user_id for c in coordinators(session=session)]
@@ -34,7 +38,7 @@ def match(dry_run: bool = typer.Option(False, "--dry-run", help="Print the propo
         send_queued(deps)  # deliver the reviews before exiting (if a server's sender holds the lease, it will)
 
 
-def offer_agreements(dry_run: bool = typer.Option(False, "--dry-run", help="List the matches; store and send nothing.")
+def offer_agreements(dry_run: bool = typer.Option(False, "--dry-run", help=help_text(lazy("List the matches; store and send nothing.")))
                      ) -> None:
     """Offer a mentoring agreement to every active match made before agreements existed (once; safe to repeat)."""
     from bot.agreements.backfill import matches_without_agreement, offer_missing_agreements
@@ -49,8 +53,11 @@ def offer_agreements(dry_run: bool = typer.Option(False, "--dry-run", help="List
         else:
             ids = offer_missing_agreements(session=session, notifier=deps.notifier.within(session, now), actor=CLI_ACTOR,
                                            now=now)
-    verb = "would be offered" if dry_run else "offered"
-    typer.echo(f"{len(ids)} active matches without an agreement {verb} one" + (f": {ids}" if ids else "."))
+    said = (ngettext("{n} active match without an agreement would be offered one",
+                     "{n} active matches without an agreement would be offered one", len(ids)) if dry_run else
+            ngettext("{n} active match without an agreement offered one",
+                     "{n} active matches without an agreement offered one", len(ids)))
+    typer.echo(said.format(n=len(ids)) + (f": {ids}" if ids else "."))
     if ids and not dry_run:
         send_queued(deps)  # deliver now (if a server's sender holds the lease, it will)
 

@@ -8,7 +8,9 @@ import threading
 
 import typer
 
-from bot.cli.support import app_settings, in_chosen_workspace, ready_deps
+from bot.i18n import _, lazy
+
+from bot.cli.support import app_settings, help_text, in_chosen_workspace, ready_deps
 
 logger = logging.getLogger(__name__)
 
@@ -16,7 +18,7 @@ LEASE_WAIT_SECONDS = 5.0
 
 
 def outbox_failures(ctx: typer.Context,
-                    limit: int = typer.Option(50, "--limit", help="How many, newest first.")) -> None:
+                    limit: int = typer.Option(50, "--limit", help=help_text(lazy("How many, newest first.")))) -> None:
     """Messages that will never arrive: those Slack refused as malformed (a bug), then failed deliveries (of the
     workspace --workspace names, when mentorbot is installed in several)."""
     from storage.queries.outbox import undelivered
@@ -27,25 +29,27 @@ def outbox_failures(ctx: typer.Context,
     with deps.sessions() as session:
         rows = undelivered(session=session, limit=limit)
     if not rows:
-        typer.echo("Every message was delivered or is still on its way.")
+        typer.echo(_("Every message was delivered or is still on its way."))
         return
-    for status, heading in ((OutboxStatus.REFUSED, "Refused by Slack as malformed (fix the message; nobody was reached):"),
-                            (OutboxStatus.FAILED, "Not delivered (the recipient or workspace; never retried):")):
+    for status, heading in ((OutboxStatus.REFUSED, _("Refused by Slack as malformed (fix the message; nobody was "
+                                                     "reached):")),
+                            (OutboxStatus.FAILED, _("Not delivered (the recipient or workspace; never retried):"))):
         shown = [row for row in rows if row.status == status]
         if shown:
             typer.echo(heading)
         for row in shown:
-            typer.echo(f"  {row.created_at:%Y-%m-%d %H:%M} {row.key} to {row.recipient}: {row.last_error}")
+            typer.echo("  " + _("{when} {key} to {recipient}: {error}").format(
+                when=f"{row.created_at:%Y-%m-%d %H:%M}", key=row.key, recipient=row.recipient, error=row.last_error))
 
 
-def outbox_work(until_idle: bool = typer.Option(False, "--until-idle", help="Stop once nothing is due.")) -> None:
+def outbox_work(until_idle: bool = typer.Option(False, "--until-idle", help=help_text(lazy("Stop once nothing is due.")))) -> None:
     """Send the outbox continuously: paced per Web API method, each message exactly once, resuming after a crash."""
     from bot.broadcasts import advance_broadcasts
     from bot.outbox_worker import run_outbox
 
     deps = ready_deps(app_settings())
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGTERM, lambda *_unused: stop.set())
     while not stop.is_set():
         try:
             stats = run_outbox(deps, deps.clock.now(), budget_seconds=None, until_idle=until_idle, stop=stop,
@@ -54,16 +58,17 @@ def outbox_work(until_idle: bool = typer.Option(False, "--until-idle", help="Sto
             logger.exception("outbox sender failed; retrying in %s s", LEASE_WAIT_SECONDS)
             stats = None
         if stats is not None and (until_idle or stop.is_set()):
-            typer.echo(f"outbox: {stats.sent} sent, {stats.failed} failed, {stats.verified} found already delivered")
+            typer.echo(_("outbox: {sent} sent, {failed} failed, {verified} found already delivered").format(
+                sent=stats.sent, failed=stats.failed, verified=stats.verified))
             return
         if stats is None and until_idle:
-            typer.echo("outbox: another process is sending; nothing to do")
+            typer.echo(_("outbox: another process is sending; nothing to do"))
             return
         stop.wait(LEASE_WAIT_SECONDS)  # another sender holds the lease (or this one lost it): take over when free
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help="The outbox of Slack messages (check-ins, surveys, announcements).", no_args_is_help=True)
+    group = typer.Typer(help=help_text(lazy("The outbox of Slack messages (check-ins, surveys, announcements).")), no_args_is_help=True)
     group.command("failures")(outbox_failures)
     group.command("work")(outbox_work)
     cli.add_typer(group, name="outbox")

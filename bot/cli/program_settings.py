@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli.support import database_settings, fail
+from bot.i18n import lazy
+
+from bot.cli.support import database_settings, fail, help_text
 
 
 def settings_show() -> None:
@@ -32,7 +34,7 @@ def settings_set(key: str, value: str) -> None:
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help='Program settings (each change is dated).', no_args_is_help=True)
+    group = typer.Typer(help=help_text(lazy('Program settings (each change is dated).')), no_args_is_help=True)
     group.command("show")(settings_show)
     group.command("set")(settings_set)
     cli.add_typer(group, name='settings')

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli.support import CLI_ACTOR, database_sessions, fail
+from bot.i18n import lazy
+
+from bot.cli.support import CLI_ACTOR, database_sessions, fail, help_text
 
 
 def programs_list() -> None:
@@ -46,7 +48,7 @@ def programs_merge(source: str, into: str) -> None:
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help="The program registry: one name per program, and the spellings that mean it.",
+    group = typer.Typer(help=help_text(lazy("The program registry: one name per program, and the spellings that mean it.")),
                            no_args_is_help=True)
     group.command("list")(programs_list)
     group.command("add")(programs_add)

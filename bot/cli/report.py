@@ -6,18 +6,20 @@ from pathlib import Path
 
 import typer
 
-from bot.cli.support import CLI_ACTOR, database_settings, fail
+from bot.i18n import _, lazy
+
+from bot.cli.support import CLI_ACTOR, database_settings, fail, help_text
 
 
 def report(
-    from_: str | None = typer.Option(None, "--from", help="First day, YYYY-MM-DD (default: the academic year's start)."),
-    to: str | None = typer.Option(None, "--to", help="Last day, YYYY-MM-DD (default: today)."),
-    output_format: str = typer.Option("html", "--format", help="html (charts embedded, printable), csv or json."),
-    out: Path | None = typer.Option(None, "--out", help="File to write (default: mentorbot-report-FROM-to-TO.FORMAT)."),
-    deidentified: bool = typer.Option(False, "--deidentified", help="No names anywhere: to share beyond coordinators."),
-    unmet_days: int = typer.Option(30, "--unmet-days", min=1, help="Warn about requests open longer than this."),
-    program: str | None = typer.Option(None, "--program", help="One registered program (or a spelling of it); "
-                                       "default: every program."),
+    from_: str | None = typer.Option(None, "--from", help=help_text(lazy("First day, YYYY-MM-DD (default: the academic year's start)."))),
+    to: str | None = typer.Option(None, "--to", help=help_text(lazy("Last day, YYYY-MM-DD (default: today)."))),
+    output_format: str = typer.Option("html", "--format", help=help_text(lazy("html (charts embedded, printable), csv or json."))),
+    out: Path | None = typer.Option(None, "--out", help=help_text(lazy("File to write (default: mentorbot-report-FROM-to-TO.FORMAT)."))),
+    deidentified: bool = typer.Option(False, "--deidentified", help=help_text(lazy("No names anywhere: to share beyond coordinators."))),
+    unmet_days: int = typer.Option(30, "--unmet-days", min=1, help=help_text(lazy("Warn about requests open longer than this."))),
+    program: str | None = typer.Option(None, "--program", help=help_text(lazy("One registered program (or a spelling of it); "
+                                       "default: every program."))),
 ) -> None:
     """Write the evaluation report (logic model, equity of access, early warnings, program changes) for a period,
     of every program or of one (as `/mentor report PROGRAM` gives its coordinators)."""
@@ -31,7 +33,8 @@ def report(
     from storage.migrate import pending_migration_message
 
     if output_format not in FORMATS:
-        fail(f"--format must be one of {', '.join(FORMATS)} (got {output_format!r})")
+        fail(_("--format must be one of {formats} (got {text})").format(formats=", ".join(FORMATS),
+                                                                        text=repr(output_format)))
     settings = database_settings()
     engine = make_engine(settings.database_url)
     if pending := pending_migration_message(engine):
@@ -49,9 +52,9 @@ def report(
     try:
         path.write_bytes(report_document(built, output_format, identified=not deidentified))
     except OSError as exc:
-        fail(f"Cannot write {path}: {exc.strerror}")
+        fail(_("Cannot write {path}: {error}").format(path=path, error=exc.strerror))
     typer.echo(summary_line(built))
-    typer.echo(f"Wrote {path}")
+    typer.echo(_("Wrote {path}").format(path=path))
 
 
 def register(cli: typer.Typer) -> None:

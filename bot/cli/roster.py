@@ -7,12 +7,14 @@ from pathlib import Path
 
 import typer
 
-from bot.cli.support import CLI_ACTOR, app_settings, database_settings, fail, ready_deps
+from bot.i18n import _, lazy, ngettext
+
+from bot.cli.support import CLI_ACTOR, app_settings, database_settings, fail, ready_deps, help_text
 
 
 def roster_import(
     path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; store nothing."),
+    dry_run: bool = typer.Option(False, "--dry-run", help=help_text(lazy("Show what would change; store nothing."))),
 ) -> None:
     """Create or update people from a CSV roster; every bad row is reported, every good row stored."""
     from bot.roster import RosterFormatError, import_roster
@@ -24,7 +26,7 @@ def roster_import(
     directory = SlackDirectory(make_resilient(bot_client(settings)), settings.timezone)
     from bot.access import FACULTY_WIDE
 
-    with typer.progressbar(length=1, label="Importing", file=sys.stderr) as bar:
+    with typer.progressbar(length=1, label=_("Importing"), file=sys.stderr) as bar:
         def progress(done: int, total: int) -> None:
             bar.length = total
             bar.update(1)
@@ -38,11 +40,11 @@ def roster_import(
             fail(f"{path}: {exc}")
     for error in report.errors:
         typer.echo(f"{path}:{error.row}: {error.column}: {error.reason}", err=True)
-    typer.echo(("Dry run: " if dry_run else "") + report.summary())
+    typer.echo((_("Dry run: ") if dry_run else "") + report.summary())
     raise typer.Exit(1 if report.errors else 0)
 
 
-def roster_export(out: Path | None = typer.Option(None, help="Write to this file instead of standard output.")) -> None:
+def roster_export(out: Path | None = typer.Option(None, help=help_text(lazy("Write to this file instead of standard output.")))) -> None:
     """Write everyone enrolled in the roster CSV format (import reads it back unchanged)."""
     from bot.clock import SystemClock
     from bot.roster import export_roster
@@ -55,11 +57,13 @@ def roster_export(out: Path | None = typer.Option(None, help="Write to this file
         typer.echo(text, nl=False)
     else:
         out.write_text(text, encoding="utf-8")
-        typer.echo(f"Wrote {text.count(chr(10)) - 1} people to {out}.", err=True)
+        people = text.count(chr(10)) - 1
+        typer.echo(ngettext("Wrote {n} person to {path}.", "Wrote {n} people to {path}.", people).format(
+            n=people, path=out), err=True)
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help='Import and export the program roster (CSV).', no_args_is_help=True)
+    group = typer.Typer(help=help_text(lazy('Import and export the program roster (CSV).')), no_args_is_help=True)
     group.command("import")(roster_import)
     group.command("export")(roster_export)
     cli.add_typer(group, name='roster')

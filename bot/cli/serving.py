@@ -8,26 +8,28 @@ from typing import Any
 
 import typer
 
-from bot.cli.support import app_settings, fail, ready_deps
+from bot.i18n import _, lazy
+
+from bot.cli.support import app_settings, fail, ready_deps, help_text
 from bot.logs import LEVELS, set_level
 
 
-LOG_LEVEL = typer.Option("INFO", "--log-level", help="DEBUG, INFO, WARNING or ERROR; DEBUG logs Web API calls in "
-                         "full, so keep it for diagnosis.")
+LOG_LEVEL = typer.Option("INFO", "--log-level", help=help_text(lazy("DEBUG, INFO, WARNING or ERROR; DEBUG logs Web API calls in "
+                         "full, so keep it for diagnosis.")))
 
 
 def use_log_level(level: str) -> None:
     if level.upper() not in LEVELS:
-        fail(f"--log-level must be one of {', '.join(LEVELS)} (got {level!r})")
+        fail(_("--log-level must be one of {levels} (got {text})").format(levels=", ".join(LEVELS), text=repr(level)))
     set_level(level)
 
 
 def serve_until_sigterm(server: Any, started: str) -> None:
     """SIGTERM (deploys, scaling down): stop taking requests, finish in-flight ones and their listener work."""
-    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.stop, daemon=True).start())
+    signal.signal(signal.SIGTERM, lambda *_unused: threading.Thread(target=server.stop, daemon=True).start())
     typer.echo(started)
     server.serve_forever()
-    typer.echo("mentorbot stopped cleanly")
+    typer.echo(_("mentorbot stopped cleanly"))
 
 
 def serve(host: str = "0.0.0.0", port: int = 3000, log_level: str = LOG_LEVEL) -> None:
@@ -37,9 +39,9 @@ def serve(host: str = "0.0.0.0", port: int = 3000, log_level: str = LOG_LEVEL) -
 
     settings = app_settings()
     if settings.slack_signing_secret is None:
-        fail("SLACK_SIGNING_SECRET is not set; HTTP mode verifies every request from Slack with it")
+        fail(_("SLACK_SIGNING_SECRET is not set; HTTP mode verifies every request from Slack with it"))
     server = AppServer(settings, ready_deps(settings), host=host, port=port)
-    serve_until_sigterm(server, f"mentorbot listening on {server.url}/slack/events")
+    serve_until_sigterm(server, _("mentorbot listening on {url}").format(url=f"{server.url}/slack/events"))
 
 
 def socket(health_host: str = "127.0.0.1", health_port: int = 3000, log_level: str = LOG_LEVEL) -> None:
@@ -49,12 +51,12 @@ def socket(health_host: str = "127.0.0.1", health_port: int = 3000, log_level: s
 
     settings = app_settings()
     if settings.slack_app_token is None:
-        fail("SLACK_APP_TOKEN is not set; Socket Mode needs an xapp- token with connections:write")
+        fail(_("SLACK_APP_TOKEN is not set; Socket Mode needs an xapp- token with connections:write"))
     if settings.oauth_installs:
-        fail("OAuth installs need `mentorbot serve` (Slack redirects installers to SLACK_REDIRECT_URI over HTTPS); "
-             "Socket Mode serves a single-workspace app with SLACK_BOT_TOKEN")
+        fail(_("OAuth installs need `mentorbot serve` (Slack redirects installers to SLACK_REDIRECT_URI over HTTPS); "
+               "Socket Mode serves a single-workspace app with SLACK_BOT_TOKEN"))
     server = SocketModeServer(settings, ready_deps(settings), health_host=health_host, health_port=health_port)
-    serve_until_sigterm(server, f"mentorbot connected over Socket Mode; health at {server.health_url}")
+    serve_until_sigterm(server, _("mentorbot connected over Socket Mode; health at {url}").format(url=server.health_url))
 
 
 def doctor() -> None:
@@ -70,7 +72,7 @@ def doctor() -> None:
     checks = run_checks(settings, make_engine(settings.database_url), client, datetime.now(UTC))
     if not report(checks, typer.echo):
         raise typer.Exit(1)
-    typer.echo("Ready for go-live.")
+    typer.echo(_("Ready for go-live."))
 
 
 def emulator(
@@ -78,7 +80,7 @@ def emulator(
     host: str = "127.0.0.1",
     bot_token: str = typer.Option("xoxb-emulator", envvar="SLACK_BOT_TOKEN"),
     signing_secret: str = typer.Option("emulator-signing-secret", envvar="SLACK_SIGNING_SECRET"),
-    users: str | None = typer.Option(None, help="JSON file with a list of users (id, name, email, tz)"),
+    users: str | None = typer.Option(None, help=help_text(lazy("JSON file with a list of users (id, name, email, tz)"))),
 ) -> None:
     """Run the local Slack emulator standalone; point SLACK_API_URL at the printed URL."""
     from bot.emulator import serve_forever
@@ -86,8 +88,8 @@ def emulator(
     serve_forever(port=port, host=host, bot_token=bot_token, signing_secret=signing_secret, users_json=users)
 
 
-def demo(keep: bool = typer.Option(False, help="Keep the temporary folder (database, report) for inspection."),
-         locale: str = typer.Option("en", help="Everyone's Slack language and the program's: en or fr.")) -> None:
+def demo(keep: bool = typer.Option(False, help=help_text(lazy("Keep the temporary folder (database, report) for inspection."))),
+         locale: str = typer.Option("en", help=help_text(lazy("Everyone's Slack language and the program's: en or fr.")))) -> None:
     """Play a whole program cycle against the built-in Slack emulator and print who saw what."""
     from bot.demo import run_demo
 

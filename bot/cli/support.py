@@ -3,9 +3,11 @@ the database, and the audit log's actor."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import typer
+
+from bot.i18n import _
 
 from bot.settings import DatabaseSettings, Settings, SettingsError, load_settings
 
@@ -14,6 +16,11 @@ if TYPE_CHECKING:
     from storage.engine import SessionFactory
 
 CLI_ACTOR = "cli"  # the audit log's actor for what the command line does (it acts for nobody in Slack)
+
+
+def help_text(text: Any) -> str:
+    """A lazy() help text, for typer, which wants a str: it reads as one, in the language of the moment."""
+    return cast(str, text)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -77,13 +84,13 @@ def workspace_tenant(workspace: str | None) -> int:
     if workspace is None:
         if len(installed) > 1:
             names = "; ".join(tenant_name(t) for t in installed)
-            fail(f"mentorbot serves {len(installed)} workspaces or organisations: say which with --workspace "
-                 f"TEAM_OR_ENTERPRISE_ID ({names})")
+            fail(_("mentorbot serves {count} workspaces or organisations: say which with --workspace "
+                   "TEAM_OR_ENTERPRISE_ID ({names})").format(count=len(installed), names=names))
         return installed[0].id if installed and installed[0].id else DEFAULT_TENANT_ID
     chosen = [t for t in installed if workspace in (t.team_id, t.enterprise_id)]
     if not chosen:
-        names = "; ".join(tenant_name(t) for t in installed) or "none yet"
-        fail(f"no installation in {workspace}; installed: {names}")
+        names = "; ".join(tenant_name(t) for t in installed) or _("none yet")
+        fail(_("no installation in {workspace}; installed: {names}").format(workspace=workspace, names=names))
     assert chosen[0].id is not None
     return chosen[0].id
 

@@ -6,18 +6,20 @@ from pathlib import Path
 
 import typer
 
-from bot.cli.support import app_settings, database_settings, fail, ready_deps
+from bot.i18n import _, lazy, ngettext
+
+from bot.cli.support import app_settings, database_settings, fail, ready_deps, help_text
 
 
 def survey_load(
-    source: str = typer.Argument(..., help="A YAML or JSON file, or the name of a shipped template."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Check the definition; store nothing."),
+    source: str = typer.Argument(..., help=help_text(lazy("A YAML or JSON file, or the name of a shipped template."))),
+    dry_run: bool = typer.Option(False, "--dry-run", help=help_text(lazy("Check the definition; store nothing."))),
 ) -> None:
     """Create a survey from a definition; every problem is reported with its field."""
     from bot.surveys.definitions import SurveyFileError, read_definition_file
     from bot.surveys.errors import DefinitionError, SurveyError
     from bot.surveys.service import create_survey, definition_from, summarize
-    from bot.surveys.templates import template_names, template_raw
+    from bot.surveys.templates import template_names, template_note, template_raw
     from bot.timing import zone
     from storage.engine import transaction
 
@@ -38,10 +40,16 @@ def survey_load(
     except DefinitionError as exc:
         for problem in exc.problems:
             typer.echo(f"{source}: {problem}", err=True)
-        fail(f"{source}: {len(exc.problems)} problem(s); nothing was stored.", code=1)
-    verb = "Checked (dry run, nothing stored)" if dry_run else f"Created survey #{summary.survey_id}"
-    typer.echo(f"{verb}: “{summary.title}”, {summary.questions} question{'s' if summary.questions != 1 else ''}, "
-               f"{'anonymous' if summary.anonymous else 'named'}, for {summary.audience}. {summary.schedule}.")
+        fail(ngettext("{source}: {n} problem; nothing was stored.", "{source}: {n} problems; nothing was stored.",
+                      len(exc.problems)).format(source=source, n=len(exc.problems)), code=1)
+    verb = _("Checked (dry run, nothing stored)") if dry_run else _("Created survey #{id}").format(id=summary.survey_id)
+    questions = ngettext("{n} question", "{n} questions", summary.questions).format(n=summary.questions)
+    typer.echo(_("{verb}: “{title}”, {questions}, {privacy}, for {audience}. {schedule}.").format(
+        verb=verb, title=summary.title, questions=questions, privacy=_("anonymous") if summary.anonymous else _("named"),
+        audience=summary.audience, schedule=summary.schedule))
+    note = template_note(source) if source in template_names() else None
+    if note:
+        typer.echo(_("Translation: {note}").format(note=note))
 
 
 def survey_list() -> None:
@@ -52,35 +60,40 @@ def survey_list() -> None:
     with deps.sessions() as session:
         summaries = survey_summaries(session=session, now=deps.clock.now())
     for s in summaries:
-        latest = (f"round {s.latest_round.number} {s.latest_round.status}, {s.latest_round.responded}/"
-                  f"{s.latest_round.asked} responded" if s.latest_round else "no rounds yet")
-        typer.echo(f"#{s.survey_id} {s.title} [{s.status}, {'anonymous' if s.anonymous else 'named'}] "
-                   f"for {s.audience}; {s.schedule}; {latest}")
+        latest = (_("round {number} {status}, {responded}/{asked} responded").format(
+            number=s.latest_round.number, status=s.latest_round.status, responded=s.latest_round.responded,
+            asked=s.latest_round.asked) if s.latest_round else _("no rounds yet"))
+        typer.echo(_("#{id} {title} [{status}, {privacy}] for {audience}; {schedule}; {latest}").format(
+            id=s.survey_id, title=s.title, status=s.status, privacy=_("anonymous") if s.anonymous else _("named"),
+            audience=s.audience, schedule=s.schedule, latest=latest))
     if not summaries:
-        typer.echo("No surveys yet. `mentorbot survey templates` lists ready-made ones.")
+        typer.echo(_("No surveys yet. `mentorbot survey templates` lists ready-made ones."))
 
 
 def survey_templates(
-    name: str | None = typer.Argument(None, help="Print this template's YAML to copy and edit."),
+    name: str | None = typer.Argument(None, help=help_text(lazy("Print this template's YAML to copy and edit."))),
 ) -> None:
     """The shipped templates (load one with `mentorbot survey load NAME`)."""
     from importlib import resources
 
-    from bot.surveys.templates import template_names, template_titles
+    from bot.surveys.templates import template_names, template_note, template_titles
 
     if name is None:
         for template, title in template_titles().items():
             typer.echo(f"{template}: {title}")
+            note = template_note(template)
+            if note:
+                typer.echo(f"    {note}")
         return
     if name not in template_names():
-        fail(f"No template `{name}`. Templates: {', '.join(template_names())}")
+        fail(_("No template `{name}`. Templates: {names}").format(name=name, names=", ".join(template_names())))
     typer.echo((resources.files("bot.surveys") / "templates" / f"{name}.yaml").read_text(encoding="utf-8"), nl=False)
 
 
 def survey_results_command(
-    survey_id: int = typer.Argument(..., help="The survey's number (see `mentorbot survey list`)."),
-    round_number: int | None = typer.Option(None, "--round", help="Which round; default: the latest."),
-    output_format: str = typer.Option("csv", "--format", help="csv or json"),
+    survey_id: int = typer.Argument(..., help=help_text(lazy("The survey's number (see `mentorbot survey list`)."))),
+    round_number: int | None = typer.Option(None, "--round", help=help_text(lazy("Which round; default: the latest."))),
+    output_format: str = typer.Option("csv", "--format", help=help_text(lazy("csv or json"))),
 ) -> None:
     """Results with small groups suppressed (the same figures as in Slack), to standard output."""
     from bot.surveys.errors import SurveyError
@@ -89,7 +102,7 @@ def survey_results_command(
     from storage.engine import make_engine, session_factory
 
     if output_format not in ("csv", "json"):
-        fail(f"--format must be csv or json (got {output_format!r})")
+        fail(_("--format must be csv or json (got {text})").format(text=repr(output_format)))
     with session_factory(make_engine(database_settings().database_url))() as session:
         try:
             results = survey_results(session=session, survey_id=survey_id, round_number=round_number)
@@ -99,8 +112,8 @@ def survey_results_command(
 
 
 def survey_settings(
-    support_text: str | None = typer.Option(None, help="The support resources that end every wellbeing survey."),
-    min_group: int | None = typer.Option(None, help="Hide results for groups smaller than this (5 or more)."),
+    support_text: str | None = typer.Option(None, help=help_text(lazy("The support resources that end every wellbeing survey."))),
+    min_group: int | None = typer.Option(None, help=help_text(lazy("Hide results for groups smaller than this (5 or more)."))),
 ) -> None:
     """Show or change the survey settings (each change is a dated program change)."""
     from bot.clock import SystemClock
@@ -116,14 +129,14 @@ def survey_settings(
             if min_group is not None:
                 survey_setting.change_minimum_group_size(session=session, size=min_group, actor="cli",
                                                          now=SystemClock().now())
-            typer.echo(f"minimum group size: {survey_setting.minimum_group_size(session)}")
-            typer.echo(f"support resources: {survey_setting.support_text(session)}")
+            typer.echo(_("minimum group size: {n}").format(n=survey_setting.minimum_group_size(session)))
+            typer.echo(_("support resources: {text}").format(text=survey_setting.support_text(session)))
     except SurveyError as exc:
         fail(str(exc))
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help="Pulse surveys: load definitions, list them, export results.", no_args_is_help=True)
+    group = typer.Typer(help=help_text(lazy("Pulse surveys: load definitions, list them, export results.")), no_args_is_help=True)
     group.command("load")(survey_load)
     group.command("list")(survey_list)
     group.command("templates")(survey_templates)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli.support import app_settings, database_sessions, fail
+from bot.i18n import _, lazy, ngettext
+
+from bot.cli.support import app_settings, database_sessions, fail, help_text
 
 
 def tokens_new_key() -> None:
@@ -21,16 +23,18 @@ def tokens_re_encrypt() -> None:
 
     cipher = app_settings().token_cipher()
     if cipher is None:
-        fail("MENTORBOT_TOKEN_KEYS is not set: set the new key first, then the old one(s), comma-separated")
+        fail(_("MENTORBOT_TOKEN_KEYS is not set: set the new key first, then the old one(s), comma-separated"))
     try:
         count = re_encrypt_tokens(sessions=database_sessions(), cipher=cipher)
     except UnreadableToken as error:
         fail(str(error))
-    typer.echo(f"Re-encrypted the tokens of {count} installation(s) with the first key; keys after it can be dropped.")
+    typer.echo(ngettext("Re-encrypted the tokens of {n} installation with the first key; keys after it can be dropped.",
+                        "Re-encrypted the tokens of {n} installations with the first key; keys after it can be dropped.",
+                        count).format(n=count))
 
 
 def register(cli: typer.Typer) -> None:
-    group = typer.Typer(help="OAuth mode: the key(s) encrypting installations' Slack tokens in the database.",
+    group = typer.Typer(help=help_text(lazy("OAuth mode: the key(s) encrypting installations' Slack tokens in the database.")),
                         no_args_is_help=True)
     group.command("new-key")(tokens_new_key)
     group.command("re-encrypt")(tokens_re_encrypt)

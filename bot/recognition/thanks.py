@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from bot.i18n import _
 from bot.access import Refused, scope_of, scope_refusal_text
 from bot.matching.service import MatchInfo, match_info
 from bot.notify import Notifier
@@ -51,9 +52,9 @@ def thank_mentor(*, session: Session, notifier: Notifier, match_id: int, actor: 
     if match is not None:
         hold(session=session, model=Match, row_id=match_id)  # two clicks at once: the second waits, then finds it sent
     if match is None or match.end_reason != EndReason.COMPLETED:
-        raise ThanksError("That match is not a completed one, so there is nothing to thank for.")
+        raise ThanksError(_("That match is not a completed one, so there is nothing to thank for."))
     if session.exec(select(OutboxMessage).where(OutboxMessage.key == _key(match_id))).first() is not None:
-        raise ThanksError("Already handled: this mentor has been thanked for this match.")
+        raise ThanksError(_("Already handled: this mentor has been thanked for this match."))
     scope = scope_of(session=session, slack_user_id=actor)
     if not scope.covers_any(getattr(session.get(Person, person_id), "program", None)
                             for person_id in (match.mentee_id, match.mentor_id)):

@@ -3,6 +3,7 @@ and bot/development_plan.py)."""
 
 from __future__ import annotations
 
+from bot.i18n import _
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -58,20 +59,20 @@ def agreement_outcomes(snapshot: Snapshot) -> AgreementOutcomes:
     enrolled = {p.id for p in snapshot.state.mentees(as_of)}
     planned = {mentee for mentee, saved in snapshot.plans if start <= saved < end} & enrolled
     return AgreementOutcomes(
-        agreements_acknowledged=Indicator("agreements_acknowledged", "Agreements acknowledged by both",
+        agreements_acknowledged=Indicator("agreements_acknowledged", _("Agreements acknowledged by both"),
                                           share(acknowledged, len(sent)), "percent", ("engagement",), len(sent)),
-        completed=Indicator("completed", "Matches completed (a success)", completed, "count", ("retention",), matches),
-        renewed=Indicator("renewed", "Agreements renewed for another term", renewed, "count", ("retention",)),
-        ended_early=Indicator("ended_early", "Matches ended early, no fault", len(early), "count", ("retention",),
+        completed=Indicator("completed", _("Matches completed (a success)"), completed, "count", ("retention",), matches),
+        renewed=Indicator("renewed", _("Agreements renewed for another term"), renewed, "count", ("retention",)),
+        ended_early=Indicator("ended_early", _("Matches ended early, no fault"), len(early), "count", ("retention",),
                               matches),
-        lapsed=Indicator("lapsed", "Matches lapsed past their agreed end", lapsed, "count", ("retention",)),
-        pulse_positive_mentees=Indicator("pulse_positive_mentees", "Early pulse: mentees saying great or fine",
+        lapsed=Indicator("lapsed", _("Matches lapsed past their agreed end"), lapsed, "count", ("retention",)),
+        pulse_positive_mentees=Indicator("pulse_positive_mentees", _("Early pulse: mentees saying great or fine"),
                                          share(sum(a in good for a in answers["mentee"]), len(answers["mentee"])),
                                          "percent", ("engagement",), len(answers["mentee"])),
-        pulse_positive_mentors=Indicator("pulse_positive_mentors", "Early pulse: mentors saying great or fine",
+        pulse_positive_mentors=Indicator("pulse_positive_mentors", _("Early pulse: mentors saying great or fine"),
                                          share(sum(a in good for a in answers["mentor"]), len(answers["mentor"])),
                                          "percent", ("engagement",), len(answers["mentor"])),
-        pulse_not_working=Indicator("pulse_not_working", "Early pulses answered “not working”", not_working, "count",
+        pulse_not_working=Indicator("pulse_not_working", _("Early pulses answered “not working”"), not_working, "count",
                                     ("retention",), sum(len(given) for given in answers.values())),
-        mentees_with_plan=Indicator("mentees_with_plan", "Mentees with a development plan", share(len(planned), len(enrolled)),
+        mentees_with_plan=Indicator("mentees_with_plan", _("Mentees with a development plan"), share(len(planned), len(enrolled)),
                                     "percent", ("engagement",), len(enrolled)))

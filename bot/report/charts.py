@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bot.i18n import N_, _
 from bot.report.changes import ProgramChange
 from bot.report.institution import TrendPoint
 from bot.report.mentees import KindCoverage
 from bot.report.mentors import MentorLoad
 from bot.report.pulse import PulsePoint
-from bot.vocabulary import KINDS
+from bot.report.format import kind_label
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -30,6 +31,10 @@ LABEL_CHARACTERS = 34
 PULSE_STYLES = {"mentees": "-", "mentors": "--"}
 KIND_COLOURS = {"wellbeing": "#009E73", "satisfaction": "#0072B2", "effectiveness": "#E69F00", "custom": "#CC79A7"}
 DPI = 100
+# the legend's words for a survey's kind and whose perspective (translated where drawn)
+SURVEY_KINDS = {"wellbeing": N_("wellbeing"), "satisfaction": N_("satisfaction"),
+                "effectiveness": N_("effectiveness"), "custom": N_("other")}
+PERSPECTIVE_NAMES = {"mentees": N_("mentees"), "mentors": N_("mentors")}
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,7 @@ def new_figure(**options: object) -> Figure:
     ticks, most requests) should not pay for it."""
     import matplotlib
 
-    matplotlib.use("Agg")
+    matplotlib.use("Agg")  # not text
     from matplotlib.figure import Figure
 
     return Figure(**options)  # type: ignore[arg-type]
@@ -67,8 +72,8 @@ def mark_changes(axes: Axes, changes: Sequence[ProgramChange], start: datetime, 
     for number, change in enumerate(shown, start=1):
         axes.axvline(date2num(change.at), color="#7F8C8D", linestyle="--", linewidth=0.9, gid=CHANGE_MARKER, zorder=1)
         label = str(number) if numbered else _clip(change.label)
-        axes.annotate(label, (change.at, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -3),
-                      textcoords="offset points", rotation=90, va="top", ha="left", fontsize=6.5, color="#34495E",
+        axes.annotate(label, (change.at, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -3),  # not text
+                      textcoords="offset points", rotation=90, va="top", ha="left", fontsize=6.5, color="#34495E",  # not text
                       gid=CHANGE_MARKER, zorder=5,
                       bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 1})
     return len(shown)
@@ -99,19 +104,19 @@ def activity_figure(points: Sequence[TrendPoint], changes: Sequence[ProgramChang
     top, bottom = figure.subplots(2, 1, sharex=True)
     when = [p.bucket.start + (p.bucket.end - p.bucket.start) / 2 for p in points]  # each bucket's middle
     width = [(p.bucket.end - p.bucket.start).total_seconds() / 86400 * 0.8 for p in points]
-    top.bar(when, [p.meetings for p in points], width=width, color="#AED6F1", label="meetings logged")
-    top.plot(when, [p.new_matches for p in points], marker="o", color="#1B2631", label="new matches")
-    _frame(top, start, end, f"per {step}")
-    top.legend(fontsize=7, loc="upper left")
-    bottom.plot(when, [_percent(p.coverage) for p in points], marker="o", color="#117A65", label="network coverage")
+    top.bar(when, [p.meetings for p in points], width=width, color="#AED6F1", label=_("meetings logged"))
+    top.plot(when, [p.new_matches for p in points], marker="o", color="#1B2631", label=_("new matches"))
+    _frame(top, start, end, _("per month") if step == "month" else _("per week"))
+    top.legend(fontsize=7, loc="upper left")  # not text
+    bottom.plot(when, [_percent(p.coverage) for p in points], marker="o", color="#117A65", label=_("network coverage"))
     bottom.plot(when, [_percent(p.checkin_answer_rate) for p in points], marker="s", color="#AF601A",
-                label="check-ins answered")
+                label=_("check-ins answered"))
     bottom.set_ylim(0, 105)
     _frame(bottom, start, end, "%")
-    bottom.legend(fontsize=7, loc="lower left")
+    bottom.legend(fontsize=7, loc="lower left")  # not text
     for axes in (top, bottom):
         mark_changes(axes, changes, start, end)
-    figure.suptitle("Activity and reach over the period (dashed lines: program changes)", fontsize=10)
+    figure.suptitle(_("Activity and reach over the period (dashed lines: program changes)"), fontsize=10)
     return figure
 
 
@@ -133,16 +138,17 @@ def pulse_figure(points: Sequence[PulsePoint], changes: Sequence[ProgramChange],
         members.sort(key=lambda p: p.opens_at)
         axes.plot(date2num([p.opens_at for p in members]), [float("nan") if p.value is None else p.value for p in members],
                   marker="o", linestyle=PULSE_STYLES[perspective], color=KIND_COLOURS.get(kind, "#566573"),
-                  label=f"{kind} ({perspective})")
+                  label=_("{kind} ({perspective})").format(kind=_(SURVEY_KINDS.get(kind, kind)),
+                                                           perspective=_(PERSPECTIVE_NAMES.get(perspective, perspective))))
     axes.set_ylim(0, 100)
-    _frame(axes, start, end, "pulse index (0-100)")
+    _frame(axes, start, end, _("pulse index (0-100)"))
     if series:
-        axes.legend(fontsize=7, loc="lower left", ncols=2)
+        axes.legend(fontsize=7, loc="lower left", ncols=2)  # not text
     else:
-        axes.text(0.5, 0.5, "No survey rounds in this period", ha="center", va="center", transform=axes.transAxes,
+        axes.text(0.5, 0.5, _("No survey rounds in this period"), ha="center", va="center", transform=axes.transAxes,
                   fontsize=9, color="#7F8C8D")
     mark_changes(axes, changes, start, end)
-    figure.suptitle("Pulse surveys: mentees (solid) and mentors (dashed); hidden points had too few answers",
+    figure.suptitle(_("Pulse surveys: mentees (solid) and mentors (dashed); hidden points had too few answers"),
                     fontsize=10)
     return figure
 
@@ -153,24 +159,25 @@ def load_figure(load: MentorLoad) -> Figure:
     ks = list(load.distribution)
     colours = ["#BFC9CA" if k == 0 else "#2E86C1" for k in ks]
     axes.bar([str(k) for k in ks], [load.distribution[k] for k in ks], color=colours)
-    axes.set_xlabel("active matches per mentor", fontsize=8)
-    axes.set_ylabel("mentors", fontsize=8)
+    axes.set_xlabel(_("active matches per mentor"), fontsize=8)
+    axes.set_ylabel(_("mentors"), fontsize=8)
     axes.tick_params(labelsize=7)
-    figure.suptitle(f"Mentor load: {load.over_capacity.value} over capacity, {load.without_mentee.value} with no mentee",
-                    fontsize=10)
+    figure.suptitle(_("Mentor load: {over} over capacity, {without} with no mentee").format(
+        over=load.over_capacity.value, without=load.without_mentee.value), fontsize=10)
     return figure
 
 
 def coverage_figure(by_kind: Sequence[KindCoverage]) -> Figure:
     figure = new_figure(figsize=(6, 3.4), dpi=DPI, layout="constrained")
     axes = figure.subplots()
-    labels = [KINDS.get(k.kind, k.kind) for k in by_kind]
+    labels = [kind_label(k.kind) for k in by_kind]
     axes.barh(labels, [_percent(k.share) for k in by_kind], color="#117A65")
     for row, kind in enumerate(by_kind):
-        axes.text(1, row, f"{kind.covered} of {kind.wanting}", va="center", fontsize=7, color="white")
+        axes.text(1, row, _("{covered} of {wanting}").format(covered=kind.covered, wanting=kind.wanting), va="center",
+                  fontsize=7, color="white")
     axes.set_xlim(0, 100)
     axes.invert_yaxis()
-    axes.set_xlabel("% of mentees wanting it who have a mentor of that kind", fontsize=8)
+    axes.set_xlabel(_("% of mentees wanting it who have a mentor of that kind"), fontsize=8)
     axes.tick_params(labelsize=7)
-    figure.suptitle("Network coverage by kind of mentoring", fontsize=10)
+    figure.suptitle(_("Network coverage by kind of mentoring"), fontsize=10)
     return figure

@@ -7,6 +7,7 @@ how one circle answered its check-ins, must not be recoverable.
 
 from __future__ import annotations
 
+from bot.i18n import _
 from dataclasses import dataclass
 
 from bot.report.indicators import Indicator, IndicatorGroup, share
@@ -54,37 +55,37 @@ def circle_outcomes(snapshot: Snapshot) -> CircleOutcomes:
     rows, minimum = snapshot.circles, snapshot.minimum_group
     start, end = snapshot.period.start, snapshot.as_of
     reach = ("engagement",)
-    formed = {circle for circle, _, at, _ in rows.seats if start <= at < end}
-    members = {person for _, person, _, left in rows.seats if left is None or left >= end}
-    leavers = {person for _, person, _, left in rows.seats if left is not None and start <= left < end}
-    asked = {person for person, _ in rows.checkins}
+    formed = {circle for circle, _unused, at, _unused in rows.seats if start <= at < end}
+    members = {person for _unused, person, _unused, left in rows.seats if left is None or left >= end}
+    leavers = {person for _unused, person, _unused, left in rows.seats if left is not None and start <= left < end}
+    asked = {person for person, _unused in rows.checkins}
     answers = [(person, answer) for person, answer in rows.checkins if answer is not None]
-    answering = {person for person, _ in answers}
-    met = sum(1 for _, answer in answers if answer == CircleCheckInAnswer.MET)
+    answering = {person for person, _unused in answers}
+    met = sum(1 for _unused, answer in answers if answer == CircleCheckInAnswer.MET)
     flash_accepted = sum(1 for row in snapshot.flash if row.status == FlashStatus.ACCEPTED)
     flash_answered = sum(1 for row in snapshot.flash if row.status in (FlashStatus.ACCEPTED, FlashStatus.DECLINED))
-    coming = sum(1 for _, rsvp in rows.rsvps if rsvp == Rsvp.YES)
+    coming = sum(1 for _unused, rsvp in rows.rsvps if rsvp == Rsvp.YES)
     return CircleOutcomes(
-        circles_formed=Indicator("circles_formed", "Peer circles formed", len(formed), "count", reach),
-        circle_members=Indicator("circle_members", "People in peer circles",
+        circles_formed=Indicator("circles_formed", _("Peer circles formed"), len(formed), "count", reach),
+        circle_members=Indicator("circle_members", _("People in peer circles"),
                                  _unless_small(len(members), len(members), minimum), "count", reach, len(members)),
-        circle_checkins_sent=Indicator("circle_checkins_sent", "Circle check-ins sent", len(rows.checkins), "count",
+        circle_checkins_sent=Indicator("circle_checkins_sent", _("Circle check-ins sent"), len(rows.checkins), "count",
                                        reach),
         circle_checkins_answered=Indicator(
-            "circle_checkins_answered", "Circle check-ins answered (share)",
+            "circle_checkins_answered", _("Circle check-ins answered (share)"),
             _unless_small(share(len(answers), len(rows.checkins)), len(asked), minimum), "percent", reach,
             len(rows.checkins)),
-        circle_met=Indicator("circle_met", "Circle check-ins saying the circle met (share)",
+        circle_met=Indicator("circle_met", _("Circle check-ins saying the circle met (share)"),
                              _unless_small(share(met, len(answers)), len(answering), minimum), "percent", reach,
                              len(answers)),
-        circle_leaves=Indicator("circle_leaves", "People who left a peer circle",
+        circle_leaves=Indicator("circle_leaves", _("People who left a peer circle"),
                                 _unless_small(len(leavers), len(leavers), minimum), "count", reach, len(leavers)),
-        flash_requests=Indicator("flash_requests", "Flash requests answered", flash_answered, "count", reach),
-        flash_accepted=Indicator("flash_accepted", "Flash requests accepted (share)",
+        flash_requests=Indicator("flash_requests", _("Flash requests answered"), flash_answered, "count", reach),
+        flash_accepted=Indicator("flash_accepted", _("Flash requests accepted (share)"),
                                  share(flash_accepted, flash_answered), "percent", reach, flash_answered),
-        event_invitations=Indicator("event_invitations", "Invitations to speed-mentoring events", len(rows.rsvps),
+        event_invitations=Indicator("event_invitations", _("Invitations to speed-mentoring events"), len(rows.rsvps),
                                     "count", reach),
-        event_coming=Indicator("event_coming", "Invitations accepted (share)", share(coming, len(rows.rsvps)),
+        event_coming=Indicator("event_coming", _("Invitations accepted (share)"), share(coming, len(rows.rsvps)),
                                "percent", reach, len(rows.rsvps)),
-        event_one_sided_picks=Indicator("event_one_sided_picks", "One-sided picks at events (became requests)",
+        event_one_sided_picks=Indicator("event_one_sided_picks", _("One-sided picks at events (became requests)"),
                                         len(rows.one_sided_picks), "count", reach))

@@ -4,6 +4,7 @@ Never per mentor (the survey is anonymous) and hidden below the minimum group si
 
 from __future__ import annotations
 
+from bot.i18n import _
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
@@ -49,11 +50,11 @@ def mentor_competency(snapshot: Snapshot) -> MentorCompetency:
     rows = []
     for key, label in COMPETENCIES.items():
         values = [score[key] for score in scores if score[key] is not None]
-        rows.append(CompetencyRow(label, statistics.fmean(v for v in values if v is not None)
+        rows.append(CompetencyRow(_(label), statistics.fmean(v for v in values if v is not None)
                                   if len(values) >= minimum else None, len(values)))
     return MentorCompetency(
         competency_self_assessment=Indicator(
-            "competency_self_assessment", "Mentors' self-assessed mentoring competency (MCA, 1-7)",
-            statistics.fmean(overall) if len(overall) >= minimum else None, "score", ("mentor development",),
+            "competency_self_assessment", _("Mentors' self-assessed mentoring competency (MCA, 1-7)"),
+            statistics.fmean(overall) if len(overall) >= minimum else None, "score", ("mentor development",),  # not text: a program priority's name
             len(overall)),
         by_competency=tuple(rows))

@@ -11,6 +11,7 @@ from typing import Any
 
 from defusedcsv import csv  # a cell starting with = + - @ | % is written with a leading ' so a spreadsheet never runs it
 
+from bot.i18n import N_, _, ngettext, speaking
 from bot.report.definitions import definitions_by_key, indicator_definitions
 from bot.report.format import shown
 from bot.report.indicators import Indicator
@@ -19,7 +20,8 @@ from bot.report.perspectives import perspectives
 from bot.report.service import Report
 from bot.report.warnings import WARNING_KINDS
 
-CSV_COLUMNS = ("section", "indicator", "group", "value", "unit", "based_on", "informs", "definition")
+CSV_COLUMNS = (N_("section"), N_("indicator"), N_("group"), N_("value"), N_("unit"), N_("based_on"), N_("informs"),
+               N_("definition"))
 HIDDEN = "hidden"
 EQUITY_UNITS = {"network_coverage": "percent", "days_to_match_median": "days", "meetings_vs_cadence": "ratio",
                 "rematch_rate": "percent", "goals_moving": "percent"}
@@ -30,7 +32,7 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
         return sorted(value)
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")  # not text: a bug
 
 
 def report_json(report: Report, identified: bool) -> str:
@@ -52,10 +54,13 @@ def report_json(report: Report, identified: bool) -> str:
 
 
 def report_csv(report: Report) -> str:
+    """Column headings in the language of whoever asked; the keys in the rows (section, indicator, unit) stay as
+    they are in every language, so that a spreadsheet or a script reads any report alike."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_rows(report))
+    with speaking(report.language):
+        writer.writerow([_(heading) for heading in CSV_COLUMNS])
+        writer.writerows(csv_rows(report))
     return buffer.getvalue()
 
 
@@ -77,7 +82,7 @@ def csv_rows(report: Report) -> Iterator[list[str]]:
                            ("outputs", report.outputs),
                            ("outcomes", report.goals), ("outcomes", report.pulse), ("outcomes", report.agreements),
                            ("outcomes", report.meeting_ratings), ("outcomes", report.competency),
-                           ("mentor load", report.load)):
+                           ("mentor load", report.load)):  # not text: section keys, for analysis
         for indicator in group.indicators():
             yield _indicator_row(section, indicator, definitions)
     for kind in report.inputs.capacity_by_kind:
@@ -101,10 +106,10 @@ def csv_rows(report: Report) -> Iterator[list[str]]:
         for key in ("meetings", "new_matches", "checkins_sent", "checkin_answer_rate", "coverage"):
             yield ["trend", key, trend.bucket.label, _number(getattr(trend, key)), "", "", "", ""]
     for warning_kind, label in WARNING_KINDS.items():
-        yield ["early warnings", warning_kind, "", str(sum(1 for w in report.warnings if w.kind == warning_kind)),
-               "count", "", "", label]
+        yield ["early warnings", warning_kind, "", str(sum(1 for w in report.warnings if w.kind == warning_kind)),  # not text
+               "count", "", "", str(label)]
     for change in report.changes:
-        yield ["program changes", change.category, change.at.isoformat(), change.label, "", "", "", ""]
+        yield ["program changes", change.category, change.at.isoformat(), change.label, "", "", "", ""]  # not text
 
 
 def _equity_rows(report: Report) -> Iterator[list[str]]:
@@ -120,6 +125,11 @@ def _equity_rows(report: Report) -> Iterator[list[str]]:
 def summary_line(report: Report) -> str:
     """One line for a terminal: the period and the headline numbers."""
     o = report.outputs
-    return (f"{report.period.label}: coverage {shown(o.network_coverage.value, 'percent')}, "
-            f"{o.waiting_mentees.value:.0f} waiting, median {shown(o.days_to_match_median.value, 'days')} to match, "
-            f"{len(report.warnings)} early warnings")
+    with speaking(report.language):
+        return ngettext("{period}: coverage {coverage}, {waiting} waiting, median {days} to match, {warnings} early "
+                        "warning",
+                        "{period}: coverage {coverage}, {waiting} waiting, median {days} to match, {warnings} early "
+                        "warnings", len(report.warnings)).format(
+            period=report.period.label, coverage=shown(o.network_coverage.value, "percent"),
+            waiting=shown(o.waiting_mentees.value, "count"), days=shown(o.days_to_match_median.value, "days"),
+            warnings=len(report.warnings))

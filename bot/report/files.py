@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.deps import Deps
+from bot.i18n import _, speaking
 from bot.report.charts import Chart
 from bot.report.export import report_csv, report_json
 from bot.report.render_html import render_html
@@ -32,16 +33,18 @@ def report_document(report: Report, output_format: str, identified: bool, charts
         return report_csv(report).encode("utf-8")
     if output_format == "json":
         return report_json(report, identified).encode("utf-8")
-    raise ValueError(f"unknown format {output_format!r}; choose one of {', '.join(FORMATS)}")
+    raise ValueError(f"unknown format {output_format!r}; choose one of {', '.join(FORMATS)}")  # not text: a bug
 
 
 def slack_files(report: Report) -> list[ReportFile]:
-    """For the coordinator's DM: the charts as PNGs, then the full identified report as one HTML file."""
+    """For the coordinator's DM: the charts as PNGs, then the full identified report as one HTML file, titled in
+    the language of the coordinator who asked."""
     charts = report_charts(report, identified=True)
     stem = f"mentorbot-report-{report.period.first_day}-to-{report.period.last_day}"
+    with speaking(report.language):
+        title = _("Evaluation report, {period} (open in a browser; prints cleanly)").format(period=report.period.label)
     return [ReportFile(f"{stem}-{chart.key}.png", chart.title, chart.png) for chart in charts] + [
-        ReportFile(f"{stem}.html", f"Evaluation report, {report.period.label} (open in a browser; prints cleanly)",
-                   report_document(report, "html", True, charts))]
+        ReportFile(f"{stem}.html", title, report_document(report, "html", True, charts))]
 
 
 def write_report_file(deps: Deps, now: datetime) -> Path:

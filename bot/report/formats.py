@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.i18n import _
 from dataclasses import dataclass
 
 from bot.report.indicators import Indicator, IndicatorGroup, share
@@ -32,10 +33,10 @@ def formats(snapshot: Snapshot) -> Formats:
                              len(snapshot.events.mutual_picks))
     reach = ("engagement",)
     return Formats(
-        flash_conversations=Indicator("flash_conversations", "Flash conversations", len(accepted), "count", reach),
-        flash_became_ongoing=Indicator("flash_became_ongoing", "Flash conversations that became matches (share)",
+        flash_conversations=Indicator("flash_conversations", _("Flash conversations"), len(accepted), "count", reach),
+        flash_became_ongoing=Indicator("flash_became_ongoing", _("Flash conversations that became matches (share)"),
                                        share(sum(accepted), len(accepted)), "percent", reach, len(accepted)),
-        speed_events=Indicator("speed_events", "Speed-mentoring events", events, "count", reach),
-        event_conversations=Indicator("event_conversations", "Conversations at events", seats, "count", reach),
-        event_mutual_picks=Indicator("event_mutual_picks", "Mutual picks at events (became matches)", mutual, "count",
+        speed_events=Indicator("speed_events", _("Speed-mentoring events"), events, "count", reach),
+        event_conversations=Indicator("event_conversations", _("Conversations at events"), seats, "count", reach),
+        event_mutual_picks=Indicator("event_mutual_picks", _("Mutual picks at events (became matches)"), mutual, "count",
                                      reach))

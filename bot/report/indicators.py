@@ -17,7 +17,9 @@ import math
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-NOT_STATED = "Not stated"
+from bot.i18n import N_
+
+NOT_STATED = N_("Not stated")  # translate where used: `_(NOT_STATED)`
 SECONDS_PER_DAY = 86400
 
 

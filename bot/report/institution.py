@@ -3,6 +3,7 @@ across groups, and how it moves over time. Definitions as in bot/report/indicato
 
 from __future__ import annotations
 
+from bot.i18n import N_, _
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
@@ -59,11 +60,11 @@ def inputs(state: ProgramState, at: datetime | None) -> Inputs:
         by_kind.append(KindCapacity(kind, len(offering), sum(limits.values()),
                                     sum(load_by_kind[m.person_id][kind] for m in offering), free))
     return Inputs(
-        mentors=Indicator("mentors", "Mentors enrolled", len(mentors), "count", ("equity of access",)),
-        mentees=Indicator("mentees", "Mentees enrolled", len(mentees), "count", ("equity of access",)),
-        mentees_per_mentor=Indicator("mentees_per_mentor", "Mentees per mentor (1:x)",
-                                     len(mentees) / len(mentors) if mentors else None, "ratio", ("mentor workload",)),
-        free_places=Indicator("free_places", "Free mentoring places", free_total, "count", ("equity of access",)),
+        mentors=Indicator("mentors", _("Mentors enrolled"), len(mentors), "count", ("equity of access",)),  # not text: a program priority's name
+        mentees=Indicator("mentees", _("Mentees enrolled"), len(mentees), "count", ("equity of access",)),  # not text: a program priority's name
+        mentees_per_mentor=Indicator("mentees_per_mentor", _("Mentees per mentor (1:x)"),
+                                     len(mentees) / len(mentors) if mentors else None, "ratio", ("mentor workload",)),  # not text: a program priority's name
+        free_places=Indicator("free_places", _("Free mentoring places"), free_total, "count", ("equity of access",)),  # not text: a program priority's name
         capacity_by_kind=tuple(by_kind))
 
 
@@ -100,22 +101,22 @@ def activities(snapshot: Snapshot) -> Activities:
     start, end = snapshot.period.start, snapshot.period.end
     started = sum(1 for m in snapshot.state.matches if start <= m.started_at < end)
     answered = sum(1 for c in snapshot.checkins if c.answered_at is not None)
-    minutes = sum(minutes or 0 for _, _, minutes in snapshot.meetings)
-    announcements = {broadcast_id for broadcast_id, _ in snapshot.broadcasts}
+    minutes = sum(minutes or 0 for _unused, _unused, minutes in snapshot.meetings)
+    announcements = {broadcast_id for broadcast_id, _unused in snapshot.broadcasts}
     engagement = ("engagement",)
     return Activities(
-        introductions=Indicator("introductions", "Introductions made", started, "count", engagement),
-        checkins_sent=Indicator("checkins_sent", "Check-ins sent", len(snapshot.checkins), "count", engagement),
-        checkins_answered=Indicator("checkins_answered", "Check-ins answered", answered, "count", engagement),
-        checkin_answer_rate=Indicator("checkin_answer_rate", "Check-in answer rate",
+        introductions=Indicator("introductions", _("Introductions made"), started, "count", engagement),
+        checkins_sent=Indicator("checkins_sent", _("Check-ins sent"), len(snapshot.checkins), "count", engagement),
+        checkins_answered=Indicator("checkins_answered", _("Check-ins answered"), answered, "count", engagement),
+        checkin_answer_rate=Indicator("checkin_answer_rate", _("Check-in answer rate"),
                                       share(answered, len(snapshot.checkins)), "percent", engagement,
                                       len(snapshot.checkins)),
-        reminders_sent=Indicator("reminders_sent", "Check-in reminders sent", snapshot.reminders, "count", engagement),
-        meetings_logged=Indicator("meetings_logged", "Meetings logged", len(snapshot.meetings), "count", engagement),
-        meeting_hours=Indicator("meeting_hours", "Meeting hours logged", minutes / 60, "hours", engagement),
-        nudges_sent=Indicator("nudges_sent", "Nudges sent", len(snapshot.nudges), "count", ("retention",)),
-        broadcasts=Indicator("broadcasts", "Announcements", len(announcements), "count", engagement),
-        broadcast_messages=Indicator("broadcast_messages", "Announcement messages delivered", len(snapshot.broadcasts),
+        reminders_sent=Indicator("reminders_sent", _("Check-in reminders sent"), snapshot.reminders, "count", engagement),
+        meetings_logged=Indicator("meetings_logged", _("Meetings logged"), len(snapshot.meetings), "count", engagement),
+        meeting_hours=Indicator("meeting_hours", _("Meeting hours logged"), minutes / 60, "hours", engagement),
+        nudges_sent=Indicator("nudges_sent", _("Nudges sent"), len(snapshot.nudges), "count", ("retention",)),
+        broadcasts=Indicator("broadcasts", _("Announcements"), len(announcements), "count", engagement),
+        broadcast_messages=Indicator("broadcast_messages", _("Announcement messages delivered"), len(snapshot.broadcasts),
                                      "count", engagement))
 
 
@@ -136,9 +137,9 @@ class EquityBreakdown:
     hidden_groups: int
 
 
-EQUITY_COLUMNS: dict[str, str] = {
-    "network_coverage": "Coverage", "days_to_match_median": "Days to match (median)",
-    "meetings_vs_cadence": "Meetings vs cadence", "rematch_rate": "Rematch rate", "goals_moving": "Goals moving",
+EQUITY_COLUMNS: dict[str, str] = {  # headings, translated where shown
+    "network_coverage": N_("Coverage"), "days_to_match_median": N_("Days to match (median)"),
+    "meetings_vs_cadence": N_("Meetings vs cadence"), "rematch_rate": N_("Rematch rate"), "goals_moving": N_("Goals moving"),
 }
 
 
@@ -155,13 +156,13 @@ def equity(snapshot: Snapshot) -> list[EquityBreakdown]:
     for field_key, (label, answers) in IDENTITY_FIELDS.items():
         dimensions[label] = {p.id: _identity_group(snapshot.state.identities.get(p.id, {}).get(field_key), answers)
                              for p in mentees}
-    dimensions["Program"] = {p.id: p.program or NOT_STATED for p in mentees}
-    dimensions["Stage"] = {p.id: p.stage or NOT_STATED for p in mentees}
+    dimensions[_("Program")] = {p.id: p.program or _(NOT_STATED) for p in mentees}
+    dimensions[_("Stage")] = {p.id: p.stage or _(NOT_STATED) for p in mentees}
     return [_breakdown(snapshot, name, groups) for name, groups in dimensions.items()]
 
 
 def _identity_group(answer: str | None, labels: dict[str, str]) -> str:
-    return NOT_STATED if answer in (None, "", PREFER_NOT_TO_SAY) else labels.get(str(answer), str(answer))
+    return _(NOT_STATED) if answer in (None, "", PREFER_NOT_TO_SAY) else labels.get(str(answer), str(answer))
 
 
 def _breakdown(snapshot: Snapshot, dimension: str, group_of: dict[int, str]) -> EquityBreakdown:
@@ -170,7 +171,7 @@ def _breakdown(snapshot: Snapshot, dimension: str, group_of: dict[int, str]) -> 
         members[group].add(person_id)
     sizes = publishable({group: len(ids) for group, ids in members.items()}, snapshot.minimum_group)
     rows = []
-    for group in sorted(members, key=lambda g: (g == NOT_STATED, g)):
+    for group in sorted(members, key=lambda g: (g == _(NOT_STATED), g)):
         size = sizes.get(group)
         measured = [] if size is None else _group_indicators(snapshot, members[group])
         hidden = frozenset(EQUITY_COLUMNS) if size is None else frozenset(
@@ -181,10 +182,10 @@ def _breakdown(snapshot: Snapshot, dimension: str, group_of: dict[int, str]) -> 
 
 
 def _group_indicators(snapshot: Snapshot, ids: set[int]) -> list[Indicator]:
-    coverage, _ = coverage_at(snapshot.state, snapshot.as_of, ids)
+    coverage, _ignored = coverage_at(snapshot.state, snapshot.as_of, ids)
     days, people = days_to_match(snapshot, ids)
     median = Indicator("days_to_match_median", "", statistics.median(days) if days else None, "days", (), people)
-    ratio, _ = meeting_rates(snapshot, ids)
+    ratio, _rates = meeting_rates(snapshot, ids)
     return [coverage, median, ratio, rematch_rate(snapshot, ids), goals_moving(snapshot, ids)]
 
 
@@ -213,9 +214,9 @@ def trends(snapshot: Snapshot) -> list[TrendPoint]:
         if bucket.start >= snapshot.as_of:
             break
         sent = [c for c in snapshot.checkins if bucket.start <= c.sent_at < bucket.end]
-        coverage, _ = coverage_at(snapshot.state, min(bucket.end, snapshot.as_of))
+        coverage, _ignored = coverage_at(snapshot.state, min(bucket.end, snapshot.as_of))
         points.append(TrendPoint(
-            bucket, sum(1 for _, day, _ in snapshot.meetings if bucket.first_day <= day <= bucket.last_day),
+            bucket, sum(1 for _unused, day, _unused in snapshot.meetings if bucket.first_day <= day <= bucket.last_day),
             sum(1 for m in snapshot.state.matches if bucket.start <= m.started_at < bucket.end), len(sent),
             share(sum(1 for c in sent if c.answered_at is not None), len(sent)), coverage.value))
     return points

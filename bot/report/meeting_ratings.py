@@ -3,6 +3,7 @@ in aggregate over the whole report's scope, never per pair, mentor or group, and
 
 from __future__ import annotations
 
+from bot.i18n import _
 from dataclasses import dataclass
 
 from bot.report.indicators import Indicator, IndicatorGroup, share
@@ -25,15 +26,15 @@ def meeting_ratings(snapshot: Snapshot) -> MeetingRatings:
     """
     mentee_of = {match.id: match.mentee_id for match in snapshot.state.matches}
     asked = snapshot.meeting_ratings
-    rated = [rating for _, _, rating in asked if rating is not None]
-    mentees = len({mentee_of.get(match_id) for match_id, _, _ in asked})
-    raters = len({mentee_of.get(match_id) for match_id, _, rating in asked if rating is not None})
+    rated = [rating for _unused, _unused, rating in asked if rating is not None]
+    mentees = len({mentee_of.get(match_id) for match_id, _unused, _unused in asked})
+    raters = len({mentee_of.get(match_id) for match_id, _unused, rating in asked if rating is not None})
     useful = sum(rating == MeetingRatingAnswer.USEFUL for rating in rated)
     quality = ("engagement",)
     return MeetingRatings(
-        meeting_rating_rate=Indicator("meeting_rating_rate", "Meetings rated by their mentee",
+        meeting_rating_rate=Indicator("meeting_rating_rate", _("Meetings rated by their mentee"),
                                       share(len(rated), len(asked)) if mentees >= snapshot.minimum_group else None,
                                       "percent", quality, mentees),
-        meetings_rated_useful=Indicator("meetings_rated_useful", "Rated meetings the mentee found useful",
+        meetings_rated_useful=Indicator("meetings_rated_useful", _("Rated meetings the mentee found useful"),
                                         share(useful, len(rated)) if raters >= snapshot.minimum_group else None,
                                         "percent", quality, raters))

@@ -3,6 +3,7 @@ meetings against cadence, rematches, survey answers) and their goals. Definition
 
 from __future__ import annotations
 
+from bot.i18n import _
 import math
 import statistics
 from collections import Counter, defaultdict
@@ -75,16 +76,16 @@ def outputs(snapshot: Snapshot) -> Outputs:
     waiting &= {p.id for p in snapshot.state.mentees(snapshot.as_of)}
     surveys = survey_responses(snapshot)
     asked, responded = sum(s.asked for s in surveys), sum(s.responded for s in surveys)
-    access = ("equity of access",)
+    access = ("equity of access",)  # not text: a program priority's name
     return Outputs(
         network_coverage=coverage,
-        days_to_match_median=Indicator("days_to_match_median", "Days from request to match (median)",
+        days_to_match_median=Indicator("days_to_match_median", _("Days from request to match (median)"),
                                        statistics.median(days) if days else None, "days", access, days_people),
-        days_to_match_p90=Indicator("days_to_match_p90", "Days from request to match (90th percentile)",
+        days_to_match_p90=Indicator("days_to_match_p90", _("Days from request to match (90th percentile)"),
                                     percentile(days, 0.9), "days", access, days_people),
-        waiting_mentees=Indicator("waiting_mentees", "Mentees waiting for a mentor", len(waiting), "count", access),
+        waiting_mentees=Indicator("waiting_mentees", _("Mentees waiting for a mentor"), len(waiting), "count", access),
         meetings_vs_cadence=ratio, matches_on_cadence=on_cadence, rematch_rate=rematch,
-        survey_response_rate=Indicator("survey_response_rate", "Survey response rate", share(responded, asked),
+        survey_response_rate=Indicator("survey_response_rate", _("Survey response rate"), share(responded, asked),
                                        "percent", ("engagement",), asked),
         coverage_by_kind=by_kind, endings=dict(sorted(endings.items())), responses_by_survey=tuple(surveys))
 
@@ -106,8 +107,8 @@ def coverage_at(state: ProgramState, at: datetime | None,
         for kind in kinds:
             wanting[kind] += 1
             covered[kind] += kind in covering[mentee.id]
-    indicator = Indicator("network_coverage", "Network coverage (mentees with a mentor for every kind they want)",
-                          share(fully, asked), "percent", ("equity of access",), asked)
+    indicator = Indicator("network_coverage", _("Network coverage (mentees with a mentor for every kind they want)"),
+                          share(fully, asked), "percent", ("equity of access",), asked)  # not text: a program priority's name
     return indicator, tuple(KindCoverage(kind, wanting[kind], covered[kind], share(covered[kind], wanting[kind]))
                             for kind in KINDS if wanting[kind])
 
@@ -140,9 +141,9 @@ def meeting_rates(snapshot: Snapshot, mentee_ids: set[int] | None = None) -> tup
     total_logged = sum(logged[m.id] for m in due)
     kept = sum(1 for m in due if logged[m.id] >= math.floor(expected[m.id]))
     people = len({m.mentee_id for m in due})
-    ratio = Indicator("meetings_vs_cadence", "Meetings logged ÷ meetings expected from cadence",
+    ratio = Indicator("meetings_vs_cadence", _("Meetings logged ÷ meetings expected from cadence"),
                       total_logged / total_expected if total_expected else None, "ratio", ("engagement",), people)
-    on_cadence = Indicator("matches_on_cadence", "Matches meeting at their cadence", share(kept, len(due)), "percent",
+    on_cadence = Indicator("matches_on_cadence", _("Matches meeting at their cadence"), share(kept, len(due)), "percent",
                            ("engagement",), len({m.mentee_id for m in due}))
     return ratio, on_cadence
 
@@ -151,7 +152,7 @@ def rematch_rate(snapshot: Snapshot, mentee_ids: set[int] | None = None) -> Indi
     matches = matches_in_period(snapshot, mentee_ids)
     start, end = snapshot.period.start, snapshot.period.end
     no_fault = sum(1 for m in matches if m.end_reason == "no_fault" and m.ended_at is not None and start <= m.ended_at < end)
-    return Indicator("rematch_rate", "Rematch rate (no-fault endings ÷ matches)", share(no_fault, len(matches)),
+    return Indicator("rematch_rate", _("Rematch rate (no-fault endings ÷ matches)"), share(no_fault, len(matches)),
                      "percent", ("retention",), len({m.mentee_id for m in matches}))
 
 
@@ -214,13 +215,13 @@ def goal_outcomes(snapshot: Snapshot) -> GoalOutcomes:
         p, sum(1 for g in created if (g.category or "(none)") == p),
         sum(1 for g in existing if (g.category or "(none)") == p and status[g.id] == GoalStatus.ON_TRACK),
         sum(1 for g in existing if (g.category or "(none)") == p and status[g.id] == GoalStatus.DONE)) for p in priorities)
-    goals = ("goal attainment",)
+    goals = ("goal attainment",)  # not text: a program priority's name
     return GoalOutcomes(
-        goals_set=Indicator("goals_set", "Goals set", len(created), "count", goals),
-        goals_progressing=Indicator("goals_progressing", "Goals on track", counts[GoalStatus.ON_TRACK], "count", goals),
-        goals_done=Indicator("goals_done", "Goals done", len(done_in_period), "count", goals),
-        goals_at_risk=Indicator("goals_at_risk", "Goals at risk", counts[GoalStatus.AT_RISK], "count", goals),
-        mentees_with_goals=Indicator("mentees_with_goals", "Mentees with a goal", share(len(with_goals), len(mentees)),
+        goals_set=Indicator("goals_set", _("Goals set"), len(created), "count", goals),
+        goals_progressing=Indicator("goals_progressing", _("Goals on track"), counts[GoalStatus.ON_TRACK], "count", goals),
+        goals_done=Indicator("goals_done", _("Goals done"), len(done_in_period), "count", goals),
+        goals_at_risk=Indicator("goals_at_risk", _("Goals at risk"), counts[GoalStatus.AT_RISK], "count", goals),
+        mentees_with_goals=Indicator("mentees_with_goals", _("Mentees with a goal"), share(len(with_goals), len(mentees)),
                                      "percent", goals, len(mentees)),
         status_at_end={s: counts[s] for s in (*OPEN_GOAL_STATUSES, GoalStatus.DONE, GoalStatus.DROPPED)},
         by_priority=by_priority)
@@ -233,5 +234,5 @@ def goals_moving(snapshot: Snapshot, mentee_ids: set[int]) -> Indicator:
     owners = {g.mentee_id for g in snapshot.state.goals if g.mentee_id in mentee_ids
               and snapshot.state.goal_status(g, snapshot.as_of) not in (None, GoalStatus.DROPPED)}
     moving = sum(s in (GoalStatus.ON_TRACK, GoalStatus.DONE) for s in live)
-    return Indicator("goals_moving", "Goals on track or done", share(moving, len(live)), "percent", ("goal attainment",),
+    return Indicator("goals_moving", _("Goals on track or done"), share(moving, len(live)), "percent", ("goal attainment",),  # not text: a program priority's name
                      len(owners))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.i18n import _
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -33,15 +34,15 @@ def mentor_load(state: ProgramState, at: datetime | None) -> MentorLoad:
     without_mentee: enrolled mentors with no active match.
     """
     mentors = [p for p in state.mentor_people(at) if p.id in state.mentors]
-    load, _ = active_loads(state.active_matches(at))
+    load, _ignored = active_loads(state.active_matches(at))
     loads = [load[p.id] for p in mentors]
     over = tuple(p.id for p in mentors if load[p.id] > state.mentors[p.id].capacity_total)
-    workload = ("mentor workload",)
+    workload = ("mentor workload",)  # not text: a program priority's name
     return MentorLoad(
-        median_load=Indicator("median_load", "Active matches per mentor (median)",
+        median_load=Indicator("median_load", _("Active matches per mentor (median)"),
                               statistics.median(loads) if loads else None, "count", workload, len(loads)),
-        over_capacity=Indicator("over_capacity", "Mentors over capacity", len(over), "count", workload),
-        without_mentee=Indicator("without_mentee", "Mentors with no mentee", sum(1 for n in loads if n == 0), "count",
+        over_capacity=Indicator("over_capacity", _("Mentors over capacity"), len(over), "count", workload),
+        without_mentee=Indicator("without_mentee", _("Mentors with no mentee"), sum(1 for n in loads if n == 0), "count",
                                  workload),
         distribution=dict(sorted(Counter(loads).items())), overloaded_ids=over)
 

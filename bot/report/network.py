@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.i18n import N_, _, format_number
 from bot.report.charts import new_figure
 from bot.report.snapshot import ProgramState
-from bot.vocabulary import KINDS
+from bot.report.format import kind_label
 
 if TYPE_CHECKING:  # networkx and matplotlib are imported where a network is built or drawn (start-up stays quick)
     import networkx as nx
@@ -29,7 +30,8 @@ if TYPE_CHECKING:  # networkx and matplotlib are imported where a network is bui
 KIND_COLOURS = {"career": "#0072B2", "research": "#E69F00", "clinical": "#009E73", "wellness": "#CC79A7",
                 "sponsorship": "#56B4E9", "identity": "#D55E00"}  # Okabe-Ito: distinguishable with colour blindness
 ALERT, MENTEE, MENTOR, IDLE = "#C0392B", "#5D6D7E", "#1B2631", "#BFC9CA"
-FORMAT_STYLES = {"circle": ("#7D3C98", "dashed", "peer circle"), "flash": ("#7F8C8D", "dotted", "flash conversation")}
+FORMAT_STYLES = {"circle": ("#7D3C98", "dashed", N_("peer circle")),  # labels translated where drawn
+                 "flash": ("#7F8C8D", "dotted", N_("flash conversation"))}
 SPRING_LIMIT = 400  # nodes; a spring layout beyond this is slow and no more readable
 LABEL_ALL_LIMIT = 80
 LABEL_FLAGGED_LIMIT = 40
@@ -95,20 +97,20 @@ def is_match(kind: str) -> bool:
 
 
 def match_degree(graph: nx.Graph, node: int) -> int:
-    return sum(1 for _, _, kind in graph.edges(node, data="kind") if is_match(kind))
+    return sum(1 for _unused, _unused, kind in graph.edges(node, data="kind") if is_match(kind))
 
 
 def summarize(graph: nx.Graph) -> NetworkSummary:
     nodes = graph.nodes
     return NetworkSummary(
         mentees=sum(1 for n in nodes if nodes[n]["mentee"]), mentors=sum(1 for n in nodes if nodes[n]["mentor"]),
-        edges=sum(1 for _, _, kind in graph.edges(data="kind") if is_match(kind)),
+        edges=sum(1 for _unused, _unused, kind in graph.edges(data="kind") if is_match(kind)),
         isolated_mentees=sum(1 for n in nodes if nodes[n]["isolated"]),
         overloaded_mentors=sum(1 for n in nodes if nodes[n]["overloaded"]),
         idle_mentors=sum(1 for n in nodes if nodes[n]["mentor"] and match_degree(graph, n) == 0
                          and not nodes[n]["mentee"]),
-        circle_links=sum(1 for _, _, kind in graph.edges(data="kind") if kind == "circle"),
-        flash_links=sum(1 for _, _, kind in graph.edges(data="kind") if kind == "flash"))
+        circle_links=sum(1 for _unused, _unused, kind in graph.edges(data="kind") if kind == "circle"),
+        flash_links=sum(1 for _unused, _unused, kind in graph.edges(data="kind") if kind == "flash"))
 
 
 def layout(graph: nx.Graph) -> dict[int, Position]:
@@ -160,7 +162,7 @@ def _band(nodes: list[int], low: float, high: float) -> dict[int, Position]:
 
 
 def _normalised(positions: dict[int, Position]) -> dict[int, Position]:
-    xs, ys = [x for x, _ in positions.values()], [y for _, y in positions.values()]
+    xs, ys = [x for x, _unused in positions.values()], [y for _unused, y in positions.values()]
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
     return {n: (0.04 + 0.92 * (x - min(xs)) / span_x, (y - min(ys)) / span_y) for n, (x, y) in positions.items()}
 
@@ -178,11 +180,14 @@ def network_figure(graph: nx.Graph, identified: bool) -> Figure:
     if identified:
         _draw_labels(axes, graph, positions)
     summary = summarize(graph)
-    figure.suptitle(f"Mentorship network: {summary.mentees:,} mentees, {summary.mentors:,} mentors, {summary.edges:,} "
-                    f"active matches\n{summary.isolated_mentees:,} mentees without a mentor (bottom band, red rings) · "
-                    f"{summary.overloaded_mentors:,} mentors over capacity (red squares)", fontsize=9)
-    axes.text(0.5, 1.0, "mentors with no mentee", ha="center", va="bottom", fontsize=7, color="#7F8C8D")
-    axes.text(0.5, 0.0, "mentees with no mentor", ha="center", va="top", fontsize=7, color=ALERT)
+    figure.suptitle(_("Mentorship network: {mentees} mentees, {mentors} mentors, {edges} active matches\n"
+                      "{isolated} mentees without a mentor (bottom band, red rings) · {overloaded} mentors over "
+                      "capacity (red squares)").format(
+        mentees=format_number(summary.mentees), mentors=format_number(summary.mentors),
+        edges=format_number(summary.edges), isolated=format_number(summary.isolated_mentees),
+        overloaded=format_number(summary.overloaded_mentors)), fontsize=9)
+    axes.text(0.5, 1.0, _("mentors with no mentee"), ha="center", va="bottom", fontsize=7, color="#7F8C8D")
+    axes.text(0.5, 0.0, _("mentees with no mentor"), ha="center", va="top", fontsize=7, color=ALERT)
     _legend(axes, graph)
     return figure
 
@@ -196,7 +201,7 @@ def _draw_edges(axes: Axes, graph: nx.Graph, positions: dict[int, Position], siz
         if segments:
             axes.add_collection(LineCollection(segments, colors=colour, linewidths=width,
                                                alpha=0.8 if size >= 10 else 0.35, zorder=1))
-    for kind, (colour, style, _) in FORMAT_STYLES.items():
+    for kind, (colour, style, _width) in FORMAT_STYLES.items():
         segments = [(positions[a], positions[b]) for a, b, data in graph.edges(data=True) if data["kind"] == kind]
         if segments:
             axes.add_collection(LineCollection(segments, colors=colour, linewidths=width * 0.8, linestyles=style,
@@ -234,22 +239,23 @@ def _draw_labels(axes: Axes, graph: nx.Graph, positions: dict[int, Position]) ->
         chosen = flagged if len(flagged) <= LABEL_FLAGGED_LIMIT else []
     for node in chosen:
         x, y = positions[node]
-        axes.annotate(graph.nodes[node]["name"], (x, y), xytext=(3, 3), textcoords="offset points",
+        axes.annotate(graph.nodes[node]["name"], (x, y), xytext=(3, 3), textcoords="offset points",  # not text
                       fontsize=6.5, color=ALERT if node in flagged else "#17202A", zorder=4)
 
 
 def _legend(axes: Axes, graph: nx.Graph) -> None:
     from matplotlib.lines import Line2D
 
-    present = {data["kind"] for _, _, data in graph.edges(data=True)}
+    present = {data["kind"] for _unused, _unused, data in graph.edges(data=True)}
     kinds = sorted((k for k in present if is_match(k)), key=list(KIND_COLOURS).index)
-    handles = [Line2D([], [], color=KIND_COLOURS[k], lw=2, label=KINDS[k]) for k in kinds]
-    handles += [Line2D([], [], color=colour, lw=1.5, ls=style, label=label)
+    handles = [Line2D([], [], color=KIND_COLOURS[k], lw=2, label=kind_label(k)) for k in kinds]
+    handles += [Line2D([], [], color=colour, lw=1.5, ls=style, label=_(label))
                 for kind, (colour, style, label) in FORMAT_STYLES.items() if kind in present]
     handles += [
-        Line2D([], [], marker="o", ls="", color=MENTEE, label="mentee"),
-        Line2D([], [], marker="s", ls="", color=MENTOR, label="mentor"),
-        Line2D([], [], marker="o", ls="", markerfacecolor="white", markeredgecolor=ALERT, label="mentee without a mentor"),
-        Line2D([], [], marker="s", ls="", color=ALERT, label="mentor over capacity"),
+        Line2D([], [], marker="o", ls="", color=MENTEE, label=_("mentee")),
+        Line2D([], [], marker="s", ls="", color=MENTOR, label=_("mentor")),
+        Line2D([], [], marker="o", ls="", markerfacecolor="white", markeredgecolor=ALERT,
+               label=_("mentee without a mentor")),
+        Line2D([], [], marker="s", ls="", color=ALERT, label=_("mentor over capacity")),
     ]
-    axes.legend(handles=handles, loc="upper right", fontsize=7, framealpha=0.9)
+    axes.legend(handles=handles, loc="upper right", fontsize=7, framealpha=0.9)  # not text

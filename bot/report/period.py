@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from bot.i18n import _, format_date
 from bot.timing import zone
 
 MONTHLY_AFTER_DAYS = 62  # longer periods are charted by month, shorter ones by week
@@ -47,7 +48,8 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.first_day:%-d %B %Y} – {self.last_day:%-d %B %Y}"
+        """In the language being rendered: 1 September 2026 – 3 December 2026 / 1 septembre 2026 – 3 décembre 2026."""
+        return f"{format_date(self.first_day, 'd MMMM y')} – {format_date(self.last_day, 'd MMMM y')}"
 
     def buckets(self) -> list[Bucket]:
         monthly = self.days > MONTHLY_AFTER_DAYS
@@ -55,10 +57,10 @@ class Period:
         while day <= self.last_day:
             if monthly:
                 following = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
-                label = f"{day:%b %Y}"
+                label = format_date(day, "MMM y")
             else:
                 following = day - timedelta(days=day.weekday()) + timedelta(days=7)
-                label = f"{day:%-d %b}"
+                label = format_date(day, "d MMM")
             last = min(following - timedelta(days=1), self.last_day)
             buckets.append(Bucket(label, day, last, local_midnight(day, self.timezone),
                                   local_midnight(last + timedelta(days=1), self.timezone)))
@@ -83,11 +85,12 @@ def parse_period(from_text: str | None, to_text: str | None, *, today: date, tra
     first = _day(from_text, "from") if from_text else academic_year_start(today, transition)
     last = _day(to_text, "to") if to_text else today
     if first > last:
-        raise PeriodError(f"The period starts ({first}) after it ends ({last}); give the earlier date first.")
+        raise PeriodError(_("The period starts ({first}) after it ends ({last}); give the earlier date first.").format(
+            first=first, last=last))
     if first > today:
-        raise PeriodError(f"The period starts in the future ({first}); nothing has happened yet.")
+        raise PeriodError(_("The period starts in the future ({first}); nothing has happened yet.").format(first=first))
     if (last - first).days + 1 > MAX_DAYS:
-        raise PeriodError("A report covers at most 3 years; choose a shorter period.")
+        raise PeriodError(_("A report covers at most 3 years; choose a shorter period."))
     return Period(first, last, timezone)
 
 
@@ -95,4 +98,5 @@ def _day(text: str, which: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise PeriodError(f"The `{which}` date must look like 2026-09-01 (got {text!r}).") from None
+        raise PeriodError(_("The `{which}` date must look like 2026-09-01 (got {text}).").format(
+            which=which, text=repr(text))) from None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.i18n import _, format_number, ngettext
 from bot.report.format import shown
 
 if TYPE_CHECKING:  # the report's service and indicators load only where a report is built
@@ -29,21 +30,21 @@ def perspectives(report: Report) -> tuple[Perspective, ...]:
                                                        report.pulse, report.load)
     agreed = report.agreements
     return (
-        Perspective("mentees", "Mentees' perspective",
-                    "Do mentees get the mentors they ask for, soon, and do they move on their goals?",
+        Perspective("mentees", _("Mentees' perspective"),
+                    _("Do mentees get the mentors they ask for, soon, and do they move on their goals?"),
                     (outputs.network_coverage, outputs.waiting_mentees, outputs.days_to_match_median,
                      outputs.matches_on_cadence, goals.mentees_with_goals, goals.goals_progressing, goals.goals_done,
                      pulse.would_continue_mentees, agreed.pulse_positive_mentees, agreed.mentees_with_plan,
                      report.meeting_ratings.meetings_rated_useful),
                     _latest_pulse(report, "mentees")),
-        Perspective("mentors", "Mentors' perspective",
-                    "Is mentoring a load mentors can carry, and do they want to keep doing it?",
+        Perspective("mentors", _("Mentors' perspective"),
+                    _("Is mentoring a load mentors can carry, and do they want to keep doing it?"),
                     (inputs.mentors, load.median_load, load.over_capacity, load.without_mentee,
                      activities.meeting_hours, activities.checkin_answer_rate, pulse.would_continue_mentors,
                      agreed.pulse_positive_mentors, report.competency.competency_self_assessment),
                     _latest_pulse(report, "mentors")),
-        Perspective("institution", "The institution's perspective",
-                    "Does the program reach everyone fairly, serve its priorities, and last?",
+        Perspective("institution", _("The institution's perspective"),
+                    _("Does the program reach everyone fairly, serve its priorities, and last?"),
                     (inputs.mentees, inputs.mentees_per_mentor, inputs.free_places, activities.introductions,
                      outputs.rematch_rate, outputs.survey_response_rate, activities.broadcasts,
                      agreed.agreements_acknowledged, agreed.completed, agreed.renewed, agreed.ended_early, agreed.lapsed,
@@ -60,8 +61,10 @@ def _latest_pulse(report: Report, perspective: str) -> PulsePoint | None:
 def pulse_sentence(point: PulsePoint | None) -> str:
     """The latest pulse index in words, the same in the HTML file and the Slack summary."""
     if point is None:
-        return "No pulse survey asked this perspective in the period."
-    where = f"{point.survey_title}, round {point.round_number}"
+        return _("No pulse survey asked this perspective in the period.")
+    where = _("{survey}, round {round}").format(survey=point.survey_title, round=point.round_number)
     if point.value is None:
-        return f"Latest pulse index ({where}): hidden, too few responses ({point.n})."
-    return f"Latest pulse index ({where}): {shown(point.value, 'count')} of 100, from {point.n} responses."
+        return _("Latest pulse index ({where}): hidden, too few responses ({n}).").format(where=where, n=point.n)
+    return ngettext("Latest pulse index ({where}): {value} of 100, from {n} response.",
+                    "Latest pulse index ({where}): {value} of 100, from {n} responses.", point.n).format(
+        where=where, value=shown(point.value, "count"), n=format_number(point.n))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.privacy import publishable
+from bot.i18n import _
 from bot.report.indicators import NOT_STATED, Indicator, IndicatorGroup, share
 from bot.report.snapshot import Snapshot
 from storage.queries.report import QuestionRow
@@ -151,8 +152,8 @@ def _items(snapshot: Snapshot, item_values: dict[tuple[int, int], list[tuple[int
         points.append(ItemPoint(
             survey_round.survey_id, survey_round.title, question.key, question.text, question.priority,
             survey_round.number, survey_round.opens_at,
-            statistics.fmean(v for v, _ in values) if visible else None,
-            statistics.fmean(s for _, s in values) if visible else None, len(values)))
+            statistics.fmean(v for v, _unused in values) if visible else None,
+            statistics.fmean(s for _unused, s in values) if visible else None, len(values)))
     return points
 
 
@@ -167,7 +168,8 @@ def _would_continue(snapshot: Snapshot, perspective: str) -> Indicator:
     values = answers_by_round[latest.id] if latest else []
     yes = sum(1 for value in values if value.lower().startswith("yes"))
     visible = len(values) >= snapshot.minimum_group
-    return Indicator(f"would_continue_{perspective}", f"Would continue ({perspective})",
+    label = _("Mentees who would continue") if perspective == "mentees" else _("Mentors who would continue")
+    return Indicator(f"would_continue_{perspective}", label,
                      share(yes, len(values)) if visible else None, "percent", ("retention",), len(values))
 
 
@@ -180,12 +182,12 @@ def _by_group(snapshot: Snapshot, scored: list[_Response]) -> list[PulseGroup]:
     groups = []
     for round_id in latest.values():
         in_round = [r for r in scored if r.round_id == round_id]
-        for dimension, attribute in (("Program", "program"), ("Stage", "stage")):
+        for dimension, attribute in ((_("Program"), "program"), (_("Stage"), "stage")):
             members: dict[str, list[float]] = defaultdict(list)
             for response in in_round:
-                members[getattr(response, attribute) or NOT_STATED].append(statistics.fmean(response.scores))
+                members[getattr(response, attribute) or _(NOT_STATED)].append(statistics.fmean(response.scores))
             sizes = publishable({group: len(scores) for group, scores in members.items()}, snapshot.minimum_group)
             rows = tuple((group, statistics.fmean(members[group]) if sizes[group] is not None else None, sizes[group])
-                         for group in sorted(members, key=lambda g: (g == NOT_STATED, g)))
+                         for group in sorted(members, key=lambda g: (g == _(NOT_STATED), g)))
             groups.append(PulseGroup(titles[round_id], dimension, rows))
     return groups

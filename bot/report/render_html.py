@@ -16,22 +16,22 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from bot.i18n import N_, _, format_date, format_datetime, format_number, gettext, ngettext, speaking
 from bot.report import indicators as indicators_module
 from bot.report.charts import Chart
 from bot.report.definitions import indicator_definitions
-from bot.report.format import NO_VALUE, shown, shown_indicator
+from bot.report.format import NO_VALUE, kind_label, shown, shown_indicator
 from bot.report.indicators import Indicator
 from bot.report.institution import EQUITY_COLUMNS
 from bot.report.perspectives import perspectives, pulse_sentence
 from bot.report.service import Report
 from bot.report.warnings import WARNING_KINDS
 from bot.timing import zone
-from bot.vocabulary import KINDS
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-CSS = """
+CSS = """/* # not text: the style sheet */
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b2631; margin: 0 auto;
        max-width: 1000px; padding: 24px; }
 h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 19px; margin: 28px 0 8px; border-bottom: 2px solid #d5dbdb; }
@@ -67,7 +67,7 @@ class Tags:
 
 
 HIDDEN = Hidden()
-INDICATOR_HEADS = ("Indicator", "Informs", "Value", "Based on")
+INDICATOR_HEADS = (N_("Indicator"), N_("Informs"), N_("Value"), N_("Based on"))  # translated where shown
 UNITS = {"network_coverage": "percent", "days_to_match_median": "days", "meetings_vs_cadence": "ratio",
          "rematch_rate": "percent", "goals_moving": "percent"}
 Cell = str | Hidden | Tags
@@ -78,26 +78,44 @@ def _templates() -> Environment:
     """Built on the first report (jinja2 is imported then, not when the app starts)."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    templates = Environment(loader=PackageLoader("bot.report", "templates"), autoescape=True, undefined=StrictUndefined)
+    templates = Environment(loader=PackageLoader("bot.report", "templates"), autoescape=True, undefined=StrictUndefined,
+                            extensions=["jinja2.ext.i18n"])
+    # "newstyle": `_()` gives Markup (the catalog is trusted), and its .format() escapes what fills it (names,
+    # survey titles); a literal % in the template's text is written %%
+    templates.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     templates.tests["hidden"] = lambda value: isinstance(value, Hidden)
     templates.tests["tags"] = lambda value: isinstance(value, Tags)
     return templates
 
 
 def render_html(report: Report, charts: Sequence[Chart], identified: bool) -> str:
-    """The report through a jinja2 template with autoescape on: every value is escaped unless marked safe."""
+    """The report through a jinja2 template with autoescape on: every value is escaped unless marked safe. In the
+    language of the coordinator who asked (report.language)."""
+    with speaking(report.language):
+        return _render(report, charts, identified)
+
+
+def _render(report: Report, charts: Sequence[Chart], identified: bool) -> str:
     local = report.generated_at.astimezone(zone(report.period.timezone))
     p = report.priorities
     return _templates().get_template("report.html.j2").render(
-        report=report, css=Markup(CSS), generated=f"{local:%-d %B %Y %H:%M}", priorities=_tags(p, p),
-        audience=("Identified: for program coordinators only." if identified
-                  else "De-identified: no names; shareable with the institution."),
-        cards=[(shown_indicator(i), i.label) for i in _headline_cards(report)], indicator_heads=INDICATOR_HEADS,
-        logic=[("Inputs", _indicator_rows(report.inputs.indicators(), p), "capacity"),
-               ("Activities", _indicator_rows(report.activities.indicators() + report.scheduling.indicators()
+        report=report, language=report.language, css=Markup(CSS),
+        generated=format_datetime(local, "d MMMM y HH:mm"), priorities=_tags(p, p),
+        audience=(_("Identified: for program coordinators only.") if identified
+                  else _("De-identified: no names; shareable with the institution.")),
+        minimum_sentence=ngettext("Groups smaller than {n} person are never shown.",
+                                  "Groups smaller than {n} people are never shown.",
+                                  report.minimum_group).format(n=report.minimum_group),
+        unmet_sentence=ngettext("Unmet requests: open for more than {n} day.",
+                                "Unmet requests: open for more than {n} days.",
+                                report.unmet_after_days).format(n=report.unmet_after_days),
+        cards=[(shown_indicator(i), i.label) for i in _headline_cards(report)],
+        indicator_heads=[_(head) for head in INDICATOR_HEADS],
+        logic=[(_("Inputs"), _indicator_rows(report.inputs.indicators(), p), "capacity"),
+               (_("Activities"), _indicator_rows(report.activities.indicators() + report.scheduling.indicators()
                                               + report.formats.indicators() + report.circles.indicators(), p), ""),
-               ("Outputs", _indicator_rows(report.outputs.indicators(), p), "outputs"),
-               ("Outcomes", _indicator_rows(report.goals.indicators() + report.pulse.indicators()
+               (_("Outputs"), _indicator_rows(report.outputs.indicators(), p), "outputs"),
+               (_("Outcomes"), _indicator_rows(report.goals.indicators() + report.pulse.indicators()
                                                  + report.agreements.indicators()
                                             + report.meeting_ratings.indicators() + report.competency.indicators(), p),
                 "outcomes")],
@@ -125,24 +143,25 @@ def _headline_cards(report: Report) -> list[Indicator]:
 
 
 def _indicator_rows(items: Iterable[Indicator], priorities: Sequence[str]) -> list[list[Cell]]:
-    return [[i.label, _tags(i.priorities, priorities), shown_indicator(i), NO_VALUE if i.n is None else f"{i.n:,}"]
+    return [[i.label, _tags(i.priorities, priorities), shown_indicator(i), NO_VALUE if i.n is None else format_number(i.n)]
             for i in items]
 
 
 def _logic_tables(report: Report) -> dict[str, object]:
     return {
-        "capacity": [[KINDS[k.kind], str(k.mentors_offering), str(k.places), str(k.taken), str(k.free)]
+        "capacity": [[kind_label(k.kind), str(k.mentors_offering), str(k.places), str(k.taken), str(k.free)]
                      for k in report.inputs.capacity_by_kind],
-        "coverage": [[KINDS[k.kind], str(k.wanting), str(k.covered), shown(k.share, "percent")]
+        "coverage": [[kind_label(k.kind), str(k.wanting), str(k.covered), shown(k.share, "percent")]
                      for k in report.outputs.coverage_by_kind],
-        "endings": ", ".join(f"{reason.replace('_', ' ')}: {count}" for reason, count in report.outputs.endings.items()),
+        "endings": ", ".join(_("{what}: {count}").format(what=reason.replace("_", " "), count=count)
+                             for reason, count in report.outputs.endings.items()),
         "surveys": [[s.title, s.kind, str(s.rounds), str(s.asked), str(s.responded), shown(s.rate, "percent")]
                     for s in report.outputs.responses_by_survey],
-        "goal_status": ", ".join(f"{name.replace('_', ' ')}: {count}"
+        "goal_status": ", ".join(_("{what}: {count}").format(what=name.replace("_", " "), count=count)
                                  for name, count in report.goals.status_at_end.items()),
         "goals": [[_tags([g.priority], report.priorities), str(g.set_in_period), str(g.on_track), str(g.done)]
                   for g in report.goals.by_priority],
-        "pulse_index": [[p.survey_title, str(p.round_number), f"{p.opens_at:%-d %b %Y}", p.perspective,
+        "pulse_index": [[p.survey_title, str(p.round_number), format_date(p.opens_at, "medium"), p.perspective,
                          _hidden_or(shown(p.value, "count"), p.value is None), str(p.n)] for p in report.pulse.index],
         "pulse_items": [[f"{i.survey_title} · {i.round_number}", i.question_text, i.priority or "",
                          _hidden_or(shown(i.mean, "ratio"), i.mean is None),
@@ -163,22 +182,25 @@ def _equity(report: Report) -> list[tuple[str, tuple[str, ...], list[list[Cell]]
         rows = [[row.group, _hidden_or(str(row.mentees), row.mentees is None)]
                 + [_hidden_or(shown(row.values.get(key), UNITS[key]), key in row.hidden) for key in EQUITY_COLUMNS]
                 for row in breakdown.rows]
-        tables.append((f"By {breakdown.dimension.lower()}", ("Group", "Mentees", *EQUITY_COLUMNS.values()), rows))
+        tables.append((_("By {dimension}").format(dimension=breakdown.dimension.lower()),
+                       (_("Group"), _("Mentees"), *(_(heading) for heading in EQUITY_COLUMNS.values())), rows))
     for group in report.pulse.by_group:
         rows = [[name, _hidden_or(str(n), n is None), _hidden_or(shown(value, "count"), value is None)]
                 for name, value, n in group.rows]
-        tables.append((f"{group.survey_title}, latest round, by {group.dimension.lower()}",
-                       ("Group", "Responses", "Index (0-100)"), rows))
+        tables.append((_("{survey}, latest round, by {dimension}").format(survey=group.survey_title,
+                                                                             dimension=group.dimension.lower()),
+                       (_("Group"), _("Responses"), _("Index (0-100)")), rows))
     return tables
 
 
 def _warnings(report: Report, identified: bool) -> dict[str, object]:
     counts = {kind: sum(1 for w in report.warnings if w.kind == kind) for kind in WARNING_KINDS}
-    summary = " · ".join(f"{label}: {counts[kind]}" for kind, label in WARNING_KINDS.items())
-    rows = [[WARNING_KINDS[w.kind], w.subject, w.detail] for w in report.warnings] if identified else None
+    summary = " · ".join(_("{what}: {count}").format(what=label, count=counts[kind])
+                         for kind, label in WARNING_KINDS.items())
+    rows = [[str(WARNING_KINDS[w.kind]), w.subject, w.detail] for w in report.warnings] if identified else None
     return {"warning_summary": summary, "warnings": rows}
 
 
 def _changes(report: Report) -> list[list[Cell]]:
-    return [[str(n), f"{c.at.astimezone(zone(report.period.timezone)):%-d %b %Y}", c.category, c.label]
+    return [[str(n), format_date(c.at.astimezone(zone(report.period.timezone)), "medium"), c.category, c.label]
             for n, c in enumerate(report.changes, start=1)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.i18n import _
 import statistics
 from dataclasses import dataclass
 
@@ -40,14 +41,14 @@ def scheduling(snapshot: Snapshot) -> Scheduling:
              for first in [snapshot.first_meetings.get(m.id)] if first is not None]
     engagement = ("engagement",)
     return Scheduling(
-        meetings_scheduled=Indicator("meetings_scheduled", "Meetings scheduled", len(arranged), "count", engagement),
-        scheduled_meetings_held=Indicator("scheduled_meetings_held", "Scheduled meetings held", len(held), "count",
+        meetings_scheduled=Indicator("meetings_scheduled", _("Meetings scheduled"), len(arranged), "count", engagement),
+        scheduled_meetings_held=Indicator("scheduled_meetings_held", _("Scheduled meetings held"), len(held), "count",
                                           engagement),
-        scheduled_held_rate=Indicator("scheduled_held_rate", "Scheduled meetings held (share)",
+        scheduled_held_rate=Indicator("scheduled_held_rate", _("Scheduled meetings held (share)"),
                                       share(sum(1 for r in passed if r.status == ScheduleStatus.HELD), len(passed)),
                                       "percent", engagement, len(passed)),
-        days_to_first_meeting=Indicator("days_to_first_meeting", "Days from introduction to first meeting (median)",
+        days_to_first_meeting=Indicator("days_to_first_meeting", _("Days from introduction to first meeting (median)"),
                                         statistics.median(waits) if waits else None, "days", engagement, len(waits)),
-        pairs_without_common_slot=Indicator("pairs_without_common_slot", "Pairs with no time in common",
+        pairs_without_common_slot=Indicator("pairs_without_common_slot", _("Pairs with no time in common"),
                                             len({r.match_id for r in rows if r.status == ScheduleStatus.NO_SLOT}),
                                             "count", engagement))

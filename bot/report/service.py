@@ -9,6 +9,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.i18n import SOURCE_LANGUAGE, _, current_language, speaking
+from bot.i18n.choice import language_of
 from bot.program_settings import setting
 from bot.report.scheduling import Scheduling, scheduling
 from bot.report.formats import Formats, formats
@@ -60,10 +62,14 @@ class Report:
     network: NetworkSummary
     snapshot: Snapshot  # kept for the network picture; not exported
     programs: tuple[str, ...] = ()  # the programs reported on; empty: faculty-wide
+    language: str = SOURCE_LANGUAGE  # the language of whoever asked: its labels are in it, and so are its files
 
     @property
     def scope_label(self) -> str:
-        return f"Programs: {', '.join(self.programs)}" if self.programs else "Faculty-wide: every program"
+        with speaking(self.language):
+            if self.programs:
+                return _("Programs: {programs}").format(programs=", ".join(self.programs))
+            return _("Faculty-wide: every program")
 
 
 def requested_period(*, session: Session, from_text: str | None, to_text: str | None, now: datetime,
@@ -94,35 +100,51 @@ def build_report(*, session: Session, period: Period, now: datetime,
         trends=tuple(trends(snapshot)), warnings=tuple(early_warnings(snapshot, pulse, load, unmet_after_days)),
         changes=tuple(program_changes(session=session, start=period.start, end=period.end)),
         network=summarize(mentorship_network(snapshot.state, snapshot.as_of)), snapshot=snapshot,
-        programs=tuple(sorted(programs or ())))
+        programs=tuple(sorted(programs or ())), language=current_language())
 
 
 def report_for(*, session: Session, period: Period, now: datetime, actor: str,
                unmet_after_days: int = DEFAULT_UNMET_AFTER_DAYS, programs: frozenset[str] | None = None) -> Report:
-    """The report as a coordinator (or the CLI) asks for it: who saw it is audited, as it names people."""
-    record_audit(session=session, now=now, actor=actor, action="report", target=period.label,
+    """The report as a coordinator (or the CLI) asks for it, in their language (a coordinator's own, from Slack or
+    their profile; the CLI's is already set, from --locale or the terminal): who saw it is audited, as it names
+    people."""
+    with speaking(SOURCE_LANGUAGE):  # the audit log is in one language, whoever asked
+        target = period.label
+    record_audit(session=session, now=now, actor=actor, action="report", target=target,
                  detail={"programs": sorted(programs) if programs is not None else "faculty-wide"})
-    return build_report(session=session, period=period, now=now, unmet_after_days=unmet_after_days, programs=programs)
+    language = language_of(session, actor) if actor.startswith(("U", "W")) else current_language()
+    with speaking(language):
+        return build_report(session=session, period=period, now=now, unmet_after_days=unmet_after_days,
+                            programs=programs)
 
 
 def report_charts(report: Report, identified: bool) -> list[Chart]:
     """The trend charts (with program-change markers), coverage, mentor load and the network picture."""
+    with speaking(report.language):
+        return _charts(report, identified)
+
+
+def _charts(report: Report, identified: bool) -> list[Chart]:
     start, end = report.period.start, report.period.end
     step = "month" if report.period.days > MONTHLY_AFTER_DAYS else "week"
     network = mentorship_network(report.snapshot.state, report.snapshot.as_of)
     summary = report.network
     return [
-        Chart("activity", "Activity and reach", png_bytes(activity_figure(report.trends, report.changes, start, end, step)),
-              f"Meetings, new matches, coverage and check-in answers per {step}, with program changes marked."),
-        Chart("pulse", "Pulse surveys", png_bytes(pulse_figure(report.pulse.index, report.changes, start, end)),
-              "Pulse index per survey round from mentees and mentors, with program changes marked."),
-        Chart("coverage", "Coverage by kind", png_bytes(coverage_figure(report.outputs.coverage_by_kind)),
-              "Share of mentees with a mentor of each kind they want."),
-        Chart("load", "Mentor load", png_bytes(load_figure(report.load)), "Mentors by number of active matches."),
-        Chart("network", "Mentorship network" + ("" if identified else " (de-identified)"),
+        Chart("activity", _("Activity and reach"),
+              png_bytes(activity_figure(report.trends, report.changes, start, end, step)),
+              _("Meetings, new matches, coverage and check-in answers per month, with program changes marked.")
+              if step == "month" else
+              _("Meetings, new matches, coverage and check-in answers per week, with program changes marked.")),
+        Chart("pulse", _("Pulse surveys"), png_bytes(pulse_figure(report.pulse.index, report.changes, start, end)),
+              _("Pulse index per survey round from mentees and mentors, with program changes marked.")),
+        Chart("coverage", _("Coverage by kind"), png_bytes(coverage_figure(report.outputs.coverage_by_kind)),
+              _("Share of mentees with a mentor of each kind they want.")),
+        Chart("load", _("Mentor load"), png_bytes(load_figure(report.load)), _("Mentors by number of active matches.")),
+        Chart("network", _("Mentorship network") if identified else _("Mentorship network (de-identified)"),
               png_bytes(network_figure(network, identified)),
-              f"{summary.mentees} mentees and {summary.mentors} mentors; {summary.isolated_mentees} mentees without a "
-              f"mentor, {summary.overloaded_mentors} mentors over capacity."),
+              _("{mentees} mentees and {mentors} mentors; {isolated} mentees without a mentor, {overloaded} mentors "
+                "over capacity.").format(mentees=summary.mentees, mentors=summary.mentors,
+                                         isolated=summary.isolated_mentees, overloaded=summary.overloaded_mentors)),
     ]
 
 

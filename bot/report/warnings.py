@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from bot.i18n import _, format_date, lazy, ngettext
 from bot.report.snapshot import OPEN_GOAL_STATUSES, Snapshot, local_day
-from bot.vocabulary import KINDS
+from bot.report.format import kind_label
 from storage.tables import GoalStatus
 
 if TYPE_CHECKING:  # for annotations only (the warning kinds are read by Slack views that compute nothing)
@@ -23,9 +24,9 @@ if TYPE_CHECKING:  # for annotations only (the warning kinds are read by Slack v
 DEFAULT_UNMET_AFTER_DAYS = 30
 FALLING_POINTS = 10.0  # a fall of this much on the 0-100 item score between two rounds is worth a look
 
-WARNING_KINDS: dict[str, str] = {
-    "quiet_pair": "Quiet pairs", "stalled_goal": "Stalled goals", "unmet_request": "Unmet requests",
-    "overloaded_mentor": "Overloaded mentors", "falling_item": "Falling pulse items",
+WARNING_KINDS: dict[str, Any] = {  # lazy: each label is in the language of the report being rendered
+    "quiet_pair": lazy("Quiet pairs"), "stalled_goal": lazy("Stalled goals"), "unmet_request": lazy("Unmet requests"),
+    "overloaded_mentor": lazy("Overloaded mentors"), "falling_item": lazy("Falling pulse items"),
 }
 
 
@@ -54,7 +55,7 @@ def early_warnings(snapshot: Snapshot, pulse: PulseOutcomes, load: MentorLoad,
 
 def _name(snapshot: Snapshot, person_id: int) -> str:
     person = snapshot.state.people.get(person_id)
-    return (person.display_name or person.slack_user_id) if person else f"person {person_id}"
+    return (person.display_name or person.slack_user_id) if person else _("person {id}").format(id=person_id)
 
 
 def _quiet_pairs(snapshot: Snapshot, today: date) -> list[EarlyWarning]:
@@ -63,11 +64,15 @@ def _quiet_pairs(snapshot: Snapshot, today: date) -> list[EarlyWarning]:
         last = snapshot.last_meetings.get(match.id)
         reference = last or local_day(match.started_at, snapshot.period)
         if today - reference > timedelta(days=snapshot.quiet_after_cadences * match.cadence_days):
-            since = f"since {last:%-d %B}" if last else "since they were matched"
+            since = _("since {date}").format(date=format_date(last, "d MMMM")) if last else _("since they were matched")
+            days = (today - reference).days
             warnings.append(EarlyWarning(
-                "quiet_pair", f"{_name(snapshot, match.mentee_id)} and {_name(snapshot, match.mentor_id)}",
-                f"{KINDS.get(match.kind, match.kind)}: no meeting logged {since} ({(today - reference).days} days; "
-                f"cadence {match.cadence_days} days)", reference))
+                "quiet_pair", _("{mentee} and {mentor}").format(mentee=_name(snapshot, match.mentee_id),
+                                                                mentor=_name(snapshot, match.mentor_id)),
+                ngettext("{kind}: no meeting logged {since} ({days} day; cadence {cadence} days)",
+                         "{kind}: no meeting logged {since} ({days} days; cadence {cadence} days)", days).format(
+                    kind=kind_label(match.kind), since=since, days=days, cadence=match.cadence_days),
+                reference))
     return warnings
 
 
@@ -78,10 +83,11 @@ def _stalled_goals(snapshot: Snapshot, today: date) -> list[EarlyWarning]:
         status = snapshot.state.goal_status(goal, snapshot.as_of)
         overdue = status in OPEN_GOAL_STATUSES and goal.target_date is not None and goal.target_date < today
         if goal.mentee_id in mentees and goal.shared_with_program and (status == GoalStatus.AT_RISK or overdue):
-            what = f"“{goal.title}”"
-            state = "is at risk" if status == GoalStatus.AT_RISK else f"is past its target date ({goal.target_date:%-d %B %Y})"
-            warnings.append(EarlyWarning("stalled_goal", _name(snapshot, goal.mentee_id), f"{what} {state}",
-                                         goal.target_date))
+            what = _("“{title}”").format(title=goal.title)
+            target = format_date(goal.target_date, "d MMMM y") if goal.target_date else ""
+            state = (_("{goal} is at risk").format(goal=what) if status == GoalStatus.AT_RISK
+                     else _("{goal} is past its target date ({date})").format(goal=what, date=target))
+            warnings.append(EarlyWarning("stalled_goal", _name(snapshot, goal.mentee_id), state, goal.target_date))
     return warnings
 
 
@@ -93,8 +99,9 @@ def _unmet_requests(snapshot: Snapshot, after_days: int) -> list[EarlyWarning]:
         if request.mentee_id in mentees and age > after_days:
             waiting[request.mentee_id].append((request.kind, age, local_day(request.created_at, snapshot.period)))
     return [EarlyWarning("unmet_request", _name(snapshot, mentee_id),
-                         "; ".join(f"no {KINDS.get(kind, kind).lower()} mentor for {age} days" for kind, age, _ in asks),
-                         min(day for _, _, day in asks)) for mentee_id, asks in waiting.items()]
+                         "; ".join(ngettext("no {kind} mentor for {days} day", "no {kind} mentor for {days} days", age)
+                                   .format(kind=kind_label(kind).lower(), days=age) for kind, age, _day in asks),
+                         min(day for _kind, _age, day in asks)) for mentee_id, asks in waiting.items()]
 
 
 def _overloaded(snapshot: Snapshot, load: MentorLoad) -> list[EarlyWarning]:
@@ -102,7 +109,9 @@ def _overloaded(snapshot: Snapshot, load: MentorLoad) -> list[EarlyWarning]:
     for match in snapshot.state.active_matches(snapshot.as_of):
         active[match.mentor_id] += 1
     return [EarlyWarning("overloaded_mentor", _name(snapshot, mentor_id),
-                         f"{active[mentor_id]} active matches for {snapshot.state.mentors[mentor_id].capacity_total} places")
+                         ngettext("{active} active matches for {places} place", "{active} active matches for {places} places",
+                                  snapshot.state.mentors[mentor_id].capacity_total).format(
+                             active=active[mentor_id], places=snapshot.state.mentors[mentor_id].capacity_total))
             for mentor_id in load.overloaded_ids]
 
 
@@ -119,7 +128,9 @@ def _falling(items: tuple[ItemPoint, ...]) -> list[EarlyWarning]:
         if before.favourable is not None and after.favourable is not None and \
                 after.favourable - before.favourable <= -FALLING_POINTS:
             warnings.append(EarlyWarning(
-                "falling_item", f"{after.survey_title}: “{after.question_text}”",
-                f"score fell from {before.favourable:.0f} to {after.favourable:.0f} (of 100) between round "
-                f"{before.round_number} and round {after.round_number}", after.opens_at.date()))
+                "falling_item", _("{survey}: “{question}”").format(survey=after.survey_title,
+                                                                    question=after.question_text),
+                _("score fell from {before} to {after} (of 100) between round {first} and round {second}").format(
+                    before=f"{before.favourable:.0f}", after=f"{after.favourable:.0f}", first=before.round_number,
+                    second=after.round_number), after.opens_at.date()))
     return warnings

@@ -17,12 +17,14 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.notify import Notifier
+from bot.i18n import N_, _, format_day, later
 from bot.surveys.audience import NO_SUBJECT, role_label
 from bot.surveys.errors import AnswerError, SurveyError
 from bot.surveys.invitations import Invitation, invitation_for, subject_label
 from bot.surveys.questions import TEXT_MAX_LENGTH, QuestionDef
 from bot.surveys.service import audience_of, question_defs
-from bot.surveys.settings import minimum_group_size, support_text
+from bot.surveys.settings import minimum_group_size, shown_support_text, support_text
+from bot.surveys.translations import survey_text
 from bot.timing import UTC, zone
 from storage.queries.people import get_person
 from storage.engine import SessionFactory, transaction
@@ -40,8 +42,8 @@ from storage.queries.surveys import (
 )
 from storage.tables import Match, Person, Survey, SurveyRecipient, SurveyRound, SurveyRoundStatus
 
-ALREADY_ANSWERED_ANONYMOUSLY = ("You've already answered this survey, thank you. It is anonymous, so nobody (mentorbot "
-                                "included) can tell which answers were yours, and they can't be changed.")
+ALREADY_ANSWERED_ANONYMOUSLY = N_("You've already answered this survey, thank you. It is anonymous, so nobody "
+                                  "(mentorbot included) can tell which answers were yours, and they can't be changed.")
 Answers = dict[str, list[str]]  # question key -> chosen option values, or the typed text
 
 
@@ -77,16 +79,16 @@ def _context(session: Session, round_id: int, slack_user_id: str, subject: int, 
     survey_round = session.get(SurveyRound, round_id)
     survey = session.get(Survey, survey_round.survey_id) if survey_round else None
     if survey_round is None or survey is None:
-        raise SurveyError("That survey no longer exists.")
+        raise SurveyError(_("That survey no longer exists."))
     person = get_person(session=session, slack_user_id=slack_user_id)
     asked = recipients_of(session=session, round_id=round_id, person_id=person.id or 0) if person else []
     recipient = next((r for r in asked if r.subject == subject), None)
     if person is None or recipient is None:
-        raise SurveyError("This survey wasn't sent to you, so it can't take your answers.")
+        raise SurveyError(_("This survey wasn't sent to you, so it can't take your answers."))
     if survey_round.status != SurveyRoundStatus.OPEN or now >= survey_round.closes_at:
         closed = min(survey_round.closes_at, now).astimezone(zone(person.timezone))
-        raise SurveyError(f"This survey closed on {closed:%A %B %-d}, so it no longer takes answers. "
-                          "Thanks all the same!")
+        raise SurveyError(_("This survey closed on {day}, so it no longer takes answers. Thanks all the same!").format(
+            day=format_day(closed)))
     return _Context(survey_round, survey, person, recipient)
 
 
@@ -94,17 +96,19 @@ def answer_form(*, session: Session, round_id: int, slack_user_id: str, subject:
     """What the answer modal shows; refuses a closed round, a stranger, or a second anonymous answer."""
     context = _context(session, round_id, slack_user_id, subject, now)
     if context.survey.anonymous and context.recipient.responded:
-        raise SurveyError(ALREADY_ANSWERED_ANONYMOUSLY)
+        raise SurveyError(_(ALREADY_ANSWERED_ANONYMOUSLY))
     rows = survey_questions(session=session, survey_id=context.survey.id or 0)
     given: Answers = {}
     if not context.survey.anonymous:
         keys = {row.id: row.key for row in rows}
         for answer in named_answers(session=session, round_id=round_id, person_id=context.person.id, subject=subject):
             given.setdefault(keys[answer.question_id], []).append(answer.value)
-    return AnswerForm(round_id, subject, context.survey.title, subject_label(session, subject), context.survey.anonymous,
-                      context.survey_round.closes_at.astimezone(zone(context.person.timezone)), question_defs(rows),
+    return AnswerForm(round_id, subject, survey_text(context.survey.title, context.survey.translations, "title"),
+                      subject_label(session, subject), context.survey.anonymous,
+                      context.survey_round.closes_at.astimezone(zone(context.person.timezone)),
+                      tuple(question.shown() for question in question_defs(rows)),
                       given, minimum_group_size(session),
-                      support_text(session) if context.survey.kind == "wellbeing" else None)
+                      shown_support_text(support_text(session)) if context.survey.kind == "wellbeing" else None)
 
 
 def validate_answers(questions: tuple[QuestionDef, ...], answers: Answers) -> list[tuple[QuestionDef, list[str]]]:
@@ -114,20 +118,17 @@ def validate_answers(questions: tuple[QuestionDef, ...], answers: Answers) -> li
         values = [value.strip() for value in answers.get(question.key, []) if value and value.strip()]
         allowed = {option.value for option in question.options}
         if question.required and not values:
-            errors[question.key] = "Please answer this question."
+            errors[question.key] = _("Please answer this question.")
         elif question.type == "text" and any(len(value) > TEXT_MAX_LENGTH for value in values):
-            errors[question.key] = f"Please keep it under {TEXT_MAX_LENGTH} characters."
+            errors[question.key] = _("Please keep it under {n} characters.").format(n=TEXT_MAX_LENGTH)
         elif question.type != "text" and any(value not in allowed for value in values):
-            errors[question.key] = "Please choose one of the options."
+            errors[question.key] = _("Please choose one of the options.")
         elif question.type != "multiple" and len(values) > 1:
-            errors[question.key] = "Please choose just one."
+            errors[question.key] = _("Please choose just one.")
         checked.append((question, values))
     if errors:
         raise AnswerError(errors)
     return checked
-
-
-ANSWERS_UPDATED = "Your answers are updated. You can change them until the survey closes."
 
 
 def submit_answers(*, sessions: SessionFactory, round_id: int, slack_user_id: str, subject: int, answers: Answers,
@@ -149,7 +150,8 @@ def submit_answers(*, sessions: SessionFactory, round_id: int, slack_user_id: st
             replace_named_answers(session=session, round_id=round_id, person_id=context.person.id or 0,
                                   subject=subject, answers=pairs, now=now)
             if changed and notifier is not None:
-                notifier.within(session, now).notice(slack_user_id, ANSWERS_UPDATED)
+                notifier.within(session, now).notice(slack_user_id, later(
+                    "Your answers are updated. You can change them until the survey closes."))
         session.expire_all()  # the flag was changed by an UPDATE statement: read it back fresh
         invitation = invitation_for(session=session, survey_round=context.survey_round, person=context.person)
         if invitation.all_answered:
@@ -171,7 +173,7 @@ def _flag_anonymous_response(session: Session, context: _Context, now: datetime)
     round_id = context.survey_round.id or 0
     lock_round(session=session, round_id=round_id)
     if not mark_responded_among_all(session=session, round_id=round_id, recipient_id=context.recipient.id or 0):
-        raise SurveyError(ALREADY_ANSWERED_ANONYMOUSLY)
+        raise SurveyError(_(ALREADY_ANSWERED_ANONYMOUSLY))
     match = session.get(Match, context.recipient.subject) if context.recipient.subject != NO_SUBJECT else None
     person = context.person
     return {"round_id": round_id, "week_of": week_of(now), "role": role_label(person, audience_of(context.survey).who),
@@ -199,18 +201,18 @@ def answer_one_click(*, sessions: SessionFactory, round_id: int, slack_user_id: 
     with sessions() as session:
         questions = questions_of(session, round_id)
     if len(questions) != 1:
-        raise SurveyError("This survey has several questions: use its Answer button.")
+        raise SurveyError(_("This survey has several questions: use its Answer button."))
     return submit_answers(sessions=sessions, round_id=round_id, slack_user_id=slack_user_id, subject=NO_SUBJECT,
                           answers={questions[0].key: [value]}, now=now)
 
 
 def round_questions(*, sessions: SessionFactory, round_id: int) -> tuple[QuestionDef, ...]:
     with sessions() as session:
-        return questions_of(session, round_id)
+        return tuple(question.shown() for question in questions_of(session, round_id))
 
 
 def questions_of(session: Session, round_id: int) -> tuple[QuestionDef, ...]:
     survey_round = session.get(SurveyRound, round_id)
     if survey_round is None:
-        raise SurveyError("That survey no longer exists.")
+        raise SurveyError(_("That survey no longer exists."))
     return question_defs(survey_questions(session=session, survey_id=survey_round.survey_id))

@@ -10,6 +10,7 @@ import io
 import textwrap
 from typing import TYPE_CHECKING
 
+from bot.i18n import _
 from bot.surveys.results import QuestionResult, RoundResults
 
 if TYPE_CHECKING:  # matplotlib is imported on the first chart: most processes never draw one
@@ -36,8 +37,9 @@ def results_chart(results: RoundResults) -> bytes | None:
             _draw_spread(ax, shown)
         else:
             _draw_trend(ax, results, trend)
-    figure.suptitle(f"{results.title}: round {results.round_number} "
-                    f"({results.responded} of {results.asked} responded)", fontsize=11)
+    figure.suptitle(_("{title}: round {number} ({responded} of {asked} responded)").format(
+        title=results.title, number=results.round_number, responded=results.responded, asked=results.asked),
+        fontsize=11)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
@@ -62,8 +64,8 @@ def _draw_spread(ax: Axes, questions: list[QuestionResult]) -> None:
     ax.set_yticks(range(len(questions)),
                   [textwrap.shorten(q.text, LABEL_WIDTH, placeholder="…") for q in reversed(questions)], fontsize=8)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("% of answers (lowest answer on the left, darker = higher)")
-    ax.set_title("How answers spread", fontsize=10)
+    ax.set_xlabel(_("% of answers (lowest answer on the left, darker = higher)"))
+    ax.set_title(_("How answers spread"), fontsize=10)
 
 
 def _draw_trend(ax: Axes, results: RoundResults, trend: list) -> None:
@@ -71,10 +73,10 @@ def _draw_trend(ax: Axes, results: RoundResults, trend: list) -> None:
     for key in trend[-1].means:
         points = [(p.number, p.means[key]) for p in trend if p.means.get(key) is not None]
         if points:
-            ax.plot([n for n, _ in points], [m for _, m in points], marker="o",
+            ax.plot([n for n, _unused in points], [m for _unused, m in points], marker="o",
                     label=textwrap.shorten(texts.get(key, key), 30, placeholder="…"))
     ax.set_xticks([p.number for p in trend])
-    ax.set_xlabel("round")
-    ax.set_ylabel("mean")
-    ax.set_title("Means across rounds", fontsize=10)
-    ax.legend(fontsize=7, loc="best")
+    ax.set_xlabel(_("round"))
+    ax.set_ylabel(_("mean"))
+    ax.set_title(_("Means across rounds"), fontsize=10)
+    ax.legend(fontsize=7, loc="best")  # not text

@@ -18,8 +18,9 @@ from bot.input_errors import field_path, located, refusal, with_unknown_fields
 from bot.surveys.definitions import AUDIENCES, KINDS, SurveyAudience, SurveyDef
 from bot.surveys.errors import DefinitionError, Problem, Problems
 from bot.surveys.questions import KEY_PATTERN, LEVELS, LIKERT_POINTS, MAX_OPTIONS, QUESTION_FIELDS, QUESTION_TYPES, \
-    SCALES, Option, QuestionDef, slug
+    SCALE_HIGH, SCALE_LOW, SCALES, Option, QuestionDef, scale_labels, slug
 from bot.surveys.recurrence import ScheduleDef, parse_schedule
+from bot.surveys.translations import Translations, parse_question_translations, parse_survey_translations
 from bot.vocabulary import STAGES
 
 MAX_QUESTIONS = 30
@@ -87,6 +88,7 @@ class QuestionCreate(_KnownFields):
     priority: str | None = None
     level: str | None = None
     source: str | None = None
+    translations: SkipValidation[Translations] = ()  # declared last: read beside the English options
 
     @field_validator("type", mode="before")
     @classmethod
@@ -143,7 +145,7 @@ class QuestionCreate(_KnownFields):
             labels = info.data.get("labels") or SCALES.get(info.data.get("scale") or "", ())
             return tuple(Option(str(point), str(label)) for point, label in enumerate(labels, start=1))
         if kind == "scale":
-            low, high = str(info.data.get("low") or "Not at all"), str(info.data.get("high") or "Completely")
+            low, high = str(info.data.get("low") or SCALE_LOW), str(info.data.get("high") or SCALE_HIGH)
             return tuple(Option(str(n), low if n == 0 else high if n == 10 else str(n)) for n in range(11))
         if kind in ("single", "multiple"):
             return _choices(raw)
@@ -178,10 +180,37 @@ class QuestionCreate(_KnownFields):
             raise refusal("must be a citation of at most 300 characters")
         return raw.strip()
 
+    @field_validator("translations", mode="before")
+    @classmethod
+    def _in_other_languages(cls, raw: Any, info: ValidationInfo) -> Translations:
+        kind, options = info.data.get("type", ""), info.data.get("options") or ()
+        problems = Problems()
+        translations = parse_question_translations(raw or None, tuple(option.label for option in options),
+                                                   _catalog_labels(kind, info.data), kind, problems)
+        _raise_found(problems, raw, "translations")
+        return translations
+
     def definition(self, position: int) -> QuestionDef:
         return QuestionDef(key=self.key or f"q{position}", type=self.type, text=self.text,
                            required=self.required if self.required is not None else self.type != "text",
-                           options=self.options, priority=self.priority, level=self.level, source=self.source)
+                           options=self.options, priority=self.priority, level=self.level, source=self.source,
+                           translations=self.translations)
+
+
+def _catalog_labels(kind: str, data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Labels the catalog translates: a named scale's, or a 0-10 scale's default ends."""
+    if kind == "likert" and data.get("labels") is None and str(data.get("scale") or "agreement5") in SCALES:
+        return scale_labels(SCALES[str(data.get("scale") or "agreement5")])
+    if kind == "scale" and not data.get("low") and not data.get("high"):
+        return scale_labels((SCALE_LOW, *(str(n) for n in range(1, 10)), SCALE_HIGH))
+    return {}
+
+
+def _raise_found(problems: Problems, raw: Any, title: str) -> None:
+    """Problems found by a hand-written reader, each at its own path below the field."""
+    if problems.found:
+        raise located([(tuple(problem.field.split(".")[1:]) if "." in problem.field else (), problem.message)
+                       for problem in problems.found], raw, title=title)
 
 
 def _choices(raw: Any) -> tuple[Option, ...]:
@@ -259,7 +288,7 @@ class SurveyCreate(_KnownFields):
 
     NOT_A_MAPPING: ClassVar[str] = "a survey must be a mapping of fields (title, questions, ...)"
     KNOWN: ClassVar[tuple[str, ...]] = ("key", "title", "kind", "anonymous", "about", "intro", "audience", "schedule",
-                                        "questions")
+                                        "questions", "translations")
 
     title: str = ""
     key: str | None = None
@@ -270,6 +299,7 @@ class SurveyCreate(_KnownFields):
     intro: str = ""
     schedule: SkipValidation[ScheduleDef | None] = None
     questions: list[QuestionCreate] = []
+    translations: SkipValidation[dict[str, dict[str, str]]] = {}  # title, intro and note by language
 
     @field_validator("title", mode="before")
     @classmethod
@@ -352,6 +382,14 @@ class SurveyCreate(_KnownFields):
                           keys, title="questions")
         return questions
 
+    @field_validator("translations", mode="before")
+    @classmethod
+    def _own_words_in_other_languages(cls, raw: Any) -> dict[str, dict[str, str]]:
+        problems = Problems()
+        translations = parse_survey_translations(raw or None, problems)
+        _raise_found(problems, raw, "translations")
+        return translations
+
     def definition(self, source: str = "") -> SurveyDef:
         audience = self.audience or AudienceCreate()
         assert self.schedule is not None and self.key is not None
@@ -359,7 +397,7 @@ class SurveyCreate(_KnownFields):
                          audience=SurveyAudience(audience.who, audience.program, audience.stage, audience.matched),
                          schedule=self.schedule,
                          questions=tuple(q.definition(n) for n, q in enumerate(self.questions, start=1)),
-                         about=self.about, intro=self.intro, source=source)
+                         about=self.about, intro=self.intro, source=source, translations=self.translations)
 
 
 def parse_survey(raw: Any, *, priorities: list[str], timezone: str, today: date, source: str = "") -> SurveyDef:

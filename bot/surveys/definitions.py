@@ -12,17 +12,18 @@ from pathlib import Path
 from typing import Any
 
 
+from bot.i18n import N_, _
 from bot.surveys.questions import QuestionDef
 from bot.surveys.recurrence import ScheduleDef
 from bot.vocabulary import STAGES
 
-KINDS: dict[str, str] = {
-    "wellbeing": "Wellbeing pulse (ends with the support resources)",
-    "satisfaction": "Satisfaction pulse",
-    "effectiveness": "Mentorship effectiveness",
-    "custom": "Other",
+KINDS: dict[str, str] = {  # labels marked for the catalog: translate them where shown, `_(KINDS[kind])`
+    "wellbeing": N_("Wellbeing pulse (ends with the support resources)"),
+    "satisfaction": N_("Satisfaction pulse"),
+    "effectiveness": N_("Mentorship effectiveness"),
+    "custom": N_("Other"),
 }
-AUDIENCES: dict[str, str] = {"everyone": "Everyone enrolled", "mentees": "Mentees", "mentors": "Mentors"}
+AUDIENCES: dict[str, str] = {"everyone": N_("Everyone enrolled"), "mentees": N_("Mentees"), "mentors": N_("Mentors")}
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,16 @@ class SurveyAudience:
                    None if within is None else tuple(within))
 
     def describe(self) -> str:
-        parts = [AUDIENCES[self.who].lower()]
+        parts = [_(AUDIENCES[self.who]).lower()]
         if self.program:
-            parts.append(f"in {self.program}")
+            parts.append(_("in {program}").format(program=self.program))
         if self.stages:
-            parts.append(f"at {', '.join(STAGES[s].label if s in STAGES else s for s in self.stages)}")
+            parts.append(_("at {stages}").format(stages=", ".join(STAGES[s].label if s in STAGES else s
+                                                                  for s in self.stages)))
         if self.matched is not None:
-            parts.append("with a current match" if self.matched else "without a match yet")
+            parts.append(_("with a current match") if self.matched else _("without a match yet"))
         if self.within is not None and not self.program:
-            parts.append(f"(only those in {', '.join(self.within)})")
+            parts.append(_("(only those in {programs})").format(programs=", ".join(self.within)))
         return " ".join(parts)
 
 
@@ -69,6 +71,7 @@ class SurveyDef:
     about: str | None = None
     intro: str = ""
     source: str = field(default="", compare=False)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)  # title, intro by language
 
 
 class SurveyFileError(ValueError):
@@ -82,15 +85,15 @@ def read_definition_file(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SurveyFileError(f"cannot read the file ({exc})") from None
+        raise SurveyFileError(_("cannot read the file ({exc})").format(exc=exc)) from None
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
         return yaml.safe_load(text)
     except json.JSONDecodeError as exc:
-        raise SurveyFileError(f"not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        raise SurveyFileError(_("not valid JSON: line {lineno}, column {colno}: {msg}").format(lineno=exc.lineno, colno=exc.colno, msg=exc.msg)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise SurveyFileError(f"not valid YAML: {where}{getattr(exc, 'problem', None) or exc}") from None
+        where = _("line {line}, column {column}: ").format(line=mark.line + 1, column=mark.column + 1) if mark else ""
+        raise SurveyFileError(_("not valid YAML: {where}{value}").format(where=where, value=getattr(exc, 'problem', None) or exc)) from None
 

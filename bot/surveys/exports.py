@@ -10,6 +10,7 @@ from typing import Any
 
 from defusedcsv import csv  # a cell starting with = + - @ | % is written with a leading ' so a spreadsheet never runs it
 
+from bot.i18n import _
 from bot.surveys.results import RoundResults
 
 CSV_COLUMNS = ("round", "section", "question", "text", "dimension", "group", "option", "label", "count", "percent",
@@ -25,7 +26,9 @@ def result_rows(results: RoundResults) -> list[dict[str, Any]]:
              "percent": round(100 * results.rate, 1)}]
     if results.withheld:
         rows.append({**base, "section": "withheld", "note": results.withheld})
-    rows += [{**base, "section": "breakdown", "dimension": dimension, "note": f"{HIDDEN}: not stated, or not kept at the close to keep respondents unidentifiable"}
+    rows += [{**base, "section": "breakdown", "dimension": dimension,
+              "note": _("{hidden}: not stated, or not kept at the close to keep respondents unidentifiable").format(
+                  hidden=HIDDEN)}
              for dimension in results.not_broken_down]
     for question in results.questions:
         rows += _question_rows(base, question)
@@ -44,9 +47,10 @@ def _question_rows(base: dict[str, Any], question: Any) -> list[dict[str, Any]]:
     rows += [{**common, "section": "distribution", "option": o.value, "label": o.label, "count": o.count,
               "percent": round(100 * o.count / question.answered, 1)} for o in question.distribution]
     rows += [{**common, "section": "breakdown", "dimension": g.dimension, "group": g.group, "count": g.answered,
-              "mean": g.mean, "note": "" if g.answered is not None else f"{HIDDEN}: protects a small group"}
+              "mean": g.mean, "note": "" if g.answered is not None else _("{hidden}: protects a small group").format(
+                  hidden=HIDDEN)}
              for g in question.groups]
-    rows += [{**common, "section": "free text", "label": text} for text in question.texts]
+    rows += [{**common, "section": "free text", "label": text} for text in question.texts]  # not text: a key
     return rows
 
 
@@ -67,4 +71,4 @@ def results_json(results: RoundResults) -> str:
 def _jsonable(value: Any) -> str:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")  # not text: a bug

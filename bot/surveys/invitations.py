@@ -12,7 +12,8 @@ from sqlmodel import Session
 from bot.surveys.audience import NO_SUBJECT
 from bot.surveys.questions import QuestionDef
 from bot.surveys.service import question_defs
-from bot.surveys.settings import minimum_group_size, support_text
+from bot.surveys.settings import minimum_group_size, shown_support_text, support_text
+from bot.surveys.translations import survey_text
 from bot.timing import zone
 from bot.vocabulary import KINDS
 from storage.queries.surveys import named_answers, recipients_of, survey_questions
@@ -73,6 +74,7 @@ class RoundView:
     questions: tuple[QuestionDef, ...]
     minimum_group: int
     support_text: str | None
+    translations: dict[str, dict[str, str]] | None = None  # the survey's title and intro in other languages
 
 
 def round_view(session: Session, survey_round: SurveyRound) -> RoundView:
@@ -80,14 +82,19 @@ def round_view(session: Session, survey_round: SurveyRound) -> RoundView:
     assert survey is not None
     return RoundView(survey_round.id or 0, survey.title, survey.intro, survey.anonymous, survey_round.closes_at,
                      question_defs(survey_questions(session=session, survey_id=survey.id or 0)),
-                     minimum_group_size(session), support_text(session) if survey.kind == "wellbeing" else None)
+                     minimum_group_size(session), support_text(session) if survey.kind == "wellbeing" else None,
+                     survey.translations)
 
 
 def personal_invitation(view: RoundView, person: Person, subjects: tuple[SubjectRef, ...], *, chosen: str | None = None,
                         reminder: bool = False) -> Invitation:
-    return Invitation(round_id=view.round_id, title=view.title, intro=view.intro, anonymous=view.anonymous,
-                      closes_at=view.closes_at.astimezone(zone(person.timezone)), questions=view.questions,
-                      subjects=subjects, minimum_group=view.minimum_group, support_text=view.support_text,
+    """In the language being rendered: the caller renders each person's invitation in their language."""
+    return Invitation(round_id=view.round_id, title=survey_text(view.title, view.translations, "title"),
+                      intro=survey_text(view.intro, view.translations, "intro"), anonymous=view.anonymous,
+                      closes_at=view.closes_at.astimezone(zone(person.timezone)),
+                      questions=tuple(question.shown() for question in view.questions),
+                      subjects=subjects, minimum_group=view.minimum_group,
+                      support_text=shown_support_text(view.support_text) if view.support_text else None,
                       chosen=chosen, reminder=reminder)
 
 

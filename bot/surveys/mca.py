@@ -14,16 +14,17 @@ from importlib import resources
 from typing import Any
 
 
+from bot.i18n import N_
 INSTRUMENT = "mentoring-competency-assessment"
-COMPETENCIES: dict[str, str] = {
-    "communication": "Maintaining effective communication",
-    "expectations": "Aligning expectations",
-    "understanding": "Assessing understanding",
-    "independence": "Fostering independence",
-    "diversity": "Addressing diversity",
-    "development": "Promoting professional development",
+COMPETENCIES: dict[str, str] = {  # names, translated where shown
+    "communication": N_("Maintaining effective communication"),
+    "expectations": N_("Aligning expectations"),
+    "understanding": N_("Assessing understanding"),
+    "independence": N_("Fostering independence"),
+    "diversity": N_("Addressing diversity"),
+    "development": N_("Promoting professional development"),
 }
-_ITEM_SOURCE = re.compile(r"^MCA item (\d+) \((\w+)\)")
+_ITEM_SOURCE = re.compile(r"^MCA item (\d+) \((\w+)\)")  # not text
 
 
 def instrument_raw() -> dict[str, Any]:

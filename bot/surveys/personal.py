@@ -7,12 +7,13 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.i18n import N_, _
 from bot.surveys.service import question_defs
 from storage.queries.surveys import named_answers_of_person, rounds_answered_by
 from storage.tables import SurveyRound
 
-ANONYMOUS_NOTE = ("Answers to anonymous surveys are stored without your name, so nobody, mentorbot included, can find "
-                  "them to show them here.")
+ANONYMOUS_NOTE = N_("Answers to anonymous surveys are stored without your name, so nobody, mentorbot included, can "
+                    "find them to show them here.")
 
 
 def personal_survey_data(*, session: Session, person_id: int) -> dict[str, Any]:
@@ -24,4 +25,4 @@ def personal_survey_data(*, session: Session, person_id: int) -> dict[str, Any]:
                       "question": question.text, "answer": label, "answered_at": answer.answered_at.isoformat()})
     anonymous = [{"survey": survey.title, "round": survey_round.number}
                  for survey_round, survey in rounds_answered_by(session=session, person_id=person_id) if survey.anonymous]
-    return {"named_answers": named, "anonymous_surveys_answered": anonymous, "about_anonymous_answers": ANONYMOUS_NOTE}
+    return {"named_answers": named, "anonymous_surveys_answered": anonymous, "about_anonymous_answers": _(ANONYMOUS_NOTE)}

@@ -6,37 +6,54 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.i18n import N_, _, speaking
 from bot.surveys.errors import Problems
+from bot.surveys.translations import Translations, in_language, other_languages
 
-QUESTION_TYPES: dict[str, str] = {
-    "likert": "Likert (labelled agreement or frequency scale)",
-    "single": "single choice",
-    "multiple": "multiple choice",
-    "scale": "0-10 scale",
-    "text": "short free text",
+QUESTION_TYPES: dict[str, str] = {  # labels marked for the catalog: translate them where shown
+    "likert": N_("Likert (labelled agreement or frequency scale)"),
+    "single": N_("single choice"),
+    "multiple": N_("multiple choice"),
+    "scale": N_("0-10 scale"),
+    "text": N_("short free text"),
 }
 NUMERIC_TYPES = ("likert", "scale")
-LEVELS: dict[str, str] = {"reaction": "Reaction", "learning": "Learning", "behaviour": "Behaviour", "results": "Results"}
+LEVELS: dict[str, str] = {"reaction": N_("Reaction"), "learning": N_("Learning"), "behaviour": N_("Behaviour"),
+                          "results": N_("Results")}  # Kirkpatrick's levels, translated where shown
 LIKERT_POINTS = (5, 6, 7)  # 5 and 7 for general use; 6 because the Mentorship Effectiveness Scale is validated on 6
 TEXT_MAX_LENGTH = 500
 MAX_OPTIONS = 20
 QUESTION_FIELDS = ("key", "type", "text", "required", "scale", "labels", "options", "low", "high", "priority", "level",
-                   "source")
+                   "source", "translations")
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
+# Labels in English, marked for the catalog: a named scale brings its labels in every language (see scale_labels).
 SCALES: dict[str, tuple[str, ...]] = {
-    "agreement5": ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"),
-    "agreement6": ("Strongly disagree", "Disagree", "Slightly disagree", "Slightly agree", "Agree", "Strongly agree"),
-    "agreement7": ("Strongly disagree", "Disagree", "Somewhat disagree", "Neither agree nor disagree", "Somewhat agree",
-                   "Agree", "Strongly agree"),
-    "satisfaction5": ("Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied", "Satisfied",
-                      "Very satisfied"),
-    # The Maslach Burnout Inventory's frequency scale, as used by West et al.'s single items.
-    "mbi_frequency": ("Never", "A few times a year or less", "Once a month or less", "A few times a month",
-                      "Once a week", "A few times a week", "Every day"),
+    "agreement5": (N_("Strongly disagree"), N_("Disagree"), N_("Neither agree nor disagree"), N_("Agree"),
+                   N_("Strongly agree")),
+    "agreement6": (N_("Strongly disagree"), N_("Disagree"), N_("Slightly disagree"), N_("Slightly agree"), N_("Agree"),
+                   N_("Strongly agree")),
+    "agreement7": (N_("Strongly disagree"), N_("Disagree"), N_("Somewhat disagree"), N_("Neither agree nor disagree"),
+                   N_("Somewhat agree"), N_("Agree"), N_("Strongly agree")),
+    "satisfaction5": (N_("Very dissatisfied"), N_("Dissatisfied"), N_("Neither satisfied nor dissatisfied"),
+                      N_("Satisfied"), N_("Very satisfied")),
+    # The Maslach Burnout Inventory's frequency scale, as used by West et al.'s single items. Its French anchors are
+    # an unvalidated translation: the validated French MBI (Dion & Tessier 1994) is licensed by Mind Garden.
+    "mbi_frequency": (N_("Never"), N_("A few times a year or less"), N_("Once a month or less"),
+                      N_("A few times a month"), N_("Once a week"), N_("A few times a week"), N_("Every day")),
     # The Mentoring Competency Assessment's skill scale (Fleming et al., Acad Med 2013): anchored at 1, 4 and 7.
-    "mca_skill7": ("Not at all skilled", "2", "3", "Moderately skilled", "5", "6", "Extremely skilled"),
+    "mca_skill7": (N_("Not at all skilled"), "2", "3", N_("Moderately skilled"), "5", "6", N_("Extremely skilled")),
 }
+SCALE_LOW, SCALE_HIGH = N_("Not at all"), N_("Completely")  # a 0-10 scale's ends unless the question names them
+
+
+def scale_labels(labels: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """A named scale's labels in each other language, from the catalog (digits stay digits)."""
+    found = {}
+    for language in other_languages():
+        with speaking(language):
+            found[language] = tuple(_(label) if not label.isdigit() else label for label in labels)
+    return found
 
 
 @dataclass(frozen=True)
@@ -55,6 +72,7 @@ class QuestionDef:
     priority: str | None = None
     level: str | None = None
     source: str | None = None
+    translations: Translations = ()  # the text, labels and citation in other languages (bot/surveys/translations.py)
 
     @property
     def numeric(self) -> bool:
@@ -63,14 +81,18 @@ class QuestionDef:
     def label_of(self, value: str) -> str:
         return next((option.label for option in self.options if option.value == value), value)
 
+    def shown(self, language: str | None = None) -> QuestionDef:
+        """As a reader of `language` (by default, the language being rendered) sees it."""
+        return in_language(self, language)
+
 
 def slug(text: str, limit: int = 40) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].strip("-")
 
 
-LINE_SYNTAX = ("One question per line: `likert: text` (5-point agreement; `likert7:` for 7), "
-               "`single: text | option | option`, `multiple: text | option | option`, `scale: text` (0-10), "
-               "`text: text` (short free text).")
+LINE_SYNTAX = N_("One question per line: `likert: text` (5-point agreement; `likert7:` for 7), "
+                 "`single: text | option | option`, `multiple: text | option | option`, `scale: text` (0-10), "
+                 "`text: text` (short free text).")  # translated where shown
 
 
 def questions_from_lines(text: str, problems: Problems) -> list[dict[str, Any]]:
@@ -82,7 +104,7 @@ def questions_from_lines(text: str, problems: Problems) -> list[dict[str, Any]]:
         prefix, colon, rest = line.partition(":")
         match = re.fullmatch(r"\s*(likert|single|multiple|scale|text)([567])?\s*", prefix.lower())
         if not colon or match is None or not rest.strip():
-            problems.add("questions", f"line {number}: start with a type and a colon, e.g. `likert: I feel supported`")
+            problems.add("questions", _("line {number}: start with a type and a colon, e.g. `likert: I feel supported`").format(number=number))
             continue
         kind, points = match.group(1), match.group(2)
         parts = [part.strip() for part in rest.split("|")]

@@ -13,6 +13,7 @@ from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
 
+from bot.i18n import _, format_date, format_number, ngettext
 from bot.surveys.errors import Problems
 from bot.timing import UTC, zone
 
@@ -47,13 +48,19 @@ class ScheduleDef:
                    starts_on=_date(data.get("starts_on")), close_on=_date(data.get("close_on")))
 
     def describe(self) -> str:
+        """In the language being rendered (dates by Babel; a cron expression stays as written)."""
         if self.once is not None:
-            when = f"once, opening {self.once.astimezone(zone(self.timezone)):%a %b %-d, %Y}"
+            when = _("once, opening {date}").format(date=format_date(self.once.astimezone(zone(self.timezone)),
+                                                                     "EEE d MMM y"))
         else:
-            when = f"recurring ({describe_cron(self.cron or '')})"
-        until = f", until {self.close_on:%b %-d, %Y}" if self.close_on else ""
-        reminder = f"one reminder after {self.reminder_after_days:g} days"
-        return f"{when}; each round open {self.open_days} days, {reminder}{until}"
+            when = _("recurring ({cron})").format(cron=describe_cron(self.cron or ""))
+        until = _(", until {date}").format(date=format_date(self.close_on, "d MMM y")) if self.close_on else ""
+        reminder = ngettext("one reminder after {n} day", "one reminder after {n} days",
+                            int(self.reminder_after_days) if float(self.reminder_after_days).is_integer() else 2).format(
+            n=format_number(self.reminder_after_days))
+        return ngettext("{when}; each round open {days} day, {reminder}{until}",
+                        "{when}; each round open {days} days, {reminder}{until}", self.open_days).format(
+            when=when, days=self.open_days, reminder=reminder, until=until)
 
 
 def _iso(day: date | None) -> str | None:
@@ -106,7 +113,7 @@ def due_opening(schedule: ScheduleDef, last_opening: datetime | None, now: datet
     """The latest opening in (last_opening, now], coalescing any missed while the scheduler was down."""
     after = last_opening or datetime.min.replace(tzinfo=UTC)
     due = None
-    for _ in range(MAX_MISSED_OPENINGS):
+    for _attempt in range(MAX_MISSED_OPENINGS):
         candidate = next_opening(schedule, after)
         if candidate is None or candidate > now:
             break
@@ -127,12 +134,12 @@ def round_window(schedule: ScheduleDef, opening: datetime) -> tuple[datetime, da
 def parse_schedule(raw: Any, *, timezone: str, today: date, problems: Problems) -> ScheduleDef | None:
     """Validate `{once: DATE}` or `{cron: ...}` plus open_days, reminder_after_days, starts_on, close_on."""
     if not isinstance(raw, dict):
-        problems.add("", "give `once: DATE` (one round) or `cron: ...` (recurring), e.g. `cron: {day: 1st tue}`")
+        problems.add("", _("give `once: DATE` (one round) or `cron: ...` (recurring), e.g. `cron: {day: 1st tue}`"))
         return None
     for unknown in sorted(set(raw) - set(SCHEDULE_FIELDS)):
-        problems.add(str(unknown), f"unknown field; known fields: {', '.join(SCHEDULE_FIELDS)}")
+        problems.add(str(unknown), _("unknown field; known fields: {names}").format(names=', '.join(SCHEDULE_FIELDS)))
     if (raw.get("once") is None) == (raw.get("cron") is None):
-        problems.add("", "give exactly one of `once` (a date, or date and time) and `cron` (recurring)")
+        problems.add("", _("give exactly one of `once` (a date, or date and time) and `cron` (recurring)"))
     open_days = _whole_number(raw.get("open_days", 7), 1, 90, "open_days", problems)
     schedule = ScheduleDef(
         timezone=timezone, once=_once(raw.get("once"), timezone, today, problems),
@@ -142,20 +149,20 @@ def parse_schedule(raw: Any, *, timezone: str, today: date, problems: Problems) 
         close_on=_day(raw.get("close_on"), "close_on", problems))
     first = schedule.once.astimezone(zone(timezone)).date() if schedule.once else schedule.starts_on
     if schedule.close_on and first and schedule.close_on < first:
-        problems.add("close_on", f"is before the first round ({first:%Y-%m-%d})")
+        problems.add("close_on", _("is before the first round ({first})").format(first=format(first, '%Y-%m-%d')))
     return schedule
 
 
 def _whole_number(value: Any, low: int, high: int, name: str, problems: Problems) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        problems.add(name, f"must be a whole number from {low} to {high}")
+        problems.add(name, _("must be a whole number from {low} to {high}").format(low=low, high=high))
         return max(low, min(high, value)) if isinstance(value, int) and not isinstance(value, bool) else low
     return value
 
 
 def _reminder(value: Any, open_days: int, problems: Problems) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < open_days:
-        problems.add("reminder_after_days", f"must be more than 0 and less than open_days ({open_days})")
+        problems.add("reminder_after_days", _("must be more than 0 and less than open_days ({open_days})").format(open_days=open_days))
         return open_days / 2
     return float(value)
 
@@ -166,7 +173,7 @@ def _day(value: Any, name: str, problems: Problems) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        problems.add(name, f"{value!r} is not a date like 2026-10-06")
+        problems.add(name, _("{value} is not a date like 2026-10-06").format(value=repr(value)))
         return None
 
 
@@ -177,11 +184,11 @@ def _once(value: Any, timezone: str, today: date, problems: Problems) -> datetim
         moment = value if isinstance(value, datetime) else (
             datetime.combine(value, time(0, 0)) if isinstance(value, date) else datetime.fromisoformat(str(value)))
     except ValueError:
-        problems.add("once", f"{value!r} is not a date (2026-10-06) or date and time (2026-10-06 09:00)")
+        problems.add("once", _("{value} is not a date (2026-10-06) or date and time (2026-10-06 09:00)").format(value=repr(value)))
         return None
     local = moment.replace(tzinfo=zone(timezone)) if moment.tzinfo is None else moment.astimezone(zone(timezone))
     if local.date() < today:
-        problems.add("once", f"{local:%Y-%m-%d} is in the past")
+        problems.add("once", _("{local} is in the past").format(local=format(local, '%Y-%m-%d')))
     return local.astimezone(UTC)
 
 
@@ -192,22 +199,22 @@ def _cron(value: Any, timezone: str, problems: Problems) -> Cron | None:
     if isinstance(value, dict):
         unknown = sorted(set(value) - set(CRON_FIELDS))
         if unknown:
-            problems.add(f"cron.{unknown[0]}", f"unknown cron field; use {', '.join(CRON_FIELDS)}")
+            problems.add(f"cron.{unknown[0]}", _("unknown cron field; use {names}").format(names=', '.join(CRON_FIELDS)))
             return None
         spec = {name: str(field_value) for name, field_value in value.items()}
     elif isinstance(value, str):
         spec = value.strip()
     else:
-        problems.add("cron", "give crontab text (`0 9 * * mon`) or fields (`{day: 1st tue, month: '*/3'}`)")
+        problems.add("cron", _("give crontab text (`0 9 * * mon`) or fields (`{day: 1st tue, month: '*/3'}`)"))
         return None
     try:
         cron = trigger(ScheduleDef(timezone=timezone, cron=spec))
     except (ValueError, TypeError) as exc:
-        problems.add("cron", f"not a valid schedule: {exc}")
+        problems.add("cron", _("not a valid schedule: {exc}").format(exc=exc))
         return None
     assert cron is not None
     if _shortest_gap(cron) < MIN_INTERVAL:
-        problems.add("cron", "a pulse survey can recur at most once a day")
+        problems.add("cron", _("a pulse survey can recur at most once a day"))
     return spec
 
 

@@ -13,16 +13,19 @@ Privacy rules (bot/privacy.py does the arithmetic):
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 from dataclasses import dataclass, replace
 from datetime import datetime
 from statistics import fmean
 
 from sqlmodel import Session
 
+from bot.i18n import N_, _, lazy
 from bot.privacy import publishable
 from bot.surveys.audience import NO_SUBJECT, role_label
 from bot.surveys.errors import SurveyError
 from bot.surveys.questions import QuestionDef
+from bot.surveys.translations import survey_text
 from bot.surveys.service import WITHHELD, audience_of, get_survey, question_defs
 from bot.surveys.settings import minimum_group_size
 from bot.vocabulary import KINDS, STAGES
@@ -36,8 +39,9 @@ from storage.queries.surveys import (
 )
 from storage.tables import Match, Survey, SurveyRound, SurveyRoundStatus
 
-DIMENSIONS = {"role": "Role", "program": "Program", "stage": "Stage", "kind": "Kind of mentoring"}
-NOT_GIVEN = "(small or unstated groups)"  # not stated, or not kept because too few share it
+DIMENSIONS: dict[str, Any] = {"role": lazy("Role"), "program": lazy("Program"), "stage": lazy("Stage"),
+                              "kind": lazy("Kind of mentoring")}  # lazy: in the language of each reader
+NOT_GIVEN = N_("(small or unstated groups)")  # not stated, or not kept because too few share it (shown translated)
 
 
 @dataclass(frozen=True)
@@ -118,12 +122,13 @@ def survey_results(*, session: Session, survey_id: int, round_number: int | None
     survey = get_survey(session, survey_id)
     rounds = rounds_of(session=session, survey_id=survey_id)
     if not rounds:
-        raise SurveyError(f"Survey #{survey_id} has no rounds yet, so there are no results.")
+        raise SurveyError(_("Survey #{id} has no rounds yet, so there are no results.").format(id=survey_id))
     chosen = rounds[-1] if round_number is None else next((r for r in rounds if r.number == round_number), None)
     if chosen is None:
-        raise SurveyError(f"Survey #{survey_id} has rounds 1 to {rounds[-1].number}; there is no round {round_number}.")
+        raise SurveyError(_("Survey #{id} has rounds 1 to {last}; there is no round {number}.").format(
+            id=survey_id, last=rounds[-1].number, number=round_number))
     minimum = minimum_group_size(session)
-    questions = question_defs(survey_questions(session=session, survey_id=survey_id))
+    questions = tuple(q.shown() for q in question_defs(survey_questions(session=session, survey_id=survey_id)))
     earlier = {r.number: (r, _visible_means(session, survey, r, questions, minimum)) for r in rounds
                if r.number < chosen.number}
     previous = earlier[max(earlier)][1] if earlier else {}
@@ -132,7 +137,7 @@ def survey_results(*, session: Session, survey_id: int, round_number: int | None
     rounds_and_means: list[tuple[SurveyRound, dict[str, float | None]]] = [*earlier.values(), (chosen, dict(shown))]
     trend = tuple(_trend_point(session, r, questions, means) for r, means in rounds_and_means)
     asked, responded = response_counts(session=session, round_id=chosen.id or 0)
-    return RoundResults(survey_id, survey.title, survey.kind, survey.anonymous, chosen.number, chosen.status,
+    return RoundResults(survey_id, survey_text(survey.title, survey.translations, "title"), survey.kind, survey.anonymous, chosen.number, chosen.status,
                         chosen.opens_at, chosen.closes_at, asked, responded, minimum, withheld, results, trend,
                         not_broken_down)
 
@@ -142,11 +147,12 @@ def _round_questions(session: Session, survey: Survey, survey_round: SurveyRound
                                                                                 tuple[str, ...]]:
     """(why nothing is shown, or None; each question's results; dimensions with no group big enough to show)."""
     if survey.anonymous and survey_round.status == SurveyRoundStatus.OPEN:
-        return ("Answers to an anonymous survey are shown once the round closes, so nobody can be singled out by "
-                "comparing results before and after they answer.", (), ())
+        return (_("Answers to an anonymous survey are shown once the round closes, so nobody can be singled out by "
+                  "comparing results before and after they answer."), (), ())
     responses = round_responses(session, survey, survey_round)
     if len(responses) < minimum:
-        return (f"Fewer than {minimum} responses: the answers stay hidden so nobody can be identified.", (), ())
+        return (_("Fewer than {minimum} responses: the answers stay hidden so nobody can be identified.").format(
+            minimum=minimum), (), ())
     dimensions = [d for d in DIMENSIONS if d != "kind" or survey.about == "mentors"]
     too_small = tuple(d for d in dimensions if all(r.groups.get(d) == NOT_GIVEN for r in responses))
     results = tuple(question_result(q, responses, minimum, previous.get(q.key), dimensions) for q in questions)
@@ -160,7 +166,7 @@ def question_result(question: QuestionDef, responses: list[Response], minimum: i
     base = QuestionResult(question.key, question.text, question.type, len(answering), None,
                           priority=question.priority, level=question.level)
     if len(answering) < minimum:
-        return replace(base, hidden=f"fewer than {minimum} answers")
+        return replace(base, hidden=_("fewer than {minimum} answers").format(minimum=minimum))
     if question.type == "text":
         texts = sorted((v for r in answering for v in r.answers[question.key]), key=str.casefold)
         return replace(base, texts=tuple(texts))
@@ -201,13 +207,14 @@ def breakdown(key: str, answering: list[Response], dimension: str, minimum: int)
     if len(members) < 2:
         return []  # a single group is the total again
     shown = publishable({group: len(rs) for group, rs in members.items()}, minimum)
-    return [GroupResult(dimension, group, size, _mean(members[group], key) if size is not None else None)
+    return [GroupResult(dimension, _(group) if group == NOT_GIVEN else group, size,
+                        _mean(members[group], key) if size is not None else None)
             for group, size in sorted(shown.items())]
 
 
 def _visible_means(session: Session, survey: Survey, survey_round: SurveyRound, questions: tuple[QuestionDef, ...],
                    minimum: int) -> dict[str, float | None]:
-    _, results, _ = _round_questions(session, survey, survey_round, questions, minimum, {})
+    _unused, results, _unused = _round_questions(session, survey, survey_round, questions, minimum, {})
     return {q.key: q.mean for q in results if q.hidden is None and q.mean is not None}
 
 
@@ -226,7 +233,7 @@ def round_responses(session: Session, survey: Survey, survey_round: SurveyRound)
     grouped: dict[tuple[int, int], list] = defaultdict(list)
     for answer in named_answers(session=session, round_id=survey_round.id or 0):
         grouped[(answer.person_id, answer.subject)].append(answer)
-    people, who = people_by_id(session=session, person_ids=[p for p, _ in grouped]), audience_of(survey).who
+    people, who = people_by_id(session=session, person_ids=[p for p, _unused in grouped]), audience_of(survey).who
     responses = []
     for (person_id, subject), answers in grouped.items():
         person = people[person_id]

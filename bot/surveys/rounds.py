@@ -17,6 +17,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bot.deps import Deps
+from bot.i18n import _, speaking
+from bot.i18n.choice import person_language, program_language, speaking_to
 from bot.program_settings import delivery_window
 from bot.surveys.audience import NO_SUBJECT, audience_members, on_pause
 from bot.surveys.invitations import (
@@ -29,6 +31,7 @@ from bot.surveys.invitations import (
 )
 from bot.surveys.recurrence import due_opening, next_opening, round_window
 from bot.surveys.service import audience_of, close_round, schedule_of
+from bot.surveys.translations import survey_text
 from bot.timing import DeliveryWindow, next_window_start
 from storage.engine import transaction
 from storage.queries.outbox import enqueue_message, enqueue_new_messages
@@ -44,8 +47,6 @@ from storage.queries.surveys import (
     rounds_of,
 )
 from storage.tables import Match, Person, Survey, SurveyRound, SurveyRoundStatus, SurveyStatus
-from bot.i18n import speaking
-from bot.i18n.choice import person_language, program_language, speaking_to
 
 logger = logging.getLogger(__name__)
 
@@ -59,12 +60,12 @@ def run_survey_schedule(deps: Deps, now: datetime) -> None:
         round_ids = [r.id or 0 for r in open_rounds(session=session)]
         survey_ids = [s.id or 0 for s in all_surveys(session=session, statuses=[SurveyStatus.ACTIVE])]
     for round_id in round_ids:
-        _isolated(deps, f"closing round {round_id}", partial(close_if_due, round_id=round_id, now=now))
+        _isolated(deps, f"closing round {round_id}", partial(close_if_due, round_id=round_id, now=now))  # not text: a log line
     for survey_id in survey_ids:
-        _isolated(deps, f"opening survey {survey_id}", partial(open_due_round, survey_id=survey_id, now=now,
+        _isolated(deps, f"opening survey {survey_id}", partial(open_due_round, survey_id=survey_id, now=now,  # not text: a log line
                                                                render=render))
     for round_id in round_ids:
-        _isolated(deps, f"reminders of round {round_id}", partial(send_reminders, round_id=round_id, now=now,
+        _isolated(deps, f"reminders of round {round_id}", partial(send_reminders, round_id=round_id, now=now,  # not text: a log line
                                                                   render=render))
 
 
@@ -88,12 +89,15 @@ def close_if_due(*, session: Session, round_id: int, now: datetime) -> None:
         survey.status, survey.updated_at = SurveyStatus.CLOSED, now  # that was the last round
         session.add(survey)
     asked, responded = response_counts(session=session, round_id=round_id)
-    note = (f"Survey #{survey.id} “{survey.title}”, round {survey_round.number}, has closed: {responded} of {asked} "
-            f"responded. See the results with `/mentor survey results {survey.id}`.")
     within = audience_of(survey).within  # a program coordinator's survey: theirs, and the faculty-wide ones'
     told = coordinators_covering(session=session, programs=list(within)) if within else \
         faculty_wide_coordinators(session=session)
     for coordinator in told:
+        with speaking_to(session, coordinator.slack_user_id):  # each coordinator's own language
+            note = _("Survey #{id} “{title}”, round {number}, has closed: {responded} of {asked} responded. See the "
+                     "results with `/mentor survey results {id}`.").format(
+                id=survey.id, title=survey_text(survey.title, survey.translations, "title"), number=survey_round.number,
+                responded=responded, asked=asked)
         enqueue_message(session=session, key=f"survey-closed:{round_id}:{coordinator.slack_user_id}",
                         purpose="survey", recipient=coordinator.slack_user_id, payload={"text": note},
                         not_before=now, now=now)
@@ -119,7 +123,7 @@ def open_due_round(*, session: Session, survey_id: int, now: datetime, render: R
     add_recipients(session=session, round_id=survey_round.id or 0,
                    people_and_subjects=[(person.id or 0, subject) for person, subject in members])
     view, window, subjects = round_view(session, survey_round), delivery_window(session), defaultdict(list)
-    held = load_subjects(session, {subject for _, subject in members})  # subject_label finds them in the session
+    held = load_subjects(session, {subject for _unused, subject in members})  # subject_label finds them in the session
     for person, subject in members:
         subjects[person.id].append(SubjectRef(subject, subject_label(session, subject), False))
     del held
@@ -128,7 +132,7 @@ def open_due_round(*, session: Session, survey_id: int, now: datetime, render: R
     rendered: dict[tuple[str, str, tuple[SubjectRef, ...]], dict[str, Any]] = {}
     messages = []
     program = program_language(session)
-    for person in {person.id: person for person, _ in members}.values():
+    for person in {person.id: person for person, _unused in members}.values():
         key = (person_language(person, program), person.timezone, tuple(subjects[person.id]))
         if key not in rendered:
             with speaking(key[0]):

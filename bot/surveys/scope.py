@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.i18n import _
 from bot.access import Refused, Scope, scope_refusal_text
 from bot.surveys.definitions import SurveyAudience, SurveyDef
 from bot.surveys.errors import SurveyError
@@ -26,8 +27,9 @@ def scoped_definition(definition: SurveyDef, scope: Scope, actor: str) -> Survey
         return definition
     named = definition.audience.program
     if named is not None and named.strip().casefold() not in {name.casefold() for name in scope.programs}:
-        raise SurveyRefused(f"{named} is not one of the programs you coordinate ({scope.label()}); a survey of yours "
-                            "can ask only their people.", actor=actor, action="survey.create", target=named)
+        raise SurveyRefused(_("{program} is not one of the programs you coordinate ({yours}); a survey of yours can "
+                              "ask only their people.").format(program=named, yours=scope.label()),
+                            actor=actor, action="survey.create", target=named)
     return replace(definition, audience=replace(definition.audience, within=tuple(sorted(scope.programs))))
 
 
@@ -44,5 +46,5 @@ def require_survey_scope(*, survey: Survey, scope: Scope, actor: str, action: st
 def require_faculty_wide(*, scope: Scope, actor: str, action: str) -> None:
     """The support text and the minimum group size apply to every survey of the faculty."""
     if scope.programs is not None:
-        raise SurveyRefused("Sorry, that setting applies to every survey of the faculty, so only faculty-wide "
-                            "coordinators can change it.", actor=actor, action=action, target="faculty-wide")
+        raise SurveyRefused(_("Sorry, that setting applies to every survey of the faculty, so only faculty-wide "
+                              "coordinators can change it."), actor=actor, action=action, target="faculty-wide")

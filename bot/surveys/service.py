@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.i18n import _, pgettext
 from bot.access import FACULTY_WIDE, Scope
 from bot.privacy import generalized
 from bot.program_settings import setting
@@ -16,6 +17,7 @@ from bot.surveys.definitions import SurveyAudience, SurveyDef
 from bot.surveys.errors import DefinitionError, Problem, SurveyError
 from bot.surveys.questions import Option, QuestionDef, slug
 from bot.surveys.recurrence import ScheduleDef, due_opening, next_opening
+from bot.surveys.translations import translations_from_json, translations_json
 from bot.surveys.scope import require_survey_scope, scoped_definition, within_scope
 from bot.surveys.settings import minimum_group_size
 from bot.timing import zone
@@ -48,15 +50,16 @@ def definition_from(*, session: Session, raw: Any, timezone: str, today: date, s
 def create_survey(*, session: Session, definition: SurveyDef, actor: str, now: datetime) -> Survey:
     existing = survey_by_key(session=session, key=definition.key)
     if existing is not None:
-        raise SurveyError(f"A survey with the key `{definition.key}` already exists (#{existing.id}, "
-                          f"{existing.status}). Give this one another `key`.")
+        raise SurveyError(_("A survey with the key `{key}` already exists (#{id}, {status}). Give this one another "
+                            "`key`.").format(key=definition.key, id=existing.id, status=existing.status))
     survey = Survey(key=definition.key, title=definition.title, kind=definition.kind, anonymous=definition.anonymous,
                     about=definition.about, intro=definition.intro, audience=definition.audience.to_json(),
                     schedule=definition.schedule.to_json(), source=definition.source[:200], created_by=actor,
-                    created_at=now, updated_at=now)
+                    created_at=now, updated_at=now, translations=definition.translations)
     questions = [SurveyQuestion(survey_id=0, position=position, key=q.key, kind=q.type, text=q.text,
                                 required=q.required, options=[{"value": o.value, "label": o.label} for o in q.options],
-                                priority=q.priority, level=q.level, source=q.source)
+                                priority=q.priority, level=q.level, source=q.source,
+                                translations=translations_json(q.translations))
                  for position, q in enumerate(definition.questions, start=1)]
     add_survey(session=session, survey=survey, questions=questions)
     record_audit(session=session, now=now, actor=actor, action="survey.create", target=f"survey:{survey.id}",
@@ -67,7 +70,7 @@ def create_survey(*, session: Session, definition: SurveyDef, actor: str, now: d
 def get_survey(session: Session, survey_id: int) -> Survey:
     survey = session.get(Survey, survey_id)
     if survey is None:
-        raise SurveyError(f"There is no survey #{survey_id}. `/mentor survey list` shows them all.")
+        raise SurveyError(_("There is no survey #{id}. `/mentor survey list` shows them all.").format(id=survey_id))
     return survey
 
 
@@ -82,7 +85,8 @@ def audience_of(survey: Survey) -> SurveyAudience:
 def question_defs(rows: list[SurveyQuestion]) -> tuple[QuestionDef, ...]:
     return tuple(QuestionDef(key=row.key, type=row.kind, text=row.text, required=row.required,
                              options=tuple(Option(o["value"], o["label"]) for o in row.options),
-                             priority=row.priority, level=row.level, source=row.source) for row in rows)
+                             priority=row.priority, level=row.level, source=row.source,
+                             translations=translations_from_json(row.translations)) for row in rows)
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,8 @@ def change_status(*, session: Session, survey_id: int, action: str, actor: str, 
     require_survey_scope(survey=survey, scope=scope, actor=actor, action=f"survey.{action}")
     required, new_status = STATUS_CHANGES[action]
     if survey.status == SurveyStatus.CLOSED or (required is not None and survey.status != required):
-        raise SurveyError(f"Survey #{survey_id} is {survey.status}, so it can't be {_past(action)}.")
+        raise SurveyError(_("Survey #{id} is {status}, so it can't be {done}.").format(
+            id=survey_id, status=survey.status, done=_past(action)))
     survey.status, survey.updated_at = new_status, now
     session.add(survey)
     if action == "close":
@@ -179,7 +184,8 @@ def generalize_round(*, session: Session, round_id: int, minimum: int) -> None:
 
 
 def _past(action: str) -> str:
-    return {"pause": "paused", "resume": "resumed", "close": "closed"}[action]
+    return {"pause": pgettext("survey action", "paused"), "resume": pgettext("survey action", "resumed"),
+            "close": pgettext("survey action", "closed")}[action]
 
 
 def unique_key(session: Session, base: str) -> str:

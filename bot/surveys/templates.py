@@ -21,11 +21,22 @@ def template_names() -> list[str]:
 def template_raw(name: str) -> dict[str, Any]:
     """The template as written (a fresh copy each time, so callers may change it)."""
     if name not in template_names():
-        raise KeyError(f"no template `{name}`; templates: {', '.join(template_names())}")
+        raise KeyError(f"no template `{name}`; templates: {', '.join(template_names())}")  # not text: a KeyError
     import yaml  # deferred: the scheduler's survey step imports this module, rarely reads a file
 
     return yaml.safe_load((_folder() / f"{name}{TEMPLATE_SUFFIX}").read_text(encoding="utf-8"))
 
 
 def template_titles() -> dict[str, str]:
-    return {name: str(template_raw(name)["title"]) for name in template_names()}
+    """Each template's title in the language being rendered."""
+    from bot.surveys.translations import survey_text
+
+    return {name: survey_text(str(raw["title"]), raw.get("translations"), "title")
+            for name, raw in ((name, template_raw(name)) for name in template_names())}
+
+
+def template_note(name: str) -> str | None:
+    """How the template's text in the language being rendered was made (e.g. an unvalidated translation)."""
+    from bot.i18n import current_language
+
+    return (template_raw(name).get("translations") or {}).get(current_language(), {}).get("note")

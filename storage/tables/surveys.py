@@ -46,6 +46,8 @@ class Survey(TenantOwned, SQLModel, table=True):
     schedule: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     status: str = Field(default=SurveyStatus.ACTIVE, max_length=16, index=True)  # a SurveyStatus
     source: str = Field(default="", max_length=200)  # the template or file it came from
+    # title and intro in other languages: {"fr": {"title": ..., "intro": ...}} (bot/surveys/translations.py)
+    translations: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_by: str = Field(max_length=32)
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
@@ -66,6 +68,8 @@ class SurveyQuestion(TenantOwned, SQLModel, table=True):
     priority: str | None = Field(default=None, max_length=60)  # a program priority, for the evaluation report
     level: str | None = Field(default=None, max_length=16)  # reaction, learning, behaviour, results
     source: str | None = Field(default=None, max_length=300)  # the citation of a validated item
+    # text, option labels and citation in other languages: {"fr": {"text": ..., "labels": [...], "source": ...}}
+    translations: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class SurveyRound(TenantOwned, SQLModel, table=True):

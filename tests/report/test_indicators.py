@@ -104,7 +104,7 @@ def test_early_warnings_name_who_needs_a_look(report: Report) -> None:
     assert sorted(by_kind["unmet_request"]) == [
         "I3: no career mentor for 90 days", "I4: no career mentor for 90 days", "I5: no career mentor for 90 days",
         "I6: no career mentor for 90 days", "P1: no wellness / peer mentor for 45 days"]
-    assert by_kind["overloaded_mentor"] == ["Four: 2 active matches for 1 places"]
+    assert by_kind["overloaded_mentor"] == ["Four: 2 active matches for 1 place"]
     falling = sorted(by_kind["falling_item"])
     assert len(falling) == 2 and "“burnout?”" in falling[0] and "from 71 to 50" in falling[0]
 

@@ -185,7 +185,7 @@ def test_a_stranger_and_a_closed_round_are_refused(people: Program) -> None:
     with pytest.raises(SurveyError, match="no longer exists"):
         submit(people, 999, "URILEY", {"mood": ["good"]})
     closes = people.rows(SurveyRound)[0].closes_at
-    closed_on = f"{closes.astimezone(ZoneInfo('America/Toronto')):%A %B %-d}"
+    closed_on = f"{closes.astimezone(ZoneInfo('America/Toronto')):%A, %B %-d}"
     with pytest.raises(SurveyError, match=f"^This survey closed on {closed_on}, so it no longer takes answers. "
                                           "Thanks all the same!$"):
         submit(people, round_id, "URILEY", {"mood": ["good"]}, now=closes)
@@ -201,7 +201,7 @@ def test_a_round_closed_early_names_the_day_it_was_refused(people: Program) -> N
     with people.session() as session:
         session.get(SurveyRound, round_id).status = "closed"
     # Sam is in Tokyo: 20:00 UTC on Wednesday is already Thursday there
-    with pytest.raises(SurveyError, match="closed on Thursday October 8"):
+    with pytest.raises(SurveyError, match="closed on Thursday, October 8"):
         submit(people, round_id, "USAM", {"mood": ["good"]}, now=datetime(2026, 10, 7, 20, 0, tzinfo=UTC))
 
 

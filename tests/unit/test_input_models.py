@@ -149,13 +149,14 @@ def test_a_survey_definition_names_each_question_and_field_counted_from_one() ->
                                             "extra": 1},
                                            {"type": "likert", "text": "Fine", "scale": "agreement9"}]})
     assert found == [
-        "colour: unknown field; known fields: key, title, kind, anonymous, about, intro, audience, schedule, questions",
+        "colour: unknown field; known fields: key, title, kind, anonymous, about, intro, audience, schedule, questions, "
+        "translations",
         "audience.matched: must be true (people with a current match) or false (people without one)",
         "about: the only choice is `mentors` (mentees answer once about each current mentor)",
         "questions[2]: each question must be a mapping with at least `type` and `text`",
         "questions[3].options: give a list of 2 to 20 options",
         "questions[4].extra: unknown field; known fields: key, type, text, required, scale, labels, options, low, "
-        "high, priority, level, source",
+        "high, priority, level, source, translations",
         "questions[4].options: put Yes/No options in quotes (\"Yes\"): unquoted, YAML reads them as true/false",
         "questions[4].options: two options are the same",
         "questions[5].scale: unknown scale `agreement9`; use one of agreement5, agreement6, agreement7, "

@@ -55,9 +55,9 @@ def circle_outcomes(snapshot: Snapshot) -> CircleOutcomes:
     rows, minimum = snapshot.circles, snapshot.minimum_group
     start, end = snapshot.period.start, snapshot.as_of
     reach = ("engagement",)
-    formed = {circle for circle, _unused, at, _unused in rows.seats if start <= at < end}
-    members = {person for _unused, person, _unused, left in rows.seats if left is None or left >= end}
-    leavers = {person for _unused, person, _unused, left in rows.seats if left is not None and start <= left < end}
+    formed = {circle for circle, _unused, at, _unused2 in rows.seats if start <= at < end}
+    members = {person for _unused, person, _unused2, left in rows.seats if left is None or left >= end}
+    leavers = {person for _unused, person, _unused2, left in rows.seats if left is not None and start <= left < end}
     asked = {person for person, _unused in rows.checkins}
     answers = [(person, answer) for person, answer in rows.checkins if answer is not None]
     answering = {person for person, _unused in answers}

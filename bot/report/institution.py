@@ -101,7 +101,7 @@ def activities(snapshot: Snapshot) -> Activities:
     start, end = snapshot.period.start, snapshot.period.end
     started = sum(1 for m in snapshot.state.matches if start <= m.started_at < end)
     answered = sum(1 for c in snapshot.checkins if c.answered_at is not None)
-    minutes = sum(minutes or 0 for _unused, _unused, minutes in snapshot.meetings)
+    minutes = sum(minutes or 0 for _unused, _unused2, minutes in snapshot.meetings)
     announcements = {broadcast_id for broadcast_id, _unused in snapshot.broadcasts}
     engagement = ("engagement",)
     return Activities(
@@ -216,7 +216,7 @@ def trends(snapshot: Snapshot) -> list[TrendPoint]:
         sent = [c for c in snapshot.checkins if bucket.start <= c.sent_at < bucket.end]
         coverage, _ignored = coverage_at(snapshot.state, min(bucket.end, snapshot.as_of))
         points.append(TrendPoint(
-            bucket, sum(1 for _unused, day, _unused in snapshot.meetings if bucket.first_day <= day <= bucket.last_day),
+            bucket, sum(1 for _unused, day, _unused2 in snapshot.meetings if bucket.first_day <= day <= bucket.last_day),
             sum(1 for m in snapshot.state.matches if bucket.start <= m.started_at < bucket.end), len(sent),
             share(sum(1 for c in sent if c.answered_at is not None), len(sent)), coverage.value))
     return points

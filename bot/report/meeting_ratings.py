@@ -26,8 +26,8 @@ def meeting_ratings(snapshot: Snapshot) -> MeetingRatings:
     """
     mentee_of = {match.id: match.mentee_id for match in snapshot.state.matches}
     asked = snapshot.meeting_ratings
-    rated = [rating for _unused, _unused, rating in asked if rating is not None]
-    mentees = len({mentee_of.get(match_id) for match_id, _unused, _unused in asked})
+    rated = [rating for _unused, _unused2, rating in asked if rating is not None]
+    mentees = len({mentee_of.get(match_id) for match_id, _unused, _unused2 in asked})
     raters = len({mentee_of.get(match_id) for match_id, _unused, rating in asked if rating is not None})
     useful = sum(rating == MeetingRatingAnswer.USEFUL for rating in rated)
     quality = ("engagement",)

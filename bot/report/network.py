@@ -97,20 +97,20 @@ def is_match(kind: str) -> bool:
 
 
 def match_degree(graph: nx.Graph, node: int) -> int:
-    return sum(1 for _unused, _unused, kind in graph.edges(node, data="kind") if is_match(kind))
+    return sum(1 for _unused, _unused2, kind in graph.edges(node, data="kind") if is_match(kind))
 
 
 def summarize(graph: nx.Graph) -> NetworkSummary:
     nodes = graph.nodes
     return NetworkSummary(
         mentees=sum(1 for n in nodes if nodes[n]["mentee"]), mentors=sum(1 for n in nodes if nodes[n]["mentor"]),
-        edges=sum(1 for _unused, _unused, kind in graph.edges(data="kind") if is_match(kind)),
+        edges=sum(1 for _unused, _unused2, kind in graph.edges(data="kind") if is_match(kind)),
         isolated_mentees=sum(1 for n in nodes if nodes[n]["isolated"]),
         overloaded_mentors=sum(1 for n in nodes if nodes[n]["overloaded"]),
         idle_mentors=sum(1 for n in nodes if nodes[n]["mentor"] and match_degree(graph, n) == 0
                          and not nodes[n]["mentee"]),
-        circle_links=sum(1 for _unused, _unused, kind in graph.edges(data="kind") if kind == "circle"),
-        flash_links=sum(1 for _unused, _unused, kind in graph.edges(data="kind") if kind == "flash"))
+        circle_links=sum(1 for _unused, _unused2, kind in graph.edges(data="kind") if kind == "circle"),
+        flash_links=sum(1 for _unused, _unused2, kind in graph.edges(data="kind") if kind == "flash"))
 
 
 def layout(graph: nx.Graph) -> dict[int, Position]:
@@ -162,7 +162,7 @@ def _band(nodes: list[int], low: float, high: float) -> dict[int, Position]:
 
 
 def _normalised(positions: dict[int, Position]) -> dict[int, Position]:
-    xs, ys = [x for x, _unused in positions.values()], [y for _unused, y in positions.values()]
+    xs, ys = [x for x, _unused in positions.values()], [y for _unused2, y in positions.values()]
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
     return {n: (0.04 + 0.92 * (x - min(xs)) / span_x, (y - min(ys)) / span_y) for n, (x, y) in positions.items()}
 
@@ -246,7 +246,7 @@ def _draw_labels(axes: Axes, graph: nx.Graph, positions: dict[int, Position]) ->
 def _legend(axes: Axes, graph: nx.Graph) -> None:
     from matplotlib.lines import Line2D
 
-    present = {data["kind"] for _unused, _unused, data in graph.edges(data=True)}
+    present = {data["kind"] for _unused, _unused2, data in graph.edges(data=True)}
     kinds = sorted((k for k in present if is_match(k)), key=list(KIND_COLOURS).index)
     handles = [Line2D([], [], color=KIND_COLOURS[k], lw=2, label=kind_label(k)) for k in kinds]
     handles += [Line2D([], [], color=colour, lw=1.5, ls=style, label=_(label))

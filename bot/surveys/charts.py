@@ -73,7 +73,7 @@ def _draw_trend(ax: Axes, results: RoundResults, trend: list) -> None:
     for key in trend[-1].means:
         points = [(p.number, p.means[key]) for p in trend if p.means.get(key) is not None]
         if points:
-            ax.plot([n for n, _unused in points], [m for _unused, m in points], marker="o",
+            ax.plot([n for n, _unused in points], [m for _unused2, m in points], marker="o",
                     label=textwrap.shorten(texts.get(key, key), 30, placeholder="…"))
     ax.set_xticks([p.number for p in trend])
     ax.set_xlabel(_("round"))

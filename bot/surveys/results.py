@@ -214,7 +214,7 @@ def breakdown(key: str, answering: list[Response], dimension: str, minimum: int)
 
 def _visible_means(session: Session, survey: Survey, survey_round: SurveyRound, questions: tuple[QuestionDef, ...],
                    minimum: int) -> dict[str, float | None]:
-    _unused, results, _unused = _round_questions(session, survey, survey_round, questions, minimum, {})
+    _unused, results, _unused2 = _round_questions(session, survey, survey_round, questions, minimum, {})
     return {q.key: q.mean for q in results if q.hidden is None and q.mean is not None}
 
 

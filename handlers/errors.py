@@ -86,6 +86,8 @@ def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
     extra = [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for name in ERROR_CONTEXT
              if name not in wanted]
     wrapper.__signature__ = own.replace(parameters=[*own.parameters.values(), *extra])  # type: ignore[attr-defined]
+    # Bolt reads the parameters of inspect.unwrap(listener): pointing it at the listener itself would hide `extra`.
+    del wrapper.__wrapped__
     return wrapper
 
 

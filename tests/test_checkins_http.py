@@ -262,3 +262,22 @@ def test_the_newest_notes_to_the_program_show_on_coordinators_home_only(pairs: H
     for person in (EDMONTON, TORONTO):
         slack.open_home(person)
         assert "Night float" not in json.dumps(slack.wait_for(lambda person=person: slack.home_view(person)))
+
+
+def test_a_failure_after_the_ack_reaches_the_person_even_from_a_listener_that_never_asks_for_respond(
+        pairs: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`guarded` asks Bolt for what its error path needs (respond, context); Bolt reads a listener's parameters from
+    the innermost function (inspect.unwrap), so the wrapper must not point there, or those arguments never arrive
+    and a click that fails after its ack ends in silence."""
+    import handlers.actions.checkins as listeners
+
+    def broken(**_kwargs: object) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(listeners, "answer_checkin_met", broken)
+    tick(pairs, datetime(2026, 3, 13, 17, 0, tzinfo=UTC))
+    (prompt,) = checkins_to(pairs, TORONTO)
+    value = next(e["value"] for b in prompt["blocks"] if b["type"] == "actions" for e in b["elements"]
+                 if e["action_id"] == "checkin_met_yes")
+    pairs.slack.click(TORONTO, "checkin_met_yes", value=value)
+    pairs.slack.wait_for(lambda: "something went wrong" in json.dumps(pairs.slack.responses()))

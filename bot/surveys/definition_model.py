@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, SkipValidation, ValidationError, Val
     model_validator
 from pydantic_core.core_schema import ValidatorFunctionWrapHandler
 
+from bot.i18n import N_, _
 from bot.input_errors import field_path, located, refusal, with_unknown_fields
 from bot.surveys.definitions import AUDIENCES, KINDS, SurveyAudience, SurveyDef
 from bot.surveys.errors import DefinitionError, Problem, Problems
@@ -31,14 +32,14 @@ class _KnownFields(BaseModel):
 
     model_config = ConfigDict(validate_default=True, extra="ignore")
     KNOWN: ClassVar[tuple[str, ...]] = ()  # as the message names them (aliases included)
-    NOT_A_MAPPING: ClassVar[str] = "give a mapping of fields"
+    NOT_A_MAPPING: ClassVar[str] = N_("give a mapping of fields")
 
     @model_validator(mode="wrap")
     @classmethod
     def _report_unknown(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         data = cls.prepared(data)
         if not isinstance(data, dict):
-            raise refusal(cls.NOT_A_MAPPING)
+            raise refusal(_(cls.NOT_A_MAPPING))
         known = cls.KNOWN or tuple(cls.model_fields)
         unknown = sorted(str(name) for name in set(data) - set(known))
         try:
@@ -57,7 +58,7 @@ class _KnownFields(BaseModel):
 
 
 def _unknown(known: tuple[str, ...]) -> str:
-    return f"unknown field; known fields: {', '.join(known)}"
+    return _("unknown field; known fields: {names}").format(names=", ".join(known))
 
 
 def _info(info: ValidationInfo, name: str) -> Any:
@@ -66,14 +67,14 @@ def _info(info: ValidationInfo, name: str) -> Any:
 
 def _true_or_false(value: Any) -> Any:
     if value is not None and not isinstance(value, bool):
-        raise refusal("must be true or false")
+        raise refusal(_("must be true or false"))
     return value
 
 
 class QuestionCreate(_KnownFields):
     """One question: its type decides its options (a Likert scale, 0-10, or listed choices)."""
 
-    NOT_A_MAPPING: ClassVar[str] = "each question must be a mapping with at least `type` and `text`"
+    NOT_A_MAPPING: ClassVar[str] = N_("each question must be a mapping with at least `type` and `text`")
     KNOWN: ClassVar[tuple[str, ...]] = QUESTION_FIELDS
 
     type: str = ""
@@ -95,7 +96,7 @@ class QuestionCreate(_KnownFields):
     def _known_type(cls, raw: Any) -> str:
         kind = str(raw if raw is not None else "").strip().lower()
         if kind not in QUESTION_TYPES:
-            raise refusal(f"must be one of {', '.join(QUESTION_TYPES)} (got {raw!r})")
+            raise refusal(_("must be one of {names} (got {value})").format(names=", ".join(QUESTION_TYPES), value=repr(raw)))
         return kind
 
     @field_validator("key", mode="before")
@@ -105,7 +106,7 @@ class QuestionCreate(_KnownFields):
             return None
         key = str(raw).strip()
         if not KEY_PATTERN.match(key):
-            raise refusal("use lower-case letters, digits, - or _ (at most 40 characters)")
+            raise refusal(_("use lower-case letters, digits, - or _ (at most 40 characters)"))
         return key
 
     @field_validator("text", mode="before")
@@ -113,7 +114,7 @@ class QuestionCreate(_KnownFields):
     def _text(cls, raw: Any) -> str:
         text = str(raw or "").strip()
         if not text or len(text) > 500:
-            raise refusal("write the question (1 to 500 characters)")
+            raise refusal(_("write the question (1 to 500 characters)"))
         return text
 
     _required = field_validator("required", mode="before")(_true_or_false)
@@ -124,7 +125,7 @@ class QuestionCreate(_KnownFields):
         if info.data.get("type") != "likert" or raw is None:
             return raw
         if not isinstance(raw, (list, tuple)) or len(raw) not in LIKERT_POINTS:
-            raise refusal("a Likert item needs 5, 6 or 7 labels, lowest first")
+            raise refusal(_("a Likert item needs 5, 6 or 7 labels, lowest first"))
         return [str(label) for label in raw]
 
     @field_validator("scale", mode="before")
@@ -134,7 +135,8 @@ class QuestionCreate(_KnownFields):
             return None if raw is None else str(raw)
         name = str(raw or "agreement5")
         if name not in SCALES:
-            raise refusal(f"unknown scale `{name}`; use one of {', '.join(SCALES)} or give `labels`")
+            raise refusal(_("unknown scale `{name}`; use one of {names} or give `labels`").format(
+                name=name, names=", ".join(SCALES)))
         return name
 
     @field_validator("options", mode="before")
@@ -158,7 +160,8 @@ class QuestionCreate(_KnownFields):
             return None
         name, priorities = str(raw).strip().lower(), _info(info, "priorities")
         if name not in priorities:
-            raise refusal(f"`{name}` is not a program priority (the program's are: {', '.join(priorities)})")
+            raise refusal(_("`{name}` is not a program priority (the program's are: {names})").format(
+                name=name, names=", ".join(priorities)))
         return name
 
     @field_validator("level", mode="before")
@@ -168,7 +171,7 @@ class QuestionCreate(_KnownFields):
             return None
         level = str(raw).strip().lower().replace("behavior", "behaviour")
         if level not in LEVELS:
-            raise refusal(f"must be one of {', '.join(LEVELS)}")
+            raise refusal(_("must be one of {names}").format(names=", ".join(LEVELS)))
         return level
 
     @field_validator("source", mode="before")
@@ -177,7 +180,7 @@ class QuestionCreate(_KnownFields):
         if raw in (None, ""):
             return None
         if not isinstance(raw, str) or len(raw) > 300:
-            raise refusal("must be a citation of at most 300 characters")
+            raise refusal(_("must be a citation of at most 300 characters"))
         return raw.strip()
 
     @field_validator("translations", mode="before")
@@ -215,19 +218,19 @@ def _raise_found(problems: Problems, raw: Any, title: str) -> None:
 
 def _choices(raw: Any) -> tuple[Option, ...]:
     if not isinstance(raw, list) or not 2 <= len(raw) <= MAX_OPTIONS:
-        raise refusal(f"give a list of 2 to {MAX_OPTIONS} options")
+        raise refusal(_("give a list of 2 to {MAX_OPTIONS} options").format(MAX_OPTIONS=MAX_OPTIONS))
     problems, options = [], []
     for item in raw:
         if isinstance(item, bool):
-            problems.append(((), "put Yes/No options in quotes (\"Yes\"): unquoted, YAML reads them as true/false"))
+            problems.append(((), _("put Yes/No options in quotes (\"Yes\"): unquoted, YAML reads them as true/false")))
             continue
         label = str(item.get("label", "")) if isinstance(item, dict) else str(item)
         value = str(item.get("value", "")) if isinstance(item, dict) else ""
         if not label.strip() or len(label) > 75:
-            problems.append(((), f"option {label!r} must have a label of 1 to 75 characters"))
+            problems.append(((), _("option {label} must have a label of 1 to 75 characters").format(label=repr(label))))
         options.append(Option(value or slug(label) or label, label.strip()))
     if len({option.value for option in options}) != len(options):
-        problems.append(((), "two options are the same"))
+        problems.append(((), _("two options are the same")))
     if problems:
         raise located(problems, raw, title="options")
     return tuple(options)
@@ -237,7 +240,8 @@ class AudienceCreate(_KnownFields):
     """Who is asked: `everyone`, `mentees` or `mentors`, optionally one program, stages, with or without a match."""
 
     KNOWN: ClassVar[tuple[str, ...]] = ("who", "program", "stage", "stages", "matched")
-    NOT_A_MAPPING: ClassVar[str] = "give `everyone`, `mentees`, `mentors`, or a mapping with who/program/stage/matched"
+    NOT_A_MAPPING: ClassVar[str] = N_(
+        "give `everyone`, `mentees`, `mentors`, or a mapping with who/program/stage/matched")
 
     who: str = "everyone"
     program: str | None = None
@@ -258,7 +262,7 @@ class AudienceCreate(_KnownFields):
     def _known_group(cls, raw: Any) -> str:
         who = str(raw or "everyone").strip().lower()
         if who not in AUDIENCES:
-            raise refusal(f"must be one of {', '.join(AUDIENCES)}")
+            raise refusal(_("must be one of {names}").format(names=", ".join(AUDIENCES)))
         return who
 
     @field_validator("program", mode="before")
@@ -272,21 +276,21 @@ class AudienceCreate(_KnownFields):
         stages = [raw] if isinstance(raw, str) else (raw or [])
         unknown = [s for s in stages if s not in STAGES] if isinstance(stages, list) else ["?"]
         if unknown:
-            raise refusal(f"unknown stage {unknown[0]!r}; stages are {', '.join(STAGES)}")
+            raise refusal(_("unknown stage {item}; stages are {names}").format(item=repr(unknown[0]), names=", ".join(STAGES)))
         return tuple(str(s) for s in stages)
 
     @field_validator("matched", mode="before")
     @classmethod
     def _with_or_without_a_match(cls, raw: Any) -> Any:
         if raw is not None and not isinstance(raw, bool):
-            raise refusal("must be true (people with a current match) or false (people without one)")
+            raise refusal(_("must be true (people with a current match) or false (people without one)"))
         return raw
 
 
 class SurveyCreate(_KnownFields):
     """A whole definition; `definition()` is the SurveyDef stored and scheduled."""
 
-    NOT_A_MAPPING: ClassVar[str] = "a survey must be a mapping of fields (title, questions, ...)"
+    NOT_A_MAPPING: ClassVar[str] = N_("a survey must be a mapping of fields (title, questions, ...)")
     KNOWN: ClassVar[tuple[str, ...]] = ("key", "title", "kind", "anonymous", "about", "intro", "audience", "schedule",
                                         "questions", "translations")
 
@@ -306,7 +310,7 @@ class SurveyCreate(_KnownFields):
     def _titled(cls, raw: Any) -> str:
         title = str(raw or "").strip()
         if not title or len(title) > 150:
-            raise refusal("give the survey a title (1 to 150 characters)")
+            raise refusal(_("give the survey a title (1 to 150 characters)"))
         return title
 
     @field_validator("key", mode="before")
@@ -315,7 +319,7 @@ class SurveyCreate(_KnownFields):
         title = info.data.get("title", "")
         key = str(raw or slug(title, 64))
         if title and (not key or key != slug(key, 64)):
-            raise refusal("use lower-case letters, digits and dashes (at most 64 characters)")
+            raise refusal(_("use lower-case letters, digits and dashes (at most 64 characters)"))
         return key
 
     @field_validator("kind", mode="before")
@@ -323,7 +327,7 @@ class SurveyCreate(_KnownFields):
     def _known_kind(cls, raw: Any) -> str:
         kind = str(raw or "custom")
         if kind not in KINDS:
-            raise refusal(f"must be one of {', '.join(KINDS)}")
+            raise refusal(_("must be one of {names}").format(names=", ".join(KINDS)))
         return kind
 
     _anonymous = field_validator("anonymous", mode="before")(_true_or_false)
@@ -339,10 +343,10 @@ class SurveyCreate(_KnownFields):
         if raw in (None, ""):
             return None
         if raw != "mentors":
-            raise refusal("the only choice is `mentors` (mentees answer once about each current mentor)")
+            raise refusal(_("the only choice is `mentors` (mentees answer once about each current mentor)"))
         audience = info.data.get("audience")
         if audience is not None and audience.who != "mentees":
-            raise refusal("a survey about mentors goes to mentees: set `audience: mentees`")
+            raise refusal(_("a survey about mentors goes to mentees: set `audience: mentees`"))
         return "mentors"
 
     @field_validator("intro", mode="before")
@@ -350,7 +354,7 @@ class SurveyCreate(_KnownFields):
     def _short_intro(cls, raw: Any) -> str:
         intro = str(raw or "").strip()
         if len(intro) > 1000:
-            raise refusal("at most 1000 characters")
+            raise refusal(_("at most 1000 characters"))
         return intro
 
     @field_validator("schedule", mode="before")
@@ -368,9 +372,10 @@ class SurveyCreate(_KnownFields):
     @classmethod
     def _some_questions(cls, raw: Any) -> Any:
         if not isinstance(raw, list) or not raw:
-            raise refusal("give a list with at least one question")
+            raise refusal(_("give a list with at least one question"))
         if len(raw) > MAX_QUESTIONS:
-            raise refusal(f"{len(raw)} questions is too many for a pulse survey (at most {MAX_QUESTIONS})")
+            raise refusal(_("{count} questions is too many for a pulse survey (at most {most})").format(
+                count=len(raw), most=MAX_QUESTIONS))
         return raw
 
     @field_validator("questions")
@@ -378,7 +383,7 @@ class SurveyCreate(_KnownFields):
     def _unique_keys(cls, questions: list[QuestionCreate]) -> list[QuestionCreate]:
         keys = [question.definition(position).key for position, question in enumerate(questions, start=1)]
         if duplicates := sorted({key for key in keys if keys.count(key) > 1}):
-            raise located([((), f"two questions have the key `{key}`; keys must be unique") for key in duplicates],
+            raise located([((), _("two questions have the key `{duplicate}`; keys must be unique").format(duplicate=key)) for key in duplicates],
                           keys, title="questions")
         return questions
 

@@ -104,3 +104,17 @@ def test_a_translation_with_the_wrong_number_of_options_or_an_unknown_language_i
         parse_survey(raw, priorities=[], timezone="America/Toronto", today=date(2026, 12, 3))
     fields = [problem.field for problem in refused.value.problems]
     assert "translations.de" in fields and "questions[1].translations.fr.options" in fields
+
+
+def test_a_french_coordinator_reads_every_problem_of_a_survey_definition_in_french_at_its_path() -> None:
+    from bot.i18n import speaking
+
+    raw = {"title": "", "colour": "bleu", "questions": [{"type": "likert", "text": "Ça va?", "scale": "agreement9",
+                                                         "translations": {"de": {"text": "Gut?"}}}]}
+    with speaking("fr"), pytest.raises(DefinitionError) as refused:
+        parse_survey(raw, priorities=["wellbeing"], timezone="America/Toronto", today=date(2026, 12, 3))
+    found = {problem.field: problem.message for problem in refused.value.problems}
+    assert found["title"] == "donnez un titre au sondage (de 1 à 150 caractères)"
+    assert found["colour"].startswith("champ inconnu; champs connus\u00a0: key, title,")
+    assert found["questions[1].scale"].startswith("échelle inconnue `agreement9`; utilisez l'une de agreement5,")
+    assert found["questions[1].translations.de"] == "langue inconnue; utilisez fr"

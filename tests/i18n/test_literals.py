@@ -105,6 +105,7 @@ TRANSLATED = [
     "bot/surveys/audience.py",
     "bot/surveys/charts.py",
     "bot/surveys/definitions.py",
+    "bot/surveys/definition_model.py",
     "bot/surveys/errors.py",
     "bot/surveys/exports.py",
     "bot/surveys/invitations.py",

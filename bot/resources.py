@@ -11,6 +11,7 @@ from datetime import datetime
 from pydantic import BaseModel, ValidationError, field_validator
 from sqlmodel import Session
 
+from bot.i18n import later
 from bot.mrkdwn import escape_mrkdwn
 from bot.notify import Notifier
 from bot.programs import ProgramError, registry
@@ -138,8 +139,9 @@ def add(*, sessions: SessionFactory, actor: str, draft: ResourceDraft, now: date
         record_audit(session=session, now=now, actor=actor, action="resource.add", target=str(resource.id),
                      detail={"title": resource.title, "url": resource.url})
         if notifier is not None:
-            notifier.within(session, now).notice(actor, f"Added to the resource library: {escape_mrkdwn(resource.title)}. "
-                                                        "The people it is for see it in App Home.")
+            notifier.within(session, now).notice(actor, later(
+                "Added to the resource library: {title}. The people it is for see it in App Home.",
+                title=escape_mrkdwn(resource.title)))
         return _info(resource)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from bot.i18n import later
 from bot.access import scope_of, unit_of_work
 from bot.alerts import AlertInfo, nudge
 from bot.checkins import CheckInInfo, answer_met, checkin_info, prompt_messages, record_program_note
@@ -63,7 +64,7 @@ def add_program_note(*, sessions: SessionFactory, notifier: Notifier, checkin_id
                      now: datetime) -> None:
     with transaction(sessions) as session:
         record_program_note(session=session, checkin_id=checkin_id, actor=actor, note=note, now=now)
-        notifier.within(session, now).notice(actor, "Thank you: your note went to the program coordinators only.")
+        notifier.within(session, now).notice(actor, later("Thank you: your note went to the program coordinators only."))
 
 
 def nudge_pair(*, sessions: SessionFactory, notifier: Notifier, alert_id: str, actor: str,

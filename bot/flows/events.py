@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.i18n import later
 from bot.access import unit_of_work
 from bot.events.views import EventInfo
 from bot.events.service import (
@@ -53,7 +54,8 @@ def pick_at_event(*, sessions: SessionFactory, notifier: Notifier, event_id: int
     with unit_of_work(sessions, now) as session:
         name = pick_partner(session=session, event_id=event_id, slack_id=slack_id, chosen_slack_id=chosen_slack_id,
                             now=now)
-        notifier.within(session, now).notice(slack_id, f"Noted: you'd like to continue with {escape_mrkdwn(name)}.")
+        notifier.within(session, now).notice(slack_id, later("Noted: you'd like to continue with {name}.",
+                                                                     name=escape_mrkdwn(name)))
         return name
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.i18n import _, format_day, later
 from bot.access import scope_of, unit_of_work
 from bot.agreements.service import open_agreement
 from bot.matching.config import matching_config
@@ -154,9 +155,9 @@ def log_intro_meeting(*, sessions: SessionFactory, notifier: Notifier, match_id:
     """The introduction's "We met" button: a meeting today on the actor's own calendar, confirmed to them."""
     with transaction(sessions) as session:
         logged = log_meeting(session=session, match_id=match_id, actor=actor, met_on=None, now=now)
-        notifier.within(session, now).notice(actor, "Already noted for today, thanks!" if logged.merged else
-                                             f"Noted: you met on {logged.met_on:%B %-d}. Thanks for keeping the "
-                                             "program informed.")
+        notifier.within(session, now).notice(actor, later("Already noted for today, thanks!") if logged.merged else
+                                             lambda: _("Noted: you met on {day}. Thanks for keeping the program "
+                                                       "informed.").format(day=format_day(logged.met_on)))
         return logged
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.i18n import later
 from bot.notify import Notifier
 from bot.scheduling.connectors import FreeBusySource
 from bot.scheduling.invitations import queue_invitation_files
@@ -17,17 +18,15 @@ def availability_of(*, sessions: SessionFactory, slack_user_id: str) -> Availabi
         return availability_form(session=session, slack_user_id=slack_user_id)
 
 
-AVAILABILITY_SAVED = ("Saved your availability. Only the meeting times computed from it are ever shown to anyone; "
-                      "use *Find a time* on an introduction, a check-in or App Home.")
-
-
 def save_availability_of(*, sessions: SessionFactory, notifier: Notifier, slack_user_id: str,
                          entered: AvailabilityInput, now: datetime) -> dict[str, str]:
     """{} when saved (and the confirmation queued with it); otherwise a message per field and nothing stored."""
     with transaction(sessions) as session:
         errors = save_availability(session=session, slack_user_id=slack_user_id, entered=entered, now=now)
         if not errors:
-            notifier.within(session, now).notice(slack_user_id, AVAILABILITY_SAVED)
+            notifier.within(session, now).notice(slack_user_id, later(
+                "Saved your availability. Only the meeting times computed from it are ever shown to anyone; use "
+                "*Find a time* on an introduction, a check-in or App Home."))
         return errors
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import DBAPIError
 
 from bot.deps import Deps
 from bot.pacing import SlackPacer
@@ -50,14 +51,24 @@ def tenant_senders(deps: Deps, now: datetime) -> list[TenantSender]:
     for tenant in served_tenants(sessions=deps.sessions, oauth=deps.settings.oauth_installs,
                                  client_id=deps.settings.slack_client_id):
         with tenant_scope(tenant.id):
-            if not tenant.installed:
-                _hold(deps.sessions, tenant)
-                continue
-            _held_logged.pop(tenant.id, None)
-            if not slack_lets_us_in(deps, now, tenant):
-                continue
-            senders.append(TenantSender(tenant, pacer_of(deps, tenant.id)))
+            try:
+                if _may_send(deps, now, tenant):
+                    senders.append(TenantSender(tenant, pacer_of(deps, tenant.id)))
+            except DBAPIError:
+                raise  # the database, not this tenant: the callers' outage handling
+            except Exception:  # e.g. its token cannot be read or refreshed: it waits, the others are served
+                logger.exception("outbox: cannot send for %s this run; the other programs' messages go on",
+                                 tenant.name)
     return senders
+
+
+def _may_send(deps: Deps, now: datetime, tenant: ServedTenant) -> bool:
+    if not tenant.installed:
+        _hold(deps.sessions, tenant)
+        return False
+    with _lock:
+        _held_logged.pop(tenant.id, None)
+    return slack_lets_us_in(deps, now, tenant)
 
 
 def pacer_of(deps: Deps, tenant: int) -> SlackPacer:

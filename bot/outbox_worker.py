@@ -19,6 +19,8 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import DBAPIError
+
 from bot.deps import Deps
 from bot.outbox import DeliveryStats, Moment, deliver_due, settle_in_doubt
 from bot.outbox_tenants import seed_pacers, tenant_senders
@@ -129,9 +131,17 @@ def _run_outbox(deps: Deps, now: datetime, *, budget_seconds: float | None, unti
     try:
         while not (stop and stop.is_set()) and deps.pacer.clock() < deadline and lease.keep(at()):
             done, pauses = DeliveryStats(), []
-            for sender in senders:
+            for sender in list(senders):
                 with tenant_scope(sender.tenant.id):
-                    handled = _one_round(deps, sender.pacer, lease, at, interactive_only)
+                    try:
+                        handled = _one_round(deps, sender.pacer, lease, at, interactive_only)
+                    except DBAPIError:
+                        raise  # the database, not this tenant: the callers' outage handling
+                    except Exception:  # an unreadable or unrefreshable token: this tenant waits, the others go on
+                        logger.exception("outbox: sending for %s failed; its messages wait for the next run, the "
+                                         "other programs' go on", sender.tenant.name)
+                        senders.remove(sender)
+                        continue
                     if on_progress and (not handled.handled or sender.pacer.clock() - sender.reported
                                         >= PROGRESS_EVERY_SECONDS):
                         _report(on_progress, at())

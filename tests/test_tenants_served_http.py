@@ -208,3 +208,25 @@ def test_each_tenants_rotating_token_is_refreshed_before_its_messages_go(databas
         after = {row.team_id: app.token(row) for row in app.installations()}
         assert after["T0SOUTH"] != before["T0SOUTH"]
         assert [c for c in south.calls("oauth.v2.access") if c.params.get("grant_type") == "refresh_token"]
+
+
+def test_a_workspace_whose_token_cannot_be_read_waits_while_the_others_are_served(
+        app: OAuthHarness, south: SlackEmulator, caplog: pytest.LogCaptureFixture) -> None:
+    """North (tenant 1, served first) has a token no key can read, as after a key dropped before re-encrypting:
+    South's messages still go, and the log says which program waits."""
+    from storage.tables import SlackInstallation
+
+    with tenant_scope(DEFAULT_TENANT_ID), transaction(app.server.deps.sessions) as session:
+        for row in session.exec(select(SlackInstallation)).all():
+            if row.team_id != "T0SOUTH":
+                row.bot_token_encrypted = "gAAAAA-not-a-token-any-key-can-read"
+                session.add(row)
+    queue_notice(app, DEFAULT_TENANT_ID, COORDINATOR, "north waits")
+    queue_notice(app, south_tenant(app), SOUTH_MEMBER.id, "south goes")
+
+    with caplog.at_level(logging.ERROR, logger="bot"):
+        send_queued(app.server.deps)
+
+    assert "south goes" in texts_to(south, SOUTH_MEMBER.id)
+    assert "north waits" not in texts_to(app.slack, COORDINATOR)
+    assert any("cannot send for" in r.getMessage() or "sending for" in r.getMessage() for r in caplog.records)

@@ -6,6 +6,7 @@ This is the one module in bot/ that touches slack_bolt and handlers/: it wires t
 from __future__ import annotations
 
 import contextvars
+import html
 import json
 import logging
 from concurrent.futures import Executor
@@ -16,9 +17,10 @@ from typing import Any
 
 from urllib.parse import urlparse
 
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
+from slack_bolt.error import BoltError
 from slack_bolt.oauth import OAuthFlow
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
@@ -78,6 +80,38 @@ def create_app(settings: Settings, deps: Deps, listener_executor: Executor | Non
     return app
 
 
+class InstallRefused(BoltError):
+    """An install mentorbot refuses; its words are shown to the installer (Bolt's failure page says only "storage
+    error")."""
+
+
+class RefusingOAuthFlow(OAuthFlow):
+    """Bolt's flow, with an install mentorbot refuses (bot.tenants.OrgWideInstallRefused) explained on the page the
+    installer lands on, and logged."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        default = self.failure_handler
+
+        def explain(args: Any) -> BoltResponse:
+            if not isinstance(args.error, InstallRefused):
+                return default(args)
+            page = ("<html><body><h2>mentorbot was not installed</h2><p>" + html.escape(str(args.error)) +
+                    "</p></body></html>")
+            return BoltResponse(status=409, body=page, headers={"Content-Type": "text/html; charset=utf-8"})
+
+        self.failure_handler = explain
+
+    def store_installation(self, request: Any, installation: Any) -> None:
+        from bot.tenants import OrgWideInstallRefused
+
+        try:
+            super().store_installation(request, installation)
+        except OrgWideInstallRefused as refused:
+            logger.warning("refused an install: %s", refused)
+            raise InstallRefused(str(refused)) from None
+
+
 def oauth_flow(settings: Settings, deps: Deps) -> OAuthFlow:
     """OAuth installs: /slack/install and the redirect, installations and states in our database, and each request
     authorized with its installation's bot token, refreshed first by Bolt's token rotator when it is about to expire."""
@@ -99,7 +133,7 @@ def oauth_flow(settings: Settings, deps: Deps) -> OAuthFlow:
         logger=logger, installation_store=store, client_id=settings.slack_client_id, client_secret=client_secret,
         token_rotation_expiration_minutes=TOKEN_ROTATION_MINUTES, bot_only=True,
         client=WebClient(base_url=settings.slack_api_url, timeout=10))
-    return OAuthFlow(client=slack_client(settings), logger=logger, settings=oauth)
+    return RefusingOAuthFlow(client=slack_client(settings), logger=logger, settings=oauth)
 
 
 def socket_mode_handler(app: App, app_token: str) -> Any:

@@ -22,6 +22,11 @@ class UnknownTenant(Exception):
     """A verified request from a workspace or organisation mentorbot is not installed in."""
 
 
+class OrgWideInstallRefused(Exception):
+    """An org-wide install over several workspaces of the organisation that each run a program of their own: taking
+    one program's tenant would put the other workspaces' people into it."""
+
+
 def enter_request_tenant(*, sessions: SessionFactory, oauth: bool, enterprise_id: str | None,
                          team_id: str | None) -> int:
     """Everything a Slack request does from here on runs in the tenant of its verified team / enterprise."""
@@ -37,6 +42,7 @@ def tenant_for_install(*, session: Session, enterprise_id: str | None, team_id: 
     """The tenant an install from this workspace or organisation serves, created when it is new."""
     found = rows.find_tenant(session=session, enterprise_id=enterprise_id, team_id=team_id)
     if found is None and org_wide:
+        _refuse_merging_programs(session, enterprise_id)
         found = _a_workspace_tenant_of(session, enterprise_id)
     if found is None:
         found = rows.unclaimed_first_tenant(session=session)
@@ -58,6 +64,16 @@ def tenant_of_request(*, sessions: SessionFactory, oauth: bool, enterprise_id: s
     with sessions() as session:
         tenant = rows.find_tenant(session=session, enterprise_id=enterprise_id, team_id=team_id)
         return None if tenant is None else tenant.id
+
+
+def _refuse_merging_programs(session: Session, enterprise_id: str | None) -> None:
+    separate = [] if enterprise_id is None else rows.workspace_tenants_of_organisation(session=session,
+                                                                                       enterprise_id=enterprise_id)
+    if len(separate) > 1:
+        raise OrgWideInstallRefused(
+            f"{len(separate)} workspaces of this organisation each run a mentorbot program of their own "
+            f"({', '.join(tenant.team_id or '?' for tenant in separate)}); an org-wide install would put them into "
+            "one. Keep installing workspace by workspace, or uninstall all but one program's workspaces first.")
 
 
 def _a_workspace_tenant_of(session: Session, enterprise_id: str | None) -> Tenant | None:

@@ -200,3 +200,28 @@ def test_an_install_claims_the_programs_tenant_and_an_org_wide_install_keeps_it(
     assert (tenant.id, tenant.team_id, tenant.enterprise_id, tenant.is_enterprise_install) == \
         (1, None, ENTERPRISE_ID, True)
     assert app.slack.slash_command(COORDINATOR, "/mentor", "help").status == 200
+
+
+def test_an_org_wide_install_over_two_workspace_programs_of_the_organisation_is_refused(app: OAuthHarness) -> None:
+    """Two workspaces of one organisation each installed their own program; taking one program's tenant for the
+    whole organisation would run the other workspace's people in it, so the org-wide install is refused."""
+    from sqlmodel import select
+
+    from storage.tables import Tenant
+
+    app.slack.in_enterprise()
+    app.slack.install(COORDINATOR, app.install_url)
+    second = app.slack.add_workspace("T0SECOND", bot_token="xoxb-not-issued", enterprise_id=ENTERPRISE_ID)
+    second.add_user(EmulatedUser(id="USECOND01", name="sam", real_name="Sam Second"))
+    assert second.install("USECOND01", app.install_url).status == 200
+    with app.server.deps.sessions() as session:
+        before = {(t.id, t.team_id, t.enterprise_id, t.is_enterprise_install) for t in session.exec(select(Tenant))}
+    assert len(before) == 2
+
+    page = app.slack.install(COORDINATOR, app.install_url, org_wide=True)
+
+    assert page.status != 200 and "T0SECOND" in page.body and "org-wide" in page.body, page.body
+    with app.server.deps.sessions() as session:
+        after = {(t.id, t.team_id, t.enterprise_id, t.is_enterprise_install) for t in session.exec(select(Tenant))}
+    assert after == before
+    assert not any(row.is_enterprise_install for row in app.installations())

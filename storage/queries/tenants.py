@@ -26,6 +26,12 @@ def a_tenant_of_organisation(*, session: Session, enterprise_id: str) -> Tenant 
     return session.exec(select(Tenant).where(Tenant.enterprise_id == enterprise_id).order_by(col(Tenant.id))).first()
 
 
+def workspace_tenants_of_organisation(*, session: Session, enterprise_id: str) -> list[Tenant]:
+    """The organisation's programs installed workspace by workspace (not org-wide)."""
+    return list(session.exec(select(Tenant).where(Tenant.enterprise_id == enterprise_id,
+                                                  col(Tenant.is_enterprise_install).is_(False))))
+
+
 def unclaimed_first_tenant(*, session: Session) -> Tenant | None:
     """Tenant 1 while no installation has claimed it (a new database, or one that served a single workspace)."""
     first = session.get(Tenant, DEFAULT_TENANT_ID)

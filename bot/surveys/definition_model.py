@@ -186,6 +186,8 @@ class QuestionCreate(_KnownFields):
     @field_validator("translations", mode="before")
     @classmethod
     def _in_other_languages(cls, raw: Any, info: ValidationInfo) -> Translations:
+        if "options" not in info.data:
+            return ()  # the English options are refused already: their translations wait for them
         kind, options = info.data.get("type", ""), info.data.get("options") or ()
         problems = Problems()
         translations = parse_question_translations(raw or None, tuple(option.label for option in options),

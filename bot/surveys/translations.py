@@ -115,17 +115,21 @@ def _labels(fields: dict[str, Any], kind: str, english: tuple[str, ...], from_sc
             problems: Problems) -> tuple[str, ...]:
     if kind == "scale":
         low, high = str(fields.get("low") or "").strip(), str(fields.get("high") or "").strip()
-        return (low, *english[1:-1], high) if (low or high) else from_scale
-    listed = fields.get("options") if kind in ("single", "multiple") else fields.get("labels")
+        if not (low or high):
+            return from_scale
+        # an end left out reads as the catalog gives it (a default end), else as in English ("")
+        return (low or (from_scale[0] if from_scale else ""), *english[1:-1],
+                high or (from_scale[-1] if from_scale else ""))
+    field = "options" if kind in ("single", "multiple") else "labels"
+    listed = fields.get(field)
     if listed is None:
         return from_scale
     if not isinstance(listed, list) or len(listed) != len(english):
-        problems.add("options" if kind in ("single", "multiple") else "labels",
-                     _("give {count} labels, in the order of the English ones").format(count=len(english)))
+        problems.add(field, _("give {count} labels, in the order of the English ones").format(count=len(english)))
         return ()
     labels = tuple(str(label).strip() for label in listed)
     if any(len(label) > 75 for label in labels):
-        problems.add("options", _("each label has at most 75 characters"))
+        problems.add(field, _("each label has at most 75 characters"))
     return labels
 
 

@@ -118,3 +118,30 @@ def test_a_french_coordinator_reads_every_problem_of_a_survey_definition_in_fren
     assert found["colour"].startswith("champ inconnu; champs connus\u00a0: key, title,")
     assert found["questions[1].scale"].startswith("échelle inconnue `agreement9`; utilisez l'une de agreement5,")
     assert found["questions[1].translations.de"] == "langue inconnue; utilisez fr"
+
+
+def test_translation_problems_name_their_own_field_and_a_scale_end_left_out_keeps_its_french() -> None:
+    def problems(question: dict) -> dict[str, str]:
+        raw = {"title": "T", "schedule": {"once": "2026-12-10"}, "questions": [question]}
+        try:
+            parse_survey(raw, priorities=[], timezone="America/Toronto", today=date(2026, 12, 3))
+        except DefinitionError as refused:
+            return {problem.field: problem.message for problem in refused.problems}
+        return {}
+
+    too_long = problems({"type": "likert", "text": "Q", "labels": ["a", "b", "c", "d", "e"],
+                         "translations": {"fr": {"labels": ["x" * 80, "b", "c", "d", "e"]}}})
+    assert list(too_long) == ["questions[1].translations.fr.labels"]
+    refused_options = problems({"type": "single", "text": "Q", "options": ["only one"],
+                                "translations": {"fr": {"options": ["un seul"]}}})
+    assert list(refused_options) == ["questions[1].options"]  # no second, spurious "give 0 labels"
+
+    raw = {"title": "T", "schedule": {"once": "2026-12-10"},
+           "questions": [{"type": "scale", "text": "Q", "translations": {"fr": {"low": "Pas du tout", "text": "Q?"}}}]}
+    (question,) = parse_survey(raw, priorities=[], timezone="America/Toronto", today=date(2026, 12, 3)).questions
+    from bot.i18n import speaking
+    from bot.surveys.translations import in_language
+
+    with speaking("fr"):
+        labels = [option.label for option in in_language(question, "fr").options]
+    assert labels[0] == "Pas du tout" and labels[-1] != "Completely"

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from sqlmodel import Session
 
+from bot.i18n import _, ngettext
 from bot.access import FACULTY_WIDE, Scope, audit_scope_refusal, scope_of
 from bot.profiles import ProfileBase, canonical, SlackIdentity, profile_for_edit, save_profile, validate_profile
 from bot.notify import Notifier
@@ -57,13 +58,27 @@ class ImportReport:
 
     def summary(self) -> str:
         bad_rows = len({error.row for error in self.errors})
-        verb = ("would be" if self.dry_run else "was" if bad_rows == 1 else "were")
+        counts = _("{created} created, {updated} updated, {unchanged} unchanged; ").format(
+            created=self.count("created"), updated=self.count("updated"), unchanged=self.count("unchanged"))
+        if self.dry_run:
+            rows = ngettext("{n} row would be skipped with errors.", "{n} rows would be skipped with errors.", bad_rows)
+        else:
+            rows = ngettext("{n} row was skipped with errors.", "{n} rows were skipped with errors.", bad_rows)
+        return counts + rows.format(n=bad_rows) + self._left_skipped()
+
+    def _left_skipped(self) -> str:
         left = self.skipped_left()
-        skipped = (f" {len(left)} {'person' if len(left) == 1 else 'people'} who left the program "
-                   f"{'would be' if self.dry_run else 'was' if len(left) == 1 else 'were'} skipped ({', '.join(left)}; add rejoin=yes to bring "
-                   "them back).") if left else ""
-        return (f"{self.count('created')} created, {self.count('updated')} updated, {self.count('unchanged')} unchanged; "
-                f"{bad_rows} {'row' if bad_rows == 1 else 'rows'} {verb} skipped with errors.{skipped}")
+        if not left:
+            return ""
+        if self.dry_run:
+            words = ngettext("{n} person who left the program would be skipped ({names}; add rejoin=yes to bring "
+                             "them back).", "{n} people who left the program would be skipped ({names}; add "
+                             "rejoin=yes to bring them back).", len(left))
+        else:
+            words = ngettext("{n} person who left the program was skipped ({names}; add rejoin=yes to bring them "
+                             "back).", "{n} people who left the program were skipped ({names}; add rejoin=yes to "
+                             "bring them back).", len(left))
+        return " " + words.format(n=len(left), names=", ".join(left))
 
     def skipped_left(self) -> list[str]:
         return [outcome.slack_user_id for outcome in self.outcomes if outcome.action == "skipped_left"]

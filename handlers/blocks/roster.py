@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.i18n import _
 from bot.roster import IMPORT_COLUMNS, ImportReport
 from handlers import ids
 from handlers.blocks.common import context, message, plain, section
@@ -16,14 +17,14 @@ def build_roster_modal() -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": ids.ROSTER_VIEW,
-        "title": plain("Import roster", 24),
-        "submit": plain("Import", 24),
-        "close": plain("Cancel", 24),
+        "title": plain(_("Import roster"), 24),
+        "submit": plain(_("Import"), 24),
+        "close": plain(_("Cancel"), 24),
         "blocks": [
-            context(f"Paste CSV with a header line. Columns: {', '.join(IMPORT_COLUMNS)}. "
-                    "Lists use `;`. For large rosters use `mentorbot roster import FILE`."),
-            input_block("csv", "Roster CSV", text_input(multiline=True, max_length=3000)),
-            input_block("options", "Options", choice_input("checkboxes", {"dry_run": "Dry run: show what would change"}),
+            context(_("Paste CSV with a header line. Columns: {columns}. Lists use `;`. For large rosters use "
+                      "`mentorbot roster import FILE`.").format(columns=", ".join(IMPORT_COLUMNS))),
+            input_block("csv", _("Roster CSV"), text_input(multiline=True, max_length=3000)),
+            input_block("options", _("Options"), choice_input("checkboxes", {"dry_run": _("Dry run: show what would change")}),
                         optional=True),
         ],
     }
@@ -34,11 +35,13 @@ def parse_roster_submission(values: dict[str, Any]) -> tuple[str, bool]:
 
 
 def build_import_report(report: ImportReport) -> dict[str, Any]:
-    title = ("Dry run: " if report.dry_run else "Roster imported: ") + report.summary()
+    title = (_("Dry run: {summary}") if report.dry_run else _("Roster imported: {summary}")).format(
+        summary=report.summary())
     blocks = [section(f"*{title}*")]
     if report.errors:
-        lines = [f"• row {e.row}, `{e.column}`: {e.reason}" for e in report.errors[:ERRORS_SHOWN]]
+        lines = [_("• row {row}, `{column}`: {reason}").format(row=e.row, column=e.column, reason=e.reason)
+                 for e in report.errors[:ERRORS_SHOWN]]
         more = len(report.errors) - ERRORS_SHOWN
-        blocks.append(section("\n".join(lines) + (f"\n…and {more} more" if more > 0 else "")))
-        blocks.append(context("Fix these rows and import again: rows already stored are not duplicated."))
+        blocks.append(section("\n".join(lines) + ("\n" + _("…and {more} more").format(more=more) if more > 0 else "")))
+        blocks.append(context(_("Fix these rows and import again: rows already stored are not duplicated.")))
     return message(title, blocks)

@@ -27,6 +27,7 @@ TRANSLATED = [
     "bot/vocabulary.py",
     "bot/meeting_ratings.py",
     "bot/profiles.py",
+    "handlers/blocks/roster.py",
     "handlers/blocks/agreements.py",
     "handlers/blocks/availability.py",
     "handlers/blocks/circles.py",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.i18n import _, format_number
 from bot.report.format import shown_indicator
 from bot.report.perspectives import Perspective, perspectives, pulse_sentence
 from bot.report.warnings import WARNING_KINDS
@@ -66,8 +67,10 @@ def build_headline_blocks(data: Headline | None) -> list[Block]:
     """Coordinator App Home: the evaluation headline, as the data stands now."""
     if data is None:
         return []
-    return [section(f"*Evaluation now*\nNetwork coverage: *{shown_indicator(data.coverage)}* · mentees waiting: "
-                    f"*{data.waiting_mentees}* · mentor:mentee *{shown_indicator(data.mentees_per_mentor)}*\n"
-                    f"Mentors over capacity: *{data.over_capacity}* · with no mentee: *{data.without_mentee}* · "
-                    f"open early warnings: *{data.open_alerts}*"),
-            context("`/mentor report [from] [to]` for the full evaluation report with charts.")]
+    return [section(_("*Evaluation now*\nNetwork coverage: *{coverage}* · mentees waiting: *{waiting}* · "
+                      "mentor:mentee *{ratio}*\nMentors over capacity: *{over}* · with no mentee: *{idle}* · "
+                      "open early warnings: *{alerts}*").format(
+                coverage=shown_indicator(data.coverage), waiting=format_number(data.waiting_mentees),
+                ratio=shown_indicator(data.mentees_per_mentor), over=format_number(data.over_capacity),
+                idle=format_number(data.without_mentee), alerts=format_number(data.open_alerts))),
+            context(_("`/mentor report [from] [to]` for the full evaluation report with charts."))]

@@ -1,8 +1,10 @@
-"""The roster import's report in the reader's language, with each language's own plurals (never "1 rows")."""
+"""Coordinators' Slack words in their language: the roster import's report with each language's own plurals
+(never "1 rows"), and App Home's evaluation headline."""
 
 from __future__ import annotations
 
 import json
+import re
 
 from bot.i18n import speaking
 from bot.roster import ImportReport
@@ -35,3 +37,17 @@ def test_a_french_coordinator_reads_the_report_in_french_with_french_plurals() -
     assert summary == ("créations\u00a0: 1, mises à jour\u00a0: 0, sans changement\u00a0: 0; 0 ligne a été ignorée pour "
                        "cause d'erreurs.")  # French: 0 and 1 are singular
     assert "Liste importée" in message and "2 lignes ont été ignorées" in message and "• ligne 20, `capacity`" in message
+
+
+def test_a_french_coordinators_home_headline_reads_in_french() -> None:
+    from bot.report.indicators import Indicator
+    from bot.report.service import Headline
+    from handlers.blocks.report import build_headline_blocks
+
+    headline = Headline(coverage=Indicator("network_coverage", "Network coverage", 0.75, "percent"), waiting_mentees=1234,
+                        mentees_per_mentor=Indicator("mentees_per_mentor", "Mentees per mentor", 2.5, "ratio"),
+                        over_capacity=1, without_mentee=4, open_alerts=2)
+    with speaking("fr"):
+        text = json.dumps(build_headline_blocks(headline), ensure_ascii=False)
+    assert "L'évaluation en ce moment" in text and re.search(r"en attente\u00a0: \*1\s234\*", text), text
+    assert "/mentor report [du] [au]" in text

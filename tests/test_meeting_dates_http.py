@@ -31,7 +31,7 @@ def test_how_far_back_is_a_setting(pairs: Harness) -> None:  # noqa: F811
 
 def test_today_is_the_persons_own_today(pairs: Harness) -> None:  # noqa: F811
     pairs.clock.set(datetime(2026, 3, 3, 2, 0, tzinfo=UTC))  # still March 2 in Edmonton
-    assert "on March 2" in met(pairs, EDMONTON, "<@URES0001|riley>")
+    assert "on Monday, March 2." in met(pairs, EDMONTON, "<@URES0001|riley>")
 
 
 def test_meetings_vs_cadence_stays_sane_for_a_match_hours_old(harness: Harness) -> None:

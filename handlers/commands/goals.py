@@ -12,6 +12,7 @@ from bot.deps import Deps
 from bot.flows.care import change_pair_cadence, goals_of_mentee, log_meeting_of
 from bot.flows.people import change_program_setting, program_settings
 from bot.goals import GoalError
+from bot.i18n import format_day, gettext
 from bot.meetings import MeetingError
 from bot.numbers import NotANumber, parse_count
 from bot.program_settings import SettingError
@@ -55,8 +56,11 @@ def handle_met(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps
     except MeetingError as exc:
         ack(**build_notice(str(exc)))
         return
-    ack(**build_notice(f"That day ({logged.met_on:%B %-d}) was already logged; I kept one record." if logged.merged
-                       else f"Logged your meeting with <@{partner}> on {logged.met_on:%B %-d}. Thank you!"))
+    day = format_day(logged.met_on)
+    ack(**build_notice(gettext("That day ({day}) was already logged; I kept one record.").format(day=day)
+                       if logged.merged else
+                       gettext("Logged your meeting with {partner} on {day}. Thank you!").format(
+                           partner=f"<@{partner}>", day=day)))
 
 
 def handle_cadence(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:

@@ -94,3 +94,17 @@ def test_joining_stores_the_slack_language_asked_for_with_include_locale(harness
     harness.slack.slash_command("URESFR02", "/mentor", "help")
     assert "Voici ce que vous pouvez faire avec mentorbot" in json.dumps(harness.slack.ephemerals_to("URESFR02")[-1],
                                                                           ensure_ascii=False)
+
+
+def test_a_french_mentor_logging_a_meeting_is_answered_in_french(program: Harness) -> None:
+    slack = program.slack
+    slack.slash_command(MENTEE, "/mentor", "find research")
+    slack.click(MENTEE, "shortlist_pick", value=f"research:{FRENCH_MENTOR}")
+    slack.wait_for(lambda: dms(program, FRENCH_MENTOR))
+    slack.click(FRENCH_MENTOR, "consent_accept")
+    slack.wait_for(lambda: [t for t in dms(program, FRENCH_MENTOR) if "Vous avez accepté" in t])
+
+    answer = slack.slash_command(FRENCH_MENTOR, "/mentor", f"met <@{MENTEE}>")
+
+    text = json.dumps(answer.json, ensure_ascii=False)
+    assert f"Rencontre avec <@{MENTEE}> notée" in text and "Merci" in text, text

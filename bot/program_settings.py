@@ -110,19 +110,25 @@ def _text(limit: int):
     return parse
 
 
+def N_(text: str) -> str:
+    """Marks default wording for the catalog (extracted by this name) without importing Babel into the settings;
+    it is translated where it is shown (handlers/blocks/agreements.clause)."""
+    return text
+
+
 # The mentoring agreement's template: each text is copied into a pair's agreement when their match starts.
 AGREEMENT_TEXTS = {
     "agreement_confidentiality": (
-        "What you talk about stays between the two of you, unless someone's safety is at risk. Mentoring is never "
-        "assessment: nothing you share reaches assessors.",
+        N_("What you talk about stays between the two of you, unless someone's safety is at risk. Mentoring is "
+           "never assessment: nothing you share reaches assessors."),
         "the agreement's confidentiality clause"),
     "agreement_contact": (
-        "Reach each other by Slack direct message; answer within a few working days, and say so if you need to "
-        "move a meeting.",
+        N_("Reach each other by Slack direct message; answer within a few working days, and say so if you need "
+           "to move a meeting."),
         "the agreement's \"how to reach each other\""),
     "agreement_no_fault": (
-        "Either of you can end this match at any time without giving a reason (`/mentor rematch`). Nobody is at "
-        "fault, and the mentee is matched again.",
+        N_("Either of you can end this match at any time without giving a reason (`/mentor rematch`). Nobody is "
+           "at fault, and the mentee is matched again."),
         "the agreement's no-fault clause"),
 }
 

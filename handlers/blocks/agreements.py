@@ -21,6 +21,12 @@ REVIEW_WORDS = {"continue": N_("Continue as agreed"), "renew": N_("Renew for ano
 COORDINATORS_SEE = lazy("Program coordinators see your answer (and any note); your partner does not.")
 
 
+
+def clause(text: str) -> str:
+    """A clause of the pair's agreement: the program's default wording (bot.program_settings.AGREEMENT_TEXTS) reads
+    in the reader's language; wording a coordinator wrote is shown as written."""
+    return _(text) if text else text
+
 def _kind(kind: str) -> str:
     return _(KINDS[kind]).lower() if kind in KINDS else kind
 
@@ -41,9 +47,9 @@ def terms_text(view: AgreementView) -> str:
         _("*Meeting frequency:* {cadence}").format(cadence=every(view.cadence_days)),
         _("*Expected duration:* {months} (until {ends}), with a review halfway and at the end").format(
             months=months(view.duration_months), ends=format_date(view.ends_on, "long")),
-        _("*Confidentiality:* {text}").format(text=view.confidentiality),
-        _("*How to reach each other:* {text}").format(text=view.contact),
-        _("*No-fault clause:* {text}").format(text=view.no_fault),
+        _("*Confidentiality:* {text}").format(text=clause(view.confidentiality)),
+        _("*How to reach each other:* {text}").format(text=clause(view.contact)),
+        _("*No-fault clause:* {text}").format(text=clause(view.no_fault)),
         _("*First goals:*") + f"\n{goals}"))
 
 

@@ -51,3 +51,16 @@ def test_a_french_coordinators_home_headline_reads_in_french() -> None:
         text = json.dumps(build_headline_blocks(headline), ensure_ascii=False)
     assert "L'évaluation en ce moment" in text and re.search(r"en attente\u00a0: \*1\s234\*", text), text
     assert "/mentor report [du] [au]" in text
+
+
+def test_the_agreements_default_clauses_read_in_the_readers_language_and_a_programs_own_wording_as_written() -> None:
+    from bot.program_settings import AGREEMENT_TEXTS
+    from handlers.blocks.agreements import clause
+
+    no_fault = AGREEMENT_TEXTS["agreement_no_fault"][0]
+    with speaking("fr"):
+        assert clause(no_fault).startswith("L'une ou l'autre personne peut mettre fin à ce jumelage en tout temps")
+        assert clause("Nous nous voyons au café.") == "Nous nous voyons au café."
+        assert clause("") == ""  # never gettext's catalog header
+    with speaking("en"):
+        assert clause(no_fault) == no_fault

@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.deps import Deps
 from bot.outbox import DeliveryStats, Moment, deliver_due, settle_in_doubt
-from bot.outbox_tenants import seed_pacers, tenant_senders
+from bot.outbox_tenants import TenantSender, seed_pacers, tenant_senders
 from bot.pacing import SlackPacer
 from bot.scheduler_ids import worker_id
 from storage.engine import SessionFactory, transaction
@@ -130,25 +130,7 @@ def _run_outbox(deps: Deps, now: datetime, *, budget_seconds: float | None, unti
     total = DeliveryStats()
     try:
         while not (stop and stop.is_set()) and deps.pacer.clock() < deadline and lease.keep(at()):
-            done, pauses = DeliveryStats(), []
-            for sender in list(senders):
-                with tenant_scope(sender.tenant.id):
-                    try:
-                        handled = _one_round(deps, sender.pacer, lease, at, interactive_only)
-                    except DBAPIError:
-                        raise  # the database, not this tenant: the callers' outage handling
-                    except Exception:  # an unreadable or unrefreshable token: this tenant waits, the others go on
-                        logger.exception("outbox: sending for %s failed; its messages wait for the next run, the "
-                                         "other programs' go on", sender.tenant.name)
-                        senders.remove(sender)
-                        continue
-                    if on_progress and (not handled.handled or sender.pacer.clock() - sender.reported
-                                        >= PROGRESS_EVERY_SECONDS):
-                        _report(on_progress, at())
-                        sender.reported = sender.pacer.clock()
-                    if not handled.handled:
-                        pauses.append(_pause(deps, lease, at, handled))
-                done.add(handled)
+            done, pauses = _round_for_every_tenant(deps, senders, lease, at, interactive_only, on_progress)
             total.add(done)
             if done.handled:
                 continue
@@ -167,6 +149,41 @@ def _run_outbox(deps: Deps, now: datetime, *, budget_seconds: float | None, unti
                     _report(on_progress, at())
         lease.release()
     return total
+
+
+def _round_for_every_tenant(deps: Deps, senders: list[TenantSender], lease: OutboxLease, at: Moment,
+                            interactive_only: bool,
+                            on_progress: Progress | None) -> tuple[DeliveryStats, list[float | None]]:
+    """One batch per tenant, each in its scope; what was done, and each idle tenant's pause. A tenant whose sending
+    fails leaves `senders` for the rest of this run."""
+    done, pauses = DeliveryStats(), []
+    for sender in list(senders):
+        with tenant_scope(sender.tenant.id):
+            handled = _tenant_round(deps, sender, lease, at, interactive_only)
+            if handled is None:
+                senders.remove(sender)
+                continue
+            due_report = sender.pacer.clock() - sender.reported >= PROGRESS_EVERY_SECONDS
+            if on_progress and (not handled.handled or due_report):
+                _report(on_progress, at())
+                sender.reported = sender.pacer.clock()
+            if not handled.handled:
+                pauses.append(_pause(deps, lease, at, handled))
+        done.add(handled)
+    return done, pauses
+
+
+def _tenant_round(deps: Deps, sender: TenantSender, lease: OutboxLease, at: Moment,
+                  interactive_only: bool) -> DeliveryStats | None:
+    """The current tenant's batch; None when its sending fails, so that it waits and the other programs go on."""
+    try:
+        return _one_round(deps, sender.pacer, lease, at, interactive_only)
+    except DBAPIError:
+        raise  # the database, not this tenant: the callers' outage handling
+    except Exception:  # an unreadable or unrefreshable token
+        logger.exception("outbox: sending for %s failed; its messages wait for the next run, the other programs' "
+                         "go on", sender.tenant.name)
+        return None
 
 
 INTERACTIVE_BUDGET_SECONDS = 10.0

@@ -133,16 +133,6 @@ def _labels(fields: dict[str, Any], kind: str, english: tuple[str, ...], from_sc
     return labels
 
 
-def reader_language(person: Any, program_language: str) -> str:
-    """The language one person reads (as bot/i18n/choice.language_of, without a query per person): their own
-    choice, else their Slack locale's, else the program's."""
-    from bot.i18n.choice import language_from_locale
-
-    if person.language in LANGUAGES:
-        return str(person.language)
-    return language_from_locale(person.slack_locale) or program_language
-
-
 def in_language(question: QuestionDef, language: str | None = None) -> QuestionDef:
     """The question as a reader of `language` (by default, the one being rendered) sees it: English where the
     language has no text. The option values (what answers store) never change."""

@@ -12,6 +12,7 @@ from bot.clock import Clock
 from bot.notify import Notifier
 from bot.pacing import SlackPacer
 from bot.scheduling.connectors import FreeBusySource
+from bot.sender_memory import SenderMemory
 from bot.settings import Settings
 from storage.engine import SessionFactory
 
@@ -25,8 +26,8 @@ class Deps:
     notifier: Notifier
     slack: WebClient  # for jobs that pace themselves (the outbox); no blocking 429 retries
     pacer: SlackPacer = field(default_factory=SlackPacer)  # this process's per-method Web API pacing (tenant 1's)
-    # every other tenant's pacer in this process (bot/outbox_tenants.py): Slack's limits are per workspace
-    tenant_pacers: dict[int, SlackPacer] = field(default_factory=dict)
+    # what this process's outbox sender keeps between runs: other tenants' pacers, held messages already logged
+    sender_memory: SenderMemory = field(default_factory=SenderMemory)
     # set after a transaction that queued an interactive message commits; the process's sender thread waits on it
     outbox_wake: threading.Event = field(default_factory=threading.Event)
     # one sender at a time within this process (the outbox lease keeps it one across processes)

@@ -1,7 +1,8 @@
 """Scheduled work. Each step computes what is due from the database at `now`, so a step can run late,
 twice or after a long outage and still do each piece of work once.
 
-APScheduler calls `tick` by reference; tests and `mentorbot jobs run-due` call `run_due(deps, now)`.
+APScheduler calls `tick` by reference ("bot.jobs:tick"), its Deps put in by the running scheduler's executor
+(bot/job_executor.py); tests and `mentorbot jobs run-due` call `run_due(deps, now)`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from storage.queries.requests import forget_before
 logger = logging.getLogger(__name__)
 
 Step = Callable[[Deps, datetime], None]
-_runtime: dict[str, Deps] = {}  # the scheduler process's dependencies, set once by configure()
 
 
 def steps() -> list[tuple[str, Step]]:
@@ -107,11 +107,7 @@ def _run_step(deps: Deps, now: datetime, name: str, step: Step, failed: list[str
             failed.append(name)
 
 
-def configure(deps: Deps) -> None:
-    _runtime["deps"] = deps
-
-
-def tick() -> None:
-    """The APScheduler entry point (importable as bot.jobs:tick)."""
-    deps = _runtime["deps"]
-    run_due(deps, deps.clock.now())
+def tick(deps: Deps) -> list[str]:
+    """The APScheduler entry point (persisted as "bot.jobs:tick" with the DEPS marker): every step due now; the
+    names of those that failed."""
+    return run_due(deps, deps.clock.now())

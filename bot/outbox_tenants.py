@@ -4,7 +4,7 @@
   the sender does for a tenant runs inside that tenant's `tenant_scope`: its claims see only its rows
   (storage/tenancy.py) and its calls carry its token.
 - Pace: Slack's rate limits are per workspace and method, so each tenant has a pacer of its own, seeded from what that
-  tenant's outbox sent in the last window (a restart is not a fresh budget). Tenant 1 keeps deps.pacer: a
+  tenant's outbox sent in the last window (a restart is not a fresh budget), kept between runs in deps.sender_memory. Tenant 1 keeps deps.pacer: a
   single-workspace program (SLACK_BOT_TOKEN) is tenant 1 alone and sends exactly as before tenancy.
 - Held, not retried: a tenant with no installation (OAuth mode: never installed, uninstalled, or its tokens revoked,
   which deletes them: bot/slack_access.py) is not called at all; its waiting messages stay pending, with one log
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -24,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.deps import Deps
 from bot.pacing import SlackPacer
+from bot.sender_memory import SenderMemory
 from bot.slack_access import access_lost, record_access_restored
 from bot.tenants import ServedTenant, served_tenants
 from storage.engine import SessionFactory, transaction
@@ -31,9 +31,6 @@ from storage.queries.outbox import recent_send_times, waiting_count
 from storage.tenancy import DEFAULT_TENANT_ID, tenant_scope
 
 logger = logging.getLogger(__name__)
-
-_held_logged: dict[int, int] = {}  # tenant -> the waiting count last logged as held (one line per change)
-_lock = threading.Lock()  # guards both: a sender thread and a tick may meet in one process
 
 
 @dataclass
@@ -63,11 +60,12 @@ def tenant_senders(deps: Deps, now: datetime) -> list[TenantSender]:
 
 
 def _may_send(deps: Deps, now: datetime, tenant: ServedTenant) -> bool:
+    memory = deps.sender_memory
     if not tenant.installed:
-        _hold(deps.sessions, tenant)
+        _hold(deps.sessions, memory, tenant)
         return False
-    with _lock:
-        _held_logged.pop(tenant.id, None)
+    with memory.lock:
+        memory.held_logged.pop(tenant.id, None)
     return slack_lets_us_in(deps, now, tenant)
 
 
@@ -75,8 +73,9 @@ def pacer_of(deps: Deps, tenant: int) -> SlackPacer:
     """The tenant's own pacer in this process (Slack counts each workspace's calls apart)."""
     if tenant == DEFAULT_TENANT_ID:
         return deps.pacer
-    with _lock:
-        return deps.tenant_pacers.setdefault(tenant, deps.pacer.sibling())
+    memory = deps.sender_memory
+    with memory.lock:
+        return memory.pacers.setdefault(tenant, deps.pacer.sibling())
 
 
 def seed_pacers(sessions: SessionFactory, senders: list[TenantSender], now: datetime) -> None:
@@ -117,13 +116,13 @@ def slack_lets_us_in(deps: Deps, now: datetime, tenant: ServedTenant | None = No
     return True
 
 
-def _hold(sessions: SessionFactory, tenant: ServedTenant) -> None:
+def _hold(sessions: SessionFactory, memory: SenderMemory, tenant: ServedTenant) -> None:
     with sessions() as session:
         waiting = waiting_count(session=session)
-    with _lock:
-        if waiting == 0 or _held_logged.get(tenant.id) == waiting:
+    with memory.lock:
+        if waiting == 0 or memory.held_logged.get(tenant.id) == waiting:
             return
-        _held_logged[tenant.id] = waiting
+        memory.held_logged[tenant.id] = waiting
     logger.warning("holding %d waiting messages of %s: mentorbot is not installed there (uninstalled, or its "
                    "tokens were revoked); nothing is sent or retried until it is installed again", waiting,
                    tenant.name)

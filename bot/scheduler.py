@@ -17,8 +17,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from bot import jobs
 from bot.deps import Deps
+from bot.job_executor import DEPS, DepsExecutor
 from bot.scheduler_ids import worker_id
 from storage.engine import transaction
 from storage.queries.lease import release, try_acquire
@@ -40,10 +40,11 @@ def holder_id() -> str:
 def build_scheduler(deps: Deps, tick_seconds: int = TICK_SECONDS) -> BackgroundScheduler:
     scheduler = BackgroundScheduler(
         jobstores={"default": SQLAlchemyJobStore(engine=deps.engine)},
+        executors={"default": DepsExecutor(deps)},  # the store keeps the DEPS marker; this executor puts `deps` there
         job_defaults={"coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS, "max_instances": 1},
         timezone=UTC,
     )
-    scheduler.add_job("bot.jobs:tick", trigger=IntervalTrigger(seconds=tick_seconds), id=TICK_JOB_ID,
+    scheduler.add_job("bot.jobs:tick", args=(DEPS,), trigger=IntervalTrigger(seconds=tick_seconds), id=TICK_JOB_ID,
                       name="run every due step", replace_existing=True)
     return scheduler
 
@@ -77,7 +78,6 @@ class SchedulerRunner:
 
     def _lead(self) -> None:
         logger.info("scheduler lease taken by %s", self.holder)
-        jobs.configure(self.deps)
         scheduler = build_scheduler(self.deps, self.tick_seconds)
         scheduler.start()
         self.is_leader.set()

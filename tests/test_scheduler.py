@@ -1,11 +1,20 @@
 """The scheduler process: persistent jobs, one leader at a time, takeover when the leader stops."""
 
+import pickle
 import threading
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+import pytest
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from bot import jobs
 from bot.clock import SystemClock
-from bot.scheduler import TICK_JOB_ID, SchedulerRunner, scheduled_jobs
+from bot.deps import Deps
+from bot.job_executor import DEPS
+from bot.scheduler import TICK_JOB_ID, SchedulerRunner, build_scheduler, scheduled_jobs
 from storage.engine import make_engine
 from tests.conftest import Harness
 
@@ -67,3 +76,29 @@ def test_scheduled_work_waits_out_a_database_outage(harness: Harness, tmp_path) 
     assert "checkins.send" in failed  # each step failed on its own and will run again next tick
     up = SchedulerRunner(harness.deps, tick_seconds=3600, renew_seconds=0.05)
     assert up._renew() is True  # once it answers again, scheduling resumes
+
+
+def test_the_persisted_tick_runs_with_its_own_schedulers_deps_and_the_store_keeps_only_the_marker(
+        harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No module-level Deps: the job store holds "bot.jobs:tick" and the DEPS marker (both pickle); the executor of
+    the scheduler running it puts that scheduler's Deps in, for that run only."""
+    given: list[Deps] = []
+    monkeypatch.setattr(jobs, "run_due", lambda deps, now: given.append(deps) or [])
+    deps = replace(harness.deps, clock=SystemClock())
+    scheduler = build_scheduler(deps, tick_seconds=3600)
+    events: list[JobExecutionEvent] = []
+    ran = threading.Event()
+    scheduler.add_listener(lambda event: (events.append(event), ran.set()), EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    scheduler.start()
+    try:
+        scheduler.modify_job(TICK_JOB_ID, next_run_time=datetime.now(UTC))  # due now, not in an hour
+        assert ran.wait(10)
+    finally:
+        scheduler.shutdown(wait=True)
+    assert [event.exception for event in events] == [None]
+    assert len(given) == 1 and given[0] is deps
+    store = SQLAlchemyJobStore(engine=harness.deps.engine)
+    store.start(BackgroundScheduler(timezone=UTC), "default")
+    (job,) = store.get_all_jobs()
+    assert (job.func_ref, job.args) == ("bot.jobs:tick", (DEPS,))  # stored again after the run: still the marker
+    pickle.dumps(job.__getstate__())

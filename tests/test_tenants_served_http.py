@@ -117,7 +117,7 @@ def test_each_workspace_is_paced_on_its_own_budget(app: OAuthHarness, south: Sla
 
     assert {"north 0", "north 1"} <= set(texts_to(app.slack, COORDINATOR))
     assert {"south 0", "south 1"} <= set(texts_to(south, SOUTH_MEMBER.id))
-    assert deps.tenant_pacers[south_tenant(app)] is not deps.pacer
+    assert deps.sender_memory.pacers[south_tenant(app)] is not deps.pacer
 
 
 def test_an_uninstalled_workspaces_messages_are_held_with_a_log_line_while_the_others_go(

@@ -12,7 +12,7 @@ At run time both are merged into one Translations per language: code never names
 
 from __future__ import annotations
 
-import threading
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 
@@ -25,23 +25,15 @@ LANGUAGES = ("en", "fr")  # add a language here, then `python -m bot.i18n.catalo
 DOMAINS = ("slack", "reports")
 LOCALES_DIR = Path(__file__).parent / "locales"
 
-_loaded: dict[str, NullTranslations] = {}
-_lock = threading.Lock()
-
 
 def po_path(language: str, domain: str) -> Path:
     return LOCALES_DIR / language / "LC_MESSAGES" / f"{domain}.po"
 
 
+@cache  # the shipped .po files do not change while the process runs: read each language once
 def translations(language: str) -> NullTranslations:
     """The merged catalogs of one language (English: the source text itself)."""
-    found = _loaded.get(language)
-    if found is not None:
-        return found
-    with _lock:
-        if language not in _loaded:
-            _loaded[language] = _read(language)
-        return _loaded[language]
+    return _read(language)
 
 
 def _read(language: str) -> NullTranslations:

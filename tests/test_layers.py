@@ -70,12 +70,54 @@ def test_listener_modules_do_not_import_each_other(path: Path) -> None:
     assert not others, f"{own} imports other listener modules: {others}"
 
 
+# The composition roots: where the layers are wired together (Deps with the Slack notifier, the Bolt app and its
+# listeners, the processes that run them, the demo that drives them). They live in bot/ because the command line does,
+# but nothing else in bot/ may import them: services, jobs and the emulator never reach handlers/, even deferred.
+COMPOSITION_ROOTS = ("bot.startup", "bot.app", "bot.server", "bot.socket_server", "bot.cli", "bot.cli_main", "bot.demo")
+DIRECT_WIRING = {"bot.startup": "builds Deps with handlers.notifier.OutboxNotifier, the one Notifier",
+                 "bot.app": "the Bolt app: registers the listeners and their middleware"}
+
+
+def is_composition_root(module: str) -> bool:
+    return any(module == root or module.startswith(root + ".") for root in COMPOSITION_ROOTS)
+
+
 @pytest.mark.parametrize("path", sorted((ROOT / "bot").rglob("*.py")), ids=module_name)
 def test_bot_imports_neither_handlers_nor_bolt(path: Path) -> None:
-    if path in (ROOT / "bot" / "app.py", ROOT / "bot" / "startup.py"):  # the composition roots wire them together
+    if module_name(path) in DIRECT_WIRING:
         return
     wrong = sorted({name for name in imported(parse(path), path) if name.split(".")[0] in ("handlers", "slack_bolt")})
     assert not wrong, f"{module_name(path)} imports {wrong}"
+
+
+def all_imports_graph() -> dict[str, set[str]]:
+    """Every product module each module imports, at load time or deferred inside a function."""
+    return {module: {name for name in imported(parse(path), path) if name in PRODUCT_MODULES} - {module}
+            for module, path in PRODUCT_MODULES.items()}
+
+
+def reaches(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    waiting = [start]
+    while waiting:
+        for other in graph[waiting.pop()] - seen:
+            seen.add(other)
+            waiting.append(other)
+    return seen
+
+
+def test_only_the_composition_roots_reach_handlers_even_through_deferred_imports() -> None:
+    graph = all_imports_graph()
+    below = sorted(m for m in graph if m.split(".")[0] == "bot" and not is_composition_root(m))
+    assert len(below) > 100
+    wrong = {m: sorted(n for n in reaches(graph, m) if n.split(".")[0] == "handlers" or is_composition_root(n))[:3]
+             for m in below}
+    assert {m: found for m, found in wrong.items() if found} == {}
+
+
+def test_the_reach_check_follows_deferred_imports() -> None:
+    assert reaches({"bot.a": {"bot.b"}, "bot.b": {"handlers.x"}, "handlers.x": set()}, "bot.a") == {"bot.b",
+                                                                                                   "handlers.x"}
 
 
 def test_routes_come_from_the_one_subcommand_registry() -> None:

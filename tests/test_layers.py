@@ -264,3 +264,57 @@ def test_the_cli_is_one_module_per_capability_each_registering_its_commands() ->
         siblings = {name for name in run_time_imports(path) if name.startswith("bot.cli")}
         assert siblings <= {"bot.cli.support"}, f"{path.name} imports {siblings}: capabilities share only support"
     assert not {n for n in run_time_imports(ROOT / "bot" / "cli" / "support.py") if n.startswith("bot.cli")}
+
+
+def typing_imports(path: Path) -> set[str]:
+    """The product modules this file names at its top level, including those under `if TYPE_CHECKING:`: what a type
+    checker (and a reader following the annotations) must load with it."""
+    found: set[str] = set()
+
+    def visit(statements: list[ast.stmt]) -> None:
+        for node in statements:
+            if isinstance(node, ast.If):
+                visit(node.body + node.orelse)
+            elif isinstance(node, ast.Try):
+                visit(node.body + node.orelse + node.finalbody + [s for h in node.handlers for s in h.body])
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = imported(ast.Module(body=[node], type_ignores=[]), path)
+                submodules = {name for name in names if name in PRODUCT_MODULES and name.rsplit(".", 1)[0] in names}
+                found.update(name for name in names if name in PRODUCT_MODULES
+                             and not any(sub.rsplit(".", 1)[0] == name for sub in submodules))
+    visit(ast.parse(path.read_text(encoding="utf-8")).body)
+    return found - {module_name(path)}
+
+
+# Known cycles through annotations only, to shrink and never grow: bot.notify's Notifier names the message data of
+# the services that use it (CheckInInfo, AlertInfo, ...), defined in those services' own modules. Moving each into a
+# module that imports neither bot.notify nor bot.deps (as bot/circles/views.py does) breaks one edge at a time.
+KNOWN_TYPING_CYCLES = [
+    {"bot.surveys.questions", "bot.surveys.translations"},
+    {"bot.agreements.prompts", "bot.agreements.service", "bot.agreements.terms", "bot.alerts", "bot.broadcasts",
+     "bot.broadcasts.compose", "bot.broadcasts.draft", "bot.broadcasts.model", "bot.broadcasts.progress",
+     "bot.checkins", "bot.deps", "bot.enrolment", "bot.flash", "bot.matching.batch", "bot.matching.consent",
+     "bot.matching.endings", "bot.matching.info", "bot.matching.requests", "bot.matching.review",
+     "bot.matching.self_service", "bot.matching.service", "bot.meeting_ratings", "bot.my_data", "bot.notify",
+     "bot.profiles", "bot.resources", "bot.roster.importing", "bot.roster.rows", "bot.scheduling.cancellation",
+     "bot.scheduling.invitation_files", "bot.scheduling.invitations", "bot.scheduling.messages"},
+]
+
+
+def test_no_new_import_cycle_for_typing() -> None:
+    """Each cycle found with the annotations' imports counted lies inside a known one (they may only shrink)."""
+    graph = {module: typing_imports(path) for module, path in PRODUCT_MODULES.items()}
+    new = [cycle for cycle in import_cycles(graph) if not any(set(cycle) <= known for known in KNOWN_TYPING_CYCLES)]
+    assert new == []
+
+
+def test_the_emulator_and_the_demo_are_started_only_by_their_commands() -> None:
+    """Nothing in the product imports the emulator or the demo (even deferred), but the command line's `emulator` and
+    `demo` commands that start them."""
+    graph = all_imports_graph()
+    test_doubles = ("bot.emulator", "bot.demo")
+    importers = {module for module, names in graph.items() if not module.startswith(test_doubles)
+                 and any(name.startswith(test_doubles) for name in names)}
+    assert importers == {"bot.cli.serving"}
+    for module in ("bot.app", "bot.server", "bot.startup", "bot.socket_server", "bot.jobs", "handlers"):
+        assert not {n for n in reaches(graph, module) if n.startswith(test_doubles)}, module

@@ -20,9 +20,10 @@ from bot.matching.service import MatchingError
 from handlers.blocks.availability import build_availability_modal
 from handlers.blocks.broadcasts import build_compose_modal
 from handlers.blocks.checkins import build_checkin
-from handlers.blocks.help import build_notice
+from handlers.blocks.help import build_notice, build_outdated_form
 from handlers.blocks.home import build_home
 from handlers.blocks.profile import build_profile_modal
+from handlers.view_metadata import Metadata, read_metadata
 from storage.engine import SessionFactory
 
 if TYPE_CHECKING:  # Bolt loads in the HTTP process only; the notifier (used by workers) imports this module
@@ -31,6 +32,15 @@ if TYPE_CHECKING:  # Bolt loads in the HTTP process only; the notifier (used by 
 
 def usage(ack: Ack, name: str, extra: str = "") -> None:
     ack(**build_notice((_("Usage: `{usage}`.").format(usage=BY_NAME[name].usage) + " " + extra).strip()))
+
+
+def view_metadata(ack: Ack, view: dict[str, Any], model: type[Metadata]) -> Metadata | None:
+    """The modal's private_metadata as `model`; None when it does not read (stale or altered), after answering: the
+    modal then says that nothing was saved and to open the form again."""
+    found = read_metadata(view, model)
+    if found is None:
+        ack(response_action="update", view=build_outdated_form())
+    return found
 
 
 def open_profile_modal(client: Any, deps: Deps, user_id: str, trigger_id: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack
@@ -17,6 +16,7 @@ from handlers import ids
 from handlers.authorization import coordinators_only
 from handlers.blocks.development import build_plan_modal
 from handlers.blocks.goals import build_goal_form, build_goal_note_modal, build_program_note_modal
+from handlers.view_metadata import GoalNoteRef
 from handlers.shared import open_profile_modal, show_checkin
 
 
@@ -47,7 +47,7 @@ def on_goal_status(ack: Ack, body: dict[str, Any], action: dict[str, Any], clien
 def on_goal_note(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any) -> None:
     ack()
     checkin_id, goal_id = action["value"].split(":")
-    metadata = json.dumps({"checkin": int(checkin_id), "goal": int(goal_id)})
+    metadata = GoalNoteRef(checkin=int(checkin_id), goal=int(goal_id)).text()
     client.views_open(trigger_id=body["trigger_id"], view=build_goal_note_modal(metadata))
 
 

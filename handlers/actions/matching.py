@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack, Respond
@@ -23,6 +22,7 @@ from handlers.authorization import coordinators_only
 from handlers.blocks.help import build_notice
 from handlers.blocks.matching import already_reviewed_text, build_swap_modal, mentor_asked_text
 from handlers.shared import end_and_tell
+from handlers.view_metadata import SwapRef
 
 
 def clicked_message(body: dict[str, Any]) -> MessageRef:
@@ -59,7 +59,7 @@ def on_swap(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any,
         deps.notifier.notice(body["user"]["id"], str(exc))
         return
     where = clicked_message(body)
-    metadata = json.dumps({"proposal": proposal_id, "batch": choices.batch_id, "channel": where.channel, "ts": where.ts})
+    metadata = SwapRef(proposal=proposal_id, batch=choices.batch_id, channel=where.channel, ts=where.ts).text()
     client.views_open(trigger_id=body["trigger_id"], view=build_swap_modal(choices.proposal, choices.options, metadata))
 
 

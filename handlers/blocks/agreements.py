@@ -13,6 +13,7 @@ from bot.vocabulary import KINDS
 from handlers import ids
 from handlers.blocks.common import Block, actions, button, confirmed, context, escape_mrkdwn, header, message, plain, section
 from handlers.blocks.forms import choice_input, input_block, text_input
+from handlers.view_metadata import AgreementRef
 from storage.limits import max_chars
 from storage.tables import MatchPrompt
 
@@ -121,7 +122,7 @@ def build_agreement_change_modal(view: AgreementView) -> dict[str, Any]:
     start = view.change or view
     return {"type": "modal", "callback_id": ids.AGREEMENT_CHANGE_VIEW, "title": plain(_("Propose a change"), 24),
             "submit": plain(_("Propose"), 24), "close": plain(_("Cancel"), 24),
-            "private_metadata": f"{view.agreement_id}:{view.version}",
+            "private_metadata": AgreementRef(agreement=view.agreement_id, version=view.version).text(),
             "blocks": [context(_("{name} is asked to confirm it with one click.").format(
                            name=escape_mrkdwn(view.partner.name))),
                        input_block(ids.AGREEMENT_CADENCE, _("How often to meet"),

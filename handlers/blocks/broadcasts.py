@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
@@ -37,6 +36,7 @@ from handlers.blocks.common import (
     section,
 )
 from handlers.blocks.forms import choice_input, date_input, input_block, read_input, text_input
+from handlers.view_metadata import AnnouncementEditRef, BroadcastRef
 from storage.tables import BroadcastStatus
 
 DEFAULT_TIME = "09:00"
@@ -91,7 +91,7 @@ def build_compose_modal(programs: list[str], program_timezone: str, draft: Broad
     return {
         "type": "modal", "callback_id": ids.ANNOUNCE_VIEW, "title": plain(title, MODAL_TITLE_LIMIT),
         "submit": plain("Preview", MODAL_TITLE_LIMIT), "close": plain("Cancel", MODAL_TITLE_LIMIT),
-        "private_metadata": json.dumps({"edit_of": draft.broadcast_id}) if draft else "",
+        "private_metadata": AnnouncementEditRef(edit_of=draft.broadcast_id if draft else None).text(),
         "blocks": blocks[:SURFACE_BLOCK_LIMIT],
     }
 
@@ -123,10 +123,6 @@ def compose_form_values(values: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name in ids.ANNOUNCE_FIELDS if (value := read_input(values, name)) not in (None, "")}
 
 
-def edit_of(private_metadata: str) -> int | None:
-    return json.loads(private_metadata).get("edit_of") if private_metadata else None
-
-
 def build_confirm_view(info: BroadcastInfo, payload: dict[str, Any], editing: bool) -> dict[str, Any]:
     """The preview: the recipients' message exactly as they will get it, how many people, and when."""
     count = info.recipient_count
@@ -139,7 +135,7 @@ def build_confirm_view(info: BroadcastInfo, payload: dict[str, Any], editing: bo
         context("Press the button to confirm, or *Back* to change anything. Nothing has been sent yet."),
     ]
     return {
-        "type": "modal", "callback_id": ids.ANNOUNCE_CONFIRM_VIEW, "private_metadata": str(info.broadcast_id),
+        "type": "modal", "callback_id": ids.ANNOUNCE_CONFIRM_VIEW, "private_metadata": BroadcastRef(broadcast=info.broadcast_id).text(),
         "title": plain("Check and confirm", MODAL_TITLE_LIMIT), "submit": plain(submit, MODAL_TITLE_LIMIT),
         "close": plain("Back", MODAL_TITLE_LIMIT), "blocks": blocks[:SURFACE_BLOCK_LIMIT],
     }

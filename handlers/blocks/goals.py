@@ -9,6 +9,7 @@ from bot.i18n import _, format_date, format_list
 from handlers import ids
 from handlers.blocks.common import Block, actions, button, context, escape_mrkdwn, plain, section
 from handlers.blocks.forms import choice_input, date_input, input_block, read_input, text_input
+from handlers.view_metadata import GoalRef
 from storage.tables import Goal, GoalStatus
 
 
@@ -67,7 +68,7 @@ def build_goal_form(goal: Goal | None, priorities: list[str], mentor_names: dict
                     optional=True),
     ]
     return _modal(ids.GOAL_FORM_VIEW, _("Edit goal") if goal else _("New goal"), blocks,
-                  metadata=str(goal.id if goal else ""))
+                  metadata=GoalRef(goal=goal.id if goal else None).text())
 
 
 def goal_form_values(values: dict[str, Any]) -> dict[str, Any]:

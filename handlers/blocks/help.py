@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.commands import Subcommand
 from bot.i18n import _
-from handlers.blocks.common import context, message, section
+from handlers.blocks.common import MODAL_TITLE_LIMIT, context, message, plain, section
 
 
 def build_help_message(subcommands: list[Subcommand], *, enrolled: bool) -> dict[str, Any]:
@@ -27,3 +27,11 @@ def build_unknown_command_message(name: str, suggestion: str | None, subcommands
 def build_notice(text: str) -> dict[str, Any]:
     """A one-paragraph ephemeral answer (refusals, errors, confirmations)."""
     return message(text, [section(text)])
+
+
+def build_outdated_form() -> dict[str, Any]:
+    """What a submitted modal becomes when what it carried no longer reads (handlers/view_metadata.py)."""
+    return {"type": "modal", "title": plain(_("Form out of date"), MODAL_TITLE_LIMIT),
+            "close": plain(_("Close"), MODAL_TITLE_LIMIT),
+            "blocks": [section(_("This form is out of date or was changed on its way, so nothing was saved. Close "
+                                 "it and open it again from where you started."))]}

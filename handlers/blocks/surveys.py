@@ -6,7 +6,6 @@ an anonymous answer back, so no message or log line pairs a person with what the
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -30,6 +29,7 @@ from handlers.blocks.common import (
     section,
 )
 from handlers.blocks.forms import choice_input, input_block, read_input, text_input
+from handlers.view_metadata import SurveyAnswerRef
 
 RADIO_LIMIT = 10  # Slack's radio buttons and checkboxes take at most 10 options
 
@@ -103,7 +103,7 @@ def _subject_row(invitation: Invitation, subject: SubjectRef) -> list[Block]:
 
 def answer_metadata(round_id: int, subject: int, channel: str | None, ts: str | None) -> str:
     """Where the answer modal came from, so the DM can be updated after it is sent (no user id in it)."""
-    return json.dumps({"round": round_id, "subject": subject, "channel": channel, "ts": ts})
+    return SurveyAnswerRef(round=round_id, subject=subject, channel=channel, ts=ts).text()
 
 
 def build_answer_modal(form: AnswerForm, metadata: str) -> dict[str, Any]:

@@ -14,14 +14,17 @@ from bot.flows.agreements import note_early_pulse, propose_agreement_change
 from handlers import ids
 from handlers.blocks.agreements import build_pulse
 from handlers.blocks.forms import read_input
+from handlers.shared import view_metadata
+from handlers.view_metadata import AgreementRef, PulseRef
 
 
 def submit_change(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
-    values = view["state"]["values"]
-    agreement_id, _, version = view["private_metadata"].partition(":")
+    values, read = view["state"]["values"], view_metadata(ack, view, AgreementRef)
+    if read is None:
+        return
     try:
-        propose_agreement_change(sessions=deps.sessions, notifier=deps.notifier, agreement_id=int(agreement_id),
-                                 version=int(version), actor=body["user"]["id"],
+        propose_agreement_change(sessions=deps.sessions, notifier=deps.notifier, agreement_id=read.agreement,
+                                 version=read.version, actor=body["user"]["id"],
                                  cadence_days=int(read_input(values, ids.AGREEMENT_CADENCE) or 0),
                                  duration_months=int(read_input(values, ids.AGREEMENT_DURATION) or 0),
                                  now=deps.clock.now())
@@ -33,13 +36,15 @@ def submit_change(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: De
 
 def submit_pulse_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
     note = read_input(view["state"]["values"], ids.PULSE_NOTE_BLOCK) or ""
-    prompt_id, channel, ts = (view["private_metadata"].split("|") + ["", ""])[:3]
+    where = view_metadata(ack, view, PulseRef)
+    if where is None:
+        return
     try:
-        shown = note_early_pulse(sessions=deps.sessions, prompt_id=int(prompt_id), actor=body["user"]["id"],
+        shown = note_early_pulse(sessions=deps.sessions, prompt_id=where.prompt, actor=body["user"]["id"],
                                  note=note, now=deps.clock.now())
     except PulseError as exc:
         ack(response_action="errors", errors={ids.PULSE_NOTE_BLOCK: str(exc)})
         return
     ack()
-    if channel and ts:  # the pulse message now shows the note beside the answer
-        deps.notifier.edit(MessageRef(channel, ts), build_pulse(shown), purpose="pulse_noted")
+    if where.channel and where.ts:  # the pulse message now shows the note beside the answer
+        deps.notifier.edit(MessageRef(where.channel, where.ts), build_pulse(shown), purpose="pulse_noted")

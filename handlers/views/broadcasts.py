@@ -12,14 +12,19 @@ from bot.deps import Deps
 from bot.flows.broadcasts import confirm_announcement, draft_announcement
 from handlers.authorization import coordinators_only
 from handlers import ids
-from handlers.blocks.broadcasts import build_announcement, build_confirm_view, compose_form_values, edit_of
+from handlers.blocks.broadcasts import build_announcement, build_confirm_view, compose_form_values
 from handlers.modal_errors import modal_errors
+from handlers.shared import view_metadata
+from handlers.view_metadata import AnnouncementEditRef, BroadcastRef
 
 
 @coordinators_only("announce.compose")
 def submit_compose(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
     user_id, values = body["user"]["id"], view["state"]["values"]
-    editing = edit_of(view.get("private_metadata", ""))
+    edited = view_metadata(ack, view, AnnouncementEditRef)
+    if edited is None:
+        return
+    editing = edited.edit_of
     try:
         draft = AnnouncementDraft.model_validate(compose_form_values(values))
     except ValidationError as exc:
@@ -38,9 +43,12 @@ def submit_compose(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: D
 
 @coordinators_only("announce.confirm")
 def submit_confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
+    draft = view_metadata(ack, view, BroadcastRef)
+    if draft is None:
+        return
     ack(response_action="clear")
     try:
-        confirm_announcement(deps=deps, broadcast_id=int(view["private_metadata"]), actor=body["user"]["id"],
+        confirm_announcement(deps=deps, broadcast_id=draft.broadcast, actor=body["user"]["id"],
                              render=build_announcement, now=deps.clock.now())
     except BroadcastError as exc:
         deps.notifier.notice(body["user"]["id"], str(exc))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pydantic import ValidationError
@@ -16,15 +15,18 @@ from handlers import ids
 from handlers.blocks.forms import read_input
 from handlers.blocks.goals import build_goals_modal, goal_form_values
 from handlers.modal_errors import modal_errors
-from handlers.shared import show_checkin
+from handlers.shared import show_checkin, view_metadata
+from handlers.view_metadata import CheckInRef, GoalNoteRef, GoalRef
 
 
 def submit_goal(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
-    user_id, goal_id = body["user"]["id"], view["private_metadata"]
+    user_id, editing = body["user"]["id"], view_metadata(ack, view, GoalRef)
+    if editing is None:
+        return
     try:
         page = save_mentee_goal(sessions=deps.sessions, mentee_slack_id=user_id,
-                                goal_in=goal_form_values(view["state"]["values"]),
-                                goal_id=int(goal_id) if goal_id else None, now=deps.clock.now())
+                                goal_in=goal_form_values(view["state"]["values"]), goal_id=editing.goal,
+                                now=deps.clock.now())
     except ValidationError as exc:
         ack(response_action="errors", errors=modal_errors(exc, view, ids.GOAL_FORM_FIELDS, fallback="title",
                                                           renamed=GOAL_FORM_FIELDS))
@@ -38,11 +40,13 @@ def submit_goal(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: An
 
 
 def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
-    metadata, user_id = json.loads(view["private_metadata"]), body["user"]["id"]
+    metadata, user_id = view_metadata(ack, view, GoalNoteRef), body["user"]["id"]
+    if metadata is None:
+        return
     note = read_input(view["state"]["values"], "note") or ""
     try:
-        shown = add_goal_note(sessions=deps.sessions, checkin_id=metadata["checkin"], mentee_slack_id=user_id,
-                              goal_id=metadata["goal"], note=note, now=deps.clock.now())
+        shown = add_goal_note(sessions=deps.sessions, checkin_id=metadata.checkin, mentee_slack_id=user_id,
+                              goal_id=metadata.goal, note=note, now=deps.clock.now())
     except ValidationError as exc:
         ack(response_action="errors", errors=modal_errors(exc, view, ids.GOAL_NOTE_FIELDS, fallback="note"))
         return
@@ -54,9 +58,12 @@ def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], clien
 
 
 def submit_program_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
+    checkin = view_metadata(ack, view, CheckInRef)
+    if checkin is None:
+        return
     note = read_input(view["state"]["values"], "note") or ""
     try:
-        add_program_note(sessions=deps.sessions, notifier=deps.notifier, checkin_id=int(view["private_metadata"]),
+        add_program_note(sessions=deps.sessions, notifier=deps.notifier, checkin_id=checkin.checkin,
                          actor=body["user"]["id"], note=note, now=deps.clock.now())
     except CheckInError as exc:
         ack(response_action="errors", errors={"note": str(exc)})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack
@@ -13,17 +12,21 @@ from bot.matching.service import MatchingError
 from bot.notify import MessageRef
 from handlers.authorization import coordinators_only
 from handlers.blocks.matching import parse_swap_submission
+from handlers.shared import view_metadata
+from handlers.view_metadata import SwapRef
 
 
 @coordinators_only("match_swap")
 def submit_swap(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:
-    metadata = json.loads(view["private_metadata"])
+    metadata = view_metadata(ack, view, SwapRef)
+    if metadata is None:
+        return
     user_id = body["user"]["id"]
     try:
-        swap_mentor(sessions=deps.sessions, notifier=deps.notifier, proposal_id=metadata["proposal"],
+        swap_mentor(sessions=deps.sessions, notifier=deps.notifier, proposal_id=metadata.proposal,
                     mentor_slack_id=parse_swap_submission(view["state"]["values"]) or "", actor=user_id,
-                    now=deps.clock.now(), batch_id=metadata["batch"],
-                    clicked=MessageRef(metadata["channel"], metadata["ts"]))
+                    now=deps.clock.now(), batch_id=metadata.batch,
+                    clicked=MessageRef(metadata.channel, metadata.ts))
     except MatchingError as exc:
         ack(response_action="errors", errors={"mentor": str(exc)})
         return

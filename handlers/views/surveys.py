@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack
@@ -17,6 +16,8 @@ from bot.surveys.scope import SurveyRefused
 from handlers.authorization import coordinators_only
 from handlers.blocks.survey_admin import parse_new_survey_submission, survey_form_errors
 from handlers.blocks.surveys import answer_errors, build_survey_invitation, parse_answer_submission
+from handlers.shared import view_metadata
+from handlers.view_metadata import SurveyAnswerRef
 
 
 @coordinators_only("survey_new")
@@ -41,12 +42,14 @@ def submit_new_survey(ack: Ack, body: dict[str, Any], view: dict[str, Any], clie
 
 def submit_survey_answers(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: Any, deps: Deps) -> None:
     """Store the answers (errors appear next to their question), then show the DM as answered."""
-    user_id, where = body["user"]["id"], json.loads(view["private_metadata"])
+    user_id, where = body["user"]["id"], view_metadata(ack, view, SurveyAnswerRef)
+    if where is None:
+        return
     try:
         answers = parse_answer_submission(view["state"]["values"],
-                                          round_questions(sessions=deps.sessions, round_id=where["round"]))
-        submitted = submit_answers(sessions=deps.sessions, round_id=where["round"], slack_user_id=user_id,
-                                   subject=where["subject"], answers=answers, now=deps.clock.now(),
+                                          round_questions(sessions=deps.sessions, round_id=where.round))
+        submitted = submit_answers(sessions=deps.sessions, round_id=where.round, slack_user_id=user_id,
+                                   subject=where.subject, answers=answers, now=deps.clock.now(),
                                    notifier=deps.notifier)
     except AnswerError as exc:
         ack(response_action="errors", errors=answer_errors(exc.errors))
@@ -56,6 +59,6 @@ def submit_survey_answers(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
         deps.notifier.notice(user_id, str(exc))
         return
     ack()
-    if where.get("channel") and where.get("ts"):
-        deps.notifier.edit(MessageRef(where["channel"], where["ts"]), build_survey_invitation(submitted.invitation),
+    if where.channel and where.ts:
+        deps.notifier.edit(MessageRef(where.channel, where.ts), build_survey_invitation(submitted.invitation),
                            purpose="survey_answered")

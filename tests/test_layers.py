@@ -290,7 +290,6 @@ def typing_imports(path: Path) -> set[str]:
 # the services that use it (CheckInInfo, AlertInfo, ...), defined in those services' own modules. Moving each into a
 # module that imports neither bot.notify nor bot.deps (as bot/circles/views.py does) breaks one edge at a time.
 KNOWN_TYPING_CYCLES = [
-    {"bot.surveys.questions", "bot.surveys.translations"},
     {"bot.agreements.prompts", "bot.agreements.service", "bot.agreements.terms", "bot.alerts", "bot.broadcasts",
      "bot.broadcasts.compose", "bot.broadcasts.draft", "bot.broadcasts.model", "bot.broadcasts.progress",
      "bot.checkins", "bot.deps", "bot.enrolment", "bot.flash", "bot.matching.batch", "bot.matching.consent",

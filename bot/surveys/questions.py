@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.i18n import N_, _, speaking
+from bot.i18n import N_, _, current_language, speaking
 from bot.surveys.errors import Problems
-from bot.surveys.translations import Translations, in_language, other_languages
+from bot.surveys.translations import Translations, other_languages
 
 QUESTION_TYPES: dict[str, str] = {  # labels marked for the catalog: translate them where shown
     "likert": N_("Likert (labelled agreement or frequency scale)"),
@@ -84,6 +84,19 @@ class QuestionDef:
     def shown(self, language: str | None = None) -> QuestionDef:
         """As a reader of `language` (by default, the language being rendered) sees it."""
         return in_language(self, language)
+
+
+def in_language(question: QuestionDef, language: str | None = None) -> QuestionDef:
+    """The question as a reader of `language` (by default, the one being rendered) sees it: English where the
+    language has no text. The option values (what answers store) never change."""
+    language = language or current_language()
+    found = dict(question.translations).get(language)
+    if found is None:
+        return question
+    options = tuple(replace(option, label=label) if label else option
+                    for option, label in zip(question.options, found.labels + ("",) * len(question.options)))
+    return replace(question, text=found.text or question.text, options=options,
+                   source=found.source or question.source)
 
 
 def slug(text: str, limit: int = 40) -> str:

@@ -16,14 +16,11 @@ brings its labels in every language from the catalog. Whatever a language leaves
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from bot.i18n import LANGUAGES, SOURCE_LANGUAGE, _, current_language
 from bot.surveys.errors import Problems
-
-if TYPE_CHECKING:
-    from bot.surveys.questions import QuestionDef
 
 # title and intro as respondents read them; note: for coordinators, how the translation was made (validated or not)
 SURVEY_TEXT_FIELDS = {"title": 150, "intro": 1000, "note": 500}
@@ -131,19 +128,6 @@ def _labels(fields: dict[str, Any], kind: str, english: tuple[str, ...], from_sc
     if any(len(label) > 75 for label in labels):
         problems.add(field, _("each label has at most 75 characters"))
     return labels
-
-
-def in_language(question: QuestionDef, language: str | None = None) -> QuestionDef:
-    """The question as a reader of `language` (by default, the one being rendered) sees it: English where the
-    language has no text. The option values (what answers store) never change."""
-    language = language or current_language()
-    found = dict(question.translations).get(language)
-    if found is None:
-        return question
-    options = tuple(replace(option, label=label) if label else option
-                    for option, label in zip(question.options, found.labels + ("",) * len(question.options)))
-    return replace(question, text=found.text or question.text, options=options,
-                   source=found.source or question.source)
 
 
 def survey_text(english: str, translations: dict[str, dict[str, str]] | None, name: str,

@@ -140,7 +140,7 @@ def test_translation_problems_name_their_own_field_and_a_scale_end_left_out_keep
            "questions": [{"type": "scale", "text": "Q", "translations": {"fr": {"low": "Pas du tout", "text": "Q?"}}}]}
     (question,) = parse_survey(raw, priorities=[], timezone="America/Toronto", today=date(2026, 12, 3)).questions
     from bot.i18n import speaking
-    from bot.surveys.translations import in_language
+    from bot.surveys.questions import in_language
 
     with speaking("fr"):
         labels = [option.label for option in in_language(question, "fr").options]

@@ -150,7 +150,7 @@ def read_metadata(view: dict[str, Any], model: type[Metadata]) -> Metadata | Non
     except ValidationError as error:
         problems = ", ".join(f"{'.'.join(str(part) for part in e['loc']) or 'value'}: {e['type']}"
                              for e in error.errors(include_url=False))
-    except ValueError:  # not JSON
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
         problems = "not JSON"
     logger.warning("modal %s: its private_metadata does not read as %s (%s); the person is asked to open it again",
                    view.get("callback_id"), model.__name__, problems)

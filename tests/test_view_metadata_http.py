@@ -67,7 +67,7 @@ def test_a_coordinators_swap_with_unreadable_metadata_is_answered(
     assert "admin" not in logged or "extra_forbidden" in logged  # the field's name and the problem, not its value
 
 
-@pytest.mark.parametrize("forged", ['{"round": 1}', '{"round": "one", "subject": 0}', "{"])
+@pytest.mark.parametrize("forged", ['{"round": 1}', '{"round": "one", "subject": 0}', "{", "[" * 1400 + "]" * 1400])
 def test_a_survey_answer_with_unreadable_metadata_is_answered(
         harness: Harness, caplog: pytest.LogCaptureFixture, forged: str) -> None:
     with caplog.at_level(logging.WARNING, logger="handlers.view_metadata"):

@@ -137,7 +137,8 @@ def test_a_nudge_clicked_after_hours_waits_for_each_recipients_working_hours(har
 
 
 DIRECT_CALLS = re.compile(r"\.(chat_postMessage|chat_update|conversations_open|files_upload_v2|files_upload|"
-                          r"files_getUploadURLExternal|files_completeUploadExternal)\(")
+                          r"files_getUploadURLExternal|files_completeUploadExternal)\(|"
+                          r"api_call\(\s*[\"'](chat\.postMessage|chat\.update|conversations\.open|files\.)")  # by name too
 
 
 def test_nothing_but_the_sender_posts_edits_opens_or_uploads() -> None:
@@ -148,3 +149,10 @@ def test_nothing_but_the_sender_posts_edits_opens_or_uploads() -> None:
             continue
         offenders += [f"{name}:{n}" for n, line in enumerate(path.read_text().splitlines(), 1) if DIRECT_CALLS.search(line)]
     assert offenders == []
+
+
+def test_the_delivery_grep_sees_each_way_of_calling_slack() -> None:
+    for line in ('client.chat_postMessage(channel=c, text=t)', 'deps.slack.files_upload_v2(', 'client.chat_update(',
+                 'client.api_call("chat.postMessage", json=body)', "web.api_call('files.getUploadURLExternal')"):
+        assert DIRECT_CALLS.search(line), line
+    assert not DIRECT_CALLS.search('client.chat_postEphemeral(channel=c)')

@@ -130,6 +130,8 @@ TRANSLATED = [
     "bot/broadcasts/model.py",
     "bot/broadcasts/progress.py",
     "handlers/blocks/broadcasts.py",
+    "handlers/blocks/survey_admin.py",
+    "handlers/blocks/survey_results.py",
 ]
 
 

@@ -15,8 +15,9 @@ from bot.surveys.templates import template_raw, template_titles
 from bot.vocabulary import STAGES
 from handlers import ids
 from handlers.blocks.common import MODAL_TITLE_LIMIT, Block, context, header, message, plain, section
+from handlers.blocks.survey_results import round_status
 from handlers.blocks.forms import choice_input, date_input, input_block, number_input, read_input, text_input
-from storage.tables import SurveyRoundStatus, SurveyStatus
+from storage.tables import SurveyStatus
 
 SCHEDULE_PRESETS: dict[str, tuple[str, dict[str, Any] | None]] = {  # labels translated where shown
     "once": (N_("Once, on the first day below"), None),
@@ -177,11 +178,6 @@ def _survey_status(status: str) -> str:
     return words.get(status, status)
 
 
-def _round_status(status: str) -> str:
-    words: dict[str, str] = {SurveyRoundStatus.OPEN: pgettext("survey round", "open"),
-                             SurveyRoundStatus.CLOSED: pgettext("survey round", "closed")}
-    return words.get(status, status)
-
 
 def build_survey_created(summary: SurveySummary) -> dict[str, Any]:
     opening = format_date(summary.next_opening, "full") if summary.next_opening else _("not scheduled")
@@ -215,7 +211,7 @@ def _survey_line(s: SurveySummary) -> str:
     else:
         progress = npgettext("survey round", "round {number} {status}: {responded} of {asked} responded",
                              "round {number} {status}: {responded} of {asked} responded", latest.responded).format(
-            number=latest.number, responded=latest.responded, asked=latest.asked, status=_round_status(latest.status))
+            number=latest.number, responded=latest.responded, asked=latest.asked, status=round_status(latest.status))
     if s.next_opening and s.status == SurveyStatus.ACTIVE:
         progress += _("; next round {day}").format(day=format_month_day(s.next_opening))
     return "\n".join([*lines, progress])

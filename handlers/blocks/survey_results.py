@@ -10,6 +10,7 @@ from typing import Any
 from bot.i18n import _, format_count, format_list, format_number, format_percent, format_period, ngettext, pgettext
 from bot.surveys.results import DIMENSIONS, GroupResult, QuestionResult, RoundResults
 from handlers.blocks.common import SECTION_TEXT_LIMIT, Block, clip, context, escape_mrkdwn, header, message, section
+from storage.tables import SurveyRoundStatus
 
 BAR_WIDTH = 20
 TEXTS_SHOWN = 15
@@ -35,7 +36,7 @@ def build_results_message(results: RoundResults) -> dict[str, Any]:
 
 def summary_text(results: RoundResults) -> str:
     period = format_period(results.opens_at, results.closes_at)
-    status = _round_status(results.status)
+    status = round_status(results.status)
     return ngettext("Round {number} ({status}, {period}): *{responded} of {asked} responded ({rate})*.",
                     "Round {number} ({status}, {period}): *{responded} of {asked} responded ({rate})*.",
                     results.responded).format(
@@ -43,8 +44,10 @@ def summary_text(results: RoundResults) -> str:
         asked=format_number(results.asked), rate=format_percent(results.rate))
 
 
-def _round_status(status: str) -> str:
-    words = {"open": pgettext("survey round", "open"), "closed": pgettext("survey round", "closed")}
+def round_status(status: str) -> str:
+    """A round's status; French agrees it with « vague » (a survey's own status is masculine)."""
+    words: dict[str, str] = {SurveyRoundStatus.OPEN: pgettext("survey round", "open"),
+                             SurveyRoundStatus.CLOSED: pgettext("survey round", "closed")}
     return words.get(status, status)
 
 

@@ -132,6 +132,7 @@ TRANSLATED = [
     "handlers/blocks/broadcasts.py",
     "handlers/blocks/survey_admin.py",
     "handlers/blocks/survey_results.py",
+    "handlers/blocks/report.py",
 ]
 
 

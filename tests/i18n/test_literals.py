@@ -133,6 +133,10 @@ TRANSLATED = [
     "handlers/blocks/survey_admin.py",
     "handlers/blocks/survey_results.py",
     "handlers/blocks/report.py",
+    "bot/flows/recognition.py",
+    "bot/recognition/annual.py",
+    "bot/recognition/record.py",
+    "bot/recognition/render.py",
 ]
 
 

@@ -79,10 +79,10 @@ def mentor_record(*, session: Session, slack_user_id: str, now: datetime) -> Men
     rows = matches_as_mentor(session=session, mentor_id=mentor.id)
     if not rows:
         return None
-    match_ids = [match.id or 0 for match, _, _ in rows]
+    match_ids = [match.id or 0 for match, _mentee, _profile in rows]
     meetings = meetings_of_matches(session=session, match_ids=match_ids)
     lines = [_line(match, mentee, bool(profile and profile.named_in_dossiers)) for match, mentee, profile in rows]
-    first_year = min(match.started_at.year for match, _, _ in rows)
+    first_year = min(match.started_at.year for match, _mentee, _profile in rows)
     minimum = minimum_group_size(session)
     return MentorRecord(
         mentor_name=mentor.display_name or mentor.slack_user_id, program=mentor.program or "",
@@ -92,7 +92,7 @@ def mentor_record(*, session: Session, slack_user_id: str, now: datetime) -> Men
         unnamed_mentees=sum(1 for line in lines if line.name is None),
         meetings=len(meetings), hours=round(sum(m.minutes or 0 for m in meetings) / 60, 1),
         meetings_without_minutes=sum(1 for m in meetings if not m.minutes),
-        completions=sum(1 for match, _, _ in rows if match.end_reason == EndReason.COMPLETED),
+        completions=sum(1 for match, _mentee, _profile in rows if match.end_reason == EndReason.COMPLETED),
         agreements_kept=len(agreed_match_ids(session=session, match_ids=match_ids)),
         feedback=feedback_lines(named_answers_about(session=session, match_ids=match_ids), minimum),
         minimum_group=minimum,

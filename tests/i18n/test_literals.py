@@ -137,6 +137,7 @@ TRANSLATED = [
     "bot/recognition/annual.py",
     "bot/recognition/record.py",
     "bot/recognition/render.py",
+    "handlers/blocks/programs.py",
 ]
 
 

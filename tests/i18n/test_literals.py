@@ -138,6 +138,7 @@ TRANSLATED = [
     "bot/recognition/record.py",
     "bot/recognition/render.py",
     "handlers/blocks/programs.py",
+    "bot/logs.py",  # log lines only, each marked
 ]
 
 

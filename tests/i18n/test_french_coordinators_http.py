@@ -55,8 +55,8 @@ def test_the_announcement_composer_preview_and_status_follow_the_coordinators_la
         assert refused["errors"] == {"people": "Choisissez au moins une personne (ou un autre public)."}
         assert preview["title"]["text"] == "Vérifier et confirmer" and preview["submit"]["text"] == "Envoyer à 4 personnes"
         assert "*Chaque destinataire verra exactement ceci :*" in json.dumps(preview, ensure_ascii=False)
-        assert "Annonce nº 1" in seen(program) and "Terminée : *4 envoyées*" in seen(program)
-        assert "L'annonce nº 1 à toutes les personnes du programme est terminée : 4 remises, 0 non remise." in seen(program)
+        assert "Annonce no 1" in seen(program) and "Terminée : *4 envoyées*" in seen(program)
+        assert "L'annonce no 1 à toutes les personnes du programme est terminée : 4 remises, 0 non remise." in seen(program)
         assert "Announcement #1" not in seen(program)
     else:
         assert "New announcement" in modal and "Who is it for?" in modal and "Nouvelle annonce" not in modal
@@ -86,7 +86,7 @@ def test_the_survey_admin_modal_list_and_ready_message_follow_the_coordinators_l
         assert "Nouveau sondage éclair" in modal and "Chaque semaine, le lundi" in modal
         assert "Sondage éclair sur le bien-être" in modal and "Anonyme : les réponses" in modal
         assert "New pulse survey" not in modal and "Weekly, on Mondays" not in modal
-        assert "Le sondage nº 1 « Pouls de l'enseignement » est prêt : 1 question, nominatif" in ready_text
+        assert "Le sondage no 1 « Pouls de l'enseignement » est prêt : 1 question, nominatif" in ready_text
         assert "Sondages éclairs" in listed and "(actif, nominatif)" in listed and "aucune vague pour l'instant" in listed
     else:
         assert "New pulse survey" in modal and "Weekly, on Mondays" in modal and "Nouveau sondage" not in modal

@@ -14,7 +14,7 @@ from storage.tables import Person
 from tests.conftest import COORDINATOR, Harness
 from tests.report.conftest import REPORT_TIME
 from tests.report.seed import seed_program
-from tests.test_broadcasts_http import announcements_to, compose, program, send, status_messages  # noqa: F401
+from tests.test_broadcasts_http import announcements_to, program, send, status_messages  # noqa: F401 (fixture)
 
 
 def slack_in_french(harness: Harness) -> None:
@@ -44,7 +44,9 @@ def test_the_announcement_composer_preview_and_status_follow_the_coordinators_la
         slack_in_french(program)
     modal = open_modal(program, "announce")
     refused = program.slack.submit_view(COORDINATOR, {"audience": "people", "message": "Bonjour", "links": ""}).json
-    preview = compose(program, {"audience": "everyone", "message": "Journée de la recherche vendredi."})
+    pushed = program.slack.submit_view(COORDINATOR, {"audience": "everyone", "message": "Journée de la recherche."})
+    assert (pushed.json or {}).get("response_action") == "push", pushed.body  # the same modal, corrected
+    preview = program.slack.open_modal(COORDINATOR) or {}
     program.slack.submit_view(COORDINATOR)  # confirm
     program.slack.wait_for(lambda: status_messages(program.slack))
     send(program)

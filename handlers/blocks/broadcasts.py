@@ -268,7 +268,8 @@ def build_broadcast_summary(info: BroadcastInfo) -> dict[str, Any]:
 
 def build_broadcast_history(history: list[BroadcastInfo]) -> list[Block]:
     """The coordinator's App Home section: recent announcements and a button for a new one."""
-    lines = [f"• *#{info.broadcast_id}* {_audience(info.audience)} · {status_words(info.status)}"
-             f" · {_progress(info)}" for info in history]
+    lines = [_("• *#{id}* {audience} · {status} · {progress}").format(
+        id=info.broadcast_id, audience=_audience(info.audience), status=status_words(info.status),
+        progress=_progress(info)) for info in history]
     return [divider(), section(_("*Announcements*") + "\n" + ("\n".join(lines) or _("_None yet._"))),
             actions(ids.HOME_ANNOUNCE_BLOCK, button(_("New announcement"), ids.HOME_ANNOUNCE))]

@@ -80,8 +80,7 @@ def _beyond_pairs(report: Report) -> str:
     return _("*Beyond pairs*: {flash} ({became}), {events} with {conversations} and {picks}").format(
         flash=ngettext("{n} flash conversation", "{n} flash conversations", _n(f.flash_conversations)).format(
             n=shown_indicator(f.flash_conversations)),
-        became=ngettext("{n} became a match", "{n} became matches", _n(f.flash_became_ongoing)).format(
-            n=shown_indicator(f.flash_became_ongoing)),
+        became=_("{share} became matches").format(share=shown_indicator(f.flash_became_ongoing)),
         events=ngettext("{n} speed-mentoring event", "{n} speed-mentoring events", _n(f.speed_events)).format(
             n=shown_indicator(f.speed_events)),
         conversations=ngettext("{n} conversation", "{n} conversations", _n(f.event_conversations)).format(

@@ -57,7 +57,7 @@ def test_the_announcement_composer_preview_and_status_follow_the_coordinators_la
         assert refused["errors"] == {"people": "Choisissez au moins une personne (ou un autre public)."}
         assert preview["title"]["text"] == "Vérifier et confirmer" and preview["submit"]["text"] == "Envoyer à 4 personnes"
         assert "*Chaque destinataire verra exactement ceci :*" in json.dumps(preview, ensure_ascii=False)
-        assert "Annonce no 1" in seen(program) and "Terminée : *4 envoyées*" in seen(program)
+        assert "Annonce no 1" in seen(program) and "Terminée — *4 envoyées*" in seen(program)
         assert "L'annonce no 1 à toutes les personnes du programme est terminée : 4 remises, 0 non remise." in seen(program)
         assert "Announcement #1" not in seen(program)
     else:

@@ -139,6 +139,7 @@ TRANSLATED = [
     "bot/recognition/render.py",
     "handlers/blocks/programs.py",
     "bot/logs.py",  # log lines only, each marked
+    "bot/flows/surveys.py",
 ]
 
 

@@ -166,6 +166,11 @@ def survey_form_errors(problems: list[Problem], used_template: bool) -> dict[str
     return {block: "; ".join(messages)[:2000] for block, messages in errors.items()}
 
 
+def _capitalised(sentence: str) -> str:
+    """A schedule's description (written to follow a colon) begins a sentence here."""
+    return sentence[:1].upper() + sentence[1:]
+
+
 def _privacy(anonymous: bool) -> str:
     return _("anonymous") if anonymous else _("named")
 
@@ -184,7 +189,8 @@ def build_survey_created(summary: SurveySummary) -> dict[str, Any]:
     text = _("Survey #{id} “{title}” is ready: {questions}, {privacy}, for {audience}. {schedule}. "
              "First round: {opening}.").format(
         id=summary.survey_id, title=summary.title, privacy=_privacy(summary.anonymous), audience=summary.audience,
-        questions=format_count("{n} question", "{n} questions", summary.questions), schedule=summary.schedule,
+        questions=format_count("{n} question", "{n} questions", summary.questions),
+        schedule=_capitalised(summary.schedule),
         opening=opening)
     commands = "`/mentor survey pause {id}`, `resume`, `close`, `results {id}`.".format(  # not text: commands
         id=summary.survey_id)
@@ -204,7 +210,7 @@ def _survey_line(s: SurveySummary) -> str:
     lines = [_("*#{id} {title}* ({status}, {privacy})").format(id=s.survey_id, title=s.title,
                                                                status=_survey_status(s.status),
                                                                privacy=_privacy(s.anonymous)),
-             _("For {audience}. {schedule}.").format(audience=s.audience, schedule=s.schedule)]
+             _("For {audience}. {schedule}.").format(audience=s.audience, schedule=_capitalised(s.schedule))]
     latest = s.latest_round
     if latest is None:
         progress = _("no rounds yet")

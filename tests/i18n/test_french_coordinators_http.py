@@ -105,7 +105,8 @@ def test_the_report_summary_follows_the_coordinators_language(harness: Harness, 
         slack_in_french(harness)
     harness.slack.slash_command(COORDINATOR, "/mentor", "report 2026-09-01 2026-11-30")
     summary = harness.slack.wait_for(lambda: [m for m in json.loads(seen(harness))
-                                              if m.get("blocks") and m["blocks"][0]["type"] == "header"])[-1]
+                                              if m.get("blocks") and m["blocks"][0]["type"] == "header"],
+                                     timeout=30)[-1]  # the report is computed and charted first
     text = json.dumps(summary, ensure_ascii=False)
     if french:
         assert summary["blocks"][0]["text"]["text"].startswith("Rapport d'évaluation : 1 septembre 2026")

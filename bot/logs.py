@@ -21,8 +21,8 @@ class WithoutRequestBody(logging.Filter):
     """Bolt's signature-failure record, reduced to one line without the body (the timestamp helps find clock skew)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if str(record.msg).startswith("Invalid request signature"):
-            record.msg, record.args = "refused a Slack request: invalid signature", ()
+        if str(record.msg).startswith("Invalid request signature"):  # not text: Bolt's log message, matched
+            record.msg, record.args = "refused a Slack request: invalid signature", ()  # not text: a log line
         return True
 
 
@@ -33,7 +33,7 @@ SECRET_FIELD = re.compile(r"(\b(?:client_secret|refresh_token|access_token|code)
 
 
 def redact_secrets(text: str) -> str:
-    return SLACK_TOKEN.sub("[redacted token]", SECRET_FIELD.sub(r"\1[redacted]", text))
+    return SLACK_TOKEN.sub("[redacted token]", SECRET_FIELD.sub(r"\1[redacted]", text))  # not text: in log lines
 
 
 class OneLine(logging.Filter):
@@ -44,7 +44,7 @@ class OneLine(logging.Filter):
         text = redact_secrets(record.getMessage())
         escaped = text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
         if len(escaped) > MESSAGE_LIMIT:
-            escaped = f"{escaped[:MESSAGE_LIMIT]}… ({len(escaped) - MESSAGE_LIMIT} more characters)"
+            escaped = f"{escaped[:MESSAGE_LIMIT]}… ({len(escaped) - MESSAGE_LIMIT} more characters)"  # not text: log
         record.msg, record.args = escaped, ()
         return True
 

@@ -25,3 +25,19 @@ def test_every_demo_chapter_plays_with_nothing_refused_by_slack() -> None:
     assert "clicks [Thank Dr. Okafor]" in transcript and "(file shared: Your mentoring record)" in transcript
     assert "(file shared: Mentor recognition 2026)" in transcript
     assert "(file shared: Mentor recognition 2026 (CSV))" in transcript
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgresql"),
+                    reason="the demo always runs on its own SQLite file; once per CI run is enough")
+def test_the_french_demo_plays_to_the_end_and_the_coordinators_surfaces_read_in_french() -> None:
+    """`mentorbot demo --locale fr`: no chapter may find its way by English words (it crashed on one that did)."""
+    lines: list[str] = []
+    run_demo(echo=lines.append, locale="fr")
+    transcript = "\n".join(lines)
+    assert "Demo finished" in transcript
+    for french in ("[modal 'Nouvelle annonce']", "[modal 'Vérifier et confirmer']", "== Annonce no 1 ==",
+                   "(file shared: Votre relevé de mentorat)", "(file shared: Reconnaissance des mentors 2026)"):
+        assert french in transcript, french
+    for english in ("New announcement", "Check and confirm", "Announcement #", "Your mentoring record"):
+        assert english not in transcript, english

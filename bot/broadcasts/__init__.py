@@ -24,8 +24,10 @@ from bot.broadcasts.model import (
     Recipient,
     Schedule,
     audience_label,
+    audiences,
     parse_buttons,
     schedule_label,
+    schedules,
 )
 from bot.broadcasts.progress import (
     CONFIRMATION_GRACE,
@@ -42,6 +44,6 @@ from bot.broadcasts.progress import (
 __all__ = ["AUDIENCES", "AnnouncementDraft", "CONFIRMATION_GRACE", "FAILURES_SHOWN", "MAX_AHEAD", "MAX_BUTTONS", "MAX_MESSAGE_CHARS",
            "REASONS", "SCHEDULES", "Announcement", "Audience", "BroadcastError", "BroadcastInfo", "BroadcastRefused",
            "LinkButton",
-           "Recipient", "Schedule", "advance_broadcasts", "audience_label", "broadcast_info", "cancel", "compose",
+           "Recipient", "Schedule", "advance_broadcasts", "audience_label", "audiences", "broadcast_info", "cancel", "compose",
            "confirm", "editable_broadcast", "failure_reason", "history", "parse_buttons", "resolve_audience", "scoped_audience",
-           "schedule_label", "send_times", "show_status"]
+           "schedule_label", "schedules", "send_times", "show_status"]

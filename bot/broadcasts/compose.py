@@ -31,7 +31,7 @@ from bot.broadcasts.model import (
 )
 from bot.broadcasts.draft import AnnouncementDraft
 from bot.broadcasts.progress import info_of
-from bot.i18n import speaking
+from bot.i18n import _, format_moment, format_number, ngettext, speaking
 from bot.i18n.choice import person_language, program_language
 from bot.pauses import is_paused
 from bot.timing import local_datetime
@@ -71,16 +71,18 @@ def scoped_audience(*, session: Session, audience: Audience, scope: Scope, actor
     if scope.programs is None:
         return audience
     if audience.kind == "program" and not scope.covers(audience.value):
-        raise BroadcastRefused(f"{audience.value} is not one of the programs you coordinate ({scope.label()}). "
-                               "Choose one of yours.", actor=actor, action="announce.compose",
+        raise BroadcastRefused(_("{program} is not one of the programs you coordinate ({yours}). Choose one of "
+                                 "yours.").format(program=audience.value, yours=scope.label()), actor=actor, action="announce.compose",
                                target=str(audience.value), field="program")
     if audience.kind == "people":
         known = get_people(session=session, slack_user_ids=audience.people)
         outside = [s for s in audience.people if s not in known or not scope.covers(known[s].program)]
         if outside:
-            raise BroadcastRefused(f"{len(outside)} of the people you picked {'is' if len(outside) == 1 else 'are'} "
-                                   f"not in the programs you coordinate ({scope.label()}). Pick only people of "
-                                   "yours.", actor=actor, action="announce.compose", target=",".join(outside),
+            raise BroadcastRefused(ngettext(
+                "{n} of the people you picked is not in the programs you coordinate ({yours}). Pick only people "
+                "of yours.",
+                "{n} of the people you picked are not in the programs you coordinate ({yours}). Pick only people "
+                "of yours.", len(outside)).format(n=format_number(len(outside)), yours=scope.label()), actor=actor, action="announce.compose", target=",".join(outside),
                                    field="people")
     return replace(audience, within=tuple(sorted(scope.programs)))
 
@@ -91,7 +93,7 @@ def send_times(recipients: list[Recipient], schedule: Schedule, program_timezone
     if schedule.kind == "now":
         return {r.slack_id: now for r in recipients}
     if schedule.local is None:
-        raise BroadcastError("Choose the day and the time to send it.", "time")
+        raise BroadcastError(_("Choose the day and the time to send it."), "time")
     if schedule.kind == "at":
         instant = local_datetime(schedule.local, program_timezone)
         times = {r.slack_id: instant for r in recipients}
@@ -99,13 +101,21 @@ def send_times(recipients: list[Recipient], schedule: Schedule, program_timezone
         times = {r.slack_id: local_datetime(schedule.local, r.timezone) for r in recipients}
     passed = [r for r in recipients if times[r.slack_id] <= now]
     if passed:
-        zones = ", ".join(sorted({r.timezone for r in passed}))
-        whom = "" if schedule.kind == "at" else f" for {len(passed)} of them ({zones})"
-        raise BroadcastError(f"{schedule.local:%a %-d %b, %H:%M} has already passed{whom}. Choose a later time.",
-                             "time")
+        raise BroadcastError(_passed(schedule, passed), "time")
     if max(times.values(), default=now) > now + MAX_AHEAD:
-        raise BroadcastError("Announcements can be scheduled up to a year ahead.", "date")
+        raise BroadcastError(_("Announcements can be scheduled up to a year ahead."), "date")
     return times
+
+
+def _passed(schedule: Schedule, passed: list[Recipient]) -> str:
+    assert schedule.local is not None
+    when = format_moment(schedule.local)
+    if schedule.kind == "at":
+        return _("{when} has already passed. Choose a later time.").format(when=when)
+    zones = ", ".join(sorted({r.timezone for r in passed}))  # timezone names, not words
+    return ngettext("{when} has already passed for {n} of them ({zones}). Choose a later time.",
+                    "{when} has already passed for {n} of them ({zones}). Choose a later time.", len(passed)).format(
+        when=when, n=format_number(len(passed)), zones=zones)
 
 
 def compose(*, session: Session, author: str, audience: Audience, announcement: Announcement, schedule: Schedule,
@@ -124,7 +134,8 @@ def compose(*, session: Session, author: str, audience: Audience, announcement: 
     recipients, paused, departed = resolve_audience(session=session, audience=audience, now=now,
                                                     program_timezone=program_timezone)
     if not recipients:
-        raise BroadcastError(f"No one is in that audience right now ({audience_label(audience).lower()}).",
+        raise BroadcastError(_("No one is in that audience right now ({audience}).").format(
+            audience=audience_label(audience).lower()),
                              "people" if audience.kind == "people" else "audience")
     times = send_times(recipients, schedule, program_timezone, now)
     draft = add_broadcast(session=session, broadcast=Broadcast(
@@ -141,10 +152,14 @@ def compose(*, session: Session, author: str, audience: Audience, announcement: 
 def _editable(session: Session, broadcast_id: int) -> Broadcast:
     original = get_broadcast(session=session, broadcast_id=broadcast_id, for_update=True)
     if original is None or original.status == BroadcastStatus.DRAFT:
-        raise BroadcastError("That announcement does not exist.")
+        raise BroadcastError(_("That announcement does not exist."))
+    if original.status == BroadcastStatus.SENDING:
+        raise BroadcastError(_("Announcement #{id} is sending: it can no longer be edited. You can still cancel "
+                               "the rest.").format(id=broadcast_id))
+    if original.status == BroadcastStatus.CANCELLED:
+        raise BroadcastError(_("Announcement #{id} is cancelled: it can no longer be edited.").format(id=broadcast_id))
     if original.status != BroadcastStatus.SCHEDULED:
-        raise BroadcastError(f"Announcement #{broadcast_id} is {original.status}: it can no longer be edited."
-                             + (" You can still cancel the rest." if original.status == BroadcastStatus.SENDING else ""))
+        raise BroadcastError(_("Announcement #{id} is done: it can no longer be edited.").format(id=broadcast_id))
     return original
 
 
@@ -157,15 +172,15 @@ def confirm(*, session: Session, broadcast_id: int, render: Callable[[Announceme
     """
     draft = get_broadcast(session=session, broadcast_id=broadcast_id, for_update=True)
     if draft is None or draft.status != BroadcastStatus.DRAFT:
-        raise BroadcastError("This announcement was already confirmed.")
+        raise BroadcastError(_("This announcement was already confirmed."))
     require_broadcast_scope(broadcast=draft, scope=scope, actor=actor or draft.author, action="announce.confirm")
     target = draft if draft.edit_of is None else _apply_edit(session, draft)
     assert target.id is not None
     audience, schedule, program_timezone = Audience.from_json(target.audience), schedule_of(target), target.timezone
-    recipients, _, _ = resolve_audience(session=session, audience=audience, now=now,
-                                        program_timezone=program_timezone)
+    recipients, _paused, _departed = resolve_audience(session=session, audience=audience, now=now,
+                                                      program_timezone=program_timezone)
     if not recipients:
-        raise BroadcastError("No one is in that audience any more; nothing was sent.")
+        raise BroadcastError(_("No one is in that audience any more; nothing was sent."))
     times = _send_times_from(recipients, schedule, program_timezone, now)
     payloads = _rendered_per_language(session, recipients, lambda: render(Announcement.from_json(target.message,
                                                                                                    target.author)))
@@ -214,7 +229,8 @@ def _apply_edit(session: Session, draft: Broadcast) -> Broadcast:
     assert original.id is not None
     delete_pending(session=session, broadcast_id=original.id)
     if sum(delivery_counts(session=session, broadcast_id=original.id).values()):
-        raise BroadcastError(f"Announcement #{original.id} has just started sending; it can no longer be edited.")
+        raise BroadcastError(_("Announcement #{id} has just started sending; it can no longer be edited.").format(
+            id=original.id))
     original.audience, original.message = draft.audience, draft.message
     original.schedule, original.local_time, original.timezone = draft.schedule, draft.local_time, draft.timezone
     session.delete(draft)

@@ -18,6 +18,7 @@ from bot.broadcasts.model import (
     Schedule,
     parse_buttons,
 )
+from bot.i18n import _
 from bot.input_errors import refusal
 from bot.vocabulary import STAGES
 
@@ -53,58 +54,58 @@ class AnnouncementDraft(BaseModel):
     @classmethod
     def _written(cls, message: str) -> str:
         if not message.strip():
-            raise refusal("Write the message.")
+            raise refusal(_("Write the message."))
         if len(message) > MAX_MESSAGE_CHARS:
-            raise refusal(f"Keep the message under {MAX_MESSAGE_CHARS} characters.")
+            raise refusal(_("Keep the message under {n} characters.").format(n=MAX_MESSAGE_CHARS))
         return message
 
     @field_validator("audience")
     @classmethod
     def _known_audience(cls, audience: str) -> str:
         if audience not in AUDIENCES:
-            raise refusal("Choose who the announcement is for.")
+            raise refusal(_("Choose who the announcement is for."))
         return audience
 
     @field_validator("program")
     @classmethod
     def _program_named(cls, program: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("audience") == "program" and not program:
-            raise refusal("Choose the program (or another audience).")
+            raise refusal(_("Choose the program (or another audience)."))
         return program
 
     @field_validator("stage")
     @classmethod
     def _known_stage(cls, stage: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("audience") == "stage" and stage not in STAGES:
-            raise refusal("Choose the career stage (or another audience).")
+            raise refusal(_("Choose the career stage (or another audience)."))
         return stage
 
     @field_validator("people")
     @classmethod
     def _someone(cls, people: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         if info.data.get("audience") == "people" and not people:
-            raise refusal("Pick at least one person (or another audience).")
+            raise refusal(_("Pick at least one person (or another audience)."))
         return people
 
     @field_validator("when")
     @classmethod
     def _known_schedule(cls, when: str) -> str:
         if when not in SCHEDULES:
-            raise refusal("Choose when to send it.")
+            raise refusal(_("Choose when to send it."))
         return when
 
     @field_validator("date")
     @classmethod
     def _day_when_set(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
         if info.data.get("when", "now") != "now" and day is None:
-            raise refusal("Choose the day to send it.")
+            raise refusal(_("Choose the day to send it."))
         return day
 
     @field_validator("time")
     @classmethod
     def _time_when_set(cls, at: dt.time | None, info: ValidationInfo) -> dt.time | None:
         if info.data.get("when", "now") != "now" and at is None:
-            raise refusal("Choose the time to send it.")
+            raise refusal(_("Choose the time to send it."))
         return at
 
     def audience_of(self) -> Audience:

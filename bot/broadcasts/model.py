@@ -11,23 +11,25 @@ from datetime import datetime
 from typing import Any
 
 from bot.access import Refused, Scope, scope_refusal_text
+from bot.i18n import N_, Deferred, _, format_clock, format_date, format_list, ngettext
 from bot.notify import MessageRef
 from bot.vocabulary import STAGES
 from storage.tables import Broadcast
 
+# English here, marked for translation: shown through audiences() / schedules() in the reader's language.
 AUDIENCES: dict[str, str] = {
-    "everyone": "Everyone in the program",
-    "mentees": "All mentees",
-    "mentors": "All mentors",
-    "program": "Everyone in one program",
-    "stage": "Everyone at one career stage",
-    "unmatched": "Mentees without a match",
-    "people": "Hand-picked people",
+    "everyone": N_("Everyone in the program"),
+    "mentees": N_("All mentees"),
+    "mentors": N_("All mentors"),
+    "program": N_("Everyone in one program"),
+    "stage": N_("Everyone at one career stage"),
+    "unmatched": N_("Mentees without a match"),
+    "people": N_("Hand-picked people"),
 }
 SCHEDULES: dict[str, str] = {
-    "now": "Send now",
-    "at": "At a set time (program time)",
-    "local": "At a set time in each person's own timezone",
+    "now": N_("Send now"),
+    "at": N_("At a set time (program time)"),
+    "local": N_("At a set time in each person's own timezone"),
 }
 MAX_BUTTONS = 5
 
@@ -117,7 +119,7 @@ class BroadcastInfo:
     last_send_at: datetime | None = None
     left_out_paused: int = 0
     left_out_departed: int = 0
-    failures: tuple[tuple[str, str], ...] = ()  # (slack id, reason), the first FAILURES_SHOWN
+    failures: tuple[tuple[str, str | Deferred], ...] = ()  # (slack id, reason), the first FAILURES_SHOWN
     confirmation: MessageRef | None = None
     created_at: datetime | None = None
     finished_at: datetime | None = None
@@ -149,12 +151,13 @@ def parse_buttons(text: str) -> tuple[LinkButton, ...]:
     for number, line in enumerate((line.strip() for line in text.splitlines() if line.strip()), start=1):
         label, bar, url = (part.strip() for part in line.rpartition("|"))
         if not bar or not label or not url.startswith(("https://", "http://")) or " " in url:
-            raise BroadcastError(f"Line {number} should look like `Register | https://example.org/register`.", "links")
+            raise BroadcastError(_("Line {number} should look like `{example}`.").format(
+                number=number, example=_("Register | https://example.org/register")), "links")
         if len(label) > 75 or len(url) > 3000:
-            raise BroadcastError(f"Line {number}: labels are at most 75 characters.", "links")
+            raise BroadcastError(_("Line {number}: labels are at most 75 characters.").format(number=number), "links")
         buttons.append(LinkButton(label, url))
     if len(buttons) > MAX_BUTTONS:
-        raise BroadcastError(f"At most {MAX_BUTTONS} buttons, one per line.", "links")
+        raise BroadcastError(_("At most {n} buttons, one per line.").format(n=MAX_BUTTONS), "links")
     return tuple(buttons)
 
 
@@ -164,26 +167,43 @@ def audience_label(audience: Audience) -> str:
     label = _group_label(audience)
     if audience.within is None or audience.kind in ("program", "people"):
         return label
-    return f"{label} (only those in {', '.join(audience.within)})"
+    return _("{audience} (only those in {programs})").format(audience=label, programs=format_list(audience.within))
 
 
 def _group_label(audience: Audience) -> str:
     if audience.kind == "program":
-        return f"Everyone in {audience.value}"
+        return _("Everyone in {program}").format(program=audience.value)
     if audience.kind == "stage":
         stage = STAGES.get(audience.value or "")
-        return f"Everyone at {stage.label if stage else audience.value}"
+        return _("Everyone at {stage}").format(stage=_(stage.label) if stage else audience.value)
     if audience.kind == "people":
         count = len(audience.people)
-        return f"{count} hand-picked {'person' if count == 1 else 'people'}"
-    return AUDIENCES.get(audience.kind, audience.kind)
+        return ngettext("{n} hand-picked person", "{n} hand-picked people", count).format(n=count)
+    return _(AUDIENCES[audience.kind]) if audience.kind in AUDIENCES else audience.kind
+
+
+def audiences() -> dict[str, str]:
+    """The audience menu, in the current language."""
+    return {kind: _(label) for kind, label in AUDIENCES.items()}
+
+
+def schedules() -> dict[str, str]:
+    """The "When" choices, in the current language."""
+    return {kind: _(label) for kind, label in SCHEDULES.items()}
+
+
+def local_moment(local: datetime) -> str:
+    """A wall-clock send time with its year: Tue 10 Mar 2026, 09:05 / mar. 10 mars 2026, 9 h 05."""
+    return f"{format_date(local, 'EEE d MMM y')}, {format_clock(local)}"
 
 
 def schedule_label(schedule: Schedule, program_timezone: str) -> str:
     if schedule.kind == "now" or schedule.local is None:
-        return "Now"
-    when = f"{schedule.local:%a %-d %b %Y, %H:%M}"
-    return f"{when} ({program_timezone})" if schedule.kind == "at" else f"{when} in each person's own timezone"
+        return _("Now")
+    when = local_moment(schedule.local)
+    if schedule.kind == "at":
+        return f"{when} ({program_timezone})"
+    return _("{when} in each person's own timezone").format(when=when)
 
 
 def schedule_of(broadcast: Broadcast) -> Schedule:

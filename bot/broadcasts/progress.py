@@ -22,6 +22,7 @@ from bot.broadcasts.model import (
     schedule_of,
 )
 from bot.deps import Deps
+from bot.i18n import N_, Deferred, _
 from bot.notify import MessageRef
 from storage.engine import transaction
 from storage.queries.broadcasts import (
@@ -43,18 +44,20 @@ FAILURES_SHOWN = 20
 CONFIRMATION_GRACE = timedelta(minutes=1)  # the confirming handler posts the status message itself; after
 # this long without one (it failed, or a script confirmed), the tick step posts it
 REASONS: dict[str, str] = {
-    "user_disabled": "account deactivated",
-    "account_inactive": "account deactivated",
-    "user_not_found": "not in this workspace",
-    "users_not_found": "not in this workspace",
-    "channel_not_found": "no direct-message channel with them",
-    "cannot_dm_bot": "a bot, not a person",
-    "not_allowed_token_type": "Slack refused the app's token",
+    "user_disabled": N_("account deactivated"),
+    "account_inactive": N_("account deactivated"),
+    "user_not_found": N_("not in this workspace"),
+    "users_not_found": N_("not in this workspace"),
+    "channel_not_found": N_("no direct-message channel with them"),
+    "cannot_dm_bot": N_("a bot, not a person"),
+    "not_allowed_token_type": N_("Slack refused the app's token"),
 }
 
 
-def failure_reason(code: str) -> str:
-    return REASONS.get(code, code)
+def failure_reason(code: str) -> str | Deferred:
+    """Why a copy was not delivered, translated when it is shown (in the coordinator's language, not the tick's);
+    a Slack error mentorbot has no words for is shown as Slack's code."""
+    return Deferred(REASONS[code]) if code in REASONS else code
 
 
 def cancel(*, session: Session, broadcast_id: int, actor: str, now: datetime,
@@ -63,10 +66,12 @@ def cancel(*, session: Session, broadcast_id: int, actor: str, now: datetime,
     A program coordinator cancels only announcements kept within their programs (BroadcastRefused, audited)."""
     broadcast = get_broadcast(session=session, broadcast_id=broadcast_id, for_update=True)
     if broadcast is None or broadcast.status == BroadcastStatus.DRAFT:
-        raise BroadcastError("That announcement does not exist.")
+        raise BroadcastError(_("That announcement does not exist."))
     require_broadcast_scope(broadcast=broadcast, scope=scope, actor=actor, action="announce.cancel")
     if broadcast.status in (BroadcastStatus.DONE, BroadcastStatus.CANCELLED):
-        raise BroadcastError(f"Announcement #{broadcast_id} is already {broadcast.status}.")
+        message = _("Announcement #{id} is already done.") if broadcast.status == BroadcastStatus.DONE \
+            else _("Announcement #{id} is already cancelled.")
+        raise BroadcastError(message.format(id=broadcast_id))
     cancel_pending(session=session, broadcast_id=broadcast_id)
     broadcast.status, broadcast.cancelled_by = BroadcastStatus.CANCELLED, actor
     session.add(broadcast)
@@ -77,7 +82,7 @@ def cancel(*, session: Session, broadcast_id: int, actor: str, now: datetime,
 def broadcast_info(*, session: Session, broadcast_id: int) -> BroadcastInfo:
     broadcast = get_broadcast(session=session, broadcast_id=broadcast_id)
     if broadcast is None or broadcast.status == BroadcastStatus.DRAFT:
-        raise BroadcastError("That announcement does not exist.")
+        raise BroadcastError(_("That announcement does not exist."))
     return info_of(session, broadcast)
 
 

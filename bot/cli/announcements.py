@@ -63,7 +63,6 @@ def announce(
                                                          "first of MENTORBOT_COORDINATORS."))),
     yes: bool = typer.Option(False, "--yes", "-y", help=help_text(lazy("Send without asking."))),
 ) -> None:
-    """Send an announcement: preview and recipient count, confirmation, then a progress bar while it goes out."""
     from bot.broadcasts import BroadcastError
     from storage.tables import BroadcastStatus
 
@@ -150,4 +149,6 @@ def _follow(deps: Deps, info: BroadcastInfo) -> None:
 
 
 def register(cli: typer.Typer) -> None:
-    cli.command("announce")(announce)
+    cli.command("announce", help=help_text(lazy(
+        "Send an announcement: preview and recipient count, confirmation, then a progress bar while it goes "
+        "out.")))(announce)

@@ -11,7 +11,6 @@ from bot.cli.support import CLI_ACTOR, app_settings, fail, help_text
 
 def coordinator_add(slack_id: str, programs: list[str] = typer.Argument(None, help=help_text(lazy("Registered programs they "
                     "coordinate; none: faculty-wide.")))) -> None:
-    """Make the person with this Slack user ID a coordinator (faculty-wide, or of the programs named)."""
     from bot.clock import SystemClock
     from bot.coordinators import CLI_SCOPE, ProgramError, grant_coordinator_role
     from storage.engine import make_engine, session_factory
@@ -26,7 +25,6 @@ def coordinator_add(slack_id: str, programs: list[str] = typer.Argument(None, he
 
 
 def coordinator_list() -> None:
-    """Who coordinates what: faculty-wide or their programs."""
     from bot.coordinators import who_coordinates
     from storage.engine import make_engine, session_factory
 
@@ -35,7 +33,6 @@ def coordinator_list() -> None:
 
 
 def coordinator_remove(slack_id: str) -> None:
-    """Take the coordinator role away (not from those named in MENTORBOT_COORDINATORS, nor from the last one)."""
     _change_coordinator(slack_id, add=False)
 
 
@@ -56,7 +53,11 @@ def _change_coordinator(slack_id: str, *, add: bool) -> None:
 
 def register(cli: typer.Typer) -> None:
     group = typer.Typer(help=help_text(lazy('Give or take away the coordinator role (audited).')), no_args_is_help=True)
-    group.command("add")(coordinator_add)
-    group.command("list")(coordinator_list)
-    group.command("remove")(coordinator_remove)
+    group.command("add", help=help_text(lazy(
+        "Make the person with this Slack user ID a coordinator (faculty-wide, or of the programs named).")))(coordinator_add)
+    group.command("list", help=help_text(lazy(
+        "Who coordinates what: faculty-wide or their programs.")))(coordinator_list)
+    group.command("remove", help=help_text(lazy(
+        "Take the coordinator role away (not from those named in MENTORBOT_COORDINATORS, nor from the last "
+        "one).")))(coordinator_remove)
     cli.add_typer(group, name='coordinator')

@@ -12,7 +12,6 @@ from bot.cli.support import database_settings, fail, help_text
 
 
 def db_upgrade(revision: str = "heads") -> None:
-    """Apply migrations up to REVISION (default: the newest)."""
     from storage.engine import make_engine
     from storage.migrate import current_revision, upgrade
 
@@ -22,7 +21,6 @@ def db_upgrade(revision: str = "heads") -> None:
 
 
 def db_backup(path: Path) -> None:
-    """Copy a SQLite database consistently while the app runs (SQLite's online backup); PostgreSQL: use pg_dump."""
     from storage.backup import BackupError, backup_sqlite
 
     try:
@@ -34,7 +32,6 @@ def db_backup(path: Path) -> None:
 
 
 def db_current() -> None:
-    """Show the database's revision and whether migrations are pending."""
     from storage.engine import make_engine
     from storage.migrate import current_revision, pending_migration_message
 
@@ -45,7 +42,11 @@ def db_current() -> None:
 
 def register(cli: typer.Typer) -> None:
     group = typer.Typer(help=help_text(lazy('Database schema (Alembic migrations).')), no_args_is_help=True)
-    group.command("upgrade")(db_upgrade)
-    group.command("backup")(db_backup)
-    group.command("current")(db_current)
+    group.command("upgrade", help=help_text(lazy(
+        "Apply migrations up to REVISION (default: the newest).")))(db_upgrade)
+    group.command("backup", help=help_text(lazy(
+        "Copy a SQLite database consistently while the app runs (SQLite's online backup); PostgreSQL: use "
+        "pg_dump.")))(db_backup)
+    group.command("current", help=help_text(lazy(
+        "Show the database's revision and whether migrations are pending.")))(db_current)
     cli.add_typer(group, name='db')

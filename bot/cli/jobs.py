@@ -16,7 +16,6 @@ def scheduler(
     tick_seconds: int = typer.Option(60, min=1, help=help_text(lazy("Seconds between ticks."))),
     lease_seconds: int = typer.Option(30, min=2, help=help_text(lazy("How long a silent leader keeps the lease before takeover."))),
 ) -> None:
-    """Run scheduled work (check-ins, reminders, alerts, outbox). Start one or more: a lease keeps exactly one active."""
     from bot.scheduler import SchedulerRunner
 
     runner = SchedulerRunner(ready_deps(app_settings()), tick_seconds=tick_seconds,
@@ -30,7 +29,6 @@ def scheduler(
 
 
 def jobs_list() -> None:
-    """Show the persisted jobs and when each runs next."""
     from bot.scheduler import scheduled_jobs
     from storage.engine import make_engine
 
@@ -42,7 +40,6 @@ def jobs_list() -> None:
 
 
 def jobs_run_due(now: str | None = typer.Option(None, help=help_text(lazy("The instant to run at (ISO 8601); default: now.")))) -> None:
-    """Run whatever is due at that instant, once (operators catching up; tests)."""
     from datetime import datetime
 
     from bot.clock import ManualClock, SystemClock
@@ -66,8 +63,12 @@ def jobs_run_due(now: str | None = typer.Option(None, help=help_text(lazy("The i
 
 
 def register(cli: typer.Typer) -> None:
-    cli.command()(scheduler)
+    cli.command(help=help_text(lazy(
+        "Run scheduled work (check-ins, reminders, alerts, outbox). Start one or more: a lease keeps exactly "
+        "one active.")))(scheduler)
     group = typer.Typer(help=help_text(lazy("Scheduled work: what is scheduled, and running what is due.")), no_args_is_help=True)
-    group.command("list")(jobs_list)
-    group.command("run-due")(jobs_run_due)
+    group.command("list", help=help_text(lazy(
+        "Show the persisted jobs and when each runs next.")))(jobs_list)
+    group.command("run-due", help=help_text(lazy(
+        "Run whatever is due at that instant, once (operators catching up; tests).")))(jobs_run_due)
     cli.add_typer(group, name="jobs")

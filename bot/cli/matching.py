@@ -10,7 +10,6 @@ from bot.cli.support import CLI_ACTOR, app_settings, ready_deps, help_text
 
 
 def match(dry_run: bool = typer.Option(False, "--dry-run", help=help_text(lazy("Print the proposals; store and send nothing.")))) -> None:
-    """Compute optimal matching proposals; coordinators review them in Slack before anyone is asked."""
     from bot.matching.config import matching_config
     from bot.matching.delivery import send_for_review
     from bot.outbox_worker import send_queued
@@ -40,7 +39,6 @@ def match(dry_run: bool = typer.Option(False, "--dry-run", help=help_text(lazy("
 
 def offer_agreements(dry_run: bool = typer.Option(False, "--dry-run", help=help_text(lazy("List the matches; store and send nothing.")))
                      ) -> None:
-    """Offer a mentoring agreement to every active match made before agreements existed (once; safe to repeat)."""
     from bot.agreements.backfill import matches_without_agreement, offer_missing_agreements
     from bot.outbox_worker import send_queued
     from storage.engine import transaction
@@ -63,5 +61,8 @@ def offer_agreements(dry_run: bool = typer.Option(False, "--dry-run", help=help_
 
 
 def register(cli: typer.Typer) -> None:
-    cli.command()(match)
-    cli.command("offer-agreements")(offer_agreements)
+    cli.command(help=help_text(lazy(
+        "Compute optimal matching proposals; coordinators review them in Slack before anyone is asked.")))(match)
+    cli.command("offer-agreements", help=help_text(lazy(
+        "Offer a mentoring agreement to every active match made before agreements existed (once; safe to "
+        "repeat).")))(offer_agreements)

@@ -19,8 +19,6 @@ LEASE_WAIT_SECONDS = 5.0
 
 def outbox_failures(ctx: typer.Context,
                     limit: int = typer.Option(50, "--limit", help=help_text(lazy("How many, newest first.")))) -> None:
-    """Messages that will never arrive: those Slack refused as malformed (a bug), then failed deliveries (of the
-    workspace --workspace names, when mentorbot is installed in several)."""
     from storage.queries.outbox import undelivered
     from storage.tables import OutboxStatus
 
@@ -43,7 +41,6 @@ def outbox_failures(ctx: typer.Context,
 
 
 def outbox_work(until_idle: bool = typer.Option(False, "--until-idle", help=help_text(lazy("Stop once nothing is due.")))) -> None:
-    """Send the outbox continuously: paced per Web API method, each message exactly once, resuming after a crash."""
     from bot.broadcasts import advance_broadcasts
     from bot.outbox_worker import run_outbox
 
@@ -69,6 +66,10 @@ def outbox_work(until_idle: bool = typer.Option(False, "--until-idle", help=help
 
 def register(cli: typer.Typer) -> None:
     group = typer.Typer(help=help_text(lazy("The outbox of Slack messages (check-ins, surveys, announcements).")), no_args_is_help=True)
-    group.command("failures")(outbox_failures)
-    group.command("work")(outbox_work)
+    group.command("failures", help=help_text(lazy(
+        "Messages that will never arrive: those Slack refused as malformed (a bug), then failed deliveries "
+        "(of the workspace --workspace names, when mentorbot is installed in several).")))(outbox_failures)
+    group.command("work", help=help_text(lazy(
+        "Send the outbox continuously: paced per Web API method, each message exactly once, resuming after a "
+        "crash.")))(outbox_work)
     cli.add_typer(group, name="outbox")

@@ -10,7 +10,6 @@ from bot.cli.support import database_settings, fail, help_text
 
 
 def settings_show() -> None:
-    """Every program setting, its value and what it means."""
     from bot.program_settings import SETTINGS, setting
     from storage.engine import make_engine, session_factory
 
@@ -20,7 +19,6 @@ def settings_show() -> None:
 
 
 def settings_set(key: str, value: str) -> None:
-    """Change a program setting (recorded as a dated program change)."""
     from bot.clock import SystemClock
     from bot.program_settings import SettingError, change_setting
     from storage.engine import make_engine, session_factory, transaction
@@ -35,6 +33,8 @@ def settings_set(key: str, value: str) -> None:
 
 def register(cli: typer.Typer) -> None:
     group = typer.Typer(help=help_text(lazy('Program settings (each change is dated).')), no_args_is_help=True)
-    group.command("show")(settings_show)
-    group.command("set")(settings_set)
+    group.command("show", help=help_text(lazy(
+        "Every program setting, its value and what it means.")))(settings_show)
+    group.command("set", help=help_text(lazy(
+        "Change a program setting (recorded as a dated program change).")))(settings_set)
     cli.add_typer(group, name='settings')

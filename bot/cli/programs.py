@@ -10,7 +10,6 @@ from bot.cli.support import CLI_ACTOR, database_sessions, fail, help_text
 
 
 def programs_list() -> None:
-    """Every registered program, its people and its other spellings."""
     from bot.programs import program_listing
 
     for line in program_listing(sessions=database_sessions()):
@@ -28,31 +27,32 @@ def _change(*args: str) -> None:
 
 
 def programs_add(name: str) -> None:
-    """Register a program or department."""
     _change("add", name)
 
 
 def programs_alias(name: str, spelling: str) -> None:
-    """Another spelling (an abbreviation, a former name) that means a registered program."""
     _change("alias", name, spelling)
 
 
 def programs_rename(old: str, new: str) -> None:
-    """Rename a program everywhere; the old name keeps working as an alias."""
     _change("rename", old, new)
 
 
 def programs_merge(source: str, into: str) -> None:
-    """Fold one program into another: its people, resources, audiences and spellings."""
     _change("merge", source, into)
 
 
 def register(cli: typer.Typer) -> None:
     group = typer.Typer(help=help_text(lazy("The program registry: one name per program, and the spellings that mean it.")),
                            no_args_is_help=True)
-    group.command("list")(programs_list)
-    group.command("add")(programs_add)
-    group.command("alias")(programs_alias)
-    group.command("rename")(programs_rename)
-    group.command("merge")(programs_merge)
+    group.command("list", help=help_text(lazy(
+        "Every registered program, its people and its other spellings.")))(programs_list)
+    group.command("add", help=help_text(lazy(
+        "Register a program or department.")))(programs_add)
+    group.command("alias", help=help_text(lazy(
+        "Another spelling (an abbreviation, a former name) that means a registered program.")))(programs_alias)
+    group.command("rename", help=help_text(lazy(
+        "Rename a program everywhere; the old name keeps working as an alias.")))(programs_rename)
+    group.command("merge", help=help_text(lazy(
+        "Fold one program into another: its people, resources, audiences and spellings.")))(programs_merge)
     cli.add_typer(group, name='programs')

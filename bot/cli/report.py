@@ -21,8 +21,6 @@ def report(
     program: str | None = typer.Option(None, "--program", help=help_text(lazy("One registered program (or a spelling of it); "
                                        "default: every program."))),
 ) -> None:
-    """Write the evaluation report (logic model, equity of access, early warnings, program changes) for a period,
-    of every program or of one (as `/mentor report PROGRAM` gives its coordinators)."""
     from bot.clock import SystemClock
     from bot.report.export import summary_line
     from bot.report.files import FORMATS, report_document
@@ -58,4 +56,6 @@ def report(
 
 
 def register(cli: typer.Typer) -> None:
-    cli.command()(report)
+    cli.command(help=help_text(lazy(
+        "Write the evaluation report (logic model, equity of access, early warnings, program changes) for a "
+        "period, of every program or of one (as `/mentor report PROGRAM` gives its coordinators).")))(report)

@@ -16,7 +16,6 @@ def resources_add(
     stage: list[str] = typer.Option([], help=help_text(lazy("A stage it is for, e.g. PGY-1 (repeat; default: every stage)."))),
     program: str | None = typer.Option(None, help=help_text(lazy("Only this program (default: every program)."))),
 ) -> None:
-    """Add a resource: a title and a link, for some kinds of mentoring, stages and a program."""
     from bot.clock import SystemClock
     from bot.resources import DraftProblems, add, checked_draft
 
@@ -29,7 +28,6 @@ def resources_add(
 
 
 def resources_list() -> None:
-    """Every resource in the library, with whom it is for."""
     from bot.resources import library_for
 
     for resource in library_for(sessions=database_sessions(), slack_user_id=CLI_ACTOR, coordinator=True):
@@ -39,7 +37,6 @@ def resources_list() -> None:
 
 
 def resources_remove(resource_id: int) -> None:
-    """Remove a resource: nobody sees it any more."""
     from bot.clock import SystemClock
     from bot.resources import remove
 
@@ -51,7 +48,10 @@ def resources_remove(resource_id: int) -> None:
 
 def register(cli: typer.Typer) -> None:
     group = typer.Typer(help=help_text(lazy("The resource library: links shown to the people they are for.")), no_args_is_help=True)
-    group.command("add")(resources_add)
-    group.command("list")(resources_list)
-    group.command("remove")(resources_remove)
+    group.command("add", help=help_text(lazy(
+        "Add a resource: a title and a link, for some kinds of mentoring, stages and a program.")))(resources_add)
+    group.command("list", help=help_text(lazy(
+        "Every resource in the library, with whom it is for.")))(resources_list)
+    group.command("remove", help=help_text(lazy(
+        "Remove a resource: nobody sees it any more.")))(resources_remove)
     cli.add_typer(group, name='resources')

@@ -16,7 +16,6 @@ def roster_import(
     path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
     dry_run: bool = typer.Option(False, "--dry-run", help=help_text(lazy("Show what would change; store nothing."))),
 ) -> None:
-    """Create or update people from a CSV roster; every bad row is reported, every good row stored."""
     from bot.roster import RosterFormatError, import_roster
     from bot.slack_api import SlackDirectory, make_resilient
     from bot.startup import bot_client
@@ -45,7 +44,6 @@ def roster_import(
 
 
 def roster_export(out: Path | None = typer.Option(None, help=help_text(lazy("Write to this file instead of standard output.")))) -> None:
-    """Write everyone enrolled in the roster CSV format (import reads it back unchanged)."""
     from bot.clock import SystemClock
     from bot.roster import export_roster
     from storage.engine import make_engine, session_factory, transaction
@@ -64,6 +62,8 @@ def roster_export(out: Path | None = typer.Option(None, help=help_text(lazy("Wri
 
 def register(cli: typer.Typer) -> None:
     group = typer.Typer(help=help_text(lazy('Import and export the program roster (CSV).')), no_args_is_help=True)
-    group.command("import")(roster_import)
-    group.command("export")(roster_export)
+    group.command("import", help=help_text(lazy(
+        "Create or update people from a CSV roster; every bad row is reported, every good row stored.")))(roster_import)
+    group.command("export", help=help_text(lazy(
+        "Write everyone enrolled in the roster CSV format (import reads it back unchanged).")))(roster_export)
     cli.add_typer(group, name='roster')

@@ -33,7 +33,6 @@ def serve_until_sigterm(server: Any, started: str) -> None:
 
 
 def serve(host: str = "0.0.0.0", port: int = 3000, log_level: str = LOG_LEVEL) -> None:
-    """Serve Slack's HTTP requests on POST /slack/events (and GET /healthz)."""
     use_log_level(log_level)
     from bot.server import AppServer
 
@@ -45,7 +44,6 @@ def serve(host: str = "0.0.0.0", port: int = 3000, log_level: str = LOG_LEVEL) -
 
 
 def socket(health_host: str = "127.0.0.1", health_port: int = 3000, log_level: str = LOG_LEVEL) -> None:
-    """Serve over Socket Mode (needs SLACK_APP_TOKEN; no inbound URL, no signing secret); GET /healthz locally."""
     use_log_level(log_level)
     from bot.socket_server import SocketModeServer
 
@@ -60,7 +58,6 @@ def socket(health_host: str = "127.0.0.1", health_port: int = 3000, log_level: s
 
 
 def doctor() -> None:
-    """Check this installation before go-live: database, token, scopes, timezone, HTTP or Socket Mode, outbox."""
     from datetime import UTC, datetime
 
     from bot.doctor import report, run_checks
@@ -82,7 +79,6 @@ def emulator(
     signing_secret: str = typer.Option("emulator-signing-secret", envvar="SLACK_SIGNING_SECRET"),
     users: str | None = typer.Option(None, help=help_text(lazy("JSON file with a list of users (id, name, email, tz)"))),
 ) -> None:
-    """Run the local Slack emulator standalone; point SLACK_API_URL at the printed URL."""
     from bot.emulator import serve_forever
 
     serve_forever(port=port, host=host, bot_token=bot_token, signing_secret=signing_secret, users_json=users)
@@ -90,15 +86,21 @@ def emulator(
 
 def demo(keep: bool = typer.Option(False, help=help_text(lazy("Keep the temporary folder (database, report) for inspection."))),
          locale: str = typer.Option("en", help=help_text(lazy("Everyone's Slack language and the program's: en or fr.")))) -> None:
-    """Play a whole program cycle against the built-in Slack emulator and print who saw what."""
     from bot.demo import run_demo
 
     run_demo(echo=typer.echo, keep=keep, locale=locale)
 
 
 def register(cli: typer.Typer) -> None:
-    cli.command()(serve)
-    cli.command()(socket)
-    cli.command()(doctor)
-    cli.command()(emulator)
-    cli.command()(demo)
+    cli.command(help=help_text(lazy(
+        "Serve Slack's HTTP requests on POST /slack/events (and GET /healthz).")))(serve)
+    cli.command(help=help_text(lazy(
+        "Serve over Socket Mode (needs SLACK_APP_TOKEN; no inbound URL, no signing secret); GET /healthz "
+        "locally.")))(socket)
+    cli.command(help=help_text(lazy(
+        "Check this installation before go-live: database, token, scopes, timezone, HTTP or Socket Mode, "
+        "outbox.")))(doctor)
+    cli.command(help=help_text(lazy(
+        "Run the local Slack emulator standalone; point SLACK_API_URL at the printed URL.")))(emulator)
+    cli.command(help=help_text(lazy(
+        "Play a whole program cycle against the built-in Slack emulator and print who saw what.")))(demo)

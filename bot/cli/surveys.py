@@ -15,7 +15,6 @@ def survey_load(
     source: str = typer.Argument(..., help=help_text(lazy("A YAML or JSON file, or the name of a shipped template."))),
     dry_run: bool = typer.Option(False, "--dry-run", help=help_text(lazy("Check the definition; store nothing."))),
 ) -> None:
-    """Create a survey from a definition; every problem is reported with its field."""
     from bot.surveys.definitions import SurveyFileError, read_definition_file
     from bot.surveys.errors import DefinitionError, SurveyError
     from bot.surveys.service import create_survey, definition_from, summarize
@@ -53,7 +52,6 @@ def survey_load(
 
 
 def survey_list() -> None:
-    """Every survey with its status, audience, schedule and latest round."""
     from bot.surveys.service import survey_summaries
 
     deps = ready_deps(app_settings())
@@ -73,7 +71,6 @@ def survey_list() -> None:
 def survey_templates(
     name: str | None = typer.Argument(None, help=help_text(lazy("Print this template's YAML to copy and edit."))),
 ) -> None:
-    """The shipped templates (load one with `mentorbot survey load NAME`)."""
     from importlib import resources
 
     from bot.surveys.templates import template_names, template_note, template_titles
@@ -95,7 +92,6 @@ def survey_results_command(
     round_number: int | None = typer.Option(None, "--round", help=help_text(lazy("Which round; default: the latest."))),
     output_format: str = typer.Option("csv", "--format", help=help_text(lazy("csv or json"))),
 ) -> None:
-    """Results with small groups suppressed (the same figures as in Slack), to standard output."""
     from bot.surveys.errors import SurveyError
     from bot.surveys.exports import results_csv, results_json
     from bot.surveys.results import survey_results
@@ -115,7 +111,6 @@ def survey_settings(
     support_text: str | None = typer.Option(None, help=help_text(lazy("The support resources that end every wellbeing survey."))),
     min_group: int | None = typer.Option(None, help=help_text(lazy("Hide results for groups smaller than this (5 or more)."))),
 ) -> None:
-    """Show or change the survey settings (each change is a dated program change)."""
     from bot.clock import SystemClock
     from bot.surveys import settings as survey_setting
     from bot.surveys.errors import SurveyError
@@ -137,9 +132,14 @@ def survey_settings(
 
 def register(cli: typer.Typer) -> None:
     group = typer.Typer(help=help_text(lazy("Pulse surveys: load definitions, list them, export results.")), no_args_is_help=True)
-    group.command("load")(survey_load)
-    group.command("list")(survey_list)
-    group.command("templates")(survey_templates)
-    group.command("results")(survey_results_command)
-    group.command("settings")(survey_settings)
+    group.command("load", help=help_text(lazy(
+        "Create a survey from a definition; every problem is reported with its field.")))(survey_load)
+    group.command("list", help=help_text(lazy(
+        "Every survey with its status, audience, schedule and latest round.")))(survey_list)
+    group.command("templates", help=help_text(lazy(
+        "The shipped templates (load one with `mentorbot survey load NAME`).")))(survey_templates)
+    group.command("results", help=help_text(lazy(
+        "Results with small groups suppressed (the same figures as in Slack), to standard output.")))(survey_results_command)
+    group.command("settings", help=help_text(lazy(
+        "Show or change the survey settings (each change is a dated program change).")))(survey_settings)
     cli.add_typer(group, name='survey')

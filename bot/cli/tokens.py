@@ -10,14 +10,12 @@ from bot.cli.support import app_settings, database_sessions, fail, help_text
 
 
 def tokens_new_key() -> None:
-    """Print a new Fernet key for MENTORBOT_TOKEN_KEYS (rotating: put it first, before the old key)."""
     from storage.token_cipher import new_key
 
     typer.echo(new_key())
 
 
 def tokens_re_encrypt() -> None:
-    """Encrypt every installation's tokens again with the first key of MENTORBOT_TOKEN_KEYS; the others can then go."""
     from bot.installations import re_encrypt_tokens
     from storage.token_cipher import UnreadableToken
 
@@ -36,6 +34,9 @@ def tokens_re_encrypt() -> None:
 def register(cli: typer.Typer) -> None:
     group = typer.Typer(help=help_text(lazy("OAuth mode: the key(s) encrypting installations' Slack tokens in the database.")),
                         no_args_is_help=True)
-    group.command("new-key")(tokens_new_key)
-    group.command("re-encrypt")(tokens_re_encrypt)
+    group.command("new-key", help=help_text(lazy(
+        "Print a new Fernet key for MENTORBOT_TOKEN_KEYS (rotating: put it first, before the old key).")))(tokens_new_key)
+    group.command("re-encrypt", help=help_text(lazy(
+        "Encrypt every installation's tokens again with the first key of MENTORBOT_TOKEN_KEYS; the others can"
+        " then go.")))(tokens_re_encrypt)
     cli.add_typer(group, name="tokens")

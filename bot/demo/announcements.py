@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.demo.program import COORDINATOR, EVERYONE, JORDAN, RILEY, SAMIR
 from bot.demo.transcript import render_surface
@@ -35,7 +35,12 @@ def chapter_announcements(world: DemoWorld) -> None:
         nine = datetime.combine(tuesday, time(9, 0), tzinfo=zone(person.tz))
         world.narrate(f"9:00 in {person.tz}: {person.real_name}'s copy goes out.")
         world.fast_forward(nine.astimezone(program_zone))
-    status = [m for m in world.slack.messages_to(COORDINATOR.id) if "Announcement #" in m.get("text", "")][0]
+    status = [m for m in world.slack.messages_to(COORDINATOR.id) if _outbox_key(m).startswith("broadcast_status:")][0]
     world.narrate("Casey's first message was edited in place as the copies went out; it now reads:")
     world.echo(render_surface(status.get("blocks"), names=names))
     world.open_home(COORDINATOR.id)
+
+
+def _outbox_key(message: dict[str, Any]) -> str:
+    """The outbox key a message was posted under: finds the status message whatever language it is in."""
+    return str(((message.get("metadata") or {}).get("event_payload") or {}).get("key", ""))

@@ -8,6 +8,7 @@ from bot.recognition.annual import recognition_csv, recognition_rows
 from bot.recognition.record import mentor_record
 from bot.recognition.render import render_recognition, render_record
 from bot.recognition.thanks import thank_mentor
+from bot.i18n import _
 from bot.notify import Notifier
 from bot.access import unit_of_work
 from bot.timing import zone
@@ -31,13 +32,13 @@ def send_my_record(*, sessions: SessionFactory, notifier: Notifier, slack_user_i
         record = mentor_record(session=session, slack_user_id=slack_user_id, now=now)
         if record is None:
             notifier.within(session, now).notice(
-                slack_user_id, "You have had no mentees in the program yet, so there is no record to give.")
+                slack_user_id, _("You have had no mentees in the program yet, so there is no record to give."))
             return False
         record_audit(session=session, now=now, actor=slack_user_id, action="recognition.record",
                      target=slack_user_id, detail={})
         notifier.within(session, now).send_file(
-            slack_user_id, FileToSend("mentoring-record.html", "Your mentoring record", render_record(record).encode()),
-            "Your mentoring record for a promotion or teaching dossier: open it and print or save as PDF.",
+            slack_user_id, FileToSend("mentoring-record.html", _("Your mentoring record"), render_record(record).encode()),
+            _("Your mentoring record for a promotion or teaching dossier: open it and print or save as PDF."),
             purpose="my_record")
     return True
 
@@ -52,12 +53,12 @@ def send_recognition_list(*, sessions: SessionFactory, notifier: Notifier, actor
                      detail={"mentors": len(rows)})
         today = now.astimezone(zone(timezone)).date()
         notifier.within(session, now).send_file(
-            actor, FileToSend(f"mentor-recognition-{year}.html", f"Mentor recognition {year}",
+            actor, FileToSend(f"mentor-recognition-{year}.html", _("Mentor recognition {year}").format(year=year),
                               render_recognition(rows, year, today).encode()),
-            f"Mentors active in {year}, with their mentees, meetings, hours and completions that year: a page to "
-            "print or save as PDF.", purpose="recognition")
+            _("Mentors active in {year}, with their mentees, meetings, hours and completions that year: a page to "
+              "print or save as PDF.").format(year=year), purpose="recognition")
         notifier.within(session, now).send_file(
-            actor, FileToSend(f"mentor-recognition-{year}.csv", f"Mentor recognition {year} (CSV)",
+            actor, FileToSend(f"mentor-recognition-{year}.csv", _("Mentor recognition {year} (CSV)").format(year=year),
                               recognition_csv(rows).encode()),
-            "The same list as a CSV.", purpose="recognition")
+            _("The same list as a CSV."), purpose="recognition")
     return len(rows)

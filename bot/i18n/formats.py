@@ -53,6 +53,11 @@ def format_month_day(value: date) -> str:
                                    locale=babel_locale())
 
 
+def format_period(start: date, end: date) -> str:
+    """Two days as one span, the shared month and year said once: Mar 3 – 10, 2026 / 3–10 mars 2026."""
+    return str(babel_dates.format_interval(start, end, "yMMMd", locale=babel_locale()))
+
+
 def format_weekday(value: date) -> str:
     return babel_dates.format_date(value, format="EEEE", locale=babel_locale())
 

@@ -14,7 +14,9 @@ from statistics import fmean
 
 from sqlmodel import Session
 
+from bot.i18n import _, format_count, ngettext
 from bot.surveys.settings import minimum_group_size
+from bot.surveys.translations import survey_text
 from bot.vocabulary import KINDS, STAGES
 from storage.queries.people import get_person
 from storage.queries.recognition import (
@@ -32,11 +34,11 @@ NUMERIC_QUESTIONS = ("likert", "scale")
 
 @dataclass(frozen=True)
 class MenteeLine:
-    kind: str  # a KINDS label
-    stage: str  # a STAGES label, or "" when not known
+    kind: str  # a KINDS label, translated
+    stage: str  # a STAGES label, translated, or "" when not known
     started: str  # YYYY-MM
     ended: str  # YYYY-MM, or "" while active
-    outcome: str  # "ongoing", "completed", "ended early"
+    outcome: str  # "ongoing", "completed", "ended early", translated
     name: str | None  # only when the mentee consented
 
 
@@ -77,20 +79,20 @@ def mentor_record(*, session: Session, slack_user_id: str, now: datetime) -> Men
     rows = matches_as_mentor(session=session, mentor_id=mentor.id)
     if not rows:
         return None
-    match_ids = [match.id or 0 for match, _, _ in rows]
+    match_ids = [match.id or 0 for match, _mentee, _profile in rows]
     meetings = meetings_of_matches(session=session, match_ids=match_ids)
     lines = [_line(match, mentee, bool(profile and profile.named_in_dossiers)) for match, mentee, profile in rows]
-    first_year = min(match.started_at.year for match, _, _ in rows)
+    first_year = min(match.started_at.year for match, _mentee, _profile in rows)
     minimum = minimum_group_size(session)
     return MentorRecord(
         mentor_name=mentor.display_name or mentor.slack_user_id, program=mentor.program or "",
         generated_on=now.date().isoformat(), first_year=first_year, years_mentoring=now.year - first_year + 1,
         mentees=lines, mentees_by_kind=dict(Counter(line.kind for line in lines)),
-        mentees_by_stage=dict(Counter(line.stage or "not recorded" for line in lines)),
+        mentees_by_stage=dict(Counter(line.stage or _("not recorded") for line in lines)),
         unnamed_mentees=sum(1 for line in lines if line.name is None),
         meetings=len(meetings), hours=round(sum(m.minutes or 0 for m in meetings) / 60, 1),
         meetings_without_minutes=sum(1 for m in meetings if not m.minutes),
-        completions=sum(1 for match, _, _ in rows if match.end_reason == EndReason.COMPLETED),
+        completions=sum(1 for match, _mentee, _profile in rows if match.end_reason == EndReason.COMPLETED),
         agreements_kept=len(agreed_match_ids(session=session, match_ids=match_ids)),
         feedback=feedback_lines(named_answers_about(session=session, match_ids=match_ids), minimum),
         minimum_group=minimum,
@@ -102,26 +104,24 @@ def group_activities(facilitated: int, joined: int, flash: int, events: int, con
     """One sentence per format beyond pairs the mentor took part in; none for those they did not."""
     lines = []
     if facilitated:
-        lines.append(f"Facilitated {_count(facilitated, 'peer circle')}.")
+        lines.append(format_count("Facilitated {n} peer circle.", "Facilitated {n} peer circles.", facilitated))
     if joined:
-        lines.append(f"Took part in {_count(joined, 'peer circle')}.")
+        lines.append(format_count("Took part in {n} peer circle.", "Took part in {n} peer circles.", joined))
     if flash:
-        lines.append(f"Held {_count(flash, 'flash mentoring conversation')} with residents.")
+        lines.append(format_count("Held {n} flash mentoring conversation with residents.",
+                                  "Held {n} flash mentoring conversations with residents.", flash))
     if events:
-        lines.append(f"Met residents in {_count(conversations, 'conversation')} at "
-                     f"{_count(events, 'speed-mentoring event')}.")
+        lines.append(_("Met residents in {conversations} at {events}.").format(
+            conversations=format_count("{n} conversation", "{n} conversations", conversations),
+            events=ngettext("{n} speed-mentoring event", "{n} speed-mentoring events", events).format(n=events)))
     return lines
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
 def _line(match: Match, mentee: Person, consented: bool) -> MenteeLine:
-    stage = STAGES[mentee.stage].label if mentee.stage in STAGES else ""
-    outcome = ("ongoing" if match.status == MatchStatus.ACTIVE
-               else "completed" if match.end_reason == EndReason.COMPLETED else "ended early")
-    return MenteeLine(kind=KINDS.get(match.kind, match.kind), stage=stage, started=match.started_at.strftime("%Y-%m"),
+    stage = _(STAGES[mentee.stage].label) if mentee.stage in STAGES else ""
+    outcome = (_("ongoing") if match.status == MatchStatus.ACTIVE
+               else _("completed") if match.end_reason == EndReason.COMPLETED else _("ended early"))
+    return MenteeLine(kind=_(KINDS[match.kind]) if match.kind in KINDS else match.kind, stage=stage, started=match.started_at.strftime("%Y-%m"),
                       ended=match.ended_at.strftime("%Y-%m") if match.ended_at else "", outcome=outcome,
                       name=(mentee.display_name or None) if consented else None)
 
@@ -137,7 +137,7 @@ def feedback_lines(answers: list[tuple[SurveyQuestion, NamedAnswer]], minimum: i
     lines = []
     for question, by_person in values.values():
         count = len(by_person)
-        lines.append(FeedbackLine(question=question.text, answers=count,
+        lines.append(FeedbackLine(question=survey_text(question.text, question.translations, "text"), answers=count,
                                   mean=round(fmean(by_person.values()), 1) if count >= minimum else None,
                                   scale=_scale(question)))
     return lines
@@ -152,4 +152,4 @@ def _number(value: str) -> float | None:
 
 def _scale(question: SurveyQuestion) -> str:
     numbers = [n for option in question.options if (n := _number(option.get("value", ""))) is not None]
-    return f"{min(numbers):g} to {max(numbers):g}" if numbers else ""
+    return _("{low} to {high}").format(low=f"{min(numbers):g}", high=f"{max(numbers):g}") if numbers else ""

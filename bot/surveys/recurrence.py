@@ -72,9 +72,14 @@ def _date(text: str | None) -> date | None:
 
 
 def describe_cron(cron: Cron) -> str:
+    """The Slack form's presets in words; any other schedule as written."""
     if isinstance(cron, str):
         return f"cron `{cron}`"
-    return ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in cron.items())
+    presets = {(("day_of_week", "mon"),): _("weekly, on Mondays"),
+               (("day", "1st tue"),): _("monthly, on the first Tuesday"),  # not text: the key is cron
+               (("day", "1st tue"), ("month", "1,4,7,10")): _("quarterly, on the first Tuesday")}  # not text: cron
+    key = tuple(sorted((name, str(value)) for name, value in cron.items()))
+    return presets.get(key) or ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in cron.items())
 
 
 def trigger(schedule: ScheduleDef) -> CronTrigger | None:

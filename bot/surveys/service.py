@@ -17,7 +17,7 @@ from bot.surveys.definitions import SurveyAudience, SurveyDef
 from bot.surveys.errors import DefinitionError, Problem, SurveyError
 from bot.surveys.questions import Option, QuestionDef, slug
 from bot.surveys.recurrence import ScheduleDef, due_opening, next_opening
-from bot.surveys.translations import translations_from_json, translations_json
+from bot.surveys.translations import survey_text, translations_from_json, translations_json
 from bot.surveys.scope import require_survey_scope, scoped_definition, within_scope
 from bot.surveys.settings import minimum_group_size
 from bot.timing import zone
@@ -130,7 +130,8 @@ def summarize(session: Session, survey: Survey, now: datetime) -> SurveySummary:
     if survey.status != SurveyStatus.CLOSED:
         after = max(rounds[-1].opens_at, now) if rounds else now
         upcoming = due_opening(schedule, rounds[-1].opens_at if rounds else None, now) or next_opening(schedule, after)
-    return SurveySummary(survey.id or 0, survey.title, survey.kind, survey.status, survey.anonymous,
+    title = survey_text(survey.title, survey.translations, "title")  # a template's French title for a French reader
+    return SurveySummary(survey.id or 0, title, survey.kind, survey.status, survey.anonymous,
                          audience_of(survey).describe(), schedule.describe(),
                          len(survey_questions(session=session, survey_id=survey.id or 0)), latest, upcoming)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.i18n import N_, _, format_count, format_date, format_month_day, npgettext, pgettext
 from bot.numbers import NotANumber, parse_count
 from bot.surveys.definitions import AUDIENCES, KINDS
 from bot.surveys.errors import Problem, Problems
@@ -14,18 +15,20 @@ from bot.surveys.templates import template_raw, template_titles
 from bot.vocabulary import STAGES
 from handlers import ids
 from handlers.blocks.common import MODAL_TITLE_LIMIT, Block, context, header, message, plain, section
+from handlers.blocks.survey_results import round_status
 from handlers.blocks.forms import choice_input, date_input, input_block, number_input, read_input, text_input
 from storage.tables import SurveyStatus
 
-SCHEDULE_PRESETS: dict[str, tuple[str, dict[str, Any] | None]] = {
-    "once": ("Once, on the first day below", None),
-    "weekly": ("Weekly, on Mondays", {"day_of_week": "mon"}),
-    "monthly": ("Monthly, on the first Tuesday", {"day": "1st tue"}),
-    "quarterly": ("Quarterly, on the first Tuesday", {"month": "1,4,7,10", "day": "1st tue"}),
-    "custom": ("Custom (cron below)", None),
+SCHEDULE_PRESETS: dict[str, tuple[str, dict[str, Any] | None]] = {  # labels translated where shown
+    "once": (N_("Once, on the first day below"), None),
+    "weekly": (N_("Weekly, on Mondays"), {"day_of_week": "mon"}),
+    "monthly": (N_("Monthly, on the first Tuesday"), {"day": "1st tue"}),  # not text: cron
+    "quarterly": (N_("Quarterly, on the first Tuesday"), {"month": "1,4,7,10", "day": "1st tue"}),  # not text: cron
+    "custom": (N_("Custom (cron below)"), None),
 }
-MATCHED_CHOICES = {"any": "Matched or not", "matched": "Only people with a current match",
-                   "unmatched": "Only people without a match"}
+MATCHED_CHOICES = {"any": N_("Matched or not"), "matched": N_("Only people with a current match"),
+                   "unmatched": N_("Only people without a match")}
+
 # Where each definition field's problems are shown in the modal.
 FIELD_BLOCKS = {"title": "title", "key": "title", "kind": "kind", "anonymous": "anonymous", "intro": "title",
                 "audience.who": "audience_who", "about": "audience_who", "audience.program": "audience_program",
@@ -36,39 +39,59 @@ FIELD_BLOCKS = {"title": "title", "key": "title", "kind": "kind", "anonymous": "
 
 
 def build_new_survey_modal(priorities: list[str]) -> dict[str, Any]:
+    """The form, in the language of the coordinator who opened it."""
     blocks: list[Block] = [
-        context("Start from a ready template, or write your own questions. Anything you leave empty comes from "
-                "the template. People get the survey in their own working hours."),
-        input_block("template", "Template", choice_input("static_select", template_titles()), optional=True,
-                    hint="Its questions, audience and schedule are used unless you change them below."),
-        input_block("title", "Title", text_input(max_length=150), optional=True),
-        input_block("kind", "Kind", choice_input("static_select", KINDS), optional=True,
-                    hint="Wellbeing surveys end with the program's support resources."),
-        input_block("questions", "Questions", text_input(multiline=True, max_length=3000), optional=True,
-                    hint=LINE_SYNTAX),
-        input_block("anonymous", "Anonymity", choice_input("radio_buttons", {
-            "anonymous": "Anonymous: answers are stored without names and can't be changed",
-            "named": "Named: answers are stored with names and can be changed until the survey closes"},
+        context(_("Start from a ready template, or write your own questions. Anything you leave empty comes from "
+                  "the template. People get the survey in their own working hours.")),
+        input_block("template", _("Template"), choice_input("static_select", template_titles()), optional=True,
+                    hint=_("Its questions, audience and schedule are used unless you change them below.")),
+        input_block("title", _("Title"), text_input(max_length=150), optional=True),
+        input_block("kind", _("Kind"), choice_input("static_select", _translated(KINDS)), optional=True,
+                    hint=_("Wellbeing surveys end with the program's support resources.")),
+        input_block("questions", _("Questions"), text_input(multiline=True, max_length=3000), optional=True,
+                    hint=_(LINE_SYNTAX)),
+        input_block("anonymous", _("Anonymity"), choice_input("radio_buttons", {
+            "anonymous": _("Anonymous: answers are stored without names and can't be changed"),
+            "named": _("Named: answers are stored with names and can be changed until the survey closes")},
             "anonymous")),
-        input_block("audience_who", "Who", choice_input("static_select", AUDIENCES), optional=True),
-        input_block("audience_program", "Only this program", text_input(max_length=120), optional=True),
-        input_block("audience_stages", "Only these stages",
-                    choice_input("multi_static_select", {code: s.label for code, s in STAGES.items()}), optional=True),
-        input_block("audience_matched", "Match status", choice_input("static_select", MATCHED_CHOICES), optional=True),
-        input_block("schedule", "When", choice_input("static_select", {k: v[0] for k, v in SCHEDULE_PRESETS.items()}),
-                    optional=True),
-        input_block("first_day", "First day", date_input(None), optional=True,
-                    hint="The day of a one-off survey, or the first day a recurring one may run (default: today)."),
-        input_block("cron", "Custom schedule", text_input(max_length=100, placeholder="0 9 * * mon"), optional=True,
-                    hint="crontab: minute hour day-of-month month day-of-week, in the program's timezone."),
-        input_block("open_days", "Days each round stays open", number_input(None, 1, 90), optional=True),
-        input_block("close_on", "Last day of the survey", date_input(None), optional=True),
-        input_block("priority", "Program priority", choice_input("static_select", priorities), optional=True,
-                    hint="Tags questions that have no priority of their own, for the evaluation report."),
-        input_block("level", "Evaluation level", choice_input("static_select", LEVELS), optional=True),
+        *_audience_inputs(),
+        *_schedule_inputs(),
+        input_block("priority", _("Program priority"), choice_input("static_select", priorities), optional=True,
+                    hint=_("Tags questions that have no priority of their own, for the evaluation report.")),
+        input_block("level", _("Evaluation level"), choice_input("static_select", _translated(LEVELS)), optional=True),
     ]
-    return {"type": "modal", "callback_id": ids.SURVEY_NEW_VIEW, "title": plain("New pulse survey", MODAL_TITLE_LIMIT),
-            "submit": plain("Create", MODAL_TITLE_LIMIT), "close": plain("Cancel", MODAL_TITLE_LIMIT), "blocks": blocks}
+    return {"type": "modal", "callback_id": ids.SURVEY_NEW_VIEW,
+            "title": plain(_("New pulse survey"), MODAL_TITLE_LIMIT), "submit": plain(_("Create"), MODAL_TITLE_LIMIT),
+            "close": plain(_("Cancel"), MODAL_TITLE_LIMIT), "blocks": blocks}
+
+
+def _translated(labels: dict[str, str]) -> dict[str, str]:
+    return {code: _(label) for code, label in labels.items()}
+
+
+def _audience_inputs() -> list[Block]:
+    stages = {code: _(s.label) for code, s in STAGES.items()}
+    return [
+        input_block("audience_who", _("Who"), choice_input("static_select", _translated(AUDIENCES)), optional=True),
+        input_block("audience_program", _("Only this program"), text_input(max_length=120), optional=True),
+        input_block("audience_stages", _("Only these stages"), choice_input("multi_static_select", stages),
+                    optional=True),
+        input_block("audience_matched", _("Match status"), choice_input("static_select", _translated(MATCHED_CHOICES)),
+                    optional=True),
+    ]
+
+
+def _schedule_inputs() -> list[Block]:
+    presets = {code: _(label) for code, (label, _cron) in SCHEDULE_PRESETS.items()}
+    return [
+        input_block("schedule", _("When"), choice_input("static_select", presets), optional=True),
+        input_block("first_day", _("First day"), date_input(None), optional=True,
+                    hint=_("The day of a one-off survey, or the first day a recurring one may run (default: today).")),
+        input_block("cron", _("Custom schedule"), text_input(max_length=100, placeholder="0 9 * * mon"), optional=True,
+                    hint=_("crontab: minute hour day-of-month month day-of-week, in the program's timezone.")),
+        input_block("open_days", _("Days each round stays open"), number_input(None, 1, 90), optional=True),
+        input_block("close_on", _("Last day of the survey"), date_input(None), optional=True),
+    ]
 
 
 def parse_new_survey_submission(values: dict[str, Any], today: date) -> tuple[dict[str, Any], str, list[Problem]]:
@@ -88,7 +111,7 @@ def parse_new_survey_submission(values: dict[str, Any], today: date) -> tuple[di
         for tag in ("priority", "level"):
             if read_input(values, tag) and isinstance(question, dict):
                 question.setdefault(tag, read_input(values, tag))
-    return raw, f"template {template}" if template else "Slack", problems.found
+    return raw, f"template {template}" if template else "Slack", problems.found  # not text: the source recorded
 
 
 MATCHED_MEANING = {"any": None, "matched": True, "unmatched": False}
@@ -103,7 +126,8 @@ def _audience(values: dict[str, Any], base: Any, problems: Problems) -> dict[str
     if matched in MATCHED_MEANING:
         audience["matched"] = MATCHED_MEANING[matched]
     elif matched:  # only a modified client sends a value the menu does not offer
-        problems.add("audience.matched", f"Choose one of: {'; '.join(MATCHED_CHOICES.values())}.")
+        problems.add("audience.matched", _("Choose one of: {choices}.").format(
+            choices="; ".join(_(label) for label in MATCHED_CHOICES.values())))
     return audience
 
 
@@ -142,26 +166,58 @@ def survey_form_errors(problems: list[Problem], used_template: bool) -> dict[str
     return {block: "; ".join(messages)[:2000] for block, messages in errors.items()}
 
 
+def _capitalised(sentence: str) -> str:
+    """A schedule's description (written to follow a colon) begins a sentence here."""
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _privacy(anonymous: bool) -> str:
+    return _("anonymous") if anonymous else _("named")
+
+
+def _survey_status(status: str) -> str:
+    """A survey's status; "closed" agrees with the survey in French, a round's with the round."""
+    words: dict[str, str] = {SurveyStatus.ACTIVE: pgettext("survey", "active"),
+                             SurveyStatus.PAUSED: pgettext("survey", "paused"),
+                             SurveyStatus.CLOSED: pgettext("survey", "closed")}
+    return words.get(status, status)
+
+
+
 def build_survey_created(summary: SurveySummary) -> dict[str, Any]:
-    opening = f"{summary.next_opening:%A %B %-d, %Y}" if summary.next_opening else "not scheduled"
-    plural = "s" if summary.questions != 1 else ""
-    text = (f"Survey #{summary.survey_id} “{summary.title}” is ready: {summary.questions} question{plural}, "
-            f"{'anonymous' if summary.anonymous else 'named'}, for {summary.audience}. {summary.schedule}. "
-            f"First round: {opening}.")
-    return message(text, [section(f"*{text}*"),
-                          context(f"`/mentor survey pause {summary.survey_id}`, `resume`, `close`, "
-                                  f"`results {summary.survey_id}`.")])
+    opening = format_date(summary.next_opening, "full") if summary.next_opening else _("not scheduled")
+    text = _("Survey #{id} “{title}” is ready: {questions}, {privacy}, for {audience}. {schedule}. "
+             "First round: {opening}.").format(
+        id=summary.survey_id, title=summary.title, privacy=_privacy(summary.anonymous), audience=summary.audience,
+        questions=format_count("{n} question", "{n} questions", summary.questions),
+        schedule=_capitalised(summary.schedule),
+        opening=opening)
+    commands = "`/mentor survey pause {id}`, `resume`, `close`, `results {id}`.".format(  # not text: commands
+        id=summary.survey_id)
+    return message(text, [section(f"*{text}*"), context(commands)])
 
 
 def build_survey_list(summaries: list[SurveySummary]) -> dict[str, Any]:
     if not summaries:
-        return message("No surveys yet", [section("No surveys yet. Create one with `/mentor survey new`, or load a file "
-                                                  "with `mentorbot survey load FILE`.")])
-    blocks: list[Block] = [header("Pulse surveys")]
-    for s in summaries[:45]:
-        latest = (f"round {s.latest_round.number} {s.latest_round.status}: {s.latest_round.responded} of "
-                  f"{s.latest_round.asked} responded" if s.latest_round else "no rounds yet")
-        upcoming = f"; next round {s.next_opening:%b %-d}" if s.next_opening and s.status == SurveyStatus.ACTIVE else ""
-        blocks.append(section(f"*#{s.survey_id} {s.title}* ({s.status}, {'anonymous' if s.anonymous else 'named'})\n"
-                              f"For {s.audience}. {s.schedule}.\n{latest}{upcoming}"))
-    return message(f"{len(summaries)} surveys", blocks)
+        return message(_("No surveys yet"), [section(_("No surveys yet. Create one with `/mentor survey new`, or load "
+                                                       "a file with `mentorbot survey load FILE`."))])
+    blocks: list[Block] = [header(_("Pulse surveys"))]
+    blocks += [section(_survey_line(s)) for s in summaries[:45]]
+    return message(format_count("{n} survey", "{n} surveys", len(summaries)), blocks)
+
+
+def _survey_line(s: SurveySummary) -> str:
+    lines = [_("*#{id} {title}* ({status}, {privacy})").format(id=s.survey_id, title=s.title,
+                                                               status=_survey_status(s.status),
+                                                               privacy=_privacy(s.anonymous)),
+             _("For {audience}. {schedule}.").format(audience=s.audience, schedule=_capitalised(s.schedule))]
+    latest = s.latest_round
+    if latest is None:
+        progress = _("no rounds yet")
+    else:
+        progress = npgettext("survey round", "round {number} {status}: {responded} of {asked} responded",
+                             "round {number} {status}: {responded} of {asked} responded", latest.responded).format(
+            number=latest.number, responded=latest.responded, asked=latest.asked, status=round_status(latest.status))
+    if s.next_opening and s.status == SurveyStatus.ACTIVE:
+        progress += _("; next round {day}").format(day=format_month_day(s.next_opening))
+    return "\n".join([*lines, progress])

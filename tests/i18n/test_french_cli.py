@@ -73,3 +73,37 @@ def test_a_french_coordinator_reads_help_in_french(monkeypatch: pytest.MonkeyPat
         main()
     assert "Dernier jour, AAAA-MM-JJ" in capsys.readouterr().out
     assert current_language() == "en"
+
+
+def every_command_summary() -> dict[str, str]:
+    """Each command's summary as `mentorbot --help` (or a group's) lists it, in the language of the moment."""
+    import typer.main
+
+    def walk(command, path: str) -> dict[str, str]:
+        found = {path: str(command.help or "")} if path else {}
+        for name, child in getattr(command, "commands", {}).items():
+            found.update(walk(child, f"{path} {name}".strip()))
+        return found
+
+    return walk(typer.main.get_command(cli), "")
+
+
+def test_every_command_summary_follows_the_locale() -> None:
+    from bot.i18n import speaking
+
+    with speaking("en"):
+        english = every_command_summary()
+    with speaking("fr"):
+        french = every_command_summary()
+    assert english["survey list"] == "Every survey with its status, audience, schedule and latest round."
+    assert french["survey list"] == "Chaque sondage avec son état, son public, son calendrier et sa dernière vague."
+    untranslated = sorted(path for path, text in english.items() if not text or french[path] == text)
+    assert untranslated == [], f"command summaries still in English only: {untranslated}"
+
+
+def test_the_command_list_is_in_french(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.argv", ["mentorbot", "--locale", "fr", "--help"])
+    with pytest.raises(SystemExit):
+        main()
+    listed = " ".join(capsys.readouterr().out.split())
+    assert "Jouer un cycle complet du programme" in listed and "Play a whole program cycle" not in listed

@@ -48,7 +48,7 @@ def test_survey_from_the_modal_with_inline_errors_then_created(ready: Harness) -
     assert good.status == 200 and not (good.json or {}).get("errors")
     created = ready.slack.wait_for(lambda: [t for t in dms(ready, COORDINATOR) if "is ready" in t])[-1]
     assert "Survey #1 “Teaching load pulse” is ready: 3 questions, named, for mentees" in created
-    assert "First round: Tuesday October 6, 2026" in created  # the first Tuesday of a month, from today on
+    assert "First round: Tuesday, October 6, 2026" in created  # the first Tuesday of a month, from today on
     with ready.deps.sessions() as session:
         questions = session.exec(select(SurveyQuestion).order_by(SurveyQuestion.position)).all()
         assert [(q.kind, q.priority, q.level) for q in questions] == [("likert", "wellbeing", "reaction")] * 1 + [

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.access import FACULTY_WIDE_ONLY_TEXT, Refused, scope_of
+from bot.access import faculty_wide_only_text, Refused, scope_of
 from bot.circles.formation import Member, form_circles
 from bot.circles.views import CircleView
 from bot.notify import MessageRef, Notifier
@@ -58,7 +58,7 @@ def _require_coordinator(session: Session, actor: str, action: str, target: str)
         raise NotACoordinator("Only program coordinators can create, form and approve circles.", actor=actor,
                               action=action, target=target)
     if not scope_of(session=session, slack_user_id=actor).faculty_wide:
-        raise FacultyWideOnly(FACULTY_WIDE_ONLY_TEXT, actor=actor, action=action, target="faculty-wide")
+        raise FacultyWideOnly(faculty_wide_only_text(), actor=actor, action=action, target="faculty-wide")
 
 
 def create_theme(*, session: Session, actor: str, name: str, size_min: int, size_max: int, cadence_days: int,

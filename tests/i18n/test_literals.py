@@ -184,6 +184,14 @@ TRANSLATED = [
     "bot/roster/__init__.py",
     "bot/roster/exporting.py",
     "handlers/commands/surveys.py",
+    "bot/program_settings.py",
+    "bot/settings.py",
+    "bot/programs.py",
+    "bot/resources.py",
+    "bot/alerts.py",
+    "bot/flash.py",
+    "bot/events/service.py",
+    "bot/circles/service.py",
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.i18n import _
 from bot.access import scope_of, unit_of_work
 from bot.program_settings import setting
 from bot.surveys.answers import AnswerForm, answer_form
@@ -86,10 +87,11 @@ def send_results(*, sessions: SessionFactory, notifier: Notifier, actor: str, su
     Raises SurveyError for an unknown survey or round."""
     results = results_of(sessions=sessions, survey_id=survey_id, round_number=round_number, actor=actor, now=now)
     name = f"survey-{survey_id}-round-{results.round_number}"
-    files = [FileToSend(f"{name}.csv", f"{results.title}: every figure", results_csv(results).encode())]
+    files = [FileToSend(f"{name}.csv", _("{title}: every figure").format(title=results.title),
+                        results_csv(results).encode())]
     chart = results_chart(results)
     if chart is not None:
-        files.insert(0, FileToSend(f"{name}.png", f"{results.title}: chart", chart))
+        files.insert(0, FileToSend(f"{name}.png", _("{title}: chart").format(title=results.title), chart))
     notifier.send_survey_results(actor, results, files)
     return results
 

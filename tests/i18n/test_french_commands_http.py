@@ -83,3 +83,18 @@ def test_a_command_too_long_to_read_is_refused_in_french_with_the_numbers_writte
         program: Harness) -> None:
     refused = answer(program, FRENCH_MENTEE, "x" * 5000)
     assert "Cette commande compte 5\u00a0000 caractères; je n'en lis pas plus de 4\u00a0000." in refused, refused
+
+
+def test_a_coordinator_reads_the_settings_and_their_refusals_in_the_programs_french(program: Harness) -> None:
+    assert "`language` is now fr" in answer(program, "UCOORD01", "settings language fr")  # asked in English
+
+    listing = answer(program, "UCOORD01", "settings")
+
+    assert "Paramètres du programme (à modifier avec `/mentor settings <nom> <valeur>`)\u00a0:" in listing, listing
+    assert "• `cadence_days` = 30: nombre de jours par défaut entre les suivis des nouveaux jumelages" in listing
+    refused = answer(program, "UCOORD01", "settings cadence_days 3")
+    assert "`cadence_days`\u00a0: il faut un nombre entier de 7 à 120; reçu\u00a0: 3." in refused, refused
+    hours = answer(program, "UCOORD01", "settings working_hours 17:00-09:00")
+    assert "`working_hours` doit ressembler à 09:00-17:00 (le début avant la fin)." in hours, hours
+    assert "Utilisation\u00a0: `/mentor coordinator [add @personne [PROGRAMME …] | remove @personne]`." in answer(
+        program, "UCOORD01", "coordinator add nobody")

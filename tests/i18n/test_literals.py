@@ -221,6 +221,7 @@ TRANSLATED = [
     "handlers/events/directory.py",
     "handlers/functions/steps.py",
     "handlers/modal_errors.py",
+    "handlers/blocks/alert_details.py",
 ]
 
 

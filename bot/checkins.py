@@ -18,13 +18,13 @@ from bot.matching.service import PersonRef, ref
 from bot.meetings import log_meeting
 from bot.pauses import is_paused, local_today
 from bot.program_settings import delivery_window, setting
-from storage.limits import length_error
 from bot.timing import next_window_start
 from storage.engine import transaction
 from storage.queries.care import due_checkins, sent_message, unanswered_checkins
 from storage.queries.outbox import enqueue_new_messages
 from storage.tables import CheckIn, CheckInStatus, Goal, Match, MatchStatus, Person
 from bot.i18n.choice import speaking_to
+from bot.text_limits import length_error
 
 MatchOrPerson = TypeVar("MatchOrPerson", Match, Person)  # not text: a type  # the two tables a check-in batch reads by id
 

@@ -29,7 +29,7 @@ from bot.matching.service import PersonRef, ref
 from bot.notify import MessageRef, Notifier
 from bot.program_settings import delivery_window
 from bot.timing import next_window_start
-from storage.limits import length_error
+from bot.text_limits import length_error
 from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set, hold
 from storage.queries.flash import (

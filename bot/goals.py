@@ -19,7 +19,7 @@ from bot.access import Refused
 from bot.i18n import N_, _
 from bot.program_settings import setting
 from bot.input_errors import refusal
-from storage.limits import fits_column
+from bot.text_limits import fits_column
 from storage.queries.audit import record_audit
 from storage.queries.care import resolve_alert
 from storage.queries.matching import active_matches
@@ -52,14 +52,14 @@ def _visibility(value: Any) -> Any:
 class GoalBase(BaseModel):
     """A goal as the mentee writes it (form or test), checked on its own: words, lengths, a known status."""
 
-    title: Annotated[str, fits_column(Goal, "title", what="The goal")]
-    why: Annotated[str, fits_column(Goal, "why", what="Why it matters")] = ""
-    measure: Annotated[str, fits_column(Goal, "measure", what="How you'll measure it")] = ""
+    title: Annotated[str, fits_column(Goal, "title", what=N_("The goal"))]
+    why: Annotated[str, fits_column(Goal, "why", what=N_("Why it matters"))] = ""
+    measure: Annotated[str, fits_column(Goal, "measure", what=N_("How you'll measure it"))] = ""
     target_date: date | None = None
     category: str = ""
     visible_to: Annotated[list[int] | None, BeforeValidator(_visibility)] = None
     status: str = GoalStatus.NOT_STARTED
-    note: Annotated[str, fits_column(GoalUpdate, "note", what="The note")] = ""
+    note: Annotated[str, fits_column(GoalUpdate, "note", what=N_("The note"))] = ""
 
     @field_validator("title")
     @classmethod
@@ -117,7 +117,7 @@ def _rules(info: ValidationInfo) -> GoalRules:
 class _GoalNote(BaseModel):
     """A progress note on its own (from a check-in): the same limit as the goal form's note."""
 
-    note: Annotated[str, fits_column(GoalUpdate, "note", what="The note")] = ""
+    note: Annotated[str, fits_column(GoalUpdate, "note", what=N_("The note"))] = ""
 
 
 GOAL_FORM_FIELDS = {"visible_to": "visibility"}  # model field -> form field, where they differ

@@ -16,8 +16,8 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.i18n import N_, _, format_number, ngettext
+from bot.text_limits import length_error
 from storage.engine import SessionFactory, transaction
-from storage.limits import length_error
 from storage.queries import programs as rows
 from storage.queries.audit import record_audit
 from storage.queries.coordinators import move_program

@@ -13,7 +13,7 @@ from bot.i18n import _
 from bot.access import Refused
 from bot.agreements.prompts import PromptView, prompt_view
 from bot.timing import zone
-from storage.limits import length_error
+from bot.text_limits import length_error
 from storage.queries.care import open_alert_for, resolve_alert
 from storage.tables import Alert, Match, MatchPrompt, MatchStatus, Person, PromptKind, PromptStatus, PulseAnswer
 

@@ -13,7 +13,7 @@ from bot.profiles import parse_capacity_per_kind
 from bot.scheduling.availability_text import AvailabilityError, parse_windows
 from bot.scheduling.slots import Window
 from bot.vocabulary import normalize_kind, normalize_stage
-from storage.limits import length_error
+from bot.text_limits import length_error
 from storage.tables import Person
 
 

@@ -22,7 +22,7 @@ from bot.scheduling.availability_text import (
 from bot.scheduling.ics_import import busy_from_ics
 from bot.scheduling.slots import Calendar, Interval, Window
 from bot.timing import DeliveryWindow
-from storage.limits import length_error
+from bot.text_limits import length_error
 from storage.queries.audit import record_audit
 from storage.queries.people import get_person
 from storage.tables import Availability, Person

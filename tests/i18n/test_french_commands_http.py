@@ -98,3 +98,12 @@ def test_a_coordinator_reads_the_settings_and_their_refusals_in_the_programs_fre
     assert "`working_hours` doit ressembler à 09:00-17:00 (le début avant la fin)." in hours, hours
     assert "Utilisation\u00a0: `/mentor coordinator [add @personne [PROGRAMME …] | remove @personne]`." in answer(
         program, "UCOORD01", "coordinator add nobody")
+
+
+def test_a_too_long_text_is_refused_in_french_with_the_columns_limit(program: Harness) -> None:
+    topic = "cardiologie " * 10  # 120 characters, 119 once tidied; a topic's column holds 80
+
+    refused = answer(program, FRENCH_MENTEE, f"flash {topic}")
+
+    assert "Un sujet\u00a0: 80 caractères au plus (ce texte en compte 119)." in refused, refused
+    assert "A topic can be at most 80 characters (this is 119)." in answer(program, ENGLISH_MENTEE, f"flash {topic}")

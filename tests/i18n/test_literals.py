@@ -222,6 +222,7 @@ TRANSLATED = [
     "handlers/functions/steps.py",
     "handlers/modal_errors.py",
     "handlers/blocks/alert_details.py",
+    "bot/text_limits.py",
 ]
 
 

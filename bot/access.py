@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.i18n import _
 from bot.people import roles_of
 from storage.engine import SessionFactory, transaction
 from storage.queries.audit import record_audit
@@ -37,8 +38,11 @@ COORDINATORS = frozenset({"coordinator"})
 # registry is the faculty's list, and speed-mentoring events and the recognition list are faculty-wide for now.
 # tests/test_scoped_authorization.py holds each coordinator surface's decision.
 FACULTY_WIDE_SUBCOMMANDS = frozenset({"settings", "tags", "programs", "event", "recognition"})
-FACULTY_WIDE_ONLY_TEXT = ("Sorry, that is the whole faculty's, so only faculty-wide coordinators can do it. "
-                          "I've noted that you tried, in case you need it.")
+
+
+def faculty_wide_only_text() -> str:
+    return _("Sorry, that is the whole faculty's, so only faculty-wide coordinators can do it. I've noted that you "
+             "tried, in case you need it.")
 
 
 def authorize(*, sessions: SessionFactory, slack_user_id: str, allowed: frozenset[str], action: str,
@@ -57,10 +61,11 @@ def authorize(*, sessions: SessionFactory, slack_user_id: str, allowed: frozense
 
 def refusal_text(allowed: frozenset[str]) -> str:
     if "coordinator" in allowed:
-        return "Sorry, only program coordinators can do that. I've let the program know you tried, in case you need access."
+        return _("Sorry, only program coordinators can do that. I've let the program know you tried, in case you "
+                 "need access.")
     if allowed <= {"mentee", "mentor", "enrolled"}:
-        return "That's for people enrolled in the program. Run `/mentor join` to enrol first."
-    return "Sorry, that isn't available to you."
+        return _("That's for people enrolled in the program. Run `/mentor join` to enrol first.")
+    return _("Sorry, that isn't available to you.")
 
 
 class Refused(ValueError):
@@ -108,7 +113,7 @@ class Scope:
         return self.programs is None or any(program in self.programs for program in programs)
 
     def label(self) -> str:
-        return "Faculty-wide" if self.programs is None else ", ".join(sorted(self.programs))
+        return _("Faculty-wide") if self.programs is None else ", ".join(sorted(self.programs))
 
 
 FACULTY_WIDE = Scope(None)
@@ -142,4 +147,4 @@ def audit_scope_refusal(*, session: Session, scope: Scope, actor: str, action: s
 
 
 def scope_refusal_text(scope: Scope) -> str:
-    return f"Sorry, that is outside the programs you coordinate ({scope.label()})."
+    return _("Sorry, that is outside the programs you coordinate ({programs}).").format(programs=scope.label())

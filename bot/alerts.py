@@ -31,6 +31,7 @@ from storage.queries.care import open_alerts
 from storage.queries.outbox import enqueue_message
 from storage.queries.coordinators import coordinator_programs
 from storage.tables import Alert, CheckIn, Goal, GoalStatus, Match, MatchStatus, Meeting, Person
+from bot.i18n import _
 from bot.i18n.choice import speaking_to
 
 DIGEST_WEEKDAY = 0  # Monday, program timezone
@@ -53,13 +54,13 @@ def raise_alerts(deps: Deps, now: datetime) -> None:
         today = now.astimezone(zone(deps.settings.timezone)).date()
         quiet = []
         for match, last in _quiet_pairs(session, today):
-            since = f"since {last:%B %-d}" if last else "since they were matched"
-            quiet.append((match.id or 0, match, f"no meeting logged {since}"))
+            since = f"since {last:%B %-d}" if last else "since they were matched"  # not text: stored, shown as is
+            quiet.append((match.id or 0, match, f"no meeting logged {since}"))  # not text: stored, shown as is
         _raise_all(session, "quiet_pair", quiet, today)
         stalled = []
         for goal, match in _stalled_goals(session, today):
             what = f"goal “{goal.title}”"
-            state = "at risk" if goal.status == GoalStatus.AT_RISK else f"past its target date ({goal.target_date:%B %-d})"
+            state = "at risk" if goal.status == GoalStatus.AT_RISK else f"past its target date ({goal.target_date:%B %-d})"  # not text: stored
             stalled.append((goal.id or 0, match, f"{what} is {state}"))
         _raise_all(session, "stalled_goal", stalled, today)
 
@@ -109,7 +110,7 @@ def shared_with_program(goal: Goal) -> bool:
 def _raise_all(session: Session, kind: str, subjects: list[tuple[int, Match, str]], today: date) -> None:
     """Raise once per (subject, match, detail), in order: not while one is open, and not again on a day one was
     already raised (both read in one query for all the subjects)."""
-    ids = sorted({subject_id for subject_id, _, _ in subjects})
+    ids = sorted({subject_id for subject_id, _match, _detail in subjects})
     done: set[int] = set()
     for start in range(0, len(ids), 500):
         done.update(session.exec(select(Alert.subject_id).where(
@@ -214,16 +215,16 @@ def nudge(*, session: Session, alert_id: int | str, actor: str, now: datetime,
     A program coordinator nudges only pairs whose mentee or mentor is in their programs (NudgeRefused)."""
     alert = session.get(Alert, _alert_id(alert_id))
     if alert is None or alert.resolved_at is not None:
-        raise NudgeError("That alert is already resolved.")
+        raise NudgeError(_("That alert is already resolved."))
     info = next((i for i in alert_infos(session=session) if i.alert_id == alert.id), None)
     if info is None:
-        raise NudgeError("That pair's match has ended, so there is nobody to nudge.")
+        raise NudgeError(_("That pair's match has ended, so there is nobody to nudge."))
     if not scope.covers_any(info.programs):
         raise NudgeRefused(scope_refusal_text(scope), actor=actor, action="alert.nudge", target=str(alert.id))
     if not compare_and_set(session=session, model=Alert, row_id=alert.id or 0, column="nudged_at", expected=None,
                            nudged_at=now):
-        raise NudgeError(f"{info.mentee.name} and {info.mentor.name} were already nudged about this; "
-                         "I won't remind them twice.")
+        raise NudgeError(_("{mentee} and {mentor} were already nudged about this; I won't remind them twice.").format(
+            mentee=info.mentee.name, mentor=info.mentor.name))
     record_audit(session=session, now=now, actor=actor, action="alert.nudge", target=str(alert.id))
     return info
 
@@ -231,6 +232,6 @@ def nudge(*, session: Session, alert_id: int | str, actor: str, now: datetime,
 def _alert_id(value: int | str) -> int:
     """The alert a nudge button names; a value that is not one of ours gets a plain refusal."""
     try:
-        return parse_count(str(value), what="alert")
+        return parse_count(str(value), what="alert")  # not text: refused below in words
     except ValueError:
-        raise NudgeError("That button doesn't name an alert I know; open the latest digest and try again.") from None
+        raise NudgeError(_("That button doesn't name an alert I know; open the latest digest and try again.")) from None

@@ -32,6 +32,7 @@ import handlers.functions
 import handlers.options
 import handlers.views
 from bot.deps import Deps
+from bot.i18n import LANGUAGES, _, speaking
 from bot.doctor import REQUIRED_SCOPES
 from bot.installations import STATE_LIFETIME_SECONDS, DatabaseInstallationStore, DatabaseStateStore
 from bot.logs import keep_bodies_out_of_bolt_logs
@@ -85,6 +86,18 @@ class InstallRefused(BoltError):
     error")."""
 
 
+def refusal_page(reason: object) -> str:
+    """The installer's page, in every language mentorbot speaks: no program (so no program language) exists yet,
+    and the browser is not a Slack user mentorbot knows."""
+    sections = []
+    for language in LANGUAGES:
+        with speaking(language):
+            heading, words = _("mentorbot was not installed"), str(reason)
+        sections.append(f'<section lang="{language}"><h2>{html.escape(heading)}</h2>'  # not text: markup
+                        f"<p>{html.escape(words)}</p></section>")
+    return "<html><body>" + "".join(sections) + "</body></html>"
+
+
 class RefusingOAuthFlow(OAuthFlow):
     """Bolt's flow, with an install mentorbot refuses (bot.tenants.OrgWideInstallRefused) explained on the page the
     installer lands on, and logged."""
@@ -96,9 +109,8 @@ class RefusingOAuthFlow(OAuthFlow):
         def explain(args: Any) -> BoltResponse:
             if not isinstance(args.error, InstallRefused):
                 return default(args)
-            page = ("<html><body><h2>mentorbot was not installed</h2><p>" + html.escape(str(args.error)) +
-                    "</p></body></html>")
-            return BoltResponse(status=409, body=page, headers={"Content-Type": "text/html; charset=utf-8"})
+            return BoltResponse(status=409, body=refusal_page(args.error.args[0]),
+                                headers={"Content-Type": "text/html; charset=utf-8"})  # not text
 
         self.failure_handler = explain
 
@@ -109,7 +121,7 @@ class RefusingOAuthFlow(OAuthFlow):
             super().store_installation(request, installation)
         except OrgWideInstallRefused as refused:
             logger.warning("refused an install: %s", refused)
-            raise InstallRefused(str(refused)) from None
+            raise InstallRefused(refused.args[0]) from None  # the words, in every language, for the page
 
 
 def oauth_flow(settings: Settings, deps: Deps) -> OAuthFlow:
@@ -161,9 +173,9 @@ def create_wsgi_app(app: App, deps: Deps) -> WsgiApp:
             body = contextvars.Context().run(slack, environ, keep)
         except Exception as error:  # a payload Bolt cannot even route: Slack never sends one; refuse it plainly
             logger.warning("refused a malformed Slack request (%s)", type(error).__name__)
-            return _json(start_response, "400 Bad Request", {"ok": False, "error": "malformed request"})
+            return _json(start_response, "400 Bad Request", {"ok": False, "error": "malformed request"})  # not text
         if environ.get("PATH_INFO") == "/slack/events" and answer["status"].startswith("404"):
-            return _json(start_response, "400 Bad Request", {"ok": False, "error": "unroutable request"})  # no listener
+            return _json(start_response, "400 Bad Request", {"ok": False, "error": "unroutable request"})  # not text
         start_response(answer["status"], answer["headers"])
         return body
 
@@ -175,7 +187,7 @@ def create_health_app(deps: Deps, socket_connected: Callable[[], bool]) -> WsgiA
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") != "/healthz":
-            return _json(start_response, "404 Not Found", {"ok": False, "error": "only /healthz is served here"})
+            return _json(start_response, "404 Not Found", {"ok": False, "error": "only /healthz is served here"})  # not text
         connected = socket_connected()
         return _health(deps, start_response, {"socket_mode": "connected" if connected else "disconnected"}, connected)
 
@@ -186,7 +198,7 @@ def _health(deps: Deps, start_response: Callable[..., Any], extra: dict[str, Any
             connected: bool = True) -> Iterable[bytes]:
     database = database_status(deps.engine)  # up, locked or down
     healthy = database == "up" and connected
-    status = "200 OK" if healthy else "503 Service Unavailable"
+    status = "200 OK" if healthy else "503 Service Unavailable"  # not text: HTTP
     detail: dict[str, Any] = {"ok": healthy, "database": database, **(extra or {})}
     if database == "up":
         detail.update(slack_refusals(deps))
@@ -205,12 +217,12 @@ def slack_refusals(deps: Deps) -> dict[str, Any]:
     if installed is not None:
         detail["slack_installations"] = installed
         if not installed:
-            attention.append(f"mentorbot is not installed yet: an admin opens {INSTALL_PATH} to install it")
+            attention.append(f"mentorbot is not installed yet: an admin opens {INSTALL_PATH} to install it")  # not text
     if refused:
-        attention.append(f"Slack refused {refused} message(s) as malformed: see `mentorbot outbox failures`")
+        attention.append(f"Slack refused {refused} message(s) as malformed: see `mentorbot outbox failures`")  # not text
     if lost:
         detail["slack_access"] = "revoked"
-        attention.append(f"Slack revoked mentorbot's access ({lost['reason']} since {lost['since']}): nothing is "
+        attention.append(f"Slack revoked mentorbot's access ({lost['reason']} since {lost['since']}): nothing is "  # not text
                          "sent until the app is reinstalled")
     if attention:
         detail["attention"] = "; ".join(attention)
@@ -219,5 +231,5 @@ def slack_refusals(deps: Deps) -> dict[str, Any]:
 
 def _json(start_response: Callable[..., Any], status: str, content: dict[str, Any]) -> Iterable[bytes]:
     body = json.dumps(content).encode()
-    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])  # not text
     return [body]

@@ -18,15 +18,15 @@ from bot.matching.service import PersonRef, ref
 from bot.meetings import log_meeting
 from bot.pauses import is_paused, local_today
 from bot.program_settings import delivery_window, setting
-from storage.limits import length_error
 from bot.timing import next_window_start
 from storage.engine import transaction
 from storage.queries.care import due_checkins, sent_message, unanswered_checkins
 from storage.queries.outbox import enqueue_new_messages
 from storage.tables import CheckIn, CheckInStatus, Goal, Match, MatchStatus, Person
 from bot.i18n.choice import speaking_to
+from bot.text_limits import length_error
 
-MatchOrPerson = TypeVar("MatchOrPerson", Match, Person)  # the two tables a check-in batch reads by id
+MatchOrPerson = TypeVar("MatchOrPerson", Match, Person)  # not text: a type  # the two tables a check-in batch reads by id
 
 MET_ANSWERS = {"yes": N_("Yes, we met"), "not_yet": N_("Not yet"), "cancelled": N_("It was cancelled")}
 
@@ -210,11 +210,11 @@ def answer_met(*, session: Session, checkin_id: int, actor: str, answer: str, no
     """Record "did you meet?"; a yes logs a meeting for today (merged with any other log that day)."""
     checkin = session.get(CheckIn, checkin_id)
     if checkin is None or answer not in MET_ANSWERS:
-        raise CheckInError("That check-in no longer exists.")
+        raise CheckInError(_("That check-in no longer exists."))
     match, mentee, mentor = _people(session, checkin)
     person = mentee if checkin.role == "mentee" else mentor
     if person.slack_user_id != actor:
-        raise CheckInError("That check-in was meant for someone else.")
+        raise CheckInError(_("That check-in was meant for someone else."))
     checkin.met, checkin.status, checkin.answered_at = answer, CheckInStatus.ANSWERED, checkin.answered_at or now
     session.add(checkin)
     if answer == "yes" and match.status == MatchStatus.ACTIVE:
@@ -227,11 +227,11 @@ def record_program_note(*, session: Session, checkin_id: int, actor: str, note: 
     """The mentor's optional "anything the program should know?", visible to coordinators only."""
     checkin = session.get(CheckIn, checkin_id)
     if checkin is None:
-        raise CheckInError("That check-in no longer exists.")
+        raise CheckInError(_("That check-in no longer exists."))
     mentor = _people(session, checkin)[2]
     if mentor.slack_user_id != actor or checkin.role != "mentor":
-        raise CheckInError("Only the mentor of this match can add a note for the program.")
-    if problem := length_error(CheckIn, "program_note", note.strip(), what="The note"):
+        raise CheckInError(_("Only the mentor of this match can add a note for the program."))
+    if problem := length_error(CheckIn, "program_note", note.strip(), what=_("The note")):
         raise CheckInError(problem)
     checkin.program_note, checkin.answered_at = note.strip(), checkin.answered_at or now
     checkin.program_note_at = now

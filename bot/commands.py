@@ -7,6 +7,8 @@ import re
 import shlex
 from dataclasses import dataclass
 
+from bot.i18n import N_, _, format_number
+
 
 @dataclass(frozen=True)
 class Subcommand:
@@ -22,55 +24,55 @@ def _sub(name: str, usage: str, summary: str, *roles: str, answers_only: bool = 
 
 
 SUBCOMMANDS: tuple[Subcommand, ...] = (
-    _sub("help", "/mentor help", "what you can do here", "everyone", answers_only=True),
-    _sub("join", "/mentor join", "join the program as a mentee, a mentor, or both", "everyone"),
-    _sub("profile", "/mentor profile", "see and change your mentoring profile", "enrolled"),
-    _sub("find", "/mentor find <kind>", "see your best mentors of a kind (career, research, clinical, wellness, "
-         "sponsorship, identity) and ask one", "mentee"),
-    _sub("flash", "/mentor flash <topic> | offer N", "one 30-minute conversation with someone who knows a topic "
-         "(mentors: take up to N such requests a month)", "mentee", "mentor"),
-    _sub("goals", "/mentor goals", "write and update your goals (SMART), and choose who sees them", "mentee"),
-    _sub("idp", "/mentor idp", "your development plan: where you are and want to be, up to three goals", "mentee"),
-    _sub("met", "/mentor met @person [YYYY-MM-DD] [minutes]", "log a meeting with your mentor or mentee",
+    _sub("help", N_("/mentor help"), N_("what you can do here"), "everyone", answers_only=True),
+    _sub("join", N_("/mentor join"), N_("join the program as a mentee, a mentor, or both"), "everyone"),
+    _sub("profile", N_("/mentor profile"), N_("see and change your mentoring profile"), "enrolled"),
+    _sub("find", N_("/mentor find <kind>"), N_("see your best mentors of a kind (career, research, clinical, wellness, "
+         "sponsorship, identity) and ask one"), "mentee"),
+    _sub("flash", N_("/mentor flash <topic> | offer N"), N_("one 30-minute conversation with someone who knows a topic "
+         "(mentors: take up to N such requests a month)"), "mentee", "mentor"),
+    _sub("goals", N_("/mentor goals"), N_("write and update your goals (SMART), and choose who sees them"), "mentee"),
+    _sub("idp", N_("/mentor idp"), N_("your development plan: where you are and want to be, up to three goals"), "mentee"),
+    _sub("met", N_("/mentor met @person [YYYY-MM-DD] [minutes]"), N_("log a meeting with your mentor or mentee"),
          "mentee", "mentor"),
-    _sub("availability", "/mentor availability", "when you can meet and when you're busy (private: others see "
-         "only the times computed from it), typed or from a calendar file", "enrolled"),
-    _sub("cadence", "/mentor cadence @person <days>", "change how often a pair's check-ins come", "mentee", "mentor"),
-    _sub("rematch", "/mentor rematch", "end a match that isn't working: no fault, no reasons needed", "mentee", "mentor"),
-    _sub("match", "/mentor match", "compute matching proposals for your review", "coordinator"),
-    _sub("end", "/mentor end @mentee @mentor", "end a match between two people", "coordinator"),
-    _sub("conflict", "/mentor conflict @mentee <reason>", "declare that you assess a mentee (never matched)",
+    _sub("availability", N_("/mentor availability"), N_("when you can meet and when you're busy (private: others see "
+         "only the times computed from it), typed or from a calendar file"), "enrolled"),
+    _sub("cadence", N_("/mentor cadence @person <days>"), N_("change how often a pair's check-ins come"), "mentee", "mentor"),
+    _sub("rematch", N_("/mentor rematch"), N_("end a match that isn't working: no fault, no reasons needed"), "mentee", "mentor"),
+    _sub("match", N_("/mentor match"), N_("compute matching proposals for your review"), "coordinator"),
+    _sub("end", N_("/mentor end @mentee @mentor"), N_("end a match between two people"), "coordinator"),
+    _sub("conflict", N_("/mentor conflict @mentee <reason>"), N_("declare that you assess a mentee (never matched)"),
          "mentor", "coordinator"),
-    _sub("my-data", "/mentor my-data", "get a copy of everything stored about you", "everyone"),
-    _sub("my-record", "/mentor my-record", "your mentoring record for a promotion or teaching dossier, as a printable "
-         "page", "mentor"),
-    _sub("leave", "/mentor leave", "pause or end your participation", "enrolled"),
-    _sub("roster", "/mentor roster [export]", "import (paste CSV) or export the roster", "coordinator"),
-    _sub("coordinator", "/mentor coordinator [add @person [PROGRAM …] | remove @person]", "list who coordinates what; "
-         "give (faculty-wide, or for some programs) or take away the coordinator role",
+    _sub("my-data", N_("/mentor my-data"), N_("get a copy of everything stored about you"), "everyone"),
+    _sub("my-record", N_("/mentor my-record"), N_("your mentoring record for a promotion or teaching dossier, as a printable "
+         "page"), "mentor"),
+    _sub("leave", N_("/mentor leave"), N_("pause or end your participation"), "enrolled"),
+    _sub("roster", N_("/mentor roster [export]"), N_("import (paste CSV) or export the roster"), "coordinator"),
+    _sub("coordinator", N_("/mentor coordinator [add @person [PROGRAM …] | remove @person]"), N_("list who coordinates what; "
+         "give (faculty-wide, or for some programs) or take away the coordinator role"),
          "coordinator"),
-    _sub("settings", "/mentor settings [name value]", "see or change program settings (dated changes)",
+    _sub("settings", N_("/mentor settings [name value]"), N_("see or change program settings (dated changes)"),
          "coordinator"),
-    _sub("tags", "/mentor tags [add tag, tag…]", "list or add career-interest tags", "coordinator"),
-    _sub("report", "/mentor report [PROGRAM] [YYYY-MM-DD] [YYYY-MM-DD]", "the evaluation report with charts, for "
-         "one program or all you coordinate, from and to (default: the academic year so far)", "coordinator"),
-    _sub("recognition", "/mentor recognition [YEAR]", "the year's mentor recognition list (mentors with their "
-         "mentees, meetings, hours and completions) as a CSV file", "coordinator"),
-    _sub("survey", "/mentor survey [new | list | results ID | pause ID | resume ID | close ID]",
-         "pulse surveys: create, see results (chart and CSV), pause or close", "coordinator"),
-    _sub("resources", "/mentor resources", "guides, courses and services for your kinds of mentoring and stage "
-         "(coordinators: add and remove them)", "enrolled", "coordinator"),
-    _sub("programs", "/mentor programs [add NAME | alias NAME SPELLING | rename OLD NEW | merge FROM INTO]",
-         "the faculty's program registry: one name per program, and the other spellings that mean it",
+    _sub("tags", N_("/mentor tags [add tag, tag…]"), N_("list or add career-interest tags"), "coordinator"),
+    _sub("report", N_("/mentor report [PROGRAM] [YYYY-MM-DD] [YYYY-MM-DD]"), N_("the evaluation report with charts, for "
+         "one program or all you coordinate, from and to (default: the academic year so far)"), "coordinator"),
+    _sub("recognition", N_("/mentor recognition [YEAR]"), N_("the year's mentor recognition list (mentors with their "
+         "mentees, meetings, hours and completions) as a CSV file"), "coordinator"),
+    _sub("survey", N_("/mentor survey [new | list | results ID | pause ID | resume ID | close ID]"),
+         N_("pulse surveys: create, see results (chart and CSV), pause or close"), "coordinator"),
+    _sub("resources", N_("/mentor resources"), N_("guides, courses and services for your kinds of mentoring and stage "
+         "(coordinators: add and remove them)"), "enrolled", "coordinator"),
+    _sub("programs", N_("/mentor programs [add NAME | alias NAME SPELLING | rename OLD NEW | merge FROM INTO]"),
+         N_("the faculty's program registry: one name per program, and the other spellings that mean it"),
          "coordinator"),
-    _sub("circle", "/mentor circle join ID | leave ID (coordinators: theme SIZES DAYS Name [@facilitators] | form ID | "
-         "approve ID)", "peer circles: join a theme, leave without fault; coordinators form them for review",
+    _sub("circle", N_("/mentor circle join ID | leave ID (coordinators: theme SIZES DAYS Name [@facilitators] | form ID | "
+         "approve ID)"), N_("peer circles: join a theme, leave without fault; coordinators form them for review"),
          "enrolled", "coordinator"),
-    _sub("event", "/mentor event new DATE TIME in_person|virtual ROUNDS MINUTES Title [@invitees] | schedule ID | "
-         "picks ID | close ID", "a speed-mentoring event: invitations with RSVP, the rotation, picks afterwards",
+    _sub("event", N_("/mentor event new DATE TIME in_person|virtual ROUNDS MINUTES Title [@invitees] | schedule ID | "
+         "picks ID | close ID"), N_("a speed-mentoring event: invitations with RSVP, the rotation, picks afterwards"),
          "coordinator"),
-    _sub("announce", "/mentor announce", "send an announcement to everyone or part of the program: now, at a set "
-         "time, or at a time in each person's own timezone", "coordinator"),
+    _sub("announce", N_("/mentor announce"), N_("send an announcement to everyone or part of the program: now, at a set "
+         "time, or at a time in each person's own timezone"), "coordinator"),
 )
 BY_NAME = {sub.name: sub for sub in SUBCOMMANDS}
 
@@ -91,13 +93,13 @@ class CommandSyntaxError(ValueError):
 def parse_command_text(text: str) -> ParsedCommand:
     """Split `/mentor` text into a lower-case subcommand and its arguments; bare text means help."""
     if len(text) > MAX_COMMAND_CHARS:  # before any regex or shlex: a megabyte must cost nothing
-        raise CommandSyntaxError(f"That command is {len(text):,} characters long; the most I read is "
-                                 f"{MAX_COMMAND_CHARS:,}.")
+        raise CommandSyntaxError(_("That command is {length} characters long; the most I read is {most}.").format(
+            length=format_number(len(text)), most=format_number(MAX_COMMAND_CHARS)))
     text = re.sub(r"<@([UW][A-Z0-9]+)\|[^>]*>", r"<@\1>", text)  # display names may hold spaces
     try:
         words = shlex.split(text.strip())
     except ValueError as exc:
-        raise CommandSyntaxError(f"I couldn't read that command ({exc}).") from None
+        raise CommandSyntaxError(_("I couldn't read that command ({problem}).").format(problem=exc)) from None
     if not words:
         return ParsedCommand("help", ())
     return ParsedCommand(words[0].lower(), tuple(words[1:]))

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.i18n import _
 from bot.access import Refused, scope_of, scope_refusal_text
 from bot.vocabulary import COI_REASONS
 from storage.queries.audit import record_audit
@@ -27,14 +28,15 @@ def declare_conflict(
 ) -> bool:
     """Record that the mentor assesses the mentee; returns False if it was already recorded."""
     if reason not in COI_REASONS:
-        raise ConflictError(f"The reason must be one of: {', '.join(COI_REASONS)}.")
+        raise ConflictError(_("The reason must be one of: {reasons}.").format(reasons=", ".join(COI_REASONS)))
     if mentor_slack_id == mentee_slack_id:
-        raise ConflictError("A conflict of interest needs two different people.")
+        raise ConflictError(_("A conflict of interest needs two different people."))
     mentor = get_person(session=session, slack_user_id=mentor_slack_id)
     mentee = get_person(session=session, slack_user_id=mentee_slack_id)
     for slack_id, person in ((mentor_slack_id, mentor), (mentee_slack_id, mentee)):
         if person is None:
-            raise ConflictError(f"<@{slack_id}> is not in the program yet, so there is nothing to match them with.")
+            raise ConflictError(_("{person} is not in the program yet, so there is nothing to match them with.").format(
+                person=f"<@{slack_id}>"))
     assert mentor is not None and mentee is not None and mentor.id is not None and mentee.id is not None
     scope = scope_of(session=session, slack_user_id=actor)
     if actor != mentor_slack_id and not scope.covers_any([mentor.program, mentee.program]):

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.i18n import _
 from bot.access import FACULTY_WIDE, Refused, Scope, scope_of, unit_of_work
 from bot.programs import ProgramError, registry
 from storage.engine import SessionFactory
@@ -28,8 +29,14 @@ class CoordinatorGrant:
     changed: bool
 
     def text(self) -> str:
-        scope = "a faculty-wide coordinator" if not self.programs else f"a coordinator of {', '.join(self.programs)}"
-        return f"<@{self.who}> is {'now' if self.changed else 'already'} {scope}."
+        who, programs = f"<@{self.who}>", ", ".join(self.programs)
+        if not self.programs:
+            text = _("{who} is now a faculty-wide coordinator.") if self.changed else \
+                _("{who} is already a faculty-wide coordinator.")
+        else:
+            text = _("{who} is now a coordinator of {programs}.") if self.changed else \
+                _("{who} is already a coordinator of {programs}.")
+        return text.format(who=who, programs=programs)
 
 
 def grant(*, session: Session, actor: str, actor_scope: Scope, slack_user_id: str, typed_programs: list[str],
@@ -38,11 +45,13 @@ def grant(*, session: Session, actor: str, actor_scope: Scope, slack_user_id: st
     in the registry, Refused (audited) for a grant beyond the actor's own scope."""
     names = sorted({registry(session).registered_name(typed) for typed in typed_programs})
     if not actor_scope.faculty_wide and (not names or any(not actor_scope.covers(name) for name in names)):
-        raise Refused(f"You coordinate {actor_scope.label()}; you can grant only within those programs.",
+        raise Refused(_("You coordinate {programs}; you can grant only within those programs.").format(
+            programs=actor_scope.label()),
                       actor=actor, action="coordinator.grant", target=slack_user_id)
     ids = {program.name: int(program.id or 0) for program in registered_programs(session=session)}
     if unknown := [name for name in names if name not in ids]:
-        raise ProgramError(f"“{unknown[0]}” is not a registered program; add it with `/mentor programs add` first.")
+        raise ProgramError(_("“{name}” is not a registered program; add it with `/mentor programs add` first.").format(
+            name=unknown[0]))
     person, newly = grant_coordinator(session=session, slack_user_id=slack_user_id, now=now)
     assert person.id is not None
     before = sorted(programs_of(session=session, person_id=person.id))
@@ -70,7 +79,7 @@ class CoordinatorLine:
     programs: tuple[str, ...]  # empty: faculty-wide
 
     def text(self) -> str:
-        return f"<@{self.slack_user_id}>: {', '.join(self.programs) if self.programs else 'faculty-wide'}"
+        return f"<@{self.slack_user_id}>: " + (", ".join(self.programs) if self.programs else _("faculty-wide"))
 
 
 def who_coordinates(*, sessions: SessionFactory) -> list[CoordinatorLine]:

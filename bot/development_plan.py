@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
+from bot.i18n import _, ngettext
 from bot.goals import goals_of
 from bot.matching.service import PersonRef, ref
 from bot.program_settings import setting
@@ -64,7 +65,7 @@ def academic_year(session: Session, now: datetime, timezone: str) -> int:
 def _mentee(session: Session, slack_id: str) -> Person:
     person = get_person(session=session, slack_user_id=slack_id)
     if person is None or not person.active or not person.is_mentee:
-        raise PlanError("Development plans are for mentees: `/mentor join` (or `/mentor profile`) first.")
+        raise PlanError(_("Development plans are for mentees: `/mentor join` (or `/mentor profile`) first."))
     return person
 
 
@@ -96,13 +97,15 @@ def save_plan(*, session: Session, mentee_slack_id: str, ratings: dict[str, dict
     problems = {}
     for competency, levels in ratings.items():
         if competency not in form.competencies or not all(levels.get(k) in LEVELS for k in ("now", "want")):
-            problems[competency] = "Rate where you are and where you want to be, from 1 to 5."
+            problems[competency] = _("Rate where you are and where you want to be, from 1 to 5.")
     if len(goal_ids) > MAX_GOALS:
-        problems["goals"] = f"Choose up to {MAX_GOALS} development goals (you chose {len(goal_ids)})."
-    if not set(goal_ids) <= {goal_id for goal_id, _ in form.goals}:
-        problems["goals"] = "Those goals are not yours any more; open `/mentor idp` again."
-    if not set(shared_with) <= {mentor_id for mentor_id, _ in form.mentors}:
-        problems["shared_with"] = "You can share your plan only with your current mentors."
+        problems["goals"] = ngettext("Choose up to {most} development goals (you chose {n}).",
+                                     "Choose up to {most} development goals (you chose {n}).", len(goal_ids)).format(
+            most=MAX_GOALS, n=len(goal_ids))
+    if not set(goal_ids) <= {goal_id for goal_id, _title in form.goals}:
+        problems["goals"] = _("Those goals are not yours any more; open `/mentor idp` again.")
+    if not set(shared_with) <= {mentor_id for mentor_id, _name in form.mentors}:
+        problems["shared_with"] = _("You can share your plan only with your current mentors.")
     if problems:
         raise PlanError(" ".join(problems.values()), problems)
     mentee = _mentee(session, mentee_slack_id)

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.i18n import _
 from bot.notify import Notifier
 from bot.profiles import ProfileBase, profile_for_edit, save_profile, validate_profile
 from bot.profiles import SlackIdentity
@@ -58,14 +59,14 @@ def read_enrolment(*, role: str, program: str, stage: str, kinds: str) -> Enrolm
     """The step's text inputs, each checked against mentorbot's vocabulary."""
     role = role.strip().lower()
     if role not in ROLES:
-        raise EnrolmentRefused(f"The role must be one of {', '.join(ROLES)}.")
+        raise EnrolmentRefused(_("The role must be one of {roles}.").format(roles=", ".join(ROLES)))
     known_stage = normalize_stage(stage)
     if known_stage is None:
-        raise EnrolmentRefused(f"Unknown stage or rank {stage.strip()[:40]!r}.")
+        raise EnrolmentRefused(_("Unknown stage or rank {stage}.").format(stage=repr(stage.strip()[:40])))
     names = [name for name in kinds.replace(";", ",").split(",") if name.strip()]
     normalized = [normalize_kind(name) for name in names]
     if not names or None in normalized:
-        raise EnrolmentRefused(f"Kinds of mentoring are a comma-separated list of: {', '.join(KINDS)}.")
+        raise EnrolmentRefused(_("Kinds of mentoring are a comma-separated list of: {kinds}.").format(kinds=", ".join(KINDS)))
     return Enrolment(role, program.strip(), known_stage, tuple(kind for kind in normalized if kind))
 
 
@@ -73,7 +74,7 @@ def enrol(*, session: Session, who: SlackIdentity, enrolment: Enrolment, notifie
     """Enrol (or add a role) and, in the same transaction, queue the DM telling the person what was stored."""
     person = get_person(session=session, slack_user_id=who.slack_user_id)
     if person is not None and person.left_at is not None:
-        raise EnrolmentRefused("This person left the program; they can rejoin themselves with `/mentor join`.")
+        raise EnrolmentRefused(_("This person left the program; they can rejoin themselves with `/mentor join`."))
     profile = _merged(profile_for_edit(session=session, slack_user_id=who.slack_user_id) or ProfileBase(), enrolment)
     errors = validate_profile(profile)
     if errors:

@@ -18,7 +18,9 @@ from sqlmodel import Session
 from bot.access import Refused
 from bot.agreements.service import open_agreement
 from bot.checkin_plan import plan_cycle
+from bot.i18n import _, later
 from bot.mrkdwn import escape_mrkdwn
+from bot.vocabulary import kind_name
 from bot.matching.config import matching_config
 from bot.matching.fit import Fit
 from bot.matching.pair_fit import pair_fit, pair_kind
@@ -27,7 +29,7 @@ from bot.matching.service import PersonRef, ref
 from bot.notify import MessageRef, Notifier
 from bot.program_settings import delivery_window
 from bot.timing import next_window_start
-from storage.limits import length_error
+from bot.text_limits import length_error
 from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set, hold
 from storage.queries.flash import (
@@ -88,10 +90,10 @@ def month_start(now: datetime) -> datetime:
 def offer_flash(*, session: Session, slack_id: str, monthly_limit: int, now: datetime) -> int:
     """A mentor opts in to flash requests (or out, with 0)."""
     if not 0 <= monthly_limit <= MAX_MONTHLY_LIMIT:
-        raise FlashError(f"The monthly limit is a whole number from 0 to {MAX_MONTHLY_LIMIT}.")
+        raise FlashError(_("The monthly limit is a whole number from 0 to {most}.").format(most=MAX_MONTHLY_LIMIT))
     person = get_person(session=session, slack_user_id=slack_id)
     if person is None or "mentor" not in person.roles:
-        raise FlashError("Only mentors can offer flash conversations: join as a mentor first (`/mentor join`).")
+        raise FlashError(_("Only mentors can offer flash conversations: join as a mentor first (`/mentor join`)."))
     set_flash_limit(session=session, person_id=person.id or 0, monthly_limit=monthly_limit, now=now)
     return monthly_limit
 
@@ -123,16 +125,16 @@ def request_flash(*, session: Session, notifier: Notifier, slack_id: str, topic_
     """`/mentor flash <topic>`: ask the best mentor for one conversation."""
     topic = normalized_topic(topic_text)
     if not topic:
-        raise FlashError("Say what the conversation is about, e.g. `/mentor flash residency applications`.")
-    too_long = length_error(FlashConversation, "topic", topic, what="A topic")
+        raise FlashError(_("Say what the conversation is about, e.g. `/mentor flash residency applications`."))
+    too_long = length_error(FlashConversation, "topic", topic, what=_("A topic"))
     if too_long:
         raise FlashError(too_long)
     mentee = get_person(session=session, slack_user_id=slack_id)
     if mentee is None or "mentee" not in mentee.roles:
-        raise FlashError("Flash conversations are for mentees: join as a mentee first (`/mentor join`).")
+        raise FlashError(_("Flash conversations are for mentees: join as a mentee first (`/mentor join`)."))
     hold(session=session, model=Person, row_id=mentee.id or 0)  # one open flash request per mentee, even on a double submit
     if open_flash_of(session=session, mentee_id=mentee.id or 0) is not None:
-        raise FlashError("A mentor is still answering your last flash request; I'll tell you as soon as they do.")
+        raise FlashError(_("A mentor is still answering your last flash request; I'll tell you as soon as they do."))
     asked = _ask_next(session, notifier, mentee.id or 0, topic, now)
     return FlashAsked(asked, topic)
 
@@ -158,7 +160,7 @@ def _ask_next(session: Session, notifier: Notifier, mentee_id: int, topic: str, 
 def _conversation(session: Session, conversation_id: int) -> FlashConversation:
     row = session.get(FlashConversation, conversation_id)
     if row is None:
-        raise FlashAlreadyAnswered("This flash request is no longer open.")
+        raise FlashAlreadyAnswered(_("This flash request is no longer open."))
     return row
 
 
@@ -168,12 +170,12 @@ def answer_flash(*, session: Session, notifier: Notifier, conversation_id: int, 
     row = _conversation(session, conversation_id)
     mentor = get_person(session=session, slack_user_id=mentor_slack_id)
     if mentor is None or mentor.id != row.mentor_id:
-        raise NotYourFlash("This flash request was sent to someone else.", actor=mentor_slack_id, action="flash.answer", target=str(conversation_id))
+        raise NotYourFlash(_("This flash request was sent to someone else."), actor=mentor_slack_id, action="flash.answer", target=str(conversation_id))
     status = FlashStatus.ACCEPTED if accept else FlashStatus.DECLINED
     if not compare_and_set(session=session, model=FlashConversation, row_id=conversation_id,
                            expected=FlashStatus.ASKED, status=status, answered_at=now,
                            follow_up_at=now + FOLLOW_UP_AFTER if accept else None):
-        raise FlashAlreadyAnswered("You already answered this flash request.")
+        raise FlashAlreadyAnswered(_("You already answered this flash request."))
     session.refresh(row)
     view = view_of(session, row)
     if row.ask_message_id is not None:
@@ -182,8 +184,9 @@ def answer_flash(*, session: Session, notifier: Notifier, conversation_id: int, 
     if accept:
         notifier.flash_introduce(view)
     elif not _ask_next(session, notifier, row.mentee_id, row.topic, now):
-        notifier.notice(view.mentee.slack_id, f"Nobody who offers flash conversations on “{row.topic}” has room right "
-                        "now. Try again next month, or `/mentor find` for an ongoing mentor.")
+        notifier.notice(view.mentee.slack_id, later("Nobody who offers flash conversations on “{topic}” has room "
+                                                    "right now. Try again next month, or `/mentor find` for an ongoing "
+                                                    "mentor.", topic=row.topic))
     record_audit(session=session, actor=mentor_slack_id, action=f"flash.{status}", target=str(conversation_id), now=now)
     return view
 
@@ -219,11 +222,11 @@ def answer_continue(*, session: Session, notifier: Notifier, conversation_id: in
     row = _conversation(session, conversation_id)
     person = get_person(session=session, slack_user_id=slack_id)
     if person is None or person.id not in (row.mentee_id, row.mentor_id):
-        raise NotYourFlash("This question was sent to someone else.", actor=slack_id, action="flash.continue", target=str(conversation_id))
+        raise NotYourFlash(_("This question was sent to someone else."), actor=slack_id, action="flash.continue", target=str(conversation_id))
     column = "mentee_continue" if person.id == row.mentee_id else "mentor_continue"
     if not compare_and_set(session=session, model=FlashConversation, row_id=conversation_id, column=column,
                            expected=None, **{column: wants}):
-        raise FlashAlreadyAnswered("You already answered whether to continue.")
+        raise FlashAlreadyAnswered(_("You already answered whether to continue."))
     hold(session=session, model=FlashConversation, row_id=conversation_id)
     session.refresh(row)
     view = view_of(session, row)
@@ -242,12 +245,13 @@ def _make_ongoing(session: Session, notifier: Notifier, row: FlashConversation, 
     pool = Pool.load_from(session, now, matching_config(session=session))
     if (row.mentee_id, row.mentor_id) in pool.engaged:
         notifier.notice(view.mentee.slack_id,
-                        f"You and {escape_mrkdwn(view.mentor.name)} are already matched: nothing more to do.")
+                        later("You and {name} are already matched: nothing more to do.",
+                              name=escape_mrkdwn(view.mentor.name)))
         return None
     kind, reasons = pair_kind(pool, row.mentee_id, row.mentor_id)
     cadence = pool.mentees[row.mentee_id][1].cadence_days if row.mentee_id in pool.mentees else 30
     match = Match(mentee_id=row.mentee_id, mentor_id=row.mentor_id, kind=kind, status=MatchStatus.ACTIVE,
-                  cadence_days=cadence, reasons=[f"a flash conversation on {row.topic}", *reasons], started_at=now)
+                  cadence_days=cadence, reasons=[f"a flash conversation on {row.topic}", *reasons], started_at=now)  # not text: stored, see reasons.py
     session.add(match)
     session.flush()
     row.match_id = match.id
@@ -255,7 +259,8 @@ def _make_ongoing(session: Session, notifier: Notifier, row: FlashConversation, 
     plan_cycle(session=session, match=match, cycle=1)
     open_agreement(session=session, notifier=notifier, match_id=match.id or 0, now=now)
     for person, other in ((view.mentee, view.mentor), (view.mentor, view.mentee)):
-        notifier.notice(person.slack_id, f"You both chose to continue: you and {escape_mrkdwn(other.name)} are now "
-                        f"an ongoing {kind} match. The program's agreement follows.")
+        notifier.notice(person.slack_id, later("You both chose to continue: you and {name} are now an ongoing {kind} "
+                                               "match. The program's agreement follows.",
+                                               name=escape_mrkdwn(other.name), kind=kind_name(kind)))
     record_audit(session=session, actor="flash", action="flash.ongoing_match", target=str(match.id), now=now)
     return match.id

@@ -16,10 +16,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo, fie
 from sqlmodel import Session, col, select
 
 from bot.access import Refused
-from bot.i18n import N_
+from bot.i18n import N_, _
 from bot.program_settings import setting
 from bot.input_errors import refusal
-from storage.limits import fits_column
+from bot.text_limits import fits_column
 from storage.queries.audit import record_audit
 from storage.queries.care import resolve_alert
 from storage.queries.matching import active_matches
@@ -52,27 +52,27 @@ def _visibility(value: Any) -> Any:
 class GoalBase(BaseModel):
     """A goal as the mentee writes it (form or test), checked on its own: words, lengths, a known status."""
 
-    title: Annotated[str, fits_column(Goal, "title", what="The goal")]
-    why: Annotated[str, fits_column(Goal, "why", what="Why it matters")] = ""
-    measure: Annotated[str, fits_column(Goal, "measure", what="How you'll measure it")] = ""
+    title: Annotated[str, fits_column(Goal, "title", what=N_("The goal"))]
+    why: Annotated[str, fits_column(Goal, "why", what=N_("Why it matters"))] = ""
+    measure: Annotated[str, fits_column(Goal, "measure", what=N_("How you'll measure it"))] = ""
     target_date: date | None = None
     category: str = ""
     visible_to: Annotated[list[int] | None, BeforeValidator(_visibility)] = None
     status: str = GoalStatus.NOT_STARTED
-    note: Annotated[str, fits_column(GoalUpdate, "note", what="The note")] = ""
+    note: Annotated[str, fits_column(GoalUpdate, "note", what=N_("The note"))] = ""
 
     @field_validator("title")
     @classmethod
     def _said(cls, title: str) -> str:
         if not title:
-            raise refusal("Say what the goal is, in a few words.")
+            raise refusal(_("Say what the goal is, in a few words."))
         return title
 
     @field_validator("status")
     @classmethod
     def _known_status(cls, status: str) -> str:
         if status not in STATUSES:
-            raise refusal("Choose a status.")
+            raise refusal(_("Choose a status."))
         return status
 
 
@@ -95,7 +95,8 @@ class GoalCreate(GoalBase):
     def _a_priority(cls, category: str, info: ValidationInfo) -> str:
         priorities = _rules(info).priorities
         if category and category not in priorities:
-            raise refusal(f"Choose one of the program's priorities: {', '.join(priorities)}.")
+            raise refusal(_("Choose one of the program's priorities: {priorities}.").format(
+                priorities=", ".join(priorities)))
         return category
 
     @field_validator("target_date")
@@ -103,20 +104,20 @@ class GoalCreate(GoalBase):
     def _not_past_when_new(cls, target: date | None, info: ValidationInfo) -> date | None:
         rules = _rules(info)
         if rules.is_new and target is not None and target < rules.today:
-            raise refusal("A new goal's target date can't be in the past.")
+            raise refusal(_("A new goal's target date can't be in the past."))
         return target
 
 
 def _rules(info: ValidationInfo) -> GoalRules:
     rules = (info.context or {}).get("rules")
-    assert isinstance(rules, GoalRules), "GoalCreate is validated with context={'rules': GoalRules(...)}"
+    assert isinstance(rules, GoalRules), "GoalCreate is validated with context={'rules': GoalRules(...)}"  # not text: a programming error
     return rules
 
 
 class _GoalNote(BaseModel):
     """A progress note on its own (from a check-in): the same limit as the goal form's note."""
 
-    note: Annotated[str, fits_column(GoalUpdate, "note", what="The note")] = ""
+    note: Annotated[str, fits_column(GoalUpdate, "note", what=N_("The note"))] = ""
 
 
 GOAL_FORM_FIELDS = {"visible_to": "visibility"}  # model field -> form field, where they differ
@@ -125,7 +126,7 @@ GOAL_FORM_FIELDS = {"visible_to": "visibility"}  # model field -> form field, wh
 def _mentee(session: Session, slack_id: str) -> Person:
     person = get_person(session=session, slack_user_id=slack_id)
     if person is None or not person.active or not person.is_mentee:
-        raise GoalError("Goals are for mentees: add the mentee role with `/mentor profile` first.")
+        raise GoalError(_("Goals are for mentees: add the mentee role with `/mentor profile` first."))
     return person
 
 
@@ -153,7 +154,7 @@ def save_goal(*, session: Session, mentee_slack_id: str, goal_in: GoalBase | Map
 def _own_goal(session: Session, mentee: Person, goal_id: int) -> Goal:
     goal = session.get(Goal, goal_id)
     if goal is None or goal.mentee_id != mentee.id:
-        raise NotYourGoal("That goal isn't yours to change.", actor=mentee.slack_user_id, action="goal.edit",
+        raise NotYourGoal(_("That goal isn't yours to change."), actor=mentee.slack_user_id, action="goal.edit",
                           target=str(goal_id))
     return goal
 
@@ -169,7 +170,7 @@ def update_status(*, session: Session, mentee_slack_id: str, goal_id: int, statu
                   now: datetime) -> Goal:
     """A quick status change (from a check-in button or note modal)."""
     if status not in STATUSES:
-        raise GoalError("Choose a status.")
+        raise GoalError(_("Choose a status."))
     note = _GoalNote.model_validate({"note": note}).note
     goal = _own_goal(session, _mentee(session, mentee_slack_id), goal_id)
     goal.status, goal.updated_at = status, now

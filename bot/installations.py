@@ -269,8 +269,8 @@ def _replaced_by(row: SlackInstallation, bot: Bot) -> bool:
 
 def _owner_name(bot: Bot) -> str:
     if bot.is_enterprise_install:
-        return f"the organisation {bot.enterprise_name or ''} ({bot.enterprise_id}), org-wide"
-    return f"the workspace {bot.team_name or ''} ({bot.team_id})"
+        return f"the organisation {bot.enterprise_name or ''} ({bot.enterprise_id}), org-wide"  # not text: logged
+    return f"the workspace {bot.team_name or ''} ({bot.team_id})"  # not text: logged
 
 
 def re_encrypt_tokens(*, sessions: SessionFactory, cipher: TokenCipher) -> int:

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from storage.queries.audit import record_audit
 from storage.queries.care import resolve_alert
+from bot.i18n import _, format_date, format_number, ngettext
 from bot.checkin_plan import replan_open_checkins
 from bot.pauses import local_today
 from bot.program_settings import setting
@@ -35,11 +36,11 @@ def log_meeting(*, session: Session, match_id: int, actor: str, met_on: date | N
     match = session.get(Match, match_id)
     person = get_person(session=session, slack_user_id=actor)
     if match is None or person is None or person.id not in (match.mentee_id, match.mentor_id):
-        raise MeetingError("You can only log meetings of your own mentoring matches.")
+        raise MeetingError(_("You can only log meetings of your own mentoring matches."))
     met_on = met_on or local_today(person, now)
     _check_date(met_on, match, local_today(person, now), setting(session, "meeting_log_days_back"), person.timezone)
     if minutes is not None and not 1 <= minutes <= 600:
-        raise MeetingError("Minutes must be between 1 and 600.")
+        raise MeetingError(_("Minutes must be between 1 and 600."))
     existing = session.exec(select(Meeting).where(Meeting.match_id == match_id, Meeting.met_on == met_on)).first()
     if existing is not None:
         existing.minutes = max(filter(None, (existing.minutes, minutes)), default=None)
@@ -58,23 +59,25 @@ def _check_date(met_on: date, match: Match, today: date, days_back: int, timezon
     """A meeting happened on or after the match began, not in the future, and not longer ago than the setting."""
     began = match.started_at.astimezone(zone(timezone)).date()
     if met_on > today:
-        raise MeetingError(f"{met_on:%B %-d, %Y} is in the future; log a meeting once it has happened.")
+        raise MeetingError(_("{day} is in the future; log a meeting once it has happened.").format(
+            day=format_date(met_on, "long")))
     if met_on < began:
-        raise MeetingError(f"{met_on:%B %-d, %Y} is before your match began ({began:%B %-d, %Y}); "
-                           "meetings from then on can be logged.")
+        raise MeetingError(_("{day} is before your match began ({began}); meetings from then on can be logged.").format(
+            day=format_date(met_on, "long"), began=format_date(began, "long")))
     if (today - met_on).days > days_back:
-        raise MeetingError(f"{met_on:%B %-d, %Y} is more than {days_back} days ago; meetings can be logged up to "
-                           f"{days_back} days back.")
+        raise MeetingError(ngettext("{day} is more than {n} day ago; meetings can be logged up to {n} day back.",
+                                    "{day} is more than {n} days ago; meetings can be logged up to {n} days back.",
+                                    days_back).format(day=format_date(met_on, "long"), n=format_number(days_back)))
 
 
 def _match_between(session: Session, actor: str, partner: str) -> Match:
     me, other = get_person(session=session, slack_user_id=actor), get_person(session=session, slack_user_id=partner)
     if me is None or other is None:
-        raise MeetingError(f"<@{partner}> and you have no active mentoring match.")
+        raise MeetingError(_("{partner} and you have no active mentoring match.").format(partner=f"<@{partner}>"))
     for match in session.exec(select(Match).where(Match.status == MatchStatus.ACTIVE)):
         if {match.mentee_id, match.mentor_id} == {me.id, other.id}:
             return match
-    raise MeetingError(f"<@{partner}> and you have no active mentoring match.")
+    raise MeetingError(_("{partner} and you have no active mentoring match.").format(partner=f"<@{partner}>"))
 
 
 def log_meeting_with(*, session: Session, actor: str, partner: str, met_on: date | None, minutes: int | None,
@@ -87,7 +90,7 @@ def log_meeting_with(*, session: Session, actor: str, partner: str, met_on: date
 def change_cadence(*, session: Session, actor: str, partner: str, days: int, now: datetime) -> None:
     """Either person in a pair may change how often their check-ins come (7-120 days)."""
     if not 7 <= days <= 120:
-        raise MeetingError("Choose between 7 and 120 days.")
+        raise MeetingError(_("Choose between 7 and 120 days."))
     match = _match_between(session, actor, partner)
     match.cadence_days = days
     session.add(match)

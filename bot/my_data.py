@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from bot.i18n import _
 from bot.matching.service import Withdrawn, end_match, matches_of, sync_requests, withdraw_proposals_of_leaver
 from bot.profiles import profile_for_edit
 from bot.notify import Notifier
@@ -155,10 +156,10 @@ def leave_program(*, session: Session, slack_user_id: str, mode: str, until: dat
     """
     person = get_person(session=session, slack_user_id=slack_user_id)
     if person is None or not person.active:
-        raise ValueError("You are not enrolled in the program.")
+        raise ValueError(_("You are not enrolled in the program."))
     if mode == "pause":
         if until is None or until <= now.date():
-            raise ValueError("Choose a date in the future for your pause to end.")
+            raise ValueError(_("Choose a date in the future for your pause to end."))
         person.paused_until = until
     partners = [m.mentor if m.mentee.slack_id == slack_user_id else m.mentee
                 for m in matches_of(session=session, slack_id=slack_user_id)]

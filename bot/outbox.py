@@ -192,7 +192,7 @@ def _upload_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer, 
     if file is None:
         with transaction(sessions) as session:
             fail_message(session=session, message_id=message.id, attempts=message.attempts,
-                         reason="its file is no longer kept")
+                         reason="its file is no longer kept")  # not text: stored diagnostics
         stats.failed += 1
         return
 
@@ -219,7 +219,7 @@ def _edit_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer, me
     if message.edits is None:
         with transaction(sessions) as session:
             fail_message(session=session, message_id=message.id, attempts=message.attempts,
-                         reason="the message it edits was never sent")
+                         reason="the message it edits was never sent")  # not text: stored diagnostics
         stats.failed += 1
         return
     channel, ts = message.edits
@@ -286,7 +286,7 @@ def _not_posted(sessions: SessionFactory, message: Claimed, error: Exception, no
         if retry_after is not None:
             stats.rate_limited_until = now + timedelta(seconds=retry_after)
             requeue(session=session, message_id=message.id, not_before=stats.rate_limited_until,
-                    attempts=message.attempts, last_error="rate limited")
+                    attempts=message.attempts, last_error="rate limited")  # not text: stored diagnostics
             stats.retried += 1
         elif _error_code(error) in PAYLOAD_REFUSALS:
             rule = refusal_rule(error)
@@ -299,11 +299,11 @@ def _not_posted(sessions: SessionFactory, message: Claimed, error: Exception, no
             stats.failed += 1
         elif attempts < MAX_ATTEMPTS:
             requeue(session=session, message_id=message.id, not_before=now + _backoff(attempts), attempts=attempts,
-                    last_error=f"server or network error ({_error_code(error)})")
+                    last_error=f"server or network error ({_error_code(error)})")  # not text: stored diagnostics
             stats.retried += 1
         else:
             fail_message(session=session, message_id=message.id, attempts=attempts,
-                         reason=f"server or network error after {MAX_ATTEMPTS} attempts")
+                         reason=f"server or network error after {MAX_ATTEMPTS} attempts")  # not text: stored diagnostics
             stats.failed += 1
 
 
@@ -312,7 +312,7 @@ def _in_doubt(sessions: SessionFactory, message: Claimed, channel: str, error: E
     attempts = message.attempts + 1
     with transaction(sessions) as session:
         leave_in_doubt(session=session, message_id=message.id, channel=channel, not_before=now + _backoff(attempts),
-                       attempts=attempts, last_error=f"server or network error ({_error_code(error)})")
+                       attempts=attempts, last_error=f"server or network error ({_error_code(error)})")  # not text: stored diagnostics
     stats.retried += 1
 
 
@@ -335,7 +335,7 @@ def settle_in_doubt(*, sessions: SessionFactory, client: WebClient, now: datetim
             with transaction(sessions) as session:
                 for rest in doubtful[position:]:
                     leave_in_doubt(session=session, message_id=rest.id, channel=rest.channel, not_before=now,
-                                   attempts=rest.attempts, last_error="not checked yet")
+                                   attempts=rest.attempts, last_error="not checked yet")  # not text: stored diagnostics
             break
         _settle_one(sessions, client, pacer, message, sender, at, stats)
     return stats
@@ -365,7 +365,7 @@ def _settle_one(sessions: SessionFactory, client: WebClient, pacer: SlackPacer, 
             return
         gave_up = message.attempts >= MAX_ATTEMPTS
         confirm_missing(session=session, message_id=message.id, sender=sender,
-                        failed_reason=f"server or network error after {MAX_ATTEMPTS} attempts" if gave_up else None)
+                        failed_reason=f"server or network error after {MAX_ATTEMPTS} attempts" if gave_up else None)  # not text: stored diagnostics
     stats.failed += gave_up
     stats.retried += not gave_up
 
@@ -381,7 +381,7 @@ def _unsettled(sessions: SessionFactory, message: Claimed, error: Exception, now
         else:
             wait = timedelta(seconds=retry_after) if retry_after else _backoff(min(message.attempts + 1, MAX_ATTEMPTS))
             leave_in_doubt(session=session, message_id=message.id, channel=message.channel, not_before=now + wait,
-                           attempts=message.attempts, last_error=f"could not check delivery ({_error_code(error)})")
+                           attempts=message.attempts, last_error=f"could not check delivery ({_error_code(error)})")  # not text: stored diagnostics
     stats.failed += permanent
     stats.retried += not permanent
 
@@ -396,7 +396,7 @@ def _find_shared_file(sessions: SessionFactory, client: WebClient, pacer: SlackP
         return False, None  # the sender stopped before Slack gave an id: nothing can have been shared
     shared, ts = shared_in(client, pacer, file_id, channel)
     if shared == Shared.NOT_YET:
-        raise UnverifiableError(f"file {file_id} is completed but not yet shown shared in {channel}")
+        raise UnverifiableError(f"file {file_id} is completed but not yet shown shared in {channel}")  # not text: stored diagnostics
     return shared == Shared.YES, ts
 
 
@@ -415,4 +415,4 @@ def find_delivered(client: WebClient, pacer: SlackPacer, channel: str, key: str,
         cursor = (page.get("response_metadata") or {}).get("next_cursor")
         if not page.get("has_more") or not cursor:
             return None
-    raise UnverifiableError(f"more than {HISTORY_MAX_PAGES * HISTORY_PAGE_SIZE} messages since the claim")
+    raise UnverifiableError(f"more than {HISTORY_MAX_PAGES * HISTORY_PAGE_SIZE} messages since the claim")  # not text: stored diagnostics

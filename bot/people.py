@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.i18n import _
 from storage.queries.audit import record_audit
 from storage.queries.people import coordinators, get_person, grant_coordinator
 from storage.queries.profiles import add_interest_tags
@@ -26,7 +27,7 @@ def bootstrap_coordinators(*, session: Session, slack_user_ids: Iterable[str], n
     """Grant the coordinators named in settings; returns those newly granted (audited as 'settings')."""
     granted = []
     for slack_user_id in slack_user_ids:
-        _, changed = grant_coordinator(session=session, slack_user_id=slack_user_id, now=now)
+        _person, changed = grant_coordinator(session=session, slack_user_id=slack_user_id, now=now)
         if changed:
             record_audit(session=session, now=now, actor="settings", action="coordinator.grant", target=slack_user_id)
             granted.append(slack_user_id)
@@ -35,7 +36,7 @@ def bootstrap_coordinators(*, session: Session, slack_user_ids: Iterable[str], n
 
 def add_coordinator(*, session: Session, actor: str, slack_user_id: str, now: datetime) -> bool:
     """A coordinator grants the role to someone else; returns False if they already had it."""
-    _, changed = grant_coordinator(session=session, slack_user_id=slack_user_id, now=now)
+    _person, changed = grant_coordinator(session=session, slack_user_id=slack_user_id, now=now)
     if changed:
         record_audit(session=session, now=now, actor=actor, action="coordinator.grant", target=slack_user_id)
     return changed
@@ -52,8 +53,10 @@ def change_coordinator(*, session: Session, actor: str, slack_user_id: str, add:
 
 def coordinator_change_text(who: str, added: bool, changed: bool) -> str:
     if added:
-        return f"{who} is now a coordinator." if changed else f"{who} is already a coordinator."
-    return f"{who} is no longer a coordinator." if changed else f"{who} is not a coordinator."
+        text = _("{who} is now a coordinator.") if changed else _("{who} is already a coordinator.")
+    else:
+        text = _("{who} is no longer a coordinator.") if changed else _("{who} is not a coordinator.")
+    return text.format(who=who)
 
 
 class RoleError(ValueError):
@@ -71,10 +74,10 @@ def remove_coordinator(*, session: Session, actor: str, slack_user_id: str, now:
     if person is None or not person.is_coordinator:
         return False
     if slack_user_id in set(from_settings):
-        raise RoleError("That person is a coordinator through the MENTORBOT_COORDINATORS setting; remove them "
-                        "there (the role would come back at the next start).")
+        raise RoleError(_("That person is a coordinator through the MENTORBOT_COORDINATORS setting; remove them "
+                          "there (the role would come back at the next start)."))
     if len(coordinators(session=session)) <= 1:
-        raise RoleError("The program needs at least one coordinator; add another before removing this one.")
+        raise RoleError(_("The program needs at least one coordinator; add another before removing this one."))
     person.is_coordinator, person.updated_at = False, now
     session.add(person)
     record_audit(session=session, now=now, actor=actor, action="coordinator.revoke", target=slack_user_id)

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 DEFAULT_MINIMUM_GROUP = 5  # OECD's threshold; the program may raise it, never lower it
 
-Key = TypeVar("Key", bound=Hashable)
+Key = TypeVar("Key", bound=Hashable)  # not text: a type
 
 
 def minimum_group(configured: int | None) -> int:

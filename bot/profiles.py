@@ -16,10 +16,10 @@ from bot.matching.service import sync_requests
 from bot.numbers import ASCII_WHOLE_NUMBER, NotANumber, parse_count
 from bot.programs import ProgramError, Registry
 from bot.vocabulary import CADENCES, IDENTITY_FIELDS, KINDS, MEETING_MODES, STAGES
+from bot.text_limits import fits_column
 from storage.queries.audit import record_audit
 from storage.queries.people import get_person
 from storage.queries.profiles import load_profiles, save_person, save_profiles
-from storage.limits import fits_column
 from storage.tables import IdentityProfile, InterestTag, MenteeProfile, MentorProfile, Person
 
 MAX_CAPACITY = 20
@@ -46,7 +46,7 @@ def _limits_per_kind(value: Any) -> Any:
     return limits
 
 
-Tag = Annotated[str, fits_column(InterestTag, "name", what="Each interest")]
+Tag = Annotated[str, fits_column(InterestTag, "name", what=N_("Each interest"))]
 
 
 class ProfileBase(BaseModel):
@@ -79,9 +79,9 @@ class ProfileCreate(ProfileBase):
 
     model_config = ConfigDict(validate_default=True)  # a field left out is checked like one left empty
 
-    program: Annotated[str, fits_column(Person, "program", what="The program name")] = ""
+    program: Annotated[str, fits_column(Person, "program", what=N_("The program name"))] = ""
     interests: list[Tag] = []
-    interests_note: Annotated[str, fits_column(MenteeProfile, "interests_note", what="What you'd like help with")] = ""
+    interests_note: Annotated[str, fits_column(MenteeProfile, "interests_note", what=N_("What you'd like help with"))] = ""
     expertise: list[Tag] = []
 
     @field_validator("as_mentor")

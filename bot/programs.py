@@ -15,8 +15,9 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.i18n import N_, _, format_number, ngettext
+from bot.text_limits import length_error
 from storage.engine import SessionFactory, transaction
-from storage.limits import length_error
 from storage.queries import programs as rows
 from storage.queries.audit import record_audit
 from storage.queries.coordinators import move_program
@@ -58,9 +59,11 @@ class Registry:
         if (name := self.resolve(typed)) is not None:
             return name
         closest = self.closest(typed)
-        hint = f" Did you mean “{closest}”?" if closest else ""
-        raise ProgramError(f"“{tidy(typed)}” is not a registered program.{hint} "
-                           "Coordinators list them with `/mentor programs`.")
+        if closest:
+            raise ProgramError(_("“{typed}” is not a registered program. Did you mean “{closest}”? Coordinators list "
+                                 "them with `/mentor programs`.").format(typed=tidy(typed), closest=closest))
+        raise ProgramError(_("“{typed}” is not a registered program. Coordinators list them with `/mentor programs`.")
+                           .format(typed=tidy(typed)))
 
 
 def registry(session: Session) -> Registry:
@@ -107,9 +110,9 @@ def add_alias(*, sessions: SessionFactory, actor: str, name: str, spelling: str,
         program = _registered(session, name)
         key = folded(spelling)
         if not key:
-            raise ProgramError("Give the other spelling, e.g. `/mentor programs alias \"Internal Medicine\" IM`.")
+            raise ProgramError(_("Give the other spelling, e.g. `/mentor programs alias \"Internal Medicine\" IM`."))
         if (taken := registry(session).resolve(spelling)) is not None:
-            raise ProgramError(f"“{tidy(spelling)}” already means “{taken}”.")
+            raise ProgramError(_("“{spelling}” already means “{name}”.").format(spelling=tidy(spelling), name=taken))
         _fits(spelling)
         rows.add_alias(session=session, spelling=key, program_id=program.id or 0)
         record_audit(session=session, now=now, actor=actor, action="program.alias", target=program.name,
@@ -123,7 +126,8 @@ def rename_program(*, sessions: SessionFactory, actor: str, old: str, new: str, 
         program = _registered(session, old)
         previous = program.name
         if (taken := registry(session).resolve(new)) not in (None, previous):
-            raise ProgramError(f"“{tidy(new)}” is already registered (as “{taken}”): merge the two instead.")
+            raise ProgramError(_("“{typed}” is already registered (as “{name}”): merge the two instead.").format(
+                typed=tidy(new), name=taken))
         new_name = _fits(new)
         rows.drop_alias(session=session, spelling=folded(new_name))  # one of its own spellings becomes its name
         program.name = new_name
@@ -141,7 +145,8 @@ def merge_programs(*, sessions: SessionFactory, actor: str, source: str, into: s
     with transaction(sessions) as session:
         gone, kept = _registered(session, source), _registered(session, into)
         if gone.id == kept.id:
-            raise ProgramError(f"“{gone.name}” and “{tidy(into)}” are already one program.")
+            raise ProgramError(_("“{first}” and “{second}” are already one program.").format(first=gone.name,
+                                                                                                second=tidy(into)))
         rows.move_aliases(session=session, from_id=gone.id or 0, to_id=kept.id or 0)
         move_program(session=session, from_id=gone.id or 0, to_id=kept.id or 0)
         moved = rows.rename_everywhere(session=session, old=gone.name, new=kept.name)
@@ -158,32 +163,34 @@ def _registered(session: Session, typed: str) -> RegisteredProgram:
     name = found.resolve(typed)
     if name is None:
         closest = found.closest(typed)
-        hint = f" Did you mean “{closest}”?" if closest else ""
-        raise ProgramError(f"There is no registered program “{tidy(typed)}”.{hint}")
+        if closest:
+            raise ProgramError(_("There is no registered program “{typed}”. Did you mean “{closest}”?").format(
+                typed=tidy(typed), closest=closest))
+        raise ProgramError(_("There is no registered program “{typed}”.").format(typed=tidy(typed)))
     return next(p for p in rows.registered_programs(session=session) if p.name == name)
 
 
 def _new_name(session: Session, typed: str) -> str:
     name = _fits(typed)
     if (taken := registry(session).resolve(name)) is not None:
-        raise ProgramError(f"“{name}” is already registered (as “{taken}”).")
+        raise ProgramError(_("“{typed}” is already registered (as “{name}”).").format(typed=name, name=taken))
     return name
 
 
 def _fits(name: str) -> str:
     if not tidy(name):
-        raise ProgramError("Give the program a name, e.g. `/mentor programs add \"Internal Medicine\"`.")
-    if problem := length_error(RegisteredProgram, "name", tidy(name), what="A program name"):
+        raise ProgramError(_("Give the program a name, e.g. `/mentor programs add \"Internal Medicine\"`."))
+    if problem := length_error(RegisteredProgram, "name", tidy(name), what=_("A program name")):
         raise ProgramError(problem)
     return tidy(name)
 
 
 # `/mentor programs <verb> ...` and `mentorbot programs <verb> ...` share these words.
 CHANGES = {
-    "add": ("add NAME", 1),
-    "alias": ("alias NAME SPELLING", 2),
-    "rename": ("rename OLD NEW", 2),
-    "merge": ("merge FROM INTO", 2),
+    "add": (N_("add NAME"), 1),
+    "alias": (N_("alias NAME SPELLING"), 2),
+    "rename": (N_("rename OLD NEW"), 2),
+    "merge": (N_("merge FROM INTO"), 2),
 }
 
 
@@ -191,20 +198,20 @@ def change_registry(*, sessions: SessionFactory, actor: str, args: tuple[str, ..
     """Carry out one change to the registry; what was done, in a sentence. ProgramError says what to type."""
     verb, rest = (args[0].lower(), args[1:]) if args else ("", ())
     if verb not in CHANGES or len(rest) != CHANGES[verb][1]:
-        forms = "`, `".join(form for form, _ in CHANGES.values())
-        raise ProgramError(f"Use one of `{forms}`; quote names with spaces, e.g. "
-                           "`rename \"Internal Medicine\" \"General Internal Medicine\"`.")
+        forms = "`, `".join(_(form) for form, _count in CHANGES.values())
+        raise ProgramError(_("Use one of `{forms}`; quote names with spaces, e.g. `rename \"Internal Medicine\" "
+                             "\"General Internal Medicine\"`.").format(forms=forms))
     if verb == "add":
-        return f"Registered “{add_program(sessions=sessions, actor=actor, name=rest[0], now=now)}”."
+        return _("Registered “{name}”.").format(name=add_program(sessions=sessions, actor=actor, name=rest[0], now=now))
     if verb == "alias":
         name = add_alias(sessions=sessions, actor=actor, name=rest[0], spelling=rest[1], now=now)
-        return f"“{tidy(rest[1])}” now means “{name}”."
+        return _("“{spelling}” now means “{name}”.").format(spelling=tidy(rest[1]), name=name)
     if verb == "rename":
         moved = rename_program(sessions=sessions, actor=actor, old=rest[0], new=rest[1], now=now)
-        return f"Renamed to “{tidy(rest[1])}” everywhere ({_people(moved)} moved); the old name still works as an alias."
+        return ngettext("Renamed to “{name}” everywhere ({n} person moved); the old name still works as an alias.",
+                        "Renamed to “{name}” everywhere ({n} people moved); the old name still works as an alias.",
+                        moved).format(name=tidy(rest[1]), n=format_number(moved))
     moved = merge_programs(sessions=sessions, actor=actor, source=rest[0], into=rest[1], now=now)
-    return f"Merged into “{tidy(rest[1])}” ({_people(moved)} moved); the old name still works as an alias."
-
-
-def _people(count: int) -> str:
-    return f"{count} {'person' if count == 1 else 'people'}"
+    return ngettext("Merged into “{name}” ({n} person moved); the old name still works as an alias.",
+                    "Merged into “{name}” ({n} people moved); the old name still works as an alias.",
+                    moved).format(name=tidy(rest[1]), n=format_number(moved))

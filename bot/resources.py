@@ -11,7 +11,7 @@ from datetime import datetime
 from pydantic import BaseModel, ValidationError, field_validator
 from sqlmodel import Session
 
-from bot.i18n import later
+from bot.i18n import _, format_number, later
 from bot.mrkdwn import escape_mrkdwn
 from bot.notify import Notifier
 from bot.programs import ProgramError, registry
@@ -42,45 +42,46 @@ class ResourceDraft(BaseModel):
     def _title(cls, title: str) -> str:
         title = " ".join(title.split())
         if not title:
-            raise ValueError("Give the resource a title.")
-        return _within(title, "title", "A title")
+            raise ValueError(_("Give the resource a title."))
+        return _within(title, "title", _("A title"))
 
     @field_validator("url")
     @classmethod
     def _url(cls, url: str) -> str:
         url = url.strip()
         if not WEB_LINK.fullmatch(url):
-            raise ValueError("A link must be a web address starting with https:// (or http://), without spaces.")
-        return _within(url, "url", "A link")
+            raise ValueError(_("A link must be a web address starting with https:// (or http://), without spaces."))
+        return _within(url, "url", _("A link"))
 
     @field_validator("kinds")
     @classmethod
     def _kinds(cls, kinds: list[str]) -> list[str]:
-        return _known(kinds, list(KINDS), "Unknown kind of mentoring")
+        return _known(kinds, list(KINDS), _("Unknown kind of mentoring"))
 
     @field_validator("stages")
     @classmethod
     def _stages(cls, stages: list[str]) -> list[str]:
-        return _known(stages, list(STAGES), "Unknown stage")
+        return _known(stages, list(STAGES), _("Unknown stage"))
 
     @field_validator("program")
     @classmethod
     def _program(cls, program: str | None) -> str | None:
         program = " ".join((program or "").split())
-        return _within(program, "program", "A program name") if program else None
+        return _within(program, "program", _("A program name")) if program else None
 
 
 def _known(chosen: list[str], vocabulary: list[str], complaint: str) -> list[str]:
     """The chosen codes in the vocabulary's order, or a ValueError naming those it does not know."""
     if unknown := sorted(set(chosen) - set(vocabulary)):
-        raise ValueError(f"{complaint}: {', '.join(unknown)}.")
+        raise ValueError(_("{complaint}: {codes}.").format(complaint=complaint, codes=", ".join(unknown)))
     return [code for code in vocabulary if code in chosen]
 
 
 def _within(text: str, column: str, what: str) -> str:
     limit = max_chars(Resource, column)
     if len(text) > limit:
-        raise ValueError(f"{what} can be at most {limit:,} characters (this is {len(text):,}).")
+        raise ValueError(_("{what} can be at most {limit} characters (this is {length}).").format(
+            what=what, limit=format_number(limit), length=format_number(len(text))))
     return text
 
 
@@ -100,7 +101,7 @@ def checked_draft(**fields: object) -> ResourceDraft:
         problems: dict[str, str] = {}
         for error in exc.errors():
             field = str(error["loc"][0]) if error["loc"] else "title"
-            problems.setdefault(field, str(error["msg"]).removeprefix("Value error, "))
+            problems.setdefault(field, str(error["msg"]).removeprefix("Value error, "))  # not text: pydantic's prefix
         raise DraftProblems(problems) from None
 
 
@@ -175,7 +176,7 @@ def resources_for_person(*, session: Session, slack_user_id: str) -> list[Resour
     person = get_person(session=session, slack_user_id=slack_user_id)
     if person is None or person.id is None:
         return []
-    mentee, mentor, _ = load_profiles(session=session, person_id=person.id)
+    mentee, mentor, _identity = load_profiles(session=session, person_id=person.id)
     return resources_for(session=session, person=person, mentee=mentee, mentor=mentor)
 
 

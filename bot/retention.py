@@ -40,7 +40,7 @@ from storage.queries.retention import replace_everywhere
 
 DAYS_PER_MONTH = 30.44
 MIN_NAME_TO_SWEEP = 3  # a shorter display name would match inside unrelated words
-FORMER_PARTICIPANT = "a former participant"
+FORMER_PARTICIPANT = "a former participant"  # not text: written into stored text in place of a name
 FORGOTTEN_PLACE = "forgotten"  # where a departed person's message went, once Slack's id for it is deleted
 
 

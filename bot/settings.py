@@ -1,4 +1,5 @@
-"""Configuration from environment variables (and an optional `.env`), validated at start-up."""
+"""Configuration from environment variables (and an optional `.env`), validated at start-up. Its refusals are read
+by whoever deploys mentorbot, in English like the README they point to (`# not text`)."""
 
 from __future__ import annotations
 
@@ -27,13 +28,13 @@ class DatabaseSettings(BaseSettings):
     )
 
     database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
-    timezone: str = Field("America/Edmonton", validation_alias="MENTORBOT_TIMEZONE")
+    timezone: str = Field("America/Edmonton", validation_alias="MENTORBOT_TIMEZONE")  # not text: operator's configuration
 
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, url: str) -> str:
         if not url.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")):
-            raise ValueError("must be a sqlite:/// or postgresql:// URL")
+            raise ValueError("must be a sqlite:/// or postgresql:// URL")  # not text: operator's configuration
         return url
 
     @field_validator("timezone")
@@ -42,7 +43,7 @@ class DatabaseSettings(BaseSettings):
         try:
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"{name!r} is not an IANA timezone name (e.g. America/Edmonton)") from None
+            raise ValueError(f"{name!r} is not an IANA timezone name (e.g. America/Edmonton)") from None  # not text: operator's configuration
         return name
 
 
@@ -80,7 +81,7 @@ class Settings(DatabaseSettings):
     @model_validator(mode="after")
     def _google_needs_its_credentials(self) -> Settings:
         if self.calendar == "google" and not (self.google_credentials_file and self.google_subject):
-            raise ValueError("MENTORBOT_CALENDAR=google needs MENTORBOT_GOOGLE_CREDENTIALS (a service account key "
+            raise ValueError("MENTORBOT_CALENDAR=google needs MENTORBOT_GOOGLE_CREDENTIALS (a service account key "  # not text: operator's configuration
                              "file) and MENTORBOT_GOOGLE_SUBJECT (the account it acts as)")
         return self
 
@@ -88,7 +89,7 @@ class Settings(DatabaseSettings):
     @classmethod
     def _bot_token_shape(cls, token: SecretStr | None) -> SecretStr | None:
         if token is not None and not token.get_secret_value().startswith("xoxb-"):
-            raise ValueError("must be a bot token starting with xoxb-")
+            raise ValueError("must be a bot token starting with xoxb-")  # not text: operator's configuration
         return token
 
     @field_validator("token_keys")
@@ -111,21 +112,21 @@ class Settings(DatabaseSettings):
     @classmethod
     def _app_token_shape(cls, token: SecretStr | None) -> SecretStr | None:
         if token is not None and not token.get_secret_value().startswith("xapp-"):
-            raise ValueError("must be an app-level token starting with xapp-")
+            raise ValueError("must be an app-level token starting with xapp-")  # not text: operator's configuration
         return token
 
     @field_validator("slack_api_url")
     @classmethod
     def _api_base_url(cls, url: str) -> str:
         if not url.startswith(("http://", "https://")):
-            raise ValueError("must be an http(s) URL such as https://slack.com/api/")
+            raise ValueError("must be an http(s) URL such as https://slack.com/api/")  # not text: operator's configuration
         return url if url.endswith("/") else url + "/"
 
     @field_validator("slack_redirect_uri", "slack_authorize_url")
     @classmethod
     def _oauth_url(cls, url: str | None) -> str | None:
         if url is not None and not url.startswith(("https://", "http://localhost", "http://127.0.0.1")):
-            raise ValueError("must be an https:// URL (http only for localhost)")
+            raise ValueError("must be an https:// URL (http only for localhost)")  # not text: operator's configuration
         return url
 
     @model_validator(mode="after")
@@ -134,14 +135,14 @@ class Settings(DatabaseSettings):
                  "SLACK_REDIRECT_URI": self.slack_redirect_uri}
         if not any(oauth.values()):
             if self.slack_bot_token is None:
-                raise ValueError("SLACK_BOT_TOKEN is not set; see README 'Configuration'")
+                raise ValueError("SLACK_BOT_TOKEN is not set; see README 'Configuration'")  # not text: operator's configuration
             return self
         missing = [name for name, value in oauth.items() if not value]
         if missing:
-            raise ValueError(f"{missing[0]} is not set: OAuth installs need SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and "
+            raise ValueError(f"{missing[0]} is not set: OAuth installs need SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and "  # not text: operator's configuration
                              "SLACK_REDIRECT_URI; see README 'Install modes'")
         if self.slack_bot_token is not None:
-            raise ValueError("SLACK_BOT_TOKEN is set together with SLACK_CLIENT_ID: choose one install mode (a "
+            raise ValueError("SLACK_BOT_TOKEN is set together with SLACK_CLIENT_ID: choose one install mode (a "  # not text: operator's configuration
                              "single-workspace token, or OAuth installs); see README 'Install modes'")
         return self
 
@@ -163,7 +164,7 @@ class Settings(DatabaseSettings):
         ids = tuple(str(item).strip() for item in items if str(item).strip())
         bad = [user_id for user_id in ids if not user_id[:1] in ("U", "W") or not user_id.isalnum()]
         if bad:
-            raise ValueError(f"{bad[0]!r} is not a Slack user ID (like U012ABCDEF)")
+            raise ValueError(f"{bad[0]!r} is not a Slack user ID (like U012ABCDEF)")  # not text: operator's configuration
         return ids
 
     @field_validator("slack_rate_limits", mode="before")
@@ -172,7 +173,7 @@ class Settings(DatabaseSettings):
         return parse_rate_limits(raw) if isinstance(raw, str) else raw
 
 
-SettingsT = TypeVar("SettingsT", bound=DatabaseSettings)
+SettingsT = TypeVar("SettingsT", bound=DatabaseSettings)  # not text: operator's configuration
 
 
 def _env_name(settings_class: type[BaseSettings], error: ErrorDetails) -> str:
@@ -189,9 +190,9 @@ def load_settings(settings_class: type[SettingsT], **overrides: object) -> Setti
     except ValidationError as exc:
         error = exc.errors()[0]
         if not error["loc"]:  # a rule across settings (the install mode): the message names the variables
-            raise SettingsError(str(error["msg"]).removeprefix("Value error, ")) from None
+            raise SettingsError(str(error["msg"]).removeprefix("Value error, ")) from None  # not text: operator's configuration
         name = _env_name(settings_class, error)
         if error["type"] == "missing":
-            raise SettingsError(f"{name} is not set; see README 'Configuration'") from None
-        reason = str(error["msg"]).removeprefix("Value error, ")
-        raise SettingsError(f"{name} is malformed: {reason}") from None
+            raise SettingsError(f"{name} is not set; see README 'Configuration'") from None  # not text: operator's configuration
+        reason = str(error["msg"]).removeprefix("Value error, ")  # not text: operator's configuration
+        raise SettingsError(f"{name} is malformed: {reason}") from None  # not text: operator's configuration

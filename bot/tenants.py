@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.i18n import later_plural
 from storage.engine import SessionFactory
 from storage.queries import installations as installation_rows
 from storage.queries import tenants as rows
@@ -32,7 +33,7 @@ def enter_request_tenant(*, sessions: SessionFactory, oauth: bool, enterprise_id
     """Everything a Slack request does from here on runs in the tenant of its verified team / enterprise."""
     tenant = tenant_of_request(sessions=sessions, oauth=oauth, enterprise_id=enterprise_id, team_id=team_id)
     if tenant is None:
-        raise UnknownTenant(f"no tenant for team {team_id} / enterprise {enterprise_id}")
+        raise UnknownTenant(f"no tenant for team {team_id} / enterprise {enterprise_id}")  # not text: logged
     enter_tenant(tenant)
     return tenant
 
@@ -70,10 +71,14 @@ def _refuse_merging_programs(session: Session, enterprise_id: str | None) -> Non
     separate = [] if enterprise_id is None else rows.workspace_tenants_of_organisation(session=session,
                                                                                        enterprise_id=enterprise_id)
     if len(separate) > 1:
-        raise OrgWideInstallRefused(
-            f"{len(separate)} workspaces of this organisation each run a mentorbot program of their own "
-            f"({', '.join(tenant.team_id or '?' for tenant in separate)}); an org-wide install would put them into "
-            "one. Keep installing workspace by workspace, or uninstall all but one program's workspaces first.")
+        raise OrgWideInstallRefused(later_plural(  # said on the installer's page in every language (bot/app.py)
+            "{count} workspace of this organisation runs a mentorbot program of its own ({teams}); an org-wide "
+            "install would put it into another. Keep installing workspace by workspace, or uninstall all but one "
+            "program's workspaces first.",
+            "{count} workspaces of this organisation each run a mentorbot program of their own ({teams}); an "
+            "org-wide install would put them into one. Keep installing workspace by workspace, or uninstall all but "
+            "one program's workspaces first.", len(separate), count=len(separate),
+            teams=", ".join(tenant.team_id or "?" for tenant in separate)))
 
 
 def _a_workspace_tenant_of(session: Session, enterprise_id: str | None) -> Tenant | None:
@@ -96,7 +101,7 @@ def served_tenants(*, sessions: SessionFactory, oauth: bool, client_id: str | No
     (SLACK_BOT_TOKEN); in OAuth mode every tenant, installed or not (an uninstalled program's retention still runs;
     what it queues waits in the outbox, bot/outbox_worker.py)."""
     if not oauth:
-        return [ServedTenant(DEFAULT_TENANT_ID, "the workspace", True)]
+        return [ServedTenant(DEFAULT_TENANT_ID, "the workspace", True)]  # not text: a name in logs
     with sessions() as session:
         return [ServedTenant(tenant.id, tenant_name(tenant), _installed(session, client_id or "", tenant))
                 for tenant in rows.all_tenants(session=session) if tenant.id is not None]
@@ -105,10 +110,10 @@ def served_tenants(*, sessions: SessionFactory, oauth: bool, client_id: str | No
 def tenant_name(tenant: Tenant) -> str:
     """How logs and the command line name a tenant: by the workspace or organisation it serves."""
     if tenant.is_enterprise_install:
-        return f"organisation {tenant.enterprise_id} (tenant {tenant.id})"
+        return f"organisation {tenant.enterprise_id} (tenant {tenant.id})"  # not text: a name in logs
     if tenant.team_id is None:
-        return f"tenant {tenant.id} (not installed yet)"
-    return f"workspace {tenant.team_id} (tenant {tenant.id})"
+        return f"tenant {tenant.id} (not installed yet)"  # not text: a name in logs
+    return f"workspace {tenant.team_id} (tenant {tenant.id})"  # not text: a name in logs
 
 
 def _installed(session: Session, client_id: str, tenant: Tenant) -> bool:

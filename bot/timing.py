@@ -20,7 +20,7 @@ class DeliveryWindow:
     weekdays: frozenset[int] = frozenset(range(5))  # Monday=0 … Friday=4
 
 
-def zone(name: str | None, fallback: str = "America/Edmonton") -> ZoneInfo:
+def zone(name: str | None, fallback: str = "America/Edmonton") -> ZoneInfo:  # not text: a timezone
     try:
         return ZoneInfo(name or fallback)
     except (ZoneInfoNotFoundError, ValueError):
@@ -45,7 +45,7 @@ def next_window_start(instant: datetime, timezone: str, window: DeliveryWindow) 
         opening = datetime.combine(day, window.start, tzinfo=tz)
         if opening > local:  # one tzinfo on both sides: compared as wall-clock times, as the window is written
             return opening.astimezone(UTC)
-    raise ValueError("the delivery window has no weekdays")
+    raise ValueError("the delivery window has no weekdays")  # not text: a programming error
 
 
 def local_datetime(day_and_time: datetime, timezone: str) -> datetime:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.i18n import N_
+from bot.i18n import N_, Deferred
 
 # Labels are English here and marked for translation (N_); show them with `_(label)` (bot/i18n).
 
@@ -16,6 +16,16 @@ KINDS: dict[str, str] = {
     "sponsorship": N_("Sponsorship"),
     "identity": N_("Identity-based"),
 }
+
+
+class _KindName(Deferred):
+    def __str__(self) -> str:
+        return super().__str__().lower()
+
+
+def kind_name(kind: str) -> Deferred:
+    """A kind's name in lower case, in the language of whoever reads the message it is put in ("research")."""
+    return _KindName(KINDS.get(kind, kind))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from slack_bolt import Ack
 
-from bot.access import COORDINATORS, FACULTY_WIDE_ONLY_TEXT, authorize, refusal_text
+from bot.access import COORDINATORS, faculty_wide_only_text, authorize, refusal_text
 
 NEEDED = ("ack", "body", "deps")
 
@@ -38,7 +38,7 @@ def coordinators_only(action: str | None = None, *, refuse_on_modal: str | None 
                                        action=audited_as, now=deps.clock.now(), faculty_wide_only=faculty_wide_only)
             if allowed:
                 return listener(**{name: value for name, value in kwargs.items() if name in wanted})
-            text = FACULTY_WIDE_ONLY_TEXT if "coordinator" in roles else refusal_text(COORDINATORS)
+            text = faculty_wide_only_text() if "coordinator" in roles else refusal_text(COORDINATORS)
             if refuse_on_modal is not None:
                 return refuse_submission(ack, body.get("view") or {}, refuse_on_modal, text)
             ack()

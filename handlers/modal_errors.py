@@ -18,6 +18,6 @@ from bot.input_errors import by_field
 def modal_errors(error: ValidationError, view: Mapping[str, Any], fields: Collection[str], *, fallback: str,
                  renamed: Mapping[str, str] | None = None) -> dict[str, str]:
     """Block id -> what is wrong there; `renamed` maps a model field to its block id where the two differ."""
-    assert fallback in fields, f"{fallback} is not one of the form's fields"
+    assert fallback in fields, f"{fallback} is not one of the form's fields"  # not text: a programming error
     shown = {block.get("block_id") for block in view.get("blocks", []) if block.get("type") == "input"}
     return by_field(error, renamed=renamed, known=[field for field in fields if field in shown], fallback=fallback)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # Bolt loads in the HTTP process only; the notifier (used by 
 
 
 def usage(ack: Ack, name: str, extra: str = "") -> None:
-    ack(**build_notice((_("Usage: `{usage}`.").format(usage=BY_NAME[name].usage) + " " + extra).strip()))
+    ack(**build_notice((_("Usage: `{usage}`.").format(usage=_(BY_NAME[name].usage)) + " " + extra).strip()))
 
 
 def view_metadata(ack: Ack, view: dict[str, Any], model: type[Metadata]) -> Metadata | None:

@@ -57,7 +57,7 @@ def test_decline_never_falls_through_to_a_mentor_asked_for_another_kind(program:
     ask_for(program, "career", EVANS)
     ask_for(program, "clinical", FINCH)
     program.slack.click(FINCH, "consent_decline")
-    program.slack.wait_for(lambda: any("No clinical mentor is available" in m["text"]
+    program.slack.wait_for(lambda: any("No clinical / skills mentor is available" in m["text"]
                                        for m in program.slack.messages_to(COORDINATOR)))
     assert proposed_mentors(program, "clinical") == [FINCH]
 

@@ -100,7 +100,7 @@ def test_mutual_picks_become_matches_and_one_sided_picks_ask_that_mentor_first(p
     pick(program, event_id, OKAFOR, MENTEE)
     pick(program, event_id, SECOND, LEE)  # only Sam picks Lee
     slack.slash_command(COORDINATOR, "/mentor", f"event close {event_id}")
-    slack.wait_for(lambda: "1 mutual picks became matches, 1 one-sided" in json.dumps(
+    slack.wait_for(lambda: "1 mutual pick became a match, 1 one-sided" in json.dumps(
         slack.ephemerals_to(COORDINATOR)[-1]) or None)
     with program.deps.sessions() as session:
         (match,) = active_matches(session=session)

@@ -9,10 +9,11 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from bot.i18n import _
 from bot.access import Refused
 from bot.agreements.prompts import PromptView, prompt_view
 from bot.timing import zone
-from storage.limits import length_error
+from bot.text_limits import length_error
 from storage.queries.care import open_alert_for, resolve_alert
 from storage.tables import Alert, Match, MatchPrompt, MatchStatus, Person, PromptKind, PromptStatus, PulseAnswer
 
@@ -30,21 +31,21 @@ class NotYourPulse(Refused, PulseError):
 def _own_pulse(session: Session, prompt_id: int, actor: str) -> tuple[MatchPrompt, Match, Person]:
     prompt = session.get(MatchPrompt, prompt_id)
     if prompt is None or prompt.kind != PromptKind.PULSE:
-        raise PulseError("That question no longer exists.")
+        raise PulseError(_("That question no longer exists."))
     match = session.get(Match, prompt.match_id)
     assert match is not None
     person = session.get(Person, match.mentee_id if prompt.role == "mentee" else match.mentor_id)
     if person is None or person.slack_user_id != actor:
-        raise NotYourPulse("That question was meant for someone else.", actor=actor, action="pulse.answer",
+        raise NotYourPulse(_("That question was meant for someone else."), actor=actor, action="pulse.answer",
                            target=str(prompt_id))
     if match.status != MatchStatus.ACTIVE or prompt.status == PromptStatus.SKIPPED:
-        raise PulseError("This match has ended, so there's nothing more to answer. Thank you!")
+        raise PulseError(_("This match has ended, so there's nothing more to answer. Thank you!"))
     return prompt, match, person
 
 
 def answer_pulse(*, session: Session, prompt_id: int, actor: str, answer: str, now: datetime) -> PromptView:
     if answer not in set(PulseAnswer):
-        raise PulseError("That isn't one of the answers.")
+        raise PulseError(_("That isn't one of the answers."))
     prompt, match, person = _own_pulse(session, prompt_id, actor)
     prompt.answer, prompt.answered_at, prompt.status = answer, now, PromptStatus.ANSWERED
     session.add(prompt)
@@ -58,7 +59,7 @@ def answer_pulse(*, session: Session, prompt_id: int, actor: str, answer: str, n
 def add_pulse_note(*, session: Session, prompt_id: int, actor: str, note: str, now: datetime) -> PromptView:
     """The optional note beside the answer; coordinators see it (escaped) with a "not working" warning."""
     note = note.strip()
-    if problem := length_error(MatchPrompt, "note", note, what="The note"):
+    if problem := length_error(MatchPrompt, "note", note, what=_("The note")):
         raise PulseError(problem)
     prompt, match, person = _own_pulse(session, prompt_id, actor)
     prompt.note = note
@@ -86,11 +87,11 @@ def _raise_warning(session: Session, prompt: MatchPrompt, match: Match, person: 
 
 def _detail(prompt: MatchPrompt) -> str:
     """What the digest says; the note is kept as typed here and escaped where it is shown."""
-    said = f"the {prompt.role} answered “not working” to the early pulse"
+    said = f"the {prompt.role} answered “not working” to the early pulse"  # not text: stored, shown as is
     return (f"{said}: “{prompt.note}”" if prompt.note else said)[:500]
 
 
 def own_pulse(*, session: Session, prompt_id: int, actor: str) -> PromptView:
     """The pulse as its own person sees it (before they add a note)."""
-    prompt, _, _ = _own_pulse(session, prompt_id, actor)
+    prompt, _match, _person = _own_pulse(session, prompt_id, actor)
     return prompt_view(session, prompt)

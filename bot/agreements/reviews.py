@@ -17,6 +17,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from bot.i18n import _, format_month_day
 from bot.access import Refused
 from bot.agreements.prompts import PromptView, plan_term, prompt_view
 from bot.agreements.terms import AgreementError, AlreadyHandled, add_months, other
@@ -58,7 +59,7 @@ def answer_review(*, session: Session, notifier: Notifier, prompt_id: int, actor
                   now: datetime) -> ReviewOutcome:
     prompt = session.get(MatchPrompt, prompt_id)
     if prompt is None or prompt.kind not in REVIEW_KINDS or answer not in set(ReviewAnswer):
-        raise AgreementError("That question no longer exists.")
+        raise AgreementError(_("That question no longer exists."))
     match = session.get(Match, prompt.match_id)
     assert match is not None
     agreement = session.exec(select(Agreement).where(Agreement.match_id == match.id)).first()
@@ -68,13 +69,15 @@ def answer_review(*, session: Session, notifier: Notifier, prompt_id: int, actor
     session.refresh(match)
     person = session.get(Person, match.mentee_id if prompt.role == "mentee" else match.mentor_id)
     if person is None or person.slack_user_id != actor:
-        raise NotYourReview("That question was meant for someone else.", actor=actor, action="match.review",
+        raise NotYourReview(_("That question was meant for someone else."), actor=actor, action="match.review",
                             target=str(prompt_id))
     if match.status != MatchStatus.ACTIVE:
-        what = "completed" if match.end_reason == EndReason.COMPLETED else "ended"
-        raise AlreadyHandled(f"Already handled: this match was {what} on {match.ended_at:%B %-d}. Thank you!")
+        ended_on = format_month_day(match.ended_at) if match.ended_at else ""
+        raise AlreadyHandled(_("Already handled: this match was completed on {day}. Thank you!").format(day=ended_on)
+                             if match.end_reason == EndReason.COMPLETED else
+                             _("Already handled: this match ended on {day}. Thank you!").format(day=ended_on))
     if prompt.term != agreement.term:
-        raise AlreadyHandled("Already handled: you've both renewed since, so this review is behind you.")
+        raise AlreadyHandled(_("Already handled: you've both renewed since, so this review is behind you."))
     prompt.answer, prompt.answered_at, prompt.status = answer, now, PromptStatus.ANSWERED
     session.add(prompt)
     record_audit(session=session, now=now, actor=actor, action="match.review", target=str(match.id),
@@ -100,7 +103,7 @@ def _partner_renews(session: Session, prompt: MatchPrompt) -> bool:
 def _complete(session: Session, notifier: Notifier, match: Match, actor: str, now: datetime) -> None:
     if not compare_and_set(session=session, model=Match, row_id=match.id or 0, expected=MatchStatus.ACTIVE,
                            status=MatchStatus.ENDED, ended_at=now, ended_by=actor, end_reason=EndReason.COMPLETED):
-        raise AlreadyHandled("Already handled: this match has just ended. Thank you!")
+        raise AlreadyHandled(_("Already handled: this match has just ended. Thank you!"))
     session.refresh(match)
     profile = session.get(MenteeProfile, match.mentee_id)
     if profile is not None and match.kind in profile.kinds_wanted:
@@ -125,7 +128,7 @@ def _complete(session: Session, notifier: Notifier, match: Match, actor: str, no
 def _renew(session: Session, notifier: Notifier, agreement: Agreement, match: Match, now: datetime) -> None:
     if not compare_and_set(session=session, model=Agreement, row_id=agreement.id or 0, column="term",
                            expected=agreement.term, term=agreement.term + 1):
-        raise AlreadyHandled("Already handled: you've both renewed already.")
+        raise AlreadyHandled(_("Already handled: you've both renewed already."))
     session.refresh(agreement)
     for prompt in session.exec(select(MatchPrompt).where(MatchPrompt.match_id == match.id,
                                                          MatchPrompt.status == PromptStatus.DUE)):

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from bot.i18n import _
 from bot.agreements.prompts import plan_term, replan_reviews
 from bot.agreements.terms import (
     CADENCE_CHOICES,
@@ -71,7 +72,7 @@ def acknowledge(*, session: Session, notifier: Notifier, agreement_id: int, vers
     if agreement.version != version:
         raise AlreadyHandled(_changed_since(session, agreement, role))
     if acked(agreement, role):
-        raise AlreadyHandled("You've already agreed to this; thank you! It's on your App Home.")
+        raise AlreadyHandled(_("You've already agreed to this; thank you! It's on your App Home."))
     setattr(agreement, f"{role}_acked_at", now)
     record_audit(session=session, now=now, actor=actor, action="agreement.acknowledge", target=str(agreement_id))
     if acked(agreement, other(role)):
@@ -84,14 +85,14 @@ def propose_change(*, session: Session, notifier: Notifier, agreement_id: int, v
                    cadence_days: int, duration_months: int, now: datetime) -> AgreementView:
     """A different cadence or duration, waiting for the other person's one-click confirmation."""
     if cadence_days not in CADENCE_CHOICES or duration_months not in DURATION_CHOICES:
-        raise AgreementError("Pick a cadence and a duration from the lists.")
+        raise AgreementError(_("Pick a cadence and a duration from the lists."))
     agreement = _held(session, agreement_id)
     role = role_of(session, agreement, actor, action="agreement.propose")
     if agreement.version != version:
         raise AlreadyHandled(_changed_since(session, agreement, role))
     _still_on(session, agreement)
     if (cadence_days, duration_months) == (agreement.cadence_days, agreement.duration_months):
-        raise AgreementError("That's what the agreement already says; “I agree” is enough.")
+        raise AgreementError(_("That's what the agreement already says; “I agree” is enough."))
     agreement.change_by, agreement.change_cadence_days, agreement.change_duration_months = role, cadence_days, duration_months
     agreement.version += 1
     session.add(agreement)
@@ -136,7 +137,7 @@ def _settle(session: Session, notifier: Notifier, agreement: Agreement, *, told:
 
 def _held(session: Session, agreement_id: int) -> Agreement:
     if not hold(session=session, model=Agreement, row_id=agreement_id):
-        raise AgreementError("That agreement no longer exists (the match has ended).")
+        raise AgreementError(_("That agreement no longer exists (the match has ended)."))
     agreement = session.get(Agreement, agreement_id)
     assert agreement is not None
     session.refresh(agreement)
@@ -144,20 +145,20 @@ def _held(session: Session, agreement_id: int) -> Agreement:
 
 
 def _still_on(session: Session, agreement: Agreement) -> Match:
-    match, _, _ = pair_of(session, agreement)
+    match, _mentee, _mentor = pair_of(session, agreement)
     if match.status != MatchStatus.ACTIVE:
-        raise AlreadyHandled("This match has ended, so its agreement can't change any more.")
+        raise AlreadyHandled(_("This match has ended, so its agreement can't change any more."))
     return match
 
 
 def _changed_since(session: Session, agreement: Agreement, role: str) -> str:
     view = view_of(session, agreement, role)
     if view.change is not None and not view.change_is_mine:
-        return (f"Already handled: {view.change.by.name} has since proposed a change; "
-                "the newer message about it has the buttons.")
+        return _("Already handled: {name} has since proposed a change; the newer message about it has the "
+                 "buttons.").format(name=view.change.by.name)
     if view.agreed:
-        return "Already handled: your agreement is in place (see your App Home). Thank you!"
-    return "Already handled: this agreement has changed since; the newest message about it has the buttons."
+        return _("Already handled: your agreement is in place (see your App Home). Thank you!")
+    return _("Already handled: this agreement has changed since; the newest message about it has the buttons.")
 
 
 def _tell(session: Session, notifier: Notifier, agreement: Agreement, role: str, key: str,
@@ -165,7 +166,7 @@ def _tell(session: Session, notifier: Notifier, agreement: Agreement, role: str,
     """Queue a message to one of the pair with the decision. What answers a click goes at once (the sender wakes
     when this transaction commits); a new match's agreement waits for the sender's next round, after the
     introduction, and an ending before then withdraws it."""
-    _, mentee, mentor = pair_of(session, agreement)
+    _match, mentee, mentor = pair_of(session, agreement)
     person = mentee if role == "mentee" else mentor
     if answers_a_click:
         notifier.within(session, now)  # binding the notifier to this transaction is what wakes the sender after it
@@ -202,7 +203,7 @@ def agreement_for_change(*, session: Session, agreement_id: int, version: int, a
     """The agreement as `actor` reads it, before they propose a change to the version they were shown."""
     agreement = session.get(Agreement, agreement_id)
     if agreement is None:
-        raise AgreementError("That agreement no longer exists (the match has ended).")
+        raise AgreementError(_("That agreement no longer exists (the match has ended)."))
     role = role_of(session, agreement, actor, action="agreement.propose")
     if agreement.version != version:
         raise AlreadyHandled(_changed_since(session, agreement, role))

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
+from bot.i18n import _
 from bot.access import Refused
 from bot.matching.service import PersonRef, ref
 from bot.timing import zone
@@ -87,12 +88,12 @@ def pair_of(session: Session, agreement: Agreement) -> tuple[Match, Person, Pers
 
 def role_of(session: Session, agreement: Agreement, slack_id: str, *, action: str) -> str:
     """mentee or mentor; anyone else is refused (and audited)."""
-    _, mentee, mentor = pair_of(session, agreement)
+    _match, mentee, mentor = pair_of(session, agreement)
     if slack_id == mentee.slack_user_id:
         return "mentee"
     if slack_id == mentor.slack_user_id:
         return "mentor"
-    raise NotYourAgreement("That agreement belongs to another pair.", actor=slack_id, action=action,
+    raise NotYourAgreement(_("That agreement belongs to another pair."), actor=slack_id, action=action,
                            target=str(agreement.id))
 
 

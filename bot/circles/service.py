@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.access import FACULTY_WIDE_ONLY_TEXT, Refused, scope_of
+from bot.i18n import _
+from bot.access import faculty_wide_only_text, Refused, scope_of
 from bot.circles.formation import Member, form_circles
 from bot.circles.views import CircleView
 from bot.notify import MessageRef, Notifier
@@ -55,27 +56,28 @@ class FacultyWideOnly(Refused, CircleError):
 def _require_coordinator(session: Session, actor: str, action: str, target: str) -> None:
     person = get_person(session=session, slack_user_id=actor)
     if person is None or not person.is_coordinator:
-        raise NotACoordinator("Only program coordinators can create, form and approve circles.", actor=actor,
+        raise NotACoordinator(_("Only program coordinators can create, form and approve circles."), actor=actor,
                               action=action, target=target)
     if not scope_of(session=session, slack_user_id=actor).faculty_wide:
-        raise FacultyWideOnly(FACULTY_WIDE_ONLY_TEXT, actor=actor, action=action, target="faculty-wide")
+        raise FacultyWideOnly(faculty_wide_only_text(), actor=actor, action=action, target="faculty-wide")
 
 
 def create_theme(*, session: Session, actor: str, name: str, size_min: int, size_max: int, cadence_days: int,
                  facilitators: list[str], now: datetime) -> int:
     _require_coordinator(session, actor, "circle.theme", name[:40])
     if not 4 <= size_min <= size_max <= 8:
-        raise CircleError("Circle sizes are between 4 and 8 (e.g. 4-8).")
+        raise CircleError(_("Circle sizes are between 4 and 8 (e.g. 4-8)."))
     if size_max + (1 if facilitators else 0) > MAX_GROUP_DM_USERS:
-        raise CircleError(f"With a facilitator a circle's group DM holds at most {MAX_GROUP_DM_USERS - 1} members "
-                          f"(Slack opens group DMs of at most {MAX_GROUP_DM_USERS} people): use 4-7.")
+        raise CircleError(_("With a facilitator a circle's group DM holds at most {members} members (Slack opens group "
+                            "DMs of at most {most} people): use 4-7.").format(members=MAX_GROUP_DM_USERS - 1,
+                                                                              most=MAX_GROUP_DM_USERS))
     if not name.strip() or len(name) > 80:
-        raise CircleError("Give the theme a name of at most 80 characters.")
+        raise CircleError(_("Give the theme a name of at most 80 characters."))
     if not 7 <= cadence_days <= 90:
-        raise CircleError("Check-ins come every 7 to 90 days.")
+        raise CircleError(_("Check-ins come every 7 to 90 days."))
     people = [get_person(session=session, slack_user_id=s) for s in facilitators]
     if any(p is None or not p.active for p in people):
-        raise CircleError("Every facilitator must be enrolled.")
+        raise CircleError(_("Every facilitator must be enrolled."))
     theme = CircleTheme(name=name.strip(), size_min=size_min, size_max=size_max, cadence_days=cadence_days,
                         facilitator_ids=[p.id for p in people if p is not None and p.id], created_by=actor,
                         created_at=now)
@@ -88,7 +90,7 @@ def create_theme(*, session: Session, actor: str, name: str, size_min: int, size
 def _theme(session: Session, theme_id: int) -> CircleTheme:
     theme = session.get(CircleTheme, theme_id)
     if theme is None:
-        raise CircleError(f"There is no circle theme {theme_id}.")
+        raise CircleError(_("There is no circle theme {id}.").format(id=theme_id))
     return theme
 
 
@@ -96,7 +98,7 @@ def join_theme(*, session: Session, theme_id: int, slack_id: str, now: datetime)
     theme = _theme(session, theme_id)
     person = get_person(session=session, slack_user_id=slack_id)
     if person is None or not person.active:
-        raise CircleError("Join the program first (`/mentor join`).")
+        raise CircleError(_("Join the program first (`/mentor join`)."))
     exists = session.exec(select(CircleMember).where(CircleMember.theme_id == theme_id,
                                                      CircleMember.person_id == person.id)).first()
     if exists is None:
@@ -191,7 +193,7 @@ def approve_circles(*, session: Session, notifier: Notifier, actor: str, theme_i
         session.add(circle)
         approved += 1
     if not approved:
-        raise CircleError("There is no proposal to approve: `/mentor circle form ID` first.")
+        raise CircleError(_("There is no proposal to approve: `/mentor circle form ID` first."))
     record_audit(session=session, actor=actor, action="circle.approve", target=str(theme_id), now=now)
     return approved
 
@@ -202,10 +204,10 @@ def leave_circle(*, session: Session, circle_id: int, slack_id: str, now: dateti
     seat = session.exec(select(CircleSeat).where(CircleSeat.circle_id == circle_id,
                                                  CircleSeat.person_id == (person.id if person else -1))).first()
     if seat is None:
-        raise NotInCircle("You are not in that circle.", actor=slack_id, action="circle.leave", target=str(circle_id))
+        raise NotInCircle(_("You are not in that circle."), actor=slack_id, action="circle.leave", target=str(circle_id))
     if not compare_and_set(session=session, model=CircleSeat, row_id=seat.id or 0, column="left_at", expected=None,
                            left_at=now):
-        raise CircleError("You have already left that circle.")
+        raise CircleError(_("You have already left that circle."))
     circle = session.get(PeerCircle, circle_id)
     assert circle is not None
     return _theme(session, circle.theme_id).name
@@ -251,12 +253,12 @@ def answer_circle_checkin(*, session: Session, notifier: Notifier, checkin_id: i
     row = session.get(CircleCheckIn, checkin_id)
     person = get_person(session=session, slack_user_id=slack_id)
     if row is None or person is None or row.person_id != person.id:
-        raise NotInCircle("This check-in was sent to someone else.", actor=slack_id, action="circle.checkin",
+        raise NotInCircle(_("This check-in was sent to someone else."), actor=slack_id, action="circle.checkin",
                           target=str(checkin_id))
     answer = CircleCheckInAnswer.MET if met else CircleCheckInAnswer.NOT_YET
     if not compare_and_set(session=session, model=CircleCheckIn, row_id=checkin_id, column="answer", expected=None,
                            answer=answer, answered_at=now):
-        raise CircleError("You already answered this check-in.")
+        raise CircleError(_("You already answered this check-in."))
     circle = session.get(PeerCircle, row.circle_id)
     assert circle is not None
     theme = _theme(session, circle.theme_id).name

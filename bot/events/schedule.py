@@ -87,10 +87,10 @@ def _solve(scores: np.ndarray, matrix: csr_array, limits: np.ndarray) -> tuple[n
     """An optimal vertex of the LP relaxation (integral here) and the relaxation's optimum."""
     result = linprog(-scores, A_ub=matrix, b_ub=limits, bounds=(0, 1), method="highs-ds")
     if result.status != 0:
-        raise RuntimeError(f"HiGHS could not solve the rotation: {result.message}")
+        raise RuntimeError(f"HiGHS could not solve the rotation: {result.message}")  # not text: a programming error
     values = np.asarray(result.x)
     if np.any(np.abs(values - values.round()) > 1e-6):  # cannot happen for a totally unimodular matrix
-        raise RuntimeError("the rotation LP returned a fractional vertex")
+        raise RuntimeError("the rotation LP returned a fractional vertex")  # not text: a programming error
     return values.round(), float(-result.fun)
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from bot.i18n import _
 from bot.access import Refused
 from bot.agreements.service import open_agreement
 from bot.checkin_plan import plan_cycle
@@ -51,7 +52,7 @@ def info(event: SpeedEvent) -> EventInfo:
 def _event(session: Session, event_id: int) -> SpeedEvent:
     event = session.get(SpeedEvent, event_id)
     if event is None:
-        raise EventError(f"There is no event {event_id}.")
+        raise EventError(_("There is no event {id}.").format(id=event_id))
     return event
 
 
@@ -59,13 +60,13 @@ def create_event(*, session: Session, notifier: Notifier, actor: str, title: str
                  rounds: int, minutes: int, invitees: list[str] | None, now: datetime) -> tuple[EventInfo, int]:
     """Define the event and invite: the people named, or every active mentor and mentee."""
     if place not in PLACES:
-        raise EventError("Say where: in_person or virtual.")
+        raise EventError(_("Say where: in_person or virtual."))
     if not (1 <= rounds <= MAX_ROUNDS and 3 <= minutes <= MAX_MINUTES):
-        raise EventError(f"Rounds are 1-{MAX_ROUNDS} and minutes 3-{MAX_MINUTES}.")
+        raise EventError(_("Rounds are 1-{rounds} and minutes 3-{minutes}.").format(rounds=MAX_ROUNDS, minutes=MAX_MINUTES))
     if not title.strip() or len(title) > 120:
-        raise EventError("Give the event a title of at most 120 characters.")
+        raise EventError(_("Give the event a title of at most 120 characters."))
     if starts_at <= now:
-        raise EventError("Choose a time in the future.")
+        raise EventError(_("Choose a time in the future."))
     people = _invitees(session, invitees)
     event = SpeedEvent(title=title.strip(), starts_at=starts_at, place=place, rounds=rounds, minutes=minutes,
                        created_by=actor, created_at=now)
@@ -88,7 +89,7 @@ def _invitees(session: Session, slack_ids: list[str] | None) -> list[Person]:
         wanted = set(slack_ids)
         people = [p for p in people if p.slack_user_id in wanted]
         if len(people) < len(wanted):
-            raise EventError("Everyone invited must be an enrolled mentor or mentee.")
+            raise EventError(_("Everyone invited must be an enrolled mentor or mentee."))
     return people
 
 
@@ -101,21 +102,21 @@ def answer_rsvp(*, session: Session, notifier: Notifier, event_id: int, slack_id
     row = session.exec(select(EventInvitee).where(EventInvitee.event_id == event_id,
                                                   EventInvitee.person_id == (person.id if person else -1))).first()
     if person is None or row is None:
-        raise NotInvited("You were not invited to this event.", actor=slack_id, action="event.rsvp",
+        raise NotInvited(_("You were not invited to this event."), actor=slack_id, action="event.rsvp",
                          target=str(event_id))
     hold(session=session, model=SpeedEvent, row_id=event_id)  # seating waits for this answer, or it for seating
     session.refresh(event)
     session.refresh(row)
     if event.status != EventStatus.INVITING:
-        raise EventAlreadyHandled(f"The rotation for {event.title} is already made, so your answer can't change "
-                                  "now: please tell the coordinator directly.")
+        raise EventAlreadyHandled(_("The rotation for {title} is already made, so your answer can't change now: "
+                                    "please tell the coordinator directly.").format(title=event.title))
     answer = Rsvp.YES if coming else Rsvp.NO
     if row.rsvp == answer:
-        raise EventAlreadyHandled("You already said you're coming." if coming
-                                  else "You already said you can't make it.")
+        raise EventAlreadyHandled(_("You already said you're coming.") if coming
+                                  else _("You already said you can't make it."))
     if not compare_and_set(session=session, model=EventInvitee, row_id=row.id or 0, column="rsvp",
                            expected=row.rsvp, rsvp=answer, answered_at=now):
-        raise EventAlreadyHandled("Your answer to this invitation just changed; it stands as it is now.")
+        raise EventAlreadyHandled(_("Your answer to this invitation just changed; it stands as it is now."))
     if clicked is not None:
         notifier.edit(clicked, notifier.render_event_rsvp_answered(info(event), person.timezone, coming),
                       purpose="event_rsvp")
@@ -128,7 +129,7 @@ def schedule_event(*, session: Session, notifier: Notifier, actor: str, event_id
     event = _event(session, event_id)
     if not compare_and_set(session=session, model=SpeedEvent, row_id=event_id, expected=EventStatus.INVITING,
                            status=EventStatus.SCHEDULED):
-        raise EventAlreadyHandled("This event's rotation is already made.")
+        raise EventAlreadyHandled(_("This event's rotation is already made."))
     coming = list(session.exec(select(EventInvitee).where(EventInvitee.event_id == event_id,
                                                           EventInvitee.rsvp == Rsvp.YES)))
     pool = Pool.load_from(session, now, matching_config(session=session))
@@ -176,7 +177,7 @@ def open_picks(*, session: Session, notifier: Notifier, actor: str, event_id: in
     event = _event(session, event_id)
     if not compare_and_set(session=session, model=SpeedEvent, row_id=event_id, expected=EventStatus.SCHEDULED,
                            status=EventStatus.PICKING):
-        raise EventAlreadyHandled("Picks for this event are already open (or its rotation is not made yet).")
+        raise EventAlreadyHandled(_("Picks for this event are already open (or its rotation is not made yet)."))
     partners: dict[int, set[int]] = defaultdict(set)
     for seat in _seats(session, event_id):
         partners[seat.mentee_id].add(seat.mentor_id)
@@ -196,10 +197,10 @@ def pick_partner(*, session: Session, event_id: int, slack_id: str, chosen_slack
     chooser = get_person(session=session, slack_user_id=slack_id)
     chosen = get_person(session=session, slack_user_id=chosen_slack_id)
     if chooser is None or chosen is None or not _sat_together(session, event_id, chooser.id or 0, chosen.id or 0):
-        raise NotInvited("You can pick only someone you sat with at this event.", actor=slack_id,
+        raise NotInvited(_("You can pick only someone you sat with at this event."), actor=slack_id,
                          action="event.pick", target=str(event_id))
     if event.status != EventStatus.PICKING:
-        raise EventAlreadyHandled("Picks for this event are closed.")
+        raise EventAlreadyHandled(_("Picks for this event are closed."))
     exists = session.exec(select(EventPick).where(EventPick.event_id == event_id, EventPick.chooser_id == chooser.id,
                                                   EventPick.chosen_id == chosen.id)).first()
     if exists is None:
@@ -223,7 +224,7 @@ def close_event(*, session: Session, notifier: Notifier, actor: str, event_id: i
     mentor asked first. A mentor's one-sided pick is not passed on: the mentee did not choose them."""
     if not compare_and_set(session=session, model=SpeedEvent, row_id=event_id, expected=EventStatus.PICKING,
                            status=EventStatus.CLOSED):
-        raise EventAlreadyHandled("This event is already closed (or its picks are not open yet).")
+        raise EventAlreadyHandled(_("This event is already closed (or its picks are not open yet)."))
     picks = {(p.chooser_id, p.chosen_id) for p in session.exec(select(EventPick).where(EventPick.event_id == event_id))}
     seats = {(s.mentee_id, s.mentor_id) for s in _seats(session, event_id)}
     pool = Pool.load_from(session, now, matching_config(session=session))
@@ -245,7 +246,7 @@ def _mutual_match(session: Session, notifier: Notifier, pool: Pool, mentee_id: i
     kind, reasons = pair_kind(pool, mentee_id, mentor_id)
     cadence = pool.mentees[mentee_id][1].cadence_days if mentee_id in pool.mentees else 30
     match = Match(mentee_id=mentee_id, mentor_id=mentor_id, kind=kind, status=MatchStatus.ACTIVE,
-                  cadence_days=cadence, reasons=["you both picked each other at a speed-mentoring event", *reasons],
+                  cadence_days=cadence, reasons=["you both picked each other at a speed-mentoring event", *reasons],  # not text: see reasons.py
                   started_at=now)
     session.add(match)
     session.flush()
@@ -260,7 +261,7 @@ def _ask_first(session: Session, notifier: Notifier, pool: Pool, mentee_id: int,
 
     mentee, mentor = session.get(Person, mentee_id), session.get(Person, mentor_id)
     assert mentee is not None and mentor is not None
-    kind, _ = pair_kind(pool, mentee_id, mentor_id)
+    kind, _reasons = pair_kind(pool, mentee_id, mentor_id)
     try:
         proposal = pick(session=session, mentee_slack_id=mentee.slack_user_id, kind=kind,
                         mentor_slack_id=mentor.slack_user_id, now=now, config=pool.config)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.i18n import _, later, later_plural
 from bot.access import scope_of, unit_of_work
 from bot.conflicts import declare_conflict
 from bot.enrolment import Enrolment, enrol
@@ -109,11 +110,11 @@ def send_my_data(*, sessions: SessionFactory, notifier: Notifier, slack_user_id:
         data = personal_data(session=session, slack_user_id=slack_user_id)
         bound = notifier.within(session, now)
         if data is None:
-            bound.notice(slack_user_id, "mentorbot stores nothing about you.")
+            bound.notice(slack_user_id, later("mentorbot stores nothing about you."))
             return False
-        bound.send_file(slack_user_id, FileToSend("mentorbot-my-data.json", "Your mentorbot data",
+        bound.send_file(slack_user_id, FileToSend("mentorbot-my-data.json", _("Your mentorbot data"),
                                                   json.dumps(data, indent=2, ensure_ascii=False).encode()),
-                        "Here is everything mentorbot stores about you.", purpose="my_data")
+                        later("Here is everything mentorbot stores about you."), purpose="my_data")
     return True
 
 
@@ -124,7 +125,8 @@ def send_roster(*, sessions: SessionFactory, notifier: Notifier, actor: str, now
                                  scope=scope_of(session=session, slack_user_id=actor))
         people = csv_text.count("\n") - 1
         notifier.within(session, now).send_file(
-            actor, FileToSend("roster.csv", "Program roster", csv_text.encode()), f"The roster: {people} people.",
+            actor, FileToSend("roster.csv", _("Program roster"), csv_text.encode()),
+            later_plural("The roster: {people} person.", "The roster: {people} people.", people, people=people),
             purpose="roster_export")
     return people
 

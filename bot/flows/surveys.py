@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.i18n import _
 from bot.access import scope_of, unit_of_work
 from bot.program_settings import setting
 from bot.surveys.answers import AnswerForm, answer_form

@@ -26,7 +26,7 @@ HERE = Path(__file__).parent
 REPORTS = ("bot/report", "bot/cli", "bot/cli_main.py", "bot/surveys", "bot/recognition", "bot/doctor.py")
 SLACK = ("handlers", "bot")
 KEYWORDS = ("_", "gettext", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3", "N_", "lazy", "later",
-            "later_plural:1,2", "format_count:1,2", "_sub:3")
+            "later_plural:1,2", "format_count:1,2")
 HEADER = "mentorbot's words, in every language it speaks. See docs in README (Languages) and the glossary below."
 
 

@@ -42,4 +42,4 @@ def __getattr__(name: str) -> Any:
         from bot.matching import optimizer
 
         return getattr(optimizer, name)
-    raise AttributeError(f"module 'bot.matching' has no attribute {name!r}")
+    raise AttributeError(f"module 'bot.matching' has no attribute {name!r}")  # not text: Python's own error

@@ -12,7 +12,8 @@ from sqlmodel import Session
 from bot.access import FACULTY_WIDE, Scope
 from bot.matching.fit import MatchingConfig
 from bot.matching.info import ProposalInfo, Unfilled, person_row, proposal_info, ref
-from bot.matching.pool import Pool
+from bot.i18n import Deferred
+from bot.matching.pool import AT_CAPACITY, Pool, in_english
 from bot.matching.proposals import new_proposal
 from bot.matching.types import ALL_AT_CAPACITY, Candidate, Request
 from storage.queries.audit import record_audit
@@ -55,7 +56,7 @@ def propose_batch(*, session: Session, now: datetime, config: MatchingConfig, ac
     ]
     unfilled = tuple(
         Unfilled(ref(pool.people[by_id[u.request_id].mentee_id]), by_id[u.request_id].kind,
-                 "every suitable mentor is at capacity" if u.reason == ALL_AT_CAPACITY else pool.unfilled_reason(by_id[u.request_id]),
+                 AT_CAPACITY if u.reason == ALL_AT_CAPACITY else pool.unfilled_reason(by_id[u.request_id]),
                  u.request_id)
         for u in result.unfilled
     )
@@ -79,7 +80,7 @@ class ReviewCopyInfo:
 def record_review_copy(*, session: Session, batch: BatchResult, message_id: int) -> None:
     """Remember which outbox message carries a coordinator's copy of this batch's review, to keep it current."""
     # by request id, not Slack id or name: the request row is the mentee's data (my-data, retention) already
-    unfilled = [{"request_id": str(u.request_id), "reason": u.reason} for u in batch.unfilled]
+    unfilled = [{"request_id": str(u.request_id), "reason": in_english(u.reason)} for u in batch.unfilled]
     add_review_copy(session=session, batch_id=batch.batch_id, message_id=message_id, unfilled=unfilled)
 
 
@@ -95,4 +96,4 @@ def _unfilled_again(session: Session, stored: dict[str, str]) -> Unfilled | None
     request = session.get(MatchRequest, int(stored["request_id"]))
     if request is None:
         return None
-    return Unfilled(ref(person_row(session, request.mentee_id)), request.kind, stored["reason"], request.id or 0)
+    return Unfilled(ref(person_row(session, request.mentee_id)), request.kind, Deferred(stored["reason"]), request.id or 0)

@@ -124,7 +124,7 @@ class _Prices:
         mentor_index = np.searchsorted(self.mentor_ids, chunk.mentor_ids)
         if not (np.array_equal(self.request_ids[request_index], chunk.request_ids)
                 and np.array_equal(self.mentor_ids[mentor_index], chunk.mentor_ids)):
-            raise ValueError("edge for an unknown request or mentor")
+            raise ValueError("edge for an unknown request or mentor")  # not text: a programming error
         price = (
             self.request_price[request_index]
             + self.mentor_price[mentor_index]

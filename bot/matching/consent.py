@@ -8,11 +8,12 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from bot.checkin_plan import plan_cycle
+from bot.i18n import _
 from bot.matching.errors import AlreadyDecided, NotYours
 from bot.matching.fit import MatchingConfig
 from bot.matching.info import MatchInfo, ProposalInfo, Unfilled, match_info, proposal_info
 from bot.matching.pool import Pool
-from bot.matching.proposals import new_proposal
+from bot.matching.proposals import new_proposal, proposal_status_words
 from storage.queries.audit import record_audit
 from storage.queries.decisions import compare_and_set
 from storage.queries.matching import expired_consents
@@ -42,13 +43,14 @@ def answer_consent(*, session: Session, proposal_id: int, mentor_slack_id: str, 
     proposal = session.get(Proposal, proposal_id)
     mentor = get_person(session=session, slack_user_id=mentor_slack_id)
     if proposal is None or mentor is None or proposal.mentor_id != mentor.id:
-        raise NotYours("That request wasn't addressed to you.", actor=mentor_slack_id, action="match.consent",
+        raise NotYours(_("That request wasn't addressed to you."), actor=mentor_slack_id, action="match.consent",
                        target=str(proposal_id))
     answer = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
     if not compare_and_set(session=session, model=Proposal, row_id=proposal_id, expected=ProposalStatus.AWAITING_MENTOR,
                            status=answer, answered_at=now):
         session.refresh(proposal)
-        raise AlreadyDecided(f"You already answered this one ({proposal.status.replace('_', ' ')}). Thank you!")
+        raise AlreadyDecided(_("You already answered this one ({status}). Thank you!").format(
+            status=proposal_status_words(proposal.status)))
     session.refresh(proposal)
     record_audit(session=session, now=now, actor=mentor_slack_id, action=f"match.{proposal.status}",
                  target=str(proposal_id))

@@ -17,7 +17,9 @@ from bot.matching.service import (
     record_review_copy,
     review_copies_of,
 )
+from bot.i18n import later
 from bot.mrkdwn import escape_mrkdwn
+from bot.vocabulary import kind_name
 from bot.notify import MessageRef, Notifier
 from bot.program_settings import setting
 from storage.queries.coordinators import coordinators_covering
@@ -92,8 +94,10 @@ def deliver_outcome(session: Session, outcome: ConsentOutcome, notifier: Notifie
         mentee = session.get(Person, request.mentee_id) if request else None
         covering = coordinators_covering(session=session, programs=[mentee.program if mentee else None])
         for coordinator in [c.slack_user_id for c in covering]:
-            notifier.notice(coordinator, f"No {gap.kind} mentor is available for {escape_mrkdwn(gap.mentee.name)} right now "
-                                         f"({gap.reason}). The request stays open for the next matching round.")
+            notifier.notice(coordinator, later("No {kind} mentor is available for {name} right now ({reason}). The "
+                                               "request stays open for the next matching round.",
+                                               kind=kind_name(gap.kind), name=escape_mrkdwn(gap.mentee.name),
+                                               reason=gap.reason))
 
 
 def homes_to_refresh(outcome: ConsentOutcome) -> list[str]:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlmodel import Session
 
 from bot.access import scope_of, scope_refusal_text
+from bot.i18n import _
 from bot.matching.errors import AlreadyDecided, MatchingError, NotYours
 from bot.matching.info import MatchInfo, PersonRef, match_info, person_row
 from bot.scheduling.cancellation import cancel_for_match
@@ -53,10 +54,10 @@ def end_match(*, session: Session, match_id: int, actor: str, now: datetime, is_
     """No-fault ending: the pair is never proposed again and the mentee's request goes back into matching."""
     match = session.get(Match, match_id)
     if match is None:
-        raise MatchingError("That match has already ended.")
+        raise MatchingError(_("That match has already ended."))
     info = match_info(session, match)
     if actor not in (info.mentee.slack_id, info.mentor.slack_id) and not is_coordinator:
-        raise NotYours("Only the two people in a match, or a coordinator, can end it.", actor=actor,
+        raise NotYours(_("Only the two people in a match, or a coordinator, can end it."), actor=actor,
                        action="match.end", target=str(match_id))
     programs = [person_row(session, match.mentee_id).program, person_row(session, match.mentor_id).program]
     if actor not in (info.mentee.slack_id, info.mentor.slack_id):
@@ -64,7 +65,7 @@ def end_match(*, session: Session, match_id: int, actor: str, now: datetime, is_
     end_reason = "coordinator" if actor not in (info.mentee.slack_id, info.mentor.slack_id) else reason
     if not compare_and_set(session=session, model=Match, row_id=match_id, expected=MatchStatus.ACTIVE,
                            status=MatchStatus.ENDED, ended_at=now, ended_by=actor, end_reason=end_reason):
-        raise AlreadyDecided("That match has already ended.")
+        raise AlreadyDecided(_("That match has already ended."))
     session.refresh(match)
     cancel_pending_about_match(session=session, match_id=match_id)
     mentee = person_row(session, match.mentee_id)

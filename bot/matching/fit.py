@@ -109,7 +109,7 @@ def score_fit(mentee: MenteeFacts, kind: str, mentor: MentorFacts, config: Match
     parts["concordance"] = _concordance(mentee, mentor)
     reasons = ([interest_reason] if interest_reason else []) + reasons
     if parts["program"]:
-        reasons.append(f"same program ({mentor.program})")
+        reasons.append(f"same program ({mentor.program})")  # not text: stored, see reasons.py
     weights = dict(config.weights)
     if kind == "identity":
         weights["concordance"] = config.identity_concordance_weight
@@ -133,12 +133,12 @@ def _stage_fit(mentee: MenteeFacts, kind: str, mentor: MentorFacts, rule: StageR
     low, high = rule.ideal_years_ahead
     ideal = low <= ahead <= high
     if rule.faculty_only:
-        return 1.0, f"senior faculty ({mentor_stage.label.lower()})"
+        return 1.0, f"senior faculty ({mentor_stage.label.lower()})"  # not text: stored, see reasons.py
     if kind == "wellness":
-        return (1.0 if ideal else 0.3), (f"near-peer, {ahead} year{'s' * (ahead != 1)} ahead" if ideal else "")
+        return (1.0 if ideal else 0.3), (f"near-peer, {ahead} year{'s' * (ahead != 1)} ahead" if ideal else "")  # not text: stored, see reasons.py
     rank = mentor_stage.label.lower()
-    label = (f"{ahead} year{'s' * (ahead != 1)} ahead" if ahead < 10
-             else f"{'an' if rank[:1] in 'aeiou' else 'a'} {rank}, well ahead in their career")
+    label = (f"{ahead} year{'s' * (ahead != 1)} ahead" if ahead < 10  # not text: stored, see reasons.py
+             else f"{'an' if rank[:1] in 'aeiou' else 'a'} {rank}, well ahead in their career")  # not text: stored, see reasons.py
     return (1.0 if ideal else 0.5), label
 
 
@@ -146,7 +146,7 @@ def _interest_fit(mentee: MenteeFacts, mentor: MentorFacts) -> tuple[float, str]
     shared = sorted(mentee.interests & mentor.expertise)
     if not shared:
         return 0.0, ""
-    return min(1.0, len(shared) / min(3, max(1, len(mentee.interests)))), f"both interested in {', '.join(shared)}"
+    return min(1.0, len(shared) / min(3, max(1, len(mentee.interests)))), f"both interested in {', '.join(shared)}"  # not text: stored, see reasons.py
 
 
 def _concordance(mentee: MenteeFacts, mentor: MentorFacts) -> float:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from bot.i18n import Deferred
 from bot.resources import ResourceInfo, resources_for_match
 from storage.tables import Match, MatchRequest, MenteeProfile, Person, Proposal
 
@@ -36,7 +37,7 @@ class ProposalInfo:
 class Unfilled:
     mentee: PersonRef
     kind: str
-    reason: str
+    reason: str | Deferred  # said in the language of whoever reads it
     request_id: int = 0
 
 

@@ -136,13 +136,13 @@ def brute_force_matching(
     (mentor-or-none per request) combinations exceeds MAX_BRUTE_FORCE_COMBINATIONS.
     """
     if len(requests) > MAX_BRUTE_FORCE_REQUESTS:
-        raise ValueError(f"brute force handles at most {MAX_BRUTE_FORCE_REQUESTS} requests")
+        raise ValueError(f"brute force handles at most {MAX_BRUTE_FORCE_REQUESTS} requests")  # not text: a programming error
     problem = _build_problem(requests, candidates, capacities, distributed)
     options: defaultdict[int, list[int]] = defaultdict(list)
     for edge, request_id in enumerate(problem.request_of_edge.tolist()):
         options[request_id].append(edge)
     if math.prod(len(edges) + 1 for edges in options.values()) > MAX_BRUTE_FORCE_COMBINATIONS:
-        raise ValueError(f"brute force handles at most {MAX_BRUTE_FORCE_COMBINATIONS} combinations")
+        raise ValueError(f"brute force handles at most {MAX_BRUTE_FORCE_COMBINATIONS} combinations")  # not text: a programming error
     return _result(problem, _best_combination(problem, list(options.values())))
 
 
@@ -198,7 +198,7 @@ def _optimal_edge_mask(problem: _Problem) -> np.ndarray:
         options={"mip_rel_gap": 0.0, "presolve": False},
     )
     if exact.status != 0:
-        raise RuntimeError(f"HiGHS MILP failed: {exact.message}")
+        raise RuntimeError(f"HiGHS MILP failed: {exact.message}")  # not text: a programming error
     chosen = np.zeros(len(scores), dtype=bool)
     chosen[survivors] = exact.x > 0.5
     return chosen
@@ -211,7 +211,7 @@ def _solve_relaxation(scores: np.ndarray, matrix: csr_array, limits: np.ndarray)
         -scores, A_ub=matrix, b_ub=limits, bounds=(0, 1), method="highs-ds", options={"presolve": False}
     )
     if relaxation.status != 0:
-        raise RuntimeError(f"HiGHS LP relaxation failed: {relaxation.message}")
+        raise RuntimeError(f"HiGHS LP relaxation failed: {relaxation.message}")  # not text: a programming error
     return relaxation
 
 
@@ -343,26 +343,26 @@ def _pair_codes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 def _unique_requests(requests: Sequence[Request]) -> dict[int, Request]:
     by_id = {request.request_id: request for request in requests}
     if len(by_id) != len(requests):
-        raise ValueError("duplicate request_id in requests")
+        raise ValueError("duplicate request_id in requests")  # not text: a programming error
     return by_id
 
 
 def _unique_capacities(capacities: Sequence[MentorCapacity]) -> dict[int, MentorCapacity]:
     by_mentor = {capacity.mentor_id: capacity for capacity in capacities}
     if len(by_mentor) != len(capacities):
-        raise ValueError("duplicate mentor_id in capacities")
+        raise ValueError("duplicate mentor_id in capacities")  # not text: a programming error
     for capacity in capacities:
         if capacity.total < 0 or any(limit < 0 for limit in capacity.per_kind.values()):
-            raise ValueError(f"negative capacity for mentor {capacity.mentor_id}")
+            raise ValueError(f"negative capacity for mentor {capacity.mentor_id}")  # not text: a programming error
     return by_mentor
 
 
 def _check_candidates(candidates: Sequence[Candidate]) -> None:
     if len({(candidate.request_id, candidate.mentor_id) for candidate in candidates}) != len(candidates):
-        raise ValueError("duplicate (request_id, mentor_id) in candidates")
+        raise ValueError("duplicate (request_id, mentor_id) in candidates")  # not text: a programming error
     for candidate in candidates:
         if not (math.isfinite(candidate.score) and candidate.score > 0):
-            raise ValueError(f"candidate score must be finite and > 0, got {candidate.score!r}")
+            raise ValueError(f"candidate score must be finite and > 0, got {candidate.score!r}")  # not text: a programming error
 
 
 def _result(problem: _Problem, chosen: Iterable[int]) -> MatchResult:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.i18n import N_, Deferred, SOURCE_LANGUAGE, later, speaking
 from bot.matching.fit import Fit, MatchingConfig, MenteeFacts, MentorFacts, score_fit
 from bot.matching.types import Candidate, MentorCapacity
 from bot.pauses import is_paused, local_today
@@ -15,10 +16,29 @@ from storage.queries.matching import conflict_pairs, ended_pairs, engaged_pairs,
 from storage.tables import MatchRequest, MenteeProfile, MentorProfile, Person
 
 EXCLUSION_WORDS = {
-    "conflict_of_interest": "a conflict of interest", "ended_before": "an earlier match that ended",
-    "paused": "a pause", "stage_unsuitable": "career stage", "already_tried": "an earlier decline",
-    "already_mentoring": "already mentoring this mentee, or being asked to",
+    "conflict_of_interest": N_("a conflict of interest"), "ended_before": N_("an earlier match that ended"),
+    "paused": N_("a pause"), "stage_unsuitable": N_("career stage"), "already_tried": N_("an earlier decline"),
+    "already_mentoring": N_("already mentoring this mentee, or being asked to"),
 }
+
+
+class _Causes:
+    """The exclusions behind an unfilled request, listed in the language of whoever reads them."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = reasons
+
+    def __str__(self) -> str:
+        return ", ".join(str(Deferred(EXCLUSION_WORDS[reason])) for reason in self.reasons)
+
+
+def in_english(reason: Deferred | str) -> str:
+    """A reason as stored (audit details, a review copy's lines): in the source language, whoever asked."""
+    with speaking(SOURCE_LANGUAGE):
+        return str(reason)
+
+
+AT_CAPACITY = later("every suitable mentor is at capacity")
 
 
 @dataclass(frozen=True)
@@ -96,16 +116,16 @@ class Pool:
     def candidates(self, request: MatchRequest) -> list[Candidate]:
         return [Candidate(request.id, o.mentor_id, o.fit.score) for o in self.options(request)]  # type: ignore[arg-type]
 
-    def unfilled_reason(self, request: MatchRequest) -> str:
-        """Why nobody could be proposed, in words a coordinator can act on."""
+    def unfilled_reason(self, request: MatchRequest) -> Deferred:
+        """Why nobody could be proposed, in words a coordinator can act on (in the language they read it in)."""
         tally = self.exclusions.get(request.id or 0, Counter())
         offering = sum(1 for facts, _ in self.mentors.values() if request.kind in facts.kinds_offered)
         if offering == 0:
-            return "no mentor offers this kind of mentoring"
+            return later("no mentor offers this kind of mentoring")
         if sum(n for reason, n in tally.items() if reason != "does_not_offer_kind") >= offering:
-            causes = ", ".join(EXCLUSION_WORDS.get(reason, reason) for reason in sorted(tally) if reason in EXCLUSION_WORDS)
-            return f"every mentor who offers it is excluded ({causes})"
-        return "every suitable mentor is at capacity"
+            causes = _Causes([reason for reason in sorted(tally) if reason in EXCLUSION_WORDS])
+            return later("every mentor who offers it is excluded ({causes})", causes=causes)
+        return AT_CAPACITY
 
 
 def _mentee_facts(person: Person, profile: MenteeProfile, identities: dict[int, dict[str, str]]) -> MenteeFacts:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.i18n import N_, _
 from bot.matching.errors import AlreadyDecided, MatchingError
 from bot.matching.pool import MentorOption
 from storage.queries.decisions import compare_and_set
@@ -22,25 +23,40 @@ def new_proposal(session: Session, request: MatchRequest, option: MentorOption, 
     session.flush()
     return proposal
 
+_STATUS_WORDS = {
+    ProposalStatus.PENDING_REVIEW: N_("pending review"),
+    ProposalStatus.AWAITING_MENTOR: N_("awaiting mentor"),
+    ProposalStatus.ACCEPTED: N_("accepted"),
+    ProposalStatus.DECLINED: N_("declined"),
+    ProposalStatus.EXPIRED: N_("expired"),
+    ProposalStatus.REJECTED: N_("rejected"),
+    ProposalStatus.WITHDRAWN: N_("withdrawn"),
+}
+
+
+def proposal_status_words(status: str) -> str:
+    return _(_STATUS_WORDS[ProposalStatus(status)])
+
 
 def open_proposal(session: Session, proposal_id: int, *, status: str) -> Proposal:
     proposal = session.get(Proposal, proposal_id)
     if proposal is None:
-        raise MatchingError("That proposal no longer exists.")
+        raise MatchingError(_("That proposal no longer exists."))
     if proposal.status != status:
         raise _already_handled(proposal)
     return proposal
 
 
 def _already_handled(proposal: Proposal) -> AlreadyDecided:
-    return AlreadyDecided(f"That proposal was already handled (it is {proposal.status.replace('_', ' ')}).")
+    return AlreadyDecided(_("That proposal was already handled (it is {status}).").format(
+        status=proposal_status_words(proposal.status)))
 
 
 def decide(session: Session, proposal_id: int, *, expected: ProposalStatus, **values: Any) -> Proposal:
     """Move a proposal on from `expected`, exactly once however many clicks arrive together."""
     proposal = session.get(Proposal, proposal_id)
     if proposal is None:
-        raise MatchingError("That proposal no longer exists.")
+        raise MatchingError(_("That proposal no longer exists."))
     if not compare_and_set(session=session, model=Proposal, row_id=proposal_id, expected=expected, **values):
         session.refresh(proposal)
         raise _already_handled(proposal)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.access import FACULTY_WIDE, Scope, scope_refusal_text
+from bot.i18n import _
 from bot.matching.errors import AlreadyDecided, MatchingError, NotYours
 from bot.matching.fit import MatchingConfig
 from bot.matching.info import PersonRef, ProposalInfo, person_row, proposal_info, ref
@@ -83,7 +84,7 @@ def swap(*, session: Session, proposal_id: int, mentor_slack_id: str, actor: str
     choices = {who.slack_id: option for who, option in alternatives(session=session, proposal_id=proposal_id, now=now,
                                                                      config=config, limit=50)}
     if mentor_slack_id not in choices:
-        raise MatchingError("That mentor can't take this request (not suitable, excluded or full).")
+        raise MatchingError(_("That mentor can't take this request (not suitable, excluded or full)."))
     option = choices[mentor_slack_id]
     proposal = decide(session, proposal_id, expected=ProposalStatus.PENDING_REVIEW, mentor_id=option.mentor_id,
                        score=option.fit.score, reasons=list(option.fit.reasons), reviewed_by=actor)

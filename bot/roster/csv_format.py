@@ -7,6 +7,8 @@ import re
 
 from defusedcsv import csv  # stdlib csv whose writers prefix a formula-like cell with ' (see _undefused)
 
+from bot.i18n import _, ngettext
+
 
 COLUMNS = (
     "slack_id", "email", "name", "roles", "program", "stage", "timezone", "mentoring_wanted", "interests",
@@ -28,18 +30,21 @@ def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
     try:
         header = [name.strip().lower() for name in reader.fieldnames or []]
     except csv.Error as exc:
-        raise RosterFormatError(f"The first line cannot be read as CSV ({exc}).") from None
+        raise RosterFormatError(_("The first line cannot be read as CSV ({problem}).").format(problem=exc)) from None
     if not header:
-        raise RosterFormatError("The roster is empty: the first line must name the columns.")
+        raise RosterFormatError(_("The roster is empty: the first line must name the columns."))
     if unknown := [name for name in header if name not in IMPORT_COLUMNS]:
-        raise RosterFormatError(f"Unknown column(s): {', '.join(unknown)}. Known columns: {', '.join(IMPORT_COLUMNS)}.")
+        raise RosterFormatError(ngettext("Unknown column: {columns}. Known columns: {known}.",
+                                          "Unknown columns: {columns}. Known columns: {known}.", len(unknown)).format(
+            columns=", ".join(unknown), known=", ".join(IMPORT_COLUMNS)))
     if "slack_id" not in header and "email" not in header:
-        raise RosterFormatError("The roster needs a slack_id or an email column to find people in Slack.")
+        raise RosterFormatError(_("The roster needs a slack_id or an email column to find people in Slack."))
     reader.fieldnames = header
     try:
         return [(reader.line_num, {k: _undefused((v or "").strip()) for k, v in row.items() if k}) for row in reader]
     except csv.Error as exc:
-        raise RosterFormatError(f"Line {reader.line_num + 1} cannot be read as CSV ({exc}).") from None
+        raise RosterFormatError(_("Line {line} cannot be read as CSV ({problem}).").format(line=reader.line_num + 1,
+                                                                                           problem=exc)) from None
 
 
 def _undefused(cell: str) -> str:

@@ -155,7 +155,7 @@ class _RowImporter:
             return
         if (first := self.seen.setdefault(who.slack_user_id, row)) != row:
             column = "slack_id" if draft.slack_id else "email"
-            self.report.errors.append(RowError(row, column, f"duplicate person: same as row {first}"))
+            self.report.errors.append(RowError(row, column, _("duplicate person: same as row {row}").format(row=first)))
             return
         current = profile_for_edit(session=session, slack_user_id=who.slack_user_id)
         merged = canonical((current or ProfileBase()).model_copy(update=draft.values))
@@ -184,8 +184,10 @@ class _RowImporter:
         outside = [program for program in programs if not self.scope.covers(program)]
         if not outside:
             return True
-        self.report.errors.append(RowError(row, "program", f"{outside[0] or 'no program'} is outside the programs "
-                                                           f"you coordinate ({self.scope.label()})"))
+        reason = _("{program} is outside the programs you coordinate ({programs})") if outside[0] else \
+            _("no program is outside the programs you coordinate ({programs})")
+        self.report.errors.append(RowError(row, "program", reason.format(program=outside[0],
+                                                                          programs=self.scope.label())))
         audit_scope_refusal(session=session, scope=self.scope, actor=self.actor, action="roster.import_row",
                             target=who.slack_user_id, now=self.now)
         return False
@@ -204,11 +206,11 @@ class _RowImporter:
         if draft.slack_id:
             person = get_person(session=session, slack_user_id=draft.slack_id)
             found = None if person else self.directory.find_by_id(draft.slack_id)
-            column, missing = "slack_id", f"no Slack user with id {draft.slack_id}"
+            column, missing = "slack_id", _("no Slack user with id {id}").format(id=draft.slack_id)
         else:
             person = get_person_by_email(session=session, email=draft.email or "")
             found = None if person else self.directory.find_by_email(draft.email or "")
-            column, missing = "email", f"unknown email: no Slack user has {draft.email}"
+            column, missing = "email", _("unknown email: no Slack user has {email}").format(email=draft.email)
         if person is not None:
             found = SlackIdentity(person.slack_user_id, person.display_name, person.email, person.timezone)
         if found is None:

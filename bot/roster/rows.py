@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.i18n import _
 from bot.numbers import NotANumber, parse_count
 from bot.profiles import parse_capacity_per_kind
 from bot.scheduling.availability_text import AvailabilityError, parse_windows
 from bot.scheduling.slots import Window
 from bot.vocabulary import normalize_kind, normalize_stage
-from storage.limits import length_error
+from bot.text_limits import length_error
 from storage.tables import Person
 
 
@@ -49,14 +50,15 @@ def _kinds(row: int, column: str, text: str, errors: list[RowError]) -> list[str
     kinds = [normalize_kind(item) for item in _split(text)]
     if None in kinds:
         bad = [item for item in _split(text) if normalize_kind(item) is None]
-        errors.append(RowError(row, column, f"unknown kind of mentoring: {', '.join(bad)}"))
+        errors.append(RowError(row, column, _("unknown kind of mentoring: {kinds}").format(kinds=", ".join(bad))))
     return [kind for kind in kinds if kind]
 
 
 def _parse_roles(row: int, text: str, errors: list[RowError]) -> dict[str, object]:
     roles = {"both": ["mentee", "mentor"]}.get(text.lower(), [r.lower() for r in _split(text)])
     if not roles or set(roles) - {"mentee", "mentor"}:
-        errors.append(RowError(row, "roles", f"roles must be mentee, mentor or mentee;mentor (got {text!r})"))
+        errors.append(RowError(row, "roles", _("roles must be mentee, mentor or mentee;mentor (got {typed})").format(
+            typed=repr(text))))
         return {}
     return {"as_mentee": "mentee" in roles, "as_mentor": "mentor" in roles}
 
@@ -79,7 +81,8 @@ def parse_draft(row: int, raw: dict[str, str]) -> tuple[RowDraft, list[RowError]
         values["program"] = get("program")
     if get("stage"):
         if (stage := normalize_stage(get("stage", ""))) is None:
-            errors.append(RowError(row, "stage", f"unknown stage {get('stage')!r} (use PGY-1..PGY-7, fellow or a rank)"))
+            errors.append(RowError(row, "stage", _("unknown stage {typed} (use PGY-1..PGY-7, fellow or a rank)").format(
+                typed=repr(get("stage")))))
         values["stage"] = stage or ""
     for column, name in (("mentoring_wanted", "kinds_wanted"), ("mentoring_offered", "kinds_offered")):
         if get(column):
@@ -100,7 +103,7 @@ def parse_draft(row: int, raw: dict[str, str]) -> tuple[RowDraft, list[RowError]
     if get("capacity_per_kind"):
         limits = parse_capacity_per_kind(get("capacity_per_kind", ""))
         if limits is None:
-            errors.append(RowError(row, "capacity_per_kind", "write limits like research:1;career:2"))
+            errors.append(RowError(row, "capacity_per_kind", _("write limits like research:1;career:2")))
         values["capacity_per_kind"] = limits or {}
     return _identity_part(row, raw, values, errors)
 
@@ -109,11 +112,11 @@ def _identity_part(row: int, raw: dict[str, str], values: dict[str, object],
                    errors: list[RowError]) -> tuple[RowDraft, list[RowError]]:
     slack_id, email = raw.get("slack_id") or None, (raw.get("email") or "").lower() or None
     if slack_id and not SLACK_ID.match(slack_id):
-        errors.append(RowError(row, "slack_id", f"{slack_id!r} is not a Slack user id (like U012ABCDEF)"))
+        errors.append(RowError(row, "slack_id", _("{typed} is not a Slack user id (like U012ABCDEF)").format(typed=repr(slack_id))))
     if email and not EMAIL.match(email):
-        errors.append(RowError(row, "email", f"{email!r} is not an email address"))
+        errors.append(RowError(row, "email", _("{typed} is not an email address").format(typed=repr(email))))
     if not slack_id and not email:
-        errors.append(RowError(row, "email", "each row needs a slack_id or an email"))
+        errors.append(RowError(row, "email", _("each row needs a slack_id or an email")))
     for column, problem in (("name", length_error(Person, "display_name", raw.get("name"), what="name")),
                             ("email", length_error(Person, "email", email, what="email"))):
         if problem:
@@ -123,6 +126,7 @@ def _identity_part(row: int, raw: dict[str, str], values: dict[str, object],
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            errors.append(RowError(row, "timezone", f"{timezone!r} is not an IANA timezone (e.g. America/Toronto)"))
-    windows = cast("list[Window] | None", values.pop("windows", None))
+            errors.append(RowError(row, "timezone", _("{typed} is not an IANA timezone (e.g. America/Toronto)").format(
+                typed=repr(timezone))))
+    windows = cast("list[Window] | None", values.pop("windows", None))  # not text: a type
     return RowDraft(row, slack_id, email, raw.get("name") or None, timezone, values, windows), errors

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 
 from sqlmodel import Session
 
+from bot.i18n import _, format_number
 from bot.scheduling.availability_text import (
     BUSY_MAX_CHARS,
     ICS_MAX_CHARS,
@@ -21,7 +22,7 @@ from bot.scheduling.availability_text import (
 from bot.scheduling.ics_import import busy_from_ics
 from bot.scheduling.slots import Calendar, Interval, Window
 from bot.timing import DeliveryWindow
-from storage.limits import length_error
+from bot.text_limits import length_error
 from storage.queries.audit import record_audit
 from storage.queries.people import get_person
 from storage.tables import Availability, Person
@@ -72,7 +73,7 @@ def windows_of(row: Availability | None) -> list[Window]:
 def availability_form(*, session: Session, slack_user_id: str) -> AvailabilityForm:
     person = get_person(session=session, slack_user_id=slack_user_id)
     if person is None:
-        raise AvailabilityError("Join the program first (`/mentor join`), then add your availability.")
+        raise AvailabilityError(_("Join the program first (`/mentor join`), then add your availability."))
     row = session.get(Availability, person.id)
     if row is None:
         return AvailabilityForm(person.timezone)
@@ -83,7 +84,8 @@ def availability_form(*, session: Session, slack_user_id: str) -> AvailabilityFo
 
 def _read(entered: AvailabilityInput, person: Person, now: datetime) -> tuple[list[Window], list[Interval],
                                                                              list[Interval] | None, dict[str, str]]:
-    errors = {name: f"This can be at most {limit:,} characters (this is {len(text):,})."
+    errors = {name: _("This can be at most {limit} characters (this is {length}).").format(
+        limit=format_number(limit), length=format_number(len(text)))
               for name, text, limit in (("windows", entered.windows, WINDOWS_MAX_CHARS),
                                         ("busy", entered.busy, BUSY_MAX_CHARS), ("ics", entered.ics, ICS_MAX_CHARS))
               if len(text) > limit}
@@ -106,12 +108,12 @@ def _read(entered: AvailabilityInput, person: Person, now: datetime) -> tuple[li
             typed = value  # type: ignore[assignment]
         else:
             imported = value  # type: ignore[assignment]
-    for column, text, what in (("place", entered.place, "The place"), ("video_link", entered.video_link, "The link")):
+    for column, text, what in (("place", entered.place, _("The place")), ("video_link", entered.video_link, _("The link"))):
         if problem := length_error(Availability, column, text.strip(), what=what):
             errors[column] = problem
     link = entered.video_link.strip()
     if link and (not link.startswith("https://") or any(c in link for c in "<>| ")):
-        errors["video_link"] = "A video link starts with https:// and has no spaces, <, > or |."
+        errors["video_link"] = _("A video link starts with https:// and has no spaces, <, > or |.")
     return windows, typed, imported, errors
 
 
@@ -120,7 +122,7 @@ def save_availability(*, session: Session, slack_user_id: str, entered: Availabi
     """Store what the person entered; {} when saved, else a message per field (nothing stored)."""
     person = get_person(session=session, slack_user_id=slack_user_id)
     if person is None or person.id is None:
-        return {"windows": "Join the program first (`/mentor join`)."}
+        return {"windows": _("Join the program first (`/mentor join`).")}
     windows, typed, imported, errors = _read(entered, person, now)
     if errors:
         return errors

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
+from bot.i18n import _
 from bot.scheduling.slots import Interval, Window
 from bot.timing import UTC, zone
 
@@ -28,7 +29,7 @@ def _lines(text: str) -> list[str]:
 def _days(text: str) -> list[int]:
     found: list[int] = []
     for part in text.replace(" ", "").split(","):
-        first, _, last = part.partition("-")
+        first, _dash, last = part.partition("-")
         if first[:3] not in DAYS or (last and last[:3] not in DAYS):
             raise ValueError
         start, end = DAYS.index(first[:3]), DAYS.index((last or first)[:3])
@@ -50,8 +51,8 @@ def parse_windows(text: str) -> list[Window]:
                 raise ValueError
             windows += [Window(day, start, end) for day in _days(found["days"])]
         except ValueError:
-            raise AvailabilityError(f"“{line}” is not a window; write days and times like `mon-fri 07:00-08:30`."
-                                    ) from None
+            raise AvailabilityError(_("“{line}” is not a window; write days and times like `mon-fri 07:00-08:30`.")
+                                    .format(line=line)) from None
     return sorted(set(windows), key=lambda w: (w.weekday, w.start))
 
 
@@ -80,8 +81,8 @@ def parse_busy(text: str, timezone: str) -> list[Interval]:
             if end <= start:
                 raise ValueError
         except ValueError:
-            raise AvailabilityError(f"“{line}” is not a busy block; write `2026-03-02 19:00 - 2026-03-09 07:00` "
-                                    "or whole days `2026-03-10 - 2026-03-14`.") from None
+            raise AvailabilityError(_("“{line}” is not a busy block; write `2026-03-02 19:00 - 2026-03-09 07:00` or "
+                                      "whole days `2026-03-10 - 2026-03-14`.").format(line=line)) from None
         blocks.append((start, end))
     return sorted(blocks)
 

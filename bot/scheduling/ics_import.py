@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 
+from bot.i18n import _
 from bot.scheduling.availability_text import AvailabilityError
 from bot.scheduling.slots import Interval, merge
 from bot.timing import UTC, zone
@@ -31,7 +32,7 @@ def busy_from_ics(text: str, timezone: str, now: datetime) -> list[Interval]:
         calendar = icalendar.Calendar.from_ical(text)
         events = recurring_ical_events.of(calendar).between(now, now + IMPORT_HORIZON)
     except Exception as exc:  # icalendar raises ValueError, KeyError or its own errors on malformed files
-        raise AvailabilityError("That is not an iCalendar file (it should begin with BEGIN:VCALENDAR).") from exc
+        raise AvailabilityError(_("That is not an iCalendar file (it should begin with BEGIN:VCALENDAR).")) from exc
     blocks: list[Interval] = []
     for event in events:
         if str(event.get("TRANSP", "")).upper() == "TRANSPARENT" or str(event.get("STATUS", "")).upper() == "CANCELLED":

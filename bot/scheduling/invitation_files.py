@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.i18n import Deferred, later
 from bot.scheduling.invitations import Attendee, InvitationFile, InvitationSpec, build_ics
 from storage.tables import Match, Person, ScheduledMeeting
 
@@ -17,12 +18,12 @@ def invitation_files(row: ScheduledMeeting, match: Match, mentee: Person, mentor
     assert row.starts_at is not None
     spec = InvitationSpec(
         uid=row.uid, sequence=row.sequence, starts_at=row.starts_at, minutes=row.minutes,
-        summary=f"Mentoring: {_name(mentee)} and {_name(mentor)}",
-        description=f"{match.kind.capitalize()} mentoring, arranged in Slack with mentorbot.",
+        summary=f"Mentoring: {_name(mentee)} and {_name(mentor)}",  # not text: one calendar event for both (below)
+        description=f"{match.kind.capitalize()} mentoring, arranged in Slack with mentorbot.",  # not text: as above
         mentor=Attendee(_name(mentor), mentor.email), mentee=Attendee(_name(mentee), mentee.email),
         location=where if row.mode == "in_person" else "", url=where if row.mode == "virtual" else "",
         cancelled=cancelled)
     content = build_ics(spec, stamped_at=now)
-    comment = ("The meeting is cancelled: open this file to remove it from your calendar." if cancelled else
-               "Your invitation: open this file to add the meeting to your calendar (a later one replaces it).")
+    comment = (later("The meeting is cancelled: open this file to remove it from your calendar.") if cancelled else
+               later("Your invitation: open this file to add the meeting to your calendar (a later one replaces it)."))
     return tuple(InvitationFile(p.slack_user_id, "mentoring-meeting.ics", content, comment) for p in (mentee, mentor))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-
+from bot.i18n import Deferred
 from storage.queries.outbox_files import FileToSend
 
 if TYPE_CHECKING:
@@ -49,13 +49,13 @@ class InvitationFile:
     recipient: str  # Slack user id
     filename: str
     content: str
-    comment: str
+    comment: str | Deferred  # said in the recipient's language
 
 
 def queue_invitation_files(notifier: Notifier, files: Iterable[InvitationFile]) -> None:
     """Each .ics into its person's DM, through the outbox (bind the notifier to the change's transaction)."""
     for file in files:
-        notifier.send_file(file.recipient, FileToSend(file.filename, "Mentoring meeting", file.content.encode()),
+        notifier.send_file(file.recipient, FileToSend(file.filename, "Mentoring meeting", file.content.encode()),  # not text: title
                            file.comment, purpose="calendar")
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.i18n import _
 from bot.matching.service import ref
 from bot.meetings import log_meeting
 from bot.notify import Notifier
@@ -79,9 +80,9 @@ def _pair(session: Session, match_id: int, actor: str | None) -> _Pair:
     mentee = session.get(Person, match.mentee_id) if match else None
     mentor = session.get(Person, match.mentor_id) if match else None
     if match is None or mentee is None or mentor is None or match.status != MatchStatus.ACTIVE:
-        raise SchedulingError("That match has ended, so there is nothing to schedule.")
+        raise SchedulingError(_("That match has ended, so there is nothing to schedule."))
     if actor is not None and actor not in (mentee.slack_user_id, mentor.slack_user_id):
-        raise SchedulingError("You can only schedule meetings of your own mentoring matches.")
+        raise SchedulingError(_("You can only schedule meetings of your own mentoring matches."))
     return _Pair(match, mentee, mentor)
 
 
@@ -201,7 +202,7 @@ def _propose_again(session: Session, notifier: Notifier, row: ScheduledMeeting, 
     if not advance(session=session, meeting_id=row.id or 0, statuses=statuses, round_=expected, round=expected + 1,
                    status=ScheduleStatus.PROPOSED, slots=[s.isoformat() for s in slots], picked_by=None,
                    updated_at=now):
-        raise TimesAlreadyAnswered("Those times were already answered; the newest message shows where things stand.")
+        raise TimesAlreadyAnswered(_("Those times were already answered; the newest message shows where things stand."))
     session.refresh(row)
     cancel_pending_with_prefix(session=session, prefix=f"meeting:{row.id}:", purposes=LATER_MESSAGES)
     record_audit(session=session, now=now, actor=actor, action="meeting.other_times", target=str(row.id))
@@ -212,7 +213,7 @@ def _propose_again(session: Session, notifier: Notifier, row: ScheduledMeeting, 
 def _meeting(session: Session, meeting_id: int, actor: str) -> tuple[ScheduledMeeting, _Pair]:
     row = session.get(ScheduledMeeting, meeting_id)
     if row is None:
-        raise SchedulingError("That meeting no longer exists.")
+        raise SchedulingError(_("That meeting no longer exists."))
     return row, _pair(session, row.match_id, actor)
 
 
@@ -221,11 +222,11 @@ def pick_slot(*, session: Session, notifier: Notifier, meeting_id: int, round_: 
     """Either person picks one of the offered times; the other is asked to confirm it."""
     row, pair = _meeting(session, meeting_id, actor)
     if not 0 <= index < len(row.slots) or row.round != round_:
-        raise TimesAlreadyAnswered("Those times were already answered; the newest message shows where things stand.")
+        raise TimesAlreadyAnswered(_("Those times were already answered; the newest message shows where things stand."))
     if not advance(session=session, meeting_id=meeting_id, statuses=(ScheduleStatus.PROPOSED,), round_=round_,
                    status=ScheduleStatus.PICKED, picked_by=actor, starts_at=datetime.fromisoformat(row.slots[index]),
                    updated_at=now):
-        raise TimesAlreadyAnswered("A time was already picked; the newest message shows where things stand.")
+        raise TimesAlreadyAnswered(_("A time was already picked; the newest message shows where things stand."))
     session.refresh(row)
     me, other = (pair.mentee, pair.mentor) if actor == pair.mentee.slack_user_id else (pair.mentor, pair.mentee)
     _queue(session, notifier, now=now, messages=[
@@ -241,11 +242,12 @@ def confirm_slot(*, session: Session, notifier: Notifier, meeting_id: int, round
     """The partner confirms the picked time: both get the invitation file, a reminder and a follow-up."""
     row, pair = _meeting(session, meeting_id, actor)
     if row.picked_by == actor:
-        raise SchedulingError(f"{pair.other(actor).display_name or 'Your partner'} confirms the time you picked.")
+        raise SchedulingError(_("{partner} confirms the time you picked.").format(partner=pair.other(actor).display_name)
+                              if pair.other(actor).display_name else _("Your partner confirms the time you picked."))
     sequence = row.sequence + 1 if row.confirmed_at is not None else row.sequence
     if not advance(session=session, meeting_id=meeting_id, statuses=(ScheduleStatus.PICKED,), round_=round_,
                    status=ScheduleStatus.CONFIRMED, confirmed_at=now, sequence=sequence, updated_at=now):
-        raise TimesAlreadyAnswered("That time was already answered; the newest message shows where things stand.")
+        raise TimesAlreadyAnswered(_("That time was already answered; the newest message shows where things stand."))
     session.refresh(row)
     where = _where(session, pair, row.mode)
     working = delivery_window(session)
@@ -305,10 +307,12 @@ def answer_followup(*, session: Session, notifier: Notifier, meeting_id: int, se
     row, pair = _meeting(session, meeting_id, actor)
     if row.sequence != sequence or row.status not in (ScheduleStatus.CONFIRMED, ScheduleStatus.HELD) \
             or row.starts_at is None:
-        raise TimesAlreadyAnswered("That meeting has moved since; the newest message shows where things stand.")
+        raise TimesAlreadyAnswered(_("That meeting has moved since; the newest message shows where things stand."))
     if not happened:
         if row.status == ScheduleStatus.HELD:
-            raise TimesAlreadyAnswered(f"{pair.other(actor).display_name or 'Your partner'} already logged it as held.")
+            raise TimesAlreadyAnswered(_("{partner} already logged it as held.").format(
+                partner=pair.other(actor).display_name) if pair.other(actor).display_name
+                else _("Your partner already logged it as held."))
         return _propose_again(session, notifier, row, pair, actor, now, statuses=(ScheduleStatus.CONFIRMED,),
                               free_busy=free_busy)
     me = pair.person(actor)

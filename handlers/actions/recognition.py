@@ -8,6 +8,7 @@ from slack_bolt import Ack, Respond
 
 from bot.deps import Deps
 from bot.flows.recognition import thank_mentor_for_match
+from bot.i18n import gettext
 from bot.recognition.thanks import ThanksError
 from handlers.authorization import coordinators_only
 from handlers.blocks.help import build_notice
@@ -23,4 +24,4 @@ def on_thank_mentor(ack: Ack, body: dict[str, Any], action: dict[str, Any], resp
     except ThanksError as exc:
         respond(replace_original=False, **build_notice(str(exc)))
         return
-    respond(replace_original=False, **build_notice(f"Thank you sent to {escape_mrkdwn(name)}."))
+    respond(replace_original=False, **build_notice(gettext("Thank you sent to {name}.").format(name=escape_mrkdwn(name))))

@@ -9,6 +9,7 @@ from bot.checkins import MET_ANSWERS, CheckInInfo
 from bot.goals import STATUSES
 from bot.i18n import N_, _, format_count, format_number
 from handlers import ids
+from handlers.blocks.alert_details import detail_words
 from handlers.blocks.common import Block, actions, button, clip, context, divider, escape_mrkdwn, header, message, section
 from handlers.blocks.matching import kind_label
 from storage.tables import GoalStatus
@@ -77,7 +78,7 @@ def build_digest(alerts: list[AlertInfo], unacknowledged: int = 0) -> dict[str, 
                                            "reminded once).", unacknowledged)))
     for alert in alerts[:20]:
         what = _(ALERT_TITLES[alert.kind]) if alert.kind in ALERT_TITLES else _("Alert")
-        line = f"*{what}:* {escape_mrkdwn(f'{alert.mentee.name} & {alert.mentor.name}: {alert.detail}')}"
+        line = f"*{what}:* {escape_mrkdwn(f'{alert.mentee.name} & {alert.mentor.name}: {detail_words(alert.detail)}')}"
         if alert.kind == "early_pulse":  # a nudge to meet is no answer to "not working": the person was offered a rematch
             blocks.append(section(line + " " + _("_(they were offered a no-fault rematch)_")))
             continue

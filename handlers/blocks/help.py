@@ -10,7 +10,7 @@ from handlers.blocks.common import MODAL_TITLE_LIMIT, context, message, plain, s
 
 
 def build_help_message(subcommands: list[Subcommand], *, enrolled: bool) -> dict[str, Any]:
-    lines = [f"`{sub.usage}`: {_(sub.summary)}" for sub in subcommands]
+    lines = [f"`{_(sub.usage)}`: {_(sub.summary)}" for sub in subcommands]
     blocks = [section(_("*Here is what you can do with mentorbot:*") + "\n" + "\n".join(lines))]
     if not enrolled:
         blocks.append(context(_("You are not enrolled yet, so only the basics are listed.")))

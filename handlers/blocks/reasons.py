@@ -28,6 +28,10 @@ def _years(count: str) -> int:
 READINGS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^both interested in (?P<topics>.+)$"),
      lambda m: _("both interested in {topics}").format(topics=m["topics"])),
+    (re.compile(r"^a flash conversation on (?P<topic>.+)$"),
+     lambda m: _("a flash conversation on {topic}").format(topic=m["topic"])),
+    (re.compile(r"^you both picked each other at a speed-mentoring event$"),
+     lambda m: _("you both picked each other at a speed-mentoring event")),
     (re.compile(r"^same program \((?P<program>.+)\)$"),
      lambda m: _("same program ({program})").format(program=m["program"])),
     (re.compile(r"^senior faculty \((?P<stage>.+)\)$"),

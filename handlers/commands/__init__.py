@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.access import FACULTY_WIDE_ONLY_TEXT, FACULTY_WIDE_SUBCOMMANDS, authorize, refusal_text
+from bot.access import faculty_wide_only_text, FACULTY_WIDE_SUBCOMMANDS, authorize, refusal_text
 from bot.commands import BY_NAME, SUBCOMMANDS, CommandSyntaxError, available_to, closest_subcommand, parse_command_text
 from bot.deps import Deps
 from handlers import ids
@@ -32,7 +32,7 @@ def handler_for(subcommand: str) -> SubcommandHandler:
     name = handler_name(subcommand)
     found = [getattr(module, name) for module in MODULES if hasattr(module, name)]
     if len(found) != 1:
-        raise LookupError(f"/mentor {subcommand} needs exactly one {name}, found {len(found)}")
+        raise LookupError(f"/mentor {subcommand} needs exactly one {name}, found {len(found)}")  # not text: at import
     return found[0]
 
 
@@ -59,7 +59,7 @@ def mentor_command(ack: Ack, command: dict[str, Any], deps: Deps, client: Any) -
         ack(**build_unknown_command_message(parsed.name, closest_subcommand(parsed.name), available_to(roles)))
     elif not allowed:
         scoped_out = faculty_wide_only and bool(subcommand.roles & roles)
-        ack(**build_notice(FACULTY_WIDE_ONLY_TEXT if scoped_out else refusal_text(subcommand.roles)))
+        ack(**build_notice(faculty_wide_only_text() if scoped_out else refusal_text(subcommand.roles)))
     else:
         ROUTES[subcommand.name](ack=ack, command=command, parsed=parsed, roles=roles, deps=deps, client=client)
 

@@ -11,6 +11,7 @@ from bot.access import Refused
 from bot.conflicts import ConflictError
 from bot.coordinators import ProgramError, grant_coordinator_role, who_coordinates
 from bot.deps import Deps
+from bot.i18n import gettext
 from bot.flows.people import add_interest_tags, record_conflict, set_coordinator, tags
 from bot.people import RoleError, coordinator_change_text
 from bot.vocabulary import COI_REASONS
@@ -22,12 +23,12 @@ def handle_coordinator(*, ack: Ack, command: dict[str, Any], parsed: ParsedComma
     verb = parsed.args[0] if parsed.args else ""
     if not parsed.args:
         lines = [line.text() for line in who_coordinates(sessions=deps.sessions)]
-        ack(**build_notice("Coordinators:\n" + "\n".join(lines) if lines else "No coordinators yet."))
+        ack(**build_notice(gettext("Coordinators:") + "\n" + "\n".join(lines) if lines else gettext("No coordinators yet.")))
         return
     target = user_mention(parsed.args[1]) if len(parsed.args) >= 2 and verb in ("add", "remove") else None
     if target is None or (verb == "remove" and len(parsed.args) > 2):
-        return usage(ack, "coordinator", "Name programs after the person to make them a program coordinator; "
-                     "none: faculty-wide. Quote a name with spaces: \"Internal Medicine\".")
+        return usage(ack, "coordinator", gettext("Name programs after the person to make them a program coordinator; "
+                                                 "none: faculty-wide. Quote a name with spaces: \"Internal Medicine\"."))
     if verb == "add":
         return add_coordinator(ack, command, target, list(parsed.args[2:]), deps)
     try:
@@ -54,7 +55,8 @@ def handle_conflict(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand,
     people = [user_mention(arg) for arg in parsed.args[:-1]]
     reasons = ", ".join(f"`{code}`" for code in COI_REASONS)
     if not parsed.args or None in people or len(people) not in (1, 2) or (len(people) == 2 and "coordinator" not in roles):
-        return usage(ack, "conflict", f"Reasons: {reasons}. Coordinators name the mentor first: `@mentor @mentee <reason>`.")
+        return usage(ack, "conflict", gettext("Reasons: {reasons}. Coordinators name the mentor first: "
+                                              "`@mentor @mentee <reason>`.").format(reasons=reasons))
     mentor, mentee = (command["user_id"], people[0]) if len(people) == 1 else people
     try:
         added = record_conflict(sessions=deps.sessions, actor=command["user_id"], mentor_slack_id=str(mentor),
@@ -62,17 +64,19 @@ def handle_conflict(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand,
     except ConflictError as exc:
         ack(**build_notice(str(exc)))
         return
-    ack(**build_notice(f"Recorded: <@{mentor}> will never be matched with <@{mentee}>." if added
-                       else "That conflict was already recorded."))
+    ack(**build_notice(gettext("Recorded: {mentor} will never be matched with {mentee}.").format(
+        mentor=f"<@{mentor}>", mentee=f"<@{mentee}>") if added else gettext("That conflict was already recorded.")))
 
 
 def handle_tags(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
     if parsed.args and parsed.args[0] == "add":
         names = [name.strip().lower() for name in " ".join(parsed.args[1:]).split(",") if name.strip()]
         if not names or any(len(name) > 60 for name in names):
-            return usage(ack, "tags", "Separate tags with commas; each at most 60 characters.")
+            return usage(ack, "tags", gettext("Separate tags with commas; each at most 60 characters."))
         added = add_interest_tags(sessions=deps.sessions, actor=command["user_id"], names=names, now=deps.clock.now())
-        ack(**build_notice(f"Added: {', '.join(added)}." if added else "Those tags already exist."))
+        ack(**build_notice(gettext("Added: {tags}.").format(tags=", ".join(added)) if added
+                           else gettext("Those tags already exist.")))
         return
     known = tags(sessions=deps.sessions)
-    ack(**build_notice("Interest tags: " + (", ".join(known) if known else "none yet. Add some with `/mentor tags add a, b`.")))
+    ack(**build_notice(gettext("Interest tags: {tags}").format(tags=", ".join(known)) if known
+                       else gettext("Interest tags: none yet. Add some with `/mentor tags add a, b`.")))

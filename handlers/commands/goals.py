@@ -12,7 +12,7 @@ from bot.deps import Deps
 from bot.flows.care import change_pair_cadence, goals_of_mentee, log_meeting_of
 from bot.flows.people import change_program_setting, program_settings
 from bot.goals import GoalError
-from bot.i18n import format_day, gettext
+from bot.i18n import format_day, format_number, gettext, ngettext
 from bot.meetings import MeetingError
 from bot.numbers import NotANumber, parse_count
 from bot.program_settings import SettingError
@@ -39,7 +39,7 @@ def _met_args(args: tuple[str, ...]) -> tuple[str, date | None, int | None] | No
     rest = list(args[1:])
     try:
         met_on = date.fromisoformat(rest.pop(0)) if rest and "-" in rest[0] else None
-        minutes = parse_count(rest.pop(0), what="minutes") if rest else None
+        minutes = parse_count(rest.pop(0), what=gettext("minutes")) if rest else None
     except ValueError:
         return None
     return (partner, met_on, minutes) if partner and not rest else None
@@ -48,7 +48,7 @@ def _met_args(args: tuple[str, ...]) -> tuple[str, date | None, int | None] | No
 def handle_met(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
     parsed_args = _met_args(parsed.args)
     if parsed_args is None:
-        return usage(ack, "met", "The date is YYYY-MM-DD (default today); minutes are a whole number.")
+        return usage(ack, "met", gettext("The date is YYYY-MM-DD (default today); minutes are a whole number."))
     partner, met_on, minutes = parsed_args
     try:
         logged = log_meeting_of(sessions=deps.sessions, actor=command["user_id"], partner=partner, met_on=met_on,
@@ -66,15 +66,17 @@ def handle_met(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps
 def handle_cadence(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
     partner = user_mention(parsed.args[0]) if len(parsed.args) == 2 else None
     if partner is None:
-        return usage(ack, "cadence", "Days between check-ins, e.g. 14 or 30.")
+        return usage(ack, "cadence", gettext("Days between check-ins, e.g. 14 or 30."))
     try:
-        days = parse_count(parsed.args[1], what="The cadence (days between check-ins)")
+        days = parse_count(parsed.args[1], what=gettext("The cadence (days between check-ins)"))
         change_pair_cadence(sessions=deps.sessions, actor=command["user_id"], partner=partner, days=days,
                             now=deps.clock.now())
     except (MeetingError, NotANumber) as exc:
         ack(**build_notice(str(exc)))
         return
-    ack(**build_notice(f"Done: check-ins with <@{partner}> now come every {days} days."))
+    ack(**build_notice(ngettext("Done: check-ins with {partner} now come every {n} day.",
+                                "Done: check-ins with {partner} now come every {n} days.", days).format(
+        partner=f"<@{partner}>", n=format_number(days))))
 
 
 def handle_settings(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, deps: Deps, **_: Any) -> None:
@@ -86,11 +88,13 @@ def handle_settings(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand,
         except SettingError as exc:
             ack(**build_notice(str(exc)))
             return
-        ack(**build_notice(f"`{parsed.args[0]}` is now {value} (a dated program change)." if changed
-                           else f"`{parsed.args[0]}` was already {value}."))
+        text = gettext("`{name}` is now {value} (a dated program change).") if changed else \
+            gettext("`{name}` was already {value}.")
+        ack(**build_notice(text.format(name=parsed.args[0], value=value)))
         return
     lines = [f"• `{key}` = {value}: {help_text}" for key, value, help_text in program_settings(sessions=deps.sessions)]
-    ack(**build_notice("Program settings (change with `/mentor settings <name> <value>`):\n" + "\n".join(lines)))
+    ack(**build_notice(gettext("Program settings (change with `/mentor settings <name> <value>`):") + "\n"
+                       + "\n".join(lines)))
 
 
 def handle_idp(*, ack: Ack, command: dict[str, Any], deps: Deps, client: Any, **_: Any) -> None:

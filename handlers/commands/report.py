@@ -11,6 +11,7 @@ from bot.access import Refused
 from bot.commands import ParsedCommand
 from bot.programs import ProgramError
 from bot.deps import Deps
+from bot.i18n import gettext
 from bot.flows.report import report_period, send_program_report
 from bot.report.period import PeriodError
 from handlers.blocks.help import build_notice
@@ -23,8 +24,8 @@ def handle_report(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, d
     dates = [arg for arg in parsed.args if DATE.fullmatch(arg)]
     program = " ".join(arg for arg in parsed.args if not DATE.fullmatch(arg)) or None
     if len(dates) > 2:
-        return usage(ack, "report", "Dates are YYYY-MM-DD; without them, the academic year so far. Without a "
-                     "program, every program you coordinate.")
+        return usage(ack, "report", gettext("Dates are YYYY-MM-DD; without them, the academic year so far. Without a "
+                                            "program, every program you coordinate."))
     now = deps.clock.now()
     try:
         period = report_period(sessions=deps.sessions, from_text=dates[0] if dates else None,
@@ -33,9 +34,9 @@ def handle_report(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, d
     except PeriodError as exc:
         ack(**build_notice(str(exc)))
         return
-    scope = program or "every program you coordinate"
-    ack(**build_notice(f"Building the evaluation report for {period.label} ({scope}); it will arrive in our DM "
-                       "in a moment."))
+    scope = program or gettext("every program you coordinate")
+    ack(**build_notice(gettext("Building the evaluation report for {period} ({scope}); it will arrive in our DM in a "
+                               "moment.").format(period=period.label, scope=scope)))
     try:
         send_program_report(sessions=deps.sessions, notifier=deps.notifier, period=period, now=now,
                             actor=command["user_id"], typed_program=program)

@@ -9,6 +9,7 @@ from slack_bolt import Ack
 from bot.commands import ParsedCommand
 from bot.deps import Deps
 from bot.flows.people import send_roster
+from bot.i18n import gettext
 from handlers.blocks.help import build_notice
 from handlers.blocks.roster import build_roster_modal
 
@@ -18,5 +19,5 @@ def handle_roster(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, d
         ack()
         client.views_open(trigger_id=command["trigger_id"], view=build_roster_modal())
         return
-    ack(**build_notice("Exporting the roster; the CSV will arrive in our DM."))
+    ack(**build_notice(gettext("Exporting the roster; the CSV will arrive in our DM.")))
     send_roster(sessions=deps.sessions, notifier=deps.notifier, actor=command["user_id"], now=deps.clock.now())

@@ -16,12 +16,13 @@ from bot.flows.surveys import (
     support_resources,
     surveys_overview,
 )
+from bot.i18n import format_number, gettext, lazy, ngettext
 from bot.numbers import ASCII_WHOLE_NUMBER, NotANumber, parse_count
 from bot.surveys.errors import SurveyError
 from handlers.blocks.help import build_notice
 from handlers.blocks.survey_admin import build_new_survey_modal, build_survey_list
 
-USAGE = ("Usage: `/mentor survey new`, `/mentor survey list`, `/mentor survey results ID [ROUND]`, "
+USAGE = lazy("Usage: `/mentor survey new`, `/mentor survey list`, `/mentor survey results ID [ROUND]`, "
          "`/mentor survey pause|resume|close ID`, `/mentor survey support [TEXT]`, `/mentor survey min-group [N]`.")
 
 
@@ -34,14 +35,14 @@ def handle_survey(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, d
     elif verb == "list":
         ack(**build_survey_list(surveys_overview(sessions=deps.sessions, actor=user_id, now=deps.clock.now())))
     elif verb == "results" and args[:1] and all(ASCII_WHOLE_NUMBER.fullmatch(a) for a in args[:2]):
-        ack(**build_notice("Working out the results; they'll arrive in our DM with a chart and a CSV."))
+        ack(**build_notice(gettext("Working out the results; they'll arrive in our DM with a chart and a CSV.")))
         _send_results(deps, user_id, int(args[0]), int(args[1]) if len(args) > 1 else None)
     elif verb in ("pause", "resume", "close") and len(args) == 1 and ASCII_WHOLE_NUMBER.fullmatch(args[0].lstrip("#")):
         ack(**build_notice(_change_status(deps, user_id, verb, int(args[0].lstrip("#")))))
     elif verb in ("support", "min-group"):
         ack(**build_notice(_setting(deps, user_id, verb, " ".join(args))))
     else:
-        ack(**build_notice(USAGE))
+        ack(**build_notice(str(USAGE)))
 
 
 def _change_status(deps: Deps, user_id: str, verb: str, survey_id: int) -> str:
@@ -50,21 +51,25 @@ def _change_status(deps: Deps, user_id: str, verb: str, survey_id: int) -> str:
                                       now=deps.clock.now())
     except SurveyError as exc:
         return str(exc)
-    outcome = {"pause": "is paused: no new rounds and no reminders until you resume it",
-               "resume": "is running again", "close": "is closed: nothing more will be sent and no answers accepted"}
-    return f"Survey #{survey_id} “{survey.title}” {outcome[verb]}."
+    changed = {
+        "pause": gettext("Survey #{id} “{title}” is paused: no new rounds and no reminders until you resume it."),
+        "resume": gettext("Survey #{id} “{title}” is running again."),
+        "close": gettext("Survey #{id} “{title}” is closed: nothing more will be sent and no answers accepted."),
+    }
+    return changed[verb].format(id=survey_id, title=survey.title)
 
 
 def _setting(deps: Deps, user_id: str, verb: str, text: str) -> str:
     try:
         if verb == "support":
             shown = support_resources(sessions=deps.sessions, text=text, actor=user_id, now=deps.clock.now())
-            return f"Wellbeing surveys end with these support resources, shown to everyone:\n>{shown}"
-        size = parse_count(text, what="The minimum group size (e.g. `/mentor survey min-group 8`)") if text else None
+            return gettext("Wellbeing surveys end with these support resources, shown to everyone:") + f"\n>{shown}"
+        size = parse_count(text, what=gettext("The minimum group size (e.g. `/mentor survey min-group 8`)")) if text else None
         minimum = minimum_group(sessions=deps.sessions, size=size, actor=user_id, now=deps.clock.now())
     except (SurveyError, NotANumber) as exc:
         return str(exc)
-    return f"Survey results hide any group smaller than {minimum} people."
+    return ngettext("Survey results hide any group smaller than {n} person.",
+                    "Survey results hide any group smaller than {n} people.", minimum).format(n=format_number(minimum))
 
 
 def _send_results(deps: Deps, user_id: str, survey_id: int, round_number: int | None) -> None:

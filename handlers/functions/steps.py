@@ -14,12 +14,13 @@ from bot.enrolment import EnrolmentRefused, read_enrolment
 from bot.flows.care import log_meeting_of
 from bot.flows.matching import find_mentors
 from bot.flows.people import enrol_from_workflow
+from bot.i18n import gettext, lazy
 from bot.matching.service import MatchingError
 from bot.meetings import MeetingError
 from bot.vocabulary import KINDS, normalize_kind
 from handlers.slack_users import slack_identity
 
-NOT_A_DATE = "The meeting date must be a date (YYYY-MM-DD)."
+NOT_A_DATE = lazy("The meeting date must be a date (YYYY-MM-DD).")
 
 
 def on_enrol(inputs: dict[str, Any], client: Any, complete: Complete, fail: Fail, deps: Deps) -> None:
@@ -39,10 +40,10 @@ def on_log_meeting(inputs: dict[str, Any], complete: Complete, fail: Fail, deps:
     try:
         met_on = _date(inputs.get("met_on"))
     except ValueError:
-        fail(NOT_A_DATE)
+        fail(str(NOT_A_DATE))
         return
     if minutes is not None and not isinstance(minutes, int):
-        fail("Minutes must be a whole number.")
+        fail(gettext("Minutes must be a whole number."))
         return
     try:
         logged = log_meeting_of(sessions=deps.sessions, actor=str(inputs["person"]), partner=str(inputs["partner"]),
@@ -56,7 +57,7 @@ def on_log_meeting(inputs: dict[str, Any], complete: Complete, fail: Fail, deps:
 def on_request_mentor(inputs: dict[str, Any], complete: Complete, fail: Fail, deps: Deps) -> None:
     kind = normalize_kind(str(inputs.get("kind") or ""))
     if kind is None:
-        fail(f"The kind of mentoring must be one of: {', '.join(KINDS)}.")
+        fail(gettext("The kind of mentoring must be one of: {kinds}.").format(kinds=", ".join(KINDS)))
         return
     try:
         options = find_mentors(sessions=deps.sessions, mentee_slack_id=str(inputs["person"]), kind=kind,

@@ -128,7 +128,7 @@ def test_export_then_import_is_lossless(sessions) -> None:
 
 @pytest.mark.parametrize(("text", "complaint"), [
     ("", "empty"),
-    ("slack_id,favourite_colour\nU1,red\n", "Unknown column(s): favourite_colour"),
+    ("slack_id,favourite_colour\nU1,red\n", "Unknown column: favourite_colour"),
     ("name,roles\nX,mentee\n", "needs a slack_id or an email column"),
 ])
 def test_unreadable_files_are_refused_as_a_whole(sessions, text: str, complaint: str) -> None:

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.access import Refused, Scope, scope_refusal_text
-from bot.notify import MessageRef
+from bot.message_ref import MessageRef
 from bot.vocabulary import STAGES
 from storage.tables import Broadcast
 

@@ -15,6 +15,7 @@ from bot.matching.info import ProposalInfo, Unfilled, person_row, proposal_info,
 from bot.matching.pool import Pool
 from bot.matching.proposals import new_proposal
 from bot.matching.types import ALL_AT_CAPACITY, Candidate, Request
+from bot.matching.views import BatchResult
 from storage.queries.audit import record_audit
 from storage.queries.matching import (
     add_review_copy,
@@ -24,13 +25,6 @@ from storage.queries.matching import (
     review_copies,
 )
 from storage.tables import MatchRequest, ProposalStatus
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    batch_id: str
-    proposals: tuple[ProposalInfo, ...]
-    unfilled: tuple[Unfilled, ...]
 
 
 def propose_batch(*, session: Session, now: datetime, config: MatchingConfig, actor: str,

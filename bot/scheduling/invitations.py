@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-
+from bot.scheduling.invitation_file import InvitationFile
 from storage.queries.outbox_files import FileToSend
 
 if TYPE_CHECKING:
@@ -40,16 +40,6 @@ class InvitationSpec:
     location: str = ""
     url: str = ""
     cancelled: bool = False
-
-
-@dataclass(frozen=True)
-class InvitationFile:
-    """One .ics file for one person's DM."""
-
-    recipient: str  # Slack user id
-    filename: str
-    content: str
-    comment: str
 
 
 def queue_invitation_files(notifier: Notifier, files: Iterable[InvitationFile]) -> None:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from bot.scheduling.invitation_file import InvitationFile
+
 from storage.queries.outbox_files import FileToSend
+from bot.scheduling.invitation_file import InvitationFile
 
 if TYPE_CHECKING:
     from bot.notify import Notifier

@@ -10,7 +10,6 @@ once per subject. Private goals are never named in an alert.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, func, or_
@@ -18,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from bot.access import FACULTY_WIDE, Refused, Scope, scope_refusal_text
 from bot.agreements.service import unacknowledged_count
+from bot.care_views import AlertInfo, ProgramNote
 from bot.deps import Deps
 from bot.goals import OPEN_STATUSES
 from bot.matching.service import PersonRef, ref
@@ -35,18 +35,6 @@ from bot.i18n import _
 from bot.i18n.choice import speaking_to
 
 DIGEST_WEEKDAY = 0  # Monday, program timezone
-
-
-@dataclass(frozen=True)
-class AlertInfo:
-    alert_id: int
-    kind: str
-    mentee: PersonRef
-    mentor: PersonRef
-    detail: str
-    raised_on: date
-    nudged: bool
-    programs: tuple[str | None, ...] = ()  # the mentee's and the mentor's: whose coordinators see it
 
 
 def raise_alerts(deps: Deps, now: datetime) -> None:
@@ -139,17 +127,6 @@ def _still_shown(session: Session, alert: Alert) -> bool:
     """A goal made private (or shared with one mentor) after its alert was raised drops out of coordinators' view."""
     goal = session.get(Goal, alert.subject_id) if alert.kind == "stalled_goal" else None
     return alert.kind != "stalled_goal" or (goal is not None and shared_with_program(goal))
-
-
-@dataclass(frozen=True)
-class ProgramNote:
-    """A mentor's "anything the program should know?", marked with the pair it is about."""
-
-    mentee: PersonRef
-    mentor: PersonRef
-    kind: str
-    note: str
-    programs: tuple[str | None, ...] = ()  # the mentee's and the mentor's: whose coordinators see it
 
 
 def program_notes(*, session: Session, since: datetime) -> list[ProgramNote]:

@@ -4,12 +4,12 @@ reminder; answers update the record and the prompt. Paused or departed people ge
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
+from bot.care_views import CheckInInfo, GoalLine
 from bot.checkin_plan import latest_due_cycle, next_cycle, plan_cycles
 from bot.deps import Deps
 from bot.goals import OPEN_STATUSES, goals_of, shared_goals, visible_to_mentor
@@ -33,28 +33,6 @@ MET_ANSWERS = {"yes": N_("Yes, we met"), "not_yet": N_("Not yet"), "cancelled": 
 
 class CheckInError(ValueError):
     """The answer cannot be recorded; the message says why."""
-
-
-@dataclass(frozen=True)
-class GoalLine:
-    goal_id: int
-    title: str
-    status: str
-
-
-@dataclass(frozen=True)
-class CheckInInfo:
-    checkin_id: int
-    role: str
-    recipient: PersonRef
-    partner: PersonRef
-    kind: str
-    goals: tuple[GoalLine, ...]
-    reminder: bool = False
-    met: str | None = None
-    goals_private_note: bool = False  # the mentee's goals list includes some only they can see
-    met_question: str = ""  # "did you meet?", true for this cycle (see `met_question`)
-    match_id: int = 0  # for "Find a time"
 
 
 def _people(session: Session, checkin: CheckIn) -> tuple[Match, Person, Person]:

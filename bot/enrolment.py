@@ -15,6 +15,7 @@ from bot.i18n import _
 from bot.notify import Notifier
 from bot.profiles import ProfileBase, profile_for_edit, save_profile, validate_profile
 from bot.profiles import SlackIdentity
+from bot.enrolment_views import EnrolledNotice
 from bot.vocabulary import KINDS, normalize_kind, normalize_stage
 from storage.queries.outbox import enqueue_message
 from storage.queries.people import get_person
@@ -22,17 +23,6 @@ from storage.tables import Person
 from bot.i18n.choice import speaking_to
 
 ROLES = ("mentee", "mentor", "both")
-
-
-@dataclass(frozen=True)
-class EnrolledNotice:
-    """What the person is told after a workflow enrolled them: what mentorbot now holds and how to change it."""
-
-    roles: tuple[str, ...]
-    program: str
-    stage: str
-    kinds_wanted: tuple[str, ...]
-    kinds_offered: tuple[str, ...]
 
 
 class EnrolmentRefused(Exception):

@@ -26,6 +26,7 @@ from bot.matching.fit import Fit
 from bot.matching.pair_fit import pair_fit, pair_kind
 from bot.matching.pool import Pool
 from bot.matching.service import PersonRef, ref
+from bot.flash_views import FlashView
 from bot.notify import MessageRef, Notifier
 from bot.program_settings import delivery_window
 from bot.timing import next_window_start
@@ -57,16 +58,6 @@ class FlashAlreadyAnswered(FlashError):
 
 class NotYourFlash(Refused, FlashError):
     """Someone clicked a flash button that was not addressed to them."""
-
-
-@dataclass(frozen=True)
-class FlashView:
-    conversation_id: int
-    topic: str
-    mentee: PersonRef
-    mentor: PersonRef
-    reasons: tuple[str, ...]
-    minutes: int = 30
 
 
 @dataclass(frozen=True)

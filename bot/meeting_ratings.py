@@ -12,7 +12,6 @@ pair, never on Home.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
@@ -21,6 +20,7 @@ from bot.access import Refused
 from bot.deps import Deps
 from bot.pauses import is_paused
 from bot.program_settings import delivery_window
+from bot.rating_views import RatingView
 from bot.timing import next_window_start
 from storage.engine import transaction
 from storage.queries.audit import record_audit
@@ -43,14 +43,6 @@ class AlreadyRated(RatingError):
 
 class NotYourRating(Refused, RatingError):
     """Someone other than the pair's mentee clicked (audited)."""
-
-
-@dataclass(frozen=True)
-class RatingView:
-    rating_id: int
-    mentor_name: str
-    met_on: date
-    rating: str | None
 
 
 def ask_for_ratings(deps: Deps, now: datetime) -> None:

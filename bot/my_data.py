@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -12,6 +11,7 @@ from bot.i18n import _
 from bot.matching.service import Withdrawn, end_match, matches_of, sync_requests, withdraw_proposals_of_leaver
 from bot.profiles import profile_for_edit
 from bot.notify import Notifier
+from bot.leave_views import LeaveResult
 from bot.scheduling.invitations import InvitationFile, queue_invitation_files
 from bot.surveys.personal import personal_survey_data
 from storage.engine import SessionFactory, transaction
@@ -124,16 +124,6 @@ def _mentoring_data(session: Session, person_id: int, slack_user_id: str) -> dic
 def _name(session: Session, person_id: int) -> str:
     person = session.get(Person, person_id)
     return person.display_name if person else ""
-
-
-@dataclass(frozen=True)
-class LeaveResult:
-    mode: str  # "pause" or "leave"
-    until: date | None
-    notify: list[str]  # Slack ids to tell, kindly and without reasons
-    name: str = ""  # how to name the person in those notices
-    withdrawn: tuple[Withdrawn, ...] = ()  # proposals withdrawn: each mentor's consent DM is edited to say so
-    calendar_files: tuple[InvitationFile, ...] = ()  # cancellations of the ended matches' confirmed meetings
 
 
 def leave(*, sessions: SessionFactory, notifier: Notifier, slack_user_id: str, mode: str, until: date | None,

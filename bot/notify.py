@@ -2,42 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-if TYPE_CHECKING:  # these modules need Deps, which needs this one; annotations only
-    from bot.matching.service import BatchResult, EndedMatch, MatchInfo, ProposalInfo, Reader, Unfilled
-    from bot.my_data import LeaveResult
+from bot.message_ref import MessageRef
+
+if TYPE_CHECKING:  # annotations only: plain data modules, importing neither this one nor Deps (tests/test_layers.py)
     from datetime import date
 
-    from bot.agreements.prompts import PromptView
-    from bot.meeting_ratings import RatingView
-    from bot.agreements.terms import AgreementView
-    from bot.alerts import AlertInfo, ProgramNote
-    from bot.broadcasts import Announcement, BroadcastInfo
-    from bot.checkins import CheckInInfo
-    from bot.enrolment import EnrolledNotice
-    from bot.flash import FlashView
+    from bot.agreements.views import AgreementView, PromptView
+    from bot.broadcasts.model import Announcement, BroadcastInfo
+    from bot.care_views import AlertInfo, CheckInInfo, ProgramNote
     from bot.circles.views import CircleView
+    from bot.enrolment_views import EnrolledNotice
     from bot.events.views import EventInfo, PersonalSchedule
-    from bot.surveys.invitations import Invitation
-    from bot.surveys.service import SurveySummary
-    from bot.roster.importing import ImportReport
-    from bot.scheduling.messages import MeetingNote, SlotOffer
+    from bot.flash_views import FlashView
+    from bot.leave_views import LeaveResult
+    from bot.matching.views import BatchResult, EndedMatch, MatchInfo, ProposalInfo, Reader, Unfilled
+    from bot.rating_views import RatingView
     from bot.report.service import Report
+    from bot.roster.report import ImportReport
+    from bot.scheduling.messages import MeetingNote, SlotOffer
+    from bot.surveys.invitations import Invitation
     from bot.surveys.results import RoundResults
+    from bot.surveys.service import SurveySummary
     from storage.queries.outbox_files import FileToSend
-
-
-@dataclass(frozen=True)
-class MessageRef:
-    """A message to edit: where Slack put it (channel, ts), or the outbox message that carries it (outbox_id), whose
-    place the sender looks up when the edit goes out."""
-
-    channel: str | None = None
-    ts: str | None = None
-    outbox_id: int | None = None
 
 
 class Notifier(Protocol):

@@ -5,7 +5,6 @@ an introduction links the ones for its kind. Only coordinators add or remove the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel, ValidationError, field_validator
@@ -15,6 +14,7 @@ from bot.i18n import _, format_number, later
 from bot.mrkdwn import escape_mrkdwn
 from bot.notify import Notifier
 from bot.programs import ProgramError, registry
+from bot.resource_views import ResourceInfo
 from bot.vocabulary import KINDS, STAGES
 from storage.engine import SessionFactory, transaction
 from storage.limits import max_chars
@@ -103,16 +103,6 @@ def checked_draft(**fields: object) -> ResourceDraft:
             field = str(error["loc"][0]) if error["loc"] else "title"
             problems.setdefault(field, str(error["msg"]).removeprefix("Value error, "))  # not text: pydantic's prefix
         raise DraftProblems(problems) from None
-
-
-@dataclass(frozen=True)
-class ResourceInfo:
-    id: int
-    title: str
-    url: str
-    kinds: tuple[str, ...]
-    stages: tuple[str, ...]
-    program: str | None
 
 
 def _info(resource: Resource) -> ResourceInfo:

@@ -5,12 +5,12 @@ departed people and ended matches get nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from bot.agreements.views import PromptView
 from bot.deps import Deps
 from bot.matching.service import PersonRef, ref
 from bot.pauses import is_paused
@@ -23,20 +23,6 @@ from bot.i18n.choice import speaking_to
 
 ROLES = ("mentee", "mentor")
 STALE_AFTER = timedelta(days=14)  # after a long outage, a question this late is skipped rather than sent out of time
-
-
-@dataclass(frozen=True)
-class PromptView:
-    prompt_id: int
-    match_id: int
-    kind: str  # a PromptKind
-    role: str
-    partner: PersonRef
-    mentoring_kind: str
-    term: int
-    ends_on: date | None  # the term's agreed end, on the reader's calendar (reviews)
-    answer: str | None = None
-    note: str = ""
 
 
 def plan_term(*, session: Session, agreement: Agreement, pulse_after: timedelta | None = None) -> None:

@@ -4,13 +4,13 @@ started, the terms (cadence, duration) as agreed or as proposed, and who has ack
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlmodel import Session
 
 from bot.i18n import _
 from bot.access import Refused
+from bot.agreements.views import AgreementView, ProposedChange
 from bot.matching.service import PersonRef, ref
 from bot.timing import zone
 from storage.tables import Agreement, AgreementStatus, Match, Person
@@ -30,45 +30,6 @@ class AlreadyHandled(AgreementError):
 
 class NotYourAgreement(Refused, AgreementError):
     """Someone outside the pair clicked a pair's agreement (audited)."""
-
-
-@dataclass(frozen=True)
-class ProposedChange:
-    by: PersonRef
-    cadence_days: int
-    duration_months: int
-
-
-@dataclass(frozen=True)
-class AgreementView:
-    """The agreement as `me` reads it."""
-
-    agreement_id: int
-    match_id: int
-    version: int
-    status: str
-    role: str  # mentee or mentor: whose view this is
-    me: PersonRef
-    partner: PersonRef
-    kind: str
-    cadence_days: int
-    duration_months: int
-    ends_on: date  # on the reader's own calendar
-    term: int
-    confidentiality: str
-    contact: str
-    no_fault: str
-    first_goals: tuple[str, ...]  # the mentee's goals shared with this mentor when the match started
-    acked_by_me: bool
-    acked_by_partner: bool
-    change: ProposedChange | None = None
-    change_is_mine: bool = False
-    reminder: bool = False
-    offered_late: bool = False  # the match began before agreements existed (bot/agreements/backfill.py)
-
-    @property
-    def agreed(self) -> bool:
-        return self.status == AgreementStatus.AGREED
 
 
 def add_months(instant: datetime, months: int) -> datetime:

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.access import Refused, Scope, scope_refusal_text
 from bot.i18n import N_, Deferred, _, format_clock, format_date, format_list, ngettext
-from bot.notify import MessageRef
+from bot.message_ref import MessageRef
 from bot.vocabulary import STAGES
 from storage.tables import Broadcast
 

@@ -16,6 +16,7 @@ from bot.i18n import Deferred
 from bot.matching.pool import AT_CAPACITY, Pool, in_english
 from bot.matching.proposals import new_proposal
 from bot.matching.types import ALL_AT_CAPACITY, Candidate, Request
+from bot.matching.views import BatchResult
 from storage.queries.audit import record_audit
 from storage.queries.matching import (
     add_review_copy,
@@ -25,13 +26,6 @@ from storage.queries.matching import (
     review_copies,
 )
 from storage.tables import MatchRequest, ProposalStatus
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    batch_id: str
-    proposals: tuple[ProposalInfo, ...]
-    unfilled: tuple[Unfilled, ...]
 
 
 def propose_batch(*, session: Session, now: datetime, config: MatchingConfig, actor: str,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from sqlmodel import Session
 
@@ -12,6 +10,7 @@ from bot.access import scope_of, scope_refusal_text
 from bot.i18n import _
 from bot.matching.errors import AlreadyDecided, MatchingError, NotYours
 from bot.matching.info import MatchInfo, PersonRef, match_info, person_row
+from bot.matching.views import EndedMatch, Reader
 from bot.scheduling.cancellation import cancel_for_match
 from bot.scheduling.invitations import InvitationFile
 from storage.queries.agreements import cancel_pending_about_match
@@ -21,25 +20,6 @@ from storage.queries.decisions import compare_and_set
 from storage.queries.matching import active_matches, add_request
 from storage.queries.people import get_person
 from storage.tables import Match, MatchStatus, MenteeProfile, Person
-
-
-class Reader(StrEnum):
-    """Who reads a notice of a match's ending: each is told differently."""
-
-    ACTOR = "actor"
-    MENTEE = "mentee"
-    MENTOR = "mentor"
-    COORDINATOR = "coordinator"
-
-
-@dataclass(frozen=True)
-class EndedMatch:
-    match: MatchInfo
-    ended_by: str  # Slack id of whoever ended it
-    other: PersonRef | None  # the person to tell kindly (None when a coordinator ended it: tell both)
-    coordinators: tuple[str, ...]
-    searching: bool = False  # the mentee still wants this kind: a new request is open
-    calendar_files: tuple[InvitationFile, ...] = ()  # cancellations of the pair's confirmed meeting, one each
 
 
 def matches_of(*, session: Session, slack_id: str) -> list[MatchInfo]:

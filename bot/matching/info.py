@@ -2,55 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from bot.i18n import Deferred
 from bot.resources import ResourceInfo, resources_for_match
+from bot.matching.views import MatchInfo, PersonRef, ProposalInfo, Unfilled
 from storage.tables import Match, MatchRequest, MenteeProfile, Person, Proposal
-
-
-@dataclass(frozen=True)
-class PersonRef:
-    slack_id: str
-    name: str
-
-
-@dataclass(frozen=True)
-class ProposalInfo:
-    proposal_id: int
-    status: str
-    mentee: PersonRef
-    mentor: PersonRef
-    kind: str
-    score: float
-    reasons: tuple[str, ...]
-    mentee_stage: str
-    mentee_program: str
-    cadence_days: int
-    mentee_note: str
-    reviewed_by: str | None = None  # Slack id of the coordinator who last approved, rejected or swapped it
-
-
-@dataclass(frozen=True)
-class Unfilled:
-    mentee: PersonRef
-    kind: str
-    reason: str | Deferred  # said in the language of whoever reads it
-    request_id: int = 0
-
-
-@dataclass(frozen=True)
-class MatchInfo:
-    match_id: int
-    mentee: PersonRef
-    mentor: PersonRef
-    kind: str
-    reasons: tuple[str, ...]
-    cadence_days: int
-    mentee_note: str
-    resources: tuple[ResourceInfo, ...] = ()  # the library's links for this kind at the mentee's stage
 
 
 def ref(person: Person) -> PersonRef:

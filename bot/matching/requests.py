@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
 from bot.matching.info import ProposalInfo, proposal_info
+from bot.matching.views import Withdrawn
 from storage.queries.matching import (
     active_matches,
     add_request,
@@ -16,14 +16,6 @@ from storage.queries.matching import (
     pending_proposals_involving,
 )
 from storage.tables import Person, ProposalStatus, RequestStatus
-
-
-@dataclass(frozen=True)
-class Withdrawn:
-    proposal: ProposalInfo
-    consent_channel: str | None  # where the mentor was asked, to edit that message (asked before the outbox did it)
-    consent_ts: str | None
-    consent_message_id: int | None = None  # the consent request's outbox message
 
 
 def withdraw_proposals_of_leaver(*, session: Session, person: Person, now: datetime) -> list[Withdrawn]:

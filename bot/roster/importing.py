@@ -17,6 +17,7 @@ from bot.profiles import ProfileBase, canonical, SlackIdentity, profile_for_edit
 from bot.notify import Notifier
 from bot.programs import ProgramError, Registry, registry
 from bot.roster.csv_format import read_rows
+from bot.roster.report import ImportReport, RowOutcome
 from bot.roster.rows import RowDraft, RowError, parse_draft
 from bot.scheduling.availability import set_windows, stored_windows
 from storage.engine import SessionFactory
@@ -38,50 +39,6 @@ class Directory(Protocol):
 
     def find_by_id(self, user_id: str) -> SlackIdentity | None: ...
     def find_by_email(self, email: str) -> SlackIdentity | None: ...
-
-
-@dataclass(frozen=True)
-class RowOutcome:
-    row: int
-    slack_user_id: str
-    action: str  # created, updated, unchanged, skipped_left (left the program; no `rejoin` for them)
-
-
-@dataclass
-class ImportReport:
-    dry_run: bool
-    outcomes: list[RowOutcome] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    def count(self, action: str) -> int:
-        return sum(1 for outcome in self.outcomes if outcome.action == action)
-
-    def summary(self) -> str:
-        bad_rows = len({error.row for error in self.errors})
-        counts = _("{created} created, {updated} updated, {unchanged} unchanged; ").format(
-            created=self.count("created"), updated=self.count("updated"), unchanged=self.count("unchanged"))
-        if self.dry_run:
-            rows = ngettext("{n} row would be skipped with errors.", "{n} rows would be skipped with errors.", bad_rows)
-        else:
-            rows = ngettext("{n} row was skipped with errors.", "{n} rows were skipped with errors.", bad_rows)
-        return counts + rows.format(n=bad_rows) + self._left_skipped()
-
-    def _left_skipped(self) -> str:
-        left = self.skipped_left()
-        if not left:
-            return ""
-        if self.dry_run:
-            words = ngettext("{n} person who left the program would be skipped ({names}; add rejoin=yes to bring "
-                             "them back).", "{n} people who left the program would be skipped ({names}; add "
-                             "rejoin=yes to bring them back).", len(left))
-        else:
-            words = ngettext("{n} person who left the program was skipped ({names}; add rejoin=yes to bring them "
-                             "back).", "{n} people who left the program were skipped ({names}; add rejoin=yes to "
-                             "bring them back).", len(left))
-        return " " + words.format(n=len(left), names=", ".join(left))
-
-    def skipped_left(self) -> list[str]:
-        return [outcome.slack_user_id for outcome in self.outcomes if outcome.action == "skipped_left"]
 
 
 def import_roster(

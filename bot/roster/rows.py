@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.i18n import _
 from bot.numbers import NotANumber, parse_count
 from bot.profiles import parse_capacity_per_kind
+from bot.roster.report import RowError
 from bot.scheduling.availability_text import AvailabilityError, parse_windows
 from bot.scheduling.slots import Window
 from bot.vocabulary import normalize_kind, normalize_stage
@@ -20,13 +21,6 @@ from storage.tables import Person
 LIST_SEPARATOR = ";"
 SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,31}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # the line number in the file, header = 1
-    column: str
-    reason: str
 
 
 @dataclass

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from bot.i18n import Deferred
 from storage.queries.outbox_files import FileToSend
+from bot.scheduling.invitation_file import InvitationFile
 
 if TYPE_CHECKING:
     from bot.notify import Notifier
@@ -40,16 +40,6 @@ class InvitationSpec:
     location: str = ""
     url: str = ""
     cancelled: bool = False
-
-
-@dataclass(frozen=True)
-class InvitationFile:
-    """One .ics file for one person's DM."""
-
-    recipient: str  # Slack user id
-    filename: str
-    content: str
-    comment: str | Deferred  # said in the recipient's language
 
 
 def queue_invitation_files(notifier: Notifier, files: Iterable[InvitationFile]) -> None:

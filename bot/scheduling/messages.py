@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.matching.service import PersonRef
+from bot.matching.views import PersonRef
 
 
 class NoteKind(StrEnum):

@@ -15,7 +15,6 @@ from bot.flows.matching import end_match_and_tell
 from bot.flows.people import home_of, profile_form
 from bot.flows.scheduling import availability_of
 from bot.i18n import _, speaking
-from bot.i18n.choice import language_for
 from bot.matching.service import MatchingError
 from handlers.blocks.availability import build_availability_modal
 from handlers.blocks.broadcasts import build_compose_modal
@@ -48,8 +47,9 @@ def open_compose_modal(client: Any, deps: Deps, trigger_id: str, form: ComposeFo
 
 
 def publish_home(client: Any, sessions: SessionFactory, user_id: str, now: datetime) -> None:
-    with speaking(language_for(sessions, user_id)):
-        view = build_home(home_of(sessions=sessions, slack_user_id=user_id, now=now))
+    language, home = home_of(sessions=sessions, slack_user_id=user_id, now=now)
+    with speaking(language):
+        view = build_home(home)
     client.views_publish(user_id=user_id, view=view)
 
 

@@ -13,7 +13,6 @@ from sqlmodel import Session
 
 from bot.i18n.catalogs import LANGUAGES
 from bot.i18n.locale import speaking
-from storage.engine import SessionFactory, transaction
 from storage.queries.people import get_person
 from storage.tables import Person
 
@@ -44,12 +43,6 @@ def person_language(person: Person | None, program: str) -> str:
 
 def language_of(session: Session, slack_user_id: str) -> str:
     return person_language(get_person(session=session, slack_user_id=slack_user_id), program_language(session))
-
-
-def language_for(sessions: SessionFactory, slack_user_id: str) -> str:
-    """language_of in a transaction of its own, for a renderer that holds no session (App Home)."""
-    with transaction(sessions) as session:
-        return language_of(session, slack_user_id)
 
 
 @contextmanager

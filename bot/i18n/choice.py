@@ -33,16 +33,20 @@ def program_language(session: Session) -> str:
     return str(session.info[_PROGRAM_LANGUAGE])
 
 
+def own_language(person: Person | None) -> str | None:
+    """The person's own choice, else their Slack language; None when neither says (the program's applies)."""
+    if person is None:
+        return None
+    return person.language if person.language in LANGUAGES else language_from_locale(person.slack_locale)
+
+
 def person_language(person: Person | None, program: str) -> str:
-    if person is not None:
-        chosen = person.language if person.language in LANGUAGES else language_from_locale(person.slack_locale)
-        if chosen:
-            return chosen
-    return program
+    return own_language(person) or program
 
 
 def language_of(session: Session, slack_user_id: str) -> str:
-    return person_language(get_person(session=session, slack_user_id=slack_user_id), program_language(session))
+    """The program's setting is read only for someone whose own language is unknown."""
+    return own_language(get_person(session=session, slack_user_id=slack_user_id)) or program_language(session)
 
 
 @contextmanager

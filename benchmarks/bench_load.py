@@ -226,7 +226,8 @@ def request_for(kind: str, user: str, n: int, world: World) -> tuple[bytes, str,
         thing, channel, ts = (world.checkin if kind == "checkin" else world.survey)[user]
         action = ({"action_id": "checkin_met_yes", "block_id": f"met_{thing}", "value": f"{thing}:yes"}
                   if kind == "checkin" else
-                  {"action_id": "survey_pick_0", "block_id": f"survey_pick:{thing}", "value": f"{thing}:{n % 5}"})
+                  {"action_id": "survey_pick_0", "block_id": f"survey_pick:{thing}",
+                   "value": f"{thing}:{n % 5 + 1}"})  # a Likert scale's values count from 1
         payload = {"type": "block_actions", "user": {"id": user, "team_id": ws.team_id}, "team": {"id": ws.team_id},
                    "api_app_id": "A0MENTOR", "trigger_id": trigger, "token": "x",
                    "container": {"type": "message", "channel_id": channel, "message_ts": ts},

@@ -6,12 +6,18 @@ The mix, weighted as people use the app: `/mentor help`, `/mentor find <kind>` (
 and one-click survey answers. The program is seeded first (people, profiles, matches, check-in DMs, a one-question
 survey round delivered by the server's own outbox sender); Slack's Web API is the project's emulator, in this process.
 
-Printed beside the goals: ack throughput and p99 as ratios of the bare app's (goal >= 0.8x, <= 1.3x), errors (goal 0)
-and the share of requests whose visible result (the reply in the ack, the modal, the edited DM, the published Home, the
-"profile saved" DM) reached Slack within 2 s (goal 99%). Each client acts as one person and does not wait for visible
-results (people click on), so a result is matched to its request by trigger id (modals) or in order per person and kind.
+Two modes, each against the bare app in the same run:
+- saturating: each client sends its next request as soon as the last one is acknowledged, without waiting for its
+  visible result, so the server is offered all it can take. Printed beside the goals: ack throughput and p99 as ratios
+  of the bare app's (goal >= 0.8x, <= 1.3x), errors (goal 0) and the share of requests whose visible result (the reply
+  in the ack, the modal, the edited DM, the published Home, the "profile saved" DM) reached Slack within 2 s (goal
+  99%); a result is matched to its request by trigger id (modals) or in order per person and kind.
+- people: each client waits for its request's visible result (at most 10 s), then a think time (1-5 s, drawn from its
+  own seed) before its next action, as a person does. Printed: the offered rate, ack p99 against the bare app's at the
+  same offered rate (its clients think for as long as makes the same rate), and the share of visible results within 2 s.
 
-Usage: python benchmarks/bench_load.py [--seconds 60] [--clients 50] [--postgres URL] [--profile DIR]
+Usage: python benchmarks/bench_load.py [--seconds 60] [--clients 50] [--mode saturating|people|both] [--postgres URL]
+       [--profile DIR]
 Without --postgres, a throwaway PostgreSQL is started with .ci/postgres.sh when its binaries exist.
 `--profile DIR` runs the servers under cProfile (all threads) and writes DIR/<database>.pstats: slower, for finding
 where the time goes, not for the figures. BENCH_LOAD_DEBUG=FILE keeps the servers' logs in FILE and prints the Web API
@@ -24,6 +30,7 @@ import argparse
 import hashlib
 import hmac
 import http.client
+import itertools
 import json
 import os
 import random
@@ -66,6 +73,9 @@ GOALS = {"throughput": 0.8, "p99": 1.3, "visible": 0.99}
 MIX = [("help", 10), ("find", 10), ("met", 10), ("goals", 10), ("profile", 5), ("checkin", 20), ("home", 25),
        ("survey", 10)]
 NOW = datetime.now(UTC)
+# Each run numbers its requests afresh: a Home event id or a profile's note repeated from the warm-up would be a
+# duplicate delivery, skipped by the server, and its result never seen.
+RUNS = itertools.count(1)
 
 
 def free_port() -> int:
@@ -216,7 +226,8 @@ def request_for(kind: str, user: str, n: int, world: World) -> tuple[bytes, str,
         thing, channel, ts = (world.checkin if kind == "checkin" else world.survey)[user]
         action = ({"action_id": "checkin_met_yes", "block_id": f"met_{thing}", "value": f"{thing}:yes"}
                   if kind == "checkin" else
-                  {"action_id": "survey_pick_0", "block_id": f"survey_pick:{thing}", "value": f"{thing}:{n % 5}"})
+                  {"action_id": "survey_pick_0", "block_id": f"survey_pick:{thing}",
+                   "value": f"{thing}:{n % 5 + 1}"})  # a Likert scale's values count from 1
         payload = {"type": "block_actions", "user": {"id": user, "team_id": ws.team_id}, "team": {"id": ws.team_id},
                    "api_app_id": "A0MENTOR", "trigger_id": trigger, "token": "x",
                    "container": {"type": "message", "channel_id": channel, "message_ts": ts},
@@ -233,10 +244,10 @@ def mix_of(client_number: int) -> list[tuple[str, int]]:
             for kind, weight in MIX]
 
 
-def client(port: int, until: float, user: str, world: World, sent: list[Sent], seed_: int) -> None:
+def client(port: int, until: float, user: str, world: World, sent: list[Sent], seed_: int, run: int) -> None:
     rng = random.Random(seed_)
     kinds, weights = zip(*mix_of(seed_))
-    connection, n = http.client.HTTPConnection("127.0.0.1", port, timeout=10), seed_ * 1_000_000
+    connection, n = http.client.HTTPConnection("127.0.0.1", port, timeout=10), (run * 1_000 + seed_) * 1_000_000
     while time.monotonic() < until:
         kind, n = rng.choices(kinds, weights)[0], n + 1
         body, content_type, trigger = request_for(kind, user, n, world)
@@ -256,12 +267,140 @@ def client(port: int, until: float, user: str, world: World, sent: list[Sent], s
 def run_load(port: int, seconds: float, clients: int, world: World) -> list[Sent]:
     sent: list[Sent] = []
     until = time.monotonic() + seconds
-    threads = [threading.Thread(target=client, args=(port, until, MENTEES[i], world, sent, i)) for i in range(clients)]
+    run = next(RUNS)
+    threads = [threading.Thread(target=client, args=(port, until, MENTEES[i], world, sent, i, run))
+               for i in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     return sent
+
+
+THINK_SECONDS = (1.0, 5.0)
+WAIT_FOR_RESULT = 10.0
+
+
+class Results:
+    """Visible results as they reach the emulator, per person, for clients that wait for theirs (people mode): one
+    thread reads the emulator's new calls every 10 ms (not copying them), as visible_at() reads them at the end."""
+
+    def __init__(self, world: World) -> None:
+        self.world, self.seen = world, 0
+        self.arrived: dict[str, list[tuple[str, str, float]]] = defaultdict(list)  # user -> (kind, trigger, at)
+        self.changed = threading.Condition()
+        self.user_of_channel = {world.slack.dm_channel_id(user): user for user in world.checkin}
+        self.users_of_trigger: dict[str, str] = {}
+        self.running = True
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> Results:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.running = False
+        self.thread.join()
+
+    def _watch(self) -> None:
+        ws = self.world.slack._ws
+        while self.running:
+            with ws.lock:
+                new, self.seen = ws.calls[self.seen:], len(ws.calls)
+            found = [found for call in new if call.response.get("ok") and (found := self._result(call))]
+            if found:
+                with self.changed:
+                    for user, kind, trigger, at in found:
+                        self.arrived[user].append((kind, trigger, at))
+                    self.changed.notify_all()
+            time.sleep(0.01)
+
+    def _result(self, call: Any) -> tuple[str, str, str, float] | None:
+        params = call.params
+        if call.method == "views.open":
+            trigger = params.get("trigger_id", "")
+            return (self.users_of_trigger.get(trigger, ""), "goals", trigger, call.at)
+        if call.method == "views.publish":
+            return (params.get("user_id", ""), "home", "", call.at)
+        if call.method == "chat.update" and params.get("channel") in self.user_of_channel:
+            user = self.user_of_channel[params["channel"]]
+            return (user, "checkin" if params.get("ts") == self.world.checkin[user][2] else "survey", "", call.at)
+        if call.method == "chat.postMessage" and "profile is saved" in str(params.get("text", "")):
+            return (self.user_of_channel.get(params.get("channel", ""), ""), "profile", "", call.at)
+        return None
+
+    def wait(self, sent: Sent) -> float | None:
+        """When this request's visible result reached Slack; None: not within WAIT_FOR_RESULT."""
+        if sent.kind in ("help", "find", "met") or not sent.ok:
+            return sent.acked if sent.ok else None
+        deadline = time.monotonic() + WAIT_FOR_RESULT
+        with self.changed:
+            while True:
+                for kind, trigger, at in self.arrived[sent.user]:
+                    if kind == sent.kind and at >= sent.started and (kind != "goals" or trigger == sent.trigger):
+                        return at
+                left = deadline - time.monotonic()
+                if left <= 0 or not self.changed.wait(left):
+                    return None
+
+
+def person(port: int, until: float, user: str, world: World, sent: list[tuple[Sent, float | None]], seed_: int,
+           run: int, results: Results | None, think: tuple[float, float]) -> None:
+    """One person: an action, its visible result waited for (results None: the ack is all there is), a think time."""
+    rng = random.Random(seed_)
+    kinds, weights = zip(*mix_of(seed_))
+    connection, n = http.client.HTTPConnection("127.0.0.1", port, timeout=10), (run * 1_000 + seed_) * 1_000_000
+    time.sleep(rng.uniform(*think))  # people do not all start at once
+    while time.monotonic() < until:
+        kind, n = rng.choices(kinds, weights)[0], n + 1
+        body, content_type, trigger = request_for(kind, user, n, world)
+        if results is not None:
+            results.users_of_trigger[trigger] = user
+        started = world.slack._ws.now()
+        try:
+            connection.request("POST", "/slack/events", body=body, headers=signed(body, content_type))
+            response = connection.getresponse()
+            answer = response.read()
+            ok = response.status == 200 and (kind not in ("help", "find", "met") or bool(answer.strip()))
+        except (OSError, http.client.HTTPException):
+            ok = False
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        request = Sent(kind, user, started, world.slack._ws.now(), ok, trigger)
+        seen = results.wait(request) if results is not None else (request.acked if ok else None)
+        sent.append((request, seen))
+        time.sleep(rng.uniform(*think))
+
+
+def run_people(port: int, seconds: float, clients: int, world: World, *, acks_only: bool,
+               think: tuple[float, float] = THINK_SECONDS) -> list[tuple[Sent, float | None]]:
+    sent: list[tuple[Sent, float | None]] = []
+    until, run = time.monotonic() + seconds, next(RUNS)
+    with Results(world) as results:
+        threads = [threading.Thread(target=person, args=(port, until, MENTEES[i], world, sent, i, run,
+                                                         None if acks_only else results, think))
+                   for i in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    return sent
+
+
+def measure_people(label: str, port: int, world: World, args: argparse.Namespace, *, acks_only: bool,
+                   think: tuple[float, float] = THINK_SECONDS) -> dict[str, Any]:
+    load = os.getloadavg()[0]
+    pairs = run_people(port, args.seconds, args.clients, world, acks_only=acks_only, think=think)
+    sent = [s for s, _ in pairs]
+    result = summarize(sorted(sent, key=lambda s: s.started),
+                       [at for _, at in sorted(pairs, key=lambda pair: pair[0].started)], args.seconds)
+    kinds = "; ".join(f"{kind} {ms:.0f} ms, {seen:.0%} seen" + (f", {errors} errors" if errors else "")
+                      for kind, (ms, seen, errors) in result["per_kind_ms"].items())
+    print(f"{label:<32} {result['rps']:5.1f} req/s offered  ack median {result['median_ms']:6.1f} ms  p99 "
+          f"{result['p99_ms']:7.1f} ms  errors {result['errors']}  visible within {VISIBLE_WITHIN:.0f} s "
+          f"{result['visible']:.1%}  ({result['requests']} requests; load {load:.1f} -> {os.getloadavg()[0]:.1f})\n"
+          f"    per kind, median ack and share seen in time: {kinds}", flush=True)
+    return result
 
 
 def visible_at(sent: list[Sent], world: World, since: float, acks_only: bool) -> list[float | None]:
@@ -346,27 +485,32 @@ def mentorbot_env(database_url: str, api_url: str) -> dict[str, str]:
                 "chat.postMessage", "chat.update", "conversations.open", "views.publish", "users.info"))}
 
 
-def measure(label: str, process: subprocess.Popen, port: int, world: World, args: argparse.Namespace,
-            *, acks_only: bool) -> dict[str, Any]:
-    try:
-        run_load(port, 2, args.clients, world)  # warm-up: connections, caches, auth.test
-        time.sleep(VISIBLE_WITHIN)  # the warm-up's last results land before the measured ones start
-        since = world.slack._ws.now()
-        sent = run_load(port, args.seconds, args.clients, world)
-        time.sleep(VISIBLE_WITHIN + 1)  # late results still count, late by their own clock
-        result = summarize(sent, visible_at(sent, world, since, acks_only), args.seconds)
-        if os.environ.get("BENCH_LOAD_DEBUG"):
-            from collections import Counter
-            print(Counter((c.method, bool(c.response.get("ok"))) for c in world.slack.calls() if c.at >= since))
-            print(world.slack.refusals()[-5:])
-    finally:
-        process.send_signal(2 if args.profile else 15)
-        process.wait(60)
+def warm_up(port: int, world: World, args: argparse.Namespace) -> None:
+    run_load(port, 2, args.clients, world)  # connections, caches, auth.test
+    time.sleep(VISIBLE_WITHIN)  # the warm-up's last results land before the measured ones start
+
+
+def stop(process: subprocess.Popen, args: argparse.Namespace) -> None:
+    process.send_signal(2 if args.profile else 15)
+    process.wait(60)
+
+
+def measure(label: str, port: int, world: World, args: argparse.Namespace, *, acks_only: bool) -> dict[str, Any]:
+    load = os.getloadavg()[0]
+    since = world.slack._ws.now()
+    sent = run_load(port, args.seconds, args.clients, world)
+    time.sleep(VISIBLE_WITHIN + 1)  # late results still count, late by their own clock
+    result = summarize(sent, visible_at(sent, world, since, acks_only), args.seconds)
+    if os.environ.get("BENCH_LOAD_DEBUG"):
+        from collections import Counter
+        print(Counter((c.method, bool(c.response.get("ok"))) for c in world.slack.calls() if c.at >= since))
+        print(world.slack.refusals()[-5:])
     kinds = "; ".join(f"{kind} {ms:.0f} ms, {seen:.0%} seen" + (f", {errors} errors" if errors else "")
                       for kind, (ms, seen, errors) in result["per_kind_ms"].items())
     print(f"{label:<24} {result['rps']:6.0f} acks/s  median {result['median_ms']:6.1f} ms  p99 {result['p99_ms']:7.1f} ms"
           f"  errors {result['errors']}  visible within {VISIBLE_WITHIN:.0f} s {result['visible']:.1%}"
-          f"  ({result['requests']} requests)\n    per kind, median ack and share seen in time: {kinds}", flush=True)
+          f"  ({result['requests']} requests; load {load:.1f} -> {os.getloadavg()[0]:.1f})\n"
+          f"    per kind, median ack and share seen in time: {kinds}", flush=True)
     return result
 
 
@@ -391,10 +535,24 @@ def mentorbot_command(port: int, label: str, args: argparse.Namespace) -> list[s
     return [sys.executable, str(ROOT / "benchmarks/profiled.py"), str(Path(args.profile) / f"{label}.pstats"), *serve]
 
 
+def settle(world: World, quiet: float = 1.5, longest: float = 120) -> None:
+    """Wait until the server's work behind earlier acks is done (no Web API call for `quiet` seconds)."""
+    deadline, last, since = time.monotonic() + longest, -1, time.monotonic()
+    while time.monotonic() < deadline:
+        with world.slack._ws.lock:
+            count = len(world.slack._ws.calls)
+        if count != last:
+            last, since = count, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+        time.sleep(0.1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--mode", choices=["saturating", "people", "both"], default="both")
     parser.add_argument("--postgres", default=None)
     parser.add_argument("--only", choices=["SQLite", "PostgreSQL"], default=None)
     parser.add_argument("--profile", default=None, help="directory for cProfile output of each mentorbot server")
@@ -404,7 +562,8 @@ def main() -> None:
     print(f"bench_load: {args.clients} clients x {args.seconds:.0f} s, mix "
           f"{', '.join(f'{k} {w}%' for k, w in MIX)}; load before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
           flush=True)
-    results: dict[str, dict[str, Any]] = {}
+    saturating: dict[str, dict[str, Any]] = {}
+    people: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}  # database -> (mentorbot, bare app at its rate)
     with tempfile.TemporaryDirectory() as folder:
         databases = {"SQLite": f"sqlite:///{folder}/load.db"}
         if args.only != "SQLite" and (pg := postgres_url(args)):
@@ -425,22 +584,47 @@ def main() -> None:
                 find_survey_messages(world, args.clients)
                 process = start(mentorbot_command(port, name, args), port, mentorbot_env(url, slack.api_url))
                 open_profile_modals(world, args.clients)
-                if "bare" not in results:  # the bare app answers the same requests, in the same run
-                    bare_port = free_port()
-                    bare_app = start([sys.executable, str(ROOT / "benchmarks/bare_bolt_app.py"), str(bare_port), SECRET,
+                bare_port = free_port()  # the bare app answers the same requests, in the same run
+                bare_app = start([sys.executable, str(ROOT / "benchmarks/bare_bolt_app.py"), str(bare_port), SECRET,
                                   slack.api_url], bare_port, {})
-                    results["bare"] = measure("bare Bolt (ack only)", bare_app, bare_port, world, args, acks_only=True)
-                results[name] = measure(f"mentorbot on {name}", process, port, world, args, acks_only=False)
+                try:
+                    if args.mode != "people":
+                        if "bare" not in saturating:
+                            warm_up(bare_port, world, args)
+                            saturating["bare"] = measure("bare Bolt (ack only)", bare_port, world, args, acks_only=True)
+                        warm_up(port, world, args)
+                        saturating[name] = measure(f"mentorbot on {name}", port, world, args, acks_only=False)
+                    if args.mode != "saturating":
+                        if args.mode == "people":
+                            warm_up(port, world, args)
+                        settle(world)
+                        mine = measure_people(f"people: mentorbot on {name}", port, world, args, acks_only=False)
+                        pause = max(0.01, args.clients / max(mine["rps"], 0.1) - 0.01)  # the same offered rate
+                        bare = measure_people("people: bare Bolt, same rate", bare_port, world, args, acks_only=True,
+                                              think=(pause / 2, pause * 1.5))
+                        people[name] = (mine, bare)
+                finally:
+                    stop(process, args)
+                    stop(bare_app, args)
         if getattr(args, "pg_stop", None):
             subprocess.run(args.pg_stop, capture_output=True)
-    bare = results.pop("bare")
-    print(f"load after: {os.getloadavg()[0]:.1f}; against bare Bolt in the same run (goals: throughput >= "
-          f"{GOALS['throughput']}x, p99 <= {GOALS['p99']}x, 0 errors, {GOALS['visible']:.0%} visible within "
-          f"{VISIBLE_WITHIN:.0f} s):")
-    for name, r in results.items():
-        print(f"  {name:<10} throughput {r['rps'] / bare['rps']:.2f}x, p99 {r['p99_ms'] / bare['p99_ms']:.2f}x "
-              f"({r['p99_ms']:.0f} vs {bare['p99_ms']:.0f} ms), errors {r['errors']}, visible within "
-              f"{VISIBLE_WITHIN:.0f} s {r['visible']:.1%}")
+    print(f"load after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if saturating:
+        bare = saturating.pop("bare")
+        print(f"saturating, against bare Bolt in the same run (goals: throughput >= {GOALS['throughput']}x, p99 <= "
+              f"{GOALS['p99']}x, 0 errors, {GOALS['visible']:.0%} visible within {VISIBLE_WITHIN:.0f} s):")
+        for name, r in saturating.items():
+            print(f"  {name:<10} throughput {r['rps'] / bare['rps']:.2f}x, p99 {r['p99_ms'] / bare['p99_ms']:.2f}x "
+                  f"({r['p99_ms']:.0f} vs {bare['p99_ms']:.0f} ms), errors {r['errors']}, visible within "
+                  f"{VISIBLE_WITHIN:.0f} s {r['visible']:.1%}")
+    if people:
+        print(f"people (each waits for its result, then thinks {THINK_SECONDS[0]:.0f}-{THINK_SECONDS[1]:.0f} s), against "
+              f"bare Bolt at the same offered rate (goals: p99 <= {GOALS['p99']}x, 0 errors, {GOALS['visible']:.0%} "
+              f"visible within {VISIBLE_WITHIN:.0f} s):")
+        for name, (r, bare) in people.items():
+            print(f"  {name:<10} {r['rps']:.1f} req/s (bare {bare['rps']:.1f}), ack p99 "
+                  f"{r['p99_ms'] / bare['p99_ms']:.2f}x ({r['p99_ms']:.0f} vs {bare['p99_ms']:.0f} ms), errors "
+                  f"{r['errors']}, visible within {VISIBLE_WITHIN:.0f} s {r['visible']:.1%}")
 
 
 if __name__ == "__main__":

@@ -40,7 +40,11 @@ class AckFirstExecutor(ContextExecutor):
     next request's thread holds its HTTP answer (up to `hold_seconds`, well within Slack's 3 s) until one finishes.
     Without it, a load the work cannot keep up with is answered at full speed while what people see (the edited
     message, the published Home) falls further behind for as long as the load lasts; with it, people see results
-    about as soon as the work can be done. A task is never dropped: after the hold it queues anyway."""
+    about as soon as the work can be done. A task is never dropped: after the hold it queues anyway.
+
+    The queue is in memory: shutdown(wait=True) (SIGTERM) runs it out, a SIGKILL loses it. Slack does not resend an
+    acknowledged click or event, and a lost one shows as a click with no effect (its message not edited), which the
+    person repeats; keeping the queue in the database would put a write before every ack (README, Deployment)."""
 
     def __init__(self, answering: int, after_ack: int, thread_name_prefix: str = "", *, backlog: int | None = None,
                  hold_seconds: float = 1.0) -> None:

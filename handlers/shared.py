@@ -6,20 +6,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.notify import MessageRef
 from bot.commands import BY_NAME
 from bot.deps import Deps
 from bot.flows.broadcasts import ComposeForm
-from bot.flows.care import CheckInShown
 from bot.flows.matching import end_match_and_tell
 from bot.flows.people import home_of, profile_form
 from bot.flows.scheduling import availability_of
 from bot.i18n import _, speaking
-from bot.i18n.choice import language_for
 from bot.matching.service import MatchingError
 from handlers.blocks.availability import build_availability_modal
 from handlers.blocks.broadcasts import build_compose_modal
-from handlers.blocks.checkins import build_checkin
 from handlers.blocks.help import build_notice, build_outdated_form
 from handlers.blocks.home import build_home
 from handlers.blocks.profile import build_profile_modal
@@ -58,17 +54,10 @@ def open_compose_modal(client: Any, deps: Deps, trigger_id: str, form: ComposeFo
 
 
 def publish_home(client: Any, sessions: SessionFactory, user_id: str, now: datetime) -> None:
-    with speaking(language_for(sessions, user_id)):
-        view = build_home(home_of(sessions=sessions, slack_user_id=user_id, now=now))
+    language, home = home_of(sessions=sessions, slack_user_id=user_id, now=now)
+    with speaking(language):
+        view = build_home(home)
     client.views_publish(user_id=user_id, view=view)
-
-
-def show_checkin(deps: Deps, shown: CheckInShown | None) -> None:
-    """Edit the check-in and its reminder so both show what was recorded."""
-    if shown is None:
-        return
-    for channel, ts in shown.places:
-        deps.notifier.edit(MessageRef(channel, ts), build_checkin(shown.info), purpose="checkin_answered")
 
 
 def end_and_tell(deps: Deps, match_id: int, actor: str, *, is_coordinator: bool) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -13,51 +13,50 @@ from bot.alerts import AlertInfo, nudge
 from bot.checkins import CheckInInfo, answer_met, checkin_info, prompt_messages, record_program_note
 from bot.goals import GoalsPage, goal_for_edit, goals_page, save_goal, update_status
 from bot.meetings import LoggedMeeting, change_cadence, log_meeting_with
-from bot.notify import Notifier
+from bot.notify import MessageRef, Notifier
 from storage.engine import SessionFactory, transaction
+from sqlmodel import Session
+
 from storage.tables import CheckIn, Goal
 
 
-@dataclass(frozen=True)
-class CheckInShown:
-    """A check-in as it now reads, and every message (check-in and reminder) that shows it, to edit."""
-
-    info: CheckInInfo
-    places: list[tuple[str, str]]
+CheckInRender = Callable[[CheckInInfo], dict[str, Any]]  # the check-in DM as it reads (handlers/blocks/checkins.py)
 
 
-def checkin_shown(*, sessions: SessionFactory, checkin_id: int) -> CheckInShown | None:
-    """None: the check-in is gone (nothing to edit)."""
-    with sessions() as session:
-        checkin = session.get(CheckIn, checkin_id)
-        if checkin is None:
-            return None
-        return CheckInShown(checkin_info(session, checkin), prompt_messages(session=session, checkin_id=checkin_id))
+def _show_answered(session: Session, notifier: Notifier, checkin_id: int, render: CheckInRender) -> None:
+    """Edit the check-in DM and its reminder so both show what was recorded, in the transaction that recorded it
+    (nothing to edit when the check-in is gone)."""
+    checkin = session.get(CheckIn, checkin_id)
+    if checkin is None:
+        return
+    shown = render(checkin_info(session, checkin))
+    for channel, ts in prompt_messages(session=session, checkin_id=checkin_id):
+        notifier.edit(MessageRef(channel, ts), shown, purpose="checkin_answered")
 
 
-def answer_checkin_met(*, sessions: SessionFactory, checkin_id: int, actor: str, answer: str,
-                       now: datetime) -> CheckInShown | None:
+def answer_checkin_met(*, sessions: SessionFactory, notifier: Notifier, checkin_id: int, actor: str, answer: str,
+                       now: datetime, render: CheckInRender) -> None:
     with transaction(sessions) as session:
         answer_met(session=session, checkin_id=checkin_id, actor=actor, answer=answer, now=now)
-    return checkin_shown(sessions=sessions, checkin_id=checkin_id)
+        _show_answered(session, notifier.within(session, now), checkin_id, render)
 
 
-def answer_goal_status(*, sessions: SessionFactory, checkin_id: int, mentee_slack_id: str, goal_id: int, status: str,
-                       now: datetime) -> CheckInShown | None:
+def answer_goal_status(*, sessions: SessionFactory, notifier: Notifier, checkin_id: int, mentee_slack_id: str,
+                       goal_id: int, status: str, now: datetime, render: CheckInRender) -> None:
     with unit_of_work(sessions, now) as session:
         update_status(session=session, mentee_slack_id=mentee_slack_id, goal_id=goal_id, status=status, note="",
                       now=now)
-    return checkin_shown(sessions=sessions, checkin_id=checkin_id)
+        _show_answered(session, notifier.within(session, now), checkin_id, render)
 
 
-def add_goal_note(*, sessions: SessionFactory, checkin_id: int, mentee_slack_id: str, goal_id: int, note: str,
-                  now: datetime) -> CheckInShown | None:
+def add_goal_note(*, sessions: SessionFactory, notifier: Notifier, checkin_id: int, mentee_slack_id: str, goal_id: int,
+                  note: str, now: datetime, render: CheckInRender) -> None:
     """A note on a goal from a check-in, its status unchanged."""
     with unit_of_work(sessions, now) as session:
         goal = goal_for_edit(session=session, mentee_slack_id=mentee_slack_id, goal_id=goal_id)
         update_status(session=session, mentee_slack_id=mentee_slack_id, goal_id=goal_id, status=goal.status,
                       note=note, now=now)
-    return checkin_shown(sessions=sessions, checkin_id=checkin_id)
+        _show_answered(session, notifier.within(session, now), checkin_id, render)
 
 
 def add_program_note(*, sessions: SessionFactory, notifier: Notifier, checkin_id: int, actor: str, note: str,

@@ -13,6 +13,7 @@ from bot.access import scope_of, unit_of_work
 from bot.conflicts import declare_conflict
 from bot.enrolment import Enrolment, enrol
 from bot.home import HomeData, home_for
+from bot.i18n.choice import language_of
 from bot.my_data import personal_data
 from bot.notify import Notifier
 from bot.people import add_tags, change_coordinator
@@ -62,9 +63,10 @@ def enrol_from_workflow(*, sessions: SessionFactory, notifier: Notifier, who: Sl
         return enrol(session=session, who=who, enrolment=enrolment, notifier=notifier, now=now)
 
 
-def home_of(*, sessions: SessionFactory, slack_user_id: str, now: datetime) -> HomeData:
+def home_of(*, sessions: SessionFactory, slack_user_id: str, now: datetime) -> tuple[str, HomeData]:
+    """The person's language and their Home, read in one session."""
     with sessions() as session:
-        return home_for(session=session, slack_user_id=slack_user_id, now=now)
+        return language_of(session, slack_user_id), home_for(session=session, slack_user_id=slack_user_id, now=now)
 
 
 def set_coordinator(*, sessions: SessionFactory, actor: str, slack_user_id: str, add: bool, now: datetime,

@@ -13,7 +13,6 @@ from sqlmodel import Session
 
 from bot.i18n.catalogs import LANGUAGES
 from bot.i18n.locale import speaking
-from storage.engine import SessionFactory, transaction
 from storage.queries.people import get_person
 from storage.tables import Person
 
@@ -34,22 +33,20 @@ def program_language(session: Session) -> str:
     return str(session.info[_PROGRAM_LANGUAGE])
 
 
+def own_language(person: Person | None) -> str | None:
+    """The person's own choice, else their Slack language; None when neither says (the program's applies)."""
+    if person is None:
+        return None
+    return person.language if person.language in LANGUAGES else language_from_locale(person.slack_locale)
+
+
 def person_language(person: Person | None, program: str) -> str:
-    if person is not None:
-        chosen = person.language if person.language in LANGUAGES else language_from_locale(person.slack_locale)
-        if chosen:
-            return chosen
-    return program
+    return own_language(person) or program
 
 
 def language_of(session: Session, slack_user_id: str) -> str:
-    return person_language(get_person(session=session, slack_user_id=slack_user_id), program_language(session))
-
-
-def language_for(sessions: SessionFactory, slack_user_id: str) -> str:
-    """language_of in a transaction of its own, for a renderer that holds no session (App Home)."""
-    with transaction(sessions) as session:
-        return language_of(session, slack_user_id)
+    """The program's setting is read only for someone whose own language is unknown."""
+    return own_language(get_person(session=session, slack_user_id=slack_user_id)) or program_language(session)
 
 
 @contextmanager

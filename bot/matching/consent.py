@@ -75,7 +75,7 @@ def _create_match(session: Session, proposal: Proposal, now: datetime) -> MatchI
 def _fall_through(session: Session, proposal: Proposal, now: datetime, config: MatchingConfig) -> ConsentOutcome:
     request = session.get(MatchRequest, proposal.request_id)
     assert request is not None
-    pool = Pool.load_from(session, now, config)
+    pool = Pool.for_request(session, now, config, request)
     info = proposal_info(session, proposal)
     if request.mentee_id not in pool.mentees:
         return ConsentOutcome(False, info)

@@ -62,16 +62,30 @@ class Pool:
 
     @classmethod
     def load_from(cls, session: Session, now: datetime, config: MatchingConfig) -> Pool:
-        mentees, mentors, identities = matching_people(session=session)
+        return cls._loaded(session, now, config, mentee_id=None, request_id=None)
+
+    @classmethod
+    def for_request(cls, session: Session, now: datetime, config: MatchingConfig, request: MatchRequest) -> Pool:
+        """The pool as one request sees it: its mentee (absent when inactive or paused, as in load_from), every
+        mentor, and only that mentee's pairs and that request's tried mentors. options(request), free_places and
+        unfilled_reason(request) answer as on the whole pool, without loading every other mentee (a shortlist,
+        a consent's fall-through)."""
+        return cls._loaded(session, now, config, mentee_id=request.mentee_id, request_id=request.id)
+
+    @classmethod
+    def _loaded(cls, session: Session, now: datetime, config: MatchingConfig, *, mentee_id: int | None,
+                request_id: int | None) -> Pool:
+        mentees, mentors, identities = matching_people(session=session, mentee_id=mentee_id)
         return cls(
             config=config,
             people={p.id: p for p, _ in [*mentees, *mentors]},  # type: ignore[misc]
             mentees={p.id: (_mentee_facts(p, prof, identities), prof) for p, prof in mentees  # type: ignore[misc]
                      if not is_paused(p, now)},
             mentors={p.id: (_mentor_facts(p, prof, identities, now), prof) for p, prof in mentors},  # type: ignore[misc]
-            conflicts=conflict_pairs(session=session), ended=ended_pairs(session=session),
-            engaged=engaged_pairs(session=session),
-            load=mentor_load(session=session), tried=tried_mentors(session=session),
+            conflicts=conflict_pairs(session=session, mentee_id=mentee_id),
+            ended=ended_pairs(session=session, mentee_id=mentee_id),
+            engaged=engaged_pairs(session=session, mentee_id=mentee_id),
+            load=mentor_load(session=session), tried=tried_mentors(session=session, request_id=request_id),
         )
 
     def options(self, request: MatchRequest) -> list[MentorOption]:

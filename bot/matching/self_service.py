@@ -48,7 +48,7 @@ def shortlist(*, session: Session, mentee_slack_id: str, kind: str, now: datetim
     """Up to three best mentors with a free place for this mentee and kind, with their reasons."""
     mentee = _mentee(session, mentee_slack_id)
     request = _request_for(session, mentee, kind, now)
-    pool = Pool.load_from(session, now, config)
+    pool = Pool.for_request(session, now, config, request)
     if mentee.id not in pool.mentees:
         raise MatchingError(_("You're on a pause, so I won't look for mentors until it ends."))
     options = [o for o in pool.options(request) if pool.free_places(o.mentor_id, kind) > 0]

@@ -14,34 +14,32 @@ from bot.flows.development import development_plan_form
 from bot.goals import GoalError
 from handlers import ids
 from handlers.authorization import coordinators_only
+from handlers.blocks.checkins import build_checkin
 from handlers.blocks.development import build_plan_modal
 from handlers.blocks.goals import build_goal_form, build_goal_note_modal, build_program_note_modal
+from handlers.shared import open_profile_modal
 from handlers.view_metadata import GoalNoteRef
-from handlers.shared import open_profile_modal, show_checkin
 
 
 def on_met(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
     ack()
     checkin_id, _, answer = action["value"].partition(":")
     try:
-        shown = answer_checkin_met(sessions=deps.sessions, checkin_id=int(checkin_id), actor=body["user"]["id"],
-                                   answer=answer, now=deps.clock.now())
+        answer_checkin_met(sessions=deps.sessions, notifier=deps.notifier, checkin_id=int(checkin_id),
+                           actor=body["user"]["id"], answer=answer, now=deps.clock.now(), render=build_checkin)
     except CheckInError as exc:
         deps.notifier.notice(body["user"]["id"], str(exc))
-        return
-    show_checkin(deps, shown)
 
 
 def on_goal_status(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any, deps: Deps) -> None:
     ack()
     checkin_id, goal_id, status = action["value"].split(":")
     try:
-        shown = answer_goal_status(sessions=deps.sessions, checkin_id=int(checkin_id), mentee_slack_id=body["user"]["id"],
-                                   goal_id=int(goal_id), status=status, now=deps.clock.now())
+        answer_goal_status(sessions=deps.sessions, notifier=deps.notifier, checkin_id=int(checkin_id),
+                           mentee_slack_id=body["user"]["id"], goal_id=int(goal_id), status=status,
+                           now=deps.clock.now(), render=build_checkin)
     except GoalError as exc:
         deps.notifier.notice(body["user"]["id"], str(exc))
-        return
-    show_checkin(deps, shown)
 
 
 def on_goal_note(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: Any) -> None:

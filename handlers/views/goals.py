@@ -13,9 +13,10 @@ from bot.flows.care import add_goal_note, add_program_note, save_mentee_goal
 from bot.goals import GOAL_FORM_FIELDS, GoalError
 from handlers import ids
 from handlers.blocks.forms import read_input
+from handlers.blocks.checkins import build_checkin
 from handlers.blocks.goals import build_goals_modal, goal_form_values
 from handlers.modal_errors import modal_errors
-from handlers.shared import show_checkin, view_metadata
+from handlers.shared import view_metadata
 from handlers.view_metadata import CheckInRef, GoalNoteRef, GoalRef
 
 
@@ -45,8 +46,9 @@ def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], clien
         return
     note = read_input(view["state"]["values"], "note") or ""
     try:
-        shown = add_goal_note(sessions=deps.sessions, checkin_id=metadata.checkin, mentee_slack_id=user_id,
-                              goal_id=metadata.goal, note=note, now=deps.clock.now())
+        add_goal_note(sessions=deps.sessions, notifier=deps.notifier, checkin_id=metadata.checkin,
+                      mentee_slack_id=user_id, goal_id=metadata.goal, note=note, now=deps.clock.now(),
+                      render=build_checkin)
     except ValidationError as exc:
         ack(response_action="errors", errors=modal_errors(exc, view, ids.GOAL_NOTE_FIELDS, fallback="note"))
         return
@@ -54,7 +56,6 @@ def submit_goal_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], clien
         ack(response_action="errors", errors={"note": str(exc)})
         return
     ack()
-    show_checkin(deps, shown)
 
 
 def submit_program_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps) -> None:

@@ -51,27 +51,32 @@ def active_matches(*, session: Session, person_id: int | None = None) -> list[Ma
     return list(session.exec(query))
 
 
-def engaged_pairs(*, session: Session) -> set[tuple[int, int]]:
+def engaged_pairs(*, session: Session, mentee_id: int | None = None) -> set[tuple[int, int]]:
     """(mentee_id, mentor_id) pairs already together, or on their way: an active match, or a proposal awaiting
-    review or the mentor's consent, whatever its kind."""
-    matched = session.exec(select(Match.mentee_id, Match.mentor_id).where(Match.status == MatchStatus.ACTIVE))
-    proposed = session.exec(select(MatchRequest.mentee_id, Proposal.mentor_id).join(MatchRequest).where(
-        col(Proposal.status).in_(RESERVING)))
-    return {(mentee, mentor) for mentee, mentor in [*matched, *proposed]}
+    review or the mentor's consent, whatever its kind; of one mentee, when given."""
+    matched = select(Match.mentee_id, Match.mentor_id).where(Match.status == MatchStatus.ACTIVE)
+    proposed = select(MatchRequest.mentee_id, Proposal.mentor_id).join(MatchRequest).where(
+        col(Proposal.status).in_(RESERVING))
+    if mentee_id is not None:
+        matched = matched.where(Match.mentee_id == mentee_id)
+        proposed = proposed.where(MatchRequest.mentee_id == mentee_id)
+    return {(mentee, mentor) for mentee, mentor in [*session.exec(matched), *session.exec(proposed)]}
 
 
-def ended_pairs(*, session: Session) -> set[tuple[int, int]]:
+def ended_pairs(*, session: Session, mentee_id: int | None = None) -> set[tuple[int, int]]:
     """Pairs never proposed again: those whose match ended, except by completion (a success the mentee may
-    want to repeat when they ask again)."""
-    rows = session.exec(select(Match.mentee_id, Match.mentor_id).where(
+    want to repeat when they ask again); of one mentee, when given."""
+    query = select(Match.mentee_id, Match.mentor_id).where(
         col(Match.status) == MatchStatus.ENDED,
-        or_(col(Match.end_reason).is_(None), col(Match.end_reason) != EndReason.COMPLETED)))
+        or_(col(Match.end_reason).is_(None), col(Match.end_reason) != EndReason.COMPLETED))
+    rows = session.exec(query if mentee_id is None else query.where(Match.mentee_id == mentee_id))
     return {(mentee, mentor) for mentee, mentor in rows}
 
 
-def conflict_pairs(*, session: Session) -> set[tuple[int, int]]:
-    """(mentee_id, mentor_id) pairs that must never be matched."""
-    rows = session.exec(select(ConflictOfInterest.mentee_id, ConflictOfInterest.mentor_id))
+def conflict_pairs(*, session: Session, mentee_id: int | None = None) -> set[tuple[int, int]]:
+    """(mentee_id, mentor_id) pairs that must never be matched; of one mentee, when given."""
+    query = select(ConflictOfInterest.mentee_id, ConflictOfInterest.mentor_id)
+    rows = session.exec(query if mentee_id is None else query.where(ConflictOfInterest.mentee_id == mentee_id))
     return {(mentee, mentor) for mentee, mentor in rows}
 
 
@@ -87,11 +92,12 @@ def mentor_load(*, session: Session) -> dict[int, Counter[str]]:
     return load
 
 
-def tried_mentors(*, session: Session) -> dict[int, set[int]]:
-    """Per request, mentors who already declined, let it expire, or were rejected by a coordinator."""
+def tried_mentors(*, session: Session, request_id: int | None = None) -> dict[int, set[int]]:
+    """Per request, mentors who already declined, let it expire, or were rejected by a coordinator; of one
+    request, when given."""
     tried: dict[int, set[int]] = defaultdict(set)
-    rows = session.exec(select(Proposal.request_id, Proposal.mentor_id).where(
-        col(Proposal.status).in_(CLOSED_FOR_REQUEST)))
+    query = select(Proposal.request_id, Proposal.mentor_id).where(col(Proposal.status).in_(CLOSED_FOR_REQUEST))
+    rows = session.exec(query if request_id is None else query.where(Proposal.request_id == request_id))
     for request_id, mentor_id in rows:
         tried[request_id].add(mentor_id)
     return tried
@@ -138,10 +144,18 @@ def expired_consents(*, session: Session, asked_before: datetime) -> list[Propos
         col(Proposal.status) == ProposalStatus.AWAITING_MENTOR, asked).order_by(col(Proposal.id))))
 
 
-def matching_people(*, session: Session) -> tuple[list[tuple[Person, MenteeProfile]], list[tuple[Person, MentorProfile]],
-                                                  dict[int, dict[str, str]]]:
-    """Active mentees and mentors with their profiles, and everyone's identity answers (for concordance)."""
-    mentees = list(session.exec(select(Person, MenteeProfile).join(MenteeProfile).where(Person.active, Person.is_mentee)))
+def matching_people(*, session: Session, mentee_id: int | None = None) -> tuple[
+        list[tuple[Person, MenteeProfile]], list[tuple[Person, MentorProfile]], dict[int, dict[str, str]]]:
+    """Active mentees (or the one given, if active) and mentors with their profiles, and their identity answers
+    (for concordance)."""
+    mentee_query = select(Person, MenteeProfile).join(MenteeProfile).where(Person.active, Person.is_mentee)
+    if mentee_id is not None:
+        mentee_query = mentee_query.where(Person.id == mentee_id)
+    mentees = list(session.exec(mentee_query))
     mentors = list(session.exec(select(Person, MentorProfile).join(MentorProfile).where(Person.active, Person.is_mentor)))
-    identities = {row.person_id: row.answers for row in session.exec(select(IdentityProfile))}
+    identity_query = select(IdentityProfile)
+    if mentee_id is not None:  # the one mentee's and the mentors' answers: nobody else is scored
+        identity_query = identity_query.where(col(IdentityProfile.person_id).in_(
+            [mentee_id, *(person.id for person, _ in mentors)]))
+    identities = {row.person_id: row.answers for row in session.exec(identity_query)}
     return [tuple(r) for r in mentees], [tuple(r) for r in mentors], identities  # type: ignore[misc]

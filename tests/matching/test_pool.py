@@ -3,14 +3,18 @@ could be found, read from the database as matching reads it (no Slack)."""
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from datetime import timedelta
+
+from sqlalchemy import update
+from sqlmodel import col, select
 
 from bot.matching.fit import MatchingConfig, MenteeFacts, MentorFacts, score_fit
 from bot.matching.pool import Pool
 from bot.matching.types import MentorCapacity
 from storage.queries.matching import add_request
-from storage.tables import Match, MatchRequest, Proposal
+from storage.tables import Match, MatchRequest, MenteeProfile, Proposal
 from tests.services import Program, program  # noqa: F401
 
 CONFIG = MatchingConfig()
@@ -207,3 +211,72 @@ def test_a_mentee_who_opted_into_concordance_without_answering_is_still_matched(
     mentor = program.mentor("UFAC1", identity={"gender": "woman"})
     [option] = pool_of(program).options(request_for(program, mentee))
     assert option.mentor_id == mentor and option.fit.score > 0
+
+
+def test_a_request_s_own_pool_answers_as_the_whole_pool_on_a_seeded_program(program: Program) -> None:  # noqa: F811
+    """Pool.for_request (a shortlist, a consent's fall-through) loads one mentee, not every mentee: for every
+    request of a seeded program, with every exclusion present, it lists the same mentors in the same order with the
+    same fits, tallies the same exclusions, and counts the same free places and the same reason nobody fits."""
+    rng = random.Random(17)
+    today = program.clock.now().date()
+    interests = ("cardiology", "research", "teaching", "wellness", "leadership")
+    kinds = ("career", "research", "clinical", "wellness", "sponsorship", "identity")
+    stages = ("PGY-1", "PGY-2", "PGY-4", "assistant_professor", "associate_professor", "professor")
+    mentors = [program.mentor(
+        f"UFAC{n}", kinds=tuple(rng.sample(kinds, 3)), expertise=tuple(rng.sample(interests, 2)),
+        capacity=rng.choice((0, 1, 2, 3)), per_kind=rng.choice(({}, {"career": 1})), stage=rng.choice(stages),
+        program=rng.choice(("Surgery", "Medicine")), identity=rng.choice((None, {"gender": "woman"})),
+        paused_until=rng.choice((None, None, today + timedelta(days=3))),
+        accepting_from=rng.choice((None, None, today + timedelta(days=2)))) for n in range(14)]
+    mentees = [program.mentee(
+        f"URES{n}", kinds=tuple(rng.sample(kinds, 3)), interests=tuple(rng.sample(interests, 2)),
+        stage=rng.choice(stages[:3]), program=rng.choice(("Surgery", "Medicine")), concordance=("gender",),
+        identity={"gender": rng.choice(("woman", "man"))}, paused_until=rng.choice((None, None, today + timedelta(days=1))))
+        for n in range(10)]
+    also_a_mentee = program.mentor("UFAC99", kinds=("career", "wellness"), stage="PGY-4", mentee=True)
+    with program.session() as session:
+        session.add(MenteeProfile(person_id=also_a_mentee, interests=["teaching"], kinds_wanted=["career"],
+                                  updated_at=program.clock.now()))
+    mentees.append(also_a_mentee)
+    every_kind = program.mentor("UFAC98", kinds=kinds, stage="professor", capacity=5)
+    mentors.append(every_kind)
+    program.conflict(mentees[0], every_kind)
+    for mentee in mentees:
+        for mentor in rng.sample(mentors, 4):
+            exclusion = rng.choice(("conflict", "ended", "completed", "active", "proposed", "declined", "none"))
+            if exclusion == "conflict":
+                program.conflict(mentee, mentor)
+            elif exclusion in ("ended", "completed", "active"):
+                add_match(program, mentee, mentor, kind=rng.choice(kinds), status="active" if exclusion == "active"
+                          else "ended")
+                if exclusion == "completed":
+                    with program.session() as session:
+                        session.execute(update(Match).where(col(Match.mentee_id) == mentee, col(Match.mentor_id) == mentor)
+                                        .values(end_reason="completed"))
+            elif exclusion in ("proposed", "declined"):
+                add_proposal(program, request_for(program, mentee, rng.choice(kinds)), mentor,
+                             "awaiting_mentor" if exclusion == "proposed" else "declined")
+    requests = [request_for(program, mentee, kind) for mentee in mentees for kind in kinds]
+    with program.sessions() as session:
+        every = [request for request in session.exec(select(MatchRequest))]
+    assert len(every) > len(requests)  # the proposals' own requests, some with a mentor who declined
+    for config in (CONFIG, MatchingConfig(distributed=False)):
+        whole = pool_of(program, config)
+        compared, tallied = 0, Counter[str]()
+        for request in every:
+            with program.sessions() as session:
+                own = Pool.for_request(session, program.clock.now(), config, request)
+            assert (request.mentee_id in own.mentees) == (request.mentee_id in whole.mentees)
+            if request.mentee_id not in whole.mentees:
+                continue  # paused or inactive: neither pool scores them
+            assert own.options(request) == whole.options(request)
+            assert own.exclusions[request.id] == whole.exclusions[request.id]
+            assert own.unfilled_reason(request) == whole.unfilled_reason(request)
+            assert {m: own.free_places(m, request.kind) for m in own.mentors} == {
+                m: whole.free_places(m, request.kind) for m in whole.mentors}
+            assert {m: own.people[m] for m in own.mentors} == {m: whole.people[m] for m in whole.mentors}
+            compared, tallied = compared + 1, tallied + whole.exclusions[request.id]  # type: ignore[index]
+        assert compared > 30
+        assert all(tallied[reason] for reason in ("self", "conflict_of_interest", "ended_before", "already_tried",
+                                                  "paused", "stage_unsuitable", "does_not_offer_kind"))
+        assert bool(tallied["already_mentoring"]) == config.distributed

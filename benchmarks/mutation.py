@@ -64,7 +64,7 @@ RULE_MODULES: dict[str, list[str]] = {
     "bot/tenants.py": ["tests/test_tenancy.py", "tests/test_tenancy_http.py"],
     "bot/meeting_ratings.py": ["tests/unit/test_meeting_ratings.py"],
     "bot/outbox_uploads.py": ["tests/unit/test_outbox_uploads.py"],
-    "bot/programs.py": ["tests/test_programs_http.py"],
+    "bot/programs.py": ["tests/unit/test_programs.py"],
     "bot/installations.py": ["tests/test_oauth_http.py", "tests/test_token_rotation_http.py",
                              "tests/test_token_encryption.py"],
     "bot/scheduling/service.py": ["tests/scheduling/test_scheduling_http.py"],

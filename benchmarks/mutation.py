@@ -67,9 +67,10 @@ RULE_MODULES: dict[str, list[str]] = {
     "bot/programs.py": ["tests/unit/test_programs.py"],
     "bot/installations.py": ["tests/unit/test_installations.py"],
     "bot/scheduling/service.py": ["tests/scheduling/test_scheduling_service.py"],
+    **{f"bot/agreements/{name}.py": ["tests/unit/test_agreements.py"] for name in ("service", "terms")},
     **{f"bot/agreements/{name}.py": ["tests/test_agreement_http.py", "tests/test_early_pulse_http.py",
                                      "tests/test_agreement_backfill_http.py"]
-       for name in ("service", "terms", "prompts", "pulse", "reminders", "reviews", "backfill")},
+       for name in ("prompts", "pulse", "reminders", "reviews", "backfill")},
 }
 
 

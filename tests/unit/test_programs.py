@@ -4,6 +4,8 @@ nothing, renaming and merging move people and keep the old name as an alias, and
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.programs import (
@@ -16,7 +18,7 @@ from bot.programs import (
     registry,
 )
 from storage.queries.audit import audit_events
-from storage.tables import Person, ProgramAlias
+from storage.tables import CoordinatorProgram, Person, ProgramAlias, RegisteredProgram
 from tests.services import Program, program  # noqa: F401
 
 COORDINATOR = "UCOORD01"
@@ -90,9 +92,10 @@ def test_the_listing_names_each_program_with_its_spellings_and_active_people(reg
     registered.mentee("URES2", program="Surgery")
     registered.mentee("URES3", program="Surgery", active=False)
     registered.mentee("URES4", program="Internal Medicine")
+    change(registered, "add", "Psychiatry")
     listed = program_listing(sessions=registered.sessions)
     assert [(line.name, line.aliases, line.people) for line in listed] == [
-        ("Internal Medicine", ("im",), 1), ("Surgery", (), 2)]
+        ("Internal Medicine", ("im",), 1), ("Psychiatry", (), 0), ("Surgery", (), 2)]
 
 
 def test_each_change_is_audited_with_what_it_did(registered: Program) -> None:
@@ -150,11 +153,11 @@ def test_merging_moves_people_and_spellings_and_the_old_name_becomes_an_alias(re
     (("alias", "Surgery", "IM"), "“IM” already means “Internal Medicine”."),
     (("alias", "Surgery", "y" * 121), "A program name can be at most 120 characters (this is 121)."),
     (("alias", "Surgeri", "GS"), "There is no registered program “Surgeri”. Did you mean “Surgery”?"),
-    (("alias", "Dermatology", "D"), "There is no registered program “Dermatology”."),
+    (("alias", "Dermatology", "D"), "There is no registered program “Dermatology”.$"),
     (("rename", "Surgery", "im"), "“im” is already registered (as “Internal Medicine”): merge the two instead."),
     (("rename", "Surgery", " "), "Give the program a name, e.g. `/mentor programs add \"Internal Medicine\"`."),
     (("merge", "IM", "internal medicine"), "“Internal Medicine” and “internal medicine” are already one program."),
-    (("merge", "Surgery", "Dermatology"), "There is no registered program “Dermatology”."),
+    (("merge", "Surgery", "Dermatology"), "There is no registered program “Dermatology”.$"),
     (("rename", "Surgery"), "Use one of `add NAME`, `alias NAME SPELLING`, `rename OLD NEW`, `merge FROM INTO`; "
                             "quote names with spaces, e.g. `rename \"Internal Medicine\" \"General Internal Medicine\"`."),
     (("add", "A", "B"), "Use one of"),
@@ -166,7 +169,7 @@ def test_each_mistake_gets_its_own_answer_and_changes_nothing(registered: Progra
     before = (names(registered), spellings(registered), actions(registered))
     with pytest.raises(ProgramError) as refused:
         change(registered, *args)
-    assert str(refused.value).startswith(answer), str(refused.value)
+    assert re.match(re.escape(answer.removesuffix("$")) + ("$" if answer.endswith("$") else ""), str(refused.value))
     assert (names(registered), spellings(registered), actions(registered)) == before
 
 
@@ -175,3 +178,17 @@ def test_renaming_to_its_own_name_in_another_case_is_not_refused_as_taken(regist
         "Renamed to “internal medicine”")
     assert set(names(registered)) == {"Surgery", "internal medicine"}
     assert [alias.spelling for alias in registered.rows(ProgramAlias)] == ["im"]
+
+
+def test_merging_moves_the_merged_programs_coordinators_to_the_program_it_joins(registered: Program) -> None:
+    surgeon, internist, both = (registered.person(slack_id, coordinator=True) for slack_id in ("UC1", "UC2", "UC3"))
+    ids = {row.name: row.id for row in registered.rows(RegisteredProgram)}
+    with registered.session() as session:
+        session.add_all([CoordinatorProgram(person_id=surgeon, program_id=ids["Surgery"]),
+                         CoordinatorProgram(person_id=internist, program_id=ids["Internal Medicine"]),
+                         CoordinatorProgram(person_id=both, program_id=ids["Surgery"]),
+                         CoordinatorProgram(person_id=both, program_id=ids["Internal Medicine"])])
+    change(registered, "merge", "Surgery", "Internal Medicine")
+    scopes = sorted((row.person_id, row.program_id) for row in registered.rows(CoordinatorProgram))
+    assert scopes == sorted([(surgeon, ids["Internal Medicine"]), (internist, ids["Internal Medicine"]),
+                             (both, ids["Internal Medicine"])])

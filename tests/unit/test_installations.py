@@ -5,6 +5,7 @@ replaces, the one-use install states, the encrypted tokens, and the refresh of a
 from __future__ import annotations
 
 from collections.abc import Iterator
+import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -135,14 +136,24 @@ def test_a_request_enters_its_tenant_and_an_unknown_workspace_is_refused(session
 
 def test_installing_records_that_slack_lets_the_installing_program_in(sessions, store) -> None:
     install(store, "T1")
-    with tenant_scope(1), transaction(sessions) as session:
-        record_access_lost(session=session, reason="token_revoked", now=NOW)
     install(store, "T2")
+    for tenant in (1, 2):
+        with tenant_scope(tenant), transaction(sessions) as session:
+            record_access_lost(session=session, reason="token_revoked", now=NOW)
+
+    install(store, "T2")  # only the installing program's access is restored, not tenant 1's
+    assert lost_in(sessions) == {1: True, 2: False}
     install(store, "T1")
+    assert lost_in(sessions) == {1: False, 2: False}
+
+
+def lost_in(sessions: SessionFactory) -> dict[int, bool]:
+    found = {}
     with sessions() as session:
         for tenant in (1, 2):
             with tenant_scope(tenant):
-                assert access_lost(session=session) is None
+                found[tenant] = access_lost(session=session) is not None
+    return found
 
 
 def test_served_tenants_name_each_and_say_which_are_installed(sessions, store) -> None:
@@ -236,7 +247,7 @@ def test_a_state_is_used_once_and_only_before_it_expires(sessions) -> None:
     clock = ManualClock(NOW)
     states = DatabaseStateStore(sessions, clock)
     first, second, third = states.issue(), states.issue(), states.issue()
-    assert len({first, second, third}) == 3 and len(first) >= 40
+    assert len({first, second, third}) == 3 and len(first) == 43  # 32 random bytes
     assert states.consume(first) is True
     assert states.consume(first) is False
     clock.advance(timedelta(seconds=STATE_LIFETIME_SECONDS - 1))
@@ -275,8 +286,8 @@ class Rotator:
 
 
 def refreshing(store: DatabaseInstallationStore, rotator: Rotator, minutes: int = 120) -> DatabaseInstallationStore:
-    store.refresher = Refresher(store.sessions, rotator, minutes, store.cipher)  # type: ignore[arg-type]
-    return store
+    return DatabaseInstallationStore(store.sessions, CLIENT, store.clock, store.cipher,
+                                     refresher=Refresher(store.sessions, rotator, minutes, store.cipher))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("expires_in_minutes", "refreshed"), [(119, True), (121, False), (None, False)])
@@ -323,3 +334,79 @@ def test_work_outside_a_request_uses_the_token_of_the_current_tenants_installati
         with tenant_scope(tenant):
             found[tenant] = token()
     assert found == {1: None, 2: "xoxb-org", 3: "xoxb-three+", 4: None}
+
+
+def test_an_org_wide_installation_is_found_whole_and_its_row_names_no_team(sessions, store) -> None:
+    install(store, "T5", "E1", org_wide=True, token="xoxb-org")  # Slack may name the installer's workspace
+    with sessions() as session:
+        [row] = session.exec(select(SlackInstallation))
+    assert (row.enterprise_id, row.team_id, row.enterprise_name, row.is_enterprise_install) == ("E1", None, "Grid", True)
+    found = store.find_installation(enterprise_id="E1", team_id=None, is_enterprise_install=True)
+    assert (found.enterprise_id, found.enterprise_name, found.team_id, found.is_enterprise_install, found.bot_token) == (
+        "E1", "Grid", None, True, "xoxb-org")
+    bot = store.find_bot(enterprise_id="E1", team_id="T7")
+    assert (bot.enterprise_id, bot.enterprise_name) == ("E1", "Grid")
+
+
+def test_a_rotated_org_wide_token_replaces_the_organisations_tokens(store) -> None:
+    install(store, None, "E1", org_wide=True, token="xoxb-org", bot_refresh_token="xoxe-1", bot_token_expires_in=60)
+    store.save_bot(Bot(app_id="A1", enterprise_id="E1", team_id=None, bot_token="xoxb-org2", bot_id="B1",
+                       bot_user_id="UBOT", bot_refresh_token="xoxe-2", bot_token_expires_in=43200,
+                       is_enterprise_install=True, installed_at=NOW.timestamp()))
+    assert store.find_bot(enterprise_id="E1", team_id="T1").bot_token == "xoxb-org2"
+
+
+@pytest.mark.parametrize("forget", ["delete_bot", "delete_installation", "delete_all"])
+def test_uninstalling_an_org_wide_installation_forgets_its_tokens(sessions, store, forget: str) -> None:
+    install(store, "T0")
+    install(store, None, "E1", org_wide=True)
+    getattr(store, forget)(enterprise_id="E1", team_id=None)
+    assert installed(sessions) == {(None, "T0", False)}
+
+
+def test_forgetting_a_workspace_of_an_org_wide_organisation_counts_both_rows(sessions, store) -> None:
+    install(store, None, "E1", org_wide=True)
+    install(store, "T4", "E1")  # a workspace install beside the organisation's
+    assert installed(sessions) == {("E1", None, True), ("E1", "T4", False)}
+    assert forget_installation(sessions=sessions, client_id=CLIENT, enterprise_id="E1", team_id="T4") == 2
+
+
+def test_a_bot_without_ids_is_read_back_with_empty_ones(store) -> None:
+    store.save(Installation(app_id="A1", team_id="T1", bot_token="xoxb-1", user_id="U1", team_name="One"))
+    bot = store.find_bot(enterprise_id=None, team_id="T1")
+    assert (bot.bot_id, bot.bot_user_id) == ("", "")
+
+
+def test_installs_and_refreshes_are_logged_by_owner_never_by_token(sessions, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="bot.installations")
+    store = DatabaseInstallationStore(sessions, CLIENT, ManualClock(NOW), TokenCipher([KEY]),
+                                      refresher=Refresher(sessions, Rotator(), 120, TokenCipher([KEY])))  # type: ignore[arg-type]
+    install(store, "T1", token="xoxb-secret", bot_refresh_token="xoxe-secret", bot_token_expires_in=60)
+    install(store, None, "E1", org_wide=True)
+    store.save(Installation(app_id="A1", team_id="T9", bot_token="xoxb-9", user_id="U1"))
+    store.save(Installation(app_id="A1", enterprise_id="E9", bot_token="xoxb-e9", user_id="U1",
+                            is_enterprise_install=True))
+    assert store.find_bot(enterprise_id=None, team_id="T1").bot_token == "xoxb-secret+"  # refreshed on the way
+    assert [r.getMessage() for r in caplog.records if r.name == "bot.installations"] == [
+        "installed in the workspace Team T1 (T1)", "installed in the organisation Grid (E1), org-wide",
+        "installed in the workspace  (T9)", "installed in the organisation  (E9), org-wide",
+        "refreshed the bot token of the workspace  (T1)"]
+    assert "secret" not in caplog.text
+
+
+def test_a_token_another_process_refreshed_just_before_the_lock_is_taken_as_it_is(sessions, store) -> None:
+    install(store, "T1", token="xoxb-1", bot_refresh_token="xoxe-1", bot_token_expires_in=60)
+    rotator = Rotator()
+    refresher = Refresher(sessions, rotator, 120, store.cipher)  # type: ignore[arg-type]
+    from storage.queries import installations as rows
+
+    def locate(session, for_update: bool):  # type: ignore[no-untyped-def]
+        if for_update:  # between this process's first read and its lock, another process refreshed
+            DatabaseInstallationStore(sessions, CLIENT, ManualClock(NOW), store.cipher).save_bot(Bot(
+                app_id="A1", enterprise_id=None, team_id="T1", bot_token="xoxb-won", bot_id="B1", bot_user_id="UBOT",
+                bot_refresh_token="xoxe-won", bot_token_expires_in=43200, installed_at=NOW.timestamp()))
+        return rows.find_installation(session=session, client_id=CLIENT, enterprise_id=None, team_id="T1",
+                                      for_update=for_update)
+
+    row = refresher.fresh(locate)
+    assert (bot_of(row, store.cipher).bot_token, rotator.calls) == ("xoxb-won", [])

@@ -131,7 +131,7 @@ def answered(database_maker: DatabaseMaker) -> Iterator[AnsweredRound]:
             open_rows = table_rows(harness)
             tick(harness, at(2026, 10, 12, 12))  # closed
             harness.slack.slash_command(COORDINATOR, "/mentor", "survey results 1")
-            harness.slack.wait_for(lambda: harness.slack.files())
+            harness.slack.wait_for(lambda: harness.slack.files(), timeout=30)  # charts: matplotlib's first import
             yield AnsweredRound(harness, open_rows, log)
             assert slack.refusals() == [], f"Slack would have refused: {slack.refusals()}"
     finally:

@@ -371,3 +371,14 @@ def test_a_connected_calendars_busy_time_is_avoided_and_a_failing_one_is_only_lo
     call(pair, other_times, meeting_id=meeting(pair).id, round_=1, actor=RILEY, free_busy=Calendar(fail=True))
     assert meeting(pair).slots == [utc(4, 12), utc(10, 11), utc(11, 11)]  # his calendar unknown: Wednesday again
     assert "calendar connector unavailable" in caplog.text
+
+
+def test_someone_outside_the_pair_is_refused_at_every_step(pair: Program) -> None:
+    find(pair)
+    row = meeting(pair)
+    steps = [(pick_slot, {"round_": 1, "index": 0}), (confirm_slot, {"round_": 1}), (other_times, {"round_": 1}),
+             (answer_followup, {"sequence": 0, "happened": True})]
+    for decision, args in steps:
+        with pytest.raises(SchedulingError, match="^You can only schedule meetings of your own mentoring matches.$"):
+            call(pair, decision, meeting_id=row.id, actor=STRANGER, **args)
+    assert (meeting(pair).status, meeting(pair).round) == (ScheduleStatus.PROPOSED, 1)

@@ -61,16 +61,16 @@ RULE_MODULES: dict[str, list[str]] = {
     "bot/circles/formation.py": ["tests/unit/test_circle_formation.py", "tests/unit/test_circle_formation_rules.py"],
     "bot/events/schedule.py": ["tests/unit/test_event_schedule.py", "tests/unit/test_event_schedule_rules.py"],
     "storage/tenancy.py": ["tests/test_tenancy.py"],
-    "bot/tenants.py": ["tests/test_tenancy.py", "tests/test_tenancy_http.py"],
+    "bot/tenants.py": ["tests/unit/test_installations.py", "tests/test_tenancy.py"],
     "bot/meeting_ratings.py": ["tests/unit/test_meeting_ratings.py"],
     "bot/outbox_uploads.py": ["tests/unit/test_outbox_uploads.py"],
-    "bot/programs.py": ["tests/test_programs_http.py"],
-    "bot/installations.py": ["tests/test_oauth_http.py", "tests/test_token_rotation_http.py",
-                             "tests/test_token_encryption.py"],
-    "bot/scheduling/service.py": ["tests/scheduling/test_scheduling_http.py"],
+    "bot/programs.py": ["tests/unit/test_programs.py"],
+    "bot/installations.py": ["tests/unit/test_installations.py"],
+    "bot/scheduling/service.py": ["tests/scheduling/test_scheduling_service.py"],
+    **{f"bot/agreements/{name}.py": ["tests/unit/test_agreements.py"] for name in ("service", "terms")},
     **{f"bot/agreements/{name}.py": ["tests/test_agreement_http.py", "tests/test_early_pulse_http.py",
                                      "tests/test_agreement_backfill_http.py"]
-       for name in ("service", "terms", "prompts", "pulse", "reminders", "reviews", "backfill")},
+       for name in ("prompts", "pulse", "reminders", "reviews", "backfill")},
 }
 
 

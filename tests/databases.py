@@ -1,14 +1,18 @@
 """Fresh, migrated databases for tests: SQLite files by default, PostgreSQL when DATABASE_URL says so.
 
-Migrations run once into a template; each test gets a copy (a file copy, or CREATE DATABASE ... TEMPLATE).
+Migrations run once into a template; each test gets a copy (a file copy, or CREATE DATABASE ... TEMPLATE). On SQLite
+the migrated template is kept between test processes and runs, under a name made of a digest of storage/ (the
+migrations and everything they import): a change there builds a new one.
 A fixture that writes the same rows before every test (a seeded program) can ask for a seeded template instead:
 the seeding runs once per test process, and each test gets a copy of its result.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +34,20 @@ def is_postgres() -> bool:
     return configured_url().startswith(("postgres", "postgresql"))
 
 
+TEMPLATES = Path(tempfile.gettempdir()) / "mentorbot-test-templates"
+STORAGE = Path(__file__).resolve().parents[1] / "storage"
+
+
+def storage_digest() -> str:
+    """What the migrated schema depends on: every file of storage/ (the migrations, env.py, the types and tables
+    they import), by path and content."""
+    digest = hashlib.sha256()
+    for path in sorted(STORAGE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".mako", ".ini"):
+            digest.update(str(path.relative_to(STORAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 class DatabaseMaker:
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
@@ -44,10 +62,17 @@ class DatabaseMaker:
 
     def _build_template(self) -> str:
         if not is_postgres():
+            kept = TEMPLATES / f"migrated-{storage_digest()}.db"
+            if kept.is_file():
+                return str(kept)
             path = self.workdir / "template.db"
             engine = make_engine(f"sqlite:///{path}")
             upgrade(engine)
             engine.dispose()  # closing the last connection checkpoints the WAL into the file we copy
+            TEMPLATES.mkdir(parents=True, exist_ok=True)
+            partial = TEMPLATES / f"{uuid.uuid4().hex}.partial"
+            shutil.copyfile(path, partial)
+            os.replace(partial, kept)  # whole or absent: another process may be reading or writing the same name
             return str(path)
         name = f"mentorbot_template_{uuid.uuid4().hex[:8]}"
         admin = self._admin_engine()

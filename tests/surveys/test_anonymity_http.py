@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import re
 import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -15,9 +17,11 @@ from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
 from bot.cli import cli
+from bot.clock import ManualClock
+from bot.emulator import SlackEmulator
 from storage.queries.people import get_person
-from tests.conftest import BOT_TOKEN, COORDINATOR, SIGNING_SECRET, Harness
-from tests.databases import is_postgres
+from tests.conftest import BOT_TOKEN, COORDINATOR, SIGNING_SECRET, WORKSPACE, Harness, running_app
+from tests.databases import DatabaseMaker, is_postgres
 from tests.surveys.helpers import at, define, dms, enrol, tick
 
 CODES = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot")
@@ -75,9 +79,8 @@ def names_person(table: str, row: dict[str, Any], slack_id: str, person_id: int)
     return by_id or any(slack_id in str(value) for value in row.values())
 
 
-@pytest.fixture
-def answered_open_round(harness: Harness, caplog: pytest.LogCaptureFixture) -> Harness:
-    caplog.set_level(logging.DEBUG)  # every logger, every level: what a verbose production log would hold
+def answer_a_round(harness: Harness) -> Harness:
+    """Six residents answer the anonymous round through Slack (each answer unique to its respondent); it stays open."""
     harness.clock.set(at(2026, 10, 1, 12))
     for slack_id, _, _ in respondents():
         enrol(harness, slack_id, f"Resident {slack_id}", tz="America/Toronto")
@@ -91,13 +94,59 @@ def answered_open_round(harness: Harness, caplog: pytest.LogCaptureFixture) -> H
     return harness
 
 
+class EveryRecord(logging.Handler):
+    """Every log record of every logger at every level: what a verbose production log would hold."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.format(record)  # sets exc_text, as a production log line would carry the traceback
+        self.records.append(record)
+
+
+@dataclass
+class AnsweredRound:
+    """One round answered and then closed, shared by the module's tests, which only read it: the app (closed round),
+    every table row while the round was still open, and every log record since the first answer's setup."""
+
+    harness: Harness
+    open_rows: list[tuple[Row, list[Row]]]
+    log: EveryRecord
+
+
+@pytest.fixture(scope="module")
+def answered(database_maker: DatabaseMaker) -> Iterator[AnsweredRound]:
+    root = logging.getLogger()
+    log, level = EveryRecord(), root.level
+    root.addHandler(log)
+    root.setLevel(logging.DEBUG)
+    try:
+        with SlackEmulator(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET).start() as slack, \
+                database_maker.fresh() as url, running_app(slack, url, ManualClock(at(2026, 10, 1, 12))) as harness:
+            for user in WORKSPACE:
+                slack.add_user(user)
+            answer_a_round(harness)
+            open_rows = table_rows(harness)
+            tick(harness, at(2026, 10, 12, 12))  # closed
+            harness.slack.slash_command(COORDINATOR, "/mentor", "survey results 1")
+            harness.slack.wait_for(lambda: harness.slack.files(), timeout=30)  # charts: matplotlib's first import
+            yield AnsweredRound(harness, open_rows, log)
+            assert slack.refusals() == [], f"Slack would have refused: {slack.refusals()}"
+    finally:
+        root.removeHandler(log)
+        root.setLevel(level)
+
+
 @pytest.fixture
-def answered_round(answered_open_round: Harness) -> Harness:
-    harness = answered_open_round
-    tick(harness, at(2026, 10, 12, 12))  # closed
-    harness.slack.slash_command(COORDINATOR, "/mentor", "survey results 1")
-    harness.slack.wait_for(lambda: harness.slack.files())
-    return harness
+def answered_round(answered: AnsweredRound) -> Harness:
+    return answered.harness
+
+
+@pytest.fixture
+def answered_open_round(harness: Harness) -> Harness:
+    return answer_a_round(harness)
 
 
 def test_no_table_row_holds_a_respondent_and_their_answers(answered_round: Harness) -> None:
@@ -115,8 +164,8 @@ def test_no_table_row_holds_a_respondent_and_their_answers(answered_round: Harne
     assert {marker for _, _, marker in respondents()} <= answers  # the answers are there, just not linkable
 
 
-def test_no_export_log_line_or_slack_call_holds_a_respondent_and_their_answers(
-        answered_round: Harness, caplog: pytest.LogCaptureFixture) -> None:
+def test_no_export_log_line_or_slack_call_holds_a_respondent_and_their_answers(answered: AnsweredRound) -> None:
+    answered_round = answered.harness
     env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
            "SLACK_API_URL": answered_round.slack.api_url, "DATABASE_URL": answered_round.settings.database_url}
     exports = [CliRunner().invoke(cli, ["survey", "results", "1", "--format", form], env=env).output
@@ -125,7 +174,7 @@ def test_no_export_log_line_or_slack_call_holds_a_respondent_and_their_answers(
     assert all(f"marker-{CODES[0]}-0" in text for text in exports)  # free text is reported, in aggregate
     for text in exports + uploads:
         assert not any(slack_id in text for slack_id, _, _ in respondents())
-    lines = [r.getMessage() + (r.exc_text or "") for phase in ("setup", "call") for r in caplog.get_records(phase)]
+    lines = [r.getMessage() + (r.exc_text or "") for r in answered.log.records]
     lines += [json.dumps({"method": c.method, "params": c.params, "response": c.response}, default=str)
               for c in answered_round.slack.calls()]
     assert len(lines) > 50 and any("UANON0000" in line for line in lines)  # the capture really saw the traffic
@@ -149,15 +198,15 @@ TRIGGER_KEY = re.compile(r"(command|interaction):[0-9.]+\.[0-9a-f]+")  # Slack's
 RANDOM_KEYS = {("anonymous_response", "id"), ("anonymous_answer", "id"), ("anonymous_answer", "response_id")}
 
 
-def test_nothing_stored_is_a_digest_or_a_moment_of_an_answer(answered_open_round: Harness) -> None:
+def test_nothing_stored_is_a_digest_or_a_moment_of_an_answer(answered: AnsweredRound) -> None:
     """A hash of what was entered could be reversed by hashing every possible choice; a submission's exact time
     could be lined up with the order answers arrived in (both checked while the round is open: the
     duplicate-delivery records are purged after a day)."""
-    for (table, row), _ in table_rows(answered_open_round):
+    for (table, row), _ in answered.open_rows:
         for column, value in row.items():
             if (table, column) not in RANDOM_KEYS and not TRIGGER_KEY.fullmatch(str(value)):
                 assert not HEX_RUN.search(str(value)), f"{table}.{column} holds what may be a digest: {value}"
-    seen = [row for (table, row), _ in table_rows(answered_open_round) if table == "processed_request"
+    seen = [row for (table, row), _ in answered.open_rows if table == "processed_request"
             and row["key"].startswith("view:")]
     assert len(seen) == len(respondents())
     assert all(re.fullmatch(r"view:[A-Za-z0-9]+", row["key"]) for row in seen)

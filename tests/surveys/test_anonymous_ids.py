@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from storage.queries.surveys import random_id
 from tests.conftest import Harness
-from tests.surveys.test_anonymity_http import answered_open_round, answered_round, table_rows  # noqa: F401
+from tests.surveys.test_anonymity_http import answered, answered_open_round, answered_round, table_rows  # noqa: F401
 
 PREFIX = 8  # hex digits: ids made from a clock, a counter, uuid1 or a ULID share these when made close together
 

@@ -92,7 +92,7 @@ def _add_docstring_definitions(pot: Path) -> None:
         note = f"TRANSLATORS: the report's definition of {what} (a docstring line); keep its exact meaning"
         catalog.add(line.text, locations=[(line.path, line.line)], context=line.context, auto_comments=[note])
     with pot.open("wb") as handle:
-        write_po(handle, catalog, width=None)  # pybabel's order and --no-wrap; the definitions last
+        write_po(handle, catalog, width=0)  # pybabel's order and --no-wrap; the definitions last
 
 
 # gettext's classic rules, two forms (CLDR's third French form, for round millions, is not worth a third string)

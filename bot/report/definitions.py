@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.i18n import gettext_extracted
-
 from bot.report.agreements import agreement_outcomes
 from bot.report.competency import mentor_competency
 from bot.report.meeting_ratings import meeting_ratings

@@ -56,6 +56,8 @@ def extract(domains: tuple[str, ...] = DOMAINS) -> None:
                  *sources[domain])
         if domain == "slack":
             _drop_files_of(template(domain), [p for p in REPORTS if p.endswith(".py")])
+        else:
+            _add_docstring_definitions(template(domain))
         for language in LANGUAGES:
             if language != SOURCE_LANGUAGE and po_path(language, domain).exists():
                 _pybabel("update", "--no-wrap", "--no-fuzzy-matching", "-D", domain, "-i", str(template(domain)),
@@ -74,6 +76,23 @@ def _drop_files_of(pot: Path, files: list[str]) -> None:
             catalog.delete(message.id, message.context)
     with pot.open("wb") as handle:
         write_po(handle, catalog, width=0, sort_by_file=True)
+
+
+def _add_docstring_definitions(pot: Path) -> None:
+    """The report's indicator definitions are docstring lines, not `_("...")` calls (bot/report/definitions.py):
+    each goes in as its own entry, with its indicator key as context, where the code says it."""
+    from babel.messages.pofile import write_po
+
+    from bot.report.definitions import TITLE_CONTEXT, docstring_lines
+
+    with pot.open("rb") as handle:
+        catalog = read_po(handle)
+    for line in docstring_lines():
+        what = "the title of a group of indicators" if line.context == TITLE_CONTEXT else f"indicator `{line.context}`"
+        note = f"TRANSLATORS: the report's definition of {what} (a docstring line); keep its exact meaning"
+        catalog.add(line.text, locations=[(line.path, line.line)], context=line.context, auto_comments=[note])
+    with pot.open("wb") as handle:
+        write_po(handle, catalog, width=0)  # pybabel's order and --no-wrap; the definitions last
 
 
 # gettext's classic rules, two forms (CLDR's third French form, for round millions, is not worth a third string)

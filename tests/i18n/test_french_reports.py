@@ -37,9 +37,26 @@ def test_the_html_report_reads_in_french(seeded: tuple[SessionFactory, dict[str,
     assert "Les groupes de moins de 5 personnes ne sont jamais présentés." in html
     assert "Personnes mentorées en attente d&#39;un mentor" in html or "Personnes mentorées en attente d'un mentor" in html
     assert "29\u00a0%" in html  # coverage, written the French way
-    body = html.split("Annexe\u00a0: définitions des indicateurs")[0]  # the definitions are the code's, in English
+    body = html.split("Annexe\u00a0: définitions des indicateurs")[0]  # the appendix: the test below
     for english in ("Early warnings", "Quiet pairs", "Mentorship program evaluation", "Groups smaller than"):
         assert english not in body
+
+
+def test_the_definitions_appendix_reads_in_the_report_language(seeded: tuple[SessionFactory, dict[str, int]]) -> None:
+    """The definitions are the docstrings of the code that computes each indicator, translated line by line."""
+    french = render_html(french_report(seeded), [], identified=True).split("Annexe\u00a0: définitions des indicateurs")[1]
+    assert "<h3>Intrants\u00a0: les personnes et les places de mentorat dont dispose le programme, à la fin.</h3>" in french
+    assert "<dt>circle_leaves</dt><dd>personnes ayant quitté un cercle de pairs pendant la période (sans faute," in french
+    assert "<h3>Alertes précoces, à la fin de la période.</h3>" in french
+    for english in ("Inputs: the people", "people enrolled as mentors", "Early warnings, at the end", "in English"):
+        assert english not in french
+    sessions, _ = seeded
+    with sessions() as session:
+        report = build_report(session=session, period=AUTUMN, now=REPORT_TIME)
+    english = render_html(report, [], identified=True).split("Appendix: indicator definitions")[1]
+    assert "<h3>Inputs: the people and the mentoring places the program has, at the end.</h3>" in english
+    assert "<dt>mentors</dt><dd>people enrolled as mentors at the end (those on a pause included).</dd>" in english
+    assert "Intrants" not in english and "personnes inscrites" not in english
 
 
 def test_csv_headings_charts_and_the_terminal_line_follow_the_report_language(
@@ -48,6 +65,7 @@ def test_csv_headings_charts_and_the_terminal_line_follow_the_report_language(
     csv = report_csv(report)
     assert csv.splitlines()[0] == "section,indicateur,groupe,valeur,unité,fondé_sur,éclaire,définition"
     assert "\nearly warnings,quiet_pair,,1,count,,,Dyades silencieuses" in csv  # keys stay; labels translate
+    assert ",personnes inscrites comme mentors à la fin (y compris celles en pause).\n" in csv  # the definitions too
     assert summary_line(report).startswith("1 septembre 2026 – 30 novembre 2026\u00a0: couverture 29\u00a0%")
     titles = [chart.title for chart in report_charts(report, identified=False)]
     assert titles == ["Activité et portée", "Sondages éclairs", "Couverture par type", "Charge des mentors",

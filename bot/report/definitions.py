@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.i18n import gettext_extracted
+from bot.i18n import _, gettext_extracted
 from bot.report.agreements import agreement_outcomes
 from bot.report.competency import mentor_competency
 from bot.report.meeting_ratings import meeting_ratings
@@ -80,6 +80,16 @@ def docstring_lines() -> list[DocstringLine]:
                 cursor += 1
             found.append(DocstringLine(context, text, path, first + cursor))
     return found
+
+
+def definitions_preamble() -> str:
+    """What the appendix says before the definitions, in the reader's language (the indicators module's docstring
+    speaks to developers: which file computes what)."""
+    return _("The indicators follow a logic model (inputs, activities, outputs, outcomes), plus equity of access and "
+             "mentor load. Each definition below is generated from the code that computes the indicator, so the "
+             "published definitions and the code cannot drift apart. \"The end\" means the end of the period, or now "
+             "if the period has not ended; \"in the period\" means from its first to its last day, both included, in "
+             "the program's timezone.")
 
 
 def indicator_definitions() -> list[DefinitionGroup]:

@@ -8,7 +8,6 @@ escaped by default, so a value someone typed cannot become markup in the coordin
 from __future__ import annotations
 
 import base64
-import inspect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -17,9 +16,8 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from bot.i18n import N_, _, format_date, format_datetime, format_number, gettext, ngettext, speaking
-from bot.report import indicators as indicators_module
 from bot.report.charts import Chart
-from bot.report.definitions import indicator_definitions
+from bot.report.definitions import definitions_preamble, indicator_definitions
 from bot.report.format import NO_VALUE, kind_label, shown, shown_indicator
 from bot.report.indicators import Indicator
 from bot.report.institution import EQUITY_COLUMNS
@@ -125,7 +123,7 @@ def _render(report: Report, charts: Sequence[Chart], identified: bool) -> str:
         **_warnings(report, identified), changes=_changes(report),
         charts=[{"key": c.key, "alt": c.alt, "title": c.title, "png_base64": base64.b64encode(c.png).decode()}
                 for c in charts],
-        preamble=" ".join((inspect.getdoc(indicators_module) or "").split()), definitions=indicator_definitions())
+        preamble=definitions_preamble(), definitions=indicator_definitions())
 
 
 def _tags(tags: Iterable[str], priorities: Sequence[str]) -> Tags:

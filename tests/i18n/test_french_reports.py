@@ -48,7 +48,9 @@ def test_the_definitions_appendix_reads_in_the_report_language(seeded: tuple[Ses
     assert "<h3>Intrants\u00a0: les personnes et les places de mentorat dont dispose le programme, à la fin.</h3>" in french
     assert "<dt>circle_leaves</dt><dd>personnes ayant quitté un cercle de pairs pendant la période (sans faute," in french
     assert "<h3>Alertes précoces, à la fin de la période.</h3>" in french
-    for english in ("Inputs: the people", "people enrolled as mentors", "Early warnings, at the end", "in English"):
+    assert "<p>Les indicateurs suivent un modèle logique (intrants, activités, extrants, effets)" in french
+    for english in ("Inputs: the people", "people enrolled as mentors", "Early warnings, at the end", "in English",
+                    "logic model", "bot/report/"):
         assert english not in french
     sessions, _ = seeded
     with sessions() as session:
@@ -56,6 +58,7 @@ def test_the_definitions_appendix_reads_in_the_report_language(seeded: tuple[Ses
     english = render_html(report, [], identified=True).split("Appendix: indicator definitions")[1]
     assert "<h3>Inputs: the people and the mentoring places the program has, at the end.</h3>" in english
     assert "<dt>mentors</dt><dd>people enrolled as mentors at the end (those on a pause included).</dd>" in english
+    assert "<p>The indicators follow a logic model (inputs, activities, outputs, outcomes)" in english
     assert "Intrants" not in english and "personnes inscrites" not in english
 
 

@@ -59,7 +59,7 @@ def chapter_enrolment(world: DemoWorld) -> None:
 def chapter_matching(world: DemoWorld) -> None:
     world.chapter(_("Matching: a self-service pick, a reviewed batch, mentor consent, introductions, a no-fault rematch"))
     world.slash(RILEY.id, "find research")
-    world.click(RILEY.id, "shortlist_pick", _("Ask Dr. Ada Okafor"), value=f"research:{OKAFOR.id}")
+    world.click(RILEY.id, "shortlist_pick", _("Ask {name}").format(name=OKAFOR.real_name), value=f"research:{OKAFOR.id}")
     world.click(OKAFOR.id, "consent_accept", _("Accept"))
     world.slash(COORDINATOR.id, "match")
     world.click(COORDINATOR.id, "match_approve_all", _("Approve all"))

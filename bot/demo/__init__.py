@@ -58,7 +58,7 @@ def chapter_enrolment(world: DemoWorld) -> None:
 
 def chapter_matching(world: DemoWorld) -> None:
     world.chapter(_("Matching: a self-service pick, a reviewed batch, mentor consent, introductions, a no-fault rematch"))
-    world.slash(RILEY.id, "find research")
+    world.slash(RILEY.id, "find research")  # not text
     world.click(RILEY.id, "shortlist_pick", _("Ask {name}").format(name=OKAFOR.real_name), value=f"research:{OKAFOR.id}")
     world.click(OKAFOR.id, "consent_accept", _("Accept"))
     world.slash(COORDINATOR.id, "match")
@@ -99,7 +99,7 @@ def chapter_keeping_matches_alive(world: DemoWorld) -> None:
     world.slash(SAMIR.id, "met <@UOKAFR001|okafor> 2026-10-02 40")
     world.narrate(_("Samir and Dr. Patel never log a meeting. Two cadences on, Monday's digest flags them."))
     world.fast_forward(datetime(2026, 11, 2, 9, 30, tzinfo=PROGRAM_START.tzinfo))
-    nudges = world.buttons_for(COORDINATOR.id, "alert_nudge", near="Samir")
+    nudges = world.buttons_for(COORDINATOR.id, "alert_nudge", near="Samir")  # not text
     world.click(COORDINATOR.id, "alert_nudge", _("Nudge"), value=nudges[-1])
 
 
@@ -107,7 +107,7 @@ def chapter_evaluation(world: DemoWorld) -> None:
     world.chapter(_("Evaluation: the coordinator's report, in Slack and as a file"))
     world.narrate(_("Mid-term, the coordinator shortens the default cadence: a dated program change, marked on the "
                   "report's trend charts so its effect can be seen."))
-    world.slash(COORDINATOR.id, "settings cadence_days 21")
+    world.slash(COORDINATOR.id, "settings cadence_days 21")  # not text
     shared = len(world.slack.calls("files.completeUploadExternal"))
     world.slash(COORDINATOR.id, "report")
     world.slack.wait_for(lambda: len(world.slack.calls("files.completeUploadExternal")) > shared, timeout=60)  # charts
@@ -130,8 +130,8 @@ WELLBEING_ANSWERS = {  # burnout, depersonalization (MBI frequency 1-7), support
 
 def chapter_pulse_survey(world: DemoWorld) -> None:
     world.chapter(_("A pulse survey: an anonymous wellbeing round, answers, and results with small groups hidden"))
-    world.slash(COORDINATOR.id, "survey support " + world.says("survey_support"))
-    world.slash(COORDINATOR.id, "survey new")
+    world.slash(COORDINATOR.id, "survey support " + world.says("survey_support"))  # not text
+    world.slash(COORDINATOR.id, "survey new")  # not text
     world.submit(COORDINATOR.id, {"template": "wellbeing-monthly"}, _("picks the monthly wellbeing template"))
     world.narrate(_("The first Tuesday of November: the round opens at midnight and reaches each person at 9:00 their time."))
     world.fast_forward(datetime(2026, 11, 3, 0, 1, tzinfo=PROGRAM_START.tzinfo))
@@ -150,12 +150,12 @@ def chapter_pulse_survey(world: DemoWorld) -> None:
             world.slack.submit_view(person, {"q_burnout": burnout, "q_depersonalization": depersonalization,
                                              "q_supported": supported, **({"q_support_idea": idea} if idea else {})})
     world.settle(compact=True)
-    world.slash(COORDINATOR.id, "survey results 1")
+    world.slash(COORDINATOR.id, "survey results 1")  # not text
     world.narrate(_("A week later the round closes. Dr. Lee is the only respondent from Cardiac Sciences, so his program "
                   "is not kept with his answers, nor Internal Medicine's (5), or his would be the rest; roles and "
                   "stages are as rare. Only four people wrote an idea, so those stay hidden too."))
     world.fast_forward(datetime(2026, 11, 10, 10, 0, tzinfo=PROGRAM_START.tzinfo))
-    world.slash(COORDINATOR.id, "survey results 1")
+    world.slash(COORDINATOR.id, "survey results 1")  # not text
 
 
 CHAPTERS: tuple[Callable[[DemoWorld], None], ...] = (

@@ -17,10 +17,10 @@ PERIOD = "2026-09-01 2026-11-30"
 def chapter_faculty(world: DemoWorld) -> None:
     world.chapter(_("A faculty, not one program: two programs, a coordinator for each, reports per program"))
     internal_medicine, cardiac_sciences = world.says("internal_medicine"), world.says("cardiac_sciences")
-    world.slash(COORDINATOR.id, f'programs add "{internal_medicine}"')
-    world.slash(COORDINATOR.id, f'programs add "{cardiac_sciences}"')
-    world.slash(COORDINATOR.id, f'coordinator add <@{NOOR.id}> "{internal_medicine}"')
-    world.slash(COORDINATOR.id, f'coordinator add <@{TOMAS.id}> "{cardiac_sciences.lower()}"')  # any case will do
+    world.slash(COORDINATOR.id, f'programs add "{internal_medicine}"')  # not text
+    world.slash(COORDINATOR.id, f'programs add "{cardiac_sciences}"')  # not text
+    world.slash(COORDINATOR.id, f'coordinator add <@{NOOR.id}> "{internal_medicine}"')  # not text
+    world.slash(COORDINATOR.id, f'coordinator add <@{TOMAS.id}> "{cardiac_sciences.lower()}"')  # not text: any case will do
     world.slash(COORDINATOR.id, "coordinator")
     world.narrate(_("Dr. Ruiz coordinates Cardiac Sciences only. Internal Medicine's report is not his to read: "
                   "he is told so, and the attempt is audited."))

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the demo package imports this module to list it among its c
 def _night_shifts(first_night: datetime, summary: str) -> str:
     """Five nights of night float in Toronto (18:00 to the 09:00 handover) from `first_night`, as a rota app
     exports them (one daily rule)."""
-    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Hospital rota//EN\r\nBEGIN:VEVENT\r\n"
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Hospital rota//EN\r\nBEGIN:VEVENT\r\n"  # not text
             "UID:nights-samir@rota.example.org\r\n"
             f"DTSTART;TZID=America/Toronto:{first_night:%Y%m%d}T180000\r\n"
             f"DTEND;TZID=America/Toronto:{first_night + timedelta(days=1):%Y%m%d}T090000\r\n"

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import ManualClock
 from babel import dates as babel_dates
 
-from bot.i18n import _, format_list, gettext, speaking
+from bot.i18n import _, format_list, speaking, translations
 from bot.i18n.formats import babel_locale
 from bot.demo.program import COORDINATOR, EVERYONE, ROLE_LABELS
 from bot.demo.samples import sample
@@ -31,7 +31,7 @@ from storage.engine import make_engine, transaction
 from storage.migrate import upgrade
 
 Echo = Callable[[str], None]
-PROGRAM_START = datetime(2026, 9, 1, 8, 30, tzinfo=ZoneInfo("America/Edmonton"))
+PROGRAM_START = datetime(2026, 9, 1, 8, 30, tzinfo=ZoneInfo("America/Edmonton"))  # not text
 
 
 class DemoRefused(RuntimeError):
@@ -56,8 +56,7 @@ class DemoWorld:
 
     def words(self, english: str) -> str:
         """How the app says `english` (a msgid) in the demo's language: to find a message by its words."""
-        with speaking(self.language):
-            return gettext(english)
+        return translations(self.language).gettext(english)  # a lookup of the app's own msgid
 
     def pattern(self, english: str, **fields: str) -> str:
         """A regular expression for a translated text with {fields}, each given as a group (a number: a digits
@@ -78,7 +77,7 @@ class DemoWorld:
         """Stop the demo where the app sent anything the strict emulator (like Slack) refused or would not show."""
         refusals = self.slack.refusals()
         if refusals:
-            raise DemoRefused("Slack would have refused: " + json.dumps(refusals, indent=2))
+            raise DemoRefused("Slack would have refused: " + json.dumps(refusals, indent=2))  # not text
 
     def narrate(self, text: str) -> None:
         self.echo(f"\n# {text}")
@@ -191,7 +190,7 @@ class DemoWorld:
 def demo_settings(workdir: Path, api_url: str, signing_secret: str) -> Settings:
     return load_settings(Settings, slack_bot_token="xoxb-demo-token", slack_signing_secret=signing_secret,
                          slack_api_url=api_url, database_url=f"sqlite:///{workdir / 'mentorbot.db'}",
-                         coordinators=COORDINATOR.id, timezone="America/Edmonton")
+                         coordinators=COORDINATOR.id, timezone="America/Edmonton")  # not text
 
 
 SLACK_LOCALES = {"en": "en-US", "fr": "fr-CA"}
@@ -201,7 +200,7 @@ SLACK_LOCALES = {"en": "en-US", "fr": "fr-CA"}
 def running_world(workdir: Path, echo: Echo, locale: str = "en") -> Iterator[DemoWorld]:
     """`locale`: everyone's Slack language and the program's (group messages), so the whole demo reads in it."""
     if locale not in SLACK_LOCALES:
-        raise ValueError(f"the demo speaks {', '.join(SLACK_LOCALES)}, not {locale}")
+        raise ValueError(f"the demo speaks {', '.join(SLACK_LOCALES)}, not {locale}")  # not text
     signing_secret = secrets.token_hex(16)
     with SlackEmulator(bot_token="xoxb-demo-token", signing_secret=signing_secret).start() as slack:
         for user in EVERYONE:

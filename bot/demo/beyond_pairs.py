@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import timedelta
 
 from bot.i18n import _
@@ -24,8 +22,8 @@ def chapter_beyond_pairs(world: DemoWorld) -> None:
     day = (world.clock.now().astimezone(PROGRAM_START.tzinfo) + timedelta(days=14)).date()
     invitees = " ".join(f"<@{p.id}|{p.name}>" for p in (RILEY, SAMIR, OKAFOR, PATEL))
     world.slash(COORDINATOR.id, f"event new {day.isoformat()} 17:30 virtual 2 8 {world.says('event_title')} {invitees}")  # not text
-    created = json.dumps(world.slack.ephemerals_to(COORDINATOR.id)[-1])
-    event_id = re.search(r"Event (\d+) created", created).group(1)  # type: ignore[union-attr]
+    # the invitation's button names the event, whatever language the coordinator's answer is in
+    event_id = world.slack.wait_for(lambda: world.buttons_for(RILEY.id, "event_rsvp_yes"), timeout=30)[-1]
     for person in (RILEY, SAMIR, OKAFOR, PATEL):
         world.click(person.id, "event_rsvp_yes", _("I'll come"), value=event_id)
     world.slash(COORDINATOR.id, f"event schedule {event_id}")  # not text

@@ -19,7 +19,7 @@ def chapter_circles(world: DemoWorld) -> None:
                   "two weeks, Dr. Lee facilitating."))
     world.slash(COORDINATOR.id, f"circle theme 4-7 14 {world.says('circle_theme')} <@{LEE.id}|lee>")  # not text
     created = json.dumps(world.slack.ephemerals_to(COORDINATOR.id)[-1])
-    theme_id = re.search(r"Theme (\d+) created", created).group(1)  # type: ignore[union-attr]
+    theme_id = re.search(r"circle join (\d+)", created).group(1)  # type: ignore[union-attr]  # in any language
     for person in (RILEY, SAMIR, JORDAN, OKAFOR, PATEL):
         world.slash(person.id, f"circle join {theme_id}")  # not text
     world.slash(COORDINATOR.id, f"circle form {theme_id}")  # not text

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import icalendar
 
-from bot.i18n import _, format_day
+from bot.i18n import _
 from bot.demo.program import OKAFOR, SAMIR
 from bot.timing import zone
 
@@ -38,7 +38,7 @@ def chapter_scheduling(world: DemoWorld) -> None:
     tomorrow = world.clock.now().astimezone(toronto).date() + timedelta(days=1)
     world.narrate(_("Samir (Toronto) is on night float from tomorrow, {day}: five nights, 18:00 to the "
                     "09:00 handover. He gives mentorbot his usual windows and pastes the rota's calendar file; nobody "
-                    "else will ever see either.").format(day=format_day(tomorrow)))
+                    "else will ever see either.").format(day=world.day(tomorrow)))
     world.slash(SAMIR.id, "availability")
     world.submit(SAMIR.id, {"windows": "mon-fri 07:30-09:00\nmon-fri 17:00-18:30", "busy": "",
                             "ics": _night_shifts(datetime.combine(tomorrow, time(0)), world.says("night_shift")), "video_link": ""},

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -65,6 +65,12 @@ class DemoWorld:
         for name, group in fields.items():
             text = text.replace(re.escape("{" + name + "}"), group)
         return text
+
+    @staticmethod
+    def day(value: date) -> str:
+        """A day as the narration says it: Wednesday 18 November / mercredi 18 novembre."""
+        # TRANSLATORS: a CLDR date pattern (the weekday, day and month)
+        return babel_dates.format_date(value, _("EEEE d MMMM"), locale=babel_locale())
 
     def name(self, user_id: str) -> str:
         return self._names.get(user_id, user_id)
@@ -170,6 +176,7 @@ class DemoWorld:
         """Move the program's clock and run whatever the scheduler would have run by then."""
         self.clock.set(to)
         local = to.astimezone(PROGRAM_START.tzinfo)
+        # TRANSLATORS: a CLDR date pattern (the weekday, day and month, then the time of day)
         when = babel_dates.format_datetime(local, _("EEEE d MMMM, HH:mm"), locale=babel_locale())
         self.echo("\n>>> " + _("Time passes: it is now {when} in Edmonton. The scheduler ticks.").format(when=when))
         run_due(self.deps, to)

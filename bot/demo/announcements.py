@@ -32,7 +32,8 @@ def chapter_announcements(world: DemoWorld) -> None:
     world.submit(COORDINATOR.id, {}, _("checks the preview and the count"))
     for person in (SAMIR, RILEY, JORDAN):  # Toronto, Edmonton, Vancouver: 9:00 comes round from east to west
         nine = datetime.combine(tuesday, time(9, 0), tzinfo=zone(person.tz))
-        world.narrate(_("9:00 in {zone}: {person}'s copy goes out.").format(zone=person.tz, person=person.real_name))
+        city = person.tz.split("/")[-1].replace("_", " ")
+        world.narrate(_("9:00 in {city}: {person}'s copy goes out.").format(city=city, person=person.real_name))
         world.fast_forward(nine.astimezone(program_zone))
     status = [m for m in world.slack.messages_to(COORDINATOR.id) if _outbox_key(m).startswith("broadcast_status:")][0]
     world.narrate(_("Casey's first message was edited in place as the copies went out; it now reads:"))

@@ -48,7 +48,7 @@ SAMPLES: dict[str, dict[str, str]] = {
         "idea_samir": "Moins de blocs de nuits consécutifs",
         "idea_jordan": "Une salle calme pour faire un retour après les codes",
         "idea_patel": "Des attentes plus claires pour les fellows qui font du mentorat",
-        "pulse_note": "Nous n'arrivons jamais à trouver un moment qui convient à nous deux.",
+        "pulse_note": "Nous n'arrivons jamais à trouver un moment qui nous convient à tous les deux.",
         "research_day": ("La *journée de la recherche du printemps* a lieu le 4 décembre. Les résident·es "
                          "présentent une affiche ou une communication de 5 minutes; vos mentors sont invités.\n"
                          "• Résumés attendus d'ici le *20 novembre*\n• Dîner fourni"),

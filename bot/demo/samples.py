@@ -54,7 +54,7 @@ SAMPLES: dict[str, dict[str, str]] = {
                          "• Résumés attendus d'ici le *20 novembre*\n• Dîner fourni"),
         "research_day_link": "Soumettre un résumé | https://med.example.org/research-day",
         "flash_topic": "cardiologie",
-        "event_title": "Rencontrez le corps professoral",
+        "event_title": "Rencontre avec le corps professoral",
         "circle_theme": "Bien-être des résident·es et fellows",
         "night_shift": "Garde de nuit",
     },

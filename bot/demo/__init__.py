@@ -24,7 +24,6 @@ from bot.demo.world import PROGRAM_START, DemoWorld, Echo, running_world
 from bot.report.files import write_report_file
 
 
-
 def research_guide(world: DemoWorld) -> dict[str, object]:
     return {"title": world.says("research_guide"), "url": "https://research.med.example.org/residents",
             "kinds": ["research"], "stages": ["PGY-1", "PGY-2", "PGY-3"]}
@@ -92,7 +91,7 @@ def chapter_keeping_matches_alive(world: DemoWorld) -> None:
     world.click(RILEY.id, "checkin_met_yes", _("Yes, we met"), value=world.buttons_for(RILEY.id, "checkin_met_yes")[0])
     world.fast_forward(datetime(2026, 10, 1, 10, 5, tzinfo=PROGRAM_START.tzinfo))
     world.narrate(_("The meeting Riley logged brings her one optional question: how useful was it for you? Dr. Okafor "
-                  "is never asked and never sees it; the report counts it only among many mentees' ratings."))
+                    "is never asked and never sees it; the report counts it only among many mentees' ratings."))
     world.click(RILEY.id, "meeting_rating_useful", _("Useful"), value=world.buttons_for(RILEY.id, "meeting_rating_useful")[0])
     world.narrate(_("Dr. Okafor is on service and misses her check-ins; three days later she gets one reminder."))
     world.fast_forward(datetime(2026, 10, 5, 10, 0, tzinfo=PROGRAM_START.tzinfo))
@@ -106,7 +105,7 @@ def chapter_keeping_matches_alive(world: DemoWorld) -> None:
 def chapter_evaluation(world: DemoWorld) -> None:
     world.chapter(_("Evaluation: the coordinator's report, in Slack and as a file"))
     world.narrate(_("Mid-term, the coordinator shortens the default cadence: a dated program change, marked on the "
-                  "report's trend charts so its effect can be seen."))
+                    "report's trend charts so its effect can be seen."))
     world.slash(COORDINATOR.id, "settings cadence_days 21")  # not text
     shared = len(world.slack.calls("files.completeUploadExternal"))
     world.slash(COORDINATOR.id, "report")
@@ -152,8 +151,8 @@ def chapter_pulse_survey(world: DemoWorld) -> None:
     world.settle(compact=True)
     world.slash(COORDINATOR.id, "survey results 1")  # not text
     world.narrate(_("A week later the round closes. Dr. Lee is the only respondent from Cardiac Sciences, so his program "
-                  "is not kept with his answers, nor Internal Medicine's (5), or his would be the rest; roles and "
-                  "stages are as rare. Only four people wrote an idea, so those stay hidden too."))
+                    "is not kept with his answers, nor Internal Medicine's (5), or his would be the rest; roles and "
+                    "stages are as rare. Only four people wrote an idea, so those stay hidden too."))
     world.fast_forward(datetime(2026, 11, 10, 10, 0, tzinfo=PROGRAM_START.tzinfo))
     world.slash(COORDINATOR.id, "survey results 1")  # not text
 

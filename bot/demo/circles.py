@@ -16,7 +16,7 @@ from bot.demo.world import DemoWorld
 def chapter_circles(world: DemoWorld) -> None:
     world.chapter(_("Peer circles: formed for review, approved into a group DM, checked in on in each member's hours"))
     world.narrate(_("The coordinator starts a 'Residents and fellows' wellbeing' theme: circles of 4-7, meeting every "
-                  "two weeks, Dr. Lee facilitating."))
+                    "two weeks, Dr. Lee facilitating."))
     world.slash(COORDINATOR.id, f"circle theme 4-7 14 {world.says('circle_theme')} <@{LEE.id}|lee>")  # not text
     created = json.dumps(world.slack.ephemerals_to(COORDINATOR.id)[-1])
     theme_id = re.search(r"circle join (\d+)", created).group(1)  # type: ignore[union-attr]  # in any language
@@ -26,7 +26,7 @@ def chapter_circles(world: DemoWorld) -> None:
     world.slash(COORDINATOR.id, f"circle approve {theme_id}")  # not text
     world.open_home(RILEY.id)
     world.narrate(_("Two weeks on, the circle's check-in goes to each member at the start of their own working day: "
-                  "Dr. Patel, in London, gets hers the next morning."))
+                    "Dr. Patel, in London, gets hers the next morning."))
     world.fast_forward(world.clock.now() + timedelta(days=14, minutes=5))  # a Tuesday, 12:15 in Edmonton
     circle_id = _circle_of(world, RILEY.id)
     world.click(RILEY.id, "circle_checkin_met", _("We met"), value=_checkin_value(world, RILEY.id))

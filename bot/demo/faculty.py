@@ -23,10 +23,10 @@ def chapter_faculty(world: DemoWorld) -> None:
     world.slash(COORDINATOR.id, f'coordinator add <@{TOMAS.id}> "{cardiac_sciences.lower()}"')  # not text: any case will do
     world.slash(COORDINATOR.id, "coordinator")
     world.narrate(_("Dr. Ruiz coordinates Cardiac Sciences only. Internal Medicine's report is not his to read: "
-                  "he is told so, and the attempt is audited."))
+                    "he is told so, and the attempt is audited."))
     world.slash(TOMAS.id, f'report "{internal_medicine}" {PERIOD}')
     world.narrate(_("Without a program named, each program coordinator gets the report for their own program: its "
-                  "people and every match one of them is part of, wherever the partner belongs."))
+                    "people and every match one of them is part of, wherever the partner belongs."))
     world.slash(TOMAS.id, f"report {PERIOD}")
     world.slash(NOOR.id, f"report {PERIOD}")
     world.narrate(_("Casey is faculty-wide: any one program, or every program at once."))

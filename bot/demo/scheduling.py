@@ -51,7 +51,7 @@ def chapter_scheduling(world: DemoWorld) -> None:
     world.click(SAMIR.id, "meet_find", _("Find a time"), value=_home_button(world, SAMIR.id, "Okafor"))
     world.fast_forward(world.clock.now(), compact=False)
     world.narrate(_("Each sees the same three times on their own clock; the mornings after Samir's nights are not "
-                  "offered, and Dr. Okafor is not told why. Samir picks the last; Dr. Okafor confirms."))
+                    "offered, and Dr. Okafor is not told why. Samir picks the last; Dr. Okafor confirms."))
     world.click(SAMIR.id, "meet_pick_2", _("the last time"), value=world.buttons_for(SAMIR.id, "meet_pick_2")[-1])
     world.fast_forward(world.clock.now(), compact=False)
     world.click(OKAFOR.id, "meet_confirm", _("Confirm"), value=world.buttons_for(OKAFOR.id, "meet_confirm")[-1])
@@ -68,7 +68,7 @@ def chapter_scheduling(world: DemoWorld) -> None:
     world.narrate(_("The working day before, at the start of each person's own working day: a reminder."))
     world.fast_forward(datetime.combine(day_before.date(), time(11, 0), tzinfo=program_zone), compact=False)
     world.narrate(_("After the meeting, in each person's working hours: did it happen? (Samir's question waits for "
-                  "Monday 09:00 in Toronto.) One click logs the meeting, as /mentor met or a check-in answer would."))
+                    "Monday 09:00 in Toronto.) One click logs the meeting, as /mentor met or a check-in answer would."))
     world.fast_forward(starts + timedelta(hours=4), compact=False)
     world.click(OKAFOR.id, "meet_happened", _("Yes, we met"), value=world.buttons_for(OKAFOR.id, "meet_happened")[-1])
     world.fast_forward(world.clock.now() + timedelta(minutes=1))

@@ -35,9 +35,12 @@ def test_the_french_demo_plays_to_the_end_and_the_coordinators_surfaces_read_in_
     lines: list[str] = []
     run_demo(echo=lines.append, locale="fr")
     transcript = "\n".join(lines)
-    assert "Demo finished" in transcript
-    for french in ("[modal 'Nouvelle annonce']", "[modal 'Vérifier et confirmer']", "== Annonce no 1 ==",
-                   "(file shared: Votre relevé de mentorat)", "(file shared: Reconnaissance des mentors 2026)"):
+    assert "Démo terminée" in transcript
+    for french in ("[fenêtre «\u00a0Nouvelle annonce\u00a0»]", "[fenêtre «\u00a0Vérifier et confirmer\u00a0»]",
+                   "== Annonce no 1 ==", "(fichier partagé\u00a0: Votre relevé de mentorat)",
+                   "(fichier partagé\u00a0: Reconnaissance des mentors 2026)", "clique sur [Accepter]",
+                   "Soumettre mon premier résumé de recherche"):  # the narration, and what its people type
         assert french in transcript, french
-    for english in ("New announcement", "Check and confirm", "Announcement #", "Your mentoring record"):
+    for english in ("New announcement", "Check and confirm", "Announcement #", "Your mentoring record", "Time passes",
+                    " types: /mentor", " clicks [", "presses the modal's button", "Submit my first research abstract"):
         assert english not in transcript, english

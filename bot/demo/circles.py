@@ -8,30 +8,31 @@ import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.i18n import _
 from bot.demo.program import COORDINATOR, JORDAN, LEE, OKAFOR, PATEL, RILEY, SAMIR
 from bot.demo.world import DemoWorld
 
 
 def chapter_circles(world: DemoWorld) -> None:
-    world.chapter("Peer circles: formed for review, approved into a group DM, checked in on in each member's hours")
-    world.narrate("The coordinator starts a 'Residents and fellows' wellbeing' theme: circles of 4-7, meeting every "
-                  "two weeks, Dr. Lee facilitating.")
-    world.slash(COORDINATOR.id, f"circle theme 4-7 14 Residents and fellows wellbeing <@{LEE.id}|lee>")
+    world.chapter(_("Peer circles: formed for review, approved into a group DM, checked in on in each member's hours"))
+    world.narrate(_("The coordinator starts a 'Residents and fellows' wellbeing' theme: circles of 4-7, meeting every "
+                    "two weeks, Dr. Lee facilitating."))
+    world.slash(COORDINATOR.id, f"circle theme 4-7 14 {world.says('circle_theme')} <@{LEE.id}|lee>")  # not text
     created = json.dumps(world.slack.ephemerals_to(COORDINATOR.id)[-1])
-    theme_id = re.search(r"Theme (\d+) created", created).group(1)  # type: ignore[union-attr]
+    theme_id = re.search(r"circle join (\d+)", created).group(1)  # type: ignore[union-attr]  # in any language
     for person in (RILEY, SAMIR, JORDAN, OKAFOR, PATEL):
-        world.slash(person.id, f"circle join {theme_id}")
-    world.slash(COORDINATOR.id, f"circle form {theme_id}")
-    world.slash(COORDINATOR.id, f"circle approve {theme_id}")
+        world.slash(person.id, f"circle join {theme_id}")  # not text
+    world.slash(COORDINATOR.id, f"circle form {theme_id}")  # not text
+    world.slash(COORDINATOR.id, f"circle approve {theme_id}")  # not text
     world.open_home(RILEY.id)
-    world.narrate("Two weeks on, the circle's check-in goes to each member at the start of their own working day: "
-                  "Dr. Patel, in London, gets hers the next morning.")
+    world.narrate(_("Two weeks on, the circle's check-in goes to each member at the start of their own working day: "
+                    "Dr. Patel, in London, gets hers the next morning."))
     world.fast_forward(world.clock.now() + timedelta(days=14, minutes=5))  # a Tuesday, 12:15 in Edmonton
     circle_id = _circle_of(world, RILEY.id)
-    world.click(RILEY.id, "circle_checkin_met", "We met", value=_checkin_value(world, RILEY.id))
-    world.narrate("Samir has too much on this term and leaves the circle: no reasons asked, nobody told why.")
-    world.slash(SAMIR.id, f"circle leave {circle_id}")
-    world.fast_forward(_next_morning_in(world.clock.now(), "Europe/London"))
+    world.click(RILEY.id, "circle_checkin_met", _("We met"), value=_checkin_value(world, RILEY.id))
+    world.narrate(_("Samir has too much on this term and leaves the circle: no reasons asked, nobody told why."))
+    world.slash(SAMIR.id, f"circle leave {circle_id}")  # not text
+    world.fast_forward(_next_morning_in(world.clock.now(), "Europe/London"))  # not text
 
 
 def _next_morning_in(instant: datetime, timezone: str) -> datetime:
@@ -49,4 +50,4 @@ def _circle_of(world: DemoWorld, user_id: str) -> str:
         found = re.search(r"circle leave (\d+)", json.dumps(message))
         if found:
             return found.group(1)
-    raise AssertionError("no circle check-in reached them")
+    raise AssertionError("no circle check-in reached them")  # not text

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bot.demo.samples import sample
 from bot.emulator import EmulatedUser
+from bot.i18n import N_
 
 COORDINATOR = EmulatedUser(id="UCASEY001", name="casey", real_name="Casey Moreau",
                            email="casey.moreau@med.example.org", tz="America/Edmonton")
@@ -29,27 +31,47 @@ PROGRAM_COORDINATORS = (  # the faculty chapter makes each the coordinator of on
                  email="tomas.ruiz@med.example.org", tz="America/Edmonton"),
 )
 EVERYONE = (COORDINATOR, *RESIDENTS, *FACULTY, *PROGRAM_COORDINATORS)
-ROLE_LABELS = {
-    "UCASEY001": "coordinator", "UNOORR001": "Internal Medicine program director",
-    "UTOMAS001": "Cardiac Sciences program director", "URILEY001": "PGY-1", "USAMIR001": "PGY-2", "UJORDN001": "PGY-3",
-    "UOKAFR001": "associate professor", "ULEEMO001": "assistant professor", "UPATEL001": "fellow",
+ROLE_LABELS = {  # translated where shown (DemoWorld's names)
+    "UCASEY001": N_("coordinator"), "UNOORR001": N_("Internal Medicine program director"),
+    "UTOMAS001": N_("Cardiac Sciences program director"), "URILEY001": N_("PGY-1"), "USAMIR001": N_("PGY-2"),
+    "UJORDN001": N_("PGY-3"), "UOKAFR001": N_("associate professor"), "ULEEMO001": N_("assistant professor"),
+    "UPATEL001": N_("fellow"),
 }
 
 RILEY, SAMIR, JORDAN = RESIDENTS
 OKAFOR, LEE, PATEL = FACULTY
 NOOR, TOMAS = PROGRAM_COORDINATORS
 
-RILEY_FORM = {
-    "roles": ["mentee"], "program": "Internal Medicine", "stage": "PGY-1",
-    "kinds_wanted": ["career", "research", "wellness"], "interests_other": "cardiology, research methods",
-    "interests_note": "Choosing between cardiology and general internal medicine; first research project.",
-    "meeting_mode": "either", "cadence": "30", "capacity": "0",
+
+
+def riley_form(language: str) -> dict[str, object]:
+    """What Riley enters in the enrolment form, in the demo's language."""
+    return {
+        "roles": ["mentee"], "program": sample(language, "internal_medicine"), "stage": "PGY-1",
+        "kinds_wanted": ["career", "research", "wellness"], "interests_other": sample(language, "riley_interests"),
+        "interests_note": sample(language, "riley_note"), "meeting_mode": "either", "cadence": "30", "capacity": "0",
+    }
+
+
+ROSTER_HEADER = "slack_id,email,name,roles,program,stage,mentoring_wanted,interests,mentoring_offered,expertise,capacity"
+ROSTER_ROWS = {  # {im}, {cs}: the programs' names; the interest tags in each language (matching compares them)
+    "en": """USAMIR001,,,mentee,{im},PGY-2,career;identity,global health;medical education,,,
+UJORDN001,,,mentee;mentor,{im},PGY-3,sponsorship,critical care,wellness,wellbeing,2
+UOKAFR001,,,mentor,{im},associate_professor,,,career;research;sponsorship;identity,cardiology;research methods;global health,4
+,morgan.lee@med.example.org,,mentor,{cs},assistant_professor,,,career;clinical;research,cardiology;echocardiography,3
+UPATEL001,,,mentor,{im},fellow,,,wellness;career;identity,wellbeing;medical education,two
+""",
+    "fr": """USAMIR001,,,mentee,{im},PGY-2,career;identity,santé mondiale;pédagogie médicale,,,
+UJORDN001,,,mentee;mentor,{im},PGY-3,sponsorship,soins intensifs,wellness,bien-être,2
+UOKAFR001,,,mentor,{im},associate_professor,,,career;research;sponsorship;identity,cardiologie;méthodologie de la recherche;santé mondiale,4
+,morgan.lee@med.example.org,,mentor,{cs},assistant_professor,,,career;clinical;research,cardiologie;échocardiographie,3
+UPATEL001,,,mentor,{im},fellow,,,wellness;career;identity,bien-être;pédagogie médicale,two
+""",
 }
 
-DEMO_ROSTER = """slack_id,email,name,roles,program,stage,mentoring_wanted,interests,mentoring_offered,expertise,capacity
-USAMIR001,,,mentee,Internal Medicine,PGY-2,career;identity,global health;medical education,,,
-UJORDN001,,,mentee;mentor,Internal Medicine,PGY-3,sponsorship,critical care,wellness,wellbeing,2
-UOKAFR001,,,mentor,Internal Medicine,associate_professor,,,career;research;sponsorship;identity,cardiology;research methods;global health,4
-,morgan.lee@med.example.org,,mentor,Cardiac Sciences,assistant_professor,,,career;clinical;research,cardiology;echocardiography,3
-UPATEL001,,,mentor,Internal Medicine,fellow,,,wellness;career;identity,wellbeing;medical education,two
-"""
+
+def demo_roster(language: str) -> str:
+    """The roster CSV the coordinator pastes (one row has a typo: capacity "two")."""
+    rows = ROSTER_ROWS.get(language, ROSTER_ROWS["en"])
+    return ROSTER_HEADER + "\n" + rows.format(im=sample(language, "internal_medicine"),
+                                               cs=sample(language, "cardiac_sciences"))

@@ -6,6 +6,8 @@ import re
 import textwrap
 from typing import Any
 
+from bot.i18n import _
+
 INDENT = "    "
 
 
@@ -53,9 +55,10 @@ def render_block(block: dict[str, Any], names: Names) -> list[str]:
     if kind == "actions":
         return [" ".join(_element_label(element) for element in block.get("elements", []))]
     if kind == "input":
-        return [f"{_text_of(block.get('label'))}: {_element_label(block.get('element', {}))}"]
+        return [_("{label}: {field}").format(label=_text_of(block.get("label")),
+                                             field=_element_label(block.get("element", {})))]
     if kind == "image":
-        return [f"[image: {block.get('alt_text', '')}]"]
+        return [_("[image: {description}]").format(description=block.get("alt_text", ""))]
     return [f"<{kind}>"]
 
 

@@ -9,14 +9,18 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import ManualClock
-from bot.i18n import gettext, speaking
+from babel import dates as babel_dates
+
+from bot.i18n import _, format_list, speaking, translations
+from bot.i18n.formats import babel_locale
 from bot.demo.program import COORDINATOR, EVERYONE, ROLE_LABELS
+from bot.demo.samples import sample
 from bot.demo.transcript import render_surface
 from bot.emulator import ActResult, SlackEmulator
 from bot.jobs import run_due
@@ -27,7 +31,7 @@ from storage.engine import make_engine, transaction
 from storage.migrate import upgrade
 
 Echo = Callable[[str], None]
-PROGRAM_START = datetime(2026, 9, 1, 8, 30, tzinfo=ZoneInfo("America/Edmonton"))
+PROGRAM_START = datetime(2026, 9, 1, 8, 30, tzinfo=ZoneInfo("America/Edmonton"))  # not text
 
 
 class DemoRefused(RuntimeError):
@@ -43,12 +47,16 @@ class DemoWorld:
         self.deps = server.deps
         self._seen_calls = 0
         self._chapters = 0
-        self._names = {user.id: f"{user.real_name} ({ROLE_LABELS[user.id]})" for user in EVERYONE}
+        with speaking(language):
+            self._names = {user.id: f"{user.real_name} ({_(ROLE_LABELS[user.id])})" for user in EVERYONE}
+
+    def says(self, key: str) -> str:
+        """What a pretend person types, in the demo's language (bot/demo/samples.py)."""
+        return sample(self.language, key)
 
     def words(self, english: str) -> str:
         """How the app says `english` (a msgid) in the demo's language: to find a message by its words."""
-        with speaking(self.language):
-            return gettext(english)
+        return translations(self.language).gettext(english)  # a lookup of the app's own msgid
 
     def pattern(self, english: str, **fields: str) -> str:
         """A regular expression for a translated text with {fields}, each given as a group (a number: a digits
@@ -57,6 +65,12 @@ class DemoWorld:
         for name, group in fields.items():
             text = text.replace(re.escape("{" + name + "}"), group)
         return text
+
+    @staticmethod
+    def day(value: date) -> str:
+        """A day as the narration says it: Wednesday 18 November / mercredi 18 novembre."""
+        # TRANSLATORS: a CLDR date pattern (the weekday, day and month)
+        return babel_dates.format_date(value, _("EEEE d MMMM"), locale=babel_locale())
 
     def name(self, user_id: str) -> str:
         return self._names.get(user_id, user_id)
@@ -69,35 +83,36 @@ class DemoWorld:
         """Stop the demo where the app sent anything the strict emulator (like Slack) refused or would not show."""
         refusals = self.slack.refusals()
         if refusals:
-            raise DemoRefused("Slack would have refused: " + json.dumps(refusals, indent=2))
+            raise DemoRefused("Slack would have refused: " + json.dumps(refusals, indent=2))  # not text
 
     def narrate(self, text: str) -> None:
         self.echo(f"\n# {text}")
 
     def slash(self, user_id: str, text: str) -> ActResult:
-        self.echo(f"\n{self.name(user_id)} types: /mentor {text}".rstrip())
+        self.echo("\n" + _("{person} types: /mentor {text}").format(person=self.name(user_id), text=text).rstrip())
         result = self.slack.slash_command(user_id, "/mentor", text)
         if result.json and (result.json.get("blocks") or result.json.get("text")):
-            self.echo(f"  mentorbot (only visible to {self.name(user_id)}):")
+            self.echo("  " + _("mentorbot (only visible to {person}):").format(person=self.name(user_id)))
             self.echo(self._render(result.json))
         self.settle()
         return result
 
     def submit(self, user_id: str, values: dict[str, Any], what: str) -> ActResult:
-        self.echo(f"\n{self.name(user_id)} {what} and presses the modal's button.")
+        self.echo("\n" + _("{person} {what} and presses the modal's button.").format(person=self.name(user_id), what=what))
         result = self.slack.submit_view(user_id, values)
         if result.json and result.json.get("errors"):
-            self.echo("  The modal shows, next to the fields: " + "; ".join(result.json["errors"].values()))
+            self.echo("  " + _("The modal shows, next to the fields: {errors}").format(
+                errors="; ".join(result.json["errors"].values())))
         self.settle()
         return result
 
     def click(self, user_id: str, action_id: str, label: str, value: str | None = None) -> None:
-        self.echo(f"\n{self.name(user_id)} clicks [{label}].")
+        self.echo("\n" + _("{person} clicks [{label}].").format(person=self.name(user_id), label=label))
         self.slack.click(user_id, action_id, value=value)
         self.settle()
 
     def open_home(self, user_id: str) -> None:
-        self.echo(f"\n{self.name(user_id)} opens mentorbot's App Home.")
+        self.echo("\n" + _("{person} opens mentorbot's App Home.").format(person=self.name(user_id)))
         self.slack.open_home(user_id)
         self.settle()
 
@@ -125,23 +140,27 @@ class DemoWorld:
                 self.echo(line)
         self._seen_calls = len(calls)
 
+    @staticmethod
+    def modal_heading(view: dict[str, Any]) -> str:
+        return _("[modal '{title}']").format(title=view.get("title", {}).get("text", ""))
+
     def _render(self, payload: dict[str, Any]) -> str:
         return render_surface(payload.get("blocks"), payload.get("text", ""), names=self._names)
 
     def _describe(self, method: str, params: dict[str, Any]) -> str | None:
         if method == "chat.postMessage":
-            return f"  DM to {self._recipient(params['channel'])}:\n" + self._render(params)
+            return "  " + _("DM to {recipient}:").format(recipient=self._recipient(params["channel"])) + "\n" + self._render(params)
         if method == "chat.postEphemeral":
-            return f"  mentorbot (only visible to {self.name(params['user'])}):\n" + self._render(params)
+            return "  " + _("mentorbot (only visible to {person}):").format(person=self.name(params["user"])) + "\n" + self._render(params)
         if method == "chat.update":
-            return f"  (message in {self._recipient(params['channel'])} updated):\n" + self._render(params)
+            return "  " + _("(message in {recipient} updated):").format(recipient=self._recipient(params["channel"])) + "\n" + self._render(params)
         if method in ("views.open", "views.push", "views.update"):
             view = params.get("view", {})
-            return f"  [modal '{view.get('title', {}).get('text', '')}']\n" + self._render(view)
+            return "  " + self.modal_heading(view) + "\n" + self._render(view)
         if method == "views.publish":
-            return f"  [App Home of {self.name(params['user_id'])}]\n" + self._render(params["view"])
+            return "  " + _("[App Home of {person}]").format(person=self.name(params["user_id"])) + "\n" + self._render(params["view"])
         if method == "files.completeUploadExternal":
-            return f"  (file shared: {', '.join(f.get('title', '') for f in params.get('files', []))})"
+            return "  " + _("(file shared: {titles})").format(titles=", ".join(f.get("title", "") for f in params.get("files", [])))
         return None
 
     def _recipient(self, channel: str) -> str:
@@ -150,14 +169,16 @@ class DemoWorld:
                 return self.name(user.id)
         for call in self.slack.calls("conversations.open"):
             if call.response.get("channel", {}).get("id") == channel:
-                return "a group DM of " + " and ".join(self.name(u) for u in call.params["users"].split(","))
+                return _("a group DM of {people}").format(people=format_list(self.name(u) for u in call.params["users"].split(",")))
         return channel
 
     def fast_forward(self, to: datetime, compact: bool = True) -> None:
         """Move the program's clock and run whatever the scheduler would have run by then."""
         self.clock.set(to)
         local = to.astimezone(PROGRAM_START.tzinfo)
-        self.echo(f"\n>>> Time passes: it is now {local:%A %-d %B, %H:%M} in Edmonton. The scheduler ticks.")
+        # TRANSLATORS: a CLDR date pattern (the weekday, day and month, then the time of day)
+        when = babel_dates.format_datetime(local, _("EEEE d MMMM, HH:mm"), locale=babel_locale())
+        self.echo("\n>>> " + _("Time passes: it is now {when} in Edmonton. The scheduler ticks.").format(when=when))
         run_due(self.deps, to)
         self.settle(compact=compact)
 
@@ -176,7 +197,7 @@ class DemoWorld:
 def demo_settings(workdir: Path, api_url: str, signing_secret: str) -> Settings:
     return load_settings(Settings, slack_bot_token="xoxb-demo-token", slack_signing_secret=signing_secret,
                          slack_api_url=api_url, database_url=f"sqlite:///{workdir / 'mentorbot.db'}",
-                         coordinators=COORDINATOR.id, timezone="America/Edmonton")
+                         coordinators=COORDINATOR.id, timezone="America/Edmonton")  # not text
 
 
 SLACK_LOCALES = {"en": "en-US", "fr": "fr-CA"}
@@ -186,7 +207,7 @@ SLACK_LOCALES = {"en": "en-US", "fr": "fr-CA"}
 def running_world(workdir: Path, echo: Echo, locale: str = "en") -> Iterator[DemoWorld]:
     """`locale`: everyone's Slack language and the program's (group messages), so the whole demo reads in it."""
     if locale not in SLACK_LOCALES:
-        raise ValueError(f"the demo speaks {', '.join(SLACK_LOCALES)}, not {locale}")
+        raise ValueError(f"the demo speaks {', '.join(SLACK_LOCALES)}, not {locale}")  # not text
     signing_secret = secrets.token_hex(16)
     with SlackEmulator(bot_token="xoxb-demo-token", signing_secret=signing_secret).start() as slack:
         for user in EVERYONE:

@@ -242,6 +242,18 @@ TRANSLATED = [
     "handlers/modal_errors.py",
     "handlers/blocks/alert_details.py",
     "bot/text_limits.py",
+    # fr5: the demo's narration (what its people type is per language in bot/demo/samples.py, not gettext;
+    # bot/demo/program.py holds their names and roster)
+    "bot/demo/__init__.py",
+    "bot/demo/agreements.py",
+    "bot/demo/announcements.py",
+    "bot/demo/beyond_pairs.py",
+    "bot/demo/circles.py",
+    "bot/demo/faculty.py",
+    "bot/demo/recognition.py",
+    "bot/demo/scheduling.py",
+    "bot/demo/transcript.py",
+    "bot/demo/world.py",
 ]
 
 

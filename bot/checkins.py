@@ -110,14 +110,17 @@ def met_question(role: str, partner_name: str, cycle: int, cadence_days: int) ->
         question = (pgettext("mentor", "Did you meet with {name} since you were matched?") if role == "mentor"
                     else _("Did you meet {name} since you were matched?"))
         return question.format(name=partner_name)
-    question = (pgettext("mentor", "Did you meet with {name} in the last {period}?") if role == "mentor"
-                else _("Did you meet {name} in the last {period}?"))
-    return question.format(name=partner_name, period=cadence_phrase(cadence_days))
+    question = (pgettext("mentor", "Did you meet with {name} {in_the_last_period}?") if role == "mentor"
+                else _("Did you meet {name} {in_the_last_period}?"))
+    return question.format(name=partner_name, in_the_last_period=cadence_phrase(cadence_days))
 
 
 def cadence_phrase(days: int) -> str:
-    weeks = {7: N_("week"), 14: N_("two weeks"), 21: N_("three weeks"), 28: N_("four weeks")}
-    return _(weeks[days]) if days in weeks else format_count("{n} day", "{n} days", days)
+    """The whole phrase, preposition included: its words agree with the period in French ("au cours des deux
+    dernières semaines", "au cours des 30 derniers jours")."""
+    weeks = {7: N_("in the last week"), 14: N_("in the last two weeks"), 21: N_("in the last three weeks"),
+             28: N_("in the last four weeks")}
+    return _(weeks[days]) if days in weeks else format_count("in the last {n} day", "in the last {n} days", days)
 
 
 def _skippable(match: Match, person: Person, now: datetime) -> bool:

@@ -97,3 +97,15 @@ def test_a_matchs_stored_reasons_are_said_again_in_the_readers_language() -> Non
             "intérêts communs\u00a0: cardiology", "même programme (Internal Medicine)", "pair proche, 1 an d'avance",
             "9 ans d'avance", "professeur·e agrégé·e, bien avancé·e dans sa carrière",
             "membre chevronné du corps professoral (professeur·e titulaire)"]
+
+
+def test_the_check_in_question_names_its_period_as_french_says_it() -> None:
+    """The period is one whole phrase with its preposition: French adjectives agree with it and go before the noun."""
+    from bot.checkins import met_question
+
+    with speaking("fr"):
+        asked = [met_question("mentee", "Dre Lee", 2, days) for days in (7, 14, 30, 1)]
+    assert asked == ["Avez-vous rencontré Dre Lee au cours de la dernière semaine?",
+                     "Avez-vous rencontré Dre Lee au cours des deux dernières semaines?",
+                     "Avez-vous rencontré Dre Lee au cours des 30 derniers jours?",
+                     "Avez-vous rencontré Dre Lee au cours du dernier jour?"]

@@ -246,7 +246,8 @@ def test_the_met_question_is_true_for_the_cycle(role: str, cycle: int, cadence: 
 
 def test_cadence_phrases() -> None:
     assert [cadence_phrase(d) for d in (7, 14, 21, 28, 30, 90)] == [
-        "week", "two weeks", "three weeks", "four weeks", "30 days", "90 days"]
+        "in the last week", "in the last two weeks", "in the last three weeks", "in the last four weeks",
+        "in the last 30 days", "in the last 90 days"]
 
 
 def test_each_side_sees_the_goals_it_may_see(program: Program) -> None:  # noqa: F811

@@ -49,7 +49,7 @@ class HomeData:
     mentees: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
     mentor_capacity: tuple[int, int] | None = None  # (active, total)
     counts: ProgramCounts | None = None  # coordinators only
-    scope_label: str = ""  # coordinators only: "Faculty-wide" or the programs they coordinate
+    scope_label: str = ""  # coordinators only: the programs they coordinate ("": faculty-wide)
     report_headline: Headline | None = None  # coordinators only: the evaluation headline (bot/report)
     broadcasts: list[BroadcastInfo] = field(default_factory=list)  # coordinators only: recent announcements
     program_notes: list[ProgramNote] = field(default_factory=list)  # coordinators only: mentors' newest notes
@@ -101,7 +101,8 @@ def home_for(*, session: Session, slack_user_id: str, now: datetime) -> HomeData
         from bot.report.snapshot import load_state
 
         scope = scope_of(session=session, slack_user_id=slack_user_id)
-        data.scope_label = scope.label()
+        # faculty-wide: left empty, so the renderer says it in the reader's language (this may run in another's)
+        data.scope_label = "" if scope.faculty_wide else scope.label()
         data.counts = (program_counts(session=session) if scope.programs is None
                        else counts_for(load_state(session=session, until=None), scope.programs))
         data.unacknowledged_agreements = unacknowledged_count(session=session, programs=scope.programs)

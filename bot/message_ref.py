@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -13,3 +13,6 @@ class MessageRef:
     channel: str | None = None
     ts: str | None = None
     outbox_id: int | None = None
+    # set when channel and ts came from a view's private_metadata, which can be forged: the person the message must
+    # have been sent to by mentorbot itself, else the edit is dropped (so forged metadata overwrites no other message)
+    owner: str | None = field(default=None, compare=False)

@@ -46,7 +46,9 @@ class Notifier(Protocol):
     def edit(self, where: MessageRef, message: dict[str, Any] | Callable[[], dict[str, Any]], *,
              purpose: str = "edit", reader: str | None = None) -> None:
         """Replace a message already posted (or queued) with this one (a function: rendered in `reader`'s language,
-        else in the language of the moment, the clicking person's)."""
+        else in the language of the moment, the clicking person's). A place with an `owner` (taken from a view
+        submission's metadata, which can be forged) is edited only if mentorbot sent that person the message there;
+        otherwise the edit is dropped with a warning."""
         ...
 
     def notice(self, user_id: str, text: Any, *, urgent: bool = True) -> MessageRef:

@@ -4,6 +4,7 @@ conversations.open: the one sender (bot/outbox.py) does, paced, retried and exac
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -94,11 +95,12 @@ from handlers.shared import publish_home
 from bot.program_settings import delivery_window
 from bot.timing import next_window_start
 from storage.engine import SessionFactory, transaction
-from storage.queries.outbox import enqueue_message, supersede_edits
+from storage.queries.outbox import enqueue_message, sent_to, supersede_edits
 from storage.queries.outbox_files import FileToSend, enqueue_file
 from storage.queries.people import get_person
 from storage.tables import OutboxKind
 
+logger = logging.getLogger(__name__)
 
 Message = dict[str, Any] | Callable[[], dict[str, Any]]
 Words = str | Deferred | Callable[[], str]
@@ -117,6 +119,11 @@ def rendered_for(session: Session, recipient: str | None, message: Message) -> d
         return message()
     with speaking_to(session, recipient):
         return message()
+
+
+def _sent_to_owner(session: Session, where: MessageRef) -> bool:
+    return bool(where.owner and where.channel and where.ts
+                and sent_to(session=session, recipient=where.owner, channel=where.channel, ts=where.ts))
 
 
 class OutboxNotifier:
@@ -161,8 +168,13 @@ class OutboxNotifier:
         return self._queue(user_id, message, purpose=purpose, not_before=not_before)
 
     def edit(self, where: MessageRef, message: Message, *, purpose: str = "edit", reader: str | None = None) -> None:
-        """`message` may be a function, rendered in `reader`'s language (else the language of the moment)."""
+        """`message` may be a function, rendered in `reader`'s language (else the language of the moment). A place
+        with an `owner` (named by a view submission) is edited only if mentorbot sent that person the message there."""
         with self._writing() as (session, now):
+            if where.owner is not None and not _sent_to_owner(session, where):
+                logger.warning("edit %s dropped: the message it names is not one mentorbot sent the submitting person",
+                               purpose)
+                return
             payload = dict(rendered_for(session, reader, message))
             if where.outbox_id is None:
                 payload["ts"] = where.ts

@@ -142,14 +142,21 @@ class BroadcastRef(ViewMetadata):
 Metadata = TypeVar("Metadata", bound=ViewMetadata)
 
 
+def _problem(model: type[ViewMetadata], error: Any) -> str:
+    """The kind of problem, and where only when that is one of the model's own fields: for a key the model does not
+    declare (`extra_forbidden`) the location is the key itself, text anyone could have typed (newlines included)."""
+    loc = error["loc"]
+    field = str(loc[0]) if loc and loc[0] in model.model_fields else "value"
+    return f"{field}: {error['type']}"
+
+
 def read_metadata(view: dict[str, Any], model: type[Metadata]) -> Metadata | None:
     """The view's private_metadata as `model`, or None when it does not read as one (logged at WARNING)."""
     text = view.get("private_metadata") or ""
     try:
         return model.model_validate(model.fields_of(text))
     except ValidationError as error:
-        problems = ", ".join(f"{'.'.join(str(part) for part in e['loc']) or 'value'}: {e['type']}"
-                             for e in error.errors(include_url=False))
+        problems = ", ".join(_problem(model, e) for e in error.errors(include_url=False))
     except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
         problems = "not JSON"
     logger.warning("modal %s: its private_metadata does not read as %s (%s); the person is asked to open it again",

@@ -35,6 +35,19 @@ def capture_click(slack: SlackEmulator, user_id: str, action_id: str, *, value: 
     return captured[0]
 
 
+def capture_submission(slack: SlackEmulator, user_id: str, values: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The payload submitting the person's open modal would send, without sending it (to alter it: a forgery)."""
+    captured: list[dict[str, Any]] = []
+
+    def keep(_url: str, body: bytes, _content_type: str, **_options: Any) -> ActResult:
+        captured.append(json.loads(parse_qs(body.decode())["payload"][0]))
+        return ActResult(status=200, body="", json=None)
+
+    with patch.object(actor_module, "send_signed", keep):
+        slack.submit_view(user_id, values)
+    return captured[0]
+
+
 def send_at_once(slack: SlackEmulator, payloads: list[dict[str, Any]]) -> list[ActResult]:
     """Send every payload at the same moment (a barrier releases the threads together), each a distinct click."""
     barrier = threading.Barrier(len(payloads))

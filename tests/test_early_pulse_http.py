@@ -7,10 +7,11 @@ from urllib.parse import urlencode
 from datetime import timedelta
 
 import pytest
+from sqlmodel import select
 
-from storage.tables import Alert, Match, MatchRequest, MatchStatus, PromptKind, PromptStatus
+from storage.tables import Alert, Match, MatchRequest, MatchStatus, OutboxMessage, PromptKind, PromptStatus
 from tests.agreement_pairs import MATCHED_AT, MENTEE, MENTOR, dms, make_pair, prompts, rows, tick
-from tests.conftest import COORDINATOR, Harness
+from tests.conftest import COORDINATOR, Harness, drain
 
 PULSE_DUE = MATCHED_AT + timedelta(days=30)  # Wednesday 1 April 2026, 13:00 in Toronto, 11:00 in Edmonton
 
@@ -139,3 +140,33 @@ def test_the_report_shows_each_sides_pulse_and_the_not_working_count(pulsed: Har
         outcome = build_report(session=session, period=period, now=PULSE_DUE + timedelta(hours=1)).agreements
     assert (outcome.pulse_positive_mentees.value, outcome.pulse_positive_mentors.value) == (0.0, 1.0)
     assert outcome.pulse_not_working.value == 1
+
+
+def test_a_note_whose_metadata_names_another_message_edits_only_the_persons_own_prompt(
+        pulsed: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    """private_metadata comes back from the client: a resident who rewrites it to name another person's message
+    (here the mentor's pulse) gets their note recorded, and that message is left as it was."""
+    slack = pulsed.slack
+    pulse_of(pulsed, MENTEE)
+    mentors_pulse = pulse_of(pulsed, MENTOR)
+    with pulsed.deps.sessions() as session:
+        mentors = session.exec(select(OutboxMessage).where(OutboxMessage.recipient == MENTOR,
+                                                           OutboxMessage.purpose == f"prompt.{PromptKind.PULSE}")).one()
+    slack.click(MENTEE, "pulse_answer_not_working")
+    slack.wait_for(lambda: dms(pulsed, MENTEE, "you said *not working*"))
+    slack.click(MENTEE, "pulse_note")
+    view = slack.wait_for(lambda: slack.open_modal(MENTEE))
+    prompt_id = view["private_metadata"].split("|")[0]
+    forged = {"type": "view_submission", "user": {"id": MENTEE}, "team": {"id": "T0MENTOR"}, "trigger_id": "t.1",
+              "view": {**view, "private_metadata": f"{prompt_id}|{mentors.channel}|{mentors.ts}",
+                       "state": {"values": {"note": {"value": {"type": "plain_text_input", "value": "Forged"}}}}}}
+    slack.send_signed(urlencode({"payload": json.dumps(forged)}).encode(), "application/x-www-form-urlencoded")
+    slack.wait_for(lambda: prompts(pulsed, role="mentee", kind=PromptKind.PULSE)[0].note == "Forged")
+    drain(pulsed)
+    assert dms(pulsed, MENTOR, "How is your career mentoring match") == [mentors_pulse]
+    assert not dms(pulsed, MENTOR, "Forged")
+    (dropped,) = [r.getMessage() for r in caplog.records if "dropped" in r.getMessage()]
+    assert "pulse_noted" in dropped and mentors.channel not in dropped and mentors.ts not in dropped
+    slack.submit_view(MENTEE, {"note": "We never find a time"})
+    assert slack.wait_for(lambda: dms(pulsed, MENTEE, "We never find a time"))
+    assert not dms(pulsed, MENTOR, "We never find")

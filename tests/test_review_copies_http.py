@@ -4,6 +4,7 @@ edited to show who decided and what is left, so nobody acts on a stale copy."""
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from sqlmodel import select
 
@@ -13,7 +14,8 @@ from bot.matching.fit import MatchingConfig
 from bot.matching.service import propose_batch
 from storage.engine import transaction
 from storage.queries.people import grant_coordinator
-from storage.tables import Proposal
+from storage.tables import OutboxMessage, Proposal
+from tests.clicks import capture_submission
 from tests.conftest import drain, COORDINATOR, Harness
 from tests.test_matching_http import LEE, enrol, program  # noqa: F401 (fixture)
 
@@ -69,3 +71,25 @@ def test_a_decision_on_one_copy_shows_on_every_copy(program: Harness) -> None:  
         assert f"rejected_ · reviewed by <@{SECOND}>" in copy_of(program, coordinator)
         assert "match_approve_all" not in copy_of(program, coordinator)
     assert (status_of(program, first), status_of(program, second)) == ("awaiting_mentor", "rejected")
+
+
+def test_a_swap_whose_metadata_names_another_message_refreshes_only_the_review_copies(
+        program: Harness) -> None:  # noqa: F811
+    slack = program.slack
+    _, second = send_batch_to_both_coordinators(program)
+    program.deps.notifier.notice("URES0002", "Your profile is saved.")
+    drain(program)
+    with program.deps.sessions() as session:
+        notice = session.exec(select(OutboxMessage).where(OutboxMessage.recipient == "URES0002",
+                                                          OutboxMessage.purpose == "notice")).one()
+    shown = slack.messages_to("URES0002")
+    slack.click(SECOND, "match_swap", value=str(second))
+    slack.wait_for(lambda: slack.open_modal(SECOND))
+    submission = capture_submission(slack, SECOND, {"mentor": LEE})
+    metadata = json.loads(submission["view"]["private_metadata"])
+    submission["view"]["private_metadata"] = json.dumps({**metadata, "channel": notice.channel, "ts": notice.ts})
+    slack.send_signed(urlencode({"payload": json.dumps(submission)}).encode(), "application/x-www-form-urlencoded")
+    slack.wait_for(lambda: f"mentor swapped by <@{SECOND}>" in copy_of(program, COORDINATOR))
+    slack.wait_for(lambda: f"mentor swapped by <@{SECOND}>" in copy_of(program, SECOND))
+    drain(program)
+    assert slack.messages_to("URES0002") == shown

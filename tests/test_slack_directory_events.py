@@ -53,6 +53,20 @@ def test_a_deactivated_account_is_paused_coordinators_told_and_reactivation_lift
     assert actions == ["person.deactivated_in_slack", "person.reactivated_in_slack"]
 
 
+def test_a_name_set_in_slack_is_shown_to_coordinators_inert(harness: Harness) -> None:
+    enrol(harness)
+    harness.slack.change_user(RESIDENT, real_name="Riley <!channel> <@UCOORD01>", deleted=True)
+    told = harness.slack.wait_for(lambda: [json.dumps(m) for m in harness.slack.messages_to(COORDINATOR)
+                                           if "deactivated" in m["text"]])
+    assert "Riley &lt;!channel&gt; &lt;@UCOORD01&gt;'s Slack account was deactivated" in told[0]
+    assert "<!channel>" not in told[0] and "<@UCOORD01>" not in told[0]
+    harness.slack.change_user(RESIDENT, deleted=False)
+    told = harness.slack.wait_for(lambda: [json.dumps(m) for m in harness.slack.messages_to(COORDINATOR)
+                                           if "active again" in m["text"]])
+    assert "Riley &lt;!channel&gt; &lt;@UCOORD01&gt;'s Slack account is active again" in told[0]
+    assert "<!channel>" not in told[0]
+
+
 def test_someone_not_in_the_program_changing_in_slack_changes_nothing(harness: Harness) -> None:
     harness.slack.change_user("URES0002", deleted=True)
     harness.slack.wait_for(lambda: harness.slack.calls() or True)

@@ -67,6 +67,26 @@ def test_a_coordinators_swap_with_unreadable_metadata_is_answered(
     assert "admin" not in logged or "extra_forbidden" in logged  # the field's name and the problem, not its value
 
 
+def test_an_undeclared_key_is_logged_as_its_kind_of_problem_never_as_its_text(
+        harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    forged = json.dumps({"proposal": 4, "batch": "b", "x\nERROR forged log line <!channel>": 1})
+    with caplog.at_level(logging.WARNING, logger="handlers.view_metadata"):
+        answer = submit_with(harness, COORDINATOR, ids.SWAP_VIEW, forged)
+    assert says_out_of_date(answer)
+    [logged] = warnings(caplog)
+    assert "extra_forbidden" in logged
+    assert "forged log line" not in logged and "\n" not in logged and "<!channel>" not in logged
+    [declared] = [m for m in _warned(caplog, SwapRef, '{"proposal": "x", "batch": "b"}')]
+    assert "proposal: int_parsing" in declared
+
+
+def _warned(caplog: pytest.LogCaptureFixture, model: type, text: str) -> list[str]:
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="handlers.view_metadata"):
+        assert read_metadata({"callback_id": "x", "private_metadata": text}, model) is None
+    return warnings(caplog)
+
+
 @pytest.mark.parametrize("forged", ['{"round": 1}', '{"round": "one", "subject": 0}', "{", "[" * 1400 + "]" * 1400])
 def test_a_survey_answer_with_unreadable_metadata_is_answered(
         harness: Harness, caplog: pytest.LogCaptureFixture, forged: str) -> None:

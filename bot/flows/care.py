@@ -15,12 +15,19 @@ from bot.goals import GoalsPage, goal_for_edit, goals_page, save_goal, update_st
 from bot.meetings import LoggedMeeting, change_cadence, log_meeting_with
 from bot.notify import MessageRef, Notifier
 from storage.engine import SessionFactory, transaction
+from storage.queries.decisions import hold
 from sqlmodel import Session
 
 from storage.tables import CheckIn, Goal
 
 
 CheckInRender = Callable[[CheckInInfo], dict[str, Any]]  # the check-in DM as it reads (handlers/blocks/checkins.py)
+
+
+def _hold_checkin(session: Session, checkin_id: int) -> None:
+    """Two clicks on one check-in (two goals, a note and "did you meet?") take turns: each draws the DM after the
+    other's answer is committed, so the last edit Slack shows holds both answers."""
+    hold(session=session, model=CheckIn, row_id=checkin_id)
 
 
 def _show_answered(session: Session, notifier: Notifier, checkin_id: int, render: CheckInRender) -> None:
@@ -37,6 +44,7 @@ def _show_answered(session: Session, notifier: Notifier, checkin_id: int, render
 def answer_checkin_met(*, sessions: SessionFactory, notifier: Notifier, checkin_id: int, actor: str, answer: str,
                        now: datetime, render: CheckInRender) -> None:
     with transaction(sessions) as session:
+        _hold_checkin(session, checkin_id)
         answer_met(session=session, checkin_id=checkin_id, actor=actor, answer=answer, now=now)
         _show_answered(session, notifier.within(session, now), checkin_id, render)
 
@@ -44,6 +52,7 @@ def answer_checkin_met(*, sessions: SessionFactory, notifier: Notifier, checkin_
 def answer_goal_status(*, sessions: SessionFactory, notifier: Notifier, checkin_id: int, mentee_slack_id: str,
                        goal_id: int, status: str, now: datetime, render: CheckInRender) -> None:
     with unit_of_work(sessions, now) as session:
+        _hold_checkin(session, checkin_id)
         update_status(session=session, mentee_slack_id=mentee_slack_id, goal_id=goal_id, status=status, note="",
                       now=now)
         _show_answered(session, notifier.within(session, now), checkin_id, render)
@@ -53,6 +62,7 @@ def add_goal_note(*, sessions: SessionFactory, notifier: Notifier, checkin_id: i
                   note: str, now: datetime, render: CheckInRender) -> None:
     """A note on a goal from a check-in, its status unchanged."""
     with unit_of_work(sessions, now) as session:
+        _hold_checkin(session, checkin_id)
         goal = goal_for_edit(session=session, mentee_slack_id=mentee_slack_id, goal_id=goal_id)
         update_status(session=session, mentee_slack_id=mentee_slack_id, goal_id=goal_id, status=goal.status,
                       note=note, now=now)

@@ -10,6 +10,7 @@ from slack_bolt import BoltContext
 from bot.deps import Deps
 from bot.directory_sync import sync_from_slack
 from bot.i18n import later
+from bot.mrkdwn import escape_mrkdwn
 from bot.slack_access import InstallationKey, access_withdrawn
 from bot.slack_api import identity_from_user
 
@@ -24,10 +25,11 @@ def on_user_change(event: dict[str, Any], deps: Deps) -> None:
     update = sync_from_slack(sessions=deps.sessions, who=who, deleted=bool(user.get("deleted")), now=deps.clock.now())
     if update is None or not (update.deactivated or update.reactivated):
         return
+    name = escape_mrkdwn(update.name)  # the name as typed in Slack, shown to coordinators in mrkdwn
     text = (later("{name}'s Slack account was deactivated, so mentorbot has paused them: no check-ins, surveys or new "
-                  "matches. Their current matches stay as they are; `/mentor end` ends one if needed.", name=update.name)
+                  "matches. Their current matches stay as they are; `/mentor end` ends one if needed.", name=name)
             if update.deactivated else
-            later("{name}'s Slack account is active again, so their pause is lifted.", name=update.name))
+            later("{name}'s Slack account is active again, so their pause is lifted.", name=name))
     for coordinator in update.coordinators:
         deps.notifier.notice(coordinator, text)
 

@@ -47,4 +47,5 @@ def submit_pulse_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps
         return
     ack()
     if where.channel and where.ts:  # the pulse message now shows the note beside the answer
-        deps.notifier.edit(MessageRef(where.channel, where.ts), build_pulse(shown), purpose="pulse_noted")
+        deps.notifier.edit(MessageRef(where.channel, where.ts, owner=body["user"]["id"]), build_pulse(shown),
+                           purpose="pulse_noted")

@@ -26,7 +26,7 @@ def submit_swap(ack: Ack, body: dict[str, Any], view: dict[str, Any], deps: Deps
         swap_mentor(sessions=deps.sessions, notifier=deps.notifier, proposal_id=metadata.proposal,
                     mentor_slack_id=parse_swap_submission(view["state"]["values"]) or "", actor=user_id,
                     now=deps.clock.now(), batch_id=metadata.batch,
-                    clicked=MessageRef(metadata.channel, metadata.ts))
+                    clicked=MessageRef(metadata.channel, metadata.ts, owner=user_id))
     except MatchingError as exc:
         ack(response_action="errors", errors={"mentor": str(exc)})
         return

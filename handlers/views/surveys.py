@@ -60,5 +60,5 @@ def submit_survey_answers(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
         return
     ack()
     if where.channel and where.ts:
-        deps.notifier.edit(MessageRef(where.channel, where.ts), build_survey_invitation(submitted.invitation),
-                           purpose="survey_answered")
+        deps.notifier.edit(MessageRef(where.channel, where.ts, owner=user_id),
+                           build_survey_invitation(submitted.invitation), purpose="survey_answered")

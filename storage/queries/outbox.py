@@ -83,6 +83,15 @@ def message_place(*, session: Session, message_id: int) -> tuple[str, str] | Non
     return row.channel, row.ts
 
 
+def sent_to(*, session: Session, recipient: str, channel: str, ts: str) -> bool:
+    """Whether the message at (channel, ts) is one mentorbot posted to this person."""
+    query = (select(OutboxMessage.id)
+             .where(OutboxMessage.recipient == recipient, OutboxMessage.channel == channel, OutboxMessage.ts == ts,
+                    col(OutboxMessage.status) == OutboxStatus.SENT, col(OutboxMessage.kind) == OutboxKind.POST)
+             .limit(1))
+    return session.exec(query).first() is not None
+
+
 def delivered_at(*, session: Session, message_id: int) -> datetime | None:
     row = session.get(OutboxMessage, message_id)
     return row.sent_at if row is not None and row.status == OutboxStatus.SENT else None

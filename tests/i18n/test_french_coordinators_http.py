@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from bot.access import scope_of
+from bot.i18n import speaking
 from storage.engine import transaction
 from storage.queries.people import get_person
 from storage.tables import Person
@@ -119,3 +121,14 @@ def test_the_report_summary_follows_the_coordinators_language(harness: Harness, 
         for words in ("*Inputs*:", "mentees (ratio 1:", "*Activities*:", "*Peer circles*:",
                       "*Early warnings* (names in the HTML report)", "Groups under"):
             assert words in text, words
+
+
+def test_a_faculty_wide_coordinators_home_reads_in_french_when_refreshed_from_someone_elses_click(
+        harness: Harness) -> None:
+    slack_in_french(harness)
+    with transaction(harness.deps.sessions) as session:
+        assert scope_of(session=session, slack_user_id=COORDINATOR).faculty_wide
+    with speaking("en"):  # the language of the moment: another person's click, or a job
+        harness.deps.notifier.refresh_home(COORDINATOR)
+    home = json.dumps(harness.slack.home_view(COORDINATOR), ensure_ascii=False)
+    assert "Toute la faculté" in home and "Faculty-wide" not in home

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 from sqlmodel import select
@@ -11,8 +12,9 @@ from bot.my_data import personal_data
 from bot.surveys.templates import template_raw
 from storage.engine import transaction
 from storage.queries.people import get_person
-from storage.tables import AnonymousAnswer, AnonymousResponse, Match, NamedAnswer, SurveyRecipient
-from tests.conftest import Harness
+from storage.tables import AnonymousAnswer, AnonymousResponse, Match, NamedAnswer, OutboxMessage, SurveyRecipient
+from tests.clicks import capture_submission
+from tests.conftest import Harness, drain
 from tests.surveys.helpers import at, define, dms, enrol, forge_click, tick
 
 RILEY, SAM, LEE, OKAFOR = "URES0001", "URES0002", "UFAC0001", "UFAC0002"
@@ -113,3 +115,23 @@ def test_effectiveness_survey_asks_each_mentee_once_about_each_mentor(program: H
         f"{recipients[1].round_id}:{recipients[1].subject}"]
     with program.deps.sessions() as session:
         assert session.exec(select(AnonymousResponse)).one().subject_kind == "career"
+
+
+def test_answers_whose_metadata_names_another_persons_invitation_leave_that_invitation_as_it_was(
+        program: Harness) -> None:
+    define(program, {**template_raw("wellbeing-monthly"), "schedule": {"once": "2026-10-06"}})
+    tick(program, at(2026, 10, 6, 16))
+    sams = dms(program, SAM)[-1]
+    with program.deps.sessions() as session:
+        invitation = session.exec(select(OutboxMessage).where(OutboxMessage.recipient == SAM,
+                                                              OutboxMessage.purpose == "survey")).one()
+    open_answer_modal(program, RILEY)
+    submission = capture_submission(program.slack, RILEY, WELLBEING_ANSWERS)
+    metadata = json.loads(submission["view"]["private_metadata"])
+    submission["view"]["private_metadata"] = json.dumps({**metadata, "channel": invitation.channel,
+                                                         "ts": invitation.ts})
+    program.slack.send_signed(urlencode({"payload": json.dumps(submission)}).encode(),
+                              "application/x-www-form-urlencoded")
+    program.slack.wait_for(lambda: program.deps.sessions().exec(select(AnonymousResponse)).first())
+    drain(program)
+    assert dms(program, SAM)[-1] == sams and "recorded anonymously" not in json.dumps(dms(program, SAM))

@@ -24,11 +24,11 @@ from bot.i18n.formats import (
     format_weekday,
 )
 from bot.i18n.locale import current_language, speaking
-from bot.i18n.text import Deferred, N_, _, gettext, gettext_extracted, later, later_plural, lazy, ngettext, npgettext, pgettext
+from bot.i18n.text import Deferred, N_, _, gettext, gettext_extracted, labelled, later, later_plural, lazy, ngettext, npgettext, pgettext
 
 __all__ = [
     "DOMAINS", "LANGUAGES", "SOURCE_LANGUAGE", "Deferred", "N_", "_", "current_language", "format_clock", "format_count",
     "format_date", "format_datetime", "format_day", "format_list", "format_moment", "format_month_day", "format_number", "format_percent", "format_period", "format_time",
-    "format_weekday", "gettext", "gettext_extracted", "later", "later_plural", "lazy", "ngettext", "npgettext", "pgettext", "speaking",
+    "format_weekday", "gettext", "gettext_extracted", "labelled", "later", "later_plural", "lazy", "ngettext", "npgettext", "pgettext", "speaking",
     "translations",
 ]

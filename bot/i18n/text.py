@@ -38,6 +38,12 @@ def gettext_extracted(context: str, message: str) -> str:
     return pgettext(context, message)
 
 
+def labelled(label: str, text: str) -> str:
+    """"label: text" as the language punctuates it (French puts a non-breaking space before the colon). Both parts
+    are already in the reader's language and escaped where they need to be."""
+    return gettext("{label}: {text}").format(label=label, text=text)
+
+
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
     """Marks text for extraction only; translate it with `_()` where it is shown (e.g. a table of labels)."""
     return message

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.agreements.prompts import PromptView
 from bot.agreements.terms import CADENCE_CHOICES, DURATION_CHOICES, AgreementView
-from bot.i18n import N_, _, format_count, format_date, lazy
+from bot.i18n import N_, _, format_count, format_date, labelled, lazy
 from bot.matching.service import MatchInfo
 from bot.vocabulary import KINDS
 from handlers import ids
@@ -96,7 +96,7 @@ def build_agreement(view: AgreementView) -> dict[str, Any]:
                   "now. It keeps the rhythm you already have, and its term starts today: one click says you agree, "
                   "or propose another rhythm and {partner} confirms it.").format(partner=partner)
     blocks = [header(title), section(intro), section(terms_text(view)), context(standing(view)), *_buttons(view)]
-    return message(f"{title}: {standing(view)}", blocks)
+    return message(labelled(title, standing(view)), blocks)
 
 
 def build_agreement_change(view: AgreementView) -> dict[str, Any]:

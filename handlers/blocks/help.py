@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from bot.commands import Subcommand
-from bot.i18n import _
+from bot.i18n import _, labelled
 from handlers.blocks.common import MODAL_TITLE_LIMIT, context, message, plain, section
 
 
 def build_help_message(subcommands: list[Subcommand], *, enrolled: bool) -> dict[str, Any]:
-    lines = [f"`{_(sub.usage)}`: {_(sub.summary)}" for sub in subcommands]
+    lines = [labelled(f"`{_(sub.usage)}`", _(sub.summary)) for sub in subcommands]
     blocks = [section(_("*Here is what you can do with mentorbot:*") + "\n" + "\n".join(lines))]
     if not enrolled:
         blocks.append(context(_("You are not enrolled yet, so only the basics are listed.")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.home import HomeData
-from bot.i18n import N_, _, format_date, format_number, ngettext
+from bot.i18n import N_, _, format_date, format_number, labelled, ngettext
 from bot.vocabulary import KINDS
 from handlers import ids
 from handlers.blocks.scheduling import find_time_button, when
@@ -64,9 +64,9 @@ ARRANGING = {"review": N_("_a mentor has been suggested; the program coordinator
 def _network(data: HomeData) -> list[Block]:
     if not data.network:
         return []
-    lines = [f"• *{_(KINDS[slot.kind])}*: "
-             + (escape_mrkdwn(slot.mentor_name) if slot.mentor_name else
-                _(ARRANGING[slot.arranging]) if slot.arranging in ARRANGING else _("_no mentor yet_"))
+    lines = ["• " + labelled(f"*{_(KINDS[slot.kind])}*",
+                             escape_mrkdwn(slot.mentor_name) if slot.mentor_name else
+                             _(ARRANGING[slot.arranging]) if slot.arranging in ARRANGING else _("_no mentor yet_"))
              for slot in data.network]
     blocks = [section(_("*Your mentors*") + "\n" + "\n".join(lines))]
     for kind in data.missing_kinds[:3]:
@@ -99,7 +99,7 @@ def _meetings(data: HomeData) -> list[Block]:
             state = _("next meeting *{when}* (your time)").format(when=when(pair.starts_at, data.timezone, None))
         else:
             state = _(MEETING_STATES[pair.status]) if pair.status in MEETING_STATES else _("_no meeting arranged_")
-        blocks.append(section(f"*{escape_mrkdwn(pair.partner)}*: {state}", block_id=f"{ids.MEET_FIND_BLOCK_PREFIX}{pair.match_id}",
+        blocks.append(section(labelled(f"*{escape_mrkdwn(pair.partner)}*", state), block_id=f"{ids.MEET_FIND_BLOCK_PREFIX}{pair.match_id}",
                               accessory=find_time_button(pair.match_id)))
     return ([divider(), section(_("*Your meetings*"))] + blocks) if blocks else []
 

@@ -109,3 +109,19 @@ def test_the_check_in_question_names_its_period_as_french_says_it() -> None:
                      "Avez-vous rencontré Dre Lee au cours des deux dernières semaines?",
                      "Avez-vous rencontré Dre Lee au cours des 30 derniers jours?",
                      "Avez-vous rencontré Dre Lee au cours du dernier jour?"]
+
+
+def test_a_label_and_its_text_are_punctuated_as_each_language_does() -> None:
+    """French puts a non-breaking space before a colon; English does not (the help list, App Home's lines)."""
+    from bot.commands import SUBCOMMANDS
+    from bot.i18n import labelled
+    from handlers.blocks.help import build_help_message
+
+    def help_text(language: str) -> str:
+        with speaking(language):
+            return json.dumps(build_help_message(list(SUBCOMMANDS[:3]), enrolled=True), ensure_ascii=False)
+
+    assert "`: " in help_text("en") and "`\u00a0: " not in help_text("en")
+    assert "`\u00a0: " in help_text("fr") and "`: " not in help_text("fr")
+    with speaking("fr"):
+        assert labelled("*Carrière*", "Dre Okafor") == "*Carrière*\u00a0: Dre Okafor"

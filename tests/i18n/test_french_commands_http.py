@@ -45,7 +45,7 @@ def test_usage_and_an_unknown_subcommand_are_answered_in_french(program: Harness
     assert "Utilisation\u00a0: `/mentor find <volet>`." in usage and "Usage" not in usage, usage
     unknown = answer(program, FRENCH_MENTEE, "fnd research")
     assert "Je ne connais pas `fnd`." in unknown and "Vouliez-vous dire `/mentor find`?" in unknown
-    assert "`/mentor met @personne [AAAA-MM-JJ] [minutes]`: consigner une rencontre" in unknown, unknown
+    assert "`/mentor met @personne [AAAA-MM-JJ] [minutes]`\u00a0: consigner une rencontre" in unknown, unknown
     assert "Usage: `/mentor find <kind>`." in answer(program, ENGLISH_MENTEE, "find")
 
 

@@ -70,4 +70,4 @@ def test_a_french_coordinator_reads_the_period_as_a_french_sentence(harness: Har
         get_person(session=session, slack_user_id=COORDINATOR).slack_locale = "fr-CA"
     result = harness.slack.slash_command(COORDINATOR, "/mentor", "report 2026-09-01 2026-11-30")
     acknowledged = json.dumps(result.json, ensure_ascii=False)
-    assert "le rapport d'évaluation pour la période du 1 septembre 2026 au 30 novembre 2026 (" in acknowledged
+    assert "le rapport d'évaluation pour la période du 1er septembre 2026 au 30 novembre 2026 (" in acknowledged

@@ -221,9 +221,11 @@ class Notifier(Protocol):
         """The circle check-in once answered (no buttons)."""
         ...
 
-    def send_file(self, user_id: str, file: FileToSend, comment: Any, *, purpose: str = "file") -> MessageRef:
+    def send_file(self, user_id: str, file: FileToSend | Callable[[], FileToSend], comment: Any, *,
+                  purpose: str = "file") -> MessageRef:
         """A file shared in a person's DM (or a channel) with a comment (a `later(...)` is said in the recipient's
-        language), by the sender; its bytes are kept only until it is shared."""
+        language; a file given as a function is built in it too), by the sender; its bytes are kept only until it is
+        shared."""
         ...
 
     def send_report(self, user_id: str, report: Report, files: list[FileToSend]) -> None:

@@ -337,10 +337,12 @@ class OutboxNotifier:
         self.edit(where, lambda: build_broadcast_status(info), purpose="broadcast_status", reader=info.author)
         return where
 
-    def send_file(self, user_id: str, file: FileToSend, comment: Words, *, purpose: str = "file") -> MessageRef:
+    def send_file(self, user_id: str, file: FileToSend | Callable[[], FileToSend], comment: Words, *,
+                  purpose: str = "file") -> MessageRef:
         with self._writing() as (session, now):
             with speaking_to(session, user_id):
                 said = spoken(comment)
+                file = file() if callable(file) else file
             row = enqueue_file(session=session, key=f"{purpose}:{secrets.token_hex(7)}", purpose=purpose,
                                recipient=user_id, file=file, comment=said, not_before=now, now=now,
                                interactive=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any, Literal
@@ -18,26 +19,43 @@ REGIONS = {"en": "en", "fr": "fr_CA"}
 DAY_PATTERNS = {"en": "EEEE, MMMM d", "fr": "EEEE d MMMM"}  # CLDR has no full-weekday skeleton without a year
 MOMENT_PATTERNS = {"en": "EEE d MMM, HH:mm", "fr": "EEE d MMM, H 'h' mm"}  # a meeting's start, short
 CLOCK_PATTERNS = {"en": "HH:mm", "fr": "H 'h' mm"}
+FIRST_OF_MONTH = {"fr": "er"}  # French writes the first day of a month as an ordinal: jeudi 1er octobre (CLDR does not)
+NAMED: dict[str, Literal["short", "medium", "long", "full"]] = {
+    name: name for name in ("short", "medium", "long", "full")}
+_QUOTED = re.compile(r"('[^']*')")
+_DAY_OF_MONTH = re.compile(r"(?<!d)d(?!d)")
 
 
 def babel_locale() -> str:
     return REGIONS.get(current_language(), "en_CA")
 
 
+def day_pattern(value: date, format: str) -> str:  # noqa: A002
+    """The CLDR pattern for `value` in the current language: a named format ('medium', 'long', 'full') resolved, and
+    the first of the month said as the language says it (French: `d'er'`, 1er octobre). Every date formatter here
+    goes through it, so no caller adds the ordinal itself."""
+    suffix = FIRST_OF_MONTH.get(current_language())
+    if not suffix or value.day != 1:
+        return format
+    if format in NAMED:
+        format = babel_dates.get_date_format(NAMED[format], locale=babel_locale()).pattern
+    return "".join(part if part.startswith("'") else _DAY_OF_MONTH.sub(f"d'{suffix}'", part)
+                   for part in _QUOTED.split(format))
+
+
 def format_date(value: date, format: str = "medium") -> str:  # noqa: A002 (Babel's name)
     """'medium': Dec. 3, 2026 / 3 déc. 2026; 'long': December 3, 2026 / 3 décembre 2026; or a CLDR pattern."""
-    return babel_dates.format_date(value, format=format, locale=babel_locale())
+    return babel_dates.format_date(value, format=day_pattern(value, format), locale=babel_locale())
 
 
 def format_day(value: date) -> str:
-    """A day without its year, as people say it: Thursday, December 3 / jeudi 3 décembre."""
-    pattern = DAY_PATTERNS.get(current_language(), DAY_PATTERNS["en"])
-    return babel_dates.format_date(value, format=pattern, locale=babel_locale())
+    """A day without its year, as people say it: Thursday, December 3 / jeudi 3 décembre (jeudi 1er octobre)."""
+    return format_date(value, DAY_PATTERNS.get(current_language(), DAY_PATTERNS["en"]))
 
 
 def format_moment(value: datetime) -> str:
     """A local start time, short: Thu 3 Dec, 14:00 / jeu. 3 déc., 14 h 00 (`value` already on the reader's clock)."""
-    pattern = MOMENT_PATTERNS.get(current_language(), MOMENT_PATTERNS["en"])
+    pattern = day_pattern(value, MOMENT_PATTERNS.get(current_language(), MOMENT_PATTERNS["en"]))
     return babel_dates.format_datetime(value, format=pattern, locale=babel_locale())
 
 
@@ -49,8 +67,7 @@ def format_clock(value: datetime | time) -> str:
 
 def format_month_day(value: date) -> str:
     """December 3 / 3 décembre."""
-    return babel_dates.format_date(value, format="MMMM d" if current_language() == "en" else "d MMMM",
-                                   locale=babel_locale())
+    return format_date(value, "MMMM d" if current_language() == "en" else "d MMMM")
 
 
 def format_period(start: date, end: date) -> str:

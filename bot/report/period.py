@@ -48,8 +48,17 @@ class Period:
 
     @property
     def label(self) -> str:
-        """In the language being rendered: 1 September 2026 – 3 December 2026 / 1 septembre 2026 – 3 décembre 2026."""
-        return f"{format_date(self.first_day, 'd MMMM y')} – {format_date(self.last_day, 'd MMMM y')}"
+        """In the language being rendered: 1 September 2026 – 3 December 2026 / 1 septembre 2026 – 3 décembre 2026
+        (a heading's; in a sentence, say the two days with the words the language needs: `first_label`...)."""
+        return f"{self.first_label} – {self.last_label}"
+
+    @property
+    def first_label(self) -> str:
+        return format_date(self.first_day, "d MMMM y")
+
+    @property
+    def last_label(self) -> str:
+        return format_date(self.last_day, "d MMMM y")
 
     def buckets(self) -> list[Bucket]:
         monthly = self.days > MONTHLY_AFTER_DAYS

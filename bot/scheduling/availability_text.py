@@ -1,16 +1,26 @@
-"""Availability as people type it: weekly windows ("mon-fri 07:00-08:30") and busy blocks
-("2026-03-02 19:00 - 2026-03-09 07:00", or whole days "2026-03-10 - 2026-03-14"), read on their own clock."""
+"""Availability as people type it: weekly windows ("mon-fri 07:00-08:30", "lun-ven 7 h 30-9 h") and busy blocks
+("2026-03-02 19:00 - 2026-03-09 07:00", or whole days "2026-03-10 - 2026-03-14"), read on their own clock.
+
+Day names are read in every language mentorbot speaks, whoever types them (a French speaker pasting a rota written
+in English still works): CLDR's abbreviated and full names (Babel), without case, accents or periods, or their
+first three letters ("thurs", "merc"); windows are written back in the reader's language."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time, timedelta
+from functools import cache
+
+from babel.dates import get_day_names
 
 from bot.i18n import _
+from bot.i18n.catalogs import LANGUAGES
+from bot.i18n.formats import REGIONS, babel_locale
 from bot.scheduling.slots import Interval, Window
 from bot.timing import UTC, zone
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FRENCH_CLOCK = re.compile(r"(\d{1,2})\s*h\s*(\d{2})?")  # 7 h 30, 7h30, 9 h
 WINDOWS_MAX_CHARS = 1000  # the modal's input limits (Slack allows up to 3,000 per input)
 BUSY_MAX_CHARS = 3000
 ICS_MAX_CHARS = 3000  # one pasted calendar file: Slack's limit for a text input
@@ -26,13 +36,37 @@ def _lines(text: str) -> list[str]:
     return [line.strip().lower() for line in re.split(r"[\n;]", text) if line.strip()]
 
 
+def _plain(text: str) -> str:
+    """Lower case, without accents or periods: "Mer." and "mer" are one word."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace(".", ""))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@cache
+def _day_numbers() -> dict[str, int]:
+    """Every spelling of a weekday that mentorbot reads, Monday 0: each language's names and their first three
+    letters (no two weekdays share them in English and French)."""
+    numbers: dict[str, int] = {}
+    for language in LANGUAGES:
+        for width in ("abbreviated", "wide"):
+            for day, name in get_day_names(width, locale=REGIONS.get(language, language)).items():
+                numbers[_plain(name)] = numbers[_plain(name)[:3]] = day
+    return numbers
+
+
+def _day(word: str) -> int:
+    numbers = _day_numbers()
+    found = numbers.get(word, numbers.get(word[:3]))
+    if found is None:
+        raise ValueError
+    return found
+
+
 def _days(text: str) -> list[int]:
     found: list[int] = []
     for part in text.replace(" ", "").split(","):
         first, _dash, last = part.partition("-")
-        if first[:3] not in DAYS or (last and last[:3] not in DAYS):
-            raise ValueError
-        start, end = DAYS.index(first[:3]), DAYS.index((last or first)[:3])
+        start, end = _day(first), _day(last or first)
         found += list(range(start, end + 1)) if start <= end else list(range(start, 7)) + list(range(0, end + 1))
     return found
 
@@ -42,7 +76,7 @@ def parse_windows(text: str) -> list[Window]:
     past midnight (a night off: "sun 22:00-01:00")."""
     windows: list[Window] = []
     for line in _lines(text):
-        found = _WINDOW.match(line)
+        found = _WINDOW.match(_FRENCH_CLOCK.sub(lambda m: f"{m[1]}:{m[2] or '00'}", _plain(line)))
         try:
             if not found:
                 raise ValueError
@@ -51,13 +85,29 @@ def parse_windows(text: str) -> list[Window]:
                 raise ValueError
             windows += [Window(day, start, end) for day in _days(found["days"])]
         except ValueError:
-            raise AvailabilityError(_("“{line}” is not a window; write days and times like `mon-fri 07:00-08:30`.")
-                                    .format(line=line)) from None
+            raise AvailabilityError(_("“{line}” is not a window; write days and times like `{example}`.")
+                                    .format(line=line, example=f"{weekdays()} 07:00-08:30")) from None
     return sorted(set(windows), key=lambda w: (w.weekday, w.start))
 
 
+def day_word(weekday: int) -> str:
+    """A weekday as people type it in the reader's language: mon / lun."""
+    return _plain(get_day_names("abbreviated", locale=babel_locale())[weekday])
+
+
+def weekdays() -> str:
+    """Monday to Friday as typed in the reader's language: mon-fri / lun-ven."""
+    return f"{day_word(0)}-{day_word(4)}"
+
+
+def window_examples() -> str:
+    """A modal's example, in the reader's language."""
+    return f"{weekdays()} 07:00-08:00\n{day_word(5)} 10:00-12:00"
+
+
 def format_windows(windows: list[Window]) -> str:
-    return "\n".join(f"{DAYS[w.weekday]} {w.start:%H:%M}-{w.end:%H:%M}" for w in windows)
+    """In the reader's language, as parse_windows reads it back: `lun 07:00-08:00`."""
+    return "\n".join(f"{day_word(w.weekday)} {w.start:%H:%M}-{w.end:%H:%M}" for w in windows)
 
 
 def _instant(text: str, timezone: str, *, end_of_day: bool) -> datetime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.i18n import Deferred
@@ -13,5 +14,9 @@ class InvitationFile:
 
     recipient: str  # Slack user id
     filename: str
-    content: str
+    render: Callable[[], str]  # the file in the current language: called in the recipient's (UID, times identical)
     comment: str | Deferred  # said in the recipient's language
+
+    @property
+    def content(self) -> str:
+        return self.render()

@@ -7,11 +7,12 @@ instead of adding a second one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot.i18n import Deferred, _
 from storage.queries.outbox_files import FileToSend
 from bot.scheduling.invitation_file import InvitationFile
 
@@ -33,8 +34,8 @@ class InvitationSpec:
     sequence: int
     starts_at: datetime
     minutes: int
-    summary: str
-    description: str
+    summary: str | Deferred  # a `later(...)`: each person's file says it in their language
+    description: str | Deferred
     mentor: Attendee  # the organizer when their email is known
     mentee: Attendee
     location: str = ""
@@ -45,8 +46,13 @@ class InvitationSpec:
 def queue_invitation_files(notifier: Notifier, files: Iterable[InvitationFile]) -> None:
     """Each .ics into its person's DM, through the outbox (bind the notifier to the change's transaction)."""
     for file in files:
-        notifier.send_file(file.recipient, FileToSend(file.filename, "Mentoring meeting", file.content.encode()),  # not text: title
-                           file.comment, purpose="calendar")
+        notifier.send_file(file.recipient, _in_current_language(file), file.comment, purpose="calendar")
+
+
+def _in_current_language(file: InvitationFile) -> Callable[[], FileToSend]:
+    """Built when the notifier speaks to the file's recipient: its title, SUMMARY and DESCRIPTION in their language.
+    UID and SEQUENCE are the same in both people's files, so each calendar still replaces its own entry."""
+    return lambda: FileToSend(file.filename, _("Mentoring meeting"), file.content.encode())
 
 
 def build_ics(spec: InvitationSpec, *, stamped_at: datetime) -> str:
@@ -62,8 +68,8 @@ def build_ics(spec: InvitationSpec, *, stamped_at: datetime) -> str:
     event.add("dtstamp", stamped_at)
     event.add("dtstart", spec.starts_at)
     event.add("dtend", spec.starts_at + timedelta(minutes=spec.minutes))
-    event.add("summary", spec.summary)
-    event.add("description", spec.description)
+    event.add("summary", str(spec.summary))
+    event.add("description", str(spec.description))
     event.add("status", "CANCELLED" if spec.cancelled else "CONFIRMED")
     if spec.location:
         event.add("location", spec.location)

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.i18n import _, format_count
 from bot.scheduling.availability import AvailabilityForm, AvailabilityInput
-from bot.scheduling.availability_text import BUSY_MAX_CHARS, ICS_MAX_CHARS, WINDOWS_MAX_CHARS
+from bot.scheduling.availability_text import BUSY_MAX_CHARS, ICS_MAX_CHARS, WINDOWS_MAX_CHARS, window_examples
 from handlers import ids
 from handlers.blocks.common import context, plain
 from handlers.blocks.forms import input_block, read_input, text_input
@@ -32,7 +32,7 @@ def build_availability_modal(form: AvailabilityForm) -> dict[str, Any]:
                       "clock ({timezone}).").format(timezone=form.timezone)),
             input_block("windows", _("When you can usually meet"), text_input(
                 form.windows, multiline=True, max_length=WINDOWS_MAX_CHARS,
-                placeholder="mon-fri 07:00-08:00\nsat 10:00-12:00"), optional=True,
+                placeholder=window_examples()), optional=True,
                 hint=_("One window per line. Leave empty to use the program's working hours.")),
             input_block("busy", _("Busy blocks (rotations, nights, vacation)"), text_input(
                 form.busy, multiline=True, max_length=BUSY_MAX_CHARS,

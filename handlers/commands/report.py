@@ -35,8 +35,9 @@ def handle_report(*, ack: Ack, command: dict[str, Any], parsed: ParsedCommand, d
         ack(**build_notice(str(exc)))
         return
     scope = program or gettext("every program you coordinate")
-    ack(**build_notice(gettext("Building the evaluation report for {period} ({scope}); it will arrive in our DM in a "
-                               "moment.").format(period=period.label, scope=scope)))
+    ack(**build_notice(gettext("Building the evaluation report for {first} – {last} ({scope}); it will arrive in our "
+                               "DM in a moment.").format(first=period.first_label, last=period.last_label,
+                                                         scope=scope)))
     try:
         send_program_report(sessions=deps.sessions, notifier=deps.notifier, period=period, now=now,
                             actor=command["user_id"], typed_program=program)

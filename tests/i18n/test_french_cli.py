@@ -56,7 +56,7 @@ def test_the_report_command_writes_a_french_report_for_a_french_terminal(run, da
     result = run("report", "--from", "2026-09-01", "--to", "2026-11-30", "--format", "csv", "--out", "r.csv",
                  LANG="fr_CA.UTF-8")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0].startswith("1 septembre 2026 – 30 novembre 2026\u00a0: couverture")
+    assert result.output.splitlines()[0].startswith("1er septembre 2026 – 30 novembre 2026\u00a0: couverture")
     assert "Fichier écrit\u00a0: r.csv" in result.output
     assert (tmp_path / "r.csv").read_text(encoding="utf-8").startswith("section,indicateur,groupe,valeur")
     html = run("--locale", "fr", "report", "--from", "2026-09-01", "--to", "2026-11-30", "--out", "r.html")

@@ -111,7 +111,7 @@ def test_the_report_summary_follows_the_coordinators_language(harness: Harness, 
                                      timeout=30)[-1]  # the report is computed and charted first
     text = json.dumps(summary, ensure_ascii=False)
     if french:
-        assert summary["blocks"][0]["text"]["text"].startswith("Rapport d'évaluation : 1 septembre 2026")
+        assert summary["blocks"][0]["text"]["text"].startswith("Rapport d'évaluation : 1er septembre 2026")
         for words in ("*Intrants* :", "personnes mentorées (ratio 1:", "*Activités* :", "*Cercles de pairs* :",
                       "*Alertes précoces* (les noms figurent dans le rapport HTML)", "Les groupes de moins de"):
             assert words in text, words

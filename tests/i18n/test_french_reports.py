@@ -31,7 +31,7 @@ def test_the_html_report_reads_in_french(seeded: tuple[SessionFactory, dict[str,
     assert report.language == "fr"
     html = render_html(report, [], identified=True)  # rendered outside any language block: the report's own
     assert '<html lang="fr">' in html
-    assert "Évaluation du programme de mentorat" in html and "1 septembre 2026 – 30 novembre 2026" in html
+    assert "Évaluation du programme de mentorat" in html and "1er septembre 2026 – 30 novembre 2026" in html
     assert "Alertes précoces" in html and "Dyades silencieuses" in html
     assert "aucune rencontre consignée depuis le 15 septembre (76 jours" in html
     assert "Les groupes de moins de 5 personnes ne sont jamais présentés." in html
@@ -69,7 +69,7 @@ def test_csv_headings_charts_and_the_terminal_line_follow_the_report_language(
     assert csv.splitlines()[0] == "section,indicateur,groupe,valeur,unité,fondé_sur,éclaire,définition"
     assert "\nearly warnings,quiet_pair,,1,count,,,Dyades silencieuses" in csv  # keys stay; labels translate
     assert ",personnes inscrites comme mentors à la fin (y compris celles en pause).\n" in csv  # the definitions too
-    assert summary_line(report).startswith("1 septembre 2026 – 30 novembre 2026\u00a0: couverture 29\u00a0%")
+    assert summary_line(report).startswith("1er septembre 2026 – 30 novembre 2026\u00a0: couverture 29\u00a0%")
     titles = [chart.title for chart in report_charts(report, identified=False)]
     assert titles == ["Activité et portée", "Sondages éclairs", "Couverture par type", "Charge des mentors",
                       "Réseau de mentorat (dépersonnalisé)"]
@@ -99,7 +99,7 @@ def test_a_french_coordinator_gets_french_report_files_in_slack(harness: Harness
     harness.slack.slash_command(COORDINATOR, "/mentor", "report 2026-09-01 2026-11-30")
     files = harness.slack.wait_for(lambda: len(harness.slack.files()) == 6 and harness.slack.files(), timeout=30)
     html_file = next(f for f in files if f["filename"].endswith(".html"))
-    assert html_file["title"].startswith("Rapport d'évaluation, 1 septembre 2026 – 30 novembre 2026")
+    assert html_file["title"].startswith("Rapport d'évaluation, 1er septembre 2026 – 30 novembre 2026")
     html = html_file["content"].decode()
     assert "Alertes précoces" in html and "I2 et One" in html and "Quiet pairs" not in html
     assert {f["title"] for f in files if f["filename"].endswith(".png")} >= {"Activité et portée", "Réseau de mentorat"}

@@ -60,3 +60,14 @@ def test_coordinator_home_shows_the_evaluation_headline(harness: Harness) -> Non
     assert "Mentors over capacity: *1*" in home and "open early warnings: *1*" in home
     harness.slack.open_home(RESIDENT)
     assert "Evaluation now" not in json.dumps(harness.slack.wait_for(lambda: harness.slack.home_view(RESIDENT)))
+
+
+def test_a_french_coordinator_reads_the_period_as_a_french_sentence(harness: Harness) -> None:
+    from storage.queries.people import get_person
+
+    seed(harness)
+    with transaction(harness.deps.sessions) as session:
+        get_person(session=session, slack_user_id=COORDINATOR).slack_locale = "fr-CA"
+    result = harness.slack.slash_command(COORDINATOR, "/mentor", "report 2026-09-01 2026-11-30")
+    acknowledged = json.dumps(result.json, ensure_ascii=False)
+    assert "le rapport d'évaluation pour la période du 1er septembre 2026 au 30 novembre 2026 (" in acknowledged

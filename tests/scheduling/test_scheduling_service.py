@@ -382,3 +382,29 @@ def test_someone_outside_the_pair_is_refused_at_every_step(pair: Program) -> Non
         with pytest.raises(SchedulingError, match="^You can only schedule meetings of your own mentoring matches.$"):
             call(pair, decision, meeting_id=row.id, actor=STRANGER, **args)
     assert (meeting(pair).status, meeting(pair).round) == (ScheduleStatus.PROPOSED, 1)
+
+
+def test_each_persons_calendar_file_is_in_their_language_under_the_same_uid_and_sequence(pair: Program) -> None:
+    from bot.i18n.locale import speaking
+    from bot.scheduling.invitations import queue_invitation_files
+
+    find(pair)
+    pick(pair, 0, LEE)
+    file = confirm(pair, RILEY).files[0]
+    sent: list = []
+
+    class Recording:
+        def send_file(self, user_id, built, comment, *, purpose):  # type: ignore[no-untyped-def]
+            sent.append(built)
+
+    queue_invitation_files(Recording(), [file])  # type: ignore[arg-type]
+    with speaking("fr"):
+        french, title = file.content, sent[0]().title
+    with speaking("en"):
+        english = file.content
+    assert title == "Rencontre de mentorat"
+    assert "SUMMARY:Mentorat\u00a0: Riley Resident et Dr. Morgan Lee" in french
+    assert "SUMMARY:Mentoring: Riley Resident and Dr. Morgan Lee" in english
+    assert "DESCRIPTION:Mentorat (carrière)" in french
+    lines = {text: {line for line in text.splitlines() if line.startswith(("UID:", "SEQUENCE:"))} for text in (french, english)}
+    assert lines[french] == lines[english] and len(lines[french]) == 2

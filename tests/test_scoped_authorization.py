@@ -13,7 +13,7 @@ decision the code does not keep fails a cell of `test_each_surface_keeps_its_sco
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -23,14 +23,18 @@ from sqlmodel import col, select
 import handlers.actions
 import handlers.views
 from bot.access import FACULTY_WIDE_SUBCOMMANDS
-from bot.emulator import EmulatedUser
+from bot.clock import ManualClock
+from bot.coordinators import grant_coordinator_role
+from bot.emulator import EmulatedUser, SlackEmulator
 from bot.profiles import ProfileBase, SlackIdentity, save_profile
-from storage.engine import transaction
+from storage.engine import SessionFactory, transaction
 from storage.queries.audit import audit_events
 from storage.tables import Alert, Broadcast, ConflictOfInterest, Match, MatchRequest, Person, Proposal, Survey
 from tests.conftest import COORDINATOR, Harness
 from tests.test_authorization import COORDINATOR_BUTTONS, COORDINATOR_VIEWS, EXPECTED, Registrations
-from tests.test_scoped_coordinators_http import PERIOD, SURGEON, faculty, grant_both  # noqa: F401 (fixture)
+from tests.databases import DatabaseMaker
+from tests.report.conftest import REPORT_TIME
+from tests.test_scoped_coordinators_http import INTERNIST, PERIOD, SURGEON, faculty_app, seed_faculty
 
 SCOPED, FACULTY_WIDE_ONLY = "scoped", "faculty-wide only"
 OURS, THEIRS = "Surgery", "Internal Medicine"  # the program coordinator's program, and another one
@@ -348,23 +352,32 @@ def test_the_faculty_wide_decisions_are_the_codes() -> None:
                                                                       if not s.startswith("command:")}
 
 
-@pytest.fixture
-def scoped_faculty(faculty: Harness) -> Harness:  # noqa: F811
-    grant_both(faculty)
-    with faculty.deps.sessions() as session:
-        seeded = [p.slack_user_id for p in session.exec(select(Person))]
-    for slack_id in seeded:  # so what the app sends them is deliverable
-        faculty.slack.add_user(EmulatedUser(id=slack_id, name=slack_id.lower(), real_name=slack_id))
-    with transaction(faculty.deps.sessions) as session:
+def seed_scoped_faculty(sessions: SessionFactory) -> None:
+    """The seeded faculty with both program coordinators granted (as `grant_both` does through Slack, which
+    tests/test_scoped_coordinators_http.py drives) and each program's newcomers: written once per test process,
+    each test gets a copy."""
+    seed_faculty(sessions)
+    for who, program in ((SURGEON, OURS), (INTERNIST, THEIRS)):
+        grant_coordinator_role(sessions=sessions, actor=COORDINATOR, slack_user_id=who, typed_programs=[program],
+                               now=REPORT_TIME)
+    with transaction(sessions) as session:
         for program, (mentee, mentor) in NEWCOMERS.items():
             for slack_id, profile in ((mentee, ProfileBase(as_mentee=True, stage="PGY-1", kinds_wanted=["research"])),
                                       (mentor, ProfileBase(as_mentor=True, stage="professor",
                                                             kinds_offered=["research"], capacity_total=3))):
                 profile.program = program
                 save_profile(session=session, who=SlackIdentity(slack_id, slack_id, None, "America/Edmonton"),
-                             profile=profile, now=faculty.clock.now())
-                faculty.slack.add_user(EmulatedUser(id=slack_id, name=slack_id.lower(), real_name=slack_id))
-    return faculty
+                             profile=profile, now=REPORT_TIME)
+
+
+@pytest.fixture
+def scoped_faculty(emulator: SlackEmulator, database_maker: DatabaseMaker, clock: ManualClock) -> Iterator[Harness]:
+    with faculty_app(emulator, database_maker, clock, seed=seed_scoped_faculty) as harness:
+        with harness.deps.sessions() as session:
+            seeded = [p.slack_user_id for p in session.exec(select(Person))]
+        for slack_id in seeded:  # so what the app sends them is deliverable
+            harness.slack.add_user(EmulatedUser(id=slack_id, name=slack_id.lower(), real_name=slack_id))
+        yield harness
 
 
 CELLS = [("faculty-wide coordinator", COORDINATOR, THEIRS), ("program coordinator, own program", SURGEON, OURS),

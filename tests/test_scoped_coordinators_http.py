@@ -9,7 +9,8 @@ from pathlib import Path
 from datetime import UTC, datetime
 
 import pytest
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from urllib.parse import urlencode
 
 from sqlmodel import select
@@ -43,12 +44,20 @@ def seed_faculty(sessions: SessionFactory) -> None:
         add_program(sessions=sessions, actor=COORDINATOR, name=name, now=REPORT_TIME)
 
 
-@pytest.fixture
-def faculty(emulator: SlackEmulator, database_maker: DatabaseMaker, clock: ManualClock) -> Iterator[Harness]:
+@contextmanager
+def faculty_app(emulator: SlackEmulator, database_maker: DatabaseMaker, clock: ManualClock,
+                seed: Callable[[SessionFactory], None] = seed_faculty) -> Iterator[Harness]:
+    """The app on a copy of what `seed` wrote (the seeded faculty, or more), at the report's time."""
     clock.set(REPORT_TIME)
     emulator.add_user(EmulatedUser(id=SURGEON, name="surgeon", real_name="Dr. Sam Surgeon"))
     emulator.add_user(EmulatedUser(id=INTERNIST, name="internist", real_name="Dr. Ima Internist"))
-    with database_maker.fresh(seed=seed_faculty) as url, running_app(emulator, url, clock) as harness:
+    with database_maker.fresh(seed=seed) as url, running_app(emulator, url, clock) as harness:
+        yield harness
+
+
+@pytest.fixture
+def faculty(emulator: SlackEmulator, database_maker: DatabaseMaker, clock: ManualClock) -> Iterator[Harness]:
+    with faculty_app(emulator, database_maker, clock) as harness:
         yield harness
 
 

@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
+from tests.cpython_ast import guard_ast_parse
+
+guard_ast_parse()  # before any test parses source (see tests/cpython_ast.py)
+
+from bot.clock import ManualClock  # noqa: E402
 from bot.deps import Deps
 from bot.emulator import EmulatedUser, SlackEmulator
 from bot.server import AppServer, prepare
